@@ -1,0 +1,677 @@
+/* ast.c — syntax tree constructors (one per parser action) and the
+ * stable s-expression dump that tests and `--dump-ast` read. */
+#include "ast.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+
+/* ---- arrays that grow inside the arena ---- */
+
+/* Makes room for element n of an array of n elements. The capacity is
+ * implied by n (a power of two, at least 4), so nodes need no capacity
+ * field; the old block stays in the arena, which wastes at most as much
+ * as the array itself. */
+static void *grow(rt_arena *a, void *v, int n, size_t elem)
+{
+    if (n > 0 && (n < 4 || (n & (n - 1))))
+        return v;
+    size_t cap = n < 4 ? 4 : (size_t)n * 2;
+    void *w = rt_arena_alloc(a, cap * elem);
+    if (n > 0)
+        memcpy(w, v, (size_t)n * elem);
+    return w;
+}
+
+ast_list *ast_list_add(rt_arena *a, ast_list *l, ast_expr *e)
+{
+    if (!l)
+        l = rt_arena_alloc(a, sizeof *l);
+    l->items = grow(a, l->items, l->n, sizeof *l->items);
+    l->items[l->n++] = e;
+    return l;
+}
+
+/* ---- expressions ---- */
+
+static ast_expr *node(rt_arena *a, ast_kind k, loc at)
+{
+    ast_expr *e = rt_arena_alloc(a, sizeof *e);
+    e->kind = k;
+    e->at = at;
+    return e;
+}
+
+ast_expr *ast_num(rt_arena *a, loc at, double v)
+{
+    ast_expr *e = node(a, AST_NUM, at);
+    e->num = v;
+    return e;
+}
+
+ast_expr *ast_str(rt_arena *a, loc at, const char *s)
+{
+    ast_expr *e = node(a, AST_STR, at);
+    e->str = s;
+    return e;
+}
+
+ast_expr *ast_bool(rt_arena *a, loc at, bool v)
+{
+    ast_expr *e = node(a, AST_BOOL, at);
+    e->boolean = v;
+    return e;
+}
+
+ast_expr *ast_name(rt_arena *a, loc at, const char *name)
+{
+    ast_expr *e = node(a, AST_NAME, at);
+    e->str = name;
+    return e;
+}
+
+ast_expr *ast_unary(rt_arena *a, loc at, ast_op op, ast_expr *x)
+{
+    ast_expr *e = node(a, AST_UNARY, at);
+    e->op = op;
+    e->lhs = x;
+    return e;
+}
+
+ast_expr *ast_binary(rt_arena *a, loc at, ast_op op, ast_expr *l, ast_expr *r)
+{
+    ast_expr *e = node(a, AST_BINARY, at);
+    e->op = op;
+    e->lhs = l;
+    e->rhs = r;
+    return e;
+}
+
+ast_expr *ast_if(rt_arena *a, loc at, ast_expr *c, ast_expr *t, ast_expr *f)
+{
+    ast_expr *e = node(a, AST_IF, at);
+    e->cond = c;
+    e->then = t;
+    e->els = f;
+    return e;
+}
+
+ast_expr *ast_in_list(rt_arena *a, loc at, ast_list *items)
+{
+    ast_expr *e = node(a, AST_IN_LIST, at);
+    e->items = items->items;
+    e->nitems = items->n;
+    return e;
+}
+
+ast_expr *ast_in_range(rt_arena *a, loc at, ast_expr *lo, ast_expr *hi)
+{
+    ast_expr *e = node(a, AST_IN_RANGE, at);
+    e->lo = lo;
+    e->hi = hi;
+    return e;
+}
+
+ast_expr *ast_in(loc at, ast_expr *lhs, ast_expr *rhs, bool negated)
+{
+    rhs->at = at;
+    rhs->lhs = lhs;
+    rhs->negated = negated;
+    return rhs;
+}
+
+ast_expr *ast_is_missing(rt_arena *a, loc at, ast_expr *x, bool negated)
+{
+    ast_expr *e = node(a, AST_IS_MISSING, at);
+    e->lhs = x;
+    e->negated = negated;
+    return e;
+}
+
+ast_arg ast_arg_make(ast_expr *key, ast_expr *value)
+{
+    return (ast_arg){key, value};
+}
+
+ast_expr *ast_call_arg(rt_arena *a, ast_expr *call, ast_arg arg)
+{
+    if (!call)
+        call = node(a, AST_CALL, arg.value->at);
+    call->args = grow(a, call->args, call->nargs, sizeof *call->args);
+    call->args[call->nargs++] = arg;
+    return call;
+}
+
+ast_expr *ast_call(rt_arena *a, loc at, const char *name, loc name_at,
+                   ast_expr *args, ast_expr *where, ast_expr *weight)
+{
+    ast_expr *e = args ? args : node(a, AST_CALL, at);
+    e->at = at;
+    e->str = name;
+    e->name_at = name_at;
+    e->where = where;
+    e->weight = weight;
+    return e;
+}
+
+/* ---- indicator clauses ---- */
+
+static ast_clause *clause(rt_arena *a, clause_kind k, loc at)
+{
+    ast_clause *c = rt_arena_alloc(a, sizeof *c);
+    c->kind = k;
+    c->at = at;
+    return c;
+}
+
+ast_band *ast_band_make(rt_arena *a, loc at, const char *label, ast_op op,
+                        ast_expr *bound)
+{
+    ast_band *b = rt_arena_alloc(a, sizeof *b);
+    b->label = label;
+    b->at = at;
+    b->has_cond = bound != NULL;
+    b->op = op;
+    b->bound = bound;
+    return b;
+}
+
+ast_clause *ast_band_add(rt_arena *a, ast_clause *c, ast_band *b)
+{
+    if (!c)
+        c = clause(a, CL_THRESHOLDS, b->at);
+    c->bands = grow(a, c->bands, c->nbands, sizeof *c->bands);
+    c->bands[c->nbands++] = *b;
+    return c;
+}
+
+ast_clause *ast_clause_text(rt_arena *a, clause_kind k, loc at,
+                            const char *lang, const char *text, loc text_at)
+{
+    ast_clause *c = clause(a, k, at);
+    c->lang = lang;
+    c->text = text;
+    c->text_at = text_at;
+    return c;
+}
+
+ast_clause *ast_clause_unit(rt_arena *a, loc at, const char *text,
+                            loc text_at, bool is_string, bool has_num,
+                            double num)
+{
+    ast_clause *c = ast_clause_text(a, CL_UNIT, at, NULL, text, text_at);
+    c->unit_is_string = is_string;
+    c->has_unit_num = has_num;
+    c->unit_num = num;
+    return c;
+}
+
+ast_clause *ast_clause_expr(rt_arena *a, clause_kind k, loc at, ast_expr *e)
+{
+    ast_clause *c = clause(a, k, at);
+    c->expr = e;
+    return c;
+}
+
+ast_clause *ast_clause_by(rt_arena *a, loc at, ast_list *items)
+{
+    ast_clause *c = clause(a, CL_BY, at);
+    c->items = items->items;
+    c->nitems = items->n;
+    return c;
+}
+
+ast_clause *ast_clause_target(rt_arena *a, loc at, ast_expr *value,
+                              ast_expr *year)
+{
+    ast_clause *c = ast_clause_expr(a, CL_TARGET, at, value);
+    c->year = year;
+    return c;
+}
+
+ast_clause *ast_clause_at(ast_clause *c, clause_kind k, loc at)
+{
+    c->kind = k;
+    c->at = at;
+    return c;
+}
+
+/* ---- datasets ---- */
+
+ast_column *ast_column_make(rt_arena *a, const char *name, loc at,
+                            const char *type, loc type_at)
+{
+    ast_column *c = rt_arena_alloc(a, sizeof *c);
+    c->name = name;
+    c->at = at;
+    c->type = type;
+    c->type_at = type_at;
+    return c;
+}
+
+ast_column *ast_column_in(struct diag *d, ast_column *c, ast_expr *rhs)
+{
+    bool range = rhs->kind == AST_IN_RANGE;
+    if (range ? c->lo != NULL : c->allowed != NULL)
+        diag_error(d, rhs->at, "column '%s' already has %s", c->name,
+                   range ? "a range" : "a list of allowed values");
+    if (range) {
+        c->lo = rhs->lo;
+        c->hi = rhs->hi;
+    } else {
+        c->allowed = rhs->items;
+        c->nallowed = rhs->nitems;
+    }
+    return c;
+}
+
+ast_column *ast_column_missing(struct diag *d, ast_column *c, loc at,
+                               ast_list *values)
+{
+    if (c->missing)
+        diag_error(d, at, "column '%s' already has a list of missing values",
+                   c->name);
+    c->missing = values->items;
+    c->nmissing = values->n;
+    return c;
+}
+
+/* ---- declarations ---- */
+
+ast_decl *ast_decl_new(rt_arena *a, decl_kind k)
+{
+    ast_decl *d = rt_arena_alloc(a, sizeof *d);
+    d->kind = k;
+    return d;
+}
+
+ast_decl *ast_decl_use(rt_arena *a, loc at, const char *name, loc name_at,
+                       bool is_path)
+{
+    ast_decl *d = ast_decl_finish(ast_decl_new(a, DECL_USE), at, name,
+                                  name_at, name_at, NULL);
+    d->use_is_path = is_path;
+    return d;
+}
+
+ast_decl *ast_decl_expr(rt_arena *a, decl_kind k, loc at, const char *name,
+                        loc name_at, ast_expr *e)
+{
+    return ast_decl_finish(ast_decl_new(a, k), at, name, name_at, e->at, e);
+}
+
+ast_decl *ast_fn_param(rt_arena *a, ast_decl *fn, const char *name, loc at)
+{
+    if (!fn)
+        fn = ast_decl_new(a, DECL_FN);
+    fn->params = grow(a, fn->params, fn->nparams, sizeof *fn->params);
+    fn->params[fn->nparams++] = (ast_param){name, at};
+    return fn;
+}
+
+/* A dataset names one period and one weight; a second is an error here
+ * because the tree has room for one only. */
+static void set_once(struct diag *d, const char *what, const char **field,
+                     loc *field_at, const char *name, loc at)
+{
+    if (*field) {
+        diag_error(d, at, "the dataset already has a %s ('%s')", what,
+                   *field);
+        diag_note(d, *field_at, "%s declared here", what);
+    }
+    *field = name;
+    *field_at = at;
+}
+
+ast_decl *ast_dataset_period(struct diag *d, ast_decl *ds, const char *name,
+                             loc at)
+{
+    set_once(d, "period", &ds->period, &ds->period_at, name, at);
+    return ds;
+}
+
+ast_decl *ast_dataset_weight(struct diag *d, ast_decl *ds, const char *name,
+                             loc at)
+{
+    set_once(d, "weight", &ds->weight, &ds->weight_at, name, at);
+    return ds;
+}
+
+ast_decl *ast_dataset_column(rt_arena *a, ast_decl *ds, ast_column *c)
+{
+    ds->columns = grow(a, ds->columns, ds->ncolumns, sizeof *ds->columns);
+    ds->columns[ds->ncolumns++] = *c;
+    return ds;
+}
+
+ast_decl *ast_add_clause(rt_arena *a, ast_decl *ind, ast_clause *c)
+{
+    ind->clauses = grow(a, ind->clauses, ind->nclauses, sizeof *ind->clauses);
+    ind->clauses[ind->nclauses++] = *c;
+    return ind;
+}
+
+ast_decl *ast_decl_finish(ast_decl *d, loc at, const char *name,
+                          loc name_at, loc end_at, ast_expr *e)
+{
+    d->at = at;
+    d->name = name;
+    d->name_at = name_at;
+    d->end_at = end_at;
+    d->expr = e;
+    return d;
+}
+
+void ast_push_decl(ast_decl ***v, int *n, size_t *cap, ast_decl *d)
+{
+    if (!d)
+        return; /* a declaration lost to a syntax error */
+    rt_grow((void **)v, cap, (size_t)*n + 1, sizeof **v);
+    (*v)[(*n)++] = d;
+}
+
+/* ---- names for messages and the dump ---- */
+
+const char *ast_op_name(ast_op op)
+{
+    static const char *const names[] = {
+        [OP_ADD] = "+",   [OP_SUB] = "-",  [OP_MUL] = "*",  [OP_DIV] = "/",
+        [OP_MOD] = "%",   [OP_EQ] = "==",  [OP_NE] = "!=",  [OP_LT] = "<",
+        [OP_LE] = "<=",   [OP_GT] = ">",   [OP_GE] = ">=",  [OP_AND] = "and",
+        [OP_OR] = "or",   [OP_NEG] = "-",  [OP_NOT] = "not",
+    };
+    return (unsigned)op < sizeof names / sizeof *names ? names[op] : "?";
+}
+
+const char *ast_kind_name(ast_kind k)
+{
+    static const char *const names[] = {
+#define X(kind, name) name,
+#include "ast.def"
+#undef X
+    };
+    return (unsigned)k < AST__COUNT ? names[k] : "?";
+}
+
+const char *ast_clause_keyword(clause_kind k)
+{
+    static const char *const names[] = {
+#define X(kind, kw) kw,
+#include "clauses.def"
+#undef X
+    };
+    return (unsigned)k < CL__COUNT ? names[k] : "?";
+}
+
+/* ---- the dump ---- */
+
+/* Shortest form that reads back as the same double, so dumps are stable
+ * and exact. */
+static void dump_num(FILE *out, double v)
+{
+    char buf[40];
+    for (int prec = 1; prec <= 17; prec++) {
+        snprintf(buf, sizeof buf, "%.*g", prec, v);
+        if (strtod(buf, NULL) == v)
+            break;
+    }
+    fputs(buf, out);
+}
+
+static void dump_str(FILE *out, const char *s)
+{
+    fputc('"', out);
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        switch (*p) {
+        case '"': fputs("\\\"", out); break;
+        case '\\': fputs("\\\\", out); break;
+        case '\n': fputs("\\n", out); break;
+        case '\t': fputs("\\t", out); break;
+        case '\r': fputs("\\r", out); break;
+        default:
+            if (*p < 0x20 || *p == 0x7F)
+                fprintf(out, "\\x%02X", *p);
+            else
+                fputc(*p, out);
+        }
+    }
+    fputc('"', out);
+}
+
+/* A plain identifier prints bare; anything else as a backtick name. */
+static void dump_name(FILE *out, const char *s)
+{
+    bool plain = *s && !(*s >= '0' && *s <= '9');
+    for (const char *p = s; *p; p++)
+        if (!(*p == '_' || (*p >= 'a' && *p <= 'z') ||
+              (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9')))
+            plain = false;
+    fprintf(out, plain ? "%s" : "`%s`", s);
+}
+
+static void dump_expr(FILE *out, const ast_expr *e);
+
+static void dump_exprs(FILE *out, ast_expr *const *v, int n)
+{
+    fputc('(', out);
+    for (int i = 0; i < n; i++) {
+        if (i)
+            fputc(' ', out);
+        dump_expr(out, v[i]);
+    }
+    fputc(')', out);
+}
+
+static void dump_call(FILE *out, const ast_expr *e)
+{
+    fputs("(call ", out);
+    dump_name(out, e->str);
+    for (int i = 0; i < e->nargs; i++) {
+        fputc(' ', out);
+        if (e->args[i].key) {
+            fputs("(: ", out);
+            dump_expr(out, e->args[i].key);
+            fputc(' ', out);
+        }
+        dump_expr(out, e->args[i].value);
+        if (e->args[i].key)
+            fputc(')', out);
+    }
+    if (e->where) {
+        fputs(" (where ", out);
+        dump_expr(out, e->where);
+        fputc(')', out);
+    }
+    if (e->weight) {
+        fputs(" (weighted ", out);
+        dump_expr(out, e->weight);
+        fputc(')', out);
+    }
+    fputc(')', out);
+}
+
+static void dump_expr(FILE *out, const ast_expr *e)
+{
+    if (!e) {
+        fputs("<null>", out);
+        return;
+    }
+    switch (e->kind) {
+    case AST_NUM: dump_num(out, e->num); break;
+    case AST_STR: dump_str(out, e->str); break;
+    case AST_BOOL: fputs(e->boolean ? "true" : "false", out); break;
+    case AST_NAME: dump_name(out, e->str); break;
+    case AST_CALL: dump_call(out, e); break;
+    case AST_UNARY:
+        fprintf(out, "(%s ", ast_op_name(e->op));
+        dump_expr(out, e->lhs);
+        fputc(')', out);
+        break;
+    case AST_BINARY:
+        fprintf(out, "(%s ", ast_op_name(e->op));
+        dump_expr(out, e->lhs);
+        fputc(' ', out);
+        dump_expr(out, e->rhs);
+        fputc(')', out);
+        break;
+    case AST_IN_LIST:
+        fputs(e->negated ? "(not-in " : "(in ", out);
+        dump_expr(out, e->lhs);
+        fputc(' ', out);
+        dump_exprs(out, e->items, e->nitems);
+        fputc(')', out);
+        break;
+    case AST_IN_RANGE:
+        fputs(e->negated ? "(not-in " : "(in ", out);
+        dump_expr(out, e->lhs);
+        fputs(" (.. ", out);
+        dump_expr(out, e->lo);
+        fputc(' ', out);
+        dump_expr(out, e->hi);
+        fputs("))", out);
+        break;
+    case AST_IS_MISSING:
+        fputs(e->negated ? "(is-not-missing " : "(is-missing ", out);
+        dump_expr(out, e->lhs);
+        fputc(')', out);
+        break;
+    case AST_IF:
+        fputs("(if ", out);
+        dump_expr(out, e->cond);
+        fputc(' ', out);
+        dump_expr(out, e->then);
+        fputc(' ', out);
+        dump_expr(out, e->els);
+        fputc(')', out);
+        break;
+    case AST__COUNT: fputs("<?>", out); break;
+    }
+}
+
+static void dump_band(FILE *out, const ast_band *b)
+{
+    fputc('(', out);
+    dump_name(out, b->label);
+    if (b->has_cond) {
+        fprintf(out, " %s ", ast_op_name(b->op));
+        dump_expr(out, b->bound);
+    }
+    fputc(')', out);
+}
+
+static void dump_clause(FILE *out, const ast_clause *c)
+{
+    fprintf(out, "\n  (%s", ast_clause_keyword(c->kind));
+    if (c->lang)
+        fprintf(out, "@%s", c->lang);
+    if (c->text) {
+        fputc(' ', out);
+        bool quoted = c->kind == CL_UNIT ? c->unit_is_string
+                      : c->kind == CL_TITLE || c->kind == CL_DEFINITION ||
+                            c->kind == CL_NOTE || c->kind == CL_SOURCE;
+        if (quoted)
+            dump_str(out, c->text);
+        else
+            dump_name(out, c->text);
+    }
+    if (c->has_unit_num) {
+        fputc(' ', out);
+        dump_num(out, c->unit_num);
+    }
+    for (int i = 0; i < c->nitems; i++) {
+        fputc(' ', out);
+        dump_expr(out, c->items[i]);
+    }
+    for (int i = 0; i < c->nbands; i++) {
+        fputc(' ', out);
+        dump_band(out, &c->bands[i]);
+    }
+    if (c->expr) {
+        fputc(' ', out);
+        dump_expr(out, c->expr);
+    }
+    if (c->year) {
+        fputc(' ', out);
+        dump_expr(out, c->year);
+    }
+    fputc(')', out);
+}
+
+static void dump_column(FILE *out, const ast_column *c)
+{
+    fputs("\n  (column ", out);
+    dump_name(out, c->name);
+    fputc(' ', out);
+    dump_name(out, c->type);
+    if (c->allowed) {
+        fputs(" (in ", out);
+        dump_exprs(out, c->allowed, c->nallowed);
+        fputc(')', out);
+    }
+    if (c->lo) {
+        fputs(" (in (.. ", out);
+        dump_expr(out, c->lo);
+        fputc(' ', out);
+        dump_expr(out, c->hi);
+        fputs("))", out);
+    }
+    if (c->missing) {
+        fputs(" (missing ", out);
+        dump_exprs(out, c->missing, c->nmissing);
+        fputc(')', out);
+    }
+    fputc(')', out);
+}
+
+static void dump_dataset(FILE *out, const ast_decl *d)
+{
+    if (d->period) {
+        fputs("\n  (period ", out);
+        dump_name(out, d->period);
+        fputc(')', out);
+    }
+    if (d->weight) {
+        fputs("\n  (weight ", out);
+        dump_name(out, d->weight);
+        fputc(')', out);
+    }
+    for (int i = 0; i < d->ncolumns; i++)
+        dump_column(out, &d->columns[i]);
+}
+
+static void dump_decl(FILE *out, const ast_decl *d)
+{
+    static const char *const kw[] = {"use", "const", "let", "fn", "dataset",
+                                      "indicator"};
+    fprintf(out, "(%s ", kw[d->kind]);
+    if (d->kind == DECL_USE && d->use_is_path)
+        dump_str(out, d->name);
+    else
+        dump_name(out, d->name);
+    if (d->kind == DECL_FN) {
+        fputs(" (", out);
+        for (int i = 0; i < d->nparams; i++) {
+            if (i)
+                fputc(' ', out);
+            dump_name(out, d->params[i].name);
+        }
+        fputc(')', out);
+    }
+    if (d->expr) {
+        fputc(' ', out);
+        dump_expr(out, d->expr);
+    }
+    if (d->kind == DECL_DATASET)
+        dump_dataset(out, d);
+    for (int i = 0; i < d->nclauses; i++)
+        dump_clause(out, &d->clauses[i]);
+    fputs(")\n", out);
+}
+
+void ast_dump(FILE *out, const ast_program *p)
+{
+    for (int i = 0; i < p->ndecls; i++)
+        dump_decl(out, p->decls[i]);
+}

@@ -1,0 +1,204 @@
+/* ast.h — the syntax tree of a catalogue, as the parser builds it.
+ * Ownership: every node, array and string lives in the compile arena and
+ * is freed with it. Strings are NUL-terminated. Arrays are (ptr, count). */
+#ifndef SICALC_AST_H
+#define SICALC_AST_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "source.h"
+
+struct diag;
+
+typedef enum {
+#define X(k, name) AST_##k,
+#include "ast.def"
+#undef X
+    AST__COUNT
+} ast_kind;
+
+typedef enum {
+    OP_ADD, OP_SUB, OP_MUL, OP_DIV, OP_MOD,
+    OP_EQ, OP_NE, OP_LT, OP_LE, OP_GT, OP_GE,
+    OP_AND, OP_OR,
+    OP_NEG, OP_NOT
+} ast_op;
+
+typedef struct ast_expr ast_expr;
+
+/* One argument of a call: `expr` or, in band(), `key: expr`. */
+typedef struct ast_arg {
+    ast_expr *key;   /* NULL for a plain argument */
+    ast_expr *value;
+} ast_arg;
+
+struct ast_expr {
+    ast_kind kind;
+    loc at;          /* the whole expression */
+    ast_op op;       /* UNARY, BINARY */
+    double num;      /* NUM */
+    bool boolean;    /* BOOL */
+    const char *str; /* STR (escapes decoded), NAME and CALL: the name */
+    loc name_at;     /* CALL: the function name */
+    ast_expr *lhs, *rhs; /* BINARY; UNARY uses lhs; IN_*, IS_MISSING: lhs */
+    ast_expr *cond, *then, *els; /* IF */
+    ast_expr *lo, *hi;           /* IN_RANGE: inclusive bounds */
+    ast_expr **items; int nitems; /* IN_LIST */
+    ast_arg *args; int nargs;     /* CALL */
+    ast_expr *where;              /* CALL: `where c`, or NULL */
+    ast_expr *weight;             /* CALL: `weighted by w`, or NULL */
+    bool negated;                 /* IS_MISSING: `is not missing`;
+                                     IN_*: `not in` */
+};
+
+/* `thresholds good < 10, warning < 20, bad`: one band each. */
+typedef struct ast_band {
+    const char *label;
+    loc at;
+    bool has_cond;   /* false for a final catch-all band */
+    ast_op op;       /* OP_LT, OP_LE, OP_GT, OP_GE, OP_EQ, OP_NE */
+    ast_expr *bound;
+} ast_band;
+
+typedef enum {
+#define X(k, kw) CL_##k,
+#include "clauses.def"
+#undef X
+    CL__COUNT
+} clause_kind;
+
+typedef struct ast_clause {
+    clause_kind kind;
+    loc at;               /* the keyword */
+    const char *lang;     /* title@sr, definition@sr, note@sr: "sr"; else NULL */
+    const char *text;     /* string body (title, definition, source, note)
+                             or word body (domain, better, periodicity) */
+    loc text_at;
+    /* unit: `percent` / `per 1000` / `"RSD"`: word (or string) in text,
+       the number in unit_num when has_unit_num, unit_is_string set for a
+       quoted unit. */
+    double unit_num;
+    bool has_unit_num, unit_is_string;
+    ast_expr *expr;       /* numerator, denominator, value, suppress (the
+                             condition after `when`), target (the value) */
+    ast_expr *year;       /* target: the year after `by` */
+    ast_expr **items; int nitems; /* by: each item a NAME or a product
+                                     (BINARY OP_MUL) of NAMEs */
+    ast_band *bands; int nbands;   /* thresholds */
+} ast_clause;
+
+/* `column age int in 0..120 missing ("", ".")` in a dataset. */
+typedef struct ast_column {
+    const char *name;
+    loc at;
+    const char *type;   /* "int", "number", "text", "bool" (checked later) */
+    loc type_at;
+    ast_expr **allowed; int nallowed; /* `in ("M", "F")` */
+    ast_expr *lo, *hi;                /* `in 0..120` */
+    ast_expr **missing; int nmissing; /* `missing ("", "NA")` */
+} ast_column;
+
+typedef enum { DECL_USE, DECL_CONST, DECL_LET, DECL_FN, DECL_DATASET,
+               DECL_INDICATOR } decl_kind;
+
+typedef struct ast_param {
+    const char *name;
+    loc at;
+} ast_param;
+
+typedef struct ast_decl {
+    decl_kind kind;
+    loc at;             /* the keyword */
+    const char *name;   /* the declared name; USE: module name or path */
+    loc name_at;
+    bool use_is_path;   /* USE: `use "file.si"` rather than `use module` */
+    ast_expr *expr;     /* CONST, LET, FN body */
+    ast_param *params; int nparams; /* FN */
+    /* DATASET */
+    const char *period; loc period_at;
+    const char *weight; loc weight_at;
+    ast_column *columns; int ncolumns;
+    /* INDICATOR */
+    ast_clause *clauses; int nclauses;
+    loc end_at;         /* the closing brace of a block */
+} ast_decl;
+
+/* A whole catalogue: the declarations of every file, in command-line order,
+ * each `use`d file's declarations placed before the file that used it. */
+typedef struct ast_program {
+    ast_decl **decls; int ndecls;
+} ast_program;
+
+/* Builders (ast.c) behind the parser's actions, one call per action.
+ * Arrays grow inside the arena (copied on each doubling), so they need no
+ * capacity field; a builder given NULL where it extends something starts
+ * a new one. Builders that can find a duplicate report it to diag. */
+typedef struct ast_list { ast_expr **items; int n; } ast_list;
+ast_list *ast_list_add(rt_arena *a, ast_list *l, ast_expr *e);
+ast_expr *ast_if(rt_arena *a, loc at, ast_expr *c, ast_expr *t, ast_expr *e);
+/* `(a, b)` and `lo..hi` right of `in`; ast_in then adds the left side. */
+ast_expr *ast_in_list(rt_arena *a, loc at, ast_list *items);
+ast_expr *ast_in_range(rt_arena *a, loc at, ast_expr *lo, ast_expr *hi);
+ast_expr *ast_in(loc at, ast_expr *lhs, ast_expr *rhs, bool negated);
+ast_expr *ast_is_missing(rt_arena *a, loc at, ast_expr *e, bool negated);
+ast_arg ast_arg_make(ast_expr *key, ast_expr *value);
+ast_expr *ast_call_arg(rt_arena *a, ast_expr *call, ast_arg arg);
+/* Completes a call; args is NULL for `f()` or what ast_call_arg built. */
+ast_expr *ast_call(rt_arena *a, loc at, const char *name, loc name_at,
+                   ast_expr *args, ast_expr *where, ast_expr *weight);
+
+ast_band *ast_band_make(rt_arena *a, loc at, const char *label,
+                        ast_op op, ast_expr *bound);
+ast_clause *ast_band_add(rt_arena *a, ast_clause *thresholds, ast_band *b);
+ast_clause *ast_clause_text(rt_arena *a, clause_kind k, loc at,
+                            const char *lang, const char *text, loc text_at);
+ast_clause *ast_clause_unit(rt_arena *a, loc at, const char *text,
+                            loc text_at, bool is_string, bool has_num,
+                            double num);
+ast_clause *ast_clause_expr(rt_arena *a, clause_kind k, loc at,
+                            ast_expr *e);
+ast_clause *ast_clause_by(rt_arena *a, loc at, ast_list *items);
+ast_clause *ast_clause_target(rt_arena *a, loc at, ast_expr *value,
+                              ast_expr *year);
+/* Sets the kind and keyword location of a clause built piecewise. */
+ast_clause *ast_clause_at(ast_clause *c, clause_kind k, loc at);
+
+ast_column *ast_column_make(rt_arena *a, const char *name, loc at,
+                            const char *type, loc type_at);
+/* `in (...)`, `in lo..hi`: rhs from ast_in_list / ast_in_range. */
+ast_column *ast_column_in(struct diag *d, ast_column *c, ast_expr *rhs);
+ast_column *ast_column_missing(struct diag *d, ast_column *c, loc at,
+                               ast_list *values);
+
+ast_decl *ast_decl_new(rt_arena *a, decl_kind k);
+ast_decl *ast_decl_use(rt_arena *a, loc at, const char *name, loc name_at,
+                       bool is_path);
+ast_decl *ast_decl_expr(rt_arena *a, decl_kind k, loc at, const char *name,
+                        loc name_at, ast_expr *e);
+ast_decl *ast_fn_param(rt_arena *a, ast_decl *fn, const char *name, loc at);
+ast_decl *ast_dataset_period(struct diag *d, ast_decl *ds, const char *name,
+                             loc at);
+ast_decl *ast_dataset_weight(struct diag *d, ast_decl *ds, const char *name,
+                             loc at);
+ast_decl *ast_dataset_column(rt_arena *a, ast_decl *ds, ast_column *c);
+ast_decl *ast_add_clause(rt_arena *a, ast_decl *ind, ast_clause *c);
+/* Names a block built piecewise (fn, dataset, indicator). */
+ast_decl *ast_decl_finish(ast_decl *d, loc at, const char *name,
+                          loc name_at, loc end_at, ast_expr *e);
+void ast_push_decl(ast_decl ***v, int *n, size_t *cap, ast_decl *d);
+
+/* Constructors (ast.c), called from parser actions. */
+ast_expr *ast_num(rt_arena *a, loc at, double v);
+ast_expr *ast_str(rt_arena *a, loc at, const char *s);
+ast_expr *ast_bool(rt_arena *a, loc at, bool v);
+ast_expr *ast_name(rt_arena *a, loc at, const char *name);
+ast_expr *ast_unary(rt_arena *a, loc at, ast_op op, ast_expr *e);
+ast_expr *ast_binary(rt_arena *a, loc at, ast_op op, ast_expr *l, ast_expr *r);
+const char *ast_op_name(ast_op op);
+const char *ast_kind_name(ast_kind k);
+const char *ast_clause_keyword(clause_kind k);
+/* Prints the tree in a stable s-expression form (sicalc --dump-ast). */
+void ast_dump(FILE *out, const ast_program *p);
+
+#endif

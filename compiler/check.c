@@ -1,0 +1,636 @@
+/* check.c — declaration checks (duplicates, datasets, indicator clauses,
+ * units, thresholds, breakdowns) and the driver of the whole check. */
+#include <libgen.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "checker.h"
+#include "suggest.h"
+
+/* Most dimensions in one cross classification (a * b * ...). */
+#define MAX_CROSS 8
+
+sym *check_find_sym(checker *c, const char *name)
+{
+    for (size_t i = 0; i < c->nsyms; i++)
+        if (strcmp(c->syms[i].name, name) == 0)
+            return &c->syms[i];
+    return NULL;
+}
+
+colinfo *check_column(checker *c, const char *name, loc at)
+{
+    for (size_t i = 0; i < c->ncols; i++) {
+        if (strcmp(c->cols[i].name, name) == 0) {
+            c->cols[i].uses++;
+            return &c->cols[i];
+        }
+    }
+    rt_grow((void **)&c->cols, &c->capcols, c->ncols + 1, sizeof *c->cols);
+    colinfo *ci = &c->cols[c->ncols++];
+    *ci = (colinfo){.name = name, .first = at, .uses = 1, .index = -1};
+    if (c->dataset)
+        for (int i = 0; i < c->dataset->ncolumns; i++)
+            if (strcmp(c->dataset->columns[i].name, name) == 0)
+                ci->decl = &c->dataset->columns[i];
+    return ci;
+}
+
+static const char *decl_word(decl_kind k)
+{
+    static const char *const w[] = {"use", "const", "let", "fn", "dataset",
+                                     "indicator"};
+    return w[k];
+}
+
+static void note_first(checker *c, loc first, const char *name)
+{
+    diag_note(c->d, first, "'%s' was first defined here", name);
+}
+
+/* Lets, consts and fns share one namespace; indicators and datasets each
+ * have their own. */
+static void collect_symbols(checker *c, const ast_program *prog)
+{
+    for (int i = 0; i < prog->ndecls; i++) {
+        const ast_decl *d = prog->decls[i];
+        if (d->kind != DECL_LET && d->kind != DECL_CONST &&
+            d->kind != DECL_FN)
+            continue;
+        sym *old = check_find_sym(c, d->name);
+        if (old) {
+            diag_error(c->d, d->name_at, "'%s' is already defined (as a %s)",
+                       d->name, decl_word(old->decl->kind));
+            note_first(c, old->decl->name_at, d->name);
+            continue;
+        }
+        rt_grow((void **)&c->syms, &c->capsyms, c->nsyms + 1, sizeof(sym));
+        sym_kind k = d->kind == DECL_LET     ? SYM_LET
+                     : d->kind == DECL_CONST ? SYM_CONST
+                                             : SYM_FN;
+        c->syms[c->nsyms++] = (sym){.name = d->name, .kind = k, .decl = d};
+    }
+}
+
+static void check_duplicates(checker *c, const ast_program *prog,
+                             decl_kind kind)
+{
+    for (int i = 0; i < prog->ndecls; i++) {
+        const ast_decl *d = prog->decls[i];
+        if (d->kind != kind)
+            continue;
+        for (int j = 0; j < i; j++) {
+            const ast_decl *e = prog->decls[j];
+            if (e->kind == kind && strcmp(e->name, d->name) == 0) {
+                diag_error(c->d, d->name_at, "duplicate %s '%s'",
+                           decl_word(kind), d->name);
+                note_first(c, e->name_at, d->name);
+                break;
+            }
+        }
+    }
+}
+
+/* ---- datasets ---- */
+
+static void check_dataset(checker *c, const ast_decl *d)
+{
+    static const char *const types[] = {"int", "number", "text", "bool"};
+    for (int i = 0; i < d->ncolumns; i++) {
+        const ast_column *col = &d->columns[i];
+        bool known = false;
+        for (int t = 0; t < 4; t++)
+            known = known || strcmp(col->type, types[t]) == 0;
+        if (!known) {
+            const char *best = suggest_best(col->type, types, 4);
+            diag_error(c->d, col->type_at,
+                       "unknown column type '%s'%s%s%s (types: int, number, "
+                       "text, bool)",
+                       col->type, best ? " (did you mean '" : "",
+                       best ? best : "", best ? "'?)" : "");
+        }
+        bool numeric = strcmp(col->type, "int") == 0 ||
+                       strcmp(col->type, "number") == 0;
+        if (col->lo && !numeric)
+            diag_error(c->d, col->lo->at,
+                       "a range 'in lo..hi' needs a numeric column (int or "
+                       "number), not %s",
+                       col->type);
+        for (int j = 0; j < i; j++)
+            if (strcmp(d->columns[j].name, col->name) == 0)
+                diag_error(c->d, col->at, "column '%s' is declared twice",
+                           col->name);
+        if (c->o->header && c->dataset == d) {
+            bool found = false;
+            for (int h = 0; h < c->o->nheader && !found; h++)
+                found = strcmp(c->o->header[h], col->name) == 0;
+            if (!found)
+                diag_error(c->d, col->at,
+                           "column '%s' is declared but not in the data "
+                           "file's header",
+                           col->name);
+        }
+    }
+}
+
+static bool fold_strings(checker *c, ast_expr **items, int n,
+                         const char ***out, const char *what)
+{
+    *out = rt_arena_alloc(c->p->arena, sizeof(char *) * (n + 1));
+    for (int i = 0; i < n; i++) {
+        rt_value v;
+        if (!check_fold(c, items[i], &v))
+            return false;
+        if (v.tag != RT_STR) {
+            diag_error(c->d, items[i]->at, "%s must be a string", what);
+            return false;
+        }
+        (*out)[i] = rt_arena_strdup(c->p->arena, v.str);
+    }
+    return true;
+}
+
+static void bind_contracts(checker *c)
+{
+    rt_program *p = c->p;
+    for (int i = 0; i < p->ncols; i++) {
+        const ast_column *d = c->cols[i].decl;
+        rt_column *col = &p->cols[i];
+        if (!d)
+            continue;
+        rt_value lo, hi;
+        if (d->lo && check_fold(c, d->lo, &lo) && check_fold(c, d->hi, &hi)) {
+            col->has_range = lo.tag == RT_NUM && hi.tag == RT_NUM;
+            col->lo = lo.num;
+            col->hi = hi.num;
+        }
+        if (fold_strings(c, d->allowed, d->nallowed, &col->allowed,
+                         "an allowed value"))
+            col->nallowed = d->nallowed;
+        if (fold_strings(c, d->missing, d->nmissing, &col->missing,
+                         "a missing-value marker"))
+            col->nmissing = d->nmissing;
+    }
+}
+
+/* The dataset the data file is bound to: the one named like the file,
+ * or the only one. */
+static void choose_dataset(checker *c, const ast_program *prog)
+{
+    const ast_decl *only = NULL;
+    int n = 0;
+    for (int i = 0; i < prog->ndecls; i++) {
+        const ast_decl *d = prog->decls[i];
+        if (d->kind != DECL_DATASET)
+            continue;
+        n++;
+        only = d;
+        if (c->o->data_stem && strcmp(d->name, c->o->data_stem) == 0) {
+            c->dataset = d;
+            return;
+        }
+    }
+    if (n == 1)
+        c->dataset = only;
+    else if (n > 1 && c->o->header)
+        diag_plain(c->d,
+                   "the catalogue declares %d datasets and none is named "
+                   "'%s' like the data file",
+                   n, c->o->data_stem ? c->o->data_stem : "");
+}
+
+static void bind_dataset(checker *c)
+{
+    const ast_decl *d = c->dataset;
+    const char *period = c->o->period ? c->o->period
+                                      : (d ? d->period : NULL);
+    if (period) {
+        loc at = d && d->period ? d->period_at : (loc){0};
+        if (c->o->header) {
+            bool found = false;
+            for (int h = 0; h < c->o->nheader && !found; h++)
+                found = strcmp(c->o->header[h], period) == 0;
+            if (!found) {
+                if (at.file)
+                    diag_error(c->d, at,
+                               "period column '%s' is not in the data "
+                               "file's header",
+                               period);
+                else
+                    diag_plain(c->d,
+                               "--period: no column '%s' in the data file",
+                               period);
+                return;
+            }
+        }
+        c->period = period;
+        colinfo *ci = check_column(c, period, at);
+        ci->as_str = true;
+        c->p->period_col = (int)(ci - c->cols);
+        rt_grow((void **)&c->dims, &c->capdims, 1, sizeof(char *));
+        c->dims[c->ndims++] = period;
+    }
+    /* Declared columns are read (and their contracts checked) even when
+     * no indicator uses them. */
+    for (int i = 0; d && c->o->header && i < d->ncolumns; i++)
+        check_column(c, d->columns[i].name, d->columns[i].at)->uses--;
+    if (d && d->weight) {
+        ast_expr name = {.kind = AST_NAME, .str = d->weight,
+                         .at = d->weight_at};
+        lowered w = check_expr_as(c, &name, CTX_ROW, TY_NUM, "the weight");
+        c->weight = w.e;
+    }
+}
+
+/* ---- indicators ---- */
+
+static const ast_clause *find_clause(const ast_decl *d, clause_kind k)
+{
+    for (int i = 0; i < d->nclauses; i++)
+        if (d->clauses[i].kind == k && !d->clauses[i].lang)
+            return &d->clauses[i];
+    return NULL;
+}
+
+static void check_clause_set(checker *c, const ast_decl *d)
+{
+    for (int i = 0; i < d->nclauses; i++) {
+        const ast_clause *a = &d->clauses[i];
+        for (int j = 0; j < i; j++) {
+            const ast_clause *b = &d->clauses[j];
+            bool same_lang = (!a->lang && !b->lang) ||
+                             (a->lang && b->lang &&
+                              strcmp(a->lang, b->lang) == 0);
+            if (a->kind == b->kind && same_lang) {
+                diag_error(c->d, a->at, "'%s' is given twice in indicator "
+                           "'%s'", ast_clause_keyword(a->kind), d->name);
+                break;
+            }
+        }
+        if (a->lang && a->kind != CL_TITLE && a->kind != CL_DEFINITION &&
+            a->kind != CL_NOTE)
+            diag_error(c->d, a->at,
+                       "only title, definition and note have language "
+                       "variants (title@sr)");
+    }
+}
+
+static const char *unit_text(checker *c, const ast_clause *u, double *scale)
+{
+    *scale = 1;
+    if (!u)
+        return NULL;
+    if (u->unit_is_string)
+        return rt_arena_strdup(c->p->arena, u->text);
+    if (strcmp(u->text, "per") == 0) {
+        if (!u->has_unit_num || u->unit_num <= 0) {
+            diag_error(c->d, u->text_at,
+                       "'per' needs a positive base, e.g. per 1000");
+            return NULL;
+        }
+        char buf[64];
+        snprintf(buf, sizeof buf, "per %.15g", u->unit_num);
+        *scale = u->unit_num;
+        return rt_arena_strdup(c->p->arena, buf);
+    }
+    static const char *const words[] = {"percent", "ratio", "count",
+                                        "years",   "months", "days",
+                                        "persons", "index"};
+    int n = sizeof words / sizeof *words;
+    for (int i = 0; i < n; i++) {
+        if (strcmp(u->text, words[i]) == 0 && !u->has_unit_num) {
+            *scale = i == 0 ? 100 : 1;
+            return words[i];
+        }
+    }
+    const char *best = suggest_best(u->text, words, n);
+    diag_error(c->d, u->text_at,
+               "unknown unit '%s'%s%s%s; use percent, per N, ratio, count, "
+               "years, or a quoted currency such as \"RSD\"",
+               u->text, best ? " (did you mean '" : "", best ? best : "",
+               best ? "'?)" : "");
+    return NULL;
+}
+
+static bool check_thresholds(checker *c, const ast_clause *t,
+                             rt_indicator *ind)
+{
+    static const rt_cmp cmps[] = {[OP_LT] = RT_CMP_LT, [OP_LE] = RT_CMP_LE,
+                                  [OP_GT] = RT_CMP_GT, [OP_GE] = RT_CMP_GE,
+                                  [OP_EQ] = RT_CMP_EQ, [OP_NE] = RT_CMP_NE};
+    ind->bands = rt_arena_alloc(c->p->arena, sizeof(rt_band) * (t->nbands + 1));
+    ind->nbands = t->nbands;
+    for (int i = 0; i < t->nbands; i++) {
+        const ast_band *b = &t->bands[i];
+        rt_band *r = &ind->bands[i];
+        r->label = rt_arena_strdup(c->p->arena, b->label);
+        r->has_cond = b->has_cond;
+        if (!b->has_cond) {
+            if (i != t->nbands - 1)
+                diag_error(c->d, b->at,
+                           "band '%s' has no condition, so only the last "
+                           "band may omit it",
+                           b->label);
+            continue;
+        }
+        rt_value v;
+        if (!check_fold(c, b->bound, &v))
+            return false;
+        if (v.tag != RT_NUM) {
+            diag_error(c->d, b->bound->at, "a threshold must be a number");
+            return false;
+        }
+        r->cmp = cmps[b->op];
+        r->bound = v.num;
+    }
+    return true;
+}
+
+/* A breakdown item: a name, or names crossed with '*'. */
+static int flatten_cross(checker *c, const ast_expr *e, const ast_expr **out,
+                         int n)
+{
+    if (e->kind == AST_BINARY && e->op == OP_MUL) {
+        n = flatten_cross(c, e->lhs, out, n);
+        return n < 0 ? n : flatten_cross(c, e->rhs, out, n);
+    }
+    if (e->kind != AST_NAME) {
+        diag_error(c->d, e->at,
+                   "a breakdown is a column or let name, or names crossed "
+                   "with '*' (municipality * sex)");
+        return -1;
+    }
+    if (n >= MAX_CROSS) {
+        diag_error(c->d, e->at, "at most %d dimensions in one breakdown",
+                   MAX_CROSS);
+        return -1;
+    }
+    out[n] = e;
+    return n + 1;
+}
+
+static int check_by_item(checker *c, const ast_expr *item)
+{
+    const ast_expr *names[MAX_CROSS];
+    int n = flatten_cross(c, item, names, 0);
+    if (n < 0)
+        return -1;
+    const char *dn[MAX_CROSS];
+    rt_expr *dims[MAX_CROSS];
+    for (int i = 0; i < n; i++) {
+        for (int j = 0; j < i; j++)
+            if (strcmp(names[j]->str, names[i]->str) == 0) {
+                diag_error(c->d, names[i]->at,
+                           "'%s' appears twice in this breakdown",
+                           names[i]->str);
+                return -1;
+            }
+        if (c->period && strcmp(names[i]->str, c->period) == 0) {
+            diag_error(c->d, names[i]->at,
+                       "'%s' is the period: every row is already broken "
+                       "down by it",
+                       c->period);
+            return -1;
+        }
+        lowered l = check_expr(c, names[i], CTX_ROW);
+        if (l.t == TY_ERR)
+            return -1;
+        if (l.t == TY_ANY)
+            l.e = ir_new(c, RT_COLSTR, 0), l.e->slot = (int)(
+                check_column(c, names[i]->str, names[i]->at) - c->cols),
+            c->cols[l.e->slot].as_str = true;
+        dn[i] = names[i]->str;
+        dims[i] = l.e;
+    }
+    return plan_grouping(c, dn, dims, n);
+}
+
+static bool check_ratio_parts(checker *c, const ast_decl *d,
+                              rt_indicator *ind, const ast_clause *unit)
+{
+    const ast_clause *num = find_clause(d, CL_NUMERATOR);
+    const ast_clause *den = find_clause(d, CL_DENOMINATOR);
+    const ast_clause *val = find_clause(d, CL_VALUE);
+    if (val && (num || den)) {
+        diag_error(c->d, (num ? num : den)->at,
+                   "indicator '%s' has a value, so it takes no numerator "
+                   "or denominator",
+                   d->name);
+        return false;
+    }
+    if (!val && !num && !den) {
+        diag_error(c->d, d->name_at,
+                   "indicator '%s' needs a value, or a numerator and a "
+                   "denominator",
+                   d->name);
+        return false;
+    }
+    if (!val && (!num || !den)) {
+        bool scaled = unit && !unit->unit_is_string &&
+                      (strcmp(unit->text, "percent") == 0 ||
+                       strcmp(unit->text, "per") == 0);
+        diag_error(c->d, (num ? num : den)->at,
+                   "indicator '%s' has a %s but no %s%s", d->name,
+                   num ? "numerator" : "denominator",
+                   num ? "denominator" : "numerator",
+                   scaled && num ? " (its unit is a rate, which needs a "
+                                   "denominator)"
+                                 : "");
+        return false;
+    }
+    bool ok = true;
+    const ast_clause *parts[3] = {num, den, val};
+    rt_expr **dst[3] = {&ind->numerator, &ind->denominator, &ind->value};
+    const char *what[3] = {"the numerator", "the denominator", "the value"};
+    for (int i = 0; i < 3; i++) {
+        if (!parts[i])
+            continue;
+        lowered l = check_expr_as(c, parts[i]->expr, CTX_GROUP, TY_NUM,
+                                  what[i]);
+        ok = ok && l.t != TY_ERR;
+        *dst[i] = l.e;
+    }
+    return ok;
+}
+
+static void collect_aggs(const rt_expr *e, rt_indicator *ind, rt_arena *a,
+                         int *cap)
+{
+    if (!e)
+        return;
+    if (e->op == RT_AGG) {
+        for (int i = 0; i < ind->naggs; i++)
+            if (ind->aggs[i] == e->slot)
+                return;
+        if (ind->naggs == *cap) {
+            int *n = rt_arena_alloc(a, sizeof(int) * (size_t)(*cap * 2 + 4));
+            if (ind->naggs)
+                memcpy(n, ind->aggs, sizeof(int) * (size_t)ind->naggs);
+            ind->aggs = n;
+            *cap = *cap * 2 + 4;
+        }
+        ind->aggs[ind->naggs++] = e->slot;
+    }
+    for (int i = 0; i < e->nkids; i++)
+        collect_aggs(e->kids[i], ind, a, cap);
+}
+
+static void check_words(checker *c, const ast_decl *d)
+{
+    const ast_clause *b = find_clause(d, CL_BETTER);
+    if (b && strcmp(b->text, "higher") != 0 && strcmp(b->text, "lower") != 0)
+        diag_error(c->d, b->text_at,
+                   "'better' is 'higher' or 'lower', not '%s'", b->text);
+    const ast_clause *t = find_clause(d, CL_TARGET);
+    rt_value v, y;
+    if (t && check_fold(c, t->expr, &v) && check_fold(c, t->year, &y) &&
+        (v.tag != RT_NUM || y.tag != RT_NUM))
+        diag_error(c->d, t->at, "a target is a number by a year");
+}
+
+static void check_indicator(checker *c, const ast_decl *d, rt_indicator *ind)
+{
+    check_clause_set(c, d);
+    check_words(c, d);
+    ind->id = rt_arena_strdup(c->p->arena, d->name);
+    const ast_clause *unit = find_clause(d, CL_UNIT);
+    ind->unit = unit_text(c, unit, &ind->scale);
+    const ast_clause *by = find_clause(d, CL_BY);
+    int n = by ? by->nitems : 0;
+    int *gs = rt_arena_alloc(c->p->arena, sizeof(int) * (n + 1));
+    int ng = 1;
+    gs[0] = 0;
+    for (int i = 0; i < n; i++) {
+        int g = check_by_item(c, by->items[i]);
+        bool seen = false;
+        for (int j = 0; j < ng; j++)
+            seen = seen || gs[j] == g;
+        if (g > 0 && !seen)
+            gs[ng++] = g;
+    }
+    ind->groupings = gs;
+    ind->ngroupings = ng;
+    c->cur_groupings = gs;
+    c->ncur_groupings = ng;
+    check_ratio_parts(c, d, ind, unit);
+    c->ncur_groupings = 0;
+    if (!ind->unit)
+        ind->unit = ind->value ? "" : "ratio";
+    const ast_clause *th = find_clause(d, CL_THRESHOLDS);
+    if (th)
+        check_thresholds(c, th, ind);
+    const ast_clause *sup = find_clause(d, CL_SUPPRESS);
+    if (sup) {
+        lowered l = check_expr_as(c, sup->expr, CTX_RESULT, TY_BOOL,
+                                  "the suppress condition");
+        ind->suppress = l.e;
+    }
+    int cap = 0;
+    collect_aggs(ind->numerator, ind, c->p->arena, &cap);
+    collect_aggs(ind->denominator, ind, c->p->arena, &cap);
+    collect_aggs(ind->value, ind, c->p->arena, &cap);
+}
+
+/* Without data, a column name used in one place and close to another
+ * one is likely a typo; with data the header decides. */
+static void warn_near_misses(checker *c)
+{
+    if (c->o->header)
+        return;
+    for (size_t i = 0; i < c->ncols; i++) {
+        colinfo *a = &c->cols[i];
+        if (a->decl)
+            continue;
+        for (size_t j = 0; j < c->ncols; j++) {
+            colinfo *b = &c->cols[j];
+            if (i == j || a->uses > b->uses ||
+                (a->uses == b->uses && j < i))
+                continue;
+            const char *pair[1] = {b->name};
+            if (suggest_best(a->name, pair, 1)) {
+                diag_warning(c->d, a->first,
+                             "column '%s' is used here and '%s' elsewhere; "
+                             "is one a typo? (did you mean '%s'?)",
+                             a->name, b->name, b->name);
+                break;
+            }
+        }
+    }
+}
+
+static void check_unused_syms(checker *c)
+{
+    /* Lets and consts are checked even when no indicator uses them, so
+     * their errors are not hidden. */
+    for (size_t i = 0; i < c->nsyms; i++) {
+        sym *s = &c->syms[i];
+        if (s->kind == SYM_FN || s->state != 0)
+            continue;
+        ast_expr name = {.kind = AST_NAME, .str = s->name,
+                         .at = s->decl->name_at};
+        checker saved = *c;
+        check_expr(c, &name, s->kind == SYM_LET ? CTX_ROW : CTX_CONST);
+        c->in_agg = saved.in_agg;
+    }
+}
+
+static void checker_free(checker *c)
+{
+    for (size_t i = 0; i < c->naggs; i++) {
+        free(c->aggkeys[i]);
+        free(c->aggs[i].groupings);
+    }
+    for (size_t i = 0; i < c->novs; i++)
+        free(c->ovkeys[i]);
+    free(c->aggs);
+    free(c->aggkeys);
+    free(c->ovs);
+    free(c->ovkeys);
+    free(c->syms);
+    free(c->cols);
+    free(c->dims);
+    free(c->groupings);
+}
+
+rt_program *check_catalogue(rt_arena *a, diag *d, const ast_program *prog,
+                            const check_opts *o)
+{
+    checker c = {.a = a, .d = d, .o = o};
+    rt_arena *pa = rt_arena_new();
+    c.p = rt_arena_alloc(pa, sizeof *c.p);
+    c.p->arena = pa;
+    c.p->period_col = -1;
+    int errors0 = d->errors;
+    collect_symbols(&c, prog);
+    check_duplicates(&c, prog, DECL_INDICATOR);
+    check_duplicates(&c, prog, DECL_DATASET);
+    choose_dataset(&c, prog);
+    plan_grouping(&c, NULL, NULL, 0);
+    bind_dataset(&c);
+    int ninds = 0;
+    for (int i = 0; i < prog->ndecls; i++) {
+        if (prog->decls[i]->kind == DECL_DATASET)
+            check_dataset(&c, prog->decls[i]);
+        ninds += prog->decls[i]->kind == DECL_INDICATOR;
+    }
+    c.p->inds = rt_arena_alloc(pa, sizeof(rt_indicator) * (ninds + 1));
+    for (int i = 0; i < prog->ndecls; i++)
+        if (prog->decls[i]->kind == DECL_INDICATOR)
+            check_indicator(&c, prog->decls[i], &c.p->inds[c.p->ninds++]);
+    check_unused_syms(&c);
+    warn_near_misses(&c);
+    plan_finish(&c);
+    bind_contracts(&c);
+    checker_free(&c);
+    if (d->errors > errors0) {
+        check_free(c.p);
+        return NULL;
+    }
+    return c.p;
+}
+
+void check_free(rt_program *p)
+{
+    if (p)
+        rt_arena_free(p->arena);
+}

@@ -1,0 +1,24 @@
+/* check.h — semantic analysis and planning: from the syntax tree of a
+ * catalogue to a runnable rt_program, reporting every error found (names,
+ * types, contexts, units, clauses, cycles) through diag. */
+#ifndef SICALC_CHECK_H
+#define SICALC_CHECK_H
+
+#include "../runtime/program.h"
+#include "ast.h"
+#include "diag.h"
+
+typedef struct check_opts {
+    const char *const *header; /* the data file's column names, or NULL */
+    int nheader;
+    const char *data_stem;     /* "population" for population.csv */
+    const char *period;        /* --period COLUMN, or NULL */
+} check_opts;
+
+/* The program (in its own arena), or NULL when d->errors > 0. Free with
+ * check_free. */
+rt_program *check_catalogue(rt_arena *a, diag *d, const ast_program *prog,
+                            const check_opts *o);
+void check_free(rt_program *p);
+
+#endif

@@ -1,0 +1,851 @@
+/* check_expr.c — names, types and contexts of expressions, and their
+ * lowering to IR. A column of unknown type (no dataset contract) is read
+ * as text or as a number depending on how each use needs it. */
+#include <string.h>
+
+#include "checker.h"
+#include "suggest.h"
+
+/* How deep user functions may expand into each other. */
+#define MAX_FN_DEPTH 64
+
+static const char *const builtin_names[] = {
+#define X(k, name, nargs) name,
+#include "../runtime/aggs.def"
+#undef X
+    "overall", "coalesce", "band", "abs", "round", "floor", "ceil",
+    "sqrt", "log", "exp", "pow"};
+
+rt_expr *ir_new(checker *c, rt_opcode op, int nkids)
+{
+    rt_expr *e = rt_arena_alloc(c->p->arena, sizeof *e);
+    e->op = op;
+    e->nkids = nkids;
+    if (nkids)
+        e->kids = rt_arena_alloc(c->p->arena, sizeof(rt_expr *) * nkids);
+    return e;
+}
+
+rt_expr *ir_const(checker *c, rt_value v)
+{
+    rt_expr *e = ir_new(c, RT_CONST, 0);
+    if (v.tag == RT_STR)
+        v.str = rt_arena_strdup(c->p->arena, v.str);
+    e->k = v;
+    return e;
+}
+
+const char *check_ty_name(ty t)
+{
+    static const char *const names[] = {"a number", "text", "a boolean",
+                                        "a value", "an invalid value"};
+    return names[t];
+}
+
+static lowered bad(void)
+{
+    return (lowered){.t = TY_ERR};
+}
+
+static lowered make(rt_expr *e, ty t, lowered a, lowered b)
+{
+    return (lowered){.e = e, .t = t, .reads_row = a.reads_row || b.reads_row,
+                     .has_agg = a.has_agg || b.has_agg};
+}
+
+/* A column read as text becomes a column read as a number, through
+ * if/coalesce branches; new nodes, as IR may be shared. */
+static rt_expr *as_repr(checker *c, rt_expr *e, rt_opcode want)
+{
+    if (e->op == RT_COLSTR || e->op == RT_COLNUM) {
+        if (e->op == want)
+            return e;
+        colinfo *ci = &c->cols[e->slot];
+        if (ci->decl)
+            return e;
+        rt_expr *n = ir_new(c, want, 0);
+        n->slot = e->slot;
+        if (want == RT_COLNUM)
+            ci->as_num = true;
+        else
+            ci->as_str = true;
+        return n;
+    }
+    if (e->op == RT_IF || e->op == RT_COALESCE) {
+        rt_expr *n = ir_new(c, e->op, e->nkids);
+        for (int i = 0; i < e->nkids; i++)
+            n->kids[i] = (e->op == RT_IF && i == 0)
+                             ? e->kids[i]
+                             : as_repr(c, e->kids[i], want);
+        return n;
+    }
+    return e;
+}
+
+static bool want_type(checker *c, lowered *l, ty want, loc at,
+                      const char *what)
+{
+    if (l->t == TY_ERR || want == TY_ANY)
+        return l->t != TY_ERR;
+    if (l->t == want)
+        return true;
+    if (l->t == TY_ANY && want != TY_BOOL) {
+        l->e = as_repr(c, l->e, want == TY_NUM ? RT_COLNUM : RT_COLSTR);
+        l->t = want;
+        return true;
+    }
+    if (l->t == TY_ANY)
+        diag_error(c->d, at,
+                   "%s must be a condition; this column has no declared "
+                   "type (compare it, e.g. x == 1, or declare it `column x "
+                   "bool`)",
+                   what);
+    else
+        diag_error(c->d, at, "%s must be %s, but this is %s", what,
+                   check_ty_name(want), check_ty_name(l->t));
+    l->t = TY_ERR;
+    return false;
+}
+
+lowered check_expr_as(checker *c, const ast_expr *e, ctx cx, ty want,
+                      const char *what)
+{
+    lowered l = check_expr(c, e, cx);
+    want_type(c, &l, want, e->at, what);
+    return l;
+}
+
+/* Folding: evaluates IR without inputs (constants only). */
+bool check_fold(checker *c, const ast_expr *e, rt_value *out)
+{
+    lowered l = check_expr(c, e, CTX_CONST);
+    if (l.t == TY_ERR)
+        return false;
+    if (l.reads_row || l.has_agg || l.e->op != RT_CONST) {
+        diag_error(c->d, e->at, "expected a constant here");
+        return false;
+    }
+    *out = l.e->k;
+    return true;
+}
+
+#include "../runtime/eval.h"
+
+/* Constant subtrees are computed now, so thresholds and bounds are
+ * plain values and rows do less work. */
+static lowered fold(checker *c, lowered l)
+{
+    if (l.t == TY_ERR || l.reads_row || l.has_agg)
+        return l;
+    for (int i = 0; i < l.e->nkids; i++)
+        if (l.e->kids[i]->op != RT_CONST)
+            return l;
+    if (l.e->op == RT_CONST || l.e->op == RT_OVERALL ||
+        l.e->op == RT_RESULT || l.e->op == RT_AGG)
+        return l;
+    rt_env env = {0};
+    l.e = ir_const(c, rt_eval(l.e, &env));
+    return l;
+}
+
+static lowered check_binary(checker *c, const ast_expr *e, ctx cx)
+{
+    lowered a = check_expr(c, e->lhs, cx), b = check_expr(c, e->rhs, cx);
+    if (a.t == TY_ERR || b.t == TY_ERR)
+        return bad();
+    static const rt_opcode ops[] = {
+        [OP_ADD] = RT_ADD, [OP_SUB] = RT_SUB, [OP_MUL] = RT_MUL,
+        [OP_DIV] = RT_DIV, [OP_MOD] = RT_MOD, [OP_EQ] = RT_EQ,
+        [OP_NE] = RT_NE,   [OP_LT] = RT_LT,   [OP_LE] = RT_LE,
+        [OP_GT] = RT_GT,   [OP_GE] = RT_GE,   [OP_AND] = RT_AND,
+        [OP_OR] = RT_OR};
+    rt_expr *n = ir_new(c, ops[e->op], 2);
+    ty result = TY_NUM;
+    if (e->op == OP_AND || e->op == OP_OR) {
+        const char *w = e->op == OP_AND ? "an operand of 'and'"
+                                        : "an operand of 'or'";
+        if (!want_type(c, &a, TY_BOOL, e->lhs->at, w) |
+            !want_type(c, &b, TY_BOOL, e->rhs->at, w))
+            return bad();
+        result = TY_BOOL;
+    } else if (e->op >= OP_EQ && e->op <= OP_GE) {
+        ty t = a.t != TY_ANY ? a.t : b.t;
+        if (t == TY_ANY)
+            t = (e->op == OP_EQ || e->op == OP_NE) ? TY_TEXT : TY_NUM;
+        if (a.t != TY_ANY && b.t != TY_ANY && a.t != b.t) {
+            diag_error(c->d, e->at, "cannot compare %s with %s",
+                       check_ty_name(a.t), check_ty_name(b.t));
+            return bad();
+        }
+        want_type(c, &a, t, e->lhs->at, "this operand");
+        want_type(c, &b, t, e->rhs->at, "this operand");
+        result = TY_BOOL;
+    } else {
+        char what[64];
+        snprintf(what, sizeof what, "an operand of '%s'",
+                 ast_op_name(e->op));
+        if (!want_type(c, &a, TY_NUM, e->lhs->at, what) |
+            !want_type(c, &b, TY_NUM, e->rhs->at, what))
+            return bad();
+    }
+    n->kids[0] = a.e;
+    n->kids[1] = b.e;
+    return fold(c, make(n, result, a, b));
+}
+
+static lowered check_unary(checker *c, const ast_expr *e, ctx cx)
+{
+    lowered a = check_expr(c, e->lhs, cx);
+    bool neg = e->op == OP_NEG;
+    if (!want_type(c, &a, neg ? TY_NUM : TY_BOOL, e->lhs->at,
+                   neg ? "the operand of '-'" : "the operand of 'not'"))
+        return bad();
+    rt_expr *n = ir_new(c, neg ? RT_NEG : RT_NOT, 1);
+    n->kids[0] = a.e;
+    return fold(c, make(n, neg ? TY_NUM : TY_BOOL, a, a));
+}
+
+static lowered check_in_list(checker *c, const ast_expr *e, ctx cx)
+{
+    lowered x = check_expr(c, e->lhs, cx);
+    rt_expr *n = ir_new(c, RT_IN_LIST, e->nitems + 1);
+    n->negated = e->negated;
+    lowered acc = x;
+    lowered *items = rt_arena_alloc(c->a, sizeof(lowered) * (e->nitems + 1));
+    ty t = x.t;
+    for (int i = 0; i < e->nitems; i++) {
+        items[i] = check_expr(c, e->items[i], cx);
+        if (items[i].t == TY_ERR)
+            return bad();
+        if (t == TY_ANY)
+            t = items[i].t;
+        acc = make(NULL, TY_BOOL, acc, items[i]);
+    }
+    if (t == TY_ANY)
+        t = TY_TEXT;
+    if (!want_type(c, &x, t, e->lhs->at, "the value tested by 'in'"))
+        return bad();
+    n->kids[0] = x.e;
+    for (int i = 0; i < e->nitems; i++) {
+        if (!want_type(c, &items[i], t, e->items[i]->at,
+                       "every item of the 'in' list"))
+            return bad();
+        n->kids[i + 1] = items[i].e;
+    }
+    acc.e = n;
+    return acc;
+}
+
+static lowered check_in_range(checker *c, const ast_expr *e, ctx cx)
+{
+    lowered x = check_expr_as(c, e->lhs, cx, TY_NUM, "a value tested by 'in lo..hi'");
+    lowered lo = check_expr_as(c, e->lo, cx, TY_NUM, "a range bound");
+    lowered hi = check_expr_as(c, e->hi, cx, TY_NUM, "a range bound");
+    if (x.t == TY_ERR || lo.t == TY_ERR || hi.t == TY_ERR)
+        return bad();
+    rt_expr *n = ir_new(c, RT_IN_RANGE, 3);
+    n->negated = e->negated;
+    n->kids[0] = x.e;
+    n->kids[1] = lo.e;
+    n->kids[2] = hi.e;
+    return make(n, TY_BOOL, make(NULL, TY_BOOL, x, lo), hi);
+}
+
+/* The common type of branches: a typed branch decides for untyped ones. */
+static bool unify(checker *c, lowered *v, const ast_expr *const *at, int n,
+                  ty *out)
+{
+    ty t = TY_ANY;
+    for (int i = 0; i < n; i++) {
+        if (v[i].t == TY_ERR)
+            return false;
+        if (t == TY_ANY)
+            t = v[i].t;
+    }
+    for (int i = 0; i < n; i++) {
+        if (v[i].t != TY_ANY && v[i].t != t) {
+            diag_error(c->d, at[i]->at,
+                       "this is %s, but an earlier alternative is %s",
+                       check_ty_name(v[i].t), check_ty_name(t));
+            return false;
+        }
+        if (t != TY_ANY)
+            want_type(c, &v[i], t, at[i]->at, "this alternative");
+    }
+    *out = t;
+    return true;
+}
+
+static lowered check_if(checker *c, const ast_expr *e, ctx cx)
+{
+    lowered v[3];
+    v[0] = check_expr_as(c, e->cond, cx, TY_BOOL, "the condition of 'if'");
+    v[1] = check_expr(c, e->then, cx);
+    v[2] = check_expr(c, e->els, cx);
+    const ast_expr *at[2] = {e->then, e->els};
+    ty t;
+    if (v[0].t == TY_ERR || !unify(c, v + 1, at, 2, &t))
+        return bad();
+    rt_expr *n = ir_new(c, RT_IF, 3);
+    for (int i = 0; i < 3; i++)
+        n->kids[i] = v[i].e;
+    return fold(c, make(n, t, make(NULL, t, v[0], v[1]), v[2]));
+}
+
+static lowered check_is_missing(checker *c, const ast_expr *e, ctx cx)
+{
+    lowered a = check_expr(c, e->lhs, cx);
+    if (a.t == TY_ERR)
+        return bad();
+    rt_expr *n = ir_new(c, RT_IS_MISSING, 1);
+    n->negated = e->negated;
+    n->kids[0] = a.e;
+    return make(n, TY_BOOL, a, a);
+}
+
+/* ---- names ---- */
+
+static lowered check_result_name(checker *c, const ast_expr *e)
+{
+    static const char *const names[] = {"numerator", "denominator", "value",
+                                        "n"};
+    for (int i = 0; i < 4; i++) {
+        if (strcmp(e->str, names[i]) == 0) {
+            rt_expr *n = ir_new(c, RT_RESULT, 0);
+            n->slot = i;
+            return (lowered){.e = n, .t = TY_NUM};
+        }
+    }
+    return bad();
+}
+
+static void unknown_column(checker *c, const ast_expr *e)
+{
+    const char **cands = rt_arena_alloc(
+        c->a, sizeof(char *) * (c->o->nheader + c->nsyms + 1));
+    int n = 0;
+    for (int i = 0; i < c->o->nheader; i++)
+        cands[n++] = c->o->header[i];
+    for (size_t i = 0; i < c->nsyms; i++)
+        if (c->syms[i].kind != SYM_FN)
+            cands[n++] = c->syms[i].name;
+    const char *best = suggest_best(e->str, cands, n);
+    if (best)
+        diag_error(c->d, e->at, "unknown column '%s' (did you mean '%s'?)",
+                   e->str, best);
+    else
+        diag_error(c->d, e->at,
+                   "unknown column '%s': it is not in the data file's "
+                   "header, nor a let or const",
+                   e->str);
+}
+
+static lowered check_column_ref(checker *c, const ast_expr *e, ctx cx)
+{
+    if (!c->in_agg && cx == CTX_GROUP) {
+        diag_error(c->d, e->at,
+                   "column '%s' is read per row, but this expression gives "
+                   "one value per group: put it inside an aggregate, e.g. "
+                   "sum(%s)",
+                   e->str, e->str);
+        return bad();
+    }
+    if (!c->in_agg && cx == CTX_CONST) {
+        diag_error(c->d, e->at,
+                   "a const cannot read column '%s' outside an aggregate",
+                   e->str);
+        return bad();
+    }
+    if (c->o->header) {
+        bool found = false;
+        for (int i = 0; i < c->o->nheader && !found; i++)
+            found = strcmp(c->o->header[i], e->str) == 0;
+        if (!found) {
+            unknown_column(c, e);
+            return bad();
+        }
+    }
+    colinfo *ci = check_column(c, e->str, e->at);
+    rt_expr *n = ir_new(c, RT_COLSTR, 0);
+    n->slot = (int)(ci - c->cols);
+    ty t = TY_ANY;
+    if (ci->decl) {
+        const char *dt = ci->decl->type;
+        if (strcmp(dt, "int") == 0 || strcmp(dt, "number") == 0)
+            t = TY_NUM, n->op = RT_COLNUM, ci->as_num = true;
+        else if (strcmp(dt, "bool") == 0)
+            t = TY_BOOL, n->op = RT_COLNUM, ci->as_num = true;
+        else
+            t = TY_TEXT, ci->as_str = true;
+    }
+    return (lowered){.e = n, .t = t, .reads_row = true};
+}
+
+static lowered check_sym_value(checker *c, sym *s, const ast_expr *e, ctx cx);
+
+static lowered check_name(checker *c, const ast_expr *e, ctx cx)
+{
+    for (int i = c->nenv - 1; i >= 0; i--)
+        if (strcmp(c->env[i].name, e->str) == 0)
+            return c->env[i].val;
+    if (cx == CTX_RESULT) {
+        lowered r = check_result_name(c, e);
+        if (r.t != TY_ERR)
+            return r;
+    }
+    sym *s = check_find_sym(c, e->str);
+    if (s)
+        return check_sym_value(c, s, e, cx);
+    if (cx == CTX_RESULT) {
+        diag_error(c->d, e->at,
+                   "'%s' is not known here: a suppress condition may use "
+                   "numerator, denominator, value, n and constants",
+                   e->str);
+        return bad();
+    }
+    return check_column_ref(c, e, cx);
+}
+
+/* ---- calls ---- */
+
+static int builtin_agg(const char *name)
+{
+    static const char *const names[] = {
+#define X(k, n, nargs) n,
+#include "../runtime/aggs.def"
+#undef X
+    };
+    for (int i = 0; i < RT__NAGGS; i++)
+        if (strcmp(name, names[i]) == 0)
+            return i;
+    return -1;
+}
+
+static bool arity(checker *c, const ast_expr *e, int lo, int hi)
+{
+    if (e->nargs >= lo && e->nargs <= hi)
+        return true;
+    if (lo == hi)
+        diag_error(c->d, e->name_at, "%s() takes %d argument%s, not %d",
+                   e->str, lo, lo == 1 ? "" : "s", e->nargs);
+    else
+        diag_error(c->d, e->name_at,
+                   "%s() takes %d to %d arguments, not %d", e->str, lo, hi,
+                   e->nargs);
+    return false;
+}
+
+static bool plain_args(checker *c, const ast_expr *e)
+{
+    bool ok = true;
+    if (e->where || e->weight) {
+        diag_error(c->d, (e->where ? e->where : e->weight)->at,
+                   "'where' and 'weighted by' belong to aggregates; %s() "
+                   "is not one",
+                   e->str);
+        ok = false;
+    }
+    for (int i = 0; i < e->nargs; i++)
+        if (e->args[i].key && strcmp(e->str, "band") != 0) {
+            diag_error(c->d, e->args[i].key->at,
+                       "'key: value' arguments belong to band()");
+            ok = false;
+        }
+    return ok;
+}
+
+static ty agg_arg_type(rt_aggkind k)
+{
+    switch (k) {
+    case RT_AGG_SHARE: return TY_BOOL;
+    case RT_AGG_DISTINCT: return TY_ANY;
+    default: return TY_NUM;
+    }
+}
+
+/* `sum(sum(x))`: the inner aggregate is one value per period, so summing
+ * it over rows is almost surely a mistake. */
+static bool directly_nested(const ast_expr *arg)
+{
+    return arg->kind == AST_CALL && builtin_agg(arg->str) >= 0;
+}
+
+static bool check_agg_parts(checker *c, const ast_expr *e, rt_aggkind k,
+                            rt_agg *ag)
+{
+    bool ok = true;
+    if (k != RT_AGG_COUNT) {
+        const ast_expr *arg = e->args[0].value;
+        if (directly_nested(arg)) {
+            diag_error(c->d, arg->at,
+                       "aggregate directly inside aggregate: %s() of %s() "
+                       "is one value per period; use overall(...) or "
+                       "combine them outside",
+                       e->str, arg->str);
+            return false;
+        }
+        char what[64];
+        snprintf(what, sizeof what, "the argument of %s()", e->str);
+        lowered l = check_expr_as(c, arg, CTX_ROW, agg_arg_type(k), what);
+        ok = l.t != TY_ERR;
+        ag->arg = l.e;
+    }
+    if (k == RT_AGG_QUANTILE) {
+        rt_value p;
+        if (!check_fold(c, e->args[1].value, &p))
+            return false;
+        if (p.tag != RT_NUM || p.num < 0 || p.num > 1) {
+            diag_error(c->d, e->args[1].value->at,
+                       "the probability of quantile() must be a number "
+                       "from 0 to 1");
+            return false;
+        }
+        ag->p = p.num;
+    }
+    if (e->where) {
+        lowered w = check_expr_as(c, e->where, CTX_ROW, TY_BOOL,
+                                  "the 'where' condition");
+        ok = ok && w.t != TY_ERR;
+        ag->where = w.e;
+    }
+    bool weighted = k != RT_AGG_MIN && k != RT_AGG_MAX &&
+                    k != RT_AGG_DISTINCT;
+    if (e->weight) {
+        lowered w = check_expr_as(c, e->weight, CTX_ROW, TY_NUM,
+                                  "the weight");
+        ok = ok && w.t != TY_ERR;
+        ag->weight = weighted ? w.e : NULL;
+    } else if (weighted) {
+        ag->weight = c->weight;
+    }
+    return ok;
+}
+
+static lowered check_aggregate(checker *c, const ast_expr *e, int k, ctx cx)
+{
+    static const int nargs[] = {
+#define X(kind, n, na) na,
+#include "../runtime/aggs.def"
+#undef X
+    };
+    if (!plain_args(c, &(ast_expr){.str = e->str, .args = e->args,
+                                   .nargs = e->nargs}) ||
+        !arity(c, e, nargs[k], nargs[k]))
+        return bad();
+    if (cx == CTX_RESULT) {
+        diag_error(c->d, e->at,
+                   "aggregates cannot be used in a suppress condition");
+        return bad();
+    }
+    /* Inside a row context the aggregate is over the whole period. */
+    bool total = cx == CTX_ROW || c->in_agg || c->in_overall ||
+                 cx == CTX_CONST;
+    bool saved_in_agg = c->in_agg;
+    c->in_agg = true;
+    rt_agg ag = {.kind = (rt_aggkind)k};
+    bool ok = check_agg_parts(c, e, (rt_aggkind)k, &ag);
+    c->in_agg = saved_in_agg;
+    if (!ok)
+        return bad();
+    int slot = plan_agg(c, &ag);
+    rt_expr *n = ir_new(c, RT_AGG, 0);
+    n->slot = slot;
+    if (total) {
+        plan_attach(c, slot, 0);
+    } else {
+        for (int i = 0; i < c->ncur_groupings; i++)
+            plan_attach(c, slot, c->cur_groupings[i]);
+    }
+    lowered l = {.e = n, .t = TY_NUM, .has_agg = true};
+    if (cx == CTX_ROW || c->in_agg) {
+        rt_expr *o = ir_new(c, RT_OVERALL, 0);
+        o->slot = plan_overall(c, n);
+        l = (lowered){.e = o, .t = TY_NUM};
+    }
+    return l;
+}
+
+static lowered check_overall(checker *c, const ast_expr *e, ctx cx)
+{
+    if (!plain_args(c, e) || !arity(c, e, 1, 1))
+        return bad();
+    if (cx != CTX_GROUP || c->in_agg || c->in_overall)
+        return check_expr(c, e->args[0].value, cx);
+    c->in_overall = true;
+    lowered l = check_expr(c, e->args[0].value, cx);
+    c->in_overall = false;
+    if (l.t == TY_ERR)
+        return l;
+    if (!l.has_agg) {
+        diag_error(c->d, e->at,
+                   "overall() needs an aggregate, e.g. overall(sum(x))");
+        return bad();
+    }
+    if (!want_type(c, &l, TY_NUM, e->at, "the argument of overall()"))
+        return bad();
+    rt_expr *o = ir_new(c, RT_OVERALL, 0);
+    o->slot = plan_overall(c, l.e);
+    return (lowered){.e = o, .t = TY_NUM};
+}
+
+static lowered check_coalesce(checker *c, const ast_expr *e, ctx cx)
+{
+    if (!plain_args(c, e) || !arity(c, e, 2, 64))
+        return bad();
+    lowered v[64];
+    const ast_expr *at[64];
+    lowered acc = {.t = TY_ANY};
+    for (int i = 0; i < e->nargs; i++) {
+        at[i] = e->args[i].value;
+        v[i] = check_expr(c, at[i], cx);
+        acc = make(NULL, TY_ANY, acc, v[i]);
+    }
+    ty t;
+    if (!unify(c, v, at, e->nargs, &t))
+        return bad();
+    rt_expr *n = ir_new(c, RT_COALESCE, e->nargs);
+    for (int i = 0; i < e->nargs; i++)
+        n->kids[i] = v[i].e;
+    acc.e = n;
+    acc.t = t;
+    return acc;
+}
+
+/* band(x, 0: "0-14", 15: "15-64", 65: "65+"): bounds ascending. */
+static lowered check_band(checker *c, const ast_expr *e, ctx cx)
+{
+    if (!plain_args(c, e) || e->nargs < 2) {
+        if (e->nargs < 2)
+            diag_error(c->d, e->name_at,
+                       "band() takes a value and at least one "
+                       "'bound: label' pair");
+        return bad();
+    }
+    lowered x = check_expr_as(c, e->args[0].value, cx, TY_NUM,
+                              "the value of band()");
+    if (x.t == TY_ERR)
+        return bad();
+    rt_expr *n = ir_new(c, RT_BAND, 1 + 2 * (e->nargs - 1));
+    n->kids[0] = x.e;
+    double prev = 0;
+    ty lt = TY_ANY;
+    for (int i = 1; i < e->nargs; i++) {
+        const ast_arg *a = &e->args[i];
+        rt_value b, lab;
+        if (!a->key) {
+            diag_error(c->d, a->value->at,
+                       "band() expects 'bound: label' here");
+            return bad();
+        }
+        if (!check_fold(c, a->key, &b) || !check_fold(c, a->value, &lab))
+            return bad();
+        if (b.tag != RT_NUM || (i > 1 && b.num <= prev)) {
+            diag_error(c->d, a->key->at,
+                       "band() bounds must be numbers in increasing order");
+            return bad();
+        }
+        prev = b.num;
+        lt = lab.tag == RT_NUM ? TY_NUM : TY_TEXT;
+        n->kids[2 * i - 1] = ir_const(c, b);
+        n->kids[2 * i] = ir_const(c, lab);
+    }
+    return (lowered){.e = n, .t = lt, .reads_row = x.reads_row,
+                     .has_agg = x.has_agg};
+}
+
+static lowered check_math(checker *c, const ast_expr *e, ctx cx,
+                          rt_opcode op, int lo, int hi)
+{
+    if (!plain_args(c, e) || !arity(c, e, lo, hi))
+        return bad();
+    rt_expr *n = ir_new(c, op, e->nargs);
+    lowered acc = {.t = TY_NUM};
+    for (int i = 0; i < e->nargs; i++) {
+        char what[64];
+        snprintf(what, sizeof what, "an argument of %s()", e->str);
+        lowered a = check_expr_as(c, e->args[i].value, cx, TY_NUM, what);
+        if (a.t == TY_ERR)
+            return bad();
+        n->kids[i] = a.e;
+        acc = make(n, TY_NUM, acc, a);
+    }
+    acc.e = n;
+    return fold(c, acc);
+}
+
+static lowered check_user_fn(checker *c, sym *s, const ast_expr *e, ctx cx)
+{
+    const ast_decl *fn = s->decl;
+    if (!plain_args(c, e) || !arity(c, e, fn->nparams, fn->nparams))
+        return bad();
+    if (s->state == 1 || c->depth >= MAX_FN_DEPTH) {
+        diag_error(c->d, e->name_at,
+                   "function '%s' calls itself (directly or through "
+                   "others); functions are expanded, so they cannot recurse",
+                   s->name);
+        return bad();
+    }
+    lowered *args = rt_arena_alloc(c->a, sizeof(lowered) * (e->nargs + 1));
+    for (int i = 0; i < e->nargs; i++) {
+        args[i] = check_expr(c, e->args[i].value, cx);
+        if (args[i].t == TY_ERR)
+            return bad();
+    }
+    /* The body sees only its parameters, not the caller's. */
+    binding *saved_env = c->env;
+    int saved_n = c->nenv, saved_cap = c->capenv;
+    c->env = rt_arena_alloc(c->a, sizeof(binding) * (fn->nparams + 1));
+    c->nenv = c->capenv = fn->nparams;
+    for (int i = 0; i < fn->nparams; i++)
+        c->env[i] = (binding){fn->params[i].name, args[i]};
+    s->state = 1;
+    c->depth++;
+    lowered l = check_expr(c, fn->expr, cx);
+    c->depth--;
+    s->state = 0;
+    c->env = saved_env;
+    c->nenv = saved_n;
+    c->capenv = saved_cap;
+    if (l.t == TY_ERR)
+        diag_note(c->d, e->at, "in this call of '%s'", s->name);
+    return l;
+}
+
+static void unknown_function(checker *c, const ast_expr *e)
+{
+    size_t nb = sizeof builtin_names / sizeof *builtin_names;
+    const char **cands = rt_arena_alloc(c->a, sizeof(char *) * (nb + c->nsyms + 1));
+    int n = 0;
+    for (size_t i = 0; i < nb; i++)
+        cands[n++] = builtin_names[i];
+    for (size_t i = 0; i < c->nsyms; i++)
+        if (c->syms[i].kind == SYM_FN)
+            cands[n++] = c->syms[i].name;
+    const char *best = suggest_best(e->str, cands, n);
+    if (best)
+        diag_error(c->d, e->name_at,
+                   "unknown function '%s' (did you mean '%s'?)", e->str,
+                   best);
+    else
+        diag_error(c->d, e->name_at, "unknown function '%s'", e->str);
+}
+
+static lowered check_call(checker *c, const ast_expr *e, ctx cx)
+{
+    int k = builtin_agg(e->str);
+    if (k >= 0)
+        return check_aggregate(c, e, k, cx);
+    static const struct { const char *name; rt_opcode op; int lo, hi; }
+    math[] = {{"abs", RT_ABS, 1, 1},     {"floor", RT_FLOOR, 1, 1},
+              {"ceil", RT_CEIL, 1, 1},   {"sqrt", RT_SQRT, 1, 1},
+              {"log", RT_LOG, 1, 1},     {"exp", RT_EXP, 1, 1},
+              {"round", RT_ROUND, 1, 2}, {"pow", RT_POW, 2, 2}};
+    for (size_t i = 0; i < sizeof math / sizeof *math; i++)
+        if (strcmp(e->str, math[i].name) == 0)
+            return check_math(c, e, cx, math[i].op, math[i].lo, math[i].hi);
+    if (strcmp(e->str, "overall") == 0)
+        return check_overall(c, e, cx);
+    if (strcmp(e->str, "coalesce") == 0)
+        return check_coalesce(c, e, cx);
+    if (strcmp(e->str, "band") == 0)
+        return check_band(c, e, cx);
+    sym *s = check_find_sym(c, e->str);
+    if (s && s->kind == SYM_FN)
+        return check_user_fn(c, s, e, cx);
+    if (s) {
+        diag_error(c->d, e->name_at, "'%s' is a %s, not a function",
+                   e->str, s->kind == SYM_LET ? "let" : "const");
+        return bad();
+    }
+    unknown_function(c, e);
+    return bad();
+}
+
+/* ---- let and const ---- */
+
+static lowered check_sym_value(checker *c, sym *s, const ast_expr *e, ctx cx)
+{
+    if (s->kind == SYM_FN) {
+        diag_error(c->d, e->at, "'%s' is a function; call it: %s(...)",
+                   s->name, s->name);
+        return bad();
+    }
+    if (s->state == 1) {
+        char path[512] = "";
+        for (int i = 0; i < c->nchain; i++) {
+            strncat(path, c->chain[i], sizeof path - strlen(path) - 1);
+            strncat(path, " -> ", sizeof path - strlen(path) - 1);
+        }
+        strncat(path, s->name, sizeof path - strlen(path) - 1);
+        diag_error(c->d, e->at, "'%s' is defined in terms of itself: %s",
+                   s->name, path);
+        return bad();
+    }
+    if (s->state == 0) {
+        s->state = 1;
+        if (c->nchain < 64)
+            c->chain[c->nchain++] = s->name;
+        /* A definition is checked in its own context, not the user's. */
+        checker saved = *c;
+        c->env = NULL;
+        c->nenv = c->capenv = 0;
+        c->in_agg = c->in_overall = false;
+        c->ncur_groupings = 0;
+        if (s->kind == SYM_LET) {
+            s->val = check_expr(c, s->decl->expr, CTX_ROW);
+        } else {
+            lowered l = check_expr(c, s->decl->expr, CTX_CONST);
+            if (l.t != TY_ERR && l.has_agg) {
+                rt_expr *o = ir_new(c, RT_OVERALL, 0);
+                o->slot = plan_overall(c, l.e);
+                l = (lowered){.e = o, .t = l.t};
+            }
+            s->val = l;
+        }
+        c->env = saved.env;
+        c->nenv = saved.nenv;
+        c->capenv = saved.capenv;
+        c->in_agg = saved.in_agg;
+        c->in_overall = saved.in_overall;
+        c->ncur_groupings = saved.ncur_groupings;
+        c->cur_groupings = saved.cur_groupings;
+        c->nchain = saved.nchain;
+        s->state = 2;
+    }
+    lowered v = s->val;
+    if (v.t == TY_ERR)
+        return v;
+    if (s->kind == SYM_LET && v.reads_row && !c->in_agg &&
+        (cx == CTX_GROUP || cx == CTX_CONST)) {
+        diag_error(c->d, e->at,
+                   "'%s' is a per-row let; use it inside an aggregate, "
+                   "e.g. count(where %s)",
+                   s->name, s->name);
+        return bad();
+    }
+    if (cx == CTX_RESULT && v.e->op != RT_CONST) {
+        diag_error(c->d, e->at,
+                   "a suppress condition can only use constants, not '%s'",
+                   s->name);
+        return bad();
+    }
+    return v;
+}
+
+lowered check_expr(checker *c, const ast_expr *e, ctx cx)
+{
+    switch (e->kind) {
+    case AST_NUM: return (lowered){.e = ir_const(c, rt_num(e->num)), .t = TY_NUM};
+    case AST_STR: return (lowered){.e = ir_const(c, rt_str(e->str)), .t = TY_TEXT};
+    case AST_BOOL: return (lowered){.e = ir_const(c, rt_bool(e->boolean)), .t = TY_BOOL};
+    case AST_NAME: return check_name(c, e, cx);
+    case AST_CALL: return check_call(c, e, cx);
+    case AST_UNARY: return check_unary(c, e, cx);
+    case AST_BINARY: return check_binary(c, e, cx);
+    case AST_IN_LIST: return check_in_list(c, e, cx);
+    case AST_IN_RANGE: return check_in_range(c, e, cx);
+    case AST_IS_MISSING: return check_is_missing(c, e, cx);
+    case AST_IF: return check_if(c, e, cx);
+    default: return bad();
+    }
+}

@@ -1,0 +1,33 @@
+/* diag.h — compiler diagnostics in one format:
+ *   file:line:col: error: message
+ *     source line
+ *     ^~~~
+ * All errors of a run are collected and counted; the caller decides the
+ * exit status (2 when diag_errors() > 0). */
+#ifndef SICALC_DIAG_H
+#define SICALC_DIAG_H
+
+#include <stdio.h>
+
+#include "source.h"
+
+typedef struct diag {
+    FILE *out;   /* where messages go (stderr; a memstream in tests) */
+    int errors;
+    int warnings;
+    int max_errors; /* stop printing after this many (0 = no limit) */
+} diag;
+
+void diag_init(diag *d, FILE *out);
+void diag_error(diag *d, loc at, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+void diag_warning(diag *d, loc at, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* A note attached to the previous error (same format, "note:"). */
+void diag_note(diag *d, loc at, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* An error with no source location: "sicalc: error: ...". */
+void diag_plain(diag *d, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+#endif

@@ -1,0 +1,300 @@
+/* lexer.re — the re2c scanner for .si files: the whole file in memory,
+ * NUL-terminated; tokens carry byte-offset spans; names and strings are
+ * copied into the arena. */
+#include "lexer.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/*!re2c
+    re2c:api:style = free-form;
+    re2c:define:YYCTYPE = "unsigned char";
+    re2c:yyfill:enable = 0;
+
+    nul     = "\x00";
+    u8tail  = [\x80-\xbf];
+    u8multi = [\xc2-\xdf] u8tail
+            | "\xe0" [\xa0-\xbf] u8tail
+            | [\xe1-\xec\xee\xef] u8tail u8tail
+            | "\xed" [\x80-\x9f] u8tail
+            | "\xf0" [\x90-\xbf] u8tail u8tail
+            | [\xf1-\xf3] u8tail u8tail u8tail
+            | "\xf4" [\x80-\x8f] u8tail u8tail;
+    digits  = [0-9]+;
+    number  = digits ("." digits)? ([eE] [+-]? digits)?;
+    ident   = [A-Za-z_][A-Za-z0-9_]*;
+    lang    = [A-Za-z][A-Za-z0-9_-]*;
+    hex     = [0-9A-Fa-f];
+*/
+
+void lexer_init(parse_ctx *c, rt_arena *a, diag *d, const src_file *f)
+{
+    memset(c, 0, sizeof *c);
+    c->arena = a;
+    c->diag = d;
+    c->file = f;
+    c->cur = f->text;
+}
+
+static loc span(const parse_ctx *c, const char *from, const char *to)
+{
+    return (loc){c->file, (uint32_t)(from - c->file->text),
+                 (uint32_t)(to - c->file->text)};
+}
+
+/* Reports a lexical error at [from, to) in the token starting at tok;
+ * the parser will then keep quiet about that token. */
+static void lex_error(parse_ctx *c, const char *tok, const char *from,
+                      const char *to, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+static void lex_error(parse_ctx *c, const char *tok, const char *from,
+                      const char *to, const char *fmt, ...)
+{
+    char msg[256];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    c->errors++;
+    c->lex_error_at = (uint32_t)(tok - c->file->text) + 1;
+    diag_error(c->diag, span(c, from, to), "%s", msg);
+}
+
+/* A byte that does not start well-formed UTF-8. */
+static void bad_byte(parse_ctx *c, const char *tok, const char *at)
+{
+    lex_error(c, tok, at, at + 1, "invalid UTF-8 byte 0x%02X",
+              *(const unsigned char *)at);
+}
+
+/* ---- brackets ---- */
+
+/* Applies the bracket effect of the token scanned before: '(' and '{'
+ * open, ')' and '}' close the nearest matching one (dropping any left
+ * open inside it), and a declaration keyword forgets them all, since a
+ * declaration never starts inside brackets. */
+static void apply_pending(parse_ctx *c)
+{
+    int t = c->pending;
+    c->pending = 0;
+    if (t == '(' || t == '{') {
+        if (c->nopen < LEXER_MAX_OPEN)
+            c->open[c->nopen++] = (lexer_open){(char)t, c->pending_at};
+    } else if (t == ')' || t == '}') {
+        char want = t == ')' ? '(' : '{';
+        for (int i = c->nopen - 1; i >= 0; i--)
+            if (c->open[i].ch == want) {
+                c->nopen = i;
+                break;
+            }
+    } else if (t == T_USE || t == T_CONST || t == T_LET || t == T_FN ||
+               t == T_DATASET || t == T_INDICATOR) {
+        c->nopen = 0;
+    }
+}
+
+/* ---- strings and backtick names ---- */
+
+typedef struct strbuf {
+    char *p;
+    size_t n, cap;
+} strbuf;
+
+static void buf_add(strbuf *b, const char *s, size_t n)
+{
+    rt_grow((void **)&b->p, &b->cap, b->n + n + 1, 1);
+    memcpy(b->p + b->n, s, n);
+    b->n += n;
+    b->p[b->n] = '\0';
+}
+
+/* Appends code point u as UTF-8. */
+static void buf_add_utf8(strbuf *b, unsigned long u)
+{
+    char s[4];
+    size_t n;
+    if (u < 0x80) {
+        s[0] = (char)u, n = 1;
+    } else if (u < 0x800) {
+        s[0] = (char)(0xC0 | u >> 6), s[1] = (char)(0x80 | (u & 0x3F)), n = 2;
+    } else if (u < 0x10000) {
+        s[0] = (char)(0xE0 | u >> 12), s[1] = (char)(0x80 | (u >> 6 & 0x3F));
+        s[2] = (char)(0x80 | (u & 0x3F)), n = 3;
+    } else {
+        s[0] = (char)(0xF0 | u >> 18), s[1] = (char)(0x80 | (u >> 12 & 0x3F));
+        s[2] = (char)(0x80 | (u >> 6 & 0x3F)), s[3] = (char)(0x80 | (u & 0x3F));
+        n = 4;
+    }
+    buf_add(b, s, n);
+}
+
+/* Moves the buffer's text into the arena. */
+static const char *buf_finish(parse_ctx *c, strbuf *b)
+{
+    const char *s = rt_arena_strndup(c->arena, b->p ? b->p : "", b->n);
+    free(b->p);
+    return s;
+}
+
+/* Decodes \u{...}: a Unicode scalar value other than NUL. */
+static void escape_unicode(parse_ctx *c, strbuf *b, const char *open,
+                           const char *esc, const char *end)
+{
+    unsigned long u = strtoul(esc + 3, NULL, 16);
+    if (u == 0 || u > 0x10FFFF || (u >= 0xD800 && u <= 0xDFFF))
+        lex_error(c, open, esc, end, "'%.*s' is not a Unicode character",
+                  (int)(end - esc), esc);
+    else
+        buf_add_utf8(b, u);
+}
+
+/* Decodes \xHH: ASCII only, so that strings stay valid UTF-8. */
+static void escape_hex(parse_ctx *c, strbuf *b, const char *open,
+                       const char *esc)
+{
+    char digits[3] = {esc[2], esc[3], '\0'};
+    unsigned long u = strtoul(digits, NULL, 16);
+    if (u == 0 || u > 0x7F)
+        lex_error(c, open, esc, esc + 4,
+                  "'%.4s' is not allowed: \\x is for ASCII 01 to 7F, "
+                  "\\u{...} for other characters", esc);
+    else
+        buf_add_utf8(b, u);
+}
+
+/* Scans a string's body after its opening quote, decoding escapes. A
+ * string that does not end on its line is reported and ends there. */
+static int scan_string(parse_ctx *c, const char *open, PARSE_STYPE *val)
+{
+    const unsigned char *YYCURSOR = (const unsigned char *)open + 1, *YYMARKER;
+    strbuf b = {0};
+    for (;;) {
+        const char *t = (const char *)YYCURSOR;
+        /*!re2c
+        ["]  { break; }
+        [^"\\\n\x00\x80-\xff]+ | u8multi
+             { buf_add(&b, t, (size_t)((const char *)YYCURSOR - t)); continue; }
+        "\\n" { buf_add(&b, "\n", 1); continue; }
+        "\\t" { buf_add(&b, "\t", 1); continue; }
+        "\\r" { buf_add(&b, "\r", 1); continue; }
+        "\\\\" { buf_add(&b, "\\", 1); continue; }
+        "\\\"" { buf_add(&b, "\"", 1); continue; }
+        "\\x" hex hex { escape_hex(c, &b, open, t); continue; }
+        "\\u{" hex{1,6} "}"
+             { escape_unicode(c, &b, open, t, (const char *)YYCURSOR); continue; }
+        "\\" ([^\n\x00\x80-\xff] | u8multi)
+             { lex_error(c, open, t, (const char *)YYCURSOR,
+                         "unknown escape '%.*s' in string",
+                         (int)((const char *)YYCURSOR - t), t);
+               continue; }
+        [\x80-\xff] { bad_byte(c, open, t); continue; }
+        "\\"? [\n\x00]
+             { YYCURSOR = (const unsigned char *)t;
+               lex_error(c, open, open, t, "unterminated string (a string "
+                         "ends on its line; write \\n for a line break)");
+               break; }
+        */
+    }
+    c->cur = (const char *)YYCURSOR;
+    val->str = buf_finish(c, &b);
+    return T_STRING;
+}
+
+/* Scans a `backtick name` after its opening backtick. */
+static int scan_backtick(parse_ctx *c, const char *open, PARSE_STYPE *val)
+{
+    const unsigned char *YYCURSOR = (const unsigned char *)open + 1, *YYMARKER;
+    strbuf b = {0};
+    for (;;) {
+        const char *t = (const char *)YYCURSOR;
+        /*!re2c
+        "`"  { break; }
+        [^`\n\x00\x80-\xff]+ | u8multi
+             { buf_add(&b, t, (size_t)((const char *)YYCURSOR - t)); continue; }
+        [\x80-\xff] { bad_byte(c, open, t); continue; }
+        [\n\x00]
+             { YYCURSOR = (const unsigned char *)t;
+               lex_error(c, open, open, t,
+                         "unterminated name: no closing '`' on this line");
+               break; }
+        */
+    }
+    c->cur = (const char *)YYCURSOR;
+    val->str = buf_finish(c, &b);
+    if (*val->str == '\0' && c->lex_error_at != (uint32_t)(open - c->file->text) + 1) {
+        lex_error(c, open, open, c->cur, "empty name in backticks");
+        return T_YYerror;
+    }
+    return T_NAME;
+}
+
+/* Skips a comment after its '#', checking that it is valid UTF-8. */
+static const char *skip_comment(parse_ctx *c, const char *hash)
+{
+    const unsigned char *YYCURSOR = (const unsigned char *)hash + 1, *YYMARKER;
+    for (;;) {
+        const char *t = (const char *)YYCURSOR;
+        /*!re2c
+        [^\n\x00\x80-\xff]+ | u8multi { continue; }
+        [\x80-\xff] { bad_byte(c, t, t); continue; }
+        [\n\x00]    { return t; }
+        */
+    }
+}
+
+/* ---- tokens ---- */
+
+/* Describes a character that cannot start a token. */
+static void stray(parse_ctx *c, const char *t, const char *end)
+{
+    unsigned char ch = *(const unsigned char *)t;
+    if (ch >= 0x21 && ch < 0x7F)
+        lex_error(c, t, t, end, "unexpected character '%c'", ch);
+    else if (ch == 0)
+        lex_error(c, t, t, end, "unexpected NUL byte");
+    else if (ch < 0x80)
+        lex_error(c, t, t, end, "unexpected control character U+%04X", ch);
+    else
+        lex_error(c, t, t, end, "unexpected character '%.*s'",
+                  (int)(end - t), t);
+}
+
+static double to_number(const char *s, size_t n)
+{
+    char buf[64];
+    if (n >= sizeof buf) /* only a long run of digits gets here */
+        return strtod(rt_xstrdup(s), NULL) * 0 + HUGE_VAL;
+    memcpy(buf, s, n);
+    buf[n] = '\0';
+    /* strtod reads '.' as the point only in the C locale, which sicalc
+     * never leaves (it formats numbers itself for output). */
+    return strtod(buf, NULL);
+}
+
+/* Scans one token starting at c->cur. */
+static int scan(parse_ctx *c, PARSE_STYPE *val, const char **tokp)
+{
+    const unsigned char *YYCURSOR, *YYMARKER;
+    const char *t;
+#define TOKEN_TEXT rt_arena_strndup(c->arena, t, (size_t)((const char *)YYCURSOR - t))
+#define SOFT(word, kind) { val->str = word; return kind; }
+#define LANG(kind, skip) { val->str = rt_arena_strndup(c->arena, t + skip, \
+                           (size_t)((const char *)YYCURSOR - t - skip)); return kind; }
+again:
+    t = *tokp = c->cur;
+    YYCURSOR = (const unsigned char *)t;
+    /*!re2c
+    nul {
+        if (t == c->file->text + c->file->len)
+            return T_YYEOF;
+        c->cur = (const char *)YYCURSOR;
+        stray(c, t, c->cur);
+        return T_YYerror;
+    }
+    [ \t\r\n]+ { c->cur = (const char *)YYCURSOR; goto again; }
+    "#"        { c->cur = skip_comment(c, t); goto again; }
+    *          { c->cur = (const char *)YYCURSOR; stray(c, t, c->cur); return T_YYerror; }
+    */
+}

@@ -1,0 +1,269 @@
+/* plan.c — the planner: deduplicated aggregates and overall expressions,
+ * groupings (each distinct breakdown once, the total first), the pass of
+ * every aggregate (one more than the deepest overall value it reads), and
+ * the program's columns. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "checker.h"
+
+/* Appends a stable text form of e: equal text means equal computation. */
+static void ser(const rt_expr *e, char **buf, size_t *len, size_t *cap)
+{
+    char tmp[64];
+    int n;
+    if (!e) {
+        n = snprintf(tmp, sizeof tmp, "_");
+    } else if (e->op == RT_CONST) {
+        if (e->k.tag == RT_STR) {
+            size_t sl = strlen(e->k.str);
+            rt_grow((void **)buf, cap, *len + sl + 16, 1);
+            *len += (size_t)sprintf(*buf + *len, "'%zu:%s", sl, e->k.str);
+            return;
+        }
+        n = snprintf(tmp, sizeof tmp, "#%d:%a:%d", e->k.tag, e->k.num,
+                     e->k.b);
+    } else {
+        n = snprintf(tmp, sizeof tmp, "(%d.%d.%d", e->op, e->slot,
+                     e->negated);
+    }
+    rt_grow((void **)buf, cap, *len + (size_t)n + 2, 1);
+    memcpy(*buf + *len, tmp, (size_t)n + 1);
+    *len += (size_t)n;
+    if (!e || e->op == RT_CONST)
+        return;
+    for (int i = 0; i < e->nkids; i++)
+        ser(e->kids[i], buf, len, cap);
+    rt_grow((void **)buf, cap, *len + 2, 1);
+    (*buf)[(*len)++] = ')';
+    (*buf)[*len] = '\0';
+}
+
+static char *agg_key(const rt_agg *a)
+{
+    char *buf = NULL;
+    size_t len = 0, cap = 0;
+    rt_grow((void **)&buf, &cap, 64, 1);
+    len = (size_t)sprintf(buf, "%d:%a:", a->kind, a->p);
+    ser(a->arg, &buf, &len, &cap);
+    ser(a->where, &buf, &len, &cap);
+    ser(a->weight, &buf, &len, &cap);
+    return buf;
+}
+
+int plan_agg(checker *c, const rt_agg *a)
+{
+    char *key = agg_key(a);
+    for (size_t i = 0; i < c->naggs; i++) {
+        if (strcmp(c->aggkeys[i], key) == 0) {
+            free(key);
+            return (int)i;
+        }
+    }
+    rt_grow((void **)&c->aggs, &c->capaggs, c->naggs + 1, sizeof *c->aggs);
+    rt_grow((void **)&c->aggkeys, &c->capkeys, c->naggs + 1, sizeof(char *));
+    c->aggs[c->naggs] = *a;
+    c->aggs[c->naggs].groupings = NULL;
+    c->aggs[c->naggs].ngroupings = 0;
+    c->aggkeys[c->naggs] = key;
+    return (int)c->naggs++;
+}
+
+void plan_attach(checker *c, int agg, int grouping)
+{
+    rt_agg *a = &c->aggs[agg];
+    for (int i = 0; i < a->ngroupings; i++)
+        if (a->groupings[i] == grouping)
+            return;
+    a->groupings = rt_xrealloc(a->groupings,
+                               sizeof(int) * (size_t)(a->ngroupings + 1));
+    a->groupings[a->ngroupings++] = grouping;
+}
+
+int plan_overall(checker *c, rt_expr *e)
+{
+    char *key = NULL;
+    size_t len = 0, cap = 0;
+    rt_grow((void **)&key, &cap, 16, 1);
+    key[0] = '\0';
+    ser(e, &key, &len, &cap);
+    for (size_t i = 0; i < c->novs; i++) {
+        if (strcmp(c->ovkeys[i], key) == 0) {
+            free(key);
+            return (int)i;
+        }
+    }
+    rt_grow((void **)&c->ovs, &c->capovs, c->novs + 1, sizeof *c->ovs);
+    rt_grow((void **)&c->ovkeys, &c->capovkeys, c->novs + 1, sizeof(char *));
+    c->ovs[c->novs] = (rt_overall){.expr = e};
+    c->ovkeys[c->novs] = key;
+    return (int)c->novs++;
+}
+
+static int dim_index(checker *c, const char *name)
+{
+    for (size_t i = 0; i < c->ndims; i++)
+        if (strcmp(c->dims[i], name) == 0)
+            return (int)i;
+    rt_grow((void **)&c->dims, &c->capdims, c->ndims + 1, sizeof(char *));
+    c->dims[c->ndims] = name;
+    return (int)c->ndims++;
+}
+
+int plan_grouping(checker *c, const char *const *names, rt_expr **dims,
+                  int n)
+{
+    int cols[32];
+    rt_expr *sorted[32];
+    for (int i = 0; i < n; i++)
+        cols[i] = dim_index(c, names[i]);
+    /* One grouping per set of dimensions, whatever order they were
+     * written in: dims kept in output-column order. */
+    for (int i = 0; i < n; i++) {
+        int rank = 0;
+        for (int j = 0; j < n; j++)
+            rank += cols[j] < cols[i];
+        sorted[rank] = dims[i];
+    }
+    int scols[32];
+    for (int i = 0; i < n; i++) {
+        int rank = 0;
+        for (int j = 0; j < n; j++)
+            rank += cols[j] < cols[i];
+        scols[rank] = cols[i];
+    }
+    for (size_t g = 0; g < c->ngroupings; g++) {
+        const rt_grouping *gr = &c->groupings[g];
+        if (gr->ndims == n &&
+            memcmp(gr->outcol, scols, sizeof(int) * (size_t)n) == 0)
+            return (int)g;
+    }
+    rt_grow((void **)&c->groupings, &c->capgroupings, c->ngroupings + 1,
+            sizeof *c->groupings);
+    rt_grouping *gr = &c->groupings[c->ngroupings];
+    gr->ndims = n;
+    gr->dims = rt_arena_alloc(c->p->arena, sizeof(rt_expr *) * (n + 1));
+    gr->outcol = rt_arena_alloc(c->p->arena, sizeof(int) * (n + 1));
+    memcpy(gr->dims, sorted, sizeof(rt_expr *) * (size_t)n);
+    memcpy(gr->outcol, scols, sizeof(int) * (size_t)n);
+    return (int)c->ngroupings++;
+}
+
+/* ---- passes ---- */
+
+static int agg_level(checker *c, int a, int *memo);
+
+static int overall_level(checker *c, int o, int *memo, int *omemo);
+
+static int expr_level(checker *c, const rt_expr *e, int *memo, int *omemo)
+{
+    if (!e)
+        return 0;
+    int lv = 0;
+    if (e->op == RT_OVERALL)
+        lv = overall_level(c, e->slot, memo, omemo);
+    if (e->op == RT_AGG)
+        lv = agg_level(c, e->slot, memo);
+    for (int i = 0; i < e->nkids; i++) {
+        int k = expr_level(c, e->kids[i], memo, omemo);
+        lv = k > lv ? k : lv;
+    }
+    return lv;
+}
+
+static int overall_level(checker *c, int o, int *memo, int *omemo)
+{
+    if (!omemo[o])
+        omemo[o] = expr_level(c, c->ovs[o].expr, memo, omemo);
+    return omemo[o];
+}
+
+static int agg_level(checker *c, int a, int *memo)
+{
+    if (memo[a])
+        return memo[a];
+    int *omemo = memo + c->naggs;
+    const rt_agg *ag = &c->aggs[a];
+    int lv = expr_level(c, ag->arg, memo, omemo);
+    int w = expr_level(c, ag->where, memo, omemo);
+    int wt = expr_level(c, ag->weight, memo, omemo);
+    lv = w > lv ? w : lv;
+    lv = wt > lv ? wt : lv;
+    for (int i = 0; i < ag->ngroupings; i++) {
+        const rt_grouping *gr = &c->groupings[ag->groupings[i]];
+        for (int d = 0; d < gr->ndims; d++) {
+            int k = expr_level(c, gr->dims[d], memo, omemo);
+            lv = k > lv ? k : lv;
+        }
+    }
+    return memo[a] = lv + 1;
+}
+
+static void assign_passes(checker *c)
+{
+    int *memo = rt_xcalloc(c->naggs + c->novs + 1, sizeof(int));
+    int *omemo = memo + c->naggs;
+    c->p->npasses = 1;
+    for (size_t a = 0; a < c->naggs; a++) {
+        c->aggs[a].pass = agg_level(c, (int)a, memo);
+        if (c->aggs[a].pass > c->p->npasses)
+            c->p->npasses = c->aggs[a].pass;
+    }
+    for (size_t o = 0; o < c->novs; o++)
+        c->ovs[o].pass = overall_level(c, (int)o, memo, omemo);
+    free(memo);
+}
+
+static void copy_columns(checker *c)
+{
+    rt_program *p = c->p;
+    p->ncols = (int)c->ncols;
+    p->cols = rt_arena_alloc(p->arena, sizeof(rt_column) * (c->ncols + 1));
+    for (size_t i = 0; i < c->ncols; i++) {
+        const colinfo *ci = &c->cols[i];
+        rt_column *col = &p->cols[i];
+        col->name = rt_arena_strdup(p->arena, ci->name);
+        col->as_num = ci->as_num;
+        col->as_str = ci->as_str;
+        col->type = RT_COL_ANY;
+        const ast_column *d = ci->decl;
+        if (!d)
+            continue;
+        static const char *const types[] = {"", "int", "number", "text",
+                                            "bool"};
+        for (int t = 1; t < 5; t++)
+            if (strcmp(d->type, types[t]) == 0)
+                col->type = (rt_coltype)t;
+    }
+}
+
+bool plan_finish(checker *c)
+{
+    rt_program *p = c->p;
+    assign_passes(c);
+    copy_columns(c);
+    p->naggs = (int)c->naggs;
+    p->aggs = rt_arena_alloc(p->arena, sizeof(rt_agg) * (c->naggs + 1));
+    for (size_t i = 0; i < c->naggs; i++) {
+        p->aggs[i] = c->aggs[i];
+        int n = c->aggs[i].ngroupings;
+        p->aggs[i].groupings = rt_arena_alloc(p->arena, sizeof(int) * (n + 1));
+        if (n)
+            memcpy(p->aggs[i].groupings, c->aggs[i].groupings,
+                   sizeof(int) * (size_t)n);
+    }
+    p->noveralls = (int)c->novs;
+    p->overalls = rt_arena_alloc(p->arena, sizeof(rt_overall) * (c->novs + 1));
+    if (c->novs)
+        memcpy(p->overalls, c->ovs, sizeof(rt_overall) * c->novs);
+    p->ngroupings = (int)c->ngroupings;
+    p->groupings = rt_arena_alloc(p->arena,
+                                  sizeof(rt_grouping) * (c->ngroupings + 1));
+    memcpy(p->groupings, c->groupings, sizeof(rt_grouping) * c->ngroupings);
+    p->ndims = (int)c->ndims;
+    p->dim_names = rt_arena_alloc(p->arena, sizeof(char *) * (c->ndims + 1));
+    for (size_t i = 0; i < c->ndims; i++)
+        p->dim_names[i] = rt_arena_strdup(p->arena, c->dims[i]);
+    return true;
+}

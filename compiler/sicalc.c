@@ -1,0 +1,274 @@
+/* sicalc.c — the command line: parse arguments, compile the catalogue,
+ * run it over the data, write the table. Exit status: 0 success, 1 data
+ * error, 2 usage or compile error. */
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../runtime/csvin.h"
+#include "../runtime/exec.h"
+#include "../runtime/finish.h"
+#include "../runtime/output.h"
+#include "check.h"
+#include "load.h"
+
+#define SICALC_VERSION "0.1.0"
+
+enum { EXIT_DATA = 1, EXIT_USAGE = 2 };
+
+typedef struct options {
+    const char *cmd;          /* "run" or "check" */
+    const char **sources;
+    int nsources;
+    const char **data;
+    int ndata;
+    const char *out;
+    const char *format;
+    char delimiter, decimal;
+    bool lenient;
+    const char *period;
+} options;
+
+static void usage(FILE *f)
+{
+    fputs("usage: sicalc [run] FILES.si... DATA.csv [-o OUT] "
+          "[--format csv|table|json|md]\n"
+          "                [--delimiter C] [--decimal C] [--lenient] "
+          "[--period COLUMN]\n"
+          "       sicalc check FILES.si... [DATA.csv]\n"
+          "exit status: 0 success, 1 data error, 2 usage or compile error\n",
+          f);
+}
+
+static bool ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+    return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+static int bad_usage(const char *fmt, const char *arg)
+{
+    fprintf(stderr, "sicalc: error: ");
+    fprintf(stderr, fmt, arg);
+    fputc('\n', stderr);
+    usage(stderr);
+    return EXIT_USAGE;
+}
+
+static bool char_option(const char *v, char *out)
+{
+    if (strcmp(v, "\\t") == 0 || strcmp(v, "tab") == 0) {
+        *out = '\t';
+        return true;
+    }
+    if (strlen(v) != 1)
+        return false;
+    *out = v[0];
+    return true;
+}
+
+static int parse_value_option(options *o, const char *name, const char *v)
+{
+    if (strcmp(name, "-o") == 0 || strcmp(name, "--output") == 0)
+        o->out = v;
+    else if (strcmp(name, "--format") == 0)
+        o->format = v;
+    else if (strcmp(name, "--period") == 0)
+        o->period = v;
+    else if (strcmp(name, "--delimiter") == 0) {
+        if (!char_option(v, &o->delimiter))
+            return bad_usage("--delimiter takes one character, not '%s'", v);
+    } else if (strcmp(name, "--decimal") == 0) {
+        if (!char_option(v, &o->decimal) ||
+            (o->decimal != '.' && o->decimal != ','))
+            return bad_usage("--decimal is '.' or ',', not '%s'", v);
+    } else {
+        return -1;
+    }
+    return 0;
+}
+
+static int parse_args(int argc, char **argv, options *o)
+{
+    o->sources = rt_xcalloc((size_t)argc, sizeof(char *));
+    o->data = rt_xcalloc((size_t)argc, sizeof(char *));
+    o->cmd = "run";
+    o->decimal = '.';
+    int i = 1;
+    if (i < argc && (strcmp(argv[i], "check") == 0 ||
+                     strcmp(argv[i], "run") == 0))
+        o->cmd = argv[i++];
+    for (; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "--lenient") == 0) {
+            o->lenient = true;
+        } else if (a[0] == '-' && a[1] != '\0') {
+            if (i + 1 >= argc)
+                return bad_usage("option %s needs a value", a);
+            int rc = parse_value_option(o, a, argv[i + 1]);
+            if (rc < 0)
+                return bad_usage("unknown option '%s'", a);
+            if (rc)
+                return rc;
+            i++;
+        } else if (ends_with(a, ".si")) {
+            o->sources[o->nsources++] = a;
+        } else {
+            o->data[o->ndata++] = a;
+        }
+    }
+    if (o->nsources == 0)
+        return bad_usage("%s", "no .si files given");
+    if (strcmp(o->cmd, "run") == 0 && o->ndata == 0)
+        return bad_usage("%s", "no data file given");
+    if (o->ndata > 1)
+        return bad_usage("one data file per run for now; got '%s' and more",
+                         o->data[1]);
+    if (o->delimiter == ',' && o->decimal == ',')
+        return bad_usage("%s", "--decimal , needs a delimiter other than ','");
+    return 0;
+}
+
+/* "data/population.csv" -> "population" */
+static char *file_stem(const char *path)
+{
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    char *s = rt_xstrdup(base);
+    char *dot = strrchr(s, '.');
+    if (dot && dot != s)
+        *dot = '\0';
+    return s;
+}
+
+static bool same_file(const char *a, const char *b)
+{
+    char ra[PATH_MAX], rb[PATH_MAX];
+    return realpath(a, ra) && realpath(b, rb) && strcmp(ra, rb) == 0;
+}
+
+static int write_result(const options *o, const rt_result *r)
+{
+    rt_format fmt = RT_FMT_CSV;
+    const char *name = o->format;
+    if (!name && o->out)
+        name = ends_with(o->out, ".json") ? "json"
+               : ends_with(o->out, ".md") ? "md"
+                                           : "csv";
+    if (!name)
+        name = isatty(STDOUT_FILENO) ? "table" : "csv";
+    if (!rt_format_parse(name, &fmt))
+        return bad_usage("unknown format '%s' (csv, table, json, md)", name);
+    if (!o->out) {
+        if (rt_write(stdout, r, fmt) == 0 && fflush(stdout) == 0)
+            return 0;
+        fprintf(stderr, "sicalc: error: writing the output: %s\n",
+                strerror(errno));
+        return EXIT_DATA;
+    }
+    if (rt_write_file_atomic(o->out, r, fmt) == 0)
+        return 0;
+    fprintf(stderr, "sicalc: error: cannot write '%s': %s\n", o->out,
+            strerror(errno));
+    return EXIT_DATA;
+}
+
+static int run_program(const options *o, rt_program *p, rt_csv *csv)
+{
+    rt_exec_opts eo = {.decimal = o->decimal, .lenient = o->lenient,
+                       .warn = stderr, .max_warnings = 20};
+    rt_exec *x;
+    char *err = NULL;
+    int rc = rt_exec_run(p, csv, &eo, &x, &err);
+    if (rc) {
+        fprintf(stderr, "%s\n", err ? err : "sicalc: error: reading data");
+        free(err);
+        rt_exec_free(x);
+        return EXIT_DATA;
+    }
+    rt_arena *ra = rt_arena_new();
+    rt_result res;
+    rt_finish(p, x, ra, &res);
+    rc = write_result(o, &res);
+    rt_arena_free(ra);
+    rt_exec_free(x);
+    return rc;
+}
+
+static rt_csv *open_data(const options *o, const char ***header, int *n)
+{
+    rt_csv_opts co = {.delimiter = o->delimiter};
+    char *err = NULL;
+    rt_csv *csv = rt_csv_open(o->data[0], &co, &err);
+    if (!csv) {
+        fprintf(stderr, "%s\n", err ? err : o->data[0]);
+        free(err);
+        return NULL;
+    }
+    *n = rt_csv_ncols(csv);
+    *header = rt_xcalloc((size_t)*n + 1, sizeof(char *));
+    for (int i = 0; i < *n; i++)
+        (*header)[i] = rt_csv_colname(csv, i);
+    return csv;
+}
+
+static int compile_and_run(const options *o)
+{
+    if (o->out)
+        for (int i = 0; i < o->ndata; i++)
+            if (same_file(o->out, o->data[i]))
+                return bad_usage("refusing to write the output over the "
+                                 "input file '%s'",
+                                 o->data[i]);
+    rt_arena *a = rt_arena_new();
+    diag d;
+    diag_init(&d, stderr);
+    ast_program *prog = load_catalogue(a, &d, o->sources, o->nsources);
+    const char **header = NULL;
+    int nheader = 0;
+    rt_csv *csv = NULL;
+    int rc = 0;
+    if (o->ndata && !(csv = open_data(o, &header, &nheader)))
+        rc = EXIT_DATA;
+    char *stem = o->ndata ? file_stem(o->data[0]) : NULL;
+    check_opts co = {.header = header, .nheader = nheader,
+                     .data_stem = stem, .period = o->period};
+    rt_program *p = NULL;
+    if (rc == 0 && d.errors == 0)
+        p = check_catalogue(a, &d, prog, &co);
+    else if (rc == 0)
+        check_free(check_catalogue(a, &d, prog, &co));
+    if (d.errors)
+        rc = EXIT_USAGE;
+    if (rc == 0 && strcmp(o->cmd, "run") == 0)
+        rc = run_program(o, p, csv);
+    check_free(p);
+    rt_csv_close(csv);
+    free(header);
+    free(stem);
+    rt_arena_free(a);
+    return rc;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc > 1 && (strcmp(argv[1], "--help") == 0 ||
+                     strcmp(argv[1], "-h") == 0)) {
+        usage(stdout);
+        return 0;
+    }
+    if (argc > 1 && strcmp(argv[1], "--version") == 0) {
+        puts("sicalc " SICALC_VERSION);
+        return 0;
+    }
+    options o = {0};
+    int rc = parse_args(argc, argv, &o);
+    if (rc == 0)
+        rc = compile_and_run(&o);
+    free(o.sources);
+    free(o.data);
+    return rc;
+}

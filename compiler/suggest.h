@@ -1,0 +1,11 @@
+/* suggest.h — "did you mean" by edit distance. */
+#ifndef SICALC_SUGGEST_H
+#define SICALC_SUGGEST_H
+
+/* Levenshtein distance of a and b (bytes), capped at 100. */
+int suggest_distance(const char *a, const char *b);
+/* The candidate closest to name when it is close enough to be a likely
+ * typo (distance <= 2 and under a third of the length), else NULL. */
+const char *suggest_best(const char *name, const char *const *cands, int n);
+
+#endif

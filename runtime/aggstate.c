@@ -1,0 +1,149 @@
+/* aggstate.c — accumulating and finishing aggregates. */
+#include "aggstate.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "numfmt.h"
+
+/* Neumaier's compensated addition: *s + *c holds the exact running sum
+ * to about twice double precision. */
+static void kahan_add(double *s, double *c, double x)
+{
+    double t = *s + x;
+    if (fabs(*s) >= fabs(x))
+        *c += (*s - t) + x;
+    else
+        *c += (x - t) + *s;
+    *s = t;
+}
+
+static void add_distinct(rt_aggstate *s, rt_value v)
+{
+    char buf[40];
+    const char *key;
+    size_t len;
+    if (v.tag == RT_STR) {
+        key = v.str;
+        len = strlen(v.str);
+    } else {
+        buf[0] = '#';
+        double x = v.tag == RT_BOOL ? v.b : v.num;
+        len = 1 + (size_t)rt_fmt_number(buf + 1, sizeof buf - 1, x);
+        key = buf;
+    }
+    if (!s->set)
+        s->set = rt_groups_new();
+    rt_groups_intern(s->set, key, len);
+}
+
+static void add_sample(rt_aggstate *s, double x, double w)
+{
+    rt_grow((void **)&s->sample, &s->capsample, s->nsample + 1,
+            sizeof(rt_sample));
+    s->sample[s->nsample++] = (rt_sample){x, w};
+}
+
+void rt_aggstate_skip(rt_aggstate *s)
+{
+    s->skipped++;
+}
+
+void rt_aggstate_add(rt_aggstate *s, const rt_agg *a, rt_value v, double w)
+{
+    double x = v.tag == RT_BOOL ? (double)v.b : v.num;
+    if (s->n == 0 || x < s->min)
+        s->min = x;
+    if (s->n == 0 || x > s->max)
+        s->max = x;
+    s->n++;
+    kahan_add(&s->wsum, &s->wsumc, w);
+    switch (a->kind) {
+    case RT_AGG_SUM:
+    case RT_AGG_MEAN:
+    case RT_AGG_SHARE:
+        kahan_add(&s->sum, &s->sumc, w * x);
+        break;
+    case RT_AGG_MEDIAN:
+    case RT_AGG_QUANTILE:
+        add_sample(s, x, w);
+        break;
+    case RT_AGG_DISTINCT:
+        add_distinct(s, v);
+        break;
+    default:
+        break;
+    }
+}
+
+static int cmp_sample(const void *pa, const void *pb)
+{
+    const rt_sample *a = pa, *b = pb;
+    if (a->x != b->x)
+        return a->x < b->x ? -1 : 1;
+    /* Ties broken by weight so the order, and so the rounding of the
+     * cumulative sums, never depends on the order of the rows. */
+    return (a->w > b->w) - (a->w < b->w);
+}
+
+double rt_weighted_quantile(rt_sample *s, size_t n, double p)
+{
+    qsort(s, n, sizeof *s, cmp_sample);
+    if (p <= 0)
+        return s[0].x;
+    if (p >= 1)
+        return s[n - 1].x;
+    long double total = 0;
+    for (size_t i = 0; i < n; i++)
+        total += s[i].w;
+    long double cum = 0;
+    for (size_t i = 0; i < n; i++) {
+        cum += s[i].w;
+        double rw = (double)((double)cum / (double)total);
+        if (rw >= p) {
+            if (rw == p && i + 1 < n)
+                return (s[i].x + s[i + 1].x) / 2;
+            return s[i].x;
+        }
+    }
+    return s[n - 1].x;
+}
+
+rt_value rt_aggstate_value(rt_aggstate *s, const rt_agg *a)
+{
+    double wsum = s->wsum + s->wsumc;
+    switch (a->kind) {
+    case RT_AGG_COUNT:
+        return rt_num(wsum);
+    case RT_AGG_SUM:
+        return rt_num(s->sum + s->sumc);
+    case RT_AGG_MEAN:
+    case RT_AGG_SHARE:
+        if (s->n == 0 || wsum == 0)
+            return rt_missing();
+        return rt_num((s->sum + s->sumc) / wsum);
+    case RT_AGG_MEDIAN:
+    case RT_AGG_QUANTILE:
+        if (s->nsample == 0)
+            return rt_missing();
+        return rt_num(rt_weighted_quantile(
+            s->sample, s->nsample, a->kind == RT_AGG_MEDIAN ? 0.5 : a->p));
+    case RT_AGG_MIN:
+        return s->n ? rt_num(s->min) : rt_missing();
+    case RT_AGG_MAX:
+        return s->n ? rt_num(s->max) : rt_missing();
+    case RT_AGG_DISTINCT:
+        return rt_num(s->set ? rt_groups_count(s->set) : 0);
+    default:
+        return rt_missing();
+    }
+}
+
+void rt_aggstate_free(rt_aggstate *s)
+{
+    free(s->sample);
+    rt_groups_free(s->set);
+    memset(s, 0, sizeof *s);
+}

@@ -1,0 +1,538 @@
+/* csvin.c — streaming CSV reader: libcsv does the quoting, we count lines.
+ * The file is read in big blocks and handed to libcsv one physical line at
+ * a time, so the callbacks always know which line they are on. */
+#include "csvin.h"
+
+#include "arena.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Read size: big enough that stdio overhead vanishes on 10M-row files,
+ * small enough to stay in cache-friendly territory. */
+#define BLOCK_SIZE (1u << 20)
+/* libcsv grows its field buffer by a fixed step (128 bytes by default,
+ * quadratic on huge fields); we raise the step to at least this, and to
+ * the current size, which makes the growth geometric. */
+#define MIN_CSV_STEP (64u * 1024)
+
+struct rt_csv {
+    char *path;
+    FILE *f;
+    char delim;
+    char *err; /* heap; NULL when no error */
+    size_t rows;
+
+    /* header */
+    rt_arena *arena;
+    int ncols;
+    char **names;
+    int *hash; /* open addressing, -1 empty; size hash_cap (power of 2) */
+    size_t hash_cap;
+
+    /* state of the current pass */
+    struct csv_parser p;
+    /* libcsv's pstate (public in csv.h) is back at its csv_init value
+     * exactly when no record is open; that tells where records start. */
+    int idle_pstate;
+    char *block;          /* BLOCK_SIZE bytes */
+    size_t line;          /* physical line being fed (1-based) */
+    size_t next_rec_line; /* where the next record starts, if one does */
+    size_t rec_line;      /* where the current record started */
+    size_t field_line;    /* line of the last completed field */
+    size_t nf;            /* fields seen so far in the current record */
+    size_t limit;         /* fields at index >= limit are not copied */
+    unsigned char *want;  /* NULL: all below limit */
+    bool header_mode;     /* collecting the header (rt_csv_open) */
+    bool in_header;       /* the current record is the header (skip it) */
+    bool nul_pending;     /* a NUL byte was fed in the current record */
+    int stop;             /* non-zero: ignore callbacks; the scan result */
+
+    /* per-record buffers, reused from row to row */
+    char *rowbuf;
+    size_t rowused, rowcap;
+    size_t *off, *len; /* per column, offset into rowbuf and length */
+    size_t offcap;
+    const char **fieldp;
+    int *want_idx; /* wanted column indexes */
+    int nwant;
+    rt_row_fn fn;
+    void *ctx;
+    size_t nrows;
+};
+
+static void set_error(rt_csv *c, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Records the first error of a pass (later ones are consequences) and
+ * stops the pass. */
+static void set_error(rt_csv *c, const char *fmt, ...)
+{
+    c->stop = -1;
+    if (c->err)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    c->err = rt_xmalloc((size_t)n + 1);
+    va_start(ap, fmt);
+    vsnprintf(c->err, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+}
+
+/* "column 'name'" for data records, "column N" inside the header. */
+static void describe_column(const rt_csv *c, size_t i, char *buf, size_t n)
+{
+    if (!c->header_mode && i < (size_t)c->ncols)
+        snprintf(buf, n, "column '%s'", c->names[i]);
+    else
+        snprintf(buf, n, "column %zu", i + 1);
+}
+
+/* ---- libcsv callbacks: the per-field path, kept lean ---- */
+
+/* off[] and len[] hold at least need entries (they always grow together). */
+static void grow_cols(rt_csv *c, size_t need)
+{
+    if (need <= c->offcap)
+        return;
+    size_t cap = c->offcap;
+    rt_grow((void **)&c->off, &cap, need, sizeof *c->off);
+    size_t cap2 = c->offcap;
+    rt_grow((void **)&c->len, &cap2, need, sizeof *c->len);
+    c->offcap = cap;
+}
+
+static void on_field(void *s, size_t len, void *data)
+{
+    rt_csv *c = data;
+    if (c->stop)
+        return;
+    size_t i = c->nf++;
+    if (i == 0)
+        c->rec_line = c->next_rec_line;
+    c->field_line = c->line;
+    if (c->nul_pending && len && memchr(s, '\0', len)) {
+        char col[300];
+        describe_column(c, i, col, sizeof col);
+        set_error(c, "%s:%zu: NUL byte in field (%s)", c->path, c->rec_line,
+                  col);
+        return;
+    }
+    if (i >= c->limit || (c->want && !c->want[i]))
+        return;
+    if (i >= c->offcap) /* only in header mode: the header sets the width */
+        grow_cols(c, i + 1);
+    if (c->rowused + len + 1 > c->rowcap)
+        rt_grow((void **)&c->rowbuf, &c->rowcap, c->rowused + len + 1, 1);
+    if (len)
+        memcpy(c->rowbuf + c->rowused, s, len);
+    c->rowbuf[c->rowused + len] = '\0';
+    c->off[i] = c->rowused;
+    c->len[i] = len;
+    c->rowused += len + 1;
+}
+
+static void on_record(int term, void *data)
+{
+    (void)term;
+    rt_csv *c = data;
+    if (c->stop)
+        return;
+    size_t nf = c->nf;
+    c->nf = 0;
+    c->rowused = 0;
+    if (c->header_mode) { /* the names stay in rowbuf for build_header */
+        c->ncols = (int)nf;
+        c->stop = 1; /* the header is all rt_csv_open wants */
+        return;
+    }
+    if (c->in_header) {
+        c->in_header = false;
+        c->limit = (size_t)c->ncols;
+        return;
+    }
+    if (nf != (size_t)c->ncols) {
+        set_error(c, "%s:%zu: row has %zu field%s, the header has %d", c->path,
+                  c->rec_line, nf, nf == 1 ? "" : "s", c->ncols);
+        return;
+    }
+    for (int k = 0; k < c->nwant; k++) {
+        int i = c->want_idx[k];
+        c->fieldp[i] = c->rowbuf + c->off[i];
+    }
+    rt_row row = {c->rec_line, c->ncols, c->fieldp, c->len};
+    c->nrows++;
+    int rc = c->fn(c->ctx, &row);
+    if (rc)
+        c->stop = rc;
+}
+
+/* ---- feeding libcsv ---- */
+
+static void start_pass(rt_csv *c)
+{
+    rewind(c->f); /* also clears the EOF and error flags */
+    csv_init(&c->p, CSV_STRICT | CSV_STRICT_FINI);
+    csv_set_delim(&c->p, (unsigned char)c->delim);
+    /* libcsv's default padding (space and tab, never the delimiter) is
+     * kept: a custom space function costs ~15% of the scan. */
+    csv_set_realloc_func(&c->p, rt_xrealloc);
+    csv_set_free_func(&c->p, free);
+    c->idle_pstate = c->p.pstate;
+    c->line = c->next_rec_line = c->rec_line = c->field_line = 1;
+    c->nf = c->rowused = c->nrows = 0;
+    c->nul_pending = false;
+    c->stop = 0;
+    free(c->err);
+    c->err = NULL;
+}
+
+/* Which strict-mode rule libcsv tripped on, from its state and the byte it
+ * refused. */
+static void malformed(rt_csv *c, unsigned char ch)
+{
+    char col[300], what[64], where[48] = "";
+    describe_column(c, c->nf, col, sizeof col);
+    if (c->p.quoted) {
+        if (ch >= 0x21 && ch < 0x7f)
+            snprintf(what, sizeof what, "'%c' after the closing quote", ch);
+        else
+            snprintf(what, sizeof what, "byte 0x%02x after the closing quote",
+                     ch);
+    } else {
+        snprintf(what, sizeof what, "a quote inside an unquoted field");
+    }
+    size_t start = c->nf ? c->rec_line : c->next_rec_line;
+    if (c->line != start)
+        snprintf(where, sizeof where, ", on line %zu", c->line);
+    set_error(c, "%s:%zu: malformed CSV (%s in %s%s)", c->path, start, what,
+              col, where);
+}
+
+/* Feeds part of one physical line; returns false when the pass stops. */
+static bool feed(rt_csv *c, const char *s, size_t n)
+{
+    size_t have = csv_get_buffer_size(&c->p);
+    csv_set_blk_size(&c->p, have > MIN_CSV_STEP ? have : MIN_CSV_STEP);
+    if (c->p.pstate == c->idle_pstate)
+        c->nul_pending = false; /* no record open: older NULs are judged */
+    if (memchr(s, '\0', n))
+        c->nul_pending = true;
+    size_t used = csv_parse(&c->p, s, n, on_field, on_record, c);
+    if (used < n && !c->stop)
+        malformed(c, (unsigned char)s[used]);
+    return c->stop == 0;
+}
+
+/* Cuts a block into physical lines; a line may continue in the next
+ * block, so "at line start" is kept across calls in *bol. */
+static bool feed_block(rt_csv *c, const char *s, size_t n, bool *bol)
+{
+    const char *end = s + n;
+    while (s < end) {
+        if (*bol && c->p.pstate == c->idle_pstate)
+            c->next_rec_line = c->line;
+        const char *nl = memchr(s, '\n', (size_t)(end - s));
+        const char *q = nl ? nl + 1 : end;
+        if (!feed(c, s, (size_t)(q - s)))
+            return false;
+        *bol = nl != NULL;
+        if (nl)
+            c->line++;
+        s = q;
+    }
+    return true;
+}
+
+/* Streams the whole file through libcsv (or until a callback stops it). */
+static void run_pass(rt_csv *c)
+{
+    start_pass(c);
+    bool bol = true, first = true;
+    size_t n;
+    while ((n = fread(c->block, 1, BLOCK_SIZE, c->f)) > 0) {
+        const char *s = c->block;
+        if (first && n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
+            s += 3, n -= 3;
+        first = false;
+        if (!feed_block(c, s, n, &bol))
+            break;
+    }
+    if (!c->stop && ferror(c->f))
+        set_error(c, "%s: read error: %s", c->path, strerror(errno));
+    if (!c->stop && csv_fini(&c->p, on_field, on_record, c) != 0 && !c->stop) {
+        size_t start = c->nf ? c->rec_line : c->next_rec_line;
+        size_t opened = c->nf ? c->field_line : c->next_rec_line;
+        set_error(c,
+                  "%s:%zu: unterminated quoted field (the quote opens on "
+                  "line %zu)",
+                  c->path, start, opened);
+    }
+    csv_free(&c->p);
+}
+
+/* ---- header ---- */
+
+static uint32_t hash_name(const char *s)
+{
+    uint32_t h = 2166136261u; /* FNV-1a */
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 16777619u;
+    return h;
+}
+
+/* Index of name, or the empty slot where it would go (as -1 - slot). */
+static long hash_lookup(const rt_csv *c, const char *name)
+{
+    size_t mask = c->hash_cap - 1;
+    for (size_t k = hash_name(name) & mask;; k = (k + 1) & mask) {
+        int i = c->hash[k];
+        if (i < 0)
+            return -1 - (long)k;
+        if (strcmp(c->names[i], name) == 0)
+            return i;
+    }
+}
+
+/* The header names as written, less surrounding blanks (libcsv trims
+ * unquoted fields already; quoted names are trimmed too). */
+static char *trimmed_name(rt_csv *c, size_t i)
+{
+    const char *s = c->rowbuf + c->off[i];
+    size_t n = c->len[i];
+    while (n && (*s == ' ' || *s == '\t'))
+        s++, n--;
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+        n--;
+    return rt_arena_strndup(c->arena, s, n);
+}
+
+/* Builds names[] and the name index from the header row in rowbuf;
+ * rejects empty and duplicate names. */
+static bool build_header(rt_csv *c, size_t line)
+{
+    c->names = rt_arena_alloc(c->arena, (size_t)c->ncols * sizeof *c->names);
+    c->hash_cap = 16;
+    while (c->hash_cap < (size_t)c->ncols * 2)
+        c->hash_cap *= 2;
+    c->hash = rt_xmalloc(c->hash_cap * sizeof *c->hash);
+    memset(c->hash, 0xff, c->hash_cap * sizeof *c->hash);
+    for (int i = 0; i < c->ncols; i++) {
+        c->names[i] = trimmed_name(c, (size_t)i);
+        if (!c->names[i][0]) {
+            set_error(c, "%s:%zu: column %d has no name", c->path, line, i + 1);
+            return false;
+        }
+        long at = hash_lookup(c, c->names[i]);
+        if (at >= 0) {
+            set_error(c,
+                      "%s:%zu: duplicate column name '%s' (columns %ld and %d)",
+                      c->path, line, c->names[i], at + 1, i + 1);
+            return false;
+        }
+        c->hash[-1 - at] = i;
+    }
+    return true;
+}
+
+/* The delimiter among , ; and tab that occurs most often outside quotes
+ * in the header record (the first non-blank line); ties and none give ','.
+ * Reads from the start of the file; the caller rewinds. */
+static char detect_delimiter(rt_csv *c)
+{
+    size_t count[3] = {0, 0, 0}; /* , ; \t */
+    bool quoted = false, seen = false, first = true;
+    size_t n;
+    while ((n = fread(c->block, 1, BLOCK_SIZE, c->f)) > 0) {
+        const unsigned char *s = (const unsigned char *)c->block;
+        if (first && n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
+            s += 3, n -= 3;
+        first = false;
+        for (size_t i = 0; i < n; i++) {
+            unsigned char ch = s[i];
+            if (ch == '"')
+                quoted = !quoted;
+            else if (quoted)
+                continue;
+            else if (ch == '\n' || ch == '\r') {
+                if (seen)
+                    goto done;
+            } else if (ch == ',')
+                count[0]++;
+            else if (ch == ';')
+                count[1]++;
+            else if (ch == '\t')
+                count[2]++;
+            if (ch != ' ' && ch != '\n' && ch != '\r')
+                seen = true;
+        }
+    }
+done:
+    if (count[1] > count[0] && count[1] > count[2])
+        return ';';
+    if (count[2] > count[0] && count[2] > count[1])
+        return '\t';
+    return ',';
+}
+
+/* ---- API ---- */
+
+static rt_csv *new_reader(const char *path, FILE *f)
+{
+    rt_csv *c = rt_xcalloc(1, sizeof *c);
+    c->path = rt_xstrdup(path);
+    c->f = f;
+    c->block = rt_xmalloc(BLOCK_SIZE);
+    c->arena = rt_arena_new();
+    return c;
+}
+
+static char *fail_open(rt_csv *c)
+{
+    char *msg = c->err;
+    c->err = NULL;
+    rt_csv_close(c);
+    return msg;
+}
+
+rt_csv *rt_csv_open(const char *path, const rt_csv_opts *opts, char **errmsg)
+{
+    *errmsg = NULL;
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        size_t n = strlen(path) + strlen(strerror(errno)) + 16;
+        *errmsg = rt_xmalloc(n);
+        snprintf(*errmsg, n, "%s: %s", path, strerror(errno));
+        return NULL;
+    }
+    rt_csv *c = new_reader(path, f);
+    char d = opts ? opts->delimiter : 0;
+    if (d == '"' || d == '\n' || d == '\r' || d == ' ') {
+        set_error(c, "%s: the delimiter cannot be a quote, space or newline",
+                  path);
+        *errmsg = fail_open(c);
+        return NULL;
+    }
+    c->delim = d ? d : detect_delimiter(c);
+
+    c->header_mode = true;
+    c->limit = SIZE_MAX;
+    run_pass(c);
+    c->header_mode = false;
+    if (c->stop < 0) {
+        *errmsg = fail_open(c);
+        return NULL;
+    }
+    if (c->stop == 0) { /* the pass ended without a record */
+        set_error(c, "%s: empty file (no header row)", path);
+        *errmsg = fail_open(c);
+        return NULL;
+    }
+    c->stop = 0;
+    if (!build_header(c, c->rec_line)) {
+        *errmsg = fail_open(c);
+        return NULL;
+    }
+    return c;
+}
+
+void rt_csv_close(rt_csv *c)
+{
+    if (!c)
+        return;
+    if (c->f)
+        fclose(c->f);
+    rt_arena_free(c->arena);
+    free(c->path);
+    free(c->err);
+    free(c->block);
+    free(c->hash);
+    free(c->rowbuf);
+    free(c->off);
+    free(c->len);
+    free(c->fieldp);
+    free(c->want_idx);
+    free(c->want);
+    free(c);
+}
+
+const char *rt_csv_path(const rt_csv *c)
+{
+    return c->path;
+}
+
+int rt_csv_ncols(const rt_csv *c)
+{
+    return c->ncols;
+}
+
+const char *rt_csv_colname(const rt_csv *c, int i)
+{
+    return i >= 0 && i < c->ncols ? c->names[i] : NULL;
+}
+
+int rt_csv_find(const rt_csv *c, const char *name)
+{
+    long at = hash_lookup(c, name);
+    return at >= 0 ? (int)at : -1;
+}
+
+char rt_csv_delimiter(const rt_csv *c)
+{
+    return c->delim;
+}
+
+/* Sets up the column mask and the row arrays for a data pass. */
+static void prepare_columns(rt_csv *c, const bool *wanted)
+{
+    size_t n = (size_t)c->ncols;
+    unsigned char *want = c->want;
+    if (!want)
+        want = rt_xmalloc(n ? n : 1);
+    c->want = want;
+    if (!c->fieldp) {
+        c->fieldp = rt_xmalloc((n ? n : 1) * sizeof *c->fieldp);
+        c->want_idx = rt_xmalloc((n ? n : 1) * sizeof *c->want_idx);
+    }
+    grow_cols(c, n);
+    c->nwant = 0;
+    for (size_t i = 0; i < n; i++) {
+        want[i] = !wanted || wanted[i];
+        if (want[i]) {
+            c->want_idx[c->nwant++] = (int)i;
+        } else {
+            c->fieldp[i] = "";
+            c->len[i] = 0;
+        }
+    }
+}
+
+int rt_csv_scan(rt_csv *c, const bool *wanted, rt_row_fn fn, void *ctx)
+{
+    prepare_columns(c, wanted);
+    c->fn = fn;
+    c->ctx = ctx;
+    c->in_header = true;
+    c->limit = 0; /* the header record is not copied again */
+    run_pass(c);
+    if (c->stop == 0)
+        c->rows = c->nrows;
+    return c->stop;
+}
+
+const char *rt_csv_error(const rt_csv *c)
+{
+    return c->err ? c->err : "";
+}
+
+size_t rt_csv_rows(const rt_csv *c)
+{
+    return c->rows;
+}

@@ -1,0 +1,57 @@
+/* csvin.h — streaming CSV reader on libcsv.
+ * RFC 4180 with a header row; UTF-8 with an optional leading BOM; LF or
+ * CRLF; quoted fields may hold delimiters and newlines; the delimiter is
+ * detected from the header line (`,` `;` or tab) unless given. Empty lines
+ * are skipped. Blanks (space, tab) around unquoted fields are dropped
+ * (libcsv's rule; a tab delimiter is never a blank); quoted fields are kept
+ * as written. Header names are trimmed of blanks even when quoted; an empty
+ * or repeated name is an error. Every problem is reported as
+ * "path:line: message" in rt_csv_error(), where line is the physical line
+ * on which the record starts. */
+#ifndef SICALC_CSVIN_H
+#define SICALC_CSVIN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef struct rt_csv rt_csv;
+
+typedef struct rt_csv_opts {
+    char delimiter; /* 0: detect from the header line */
+} rt_csv_opts;
+
+/* One record. Fields are NUL-terminated and valid only during the
+ * callback; fields whose column was not wanted are "" with len 0. */
+typedef struct rt_row {
+    size_t line;   /* physical line where the record starts (1-based) */
+    int nfields;   /* always equal to rt_csv_ncols() (ragged rows are errors) */
+    const char *const *field;
+    const size_t *len;
+} rt_row;
+
+/* Return 0 to go on, non-zero to stop the scan (rt_csv_scan returns it). */
+typedef int (*rt_row_fn)(void *ctx, const rt_row *row);
+
+/* Opens path and reads its header. NULL when the file cannot be opened or
+ * its header is bad; then *errmsg (heap string, caller frees) says why,
+ * naming the file. */
+rt_csv *rt_csv_open(const char *path, const rt_csv_opts *opts, char **errmsg);
+void rt_csv_close(rt_csv *c);
+
+const char *rt_csv_path(const rt_csv *c);
+int rt_csv_ncols(const rt_csv *c);
+const char *rt_csv_colname(const rt_csv *c, int i);
+int rt_csv_find(const rt_csv *c, const char *name); /* -1 when absent */
+char rt_csv_delimiter(const rt_csv *c);
+
+/* Streams every data record (from the start, so it may be called again
+ * for another pass) to fn. wanted[i] false skips copying column i (may be
+ * NULL: all). Returns 0 when the whole file was read, -1 on a CSV error
+ * (message in rt_csv_error), or fn's non-zero result. */
+int rt_csv_scan(rt_csv *c, const bool *wanted, rt_row_fn fn, void *ctx);
+/* The last error, "path:line: message"; "" when none. */
+const char *rt_csv_error(const rt_csv *c);
+/* Records read by the last complete scan. */
+size_t rt_csv_rows(const rt_csv *c);
+
+#endif

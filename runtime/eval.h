@@ -1,0 +1,25 @@
+/* eval.h — evaluating an IR expression, for one row (columns, overall
+ * values) or for one group (aggregate values, results). */
+#ifndef SICALC_EVAL_H
+#define SICALC_EVAL_H
+
+#include "program.h"
+
+/* Set in rt_env.flags by evaluation. */
+enum { RT_EFLAG_ZERO_DIV = 1 };
+
+typedef struct rt_env {
+    const rt_value *col_num; /* per column: the number (or missing) */
+    const rt_value *col_str; /* per column: the text (or missing) */
+    const rt_value *overall; /* per overall slot, for the current period */
+    const rt_value *agg;     /* per aggregate, for the current group */
+    const rt_value *result;  /* RT_RES_* */
+    unsigned flags;
+} rt_env;
+
+rt_value rt_eval(const rt_expr *e, rt_env *env);
+/* Truth of a condition: missing counts as false. */
+bool rt_eval_true(const rt_expr *e, rt_env *env);
+const char *rt_op_name(rt_opcode op);
+
+#endif

@@ -1,0 +1,473 @@
+/* exec.c — the scan driver. For every record: convert the referenced
+ * columns once (checking the dataset contract), find the record's group in
+ * each grouping lazily, and feed every aggregate of the current pass. */
+#include "exec.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "eval.h"
+#include "numfmt.h"
+#include "numparse.h"
+
+typedef struct gstate {
+    rt_groups *keys;
+    int *period;       /* per group */
+    char **dims;       /* per group, ndims values (NULL = missing) */
+    rt_aggstate *states; /* per group, nattached states */
+    size_t cap;        /* groups allocated in period/dims/states */
+    int nattached;
+} gstate;
+
+struct rt_exec {
+    const rt_program *p;
+    const rt_exec_opts *o;
+    rt_csv *csv;
+    int *field;          /* program column -> CSV field */
+    rt_value *col_num, *col_str;
+    gstate *g;
+    int **local;         /* [agg][i]: its state slot in agg->groupings[i] */
+    int **pass_aggs;     /* [pass]: aggregates accumulated in that pass */
+    int *npass_aggs;
+    rt_value *overall;   /* [period * noveralls + slot] */
+    int pass;
+    int *row_group;      /* per grouping: the current record's group, -1 */
+    rt_env env;
+    char *key;
+    size_t keycap;
+    char *err;
+    unsigned long long rows, bad;
+    const rt_row *row;
+};
+
+static bool is_missing_text(const rt_column *c, const char *s, size_t len)
+{
+    if (len == 0 || strcmp(s, "NA") == 0)
+        return true;
+    for (int i = 0; i < c->nmissing; i++)
+        if (strcmp(s, c->missing[i]) == 0)
+            return true;
+    return false;
+}
+
+static char *fmt_msg(const char *fmt, ...)
+    __attribute__((format(printf, 1, 2)));
+static char *fmt_msg(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    char *s = rt_xmalloc((size_t)n + 1);
+    va_start(ap, fmt);
+    vsnprintf(s, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    return s;
+}
+
+/* A value that breaks the column's type or contract: an error, or with
+ * --lenient a warning and a missing value. Returns non-zero to stop. */
+static int bad_value(rt_exec *x, int c, const char *val, const char *why)
+{
+    const rt_column *col = &x->p->cols[c];
+    char *msg = fmt_msg("%s:%zu: %s: column '%s' (field %d): '%s' %s",
+                        rt_csv_path(x->csv), x->row->line,
+                        x->o->lenient ? "warning" : "error", col->name,
+                        x->field[c] + 1, val, why);
+    if (!x->o->lenient) {
+        x->err = msg;
+        return 1;
+    }
+    /* Every pass meets the same value; report it once. */
+    if (x->pass == 1 && ++x->bad <= (unsigned long long)x->o->max_warnings)
+        fprintf(x->o->warn, "%s; counted as missing\n", msg);
+    free(msg);
+    x->col_num[c] = x->col_str[c] = rt_missing();
+    return 0;
+}
+
+static bool parse_bool(const char *s, bool *b)
+{
+    static const char *const yes[] = {"1", "true", "TRUE", "True", "yes"};
+    static const char *const no[] = {"0", "false", "FALSE", "False", "no"};
+    for (size_t i = 0; i < sizeof yes / sizeof *yes; i++) {
+        if (strcmp(s, yes[i]) == 0)
+            return *b = true;
+        if (strcmp(s, no[i]) == 0)
+            return !(*b = false);
+    }
+    return false;
+}
+
+static int check_contract(rt_exec *x, int c, const char *s)
+{
+    const rt_column *col = &x->p->cols[c];
+    double v = x->col_num[c].num;
+    if (col->type == RT_COL_INT && x->col_num[c].tag == RT_NUM &&
+        v != (double)(long long)v)
+        return bad_value(x, c, s, "is not a whole number");
+    if (col->has_range && x->col_num[c].tag == RT_NUM &&
+        (v < col->lo || v > col->hi)) {
+        char lo[32], hi[32], why[96];
+        rt_fmt_number(lo, sizeof lo, col->lo);
+        rt_fmt_number(hi, sizeof hi, col->hi);
+        snprintf(why, sizeof why, "is outside the range %s..%s", lo, hi);
+        return bad_value(x, c, s, why);
+    }
+    if (col->nallowed) {
+        for (int i = 0; i < col->nallowed; i++)
+            if (strcmp(s, col->allowed[i]) == 0)
+                return 0;
+        return bad_value(x, c, s, "is not one of the allowed values");
+    }
+    return 0;
+}
+
+static int convert_column(rt_exec *x, int c)
+{
+    const rt_column *col = &x->p->cols[c];
+    int f = x->field[c];
+    const char *s = x->row->field[f];
+    size_t len = x->row->len[f];
+    if (is_missing_text(col, s, len)) {
+        x->col_num[c] = x->col_str[c] = rt_missing();
+        return 0;
+    }
+    x->col_str[c] = rt_str(s);
+    x->col_num[c] = rt_missing();
+    if (col->type == RT_COL_BOOL) {
+        bool b;
+        if (!parse_bool(s, &b))
+            return bad_value(x, c, s, "is not a boolean (true/false, 1/0)");
+        x->col_num[c] = rt_bool(b);
+    } else if (col->as_num || col->type == RT_COL_INT ||
+               col->type == RT_COL_NUMBER || col->has_range) {
+        double v;
+        if (!rt_parse_number(s, len, x->o->decimal, &v))
+            return bad_value(x, c, s, "is not a number");
+        x->col_num[c] = rt_num(v);
+    }
+    return check_contract(x, c, s);
+}
+
+static void key_reserve(rt_exec *x, size_t need)
+{
+    rt_grow((void **)&x->key, &x->keycap, need, 1);
+}
+
+static void ensure_groups(gstate *g, int ndims, size_t n)
+{
+    if (n <= g->cap)
+        return;
+    size_t old = g->cap, cap = old ? old * 2 : 16;
+    while (cap < n)
+        cap *= 2;
+    g->period = rt_xrealloc(g->period, cap * sizeof *g->period);
+    g->dims = rt_xrealloc(g->dims, cap * (size_t)(ndims ? ndims : 1) *
+                                       sizeof *g->dims);
+    g->states = rt_xrealloc(g->states, cap * (size_t)g->nattached *
+                                           sizeof *g->states);
+    memset(g->states + old * (size_t)g->nattached, 0,
+           (cap - old) * (size_t)g->nattached * sizeof *g->states);
+    g->cap = cap;
+}
+
+/* The text of one dimension value for the group key; NULL when missing. */
+static const char *dim_text(rt_value v, char *buf, size_t size)
+{
+    switch (v.tag) {
+    case RT_STR: return v.str;
+    case RT_NUM: rt_fmt_number(buf, size, v.num); return buf;
+    case RT_BOOL: return v.b ? "true" : "false";
+    default: return NULL;
+    }
+}
+
+static int new_group(rt_exec *x, int gi, int period, char **vals)
+{
+    gstate *g = &x->g[gi];
+    int nd = x->p->groupings[gi].ndims;
+    int idx = rt_groups_count(g->keys) - 1;
+    ensure_groups(g, nd, (size_t)idx + 1);
+    g->period[idx] = period;
+    for (int d = 0; d < nd; d++)
+        g->dims[(size_t)idx * nd + d] = vals[d] ? rt_xstrdup(vals[d]) : NULL;
+    return idx;
+}
+
+/* Key: the period index, then each dimension as a tag byte and its text,
+ * NUL-separated, so no text can collide with another split. */
+static int group_of(rt_exec *x, int gi)
+{
+    if (x->row_group[gi] >= 0)
+        return x->row_group[gi];
+    const rt_grouping *gr = &x->p->groupings[gi];
+    int period = x->row_group[0];
+    char num[32][40];
+    char *vals[32];
+    size_t len = sizeof period;
+    key_reserve(x, len);
+    memcpy(x->key, &period, sizeof period);
+    for (int d = 0; d < gr->ndims && d < 32; d++) {
+        const char *t = dim_text(rt_eval(gr->dims[d], &x->env), num[d],
+                                 sizeof num[d]);
+        vals[d] = (char *)t;
+        size_t tl = t ? strlen(t) : 0;
+        key_reserve(x, len + tl + 2);
+        x->key[len++] = t ? 's' : 'm';
+        memcpy(x->key + len, t ? t : "", tl);
+        len += tl;
+        x->key[len++] = '\0';
+    }
+    int before = rt_groups_count(x->g[gi].keys);
+    int idx = rt_groups_intern(x->g[gi].keys, x->key, len);
+    if (idx == before)
+        new_group(x, gi, period, vals);
+    return x->row_group[gi] = idx;
+}
+
+static int period_of_row(rt_exec *x)
+{
+    const char *name = "";
+    if (x->p->period_col >= 0) {
+        rt_value v = x->col_str[x->p->period_col];
+        name = v.tag == RT_STR ? v.str : "";
+    }
+    gstate *g = &x->g[0];
+    int before = rt_groups_count(g->keys);
+    int idx = rt_groups_intern(g->keys, name, strlen(name));
+    if (idx == before) {
+        char *vals[1] = {NULL};
+        new_group(x, 0, idx, vals);
+    }
+    return idx;
+}
+
+static void feed_agg(rt_exec *x, int ai)
+{
+    const rt_agg *a = &x->p->aggs[ai];
+    if (a->where && !rt_eval_true(a->where, &x->env))
+        return;
+    rt_value v = a->arg ? rt_eval(a->arg, &x->env) : rt_num(1);
+    double w = 1;
+    bool skip = v.tag == RT_MISSING;
+    if (!skip && a->weight) {
+        rt_value wv = rt_eval(a->weight, &x->env);
+        skip = wv.tag != RT_NUM;
+        w = wv.num;
+    }
+    for (int i = 0; i < a->ngroupings; i++) {
+        int gi = a->groupings[i];
+        int idx = group_of(x, gi);
+        gstate *g = &x->g[gi];
+        rt_aggstate *s = &g->states[(size_t)idx * g->nattached +
+                                    x->local[ai][i]];
+        if (skip)
+            rt_aggstate_skip(s);
+        else
+            rt_aggstate_add(s, a, v, w);
+    }
+}
+
+static int on_row(void *ctx, const rt_row *row)
+{
+    rt_exec *x = ctx;
+    x->row = row;
+    x->rows++;
+    for (int c = 0; c < x->p->ncols; c++)
+        if (convert_column(x, c))
+            return 1;
+    for (int g = 0; g < x->p->ngroupings; g++)
+        x->row_group[g] = -1;
+    int period = period_of_row(x);
+    x->row_group[0] = period;
+    x->env.overall = x->overall ? x->overall +
+                                      (size_t)period * x->p->noveralls
+                                : NULL;
+    for (int i = 0; i < x->npass_aggs[x->pass]; i++)
+        feed_agg(x, x->pass_aggs[x->pass][i]);
+    return 0;
+}
+
+static int bind_columns(rt_exec *x, char **errmsg)
+{
+    const rt_program *p = x->p;
+    x->field = rt_xcalloc((size_t)p->ncols, sizeof *x->field);
+    for (int c = 0; c < p->ncols; c++) {
+        x->field[c] = rt_csv_find(x->csv, p->cols[c].name);
+        if (x->field[c] < 0) {
+            *errmsg = fmt_msg("%s: error: no column '%s' in the header",
+                              rt_csv_path(x->csv), p->cols[c].name);
+            return 1;
+        }
+    }
+    return 0;
+}
+
+static void plan_states(rt_exec *x)
+{
+    const rt_program *p = x->p;
+    x->g = rt_xcalloc((size_t)p->ngroupings, sizeof *x->g);
+    for (int g = 0; g < p->ngroupings; g++)
+        x->g[g].keys = rt_groups_new();
+    x->local = rt_xcalloc((size_t)p->naggs, sizeof *x->local);
+    x->pass_aggs = rt_xcalloc((size_t)p->npasses + 1, sizeof *x->pass_aggs);
+    x->npass_aggs = rt_xcalloc((size_t)p->npasses + 1, sizeof(int));
+    for (int a = 0; a < p->naggs; a++) {
+        const rt_agg *ag = &p->aggs[a];
+        x->local[a] = rt_xcalloc((size_t)ag->ngroupings + 1, sizeof(int));
+        for (int i = 0; i < ag->ngroupings; i++)
+            x->local[a][i] = x->g[ag->groupings[i]].nattached++;
+        int k = ag->pass;
+        x->pass_aggs[k] = rt_xrealloc(x->pass_aggs[k],
+                                      (size_t)(x->npass_aggs[k] + 1) *
+                                          sizeof(int));
+        x->pass_aggs[k][x->npass_aggs[k]++] = a;
+    }
+    x->row_group = rt_xcalloc((size_t)p->ngroupings, sizeof(int));
+    x->col_num = rt_xcalloc((size_t)p->ncols + 1, sizeof(rt_value));
+    x->col_str = rt_xcalloc((size_t)p->ncols + 1, sizeof(rt_value));
+    x->env.col_num = x->col_num;
+    x->env.col_str = x->col_str;
+}
+
+/* After pass k: the per-period values of the overall expressions of k. */
+static void compute_overalls(rt_exec *x)
+{
+    const rt_program *p = x->p;
+    int nper = rt_exec_ngroups(x, 0);
+    if (!x->overall)
+        x->overall = rt_xcalloc((size_t)nper * p->noveralls + 1,
+                                sizeof(rt_value));
+    rt_value *vals = rt_xcalloc((size_t)p->naggs + 1, sizeof(rt_value));
+    for (int per = 0; per < nper; per++) {
+        for (int a = 0; a < p->naggs; a++) {
+            rt_aggstate *s = rt_exec_state(x, a, 0, per);
+            vals[a] = s ? rt_aggstate_value(s, &p->aggs[a]) : rt_missing();
+        }
+        rt_env env = {.agg = vals,
+                      .overall = x->overall + (size_t)per * p->noveralls};
+        for (int o = 0; o < p->noveralls; o++)
+            if (p->overalls[o].pass == x->pass)
+                x->overall[(size_t)per * p->noveralls + o] =
+                    rt_eval(p->overalls[o].expr, &env);
+    }
+    free(vals);
+}
+
+int rt_exec_run(const rt_program *p, rt_csv *csv, const rt_exec_opts *o,
+                rt_exec **out, char **errmsg)
+{
+    rt_exec *x = rt_xcalloc(1, sizeof *x);
+    *out = x;
+    x->p = p;
+    x->o = o;
+    x->csv = csv;
+    *errmsg = NULL;
+    if (bind_columns(x, errmsg))
+        return 1;
+    plan_states(x);
+    bool *wanted = rt_xcalloc((size_t)rt_csv_ncols(csv) + 1, sizeof(bool));
+    for (int c = 0; c < p->ncols; c++)
+        wanted[x->field[c]] = true;
+    int rc = 0;
+    for (x->pass = 1; x->pass <= p->npasses && rc == 0; x->pass++) {
+        x->rows = 0;
+        rc = rt_csv_scan(csv, wanted, on_row, x);
+        if (rc == -1)
+            *errmsg = fmt_msg("%s", rt_csv_error(csv));
+        else if (rc)
+            *errmsg = x->err, x->err = NULL;
+        else
+            compute_overalls(x);
+    }
+    free(wanted);
+    if (rc == 0 && x->bad > (unsigned long long)o->max_warnings)
+        fprintf(o->warn, "sicalc: warning: %llu values in all were counted as missing\n",
+                x->bad);
+    return rc ? 1 : 0;
+}
+
+void rt_exec_free(rt_exec *x)
+{
+    if (!x)
+        return;
+    const rt_program *p = x->p;
+    for (int g = 0; x->g && g < p->ngroupings; g++) {
+        gstate *gs = &x->g[g];
+        int n = rt_groups_count(gs->keys);
+        for (size_t i = 0; i < (size_t)n * gs->nattached; i++)
+            rt_aggstate_free(&gs->states[i]);
+        for (size_t i = 0; i < (size_t)n * p->groupings[g].ndims; i++)
+            free(gs->dims[i]);
+        rt_groups_free(gs->keys);
+        free(gs->period);
+        free(gs->dims);
+        free(gs->states);
+    }
+    for (int a = 0; x->local && a < p->naggs; a++)
+        free(x->local[a]);
+    for (int k = 0; x->pass_aggs && k <= p->npasses; k++)
+        free(x->pass_aggs[k]);
+    free(x->g);
+    free(x->local);
+    free(x->pass_aggs);
+    free(x->npass_aggs);
+    free(x->overall);
+    free(x->row_group);
+    free(x->col_num);
+    free(x->col_str);
+    free(x->field);
+    free(x->key);
+    free(x->err);
+    free(x);
+}
+
+int rt_exec_ngroups(const rt_exec *x, int grouping)
+{
+    return rt_groups_count(x->g[grouping].keys);
+}
+
+int rt_exec_group_period(const rt_exec *x, int grouping, int group)
+{
+    return x->g[grouping].period[group];
+}
+
+const char *rt_exec_group_dim(const rt_exec *x, int grouping, int group,
+                              int d)
+{
+    int nd = x->p->groupings[grouping].ndims;
+    return x->g[grouping].dims[(size_t)group * nd + d];
+}
+
+const char *rt_exec_period_name(const rt_exec *x, int period)
+{
+    return rt_groups_key(x->g[0].keys, period, NULL);
+}
+
+rt_aggstate *rt_exec_state(rt_exec *x, int agg, int g, int group)
+{
+    const rt_agg *a = &x->p->aggs[agg];
+    for (int i = 0; i < a->ngroupings; i++)
+        if (a->groupings[i] == g)
+            return &x->g[g].states[(size_t)group * x->g[g].nattached +
+                                   x->local[agg][i]];
+    return NULL;
+}
+
+unsigned long long rt_exec_rows(const rt_exec *x)
+{
+    return x->rows;
+}
+
+unsigned long long rt_exec_bad_values(const rt_exec *x)
+{
+    return x->bad;
+}
+
+const rt_value *rt_exec_overall(const rt_exec *x, int period)
+{
+    return x->overall ? x->overall + (size_t)period * x->p->noveralls : NULL;
+}

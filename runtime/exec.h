@@ -1,0 +1,48 @@
+/* exec.h — running a compiled program over one CSV file: one streaming
+ * scan per pass, every aggregate of the pass sharing it, states kept per
+ * group of each grouping. Ownership: rt_exec owns its groups and states;
+ * rt_exec_free releases them. */
+#ifndef SICALC_EXEC_H
+#define SICALC_EXEC_H
+
+#include <stdio.h>
+
+#include "aggstate.h"
+#include "csvin.h"
+#include "program.h"
+
+typedef struct rt_exec_opts {
+    char decimal;     /* '.' or ',' */
+    bool lenient;     /* a bad value counts as missing, with a warning */
+    FILE *warn;       /* where warnings go */
+    int max_warnings; /* individual warnings printed before a summary */
+} rt_exec_opts;
+
+typedef struct rt_exec rt_exec;
+
+/* Binds the program's columns to the file's header and runs every pass.
+ * Returns 0, or 1 on a data error with *errmsg (heap) naming file, line,
+ * column and value. *out is set in both cases; free it with
+ * rt_exec_free. */
+int rt_exec_run(const rt_program *p, rt_csv *csv, const rt_exec_opts *o,
+                rt_exec **out, char **errmsg);
+void rt_exec_free(rt_exec *x);
+
+int rt_exec_ngroups(const rt_exec *x, int grouping);
+/* A group's period index (a group of grouping 0). */
+int rt_exec_group_period(const rt_exec *x, int grouping, int group);
+/* The group's value in dimension d of its grouping; NULL when missing.
+ * Valid until rt_exec_free. */
+const char *rt_exec_group_dim(const rt_exec *x, int grouping, int group,
+                              int d);
+/* The period's text ("" when the program has no period). */
+const char *rt_exec_period_name(const rt_exec *x, int period);
+/* The state of aggregate agg in a group of grouping g. */
+rt_aggstate *rt_exec_state(rt_exec *x, int agg, int g, int group);
+/* The overall values of a period (NULL before the first pass ends). */
+const rt_value *rt_exec_overall(const rt_exec *x, int period);
+/* Rows read, and values counted as missing under --lenient. */
+unsigned long long rt_exec_rows(const rt_exec *x);
+unsigned long long rt_exec_bad_values(const rt_exec *x);
+
+#endif

@@ -1,0 +1,213 @@
+/* finish.c — building the output rows of every indicator. */
+#include "finish.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "eval.h"
+#include "numparse.h"
+
+/* A group with its sort key: period then dimension values in output
+ * column order. */
+typedef struct sortable {
+    int group;
+    int nparts;
+    const char *parts[34];
+} sortable;
+
+typedef struct rows {
+    rt_outrow *v;
+    size_t n, cap;
+} rows;
+
+int rt_dim_compare(const char *a, const char *b)
+{
+    if (!a || !b)
+        return (a == NULL) - (b == NULL);
+    double x, y;
+    if (rt_parse_number(a, strlen(a), '.', &x) &&
+        rt_parse_number(b, strlen(b), '.', &y) && x != y)
+        return x < y ? -1 : 1;
+    int c = strcmp(a, b);
+    return (c > 0) - (c < 0);
+}
+
+static int cmp_sortable(const void *pa, const void *pb)
+{
+    const sortable *a = pa, *b = pb;
+    for (int i = 0; i < a->nparts; i++) {
+        int c = rt_dim_compare(a->parts[i], b->parts[i]);
+        if (c)
+            return c;
+    }
+    return a->group - b->group;
+}
+
+static sortable *sorted_groups(const rt_program *p, rt_exec *x, int g,
+                               int *n)
+{
+    const rt_grouping *gr = &p->groupings[g];
+    *n = rt_exec_ngroups(x, g);
+    sortable *s = rt_xcalloc((size_t)*n + 1, sizeof *s);
+    for (int i = 0; i < *n; i++) {
+        s[i].group = i;
+        s[i].parts[0] = rt_exec_period_name(x, rt_exec_group_period(x, g, i));
+        s[i].nparts = 1;
+        /* Dimensions in the order of their output columns. */
+        for (int col = 0; col < p->ndims; col++)
+            for (int d = 0; d < gr->ndims && d < 32; d++)
+                if (gr->outcol[d] == col)
+                    s[i].parts[s[i].nparts++] = rt_exec_group_dim(x, g, i, d);
+    }
+    qsort(s, (size_t)*n, sizeof *s, cmp_sortable);
+    return s;
+}
+
+static const char *status_of(const rt_indicator *ind, double v)
+{
+    for (int i = 0; i < ind->nbands; i++) {
+        const rt_band *b = &ind->bands[i];
+        bool hit = !b->has_cond;
+        switch (b->cmp) {
+        case RT_CMP_LT: hit = hit || v < b->bound; break;
+        case RT_CMP_LE: hit = hit || v <= b->bound; break;
+        case RT_CMP_GT: hit = hit || v > b->bound; break;
+        case RT_CMP_GE: hit = hit || v >= b->bound; break;
+        case RT_CMP_EQ: hit = hit || v == b->bound; break;
+        case RT_CMP_NE: hit = hit || v != b->bound; break;
+        }
+        if (hit)
+            return b->label;
+    }
+    return "";
+}
+
+static void add_flag(char *flags, size_t size, const char *f)
+{
+    if (*flags)
+        strncat(flags, ";", size - strlen(flags) - 1);
+    strncat(flags, f, size - strlen(flags) - 1);
+}
+
+static const char **row_dims(const rt_program *p, rt_exec *x, rt_arena *a,
+                             int g, int group)
+{
+    const rt_grouping *gr = &p->groupings[g];
+    const char **dims = rt_arena_alloc(a, sizeof(char *) * (p->ndims + 1));
+    for (int i = 0; i < p->ndims; i++)
+        dims[i] = "_T";
+    if (p->period_col >= 0)
+        dims[0] = rt_arena_strdup(
+            a, rt_exec_period_name(x, rt_exec_group_period(x, g, group)));
+    for (int d = 0; d < gr->ndims; d++) {
+        const char *v = rt_exec_group_dim(x, g, group, d);
+        dims[gr->outcol[d]] = v ? rt_arena_strdup(a, v) : "_U";
+    }
+    return dims;
+}
+
+/* Numerator, denominator and value of one group, before suppression. */
+static void compute(const rt_indicator *ind, rt_env *env, rt_outrow *r,
+                    char *flags, size_t fsize)
+{
+    rt_value v;
+    if (ind->value) {
+        v = rt_eval(ind->value, env);
+    } else {
+        rt_value nu = rt_eval(ind->numerator, env);
+        rt_value de = rt_eval(ind->denominator, env);
+        r->has_numerator = nu.tag == RT_NUM;
+        r->has_denominator = de.tag == RT_NUM;
+        r->numerator = nu.num;
+        r->denominator = de.num;
+        v = rt_missing();
+        if (nu.tag == RT_NUM && de.tag == RT_NUM) {
+            if (de.num == 0)
+                env->flags |= RT_EFLAG_ZERO_DIV;
+            else
+                v = rt_num(nu.num / de.num);
+        }
+    }
+    double scaled = v.num * ind->scale;
+    r->has_value = v.tag == RT_NUM && isfinite(scaled);
+    r->value = r->has_value ? scaled : 0;
+    if (env->flags & RT_EFLAG_ZERO_DIV)
+        add_flag(flags, fsize, "zero_denominator");
+    else if (!r->has_value)
+        add_flag(flags, fsize, "no_data");
+}
+
+static void apply_suppression(const rt_indicator *ind, rt_env *env,
+                              rt_outrow *r, char *flags, size_t fsize)
+{
+    rt_value res[4] = {
+        r->has_numerator ? rt_num(r->numerator) : rt_missing(),
+        r->has_denominator ? rt_num(r->denominator) : rt_missing(),
+        r->has_value ? rt_num(r->value) : rt_missing(),
+        rt_num((double)r->n)};
+    env->result = res;
+    bool hide = ind->suppress && rt_eval_true(ind->suppress, env);
+    env->result = NULL;
+    if (!hide)
+        return;
+    r->has_numerator = r->has_denominator = r->has_value = false;
+    r->status = "";
+    add_flag(flags, fsize, "suppressed");
+}
+
+static void group_row(const rt_program *p, rt_exec *x, rt_arena *a,
+                      const rt_indicator *ind, int g, int group,
+                      rt_value *vals, rt_outrow *r)
+{
+    char flags[256] = "";
+    bool skipped = false;
+    for (int i = 0; i < ind->naggs; i++) {
+        int ag = ind->aggs[i];
+        rt_aggstate *s = rt_exec_state(x, ag, g, group);
+        vals[ag] = rt_aggstate_value(s, &p->aggs[ag]);
+        if (s->n > r->n)
+            r->n = s->n;
+        skipped = skipped || s->skipped > 0;
+    }
+    int period = rt_exec_group_period(x, g, group);
+    rt_env env = {.agg = vals};
+    env.overall = rt_exec_overall(x, period);
+    r->indicator = ind->id;
+    r->unit = ind->unit;
+    r->dims = row_dims(p, x, a, g, group);
+    compute(ind, &env, r, flags, sizeof flags);
+    r->status = r->has_value ? status_of(ind, r->value) : "";
+    apply_suppression(ind, &env, r, flags, sizeof flags);
+    if (skipped)
+        add_flag(flags, sizeof flags, "missing_skipped");
+    r->flags = rt_arena_strdup(a, flags);
+}
+
+void rt_finish(const rt_program *p, rt_exec *x, rt_arena *a, rt_result *out)
+{
+    rows rs = {0};
+    rt_value *vals = rt_xcalloc((size_t)p->naggs + 1, sizeof *vals);
+    for (int i = 0; i < p->ninds; i++) {
+        const rt_indicator *ind = &p->inds[i];
+        for (int k = 0; k < ind->ngroupings; k++) {
+            int g = ind->groupings[k], n;
+            sortable *s = sorted_groups(p, x, g, &n);
+            for (int j = 0; j < n; j++) {
+                rt_grow((void **)&rs.v, &rs.cap, rs.n + 1, sizeof *rs.v);
+                rt_outrow *r = memset(&rs.v[rs.n++], 0, sizeof *rs.v);
+                group_row(p, x, a, ind, g, s[j].group, vals, r);
+            }
+            free(s);
+        }
+    }
+    free(vals);
+    rt_outrow *copy = rt_arena_alloc(a, (rs.n + 1) * sizeof *copy);
+    if (rs.n)
+        memcpy(copy, rs.v, rs.n * sizeof *copy);
+    free(rs.v);
+    out->ndims = p->ndims;
+    out->dim_names = p->dim_names;
+    out->nrows = rs.n;
+    out->rows = copy;
+}

@@ -1,0 +1,148 @@
+/* numparse.c — decimal text to double, correctly rounded.
+ * We validate the syntax ourselves (so hex, inf, nan and the wrong decimal
+ * separator never reach strtod), take Clinger's exact fast path when it
+ * applies, and let strtod do the hard cases. */
+#include "numparse.h"
+
+#include "arena.h"
+
+#include <float.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Powers of ten that are exact doubles: 10^k = 5^k * 2^k and 5^k fits the
+ * 53-bit significand up to k = 22. */
+static const double pow10_exact[] = {
+    1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+    1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
+/* Fields longer than this are copied to the heap for strtod. */
+#define STACK_COPY 128
+/* Exponents are clamped here while reading; strtod sees the real text. */
+#define EXP_CLAMP 100000
+
+static bool is_digit(char ch)
+{
+    return ch >= '0' && ch <= '9';
+}
+
+/* What the syntax check learnt: enough for the fast path. */
+typedef struct scan {
+    bool neg;
+    uint64_t mant; /* the significant digits, when at most 19 */
+    int sigdigits; /* significant digits seen (saturates at 20) */
+    long exp10;    /* value = mant * 10^exp10 when sigdigits <= 19 */
+} scan;
+
+/* Checks s[0..n) against [+-]? (D+ (sep D*)? | sep D+) ([eE] [+-]? D+)?,
+ * the decimal subset of strtod's syntax. */
+static bool scan_number(const char *s, size_t n, char decimal, scan *out)
+{
+    size_t i = 0;
+    long frac = 0, exp = 0;
+    bool any = false;
+    *out = (scan){0};
+    if (i < n && (s[i] == '+' || s[i] == '-'))
+        out->neg = s[i++] == '-';
+    for (bool after = false;; i++) {
+        if (i < n && is_digit(s[i])) {
+            any = true;
+            if (after)
+                frac++;
+            if (out->sigdigits || s[i] != '0') { /* leading zeros: no */
+                if (out->sigdigits < 19)         /* beyond, fast_path says no */
+                    out->mant = out->mant * 10 + (uint64_t)(s[i] - '0');
+                if (out->sigdigits < 20)
+                    out->sigdigits++;
+            }
+        } else if (i < n && s[i] == decimal && !after) {
+            after = true;
+        } else {
+            break;
+        }
+    }
+    if (!any)
+        return false;
+    if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+        i++;
+        bool eneg = false;
+        if (i < n && (s[i] == '+' || s[i] == '-'))
+            eneg = s[i++] == '-';
+        if (i >= n || !is_digit(s[i]))
+            return false;
+        for (; i < n && is_digit(s[i]); i++)
+            if (exp < EXP_CLAMP)
+                exp = exp * 10 + (s[i] - '0');
+        if (eneg)
+            exp = -exp;
+    }
+    out->exp10 = exp - frac;
+    return i == n;
+}
+
+/* Clinger's fast path: an integer below 2^53 and a power of ten up to
+ * 10^22 are both exact, so one IEEE multiply or divide rounds once and
+ * gives the correctly rounded result. Needs double arithmetic without
+ * excess precision (FLT_EVAL_METHOD 0, e.g. SSE2). */
+static bool fast_path(const scan *sc, double *out)
+{
+#if FLT_EVAL_METHOD == 0
+    if (sc->mant == 0 && sc->sigdigits == 0) {
+        *out = sc->neg ? -0.0 : 0.0;
+        return true;
+    }
+    if (sc->sigdigits > 19 || sc->mant > (UINT64_C(1) << 53) ||
+        sc->exp10 < -22 || sc->exp10 > 22)
+        return false;
+    double d = (double)sc->mant;
+    if (sc->exp10 < 0)
+        d /= pow10_exact[-sc->exp10];
+    else
+        d *= pow10_exact[sc->exp10];
+    *out = sc->neg ? -d : d;
+    return true;
+#else
+    (void)sc;
+    (void)out;
+    return false;
+#endif
+}
+
+/* strtod on a NUL-terminated copy with '.' as the separator. sicalc never
+ * calls setlocale, so strtod runs in the C locale. */
+static bool slow_path(const char *s, size_t n, char decimal, double *out)
+{
+    char stack[STACK_COPY];
+    char *buf = n < sizeof stack ? stack : rt_xmalloc(n + 1);
+    memcpy(buf, s, n);
+    buf[n] = '\0';
+    if (decimal != '.') {
+        char *sep = memchr(buf, decimal, n);
+        if (sep)
+            *sep = '.';
+    }
+    char *end;
+    double d = strtod(buf, &end);
+    bool ok = end == buf + n && !isinf(d);
+    if (buf != stack)
+        free(buf);
+    if (ok)
+        *out = d;
+    return ok;
+}
+
+bool rt_parse_number(const char *s, size_t len, char decimal, double *out)
+{
+    while (len && *s == ' ')
+        s++, len--;
+    while (len && s[len - 1] == ' ')
+        len--;
+    scan sc;
+    if (!scan_number(s, len, decimal, &sc))
+        return false;
+    if (fast_path(&sc, out))
+        return true;
+    return slow_path(s, len, decimal, out);
+}

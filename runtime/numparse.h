@@ -1,0 +1,15 @@
+/* numparse.h — reading numbers from data fields, exactly (correctly
+ * rounded, like strtod in the C locale) and fast. */
+#ifndef SICALC_NUMPARSE_H
+#define SICALC_NUMPARSE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Parses s[0..len) as a decimal number with the given decimal separator
+ * ('.' or ','); leading and trailing spaces are allowed, nothing else.
+ * Accepts an optional sign, digits, fraction, exponent. Rejects inf/nan,
+ * hex, and values out of double range. Returns true on success. */
+bool rt_parse_number(const char *s, size_t len, char decimal, double *out);
+
+#endif

@@ -1,0 +1,553 @@
+/* output.c — writers for the result table: CSV (the contract other tools
+ * read), an aligned terminal table, JSON and Markdown; and the atomic
+ * replace-a-file wrapper around them. */
+#include "output.h"
+
+#include "arena.h"
+#include "numfmt.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* Room for any formatted number (rt_fmt_number needs 32). */
+#define NUM_BUF 48
+
+/* The columns after the dimensions, in output order. */
+typedef enum {
+    COL_NUMERATOR,
+    COL_DENOMINATOR,
+    COL_VALUE,
+    COL_UNIT,
+    COL_STATUS,
+    COL_N,
+    COL_FLAGS,
+    COL_NFIXED
+} fixed_col;
+
+static const char *const fixed_names[COL_NFIXED] = {
+    "numerator", "denominator", "value", "unit", "status", "n", "flags",
+};
+
+/* Column c of a row counts: 0 = indicator, 1..ndims = dimensions, then
+ * the fixed columns. */
+static int ncolumns(const rt_result *r)
+{
+    return 1 + r->ndims + COL_NFIXED;
+}
+
+/* Fixed column at index c, or -1 for indicator and dimensions. */
+static int fixed_of(const rt_result *r, int c)
+{
+    return c > r->ndims ? c - r->ndims - 1 : -1;
+}
+
+static bool is_numeric_col(const rt_result *r, int c)
+{
+    int f = fixed_of(r, c);
+    return f == COL_NUMERATOR || f == COL_DENOMINATOR || f == COL_VALUE ||
+           f == COL_N;
+}
+
+/* A NULL string is treated as empty so a half-filled row cannot crash. */
+static const char *str(const char *s)
+{
+    return s ? s : "";
+}
+
+static const char *header_name(const rt_result *r, int c)
+{
+    if (c == 0)
+        return "indicator";
+    if (c <= r->ndims)
+        return str(r->dim_names[c - 1]);
+    return fixed_names[fixed_of(r, c)];
+}
+
+/* ---- numbers ---------------------------------------------------------- */
+
+/* Exact form, or "" when missing. A non-finite value cannot be written in
+ * CSV or JSON as a number, so it is shown as missing too. */
+static const char *fmt_exact(char *buf, bool present, double v)
+{
+    if (!present || !isfinite(v))
+        return "";
+    rt_fmt_number(buf, NUM_BUF, v);
+    return buf;
+}
+
+/* Rounded for reading (table and Markdown only; see output.h). */
+static const char *fmt_readable(char *buf, bool present, double v)
+{
+    if (!present || !isfinite(v))
+        return "";
+    if (v == 0 || fabs(v) >= 1e15) {
+        rt_fmt_number(buf, NUM_BUF, v); /* "0", never "-0"; big as %g */
+        return buf;
+    }
+    if (fabs(v) < 1) {
+        snprintf(buf, NUM_BUF, "%.4g", v);
+        return buf;
+    }
+    snprintf(buf, NUM_BUF, "%.2f", v);
+    /* "12.50" -> "12.5", "402153.00" -> "402153" */
+    size_t n = strlen(buf);
+    while (buf[n - 1] == '0')
+        buf[--n] = '\0';
+    if (buf[n - 1] == '.')
+        buf[--n] = '\0';
+    return buf;
+}
+
+/* Text of column c of row as the CSV, table and Markdown writers show it;
+ * buf holds a number when the column is numeric. */
+static const char *cell_text(const rt_result *r, const rt_outrow *row, int c,
+                             char *buf, bool readable)
+{
+    if (c == 0)
+        return str(row->indicator);
+    if (c <= r->ndims)
+        return str(row->dims[c - 1]);
+    switch ((fixed_col)fixed_of(r, c)) {
+    case COL_NUMERATOR:
+        return fmt_exact(buf, row->has_numerator, row->numerator);
+    case COL_DENOMINATOR:
+        return fmt_exact(buf, row->has_denominator, row->denominator);
+    case COL_VALUE:
+        return readable ? fmt_readable(buf, row->has_value, row->value)
+                        : fmt_exact(buf, row->has_value, row->value);
+    case COL_UNIT: return str(row->unit);
+    case COL_STATUS: return str(row->status);
+    case COL_N: snprintf(buf, NUM_BUF, "%llu", row->n); return buf;
+    case COL_FLAGS: return str(row->flags);
+    case COL_NFIXED: break;
+    }
+    return "";
+}
+
+/* ---- CSV -------------------------------------------------------------- */
+
+/* RFC 4180: quote only when needed, so plain fields stay plain. */
+static void csv_field(FILE *out, const char *s)
+{
+    if (!s[strcspn(s, ",\"\r\n")]) {
+        fputs(s, out);
+        return;
+    }
+    putc('"', out);
+    for (; *s; s++) {
+        if (*s == '"')
+            putc('"', out);
+        putc(*s, out);
+    }
+    putc('"', out);
+}
+
+static void write_csv(FILE *out, const rt_result *r)
+{
+    char buf[NUM_BUF];
+    int nc = ncolumns(r);
+
+    for (int c = 0; c < nc; c++) {
+        if (c)
+            putc(',', out);
+        csv_field(out, header_name(r, c));
+    }
+    putc('\n', out);
+    for (size_t i = 0; i < r->nrows; i++) {
+        for (int c = 0; c < nc; c++) {
+            if (c)
+                putc(',', out);
+            csv_field(out, cell_text(r, &r->rows[i], c, buf, false));
+        }
+        putc('\n', out);
+    }
+}
+
+/* ---- JSON ------------------------------------------------------------- */
+
+static void json_string(FILE *out, const char *s)
+{
+    putc('"', out);
+    for (; *s; s++) {
+        unsigned char ch = (unsigned char)*s;
+        if (ch == '"' || ch == '\\') {
+            putc('\\', out);
+            putc(ch, out);
+        } else if (ch < 0x20) {
+            fprintf(out, "\\u%04x", ch);
+        } else {
+            putc(ch, out); /* UTF-8 passes through */
+        }
+    }
+    putc('"', out);
+}
+
+static void json_number(FILE *out, bool present, double v)
+{
+    char buf[NUM_BUF];
+    const char *s = fmt_exact(buf, present, v);
+    fputs(*s ? s : "null", out);
+}
+
+/* The ';'-separated flags as an array, skipping empty pieces. */
+static void json_flags(FILE *out, const char *flags)
+{
+    const char *sep = "";
+    putc('[', out);
+    for (const char *p = flags; *p;) {
+        size_t len = strcspn(p, ";");
+        if (len) {
+            char *one = rt_xmalloc(len + 1);
+            memcpy(one, p, len);
+            one[len] = '\0';
+            fputs(sep, out);
+            json_string(out, one);
+            free(one);
+            sep = ", ";
+        }
+        p += len + (p[len] == ';');
+    }
+    putc(']', out);
+}
+
+static void json_key(FILE *out, const char *key)
+{
+    fputs(", ", out);
+    json_string(out, key);
+    fputs(": ", out);
+}
+
+static void json_row(FILE *out, const rt_result *r, const rt_outrow *row)
+{
+    fputs("{\"indicator\": ", out);
+    json_string(out, str(row->indicator));
+    for (int d = 0; d < r->ndims; d++) {
+        json_key(out, str(r->dim_names[d]));
+        json_string(out, str(row->dims[d]));
+    }
+    json_key(out, "numerator");
+    json_number(out, row->has_numerator, row->numerator);
+    json_key(out, "denominator");
+    json_number(out, row->has_denominator, row->denominator);
+    json_key(out, "value");
+    json_number(out, row->has_value, row->value);
+    json_key(out, "unit");
+    json_string(out, str(row->unit));
+    json_key(out, "status");
+    if (*str(row->status))
+        json_string(out, row->status);
+    else
+        fputs("null", out);
+    json_key(out, "n");
+    fprintf(out, "%llu", row->n);
+    json_key(out, "flags");
+    json_flags(out, str(row->flags));
+    putc('}', out);
+}
+
+static void write_json(FILE *out, const rt_result *r)
+{
+    fputs("{\n  \"columns\": [", out);
+    for (int d = 0; d < r->ndims; d++) {
+        if (d)
+            fputs(", ", out);
+        json_string(out, str(r->dim_names[d]));
+    }
+    fputs("],\n  \"rows\": [", out);
+    for (size_t i = 0; i < r->nrows; i++) {
+        fputs(i ? ",\n    " : "\n    ", out);
+        json_row(out, r, &r->rows[i]);
+    }
+    fputs(r->nrows ? "\n  ]\n}\n" : "]\n}\n", out);
+}
+
+/* ---- aligned table and Markdown --------------------------------------- */
+
+/* Both need every cell before printing the first line (for the widths),
+ * so cells are formatted once into an arena: cells[row * ncols + c],
+ * row 0 being the header. */
+typedef struct grid {
+    int ncols;
+    size_t nlines; /* header + rows */
+    const char **cells;
+    size_t *width; /* in code points */
+    bool *right;
+} grid;
+
+/* Display width in UTF-8 code points: count every byte that does not
+ * continue a sequence. */
+static size_t utf8_width(const char *s)
+{
+    size_t w = 0;
+    for (; *s; s++)
+        w += ((unsigned char)*s & 0xC0) != 0x80;
+    return w;
+}
+
+/* A cell for one line of text: control characters (a newline in a data
+ * value) would break the layout, so they become spaces; Markdown also
+ * needs '|' escaped. */
+static const char *display_cell(rt_arena *a, const char *s, bool markdown)
+{
+    size_t n = strlen(s), extra = 0;
+    if (markdown)
+        for (const char *p = s; *p; p++)
+            extra += *p == '|';
+    char *t = rt_arena_alloc(a, n + extra + 1), *q = t;
+    for (; *s; s++) {
+        unsigned char ch = (unsigned char)*s;
+        if (markdown && ch == '|')
+            *q++ = '\\';
+        *q++ = ch < 0x20 || ch == 0x7f ? ' ' : (char)ch;
+    }
+    *q = '\0';
+    return t;
+}
+
+static void grid_build(grid *g, rt_arena *a, const rt_result *r, bool md)
+{
+    char buf[NUM_BUF];
+
+    g->ncols = ncolumns(r);
+    g->nlines = r->nrows + 1;
+    g->cells = rt_arena_alloc(a, g->nlines * g->ncols * sizeof *g->cells);
+    g->width = rt_arena_alloc(a, g->ncols * sizeof *g->width);
+    g->right = rt_arena_alloc(a, g->ncols * sizeof *g->right);
+    for (int c = 0; c < g->ncols; c++) {
+        g->right[c] = is_numeric_col(r, c);
+        /* Markdown's delimiter row needs "---" or "---:". */
+        g->width[c] = md ? 3 + g->right[c] : 0;
+    }
+    for (size_t l = 0; l < g->nlines; l++) {
+        for (int c = 0; c < g->ncols; c++) {
+            const char *s = l ? cell_text(r, &r->rows[l - 1], c, buf, true)
+                              : header_name(r, c);
+            const char *t = display_cell(a, s, md);
+            size_t w = utf8_width(t);
+            g->cells[l * g->ncols + c] = t;
+            if (w > g->width[c])
+                g->width[c] = w;
+        }
+    }
+}
+
+/* Writes a line of cells; blanks are held back until something visible
+ * follows, so no line ends in blanks (an empty last cell included). */
+typedef struct line_out {
+    FILE *out;
+    size_t blanks;
+} line_out;
+
+static void put_blanks(line_out *lo, size_t n)
+{
+    lo->blanks += n;
+}
+
+static void put_text(line_out *lo, const char *s)
+{
+    if (!*s)
+        return;
+    for (; lo->blanks; lo->blanks--)
+        putc(' ', lo->out);
+    fputs(s, lo->out);
+}
+
+static void end_line(line_out *lo)
+{
+    lo->blanks = 0;
+    putc('\n', lo->out);
+}
+
+static void put_cell(line_out *lo, const grid *g, int c, const char *s)
+{
+    size_t gap = g->width[c] - utf8_width(s);
+    if (g->right[c])
+        put_blanks(lo, gap);
+    put_text(lo, s);
+    if (!g->right[c])
+        put_blanks(lo, gap);
+}
+
+static void put_rule(line_out *lo, size_t n, bool colon)
+{
+    char dashes[64];
+    while (n > 0) {
+        size_t k = n < sizeof dashes - 1 ? n : sizeof dashes - 1;
+        memset(dashes, '-', k);
+        dashes[k] = '\0';
+        put_text(lo, dashes);
+        n -= k;
+    }
+    if (colon)
+        put_text(lo, ":");
+}
+
+static void write_table(FILE *out, const grid *g)
+{
+    line_out lo = {out, 0};
+    for (size_t l = 0; l < g->nlines; l++) {
+        for (int c = 0; c < g->ncols; c++) {
+            put_blanks(&lo, c ? 2 : 0);
+            put_cell(&lo, g, c, g->cells[l * g->ncols + c]);
+        }
+        end_line(&lo);
+        if (l == 0) {
+            for (int c = 0; c < g->ncols; c++) {
+                put_blanks(&lo, c ? 2 : 0);
+                put_rule(&lo, g->width[c], false);
+            }
+            end_line(&lo);
+        }
+    }
+}
+
+static void write_markdown(FILE *out, const grid *g)
+{
+    line_out lo = {out, 0};
+    for (size_t l = 0; l < g->nlines; l++) {
+        for (int c = 0; c < g->ncols; c++) {
+            put_text(&lo, "|");
+            put_blanks(&lo, 1);
+            put_cell(&lo, g, c, g->cells[l * g->ncols + c]);
+            put_blanks(&lo, 1);
+        }
+        put_text(&lo, "|");
+        end_line(&lo);
+        if (l == 0) {
+            for (int c = 0; c < g->ncols; c++) {
+                put_text(&lo, "|");
+                put_blanks(&lo, 1);
+                put_rule(&lo, g->width[c] - g->right[c], g->right[c]);
+                put_blanks(&lo, 1);
+            }
+            put_text(&lo, "|");
+            end_line(&lo);
+        }
+    }
+}
+
+static void write_grid(FILE *out, const rt_result *r, bool markdown)
+{
+    rt_arena *a = rt_arena_new();
+    grid g;
+    grid_build(&g, a, r, markdown);
+    if (markdown)
+        write_markdown(out, &g);
+    else
+        write_table(out, &g);
+    rt_arena_free(a);
+}
+
+/* ---- entry points ----------------------------------------------------- */
+
+bool rt_format_parse(const char *name, rt_format *out)
+{
+    static const struct {
+        const char *name;
+        rt_format fmt;
+    } names[] = {
+        {"csv", RT_FMT_CSV},
+        {"table", RT_FMT_TABLE},
+        {"json", RT_FMT_JSON},
+        {"md", RT_FMT_MD},
+    };
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        if (strcmp(name, names[i].name) == 0) {
+            *out = names[i].fmt;
+            return true;
+        }
+    }
+    return false;
+}
+
+int rt_write(FILE *out, const rt_result *r, rt_format fmt)
+{
+    int saved = errno;
+    errno = 0; /* a failing put leaves its errno for the check below */
+    switch (fmt) {
+    case RT_FMT_CSV: write_csv(out, r); break;
+    case RT_FMT_TABLE: write_grid(out, r, false); break;
+    case RT_FMT_JSON: write_json(out, r); break;
+    case RT_FMT_MD: write_grid(out, r, true); break;
+    }
+    /* Individual puts are not checked: the stream's error flag is sticky,
+     * and a full disk often shows only when the buffer is flushed. */
+    if (fflush(out) != 0 || ferror(out)) {
+        if (errno == 0)
+            errno = EIO;
+        return -1;
+    }
+    errno = saved;
+    return 0;
+}
+
+/* "DIR/.NAME.XXXXXX" beside path, so rename() stays on one filesystem. */
+static char *temp_template(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    size_t dirlen = slash ? (size_t)(slash - path) + 1 : 0;
+    const char *base = path + dirlen;
+    char *t = rt_xmalloc(strlen(path) + sizeof "..XXXXXX");
+    memcpy(t, path, dirlen);
+    sprintf(t + dirlen, ".%s.XXXXXX", base);
+    return t;
+}
+
+/* The mode a plain fopen() would give (0666 less the umask), since mkstemp
+ * creates 0600. umask() can only be read by setting it; sicalc is single-
+ * threaded, so setting it back at once is safe. */
+static mode_t creation_mode(void)
+{
+    mode_t mask = umask(0);
+    umask(mask);
+    return 0666 & ~mask;
+}
+
+/* Writes r into the open temporary fd and closes it, keeping the first
+ * error's errno. fsync so that after a crash path is still old or new. */
+static int fill_temp(int fd, const rt_result *r, rt_format fmt)
+{
+    FILE *f;
+    if (fchmod(fd, creation_mode()) != 0 || !(f = fdopen(fd, "w"))) {
+        int e = errno;
+        close(fd);
+        errno = e;
+        return -1;
+    }
+    int rc = rt_write(f, r, fmt);
+    if (rc == 0 && fsync(fileno(f)) != 0)
+        rc = -1;
+    int e = errno;
+    if (fclose(f) != 0 && rc == 0)
+        return -1;
+    errno = e;
+    return rc;
+}
+
+int rt_write_file_atomic(const char *path, const rt_result *r, rt_format fmt)
+{
+    if (!*path || path[strlen(path) - 1] == '/') {
+        errno = *path ? EISDIR : ENOENT;
+        return -1;
+    }
+    char *tmp = temp_template(path);
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        free(tmp);
+        return -1;
+    }
+    int rc = fill_temp(fd, r, fmt);
+    if (rc == 0)
+        rc = rename(tmp, path);
+    if (rc != 0) {
+        int e = errno;
+        unlink(tmp);
+        errno = e;
+    }
+    free(tmp);
+    return rc != 0 ? -1 : 0;
+}

@@ -1,0 +1,122 @@
+/* program.h — the compiled catalogue: the contract between compiler/lower.c
+ * (which builds it) and the runtime (which runs it over data).
+ *
+ * Evaluation model. Every aggregate (rt_agg) is accumulated per group of
+ * each grouping it is attached to. Grouping 0 is always the total (only
+ * the period, if any), so its groups are the periods. An aggregate that
+ * appears inside a row context (a `where`, a `let`, another aggregate's
+ * argument, an aggregate `const`, `overall(...)`) is an rt_overall: an
+ * expression over total-grouping aggregates, evaluated per period after
+ * its pass, and read in rows through RT_OVERALL. Pass k accumulates the
+ * aggregates with pass == k; overall values of pass k are ready for pass
+ * k + 1. Ownership: everything lives in the program's arena. */
+#ifndef SICALC_PROGRAM_H
+#define SICALC_PROGRAM_H
+
+#include <stdbool.h>
+
+#include "arena.h"
+#include "value.h"
+
+typedef enum {
+#define X(op, name, arity) RT_##op,
+#include "ops.def"
+#undef X
+    RT__NOPS
+} rt_opcode;
+
+typedef enum {
+#define X(k, name, nargs) RT_AGG_##k,
+#include "aggs.def"
+#undef X
+    RT__NAGGS
+} rt_aggkind;
+
+/* Slots of RT_RESULT (names usable in `suppress when`). */
+enum { RT_RES_NUMERATOR, RT_RES_DENOMINATOR, RT_RES_VALUE, RT_RES_N };
+
+typedef struct rt_expr rt_expr;
+struct rt_expr {
+    rt_opcode op;
+    int slot;
+    rt_value k;      /* RT_CONST */
+    rt_expr **kids;
+    int nkids;
+    bool negated;    /* IN_LIST, IN_RANGE, IS_MISSING */
+};
+
+typedef struct rt_agg {
+    rt_aggkind kind;
+    rt_expr *arg;    /* NULL for count() */
+    rt_expr *where;  /* NULL: every row */
+    rt_expr *weight; /* NULL: weight 1 */
+    double p;        /* quantile */
+    int pass;        /* 1-based */
+    int *groupings;  /* indexes into rt_program.groupings */
+    int ngroupings;
+} rt_agg;
+
+typedef struct rt_grouping {
+    int ndims;
+    rt_expr **dims;  /* each gives the group's value in one dimension */
+    int *outcol;     /* for each dim, its column among rt_program.dim_names */
+} rt_grouping;
+
+typedef struct rt_overall {
+    rt_expr *expr;   /* over RT_AGG of total-grouping aggregates */
+    int pass;        /* ready after this pass */
+} rt_overall;
+
+typedef enum { RT_CMP_LT, RT_CMP_LE, RT_CMP_GT, RT_CMP_GE, RT_CMP_EQ,
+               RT_CMP_NE } rt_cmp;
+
+typedef struct rt_band {
+    const char *label;
+    bool has_cond;
+    rt_cmp cmp;
+    double bound;
+} rt_band;
+
+typedef struct rt_indicator {
+    const char *id;
+    const char *unit;  /* as printed: "percent", "per 1000", "RSD" */
+    double scale;      /* 100 for percent, 1000 for per 1000, else 1 */
+    rt_expr *numerator, *denominator; /* both, or */
+    rt_expr *value;                   /* this one */
+    int *groupings;    /* breakdowns, the total (0) first */
+    int ngroupings;
+    rt_band *bands;
+    int nbands;
+    rt_expr *suppress; /* NULL: never */
+    int *aggs;         /* every aggregate it reads (n and flags) */
+    int naggs;
+} rt_indicator;
+
+/* Contract of a data column, from `dataset { column ... }`. */
+typedef enum { RT_COL_ANY, RT_COL_INT, RT_COL_NUMBER, RT_COL_TEXT,
+               RT_COL_BOOL } rt_coltype;
+
+typedef struct rt_column {
+    const char *name;
+    bool as_num, as_str;  /* the representations the program reads */
+    rt_coltype type;
+    bool has_range;
+    double lo, hi;
+    const char **allowed; int nallowed;
+    const char **missing; int nmissing; /* beyond "" and "NA" */
+} rt_column;
+
+typedef struct rt_program {
+    rt_arena *arena;
+    rt_column *cols; int ncols;
+    rt_agg *aggs; int naggs;
+    rt_grouping *groupings; int ngroupings;
+    rt_overall *overalls; int noveralls;
+    rt_indicator *inds; int ninds;
+    int npasses;
+    int period_col;       /* index into cols, or -1 */
+    const char **dim_names; int ndims; /* output dimension columns, the
+                                          period first when there is one */
+} rt_program;
+
+#endif

@@ -1,0 +1,126 @@
+/* test_numfmt.c — rt_fmt_number: exact forms of chosen values, and
+ * round-tripping of many random doubles. */
+#include "numfmt.h"
+#include "testhelp.h"
+
+#include <float.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int fmt_is(double v, const char *want)
+{
+    char buf[32];
+    int n = rt_fmt_number(buf, sizeof buf, v);
+    if (strcmp(buf, want) != 0 || n != (int)strlen(want)) {
+        printf("  got \"%s\" (%d), want \"%s\"\n", buf, n, want);
+        return 0;
+    }
+    return 1;
+}
+
+/* splitmix64: a fixed-seed generator so failures reproduce. */
+static uint64_t rng_next(uint64_t *state)
+{
+    uint64_t z = (*state += 0x9E3779B97F4A7C15ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+}
+
+static void test_integers(void)
+{
+    TEST_COND("integer 402153", fmt_is(402153.0, "402153"));
+    TEST_COND("integer -3", fmt_is(-3.0, "-3"));
+    TEST_COND("integer 0", fmt_is(0.0, "0"));
+    TEST_COND("negative zero prints 0", fmt_is(-0.0, "0"));
+    TEST_COND("integer 100", fmt_is(100.0, "100"));
+    TEST_COND("largest plain integer",
+              fmt_is(999999999999999.0, "999999999999999"));
+    TEST_COND("1e15 switches to %g", fmt_is(1e15, "1e+15"));
+    TEST_COND("1e22", fmt_is(1e22, "1e+22"));
+    TEST_COND("123456789012345678",
+              fmt_is(123456789012345678.0, "1.2345678901234568e+17"));
+}
+
+static void test_fractions(void)
+{
+    TEST_COND("0.1", fmt_is(0.1, "0.1"));
+    TEST_COND("0.3 is short", fmt_is(0.3, "0.3"));
+    TEST_COND("0.1+0.2", fmt_is(0.1 + 0.2, "0.30000000000000004"));
+    TEST_COND("1/3", fmt_is(1.0 / 3.0, "0.3333333333333333"));
+    /* Python's repr agrees on both (it prints the shortest form too). */
+    TEST_COND("2/3*100", fmt_is(2.0 / 3.0 * 100.0, "66.66666666666666"));
+    TEST_COND("200/3", fmt_is(200.0 / 3.0, "66.66666666666667"));
+    TEST_COND("12.495", fmt_is(12.495, "12.495"));
+    TEST_COND("-2.5", fmt_is(-2.5, "-2.5"));
+    TEST_COND("1e-7", fmt_is(1e-7, "1e-07"));
+    TEST_COND("17 significant digits kept",
+              fmt_is(17.88337169790639, "17.88337169790639"));
+    TEST_COND("87037.00528743825",
+              fmt_is(87037.00528743825, "87037.00528743825"));
+    TEST_COND("smallest subnormal", fmt_is(5e-324, "5e-324"));
+    TEST_COND("DBL_MAX", fmt_is(DBL_MAX, "1.7976931348623157e+308"));
+    TEST_COND("-DBL_MAX", fmt_is(-DBL_MAX, "-1.7976931348623157e+308"));
+    TEST_COND("1e15+0.5", fmt_is(1e15 + 0.5, "1000000000000000.5"));
+}
+
+static void test_small_buffer(void)
+{
+    char buf[4];
+    int n = rt_fmt_number(buf, sizeof buf, 123456.0);
+    TEST_COND("small buffer truncates like snprintf",
+              n == 6 && strcmp(buf, "123") == 0);
+}
+
+/* Every finite bit pattern must read back to the same double. */
+static void test_random_roundtrip(void)
+{
+    uint64_t state = 20240611;
+    int tried = 0, bad = 0;
+    while (tried < 100000) {
+        uint64_t bits = rng_next(&state);
+        double v;
+        memcpy(&v, &bits, sizeof v);
+        if (!isfinite(v))
+            continue;
+        tried++;
+        char buf[32];
+        int n = rt_fmt_number(buf, sizeof buf, v);
+        double back = strtod(buf, NULL);
+        if (n >= (int)sizeof buf || memcmp(&back, &v, sizeof v) != 0) {
+            if (bad++ < 5)
+                printf("  %a printed as \"%s\"\n", v, buf);
+        }
+    }
+    TEST_COND("100000 random doubles round-trip", bad == 0);
+
+    /* Integers as data mostly are: counts and sums below 2^53. */
+    bad = 0;
+    for (int i = 0; i < 10000; i++) {
+        /* magnitudes from 0 to about 1.1e15, either sign */
+        int shift = 14 + (int)(rng_next(&state) % 50);
+        long long k = (long long)(rng_next(&state) >> shift);
+        if (i & 1)
+            k = -k;
+        char buf[32], want[32];
+        rt_fmt_number(buf, sizeof buf, (double)k);
+        if (llabs(k) < 1000000000000000ll)
+            snprintf(want, sizeof want, "%lld", k);
+        else
+            snprintf(want, sizeof want, "%s", buf); /* checked by strtod */
+        if (strcmp(buf, want) != 0 || strtod(buf, NULL) != (double)k)
+            bad++;
+    }
+    TEST_COND("random integers print as digits", bad == 0);
+}
+
+int main(void)
+{
+    test_integers();
+    test_fractions();
+    test_small_buffer();
+    test_random_roundtrip();
+    return TEST_REPORT();
+}

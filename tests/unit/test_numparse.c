@@ -1,0 +1,227 @@
+/* test_numparse.c — rt_parse_number: syntax, separators, range, and
+ * bit-exact agreement with strtod on many random inputs. */
+#include "numparse.h"
+
+#include "testhelp.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Deterministic xorshift64*, so a failure can be reproduced. */
+static uint64_t rng_state = 0x9E3779B97F4A7C15u;
+
+static uint64_t rng(void)
+{
+    rng_state ^= rng_state >> 12;
+    rng_state ^= rng_state << 25;
+    rng_state ^= rng_state >> 27;
+    return rng_state * 0x2545F4914F6CDD1Du;
+}
+
+static bool parse(const char *s, char dec, double *out)
+{
+    return rt_parse_number(s, strlen(s), dec, out);
+}
+
+/* True when s parses with dec to exactly want (same bits, so -0 != 0). */
+static bool is(const char *s, char dec, double want)
+{
+    double d = 12345.678; /* sentinel */
+    return parse(s, dec, &d) && memcmp(&d, &want, sizeof d) == 0;
+}
+
+static bool rejects(const char *s, char dec)
+{
+    double d = 12345.678;
+    return !parse(s, dec, &d) && d == 12345.678; /* *out untouched */
+}
+
+static bool same_bits(double a, double b)
+{
+    return memcmp(&a, &b, sizeof a) == 0;
+}
+
+static void test_accepts(void)
+{
+    TEST_COND("int 0", is("0", '.', 0.0));
+    TEST_COND("int 42", is("42", '.', 42.0));
+    TEST_COND("int -17", is("-17", '.', -17.0));
+    TEST_COND("int +5", is("+5", '.', 5.0));
+    TEST_COND("int leading zeros", is("007", '.', 7.0));
+    TEST_COND("int 2^53", is("9007199254740992", '.', 9007199254740992.0));
+    TEST_COND("int 2^53+1 rounds to even",
+              is("9007199254740993", '.', 9007199254740992.0));
+    TEST_COND("int 20 digits",
+              is("12345678901234567890", '.', 12345678901234567890.0));
+    TEST_COND("dec 3.14", is("3.14", '.', 3.14));
+    TEST_COND("dec 0.1", is("0.1", '.', 0.1));
+    TEST_COND("dec .5", is(".5", '.', 0.5));
+    TEST_COND("dec 5.", is("5.", '.', 5.0));
+    TEST_COND("dec -0.25", is("-0.25", '.', -0.25));
+    TEST_COND("dec 0.000123", is("0.000123", '.', 0.000123));
+    TEST_COND("dec 12.500", is("12.500", '.', 12.5));
+    TEST_COND("exp 1e3", is("1e3", '.', 1000.0));
+    TEST_COND("exp 1E-3", is("1E-3", '.', 0.001));
+    TEST_COND("exp 2.5e+2", is("2.5e+2", '.', 250.0));
+    TEST_COND("exp -1.5e-10", is("-1.5e-10", '.', -1.5e-10));
+    TEST_COND("exp 1e22", is("1e22", '.', 1e22));
+    TEST_COND("exp 1e23", is("1e23", '.', 1e23));
+    TEST_COND("exp 0e999999", is("0e999999", '.', 0.0));
+    TEST_COND("neg zero", is("-0", '.', -0.0));
+    TEST_COND("neg zero decimal", is("-0.000", '.', -0.0));
+    TEST_COND("spaces around", is("  12  ", '.', 12.0));
+    TEST_COND("space before sign", is(" -3.5", '.', -3.5));
+    TEST_COND("DBL_MAX",
+              is("1.7976931348623157e308", '.', 1.7976931348623157e308));
+    TEST_COND("denormal min",
+              is("4.9406564584124654e-324", '.', 4.9406564584124654e-324));
+    TEST_COND("underflow to zero accepted", is("1e-400", '.', 0.0));
+    TEST_COND("long fraction",
+              is("0.1000000000000000055511151231257827021181583404541015625",
+                 '.', 0.1));
+    TEST_COND("halfway case",
+              is("2.2250738585072011e-308", '.', 2.2250738585072011e-308));
+
+    double d = 0;
+    TEST_COND("len bounds the text",
+              rt_parse_number("12345", 3, '.', &d) && d == 123.0);
+    TEST_COND("len bounds text, no NUL",
+              rt_parse_number("7.5x", 3, '.', &d) && d == 7.5);
+}
+
+static void test_decimal_comma(void)
+{
+    TEST_COND("comma 3,14", is("3,14", ',', 3.14));
+    TEST_COND("comma -0,5", is("-0,5", ',', -0.5));
+    TEST_COND("comma ,5", is(",5", ',', 0.5));
+    TEST_COND("comma int", is("1234", ',', 1234.0));
+    TEST_COND("comma exp", is("1,5e3", ',', 1500.0));
+    TEST_COND(
+        "comma long (slow path)",
+        is("3,14159265358979323846264338327950288", ',', 3.141592653589793));
+    TEST_COND("comma rejects point", rejects("3.14", ','));
+    TEST_COND("point rejects comma", rejects("3,14", '.'));
+    TEST_COND("point rejects thousands", rejects("1,000", '.'));
+    TEST_COND("comma rejects two commas", rejects("1,000,5", ','));
+}
+
+static void test_rejects(void)
+{
+    static const char *const junk[] = {
+        "",     " ",     "   ", "-",   "+",        ".",    "-.",    "e5",
+        "1e",   "1e+",   "1e-", "12a", "a12",      "0x1A", "0X1p3", "inf",
+        "-inf", "INF",   "nan", "NaN", "Infinity", "1 2",  "--1",   "+-1",
+        "1..2", "1.2.3", "\t1", "1\t", "1e5.5",    "1,5",  "1_000", "١",
+        "1e 5", ". 5",   "1d",  "1f",
+    };
+    for (size_t i = 0; i < sizeof junk / sizeof *junk; i++) {
+        char name[64];
+        snprintf(name, sizeof name, "rejects \"%s\"", junk[i]);
+        TEST_COND(name, rejects(junk[i], '.'));
+    }
+    TEST_COND("rejects embedded NUL",
+              !rt_parse_number("1\0002", 3, '.', &(double){0}));
+    TEST_COND("overflow 1e309", rejects("1e309", '.'));
+    TEST_COND("overflow -1e309", rejects("-1e309", '.'));
+    TEST_COND("overflow huge exponent", rejects("1e999999999999999999", '.'));
+    TEST_COND("overflow just above DBL_MAX",
+              rejects("1.7976931348623159e308", '.'));
+    TEST_COND(
+        "overflow 400 digits",
+        rejects("1000000000000000000000000000000000000000000000000000000"
+                "0000000000000000000000000000000000000000000000000000000"
+                "0000000000000000000000000000000000000000000000000000000"
+                "0000000000000000000000000000000000000000000000000000000"
+                "0000000000000000000000000000000000000000000000000000000"
+                "0000000000000000000000000000000000000000000000000000000"
+                "0000000000000000000000000000000000000000000000000000000"
+                "00000000000000000000000000000000000000000000000000000000",
+                '.'));
+}
+
+/* Random finite doubles printed with %.17g must read back bit-exactly. */
+static void test_roundtrip(void)
+{
+    int bad = 0, badc = 0;
+    for (int k = 0; k < 300000; k++) {
+        uint64_t bits = rng();
+        double x;
+        memcpy(&x, &bits, sizeof x);
+        if (!isfinite(x))
+            continue;
+        char buf[64];
+        int n = snprintf(buf, sizeof buf, "%.17g", x);
+        double y = 0;
+        if (!rt_parse_number(buf, (size_t)n, '.', &y) || !same_bits(x, y)) {
+            if (bad++ < 5)
+                printf("  roundtrip mismatch: %s\n", buf);
+        }
+        char *pt = strchr(buf, '.');
+        if (pt)
+            *pt = ',';
+        if (!rt_parse_number(buf, (size_t)n, ',', &y) || !same_bits(x, y))
+            badc++;
+    }
+    TEST_COND("300000 random doubles %.17g round-trip", bad == 0);
+    TEST_COND("same with decimal comma", badc == 0);
+}
+
+/* Short decimals like data files hold (mostly the fast path), and long
+ * ones (the slow path), must agree bit for bit with strtod. */
+static void test_against_strtod(void)
+{
+    int bad = 0;
+    for (int k = 0; k < 300000; k++) {
+        char buf[80];
+        size_t n = 0;
+        if (rng() & 1)
+            buf[n++] = '-';
+        int ndig = 1 + (int)(rng() % (k & 1 ? 19 : 30));
+        int point = (int)(rng() % (unsigned)(ndig + 1));
+        for (int i = 0; i < ndig; i++) {
+            if (i == point && i > 0)
+                buf[n++] = '.';
+            buf[n++] = (char)('0' + rng() % 10);
+        }
+        if (rng() % 3 == 0)
+            n += (size_t)snprintf(buf + n, sizeof buf - n, "e%d",
+                                  (int)(rng() % 61) - 30);
+        buf[n] = '\0';
+        double want = strtod(buf, NULL), got = 0;
+        if (!rt_parse_number(buf, n, '.', &got) || !same_bits(want, got)) {
+            if (bad++ < 5)
+                printf("  strtod mismatch: %s\n", buf);
+        }
+    }
+    TEST_COND("300000 random decimals agree with strtod", bad == 0);
+
+    /* Integers and 1-2 place decimals of every size near the 2^53 edge. */
+    bad = 0;
+    for (uint64_t m = (UINT64_C(1) << 53) - 2000;
+         m < (UINT64_C(1) << 53) + 2000; m++) {
+        char buf[40];
+        for (int places = 0; places < 3; places++) {
+            int n = places ? snprintf(buf, sizeof buf, "%llu.%0*d",
+                                      (unsigned long long)m, places, 5)
+                           : snprintf(buf, sizeof buf, "%llu",
+                                      (unsigned long long)m);
+            double want = strtod(buf, NULL), got = 0;
+            if (!rt_parse_number(buf, (size_t)n, '.', &got) ||
+                !same_bits(want, got))
+                bad++;
+        }
+    }
+    TEST_COND("values around 2^53 agree with strtod", bad == 0);
+}
+
+int main(void)
+{
+    test_accepts();
+    test_decimal_comma();
+    test_rejects();
+    test_roundtrip();
+    test_against_strtod();
+    return TEST_REPORT();
+}

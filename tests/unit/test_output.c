@@ -1,0 +1,361 @@
+/* test_output.c — the result writers, byte for byte, on a small table
+ * (two dimensions, period first; missing numbers; a field with a comma
+ * and quotes; "Niš"), plus write errors and the atomic file replace.
+ * The expected texts were derived independently (by hand and a Python
+ * model of the rules in output.h), not copied from the writer. */
+#include "output.h"
+#include "testhelp.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static const char *const dim_names[] = {"year", "municipality"};
+static const char *const d_2022_t[] = {"2022", "_T"};
+static const char *const d_2022_nis[] = {"2022", "Niš"};
+static const char *const d_2021_bp[] = {"2021", "Bela Palanka, \"centar\""};
+static const char *const d_2021_ab[] = {"2021", "a|b\tc"};
+
+static const rt_outrow rows[] = {
+    {"unemployment_rate", d_2022_t, 1234, 9876, 12.495, true, true, true,
+     "percent", "warning", 3, ""},
+    {"unemployment_rate", d_2022_nis, 56, 0, 0, true, true, false, "percent",
+     "", 2, "zero_denominator;low_count"},
+    {"population", d_2021_bp, 0, 0, 11947, false, false, true, "persons", "",
+     12, ""},
+    {"share", d_2021_ab, 1, 3, 1.0 / 3.0, true, true, true, "ratio", "", 1,
+     "low_count"},
+};
+
+static const rt_result result = {2, dim_names, 4, rows};
+
+/* One literal per output line, so the expected text reads as output. */
+// clang-format off
+static const char want_csv[] =
+    "indicator,year,municipality,numerator,denominator,value,unit,status,n,flags\n"
+    "unemployment_rate,2022,_T,1234,9876,12.495,percent,warning,3,\n"
+    "unemployment_rate,2022,Niš,56,0,,percent,,2,zero_denominator;low_count\n"
+    "population,2021,\"Bela Palanka, \"\"centar\"\"\",,,11947,persons,,12,\n"
+    "share,2021,a|b\tc,1,3,0.3333333333333333,ratio,,1,low_count\n";
+
+static const char want_table[] =
+    "indicator          year  municipality            numerator  denominator   value  unit     status    n  flags\n"
+    "-----------------  ----  ----------------------  ---------  -----------  ------  -------  -------  --  --------------------------\n"
+    "unemployment_rate  2022  _T                           1234         9876   12.49  percent  warning   3\n"
+    "unemployment_rate  2022  Niš                            56            0          percent            2  zero_denominator;low_count\n"
+    "population         2021  Bela Palanka, \"centar\"                           11947  persons           12\n"
+    "share              2021  a|b c                           1            3  0.3333  ratio              1  low_count\n";
+
+static const char want_md[] =
+    "| indicator         | year | municipality           | numerator | denominator |  value | unit    | status  |    n | flags                      |\n"
+    "| ----------------- | ---- | ---------------------- | --------: | ----------: | -----: | ------- | ------- | ---: | -------------------------- |\n"
+    "| unemployment_rate | 2022 | _T                     |      1234 |        9876 |  12.49 | percent | warning |    3 |                            |\n"
+    "| unemployment_rate | 2022 | Niš                    |        56 |           0 |        | percent |         |    2 | zero_denominator;low_count |\n"
+    "| population        | 2021 | Bela Palanka, \"centar\" |           |             |  11947 | persons |         |   12 |                            |\n"
+    "| share             | 2021 | a\\|b c                 |         1 |           3 | 0.3333 | ratio   |         |    1 | low_count                  |\n";
+
+static const char want_json[] =
+    "{\n"
+    "  \"columns\": [\"year\", \"municipality\"],\n"
+    "  \"rows\": [\n"
+    "    {\"indicator\": \"unemployment_rate\", \"year\": \"2022\", \"municipality\": \"_T\", "
+        "\"numerator\": 1234, \"denominator\": 9876, \"value\": 12.495, "
+        "\"unit\": \"percent\", \"status\": \"warning\", \"n\": 3, \"flags\": []},\n"
+    "    {\"indicator\": \"unemployment_rate\", \"year\": \"2022\", \"municipality\": \"Niš\", "
+        "\"numerator\": 56, \"denominator\": 0, \"value\": null, "
+        "\"unit\": \"percent\", \"status\": null, \"n\": 2, \"flags\": [\"zero_denominator\", \"low_count\"]},\n"
+    "    {\"indicator\": \"population\", \"year\": \"2021\", \"municipality\": \"Bela Palanka, \\\"centar\\\"\", "
+        "\"numerator\": null, \"denominator\": null, \"value\": 11947, "
+        "\"unit\": \"persons\", \"status\": null, \"n\": 12, \"flags\": []},\n"
+    "    {\"indicator\": \"share\", \"year\": \"2021\", \"municipality\": \"a|b\\u0009c\", "
+        "\"numerator\": 1, \"denominator\": 3, \"value\": 0.3333333333333333, "
+        "\"unit\": \"ratio\", \"status\": null, \"n\": 1, \"flags\": [\"low_count\"]}\n"
+    "  ]\n"
+    "}\n";
+// clang-format on
+
+/* Writes r in fmt to a memory stream; the caller frees the text. */
+static char *render(const rt_result *r, rt_format fmt, int *rc)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    if (!f)
+        return NULL;
+    *rc = rt_write(f, r, fmt);
+    fclose(f);
+    return text;
+}
+
+static int same_text(const char *got, const char *want)
+{
+    if (got && strcmp(got, want) == 0)
+        return 1;
+    printf("--- want\n%s--- got\n%s---\n", want, got ? got : "(null)");
+    return 0;
+}
+
+static void check_format(const char *name, rt_format fmt, const char *want)
+{
+    int rc = -1;
+    char *got = render(&result, fmt, &rc);
+    TEST_COND(name, rc == 0 && same_text(got, want));
+    free(got);
+}
+
+static void test_formats(void)
+{
+    check_format("csv exact", RT_FMT_CSV, want_csv);
+    check_format("table exact", RT_FMT_TABLE, want_table);
+    check_format("markdown exact", RT_FMT_MD, want_md);
+    check_format("json exact", RT_FMT_JSON, want_json);
+}
+
+static void test_empty_and_odd(void)
+{
+    rt_result empty = {0, NULL, 0, NULL};
+    int rc = -1;
+    char *got = render(&empty, RT_FMT_CSV, &rc);
+    TEST_COND("csv with no dims and no rows is the header",
+              rc == 0 && same_text(got, "indicator,numerator,denominator,"
+                                        "value,unit,status,n,flags\n"));
+    free(got);
+    got = render(&empty, RT_FMT_JSON, &rc);
+    TEST_COND("json with no rows",
+              rc == 0 && same_text(got, "{\n  \"columns\": [],\n"
+                                        "  \"rows\": []\n}\n"));
+    free(got);
+
+    /* CR and LF force quotes; JSON escapes them and the backslash. */
+    static const char *const dn[] = {"a,b"};
+    static const char *const dv[] = {"x\r\ny\\"};
+    static const rt_outrow row[] = {
+        {"i", dv, -0.0, 1e22, 0.1, true, true, true, "", "high", 0, ";a;;b;"}};
+    rt_result odd = {1, dn, 1, row};
+    got = render(&odd, RT_FMT_CSV, &rc);
+    TEST_COND("csv quotes CR/LF and header names, prints -0 as 0",
+              rc == 0 && same_text(got, "indicator,\"a,b\",numerator,"
+                                        "denominator,value,unit,status,n,"
+                                        "flags\ni,\"x\r\ny\\\",0,1e+22,0.1,,"
+                                        "high,0,;a;;b;\n"));
+    free(got);
+    got = render(&odd, RT_FMT_JSON, &rc);
+    TEST_COND("json escapes controls, skips empty flags",
+              rc == 0 && same_text(got, "{\n  \"columns\": [\"a,b\"],\n"
+                                        "  \"rows\": [\n    {\"indicator\": "
+                                        "\"i\", \"a,b\": \"x\\u000d\\u000ay"
+                                        "\\\\\", \"numerator\": 0, "
+                                        "\"denominator\": 1e+22, \"value\": "
+                                        "0.1, \"unit\": \"\", \"status\": "
+                                        "\"high\", \"n\": 0, \"flags\": "
+                                        "[\"a\", \"b\"]}\n  ]\n}\n"));
+    free(got);
+}
+
+static void test_format_parse(void)
+{
+    rt_format f = RT_FMT_CSV;
+    TEST_COND("parse json", rt_format_parse("json", &f) && f == RT_FMT_JSON);
+    TEST_COND("parse table", rt_format_parse("table", &f) && f == RT_FMT_TABLE);
+    TEST_COND("parse md", rt_format_parse("md", &f) && f == RT_FMT_MD);
+    TEST_COND("parse csv", rt_format_parse("csv", &f) && f == RT_FMT_CSV);
+    TEST_COND("unknown format rejected",
+              !rt_format_parse("xml", &f) && !rt_format_parse("CSV", &f));
+}
+
+/* A stream opened for reading refuses writes on every system. */
+static void test_write_errors(void)
+{
+    char path[] = "/tmp/sicalc-test-ro-XXXXXX";
+    int fd = mkstemp(path);
+    FILE *f = fd >= 0 ? fdopen(fd, "r") : NULL;
+    int rc = f ? rt_write(f, &result, RT_FMT_TABLE) : 0;
+    TEST_COND("write to a read-only stream returns -1", f && rc == -1);
+    if (f)
+        fclose(f);
+    unlink(path);
+
+    f = fopen("/dev/full", "w");
+    if (f) {
+        errno = 0;
+        rc = rt_write(f, &result, RT_FMT_JSON);
+        TEST_COND("write to /dev/full returns -1 with ENOSPC",
+                  rc == -1 && errno == ENOSPC);
+        fclose(f);
+    }
+}
+
+/* ---- atomic file replace ---------------------------------------------- */
+
+static char *slurp(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    char *buf = malloc(1 << 16);
+    size_t n = fread(buf, 1, (1 << 16) - 1, f);
+    buf[n] = '\0';
+    fclose(f);
+    return buf;
+}
+
+static int file_is(const char *path, const char *want)
+{
+    char *got = slurp(path);
+    int ok = got && strcmp(got, want) == 0;
+    free(got);
+    return ok;
+}
+
+/* Names in dir other than "." and "..", counting those starting with a
+ * dot (left-over temporaries) into *hidden. */
+static int count_entries(const char *dir, int *hidden)
+{
+    DIR *d = opendir(dir);
+    int n = 0;
+    *hidden = 0;
+    if (!d)
+        return -1;
+    for (struct dirent *e; (e = readdir(d));) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+            continue;
+        n++;
+        *hidden += e->d_name[0] == '.';
+    }
+    closedir(d);
+    return n;
+}
+
+static char *join(const char *dir, const char *name)
+{
+    char *p = malloc(strlen(dir) + strlen(name) + 2);
+    sprintf(p, "%s/%s", dir, name);
+    return p;
+}
+
+/* Empties and removes the test directory, also after a failed run that
+ * left temporaries or a "sub" directory behind. */
+static void remove_tree(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    for (struct dirent *e; (e = readdir(d));) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+            continue;
+        char *p = join(dir, e->d_name);
+        if (unlink(p) != 0)
+            rmdir(p);
+        free(p);
+    }
+    closedir(d);
+    rmdir(dir);
+}
+
+/* A write that fails part-way (file size limit) must leave the old file
+ * and no temporary. RLIMIT_FSIZE works even as root, unlike a read-only
+ * directory. Nothing may be printed while the limit is on. */
+static int write_with_size_limit(const char *path, rlim_t limit)
+{
+    struct rlimit old, lim;
+    if (getrlimit(RLIMIT_FSIZE, &old) != 0)
+        return 0;
+    void (*prev)(int) = signal(SIGXFSZ, SIG_IGN);
+    fflush(stdout);
+    lim = old;
+    lim.rlim_cur = limit;
+    int rc = 1;
+    if (setrlimit(RLIMIT_FSIZE, &lim) == 0) {
+        errno = 0;
+        rc = rt_write_file_atomic(path, &result, RT_FMT_CSV);
+        rc = rc == -1 && errno == EFBIG ? -1 : 2;
+        setrlimit(RLIMIT_FSIZE, &old);
+    }
+    signal(SIGXFSZ, prev);
+    return rc;
+}
+
+static void test_atomic(void)
+{
+    char dir[] = "/tmp/sicalc-test-XXXXXX";
+    if (!mkdtemp(dir)) {
+        TEST_COND("mkdtemp", 0);
+        return;
+    }
+    char *out = join(dir, "out.csv");
+    char *sub = join(dir, "sub");
+    char *nodir = join(dir, "nope/out.csv");
+    int hidden = 0;
+    struct stat st;
+    mode_t old_mask = umask(022);
+
+    TEST_COND("atomic write creates the file",
+              rt_write_file_atomic(out, &result, RT_FMT_CSV) == 0 &&
+                  file_is(out, want_csv));
+    TEST_COND("new file is 0644 under umask 022",
+              stat(out, &st) == 0 && (st.st_mode & 07777) == 0644);
+    umask(027);
+    TEST_COND("atomic write replaces it",
+              rt_write_file_atomic(out, &result, RT_FMT_JSON) == 0 &&
+                  file_is(out, want_json));
+    TEST_COND("replaced file follows the umask (0640 under 027)",
+              stat(out, &st) == 0 && (st.st_mode & 07777) == 0640);
+    umask(022);
+
+    errno = 0;
+    TEST_COND("missing directory fails with ENOENT",
+              rt_write_file_atomic(nodir, &result, RT_FMT_CSV) == -1 &&
+                  errno == ENOENT);
+
+    /* rename() onto a directory fails after the temporary is written. */
+    mkdir(sub, 0755);
+    TEST_COND("rename over a directory fails",
+              rt_write_file_atomic(sub, &result, RT_FMT_CSV) == -1 &&
+                  stat(sub, &st) == 0 && S_ISDIR(st.st_mode));
+
+    TEST_COND("write failing part-way returns -1 (EFBIG)",
+              write_with_size_limit(out, 16) == -1);
+    TEST_COND("old file untouched after a failed write",
+              file_is(out, want_json));
+
+    errno = 0;
+    TEST_COND("path ending in '/' fails",
+              rt_write_file_atomic("/tmp/", &result, RT_FMT_CSV) == -1 &&
+                  errno == EISDIR);
+
+    TEST_COND("no temporaries left behind",
+              count_entries(dir, &hidden) == 2 && hidden == 0);
+
+    /* A bare file name: the temporary goes in the current directory. */
+    char cwd[4096];
+    if (getcwd(cwd, sizeof cwd) && chdir(dir) == 0) {
+        int rc = rt_write_file_atomic("bare.md", &result, RT_FMT_MD);
+        int ok = rc == 0 && file_is("bare.md", want_md);
+        TEST_COND("bare file name written in the current directory",
+                  ok && count_entries(".", &hidden) == 3 && hidden == 0);
+        unlink("bare.md");
+        if (chdir(cwd) != 0)
+            perror(cwd);
+    }
+
+    umask(old_mask);
+    remove_tree(dir);
+    free(out);
+    free(sub);
+    free(nodir);
+}
+
+int main(void)
+{
+    test_formats();
+    test_empty_and_odd();
+    test_format_parse();
+    test_write_errors();
+    test_atomic();
+    return TEST_REPORT();
+}

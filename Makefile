@@ -62,7 +62,7 @@ $(B)/gen/%.o: $(B)/gen/%.c
 # Unit tests link the runtime and the compiler (without its main).
 $(B)/tests/unit/%: tests/unit/%.c $(RUNTIME_OBJ) $(filter-out $(B)/compiler/sicalc.o,$(COMPILER_OBJ))
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -Itests/unit -o $@ $^ $(LDLIBS)
+	$(CC) $(CFLAGS) -Itests/unit -o $@ $(filter %.c %.o,$^) $(LDLIBS)
 
 unit: $(UNIT_BIN)
 

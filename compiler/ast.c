@@ -197,9 +197,8 @@ ast_clause *ast_clause_text(rt_arena *a, clause_kind k, loc at,
     return c;
 }
 
-ast_clause *ast_clause_unit(rt_arena *a, loc at, const char *text,
-                            loc text_at, bool is_string, bool has_num,
-                            double num)
+ast_clause *ast_clause_unit(rt_arena *a, loc at, const char *text, loc text_at,
+                            bool is_string, bool has_num, double num)
 {
     ast_clause *c = ast_clause_text(a, CL_UNIT, at, NULL, text, text_at);
     c->unit_is_string = is_string;
@@ -290,8 +289,8 @@ ast_decl *ast_decl_new(rt_arena *a, decl_kind k)
 ast_decl *ast_decl_use(rt_arena *a, loc at, const char *name, loc name_at,
                        bool is_path)
 {
-    ast_decl *d = ast_decl_finish(ast_decl_new(a, DECL_USE), at, name,
-                                  name_at, name_at, NULL);
+    ast_decl *d = ast_decl_finish(ast_decl_new(a, DECL_USE), at, name, name_at,
+                                  name_at, NULL);
     d->use_is_path = is_path;
     return d;
 }
@@ -317,8 +316,7 @@ static void set_once(struct diag *d, const char *what, const char **field,
                      loc *field_at, const char *name, loc at)
 {
     if (*field) {
-        diag_error(d, at, "the dataset already has a %s ('%s')", what,
-                   *field);
+        diag_error(d, at, "the dataset already has a %s ('%s')", what, *field);
         diag_note(d, *field_at, "%s declared here", what);
     }
     *field = name;
@@ -353,8 +351,14 @@ ast_decl *ast_add_clause(rt_arena *a, ast_decl *ind, ast_clause *c)
     return ind;
 }
 
-ast_decl *ast_decl_finish(ast_decl *d, loc at, const char *name,
-                          loc name_at, loc end_at, ast_expr *e)
+ast_decl *ast_decl_broken(ast_decl *d)
+{
+    d->broken = true;
+    return d;
+}
+
+ast_decl *ast_decl_finish(ast_decl *d, loc at, const char *name, loc name_at,
+                          loc end_at, ast_expr *e)
 {
     d->at = at;
     d->name = name;
@@ -377,10 +381,10 @@ void ast_push_decl(ast_decl ***v, int *n, size_t *cap, ast_decl *d)
 const char *ast_op_name(ast_op op)
 {
     static const char *const names[] = {
-        [OP_ADD] = "+",   [OP_SUB] = "-",  [OP_MUL] = "*",  [OP_DIV] = "/",
-        [OP_MOD] = "%",   [OP_EQ] = "==",  [OP_NE] = "!=",  [OP_LT] = "<",
-        [OP_LE] = "<=",   [OP_GT] = ">",   [OP_GE] = ">=",  [OP_AND] = "and",
-        [OP_OR] = "or",   [OP_NEG] = "-",  [OP_NOT] = "not",
+        [OP_ADD] = "+", [OP_SUB] = "-", [OP_MUL] = "*",   [OP_DIV] = "/",
+        [OP_MOD] = "%", [OP_EQ] = "==", [OP_NE] = "!=",   [OP_LT] = "<",
+        [OP_LE] = "<=", [OP_GT] = ">",  [OP_GE] = ">=",   [OP_AND] = "and",
+        [OP_OR] = "or", [OP_NEG] = "-", [OP_NOT] = "not",
     };
     return (unsigned)op < sizeof names / sizeof *names ? names[op] : "?";
 }
@@ -412,6 +416,10 @@ const char *ast_clause_keyword(clause_kind k)
 static void dump_num(FILE *out, double v)
 {
     char buf[40];
+    if (v == floor(v) && fabs(v) < 1e15) {
+        fprintf(out, "%.0f", v);
+        return;
+    }
     for (int prec = 1; prec <= 17; prec++) {
         snprintf(buf, sizeof buf, "%.*g", prec, v);
         if (strtod(buf, NULL) == v)
@@ -568,9 +576,10 @@ static void dump_clause(FILE *out, const ast_clause *c)
         fprintf(out, "@%s", c->lang);
     if (c->text) {
         fputc(' ', out);
-        bool quoted = c->kind == CL_UNIT ? c->unit_is_string
-                      : c->kind == CL_TITLE || c->kind == CL_DEFINITION ||
-                            c->kind == CL_NOTE || c->kind == CL_SOURCE;
+        bool quoted = c->kind == CL_UNIT
+                          ? c->unit_is_string
+                          : c->kind == CL_TITLE || c->kind == CL_DEFINITION ||
+                                c->kind == CL_NOTE || c->kind == CL_SOURCE;
         if (quoted)
             dump_str(out, c->text);
         else
@@ -643,8 +652,8 @@ static void dump_dataset(FILE *out, const ast_decl *d)
 
 static void dump_decl(FILE *out, const ast_decl *d)
 {
-    static const char *const kw[] = {"use", "const", "let", "fn", "dataset",
-                                      "indicator"};
+    static const char *const kw[] = {"use", "const",   "let",
+                                     "fn",  "dataset", "indicator"};
     fprintf(out, "(%s ", kw[d->kind]);
     if (d->kind == DECL_USE && d->use_is_path)
         dump_str(out, d->name);

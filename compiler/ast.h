@@ -122,6 +122,8 @@ typedef struct ast_decl {
     /* INDICATOR */
     ast_clause *clauses; int nclauses;
     loc end_at;         /* the closing brace of a block */
+    bool broken;        /* a syntax error inside lost part of the block:
+                           checks of what is missing would only cascade */
 } ast_decl;
 
 /* A whole catalogue: the declarations of every file, in command-line order,
@@ -183,6 +185,8 @@ ast_decl *ast_dataset_weight(struct diag *d, ast_decl *ds, const char *name,
                              loc at);
 ast_decl *ast_dataset_column(rt_arena *a, ast_decl *ds, ast_column *c);
 ast_decl *ast_add_clause(rt_arena *a, ast_decl *ind, ast_clause *c);
+/* Marks a block in which the parser skipped text after a syntax error. */
+ast_decl *ast_decl_broken(ast_decl *d);
 /* Names a block built piecewise (fn, dataset, indicator). */
 ast_decl *ast_decl_finish(ast_decl *d, loc at, const char *name,
                           loc name_at, loc end_at, ast_expr *e);

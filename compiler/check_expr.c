@@ -809,7 +809,7 @@ static lowered check_sym_value(checker *c, sym *s, const ast_expr *e, ctx cx)
         c->in_overall = saved.in_overall;
         c->ncur_groupings = saved.ncur_groupings;
         c->cur_groupings = saved.cur_groupings;
-        c->nchain = saved.nchain;
+        c->nchain = saved.nchain - 1;
         s->state = 2;
     }
     lowered v = s->val;

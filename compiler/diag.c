@@ -46,10 +46,9 @@ static void print_context(FILE *out, loc at)
     size_t line_start = (size_t)(text - at.file->text);
     size_t plen = at.start - line_start;
     size_t end = at.end > line_start + len ? line_start + len : at.end;
-    size_t width = end > at.start
-                       ? source_columns(at.file->text + at.start,
-                                        end - at.start)
-                       : 1;
+    size_t width = end > at.start ? source_columns(at.file->text + at.start,
+                                                   end - at.start)
+                                  : 1;
     if (plen > len) { /* at the line end itself */
         print_caret(out, text, len, 1);
         return;

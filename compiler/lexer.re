@@ -3,7 +3,9 @@
  * copied into the arena. */
 #include "lexer.h"
 
+#include <math.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -189,7 +191,8 @@ static int scan_string(parse_ctx *c, const char *open, PARSE_STYPE *val)
                          "unknown escape '%.*s' in string",
                          (int)((const char *)YYCURSOR - t), t);
                continue; }
-        [\x80-\xff] { bad_byte(c, open, t); continue; }
+        [\x80-\xff] | "\\" [\x80-\xff]
+             { bad_byte(c, open, (const char *)YYCURSOR - 1); continue; }
         "\\"? [\n\x00]
              { YYCURSOR = (const unsigned char *)t;
                lex_error(c, open, open, t, "unterminated string (a string "
@@ -223,9 +226,10 @@ static int scan_backtick(parse_ctx *c, const char *open, PARSE_STYPE *val)
     }
     c->cur = (const char *)YYCURSOR;
     val->str = buf_finish(c, &b);
-    if (*val->str == '\0' && c->lex_error_at != (uint32_t)(open - c->file->text) + 1) {
+    bool reported = c->lex_error_at == (uint32_t)(open - c->file->text) + 1;
+    if (*val->str == '\0' && !reported) {
         lex_error(c, open, open, c->cur, "empty name in backticks");
-        return T_YYerror;
+        return T_PARSE_error;
     }
     return T_NAME;
 }
@@ -261,40 +265,149 @@ static void stray(parse_ctx *c, const char *t, const char *end)
                   (int)(end - t), t);
 }
 
+/* The value of a number token. strtod reads '.' as the decimal point
+ * only in the C locale, which sicalc never leaves (it formats numbers
+ * itself). A token too long for the buffer is all digits, so huge. */
 static double to_number(const char *s, size_t n)
 {
-    char buf[64];
-    if (n >= sizeof buf) /* only a long run of digits gets here */
-        return strtod(rt_xstrdup(s), NULL) * 0 + HUGE_VAL;
+    char buf[128];
+    if (n >= sizeof buf)
+        return HUGE_VAL;
     memcpy(buf, s, n);
     buf[n] = '\0';
-    /* strtod reads '.' as the point only in the C locale, which sicalc
-     * never leaves (it formats numbers itself for output). */
     return strtod(buf, NULL);
 }
 
-/* Scans one token starting at c->cur. */
+/* A word of ASCII letters with non-ASCII ones in it: say how to write it. */
+static int non_ascii_name(parse_ctx *c, const char *t)
+{
+    lex_error(c, t, t, c->cur, "the name '%.*s' is not ASCII; write it in "
+              "backticks: `%.*s`", (int)(c->cur - t), t, (int)(c->cur - t), t);
+    return T_PARSE_error;
+}
+
+/* Scans one token: its kind, with *tokp set to its first byte. */
 static int scan(parse_ctx *c, PARSE_STYPE *val, const char **tokp)
 {
-    const unsigned char *YYCURSOR, *YYMARKER;
-    const char *t;
-#define TOKEN_TEXT rt_arena_strndup(c->arena, t, (size_t)((const char *)YYCURSOR - t))
-#define SOFT(word, kind) { val->str = word; return kind; }
-#define LANG(kind, skip) { val->str = rt_arena_strndup(c->arena, t + skip, \
-                           (size_t)((const char *)YYCURSOR - t - skip)); return kind; }
+    const char *YYMARKER, *t;
+#define TEXT rt_arena_strndup(c->arena, t, (size_t)(c->cur - t))
+#define WORD(kind) { val->str = TEXT; return kind; }
+#define LANG(kind, skip) { val->str = rt_arena_strndup(c->arena, t + (skip), \
+                           (size_t)(c->cur - t - (skip))); return kind; }
 again:
     t = *tokp = c->cur;
-    YYCURSOR = (const unsigned char *)t;
     /*!re2c
+    re2c:define:YYCURSOR = "c->cur";
+
     nul {
-        if (t == c->file->text + c->file->len)
+        if (t == c->file->text + c->file->len) {
+            c->cur = t; /* stay at the end */
             return T_YYEOF;
-        c->cur = (const char *)YYCURSOR;
+        }
         stray(c, t, c->cur);
-        return T_YYerror;
+        return T_PARSE_error;
     }
-    [ \t\r\n]+ { c->cur = (const char *)YYCURSOR; goto again; }
+    [ \t\r\n]+ { goto again; }
     "#"        { c->cur = skip_comment(c, t); goto again; }
-    *          { c->cur = (const char *)YYCURSOR; stray(c, t, c->cur); return T_YYerror; }
+
+    "use"       { return T_USE; }
+    "const"     { return T_CONST; }
+    "let"       { return T_LET; }
+    "fn"        { return T_FN; }
+    "dataset"   { return T_DATASET; }
+    "indicator" { return T_INDICATOR; }
+    "and"       { return T_AND; }
+    "or"        { return T_OR; }
+    "not"       { return T_NOT; }
+    "in"        { return T_IN; }
+    "is"        { return T_IS; }
+    "missing"   { return T_MISSING; }
+    "if"        { return T_IF; }
+    "then"      { return T_THEN; }
+    "else"      { return T_ELSE; }
+    "true"      { return T_TRUE; }
+    "false"     { return T_FALSE; }
+    "where"     { return T_WHERE; }
+    "weighted"  { return T_WEIGHTED; }
+    "by"        { return T_BY; }
+    "when"      { return T_WHEN; }
+
+    "title"       { WORD(T_TITLE) }
+    "domain"      { WORD(T_DOMAIN) }
+    "definition"  { WORD(T_DEFINITION) }
+    "unit"        { WORD(T_UNIT) }
+    "numerator"   { WORD(T_NUMERATOR) }
+    "denominator" { WORD(T_DENOMINATOR) }
+    "value"       { WORD(T_VALUE) }
+    "better"      { WORD(T_BETTER) }
+    "thresholds"  { WORD(T_THRESHOLDS) }
+    "target"      { WORD(T_TARGET) }
+    "suppress"    { WORD(T_SUPPRESS) }
+    "source"      { WORD(T_SOURCE) }
+    "periodicity" { WORD(T_PERIODICITY) }
+    "note"        { WORD(T_NOTE) }
+    "period"      { WORD(T_PERIOD) }
+    "weight"      { WORD(T_WEIGHT) }
+    "column"      { WORD(T_COLUMN) }
+
+    "title@" lang      { LANG(T_TITLE_AT, 6) }
+    "definition@" lang { LANG(T_DEFINITION_AT, 11) }
+    "note@" lang       { LANG(T_NOTE_AT, 5) }
+
+    ident { WORD(T_NAME) }
+    [A-Za-z_]* u8multi ([A-Za-z0-9_] | u8multi)* { return non_ascii_name(c, t); }
+    "`"   { return scan_backtick(c, t, val); }
+    ["]   { return scan_string(c, t, val); }
+
+    number { val->num = to_number(t, (size_t)(c->cur - t)); return T_NUMBER; }
+    number [A-Za-z_][A-Za-z0-9_]* {
+        lex_error(c, t, t, c->cur, "invalid number '%.*s'",
+                  (int)(c->cur - t), t);
+        return T_PARSE_error;
+    }
+
+    "==" { return T_EQ; }
+    "!=" { return T_NE; }
+    "<=" { return T_LE; }
+    ">=" { return T_GE; }
+    ".." { return T_DOTDOT; }
+    [-+*/%<>=(){},:] { return *t; }
+
+    [\x80-\xff] { bad_byte(c, t, t); return T_PARSE_error; }
+    *           { stray(c, t, c->cur); return T_PARSE_error; }
     */
+#undef TEXT
+#undef WORD
+#undef LANG
+}
+
+int lexer_lex(PARSE_STYPE *val, loc *at, parse_ctx *c)
+{
+    apply_pending(c);
+    const char *t;
+    int kind = scan(c, val, &t);
+    *at = span(c, t, c->cur);
+    if (kind == T_YYEOF) /* report a missing end where the text ends */
+        at->start = at->end = c->prev_end;
+    c->prev_end = at->end;
+    c->pending = kind;
+    c->pending_at = *at;
+    return kind;
+}
+
+const char *lexer_spelling(parse_ctx *c, loc at)
+{
+    const char *s = c->file->text + at.start;
+    size_t n = at.end - at.start, max = 40;
+    bool cut = n > max;
+    if (cut) /* shorten, but not inside a UTF-8 sequence */
+        for (n = max; n > 0 && (s[n] & 0xC0) == 0x80; n--)
+            ;
+    size_t size = n + 8;
+    char *out = rt_arena_alloc(c->arena, size);
+    if (*s == '"') /* a string shows as written, in its own quotes */
+        snprintf(out, size, "%.*s%s", (int)n, s, cut ? "...\"" : "");
+    else
+        snprintf(out, size, "'%.*s%s'", (int)n, s, cut ? "..." : "");
+    return out;
 }

@@ -6,7 +6,6 @@
 %define api.token.prefix {T_}
 %define api.location.type {loc}
 %define parse.error custom
-%define parse.lac full
 %locations
 %expect 0
 %param {parse_ctx *ctx}
@@ -21,8 +20,10 @@ typedef struct parse_ctx parse_ctx;
 #include <string.h>
 
 #include "lexer.h"
+#include "parse.h"
 
 #define parse_lex lexer_lex
+static void parse_error(const loc *at, parse_ctx *ctx, const char *msg);
 #define A (ctx->arena)
 
 /* A rule's span runs from its first to its last symbol; an empty rule
@@ -140,7 +141,7 @@ ditems
     | ditems PERIOD name { $$ = ast_dataset_period(ctx->diag, $1, $3, @3); }
     | ditems WEIGHT name { $$ = ast_dataset_weight(ctx->diag, $1, $3, @3); }
     | ditems column     { $$ = ast_dataset_column(A, $1, $2); }
-    | ditems error      { $$ = $1; /* resume at the next item */ }
+    | ditems error      { $$ = ast_decl_broken($1); /* resume at the next item */ }
     ;
 
 /* column income number in 0..1e9 missing ("", "NA") */
@@ -155,7 +156,7 @@ column
 clauses
     : %empty            { $$ = ast_decl_new(A, DECL_INDICATOR); }
     | clauses clause    { $$ = ast_add_clause(A, $1, $2); }
-    | clauses error     { $$ = $1; /* resume at the next clause */ }
+    | clauses error     { $$ = ast_decl_broken($1); /* resume at the next clause */ }
     ;
 
 /* title@sr "..."  unit per 1000  thresholds good < 10, bad
@@ -319,17 +320,24 @@ static void or_last(char *buf)
     memcpy(comma, " or ", 4);
 }
 
+/* The symbol of a one-character token such as '('. */
+static yysymbol_kind_t sym(int ch)
+{
+    return YYTRANSLATE(ch);
+}
+
+/* Soft keywords (and plain names): summarised as "name". */
+static bool is_name(yysymbol_kind_t s)
+{
+    return s == YYSYMBOL_NAME || (s >= YYSYMBOL_TITLE && s <= YYSYMBOL_COLUMN);
+}
+
 /* Symbols that start an expression: summarised as "expression". */
 static bool starts_expr(yysymbol_kind_t s)
 {
-    switch (s) {
-    case YYSYMBOL_NUMBER: case YYSYMBOL_STRING: case YYSYMBOL_TRUE:
-    case YYSYMBOL_FALSE: case YYSYMBOL_IF: case YYSYMBOL_NOT:
-    case YYSYMBOL_45_: case YYSYMBOL_40_:
-        return true;
-    default:
-        return false;
-    }
+    return is_name(s) || s == YYSYMBOL_NUMBER || s == YYSYMBOL_STRING ||
+           s == YYSYMBOL_TRUE || s == YYSYMBOL_FALSE || s == YYSYMBOL_IF ||
+           s == YYSYMBOL_NOT || s == sym('-') || s == sym('(');
 }
 
 /* Clause keywords: summarised as "indicator clause". */
@@ -340,25 +348,20 @@ static bool starts_clause(yysymbol_kind_t s)
            s == YYSYMBOL_NOTE_AT;
 }
 
-/* Soft keywords (and plain names): summarised as "name". */
-static bool is_name(yysymbol_kind_t s)
-{
-    return s == YYSYMBOL_NAME || (s >= YYSYMBOL_TITLE && s <= YYSYMBOL_COLUMN);
-}
-
 /* Binary and comparison operators: summarised as "operator". */
 static bool is_operator(yysymbol_kind_t s)
 {
-    switch (s) {
-    case YYSYMBOL_AND: case YYSYMBOL_OR: case YYSYMBOL_IN: case YYSYMBOL_IS:
-    case YYSYMBOL_NOT: case YYSYMBOL_EQ: case YYSYMBOL_NE: case YYSYMBOL_LE:
-    case YYSYMBOL_GE: case YYSYMBOL_60_: case YYSYMBOL_62_:
-    case YYSYMBOL_43_: case YYSYMBOL_45_: case YYSYMBOL_42_:
-    case YYSYMBOL_47_: case YYSYMBOL_37_:
-        return true;
-    default:
-        return false;
-    }
+    return (s >= YYSYMBOL_AND && s <= YYSYMBOL_IS) ||
+           (s >= YYSYMBOL_EQ && s <= YYSYMBOL_GE) || s == sym('<') ||
+           s == sym('>') || s == sym('+') || s == sym('-') ||
+           s == sym('*') || s == sym('/') || s == sym('%');
+}
+
+static bool is_comparison(yysymbol_kind_t s)
+{
+    return (s >= YYSYMBOL_EQ && s <= YYSYMBOL_GE) || s == sym('<') ||
+           s == sym('>') || s == YYSYMBOL_IN || s == YYSYMBOL_IS ||
+           s == YYSYMBOL_NOT;
 }
 
 static bool starts_decl(yysymbol_kind_t s)
@@ -374,9 +377,10 @@ static void describe_expected(const bool *set, char *buf, size_t size,
                               int *n)
 {
     bool expr = set[YYSYMBOL_NUMBER];
-    bool clauses = !expr && set[YYSYMBOL_VALUE] && set[YYSYMBOL_NUMERATOR];
-    bool names = !expr && !clauses && set[YYSYMBOL_NAME];
-    bool ops = set[YYSYMBOL_42_], decls = set[YYSYMBOL_INDICATOR];
+    /* Where a name may stand, soft keywords are names, not clauses. */
+    bool names = !expr && set[YYSYMBOL_NAME];
+    bool clauses = !expr && !names && set[YYSYMBOL_NUMERATOR];
+    bool ops = set[sym('*')], decls = set[YYSYMBOL_INDICATOR];
     if (expr) add_alt(buf, size, n, "expression");
     if (names) add_alt(buf, size, n, "name");
     if (ops) add_alt(buf, size, n, "operator");
@@ -384,7 +388,7 @@ static void describe_expected(const bool *set, char *buf, size_t size,
     if (decls) add_alt(buf, size, n, "declaration");
     for (int s = 0; s < YYNTOKENS; s++) {
         yysymbol_kind_t k = (yysymbol_kind_t)s;
-        if (!set[s] || (expr && (starts_expr(k) || is_name(k))) ||
+        if (!set[s] || (expr && starts_expr(k)) ||
             (names && is_name(k)) || (ops && is_operator(k)) ||
             (clauses && starts_clause(k)) || (decls && starts_decl(k)))
             continue;
@@ -412,7 +416,7 @@ static int yyreport_syntax_error(const yypcontext_t *yc, parse_ctx *ctx)
     char buf[512] = "";
     const lexer_open *top = ctx->nopen ? &ctx->open[ctx->nopen - 1] : NULL;
     if (top) {
-        yysymbol_kind_t want = top->ch == '(' ? YYSYMBOL_41_ : YYSYMBOL_125_;
+        yysymbol_kind_t want = sym(closer(top->ch));
         int line, col;
         source_linecol(ctx->file, top->at.start, &line, &col);
         /* Inside ( ), or at a point that cannot belong to the block any
@@ -427,13 +431,24 @@ static int yyreport_syntax_error(const yypcontext_t *yc, parse_ctx *ctx)
         describe_expected(set, buf, sizeof buf, &n);
     const char *what = found == YYSYMBOL_YYEOF ? "end of file"
                                                : lexer_spelling(ctx, at);
-    const char *hint = found == YYSYMBOL_61_ && set[YYSYMBOL_EQ]
+    const char *hint = found == sym('=') && !set[found]
                            ? " (to compare, write '==')" : "";
-    if (n)
+    if (is_comparison(found) && !set[found] && set[sym('+')])
+        diag_error(ctx->diag, at, "unexpected %s: comparisons do not chain "
+                   "(write 'a < b and b < c')", what);
+    else if (n)
         diag_error(ctx->diag, at, "expected %s, found %s%s", buf, what, hint);
     else
         diag_error(ctx->diag, at, "unexpected %s", what);
     return 0;
+}
+
+/* Bison's own errors: only "memory exhausted", on absurdly deep nesting
+ * (all syntax errors go through yyreport_syntax_error). */
+static void parse_error(const loc *at, parse_ctx *ctx, const char *msg)
+{
+    ctx->errors++;
+    diag_error(ctx->diag, *at, "%s: the text is nested too deeply", msg);
 }
 
 int parse_file(rt_arena *a, diag *d, const src_file *f, ast_decl ***decls,
@@ -444,8 +459,6 @@ int parse_file(rt_arena *a, diag *d, const src_file *f, ast_decl ***decls,
     ctx.decls = decls;
     ctx.ndecls = n;
     ctx.cap = cap;
-    if (parse_parse(&ctx) == 2)
-        diag_error(d, (loc){f, ctx.prev_end, ctx.prev_end},
-                   "the file is nested too deeply to parse");
+    parse_parse(&ctx);
     return ctx.errors;
 }

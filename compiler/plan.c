@@ -212,6 +212,14 @@ static void assign_passes(checker *c)
     }
     for (size_t o = 0; o < c->novs; o++)
         c->ovs[o].pass = overall_level(c, (int)o, memo, omemo);
+    for (size_t g = 0; g < c->ngroupings; g++) {
+        rt_grouping *gr = &c->groupings[g];
+        gr->pass = 1;
+        for (int d = 0; d < gr->ndims; d++) {
+            int k = expr_level(c, gr->dims[d], memo, omemo) + 1;
+            gr->pass = k > gr->pass ? k : gr->pass;
+        }
+    }
     free(memo);
 }
 

@@ -176,6 +176,28 @@ static int write_result(const options *o, const rt_result *r)
     return EXIT_DATA;
 }
 
+/* Data errors read "path:line: error: message" like compile errors; the
+ * reader's messages come as "path:line: message" or "path: message". */
+static void print_data_error(const char *path, const char *msg)
+{
+    size_t n = strlen(path);
+    const char *rest = msg;
+    if (strncmp(msg, path, n) == 0 && msg[n] == ':') {
+        rest = msg + n + 1;
+        while (*rest >= '0' && *rest <= '9')
+            rest++;
+        if (*rest == ':')
+            rest++;
+        if (*rest == ' ')
+            rest++;
+    }
+    if (rest == msg || strncmp(rest, "error:", 6) == 0) {
+        fprintf(stderr, "%s\n", msg);
+        return;
+    }
+    fprintf(stderr, "%.*serror: %s\n", (int)(rest - msg), msg, rest);
+}
+
 static int run_program(const options *o, rt_program *p, rt_csv *csv)
 {
     rt_exec_opts eo = {.decimal = o->decimal, .lenient = o->lenient,
@@ -184,7 +206,7 @@ static int run_program(const options *o, rt_program *p, rt_csv *csv)
     char *err = NULL;
     int rc = rt_exec_run(p, csv, &eo, &x, &err);
     if (rc) {
-        fprintf(stderr, "%s\n", err ? err : "sicalc: error: reading data");
+        print_data_error(o->data[0], err ? err : "sicalc: error: reading data");
         free(err);
         rt_exec_free(x);
         return EXIT_DATA;
@@ -204,7 +226,7 @@ static rt_csv *open_data(const options *o, const char ***header, int *n)
     char *err = NULL;
     rt_csv *csv = rt_csv_open(o->data[0], &co, &err);
     if (!csv) {
-        fprintf(stderr, "%s\n", err ? err : o->data[0]);
+        print_data_error(o->data[0], err ? err : o->data[0]);
         free(err);
         return NULL;
     }
@@ -237,10 +259,10 @@ static int compile_and_run(const options *o)
     check_opts co = {.header = header, .nheader = nheader,
                      .data_stem = stem, .period = o->period};
     rt_program *p = NULL;
+    /* After a syntax error the tree has holes; checking it would only
+     * add follow-on errors. */
     if (rc == 0 && d.errors == 0)
         p = check_catalogue(a, &d, prog, &co);
-    else if (rc == 0)
-        check_free(check_catalogue(a, &d, prog, &co));
     if (d.errors)
         rc = EXIT_USAGE;
     if (rc == 0 && strcmp(o->cmd, "run") == 0)

@@ -91,8 +91,11 @@ static size_t line_index(const src_file *f, size_t off)
  * one column and caret lines stay under the byte they point at. */
 static size_t utf8_step(const unsigned char *p, const unsigned char *end)
 {
-    size_t n = *p < 0x80 ? 1 : *p >= 0xF0 && *p < 0xF5 ? 4
-             : *p >= 0xE0 ? 3 : *p >= 0xC2 ? 2 : 0;
+    size_t n = *p < 0x80                 ? 1
+               : *p >= 0xF0 && *p < 0xF5 ? 4
+               : *p >= 0xE0              ? 3
+               : *p >= 0xC2              ? 2
+                                         : 0;
     if (n == 0 || (size_t)(end - p) < n)
         return 1;
     for (size_t i = 1; i < n; i++)

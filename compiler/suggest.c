@@ -7,29 +7,33 @@
  * buffer stays on the stack). */
 #define SUGGEST_MAX 100
 
+/* Optimal string alignment distance: insertions, deletions,
+ * substitutions and swaps of neighbours ("medain" is one step from
+ * "median"). */
 int suggest_distance(const char *a, const char *b)
 {
     size_t la = strlen(a), lb = strlen(b);
     if (la > SUGGEST_MAX || lb > SUGGEST_MAX)
         return SUGGEST_MAX;
-    int row[SUGGEST_MAX + 1];
+    int d[3][SUGGEST_MAX + 1]; /* rows i-2, i-1, i (mod 3) */
     for (size_t j = 0; j <= lb; j++)
-        row[j] = (int)j;
+        d[0][j] = (int)j;
     for (size_t i = 1; i <= la; i++) {
-        int diag = row[0];
-        row[0] = (int)i;
+        int *cur = d[i % 3], *up = d[(i - 1) % 3], *up2 = d[(i + 1) % 3];
+        cur[0] = (int)i;
         for (size_t j = 1; j <= lb; j++) {
-            int up = row[j];
-            int best = diag + (a[i - 1] != b[j - 1]);
-            if (up + 1 < best)
-                best = up + 1;
-            if (row[j - 1] + 1 < best)
-                best = row[j - 1] + 1;
-            row[j] = best;
-            diag = up;
+            int best = up[j - 1] + (a[i - 1] != b[j - 1]);
+            if (up[j] + 1 < best)
+                best = up[j] + 1;
+            if (cur[j - 1] + 1 < best)
+                best = cur[j - 1] + 1;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
+                a[i - 2] == b[j - 1] && up2[j - 2] + 1 < best)
+                best = up2[j - 2] + 1;
+            cur[j] = best;
         }
     }
-    return row[lb];
+    return d[la % 3][lb];
 }
 
 const char *suggest_best(const char *name, const char *const *cands, int n)

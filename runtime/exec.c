@@ -286,6 +286,9 @@ static int on_row(void *ctx, const rt_row *row)
     x->env.overall = x->overall ? x->overall +
                                       (size_t)period * x->p->noveralls
                                 : NULL;
+    for (int g = 1; g < x->p->ngroupings; g++)
+        if (x->p->groupings[g].pass <= x->pass)
+            group_of(x, g);
     for (int i = 0; i < x->npass_aggs[x->pass]; i++)
         feed_agg(x, x->pass_aggs[x->pass][i]);
     return 0;

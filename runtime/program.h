@@ -60,6 +60,10 @@ typedef struct rt_grouping {
     int ndims;
     rt_expr **dims;  /* each gives the group's value in one dimension */
     int *outcol;     /* for each dim, its column among rt_program.dim_names */
+    int pass;        /* the first pass in which its dims can be computed;
+                        every record creates its group from then on, so
+                        the groups of a breakdown are those of the data,
+                        whatever the indicators' filters */
 } rt_grouping;
 
 typedef struct rt_overall {

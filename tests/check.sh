@@ -9,11 +9,15 @@ total_fail=0
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 
-tally() { # $1 = label; reads a runner's output on stdin
-  tee "$log" | grep -E '^(FAIL|SKIP)' | sed "s|^|[$1] |"
+# Runs "$@" and adds its closing "N passed, N failed" to the totals. Not in
+# a pipeline, so the totals survive (a pipeline runs in a subshell).
+tally() { # $1 = label, then the command
+  label=$1; shift
+  "$@" >"$log" 2>&1
+  grep -E '^(FAIL|SKIP)' "$log" | sed "s|^|[$label] |"
   last=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$log" | tail -n 1)
   if [ -z "$last" ]; then
-    echo "[$1] FAIL: runner printed no summary"
+    echo "[$label] FAIL: runner printed no summary"
     total_fail=$((total_fail + 1))
     return
   fi
@@ -21,7 +25,7 @@ tally() { # $1 = label; reads a runner's output on stdin
   f=${last#*passed, }; f=${f%% failed*}
   total_pass=$((total_pass + p))
   total_fail=$((total_fail + f))
-  echo "[$1] $last"
+  echo "[$label] $last"
 }
 
 for build in build build/asan; do
@@ -30,13 +34,13 @@ for build in build build/asan; do
   for t in $build/tests/unit/test_*; do
     [ -x "$t" ] || continue
     case "$t" in *.d) continue ;; esac
-    "$t" 2>&1 | tally "$build unit $(basename "$t")"
+    tally "$build unit $(basename "$t")" "$t"
   done
-  sh tests/golden/run.sh "$bin" 2>&1 | tally "$build golden"
+  tally "$build golden" sh tests/golden/run.sh "$bin"
 done
-sh tests/diff/sqlite.sh ./sicalc 2>&1 | tally "sqlite differential"
+tally "sqlite differential" sh tests/diff/sqlite.sh ./sicalc
 if [ -x ../shared/acceptance/run ]; then
-  ../shared/acceptance/run ./sicalc 2>&1 | tally "acceptance"
+  tally "acceptance" ../shared/acceptance/run ./sicalc
 else
   echo "[acceptance] SKIP: ../shared/acceptance not present"
 fi

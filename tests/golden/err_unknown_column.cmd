@@ -1,0 +1,1 @@
+check err_unknown_column.si people.csv

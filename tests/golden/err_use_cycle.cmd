@@ -1,0 +1,1 @@
+check cycle_a.si

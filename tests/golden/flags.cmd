@@ -1,0 +1,1 @@
+flags.si people.csv --format csv

@@ -1,0 +1,1 @@
+overall.si people.csv --format csv

@@ -1,0 +1,1 @@
+rows.si people.csv --format csv

@@ -1,0 +1,1 @@
+weights.si people.csv --format csv

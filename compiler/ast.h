@@ -19,45 +19,58 @@ typedef enum {
 } ast_kind;
 
 typedef enum {
-    OP_ADD, OP_SUB, OP_MUL, OP_DIV, OP_MOD,
-    OP_EQ, OP_NE, OP_LT, OP_LE, OP_GT, OP_GE,
-    OP_AND, OP_OR,
-    OP_NEG, OP_NOT
+    OP_ADD,
+    OP_SUB,
+    OP_MUL,
+    OP_DIV,
+    OP_MOD,
+    OP_EQ,
+    OP_NE,
+    OP_LT,
+    OP_LE,
+    OP_GT,
+    OP_GE,
+    OP_AND,
+    OP_OR,
+    OP_NEG,
+    OP_NOT
 } ast_op;
 
 typedef struct ast_expr ast_expr;
 
 /* One argument of a call: `expr` or, in band(), `key: expr`. */
 typedef struct ast_arg {
-    ast_expr *key;   /* NULL for a plain argument */
+    ast_expr *key; /* NULL for a plain argument */
     ast_expr *value;
 } ast_arg;
 
 struct ast_expr {
     ast_kind kind;
-    loc at;          /* the whole expression */
-    ast_op op;       /* UNARY, BINARY */
-    double num;      /* NUM */
-    bool boolean;    /* BOOL */
-    const char *str; /* STR (escapes decoded), NAME and CALL: the name */
-    loc name_at;     /* CALL: the function name */
+    loc at;              /* the whole expression */
+    ast_op op;           /* UNARY, BINARY */
+    double num;          /* NUM */
+    bool boolean;        /* BOOL */
+    const char *str;     /* STR (escapes decoded), NAME and CALL: the name */
+    loc name_at;         /* CALL: the function name */
     ast_expr *lhs, *rhs; /* BINARY; UNARY uses lhs; IN_*, IS_MISSING: lhs */
     ast_expr *cond, *then, *els; /* IF */
     ast_expr *lo, *hi;           /* IN_RANGE: inclusive bounds */
-    ast_expr **items; int nitems; /* IN_LIST */
-    ast_arg *args; int nargs;     /* CALL */
-    ast_expr *where;              /* CALL: `where c`, or NULL */
-    ast_expr *weight;             /* CALL: `weighted by w`, or NULL */
-    bool negated;                 /* IS_MISSING: `is not missing`;
-                                     IN_*: `not in` */
+    ast_expr **items;
+    int nitems; /* IN_LIST */
+    ast_arg *args;
+    int nargs;        /* CALL */
+    ast_expr *where;  /* CALL: `where c`, or NULL */
+    ast_expr *weight; /* CALL: `weighted by w`, or NULL */
+    bool negated;     /* IS_MISSING: `is not missing`;
+                         IN_*: `not in` */
 };
 
 /* `thresholds good < 10, warning < 20, bad`: one band each. */
 typedef struct ast_band {
     const char *label;
     loc at;
-    bool has_cond;   /* false for a final catch-all band */
-    ast_op op;       /* OP_LT, OP_LE, OP_GT, OP_GE, OP_EQ, OP_NE */
+    bool has_cond; /* false for a final catch-all band */
+    ast_op op;     /* OP_LT, OP_LE, OP_GT, OP_GE, OP_EQ, OP_NE */
     ast_expr *bound;
 } ast_band;
 
@@ -70,37 +83,47 @@ typedef enum {
 
 typedef struct ast_clause {
     clause_kind kind;
-    loc at;               /* the keyword */
-    const char *lang;     /* title@sr, definition@sr, note@sr: "sr"; else NULL */
-    const char *text;     /* string body (title, definition, source, note)
-                             or word body (domain, better, periodicity) */
+    loc at;           /* the keyword */
+    const char *lang; /* title@sr, definition@sr, note@sr: "sr"; else NULL */
+    const char *text; /* string body (title, definition, source, note)
+                         or word body (domain, better, periodicity) */
     loc text_at;
     /* unit: `percent` / `per 1000` / `"RSD"`: word (or string) in text,
        the number in unit_num when has_unit_num, unit_is_string set for a
        quoted unit. */
     double unit_num;
     bool has_unit_num, unit_is_string;
-    ast_expr *expr;       /* numerator, denominator, value, suppress (the
-                             condition after `when`), target (the value) */
-    ast_expr *year;       /* target: the year after `by` */
-    ast_expr **items; int nitems; /* by: each item a NAME or a product
-                                     (BINARY OP_MUL) of NAMEs */
-    ast_band *bands; int nbands;   /* thresholds */
+    ast_expr *expr; /* numerator, denominator, value, suppress (the
+                       condition after `when`), target (the value) */
+    ast_expr *year; /* target: the year after `by` */
+    ast_expr **items;
+    int nitems; /* by: each item a NAME or a product
+                   (BINARY OP_MUL) of NAMEs */
+    ast_band *bands;
+    int nbands; /* thresholds */
 } ast_clause;
 
 /* `column age int in 0..120 missing ("", ".")` in a dataset. */
 typedef struct ast_column {
     const char *name;
     loc at;
-    const char *type;   /* "int", "number", "text", "bool" (checked later) */
+    const char *type; /* "int", "number", "text", "bool" (checked later) */
     loc type_at;
-    ast_expr **allowed; int nallowed; /* `in ("M", "F")` */
-    ast_expr *lo, *hi;                /* `in 0..120` */
-    ast_expr **missing; int nmissing; /* `missing ("", "NA")` */
+    ast_expr **allowed;
+    int nallowed;      /* `in ("M", "F")` */
+    ast_expr *lo, *hi; /* `in 0..120` */
+    ast_expr **missing;
+    int nmissing; /* `missing ("", "NA")` */
 } ast_column;
 
-typedef enum { DECL_USE, DECL_CONST, DECL_LET, DECL_FN, DECL_DATASET,
-               DECL_INDICATOR } decl_kind;
+typedef enum {
+    DECL_USE,
+    DECL_CONST,
+    DECL_LET,
+    DECL_FN,
+    DECL_DATASET,
+    DECL_INDICATOR
+} decl_kind;
 
 typedef struct ast_param {
     const char *name;
@@ -109,34 +132,43 @@ typedef struct ast_param {
 
 typedef struct ast_decl {
     decl_kind kind;
-    loc at;             /* the keyword */
-    const char *name;   /* the declared name; USE: module name or path */
+    loc at;           /* the keyword */
+    const char *name; /* the declared name; USE: module name or path */
     loc name_at;
-    bool use_is_path;   /* USE: `use "file.si"` rather than `use module` */
-    ast_expr *expr;     /* CONST, LET, FN body */
-    ast_param *params; int nparams; /* FN */
+    bool use_is_path; /* USE: `use "file.si"` rather than `use module` */
+    ast_expr *expr;   /* CONST, LET, FN body */
+    ast_param *params;
+    int nparams; /* FN */
     /* DATASET */
-    const char *period; loc period_at;
-    const char *weight; loc weight_at;
-    ast_column *columns; int ncolumns;
+    const char *period;
+    loc period_at;
+    const char *weight;
+    loc weight_at;
+    ast_column *columns;
+    int ncolumns;
     /* INDICATOR */
-    ast_clause *clauses; int nclauses;
-    loc end_at;         /* the closing brace of a block */
-    bool broken;        /* a syntax error inside lost part of the block:
-                           checks of what is missing would only cascade */
+    ast_clause *clauses;
+    int nclauses;
+    loc end_at;  /* the closing brace of a block */
+    bool broken; /* a syntax error inside lost part of the block:
+                    checks of what is missing would only cascade */
 } ast_decl;
 
 /* A whole catalogue: the declarations of every file, in command-line order,
  * each `use`d file's declarations placed before the file that used it. */
 typedef struct ast_program {
-    ast_decl **decls; int ndecls;
+    ast_decl **decls;
+    int ndecls;
 } ast_program;
 
 /* Builders (ast.c) behind the parser's actions, one call per action.
  * Arrays grow inside the arena (copied on each doubling), so they need no
  * capacity field; a builder given NULL where it extends something starts
  * a new one. Builders that can find a duplicate report it to diag. */
-typedef struct ast_list { ast_expr **items; int n; } ast_list;
+typedef struct ast_list {
+    ast_expr **items;
+    int n;
+} ast_list;
 ast_list *ast_list_add(rt_arena *a, ast_list *l, ast_expr *e);
 ast_expr *ast_if(rt_arena *a, loc at, ast_expr *c, ast_expr *t, ast_expr *e);
 /* `(a, b)` and `lo..hi` right of `in`; ast_in then adds the left side. */
@@ -150,16 +182,14 @@ ast_expr *ast_call_arg(rt_arena *a, ast_expr *call, ast_arg arg);
 ast_expr *ast_call(rt_arena *a, loc at, const char *name, loc name_at,
                    ast_expr *args, ast_expr *where, ast_expr *weight);
 
-ast_band *ast_band_make(rt_arena *a, loc at, const char *label,
-                        ast_op op, ast_expr *bound);
+ast_band *ast_band_make(rt_arena *a, loc at, const char *label, ast_op op,
+                        ast_expr *bound);
 ast_clause *ast_band_add(rt_arena *a, ast_clause *thresholds, ast_band *b);
 ast_clause *ast_clause_text(rt_arena *a, clause_kind k, loc at,
                             const char *lang, const char *text, loc text_at);
-ast_clause *ast_clause_unit(rt_arena *a, loc at, const char *text,
-                            loc text_at, bool is_string, bool has_num,
-                            double num);
-ast_clause *ast_clause_expr(rt_arena *a, clause_kind k, loc at,
-                            ast_expr *e);
+ast_clause *ast_clause_unit(rt_arena *a, loc at, const char *text, loc text_at,
+                            bool is_string, bool has_num, double num);
+ast_clause *ast_clause_expr(rt_arena *a, clause_kind k, loc at, ast_expr *e);
 ast_clause *ast_clause_by(rt_arena *a, loc at, ast_list *items);
 ast_clause *ast_clause_target(rt_arena *a, loc at, ast_expr *value,
                               ast_expr *year);
@@ -188,8 +218,8 @@ ast_decl *ast_add_clause(rt_arena *a, ast_decl *ind, ast_clause *c);
 /* Marks a block in which the parser skipped text after a syntax error. */
 ast_decl *ast_decl_broken(ast_decl *d);
 /* Names a block built piecewise (fn, dataset, indicator). */
-ast_decl *ast_decl_finish(ast_decl *d, loc at, const char *name,
-                          loc name_at, loc end_at, ast_expr *e);
+ast_decl *ast_decl_finish(ast_decl *d, loc at, const char *name, loc name_at,
+                          loc end_at, ast_expr *e);
 void ast_push_decl(ast_decl ***v, int *n, size_t *cap, ast_decl *d);
 
 /* Constructors (ast.c), called from parser actions. */

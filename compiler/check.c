@@ -38,8 +38,8 @@ colinfo *check_column(checker *c, const char *name, loc at)
 
 static const char *decl_word(decl_kind k)
 {
-    static const char *const w[] = {"use", "const", "let", "fn", "dataset",
-                                     "indicator"};
+    static const char *const w[] = {"use", "const",   "let",
+                                    "fn",  "dataset", "indicator"};
     return w[k];
 }
 
@@ -54,8 +54,7 @@ static void collect_symbols(checker *c, const ast_program *prog)
 {
     for (int i = 0; i < prog->ndecls; i++) {
         const ast_decl *d = prog->decls[i];
-        if (d->kind != DECL_LET && d->kind != DECL_CONST &&
-            d->kind != DECL_FN)
+        if (d->kind != DECL_LET && d->kind != DECL_CONST && d->kind != DECL_FN)
             continue;
         sym *old = check_find_sym(c, d->name);
         if (old) {
@@ -109,8 +108,8 @@ static void check_dataset(checker *c, const ast_decl *d)
                        col->type, best ? " (did you mean '" : "",
                        best ? best : "", best ? "'?)" : "");
         }
-        bool numeric = strcmp(col->type, "int") == 0 ||
-                       strcmp(col->type, "number") == 0;
+        bool numeric =
+            strcmp(col->type, "int") == 0 || strcmp(col->type, "number") == 0;
         if (col->lo && !numeric)
             diag_error(c->d, col->lo->at,
                        "a range 'in lo..hi' needs a numeric column (int or "
@@ -133,8 +132,8 @@ static void check_dataset(checker *c, const ast_decl *d)
     }
 }
 
-static bool fold_strings(checker *c, ast_expr **items, int n,
-                         const char ***out, const char *what)
+static bool fold_strings(checker *c, ast_expr **items, int n, const char ***out,
+                         const char *what)
 {
     *out = rt_arena_alloc(c->p->arena, sizeof(char *) * (n + 1));
     for (int i = 0; i < n; i++) {
@@ -202,8 +201,7 @@ static void choose_dataset(checker *c, const ast_program *prog)
 static void bind_dataset(checker *c)
 {
     const ast_decl *d = c->dataset;
-    const char *period = c->o->period ? c->o->period
-                                      : (d ? d->period : NULL);
+    const char *period = c->o->period ? c->o->period : (d ? d->period : NULL);
     if (period) {
         loc at = d && d->period ? d->period_at : (loc){0};
         if (c->o->header) {
@@ -235,8 +233,8 @@ static void bind_dataset(checker *c)
     for (int i = 0; d && c->o->header && i < d->ncolumns; i++)
         check_column(c, d->columns[i].name, d->columns[i].at)->uses--;
     if (d && d->weight) {
-        ast_expr name = {.kind = AST_NAME, .str = d->weight,
-                         .at = d->weight_at};
+        ast_expr name = {
+            .kind = AST_NAME, .str = d->weight, .at = d->weight_at};
         lowered w = check_expr_as(c, &name, CTX_ROW, TY_NUM, "the weight");
         c->weight = w.e;
     }
@@ -258,12 +256,14 @@ static void check_clause_set(checker *c, const ast_decl *d)
         const ast_clause *a = &d->clauses[i];
         for (int j = 0; j < i; j++) {
             const ast_clause *b = &d->clauses[j];
-            bool same_lang = (!a->lang && !b->lang) ||
-                             (a->lang && b->lang &&
-                              strcmp(a->lang, b->lang) == 0);
+            bool same_lang =
+                (!a->lang && !b->lang) ||
+                (a->lang && b->lang && strcmp(a->lang, b->lang) == 0);
             if (a->kind == b->kind && same_lang) {
-                diag_error(c->d, a->at, "'%s' is given twice in indicator "
-                           "'%s'", ast_clause_keyword(a->kind), d->name);
+                diag_error(c->d, a->at,
+                           "'%s' is given twice in indicator "
+                           "'%s'",
+                           ast_clause_keyword(a->kind), d->name);
                 break;
             }
         }
@@ -293,9 +293,8 @@ static const char *unit_text(checker *c, const ast_clause *u, double *scale)
         *scale = u->unit_num;
         return rt_arena_strdup(c->p->arena, buf);
     }
-    static const char *const words[] = {"percent", "ratio", "count",
-                                        "years",   "months", "days",
-                                        "persons", "index"};
+    static const char *const words[] = {"percent", "ratio", "count",   "years",
+                                        "months",  "days",  "persons", "index"};
     int n = sizeof words / sizeof *words;
     for (int i = 0; i < n; i++) {
         if (strcmp(u->text, words[i]) == 0 && !u->has_unit_num) {
@@ -312,12 +311,11 @@ static const char *unit_text(checker *c, const ast_clause *u, double *scale)
     return NULL;
 }
 
-static bool check_thresholds(checker *c, const ast_clause *t,
-                             rt_indicator *ind)
+static bool check_thresholds(checker *c, const ast_clause *t, rt_indicator *ind)
 {
-    static const rt_cmp cmps[] = {[OP_LT] = RT_CMP_LT, [OP_LE] = RT_CMP_LE,
-                                  [OP_GT] = RT_CMP_GT, [OP_GE] = RT_CMP_GE,
-                                  [OP_EQ] = RT_CMP_EQ, [OP_NE] = RT_CMP_NE};
+    static const rt_cmp cmps[] = {
+        [OP_LT] = RT_CMP_LT, [OP_LE] = RT_CMP_LE, [OP_GT] = RT_CMP_GT,
+        [OP_GE] = RT_CMP_GE, [OP_EQ] = RT_CMP_EQ, [OP_NE] = RT_CMP_NE};
     ind->bands = rt_arena_alloc(c->p->arena, sizeof(rt_band) * (t->nbands + 1));
     ind->nbands = t->nbands;
     for (int i = 0; i < t->nbands; i++) {
@@ -396,8 +394,9 @@ static int check_by_item(checker *c, const ast_expr *item)
         if (l.t == TY_ERR)
             return -1;
         if (l.t == TY_ANY)
-            l.e = ir_new(c, RT_COLSTR, 0), l.e->slot = (int)(
-                check_column(c, names[i]->str, names[i]->at) - c->cols),
+            l.e = check_ir_new(c, RT_COLSTR, 0),
+            l.e->slot =
+                (int)(check_column(c, names[i]->str, names[i]->at) - c->cols),
             c->cols[l.e->slot].as_str = true;
         dn[i] = names[i]->str;
         dims[i] = l.e;
@@ -405,8 +404,8 @@ static int check_by_item(checker *c, const ast_expr *item)
     return plan_grouping(c, dn, dims, n);
 }
 
-static bool check_ratio_parts(checker *c, const ast_decl *d,
-                              rt_indicator *ind, const ast_clause *unit)
+static bool check_ratio_parts(checker *c, const ast_decl *d, rt_indicator *ind,
+                              const ast_clause *unit)
 {
     const ast_clause *num = find_clause(d, CL_NUMERATOR);
     const ast_clause *den = find_clause(d, CL_DENOMINATOR);
@@ -445,8 +444,8 @@ static bool check_ratio_parts(checker *c, const ast_decl *d,
     for (int i = 0; i < 3; i++) {
         if (!parts[i])
             continue;
-        lowered l = check_expr_as(c, parts[i]->expr, CTX_GROUP, TY_NUM,
-                                  what[i]);
+        lowered l =
+            check_expr_as(c, parts[i]->expr, CTX_GROUP, TY_NUM, what[i]);
         ok = ok && l.t != TY_ERR;
         *dst[i] = l.e;
     }
@@ -543,8 +542,7 @@ static void warn_near_misses(checker *c)
             continue;
         for (size_t j = 0; j < c->ncols; j++) {
             colinfo *b = &c->cols[j];
-            if (i == j || a->uses > b->uses ||
-                (a->uses == b->uses && j < i))
+            if (i == j || a->uses > b->uses || (a->uses == b->uses && j < i))
                 continue;
             const char *pair[1] = {b->name};
             if (suggest_best(a->name, pair, 1)) {
@@ -566,8 +564,8 @@ static void check_unused_syms(checker *c)
         sym *s = &c->syms[i];
         if (s->kind == SYM_FN || s->state != 0)
             continue;
-        ast_expr name = {.kind = AST_NAME, .str = s->name,
-                         .at = s->decl->name_at};
+        ast_expr name = {
+            .kind = AST_NAME, .str = s->name, .at = s->decl->name_at};
         checker saved = *c;
         check_expr(c, &name, s->kind == SYM_LET ? CTX_ROW : CTX_CONST);
         c->in_agg = saved.in_agg;

@@ -11,8 +11,8 @@
 typedef struct check_opts {
     const char *const *header; /* the data file's column names, or NULL */
     int nheader;
-    const char *data_stem;     /* "population" for population.csv */
-    const char *period;        /* --period COLUMN, or NULL */
+    const char *data_stem; /* "population" for population.csv */
+    const char *period;    /* --period COLUMN, or NULL */
 } check_opts;
 
 /* The program (in its own arena), or NULL when d->errors > 0. Free with

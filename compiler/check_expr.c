@@ -13,10 +13,10 @@ static const char *const builtin_names[] = {
 #define X(k, name, nargs) name,
 #include "../runtime/aggs.def"
 #undef X
-    "overall", "coalesce", "band", "abs", "round", "floor", "ceil",
-    "sqrt", "log", "exp", "pow"};
+    "overall", "coalesce", "band", "abs", "round", "floor",
+    "ceil",    "sqrt",     "log",  "exp", "pow"};
 
-rt_expr *ir_new(checker *c, rt_opcode op, int nkids)
+rt_expr *check_ir_new(checker *c, rt_opcode op, int nkids)
 {
     rt_expr *e = rt_arena_alloc(c->p->arena, sizeof *e);
     e->op = op;
@@ -26,9 +26,9 @@ rt_expr *ir_new(checker *c, rt_opcode op, int nkids)
     return e;
 }
 
-rt_expr *ir_const(checker *c, rt_value v)
+rt_expr *check_ir_const(checker *c, rt_value v)
 {
-    rt_expr *e = ir_new(c, RT_CONST, 0);
+    rt_expr *e = check_ir_new(c, RT_CONST, 0);
     if (v.tag == RT_STR)
         v.str = rt_arena_strdup(c->p->arena, v.str);
     e->k = v;
@@ -49,7 +49,9 @@ static lowered bad(void)
 
 static lowered make(rt_expr *e, ty t, lowered a, lowered b)
 {
-    return (lowered){.e = e, .t = t, .reads_row = a.reads_row || b.reads_row,
+    return (lowered){.e = e,
+                     .t = t,
+                     .reads_row = a.reads_row || b.reads_row,
                      .has_agg = a.has_agg || b.has_agg};
 }
 
@@ -63,7 +65,7 @@ static rt_expr *as_repr(checker *c, rt_expr *e, rt_opcode want)
         colinfo *ci = &c->cols[e->slot];
         if (ci->decl)
             return e;
-        rt_expr *n = ir_new(c, want, 0);
+        rt_expr *n = check_ir_new(c, want, 0);
         n->slot = e->slot;
         if (want == RT_COLNUM)
             ci->as_num = true;
@@ -72,7 +74,7 @@ static rt_expr *as_repr(checker *c, rt_expr *e, rt_opcode want)
         return n;
     }
     if (e->op == RT_IF || e->op == RT_COALESCE) {
-        rt_expr *n = ir_new(c, e->op, e->nkids);
+        rt_expr *n = check_ir_new(c, e->op, e->nkids);
         for (int i = 0; i < e->nkids; i++)
             n->kids[i] = (e->op == RT_IF && i == 0)
                              ? e->kids[i]
@@ -82,8 +84,7 @@ static rt_expr *as_repr(checker *c, rt_expr *e, rt_opcode want)
     return e;
 }
 
-static bool want_type(checker *c, lowered *l, ty want, loc at,
-                      const char *what)
+static bool want_type(checker *c, lowered *l, ty want, loc at, const char *what)
 {
     if (l->t == TY_ERR || want == TY_ANY)
         return l->t != TY_ERR;
@@ -140,11 +141,11 @@ static lowered fold(checker *c, lowered l)
     for (int i = 0; i < l.e->nkids; i++)
         if (l.e->kids[i]->op != RT_CONST)
             return l;
-    if (l.e->op == RT_CONST || l.e->op == RT_OVERALL ||
-        l.e->op == RT_RESULT || l.e->op == RT_AGG)
+    if (l.e->op == RT_CONST || l.e->op == RT_OVERALL || l.e->op == RT_RESULT ||
+        l.e->op == RT_AGG)
         return l;
     rt_env env = {0};
-    l.e = ir_const(c, rt_eval(l.e, &env));
+    l.e = check_ir_const(c, rt_eval(l.e, &env));
     return l;
 }
 
@@ -159,11 +160,11 @@ static lowered check_binary(checker *c, const ast_expr *e, ctx cx)
         [OP_NE] = RT_NE,   [OP_LT] = RT_LT,   [OP_LE] = RT_LE,
         [OP_GT] = RT_GT,   [OP_GE] = RT_GE,   [OP_AND] = RT_AND,
         [OP_OR] = RT_OR};
-    rt_expr *n = ir_new(c, ops[e->op], 2);
+    rt_expr *n = check_ir_new(c, ops[e->op], 2);
     ty result = TY_NUM;
     if (e->op == OP_AND || e->op == OP_OR) {
-        const char *w = e->op == OP_AND ? "an operand of 'and'"
-                                        : "an operand of 'or'";
+        const char *w =
+            e->op == OP_AND ? "an operand of 'and'" : "an operand of 'or'";
         if (!want_type(c, &a, TY_BOOL, e->lhs->at, w) |
             !want_type(c, &b, TY_BOOL, e->rhs->at, w))
             return bad();
@@ -182,8 +183,7 @@ static lowered check_binary(checker *c, const ast_expr *e, ctx cx)
         result = TY_BOOL;
     } else {
         char what[64];
-        snprintf(what, sizeof what, "an operand of '%s'",
-                 ast_op_name(e->op));
+        snprintf(what, sizeof what, "an operand of '%s'", ast_op_name(e->op));
         if (!want_type(c, &a, TY_NUM, e->lhs->at, what) |
             !want_type(c, &b, TY_NUM, e->rhs->at, what))
             return bad();
@@ -200,7 +200,7 @@ static lowered check_unary(checker *c, const ast_expr *e, ctx cx)
     if (!want_type(c, &a, neg ? TY_NUM : TY_BOOL, e->lhs->at,
                    neg ? "the operand of '-'" : "the operand of 'not'"))
         return bad();
-    rt_expr *n = ir_new(c, neg ? RT_NEG : RT_NOT, 1);
+    rt_expr *n = check_ir_new(c, neg ? RT_NEG : RT_NOT, 1);
     n->kids[0] = a.e;
     return fold(c, make(n, neg ? TY_NUM : TY_BOOL, a, a));
 }
@@ -208,7 +208,7 @@ static lowered check_unary(checker *c, const ast_expr *e, ctx cx)
 static lowered check_in_list(checker *c, const ast_expr *e, ctx cx)
 {
     lowered x = check_expr(c, e->lhs, cx);
-    rt_expr *n = ir_new(c, RT_IN_LIST, e->nitems + 1);
+    rt_expr *n = check_ir_new(c, RT_IN_LIST, e->nitems + 1);
     n->negated = e->negated;
     lowered acc = x;
     lowered *items = rt_arena_alloc(c->a, sizeof(lowered) * (e->nitems + 1));
@@ -238,12 +238,13 @@ static lowered check_in_list(checker *c, const ast_expr *e, ctx cx)
 
 static lowered check_in_range(checker *c, const ast_expr *e, ctx cx)
 {
-    lowered x = check_expr_as(c, e->lhs, cx, TY_NUM, "a value tested by 'in lo..hi'");
+    lowered x =
+        check_expr_as(c, e->lhs, cx, TY_NUM, "a value tested by 'in lo..hi'");
     lowered lo = check_expr_as(c, e->lo, cx, TY_NUM, "a range bound");
     lowered hi = check_expr_as(c, e->hi, cx, TY_NUM, "a range bound");
     if (x.t == TY_ERR || lo.t == TY_ERR || hi.t == TY_ERR)
         return bad();
-    rt_expr *n = ir_new(c, RT_IN_RANGE, 3);
+    rt_expr *n = check_ir_new(c, RT_IN_RANGE, 3);
     n->negated = e->negated;
     n->kids[0] = x.e;
     n->kids[1] = lo.e;
@@ -286,7 +287,7 @@ static lowered check_if(checker *c, const ast_expr *e, ctx cx)
     ty t;
     if (v[0].t == TY_ERR || !unify(c, v + 1, at, 2, &t))
         return bad();
-    rt_expr *n = ir_new(c, RT_IF, 3);
+    rt_expr *n = check_ir_new(c, RT_IF, 3);
     for (int i = 0; i < 3; i++)
         n->kids[i] = v[i].e;
     return fold(c, make(n, t, make(NULL, t, v[0], v[1]), v[2]));
@@ -297,7 +298,7 @@ static lowered check_is_missing(checker *c, const ast_expr *e, ctx cx)
     lowered a = check_expr(c, e->lhs, cx);
     if (a.t == TY_ERR)
         return bad();
-    rt_expr *n = ir_new(c, RT_IS_MISSING, 1);
+    rt_expr *n = check_ir_new(c, RT_IS_MISSING, 1);
     n->negated = e->negated;
     n->kids[0] = a.e;
     return make(n, TY_BOOL, a, a);
@@ -311,7 +312,7 @@ static lowered check_result_name(checker *c, const ast_expr *e)
                                         "n"};
     for (int i = 0; i < 4; i++) {
         if (strcmp(e->str, names[i]) == 0) {
-            rt_expr *n = ir_new(c, RT_RESULT, 0);
+            rt_expr *n = check_ir_new(c, RT_RESULT, 0);
             n->slot = i;
             return (lowered){.e = n, .t = TY_NUM};
         }
@@ -321,8 +322,8 @@ static lowered check_result_name(checker *c, const ast_expr *e)
 
 static void unknown_column(checker *c, const ast_expr *e)
 {
-    const char **cands = rt_arena_alloc(
-        c->a, sizeof(char *) * (c->o->nheader + c->nsyms + 1));
+    const char **cands =
+        rt_arena_alloc(c->a, sizeof(char *) * (c->o->nheader + c->nsyms + 1));
     int n = 0;
     for (int i = 0; i < c->o->nheader; i++)
         cands[n++] = c->o->header[i];
@@ -366,7 +367,7 @@ static lowered check_column_ref(checker *c, const ast_expr *e, ctx cx)
         }
     }
     colinfo *ci = check_column(c, e->str, e->at);
-    rt_expr *n = ir_new(c, RT_COLSTR, 0);
+    rt_expr *n = check_ir_new(c, RT_COLSTR, 0);
     n->slot = (int)(ci - c->cols);
     ty t = TY_ANY;
     if (ci->decl) {
@@ -426,12 +427,11 @@ static bool arity(checker *c, const ast_expr *e, int lo, int hi)
     if (e->nargs >= lo && e->nargs <= hi)
         return true;
     if (lo == hi)
-        diag_error(c->d, e->name_at, "%s() takes %d argument%s, not %d",
-                   e->str, lo, lo == 1 ? "" : "s", e->nargs);
+        diag_error(c->d, e->name_at, "%s() takes %d argument%s, not %d", e->str,
+                   lo, lo == 1 ? "" : "s", e->nargs);
     else
-        diag_error(c->d, e->name_at,
-                   "%s() takes %d to %d arguments, not %d", e->str, lo, hi,
-                   e->nargs);
+        diag_error(c->d, e->name_at, "%s() takes %d to %d arguments, not %d",
+                   e->str, lo, hi, e->nargs);
     return false;
 }
 
@@ -508,11 +508,9 @@ static bool check_agg_parts(checker *c, const ast_expr *e, rt_aggkind k,
         ok = ok && w.t != TY_ERR;
         ag->where = w.e;
     }
-    bool weighted = k != RT_AGG_MIN && k != RT_AGG_MAX &&
-                    k != RT_AGG_DISTINCT;
+    bool weighted = k != RT_AGG_MIN && k != RT_AGG_MAX && k != RT_AGG_DISTINCT;
     if (e->weight) {
-        lowered w = check_expr_as(c, e->weight, CTX_ROW, TY_NUM,
-                                  "the weight");
+        lowered w = check_expr_as(c, e->weight, CTX_ROW, TY_NUM, "the weight");
         ok = ok && w.t != TY_ERR;
         ag->weight = weighted ? w.e : NULL;
     } else if (weighted) {
@@ -528,8 +526,9 @@ static lowered check_aggregate(checker *c, const ast_expr *e, int k, ctx cx)
 #include "../runtime/aggs.def"
 #undef X
     };
-    if (!plain_args(c, &(ast_expr){.str = e->str, .args = e->args,
-                                   .nargs = e->nargs}) ||
+    if (!plain_args(
+            c,
+            &(ast_expr){.str = e->str, .args = e->args, .nargs = e->nargs}) ||
         !arity(c, e, nargs[k], nargs[k]))
         return bad();
     if (cx == CTX_RESULT) {
@@ -538,8 +537,7 @@ static lowered check_aggregate(checker *c, const ast_expr *e, int k, ctx cx)
         return bad();
     }
     /* Inside a row context the aggregate is over the whole period. */
-    bool total = cx == CTX_ROW || c->in_agg || c->in_overall ||
-                 cx == CTX_CONST;
+    bool total = cx == CTX_ROW || c->in_agg || c->in_overall || cx == CTX_CONST;
     bool saved_in_agg = c->in_agg;
     c->in_agg = true;
     rt_agg ag = {.kind = (rt_aggkind)k};
@@ -548,7 +546,7 @@ static lowered check_aggregate(checker *c, const ast_expr *e, int k, ctx cx)
     if (!ok)
         return bad();
     int slot = plan_agg(c, &ag);
-    rt_expr *n = ir_new(c, RT_AGG, 0);
+    rt_expr *n = check_ir_new(c, RT_AGG, 0);
     n->slot = slot;
     if (total) {
         plan_attach(c, slot, 0);
@@ -558,7 +556,7 @@ static lowered check_aggregate(checker *c, const ast_expr *e, int k, ctx cx)
     }
     lowered l = {.e = n, .t = TY_NUM, .has_agg = true};
     if (cx == CTX_ROW || c->in_agg) {
-        rt_expr *o = ir_new(c, RT_OVERALL, 0);
+        rt_expr *o = check_ir_new(c, RT_OVERALL, 0);
         o->slot = plan_overall(c, n);
         l = (lowered){.e = o, .t = TY_NUM};
     }
@@ -583,7 +581,7 @@ static lowered check_overall(checker *c, const ast_expr *e, ctx cx)
     }
     if (!want_type(c, &l, TY_NUM, e->at, "the argument of overall()"))
         return bad();
-    rt_expr *o = ir_new(c, RT_OVERALL, 0);
+    rt_expr *o = check_ir_new(c, RT_OVERALL, 0);
     o->slot = plan_overall(c, l.e);
     return (lowered){.e = o, .t = TY_NUM};
 }
@@ -603,7 +601,7 @@ static lowered check_coalesce(checker *c, const ast_expr *e, ctx cx)
     ty t;
     if (!unify(c, v, at, e->nargs, &t))
         return bad();
-    rt_expr *n = ir_new(c, RT_COALESCE, e->nargs);
+    rt_expr *n = check_ir_new(c, RT_COALESCE, e->nargs);
     for (int i = 0; i < e->nargs; i++)
         n->kids[i] = v[i].e;
     acc.e = n;
@@ -621,11 +619,11 @@ static lowered check_band(checker *c, const ast_expr *e, ctx cx)
                        "'bound: label' pair");
         return bad();
     }
-    lowered x = check_expr_as(c, e->args[0].value, cx, TY_NUM,
-                              "the value of band()");
+    lowered x =
+        check_expr_as(c, e->args[0].value, cx, TY_NUM, "the value of band()");
     if (x.t == TY_ERR)
         return bad();
-    rt_expr *n = ir_new(c, RT_BAND, 1 + 2 * (e->nargs - 1));
+    rt_expr *n = check_ir_new(c, RT_BAND, 1 + 2 * (e->nargs - 1));
     n->kids[0] = x.e;
     double prev = 0;
     ty lt = TY_ANY;
@@ -646,19 +644,19 @@ static lowered check_band(checker *c, const ast_expr *e, ctx cx)
         }
         prev = b.num;
         lt = lab.tag == RT_NUM ? TY_NUM : TY_TEXT;
-        n->kids[2 * i - 1] = ir_const(c, b);
-        n->kids[2 * i] = ir_const(c, lab);
+        n->kids[2 * i - 1] = check_ir_const(c, b);
+        n->kids[2 * i] = check_ir_const(c, lab);
     }
-    return (lowered){.e = n, .t = lt, .reads_row = x.reads_row,
-                     .has_agg = x.has_agg};
+    return (lowered){
+        .e = n, .t = lt, .reads_row = x.reads_row, .has_agg = x.has_agg};
 }
 
-static lowered check_math(checker *c, const ast_expr *e, ctx cx,
-                          rt_opcode op, int lo, int hi)
+static lowered check_math(checker *c, const ast_expr *e, ctx cx, rt_opcode op,
+                          int lo, int hi)
 {
     if (!plain_args(c, e) || !arity(c, e, lo, hi))
         return bad();
-    rt_expr *n = ir_new(c, op, e->nargs);
+    rt_expr *n = check_ir_new(c, op, e->nargs);
     lowered acc = {.t = TY_NUM};
     for (int i = 0; i < e->nargs; i++) {
         char what[64];
@@ -714,7 +712,8 @@ static lowered check_user_fn(checker *c, sym *s, const ast_expr *e, ctx cx)
 static void unknown_function(checker *c, const ast_expr *e)
 {
     size_t nb = sizeof builtin_names / sizeof *builtin_names;
-    const char **cands = rt_arena_alloc(c->a, sizeof(char *) * (nb + c->nsyms + 1));
+    const char **cands =
+        rt_arena_alloc(c->a, sizeof(char *) * (nb + c->nsyms + 1));
     int n = 0;
     for (size_t i = 0; i < nb; i++)
         cands[n++] = builtin_names[i];
@@ -724,8 +723,7 @@ static void unknown_function(checker *c, const ast_expr *e)
     const char *best = suggest_best(e->str, cands, n);
     if (best)
         diag_error(c->d, e->name_at,
-                   "unknown function '%s' (did you mean '%s'?)", e->str,
-                   best);
+                   "unknown function '%s' (did you mean '%s'?)", e->str, best);
     else
         diag_error(c->d, e->name_at, "unknown function '%s'", e->str);
 }
@@ -735,11 +733,14 @@ static lowered check_call(checker *c, const ast_expr *e, ctx cx)
     int k = builtin_agg(e->str);
     if (k >= 0)
         return check_aggregate(c, e, k, cx);
-    static const struct { const char *name; rt_opcode op; int lo, hi; }
-    math[] = {{"abs", RT_ABS, 1, 1},     {"floor", RT_FLOOR, 1, 1},
-              {"ceil", RT_CEIL, 1, 1},   {"sqrt", RT_SQRT, 1, 1},
-              {"log", RT_LOG, 1, 1},     {"exp", RT_EXP, 1, 1},
-              {"round", RT_ROUND, 1, 2}, {"pow", RT_POW, 2, 2}};
+    static const struct {
+        const char *name;
+        rt_opcode op;
+        int lo, hi;
+    } math[] = {{"abs", RT_ABS, 1, 1},     {"floor", RT_FLOOR, 1, 1},
+                {"ceil", RT_CEIL, 1, 1},   {"sqrt", RT_SQRT, 1, 1},
+                {"log", RT_LOG, 1, 1},     {"exp", RT_EXP, 1, 1},
+                {"round", RT_ROUND, 1, 2}, {"pow", RT_POW, 2, 2}};
     for (size_t i = 0; i < sizeof math / sizeof *math; i++)
         if (strcmp(e->str, math[i].name) == 0)
             return check_math(c, e, cx, math[i].op, math[i].lo, math[i].hi);
@@ -753,8 +754,8 @@ static lowered check_call(checker *c, const ast_expr *e, ctx cx)
     if (s && s->kind == SYM_FN)
         return check_user_fn(c, s, e, cx);
     if (s) {
-        diag_error(c->d, e->name_at, "'%s' is a %s, not a function",
-                   e->str, s->kind == SYM_LET ? "let" : "const");
+        diag_error(c->d, e->name_at, "'%s' is a %s, not a function", e->str,
+                   s->kind == SYM_LET ? "let" : "const");
         return bad();
     }
     unknown_function(c, e);
@@ -766,8 +767,8 @@ static lowered check_call(checker *c, const ast_expr *e, ctx cx)
 static lowered check_sym_value(checker *c, sym *s, const ast_expr *e, ctx cx)
 {
     if (s->kind == SYM_FN) {
-        diag_error(c->d, e->at, "'%s' is a function; call it: %s(...)",
-                   s->name, s->name);
+        diag_error(c->d, e->at, "'%s' is a function; call it: %s(...)", s->name,
+                   s->name);
         return bad();
     }
     if (s->state == 1) {
@@ -796,7 +797,7 @@ static lowered check_sym_value(checker *c, sym *s, const ast_expr *e, ctx cx)
         } else {
             lowered l = check_expr(c, s->decl->expr, CTX_CONST);
             if (l.t != TY_ERR && l.has_agg) {
-                rt_expr *o = ir_new(c, RT_OVERALL, 0);
+                rt_expr *o = check_ir_new(c, RT_OVERALL, 0);
                 o->slot = plan_overall(c, l.e);
                 l = (lowered){.e = o, .t = l.t};
             }
@@ -835,9 +836,13 @@ static lowered check_sym_value(checker *c, sym *s, const ast_expr *e, ctx cx)
 lowered check_expr(checker *c, const ast_expr *e, ctx cx)
 {
     switch (e->kind) {
-    case AST_NUM: return (lowered){.e = ir_const(c, rt_num(e->num)), .t = TY_NUM};
-    case AST_STR: return (lowered){.e = ir_const(c, rt_str(e->str)), .t = TY_TEXT};
-    case AST_BOOL: return (lowered){.e = ir_const(c, rt_bool(e->boolean)), .t = TY_BOOL};
+    case AST_NUM:
+        return (lowered){.e = check_ir_const(c, rt_num(e->num)), .t = TY_NUM};
+    case AST_STR:
+        return (lowered){.e = check_ir_const(c, rt_str(e->str)), .t = TY_TEXT};
+    case AST_BOOL:
+        return (lowered){.e = check_ir_const(c, rt_bool(e->boolean)),
+                         .t = TY_BOOL};
     case AST_NAME: return check_name(c, e, cx);
     case AST_CALL: return check_call(c, e, cx);
     case AST_UNARY: return check_unary(c, e, cx);

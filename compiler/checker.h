@@ -11,18 +11,18 @@ typedef enum { TY_NUM, TY_TEXT, TY_BOOL, TY_ANY, TY_ERR } ty;
 /* Where an expression stands, which decides what names and aggregates
  * mean there. */
 typedef enum {
-    CTX_ROW,    /* let, where, aggregate argument, by: one value per row */
-    CTX_GROUP,  /* numerator/denominator/value: one value per group */
-    CTX_CONST,  /* const, thresholds, target: one value per period or none */
-    CTX_RESULT  /* suppress when: numerator, denominator, value, n */
+    CTX_ROW,   /* let, where, aggregate argument, by: one value per row */
+    CTX_GROUP, /* numerator/denominator/value: one value per group */
+    CTX_CONST, /* const, thresholds, target: one value per period or none */
+    CTX_RESULT /* suppress when: numerator, denominator, value, n */
 } ctx;
 
 /* An expression after checking: its IR, its type, and what it reads. */
 typedef struct lowered {
     rt_expr *e;
     ty t;
-    bool reads_row;  /* a column outside any aggregate */
-    bool has_agg;    /* an aggregate at this level */
+    bool reads_row; /* a column outside any aggregate */
+    bool has_agg;   /* an aggregate at this level */
 } lowered;
 
 typedef enum { SYM_LET, SYM_CONST, SYM_FN } sym_kind;
@@ -31,8 +31,8 @@ typedef struct sym {
     const char *name;
     sym_kind kind;
     const ast_decl *decl;
-    int state;       /* 0 not yet checked, 1 being checked, 2 done */
-    lowered val;     /* LET and CONST, once done */
+    int state;   /* 0 not yet checked, 1 being checked, 2 done */
+    lowered val; /* LET and CONST, once done */
 } sym;
 
 typedef struct colinfo {
@@ -40,7 +40,7 @@ typedef struct colinfo {
     const ast_column *decl; /* the dataset's contract, or NULL */
     loc first;
     int uses;
-    int index;              /* in the program, or -1 until read */
+    int index; /* in the program, or -1 until read */
     bool as_num, as_str;
 } colinfo;
 
@@ -50,27 +50,38 @@ typedef struct binding {
 } binding;
 
 typedef struct checker {
-    rt_arena *a;         /* the compile arena */
+    rt_arena *a; /* the compile arena */
     diag *d;
     const check_opts *o;
-    rt_program *p;       /* being built, in its own arena */
-    sym *syms; size_t nsyms, capsyms;
-    colinfo *cols; size_t ncols, capcols;
-    rt_agg *aggs; char **aggkeys; size_t naggs, capaggs, capkeys;
-    rt_overall *ovs; char **ovkeys; size_t novs, capovs, capovkeys;
-    const char **dims; size_t ndims, capdims;
-    rt_grouping *groupings; size_t ngroupings, capgroupings;
-    const ast_decl *dataset;  /* the one bound to the data */
-    rt_expr *weight;          /* the dataset's weight column, or NULL */
+    rt_program *p; /* being built, in its own arena */
+    sym *syms;
+    size_t nsyms, capsyms;
+    colinfo *cols;
+    size_t ncols, capcols;
+    rt_agg *aggs;
+    char **aggkeys;
+    size_t naggs, capaggs, capkeys;
+    rt_overall *ovs;
+    char **ovkeys;
+    size_t novs, capovs, capovkeys;
+    const char **dims;
+    size_t ndims, capdims;
+    rt_grouping *groupings;
+    size_t ngroupings, capgroupings;
+    const ast_decl *dataset; /* the one bound to the data */
+    rt_expr *weight;         /* the dataset's weight column, or NULL */
     const char *period;
     /* Expression context. */
     ctx cx;
-    bool in_overall;          /* aggregates go to the total grouping */
-    bool in_agg;              /* inside an aggregate's argument */
-    const int *cur_groupings; int ncur_groupings; /* the indicator's */
-    binding *env; int nenv, capenv; /* fn parameters */
-    int depth;                /* fn expansion depth */
-    const char *chain[64]; int nchain; /* let/const/fn being checked */
+    bool in_overall; /* aggregates go to the total grouping */
+    bool in_agg;     /* inside an aggregate's argument */
+    const int *cur_groupings;
+    int ncur_groupings; /* the indicator's */
+    binding *env;
+    int nenv, capenv; /* fn parameters */
+    int depth;        /* fn expansion depth */
+    const char *chain[64];
+    int nchain; /* let/const/fn being checked */
 } checker;
 
 lowered check_expr(checker *c, const ast_expr *e, ctx cx);
@@ -85,16 +96,15 @@ colinfo *check_column(checker *c, const char *name, loc at);
 bool check_fold(checker *c, const ast_expr *e, rt_value *out);
 const char *check_ty_name(ty t);
 
-rt_expr *ir_new(checker *c, rt_opcode op, int nkids);
-rt_expr *ir_const(checker *c, rt_value v);
+rt_expr *check_ir_new(checker *c, rt_opcode op, int nkids);
+rt_expr *check_ir_const(checker *c, rt_value v);
 /* Index of the aggregate (deduplicated by its structure). */
 int plan_agg(checker *c, const rt_agg *a);
 /* Index of the overall expression (deduplicated). */
 int plan_overall(checker *c, rt_expr *e);
 void plan_attach(checker *c, int agg, int grouping);
 /* Index of the grouping of these dimension names (0 for none). */
-int plan_grouping(checker *c, const char *const *names, rt_expr **dims,
-                  int n);
+int plan_grouping(checker *c, const char *const *names, rt_expr **dims, int n);
 /* Passes, columns and the final program; false on error. */
 bool plan_finish(checker *c);
 

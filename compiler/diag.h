@@ -12,7 +12,7 @@
 #include "source.h"
 
 typedef struct diag {
-    FILE *out;   /* where messages go (stderr; a memstream in tests) */
+    FILE *out; /* where messages go (stderr; a memstream in tests) */
     int errors;
     int warnings;
     int max_errors; /* stop printing after this many (0 = no limit) */

@@ -22,11 +22,9 @@ static void ser(const rt_expr *e, char **buf, size_t *len, size_t *cap)
             *len += (size_t)sprintf(*buf + *len, "'%zu:%s", sl, e->k.str);
             return;
         }
-        n = snprintf(tmp, sizeof tmp, "#%d:%a:%d", e->k.tag, e->k.num,
-                     e->k.b);
+        n = snprintf(tmp, sizeof tmp, "#%d:%a:%d", e->k.tag, e->k.num, e->k.b);
     } else {
-        n = snprintf(tmp, sizeof tmp, "(%d.%d.%d", e->op, e->slot,
-                     e->negated);
+        n = snprintf(tmp, sizeof tmp, "(%d.%d.%d", e->op, e->slot, e->negated);
     }
     rt_grow((void **)buf, cap, *len + (size_t)n + 2, 1);
     memcpy(*buf + *len, tmp, (size_t)n + 1);
@@ -76,8 +74,8 @@ void plan_attach(checker *c, int agg, int grouping)
     for (int i = 0; i < a->ngroupings; i++)
         if (a->groupings[i] == grouping)
             return;
-    a->groupings = rt_xrealloc(a->groupings,
-                               sizeof(int) * (size_t)(a->ngroupings + 1));
+    a->groupings =
+        rt_xrealloc(a->groupings, sizeof(int) * (size_t)(a->ngroupings + 1));
     a->groupings[a->ngroupings++] = grouping;
 }
 
@@ -111,8 +109,7 @@ static int dim_index(checker *c, const char *name)
     return (int)c->ndims++;
 }
 
-int plan_grouping(checker *c, const char *const *names, rt_expr **dims,
-                  int n)
+int plan_grouping(checker *c, const char *const *names, rt_expr **dims, int n)
 {
     int cols[32];
     rt_expr *sorted[32];
@@ -266,8 +263,8 @@ bool plan_finish(checker *c)
     if (c->novs)
         memcpy(p->overalls, c->ovs, sizeof(rt_overall) * c->novs);
     p->ngroupings = (int)c->ngroupings;
-    p->groupings = rt_arena_alloc(p->arena,
-                                  sizeof(rt_grouping) * (c->ngroupings + 1));
+    p->groupings =
+        rt_arena_alloc(p->arena, sizeof(rt_grouping) * (c->ngroupings + 1));
     memcpy(p->groupings, c->groupings, sizeof(rt_grouping) * c->ngroupings);
     p->ndims = (int)c->ndims;
     p->dim_names = rt_arena_alloc(p->arena, sizeof(char *) * (c->ndims + 1));

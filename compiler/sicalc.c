@@ -20,7 +20,7 @@
 enum { EXIT_DATA = 1, EXIT_USAGE = 2 };
 
 typedef struct options {
-    const char *cmd;          /* "run" or "check" */
+    const char *cmd; /* "run" or "check" */
     const char **sources;
     int nsources;
     const char **data;
@@ -98,8 +98,8 @@ static int parse_args(int argc, char **argv, options *o)
     o->cmd = "run";
     o->decimal = '.';
     int i = 1;
-    if (i < argc && (strcmp(argv[i], "check") == 0 ||
-                     strcmp(argv[i], "run") == 0))
+    if (i < argc &&
+        (strcmp(argv[i], "check") == 0 || strcmp(argv[i], "run") == 0))
         o->cmd = argv[i++];
     for (; i < argc; i++) {
         const char *a = argv[i];
@@ -157,7 +157,7 @@ static int write_result(const options *o, const rt_result *r)
     if (!name && o->out)
         name = ends_with(o->out, ".json") ? "json"
                : ends_with(o->out, ".md") ? "md"
-                                           : "csv";
+                                          : "csv";
     if (!name)
         name = isatty(STDOUT_FILENO) ? "table" : "csv";
     if (!rt_format_parse(name, &fmt))
@@ -200,8 +200,10 @@ static void print_data_error(const char *path, const char *msg)
 
 static int run_program(const options *o, rt_program *p, rt_csv *csv)
 {
-    rt_exec_opts eo = {.decimal = o->decimal, .lenient = o->lenient,
-                       .warn = stderr, .max_warnings = 20};
+    rt_exec_opts eo = {.decimal = o->decimal,
+                       .lenient = o->lenient,
+                       .warn = stderr,
+                       .max_warnings = 20};
     rt_exec *x;
     char *err = NULL;
     int rc = rt_exec_run(p, csv, &eo, &x, &err);
@@ -256,8 +258,10 @@ static int compile_and_run(const options *o)
     if (o->ndata && !(csv = open_data(o, &header, &nheader)))
         rc = EXIT_DATA;
     char *stem = o->ndata ? file_stem(o->data[0]) : NULL;
-    check_opts co = {.header = header, .nheader = nheader,
-                     .data_stem = stem, .period = o->period};
+    check_opts co = {.header = header,
+                     .nheader = nheader,
+                     .data_stem = stem,
+                     .period = o->period};
     rt_program *p = NULL;
     /* After a syntax error the tree has holes; checking it would only
      * add follow-on errors. */
@@ -277,8 +281,8 @@ static int compile_and_run(const options *o)
 
 int main(int argc, char **argv)
 {
-    if (argc > 1 && (strcmp(argv[1], "--help") == 0 ||
-                     strcmp(argv[1], "-h") == 0)) {
+    if (argc > 1 &&
+        (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
         usage(stdout);
         return 0;
     }

@@ -63,18 +63,11 @@ void rt_aggstate_add(rt_aggstate *s, const rt_agg *a, rt_value v, double w)
     switch (a->kind) {
     case RT_AGG_SUM:
     case RT_AGG_MEAN:
-    case RT_AGG_SHARE:
-        kahan_add(&s->sum, &s->sumc, w * x);
-        break;
+    case RT_AGG_SHARE: kahan_add(&s->sum, &s->sumc, w * x); break;
     case RT_AGG_MEDIAN:
-    case RT_AGG_QUANTILE:
-        add_sample(s, x, w);
-        break;
-    case RT_AGG_DISTINCT:
-        add_distinct(s, v);
-        break;
-    default:
-        break;
+    case RT_AGG_QUANTILE: add_sample(s, x, w); break;
+    case RT_AGG_DISTINCT: add_distinct(s, v); break;
+    default: break;
     }
 }
 
@@ -115,10 +108,8 @@ rt_value rt_aggstate_value(rt_aggstate *s, const rt_agg *a)
 {
     double wsum = s->wsum + s->wsumc;
     switch (a->kind) {
-    case RT_AGG_COUNT:
-        return rt_num(wsum);
-    case RT_AGG_SUM:
-        return rt_num(s->sum + s->sumc);
+    case RT_AGG_COUNT: return rt_num(wsum);
+    case RT_AGG_SUM: return rt_num(s->sum + s->sumc);
     case RT_AGG_MEAN:
     case RT_AGG_SHARE:
         if (s->n == 0 || wsum == 0)
@@ -130,14 +121,10 @@ rt_value rt_aggstate_value(rt_aggstate *s, const rt_agg *a)
             return rt_missing();
         return rt_num(rt_weighted_quantile(
             s->sample, s->nsample, a->kind == RT_AGG_MEDIAN ? 0.5 : a->p));
-    case RT_AGG_MIN:
-        return s->n ? rt_num(s->min) : rt_missing();
-    case RT_AGG_MAX:
-        return s->n ? rt_num(s->max) : rt_missing();
-    case RT_AGG_DISTINCT:
-        return rt_num(s->set ? rt_groups_count(s->set) : 0);
-    default:
-        return rt_missing();
+    case RT_AGG_MIN: return s->n ? rt_num(s->min) : rt_missing();
+    case RT_AGG_MAX: return s->n ? rt_num(s->max) : rt_missing();
+    case RT_AGG_DISTINCT: return rt_num(s->set ? rt_groups_count(s->set) : 0);
+    default: return rt_missing();
     }
 }
 

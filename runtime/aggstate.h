@@ -22,7 +22,7 @@ typedef struct rt_aggstate {
     unsigned long long skipped; /* rows skipped for a missing value */
     rt_sample *sample;          /* median, quantile */
     size_t nsample, capsample;
-    rt_groups *set;             /* distinct */
+    rt_groups *set; /* distinct */
 } rt_aggstate;
 
 /* Adds one row: v the argument (ignored by count), w its weight. */

@@ -23,8 +23,8 @@ typedef struct rt_csv_opts {
 /* One record. Fields are NUL-terminated and valid only during the
  * callback; fields whose column was not wanted are "" with len 0. */
 typedef struct rt_row {
-    size_t line;   /* physical line where the record starts (1-based) */
-    int nfields;   /* always equal to rt_csv_ncols() (ragged rows are errors) */
+    size_t line; /* physical line where the record starts (1-based) */
+    int nfields; /* always equal to rt_csv_ncols() (ragged rows are errors) */
     const char *const *field;
     const size_t *len;
 } rt_row;

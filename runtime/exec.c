@@ -14,10 +14,10 @@
 
 typedef struct gstate {
     rt_groups *keys;
-    int *period;       /* per group */
-    char **dims;       /* per group, ndims values (NULL = missing) */
+    int *period;         /* per group */
+    char **dims;         /* per group, ndims values (NULL = missing) */
     rt_aggstate *states; /* per group, nattached states */
-    size_t cap;        /* groups allocated in period/dims/states */
+    size_t cap;          /* groups allocated in period/dims/states */
     int nattached;
 } gstate;
 
@@ -25,15 +25,15 @@ struct rt_exec {
     const rt_program *p;
     const rt_exec_opts *o;
     rt_csv *csv;
-    int *field;          /* program column -> CSV field */
+    int *field; /* program column -> CSV field */
     rt_value *col_num, *col_str;
     gstate *g;
-    int **local;         /* [agg][i]: its state slot in agg->groupings[i] */
-    int **pass_aggs;     /* [pass]: aggregates accumulated in that pass */
+    int **local;     /* [agg][i]: its state slot in agg->groupings[i] */
+    int **pass_aggs; /* [pass]: aggregates accumulated in that pass */
     int *npass_aggs;
-    rt_value *overall;   /* [period * noveralls + slot] */
+    rt_value *overall; /* [period * noveralls + slot] */
     int pass;
-    int *row_group;      /* per grouping: the current record's group, -1 */
+    int *row_group; /* per grouping: the current record's group, -1 */
     rt_env env;
     char *key;
     size_t keycap;
@@ -165,10 +165,10 @@ static void ensure_groups(gstate *g, int ndims, size_t n)
     while (cap < n)
         cap *= 2;
     g->period = rt_xrealloc(g->period, cap * sizeof *g->period);
-    g->dims = rt_xrealloc(g->dims, cap * (size_t)(ndims ? ndims : 1) *
-                                       sizeof *g->dims);
-    g->states = rt_xrealloc(g->states, cap * (size_t)g->nattached *
-                                           sizeof *g->states);
+    g->dims = rt_xrealloc(g->dims,
+                          cap * (size_t)(ndims ? ndims : 1) * sizeof *g->dims);
+    g->states =
+        rt_xrealloc(g->states, cap * (size_t)g->nattached * sizeof *g->states);
     memset(g->states + old * (size_t)g->nattached, 0,
            (cap - old) * (size_t)g->nattached * sizeof *g->states);
     g->cap = cap;
@@ -211,8 +211,8 @@ static int group_of(rt_exec *x, int gi)
     key_reserve(x, len);
     memcpy(x->key, &period, sizeof period);
     for (int d = 0; d < gr->ndims && d < 32; d++) {
-        const char *t = dim_text(rt_eval(gr->dims[d], &x->env), num[d],
-                                 sizeof num[d]);
+        const char *t =
+            dim_text(rt_eval(gr->dims[d], &x->env), num[d], sizeof num[d]);
         vals[d] = (char *)t;
         size_t tl = t ? strlen(t) : 0;
         key_reserve(x, len + tl + 2);
@@ -262,8 +262,8 @@ static void feed_agg(rt_exec *x, int ai)
         int gi = a->groupings[i];
         int idx = group_of(x, gi);
         gstate *g = &x->g[gi];
-        rt_aggstate *s = &g->states[(size_t)idx * g->nattached +
-                                    x->local[ai][i]];
+        rt_aggstate *s =
+            &g->states[(size_t)idx * g->nattached + x->local[ai][i]];
         if (skip)
             rt_aggstate_skip(s);
         else
@@ -283,9 +283,8 @@ static int on_row(void *ctx, const rt_row *row)
         x->row_group[g] = -1;
     int period = period_of_row(x);
     x->row_group[0] = period;
-    x->env.overall = x->overall ? x->overall +
-                                      (size_t)period * x->p->noveralls
-                                : NULL;
+    x->env.overall =
+        x->overall ? x->overall + (size_t)period * x->p->noveralls : NULL;
     for (int g = 1; g < x->p->ngroupings; g++)
         if (x->p->groupings[g].pass <= x->pass)
             group_of(x, g);
@@ -324,9 +323,8 @@ static void plan_states(rt_exec *x)
         for (int i = 0; i < ag->ngroupings; i++)
             x->local[a][i] = x->g[ag->groupings[i]].nattached++;
         int k = ag->pass;
-        x->pass_aggs[k] = rt_xrealloc(x->pass_aggs[k],
-                                      (size_t)(x->npass_aggs[k] + 1) *
-                                          sizeof(int));
+        x->pass_aggs[k] = rt_xrealloc(
+            x->pass_aggs[k], (size_t)(x->npass_aggs[k] + 1) * sizeof(int));
         x->pass_aggs[k][x->npass_aggs[k]++] = a;
     }
     x->row_group = rt_xcalloc((size_t)p->ngroupings, sizeof(int));
@@ -342,8 +340,8 @@ static void compute_overalls(rt_exec *x)
     const rt_program *p = x->p;
     int nper = rt_exec_ngroups(x, 0);
     if (!x->overall)
-        x->overall = rt_xcalloc((size_t)nper * p->noveralls + 1,
-                                sizeof(rt_value));
+        x->overall =
+            rt_xcalloc((size_t)nper * p->noveralls + 1, sizeof(rt_value));
     rt_value *vals = rt_xcalloc((size_t)p->naggs + 1, sizeof(rt_value));
     for (int per = 0; per < nper; per++) {
         for (int a = 0; a < p->naggs; a++) {
@@ -388,7 +386,8 @@ int rt_exec_run(const rt_program *p, rt_csv *csv, const rt_exec_opts *o,
     }
     free(wanted);
     if (rc == 0 && x->bad > (unsigned long long)o->max_warnings)
-        fprintf(o->warn, "sicalc: warning: %llu values in all were counted as missing\n",
+        fprintf(o->warn,
+                "sicalc: warning: %llu values in all were counted as missing\n",
                 x->bad);
     return rc ? 1 : 0;
 }
@@ -438,8 +437,7 @@ int rt_exec_group_period(const rt_exec *x, int grouping, int group)
     return x->g[grouping].period[group];
 }
 
-const char *rt_exec_group_dim(const rt_exec *x, int grouping, int group,
-                              int d)
+const char *rt_exec_group_dim(const rt_exec *x, int grouping, int group, int d)
 {
     int nd = x->p->groupings[grouping].ndims;
     return x->g[grouping].dims[(size_t)group * nd + d];

@@ -33,8 +33,7 @@ int rt_exec_ngroups(const rt_exec *x, int grouping);
 int rt_exec_group_period(const rt_exec *x, int grouping, int group);
 /* The group's value in dimension d of its grouping; NULL when missing.
  * Valid until rt_exec_free. */
-const char *rt_exec_group_dim(const rt_exec *x, int grouping, int group,
-                              int d);
+const char *rt_exec_group_dim(const rt_exec *x, int grouping, int group, int d);
 /* The period's text ("" when the program has no period). */
 const char *rt_exec_period_name(const rt_exec *x, int period);
 /* The state of aggregate agg in a group of grouping g. */

@@ -44,8 +44,7 @@ static int cmp_sortable(const void *pa, const void *pb)
     return a->group - b->group;
 }
 
-static sortable *sorted_groups(const rt_program *p, rt_exec *x, int g,
-                               int *n)
+static sortable *sorted_groups(const rt_program *p, rt_exec *x, int g, int *n)
 {
     const rt_grouping *gr = &p->groupings[g];
     *n = rt_exec_ngroups(x, g);
@@ -144,8 +143,7 @@ static void apply_suppression(const rt_indicator *ind, rt_env *env,
     rt_value res[4] = {
         r->has_numerator ? rt_num(r->numerator) : rt_missing(),
         r->has_denominator ? rt_num(r->denominator) : rt_missing(),
-        r->has_value ? rt_num(r->value) : rt_missing(),
-        rt_num((double)r->n)};
+        r->has_value ? rt_num(r->value) : rt_missing(), rt_num((double)r->n)};
     env->result = res;
     bool hide = ind->suppress && rt_eval_true(ind->suppress, env);
     env->result = NULL;
@@ -157,8 +155,8 @@ static void apply_suppression(const rt_indicator *ind, rt_env *env,
 }
 
 static void group_row(const rt_program *p, rt_exec *x, rt_arena *a,
-                      const rt_indicator *ind, int g, int group,
-                      rt_value *vals, rt_outrow *r)
+                      const rt_indicator *ind, int g, int group, rt_value *vals,
+                      rt_outrow *r)
 {
     char flags[256] = "";
     bool skipped = false;

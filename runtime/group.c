@@ -14,9 +14,9 @@ typedef struct entry {
 } entry;
 
 struct rt_groups {
-    entry *entries;   /* by index */
+    entry *entries; /* by index */
     size_t n, cap;
-    int32_t *slots;   /* hash slots: index + 1, 0 = empty */
+    int32_t *slots; /* hash slots: index + 1, 0 = empty */
     size_t nslots;
 };
 
@@ -49,8 +49,7 @@ void rt_groups_free(rt_groups *g)
     free(g);
 }
 
-static size_t probe(const rt_groups *g, const char *key, size_t len,
-                    uint64_t h)
+static size_t probe(const rt_groups *g, const char *key, size_t len, uint64_t h)
 {
     size_t mask = g->nslots - 1;
     for (size_t i = h & mask;; i = (i + 1) & mask) {

@@ -39,10 +39,10 @@ typedef struct rt_expr rt_expr;
 struct rt_expr {
     rt_opcode op;
     int slot;
-    rt_value k;      /* RT_CONST */
+    rt_value k; /* RT_CONST */
     rt_expr **kids;
     int nkids;
-    bool negated;    /* IN_LIST, IN_RANGE, IS_MISSING */
+    bool negated; /* IN_LIST, IN_RANGE, IS_MISSING */
 };
 
 typedef struct rt_agg {
@@ -58,21 +58,27 @@ typedef struct rt_agg {
 
 typedef struct rt_grouping {
     int ndims;
-    rt_expr **dims;  /* each gives the group's value in one dimension */
-    int *outcol;     /* for each dim, its column among rt_program.dim_names */
-    int pass;        /* the first pass in which its dims can be computed;
-                        every record creates its group from then on, so
-                        the groups of a breakdown are those of the data,
-                        whatever the indicators' filters */
+    rt_expr **dims; /* each gives the group's value in one dimension */
+    int *outcol;    /* for each dim, its column among rt_program.dim_names */
+    int pass;       /* the first pass in which its dims can be computed;
+                       every record creates its group from then on, so
+                       the groups of a breakdown are those of the data,
+                       whatever the indicators' filters */
 } rt_grouping;
 
 typedef struct rt_overall {
-    rt_expr *expr;   /* over RT_AGG of total-grouping aggregates */
-    int pass;        /* ready after this pass */
+    rt_expr *expr; /* over RT_AGG of total-grouping aggregates */
+    int pass;      /* ready after this pass */
 } rt_overall;
 
-typedef enum { RT_CMP_LT, RT_CMP_LE, RT_CMP_GT, RT_CMP_GE, RT_CMP_EQ,
-               RT_CMP_NE } rt_cmp;
+typedef enum {
+    RT_CMP_LT,
+    RT_CMP_LE,
+    RT_CMP_GT,
+    RT_CMP_GE,
+    RT_CMP_EQ,
+    RT_CMP_NE
+} rt_cmp;
 
 typedef struct rt_band {
     const char *label;
@@ -83,11 +89,11 @@ typedef struct rt_band {
 
 typedef struct rt_indicator {
     const char *id;
-    const char *unit;  /* as printed: "percent", "per 1000", "RSD" */
-    double scale;      /* 100 for percent, 1000 for per 1000, else 1 */
+    const char *unit; /* as printed: "percent", "per 1000", "RSD" */
+    double scale;     /* 100 for percent, 1000 for per 1000, else 1 */
     rt_expr *numerator, *denominator; /* both, or */
     rt_expr *value;                   /* this one */
-    int *groupings;    /* breakdowns, the total (0) first */
+    int *groupings;                   /* breakdowns, the total (0) first */
     int ngroupings;
     rt_band *bands;
     int nbands;
@@ -97,30 +103,43 @@ typedef struct rt_indicator {
 } rt_indicator;
 
 /* Contract of a data column, from `dataset { column ... }`. */
-typedef enum { RT_COL_ANY, RT_COL_INT, RT_COL_NUMBER, RT_COL_TEXT,
-               RT_COL_BOOL } rt_coltype;
+typedef enum {
+    RT_COL_ANY,
+    RT_COL_INT,
+    RT_COL_NUMBER,
+    RT_COL_TEXT,
+    RT_COL_BOOL
+} rt_coltype;
 
 typedef struct rt_column {
     const char *name;
-    bool as_num, as_str;  /* the representations the program reads */
+    bool as_num, as_str; /* the representations the program reads */
     rt_coltype type;
     bool has_range;
     double lo, hi;
-    const char **allowed; int nallowed;
-    const char **missing; int nmissing; /* beyond "" and "NA" */
+    const char **allowed;
+    int nallowed;
+    const char **missing;
+    int nmissing; /* beyond "" and "NA" */
 } rt_column;
 
 typedef struct rt_program {
     rt_arena *arena;
-    rt_column *cols; int ncols;
-    rt_agg *aggs; int naggs;
-    rt_grouping *groupings; int ngroupings;
-    rt_overall *overalls; int noveralls;
-    rt_indicator *inds; int ninds;
+    rt_column *cols;
+    int ncols;
+    rt_agg *aggs;
+    int naggs;
+    rt_grouping *groupings;
+    int ngroupings;
+    rt_overall *overalls;
+    int noveralls;
+    rt_indicator *inds;
+    int ninds;
     int npasses;
-    int period_col;       /* index into cols, or -1 */
-    const char **dim_names; int ndims; /* output dimension columns, the
-                                          period first when there is one */
+    int period_col; /* index into cols, or -1 */
+    const char **dim_names;
+    int ndims; /* output dimension columns, the
+                  period first when there is one */
 } rt_program;
 
 #endif

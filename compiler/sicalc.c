@@ -91,6 +91,17 @@ static int parse_value_option(options *o, const char *name, const char *v)
     return 0;
 }
 
+/* A bare word that is not a file is meant as a command. */
+static bool is_command_word(const char *a)
+{
+    if (access(a, F_OK) == 0)
+        return false;
+    for (const char *p = a; *p; p++)
+        if (!((*p >= 'a' && *p <= 'z') || *p == '-'))
+            return false;
+    return *a != '-';
+}
+
 static int parse_args(int argc, char **argv, options *o)
 {
     o->sources = rt_xcalloc((size_t)argc, sizeof(char *));
@@ -101,6 +112,9 @@ static int parse_args(int argc, char **argv, options *o)
     if (i < argc &&
         (strcmp(argv[i], "check") == 0 || strcmp(argv[i], "run") == 0))
         o->cmd = argv[i++];
+    else if (i < argc && is_command_word(argv[i]))
+        return bad_usage("unknown command '%s' (commands: run, check)",
+                         argv[i]);
     for (; i < argc; i++) {
         const char *a = argv[i];
         if (strcmp(a, "--lenient") == 0) {

@@ -1,0 +1,1 @@
+pop.si data/bad_number.csv

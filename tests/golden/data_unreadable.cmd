@@ -1,0 +1,1 @@
+pop.si data/no_such_file.csv

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../runtime/group.h"
 #include "checker.h"
 #include "suggest.h"
 
@@ -566,24 +567,18 @@ static void check_unused_syms(checker *c)
             continue;
         ast_expr name = {
             .kind = AST_NAME, .str = s->name, .at = s->decl->name_at};
-        checker saved = *c;
         check_expr(c, &name, s->kind == SYM_LET ? CTX_ROW : CTX_CONST);
-        c->in_agg = saved.in_agg;
     }
 }
 
 static void checker_free(checker *c)
 {
-    for (size_t i = 0; i < c->naggs; i++) {
-        free(c->aggkeys[i]);
+    for (size_t i = 0; i < c->naggs; i++)
         free(c->aggs[i].groupings);
-    }
-    for (size_t i = 0; i < c->novs; i++)
-        free(c->ovkeys[i]);
     free(c->aggs);
-    free(c->aggkeys);
+    rt_groups_free(c->aggkeys);
     free(c->ovs);
-    free(c->ovkeys);
+    rt_groups_free(c->ovkeys);
     free(c->syms);
     free(c->cols);
     free(c->dims);

@@ -59,11 +59,11 @@ typedef struct checker {
     colinfo *cols;
     size_t ncols, capcols;
     rt_agg *aggs;
-    char **aggkeys;
-    size_t naggs, capaggs, capkeys;
+    struct rt_groups *aggkeys;
+    size_t naggs, capaggs;
     rt_overall *ovs;
-    char **ovkeys;
-    size_t novs, capovs, capovkeys;
+    struct rt_groups *ovkeys;
+    size_t novs, capovs;
     const char **dims;
     size_t ndims, capdims;
     rt_grouping *groupings;

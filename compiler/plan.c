@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../runtime/group.h"
 #include "checker.h"
 
 /* Appends a stable text form of e: equal text means equal computation. */
@@ -50,21 +51,28 @@ static char *agg_key(const rt_agg *a)
     return buf;
 }
 
+/* Index of key in the table, and whether it was new. */
+static int intern_key(rt_groups **table, char *key, bool *is_new)
+{
+    if (!*table)
+        *table = rt_groups_new();
+    int before = rt_groups_count(*table);
+    int i = rt_groups_intern(*table, key, strlen(key));
+    free(key);
+    *is_new = i == before;
+    return i;
+}
+
 int plan_agg(checker *c, const rt_agg *a)
 {
-    char *key = agg_key(a);
-    for (size_t i = 0; i < c->naggs; i++) {
-        if (strcmp(c->aggkeys[i], key) == 0) {
-            free(key);
-            return (int)i;
-        }
-    }
+    bool is_new;
+    int i = intern_key(&c->aggkeys, agg_key(a), &is_new);
+    if (!is_new)
+        return i;
     rt_grow((void **)&c->aggs, &c->capaggs, c->naggs + 1, sizeof *c->aggs);
-    rt_grow((void **)&c->aggkeys, &c->capkeys, c->naggs + 1, sizeof(char *));
     c->aggs[c->naggs] = *a;
     c->aggs[c->naggs].groupings = NULL;
     c->aggs[c->naggs].ngroupings = 0;
-    c->aggkeys[c->naggs] = key;
     return (int)c->naggs++;
 }
 
@@ -86,16 +94,12 @@ int plan_overall(checker *c, rt_expr *e)
     rt_grow((void **)&key, &cap, 16, 1);
     key[0] = '\0';
     ser(e, &key, &len, &cap);
-    for (size_t i = 0; i < c->novs; i++) {
-        if (strcmp(c->ovkeys[i], key) == 0) {
-            free(key);
-            return (int)i;
-        }
-    }
+    bool is_new;
+    int i = intern_key(&c->ovkeys, key, &is_new);
+    if (!is_new)
+        return i;
     rt_grow((void **)&c->ovs, &c->capovs, c->novs + 1, sizeof *c->ovs);
-    rt_grow((void **)&c->ovkeys, &c->capovkeys, c->novs + 1, sizeof(char *));
     c->ovs[c->novs] = (rt_overall){.expr = e};
-    c->ovkeys[c->novs] = key;
     return (int)c->novs++;
 }
 

@@ -70,6 +70,16 @@ static bool char_option(const char *v, char *out)
     return true;
 }
 
+static bool is_value_option(const char *name)
+{
+    static const char *const names[] = {"-o",       "--output",    "--format",
+                                        "--period", "--delimiter", "--decimal"};
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+        if (strcmp(name, names[i]) == 0)
+            return true;
+    return false;
+}
+
 static int parse_value_option(options *o, const char *name, const char *v)
 {
     if (strcmp(name, "-o") == 0 || strcmp(name, "--output") == 0)
@@ -121,7 +131,9 @@ static int parse_args(int argc, char **argv, options *o)
             o->lenient = true;
         } else if (a[0] == '-' && a[1] != '\0') {
             if (i + 1 >= argc)
-                return bad_usage("option %s needs a value", a);
+                return is_value_option(a)
+                           ? bad_usage("option %s needs a value", a)
+                           : bad_usage("unknown option '%s'", a);
             int rc = parse_value_option(o, a, argv[i + 1]);
             if (rc < 0)
                 return bad_usage("unknown option '%s'", a);

@@ -117,7 +117,7 @@ rt_value rt_aggstate_value(rt_aggstate *s, const rt_agg *a)
         return rt_num((s->sum + s->sumc) / wsum);
     case RT_AGG_MEDIAN:
     case RT_AGG_QUANTILE:
-        if (s->nsample == 0)
+        if (s->nsample == 0 || wsum <= 0)
             return rt_missing();
         return rt_num(rt_weighted_quantile(
             s->sample, s->nsample, a->kind == RT_AGG_MEDIAN ? 0.5 : a->p));

@@ -20,6 +20,7 @@ typedef struct rt_aggstate {
     double min, max;
     unsigned long long n;       /* rows that reached the aggregate */
     unsigned long long skipped; /* rows skipped for a missing value */
+    unsigned long long invalid; /* rows with a value --lenient made missing */
     rt_sample *sample;          /* median, quantile */
     size_t nsample, capsample;
     rt_groups *set; /* distinct */

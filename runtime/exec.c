@@ -3,6 +3,7 @@
  * each grouping lazily, and feed every aggregate of the current pass. */
 #include "exec.h"
 
+#include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,7 +29,10 @@ struct rt_exec {
     int *field; /* program column -> CSV field */
     rt_value *col_num, *col_str;
     gstate *g;
-    int **local;     /* [agg][i]: its state slot in agg->groupings[i] */
+    int **local;    /* [agg][i]: its state slot in agg->groupings[i] */
+    int **agg_cols; /* [agg]: the columns it reads, -1 ended */
+    bool *bad_col;  /* per column: --lenient made it missing in this row */
+    bool row_bad;
     int **pass_aggs; /* [pass]: aggregates accumulated in that pass */
     int *npass_aggs;
     rt_value *overall; /* [period * noveralls + slot] */
@@ -85,6 +89,7 @@ static int bad_value(rt_exec *x, int c, const char *val, const char *why)
         fprintf(x->o->warn, "%s; counted as missing\n", msg);
     free(msg);
     x->col_num[c] = x->col_str[c] = rt_missing();
+    x->bad_col[c] = x->row_bad = true;
     return 0;
 }
 
@@ -105,8 +110,7 @@ static int check_contract(rt_exec *x, int c, const char *s)
 {
     const rt_column *col = &x->p->cols[c];
     double v = x->col_num[c].num;
-    if (col->type == RT_COL_INT && x->col_num[c].tag == RT_NUM &&
-        v != (double)(long long)v)
+    if (col->type == RT_COL_INT && x->col_num[c].tag == RT_NUM && v != floor(v))
         return bad_value(x, c, s, "is not a whole number");
     if (col->has_range && x->col_num[c].tag == RT_NUM &&
         (v < col->lo || v > col->hi)) {
@@ -140,7 +144,8 @@ static int convert_column(rt_exec *x, int c)
     if (col->type == RT_COL_BOOL) {
         bool b;
         if (!parse_bool(s, &b))
-            return bad_value(x, c, s, "is not a boolean (true/false, 1/0)");
+            return bad_value(x, c, s,
+                             "is not a boolean (true/false, 1/0, yes/no)");
         x->col_num[c] = rt_bool(b);
     } else if (col->as_num || col->type == RT_COL_INT ||
                col->type == RT_COL_NUMBER || col->has_range) {
@@ -245,9 +250,30 @@ static int period_of_row(rt_exec *x)
     return idx;
 }
 
+/* Whether aggregate ai reads a value that --lenient made missing. */
+static bool reads_bad(const rt_exec *x, int ai)
+{
+    for (const int *c = x->agg_cols[ai]; *c >= 0; c++)
+        if (x->bad_col[*c])
+            return true;
+    return false;
+}
+
+static void mark_invalid(rt_exec *x, int ai)
+{
+    const rt_agg *a = &x->p->aggs[ai];
+    for (int i = 0; i < a->ngroupings; i++) {
+        gstate *g = &x->g[a->groupings[i]];
+        int idx = group_of(x, a->groupings[i]);
+        g->states[(size_t)idx * g->nattached + x->local[ai][i]].invalid++;
+    }
+}
+
 static void feed_agg(rt_exec *x, int ai)
 {
     const rt_agg *a = &x->p->aggs[ai];
+    if (x->row_bad && reads_bad(x, ai))
+        mark_invalid(x, ai);
     if (a->where && !rt_eval_true(a->where, &x->env))
         return;
     rt_value v = a->arg ? rt_eval(a->arg, &x->env) : rt_num(1);
@@ -276,6 +302,10 @@ static int on_row(void *ctx, const rt_row *row)
     rt_exec *x = ctx;
     x->row = row;
     x->rows++;
+    if (x->row_bad) {
+        memset(x->bad_col, 0, (size_t)x->p->ncols * sizeof(bool));
+        x->row_bad = false;
+    }
     for (int c = 0; c < x->p->ncols; c++)
         if (convert_column(x, c))
             return 1;
@@ -308,6 +338,31 @@ static int bind_columns(rt_exec *x, char **errmsg)
     return 0;
 }
 
+static void collect_cols(const rt_expr *e, int **v, size_t *n, size_t *cap)
+{
+    if (!e)
+        return;
+    if (e->op == RT_COLNUM || e->op == RT_COLSTR) {
+        rt_grow((void **)v, cap, *n + 2, sizeof(int));
+        (*v)[(*n)++] = e->slot;
+    }
+    for (int i = 0; i < e->nkids; i++)
+        collect_cols(e->kids[i], v, n, cap);
+}
+
+static int *columns_read(const rt_program *p, const rt_agg *a)
+{
+    (void)p;
+    int *v = NULL;
+    size_t n = 0, cap = 0;
+    collect_cols(a->arg, &v, &n, &cap);
+    collect_cols(a->where, &v, &n, &cap);
+    collect_cols(a->weight, &v, &n, &cap);
+    rt_grow((void **)&v, &cap, n + 1, sizeof(int));
+    v[n] = -1;
+    return v;
+}
+
 static void plan_states(rt_exec *x)
 {
     const rt_program *p = x->p;
@@ -328,6 +383,10 @@ static void plan_states(rt_exec *x)
         x->pass_aggs[k][x->npass_aggs[k]++] = a;
     }
     x->row_group = rt_xcalloc((size_t)p->ngroupings, sizeof(int));
+    x->bad_col = rt_xcalloc((size_t)p->ncols + 1, sizeof(bool));
+    x->agg_cols = rt_xcalloc((size_t)p->naggs + 1, sizeof(int *));
+    for (int a = 0; a < p->naggs; a++)
+        x->agg_cols[a] = columns_read(p, &p->aggs[a]);
     x->col_num = rt_xcalloc((size_t)p->ncols + 1, sizeof(rt_value));
     x->col_str = rt_xcalloc((size_t)p->ncols + 1, sizeof(rt_value));
     x->env.col_num = x->col_num;
@@ -411,6 +470,10 @@ void rt_exec_free(rt_exec *x)
     }
     for (int a = 0; x->local && a < p->naggs; a++)
         free(x->local[a]);
+    for (int a = 0; x->agg_cols && a < p->naggs; a++)
+        free(x->agg_cols[a]);
+    free(x->agg_cols);
+    free(x->bad_col);
     for (int k = 0; x->pass_aggs && k <= p->npasses; k++)
         free(x->pass_aggs[k]);
     free(x->g);

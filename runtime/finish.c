@@ -159,7 +159,7 @@ static void group_row(const rt_program *p, rt_exec *x, rt_arena *a,
                       rt_outrow *r)
 {
     char flags[256] = "";
-    bool skipped = false;
+    bool skipped = false, invalid = false;
     for (int i = 0; i < ind->naggs; i++) {
         int ag = ind->aggs[i];
         rt_aggstate *s = rt_exec_state(x, ag, g, group);
@@ -167,6 +167,7 @@ static void group_row(const rt_program *p, rt_exec *x, rt_arena *a,
         if (s->n > r->n)
             r->n = s->n;
         skipped = skipped || s->skipped > 0;
+        invalid = invalid || s->invalid > 0;
     }
     int period = rt_exec_group_period(x, g, group);
     rt_env env = {.agg = vals};
@@ -179,6 +180,8 @@ static void group_row(const rt_program *p, rt_exec *x, rt_arena *a,
     apply_suppression(ind, &env, r, flags, sizeof flags);
     if (skipped)
         add_flag(flags, sizeof flags, "missing_skipped");
+    if (invalid)
+        add_flag(flags, sizeof flags, "invalid_values");
     r->flags = rt_arena_strdup(a, flags);
 }
 

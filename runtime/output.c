@@ -528,11 +528,40 @@ static int fill_temp(int fd, const rt_result *r, rt_format fmt)
     return rc;
 }
 
+static int write_in_place(const char *path, const rt_result *r, rt_format fmt)
+{
+    FILE *f = fopen(path, "w");
+    if (!f)
+        return -1;
+    int rc = rt_write(f, r, fmt);
+    int e = errno;
+    if (fclose(f) != 0 && rc == 0) {
+        rc = -1;
+        e = errno;
+    }
+    errno = e;
+    return rc;
+}
+
 int rt_write_file_atomic(const char *path, const rt_result *r, rt_format fmt)
 {
     if (!*path || path[strlen(path) - 1] == '/') {
         errno = *path ? EISDIR : ENOENT;
         return -1;
+    }
+    struct stat st;
+    if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
+        /* Replace what the link points to, not the link itself. */
+        char *target = realpath(path, NULL);
+        if (target) {
+            int rc = rt_write_file_atomic(target, r, fmt);
+            free(target);
+            return rc;
+        }
+    } else if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode) &&
+               !S_ISDIR(st.st_mode)) {
+        /* A device or a pipe is written to, never replaced by a file. */
+        return write_in_place(path, r, fmt);
     }
     char *tmp = temp_template(path);
     int fd = mkstemp(tmp);

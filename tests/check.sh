@@ -39,6 +39,7 @@ for build in build build/asan; do
   tally "$build golden" sh tests/golden/run.sh "$bin"
 done
 tally "sqlite differential" sh tests/diff/sqlite.sh ./sicalc
+tally "cli" sh tests/cli/run.sh ./sicalc
 if [ -x ../shared/acceptance/run ]; then
   tally "acceptance" ../shared/acceptance/run ./sicalc
 else

@@ -1,0 +1,216 @@
+#!/bin/sh
+# Command-line behaviour that golden cases cannot check: output files
+# (-o), what is left behind on errors, refusing to overwrite the input,
+# usage errors, and determinism (two runs, and rows in reverse order,
+# give the same bytes). Prints "ok NAME" / "FAIL NAME: why" per check and
+# ends with "N passed, N failed"; exit status 1 when any failed.
+# Usage: tests/cli/run.sh PATH/TO/sicalc
+bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+golden=$(cd "$(dirname "$0")/../golden" && pwd)
+pass=0
+fail=0
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cd "$work" || exit 2
+
+ok() { pass=$((pass + 1)); echo "ok   $1"; }
+bad() { fail=$((fail + 1)); echo "FAIL $1: $2"; }
+# check NAME CONDITION-COMMAND... : ok when the command succeeds
+check() {
+    name=$1; shift
+    if "$@"; then ok "$name"; else bad "$name" "$why"; fi
+}
+
+cp "$golden/people.csv" "$golden/basic.si" "$golden/weights.si" \
+   "$golden/flags.si" "$golden/rows.si" "$golden/overall.si" .
+printf 'id,age,sex,income,flag\n1,30,M,1000,true\n2,30.5,F,2000,false\n' \
+    > bad.csv
+cp "$golden/contract.si" .
+
+# Runs sicalc; stdout to out.txt, stderr to err.txt, status in $st.
+run() {
+    "$bin" "$@" >out.txt 2>err.txt </dev/null
+    st=$?
+}
+# The first $1 bytes of the last stderr, on one line.
+errtxt() { head -c "$1" err.txt | tr '\n' ' '; }
+# True when only the listed names (and nothing else) are in folder $1.
+only_files() {
+    dir=$1; shift
+    have=$(cd "$dir" && ls -A | sort | tr '\n' ' ')
+    want=$(printf '%s\n' "$@" | sort | tr '\n' ' ')
+    why="folder holds: $have"
+    [ "$have" = "$want" ]
+}
+
+# --- -o writes the same bytes as stdout ---------------------------------
+run basic.si people.csv
+cp out.txt stdout.csv
+run basic.si people.csv -o out.csv
+why="status $st, stdout $(wc -c <out.txt) bytes, stderr: $(errtxt 200)"
+check "-o out.csv: exit 0, nothing on stdout or stderr" \
+    sh -c "[ $st -eq 0 ] && [ ! -s out.txt ] && [ ! -s err.txt ]"
+why="out.csv differs from stdout"
+check "-o out.csv holds the bytes of stdout (csv)" cmp -s out.csv stdout.csv
+: >plain.txt
+why="out.csv: $(stat -c %a out.csv), a new file: $(stat -c %a plain.txt)"
+check "-o out.csv has the mode of a plain new file (not 0600)" \
+    [ "$(stat -c %a out.csv)" = "$(stat -c %a plain.txt)" ]
+
+# --- -o out.json picks JSON by extension ---------------------------------
+run basic.si people.csv --format json
+cp out.txt stdout.json
+run basic.si people.csv -o out.json
+why="status $st; stderr: $(errtxt 200)"
+check "-o out.json: exit 0" [ "$st" -eq 0 ]
+why="out.json is not --format json's output"
+check "-o out.json writes JSON (as --format json)" cmp -s out.json stdout.json
+why="out.json starts: $(head -c 20 out.json)"
+check "-o out.json is not CSV" \
+    sh -c '! cmp -s out.json stdout.csv && head -c 1 out.json | grep -q "[[{]"'
+run basic.si people.csv -o out.md
+run basic.si people.csv --format md
+why="out.md differs from --format md"
+check "-o out.md writes Markdown" cmp -s out.md out.txt
+run basic.si people.csv --format csv -o forced.json
+why="--format csv -o forced.json is not CSV"
+check "--format wins over the extension" cmp -s forced.json stdout.csv
+
+# --- a data error leaves the previous output alone ---------------------
+mkdir keep
+cp stdout.csv keep/out.csv
+cp keep/out.csv keep.before
+run contract.si bad.csv -o keep/out.csv
+why="status $st, stderr: $(errtxt 200)"
+check "data error: exit 1 with a message naming file and line" \
+    sh -c "[ $st -eq 1 ] && grep -q '^bad.csv:3: error: ' err.txt"
+why="keep/out.csv changed"
+check "data error: the previous out.csv is untouched" \
+    cmp -s keep/out.csv keep.before
+check "data error: no temporary file left in the folder" \
+    only_files keep out.csv
+run contract.si bad.csv -o keep/new.csv
+check "data error: no new output file is created" only_files keep out.csv
+run basic.si people.csv -o keep/out.csv
+why="status $st"
+check "success replaces the output" \
+    sh -c "[ $st -eq 0 ] && cmp -s keep/out.csv stdout.csv"
+check "success: no temporary file left in the folder" \
+    only_files keep out.csv
+
+# --- never write over the input -----------------------------------------
+cp people.csv people.before
+for target in people.csv ./people.csv "$work/people.csv" ../"$(basename "$work")"/people.csv; do
+    run basic.si people.csv -o "$target"
+    why="status $st, stderr: $(errtxt 200)"
+    check "-o $target (the input) is refused with exit 2" \
+        sh -c "[ $st -eq 2 ] && grep -q 'input' err.txt"
+    why="people.csv changed"
+    check "-o $target leaves the input unchanged" \
+        cmp -s people.csv people.before
+done
+ln -s people.csv alias.csv
+run basic.si alias.csv -o people.csv
+why="status $st"
+check "-o the input through a symlink is refused" \
+    sh -c "[ $st -eq 2 ] && cmp -s people.csv people.before"
+
+# --- usage errors -----------------------------------------------------------
+for args in "basic.si people.csv --bogus x" "basic.si --bogus x people.csv" \
+            "basic.si people.csv --bogus"; do
+    # shellcheck disable=SC2086
+    run $args
+    why="status $st, stderr: $(errtxt 80)"
+    check "unknown option ($args): exit 2, names it, prints usage" \
+        sh -c "[ $st -eq 2 ] && grep -q \"unknown option '--bogus'\" err.txt \
+               && grep -q '^usage: sicalc' err.txt && [ ! -s out.txt ]"
+done
+run basic.si
+why="status $st, stderr: $(errtxt 300)"
+check "missing data file argument: exit 2 with usage" \
+    sh -c "[ $st -eq 2 ] && grep -q 'no data file' err.txt \
+           && grep -q '^usage: sicalc' err.txt"
+run people.csv
+why="status $st"
+check "no .si file: exit 2" [ "$st" -eq 2 ]
+run basic.si people.csv --format xml
+why="status $st, stderr: $(errtxt 300)"
+check "unknown format: exit 2" \
+    sh -c "[ $st -eq 2 ] && grep -q \"unknown format 'xml'\" err.txt"
+run basic.si people.csv -o
+why="status $st"
+check "-o without a value: exit 2" [ "$st" -eq 2 ]
+run basic.si no-such-file.csv
+why="status $st, stderr: $(errtxt 300)"
+check "data file that does not exist: exit 1 naming it" \
+    sh -c "[ $st -eq 1 ] && grep -q 'no-such-file.csv' err.txt"
+run basic.si people.csv -o no/such/dir/out.csv
+why="status $st, stderr: $(errtxt 300)"
+check "-o into a missing folder: exit 1 with a message" \
+    sh -c "[ $st -eq 1 ] && grep -q 'no/such/dir/out.csv' err.txt"
+run --help
+why="status $st"
+check "--help: exit 0, usage on stdout" \
+    sh -c "[ $st -eq 0 ] && grep -q '^usage: sicalc' out.txt"
+
+# --- a full disk -------------------------------------------------------------
+# Standard output on /dev/full: the write error must not pass silently.
+"$bin" basic.si people.csv >/dev/full 2>err.txt
+st=$?
+why="status $st, stderr: $(errtxt 300)"
+check "stdout on a full disk (/dev/full): exit 1 with a message" \
+    sh -c "[ $st -eq 1 ] && grep -q 'No space left' err.txt"
+# -o to a device must write to the device, not replace it. A private
+# copy of /dev/full (never the real one: sicalc used to rename its
+# temporary file over the target) when mknod is allowed.
+if mknod full c 1 7 2>/dev/null; then
+    run basic.si people.csv -o full
+    why="status $st, stderr: $(errtxt 200); full is now: $(ls -l full)"
+    check "-o a full device: exit 1 with a message" \
+        sh -c "[ $st -eq 1 ] && grep -q 'No space left' err.txt"
+    why="$(ls -l full)"
+    check "-o a device keeps the device node" [ -c full ]
+    rm -f full
+else
+    echo "SKIP -o a full device: mknod not permitted"
+fi
+# -o to a named pipe must write into the pipe (as `-o /dev/stdout` would).
+mkfifo fifo
+cat fifo >from_fifo &
+reader=$!
+run basic.si people.csv -o fifo
+if [ -p fifo ]; then
+    wait "$reader"
+    why="bytes through the pipe differ from stdout"
+    check "-o a named pipe writes through it" cmp -s from_fifo stdout.csv
+else
+    # The pipe was replaced by a file; the reader still waits to open it.
+    kill "$reader" 2>/dev/null
+    wait "$reader" 2>/dev/null
+    bad "-o a named pipe writes through it" \
+        "the pipe was replaced by a regular file ($(ls -l fifo))"
+fi
+rm -f fifo from_fifo
+
+# --- determinism -------------------------------------------------------------
+# Same rows, reverse order (the header stays first), same file name.
+mkdir rev
+{ head -n 1 people.csv; tail -n +2 people.csv | sed -n '1!G;h;$p'; } \
+    >rev/people.csv
+for si in basic weights flags rows overall; do
+    "$bin" $si.si people.csv --format csv >run1.csv 2>/dev/null
+    "$bin" $si.si people.csv --format csv >run2.csv 2>/dev/null
+    why="two runs differ"
+    check "$si: two runs give identical bytes" cmp -s run1.csv run2.csv
+    "$bin" $si.si rev/people.csv --format csv >rev.csv 2>/dev/null
+    why="$(diff run1.csv rev.csv | head -4 | tr '\n' ' ')"
+    check "$si: rows in reverse order give identical bytes" \
+        cmp -s run1.csv rev.csv
+    "$bin" $si.si people.csv --format json >run1.json 2>/dev/null
+    "$bin" $si.si rev/people.csv --format json >rev.json 2>/dev/null
+    why="$(diff run1.json rev.json | head -4 | tr '\n' ' ')"
+    check "$si: JSON also independent of row order" cmp -s run1.json rev.json
+done
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]

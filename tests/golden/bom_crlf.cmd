@@ -1,0 +1,1 @@
+bom_crlf.si bom_crlf.csv --format csv

@@ -1,0 +1,1 @@
+bom_crlf.si bom_crlf_error.csv --format csv

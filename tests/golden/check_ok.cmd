@@ -1,0 +1,1 @@
+check basic.si people.csv

@@ -1,0 +1,1 @@
+check check_unknown_period.si people.csv

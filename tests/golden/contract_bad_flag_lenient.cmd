@@ -1,0 +1,1 @@
+contract.si contract_bad_flag.csv --format csv --lenient

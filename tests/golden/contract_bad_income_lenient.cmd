@@ -1,0 +1,1 @@
+contract.si contract_bad_income.csv --format csv --lenient

@@ -1,0 +1,1 @@
+contract.si contract_bad_int.csv --format csv --lenient

@@ -1,0 +1,1 @@
+contract.si contract_bad_sex.csv --format csv --lenient

@@ -1,0 +1,1 @@
+contract_int_large.si contract_int_large.csv --format csv

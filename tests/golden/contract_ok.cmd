@@ -1,0 +1,1 @@
+contract.si contract_ok.csv --format csv

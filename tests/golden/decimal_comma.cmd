@@ -1,0 +1,1 @@
+decimal_comma.si decimal_comma.csv --decimal , --format csv

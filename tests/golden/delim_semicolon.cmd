@@ -1,0 +1,1 @@
+delim.si delim_semicolon.csv --format csv

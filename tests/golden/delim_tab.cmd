@@ -1,0 +1,1 @@
+delim.si delim_tab.csv --format csv

@@ -1,0 +1,1 @@
+delimiter_option.si delimiter_option.csv --delimiter ';' --format csv

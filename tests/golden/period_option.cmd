@@ -1,0 +1,1 @@
+period_option.si people.csv --period year --format csv

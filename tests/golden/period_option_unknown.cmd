@@ -1,0 +1,1 @@
+check period_option.si people.csv --period godina

@@ -1,0 +1,1 @@
+use_module.si people.csv --format csv

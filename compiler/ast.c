@@ -72,6 +72,13 @@ ast_expr *ast_name(rt_arena *a, loc at, const char *name)
     return e;
 }
 
+ast_expr *ast_qualified(rt_arena *a, loc at, const char *ds, const char *name)
+{
+    ast_expr *e = ast_name(a, at, name);
+    e->qual = ds;
+    return e;
+}
+
 ast_expr *ast_unary(rt_arena *a, loc at, ast_op op, ast_expr *x)
 {
     ast_expr *e = node(a, AST_UNARY, at);
@@ -510,7 +517,13 @@ static void dump_expr(FILE *out, const ast_expr *e)
     case AST_NUM: dump_num(out, e->num); break;
     case AST_STR: dump_str(out, e->str); break;
     case AST_BOOL: fputs(e->boolean ? "true" : "false", out); break;
-    case AST_NAME: dump_name(out, e->str); break;
+    case AST_NAME:
+        if (e->qual) {
+            dump_name(out, e->qual);
+            fputc('.', out);
+        }
+        dump_name(out, e->str);
+        break;
     case AST_CALL: dump_call(out, e); break;
     case AST_UNARY:
         fprintf(out, "(%s ", ast_op_name(e->op));

@@ -51,6 +51,7 @@ struct ast_expr {
     double num;          /* NUM */
     bool boolean;        /* BOOL */
     const char *str;     /* STR (escapes decoded), NAME and CALL: the name */
+    const char *qual;    /* NAME: the dataset of `nsz.unemployed`, or NULL */
     loc name_at;         /* CALL: the function name */
     ast_expr *lhs, *rhs; /* BINARY; UNARY uses lhs; IN_*, IS_MISSING: lhs */
     ast_expr *cond, *then, *els; /* IF */
@@ -227,6 +228,8 @@ ast_expr *ast_num(rt_arena *a, loc at, double v);
 ast_expr *ast_str(rt_arena *a, loc at, const char *s);
 ast_expr *ast_bool(rt_arena *a, loc at, bool v);
 ast_expr *ast_name(rt_arena *a, loc at, const char *name);
+/* `dataset.column`: a column of one named data file. */
+ast_expr *ast_qualified(rt_arena *a, loc at, const char *ds, const char *name);
 ast_expr *ast_unary(rt_arena *a, loc at, ast_op op, ast_expr *e);
 ast_expr *ast_binary(rt_arena *a, loc at, ast_op op, ast_expr *l, ast_expr *r);
 const char *ast_op_name(ast_op op);

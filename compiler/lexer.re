@@ -349,6 +349,7 @@ again:
     "period"      { WORD(T_PERIOD) }
     "weight"      { WORD(T_WEIGHT) }
     "column"      { WORD(T_COLUMN) }
+    "from"        { WORD(T_FROM) }
 
     "title@" lang      { LANG(T_TITLE_AT, 6) }
     "definition@" lang { LANG(T_DEFINITION_AT, 11) }
@@ -371,7 +372,7 @@ again:
     "<=" { return T_LE; }
     ">=" { return T_GE; }
     ".." { return T_DOTDOT; }
-    [-+*/%<>=(){},:] { return *t; }
+    [-+*/%<>=(){},:.] { return *t; }
 
     [\x80-\xff] { bad_byte(c, t, t); return T_PARSE_error; }
     *           { stray(c, t, c->cur); return T_PARSE_error; }

@@ -78,7 +78,7 @@ static void parse_error(const loc *at, parse_ctx *ctx, const char *msg);
              THRESHOLDS "'thresholds'" TARGET "'target'"
              SUPPRESS "'suppress'" SOURCE "'source'"
              PERIODICITY "'periodicity'" NOTE "'note'" PERIOD "'period'"
-             WEIGHT "'weight'" COLUMN "'column'"
+             WEIGHT "'weight'" COLUMN "'column'" FROM "'from'"
 
 %token EQ "'=='" NE "'!='" LE "'<='" GE "'>='" DOTDOT "'..'"
 
@@ -172,6 +172,7 @@ clause
     | DOMAIN name       { $$ = ast_clause_text(A, CL_DOMAIN, @1, NULL, $2, @2); }
     | BETTER name       { $$ = ast_clause_text(A, CL_BETTER, @1, NULL, $2, @2); }
     | PERIODICITY name  { $$ = ast_clause_text(A, CL_PERIODICITY, @1, NULL, $2, @2); }
+    | FROM name         { $$ = ast_clause_text(A, CL_FROM, @1, NULL, $2, @2); }
     | UNIT name         { $$ = ast_clause_unit(A, @1, $2, @2, false, false, 0); }
     | UNIT name NUMBER  { $$ = ast_clause_unit(A, @1, $2, @2, false, true, $3); }
     | UNIT STRING       { $$ = ast_clause_unit(A, @1, $2, @2, true, false, 0); }
@@ -253,6 +254,7 @@ primary
     | TRUE              { $$ = ast_bool(A, @$, true); }
     | FALSE             { $$ = ast_bool(A, @$, false); }
     | name              { $$ = ast_name(A, @$, $1); }
+    | name '.' name     { $$ = ast_qualified(A, @$, $1, $3); }
     | '(' expr ')'      { $$ = $2; }
     | name '(' call_args opt_where opt_weight ')'
                         { $$ = ast_call(A, @$, $1, @1, $3, $4, $5); }
@@ -287,7 +289,7 @@ opt_weight
 name
     : NAME | TITLE | DOMAIN | DEFINITION | UNIT | NUMERATOR | DENOMINATOR
     | VALUE | BETTER | THRESHOLDS | TARGET | SUPPRESS | SOURCE
-    | PERIODICITY | NOTE | PERIOD | WEIGHT | COLUMN
+    | PERIODICITY | NOTE | PERIOD | WEIGHT | COLUMN | FROM
     ;
 
 %%

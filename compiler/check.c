@@ -22,18 +22,19 @@ sym *check_find_sym(checker *c, const char *name)
 colinfo *check_column(checker *c, const char *name, loc at)
 {
     for (size_t i = 0; i < c->ncols; i++) {
-        if (strcmp(c->cols[i].name, name) == 0) {
+        if (c->cols[i].ds == c->cur_ds && strcmp(c->cols[i].name, name) == 0) {
             c->cols[i].uses++;
             return &c->cols[i];
         }
     }
     rt_grow((void **)&c->cols, &c->capcols, c->ncols + 1, sizeof *c->cols);
     colinfo *ci = &c->cols[c->ncols++];
-    *ci = (colinfo){.name = name, .first = at, .uses = 1, .index = -1};
-    if (c->dataset)
-        for (int i = 0; i < c->dataset->ncolumns; i++)
-            if (strcmp(c->dataset->columns[i].name, name) == 0)
-                ci->decl = &c->dataset->columns[i];
+    *ci = (colinfo){
+        .name = name, .ds = c->cur_ds, .first = at, .uses = 1, .index = -1};
+    const ast_decl *d = c->ds[c->cur_ds].decl;
+    for (int i = 0; d && i < d->ncolumns; i++)
+        if (strcmp(d->columns[i].name, name) == 0)
+            ci->decl = &d->columns[i];
     return ci;
 }
 
@@ -120,16 +121,13 @@ static void check_dataset(checker *c, const ast_decl *d)
             if (strcmp(d->columns[j].name, col->name) == 0)
                 diag_error(c->d, col->at, "column '%s' is declared twice",
                            col->name);
-        if (c->o->header && c->dataset == d) {
-            bool found = false;
-            for (int h = 0; h < c->o->nheader && !found; h++)
-                found = strcmp(c->o->header[h], col->name) == 0;
-            if (!found)
+        for (int k = 0; k < c->nds; k++)
+            if (c->ds[k].decl == d && c->ds[k].header &&
+                !ds_has_column(c, k, col->name))
                 diag_error(c->d, col->at,
-                           "column '%s' is declared but not in the data "
-                           "file's header",
-                           col->name);
-        }
+                           "column '%s' is declared but not in the header "
+                           "of '%s'",
+                           col->name, c->ds[k].name);
     }
 }
 
@@ -170,74 +168,6 @@ static void bind_contracts(checker *c)
         if (fold_strings(c, d->missing, d->nmissing, &col->missing,
                          "a missing-value marker"))
             col->nmissing = d->nmissing;
-    }
-}
-
-/* The dataset the data file is bound to: the one named like the file,
- * or the only one. */
-static void choose_dataset(checker *c, const ast_program *prog)
-{
-    const ast_decl *only = NULL;
-    int n = 0;
-    for (int i = 0; i < prog->ndecls; i++) {
-        const ast_decl *d = prog->decls[i];
-        if (d->kind != DECL_DATASET)
-            continue;
-        n++;
-        only = d;
-        if (c->o->data_stem && strcmp(d->name, c->o->data_stem) == 0) {
-            c->dataset = d;
-            return;
-        }
-    }
-    if (n == 1)
-        c->dataset = only;
-    else if (n > 1 && c->o->header)
-        diag_plain(c->d,
-                   "the catalogue declares %d datasets and none is named "
-                   "'%s' like the data file",
-                   n, c->o->data_stem ? c->o->data_stem : "");
-}
-
-static void bind_dataset(checker *c)
-{
-    const ast_decl *d = c->dataset;
-    const char *period = c->o->period ? c->o->period : (d ? d->period : NULL);
-    if (period) {
-        loc at = d && d->period ? d->period_at : (loc){0};
-        if (c->o->header) {
-            bool found = false;
-            for (int h = 0; h < c->o->nheader && !found; h++)
-                found = strcmp(c->o->header[h], period) == 0;
-            if (!found) {
-                if (at.file)
-                    diag_error(c->d, at,
-                               "period column '%s' is not in the data "
-                               "file's header",
-                               period);
-                else
-                    diag_plain(c->d,
-                               "--period: no column '%s' in the data file",
-                               period);
-                return;
-            }
-        }
-        c->period = period;
-        colinfo *ci = check_column(c, period, at);
-        ci->as_str = true;
-        c->p->period_col = (int)(ci - c->cols);
-        rt_grow((void **)&c->dims, &c->capdims, 1, sizeof(char *));
-        c->dims[c->ndims++] = period;
-    }
-    /* Declared columns are read (and their contracts checked) even when
-     * no indicator uses them. */
-    for (int i = 0; d && c->o->header && i < d->ncolumns; i++)
-        check_column(c, d->columns[i].name, d->columns[i].at)->uses--;
-    if (d && d->weight) {
-        ast_expr name = {
-            .kind = AST_NAME, .str = d->weight, .at = d->weight_at};
-        lowered w = check_expr_as(c, &name, CTX_ROW, TY_NUM, "the weight");
-        c->weight = w.e;
     }
 }
 
@@ -368,14 +298,22 @@ static int flatten_cross(checker *c, const ast_expr *e, const ast_expr **out,
     return n + 1;
 }
 
+static bool is_period(const checker *c, const char *name)
+{
+    for (int i = 0; i < c->nds; i++)
+        if (c->ds[i].period && strcmp(c->ds[i].period, name) == 0)
+            return true;
+    return false;
+}
+
+/* A breakdown's names are checked here; their expressions are lowered per
+ * data file when an aggregate of that file is attached (plan_attach). */
 static int check_by_item(checker *c, const ast_expr *item)
 {
     const ast_expr *names[MAX_CROSS];
     int n = flatten_cross(c, item, names, 0);
     if (n < 0)
         return -1;
-    const char *dn[MAX_CROSS];
-    rt_expr *dims[MAX_CROSS];
     for (int i = 0; i < n; i++) {
         for (int j = 0; j < i; j++)
             if (strcmp(names[j]->str, names[i]->str) == 0) {
@@ -384,25 +322,22 @@ static int check_by_item(checker *c, const ast_expr *item)
                            names[i]->str);
                 return -1;
             }
-        if (c->period && strcmp(names[i]->str, c->period) == 0) {
+        if (is_period(c, names[i]->str)) {
             diag_error(c->d, names[i]->at,
                        "'%s' is the period: every row is already broken "
                        "down by it",
-                       c->period);
+                       names[i]->str);
             return -1;
         }
-        lowered l = check_expr(c, names[i], CTX_ROW);
-        if (l.t == TY_ERR)
+        sym *s = check_find_sym(c, names[i]->str);
+        if (s && s->kind != SYM_LET) {
+            diag_error(c->d, names[i]->at,
+                       "'%s' is a %s; a breakdown is a column or a let",
+                       names[i]->str, s->kind == SYM_FN ? "function" : "const");
             return -1;
-        if (l.t == TY_ANY)
-            l.e = check_ir_new(c, RT_COLSTR, 0),
-            l.e->slot =
-                (int)(check_column(c, names[i]->str, names[i]->at) - c->cols),
-            c->cols[l.e->slot].as_str = true;
-        dn[i] = names[i]->str;
-        dims[i] = l.e;
+        }
     }
-    return plan_grouping(c, dn, dims, n);
+    return plan_grouping(c, names, n);
 }
 
 static bool check_ratio_parts(checker *c, const ast_decl *d, rt_indicator *ind,
@@ -488,10 +423,64 @@ static void check_words(checker *c, const ast_decl *d)
         diag_error(c->d, t->at, "a target is a number by a year");
 }
 
-static void check_indicator(checker *c, const ast_decl *d, rt_indicator *ind)
+/* `from DATASET`: a given file, or a declared one (then the indicator is
+ * skipped when its file is not given). */
+static void check_from(checker *c, const ast_decl *d)
 {
+    const ast_clause *f = find_clause(d, CL_FROM);
+    c->from = f ? f->text : NULL;
+    if (!f || ds_find(c, f->text) >= 0)
+        return;
+    for (int i = 0; i < c->ndsdecls; i++)
+        if (strcmp(c->dsdecls[i]->name, f->text) == 0) {
+            if (c->have_data)
+                c->skip_ds = c->dsdecls[i]->name;
+            return;
+        }
+    if (c->have_data || c->ndsdecls)
+        diag_error(c->d, f->text_at, "no dataset is named '%s'", f->text);
+}
+
+/* All the files an indicator reads have a period, or none has. */
+static void check_periods(checker *c, const ast_decl *d)
+{
+    int with = -1, without = -1;
+    for (int i = 0; i < c->nds && i < 64; i++) {
+        if (!c->ind_ds[i])
+            continue;
+        if (c->ds[i].period)
+            with = i;
+        else
+            without = i;
+    }
+    if (with >= 0 && without >= 0)
+        diag_error(c->d, d->name_at,
+                   "indicator '%s' reads '%s', which has a period, and "
+                   "'%s', which has none",
+                   d->name, c->ds[with].name, c->ds[without].name);
+}
+
+/* Skipped indicators are listed in one line at the end, so a catalogue run
+ * on a few files does not drown its output in warnings. */
+static void note_skipped(checker *c, const char *ind, const char *ds)
+{
+    char item[256];
+    snprintf(item, sizeof item, "%s%s (%s)", c->nskipped ? ", " : "", ind, ds);
+    size_t len = c->skipped ? strlen(c->skipped) : 0;
+    c->skipped = rt_xrealloc(c->skipped, len + strlen(item) + 1);
+    memcpy(c->skipped + len, item, strlen(item) + 1);
+    c->nskipped++;
+}
+
+/* Returns false when the indicator is skipped for want of a data file. */
+static bool check_indicator(checker *c, const ast_decl *d, rt_indicator *ind)
+{
+    c->ind_name = d->name;
+    c->skip_ds = NULL;
+    memset(c->ind_ds, 0, sizeof c->ind_ds);
     check_clause_set(c, d);
     check_words(c, d);
+    check_from(c, d);
     ind->id = rt_arena_strdup(c->p->arena, d->name);
     const ast_clause *unit = find_clause(d, CL_UNIT);
     ind->unit = unit_text(c, unit, &ind->scale);
@@ -512,8 +501,16 @@ static void check_indicator(checker *c, const ast_decl *d, rt_indicator *ind)
     ind->ngroupings = ng;
     c->cur_groupings = gs;
     c->ncur_groupings = ng;
-    check_ratio_parts(c, d, ind, unit);
+    if (!c->skip_ds)
+        check_ratio_parts(c, d, ind, unit);
     c->ncur_groupings = 0;
+    c->from = NULL;
+    c->ind_name = NULL;
+    if (c->skip_ds) {
+        note_skipped(c, d->name, c->skip_ds);
+        return false;
+    }
+    check_periods(c, d);
     if (!ind->unit)
         ind->unit = ind->value ? "" : "ratio";
     const ast_clause *th = find_clause(d, CL_THRESHOLDS);
@@ -529,13 +526,14 @@ static void check_indicator(checker *c, const ast_decl *d, rt_indicator *ind)
     collect_aggs(ind->numerator, ind, c->p->arena, &cap);
     collect_aggs(ind->denominator, ind, c->p->arena, &cap);
     collect_aggs(ind->value, ind, c->p->arena, &cap);
+    return true;
 }
 
 /* Without data, a column name used in one place and close to another
  * one is likely a typo; with data the header decides. */
 static void warn_near_misses(checker *c)
 {
-    if (c->o->header)
+    if (c->have_data)
         return;
     for (size_t i = 0; i < c->ncols; i++) {
         colinfo *a = &c->cols[i];
@@ -563,12 +561,34 @@ static void check_unused_syms(checker *c)
      * their errors are not hidden. */
     for (size_t i = 0; i < c->nsyms; i++) {
         sym *s = &c->syms[i];
-        if (s->kind == SYM_FN || s->state != 0)
+        if (s->kind == SYM_FN)
+            continue;
+        bool done = false;
+        for (int k = 0; s->state && k < c->nds; k++)
+            done = done || s->state[k] != 0;
+        if (done)
             continue;
         ast_expr name = {
             .kind = AST_NAME, .str = s->name, .at = s->decl->name_at};
+        c->cur_ds = s->kind == SYM_LET ? ds_for_expr(c, s->decl->expr) : 0;
+        if (c->cur_ds < 0)
+            continue;
         check_expr(c, &name, s->kind == SYM_LET ? CTX_ROW : CTX_CONST);
     }
+}
+
+/* The program's view of the datasets ds_bind made. */
+static void bind_datasets(checker *c)
+{
+    rt_program *p = c->p;
+    p->ndatasets = c->nds;
+    p->datasets = rt_arena_alloc(p->arena, sizeof(rt_dataset) * (c->nds + 1));
+    for (int i = 0; i < c->nds; i++) {
+        p->datasets[i].name =
+            rt_arena_strdup(p->arena, c->ds[i].name ? c->ds[i].name : "");
+        p->datasets[i].period_col = c->ds[i].period_col;
+    }
+    p->has_period = c->period != NULL;
 }
 
 static void checker_free(checker *c)
@@ -592,14 +612,13 @@ rt_program *check_catalogue(rt_arena *a, diag *d, const ast_program *prog,
     rt_arena *pa = rt_arena_new();
     c.p = rt_arena_alloc(pa, sizeof *c.p);
     c.p->arena = pa;
-    c.p->period_col = -1;
     int errors0 = d->errors;
     collect_symbols(&c, prog);
     check_duplicates(&c, prog, DECL_INDICATOR);
     check_duplicates(&c, prog, DECL_DATASET);
-    choose_dataset(&c, prog);
-    plan_grouping(&c, NULL, NULL, 0);
-    bind_dataset(&c);
+    ds_bind(&c, prog);
+    plan_grouping(&c, NULL, 0);
+    bind_datasets(&c);
     int ninds = 0;
     for (int i = 0; i < prog->ndecls; i++) {
         if (prog->decls[i]->kind == DECL_DATASET)
@@ -608,9 +627,17 @@ rt_program *check_catalogue(rt_arena *a, diag *d, const ast_program *prog,
     }
     c.p->inds = rt_arena_alloc(pa, sizeof(rt_indicator) * (ninds + 1));
     for (int i = 0; i < prog->ndecls; i++)
-        if (prog->decls[i]->kind == DECL_INDICATOR)
-            check_indicator(&c, prog->decls[i], &c.p->inds[c.p->ninds++]);
+        if (prog->decls[i]->kind == DECL_INDICATOR &&
+            check_indicator(&c, prog->decls[i], &c.p->inds[c.p->ninds]))
+            c.p->ninds++;
     check_unused_syms(&c);
+    if (c.nskipped)
+        fprintf(d->out,
+                "sicalc: warning: %d indicator%s skipped, %s data file was "
+                "not given: %s\n",
+                c.nskipped, c.nskipped == 1 ? "" : "s",
+                c.nskipped == 1 ? "its" : "their", c.skipped);
+    free(c.skipped);
     warn_near_misses(&c);
     plan_finish(&c);
     bind_contracts(&c);

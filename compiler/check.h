@@ -8,11 +8,18 @@
 #include "ast.h"
 #include "diag.h"
 
-typedef struct check_opts {
-    const char *const *header; /* the data file's column names, or NULL */
+/* One data file: the dataset of that stem ("population" for
+ * population.csv) and its header. */
+typedef struct check_data {
+    const char *stem;
+    const char *const *header;
     int nheader;
-    const char *data_stem; /* "population" for population.csv */
-    const char *period;    /* --period COLUMN, or NULL */
+} check_data;
+
+typedef struct check_opts {
+    const check_data *data; /* in command-line order; none for `check` */
+    int ndata;
+    const char *period; /* --period COLUMN, or NULL */
 } check_opts;
 
 /* The program (in its own arena), or NULL when d->errors > 0. Free with

@@ -320,27 +320,6 @@ static lowered check_result_name(checker *c, const ast_expr *e)
     return bad();
 }
 
-static void unknown_column(checker *c, const ast_expr *e)
-{
-    const char **cands =
-        rt_arena_alloc(c->a, sizeof(char *) * (c->o->nheader + c->nsyms + 1));
-    int n = 0;
-    for (int i = 0; i < c->o->nheader; i++)
-        cands[n++] = c->o->header[i];
-    for (size_t i = 0; i < c->nsyms; i++)
-        if (c->syms[i].kind != SYM_FN)
-            cands[n++] = c->syms[i].name;
-    const char *best = suggest_best(e->str, cands, n);
-    if (best)
-        diag_error(c->d, e->at, "unknown column '%s' (did you mean '%s'?)",
-                   e->str, best);
-    else
-        diag_error(c->d, e->at,
-                   "unknown column '%s': it is not in the data file's "
-                   "header, nor a let or const",
-                   e->str);
-}
-
 static lowered check_column_ref(checker *c, const ast_expr *e, ctx cx)
 {
     if (!c->in_agg && cx == CTX_GROUP) {
@@ -357,14 +336,18 @@ static lowered check_column_ref(checker *c, const ast_expr *e, ctx cx)
                    e->str);
         return bad();
     }
-    if (c->o->header) {
-        bool found = false;
-        for (int i = 0; i < c->o->nheader && !found; i++)
-            found = strcmp(c->o->header[i], e->str) == 0;
-        if (!found) {
-            unknown_column(c, e);
-            return bad();
-        }
+    const dsinfo *ds = &c->ds[c->cur_ds];
+    if (e->qual && ds->name && strcmp(e->qual, ds->name) != 0) {
+        diag_error(c->d, e->at,
+                   "'%s.%s' is read here from data file '%s'; one "
+                   "expression reads one file",
+                   e->qual, e->str, ds->name);
+        return bad();
+    }
+    if (ds->header && !ds_has_column(c, c->cur_ds, e->str)) {
+        diag_error(c->d, e->at, "no column '%s' in data file '%s'", e->str,
+                   ds->name);
+        return bad();
     }
     colinfo *ci = check_column(c, e->str, e->at);
     rt_expr *n = check_ir_new(c, RT_COLSTR, 0);
@@ -386,9 +369,20 @@ static lowered check_sym_value(checker *c, sym *s, const ast_expr *e, ctx cx);
 
 static lowered check_name(checker *c, const ast_expr *e, ctx cx)
 {
-    for (int i = c->nenv - 1; i >= 0; i--)
-        if (strcmp(c->env[i].name, e->str) == 0)
-            return c->env[i].val;
+    for (int i = c->nenv - 1; !e->qual && i >= 0; i--)
+        if (strcmp(c->env[i].name, e->str) == 0) {
+            /* The argument, expanded in place with the bindings where it
+             * was written. */
+            const binding *b = &c->env[i];
+            const binding *saved = c->env;
+            int nsaved = c->nenv;
+            c->env = b->outer;
+            c->nenv = b->nouter;
+            lowered l = check_expr(c, b->arg, cx);
+            c->env = saved;
+            c->nenv = nsaved;
+            return l;
+        }
     if (cx == CTX_RESULT) {
         lowered r = check_result_name(c, e);
         if (r.t != TY_ERR)
@@ -514,7 +508,7 @@ static bool check_agg_parts(checker *c, const ast_expr *e, rt_aggkind k,
         ok = ok && w.t != TY_ERR;
         ag->weight = weighted ? w.e : NULL;
     } else if (weighted) {
-        ag->weight = c->weight;
+        ag->weight = c->ds[c->cur_ds].weight;
     }
     return ok;
 }
@@ -538,11 +532,19 @@ static lowered check_aggregate(checker *c, const ast_expr *e, int k, ctx cx)
     }
     /* Inside a row context the aggregate is over the whole period. */
     bool total = cx == CTX_ROW || c->in_agg || c->in_overall || cx == CTX_CONST;
+    int ds = ds_for_agg(c, e);
+    if (ds < 0)
+        return bad();
+    if (!total && ds < 64)
+        c->ind_ds[ds] = true;
     bool saved_in_agg = c->in_agg;
+    int saved_ds = c->cur_ds;
     c->in_agg = true;
-    rt_agg ag = {.kind = (rt_aggkind)k};
+    c->cur_ds = ds;
+    rt_agg ag = {.kind = (rt_aggkind)k, .ds = ds};
     bool ok = check_agg_parts(c, e, (rt_aggkind)k, &ag);
     c->in_agg = saved_in_agg;
+    c->cur_ds = saved_ds;
     if (!ok)
         return bad();
     int slot = plan_agg(c, &ag);
@@ -671,39 +673,36 @@ static lowered check_math(checker *c, const ast_expr *e, ctx cx, rt_opcode op,
     return fold(c, acc);
 }
 
+/* A call is expanded in place: each parameter stands for its argument,
+ * checked where the parameter is used (so `fn avg(x) = sum(x) / count()`
+ * reads x per row inside the aggregate). */
 static lowered check_user_fn(checker *c, sym *s, const ast_expr *e, ctx cx)
 {
     const ast_decl *fn = s->decl;
     if (!plain_args(c, e) || !arity(c, e, fn->nparams, fn->nparams))
         return bad();
-    if (s->state == 1 || c->depth >= MAX_FN_DEPTH) {
+    if (s->expanding || c->depth >= MAX_FN_DEPTH) {
         diag_error(c->d, e->name_at,
                    "function '%s' calls itself (directly or through "
                    "others); functions are expanded, so they cannot recurse",
                    s->name);
         return bad();
     }
-    lowered *args = rt_arena_alloc(c->a, sizeof(lowered) * (e->nargs + 1));
-    for (int i = 0; i < e->nargs; i++) {
-        args[i] = check_expr(c, e->args[i].value, cx);
-        if (args[i].t == TY_ERR)
-            return bad();
-    }
-    /* The body sees only its parameters, not the caller's. */
-    binding *saved_env = c->env;
-    int saved_n = c->nenv, saved_cap = c->capenv;
-    c->env = rt_arena_alloc(c->a, sizeof(binding) * (fn->nparams + 1));
-    c->nenv = c->capenv = fn->nparams;
+    binding *b = rt_arena_alloc(c->a, sizeof(binding) * (fn->nparams + 1));
     for (int i = 0; i < fn->nparams; i++)
-        c->env[i] = (binding){fn->params[i].name, args[i]};
-    s->state = 1;
+        b[i] = (binding){fn->params[i].name, e->args[i].value, c->env, c->nenv};
+    /* The body sees only its parameters, not the caller's. */
+    const binding *saved_env = c->env;
+    int saved_n = c->nenv;
+    c->env = b;
+    c->nenv = fn->nparams;
+    s->expanding = true;
     c->depth++;
     lowered l = check_expr(c, fn->expr, cx);
     c->depth--;
-    s->state = 0;
+    s->expanding = false;
     c->env = saved_env;
     c->nenv = saved_n;
-    c->capenv = saved_cap;
     if (l.t == TY_ERR)
         diag_note(c->d, e->at, "in this call of '%s'", s->name);
     return l;
@@ -764,6 +763,49 @@ static lowered check_call(checker *c, const ast_expr *e, ctx cx)
 
 /* ---- let and const ---- */
 
+static void cycle_error(checker *c, sym *s, const ast_expr *e)
+{
+    char path[512] = "";
+    for (int i = 0; i < c->nchain; i++) {
+        strncat(path, c->chain[i], sizeof path - strlen(path) - 1);
+        strncat(path, " -> ", sizeof path - strlen(path) - 1);
+    }
+    strncat(path, s->name, sizeof path - strlen(path) - 1);
+    diag_error(c->d, e->at, "'%s' is defined in terms of itself: %s", s->name,
+               path);
+}
+
+/* Checks a let (for the current dataset) or a const (once), in its own
+ * context rather than the user's. */
+static void define_sym(checker *c, sym *s, int k)
+{
+    s->state[k] = 1;
+    if (c->nchain < 64)
+        c->chain[c->nchain++] = s->name;
+    const binding *env = c->env;
+    int nenv = c->nenv, nchain = c->nchain, ncur = c->ncur_groupings;
+    bool in_agg = c->in_agg, in_overall = c->in_overall;
+    c->env = NULL;
+    c->nenv = 0;
+    c->in_agg = c->in_overall = false;
+    c->ncur_groupings = 0;
+    lowered l =
+        check_expr(c, s->decl->expr, s->kind == SYM_LET ? CTX_ROW : CTX_CONST);
+    if (s->kind == SYM_CONST && l.t != TY_ERR && l.has_agg) {
+        rt_expr *o = check_ir_new(c, RT_OVERALL, 0);
+        o->slot = plan_overall(c, l.e);
+        l = (lowered){.e = o, .t = l.t};
+    }
+    s->val[k] = l;
+    c->env = env;
+    c->nenv = nenv;
+    c->in_agg = in_agg;
+    c->in_overall = in_overall;
+    c->ncur_groupings = ncur;
+    c->nchain = nchain - 1;
+    s->state[k] = 2;
+}
+
 static lowered check_sym_value(checker *c, sym *s, const ast_expr *e, ctx cx)
 {
     if (s->kind == SYM_FN) {
@@ -771,60 +813,29 @@ static lowered check_sym_value(checker *c, sym *s, const ast_expr *e, ctx cx)
                    s->name);
         return bad();
     }
-    if (s->state == 1) {
-        char path[512] = "";
-        for (int i = 0; i < c->nchain; i++) {
-            strncat(path, c->chain[i], sizeof path - strlen(path) - 1);
-            strncat(path, " -> ", sizeof path - strlen(path) - 1);
-        }
-        strncat(path, s->name, sizeof path - strlen(path) - 1);
-        diag_error(c->d, e->at, "'%s' is defined in terms of itself: %s",
-                   s->name, path);
-        return bad();
-    }
-    if (s->state == 0) {
-        s->state = 1;
-        if (c->nchain < 64)
-            c->chain[c->nchain++] = s->name;
-        /* A definition is checked in its own context, not the user's. */
-        checker saved = *c;
-        c->env = NULL;
-        c->nenv = c->capenv = 0;
-        c->in_agg = c->in_overall = false;
-        c->ncur_groupings = 0;
-        if (s->kind == SYM_LET) {
-            s->val = check_expr(c, s->decl->expr, CTX_ROW);
-        } else {
-            lowered l = check_expr(c, s->decl->expr, CTX_CONST);
-            if (l.t != TY_ERR && l.has_agg) {
-                rt_expr *o = check_ir_new(c, RT_OVERALL, 0);
-                o->slot = plan_overall(c, l.e);
-                l = (lowered){.e = o, .t = l.t};
-            }
-            s->val = l;
-        }
-        c->env = saved.env;
-        c->nenv = saved.nenv;
-        c->capenv = saved.capenv;
-        c->in_agg = saved.in_agg;
-        c->in_overall = saved.in_overall;
-        c->ncur_groupings = saved.ncur_groupings;
-        c->cur_groupings = saved.cur_groupings;
-        c->nchain = saved.nchain - 1;
-        s->state = 2;
-    }
-    lowered v = s->val;
-    if (v.t == TY_ERR)
-        return v;
-    if (s->kind == SYM_LET && v.reads_row && !c->in_agg &&
-        (cx == CTX_GROUP || cx == CTX_CONST)) {
+    const char *missing;
+    if (s->kind == SYM_LET && !c->in_agg &&
+        (cx == CTX_GROUP || cx == CTX_CONST || cx == CTX_RESULT) &&
+        !ds_can_compute(c, -1, s->decl->expr, &missing)) {
         diag_error(c->d, e->at,
                    "'%s' is a per-row let; use it inside an aggregate, "
                    "e.g. count(where %s)",
                    s->name, s->name);
         return bad();
     }
-    if (cx == CTX_RESULT && v.e->op != RT_CONST) {
+    if (!s->state) {
+        s->state = rt_arena_alloc(c->a, sizeof(int) * (size_t)(c->nds + 1));
+        s->val = rt_arena_alloc(c->a, sizeof(lowered) * (size_t)(c->nds + 1));
+    }
+    int k = s->kind == SYM_LET ? c->cur_ds : 0;
+    if (s->state[k] == 1) {
+        cycle_error(c, s, e);
+        return bad();
+    }
+    if (s->state[k] == 0)
+        define_sym(c, s, k);
+    lowered v = s->val[k];
+    if (v.t != TY_ERR && cx == CTX_RESULT && v.e->op != RT_CONST) {
         diag_error(c->d, e->at,
                    "a suppress condition can only use constants, not '%s'",
                    s->name);

@@ -31,12 +31,36 @@ typedef struct sym {
     const char *name;
     sym_kind kind;
     const ast_decl *decl;
-    int state;   /* 0 not yet checked, 1 being checked, 2 done */
-    lowered val; /* LET and CONST, once done */
+    /* A let reads the columns of whichever data file uses it, so it is
+     * checked once per dataset; a const once (index 0). */
+    int *state;     /* 0 not yet checked, 1 being checked, 2 done */
+    lowered *val;   /* LET and CONST, once done */
+    bool expanding; /* FN: being expanded (a call inside is a recursion) */
 } sym;
+
+/* One data file (or, without data, one declared dataset). */
+typedef struct dsinfo {
+    const char *name;          /* the file's stem; NULL for the one
+                                  anonymous dataset of a run without data
+                                  and without declarations */
+    const char *const *header; /* NULL when no data was given */
+    int nheader;
+    const ast_decl *decl; /* its `dataset` declaration, or NULL */
+    const char *period;   /* its period column, or NULL */
+    int period_col;       /* colinfo index of the period, or -1 */
+    rt_expr *weight;      /* its weight column, or NULL */
+} dsinfo;
+
+/* A breakdown: its dimension names in output-column order, the AST of
+ * each (lowered per dataset on first use), and the runtime grouping. */
+typedef struct gdef {
+    const ast_expr **items;
+    rt_grouping g;
+} gdef;
 
 typedef struct colinfo {
     const char *name;
+    int ds;
     const ast_column *decl; /* the dataset's contract, or NULL */
     loc first;
     int uses;
@@ -44,9 +68,13 @@ typedef struct colinfo {
     bool as_num, as_str;
 } colinfo;
 
+/* A function parameter bound to its argument (expanded in place, as a
+ * macro), with the bindings in force where the argument was written. */
 typedef struct binding {
     const char *name;
-    lowered val;
+    const ast_expr *arg;
+    const struct binding *outer;
+    int nouter;
 } binding;
 
 typedef struct checker {
@@ -66,20 +94,32 @@ typedef struct checker {
     size_t novs, capovs;
     const char **dims;
     size_t ndims, capdims;
-    rt_grouping *groupings;
+    gdef *groupings;
     size_t ngroupings, capgroupings;
-    const ast_decl *dataset; /* the one bound to the data */
-    rt_expr *weight;         /* the dataset's weight column, or NULL */
-    const char *period;
+    dsinfo *ds;
+    int nds;
+    const ast_decl **dsdecls; /* every `dataset` of the catalogue */
+    int ndsdecls;
+    bool have_data;
+    int cur_ds;         /* the dataset row expressions read */
+    const char *period; /* the output's period column, or NULL */
+    /* The indicator being checked. */
+    const char *ind_name;
+    const char *from; /* its `from` dataset, or NULL */
+    loc from_at;
+    const char *skip_ds; /* set when it needs a dataset not given */
+    bool ind_ds[64];     /* the datasets its aggregates read */
+    char *skipped;       /* "a (csr), b (health)": skipped indicators */
+    int nskipped;
     /* Expression context. */
     ctx cx;
     bool in_overall; /* aggregates go to the total grouping */
     bool in_agg;     /* inside an aggregate's argument */
     const int *cur_groupings;
     int ncur_groupings; /* the indicator's */
-    binding *env;
-    int nenv, capenv; /* fn parameters */
-    int depth;        /* fn expansion depth */
+    const binding *env; /* fn parameters */
+    int nenv;
+    int depth; /* fn expansion depth */
     const char *chain[64];
     int nchain; /* let/const/fn being checked */
 } checker;
@@ -90,8 +130,24 @@ lowered check_expr(checker *c, const ast_expr *e, ctx cx);
 lowered check_expr_as(checker *c, const ast_expr *e, ctx cx, ty want,
                       const char *what);
 sym *check_find_sym(checker *c, const char *name);
-/* The column of that name, registered on first use. */
+/* The column of that name in the current dataset, registered on first
+ * use. */
 colinfo *check_column(checker *c, const char *name, loc at);
+
+/* datasets.c: which data file each part of the catalogue reads. */
+void ds_bind(checker *c, const ast_program *prog);
+/* The dataset aggregate call e reads, or -1 (an error was reported, or
+ * c->skip_ds was set because its data file was not given). */
+int ds_for_agg(checker *c, const ast_expr *e);
+/* The dataset a let reads when no aggregate decides it. */
+int ds_for_expr(checker *c, const ast_expr *e);
+/* Whether e can be computed from dataset ds (its columns, or lets over
+ * them; ds -1: from no column at all); when not, *missing names the first
+ * column lacking. */
+bool ds_can_compute(checker *c, int ds, const ast_expr *e,
+                    const char **missing);
+int ds_find(const checker *c, const char *name);
+bool ds_has_column(const checker *c, int ds, const char *name);
 /* Folds an expression without row or group inputs to a value. */
 bool check_fold(checker *c, const ast_expr *e, rt_value *out);
 const char *check_ty_name(ty t);
@@ -103,8 +159,9 @@ int plan_agg(checker *c, const rt_agg *a);
 /* Index of the overall expression (deduplicated). */
 int plan_overall(checker *c, rt_expr *e);
 void plan_attach(checker *c, int agg, int grouping);
-/* Index of the grouping of these dimension names (0 for none). */
-int plan_grouping(checker *c, const char *const *names, rt_expr **dims, int n);
+/* Index of the grouping of these dimensions (0 for none); their
+ * expressions are lowered per dataset by plan_attach. */
+int plan_grouping(checker *c, const ast_expr *const *items, int n);
 /* Passes, columns and the final program; false on error. */
 bool plan_finish(checker *c);
 

@@ -331,7 +331,7 @@ static yysymbol_kind_t sym(int ch)
 /* Soft keywords (and plain names): summarised as "name". */
 static bool is_name(yysymbol_kind_t s)
 {
-    return s == YYSYMBOL_NAME || (s >= YYSYMBOL_TITLE && s <= YYSYMBOL_COLUMN);
+    return s == YYSYMBOL_NAME || (s >= YYSYMBOL_TITLE && s <= YYSYMBOL_FROM);
 }
 
 /* Symbols that start an expression: summarised as "expression". */
@@ -346,6 +346,7 @@ static bool starts_expr(yysymbol_kind_t s)
 static bool starts_clause(yysymbol_kind_t s)
 {
     return (s >= YYSYMBOL_TITLE && s <= YYSYMBOL_NOTE) || s == YYSYMBOL_BY ||
+           s == YYSYMBOL_FROM ||
            s == YYSYMBOL_TITLE_AT || s == YYSYMBOL_DEFINITION_AT ||
            s == YYSYMBOL_NOTE_AT;
 }

@@ -76,9 +76,55 @@ int plan_agg(checker *c, const rt_agg *a)
     return (int)c->naggs++;
 }
 
+/* Lowers a breakdown's dimensions for the records of one data file; a
+ * dimension that file cannot give is an error naming the files. */
+static void lower_dims(checker *c, gdef *gd, int ds)
+{
+    rt_grouping *g = &gd->g;
+    int saved = c->cur_ds;
+    c->cur_ds = ds;
+    for (int d = 0; d < g->ndims; d++) {
+        const ast_expr *item = gd->items[d];
+        const char *missing = NULL;
+        rt_expr *e = NULL;
+        if (!ds_can_compute(c, ds, item, &missing)) {
+            const char *other = NULL, *m2;
+            for (int k = 0; k < c->nds && !other; k++)
+                if (k != ds && ds_can_compute(c, k, item, &m2))
+                    other = c->ds[k].name;
+            if (other)
+                diag_error(c->d, item->at,
+                           "breakdown '%s' is in '%s' but not in '%s' (no "
+                           "column '%s'), which indicator '%s' also reads",
+                           item->str, other, c->ds[ds].name, missing,
+                           c->ind_name ? c->ind_name : "?");
+            else
+                diag_error(c->d, item->at,
+                           "breakdown '%s' is not in data file '%s' (no "
+                           "column '%s')",
+                           item->str, c->ds[ds].name, missing);
+        } else {
+            lowered l = check_expr(c, item, CTX_ROW);
+            if (l.t == TY_ANY && l.e->op == RT_COLSTR)
+                c->cols[l.e->slot].as_str = true;
+            if (l.t == TY_ANY && l.e->op == RT_COLNUM) {
+                l.e->op = RT_COLSTR;
+                c->cols[l.e->slot].as_str = true;
+            }
+            e = l.e;
+        }
+        /* A failed dimension still gets a node, so it is reported once. */
+        g->dims[ds * g->ndims + d] = e ? e : check_ir_const(c, rt_missing());
+    }
+    c->cur_ds = saved;
+}
+
 void plan_attach(checker *c, int agg, int grouping)
 {
     rt_agg *a = &c->aggs[agg];
+    gdef *gd = &c->groupings[grouping];
+    if (gd->g.ndims && !gd->g.dims[a->ds * gd->g.ndims])
+        lower_dims(c, gd, a->ds);
     for (int i = 0; i < a->ngroupings; i++)
         if (a->groupings[i] == grouping)
             return;
@@ -113,40 +159,40 @@ static int dim_index(checker *c, const char *name)
     return (int)c->ndims++;
 }
 
-int plan_grouping(checker *c, const char *const *names, rt_expr **dims, int n)
+int plan_grouping(checker *c, const ast_expr *const *items, int n)
 {
-    int cols[32];
-    rt_expr *sorted[32];
+    int cols[32], order[32];
     for (int i = 0; i < n; i++)
-        cols[i] = dim_index(c, names[i]);
+        cols[i] = dim_index(c, items[i]->str);
     /* One grouping per set of dimensions, whatever order they were
      * written in: dims kept in output-column order. */
     for (int i = 0; i < n; i++) {
         int rank = 0;
         for (int j = 0; j < n; j++)
             rank += cols[j] < cols[i];
-        sorted[rank] = dims[i];
+        order[rank] = i;
     }
     int scols[32];
-    for (int i = 0; i < n; i++) {
-        int rank = 0;
-        for (int j = 0; j < n; j++)
-            rank += cols[j] < cols[i];
-        scols[rank] = cols[i];
-    }
+    for (int r = 0; r < n; r++)
+        scols[r] = cols[order[r]];
     for (size_t g = 0; g < c->ngroupings; g++) {
-        const rt_grouping *gr = &c->groupings[g];
+        const rt_grouping *gr = &c->groupings[g].g;
         if (gr->ndims == n &&
             memcmp(gr->outcol, scols, sizeof(int) * (size_t)n) == 0)
             return (int)g;
     }
     rt_grow((void **)&c->groupings, &c->capgroupings, c->ngroupings + 1,
             sizeof *c->groupings);
-    rt_grouping *gr = &c->groupings[c->ngroupings];
+    gdef *gd = &c->groupings[c->ngroupings];
+    rt_grouping *gr = &gd->g;
+    *gd = (gdef){0};
     gr->ndims = n;
-    gr->dims = rt_arena_alloc(c->p->arena, sizeof(rt_expr *) * (n + 1));
+    gd->items = rt_arena_alloc(c->a, sizeof(ast_expr *) * (n + 1));
+    gr->dims =
+        rt_arena_alloc(c->p->arena, sizeof(rt_expr *) * (n * c->nds + 1));
     gr->outcol = rt_arena_alloc(c->p->arena, sizeof(int) * (n + 1));
-    memcpy(gr->dims, sorted, sizeof(rt_expr *) * (size_t)n);
+    for (int r = 0; r < n; r++)
+        gd->items[r] = items[order[r]];
     memcpy(gr->outcol, scols, sizeof(int) * (size_t)n);
     return (int)c->ngroupings++;
 }
@@ -192,9 +238,10 @@ static int agg_level(checker *c, int a, int *memo)
     lv = w > lv ? w : lv;
     lv = wt > lv ? wt : lv;
     for (int i = 0; i < ag->ngroupings; i++) {
-        const rt_grouping *gr = &c->groupings[ag->groupings[i]];
+        const rt_grouping *gr = &c->groupings[ag->groupings[i]].g;
         for (int d = 0; d < gr->ndims; d++) {
-            int k = expr_level(c, gr->dims[d], memo, omemo);
+            int k =
+                expr_level(c, gr->dims[ag->ds * gr->ndims + d], memo, omemo);
             lv = k > lv ? k : lv;
         }
     }
@@ -214,9 +261,9 @@ static void assign_passes(checker *c)
     for (size_t o = 0; o < c->novs; o++)
         c->ovs[o].pass = overall_level(c, (int)o, memo, omemo);
     for (size_t g = 0; g < c->ngroupings; g++) {
-        rt_grouping *gr = &c->groupings[g];
+        rt_grouping *gr = &c->groupings[g].g;
         gr->pass = 1;
-        for (int d = 0; d < gr->ndims; d++) {
+        for (int d = 0; d < gr->ndims * c->nds; d++) {
             int k = expr_level(c, gr->dims[d], memo, omemo) + 1;
             gr->pass = k > gr->pass ? k : gr->pass;
         }
@@ -233,6 +280,7 @@ static void copy_columns(checker *c)
         const colinfo *ci = &c->cols[i];
         rt_column *col = &p->cols[i];
         col->name = rt_arena_strdup(p->arena, ci->name);
+        col->ds = ci->ds;
         col->as_num = ci->as_num;
         col->as_str = ci->as_str;
         col->type = RT_COL_ANY;
@@ -269,7 +317,8 @@ bool plan_finish(checker *c)
     p->ngroupings = (int)c->ngroupings;
     p->groupings =
         rt_arena_alloc(p->arena, sizeof(rt_grouping) * (c->ngroupings + 1));
-    memcpy(p->groupings, c->groupings, sizeof(rt_grouping) * c->ngroupings);
+    for (size_t g = 0; g < c->ngroupings; g++)
+        p->groupings[g] = c->groupings[g].g;
     p->ndims = (int)c->ndims;
     p->dim_names = rt_arena_alloc(p->arena, sizeof(char *) * (c->ndims + 1));
     for (size_t i = 0; i < c->ndims; i++)

@@ -13,6 +13,7 @@
 #include "../runtime/finish.h"
 #include "../runtime/output.h"
 #include "check.h"
+#include "doc.h"
 #include "load.h"
 
 #define SICALC_VERSION "0.1.0"
@@ -150,9 +151,6 @@ static int parse_args(int argc, char **argv, options *o)
         return bad_usage("%s", "no .si files given");
     if (strcmp(o->cmd, "run") == 0 && o->ndata == 0)
         return bad_usage("%s", "no data file given");
-    if (o->ndata > 1)
-        return bad_usage("one data file per run for now; got '%s' and more",
-                         o->data[1]);
     if (o->delimiter == ',' && o->decimal == ',')
         return bad_usage("%s", "--decimal , needs a delimiter other than ','");
     return 0;
@@ -224,7 +222,7 @@ static void print_data_error(const char *path, const char *msg)
     fprintf(stderr, "%.*serror: %s\n", (int)(rest - msg), msg, rest);
 }
 
-static int run_program(const options *o, rt_program *p, rt_csv *csv)
+static int run_program(const options *o, rt_program *p, rt_csv *const *csvs)
 {
     rt_exec_opts eo = {.decimal = o->decimal,
                        .lenient = o->lenient,
@@ -232,9 +230,14 @@ static int run_program(const options *o, rt_program *p, rt_csv *csv)
                        .max_warnings = 20};
     rt_exec *x;
     char *err = NULL;
-    int rc = rt_exec_run(p, csv, &eo, &x, &err);
+    int rc = rt_exec_run(p, csvs, &eo, &x, &err);
     if (rc) {
-        print_data_error(o->data[0], err ? err : "sicalc: error: reading data");
+        const char *msg = err ? err : "sicalc: error: reading data";
+        const char *path = o->data[0];
+        for (int i = 0; i < o->ndata; i++)
+            if (strncmp(msg, o->data[i], strlen(o->data[i])) == 0)
+                path = o->data[i];
+        print_data_error(path, msg);
         free(err);
         rt_exec_free(x);
         return EXIT_DATA;
@@ -248,21 +251,63 @@ static int run_program(const options *o, rt_program *p, rt_csv *csv)
     return rc;
 }
 
-static rt_csv *open_data(const options *o, const char ***header, int *n)
+/* The data files, opened (headers read) in command-line order. */
+typedef struct inputs {
+    rt_csv **csvs;
+    check_data *data;
+    int n;
+} inputs;
+
+static void close_inputs(inputs *in)
 {
-    rt_csv_opts co = {.delimiter = o->delimiter};
-    char *err = NULL;
-    rt_csv *csv = rt_csv_open(o->data[0], &co, &err);
-    if (!csv) {
-        print_data_error(o->data[0], err ? err : o->data[0]);
-        free(err);
-        return NULL;
+    for (int i = 0; i < in->n; i++) {
+        rt_csv_close(in->csvs[i]);
+        free((void *)in->data[i].header);
+        free((void *)in->data[i].stem);
     }
-    *n = rt_csv_ncols(csv);
-    *header = rt_xcalloc((size_t)*n + 1, sizeof(char *));
-    for (int i = 0; i < *n; i++)
-        (*header)[i] = rt_csv_colname(csv, i);
-    return csv;
+    free(in->csvs);
+    free(in->data);
+}
+
+/* Two files with the same stem would be the same dataset. */
+static int duplicate_stem(const inputs *in, int i)
+{
+    for (int j = 0; j < i; j++)
+        if (strcmp(in->data[j].stem, in->data[i].stem) == 0)
+            return j;
+    return -1;
+}
+
+static int open_inputs(const options *o, inputs *in)
+{
+    in->csvs = rt_xcalloc((size_t)o->ndata + 1, sizeof(rt_csv *));
+    in->data = rt_xcalloc((size_t)o->ndata + 1, sizeof(check_data));
+    rt_csv_opts co = {.delimiter = o->delimiter};
+    for (int i = 0; i < o->ndata; i++, in->n++) {
+        char *err = NULL;
+        in->data[i].stem = file_stem(o->data[i]);
+        in->csvs[i] = rt_csv_open(o->data[i], &co, &err);
+        if (!in->csvs[i]) {
+            print_data_error(o->data[i], err ? err : o->data[i]);
+            free(err);
+            in->n++;
+            return EXIT_DATA;
+        }
+        int n = rt_csv_ncols(in->csvs[i]);
+        const char **h = rt_xcalloc((size_t)n + 1, sizeof(char *));
+        for (int k = 0; k < n; k++)
+            h[k] = rt_csv_colname(in->csvs[i], k);
+        in->data[i].header = h;
+        in->data[i].nheader = n;
+        int j = duplicate_stem(in, i);
+        if (j >= 0) {
+            in->n++;
+            return bad_usage("'%s' and another data file have the same "
+                             "name; each file is the dataset of its name",
+                             o->data[i]);
+        }
+    }
+    return 0;
 }
 
 static int compile_and_run(const options *o)
@@ -277,17 +322,9 @@ static int compile_and_run(const options *o)
     diag d;
     diag_init(&d, stderr);
     ast_program *prog = load_catalogue(a, &d, o->sources, o->nsources);
-    const char **header = NULL;
-    int nheader = 0;
-    rt_csv *csv = NULL;
-    int rc = 0;
-    if (o->ndata && !(csv = open_data(o, &header, &nheader)))
-        rc = EXIT_DATA;
-    char *stem = o->ndata ? file_stem(o->data[0]) : NULL;
-    check_opts co = {.header = header,
-                     .nheader = nheader,
-                     .data_stem = stem,
-                     .period = o->period};
+    inputs in = {0};
+    int rc = open_inputs(o, &in);
+    check_opts co = {.data = in.data, .ndata = in.n, .period = o->period};
     rt_program *p = NULL;
     /* After a syntax error the tree has holes; checking it would only
      * add follow-on errors. */
@@ -296,11 +333,9 @@ static int compile_and_run(const options *o)
     if (d.errors)
         rc = EXIT_USAGE;
     if (rc == 0 && strcmp(o->cmd, "run") == 0)
-        rc = run_program(o, p, csv);
+        rc = run_program(o, p, in.csvs);
     check_free(p);
-    rt_csv_close(csv);
-    free(header);
-    free(stem);
+    close_inputs(&in);
     rt_arena_free(a);
     return rc;
 }
@@ -316,6 +351,8 @@ int main(int argc, char **argv)
         puts("sicalc " SICALC_VERSION);
         return 0;
     }
+    if (argc > 1 && strcmp(argv[1], "doc") == 0)
+        return doc_main(argc - 1, argv + 1);
     options o = {0};
     int rc = parse_args(argc, argv, &o);
     if (rc == 0)

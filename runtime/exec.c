@@ -25,15 +25,19 @@ typedef struct gstate {
 struct rt_exec {
     const rt_program *p;
     const rt_exec_opts *o;
-    rt_csv *csv;
-    int *field; /* program column -> CSV field */
+    rt_csv *const *csvs; /* per dataset */
+    rt_csv *csv;         /* the one being scanned */
+    int ds;              /* its dataset */
+    int **ds_cols;       /* [ds]: its columns, -1 ended */
+    int *field;          /* program column -> field of its file */
     rt_value *col_num, *col_str;
     gstate *g;
     int **local;    /* [agg][i]: its state slot in agg->groupings[i] */
     int **agg_cols; /* [agg]: the columns it reads, -1 ended */
     bool *bad_col;  /* per column: --lenient made it missing in this row */
     bool row_bad;
-    int **pass_aggs; /* [pass]: aggregates accumulated in that pass */
+    int **pass_aggs; /* [pass * ndatasets + ds]: aggregates accumulated
+                        when that pass scans that file */
     int *npass_aggs;
     rt_value *overall; /* [period * noveralls + slot] */
     int pass;
@@ -217,7 +221,8 @@ static int group_of(rt_exec *x, int gi)
     memcpy(x->key, &period, sizeof period);
     for (int d = 0; d < gr->ndims && d < 32; d++) {
         const char *t =
-            dim_text(rt_eval(gr->dims[d], &x->env), num[d], sizeof num[d]);
+            dim_text(rt_eval(gr->dims[x->ds * gr->ndims + d], &x->env), num[d],
+                     sizeof num[d]);
         vals[d] = (char *)t;
         size_t tl = t ? strlen(t) : 0;
         key_reserve(x, len + tl + 2);
@@ -236,8 +241,9 @@ static int group_of(rt_exec *x, int gi)
 static int period_of_row(rt_exec *x)
 {
     const char *name = "";
-    if (x->p->period_col >= 0) {
-        rt_value v = x->col_str[x->p->period_col];
+    int pc = x->p->datasets[x->ds].period_col;
+    if (pc >= 0) {
+        rt_value v = x->col_str[pc];
         name = v.tag == RT_STR ? v.str : "";
     }
     gstate *g = &x->g[0];
@@ -301,13 +307,13 @@ static int on_row(void *ctx, const rt_row *row)
 {
     rt_exec *x = ctx;
     x->row = row;
-    x->rows++;
+    x->rows += x->pass == 1;
     if (x->row_bad) {
         memset(x->bad_col, 0, (size_t)x->p->ncols * sizeof(bool));
         x->row_bad = false;
     }
-    for (int c = 0; c < x->p->ncols; c++)
-        if (convert_column(x, c))
+    for (const int *c = x->ds_cols[x->ds]; *c >= 0; c++)
+        if (convert_column(x, *c))
             return 1;
     for (int g = 0; g < x->p->ngroupings; g++)
         x->row_group[g] = -1;
@@ -315,23 +321,36 @@ static int on_row(void *ctx, const rt_row *row)
     x->row_group[0] = period;
     x->env.overall =
         x->overall ? x->overall + (size_t)period * x->p->noveralls : NULL;
-    for (int g = 1; g < x->p->ngroupings; g++)
-        if (x->p->groupings[g].pass <= x->pass)
+    for (int g = 1; g < x->p->ngroupings; g++) {
+        const rt_grouping *gr = &x->p->groupings[g];
+        if (gr->pass <= x->pass && gr->dims[x->ds * gr->ndims])
             group_of(x, g);
-    for (int i = 0; i < x->npass_aggs[x->pass]; i++)
-        feed_agg(x, x->pass_aggs[x->pass][i]);
+    }
+    int k = x->pass * x->p->ndatasets + x->ds;
+    for (int i = 0; i < x->npass_aggs[k]; i++)
+        feed_agg(x, x->pass_aggs[k][i]);
     return 0;
 }
 
 static int bind_columns(rt_exec *x, char **errmsg)
 {
     const rt_program *p = x->p;
-    x->field = rt_xcalloc((size_t)p->ncols, sizeof *x->field);
+    x->field = rt_xcalloc((size_t)p->ncols + 1, sizeof *x->field);
+    x->ds_cols = rt_xcalloc((size_t)p->ndatasets + 1, sizeof(int *));
+    for (int d = 0; d < p->ndatasets; d++) {
+        x->ds_cols[d] = rt_xcalloc((size_t)p->ncols + 1, sizeof(int));
+        int n = 0;
+        for (int c = 0; c < p->ncols; c++)
+            if (p->cols[c].ds == d)
+                x->ds_cols[d][n++] = c;
+        x->ds_cols[d][n] = -1;
+    }
     for (int c = 0; c < p->ncols; c++) {
-        x->field[c] = rt_csv_find(x->csv, p->cols[c].name);
+        rt_csv *csv = x->csvs[p->cols[c].ds];
+        x->field[c] = rt_csv_find(csv, p->cols[c].name);
         if (x->field[c] < 0) {
             *errmsg = fmt_msg("%s: error: no column '%s' in the header",
-                              rt_csv_path(x->csv), p->cols[c].name);
+                              rt_csv_path(csv), p->cols[c].name);
             return 1;
         }
     }
@@ -370,14 +389,15 @@ static void plan_states(rt_exec *x)
     for (int g = 0; g < p->ngroupings; g++)
         x->g[g].keys = rt_groups_new();
     x->local = rt_xcalloc((size_t)p->naggs, sizeof *x->local);
-    x->pass_aggs = rt_xcalloc((size_t)p->npasses + 1, sizeof *x->pass_aggs);
-    x->npass_aggs = rt_xcalloc((size_t)p->npasses + 1, sizeof(int));
+    size_t nslots = (size_t)(p->npasses + 1) * p->ndatasets + 1;
+    x->pass_aggs = rt_xcalloc(nslots, sizeof *x->pass_aggs);
+    x->npass_aggs = rt_xcalloc(nslots, sizeof(int));
     for (int a = 0; a < p->naggs; a++) {
         const rt_agg *ag = &p->aggs[a];
         x->local[a] = rt_xcalloc((size_t)ag->ngroupings + 1, sizeof(int));
         for (int i = 0; i < ag->ngroupings; i++)
             x->local[a][i] = x->g[ag->groupings[i]].nattached++;
-        int k = ag->pass;
+        int k = ag->pass * p->ndatasets + ag->ds;
         x->pass_aggs[k] = rt_xrealloc(
             x->pass_aggs[k], (size_t)(x->npass_aggs[k] + 1) * sizeof(int));
         x->pass_aggs[k][x->npass_aggs[k]++] = a;
@@ -417,38 +437,50 @@ static void compute_overalls(rt_exec *x)
     free(vals);
 }
 
-int rt_exec_run(const rt_program *p, rt_csv *csv, const rt_exec_opts *o,
+/* Scans one file for the current pass; 0, or 1 with *errmsg set. */
+static int scan_file(rt_exec *x, int ds, char **errmsg)
+{
+    const rt_program *p = x->p;
+    if (x->npass_aggs[x->pass * p->ndatasets + ds] == 0)
+        return 0;
+    x->ds = ds;
+    x->csv = x->csvs[ds];
+    bool *wanted = rt_xcalloc((size_t)rt_csv_ncols(x->csv) + 1, sizeof(bool));
+    for (const int *c = x->ds_cols[ds]; *c >= 0; c++)
+        wanted[x->field[*c]] = true;
+    int rc = rt_csv_scan(x->csv, wanted, on_row, x);
+    free(wanted);
+    if (rc == -1)
+        *errmsg = fmt_msg("%s", rt_csv_error(x->csv));
+    else if (rc)
+        *errmsg = x->err, x->err = NULL;
+    return rc ? 1 : 0;
+}
+
+int rt_exec_run(const rt_program *p, rt_csv *const *csvs, const rt_exec_opts *o,
                 rt_exec **out, char **errmsg)
 {
     rt_exec *x = rt_xcalloc(1, sizeof *x);
     *out = x;
     x->p = p;
     x->o = o;
-    x->csv = csv;
+    x->csvs = csvs;
     *errmsg = NULL;
     if (bind_columns(x, errmsg))
         return 1;
     plan_states(x);
-    bool *wanted = rt_xcalloc((size_t)rt_csv_ncols(csv) + 1, sizeof(bool));
-    for (int c = 0; c < p->ncols; c++)
-        wanted[x->field[c]] = true;
     int rc = 0;
     for (x->pass = 1; x->pass <= p->npasses && rc == 0; x->pass++) {
-        x->rows = 0;
-        rc = rt_csv_scan(csv, wanted, on_row, x);
-        if (rc == -1)
-            *errmsg = fmt_msg("%s", rt_csv_error(csv));
-        else if (rc)
-            *errmsg = x->err, x->err = NULL;
-        else
+        for (int ds = 0; ds < p->ndatasets && rc == 0; ds++)
+            rc = scan_file(x, ds, errmsg);
+        if (rc == 0)
             compute_overalls(x);
     }
-    free(wanted);
     if (rc == 0 && x->bad > (unsigned long long)o->max_warnings)
         fprintf(o->warn,
                 "sicalc: warning: %llu values in all were counted as missing\n",
                 x->bad);
-    return rc ? 1 : 0;
+    return rc;
 }
 
 void rt_exec_free(rt_exec *x)
@@ -474,8 +506,11 @@ void rt_exec_free(rt_exec *x)
         free(x->agg_cols[a]);
     free(x->agg_cols);
     free(x->bad_col);
-    for (int k = 0; x->pass_aggs && k <= p->npasses; k++)
+    for (int k = 0; x->pass_aggs && k < (p->npasses + 1) * p->ndatasets; k++)
         free(x->pass_aggs[k]);
+    for (int d = 0; x->ds_cols && d < p->ndatasets; d++)
+        free(x->ds_cols[d]);
+    free(x->ds_cols);
     free(x->g);
     free(x->local);
     free(x->pass_aggs);

@@ -20,11 +20,15 @@ typedef struct rt_exec_opts {
 
 typedef struct rt_exec rt_exec;
 
-/* Binds the program's columns to the file's header and runs every pass.
+/* Binds the program's columns to the files' headers (csvs[i] is the file
+ * of dataset i) and runs every pass: each pass scans each file that has
+ * aggregates in it, all of them feeding one set of groups, so that a
+ * numerator from one file and a denominator from another meet in the
+ * group of the same period and breakdown values.
  * Returns 0, or 1 on a data error with *errmsg (heap) naming file, line,
  * column and value. *out is set in both cases; free it with
  * rt_exec_free. */
-int rt_exec_run(const rt_program *p, rt_csv *csv, const rt_exec_opts *o,
+int rt_exec_run(const rt_program *p, rt_csv *const *csvs, const rt_exec_opts *o,
                 rt_exec **out, char **errmsg);
 void rt_exec_free(rt_exec *x);
 

@@ -96,9 +96,12 @@ static const char **row_dims(const rt_program *p, rt_exec *x, rt_arena *a,
     const char **dims = rt_arena_alloc(a, sizeof(char *) * (p->ndims + 1));
     for (int i = 0; i < p->ndims; i++)
         dims[i] = "_T";
-    if (p->period_col >= 0)
-        dims[0] = rt_arena_strdup(
-            a, rt_exec_period_name(x, rt_exec_group_period(x, g, group)));
+    if (p->has_period) {
+        /* A file without a period contributes to every period's "_T". */
+        const char *per =
+            rt_exec_period_name(x, rt_exec_group_period(x, g, group));
+        dims[0] = *per ? rt_arena_strdup(a, per) : "_T";
+    }
     for (int d = 0; d < gr->ndims; d++) {
         const char *v = rt_exec_group_dim(x, g, group, d);
         dims[gr->outcol[d]] = v ? rt_arena_strdup(a, v) : "_U";

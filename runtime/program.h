@@ -47,6 +47,7 @@ struct rt_expr {
 
 typedef struct rt_agg {
     rt_aggkind kind;
+    int ds;          /* the data file it reads */
     rt_expr *arg;    /* NULL for count() */
     rt_expr *where;  /* NULL: every row */
     rt_expr *weight; /* NULL: weight 1 */
@@ -58,7 +59,9 @@ typedef struct rt_agg {
 
 typedef struct rt_grouping {
     int ndims;
-    rt_expr **dims; /* each gives the group's value in one dimension */
+    rt_expr **dims; /* [ds * ndims + d]: the group's value in dimension d,
+                       for a record of data file ds (NULL where the
+                       breakdown is not computed from that file) */
     int *outcol;    /* for each dim, its column among rt_program.dim_names */
     int pass;       /* the first pass in which its dims can be computed;
                        every record creates its group from then on, so
@@ -113,6 +116,7 @@ typedef enum {
 
 typedef struct rt_column {
     const char *name;
+    int ds;              /* the data file it belongs to */
     bool as_num, as_str; /* the representations the program reads */
     rt_coltype type;
     bool has_range;
@@ -122,6 +126,11 @@ typedef struct rt_column {
     const char **missing;
     int nmissing; /* beyond "" and "NA" */
 } rt_column;
+
+typedef struct rt_dataset {
+    const char *name;
+    int period_col; /* index into cols, or -1: its rows have no period */
+} rt_dataset;
 
 typedef struct rt_program {
     rt_arena *arena;
@@ -136,7 +145,9 @@ typedef struct rt_program {
     rt_indicator *inds;
     int ninds;
     int npasses;
-    int period_col; /* index into cols, or -1 */
+    rt_dataset *datasets; /* one per data file, in command-line order */
+    int ndatasets;
+    bool has_period; /* dim_names[0] is the period */
     const char **dim_names;
     int ndims; /* output dimension columns, the
                   period first when there is one */

@@ -1,0 +1,439 @@
+/* datasets.c — which data file each part of the catalogue reads. Every
+ * data file is a dataset named by its stem; an aggregate reads the one
+ * whose header has every column it reads (through lets and functions), a
+ * qualified name (nsz.unemployed) or the indicator's `from` deciding when
+ * several could. Without data, the `dataset` declarations stand in for the
+ * headers, and nothing is an error for lack of a column. */
+#include <string.h>
+
+#include "checker.h"
+#include "suggest.h"
+
+/* How deeply lets and functions are followed when collecting names; a
+ * deeper chain is a cycle, reported when it is lowered. */
+#define MAX_NAME_DEPTH 64
+
+typedef struct names {
+    const ast_expr **v;
+    int n, cap;
+} names;
+
+int ds_find(const checker *c, const char *name)
+{
+    for (int i = 0; i < c->nds; i++)
+        if (c->ds[i].name && strcmp(c->ds[i].name, name) == 0)
+            return i;
+    return -1;
+}
+
+static bool declares(const ast_decl *d, const char *name)
+{
+    for (int i = 0; d && i < d->ncolumns; i++)
+        if (strcmp(d->columns[i].name, name) == 0)
+            return true;
+    return d && ((d->period && strcmp(d->period, name) == 0) ||
+                 (d->weight && strcmp(d->weight, name) == 0));
+}
+
+bool ds_has_column(const checker *c, int ds, const char *name)
+{
+    const dsinfo *d = &c->ds[ds];
+    if (d->header) {
+        for (int i = 0; i < d->nheader; i++)
+            if (strcmp(d->header[i], name) == 0)
+                return true;
+        return false;
+    }
+    return !d->decl || declares(d->decl, name);
+}
+
+static void add_name(checker *c, names *out, const ast_expr *e)
+{
+    if (out->n == out->cap) {
+        int cap = out->cap ? out->cap * 2 : 8;
+        const ast_expr **v = rt_arena_alloc(c->a, sizeof(*v) * (size_t)cap);
+        if (out->n)
+            memcpy(v, out->v, sizeof(*v) * (size_t)out->n);
+        out->v = v;
+        out->cap = cap;
+    }
+    out->v[out->n++] = e;
+}
+
+static bool is_aggregate_name(const char *name)
+{
+    static const char *const aggs[] = {
+#define X(k, n, nargs) n,
+#include "../runtime/aggs.def"
+#undef X
+        "overall"};
+    for (size_t i = 0; i < sizeof aggs / sizeof *aggs; i++)
+        if (strcmp(name, aggs[i]) == 0)
+            return true;
+    return false;
+}
+
+static void collect(checker *c, const ast_expr *e, names *out,
+                    const binding *env, int nenv, int depth);
+
+static void collect_name(checker *c, const ast_expr *e, names *out,
+                         const binding *env, int nenv, int depth)
+{
+    for (int i = nenv - 1; !e->qual && i >= 0; i--)
+        if (strcmp(env[i].name, e->str) == 0) {
+            collect(c, env[i].arg, out, env[i].outer, env[i].nouter, depth + 1);
+            return;
+        }
+    sym *s = e->qual ? NULL : check_find_sym(c, e->str);
+    if (!s) {
+        add_name(c, out, e);
+        return;
+    }
+    if (s->kind == SYM_LET && depth < MAX_NAME_DEPTH)
+        collect(c, s->decl->expr, out, NULL, 0, depth + 1);
+}
+
+static void collect_call(checker *c, const ast_expr *e, names *out,
+                         const binding *env, int nenv, int depth)
+{
+    if (is_aggregate_name(e->str))
+        return; /* it reads its own dataset, per period */
+    sym *s = check_find_sym(c, e->str);
+    if (s && s->kind == SYM_FN && s->decl->nparams == e->nargs &&
+        depth < MAX_NAME_DEPTH) {
+        binding *b = rt_arena_alloc(c->a, sizeof(binding) * (e->nargs + 1));
+        for (int i = 0; i < e->nargs; i++)
+            b[i] =
+                (binding){s->decl->params[i].name, e->args[i].value, env, nenv};
+        collect(c, s->decl->expr, out, b, e->nargs, depth + 1);
+        return;
+    }
+    for (int i = 0; i < e->nargs; i++) {
+        if (e->args[i].key)
+            collect(c, e->args[i].key, out, env, nenv, depth);
+        collect(c, e->args[i].value, out, env, nenv, depth);
+    }
+}
+
+static void collect(checker *c, const ast_expr *e, names *out,
+                    const binding *env, int nenv, int depth)
+{
+    if (!e)
+        return;
+    switch (e->kind) {
+    case AST_NAME: collect_name(c, e, out, env, nenv, depth); return;
+    case AST_CALL: collect_call(c, e, out, env, nenv, depth); return;
+    default: break;
+    }
+    const ast_expr *kids[] = {e->lhs, e->rhs, e->cond, e->then,
+                              e->els, e->lo,  e->hi};
+    for (size_t i = 0; i < sizeof kids / sizeof *kids; i++)
+        collect(c, kids[i], out, env, nenv, depth);
+    for (int i = 0; i < e->nitems; i++)
+        collect(c, e->items[i], out, env, nenv, depth);
+}
+
+/* The columns an aggregate call reads itself (not its nested aggregates),
+ * under the checker's current function bindings. */
+static names agg_names(checker *c, const ast_expr *e)
+{
+    names out = {0};
+    for (int i = 0; i < e->nargs; i++)
+        collect(c, e->args[i].value, &out, c->env, c->nenv, 0);
+    collect(c, e->where, &out, c->env, c->nenv, 0);
+    collect(c, e->weight, &out, c->env, c->nenv, 0);
+    return out;
+}
+
+/* A dataset declared in the catalogue whose file was not given. */
+static const char *declared_elsewhere(const checker *c, const char *column)
+{
+    for (int i = 0; i < c->ndsdecls; i++) {
+        const ast_decl *d = c->dsdecls[i];
+        if (ds_find(c, d->name) < 0 && declares(d, column))
+            return d->name;
+    }
+    return NULL;
+}
+
+/* Which given datasets have every name; qualified names pin one. */
+static int candidates(checker *c, const names *ns, int pinned, bool *ok)
+{
+    int n = 0;
+    for (int d = 0; d < c->nds; d++) {
+        ok[d] = pinned < 0 || d == pinned;
+        for (int i = 0; ok[d] && i < ns->n; i++)
+            ok[d] = ds_has_column(c, d, ns->v[i]->str);
+        n += ok[d];
+    }
+    return n;
+}
+
+/* The dataset named by qualified names, -1 for none, -2 on error. */
+static int pinned_dataset(checker *c, const names *ns)
+{
+    int pinned = -1;
+    for (int i = 0; i < ns->n; i++) {
+        const ast_expr *e = ns->v[i];
+        if (!e->qual)
+            continue;
+        int d = ds_find(c, e->qual);
+        if (d < 0 && c->have_data) {
+            for (int k = 0; k < c->ndsdecls; k++)
+                if (strcmp(c->dsdecls[k]->name, e->qual) == 0) {
+                    c->skip_ds = c->dsdecls[k]->name;
+                    return -2;
+                }
+            diag_error(c->d, e->at, "no data file is named '%s'", e->qual);
+            return -2;
+        }
+        if (d >= 0 && pinned >= 0 && d != pinned) {
+            diag_error(c->d, e->at,
+                       "one aggregate reads one data file, but this one "
+                       "names '%s' and '%s'",
+                       c->ds[pinned].name, e->qual);
+            return -2;
+        }
+        if (d >= 0)
+            pinned = d;
+    }
+    return pinned;
+}
+
+static void unknown_column(checker *c, const ast_expr *e)
+{
+    int n = c->nsyms;
+    for (int d = 0; d < c->nds; d++)
+        n += c->ds[d].nheader;
+    const char **cands = rt_arena_alloc(c->a, sizeof(char *) * (n + 1));
+    int k = 0;
+    for (int d = 0; d < c->nds; d++)
+        for (int i = 0; i < c->ds[d].nheader; i++)
+            cands[k++] = c->ds[d].header[i];
+    for (size_t i = 0; i < c->nsyms; i++)
+        if (c->syms[i].kind != SYM_FN)
+            cands[k++] = c->syms[i].name;
+    const char *best = suggest_best(e->str, cands, k);
+    if (best)
+        diag_error(c->d, e->at, "unknown column '%s' (did you mean '%s'?)",
+                   e->str, best);
+    else
+        diag_error(c->d, e->at,
+                   "unknown column '%s': it is in no data file's header, "
+                   "nor a let or const",
+                   e->str);
+}
+
+/* Nothing fits: a column of a data file that was not given (skip the
+ * indicator), a typo, or columns spread over several files. */
+static int explain_none(checker *c, const names *ns, const ast_expr *at)
+{
+    for (int i = 0; i < ns->n; i++) {
+        const ast_expr *e = ns->v[i];
+        bool anywhere = false;
+        for (int d = 0; d < c->nds && !anywhere; d++)
+            anywhere = ds_has_column(c, d, e->str);
+        if (anywhere)
+            continue;
+        const char *other = declared_elsewhere(c, e->str);
+        if (other) {
+            c->skip_ds = other;
+            return -1;
+        }
+        unknown_column(c, e);
+        return -1;
+    }
+    diag_error(c->d, at->at,
+               "no data file has every column this aggregate reads (its "
+               "columns come from different files); split it, or qualify "
+               "them as dataset.column");
+    return -1;
+}
+
+static int explain_many(checker *c, const names *ns, const bool *ok,
+                        const ast_expr *at)
+{
+    char files[256] = "";
+    for (int d = 0; d < c->nds; d++)
+        if (ok[d]) {
+            if (*files)
+                strncat(files, ", ", sizeof files - strlen(files) - 1);
+            strncat(files, c->ds[d].name, sizeof files - strlen(files) - 1);
+        }
+    if (ns->n == 0)
+        diag_error(c->d, at->at,
+                   "this aggregate reads no column and several data files "
+                   "are given (%s): add `from DATASET` to indicator '%s'",
+                   files, c->ind_name ? c->ind_name : "?");
+    else
+        diag_error(c->d, ns->v[0]->at,
+                   "'%s' is in several data files (%s): write "
+                   "DATASET.%s, or add `from DATASET` to indicator '%s'",
+                   ns->v[0]->str, files, ns->v[0]->str,
+                   c->ind_name ? c->ind_name : "?");
+    return -1;
+}
+
+static int choose(checker *c, const names *ns, const ast_expr *at)
+{
+    int pinned = pinned_dataset(c, ns);
+    if (pinned == -2)
+        return -1;
+    bool *ok = rt_arena_alloc(c->a, sizeof(bool) * (c->nds + 1));
+    int n = candidates(c, ns, pinned, ok);
+    int from = c->from ? ds_find(c, c->from) : -1;
+    if (n == 1 || (n > 1 && from >= 0 && ok[from]))
+        for (int d = 0; d < c->nds; d++)
+            if (ok[d] && (n == 1 || d == from))
+                return d;
+    if (!c->have_data) /* without data nothing is known for sure */
+        return pinned >= 0 ? pinned : from >= 0 ? from : 0;
+    return n == 0 ? explain_none(c, ns, at) : explain_many(c, ns, ok, at);
+}
+
+int ds_for_agg(checker *c, const ast_expr *e)
+{
+    names ns = agg_names(c, e);
+    return choose(c, &ns, e);
+}
+
+int ds_for_expr(checker *c, const ast_expr *e)
+{
+    names ns = {0};
+    collect(c, e, &ns, NULL, 0, 0);
+    int pinned = pinned_dataset(c, &ns);
+    if (pinned == -2)
+        return -1;
+    bool *ok = rt_arena_alloc(c->a, sizeof(bool) * (c->nds + 1));
+    if (candidates(c, &ns, pinned, ok) == 0)
+        return c->have_data ? explain_none(c, &ns, e) : 0;
+    for (int d = 0; d < c->nds; d++)
+        if (ok[d])
+            return d;
+    return 0;
+}
+
+bool ds_can_compute(checker *c, int ds, const ast_expr *e, const char **missing)
+{
+    names ns = {0};
+    collect(c, e, &ns, NULL, 0, 0);
+    if (ds < 0) { /* no dataset: only expressions without columns */
+        *missing = ns.n ? ns.v[0]->str : NULL;
+        return ns.n == 0;
+    }
+    for (int i = 0; i < ns.n; i++) {
+        const ast_expr *n = ns.v[i];
+        bool here = (!n->qual || strcmp(n->qual, c->ds[ds].name) == 0) &&
+                    ds_has_column(c, ds, n->str);
+        if (!here) {
+            *missing = n->str;
+            return false;
+        }
+    }
+    return true;
+}
+
+static const ast_decl *declared(const checker *c, const char *name)
+{
+    for (int i = 0; i < c->ndsdecls; i++)
+        if (name && strcmp(c->dsdecls[i]->name, name) == 0)
+            return c->dsdecls[i];
+    return NULL;
+}
+
+static void gather_decls(checker *c, const ast_program *prog)
+{
+    c->dsdecls = rt_arena_alloc(c->a, sizeof(ast_decl *) * (prog->ndecls + 1));
+    for (int i = 0; i < prog->ndecls; i++)
+        if (prog->decls[i]->kind == DECL_DATASET)
+            c->dsdecls[c->ndsdecls++] = prog->decls[i];
+}
+
+/* One dataset per data file; without data, one per declaration (or one
+ * anonymous dataset). */
+static void make_datasets(checker *c)
+{
+    const check_opts *o = c->o;
+    c->have_data = o->ndata > 0;
+    int n = c->have_data ? o->ndata : (c->ndsdecls ? c->ndsdecls : 1);
+    c->ds = rt_arena_alloc(c->a, sizeof(dsinfo) * (n + 1));
+    c->nds = n;
+    for (int i = 0; i < n; i++) {
+        dsinfo *d = &c->ds[i];
+        d->period_col = -1;
+        if (c->have_data) {
+            d->name = o->data[i].stem;
+            d->header = o->data[i].header;
+            d->nheader = o->data[i].nheader;
+            d->decl = declared(c, d->name);
+            /* One file and one declaration: they go together whatever
+             * their names (the quick start of DESIGN.md). */
+            if (!d->decl && n == 1 && c->ndsdecls == 1)
+                d->decl = c->dsdecls[0];
+        } else if (c->ndsdecls) {
+            d->decl = c->dsdecls[i];
+            d->name = d->decl->name;
+        }
+    }
+}
+
+static void bind_period(checker *c, int i)
+{
+    dsinfo *d = &c->ds[i];
+    const char *period =
+        c->o->period ? c->o->period : (d->decl ? d->decl->period : NULL);
+    if (!period)
+        return;
+    if (d->header && !ds_has_column(c, i, period)) {
+        if (c->o->period)
+            diag_plain(c->d, "--period: no column '%s' in '%s'", period,
+                       d->name);
+        else
+            diag_error(c->d, d->decl->period_at,
+                       "period column '%s' is not in the header of '%s'",
+                       period, d->name);
+        return;
+    }
+    loc at = d->decl && d->decl->period ? d->decl->period_at : (loc){0};
+    d->period = period;
+    c->cur_ds = i;
+    colinfo *ci = check_column(c, period, at);
+    ci->as_str = true;
+    d->period_col = (int)(ci - c->cols);
+    if (!c->period) {
+        c->period = period;
+        rt_grow((void **)&c->dims, &c->capdims, 1, sizeof(char *));
+        c->dims[c->ndims++] = period;
+    }
+}
+
+static void bind_weight_and_columns(checker *c, int i)
+{
+    dsinfo *d = &c->ds[i];
+    const ast_decl *decl = d->decl;
+    if (!decl)
+        return;
+    c->cur_ds = i;
+    /* Declared columns are read (and their contracts checked) even when
+     * no indicator uses them. */
+    for (int k = 0; d->header && k < decl->ncolumns; k++)
+        if (ds_has_column(c, i, decl->columns[k].name))
+            check_column(c, decl->columns[k].name, decl->columns[k].at)->uses--;
+    if (decl->weight) {
+        ast_expr name = {
+            .kind = AST_NAME, .str = decl->weight, .at = decl->weight_at};
+        lowered w = check_expr_as(c, &name, CTX_ROW, TY_NUM, "the weight");
+        d->weight = w.e;
+    }
+}
+
+void ds_bind(checker *c, const ast_program *prog)
+{
+    gather_decls(c, prog);
+    make_datasets(c);
+    for (int i = 0; i < c->nds; i++)
+        bind_period(c, i);
+    for (int i = 0; i < c->nds; i++)
+        bind_weight_and_columns(c, i);
+    c->cur_ds = 0;
+}

@@ -1,0 +1,1 @@
+check err_multi_breakdown.si multi/population.csv multi/nsz.csv

@@ -1,0 +1,1 @@
+multi.si multi/population.csv multi/nsz.csv --format csv

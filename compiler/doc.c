@@ -23,7 +23,7 @@ typedef enum { FMT_MD, FMT_HTML } format;
 #define TEXTS(X)                                                               \
     X(T_CATALOGUE, "Indicator catalogue", "Katalog indikatora")                \
     X(T_CONTENTS, "Contents", "Sadržaj")                                       \
-    X(T_NOTATION, "Notation", "Oznake")                                        \
+    X(T_NOTATION, "Notation:", "Oznake:")                                      \
     X(T_OTHER, "Other indicators", "Ostali indikatori")                        \
     X(T_DERIVED, "Derived variables, constants and functions",                 \
       "Izvedene promenljive, konstante i funkcije")                            \
@@ -54,6 +54,8 @@ typedef enum { FMT_MD, FMT_HTML } format;
       "deklariše.")                                                            \
     X(T_LET, "derived per row", "izvedena vrednost po redu")                   \
     X(T_CONST, "constant", "konstanta")                                        \
+    X(T_AGG_CONST, "constant, computed per period over all its rows",          \
+      "konstanta, računa se za svaki period nad svim njegovim redovima")       \
     X(T_FN, "function", "funkcija")                                            \
     X(T_NONE, "The catalogue has no indicators.",                              \
       "Katalog ne sadrži indikatore.")                                         \
@@ -408,6 +410,46 @@ static void mark_decl(doc *d, int i)
     mark(d, x->expr, x->kind == DECL_FN ? x : NULL);
 }
 
+/* Whether e calls an aggregate (anything but a scalar builtin or a fn
+ * whose body has none): such a constant is computed from the data. */
+static bool has_aggregate(const doc *d, const ast_expr *e, int depth)
+{
+    static const char *const scalar[] = {
+        "coalesce", "band", "abs", "floor", "ceil",
+        "sqrt",     "log",  "exp", "round", "pow",
+    };
+    if (!e || depth > 64)
+        return false;
+    if (e->kind == AST_CALL) {
+        int i = lookup(d->prog, e->str);
+        bool agg = true;
+        for (size_t k = 0; k < COUNT(scalar); k++)
+            agg = agg && strcmp(e->str, scalar[k]) != 0;
+        if (i >= 0 && d->prog->decls[i]->kind == DECL_FN)
+            agg = has_aggregate(d, d->prog->decls[i]->expr, depth + 1);
+        if (agg)
+            return true;
+    }
+    if (e->kind == AST_NAME && !e->qual) {
+        int i = lookup(d->prog, e->str);
+        if (i >= 0 && d->prog->decls[i]->kind == DECL_CONST &&
+            has_aggregate(d, d->prog->decls[i]->expr, depth + 1))
+            return true;
+    }
+    for (int i = 0; i < e->nargs; i++)
+        if (has_aggregate(d, e->args[i].value, depth + 1))
+            return true;
+    for (int i = 0; i < e->nitems; i++)
+        if (has_aggregate(d, e->items[i], depth + 1))
+            return true;
+    const ast_expr *kids[] = {e->lhs, e->rhs, e->cond, e->then,
+                              e->els, e->lo,  e->hi};
+    for (size_t i = 0; i < COUNT(kids); i++)
+        if (has_aggregate(d, kids[i], depth + 1))
+            return true;
+    return false;
+}
+
 static bool collect_used(doc *d)
 {
     const ast_program *p = d->prog;
@@ -534,7 +576,7 @@ static void notation(const doc *d)
 {
     para(d, "legend");
     strong(d, tr(d, T_NOTATION));
-    fputs(": ", d->out);
+    fputc(' ', d->out);
     for (size_t i = 0; i < COUNT(legend); i++) {
         fputs(i ? "; " : "", d->out);
         code(d, legend[i][0]);
@@ -830,9 +872,10 @@ static void derived_section(const doc *d)
         fputs(d->fmt == FMT_HTML ? "<li>" : "- ", d->out);
         sb_code(d, &b);
         fputs(" — ", d->out);
-        text(d, tr(d, x->kind == DECL_LET     ? T_LET
-                      : x->kind == DECL_CONST ? T_CONST
-                                              : T_FN));
+        text_id what = x->kind == DECL_LET ? T_LET : T_FN;
+        if (x->kind == DECL_CONST)
+            what = has_aggregate(d, x->expr, 0) ? T_AGG_CONST : T_CONST;
+        text(d, tr(d, what));
         fputs(d->fmt == FMT_HTML ? "</li>\n" : "\n", d->out);
     }
     fputs(d->fmt == FMT_HTML ? "</ul>\n</section>\n" : "\n", d->out);
@@ -870,7 +913,7 @@ static void html_head(const doc *d)
             "<meta name=\"generator\" content=\"sicalc doc\">\n"
             "<title>%s</title>\n<style>\n%s</style>\n</head>\n<body>\n"
             "<header>\n",
-            lang_code(d), tr(d, T_CATALOGUE), css);
+            d->lang == LANG_SR ? "sr-Latn" : "en", tr(d, T_CATALOGUE), css);
 }
 
 static void document(doc *d)

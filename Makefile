@@ -23,7 +23,7 @@ UNIT_BIN     = $(UNIT_SRC:%.c=$(B)/%)
 
 DEPS_OK = $(B)/.deps-ok
 
-.PHONY: all deps check test unit example clean fmt-check
+.PHONY: all deps check test unit example clean fmt-check doc
 all: sicalc
 
 sicalc: $(B)/sicalc
@@ -77,6 +77,20 @@ test: check
 
 example: sicalc
 	./sicalc examples/pirot/indicators.si examples/pirot/municipal.csv --format table
+
+# The catalogue as documents (docs/catalogue.md, .html, .sr.md) from
+# indicators/*.si in bytewise order; tests/doc/stale.sh checks they are
+# current.
+doc: sicalc
+	@src='$(sort $(wildcard indicators/*.si))'; \
+	if [ -z "$$src" ]; then \
+	  echo "make doc: no indicators/*.si yet; nothing to document"; \
+	else \
+	  set -ex; \
+	  ./sicalc doc $$src -o docs/catalogue.md; \
+	  ./sicalc doc $$src -o docs/catalogue.html; \
+	  ./sicalc doc $$src --lang sr -o docs/catalogue.sr.md; \
+	fi
 
 fmt-check:
 	clang-format --dry-run --Werror compiler/*.c compiler/*.h runtime/*.c runtime/*.h tests/unit/*.c

@@ -4,6 +4,7 @@
 #include "doc.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -276,7 +277,7 @@ static bool same(const char *a, const char *b)
 static void collect_domains(doc *d)
 {
     const ast_program *p = d->prog;
-    d->domains = calloc((size_t)p->ndecls + 1, sizeof *d->domains);
+    d->domains = rt_xcalloc((size_t)p->ndecls + 1, sizeof *d->domains);
     bool none = false;
     for (int i = 0; i < p->ndecls; i++) {
         if (p->decls[i]->kind != DECL_INDICATOR)
@@ -304,13 +305,13 @@ static void word(const doc *d, const char *const (*table)[3], size_t n,
             text(d, table[i][1 + d->lang]);
             return;
         }
-    char *s = strdup(w);
-    for (char *p = s; s && *p; p++)
+    char *s = rt_xstrdup(w);
+    for (char *p = s; *p; p++)
         if (*p == '_')
             *p = ' ';
-    if (s && capital && *s >= 'a' && *s <= 'z')
+    if (capital && *s >= 'a' && *s <= 'z')
         *s = (char)(*s - 'a' + 'A');
-    text(d, s ? s : w);
+    text(d, s);
     free(s);
 }
 
@@ -328,10 +329,10 @@ static void domain_name(const doc *d, const char *dom)
  * '-', so these never collide with them. */
 static char *domain_anchor(const char *dom)
 {
-    char *s = malloc(strlen(dom ? dom : "") + sizeof "no-domain");
-    if (s && dom)
+    char *s = rt_xmalloc(strlen(dom ? dom : "") + sizeof "no-domain");
+    if (dom)
         sprintf(s, "domain-%s", dom);
-    else if (s)
+    else
         strcpy(s, "no-domain");
     return s;
 }
@@ -453,7 +454,7 @@ static bool has_aggregate(const doc *d, const ast_expr *e, int depth)
 static bool collect_used(doc *d)
 {
     const ast_program *p = d->prog;
-    d->used = calloc((size_t)p->ndecls + 1, sizeof *d->used);
+    d->used = rt_xcalloc((size_t)p->ndecls + 1, sizeof *d->used);
     for (int i = 0; i < p->ndecls; i++) {
         const ast_decl *ind = p->decls[i];
         if (ind->kind != DECL_INDICATOR)
@@ -611,6 +612,8 @@ static void toc_link(const doc *d, const char *dom, const char *id,
 static void contents(const doc *d, bool derived)
 {
     const ast_program *p = d->prog;
+    if (d->ndomains == 0 && !derived)
+        return;
     heading(d, 2, NULL);
     text(d, tr(d, T_CONTENTS));
     heading_end(d, 2);
@@ -991,9 +994,7 @@ static int write_file(const char *path, const char *s, size_t n)
     }
     const char *slash = strrchr(path, '/');
     size_t dirlen = slash ? (size_t)(slash - path) + 1 : 0;
-    char *tmp = malloc(strlen(path) + sizeof "..XXXXXX");
-    if (!tmp)
-        return -1;
+    char *tmp = rt_xmalloc(strlen(path) + sizeof "..XXXXXX");
     memcpy(tmp, path, dirlen);
     sprintf(tmp + dirlen, ".%s.XXXXXX", path + dirlen);
     int fd = mkstemp(tmp);
@@ -1046,6 +1047,12 @@ static bool ends_with(const char *s, const char *suffix)
     return n >= m && strcmp(s + n - m, suffix) == 0;
 }
 
+static bool same_file(const char *a, const char *b)
+{
+    char ra[PATH_MAX], rb[PATH_MAX];
+    return realpath(a, ra) && realpath(b, rb) && strcmp(ra, rb) == 0;
+}
+
 typedef struct options {
     const char **paths;
     int npaths;
@@ -1080,6 +1087,11 @@ static int parse_args(int argc, char **argv, options *o)
     }
     if (o->npaths == 0)
         return bad_usage("%s", "no .si files given");
+    for (int i = 0; o->out && i < o->npaths; i++)
+        if (same_file(o->out, o->paths[i]))
+            return bad_usage("refusing to write the document over the "
+                             "source file '%s'",
+                             o->paths[i]);
     if (o->lang && strcmp(o->lang, "en") != 0 && strcmp(o->lang, "sr") != 0)
         return bad_usage("unknown language '%s' (en, sr)", o->lang);
     if (!o->format && o->out)
@@ -1108,11 +1120,7 @@ static char *render(doc *d, size_t *len)
     }
     while (n > 0 && s[n - 1] == '\n')
         n--;
-    char *t = realloc(s, n + 2);
-    if (!t) {
-        free(s);
-        return NULL;
-    }
+    char *t = rt_xrealloc(s, n + 2);
     t[n++] = '\n';
     t[n] = '\0';
     *len = n;
@@ -1121,9 +1129,7 @@ static char *render(doc *d, size_t *len)
 
 int doc_main(int argc, char **argv)
 {
-    options o = {.paths = calloc((size_t)argc + 1, sizeof(char *))};
-    if (!o.paths)
-        return EXIT_USAGE;
+    options o = {.paths = rt_xcalloc((size_t)argc + 1, sizeof(char *))};
     int rc = parse_args(argc, argv, &o);
     if (rc != 0) {
         free(o.paths);
@@ -1143,8 +1149,11 @@ int doc_main(int argc, char **argv)
     size_t n = 0;
     if (dg.errors)
         rc = EXIT_USAGE;
-    else if (!(s = render(&d, &n)))
+    else if (!(s = render(&d, &n))) {
+        fprintf(stderr, "sicalc: error: rendering the document: %s\n",
+                strerror(errno));
         rc = EXIT_WRITE;
+    }
     if (s && !o.out && (fwrite(s, 1, n, stdout) != n || fflush(stdout) != 0)) {
         fprintf(stderr, "sicalc: error: writing the output: %s\n",
                 strerror(errno));

@@ -1,0 +1,1 @@
+doc doc_syntax_error.si

@@ -152,7 +152,8 @@ ast_expr *ast_call_arg(rt_arena *a, ast_expr *call, ast_arg arg)
 }
 
 ast_expr *ast_call(rt_arena *a, loc at, const char *name, loc name_at,
-                   ast_expr *args, ast_expr *where, ast_expr *weight)
+                   ast_expr *args, ast_expr *where, ast_expr *weight,
+                   ast_expr *per)
 {
     ast_expr *e = args ? args : node(a, AST_CALL, at);
     e->at = at;
@@ -160,6 +161,7 @@ ast_expr *ast_call(rt_arena *a, loc at, const char *name, loc name_at,
     e->name_at = name_at;
     e->where = where;
     e->weight = weight;
+    e->per = per;
     return e;
 }
 
@@ -308,12 +310,17 @@ ast_decl *ast_decl_expr(rt_arena *a, decl_kind k, loc at, const char *name,
     return ast_decl_finish(ast_decl_new(a, k), at, name, name_at, e->at, e);
 }
 
-ast_decl *ast_fn_param(rt_arena *a, ast_decl *fn, const char *name, loc at)
+ast_param ast_param_make(const char *name, loc at, ast_expr *def)
+{
+    return (ast_param){name, at, def};
+}
+
+ast_decl *ast_fn_param(rt_arena *a, ast_decl *fn, ast_param p)
 {
     if (!fn)
         fn = ast_decl_new(a, DECL_FN);
     fn->params = grow(a, fn->params, fn->nparams, sizeof *fn->params);
-    fn->params[fn->nparams++] = (ast_param){name, at};
+    fn->params[fn->nparams++] = p;
     return fn;
 }
 
@@ -362,6 +369,33 @@ ast_decl *ast_decl_broken(ast_decl *d)
 {
     d->broken = true;
     return d;
+}
+
+ast_clause *ast_clause_ci(rt_arena *a, loc at, const char *method,
+                          loc method_at, double level)
+{
+    ast_clause *c = clause(a, CL_CI, at);
+    c->text = method;
+    c->text_at = method_at;
+    c->unit_num = level;
+    c->has_unit_num = true;
+    return c;
+}
+
+ast_clause *ast_clause_flag(rt_arena *a, loc at, const char *flag,
+                            ast_expr *cond)
+{
+    ast_clause *c = clause(a, CL_FLAG, at);
+    c->text = flag;
+    c->text_at = at;
+    c->expr = cond;
+    return c;
+}
+
+ast_decl *ast_decl_policy(ast_decl *clauses, loc at, loc end_at)
+{
+    clauses->kind = DECL_POLICY;
+    return ast_decl_finish(clauses, at, "policy", at, end_at, NULL);
 }
 
 ast_decl *ast_decl_finish(ast_decl *d, loc at, const char *name, loc name_at,
@@ -502,6 +536,11 @@ static void dump_call(FILE *out, const ast_expr *e)
     if (e->weight) {
         fputs(" (weighted ", out);
         dump_expr(out, e->weight);
+        fputc(')', out);
+    }
+    if (e->per) {
+        fputs(" (per ", out);
+        dump_expr(out, e->per);
         fputc(')', out);
     }
     fputc(')', out);

@@ -62,6 +62,7 @@ struct ast_expr {
     int nargs;        /* CALL */
     ast_expr *where;  /* CALL: `where c`, or NULL */
     ast_expr *weight; /* CALL: `weighted by w`, or NULL */
+    ast_expr *per;    /* CALL: `per household_id`, or NULL */
     bool negated;     /* IS_MISSING: `is not missing`;
                          IN_*: `not in` */
 };
@@ -123,12 +124,14 @@ typedef enum {
     DECL_LET,
     DECL_FN,
     DECL_DATASET,
-    DECL_INDICATOR
+    DECL_INDICATOR,
+    DECL_POLICY /* the catalogue's defaults: suppress, low_count, ci */
 } decl_kind;
 
 typedef struct ast_param {
     const char *name;
     loc at;
+    ast_expr *def; /* its default value, or NULL (required) */
 } ast_param;
 
 typedef struct ast_decl {
@@ -181,7 +184,8 @@ ast_arg ast_arg_make(ast_expr *key, ast_expr *value);
 ast_expr *ast_call_arg(rt_arena *a, ast_expr *call, ast_arg arg);
 /* Completes a call; args is NULL for `f()` or what ast_call_arg built. */
 ast_expr *ast_call(rt_arena *a, loc at, const char *name, loc name_at,
-                   ast_expr *args, ast_expr *where, ast_expr *weight);
+                   ast_expr *args, ast_expr *where, ast_expr *weight,
+                   ast_expr *per);
 
 ast_band *ast_band_make(rt_arena *a, loc at, const char *label, ast_op op,
                         ast_expr *bound);
@@ -209,7 +213,8 @@ ast_decl *ast_decl_use(rt_arena *a, loc at, const char *name, loc name_at,
                        bool is_path);
 ast_decl *ast_decl_expr(rt_arena *a, decl_kind k, loc at, const char *name,
                         loc name_at, ast_expr *e);
-ast_decl *ast_fn_param(rt_arena *a, ast_decl *fn, const char *name, loc at);
+ast_param ast_param_make(const char *name, loc at, ast_expr *def);
+ast_decl *ast_fn_param(rt_arena *a, ast_decl *fn, ast_param p);
 ast_decl *ast_dataset_period(struct diag *d, ast_decl *ds, const char *name,
                              loc at);
 ast_decl *ast_dataset_weight(struct diag *d, ast_decl *ds, const char *name,
@@ -219,6 +224,14 @@ ast_decl *ast_add_clause(rt_arena *a, ast_decl *ind, ast_clause *c);
 /* Marks a block in which the parser skipped text after a syntax error. */
 ast_decl *ast_decl_broken(ast_decl *d);
 /* Names a block built piecewise (fn, dataset, indicator). */
+/* `ci wilson 95` */
+ast_clause *ast_clause_ci(rt_arena *a, loc at, const char *method,
+                          loc method_at, double level);
+/* `low_count when n < 30`: a flag raised when the condition holds. */
+ast_clause *ast_clause_flag(rt_arena *a, loc at, const char *flag,
+                            ast_expr *cond);
+/* `policy { ... }`: clauses that apply to every indicator. */
+ast_decl *ast_decl_policy(ast_decl *clauses, loc at, loc end_at);
 ast_decl *ast_decl_finish(ast_decl *d, loc at, const char *name, loc name_at,
                           loc end_at, ast_expr *e);
 void ast_push_decl(ast_decl ***v, int *n, size_t *cap, ast_decl *d);

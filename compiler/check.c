@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "../runtime/group.h"
+#include "../runtime/numfmt.h"
 #include "checker.h"
 #include "suggest.h"
 
@@ -40,8 +41,8 @@ colinfo *check_column(checker *c, const char *name, loc at)
 
 static const char *decl_word(decl_kind k)
 {
-    static const char *const w[] = {"use", "const",   "let",
-                                    "fn",  "dataset", "indicator"};
+    static const char *const w[] = {"use",     "const",     "let",   "fn",
+                                    "dataset", "indicator", "policy"};
     return w[k];
 }
 
@@ -139,11 +140,15 @@ static bool fold_strings(checker *c, ast_expr **items, int n, const char ***out,
         rt_value v;
         if (!check_fold(c, items[i], &v))
             return false;
-        if (v.tag != RT_STR) {
-            diag_error(c->d, items[i]->at, "%s must be a string", what);
+        char num[40];
+        if (v.tag == RT_NUM) /* a numeric column's allowed values */
+            rt_fmt_number(num, sizeof num, v.num);
+        else if (v.tag != RT_STR) {
+            diag_error(c->d, items[i]->at, "%s must be a string or a number",
+                       what);
             return false;
         }
-        (*out)[i] = rt_arena_strdup(c->p->arena, v.str);
+        (*out)[i] = rt_arena_strdup(c->p->arena, v.tag == RT_NUM ? num : v.str);
     }
     return true;
 }
@@ -198,6 +203,11 @@ static void check_clause_set(checker *c, const ast_decl *d)
                 break;
             }
         }
+        if (a->kind == CL_FLAG && strcmp(a->text, "low_count") != 0)
+            diag_error(c->d, a->at,
+                       "unknown clause '%s' (a flag clause is `low_count "
+                       "when CONDITION`)",
+                       a->text);
         if (a->lang && a->kind != CL_TITLE && a->kind != CL_DEFINITION &&
             a->kind != CL_NOTE)
             diag_error(c->d, a->at,
@@ -460,6 +470,100 @@ static void check_periods(checker *c, const ast_decl *d)
                    d->name, c->ds[with].name, c->ds[without].name);
 }
 
+/* The clause of the indicator, or else of the catalogue's policy. */
+static const ast_clause *own_or_policy(checker *c, const ast_decl *d,
+                                       clause_kind k, bool *from_policy)
+{
+    const ast_clause *cl = find_clause(d, k);
+    *from_policy = !cl && c->policy;
+    return cl ? cl : (c->policy ? find_clause(c->policy, k) : NULL);
+}
+
+/* The aggregate that an expression is, or -1. */
+static int single_agg(const rt_expr *e)
+{
+    return e && e->op == RT_AGG ? e->slot : -1;
+}
+
+/* `ci wilson 95` or `ci poisson 95` on a numerator and denominator that
+ * are each one aggregate; from the policy it applies where it can. */
+static void check_ci(checker *c, const ast_decl *d, rt_indicator *ind)
+{
+    bool from_policy;
+    const ast_clause *cl = own_or_policy(c, d, CL_CI, &from_policy);
+    ind->num_agg = single_agg(ind->numerator);
+    ind->den_agg = single_agg(ind->denominator);
+    if (!cl)
+        return;
+    rt_ci method = strcmp(cl->text, "wilson") == 0    ? RT_CI_WILSON
+                   : strcmp(cl->text, "poisson") == 0 ? RT_CI_POISSON
+                                                      : RT_CI_NONE;
+    if (method == RT_CI_NONE) {
+        diag_error(c->d, cl->text_at,
+                   "unknown interval '%s': wilson (a proportion) or poisson "
+                   "(a rate of events)",
+                   cl->text);
+        return;
+    }
+    if (cl->unit_num <= 50 || cl->unit_num >= 100) {
+        diag_error(c->d, cl->at,
+                   "the confidence level is a percentage above 50 and below "
+                   "100, e.g. ci wilson 95");
+        return;
+    }
+    if (ind->num_agg < 0 || ind->den_agg < 0) {
+        if (!from_policy)
+            diag_error(c->d, cl->at,
+                       "an interval needs a numerator and a denominator "
+                       "that are each one aggregate (a count or a sum)");
+        return;
+    }
+    ind->ci = method;
+    ind->ci_level = cl->unit_num / 100;
+    c->p->has_ci = true;
+}
+
+static void check_rules(checker *c, const ast_decl *d, rt_indicator *ind)
+{
+    bool from_policy;
+    const ast_clause *sup = own_or_policy(c, d, CL_SUPPRESS, &from_policy);
+    if (sup)
+        ind->suppress = check_expr_as(c, sup->expr, CTX_RESULT, TY_BOOL,
+                                      "the suppress condition")
+                            .e;
+    const ast_clause *low = own_or_policy(c, d, CL_FLAG, &from_policy);
+    if (low)
+        ind->low_count = check_expr_as(c, low->expr, CTX_RESULT, TY_BOOL,
+                                       "the low_count condition")
+                             .e;
+    check_ci(c, d, ind);
+}
+
+/* `policy { ... }`: at most one, holding only the clauses that can apply
+ * to every indicator. */
+static void find_policy(checker *c, const ast_program *prog)
+{
+    for (int i = 0; i < prog->ndecls; i++) {
+        const ast_decl *d = prog->decls[i];
+        if (d->kind != DECL_POLICY)
+            continue;
+        if (c->policy) {
+            diag_error(c->d, d->at, "a catalogue has one policy");
+            continue;
+        }
+        c->policy = d;
+        check_clause_set(c, d);
+        for (int k = 0; k < d->nclauses; k++) {
+            clause_kind kind = d->clauses[k].kind;
+            if (kind != CL_SUPPRESS && kind != CL_FLAG && kind != CL_CI)
+                diag_error(c->d, d->clauses[k].at,
+                           "a policy holds suppress, low_count and ci; '%s' "
+                           "belongs to an indicator",
+                           ast_clause_keyword(kind));
+        }
+    }
+}
+
 /* Skipped indicators are listed in one line at the end, so a catalogue run
  * on a few files does not drown its output in warnings. */
 static void note_skipped(checker *c, const char *ind, const char *ds)
@@ -475,6 +579,8 @@ static void note_skipped(checker *c, const char *ind, const char *ds)
 /* Returns false when the indicator is skipped for want of a data file. */
 static bool check_indicator(checker *c, const ast_decl *d, rt_indicator *ind)
 {
+    /* The slot of a skipped indicator is reused by the next one. */
+    memset(ind, 0, sizeof *ind);
     c->ind_name = d->name;
     c->skip_ds = NULL;
     memset(c->ind_ds, 0, sizeof c->ind_ds);
@@ -516,12 +622,7 @@ static bool check_indicator(checker *c, const ast_decl *d, rt_indicator *ind)
     const ast_clause *th = find_clause(d, CL_THRESHOLDS);
     if (th)
         check_thresholds(c, th, ind);
-    const ast_clause *sup = find_clause(d, CL_SUPPRESS);
-    if (sup) {
-        lowered l = check_expr_as(c, sup->expr, CTX_RESULT, TY_BOOL,
-                                  "the suppress condition");
-        ind->suppress = l.e;
-    }
+    check_rules(c, d, ind);
     int cap = 0;
     collect_aggs(ind->numerator, ind, c->p->arena, &cap);
     collect_aggs(ind->denominator, ind, c->p->arena, &cap);
@@ -603,6 +704,10 @@ static void checker_free(checker *c)
     free(c->cols);
     free(c->dims);
     free(c->groupings);
+    for (size_t i = 0; i < c->npers; i++)
+        free(c->perkeys[i]);
+    free(c->perkeys);
+    free(c->pers);
 }
 
 rt_program *check_catalogue(rt_arena *a, diag *d, const ast_program *prog,
@@ -617,6 +722,7 @@ rt_program *check_catalogue(rt_arena *a, diag *d, const ast_program *prog,
     check_duplicates(&c, prog, DECL_INDICATOR);
     check_duplicates(&c, prog, DECL_DATASET);
     ds_bind(&c, prog);
+    find_policy(&c, prog);
     plan_grouping(&c, NULL, 0);
     bind_datasets(&c);
     int ninds = 0;

@@ -513,6 +513,25 @@ static bool check_agg_parts(checker *c, const ast_expr *e, rt_aggkind k,
     return ok;
 }
 
+/* `per key`: the aggregate of each key's rows within the period, read
+ * back in every row of that key. Unweighted unless `weighted by` says so:
+ * summing a household's members should not weight them. */
+static lowered check_per_key(checker *c, const ast_expr *e, rt_agg *ag)
+{
+    if (!e->weight)
+        ag->weight = NULL;
+    lowered key = check_expr(c, e->per, CTX_ROW);
+    if (key.t == TY_ANY)
+        key.e = as_repr(c, key.e, RT_COLSTR);
+    if (key.t != TY_ERR && !key.reads_row) {
+        diag_error(c->d, e->per->at,
+                   "'per' needs a value that varies by row, such as a "
+                   "household id");
+        key.t = TY_ERR;
+    }
+    return key;
+}
+
 static lowered check_aggregate(checker *c, const ast_expr *e, int k, ctx cx)
 {
     static const int nargs[] = {
@@ -530,6 +549,13 @@ static lowered check_aggregate(checker *c, const ast_expr *e, int k, ctx cx)
                    "aggregates cannot be used in a suppress condition");
         return bad();
     }
+    if (e->per && cx != CTX_ROW && !c->in_agg) {
+        diag_error(c->d, e->at,
+                   "an aggregate 'per' a key gives one value per row (its "
+                   "key's); use it in a let, a where, or inside another "
+                   "aggregate");
+        return bad();
+    }
     /* Inside a row context the aggregate is over the whole period. */
     bool total = cx == CTX_ROW || c->in_agg || c->in_overall || cx == CTX_CONST;
     int ds = ds_for_agg(c, e);
@@ -543,10 +569,18 @@ static lowered check_aggregate(checker *c, const ast_expr *e, int k, ctx cx)
     c->cur_ds = ds;
     rt_agg ag = {.kind = (rt_aggkind)k, .ds = ds};
     bool ok = check_agg_parts(c, e, (rt_aggkind)k, &ag);
+    lowered key = {.t = TY_ERR};
+    if (ok && e->per)
+        key = check_per_key(c, e, &ag);
     c->in_agg = saved_in_agg;
     c->cur_ds = saved_ds;
-    if (!ok)
+    if (!ok || (e->per && key.t == TY_ERR))
         return bad();
+    if (e->per) {
+        rt_expr *n = check_ir_new(c, RT_PERAGG, 0);
+        n->slot = plan_per(c, plan_agg(c, &ag), key.e, ds);
+        return (lowered){.e = n, .t = TY_NUM, .reads_row = true};
+    }
     int slot = plan_agg(c, &ag);
     rt_expr *n = check_ir_new(c, RT_AGG, 0);
     n->slot = slot;
@@ -679,7 +713,10 @@ static lowered check_math(checker *c, const ast_expr *e, ctx cx, rt_opcode op,
 static lowered check_user_fn(checker *c, sym *s, const ast_expr *e, ctx cx)
 {
     const ast_decl *fn = s->decl;
-    if (!plain_args(c, e) || !arity(c, e, fn->nparams, fn->nparams))
+    int required = 0;
+    while (required < fn->nparams && !fn->params[required].def)
+        required++;
+    if (!plain_args(c, e) || !arity(c, e, required, fn->nparams))
         return bad();
     if (s->expanding || c->depth >= MAX_FN_DEPTH) {
         diag_error(c->d, e->name_at,
@@ -690,7 +727,10 @@ static lowered check_user_fn(checker *c, sym *s, const ast_expr *e, ctx cx)
     }
     binding *b = rt_arena_alloc(c->a, sizeof(binding) * (fn->nparams + 1));
     for (int i = 0; i < fn->nparams; i++)
-        b[i] = (binding){fn->params[i].name, e->args[i].value, c->env, c->nenv};
+        b[i] = i < e->nargs
+                   ? (binding){fn->params[i].name, e->args[i].value, c->env,
+                               c->nenv}
+                   : (binding){fn->params[i].name, fn->params[i].def, NULL, 0};
     /* The body sees only its parameters, not the caller's. */
     const binding *saved_env = c->env;
     int saved_n = c->nenv;

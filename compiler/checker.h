@@ -96,8 +96,12 @@ typedef struct checker {
     size_t ndims, capdims;
     gdef *groupings;
     size_t ngroupings, capgroupings;
+    rt_peragg *pers;
+    char **perkeys; /* the key expression of each, serialised */
+    size_t npers, cappers, capperkeys;
     dsinfo *ds;
     int nds;
+    const ast_decl *policy;   /* the catalogue's policy, or NULL */
     const ast_decl **dsdecls; /* every `dataset` of the catalogue */
     int ndsdecls;
     bool have_data;
@@ -162,6 +166,9 @@ void plan_attach(checker *c, int agg, int grouping);
 /* Index of the grouping of these dimensions (0 for none); their
  * expressions are lowered per dataset by plan_attach. */
 int plan_grouping(checker *c, const ast_expr *const *items, int n);
+/* The slot of a per-key aggregate: agg grouped by key (an expression
+ * over the rows of dataset ds) within the period. */
+int plan_per(checker *c, int agg, rt_expr *key, int ds);
 /* Passes, columns and the final program; false on error. */
 bool plan_finish(checker *c);
 

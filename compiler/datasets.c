@@ -99,13 +99,16 @@ static void collect_call(checker *c, const ast_expr *e, names *out,
     if (is_aggregate_name(e->str))
         return; /* it reads its own dataset, per period */
     sym *s = check_find_sym(c, e->str);
-    if (s && s->kind == SYM_FN && s->decl->nparams == e->nargs &&
+    if (s && s->kind == SYM_FN && s->decl->nparams >= e->nargs &&
         depth < MAX_NAME_DEPTH) {
-        binding *b = rt_arena_alloc(c->a, sizeof(binding) * (e->nargs + 1));
-        for (int i = 0; i < e->nargs; i++)
-            b[i] =
-                (binding){s->decl->params[i].name, e->args[i].value, env, nenv};
-        collect(c, s->decl->expr, out, b, e->nargs, depth + 1);
+        int np = s->decl->nparams;
+        binding *b = rt_arena_alloc(c->a, sizeof(binding) * (np + 1));
+        for (int i = 0; i < np; i++)
+            b[i] = i < e->nargs ? (binding){s->decl->params[i].name,
+                                            e->args[i].value, env, nenv}
+                                : (binding){s->decl->params[i].name,
+                                            s->decl->params[i].def, NULL, 0};
+        collect(c, s->decl->expr, out, b, np, depth + 1);
         return;
     }
     for (int i = 0; i < e->nargs; i++) {
@@ -142,6 +145,7 @@ static names agg_names(checker *c, const ast_expr *e)
         collect(c, e->args[i].value, &out, c->env, c->nenv, 0);
     collect(c, e->where, &out, c->env, c->nenv, 0);
     collect(c, e->weight, &out, c->env, c->nenv, 0);
+    collect(c, e->per, &out, c->env, c->nenv, 0);
     return out;
 }
 

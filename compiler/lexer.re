@@ -350,6 +350,9 @@ again:
     "weight"      { WORD(T_WEIGHT) }
     "column"      { WORD(T_COLUMN) }
     "from"        { WORD(T_FROM) }
+    "ci"          { WORD(T_CI) }
+    "policy"      { WORD(T_POLICY) }
+    "per"         { return T_PER; }
 
     "title@" lang      { LANG(T_TITLE_AT, 6) }
     "definition@" lang { LANG(T_DEFINITION_AT, 11) }

@@ -54,6 +54,7 @@ static void parse_error(const loc *at, parse_ctx *ctx, const char *msg);
     ast_clause *clause;
     ast_column *column;
     ast_decl *decl;
+    ast_param param;
 }
 
 %token YYEOF 0 "end of file"
@@ -69,7 +70,7 @@ static void parse_error(const loc *at, parse_ctx *ctx, const char *msg);
        AND "'and'" OR "'or'" NOT "'not'" IN "'in'" IS "'is'"
        MISSING "'missing'" IF "'if'" THEN "'then'" ELSE "'else'"
        TRUE "'true'" FALSE "'false'" WHERE "'where'"
-       WEIGHTED "'weighted'" BY "'by'" WHEN "'when'"
+       WEIGHTED "'weighted'" BY "'by'" WHEN "'when'" PER "'per'"
 
 /* Soft keywords: clause and dataset words, also names (see `name`). */
 %token <str> TITLE "'title'" DOMAIN "'domain'" DEFINITION "'definition'"
@@ -78,12 +79,14 @@ static void parse_error(const loc *at, parse_ctx *ctx, const char *msg);
              THRESHOLDS "'thresholds'" TARGET "'target'"
              SUPPRESS "'suppress'" SOURCE "'source'"
              PERIODICITY "'periodicity'" NOTE "'note'" PERIOD "'period'"
-             WEIGHT "'weight'" COLUMN "'column'" FROM "'from'"
+             WEIGHT "'weight'" COLUMN "'column'" FROM "'from'" CI "'ci'"
+             POLICY "'policy'"
 
 %token EQ "'=='" NE "'!='" LE "'<='" GE "'>='" DOTDOT "'..'"
 
 %nterm <str> name
-%nterm <expr> expr primary bound in_rhs opt_where opt_weight call_args
+%nterm <expr> expr primary bound in_rhs opt_where opt_weight opt_per call_args
+%nterm <param> param
 %nterm <list> exprs
 %nterm <arg> arg
 %nterm <op> cmp
@@ -126,13 +129,21 @@ decl
                         { $$ = ast_decl_finish($4, @1, $2, @2, @5, NULL); }
     | INDICATOR name '{' clauses '}'
                         { $$ = ast_decl_finish($4, @1, $2, @2, @5, NULL); }
+    | POLICY '{' clauses '}'
+                        { $$ = ast_decl_policy($3, @1, @4); }
     ;
 
 /* a, b */
 params
     : %empty            { $$ = ast_decl_new(A, DECL_FN); }
-    | name              { $$ = ast_fn_param(A, NULL, $1, @1); }
-    | params ',' name   { $$ = ast_fn_param(A, $1, $3, @3); }
+    | param             { $$ = ast_fn_param(A, NULL, $1); }
+    | params ',' param  { $$ = ast_fn_param(A, $1, $3); }
+    ;
+
+/* x | p = 0.6 (a default value) */
+param
+    : name              { $$ = ast_param_make($1, @1, NULL); }
+    | name '=' expr     { $$ = ast_param_make($1, @1, $3); }
     ;
 
 /* period year  weight w  column age int in 0..120 */
@@ -172,9 +183,11 @@ clause
     | DOMAIN name       { $$ = ast_clause_text(A, CL_DOMAIN, @1, NULL, $2, @2); }
     | BETTER name       { $$ = ast_clause_text(A, CL_BETTER, @1, NULL, $2, @2); }
     | PERIODICITY name  { $$ = ast_clause_text(A, CL_PERIODICITY, @1, NULL, $2, @2); }
+    | PERIODICITY STRING { $$ = ast_clause_text(A, CL_PERIODICITY, @1, NULL, $2, @2); }
     | FROM name         { $$ = ast_clause_text(A, CL_FROM, @1, NULL, $2, @2); }
     | UNIT name         { $$ = ast_clause_unit(A, @1, $2, @2, false, false, 0); }
     | UNIT name NUMBER  { $$ = ast_clause_unit(A, @1, $2, @2, false, true, $3); }
+    | UNIT PER NUMBER   { $$ = ast_clause_unit(A, @1, "per", @2, false, true, $3); }
     | UNIT STRING       { $$ = ast_clause_unit(A, @1, $2, @2, true, false, 0); }
     | NUMERATOR expr    { $$ = ast_clause_expr(A, CL_NUMERATOR, @1, $2); }
     | DENOMINATOR expr  { $$ = ast_clause_expr(A, CL_DENOMINATOR, @1, $2); }
@@ -183,6 +196,8 @@ clause
     | THRESHOLDS bands  { $$ = ast_clause_at($2, CL_THRESHOLDS, @1); }
     | TARGET expr BY expr { $$ = ast_clause_target(A, @1, $2, $4); }
     | SUPPRESS WHEN expr { $$ = ast_clause_expr(A, CL_SUPPRESS, @1, $3); }
+    | CI name NUMBER    { $$ = ast_clause_ci(A, @1, $2, @2, $3); }
+    | NAME WHEN expr    { $$ = ast_clause_flag(A, @1, $1, $3); }
     ;
 
 /* good < 10, warning < 20, bad */
@@ -256,8 +271,8 @@ primary
     | name              { $$ = ast_name(A, @$, $1); }
     | name '.' name     { $$ = ast_qualified(A, @$, $1, $3); }
     | '(' expr ')'      { $$ = $2; }
-    | name '(' call_args opt_where opt_weight ')'
-                        { $$ = ast_call(A, @$, $1, @1, $3, $4, $5); }
+    | name '(' call_args opt_where opt_weight opt_per ')'
+                        { $$ = ast_call(A, @$, $1, @1, $3, $4, $5, $6); }
     ;
 
 /* x, 0.5 | age, 0: "0-14", 15: "15+" */
@@ -285,11 +300,17 @@ opt_weight
     | WEIGHTED BY expr  { $$ = $3; }
     ;
 
+/* per household_id */
+opt_per
+    : %empty            { $$ = NULL; }
+    | PER expr          { $$ = $2; }
+    ;
+
 /* age | `Broj stanovnika` | value (a clause word used as a name) */
 name
     : NAME | TITLE | DOMAIN | DEFINITION | UNIT | NUMERATOR | DENOMINATOR
     | VALUE | BETTER | THRESHOLDS | TARGET | SUPPRESS | SOURCE
-    | PERIODICITY | NOTE | PERIOD | WEIGHT | COLUMN | FROM
+    | PERIODICITY | NOTE | PERIOD | WEIGHT | COLUMN | FROM | CI | POLICY
     ;
 
 %%
@@ -331,7 +352,7 @@ static yysymbol_kind_t sym(int ch)
 /* Soft keywords (and plain names): summarised as "name". */
 static bool is_name(yysymbol_kind_t s)
 {
-    return s == YYSYMBOL_NAME || (s >= YYSYMBOL_TITLE && s <= YYSYMBOL_FROM);
+    return s == YYSYMBOL_NAME || (s >= YYSYMBOL_TITLE && s <= YYSYMBOL_POLICY);
 }
 
 /* Symbols that start an expression: summarised as "expression". */
@@ -346,7 +367,7 @@ static bool starts_expr(yysymbol_kind_t s)
 static bool starts_clause(yysymbol_kind_t s)
 {
     return (s >= YYSYMBOL_TITLE && s <= YYSYMBOL_NOTE) || s == YYSYMBOL_BY ||
-           s == YYSYMBOL_FROM ||
+           s == YYSYMBOL_FROM || s == YYSYMBOL_CI ||
            s == YYSYMBOL_TITLE_AT || s == YYSYMBOL_DEFINITION_AT ||
            s == YYSYMBOL_NOTE_AT;
 }
@@ -371,7 +392,7 @@ static bool starts_decl(yysymbol_kind_t s)
 {
     return s == YYSYMBOL_USE || s == YYSYMBOL_CONST || s == YYSYMBOL_LET ||
            s == YYSYMBOL_FN || s == YYSYMBOL_DATASET ||
-           s == YYSYMBOL_INDICATOR;
+           s == YYSYMBOL_INDICATOR || s == YYSYMBOL_POLICY;
 }
 
 /* Lists what the parser could take there, summarised in groups so that

@@ -197,6 +197,43 @@ int plan_grouping(checker *c, const ast_expr *const *items, int n)
     return (int)c->ngroupings++;
 }
 
+int plan_per(checker *c, int agg, rt_expr *key, int ds)
+{
+    char *k = NULL;
+    size_t len = 0, cap = 0;
+    rt_grow((void **)&k, &cap, 32, 1);
+    len = (size_t)sprintf(k, "%d:", ds);
+    ser(key, &k, &len, &cap);
+    int g = -1;
+    for (size_t i = 0; i < c->npers && g < 0; i++)
+        if (strcmp(c->perkeys[i], k) == 0)
+            g = c->pers[i].grouping;
+    for (size_t i = 0; i < c->npers; i++)
+        if (c->pers[i].agg == agg && c->pers[i].grouping == g) {
+            free(k);
+            return (int)i;
+        }
+    if (g < 0) { /* a hidden grouping: its one dimension is the key */
+        rt_grow((void **)&c->groupings, &c->capgroupings, c->ngroupings + 1,
+                sizeof *c->groupings);
+        gdef *gd = &c->groupings[c->ngroupings];
+        *gd = (gdef){0};
+        gd->g.ndims = 1;
+        gd->g.dims =
+            rt_arena_alloc(c->p->arena, sizeof(rt_expr *) * (c->nds + 1));
+        gd->g.outcol = rt_arena_alloc(c->p->arena, sizeof(int));
+        gd->g.outcol[0] = -1;
+        gd->g.dims[ds] = key;
+        g = (int)c->ngroupings++;
+    }
+    rt_grow((void **)&c->pers, &c->cappers, c->npers + 1, sizeof *c->pers);
+    rt_grow((void **)&c->perkeys, &c->capperkeys, c->npers + 1, sizeof(char *));
+    c->pers[c->npers] = (rt_peragg){.agg = agg, .grouping = g};
+    c->perkeys[c->npers] = k;
+    plan_attach(c, agg, g);
+    return (int)c->npers++;
+}
+
 /* ---- passes ---- */
 
 static int agg_level(checker *c, int a, int *memo);
@@ -212,6 +249,8 @@ static int expr_level(checker *c, const rt_expr *e, int *memo, int *omemo)
         lv = overall_level(c, e->slot, memo, omemo);
     if (e->op == RT_AGG)
         lv = agg_level(c, e->slot, memo);
+    if (e->op == RT_PERAGG)
+        lv = agg_level(c, c->pers[e->slot].agg, memo);
     for (int i = 0; i < e->nkids; i++) {
         int k = expr_level(c, e->kids[i], memo, omemo);
         lv = k > lv ? k : lv;
@@ -319,6 +358,10 @@ bool plan_finish(checker *c)
         rt_arena_alloc(p->arena, sizeof(rt_grouping) * (c->ngroupings + 1));
     for (size_t g = 0; g < c->ngroupings; g++)
         p->groupings[g] = c->groupings[g].g;
+    p->nperaggs = (int)c->npers;
+    p->peraggs = rt_arena_alloc(p->arena, sizeof(rt_peragg) * (c->npers + 1));
+    if (c->npers)
+        memcpy(p->peraggs, c->pers, sizeof(rt_peragg) * c->npers);
     p->ndims = (int)c->ndims;
     p->dim_names = rt_arena_alloc(p->arena, sizeof(char *) * (c->ndims + 1));
     for (size_t i = 0; i < c->ndims; i++)

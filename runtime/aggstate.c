@@ -8,18 +8,6 @@
 #include "arena.h"
 #include "numfmt.h"
 
-/* Neumaier's compensated addition: *s + *c holds the exact running sum
- * to about twice double precision. */
-static void kahan_add(double *s, double *c, double x)
-{
-    double t = *s + x;
-    if (fabs(*s) >= fabs(x))
-        *c += (*s - t) + x;
-    else
-        *c += (x - t) + *s;
-    *s = t;
-}
-
 static void add_distinct(rt_aggstate *s, rt_value v)
 {
     char buf[40];
@@ -59,13 +47,16 @@ void rt_aggstate_add(rt_aggstate *s, const rt_agg *a, rt_value v, double w)
     if (s->n == 0 || x > s->max)
         s->max = x;
     s->n++;
-    kahan_add(&s->wsum, &s->wsumc, w);
+    rt_xsum_add(&s->wsum, w);
+    rt_xsum_add(&s->w2sum, w * w);
     switch (a->kind) {
     case RT_AGG_SUM:
     case RT_AGG_MEAN:
-    case RT_AGG_SHARE: kahan_add(&s->sum, &s->sumc, w * x); break;
+    case RT_AGG_SHARE: rt_xsum_add(&s->sum, w * x); break;
     case RT_AGG_MEDIAN:
-    case RT_AGG_QUANTILE: add_sample(s, x, w); break;
+    case RT_AGG_QUANTILE:
+    case RT_AGG_GINI:
+    case RT_AGG_QSR: add_sample(s, x, w); break;
     case RT_AGG_DISTINCT: add_distinct(s, v); break;
     default: break;
     }
@@ -94,27 +85,57 @@ double rt_weighted_quantile(rt_sample *s, size_t n, double p)
     long double cum = 0;
     for (size_t i = 0; i < n; i++) {
         cum += s[i].w;
-        double rw = (double)((double)cum / (double)total);
-        if (rw >= p) {
-            if (rw == p && i + 1 < n)
-                return (s[i].x + s[i + 1].x) / 2;
+        double rw = (double)cum / (double)total;
+        if (rw > p)
             return s[i].x;
-        }
     }
     return s[n - 1].x;
 }
 
+double rt_gini(rt_sample *s, size_t n)
+{
+    qsort(s, n, sizeof *s, cmp_sample);
+    long double sw = 0, swx = 0, sw2x = 0, swxcw = 0, cw = 0;
+    for (size_t i = 0; i < n; i++) {
+        double wx = s[i].w * s[i].x;
+        cw += s[i].w;
+        sw += s[i].w;
+        swx += wx;
+        sw2x += s[i].w * s[i].w * s[i].x;
+        swxcw += wx * (double)cw;
+    }
+    double num = (double)(2 * (double)swxcw - (double)sw2x);
+    return num / ((double)sw * (double)swx) - 1;
+}
+
+double rt_qsr(rt_sample *s, size_t n)
+{
+    double q20 = rt_weighted_quantile(s, n, 0.2);
+    double q80 = rt_weighted_quantile(s, n, 0.8);
+    rt_xsum top = {0}, bottom = {0};
+    for (size_t i = 0; i < n; i++) {
+        if (s[i].x > q80)
+            rt_xsum_add(&top, s[i].w * s[i].x);
+        if (s[i].x <= q20)
+            rt_xsum_add(&bottom, s[i].w * s[i].x);
+    }
+    double b = rt_xsum_value(&bottom), t = rt_xsum_value(&top);
+    rt_xsum_free(&top);
+    rt_xsum_free(&bottom);
+    return t / b;
+}
+
 rt_value rt_aggstate_value(rt_aggstate *s, const rt_agg *a)
 {
-    double wsum = s->wsum + s->wsumc;
+    double wsum = rt_xsum_value(&s->wsum);
     switch (a->kind) {
     case RT_AGG_COUNT: return rt_num(wsum);
-    case RT_AGG_SUM: return rt_num(s->sum + s->sumc);
+    case RT_AGG_SUM: return rt_num(rt_xsum_value(&s->sum));
     case RT_AGG_MEAN:
     case RT_AGG_SHARE:
         if (s->n == 0 || wsum == 0)
             return rt_missing();
-        return rt_num((s->sum + s->sumc) / wsum);
+        return rt_num(rt_xsum_value(&s->sum) / wsum);
     case RT_AGG_MEDIAN:
     case RT_AGG_QUANTILE:
         if (s->nsample == 0 || wsum <= 0)
@@ -124,6 +145,14 @@ rt_value rt_aggstate_value(rt_aggstate *s, const rt_agg *a)
     case RT_AGG_MIN: return s->n ? rt_num(s->min) : rt_missing();
     case RT_AGG_MAX: return s->n ? rt_num(s->max) : rt_missing();
     case RT_AGG_DISTINCT: return rt_num(s->set ? rt_groups_count(s->set) : 0);
+    case RT_AGG_GINI:
+        if (s->nsample == 0 || wsum <= 0)
+            return rt_missing();
+        return rt_num(rt_gini(s->sample, s->nsample));
+    case RT_AGG_QSR:
+        if (s->nsample == 0 || wsum <= 0)
+            return rt_missing();
+        return rt_num(rt_qsr(s->sample, s->nsample));
     default: return rt_missing();
     }
 }
@@ -132,5 +161,8 @@ void rt_aggstate_free(rt_aggstate *s)
 {
     free(s->sample);
     rt_groups_free(s->set);
+    rt_xsum_free(&s->sum);
+    rt_xsum_free(&s->wsum);
+    rt_xsum_free(&s->w2sum);
     memset(s, 0, sizeof *s);
 }

@@ -9,14 +9,16 @@
 
 #include "group.h"
 #include "program.h"
+#include "xsum.h"
 
 typedef struct rt_sample {
     double x, w;
 } rt_sample;
 
 typedef struct rt_aggstate {
-    double sum, sumc;   /* Σ w·x (or Σ w·[c] for share) */
-    double wsum, wsumc; /* Σ w */
+    rt_xsum sum;   /* Σ w·x (or Σ w·[c] for share), exactly */
+    rt_xsum wsum;  /* Σ w */
+    rt_xsum w2sum; /* Σ w², for the effective sample size */
     double min, max;
     unsigned long long n;       /* rows that reached the aggregate */
     unsigned long long skipped; /* rows skipped for a missing value */
@@ -33,11 +35,22 @@ void rt_aggstate_skip(rt_aggstate *s);
 rt_value rt_aggstate_value(rt_aggstate *s, const rt_agg *a);
 void rt_aggstate_free(rt_aggstate *s);
 
-/* Weighted quantile as R's laeken::weightedQuantile defines it: sort by
- * x; with rw the cumulative weight share (accumulated in long double, as
- * R's cumsum and sum do), take the first x whose rw >= p, or the mean of
- * it and the next one when rw equals p exactly; p = 0 and p = 1 give the
- * minimum and maximum. Sorts s in place. */
+/* Weighted quantile exactly as R's laeken::weightedQuantile computes it:
+ * sort by x; with rw_i the cumulative weight share (cumsum(w) / sum(w),
+ * both accumulated in long double as R does), the first x_i whose
+ * rw_i > p; p = 0 and p = 1 give the minimum and maximum. (laeken also
+ * tests rw == p to average two values, but after choosing rw > p that
+ * branch never runs; so the median of 1, 2, 3, 4 is 3.) Sorts s in
+ * place. */
 double rt_weighted_quantile(rt_sample *s, size_t n, double p);
+
+/* The Gini coefficient as laeken::giniCoeff computes it, as a fraction
+ * (laeken's value / 100): sorted by x, with cw the cumulative weights,
+ * (2 Σ w·x·cw − Σ w²·x) / (Σ w · Σ w·x) − 1. Sorts s in place. */
+double rt_gini(rt_sample *s, size_t n);
+/* The quintile share ratio S80/S20 as laeken::quintileRatio: with q20 and
+ * q80 weighted quantiles, Σ w·x over x > q80 divided by Σ w·x over
+ * x <= q20. Sorts s in place. */
+double rt_qsr(rt_sample *s, size_t n);
 
 #endif

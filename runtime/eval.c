@@ -177,6 +177,8 @@ rt_value rt_eval(const rt_expr *e, rt_env *env)
     case RT_AGG: return env->agg[e->slot];
     case RT_OVERALL: return env->overall[e->slot];
     case RT_RESULT: return env->result[e->slot];
+    case RT_PERAGG:
+        return env->peragg ? env->peragg(env->ctx, e->slot) : rt_missing();
     case RT_NOT: {
         rt_value a = rt_eval(e->kids[0], env);
         return a.tag == RT_BOOL ? rt_bool(!a.b) : rt_missing();

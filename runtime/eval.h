@@ -14,6 +14,9 @@ typedef struct rt_env {
     const rt_value *overall; /* per overall slot, for the current period */
     const rt_value *agg;     /* per aggregate, for the current group */
     const rt_value *result;  /* RT_RES_* */
+    /* RT_PERAGG: the value of per-key aggregate slot for this row. */
+    rt_value (*peragg)(void *ctx, int slot);
+    void *ctx;
     unsigned flags;
 } rt_env;
 

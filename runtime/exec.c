@@ -18,6 +18,8 @@ typedef struct gstate {
     int *period;         /* per group */
     char **dims;         /* per group, ndims values (NULL = missing) */
     rt_aggstate *states; /* per group, nattached states */
+    uint64_t *files;     /* per group, the data files whose rows are in it
+                            (bit ds; files past 63 share bit 63) */
     size_t cap;          /* groups allocated in period/dims/states */
     int nattached;
 } gstate;
@@ -39,7 +41,9 @@ struct rt_exec {
     int **pass_aggs; /* [pass * ndatasets + ds]: aggregates accumulated
                         when that pass scans that file */
     int *npass_aggs;
-    rt_value *overall; /* [period * noveralls + slot] */
+    rt_value *overall;   /* [period * noveralls + slot] */
+    rt_value **per_vals; /* [peragg][group]: ready after its pass */
+    int *nper_vals;
     int pass;
     int *row_group; /* per grouping: the current record's group, -1 */
     rt_env env;
@@ -125,9 +129,16 @@ static int check_contract(rt_exec *x, int c, const char *s)
         return bad_value(x, c, s, why);
     }
     if (col->nallowed) {
-        for (int i = 0; i < col->nallowed; i++)
-            if (strcmp(s, col->allowed[i]) == 0)
+        /* Numbers compare as numbers ("2011.0" is 2011), text as text. */
+        bool numeric = x->col_num[c].tag == RT_NUM;
+        for (int i = 0; i < col->nallowed; i++) {
+            double a;
+            if (numeric && rt_parse_number(col->allowed[i],
+                                           strlen(col->allowed[i]), '.', &a)
+                    ? a == v
+                    : strcmp(s, col->allowed[i]) == 0)
                 return 0;
+        }
         return bad_value(x, c, s, "is not one of the allowed values");
     }
     return 0;
@@ -161,6 +172,11 @@ static int convert_column(rt_exec *x, int c)
     return check_contract(x, c, s);
 }
 
+uint64_t rt_file_bit(int ds)
+{
+    return 1ull << (ds < 63 ? ds : 63);
+}
+
 static void key_reserve(rt_exec *x, size_t need)
 {
     rt_grow((void **)&x->key, &x->keycap, need, 1);
@@ -174,6 +190,8 @@ static void ensure_groups(gstate *g, int ndims, size_t n)
     while (cap < n)
         cap *= 2;
     g->period = rt_xrealloc(g->period, cap * sizeof *g->period);
+    g->files = rt_xrealloc(g->files, cap * sizeof *g->files);
+    memset(g->files + old, 0, (cap - old) * sizeof *g->files);
     g->dims = rt_xrealloc(g->dims,
                           cap * (size_t)(ndims ? ndims : 1) * sizeof *g->dims);
     g->states =
@@ -235,6 +253,7 @@ static int group_of(rt_exec *x, int gi)
     int idx = rt_groups_intern(x->g[gi].keys, x->key, len);
     if (idx == before)
         new_group(x, gi, period, vals);
+    x->g[gi].files[idx] |= rt_file_bit(x->ds);
     return x->row_group[gi] = idx;
 }
 
@@ -253,6 +272,7 @@ static int period_of_row(rt_exec *x)
         char *vals[1] = {NULL};
         new_group(x, 0, idx, vals);
     }
+    g->files[idx] |= rt_file_bit(x->ds);
     return idx;
 }
 
@@ -382,6 +402,8 @@ static int *columns_read(const rt_program *p, const rt_agg *a)
     return v;
 }
 
+static rt_value per_value(void *ctx, int slot);
+
 static void plan_states(rt_exec *x)
 {
     const rt_program *p = x->p;
@@ -411,6 +433,40 @@ static void plan_states(rt_exec *x)
     x->col_str = rt_xcalloc((size_t)p->ncols + 1, sizeof(rt_value));
     x->env.col_num = x->col_num;
     x->env.col_str = x->col_str;
+    x->env.peragg = per_value;
+    x->env.ctx = x;
+    x->per_vals = rt_xcalloc((size_t)p->nperaggs + 1, sizeof(rt_value *));
+    x->nper_vals = rt_xcalloc((size_t)p->nperaggs + 1, sizeof(int));
+}
+
+/* RT_PERAGG: the value for this row's key (its group in the hidden
+ * grouping of the key). */
+static rt_value per_value(void *ctx, int slot)
+{
+    rt_exec *x = ctx;
+    const rt_peragg *pa = &x->p->peraggs[slot];
+    const rt_grouping *gr = &x->p->groupings[pa->grouping];
+    if (!x->per_vals[slot] || !gr->dims[x->ds * gr->ndims])
+        return rt_missing();
+    int idx = group_of(x, pa->grouping);
+    return idx < x->nper_vals[slot] ? x->per_vals[slot][idx] : rt_missing();
+}
+
+/* After pass k: the value of each key of the per-key aggregates of k. */
+static void compute_peraggs(rt_exec *x)
+{
+    const rt_program *p = x->p;
+    for (int i = 0; i < p->nperaggs; i++) {
+        const rt_peragg *pa = &p->peraggs[i];
+        if (p->aggs[pa->agg].pass != x->pass)
+            continue;
+        int n = rt_exec_ngroups(x, pa->grouping);
+        x->per_vals[i] = rt_xcalloc((size_t)n + 1, sizeof(rt_value));
+        x->nper_vals[i] = n;
+        for (int g = 0; g < n; g++)
+            x->per_vals[i][g] = rt_aggstate_value(
+                rt_exec_state(x, pa->agg, pa->grouping, g), &p->aggs[pa->agg]);
+    }
 }
 
 /* After pass k: the per-period values of the overall expressions of k. */
@@ -473,8 +529,10 @@ int rt_exec_run(const rt_program *p, rt_csv *const *csvs, const rt_exec_opts *o,
     for (x->pass = 1; x->pass <= p->npasses && rc == 0; x->pass++) {
         for (int ds = 0; ds < p->ndatasets && rc == 0; ds++)
             rc = scan_file(x, ds, errmsg);
-        if (rc == 0)
+        if (rc == 0) {
             compute_overalls(x);
+            compute_peraggs(x);
+        }
     }
     if (rc == 0 && x->bad > (unsigned long long)o->max_warnings)
         fprintf(o->warn,
@@ -497,6 +555,7 @@ void rt_exec_free(rt_exec *x)
             free(gs->dims[i]);
         rt_groups_free(gs->keys);
         free(gs->period);
+        free(gs->files);
         free(gs->dims);
         free(gs->states);
     }
@@ -516,6 +575,10 @@ void rt_exec_free(rt_exec *x)
     free(x->pass_aggs);
     free(x->npass_aggs);
     free(x->overall);
+    for (int i = 0; x->per_vals && i < p->nperaggs; i++)
+        free(x->per_vals[i]);
+    free(x->per_vals);
+    free(x->nper_vals);
     free(x->row_group);
     free(x->col_num);
     free(x->col_str);
@@ -564,6 +627,11 @@ unsigned long long rt_exec_rows(const rt_exec *x)
 unsigned long long rt_exec_bad_values(const rt_exec *x)
 {
     return x->bad;
+}
+
+uint64_t rt_exec_group_files(const rt_exec *x, int grouping, int group)
+{
+    return x->g[grouping].files[group];
 }
 
 const rt_value *rt_exec_overall(const rt_exec *x, int period)

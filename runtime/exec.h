@@ -5,6 +5,7 @@
 #ifndef SICALC_EXEC_H
 #define SICALC_EXEC_H
 
+#include <stdint.h>
 #include <stdio.h>
 
 #include "aggstate.h"
@@ -42,6 +43,11 @@ const char *rt_exec_group_dim(const rt_exec *x, int grouping, int group, int d);
 const char *rt_exec_period_name(const rt_exec *x, int period);
 /* The state of aggregate agg in a group of grouping g. */
 rt_aggstate *rt_exec_state(rt_exec *x, int agg, int g, int group);
+/* The bit of a data file in rt_exec_group_files. */
+uint64_t rt_file_bit(int ds);
+/* The data files whose rows fall in a group: an indicator shows only the
+ * groups of the files it reads. */
+uint64_t rt_exec_group_files(const rt_exec *x, int grouping, int group);
 /* The overall values of a period (NULL before the first pass ends). */
 const rt_value *rt_exec_overall(const rt_exec *x, int period);
 /* Rows read, and values counted as missing under --lenient. */

@@ -5,8 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "disclosure.h"
 #include "eval.h"
 #include "numparse.h"
+#include "stats.h"
 
 /* A group with its sort key: period then dimension values in output
  * column order. */
@@ -140,21 +142,70 @@ static void compute(const rt_indicator *ind, rt_env *env, rt_outrow *r,
         add_flag(flags, fsize, "no_data");
 }
 
-static void apply_suppression(const rt_indicator *ind, rt_env *env,
-                              rt_outrow *r, char *flags, size_t fsize)
+/* Binds numerator, denominator, value and n for suppress and
+ * low_count conditions. */
+static bool result_holds(const rt_expr *cond, rt_env *env, const rt_outrow *r)
 {
+    if (!cond)
+        return false;
     rt_value res[4] = {
         r->has_numerator ? rt_num(r->numerator) : rt_missing(),
         r->has_denominator ? rt_num(r->denominator) : rt_missing(),
         r->has_value ? rt_num(r->value) : rt_missing(), rt_num((double)r->n)};
     env->result = res;
-    bool hide = ind->suppress && rt_eval_true(ind->suppress, env);
+    bool holds = rt_eval_true(cond, env);
     env->result = NULL;
-    if (!hide)
+    return holds;
+}
+
+static void apply_suppression(const rt_indicator *ind, rt_env *env,
+                              rt_outrow *r, char *flags, size_t fsize)
+{
+    if (result_holds(ind->low_count, env, r))
+        add_flag(flags, fsize, "low_count");
+    if (!result_holds(ind->suppress, env, r))
         return;
-    r->has_numerator = r->has_denominator = r->has_value = false;
-    r->status = "";
+    rt_hide_row(r);
     add_flag(flags, fsize, "suppressed");
+}
+
+/* Kish's effective sample size of the rows an aggregate counted. */
+static double effective_n(const rt_aggstate *s)
+{
+    double w = rt_xsum_value(&s->wsum), w2 = rt_xsum_value(&s->w2sum);
+    return w2 > 0 ? w * w / w2 : 0;
+}
+
+/* The interval of a ratio indicator: Wilson for a proportion, exact
+ * Poisson for a rate. Unweighted, on the numerator and denominator as
+ * they are (counts, or sums of counts); weighted, on Kish's effective
+ * sample size (docs/LANGUAGE.md). */
+static void interval(const rt_program *p, rt_exec *x, const rt_indicator *ind,
+                     int g, int group, rt_outrow *r)
+{
+    if (ind->ci == RT_CI_NONE || !r->has_value || !r->has_numerator ||
+        !r->has_denominator || r->denominator <= 0 || r->numerator < 0)
+        return;
+    double num = r->numerator, den = r->denominator, lo, hi;
+    const rt_aggstate *sn = rt_exec_state(x, ind->num_agg, g, group);
+    const rt_aggstate *sd = rt_exec_state(x, ind->den_agg, g, group);
+    if (ind->ci == RT_CI_WILSON) {
+        if (num > den)
+            return;
+        double n = p->aggs[ind->den_agg].weight ? effective_n(sd) : den;
+        if (n <= 0)
+            return;
+        rt_wilson(num / den * n, n, ind->ci_level, &lo, &hi);
+    } else {
+        double k = p->aggs[ind->num_agg].weight ? effective_n(sn) : num;
+        double per_event = k > 0 ? num / k : 1;
+        rt_poisson_exact(k, ind->ci_level, &lo, &hi);
+        lo = lo * per_event / den;
+        hi = hi * per_event / den;
+    }
+    r->ci_low = lo * ind->scale;
+    r->ci_high = hi * ind->scale;
+    r->has_ci = isfinite(r->ci_low) && isfinite(r->ci_high);
 }
 
 static void group_row(const rt_program *p, rt_exec *x, rt_arena *a,
@@ -180,6 +231,7 @@ static void group_row(const rt_program *p, rt_exec *x, rt_arena *a,
     r->dims = row_dims(p, x, a, g, group);
     compute(ind, &env, r, flags, sizeof flags);
     r->status = r->has_value ? status_of(ind, r->value) : "";
+    interval(p, x, ind, g, group, r);
     apply_suppression(ind, &env, r, flags, sizeof flags);
     if (skipped)
         add_flag(flags, sizeof flags, "missing_skipped");
@@ -194,22 +246,34 @@ void rt_finish(const rt_program *p, rt_exec *x, rt_arena *a, rt_result *out)
     rt_value *vals = rt_xcalloc((size_t)p->naggs + 1, sizeof *vals);
     for (int i = 0; i < p->ninds; i++) {
         const rt_indicator *ind = &p->inds[i];
+        size_t first = rs.n;
+        uint64_t files = 0;
+        for (int k = 0; k < ind->naggs; k++)
+            files |= rt_file_bit(p->aggs[ind->aggs[k]].ds);
         for (int k = 0; k < ind->ngroupings; k++) {
             int g = ind->groupings[k], n;
             sortable *s = sorted_groups(p, x, g, &n);
             for (int j = 0; j < n; j++) {
+                /* Groups only other files have are not this indicator's
+                 * (an indicator of nothing but constants shows them all). */
+                if (files && !(rt_exec_group_files(x, g, s[j].group) & files))
+                    continue;
                 rt_grow((void **)&rs.v, &rs.cap, rs.n + 1, sizeof *rs.v);
                 rt_outrow *r = memset(&rs.v[rs.n++], 0, sizeof *rs.v);
                 group_row(p, x, a, ind, g, s[j].group, vals, r);
             }
             free(s);
         }
+        if (ind->suppress)
+            rt_complementary(rs.v + first, rs.n - first, p->ndims,
+                             p->has_period, a);
     }
     free(vals);
     rt_outrow *copy = rt_arena_alloc(a, (rs.n + 1) * sizeof *copy);
     if (rs.n)
         memcpy(copy, rs.v, rs.n * sizeof *copy);
     free(rs.v);
+    out->has_ci = p->has_ci;
     out->ndims = p->ndims;
     out->dim_names = p->dim_names;
     out->nrows = rs.n;

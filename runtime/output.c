@@ -21,6 +21,8 @@ typedef enum {
     COL_NUMERATOR,
     COL_DENOMINATOR,
     COL_VALUE,
+    COL_CI_LOW,
+    COL_CI_HIGH,
     COL_UNIT,
     COL_STATUS,
     COL_N,
@@ -29,27 +31,32 @@ typedef enum {
 } fixed_col;
 
 static const char *const fixed_names[COL_NFIXED] = {
-    "numerator", "denominator", "value", "unit", "status", "n", "flags",
+    "numerator", "denominator", "value", "ci_low", "ci_high",
+    "unit",      "status",      "n",     "flags",
 };
 
 /* Column c of a row counts: 0 = indicator, 1..ndims = dimensions, then
  * the fixed columns. */
 static int ncolumns(const rt_result *r)
 {
-    return 1 + r->ndims + COL_NFIXED;
+    return 1 + r->ndims + COL_NFIXED - (r->has_ci ? 0 : 2);
 }
 
-/* Fixed column at index c, or -1 for indicator and dimensions. */
+/* Fixed column at index c, or -1 for indicator and dimensions; the
+ * interval columns are there only when some indicator has one. */
 static int fixed_of(const rt_result *r, int c)
 {
-    return c > r->ndims ? c - r->ndims - 1 : -1;
+    if (c <= r->ndims)
+        return -1;
+    int f = c - r->ndims - 1;
+    return !r->has_ci && f >= COL_CI_LOW ? f + 2 : f;
 }
 
 static bool is_numeric_col(const rt_result *r, int c)
 {
     int f = fixed_of(r, c);
     return f == COL_NUMERATOR || f == COL_DENOMINATOR || f == COL_VALUE ||
-           f == COL_N;
+           f == COL_CI_LOW || f == COL_CI_HIGH || f == COL_N;
 }
 
 /* A NULL string is treated as empty so a half-filled row cannot crash. */
@@ -119,6 +126,12 @@ static const char *cell_text(const rt_result *r, const rt_outrow *row, int c,
     case COL_VALUE:
         return readable ? fmt_readable(buf, row->has_value, row->value)
                         : fmt_exact(buf, row->has_value, row->value);
+    case COL_CI_LOW:
+        return readable ? fmt_readable(buf, row->has_ci, row->ci_low)
+                        : fmt_exact(buf, row->has_ci, row->ci_low);
+    case COL_CI_HIGH:
+        return readable ? fmt_readable(buf, row->has_ci, row->ci_high)
+                        : fmt_exact(buf, row->has_ci, row->ci_high);
     case COL_UNIT: return str(row->unit);
     case COL_STATUS: return str(row->status);
     case COL_N: snprintf(buf, NUM_BUF, "%llu", row->n); return buf;
@@ -235,6 +248,12 @@ static void json_row(FILE *out, const rt_result *r, const rt_outrow *row)
     json_number(out, row->has_denominator, row->denominator);
     json_key(out, "value");
     json_number(out, row->has_value, row->value);
+    if (r->has_ci) {
+        json_key(out, "ci_low");
+        json_number(out, row->has_ci, row->ci_low);
+        json_key(out, "ci_high");
+        json_number(out, row->has_ci, row->ci_high);
+    }
     json_key(out, "unit");
     json_string(out, str(row->unit));
     json_key(out, "status");

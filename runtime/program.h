@@ -90,6 +90,10 @@ typedef struct rt_band {
     double bound;
 } rt_band;
 
+/* Confidence intervals: Wilson score for a proportion, exact Poisson for
+ * a rate (the numerator a count of events). */
+typedef enum { RT_CI_NONE, RT_CI_WILSON, RT_CI_POISSON } rt_ci;
+
 typedef struct rt_indicator {
     const char *id;
     const char *unit; /* as printed: "percent", "per 1000", "RSD" */
@@ -100,8 +104,13 @@ typedef struct rt_indicator {
     int ngroupings;
     rt_band *bands;
     int nbands;
-    rt_expr *suppress; /* NULL: never */
-    int *aggs;         /* every aggregate it reads (n and flags) */
+    rt_expr *suppress;    /* NULL: never */
+    rt_expr *low_count;   /* the flag low_count when it holds; NULL: never */
+    rt_ci ci;             /* confidence interval, RT_CI_NONE for none */
+    double ci_level;      /* e.g. 0.95 */
+    int num_agg, den_agg; /* the aggregates that are the numerator and the
+                             denominator, for the interval (-1: none) */
+    int *aggs;            /* every aggregate it reads (n and flags) */
     int naggs;
 } rt_indicator;
 
@@ -127,6 +136,15 @@ typedef struct rt_column {
     int nmissing; /* beyond "" and "NA" */
 } rt_column;
 
+/* An aggregate per key within the period (`count(where age >= 14 per
+ * household_id)`), computed in an earlier pass and read back in each
+ * row for that row's key through RT_PERAGG. Its grouping's one dimension
+ * is the key and appears in no output. */
+typedef struct rt_peragg {
+    int agg;
+    int grouping;
+} rt_peragg;
+
 typedef struct rt_dataset {
     const char *name;
     int period_col; /* index into cols, or -1: its rows have no period */
@@ -145,9 +163,13 @@ typedef struct rt_program {
     rt_indicator *inds;
     int ninds;
     int npasses;
+    rt_peragg *peraggs;
+    int nperaggs;
     rt_dataset *datasets; /* one per data file, in command-line order */
     int ndatasets;
     bool has_period; /* dim_names[0] is the period */
+    bool has_ci;     /* some indicator has an interval: the output has
+                        ci_low and ci_high columns */
     const char **dim_names;
     int ndims; /* output dimension columns, the
                   period first when there is one */

@@ -1,0 +1,1 @@
+stats_ci.si people.csv --format csv

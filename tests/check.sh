@@ -40,6 +40,8 @@ for build in build build/asan; do
 done
 tally "sqlite differential" sh tests/diff/sqlite.sh ./sicalc
 tally "cli" sh tests/cli/run.sh ./sicalc
+tally "catalogue" sh tests/catalogue/run.sh ./sicalc
+tally "doc staleness" sh tests/doc/stale.sh ./sicalc
 if [ -x ../shared/acceptance/run ]; then
   tally "acceptance" ../shared/acceptance/run ./sicalc
 else

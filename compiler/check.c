@@ -520,6 +520,7 @@ static void check_ci(checker *c, const ast_decl *d, rt_indicator *ind)
     }
     ind->ci = method;
     ind->ci_level = cl->unit_num / 100;
+    c->aggs[ind->num_agg].w2 = c->aggs[ind->den_agg].w2 = true;
     c->p->has_ci = true;
 }
 

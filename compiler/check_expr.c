@@ -738,12 +738,15 @@ static lowered check_user_fn(checker *c, sym *s, const ast_expr *e, ctx cx)
     c->nenv = fn->nparams;
     s->expanding = true;
     c->depth++;
+    int errors = c->d->errors;
     lowered l = check_expr(c, fn->expr, cx);
     c->depth--;
     s->expanding = false;
     c->env = saved_env;
     c->nenv = saved_n;
-    if (l.t == TY_ERR)
+    /* A silent failure (an indicator skipped for want of data) gets no
+     * note either. */
+    if (l.t == TY_ERR && c->d->errors > errors)
         diag_note(c->d, e->at, "in this call of '%s'", s->name);
     return l;
 }

@@ -113,19 +113,26 @@ static void string(FILE *out, const char *s)
     fputc('"', out);
 }
 
-/* ` [c; weight w]` after the aggregated argument: the rows it reads. */
+/* ` [c; weight w; per k]` after the aggregated argument: the rows it
+ * reads, and the key whose rows form each total. */
 static void restriction(FILE *out, const ast_expr *call, bool brackets)
 {
-    if (!call->where && !call->weight)
+    if (!call->where && !call->weight && !call->per)
         return;
     fputs(brackets ? " [" : "", out);
-    if (call->where)
+    const char *sep = "";
+    if (call->where) {
         expr(out, call->where, P_IF);
-    if (call->where && call->weight)
-        fputs("; ", out);
+        sep = "; ";
+    }
     if (call->weight) {
-        fputs("weight ", out);
+        fprintf(out, "%sweight ", sep);
         expr(out, call->weight, P_IF);
+        sep = "; ";
+    }
+    if (call->per) {
+        fprintf(out, "%sper ", sep);
+        expr(out, call->per, P_IF);
     }
     fputs(brackets ? "]" : "", out);
 }
@@ -150,7 +157,7 @@ static void call(FILE *out, const ast_expr *e)
     }
     if (is_call(e, "count") && e->nargs == 0) {
         fputs("N", out);
-        if (e->where || e->weight) {
+        if (e->where || e->weight || e->per) {
             fputc('(', out);
             restriction(out, e, false);
             fputc(')', out);

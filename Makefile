@@ -11,7 +11,7 @@ WARN    = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
           -Wmissing-prototypes -Wno-unused-parameter
 CFLAGS  = -std=c11 $(OPT) -g $(WARN) $(SAN) -D_XOPEN_SOURCE=700 \
           -I$(B)/gen -Icompiler -Iruntime -MMD -MP
-LDLIBS  = -lcsv -lm
+LDLIBS  = -lcsv -lm -pthread
 
 RUNTIME_SRC  = $(sort $(wildcard runtime/*.c))
 COMPILER_SRC = $(sort $(wildcard compiler/*.c))
@@ -23,7 +23,7 @@ UNIT_BIN     = $(UNIT_SRC:%.c=$(B)/%)
 
 DEPS_OK = $(B)/.deps-ok
 
-.PHONY: all deps check test unit example clean fmt-check doc
+.PHONY: all deps check test unit example clean fmt-check doc fuzz fuzz-build valgrind
 all: sicalc
 
 sicalc: $(B)/sicalc
@@ -91,6 +91,47 @@ doc: sicalc
 	  ./sicalc doc $$src -o docs/catalogue.html; \
 	  ./sicalc doc $$src --lang sr -o docs/catalogue.sr.md; \
 	fi
+
+# Fuzzing (fuzz/README.md): libFuzzer harnesses built with clang under
+# ASan+UBSan in build/fuzz; `make fuzz FUZZ_SECONDS=N` runs each one for N
+# seconds, one process at a time and niced, from the committed corpus
+# fuzz/corpus/NAME (read only) into build/fuzz/corpus/NAME, and fails on
+# any crash, leak, timeout or sanitizer report (the reproducer is left in
+# build/fuzz/crashes/).
+FUZZ_SECONDS ?= 60
+FUZZ_HARNESSES = si csv
+FUZZ_B = build/fuzz
+FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=all \
+           -fno-omit-frame-pointer -fsanitize=fuzzer-no-link \
+           -Wno-bitwise-instead-of-logical
+
+fuzz-build:
+	@sh tests/install-deps.sh clang libclang-rt-14-dev
+	@$(MAKE) -s B=$(FUZZ_B) CC=clang OPT=-O1 SAN="$(FUZZ_SAN)" \
+	  $(FUZZ_HARNESSES:%=$(FUZZ_B)/fuzz/fuzz_%)
+
+$(B)/fuzz/fuzz_%: fuzz/fuzz_%.c $(RUNTIME_OBJ) $(filter-out $(B)/compiler/sicalc.o,$(COMPILER_OBJ))
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -fsanitize=fuzzer -o $@ $(filter %.c %.o,$^) $(LDLIBS)
+
+fuzz: fuzz-build
+	@for h in $(FUZZ_HARNESSES); do \
+	  mkdir -p $(FUZZ_B)/corpus/$$h $(FUZZ_B)/crashes; \
+	  log=$(FUZZ_B)/fuzz-$$h.log; \
+	  echo "== fuzz $$h: $(FUZZ_SECONDS)s (log in $$log)"; \
+	  if nice -n 19 $(FUZZ_B)/fuzz/fuzz_$$h -max_total_time=$(FUZZ_SECONDS) \
+	      -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+	      -dict=fuzz/$$h.dict -artifact_prefix=$(FUZZ_B)/crashes/$$h- \
+	      $(FUZZ_B)/corpus/$$h fuzz/corpus/$$h >$$log 2>&1; then \
+	    grep -E '^(Done |stat::number_of_executed_units|stat::peak_rss)' $$log; \
+	    grep -E '#[0-9]+ *DONE' $$log | tail -n 1; \
+	  else \
+	    tail -n 60 $$log; \
+	    echo "FAIL fuzz $$h: a crash, leak, timeout or sanitizer report;" \
+	      "reproducer in $(FUZZ_B)/crashes/"; \
+	    exit 1; \
+	  fi; \
+	done
 
 fmt-check:
 	clang-format --dry-run --Werror compiler/*.c compiler/*.h runtime/*.c runtime/*.h tests/unit/*.c

@@ -1,14 +1,37 @@
 /* diag.c — compiler diagnostics: "file:line:col: error: msg", then the
- * source line and a caret line under the span. */
+ * source line and a caret line under the span. What comes from the
+ * input is printed tamed: control characters and invalid UTF-8 show as
+ * '?', so a hostile file cannot drive the terminal, and long lines show
+ * as a window around the caret. */
 #include "diag.h"
 
 #include <stdarg.h>
+#include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
 
 void diag_init(diag *d, FILE *out)
 {
     memset(d, 0, sizeof *d);
     d->out = out;
+    d->max_errors = DIAG_MAX_ERRORS;
+}
+
+/* Prints s[0..len): well-formed UTF-8 and tabs as they are, every other
+ * control character and every invalid byte as one '?' (one column each,
+ * as source_columns counts them). */
+static void put_tame(FILE *out, const char *s, size_t len)
+{
+    const char *end = s + len;
+    while (s < end) {
+        size_t n = source_utf8_step(s, end);
+        unsigned char ch = (unsigned char)*s;
+        if (n == 1 && ((ch < 0x20 && ch != '\t') || ch >= 0x7F))
+            fputc('?', out);
+        else
+            fwrite(s, 1, n, out);
+        s += n;
+    }
 }
 
 /* Prints the caret line: under the prefix of the line before the span,
@@ -16,9 +39,9 @@ void diag_init(diag *d, FILE *out)
  * other column is a space; then '^' and one '~' per further column of
  * the span on this line. */
 static void print_caret(FILE *out, const char *prefix, size_t plen,
-                        size_t width)
+                        size_t width, bool cut)
 {
-    fputs("  ", out);
+    fputs(cut ? "     " : "  ", out);
     size_t run = 0; /* start of the current run of non-tab bytes */
     for (size_t i = 0; i <= plen; i++) {
         if (i < plen && prefix[i] != '\t')
@@ -35,32 +58,77 @@ static void print_caret(FILE *out, const char *prefix, size_t plen,
     fputc('\n', out);
 }
 
-/* The source line of at and the caret line under it. */
+/* Moves i back to the start of the UTF-8 sequence holding it: at most
+ * three bytes, since a run of stray continuation bytes is no sequence. */
+static size_t char_start(const char *s, size_t i)
+{
+    for (int k = 0; k < 3 && i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80;
+         k++)
+        i--;
+    return i;
+}
+
+/* The source line of at and the caret line under it. A line longer than
+ * DIAG_MAX_LINE bytes is cut to a window that starts a little before
+ * the span, with "..." where text is left out. */
 static void print_context(FILE *out, loc at)
 {
     int line, col;
     source_linecol(at.file, at.start, &line, &col);
     size_t len;
     const char *text = source_line(at.file, line, &len);
-    fprintf(out, "  %.*s\n", (int)len, text);
     size_t line_start = (size_t)(text - at.file->text);
+    if (at.start < line_start) /* in the byte-order mark */
+        at.start = (uint32_t)line_start;
+    if (at.end < at.start)
+        at.end = at.start;
     size_t plen = at.start - line_start;
+    if (plen > len) /* at the line end itself */
+        plen = len;
     size_t end = at.end > line_start + len ? line_start + len : at.end;
     size_t width = end > at.start ? source_columns(at.file->text + at.start,
                                                    end - at.start)
                                   : 1;
-    if (plen > len) { /* at the line end itself */
-        print_caret(out, text, len, 1);
-        return;
+    bool cut = false, cut_end = false;
+    if (len > DIAG_MAX_LINE) {
+        size_t from = plen > DIAG_MAX_LINE / 3 ? plen - DIAG_MAX_LINE / 3 : 0;
+        from = char_start(text, from);
+        size_t to = from + DIAG_MAX_LINE;
+        if (to < len)
+            to = char_start(text, to);
+        if (to > len)
+            to = len;
+        if (to < plen)
+            to = plen;
+        cut = from > 0, cut_end = to < len;
+        text += from, plen -= from, len = to - from;
+        if (width > source_columns(text + plen, len - plen) + 1)
+            width = source_columns(text + plen, len - plen) + 1;
     }
-    print_caret(out, text, plen, width);
+    fputs(cut ? "  ..." : "  ", out);
+    put_tame(out, text, len);
+    fputs(cut_end ? "...\n" : "\n", out);
+    print_caret(out, text, plen, width, cut);
 }
 
 /* Whether a message of this severity is printed: the max_errors limit
- * keeps a run over a badly broken file readable. */
+ * keeps a run over a badly broken file readable. When diag_init's
+ * default is what is exceeded, one line says so. */
 static int over_limit(const diag *d)
 {
     return d->max_errors > 0 && d->errors > d->max_errors;
+}
+
+/* Counts an error; says so once when it is the first over the default
+ * limit. */
+static void count_error(diag *d)
+{
+    d->errors++;
+    if (d->max_errors == DIAG_MAX_ERRORS && d->errors == d->max_errors + 1)
+        fprintf(d->out,
+                "sicalc: error: more than %d errors; the rest are "
+                "not shown\n",
+                DIAG_MAX_ERRORS);
 }
 
 static void vreport(diag *d, loc at, const char *severity, const char *fmt,
@@ -69,11 +137,24 @@ static void vreport(diag *d, loc at, const char *severity, const char *fmt,
     if (at.file) {
         int line, col;
         source_linecol(at.file, at.start, &line, &col);
-        fprintf(d->out, "%s:%d:%d: %s: ", at.file->path, line, col, severity);
+        put_tame(d->out, at.file->path, strlen(at.file->path));
+        fprintf(d->out, ":%d:%d: %s: ", line, col, severity);
     } else {
         fprintf(d->out, "sicalc: %s: ", severity);
     }
-    vfprintf(d->out, fmt, ap);
+    char small[512];
+    va_list again;
+    va_copy(again, ap);
+    int n = vsnprintf(small, sizeof small, fmt, ap);
+    char *msg = small;
+    if (n >= (int)sizeof small) {
+        msg = rt_xmalloc((size_t)n + 1);
+        vsnprintf(msg, (size_t)n + 1, fmt, again);
+    }
+    va_end(again);
+    put_tame(d->out, msg, n > 0 ? (size_t)n : 0);
+    if (msg != small)
+        free(msg);
     fputc('\n', d->out);
     if (at.file)
         print_context(d->out, at);
@@ -81,7 +162,7 @@ static void vreport(diag *d, loc at, const char *severity, const char *fmt,
 
 void diag_error(diag *d, loc at, const char *fmt, ...)
 {
-    d->errors++;
+    count_error(d);
     if (over_limit(d))
         return;
     va_list ap;
@@ -113,7 +194,7 @@ void diag_note(diag *d, loc at, const char *fmt, ...)
 
 void diag_plain(diag *d, const char *fmt, ...)
 {
-    d->errors++;
+    count_error(d);
     if (over_limit(d))
         return;
     va_list ap;

@@ -18,6 +18,14 @@ typedef struct diag {
     int max_errors; /* stop printing after this many (0 = no limit) */
 } diag;
 
+/* diag_init's max_errors: a hostile or binary file gives thousands of
+ * errors; after this many the rest are counted, not printed, and one
+ * line says so. */
+#define DIAG_MAX_ERRORS 100
+/* Source lines longer than this many bytes are shown as a window around
+ * the caret, "..." marking what is cut. */
+#define DIAG_MAX_LINE 160
+
 void diag_init(diag *d, FILE *out);
 void diag_error(diag *d, loc at, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));

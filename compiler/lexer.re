@@ -3,6 +3,7 @@
  * copied into the arena. */
 #include "lexer.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -31,6 +32,12 @@
     hex     = [0-9A-Fa-f];
 */
 
+/* Longest name (identifier or `backtick name`) and string body, in
+ * bytes: generous for any real column header or definition, small enough
+ * that a runaway token is caught where it starts. */
+#define LEX_MAX_NAME 256
+#define LEX_MAX_STRING (64 * 1024)
+
 void lexer_init(parse_ctx *c, rt_arena *a, diag *d, const src_file *f)
 {
     memset(c, 0, sizeof *c);
@@ -38,6 +45,9 @@ void lexer_init(parse_ctx *c, rt_arena *a, diag *d, const src_file *f)
     c->diag = d;
     c->file = f;
     c->cur = f->text;
+    /* A byte-order mark that an editor put at the very start is skipped. */
+    if (f->len >= 3 && memcmp(f->text, "\xEF\xBB\xBF", 3) == 0)
+        c->cur += 3;
 }
 
 static loc span(const parse_ctx *c, const char *from, const char *to)
@@ -201,6 +211,12 @@ static int scan_string(parse_ctx *c, const char *open, PARSE_STYPE *val)
         */
     }
     c->cur = (const char *)YYCURSOR;
+    if (b.n > LEX_MAX_STRING) {
+        lex_error(c, open, open, open + 1, "string too long: %zu bytes; "
+                  "the limit is %d", b.n, LEX_MAX_STRING);
+        free(b.p);
+        return T_PARSE_error;
+    }
     val->str = buf_finish(c, &b);
     return T_STRING;
 }
@@ -225,6 +241,12 @@ static int scan_backtick(parse_ctx *c, const char *open, PARSE_STYPE *val)
         */
     }
     c->cur = (const char *)YYCURSOR;
+    if (b.n > LEX_MAX_NAME) {
+        lex_error(c, open, open, open + 1, "name too long: %zu bytes; the "
+                  "limit is %d", b.n, LEX_MAX_NAME);
+        free(b.p);
+        return T_PARSE_error;
+    }
     val->str = buf_finish(c, &b);
     bool reported = c->lex_error_at == (uint32_t)(open - c->file->text) + 1;
     if (*val->str == '\0' && !reported) {
@@ -250,6 +272,18 @@ static const char *skip_comment(parse_ctx *c, const char *hash)
 
 /* ---- tokens ---- */
 
+/* The code point of the well-formed UTF-8 sequence at s. */
+static unsigned long code_point(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    if (p[0] < 0xE0)
+        return (p[0] & 0x1Ful) << 6 | (p[1] & 0x3Ful);
+    if (p[0] < 0xF0)
+        return (p[0] & 0x0Ful) << 12 | (p[1] & 0x3Ful) << 6 | (p[2] & 0x3Ful);
+    return (p[0] & 0x07ul) << 18 | (p[1] & 0x3Ful) << 12 |
+           (p[2] & 0x3Ful) << 6 | (p[3] & 0x3Ful);
+}
+
 /* Describes a character that cannot start a token. */
 static void stray(parse_ctx *c, const char *t, const char *end)
 {
@@ -260,27 +294,60 @@ static void stray(parse_ctx *c, const char *t, const char *end)
         lex_error(c, t, t, end, "unexpected NUL byte");
     else if (ch < 0x80)
         lex_error(c, t, t, end, "unexpected control character U+%04X", ch);
+    else if (end - t == 3 && memcmp(t, "\xEF\xBB\xBF", 3) == 0)
+        lex_error(c, t, t, end, "unexpected byte-order mark (U+FEFF); "
+                  "one is allowed only at the very start of the file");
     else
-        lex_error(c, t, t, end, "unexpected character '%.*s'",
-                  (int)(end - t), t);
+        lex_error(c, t, t, end, "unexpected character '%.*s' (U+%04lX)",
+                  (int)(end - t), t, code_point(t));
 }
 
-/* The value of a number token. strtod reads '.' as the decimal point
- * only in the C locale, which sicalc never leaves (it formats numbers
- * itself). A token too long for the buffer is all digits, so huge. */
-static double to_number(const char *s, size_t n)
+/* A number token: its value in val->num. strtod reads '.' as the
+ * decimal point only in the C locale, which sicalc never leaves (it
+ * formats numbers itself). A value beyond the range of a double (1e999)
+ * is an error, and so is a non-zero one too small for it (1e-999), which
+ * would silently become 0. */
+static int scan_number(parse_ctx *c, const char *t, PARSE_STYPE *val)
 {
-    char buf[128];
-    if (n >= sizeof buf)
-        return HUGE_VAL;
-    memcpy(buf, s, n);
-    buf[n] = '\0';
-    return strtod(buf, NULL);
+    size_t n = (size_t)(c->cur - t);
+    char *s = rt_xmalloc(n + 1);
+    memcpy(s, t, n);
+    s[n] = '\0';
+    errno = 0;
+    val->num = strtod(s, NULL);
+    bool huge = isinf(val->num), tiny = errno == ERANGE && val->num == 0;
+    free(s);
+    if (huge || tiny) {
+        lex_error(c, t, t, c->cur, "number '%.*s' is out of range (a number "
+                  "is a double: about 1e-308 to 1.8e308 in size)",
+                  n > 40 ? 40 : (int)n, t);
+        return T_PARSE_error;
+    }
+    return T_NUMBER;
+}
+
+/* A word token, checked against the length limit. */
+static int scan_word(parse_ctx *c, const char *t, PARSE_STYPE *val)
+{
+    size_t n = (size_t)(c->cur - t);
+    if (n > LEX_MAX_NAME) {
+        lex_error(c, t, t, t + 1, "name too long: %zu bytes; the limit is %d",
+                  n, LEX_MAX_NAME);
+        return T_PARSE_error;
+    }
+    val->str = rt_arena_strndup(c->arena, t, n);
+    return T_NAME;
 }
 
 /* A word of ASCII letters with non-ASCII ones in it: say how to write it. */
 static int non_ascii_name(parse_ctx *c, const char *t)
 {
+    for (const char *p = t; p + 3 <= c->cur; p++)
+        if (memcmp(p, "\xEF\xBB\xBF", 3) == 0) {
+            lex_error(c, t, p, p + 3, "unexpected byte-order mark (U+FEFF); "
+                      "one is allowed only at the very start of the file");
+            return T_PARSE_error;
+        }
     lex_error(c, t, t, c->cur, "the name '%.*s' is not ASCII; write it in "
               "backticks: `%.*s`", (int)(c->cur - t), t, (int)(c->cur - t), t);
     return T_PARSE_error;
@@ -352,18 +419,19 @@ again:
     "from"        { WORD(T_FROM) }
     "ci"          { WORD(T_CI) }
     "policy"      { WORD(T_POLICY) }
+    "low_count"   { WORD(T_LOW_COUNT) }
     "per"         { return T_PER; }
 
     "title@" lang      { LANG(T_TITLE_AT, 6) }
     "definition@" lang { LANG(T_DEFINITION_AT, 11) }
     "note@" lang       { LANG(T_NOTE_AT, 5) }
 
-    ident { WORD(T_NAME) }
+    ident { return scan_word(c, t, val); }
     [A-Za-z_]* u8multi ([A-Za-z0-9_] | u8multi)* { return non_ascii_name(c, t); }
     "`"   { return scan_backtick(c, t, val); }
     ["]   { return scan_string(c, t, val); }
 
-    number { val->num = to_number(t, (size_t)(c->cur - t)); return T_NUMBER; }
+    number { return scan_number(c, t, val); }
     number [A-Za-z_][A-Za-z0-9_]* {
         lex_error(c, t, t, c->cur, "invalid number '%.*s'",
                   (int)(c->cur - t), t);

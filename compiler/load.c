@@ -1,12 +1,16 @@
 /* load.c — reads the catalogue: the files named on the command line and,
  * depth-first, what they `use` (embedded stdlib modules or files relative
- * to the using file), each file once, with `use` cycles reported. */
+ * to the using file), each file once, with `use` cycles reported. A used
+ * file must lie inside the catalogue root (the folder of the command-line
+ * file that leads to it), and expressions deeper than the checker can
+ * walk are refused here, before anything recurses over them. */
 #include "load.h"
 
 #include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "parse.h"
 #include "suggest.h"
@@ -18,10 +22,24 @@ static const struct {
 #include "stdlib.inc"
     {NULL, NULL}};
 
+/* How deeply `use` may nest (a uses b uses c ...): far beyond any real
+ * catalogue, and well inside the C stack, since loading recurses. */
+#define LOAD_MAX_USE_DEPTH 64
+
+/* How deeply an expression may nest (operators, calls, `if`s; brackets
+ * alone add nothing). The checker, planner and evaluator recurse over
+ * expressions, so a limit here is what keeps 100,000 nested operators
+ * from overflowing the stack; 256 is far beyond hand-written formulas
+ * (a sum of 256 columns) and leaves room for `fn` expansion. */
+#define LOAD_MAX_EXPR_DEPTH 256
+
 /* One file being loaded, on the stack that finds cycles. */
 typedef struct frame {
     const char *key;  /* realpath, or "stdlib:NAME" */
     const char *path; /* as shown in messages */
+    const char *root; /* realpath of the catalogue root its `use`s must
+                         stay in: the folder of the command-line file
+                         (NULL for stdlib modules) */
 } frame;
 
 typedef struct loader {
@@ -36,6 +54,7 @@ typedef struct loader {
     frame *stack; /* files being loaded, outermost first (heap) */
     int nstack;
     size_t stack_cap;
+    const char *root; /* root of the file about to be loaded */
 } loader;
 
 static bool is_done(const loader *L, const char *key)
@@ -96,12 +115,63 @@ static char *resolve_path(const char *user, const char *rel)
     return p;
 }
 
+/* The realpath of the folder holding real (itself a realpath), in the
+ * arena: the catalogue root of a command-line file. */
+static const char *folder_of(rt_arena *a, const char *real)
+{
+    const char *slash = strrchr(real, '/');
+    size_t n = slash ? (size_t)(slash - real) : 0;
+    return n ? rt_arena_strndup(a, real, n) : "/";
+}
+
+/* Whether real (a realpath) lies inside the folder root. */
+static bool inside(const char *real, const char *root)
+{
+    size_t n = strlen(root);
+    if (strcmp(root, "/") == 0)
+        return true;
+    return strncmp(real, root, n) == 0 && real[n] == '/';
+}
+
+/* A `use`d file must be a regular file (not a FIFO that would block, a
+ * device or a folder) inside the catalogue root; true when it is, after
+ * reporting why not otherwise. */
+static bool use_allowed(loader *L, const ast_decl *u, const char *real)
+{
+    const char *root = L->stack[L->nstack - 1].root;
+    if (root && !inside(real, root)) {
+        diag_error(L->diag, use_loc(u),
+                   "'%s' is outside the catalogue root '%s' (the folder "
+                   "of %s); a used file must lie in that folder or below",
+                   u->name, root, L->stack[0].path);
+        return false;
+    }
+    struct stat st;
+    if (stat(real, &st) == 0 && !S_ISREG(st.st_mode)) {
+        diag_error(L->diag, use_loc(u), "cannot use '%s': not a regular file",
+                   u->name);
+        return false;
+    }
+    return true;
+}
+
+/* What went wrong reading a source file, from source_load's errno. */
+static const char *read_error(int err)
+{
+    if (err == EFBIG)
+        return "larger than the limit of " SOURCE_MAX_BYTES_TEXT
+               " for a .si file";
+    return strerror(err);
+}
+
 /* Loads a file named by a `use` or the command line (u NULL). */
 static void load_path(loader *L, const char *path, const ast_decl *u)
 {
     char real[PATH_MAX];
     src_file *f = NULL;
     const char *key = realpath(path, real) ? real : NULL;
+    if (u && key && !use_allowed(L, u, key))
+        return;
     if (key && is_done(L, key))
         return;
     int cyc = key ? on_stack(L, key) : -1;
@@ -113,11 +183,13 @@ static void load_path(loader *L, const char *path, const ast_decl *u)
         f = source_load(L->arena, path);
     if (!f && u)
         diag_error(L->diag, use_loc(u), "cannot read '%s': %s", path,
-                   strerror(errno));
+                   read_error(errno));
     else if (!f)
-        diag_plain(L->diag, "cannot read '%s': %s", path, strerror(errno));
-    else
+        diag_plain(L->diag, "cannot read '%s': %s", path, read_error(errno));
+    else {
+        L->root = u ? L->stack[L->nstack - 1].root : folder_of(L->arena, key);
         load_source(L, f, rt_arena_strdup(L->arena, key));
+    }
 }
 
 /* The names of the stdlib modules, for "did you mean". */
@@ -156,6 +228,7 @@ static void load_module(loader *L, const ast_decl *u)
         return;
     }
     const char *text = stdlib_modules[i].text;
+    L->root = NULL;
     load_source(L, source_from_text(L->arena, path, text, strlen(text)), key);
 }
 
@@ -163,16 +236,122 @@ static void load_module(loader *L, const ast_decl *u)
  * loading stack. */
 static void load_use(loader *L, const src_file *user, const ast_decl *u)
 {
-    if (!u->use_is_path) {
+    if (L->nstack >= LOAD_MAX_USE_DEPTH) {
+        diag_error(L->diag, use_loc(u),
+                   "'use' nested too deeply: more than %d files, each "
+                   "using the next",
+                   LOAD_MAX_USE_DEPTH);
+    } else if (!u->use_is_path) {
         load_module(L, u);
     } else if (strncmp(L->stack[L->nstack - 1].key, "stdlib:", 7) == 0) {
         diag_error(L->diag, use_loc(u),
                    "a stdlib module can use only other modules");
+    } else if (u->name[0] == '/') {
+        diag_error(L->diag, use_loc(u),
+                   "'%s' is an absolute path; a used file is named "
+                   "relative to the file that uses it",
+                   u->name);
     } else {
         char *path = resolve_path(user->path, u->name);
         load_path(L, path, u);
         free(path);
     }
+}
+
+/* ---- expression depth ---- */
+
+/* A node waiting to be visited, with its depth. */
+typedef struct pending {
+    const ast_expr *e;
+    int depth;
+} pending;
+
+typedef struct walk {
+    pending *v; /* heap: the walk is iterative, so it cannot overflow */
+    size_t n, cap;
+    const ast_expr *deep; /* the expression that nests too deeply */
+} walk;
+
+static void push(walk *w, const ast_expr *e, int depth)
+{
+    if (!e)
+        return;
+    rt_grow((void **)&w->v, &w->cap, w->n + 1, sizeof *w->v);
+    w->v[w->n++] = (pending){e, depth};
+}
+
+/* Visits the tree under root (without recursion); false, with w->deep
+ * set to root, when a node lies deeper than LOAD_MAX_EXPR_DEPTH. */
+static bool depth_ok(walk *w, const ast_expr *root)
+{
+    w->n = 0;
+    push(w, root, 1);
+    while (w->n) {
+        pending p = w->v[--w->n];
+        const ast_expr *e = p.e;
+        if (p.depth > LOAD_MAX_EXPR_DEPTH) {
+            w->deep = root;
+            return false;
+        }
+        int d = p.depth + 1;
+        push(w, e->lhs, d), push(w, e->rhs, d);
+        push(w, e->cond, d), push(w, e->then, d), push(w, e->els, d);
+        push(w, e->lo, d), push(w, e->hi, d);
+        push(w, e->where, d), push(w, e->weight, d), push(w, e->per, d);
+        for (int i = 0; i < e->nitems; i++)
+            push(w, e->items[i], d);
+        for (int i = 0; i < e->nargs; i++)
+            push(w, e->args[i].key, d), push(w, e->args[i].value, d);
+    }
+    return true;
+}
+
+/* Whether every expression of a declaration is within the depth limit. */
+static bool decl_depth_ok(walk *w, const ast_decl *dc)
+{
+    bool ok = depth_ok(w, dc->expr);
+    for (int i = 0; ok && i < dc->nparams; i++)
+        ok = depth_ok(w, dc->params[i].def);
+    for (int i = 0; ok && i < dc->nclauses; i++) {
+        const ast_clause *c = &dc->clauses[i];
+        ok = depth_ok(w, c->expr) && depth_ok(w, c->year);
+        for (int k = 0; ok && k < c->nitems; k++)
+            ok = depth_ok(w, c->items[k]);
+        for (int k = 0; ok && k < c->nbands; k++)
+            ok = depth_ok(w, c->bands[k].bound);
+    }
+    for (int i = 0; ok && i < dc->ncolumns; i++) {
+        const ast_column *c = &dc->columns[i];
+        ok = depth_ok(w, c->lo) && depth_ok(w, c->hi);
+        for (int k = 0; ok && k < c->nallowed; k++)
+            ok = depth_ok(w, c->allowed[k]);
+        for (int k = 0; ok && k < c->nmissing; k++)
+            ok = depth_ok(w, c->missing[k]);
+    }
+    return ok;
+}
+
+/* Reports and removes the declarations with an expression nested deeper
+ * than the limit; returns how many are left. */
+static int drop_too_deep(loader *L, ast_decl **decls, int n)
+{
+    walk w = {0};
+    int kept = 0;
+    for (int i = 0; i < n; i++) {
+        if (decl_depth_ok(&w, decls[i])) {
+            decls[kept++] = decls[i];
+            continue;
+        }
+        loc at = w.deep->at;
+        at.end = at.start + 1;
+        diag_error(L->diag, at,
+                   "expression nested too deeply: more than %d levels of "
+                   "operators, calls and 'if's (split it with 'let' or "
+                   "'fn')",
+                   LOAD_MAX_EXPR_DEPTH);
+    }
+    free(w.v);
+    return kept;
 }
 
 /* Parses f, loads what it uses first, then appends its declarations:
@@ -183,10 +362,11 @@ static void load_source(loader *L, const src_file *f, const char *key)
     int n = 0;
     size_t cap = 0;
     parse_file(L->arena, L->diag, f, &decls, &n, &cap);
+    n = drop_too_deep(L, decls, n);
 
     rt_grow((void **)&L->stack, &L->stack_cap, (size_t)L->nstack + 1,
             sizeof *L->stack);
-    L->stack[L->nstack++] = (frame){key, f->path};
+    L->stack[L->nstack++] = (frame){key, f->path, L->root};
     for (int i = 0; i < n; i++)
         if (decls[i]->kind == DECL_USE)
             load_use(L, f, decls[i]);

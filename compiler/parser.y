@@ -22,6 +22,12 @@ typedef struct parse_ctx parse_ctx;
 #include "lexer.h"
 #include "parse.h"
 
+/* The parser's stack: each open bracket, prefix operator or `if` takes
+ * a level. 10,000 is bison's default, written out because the message
+ * quotes it; beyond it the parse stops with an error, never a crash
+ * (expression depth proper is limited in load.c). */
+#define YYMAXDEPTH 10000
+
 #define parse_lex lexer_lex
 static void parse_error(const loc *at, parse_ctx *ctx, const char *msg);
 #define A (ctx->arena)
@@ -80,7 +86,7 @@ static void parse_error(const loc *at, parse_ctx *ctx, const char *msg);
              SUPPRESS "'suppress'" SOURCE "'source'"
              PERIODICITY "'periodicity'" NOTE "'note'" PERIOD "'period'"
              WEIGHT "'weight'" COLUMN "'column'" FROM "'from'" CI "'ci'"
-             POLICY "'policy'"
+             POLICY "'policy'" LOW_COUNT "'low_count'"
 
 %token EQ "'=='" NE "'!='" LE "'<='" GE "'>='" DOTDOT "'..'"
 
@@ -197,7 +203,7 @@ clause
     | TARGET expr BY expr { $$ = ast_clause_target(A, @1, $2, $4); }
     | SUPPRESS WHEN expr { $$ = ast_clause_expr(A, CL_SUPPRESS, @1, $3); }
     | CI name NUMBER    { $$ = ast_clause_ci(A, @1, $2, @2, $3); }
-    | NAME WHEN expr    { $$ = ast_clause_flag(A, @1, $1, $3); }
+    | LOW_COUNT WHEN expr { $$ = ast_clause_flag(A, @1, $1, $3); }
     ;
 
 /* good < 10, warning < 20, bad */
@@ -311,6 +317,7 @@ name
     : NAME | TITLE | DOMAIN | DEFINITION | UNIT | NUMERATOR | DENOMINATOR
     | VALUE | BETTER | THRESHOLDS | TARGET | SUPPRESS | SOURCE
     | PERIODICITY | NOTE | PERIOD | WEIGHT | COLUMN | FROM | CI | POLICY
+    | LOW_COUNT
     ;
 
 %%
@@ -352,7 +359,7 @@ static yysymbol_kind_t sym(int ch)
 /* Soft keywords (and plain names): summarised as "name". */
 static bool is_name(yysymbol_kind_t s)
 {
-    return s == YYSYMBOL_NAME || (s >= YYSYMBOL_TITLE && s <= YYSYMBOL_POLICY);
+    return s == YYSYMBOL_NAME || (s >= YYSYMBOL_TITLE && s <= YYSYMBOL_LOW_COUNT);
 }
 
 /* Symbols that start an expression: summarised as "expression". */
@@ -368,6 +375,7 @@ static bool starts_clause(yysymbol_kind_t s)
 {
     return (s >= YYSYMBOL_TITLE && s <= YYSYMBOL_NOTE) || s == YYSYMBOL_BY ||
            s == YYSYMBOL_FROM || s == YYSYMBOL_CI ||
+           s == YYSYMBOL_LOW_COUNT ||
            s == YYSYMBOL_TITLE_AT || s == YYSYMBOL_DEFINITION_AT ||
            s == YYSYMBOL_NOTE_AT;
 }
@@ -467,12 +475,15 @@ static int yyreport_syntax_error(const yypcontext_t *yc, parse_ctx *ctx)
     return 0;
 }
 
-/* Bison's own errors: only "memory exhausted", on absurdly deep nesting
- * (all syntax errors go through yyreport_syntax_error). */
+/* Bison's own errors: only "memory exhausted", when YYMAXDEPTH levels
+ * are open at once (all syntax errors go through yyreport_syntax_error). */
 static void parse_error(const loc *at, parse_ctx *ctx, const char *msg)
 {
+    (void)msg;
     ctx->errors++;
-    diag_error(ctx->diag, *at, "%s: the text is nested too deeply", msg);
+    diag_error(ctx->diag, *at, "nested too deeply: more than %d brackets, "
+               "prefix operators and 'if's open at once",
+               YYMAXDEPTH);
 }
 
 int parse_file(rt_arena *a, diag *d, const src_file *f, ast_decl ***decls,

@@ -31,6 +31,7 @@ typedef struct options {
     char delimiter, decimal;
     bool lenient;
     const char *period;
+    int threads; /* 0: one per processor */
 } options;
 
 static void usage(FILE *f)
@@ -39,6 +40,7 @@ static void usage(FILE *f)
           "[--format csv|table|json|md]\n"
           "                [--delimiter C] [--decimal C] [--lenient] "
           "[--period COLUMN]\n"
+          "                [--threads N]\n"
           "       sicalc check FILES.si... [DATA.csv]\n"
           "exit status: 0 success, 1 data error, 2 usage or compile error\n",
           f);
@@ -74,7 +76,8 @@ static bool char_option(const char *v, char *out)
 static bool is_value_option(const char *name)
 {
     static const char *const names[] = {"-o",       "--output",    "--format",
-                                        "--period", "--delimiter", "--decimal"};
+                                        "--period", "--delimiter", "--decimal",
+                                        "--threads"};
     for (size_t i = 0; i < sizeof names / sizeof *names; i++)
         if (strcmp(name, names[i]) == 0)
             return true;
@@ -89,7 +92,15 @@ static int parse_value_option(options *o, const char *name, const char *v)
         o->format = v;
     else if (strcmp(name, "--period") == 0)
         o->period = v;
-    else if (strcmp(name, "--delimiter") == 0) {
+    else if (strcmp(name, "--threads") == 0) {
+        char *end;
+        long n = strtol(v, &end, 10);
+        if (*end || n < 1 || n > 64)
+            return bad_usage("--threads takes a number from 1 to 64, not "
+                             "'%s'",
+                             v);
+        o->threads = (int)n;
+    } else if (strcmp(name, "--delimiter") == 0) {
         if (!char_option(v, &o->delimiter))
             return bad_usage("--delimiter takes one character, not '%s'", v);
     } else if (strcmp(name, "--decimal") == 0) {
@@ -227,7 +238,8 @@ static int run_program(const options *o, rt_program *p, rt_csv *const *csvs)
     rt_exec_opts eo = {.decimal = o->decimal,
                        .lenient = o->lenient,
                        .warn = stderr,
-                       .max_warnings = 20};
+                       .max_warnings = 20,
+                       .threads = o->threads};
     rt_exec *x;
     char *err = NULL;
     int rc = rt_exec_run(p, csvs, &eo, &x, &err);

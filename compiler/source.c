@@ -34,7 +34,8 @@ src_file *source_from_text(rt_arena *a, const char *path, const char *text,
     return f;
 }
 
-/* Reads the whole stream into a heap buffer; *len set. NULL on error. */
+/* Reads the whole stream into a heap buffer; *len set. NULL on error,
+ * with errno EFBIG past SOURCE_MAX_BYTES (a device or a runaway file). */
 static char *read_all(FILE *fp, size_t *len)
 {
     size_t cap = 0, n = 0;
@@ -45,6 +46,11 @@ static char *read_all(FILE *fp, size_t *len)
         n += got;
         if (got == 0)
             break;
+        if (n > SOURCE_MAX_BYTES) {
+            free(buf);
+            errno = EFBIG;
+            return NULL;
+        }
     }
     if (ferror(fp)) {
         free(buf);
@@ -60,6 +66,7 @@ src_file *source_load(rt_arena *a, const char *path)
     if (!fp)
         return NULL;
     size_t len = 0;
+    errno = 0;
     char *buf = read_all(fp, &len);
     int err = errno;
     fclose(fp);
@@ -91,6 +98,8 @@ static size_t line_index(const src_file *f, size_t off)
  * one column and caret lines stay under the byte they point at. */
 static size_t utf8_step(const unsigned char *p, const unsigned char *end)
 {
+    if (p >= end)
+        return 1;
     size_t n = *p < 0x80                 ? 1
                : *p >= 0xF0 && *p < 0xF5 ? 4
                : *p >= 0xE0              ? 3
@@ -104,6 +113,11 @@ static size_t utf8_step(const unsigned char *p, const unsigned char *end)
     return n;
 }
 
+size_t source_utf8_step(const char *p, const char *end)
+{
+    return utf8_step((const unsigned char *)p, (const unsigned char *)end);
+}
+
 size_t source_columns(const char *s, size_t len)
 {
     const unsigned char *p = (const unsigned char *)s, *end = p + len;
@@ -115,12 +129,24 @@ size_t source_columns(const char *s, size_t len)
     return cols;
 }
 
+/* Where line i (0-based) starts for display: after the byte-order mark
+ * that the lexer skips at the start of a file. */
+static size_t shown_start(const src_file *f, size_t i)
+{
+    size_t start = f->line_starts[i];
+    if (start == 0 && f->len >= 3 && memcmp(f->text, "\xEF\xBB\xBF", 3) == 0)
+        start = 3;
+    return start;
+}
+
 void source_linecol(const src_file *f, size_t off, int *line, int *col)
 {
     if (off > f->len)
         off = f->len;
     size_t i = line_index(f, off);
-    size_t start = f->line_starts[i];
+    size_t start = shown_start(f, i);
+    if (off < start)
+        off = start;
     *line = (int)i + 1;
     *col = (int)source_columns(f->text + start, off - start) + 1;
 }
@@ -131,8 +157,10 @@ const char *source_line(const src_file *f, int line, size_t *len)
         *len = 0;
         return "";
     }
-    size_t start = f->line_starts[line - 1];
+    size_t start = shown_start(f, (size_t)line - 1);
     size_t end = (size_t)line < f->nlines ? f->line_starts[line] - 1 : f->len;
+    if (end < start) /* a BOM and nothing else */
+        end = start;
     if (end > start && f->text[end - 1] == '\r')
         end--;
     *len = end - start;

@@ -23,13 +23,23 @@ typedef struct loc {
     uint32_t start, end;
 } loc;
 
-/* Reads path into the arena; NULL (errno set) when it cannot be read. */
+/* The largest .si file read: 16 MiB, far beyond any catalogue, keeps
+ * byte offsets within the uint32_t of a loc and stops `sicalc check
+ * /dev/zero` from eating memory. */
+#define SOURCE_MAX_BYTES (16u << 20)
+#define SOURCE_MAX_BYTES_TEXT "16 MiB"
+
+/* Reads path into the arena; NULL (errno set) when it cannot be read;
+ * errno is EFBIG when it holds more than SOURCE_MAX_BYTES. */
 src_file *source_load(rt_arena *a, const char *path);
 /* Wraps text already in memory (used for embedded stdlib and tests). */
 src_file *source_from_text(rt_arena *a, const char *path, const char *text,
                            size_t len);
 /* 1-based line and column (column counts UTF-8 code points). */
 void source_linecol(const src_file *f, size_t off, int *line, int *col);
+/* Bytes of the UTF-8 sequence at p (before end), or 1 for a byte that
+ * does not start a well-formed one. */
+size_t source_utf8_step(const char *p, const char *end);
 /* Columns taken by s[0..len): UTF-8 code points, an invalid byte
  * counting as one (used for caret lines). */
 size_t source_columns(const char *s, size_t len);

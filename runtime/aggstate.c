@@ -48,7 +48,8 @@ void rt_aggstate_add(rt_aggstate *s, const rt_agg *a, rt_value v, double w)
         s->max = x;
     s->n++;
     rt_xsum_add(&s->wsum, w);
-    rt_xsum_add(&s->w2sum, w * w);
+    if (a->w2)
+        rt_xsum_add(&s->w2sum, w * w);
     switch (a->kind) {
     case RT_AGG_SUM:
     case RT_AGG_MEAN:
@@ -155,6 +156,37 @@ rt_value rt_aggstate_value(rt_aggstate *s, const rt_agg *a)
         return rt_num(rt_qsr(s->sample, s->nsample));
     default: return rt_missing();
     }
+}
+
+void rt_aggstate_merge(rt_aggstate *dst, rt_aggstate *src)
+{
+    if (src->n) {
+        if (dst->n == 0 || src->min < dst->min)
+            dst->min = src->min;
+        if (dst->n == 0 || src->max > dst->max)
+            dst->max = src->max;
+    }
+    dst->n += src->n;
+    dst->skipped += src->skipped;
+    dst->invalid += src->invalid;
+    rt_xsum_merge(&dst->sum, &src->sum);
+    rt_xsum_merge(&dst->wsum, &src->wsum);
+    rt_xsum_merge(&dst->w2sum, &src->w2sum);
+    if (src->nsample) {
+        rt_grow((void **)&dst->sample, &dst->capsample,
+                dst->nsample + src->nsample, sizeof(rt_sample));
+        memcpy(dst->sample + dst->nsample, src->sample,
+               src->nsample * sizeof(rt_sample));
+        dst->nsample += src->nsample;
+    }
+    for (int i = 0; src->set && i < rt_groups_count(src->set); i++) {
+        size_t len;
+        const char *k = rt_groups_key(src->set, i, &len);
+        if (!dst->set)
+            dst->set = rt_groups_new();
+        rt_groups_intern(dst->set, k, len);
+    }
+    rt_aggstate_free(src);
 }
 
 void rt_aggstate_free(rt_aggstate *s)

@@ -34,6 +34,10 @@ void rt_aggstate_skip(rt_aggstate *s);
 /* The aggregate's value (missing for mean/median/min/max of no rows). */
 rt_value rt_aggstate_value(rt_aggstate *s, const rt_agg *a);
 void rt_aggstate_free(rt_aggstate *s);
+/* Adds src (the same aggregate over other rows) into dst; src is freed.
+ * Exact sums and sorted samples make the result independent of how the
+ * rows were split. */
+void rt_aggstate_merge(rt_aggstate *dst, rt_aggstate *src);
 
 /* Weighted quantile exactly as R's laeken::weightedQuantile computes it:
  * sort by x; with rw_i the cumulative weight share (cumsum(w) / sum(w),

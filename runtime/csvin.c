@@ -64,6 +64,11 @@ struct rt_csv {
     rt_row_fn fn;
     void *ctx;
     size_t nrows;
+
+    /* the byte range of the current pass: [start, end), end -1 = EOF */
+    long start, end;
+    size_t line_base; /* the line number of the range's first line */
+    bool clean_end;   /* the range ended between records */
 };
 
 static void set_error(rt_csv *c, const char *fmt, ...)
@@ -179,6 +184,8 @@ static void on_record(int term, void *data)
 static void start_pass(rt_csv *c)
 {
     rewind(c->f); /* also clears the EOF and error flags */
+    if (c->start > 0)
+        fseek(c->f, c->start, SEEK_SET);
     csv_init(&c->p, CSV_STRICT | CSV_STRICT_FINI);
     csv_set_delim(&c->p, (unsigned char)c->delim);
     /* libcsv's default padding (space and tab, never the delimiter) is
@@ -186,7 +193,8 @@ static void start_pass(rt_csv *c)
     csv_set_realloc_func(&c->p, rt_xrealloc);
     csv_set_free_func(&c->p, free);
     c->idle_pstate = c->p.pstate;
-    c->line = c->next_rec_line = c->rec_line = c->field_line = 1;
+    c->line = c->next_rec_line = c->rec_line = c->field_line =
+        c->line_base ? c->line_base : 1;
     c->nf = c->rowused = c->nrows = 0;
     c->nul_pending = false;
     c->stop = 0;
@@ -255,10 +263,17 @@ static bool feed_block(rt_csv *c, const char *s, size_t n, bool *bol)
 static void run_pass(rt_csv *c)
 {
     start_pass(c);
-    bool bol = true, first = true;
+    bool bol = true, first = c->start == 0;
     size_t n;
-    while ((n = fread(c->block, 1, BLOCK_SIZE, c->f)) > 0) {
+    long left = c->end < 0 ? -1 : c->end - c->start;
+    while (left != 0 &&
+           (n = fread(c->block, 1,
+                      left > 0 && (size_t)left < BLOCK_SIZE ? (size_t)left
+                                                            : BLOCK_SIZE,
+                      c->f)) > 0) {
         const char *s = c->block;
+        if (left > 0)
+            left -= (long)n;
         if (first && n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
             s += 3, n -= 3;
         first = false;
@@ -267,7 +282,11 @@ static void run_pass(rt_csv *c)
     }
     if (!c->stop && ferror(c->f))
         set_error(c, "%s: read error: %s", c->path, strerror(errno));
-    if (!c->stop && csv_fini(&c->p, on_field, on_record, c) != 0 && !c->stop) {
+    c->clean_end = c->p.pstate == c->idle_pstate;
+    /* A range cut inside a record is the caller's to redo, not an error. */
+    bool cut = c->end >= 0 && !c->clean_end;
+    if (!c->stop && !cut && csv_fini(&c->p, on_field, on_record, c) != 0 &&
+        !c->stop) {
         size_t start = c->nf ? c->rec_line : c->next_rec_line;
         size_t opened = c->nf ? c->field_line : c->next_rec_line;
         set_error(c,
@@ -391,6 +410,7 @@ static rt_csv *new_reader(const char *path, FILE *f)
     c->f = f;
     c->block = rt_xmalloc(BLOCK_SIZE);
     c->arena = rt_arena_new();
+    c->end = -1; /* the header pass reads from the start to the end */
     return c;
 }
 
@@ -516,15 +536,82 @@ static void prepare_columns(rt_csv *c, const bool *wanted)
 
 int rt_csv_scan(rt_csv *c, const bool *wanted, rt_row_fn fn, void *ctx)
 {
+    rt_csv_range all = {0, -1};
+    return rt_csv_scan_range(c, &all, 1, wanted, fn, ctx);
+}
+
+int rt_csv_scan_range(rt_csv *c, const rt_csv_range *r, size_t line_base,
+                      const bool *wanted, rt_row_fn fn, void *ctx)
+{
+    c->start = r->start;
+    c->end = r->end;
+    c->line_base = line_base;
     prepare_columns(c, wanted);
     c->fn = fn;
     c->ctx = ctx;
-    c->in_header = true;
-    c->limit = 0; /* the header record is not copied again */
+    c->in_header = r->start == 0;
+    /* the header record is not copied again; a later range has none */
+    c->limit = c->in_header ? 0 : (size_t)c->ncols;
     run_pass(c);
     if (c->stop == 0)
         c->rows = c->nrows;
     return c->stop;
+}
+
+bool rt_csv_clean_end(const rt_csv *c)
+{
+    return c->clean_end;
+}
+
+/* Finds the start of the first line at or after off; -1 at end of file. */
+static long line_start_after(FILE *f, long off, char *buf)
+{
+    if (fseek(f, off - 1, SEEK_SET) != 0)
+        return -1;
+    long pos = off - 1;
+    size_t n;
+    while ((n = fread(buf, 1, BLOCK_SIZE, f)) > 0) {
+        char *nl = memchr(buf, '\n', n);
+        if (nl)
+            return pos + (nl - buf) + 1;
+        pos += (long)n;
+    }
+    return -1;
+}
+
+int rt_csv_split(rt_csv *c, int n, rt_csv_range *out)
+{
+    if (fseek(c->f, 0, SEEK_END) != 0)
+        return 1;
+    long size = ftell(c->f), prev = 0;
+    int k = 0;
+    for (int i = 1; i < n && size > 0; i++) {
+        long cut = line_start_after(c->f, size / n * i, c->block);
+        if (cut <= prev || cut >= size)
+            continue;
+        out[k++] = (rt_csv_range){prev, cut};
+        prev = cut;
+    }
+    out[k++] = (rt_csv_range){prev, -1};
+    return k;
+}
+
+size_t rt_csv_lines_before(rt_csv *c, long off)
+{
+    size_t lines = 0;
+    if (fseek(c->f, 0, SEEK_SET) != 0)
+        return 0;
+    long left = off;
+    size_t n;
+    while (left > 0 &&
+           (n = fread(c->block, 1,
+                      (size_t)left < BLOCK_SIZE ? (size_t)left : BLOCK_SIZE,
+                      c->f)) > 0) {
+        for (size_t i = 0; i < n; i++)
+            lines += c->block[i] == '\n';
+        left -= (long)n;
+    }
+    return lines;
 }
 
 const char *rt_csv_error(const rt_csv *c)

@@ -49,6 +49,25 @@ char rt_csv_delimiter(const rt_csv *c);
  * NULL: all). Returns 0 when the whole file was read, -1 on a CSV error
  * (message in rt_csv_error), or fn's non-zero result. */
 int rt_csv_scan(rt_csv *c, const bool *wanted, rt_row_fn fn, void *ctx);
+/* A byte range of the file for a parallel scan: [start, end), end -1 for
+ * the end of the file; the range starting at 0 holds the header. */
+typedef struct rt_csv_range {
+    long start, end;
+} rt_csv_range;
+
+/* Cuts the file into at most n ranges (writes out[0..k), returns k), each
+ * starting at the beginning of a physical line. A cut inside a quoted
+ * field spanning lines is detected afterwards: see rt_csv_clean_end. */
+int rt_csv_split(rt_csv *c, int n, rt_csv_range *out);
+/* As rt_csv_scan over one range; line_base is the line number of the
+ * range's first line (1 when unknown: then lines are relative). */
+int rt_csv_scan_range(rt_csv *c, const rt_csv_range *r, size_t line_base,
+                      const bool *wanted, rt_row_fn fn, void *ctx);
+/* Whether the last scan ended between records (so the next range starts
+ * with a record, and the split was sound). */
+bool rt_csv_clean_end(const rt_csv *c);
+/* The number of line ends before byte off (to number a range's lines). */
+size_t rt_csv_lines_before(rt_csv *c, long off);
 /* The last error, "path:line: message"; "" when none. */
 const char *rt_csv_error(const rt_csv *c);
 /* Records read by the last complete scan. */

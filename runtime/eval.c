@@ -175,7 +175,7 @@ rt_value rt_eval(const rt_expr *e, rt_env *env)
     case RT_COLNUM: return env->col_num[e->slot];
     case RT_COLSTR: return env->col_str[e->slot];
     case RT_AGG: return env->agg[e->slot];
-    case RT_OVERALL: return env->overall[e->slot];
+    case RT_OVERALL: return env->overall ? env->overall[e->slot] : rt_missing();
     case RT_RESULT: return env->result[e->slot];
     case RT_PERAGG:
         return env->peragg ? env->peragg(env->ctx, e->slot) : rt_missing();

@@ -17,6 +17,7 @@ typedef struct rt_exec_opts {
     bool lenient;     /* a bad value counts as missing, with a warning */
     FILE *warn;       /* where warnings go */
     int max_warnings; /* individual warnings printed before a summary */
+    int threads;      /* scanning threads; 0: one per processor */
 } rt_exec_opts;
 
 typedef struct rt_exec rt_exec;

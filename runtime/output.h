@@ -15,20 +15,20 @@ typedef struct rt_outrow {
     const char *const *dims; /* ndims values; "_T" where not broken down */
     double numerator, denominator, value;
     bool has_numerator, has_denominator, has_value; /* false prints empty */
-    double ci_low, ci_high; /* the confidence interval, scaled */
-    bool has_ci;
     const char *unit;   /* e.g. "percent", "per 1000", "RSD" */
     const char *status; /* threshold band, or "" */
     unsigned long long n;
     const char *flags; /* ";"-separated, or "" */
+    double ci_low, ci_high; /* the confidence interval, scaled */
+    bool has_ci;
 } rt_outrow;
 
 typedef struct rt_result {
-    bool has_ci; /* ci_low and ci_high columns after value */
     int ndims;
     const char *const *dim_names; /* the period column first, if any */
     size_t nrows;
     const rt_outrow *rows;
+    bool has_ci; /* ci_low and ci_high columns after value */
 } rt_result;
 
 /* Parses "csv", "table", "json", "md"; false when unknown. */

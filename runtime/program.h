@@ -52,6 +52,7 @@ typedef struct rt_agg {
     rt_expr *where;  /* NULL: every row */
     rt_expr *weight; /* NULL: weight 1 */
     double p;        /* quantile */
+    bool w2;         /* track Σ w² (an interval's effective sample size) */
     int pass;        /* 1-based */
     int *groupings;  /* indexes into rt_program.groupings */
     int ngroupings;

@@ -25,7 +25,7 @@ static void push(rt_xsum *s, double v)
     partials(s)[s->n++] = v;
 }
 
-void rt_xsum_add(rt_xsum *s, double x)
+void rt_xsum_add_partial(rt_xsum *s, double x)
 {
     double *p = partials(s);
     int i = 0;
@@ -46,10 +46,28 @@ void rt_xsum_add(rt_xsum *s, double x)
     push(s, x);
 }
 
+static double value_of(const double *p, int n);
+
+/* The partials plus the integer part (in two halves, each exactly a
+ * double), correctly rounded. */
 double rt_xsum_value(const rt_xsum *s)
 {
+    if (s->whole == 0)
+        return value_of(s->more ? s->more : s->inl, s->n);
+    rt_xsum t = {0};
     const double *p = s->more ? s->more : s->inl;
-    int n = s->n;
+    for (int i = 0; i < s->n; i++)
+        rt_xsum_add_partial(&t, p[i]);
+    int64_t hi = s->whole / 4294967296, lo = s->whole % 4294967296;
+    rt_xsum_add_partial(&t, (double)hi * 4294967296.0);
+    rt_xsum_add_partial(&t, (double)lo);
+    double v = value_of(t.more ? t.more : t.inl, t.n);
+    rt_xsum_free(&t);
+    return v;
+}
+
+static double value_of(const double *p, int n)
+{
     if (n == 0)
         return 0;
     double hi = p[--n], lo = 0;
@@ -67,6 +85,21 @@ double rt_xsum_value(const rt_xsum *s)
             hi = x;
     }
     return hi;
+}
+
+void rt_xsum_merge(rt_xsum *dst, const rt_xsum *src)
+{
+    const double *p = src->more ? src->more : src->inl;
+    for (int i = 0; i < src->n; i++)
+        rt_xsum_add_partial(dst, p[i]);
+    int64_t t;
+    if (!__builtin_add_overflow(dst->whole, src->whole, &t)) {
+        dst->whole = t;
+    } else { /* keep dst's integer, move src's into the partials */
+        int64_t hi = src->whole / 4294967296, lo = src->whole % 4294967296;
+        rt_xsum_add_partial(dst, (double)hi * 4294967296.0);
+        rt_xsum_add_partial(dst, (double)lo);
+    }
 }
 
 void rt_xsum_free(rt_xsum *s)

@@ -39,6 +39,8 @@ for build in build build/asan; do
   tally "$build golden" sh tests/golden/run.sh "$bin"
 done
 tally "sqlite differential" sh tests/diff/sqlite.sh ./sicalc
+tally "laeken differential" sh tests/diff/laeken.sh ./sicalc
+tally "properties" sh tests/diff/properties.sh ./sicalc
 tally "cli" sh tests/cli/run.sh ./sicalc
 tally "catalogue" sh tests/catalogue/run.sh ./sicalc
 tally "doc staleness" sh tests/doc/stale.sh ./sicalc

@@ -315,6 +315,21 @@ static void test_compensated(void)
               is_num(bv, want));
     rt_aggstate_free(&f);
     rt_aggstate_free(&b);
+
+    /* Whole numbers whose total passes the int64 range: 1025 x 9e15 is
+     * 9.225e18 > 2^63; the single product 1025.0 * 9e15 is the correctly
+     * rounded exact sum. Then a fraction and a negative on top. */
+    memset(&f, 0, sizeof f);
+    for (int i = 0; i < 1025; i++)
+        rt_aggstate_add(&f, &sum, rt_num(9e15), 1);
+    TEST_COND("integer sum past 2^63 stays exact",
+              is_num(rt_aggstate_value(&f, &sum), 1025.0 * 9e15));
+    for (int i = 0; i < 1025; i++)
+        rt_aggstate_add(&f, &sum, rt_num(-9e15), 1);
+    rt_aggstate_add(&f, &sum, rt_num(0.5), 1);
+    TEST_COND("... and cancels back to exactly 0.5",
+              is_num(rt_aggstate_value(&f, &sum), 0.5));
+    rt_aggstate_free(&f);
 }
 
 static void test_quantile_definition(void)

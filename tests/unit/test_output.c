@@ -23,16 +23,16 @@ static const char *const d_2021_ab[] = {"2021", "a|b\tc"};
 
 static const rt_outrow rows[] = {
     {"unemployment_rate", d_2022_t, 1234, 9876, 12.495, true, true, true,
-     "percent", "warning", 3, ""},
+     "percent", "warning", 3, "", 0, 0, false},
     {"unemployment_rate", d_2022_nis, 56, 0, 0, true, true, false, "percent",
-     "", 2, "zero_denominator;low_count"},
+     "", 2, "zero_denominator;low_count", 0, 0, false},
     {"population", d_2021_bp, 0, 0, 11947, false, false, true, "persons", "",
-     12, ""},
+     12, "", 0, 0, false},
     {"share", d_2021_ab, 1, 3, 1.0 / 3.0, true, true, true, "ratio", "", 1,
-     "low_count"},
+     "low_count", 0, 0, false},
 };
 
-static const rt_result result = {2, dim_names, 4, rows};
+static const rt_result result = {2, dim_names, 4, rows, false};
 
 /* One literal per output line, so the expected text reads as output. */
 // clang-format off
@@ -118,7 +118,7 @@ static void test_formats(void)
 
 static void test_empty_and_odd(void)
 {
-    rt_result empty = {0, NULL, 0, NULL};
+    rt_result empty = {0, NULL, 0, NULL, false};
     int rc = -1;
     char *got = render(&empty, RT_FMT_CSV, &rc);
     TEST_COND("csv with no dims and no rows is the header",
@@ -135,8 +135,8 @@ static void test_empty_and_odd(void)
     static const char *const dn[] = {"a,b"};
     static const char *const dv[] = {"x\r\ny\\"};
     static const rt_outrow row[] = {
-        {"i", dv, -0.0, 1e22, 0.1, true, true, true, "", "high", 0, ";a;;b;"}};
-    rt_result odd = {1, dn, 1, row};
+        {"i", dv, -0.0, 1e22, 0.1, true, true, true, "", "high", 0, ";a;;b;", 0, 0, false}};
+    rt_result odd = {1, dn, 1, row, false};
     got = render(&odd, RT_FMT_CSV, &rc);
     TEST_COND("csv quotes CR/LF and header names, prints -0 as 0",
               rc == 0 && same_text(got, "indicator,\"a,b\",numerator,"

@@ -1,0 +1,483 @@
+/* worker.c — the per-record work of one scanning thread: convert the
+ * referenced columns once (checking the dataset contract), find the
+ * record's group in each grouping, feed every aggregate of the pass. */
+#include "worker.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "numfmt.h"
+#include "numparse.h"
+
+/* Dimensions in one key (a cross classification is at most 8; per-key
+ * groupings have one). */
+#define MAX_KEY_DIMS 32
+
+static char *fmt_msg(const char *fmt, ...)
+    __attribute__((format(printf, 1, 2)));
+static char *fmt_msg(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    char *s = rt_xmalloc((size_t)n + 1);
+    va_start(ap, fmt);
+    vsnprintf(s, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    return s;
+}
+
+/* ---- converting a record ---- */
+
+static bool is_missing_text(const rt_column *c, const char *s, size_t len)
+{
+    if (len == 0 || (len == 2 && s[0] == 'N' && s[1] == 'A'))
+        return true;
+    for (int i = 0; i < c->nmissing; i++)
+        if (strcmp(s, c->missing[i]) == 0)
+            return true;
+    return false;
+}
+
+/* A value that breaks the column's type or contract: an error, or with
+ * --lenient a warning and a missing value. Returns non-zero to stop. */
+static int bad_value(worker *w, int c, const char *val, const char *why)
+{
+    const rt_plan *pl = w->plan;
+    const rt_column *col = &pl->p->cols[c];
+    bool lenient = pl->o->lenient;
+    char *msg = fmt_msg(
+        "%s:%zu: %s: column '%s' (field %d): '%s' %s%s", rt_csv_path(w->csv),
+        w->row->line, lenient ? "warning" : "error", col->name,
+        pl->field[c] + 1, val, why, lenient ? "; counted as missing" : "");
+    if (!lenient) {
+        w->err = msg;
+        return 1;
+    }
+    /* Every pass meets the same value; report it once. */
+    if (w->pass == 1 && ++w->bad <= (unsigned long long)pl->o->max_warnings) {
+        rt_grow((void **)&w->warn, &w->capwarn, w->nwarn + 1, sizeof *w->warn);
+        w->warn[w->nwarn++].text = msg;
+    } else {
+        free(msg);
+    }
+    w->col_num[c] = w->col_str[c] = rt_missing();
+    w->bad_col[c] = w->row_bad = true;
+    return 0;
+}
+
+static bool parse_bool(const char *s, bool *b)
+{
+    static const char *const yes[] = {"1", "true", "TRUE", "True", "yes"};
+    static const char *const no[] = {"0", "false", "FALSE", "False", "no"};
+    for (size_t i = 0; i < sizeof yes / sizeof *yes; i++) {
+        if (strcmp(s, yes[i]) == 0)
+            return *b = true;
+        if (strcmp(s, no[i]) == 0)
+            return !(*b = false);
+    }
+    return false;
+}
+
+static bool allowed(const rt_column *col, rt_value num, const char *s)
+{
+    /* Numbers compare as numbers ("2011.0" is 2011), text as text. */
+    for (int i = 0; i < col->nallowed; i++) {
+        double a;
+        if (num.tag == RT_NUM
+                ? rt_parse_number(col->allowed[i], strlen(col->allowed[i]), '.',
+                                  &a) &&
+                      a == num.num
+                : strcmp(s, col->allowed[i]) == 0)
+            return true;
+    }
+    return false;
+}
+
+static int check_contract(worker *w, int c, const char *s)
+{
+    const rt_column *col = &w->plan->p->cols[c];
+    double v = w->col_num[c].num;
+    bool num = w->col_num[c].tag == RT_NUM;
+    if (col->type == RT_COL_INT && num && v != floor(v))
+        return bad_value(w, c, s, "is not a whole number");
+    if (col->has_range && num && (v < col->lo || v > col->hi)) {
+        char lo[32], hi[32], why[96];
+        rt_fmt_number(lo, sizeof lo, col->lo);
+        rt_fmt_number(hi, sizeof hi, col->hi);
+        snprintf(why, sizeof why, "is outside the range %s..%s", lo, hi);
+        return bad_value(w, c, s, why);
+    }
+    if (col->nallowed && !allowed(col, w->col_num[c], s))
+        return bad_value(w, c, s, "is not one of the allowed values");
+    return 0;
+}
+
+static int convert_column(worker *w, int c)
+{
+    const rt_column *col = &w->plan->p->cols[c];
+    int f = w->plan->field[c];
+    const char *s = w->row->field[f];
+    size_t len = w->row->len[f];
+    if (is_missing_text(col, s, len)) {
+        w->col_num[c] = w->col_str[c] = rt_missing();
+        return 0;
+    }
+    w->col_str[c] = rt_str(s);
+    w->col_num[c] = rt_missing();
+    if (col->type == RT_COL_BOOL) {
+        bool b;
+        if (!parse_bool(s, &b))
+            return bad_value(w, c, s,
+                             "is not a boolean (true/false, 1/0, yes/no)");
+        w->col_num[c] = rt_bool(b);
+    } else if (col->as_num || col->type == RT_COL_INT ||
+               col->type == RT_COL_NUMBER || col->has_range) {
+        double v;
+        if (!rt_parse_number(s, len, w->plan->o->decimal, &v))
+            return bad_value(w, c, s, "is not a number");
+        w->col_num[c] = rt_num(v);
+    }
+    if (col->type == RT_COL_ANY && !col->nallowed)
+        return 0;
+    return check_contract(w, c, s);
+}
+
+/* ---- groups ---- */
+
+static void ensure_groups(gtable *g, int ndims, int nattached, size_t n)
+{
+    if (n <= g->cap)
+        return;
+    size_t old = g->cap, cap = old ? old * 2 : 16;
+    while (cap < n)
+        cap *= 2;
+    g->period = rt_xrealloc(g->period, cap * sizeof *g->period);
+    g->files = rt_xrealloc(g->files, cap * sizeof *g->files);
+    memset(g->files + old, 0, (cap - old) * sizeof *g->files);
+    g->dims = rt_xrealloc(g->dims,
+                          cap * (size_t)(ndims ? ndims : 1) * sizeof *g->dims);
+    g->states =
+        rt_xrealloc(g->states, cap * (size_t)nattached * sizeof *g->states);
+    memset(g->states + old * (size_t)nattached, 0,
+           (cap - old) * (size_t)nattached * sizeof *g->states);
+    g->cap = cap;
+}
+
+/* Adds a group just interned in table gi (index idx). */
+static void new_group(worker *w, int gi, int idx, int period,
+                      const char *const *vals)
+{
+    gtable *g = &w->g[gi];
+    int nd = gi ? w->plan->p->groupings[gi].ndims : 0;
+    ensure_groups(g, nd, w->plan->nattached[gi], (size_t)idx + 1);
+    g->period[idx] = period;
+    for (int d = 0; d < nd; d++)
+        g->dims[(size_t)idx * nd + d] = vals[d] ? rt_xstrdup(vals[d]) : NULL;
+}
+
+/* The text of one dimension value for a key; NULL when missing. */
+static const char *dim_text(rt_value v, char *buf, size_t size)
+{
+    switch (v.tag) {
+    case RT_STR: return v.str;
+    case RT_NUM: rt_fmt_number(buf, size, v.num); return buf;
+    case RT_BOOL: return v.b ? "true" : "false";
+    default: return NULL;
+    }
+}
+
+static const char *period_text(const worker *w)
+{
+    int pc = w->plan->p->datasets[w->ds].period_col;
+    if (pc < 0 || w->col_str[pc].tag != RT_STR)
+        return "";
+    return w->col_str[pc].str;
+}
+
+static void put(worker *w, size_t *len, const char *s, size_t n)
+{
+    rt_grow((void **)&w->key, &w->keycap, *len + n + 1, 1);
+    memcpy(w->key + *len, s, n);
+    *len += n;
+}
+
+/* Key: the period's text, then each dimension as a tag byte and its text,
+ * NUL-separated, so no text can collide with another split. */
+static size_t build_key(worker *w, int gi, const char **vals, char (*num)[40])
+{
+    const rt_grouping *gr = &w->plan->p->groupings[gi];
+    const char *per = period_text(w);
+    size_t len = 0;
+    put(w, &len, per, strlen(per) + 1);
+    for (int d = 0; d < gr->ndims && d < MAX_KEY_DIMS; d++) {
+        rt_value v = rt_eval(gr->dims[w->ds * gr->ndims + d], &w->env);
+        const char *t = dim_text(v, num[d], sizeof num[d]);
+        vals[d] = t;
+        put(w, &len, t ? "s" : "m", 1);
+        if (t)
+            put(w, &len, t, strlen(t));
+        put(w, &len, "", 1);
+    }
+    return len;
+}
+
+int worker_group_of(worker *w, int gi)
+{
+    if (w->row_group[gi] >= 0)
+        return w->row_group[gi];
+    const char *vals[MAX_KEY_DIMS];
+    char num[MAX_KEY_DIMS][40];
+    size_t len = build_key(w, gi, vals, num);
+    gtable *g = &w->g[gi];
+    int before = rt_groups_count(g->keys);
+    int idx = rt_groups_intern(g->keys, w->key, len);
+    if (idx == before)
+        new_group(w, gi, idx, w->row_group[0], vals);
+    g->files[idx] |= rt_file_bit(w->ds);
+    return w->row_group[gi] = idx;
+}
+
+static int period_of_row(worker *w)
+{
+    const char *name = period_text(w);
+    gtable *g = &w->g[0];
+    int before = rt_groups_count(g->keys);
+    int idx = rt_groups_intern(g->keys, name, strlen(name));
+    if (idx == before)
+        new_group(w, 0, idx, idx, NULL);
+    g->files[idx] |= rt_file_bit(w->ds);
+    return idx;
+}
+
+/* RT_PERAGG: the value of a per-key aggregate for this record's key,
+ * from the frozen table of an earlier pass. */
+static rt_value per_value(void *ctx, int slot)
+{
+    worker *w = ctx;
+    const rt_plan *pl = w->plan;
+    const rt_peragg *pa = &pl->p->peraggs[slot];
+    const rt_grouping *gr = &pl->p->groupings[pa->grouping];
+    if (!pl->per_keys[slot] || !gr->dims[w->ds * gr->ndims])
+        return rt_missing();
+    const char *vals[MAX_KEY_DIMS];
+    char num[MAX_KEY_DIMS][40];
+    size_t len = build_key(w, pa->grouping, vals, num);
+    int idx = rt_groups_find(pl->per_keys[slot], w->key, len);
+    return idx >= 0 ? pl->per_vals[slot][idx] : rt_missing();
+}
+
+/* ---- feeding aggregates ---- */
+
+static bool reads_bad(const worker *w, int ai)
+{
+    for (const int *c = w->plan->agg_cols[ai]; *c >= 0; c++)
+        if (w->bad_col[*c])
+            return true;
+    return false;
+}
+
+static rt_aggstate *state_of(worker *w, int ai, int i)
+{
+    int gi = w->plan->p->aggs[ai].groupings[i];
+    int idx = worker_group_of(w, gi);
+    return &w->g[gi].states[(size_t)idx * w->plan->nattached[gi] +
+                            w->plan->local[ai][i]];
+}
+
+static void feed_agg(worker *w, int ai)
+{
+    const rt_agg *a = &w->plan->p->aggs[ai];
+    if (w->row_bad && reads_bad(w, ai))
+        for (int i = 0; i < a->ngroupings; i++)
+            state_of(w, ai, i)->invalid++;
+    if (a->where && !rt_eval_true(a->where, &w->env))
+        return;
+    rt_value v = a->arg ? rt_eval(a->arg, &w->env) : rt_num(1);
+    double wt = 1;
+    bool skip = v.tag == RT_MISSING;
+    if (!skip && a->weight) {
+        rt_value wv = rt_eval(a->weight, &w->env);
+        skip = wv.tag != RT_NUM;
+        wt = wv.num;
+    }
+    for (int i = 0; i < a->ngroupings; i++) {
+        rt_aggstate *s = state_of(w, ai, i);
+        if (skip)
+            rt_aggstate_skip(s);
+        else
+            rt_aggstate_add(s, a, v, wt);
+    }
+}
+
+static int on_row(void *ctx, const rt_row *row)
+{
+    worker *w = ctx;
+    const rt_program *p = w->plan->p;
+    w->row = row;
+    w->rows += w->pass == 1;
+    if (w->row_bad) {
+        memset(w->bad_col, 0, (size_t)p->ncols * sizeof(bool));
+        w->row_bad = false;
+    }
+    for (const int *c = w->plan->ds_cols[w->ds]; *c >= 0; c++)
+        if (convert_column(w, *c))
+            return 1;
+    for (int g = 0; g < p->ngroupings; g++)
+        w->row_group[g] = -1;
+    w->row_group[0] = period_of_row(w);
+    int per = rt_groups_find(w->plan->periods, period_text(w),
+                             strlen(period_text(w)));
+    w->env.overall = per >= 0 && per < w->plan->noverall_periods
+                         ? w->plan->overall + (size_t)per * p->noveralls
+                         : NULL;
+    /* Every record makes its groups exist, whatever the filters; the
+     * hidden groupings of per-key aggregates only where they are fed. */
+    for (int g = 1; g < p->ngroupings; g++) {
+        const rt_grouping *gr = &p->groupings[g];
+        if (gr->pass <= w->pass && gr->outcol[0] >= 0 &&
+            gr->dims[w->ds * gr->ndims])
+            worker_group_of(w, g);
+    }
+    int k = w->pass * p->ndatasets + w->ds;
+    for (int i = 0; i < w->plan->npass_aggs[k]; i++)
+        feed_agg(w, w->plan->pass_aggs[k][i]);
+    return 0;
+}
+
+int worker_scan(worker *w, int ds, rt_csv *csv, const rt_csv_range *r,
+                size_t line_base)
+{
+    const rt_plan *pl = w->plan;
+    w->ds = ds;
+    w->csv = csv;
+    bool *wanted = rt_xcalloc((size_t)rt_csv_ncols(csv) + 1, sizeof(bool));
+    for (const int *c = pl->ds_cols[ds]; *c >= 0; c++)
+        wanted[pl->field[*c]] = true;
+    int rc = rt_csv_scan_range(csv, r, line_base, wanted, on_row, w);
+    free(wanted);
+    return rc;
+}
+
+/* ---- life cycle and merging ---- */
+
+void worker_init(worker *w, const rt_plan *plan)
+{
+    const rt_program *p = plan->p;
+    memset(w, 0, sizeof *w);
+    w->plan = plan;
+    w->g = rt_xcalloc((size_t)p->ngroupings + 1, sizeof *w->g);
+    for (int g = 0; g < p->ngroupings; g++)
+        w->g[g].keys = rt_groups_new();
+    w->row_group = rt_xcalloc((size_t)p->ngroupings + 1, sizeof(int));
+    w->bad_col = rt_xcalloc((size_t)p->ncols + 1, sizeof(bool));
+    w->col_num = rt_xcalloc((size_t)p->ncols + 1, sizeof(rt_value));
+    w->col_str = rt_xcalloc((size_t)p->ncols + 1, sizeof(rt_value));
+    w->env.col_num = w->col_num;
+    w->env.col_str = w->col_str;
+    w->env.peragg = per_value;
+    w->env.ctx = w;
+}
+
+void worker_clear(worker *w)
+{
+    const rt_program *p = w->plan->p;
+    for (int g = 0; g < p->ngroupings; g++) {
+        gtable *t = &w->g[g];
+        int n = rt_groups_count(t->keys);
+        int nd = g ? p->groupings[g].ndims : 0;
+        for (size_t i = 0; i < (size_t)n * w->plan->nattached[g]; i++)
+            rt_aggstate_free(&t->states[i]);
+        for (size_t i = 0; i < (size_t)n * nd; i++)
+            free(t->dims[i]);
+        rt_groups_free(t->keys);
+        free(t->period);
+        free(t->dims);
+        free(t->states);
+        free(t->files);
+        memset(t, 0, sizeof *t);
+        t->keys = rt_groups_new();
+    }
+}
+
+void worker_free(worker *w)
+{
+    if (!w->plan)
+        return;
+    worker_clear(w);
+    for (int g = 0; g < w->plan->p->ngroupings; g++)
+        rt_groups_free(w->g[g].keys);
+    for (size_t i = 0; i < w->nwarn; i++)
+        free(w->warn[i].text);
+    free(w->warn);
+    free(w->g);
+    free(w->row_group);
+    free(w->bad_col);
+    free(w->col_num);
+    free(w->col_str);
+    free(w->key);
+    free(w->err);
+}
+
+int worker_ngroups(const worker *w, int gi)
+{
+    return rt_groups_count(w->g[gi].keys);
+}
+
+rt_aggstate *worker_state(const worker *w, int agg, int gi, int group)
+{
+    const rt_agg *a = &w->plan->p->aggs[agg];
+    for (int i = 0; i < a->ngroupings; i++)
+        if (a->groupings[i] == gi)
+            return &w->g[gi].states[(size_t)group * w->plan->nattached[gi] +
+                                    w->plan->local[agg][i]];
+    return NULL;
+}
+
+/* The group of src's group i in dst, created with its dimensions and
+ * (remapped) period when dst does not have it. */
+static int merged_group(worker *dst, const worker *src, int gi, int i,
+                        const int *period_map)
+{
+    const gtable *s = &src->g[gi];
+    size_t len;
+    const char *key = rt_groups_key(s->keys, i, &len);
+    gtable *d = &dst->g[gi];
+    int before = rt_groups_count(d->keys);
+    int idx = rt_groups_intern(d->keys, key, len);
+    if (idx == before) {
+        int nd = gi ? dst->plan->p->groupings[gi].ndims : 0;
+        const char *vals[MAX_KEY_DIMS] = {0};
+        for (int k = 0; k < nd && k < MAX_KEY_DIMS; k++)
+            vals[k] = s->dims[(size_t)i * nd + k];
+        new_group(dst, gi, idx, gi ? period_map[s->period[i]] : idx, vals);
+    }
+    d->files[idx] |= s->files[i];
+    return idx;
+}
+
+void worker_merge(worker *dst, worker *src)
+{
+    const rt_plan *pl = dst->plan;
+    const rt_program *p = pl->p;
+    int np = worker_ngroups(src, 0);
+    int *period_map = rt_xcalloc((size_t)np + 1, sizeof(int));
+    for (int gi = 0; gi < p->ngroupings; gi++) {
+        int n = worker_ngroups(src, gi);
+        int na = pl->nattached[gi];
+        for (int i = 0; i < n; i++) {
+            int j = merged_group(dst, src, gi, i, period_map);
+            if (gi == 0)
+                period_map[i] = j;
+            for (int k = 0; k < na; k++)
+                rt_aggstate_merge(&dst->g[gi].states[(size_t)j * na + k],
+                                  &src->g[gi].states[(size_t)i * na + k]);
+        }
+    }
+    free(period_map);
+    worker_clear(src);
+}

@@ -1,0 +1,89 @@
+/* worker.h — internal to the runtime: the state of one scanning thread
+ * (its own groups and aggregate states, merged into the main worker after
+ * each pass) and the plan every thread shares read-only. */
+#ifndef SICALC_WORKER_H
+#define SICALC_WORKER_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "aggstate.h"
+#include "csvin.h"
+#include "eval.h"
+#include "exec.h"
+#include "program.h"
+
+/* The groups of one grouping in one worker. Keys are the period's text
+ * and the dimension values, so that workers can be merged by key. */
+typedef struct gtable {
+    rt_groups *keys;
+    int *period;         /* per group: its period (a group of grouping 0) */
+    char **dims;         /* per group, ndims values (NULL = missing) */
+    rt_aggstate *states; /* per group, nattached states */
+    uint64_t *files;     /* per group, the data files whose rows are in it
+                            (bit ds; files past 63 share bit 63) */
+    size_t cap;          /* groups allocated */
+} gtable;
+
+/* What all workers read and nobody writes during a pass. */
+typedef struct rt_plan {
+    const rt_program *p;
+    const rt_exec_opts *o;
+    int **ds_cols;   /* [ds]: its columns, -1 ended */
+    int *field;      /* program column -> field of its file */
+    int *nattached;  /* per grouping: states per group */
+    int **local;     /* [agg][i]: its state slot in agg->groupings[i] */
+    int **agg_cols;  /* [agg]: the columns it reads, -1 ended */
+    int **pass_aggs; /* [pass * ndatasets + ds]: aggregates of that scan */
+    int *npass_aggs;
+    rt_value *overall;    /* [period * noveralls + slot], by main periods */
+    int noverall_periods; /* periods with overall values */
+    rt_groups **per_keys; /* [peragg]: frozen keys of its grouping */
+    rt_value **per_vals;  /* [peragg][group of per_keys] */
+    rt_groups *periods;   /* frozen copy of the main worker's periods */
+} rt_plan;
+
+/* A message of a worker (an error, or a --lenient warning), kept until
+ * the pass ends so that threads print in file order. */
+typedef struct wmsg {
+    char *text;
+} wmsg;
+
+typedef struct worker {
+    const rt_plan *plan;
+    int pass;
+    gtable *g; /* per grouping */
+    rt_value *col_num, *col_str;
+    bool *bad_col; /* per column: --lenient made it missing here */
+    bool row_bad;
+    int *row_group; /* per grouping: the current record's group, -1 */
+    rt_env env;
+    char *key;
+    size_t keycap;
+    /* the scan */
+    int ds;
+    rt_csv *csv;
+    const rt_row *row;
+    char *err;  /* the data error that stopped the scan */
+    wmsg *warn; /* --lenient warnings of pass 1 */
+    size_t nwarn, capwarn;
+    unsigned long long rows, bad;
+} worker;
+
+void worker_init(worker *w, const rt_plan *plan);
+void worker_free(worker *w);
+/* Scans one range of dataset ds's file with csv (the worker's own
+ * handle); returns 0, -1 for a CSV error (rt_csv_error), or 1 for a data
+ * error (w->err). */
+int worker_scan(worker *w, int ds, rt_csv *csv, const rt_csv_range *r,
+                size_t line_base);
+/* The group of the current record in grouping gi (creating it). */
+int worker_group_of(worker *w, int gi);
+/* Adds src's groups and states into dst (key by key); src is emptied. */
+void worker_merge(worker *dst, worker *src);
+/* Releases every group and state (for reuse in the next pass). */
+void worker_clear(worker *w);
+int worker_ngroups(const worker *w, int gi);
+rt_aggstate *worker_state(const worker *w, int agg, int gi, int group);
+
+#endif

@@ -1,0 +1,61 @@
+#!/bin/sh
+# Differential test: sicalc's Laeken indicators against R's laeken and
+# survey packages, on laeken's own eusilc data.
+# Usage: sh tests/diff/laeken.sh [PATH/TO/sicalc]        (default ./sicalc)
+#
+# tests/diff/laeken.R writes eusilc to CSV (2006, and a 2007 copy with
+# incomes x 1.03 and varied weights), reads it back and computes every
+# indicator of tests/diff/laeken.si with laeken (arpr, arpt, rmpg, gini,
+# qsr, weightedQuantile, eqSS, eqInc), stats::weighted.mean and survey
+# (svymean, svyratio), per year, overall, by region (db040) and by gender
+# (rb090); ./sicalc runs tests/diff/laeken.si over the same CSV; and
+# tests/diff/laeken_compare.py checks every value to 1e-9 relative.
+# Prints 'ok ...' / 'FAIL ...: detail' lines, then 'N passed, N failed';
+# exits 1 on any failure. Without R and its laeken and survey packages
+# (after trying tests/install-deps.sh) it prints a SKIP line and
+# '0 passed, 0 failed' and exits 0.
+bin=${1:-./sicalc}
+case "$bin" in /*) ;; *) bin=$(pwd)/$bin ;; esac
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+
+fail() { # a setup problem: one failed check, and stop
+  echo "FAIL $1"
+  echo "0 passed, 1 failed"
+  exit 1
+}
+
+have_r() {
+  command -v Rscript >/dev/null 2>&1 &&
+    Rscript -e 'suppressPackageStartupMessages({library(laeken); library(survey)})' \
+      >/dev/null 2>&1
+}
+
+command -v python3 >/dev/null 2>&1 || fail "setup: python3 not found"
+if ! have_r; then
+  sh "$root/tests/install-deps.sh" r-cran-laeken r-cran-survey >&2
+  if ! have_r; then
+    why="Rscript not found"
+    command -v Rscript >/dev/null 2>&1 &&
+      why="library(laeken) or library(survey) failed"
+    echo "SKIP: R laeken not available ($why)"
+    echo "0 passed, 0 failed"
+    exit 0
+  fi
+fi
+
+tmp=$(mktemp -d) || fail "setup: mktemp"
+trap 'rm -rf "$tmp"' EXIT INT TERM
+
+Rscript "$here/laeken.R" "$tmp/eusilc.csv" "$tmp/expected.csv" \
+  >"$tmp/r.out" 2>&1 || fail "setup: laeken.R failed: $(tail -c 800 "$tmp/r.out")"
+[ -s "$tmp/expected.csv" ] || fail "setup: laeken.R printed nothing"
+
+[ -x "$bin" ] || fail "sicalc runs: no executable at $bin"
+limit=""  # a hung sicalc is a failure, not a stuck test suite
+command -v timeout >/dev/null 2>&1 && limit="timeout 300"
+$limit "$bin" "$here/laeken.si" "$tmp/eusilc.csv" --format csv \
+  >"$tmp/got.csv" 2>"$tmp/got.err" </dev/null
+status=$?
+python3 "$here/laeken_compare.py" "$tmp/expected.csv" "$tmp/got.csv" \
+  --status "$status" --stderr "$tmp/got.err"

@@ -1,0 +1,41 @@
+#!/bin/sh
+# Property tests: outputs that must not change when the weights are scaled
+# or the rows permuted, and unweighted quantiles three ways.
+# Usage: sh tests/diff/properties.sh [PATH/TO/sicalc]     (default ./sicalc)
+#
+# tests/diff/properties.py does the work (see its docstring) on
+# tests/diff/gen.py's data with tests/diff/properties.si:
+#   (a) weights x 4 and x 0.25: byte-identical output; x 3: values within
+#       1e-12 relative;
+#   (b) 5 permutations of the rows: byte-identical output;
+#   (c) median(x) without weights == median(x weighted by 1), byte for
+#       byte, and == R laeken::weightedQuantile without weights (that part
+#       is skipped, with a SKIP line, when R and laeken are not available
+#       after trying tests/install-deps.sh).
+# Prints 'ok ...' / 'FAIL ...: detail' lines, then 'N passed, N failed';
+# exits 1 on any failure.
+bin=${1:-./sicalc}
+case "$bin" in /*) ;; *) bin=$(pwd)/$bin ;; esac
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+
+fail() { # a setup problem: one failed check, and stop
+  echo "FAIL $1"
+  echo "0 passed, 1 failed"
+  exit 1
+}
+
+have_r() {
+  command -v Rscript >/dev/null 2>&1 &&
+    Rscript -e 'suppressPackageStartupMessages(library(laeken))' \
+      >/dev/null 2>&1
+}
+
+command -v python3 >/dev/null 2>&1 || fail "setup: python3 not found"
+[ -x "$bin" ] || fail "sicalc runs: no executable at $bin"
+r=--r
+if ! have_r; then
+  sh "$root/tests/install-deps.sh" r-cran-laeken >&2
+  have_r || r=--no-r
+fi
+python3 "$here/properties.py" "$bin" "$r"

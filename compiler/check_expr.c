@@ -839,6 +839,16 @@ static void define_sym(checker *c, sym *s, int k)
         o->slot = plan_overall(c, l.e);
         l = (lowered){.e = o, .t = l.t};
     }
+    /* A let read per row is computed once per row, however many
+     * conditions use it (an untyped one stays bare: each use may still
+     * choose to read its column as text or as a number). */
+    if (s->kind == SYM_LET && l.t != TY_ERR && l.t != TY_ANY && l.reads_row &&
+        l.e->op != RT_CONST) {
+        rt_expr *n = check_ir_new(c, RT_LET, 1);
+        n->slot = c->p->nlets++;
+        n->kids[0] = l.e;
+        l.e = n;
+    }
     s->val[k] = l;
     c->env = env;
     c->nenv = nenv;

@@ -62,8 +62,7 @@ static void print_caret(FILE *out, const char *prefix, size_t plen,
  * three bytes, since a run of stray continuation bytes is no sequence. */
 static size_t char_start(const char *s, size_t i)
 {
-    for (int k = 0; k < 3 && i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80;
-         k++)
+    for (int k = 0; k < 3 && i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80; k++)
         i--;
     return i;
 }

@@ -334,9 +334,63 @@ static void copy_columns(checker *c)
     }
 }
 
+/* Whether grouping g has every column of set (outcols, n of them). */
+static bool covers(const rt_grouping *g, const int *set, int n)
+{
+    for (int i = 0; i < n; i++) {
+        bool has = false;
+        for (int d = 0; d < g->ndims; d++)
+            has = has || g->outcol[d] == set[i];
+        if (!has)
+            return false;
+    }
+    return true;
+}
+
+/* The base grouping of an aggregate: the cross of every dimension of its
+ * breakdowns, which rows feed; the breakdowns are rolled up from it. */
+static void plan_base(checker *c, int ai)
+{
+    rt_agg *a = &c->aggs[ai];
+    if (a->ngroupings == 0) { /* registered, then dropped: never fed */
+        a->base = -1;
+        return;
+    }
+    int set[64], n = 0;
+    const ast_expr *items[64];
+    for (int i = 0; i < a->ngroupings; i++) {
+        const gdef *gd = &c->groupings[a->groupings[i]];
+        for (int d = 0; d < gd->g.ndims; d++) {
+            bool seen = gd->g.outcol[d] < 0; /* a per-key grouping */
+            for (int k = 0; k < n; k++)
+                seen = seen || set[k] == gd->g.outcol[d];
+            if (!seen && n < 64) {
+                set[n] = gd->g.outcol[d];
+                items[n++] = gd->items[d];
+            }
+        }
+    }
+    for (int i = 0; i < a->ngroupings; i++)
+        if (covers(&c->groupings[a->groupings[i]].g, set, n)) {
+            a->base = a->groupings[i];
+            return;
+        }
+    int g = plan_grouping(c, items, n);
+    plan_attach(c, ai, g);
+    c->aggs[ai].base = g;
+}
+
 bool plan_finish(checker *c)
 {
     rt_program *p = c->p;
+    /* After errors the program is not run (and a failed breakdown would
+     * be reported again). */
+    for (size_t a = 0; a < c->naggs; a++)
+        if (c->d->errors == 0)
+            plan_base(c, (int)a);
+        else
+            c->aggs[a].base =
+                c->aggs[a].ngroupings ? c->aggs[a].groupings[0] : -1;
     assign_passes(c);
     copy_columns(c);
     p->naggs = (int)c->naggs;

@@ -158,7 +158,7 @@ rt_value rt_aggstate_value(rt_aggstate *s, const rt_agg *a)
     }
 }
 
-void rt_aggstate_merge(rt_aggstate *dst, rt_aggstate *src)
+void rt_aggstate_add_state(rt_aggstate *dst, const rt_aggstate *src)
 {
     if (src->n) {
         if (dst->n == 0 || src->min < dst->min)
@@ -186,6 +186,11 @@ void rt_aggstate_merge(rt_aggstate *dst, rt_aggstate *src)
             dst->set = rt_groups_new();
         rt_groups_intern(dst->set, k, len);
     }
+}
+
+void rt_aggstate_merge(rt_aggstate *dst, rt_aggstate *src)
+{
+    rt_aggstate_add_state(dst, src);
     rt_aggstate_free(src);
 }
 

@@ -34,6 +34,8 @@ void rt_aggstate_skip(rt_aggstate *s);
 /* The aggregate's value (missing for mean/median/min/max of no rows). */
 rt_value rt_aggstate_value(rt_aggstate *s, const rt_agg *a);
 void rt_aggstate_free(rt_aggstate *s);
+/* Adds src (the same aggregate over other rows) into dst; src stays. */
+void rt_aggstate_add_state(rt_aggstate *dst, const rt_aggstate *src);
 /* Adds src (the same aggregate over other rows) into dst; src is freed.
  * Exact sums and sorted samples make the result independent of how the
  * rows were split. */

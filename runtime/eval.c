@@ -177,6 +177,14 @@ rt_value rt_eval(const rt_expr *e, rt_env *env)
     case RT_AGG: return env->agg[e->slot];
     case RT_OVERALL: return env->overall ? env->overall[e->slot] : rt_missing();
     case RT_RESULT: return env->result[e->slot];
+    case RT_LET:
+        if (!env->memo)
+            return rt_eval(e->kids[0], env);
+        if (env->memo_row[e->slot] != env->row) {
+            env->memo[e->slot] = rt_eval(e->kids[0], env);
+            env->memo_row[e->slot] = env->row;
+        }
+        return env->memo[e->slot];
     case RT_PERAGG:
         return env->peragg ? env->peragg(env->ctx, e->slot) : rt_missing();
     case RT_NOT: {

@@ -3,6 +3,8 @@
 #ifndef SICALC_EVAL_H
 #define SICALC_EVAL_H
 
+#include <stdint.h>
+
 #include "program.h"
 
 /* Set in rt_env.flags by evaluation. */
@@ -17,6 +19,11 @@ typedef struct rt_env {
     /* RT_PERAGG: the value of per-key aggregate slot for this row. */
     rt_value (*peragg)(void *ctx, int slot);
     void *ctx;
+    /* RT_LET: values of the current row (memo[slot] holds when
+       memo_row[slot] == row); NULL: computed each time. */
+    rt_value *memo;
+    uint64_t *memo_row;
+    uint64_t row;
     unsigned flags;
 } rt_env;
 

@@ -100,17 +100,31 @@ static void plan_states(rt_plan *pl)
     size_t nslots = (size_t)(p->npasses + 1) * p->ndatasets + 1;
     pl->pass_aggs = rt_xcalloc(nslots, sizeof *pl->pass_aggs);
     pl->npass_aggs = rt_xcalloc(nslots, sizeof(int));
+    pl->base_slot = rt_xcalloc((size_t)p->naggs + 1, sizeof(int));
+    pl->fed = rt_xcalloc((size_t)p->ngroupings + 1, sizeof(bool));
+    bool *reached = rt_xcalloc((size_t)p->ngroupings + 1, sizeof(bool));
     for (int a = 0; a < p->naggs; a++) {
         const rt_agg *ag = &p->aggs[a];
         pl->local[a] = rt_xcalloc((size_t)ag->ngroupings + 1, sizeof(int));
-        for (int i = 0; i < ag->ngroupings; i++)
+        for (int i = 0; i < ag->ngroupings; i++) {
             pl->local[a][i] = pl->nattached[ag->groupings[i]]++;
+            reached[ag->groupings[i]] = true;
+            if (ag->groupings[i] == ag->base)
+                pl->base_slot[a] = i;
+        }
+        if (ag->base >= 0)
+            pl->fed[ag->base] = true;
         pl->agg_cols[a] = columns_read(ag);
+        if (ag->base < 0) /* never fed */
+            continue;
         int k = ag->pass * p->ndatasets + ag->ds;
         pl->pass_aggs[k] = rt_xrealloc(
             pl->pass_aggs[k], (size_t)(pl->npass_aggs[k] + 1) * sizeof(int));
         pl->pass_aggs[k][pl->npass_aggs[k]++] = a;
     }
+    for (int g = 0; g < p->ngroupings; g++)
+        pl->fed[g] = pl->fed[g] || !reached[g];
+    free(reached);
     pl->per_keys = rt_xcalloc((size_t)p->nperaggs + 1, sizeof(rt_groups *));
     pl->per_vals = rt_xcalloc((size_t)p->nperaggs + 1, sizeof(rt_value *));
     pl->periods = rt_groups_new();
@@ -129,6 +143,38 @@ static rt_groups *copy_keys(const rt_groups *g)
 }
 
 /* ---- after a pass ---- */
+
+/* Fills an aggregate's breakdowns from its base grouping: each base group
+ * adds into the group of the breakdown that holds its values. */
+static void roll_up(rt_exec *x, int ai)
+{
+    const rt_program *p = x->plan.p;
+    const rt_agg *a = &p->aggs[ai];
+    worker *w = &x->main;
+    const rt_grouping *base = &p->groupings[a->base];
+    int nbase = worker_ngroups(w, a->base);
+    for (int i = 0; i < a->ngroupings; i++) {
+        int gi = a->groupings[i];
+        if (gi == a->base)
+            continue;
+        const rt_grouping *to = &p->groupings[gi];
+        for (int j = 0; j < nbase; j++) {
+            const char *vals[64];
+            for (int d = 0; d < to->ndims && d < 64; d++) {
+                vals[d] = NULL;
+                for (int k = 0; k < base->ndims; k++)
+                    if (base->outcol[k] == to->outcol[d])
+                        vals[d] =
+                            w->g[a->base].dims[(size_t)j * base->ndims + k];
+            }
+            int per = w->g[a->base].period[j];
+            int t = gi ? worker_group_by_values(w, gi, per, vals) : per;
+            w->g[gi].files[t] |= w->g[a->base].files[j];
+            rt_aggstate_add_state(worker_state(w, ai, gi, t),
+                                  worker_state(w, ai, a->base, j));
+        }
+    }
+}
 
 /* The per-period values of the overall expressions of this pass. */
 static void compute_overalls(rt_exec *x, int pass)
@@ -160,6 +206,24 @@ static void compute_overalls(rt_exec *x, int pass)
     free(vals);
 }
 
+/* The text keys of a grouping's groups (same indexes), for lookups by
+ * any thread. */
+static rt_groups *text_keys(rt_exec *x, int gi)
+{
+    worker *w = &x->main;
+    int nd = x->plan.p->groupings[gi].ndims;
+    rt_groups *t = rt_groups_new();
+    for (int i = 0; i < worker_ngroups(w, gi); i++) {
+        const char *vals[64];
+        for (int d = 0; d < nd && d < 64; d++)
+            vals[d] = w->g[gi].dims[(size_t)i * nd + d];
+        size_t len = worker_text_key(
+            w, rt_exec_period_name(x, w->g[gi].period[i]), vals, nd);
+        rt_groups_intern(t, w->key, len);
+    }
+    return t;
+}
+
 /* The value of each key of the per-key aggregates of this pass. */
 static void compute_peraggs(rt_exec *x, int pass)
 {
@@ -170,7 +234,7 @@ static void compute_peraggs(rt_exec *x, int pass)
         if (p->aggs[pa->agg].pass != pass)
             continue;
         int n = worker_ngroups(&x->main, pa->grouping);
-        pl->per_keys[i] = copy_keys(x->main.g[pa->grouping].keys);
+        pl->per_keys[i] = text_keys(x, pa->grouping);
         pl->per_vals[i] = rt_xcalloc((size_t)n + 1, sizeof(rt_value));
         for (int g = 0; g < n; g++)
             pl->per_vals[i][g] = rt_aggstate_value(
@@ -324,6 +388,9 @@ static int run_passes(rt_exec *x, char **errmsg)
             if (rc)
                 return rc;
         }
+        for (int a = 0; a < p->naggs; a++)
+            if (p->aggs[a].pass == pass && p->aggs[a].base >= 0)
+                roll_up(x, a);
         rt_groups_free(x->plan.periods);
         x->plan.periods = copy_keys(x->main.g[0].keys);
         compute_overalls(x, pass);
@@ -407,6 +474,8 @@ void rt_exec_free(rt_exec *x)
     free(pl->nattached);
     free(pl->local);
     free(pl->agg_cols);
+    free(pl->base_slot);
+    free(pl->fed);
     free(pl->pass_aggs);
     free(pl->npass_aggs);
     free(pl->overall);

@@ -18,7 +18,7 @@ typedef struct rt_outrow {
     const char *unit;   /* e.g. "percent", "per 1000", "RSD" */
     const char *status; /* threshold band, or "" */
     unsigned long long n;
-    const char *flags; /* ";"-separated, or "" */
+    const char *flags;      /* ";"-separated, or "" */
     double ci_low, ci_high; /* the confidence interval, scaled */
     bool has_ci;
 } rt_outrow;

@@ -56,6 +56,10 @@ typedef struct rt_agg {
     int pass;        /* 1-based */
     int *groupings;  /* indexes into rt_program.groupings */
     int ngroupings;
+    int base; /* the grouping rows feed (one of groupings): the
+                 cross of all its dimensions; the others are rolled
+                 up from it after the pass, so a row updates one
+                 state per aggregate, not one per breakdown */
 } rt_agg;
 
 typedef struct rt_grouping {
@@ -164,6 +168,7 @@ typedef struct rt_program {
     rt_indicator *inds;
     int ninds;
     int npasses;
+    int nlets; /* RT_LET slots */
     rt_peragg *peraggs;
     int nperaggs;
     rt_dataset *datasets; /* one per data file, in command-line order */

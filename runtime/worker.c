@@ -199,58 +199,126 @@ static const char *period_text(const worker *w)
     return w->col_str[pc].str;
 }
 
-static void put(worker *w, size_t *len, const char *s, size_t n)
+static void put(worker *w, size_t *len, const void *s, size_t n)
 {
     rt_grow((void **)&w->key, &w->keycap, *len + n + 1, 1);
     memcpy(w->key + *len, s, n);
     *len += n;
 }
 
-/* Key: the period's text, then each dimension as a tag byte and its text,
- * NUL-separated, so no text can collide with another split. */
-static size_t build_key(worker *w, int gi, const char **vals, char (*num)[40])
+/* A text key (for the frozen per-key tables, read by every thread): the
+ * period's text, then each dimension as a tag byte and its text. */
+size_t worker_text_key(worker *w, const char *per, const char *const *vals,
+                       int n)
 {
-    const rt_grouping *gr = &w->plan->p->groupings[gi];
-    const char *per = period_text(w);
     size_t len = 0;
     put(w, &len, per, strlen(per) + 1);
-    for (int d = 0; d < gr->ndims && d < MAX_KEY_DIMS; d++) {
-        rt_value v = rt_eval(gr->dims[w->ds * gr->ndims + d], &w->env);
-        const char *t = dim_text(v, num[d], sizeof num[d]);
-        vals[d] = t;
-        put(w, &len, t ? "s" : "m", 1);
-        if (t)
-            put(w, &len, t, strlen(t));
+    for (int d = 0; d < n; d++) {
+        put(w, &len, vals[d] ? "s" : "m", 1);
+        if (vals[d])
+            put(w, &len, vals[d], strlen(vals[d]));
         put(w, &len, "", 1);
     }
     return len;
+}
+
+/* Each dimension has a table of its values in this worker (a slot per
+ * output column, and one per hidden per-key grouping): group keys are
+ * the period's and the values' small ids, short and cheap to hash. */
+static int dim_slot(const worker *w, int gi, int d)
+{
+    int col = w->plan->p->groupings[gi].outcol[d];
+    return col >= 0 ? col : w->plan->p->ndims + gi;
+}
+
+/* Missing values have their own id. */
+#define NO_VALUE UINT32_MAX
+
+static uint32_t value_id(worker *w, int slot, const char *text)
+{
+    if (!text)
+        return NO_VALUE;
+    return (uint32_t)rt_groups_intern(w->dimtab[slot], text, strlen(text));
+}
+
+/* The id of dimension d of grouping gi for the current record, computed
+ * once per record and dimension whatever the groupings that share it. */
+static uint32_t row_value_id(worker *w, int gi, int d)
+{
+    int slot = dim_slot(w, gi, d);
+    if (w->dim_row[slot] == w->env.row)
+        return w->dim_id[slot];
+    const rt_grouping *gr = &w->plan->p->groupings[gi];
+    char num[40];
+    rt_value v = rt_eval(gr->dims[w->ds * gr->ndims + d], &w->env);
+    w->dim_id[slot] = value_id(w, slot, dim_text(v, num, sizeof num));
+    w->dim_row[slot] = w->env.row;
+    return w->dim_id[slot];
+}
+
+static const char *id_text(const worker *w, int slot, uint32_t id)
+{
+    return id == NO_VALUE ? NULL
+                          : rt_groups_key(w->dimtab[slot], (int)id, NULL);
+}
+
+/* Finds or makes the group of (period, ids) in grouping gi. */
+static int group_by_ids(worker *w, int gi, int period, const uint32_t *ids)
+{
+    int nd = w->plan->p->groupings[gi].ndims;
+    size_t len = 0;
+    uint32_t per = (uint32_t)period;
+    put(w, &len, &per, sizeof per);
+    put(w, &len, ids, sizeof *ids * (size_t)nd);
+    gtable *g = &w->g[gi];
+    int before = rt_groups_count(g->keys);
+    int idx = rt_groups_intern(g->keys, w->key, len);
+    if (idx == before) {
+        const char *vals[MAX_KEY_DIMS];
+        for (int d = 0; d < nd && d < MAX_KEY_DIMS; d++)
+            vals[d] = id_text(w, dim_slot(w, gi, d), ids[d]);
+        new_group(w, gi, idx, period, vals);
+    }
+    return idx;
+}
+
+int worker_group_by_values(worker *w, int gi, int period,
+                           const char *const *vals)
+{
+    int nd = w->plan->p->groupings[gi].ndims;
+    uint32_t ids[MAX_KEY_DIMS];
+    for (int d = 0; d < nd && d < MAX_KEY_DIMS; d++)
+        ids[d] = value_id(w, dim_slot(w, gi, d), vals[d]);
+    return group_by_ids(w, gi, period, ids);
+}
+
+int worker_period(worker *w, const char *name)
+{
+    gtable *g = &w->g[0];
+    int before = rt_groups_count(g->keys);
+    int idx = rt_groups_intern(g->keys, name, strlen(name));
+    if (idx == before)
+        new_group(w, 0, idx, idx, NULL);
+    return idx;
 }
 
 int worker_group_of(worker *w, int gi)
 {
     if (w->row_group[gi] >= 0)
         return w->row_group[gi];
-    const char *vals[MAX_KEY_DIMS];
-    char num[MAX_KEY_DIMS][40];
-    size_t len = build_key(w, gi, vals, num);
-    gtable *g = &w->g[gi];
-    int before = rt_groups_count(g->keys);
-    int idx = rt_groups_intern(g->keys, w->key, len);
-    if (idx == before)
-        new_group(w, gi, idx, w->row_group[0], vals);
-    g->files[idx] |= rt_file_bit(w->ds);
+    int nd = w->plan->p->groupings[gi].ndims;
+    uint32_t ids[MAX_KEY_DIMS];
+    for (int d = 0; d < nd && d < MAX_KEY_DIMS; d++)
+        ids[d] = row_value_id(w, gi, d);
+    int idx = group_by_ids(w, gi, w->row_group[0], ids);
+    w->g[gi].files[idx] |= rt_file_bit(w->ds);
     return w->row_group[gi] = idx;
 }
 
 static int period_of_row(worker *w)
 {
-    const char *name = period_text(w);
-    gtable *g = &w->g[0];
-    int before = rt_groups_count(g->keys);
-    int idx = rt_groups_intern(g->keys, name, strlen(name));
-    if (idx == before)
-        new_group(w, 0, idx, idx, NULL);
-    g->files[idx] |= rt_file_bit(w->ds);
+    int idx = worker_period(w, period_text(w));
+    w->g[0].files[idx] |= rt_file_bit(w->ds);
     return idx;
 }
 
@@ -266,7 +334,11 @@ static rt_value per_value(void *ctx, int slot)
         return rt_missing();
     const char *vals[MAX_KEY_DIMS];
     char num[MAX_KEY_DIMS][40];
-    size_t len = build_key(w, pa->grouping, vals, num);
+    int n = gr->ndims < MAX_KEY_DIMS ? gr->ndims : MAX_KEY_DIMS;
+    for (int d = 0; d < n; d++)
+        vals[d] = dim_text(rt_eval(gr->dims[w->ds * gr->ndims + d], &w->env),
+                           num[d], sizeof num[d]);
+    size_t len = worker_text_key(w, period_text(w), vals, n);
     int idx = rt_groups_find(pl->per_keys[slot], w->key, len);
     return idx >= 0 ? pl->per_vals[slot][idx] : rt_missing();
 }
@@ -281,6 +353,14 @@ static bool reads_bad(const worker *w, int ai)
     return false;
 }
 
+static rt_aggstate *state_of(worker *w, int ai, int i);
+
+/* The state rows feed: the aggregate's base grouping. */
+static rt_aggstate *base_state(worker *w, int ai)
+{
+    return state_of(w, ai, w->plan->base_slot[ai]);
+}
+
 static rt_aggstate *state_of(worker *w, int ai, int i)
 {
     int gi = w->plan->p->aggs[ai].groupings[i];
@@ -293,8 +373,7 @@ static void feed_agg(worker *w, int ai)
 {
     const rt_agg *a = &w->plan->p->aggs[ai];
     if (w->row_bad && reads_bad(w, ai))
-        for (int i = 0; i < a->ngroupings; i++)
-            state_of(w, ai, i)->invalid++;
+        base_state(w, ai)->invalid++;
     if (a->where && !rt_eval_true(a->where, &w->env))
         return;
     rt_value v = a->arg ? rt_eval(a->arg, &w->env) : rt_num(1);
@@ -305,13 +384,11 @@ static void feed_agg(worker *w, int ai)
         skip = wv.tag != RT_NUM;
         wt = wv.num;
     }
-    for (int i = 0; i < a->ngroupings; i++) {
-        rt_aggstate *s = state_of(w, ai, i);
-        if (skip)
-            rt_aggstate_skip(s);
-        else
-            rt_aggstate_add(s, a, v, wt);
-    }
+    rt_aggstate *s = base_state(w, ai);
+    if (skip)
+        rt_aggstate_skip(s);
+    else
+        rt_aggstate_add(s, a, v, wt);
 }
 
 static int on_row(void *ctx, const rt_row *row)
@@ -320,6 +397,7 @@ static int on_row(void *ctx, const rt_row *row)
     const rt_program *p = w->plan->p;
     w->row = row;
     w->rows += w->pass == 1;
+    w->env.row++;
     if (w->row_bad) {
         memset(w->bad_col, 0, (size_t)p->ncols * sizeof(bool));
         w->row_bad = false;
@@ -339,7 +417,7 @@ static int on_row(void *ctx, const rt_row *row)
      * hidden groupings of per-key aggregates only where they are fed. */
     for (int g = 1; g < p->ngroupings; g++) {
         const rt_grouping *gr = &p->groupings[g];
-        if (gr->pass <= w->pass && gr->outcol[0] >= 0 &&
+        if (w->plan->fed[g] && gr->pass <= w->pass && gr->outcol[0] >= 0 &&
             gr->dims[w->ds * gr->ndims])
             worker_group_of(w, g);
     }
@@ -381,6 +459,17 @@ void worker_init(worker *w, const rt_plan *plan)
     w->env.col_str = w->col_str;
     w->env.peragg = per_value;
     w->env.ctx = w;
+    int nslots = p->ndims + p->ngroupings;
+    w->dimtab = rt_xcalloc((size_t)nslots + 1, sizeof(rt_groups *));
+    for (int k = 0; k < nslots; k++)
+        w->dimtab[k] = rt_groups_new();
+    w->dim_id = rt_xcalloc((size_t)nslots + 1, sizeof(uint32_t));
+    w->dim_row = rt_xcalloc((size_t)nslots + 1, sizeof(uint64_t));
+    w->memo = rt_xcalloc((size_t)p->nlets + 1, sizeof(rt_value));
+    w->memo_row = rt_xcalloc((size_t)p->nlets + 1, sizeof(uint64_t));
+    w->env.memo = w->memo;
+    w->env.memo_row = w->memo_row;
+    w->env.row = 1; /* memo_row starts at 0: nothing is remembered */
 }
 
 void worker_clear(worker *w)
@@ -419,6 +508,14 @@ void worker_free(worker *w)
     free(w->bad_col);
     free(w->col_num);
     free(w->col_str);
+    free(w->memo);
+    free(w->memo_row);
+    for (int k = 0; w->dimtab && k < w->plan->p->ndims + w->plan->p->ngroupings;
+         k++)
+        rt_groups_free(w->dimtab[k]);
+    free(w->dimtab);
+    free(w->dim_id);
+    free(w->dim_row);
     free(w->key);
     free(w->err);
 }
@@ -444,19 +541,17 @@ static int merged_group(worker *dst, const worker *src, int gi, int i,
                         const int *period_map)
 {
     const gtable *s = &src->g[gi];
-    size_t len;
-    const char *key = rt_groups_key(s->keys, i, &len);
-    gtable *d = &dst->g[gi];
-    int before = rt_groups_count(d->keys);
-    int idx = rt_groups_intern(d->keys, key, len);
-    if (idx == before) {
-        int nd = gi ? dst->plan->p->groupings[gi].ndims : 0;
+    int idx;
+    if (gi == 0) {
+        idx = worker_period(dst, rt_groups_key(s->keys, i, NULL));
+    } else {
+        int nd = dst->plan->p->groupings[gi].ndims;
         const char *vals[MAX_KEY_DIMS] = {0};
         for (int k = 0; k < nd && k < MAX_KEY_DIMS; k++)
             vals[k] = s->dims[(size_t)i * nd + k];
-        new_group(dst, gi, idx, gi ? period_map[s->period[i]] : idx, vals);
+        idx = worker_group_by_values(dst, gi, period_map[s->period[i]], vals);
     }
-    d->files[idx] |= s->files[i];
+    dst->g[gi].files[idx] |= s->files[i];
     return idx;
 }
 

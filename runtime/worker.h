@@ -34,6 +34,9 @@ typedef struct rt_plan {
     int *nattached;  /* per grouping: states per group */
     int **local;     /* [agg][i]: its state slot in agg->groupings[i] */
     int **agg_cols;  /* [agg]: the columns it reads, -1 ended */
+    int *base_slot;  /* [agg]: the index of its base in agg->groupings */
+    bool *fed;       /* [grouping]: some aggregate's base, or reached by
+                        no roll-up: rows create its groups */
     int **pass_aggs; /* [pass * ndatasets + ds]: aggregates of that scan */
     int *npass_aggs;
     rt_value *overall;    /* [period * noveralls + slot], by main periods */
@@ -56,7 +59,12 @@ typedef struct worker {
     rt_value *col_num, *col_str;
     bool *bad_col; /* per column: --lenient made it missing here */
     bool row_bad;
-    int *row_group; /* per grouping: the current record's group, -1 */
+    int *row_group;     /* per grouping: the current record's group, -1 */
+    rt_groups **dimtab; /* per dimension slot: its values, as small ids */
+    uint32_t *dim_id;   /* per slot: the current record's value id */
+    uint64_t *dim_row;  /* per slot: the record dim_id belongs to */
+    rt_value *memo;     /* per let: its value in the current row */
+    uint64_t *memo_row;
     rt_env env;
     char *key;
     size_t keycap;
@@ -79,6 +87,16 @@ int worker_scan(worker *w, int ds, rt_csv *csv, const rt_csv_range *r,
                 size_t line_base);
 /* The group of the current record in grouping gi (creating it). */
 int worker_group_of(worker *w, int gi);
+/* The group of (period, values) in grouping gi — period a group of this
+ * worker's grouping 0, values NULL where missing — created when new. */
+int worker_group_by_values(worker *w, int gi, int period,
+                           const char *const *vals);
+/* The period of that text (a group of grouping 0), created when new. */
+int worker_period(worker *w, const char *name);
+/* A text key for the per-key tables shared by threads: the period's
+ * text and the values; in w's key buffer (its length returned). */
+size_t worker_text_key(worker *w, const char *per, const char *const *vals,
+                       int n);
 /* Adds src's groups and states into dst (key by key); src is emptied. */
 void worker_merge(worker *dst, worker *src);
 /* Releases every group and state (for reuse in the next pass). */

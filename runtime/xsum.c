@@ -48,19 +48,39 @@ void rt_xsum_add_partial(rt_xsum *s, double x)
 
 static double value_of(const double *p, int n);
 
-/* The partials plus the integer part (in two halves, each exactly a
- * double), correctly rounded. */
+/* The window as up to three exact doubles (52-bit pieces of |acc|, each
+ * times its power of two), added to t. */
+static void window_into(rt_xsum *t, __int128 acc, int lsb)
+{
+    if (acc == 0)
+        return;
+    bool neg = acc < 0;
+    unsigned __int128 a = neg ? -(unsigned __int128)acc : (unsigned __int128)acc;
+    for (int k = 0; a != 0; k++) {
+        double piece = ldexp((double)(uint64_t)(a & ((1ull << 52) - 1)),
+                             lsb + 52 * k);
+        if (piece != 0)
+            rt_xsum_add_partial(t, neg ? -piece : piece);
+        a >>= 52;
+    }
+}
+
+void rt_xsum_spill(rt_xsum *s)
+{
+    __int128 acc = s->acc;
+    s->acc = 0;
+    window_into(s, acc, s->lsb);
+}
+
 double rt_xsum_value(const rt_xsum *s)
 {
-    if (s->whole == 0)
+    if (s->acc == 0)
         return value_of(s->more ? s->more : s->inl, s->n);
     rt_xsum t = {0};
     const double *p = s->more ? s->more : s->inl;
     for (int i = 0; i < s->n; i++)
         rt_xsum_add_partial(&t, p[i]);
-    int64_t hi = s->whole / 4294967296, lo = s->whole % 4294967296;
-    rt_xsum_add_partial(&t, (double)hi * 4294967296.0);
-    rt_xsum_add_partial(&t, (double)lo);
+    window_into(&t, s->acc, s->lsb);
     double v = value_of(t.more ? t.more : t.inl, t.n);
     rt_xsum_free(&t);
     return v;
@@ -92,14 +112,21 @@ void rt_xsum_merge(rt_xsum *dst, const rt_xsum *src)
     const double *p = src->more ? src->more : src->inl;
     for (int i = 0; i < src->n; i++)
         rt_xsum_add_partial(dst, p[i]);
-    int64_t t;
-    if (!__builtin_add_overflow(dst->whole, src->whole, &t)) {
-        dst->whole = t;
-    } else { /* keep dst's integer, move src's into the partials */
-        int64_t hi = src->whole / 4294967296, lo = src->whole % 4294967296;
-        rt_xsum_add_partial(dst, (double)hi * 4294967296.0);
-        rt_xsum_add_partial(dst, (double)lo);
+    if (src->acc == 0)
+        return;
+    if (!dst->anchored) {
+        dst->lsb = src->lsb;
+        dst->anchored = true;
     }
+    const __int128 lim = (__int128)1 << 124;
+    if (dst->lsb == src->lsb && src->acc < lim && src->acc > -lim &&
+        dst->acc < lim && dst->acc > -lim) {
+        dst->acc += src->acc; /* both below 2^124: no overflow */
+        if (dst->acc > lim || dst->acc < -lim)
+            rt_xsum_spill(dst);
+        return;
+    }
+    window_into(dst, src->acc, src->lsb);
 }
 
 void rt_xsum_free(rt_xsum *s)

@@ -41,19 +41,25 @@ void rt_aggstate_skip(rt_aggstate *s)
 
 void rt_aggstate_add(rt_aggstate *s, const rt_agg *a, rt_value v, double w)
 {
-    double x = v.tag == RT_BOOL ? (double)v.b : v.num;
-    if (s->n == 0 || x < s->min)
-        s->min = x;
-    if (s->n == 0 || x > s->max)
-        s->max = x;
     s->n++;
     rt_xsum_add(&s->wsum, w);
     if (a->w2)
         rt_xsum_add(&s->w2sum, w * w);
+    if (a->kind == RT_AGG_COUNT)
+        return;
+    double x = v.tag == RT_BOOL ? (double)v.b : v.num;
     switch (a->kind) {
     case RT_AGG_SUM:
     case RT_AGG_MEAN:
     case RT_AGG_SHARE: rt_xsum_add(&s->sum, w * x); break;
+    case RT_AGG_MIN:
+        if (s->n == 1 || x < s->min)
+            s->min = x;
+        break;
+    case RT_AGG_MAX:
+        if (s->n == 1 || x > s->max)
+            s->max = x;
+        break;
     case RT_AGG_MEDIAN:
     case RT_AGG_QUANTILE:
     case RT_AGG_GINI:

@@ -361,12 +361,78 @@ static int scan_parallel(rt_exec *x, int ds, int k, job *jobs,
     return rc;
 }
 
+static void mark_cols(const rt_program *p, const rt_expr *e, int ds,
+                      bool *mark)
+{
+    if (!e)
+        return;
+    if (e->op == RT_COLNUM || e->op == RT_COLSTR)
+        mark[e->slot] = true;
+    if (e->op == RT_PERAGG) { /* the key of the per-key lookup */
+        const rt_grouping *g = &p->groupings[p->peraggs[e->slot].grouping];
+        for (int d = 0; d < g->ndims; d++)
+            mark_cols(p, g->dims[ds * g->ndims + d], ds, mark);
+    }
+    for (int i = 0; i < e->nkids; i++)
+        mark_cols(p, e->kids[i], ds, mark);
+}
+
+static void mark_grouping(const rt_program *p, int g, int ds, bool *mark)
+{
+    const rt_grouping *gr = &p->groupings[g];
+    for (int d = 0; d < gr->ndims; d++)
+        mark_cols(p, gr->dims[ds * gr->ndims + d], ds, mark);
+}
+
+/* The groupings and columns of the scan of file ds in this pass. A file's
+ * first scan converts all its columns (its contract is checked once) and
+ * creates the groups of every breakdown; later scans only what the pass
+ * reads, and the groups of breakdowns computable only from now on. */
+static void plan_scan(rt_exec *x, int ds, bool first)
+{
+    rt_plan *pl = &x->plan;
+    const rt_program *p = pl->p;
+    int pass = x->main.pass, k = pass * p->ndatasets + ds, n = 0;
+    bool *mark = rt_xcalloc((size_t)p->ncols + 1, sizeof(bool));
+    pl->scan_groupings =
+        rt_xrealloc(pl->scan_groupings, sizeof(int) * (p->ngroupings + 1));
+    for (int g = 1; g < p->ngroupings; g++) {
+        const rt_grouping *gr = &p->groupings[g];
+        if (pl->fed[g] && gr->outcol[0] >= 0 && gr->dims[ds * gr->ndims] &&
+            gr->pass <= pass && (first || gr->pass == pass)) {
+            pl->scan_groupings[n++] = g;
+            mark_grouping(p, g, ds, mark);
+        }
+    }
+    pl->scan_groupings[n] = -1;
+    for (int i = 0; i < pl->npass_aggs[k]; i++) {
+        const rt_agg *a = &p->aggs[pl->pass_aggs[k][i]];
+        mark_cols(p, a->arg, ds, mark);
+        mark_cols(p, a->where, ds, mark);
+        mark_cols(p, a->weight, ds, mark);
+        mark_grouping(p, a->base, ds, mark);
+    }
+    if (p->datasets[ds].period_col >= 0)
+        mark[p->datasets[ds].period_col] = true;
+    n = 0;
+    pl->scan_cols = rt_xrealloc(pl->scan_cols, sizeof(int) * (p->ncols + 1));
+    for (const int *c = pl->ds_cols[ds]; *c >= 0; c++)
+        if (first || mark[*c])
+            pl->scan_cols[n++] = *c;
+    pl->scan_cols[n] = -1;
+    free(mark);
+}
+
 /* Scans one file for the current pass. */
 static int scan_file(rt_exec *x, int ds, char **errmsg)
 {
     const rt_program *p = x->plan.p;
     if (x->plan.npass_aggs[x->main.pass * p->ndatasets + ds] == 0)
         return 0;
+    bool first = true;
+    for (int k = 1; k < x->main.pass; k++)
+        first = first && x->plan.npass_aggs[k * p->ndatasets + ds] == 0;
+    plan_scan(x, ds, first);
     job jobs[MAX_THREADS] = {0};
     rt_csv_range r[MAX_THREADS];
     int k = prepare_jobs(x, ds, jobs, r);
@@ -475,6 +541,8 @@ void rt_exec_free(rt_exec *x)
     free(pl->local);
     free(pl->agg_cols);
     free(pl->base_slot);
+    free(pl->scan_cols);
+    free(pl->scan_groupings);
     free(pl->fed);
     free(pl->pass_aggs);
     free(pl->npass_aggs);

@@ -402,7 +402,7 @@ static int on_row(void *ctx, const rt_row *row)
         memset(w->bad_col, 0, (size_t)p->ncols * sizeof(bool));
         w->row_bad = false;
     }
-    for (const int *c = w->plan->ds_cols[w->ds]; *c >= 0; c++)
+    for (const int *c = w->plan->scan_cols; *c >= 0; c++)
         if (convert_column(w, *c))
             return 1;
     for (int g = 0; g < p->ngroupings; g++)
@@ -415,12 +415,8 @@ static int on_row(void *ctx, const rt_row *row)
                          : NULL;
     /* Every record makes its groups exist, whatever the filters; the
      * hidden groupings of per-key aggregates only where they are fed. */
-    for (int g = 1; g < p->ngroupings; g++) {
-        const rt_grouping *gr = &p->groupings[g];
-        if (w->plan->fed[g] && gr->pass <= w->pass && gr->outcol[0] >= 0 &&
-            gr->dims[w->ds * gr->ndims])
-            worker_group_of(w, g);
-    }
+    for (const int *g = w->plan->scan_groupings; *g >= 0; g++)
+        worker_group_of(w, *g);
     int k = w->pass * p->ndatasets + w->ds;
     for (int i = 0; i < w->plan->npass_aggs[k]; i++)
         feed_agg(w, w->plan->pass_aggs[k][i]);
@@ -434,7 +430,7 @@ int worker_scan(worker *w, int ds, rt_csv *csv, const rt_csv_range *r,
     w->ds = ds;
     w->csv = csv;
     bool *wanted = rt_xcalloc((size_t)rt_csv_ncols(csv) + 1, sizeof(bool));
-    for (const int *c = pl->ds_cols[ds]; *c >= 0; c++)
+    for (const int *c = pl->scan_cols; *c >= 0; c++)
         wanted[pl->field[*c]] = true;
     int rc = rt_csv_scan_range(csv, r, line_base, wanted, on_row, w);
     free(wanted);

@@ -30,6 +30,11 @@ typedef struct rt_plan {
     const rt_program *p;
     const rt_exec_opts *o;
     int **ds_cols;   /* [ds]: its columns, -1 ended */
+    /* the current scan (set before it starts): */
+    int *scan_cols;  /* columns converted, -1 ended: all the file's in its
+                        first scan (the contract is checked once), then
+                        only those the pass reads */
+    int *scan_groupings; /* groupings whose groups records create, -1 ended */
     int *field;      /* program column -> field of its file */
     int *nattached;  /* per grouping: states per group */
     int **local;     /* [agg][i]: its state slot in agg->groupings[i] */

@@ -2,6 +2,7 @@
 #include "aggstate.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -79,9 +80,58 @@ static int cmp_sample(const void *pa, const void *pb)
     return (a->w > b->w) - (a->w < b->w);
 }
 
+/* A double's bits as an unsigned key in the same order. */
+static uint64_t order_key(double x)
+{
+    uint64_t b;
+    memcpy(&b, &x, sizeof b);
+    return (b >> 63) ? ~b : b | (1ull << 63);
+}
+
+/* Below this, sorting by comparison is cheaper than radix passes. */
+#define RADIX_MIN 4096
+
+/* Sorts by x (LSD radix, 16-bit digits), then orders ties by weight, so
+ * the result never depends on the order the rows came in. */
+static void sort_samples(rt_sample *s, size_t n)
+{
+    if (n < RADIX_MIN) {
+        qsort(s, n, sizeof *s, cmp_sample);
+        return;
+    }
+    rt_sample *tmp = rt_xmalloc(n * sizeof *s);
+    size_t *count = rt_xmalloc(65536 * sizeof *count);
+    rt_sample *from = s, *to = tmp;
+    for (int shift = 0; shift < 64; shift += 16) {
+        memset(count, 0, 65536 * sizeof *count);
+        for (size_t i = 0; i < n; i++)
+            count[(order_key(from[i].x) >> shift) & 0xffff]++;
+        size_t sum = 0;
+        for (size_t d = 0; d < 65536; d++) {
+            size_t c = count[d];
+            count[d] = sum;
+            sum += c;
+        }
+        for (size_t i = 0; i < n; i++)
+            to[count[(order_key(from[i].x) >> shift) & 0xffff]++] = from[i];
+        rt_sample *t = from;
+        from = to;
+        to = t;
+    }
+    /* Four passes: the sorted data is back in s. */
+    free(tmp);
+    free(count);
+    for (size_t i = 0, j; i < n; i = j) {
+        for (j = i + 1; j < n && s[j].x == s[i].x; j++)
+            ;
+        if (j - i > 1)
+            qsort(s + i, j - i, sizeof *s, cmp_sample);
+    }
+}
+
 double rt_weighted_quantile(rt_sample *s, size_t n, double p)
 {
-    qsort(s, n, sizeof *s, cmp_sample);
+    sort_samples(s, n);
     if (p <= 0)
         return s[0].x;
     if (p >= 1)
@@ -101,7 +151,7 @@ double rt_weighted_quantile(rt_sample *s, size_t n, double p)
 
 double rt_gini(rt_sample *s, size_t n)
 {
-    qsort(s, n, sizeof *s, cmp_sample);
+    sort_samples(s, n);
     long double sw = 0, swx = 0, sw2x = 0, swxcw = 0, cw = 0;
     for (size_t i = 0; i < n; i++) {
         double wx = s[i].w * s[i].x;

@@ -1,0 +1,296 @@
+#!/bin/sh
+# run.sh — `make bench`: sicalc against DuckDB, SQLite, pandas and the
+# libcsv floor on generated person-level microdata; prints a table and the
+# goals, and writes them to bench/results/latest.md. It reports; it never
+# fails the build over a missed goal (only over a broken setup).
+#
+# Environment:
+#   BENCH_ROWS="1000000 10000000"  the file sizes (default both)
+#   BENCH_QUICK=1                  1M rows only (make bench BENCH_QUICK=1)
+#   BENCH_RUNS=3                   timed runs of sicalc and the floor (best
+#                                  counts), after one warm-up run
+#   BENCH_DUCKDB_RUNS=2            timed runs of DuckDB (best counts)
+#   BENCH_SQLITE_ROWS=1000000      sizes SQLite runs on (it is slow)
+#   BENCH_PANDAS=1                 0 skips pandas
+#   BENCH_60=1                     0 skips the 60-indicator workload
+#   BENCH_THREADS="1 2 4"          thread counts to check for identical
+#                                  output, when sicalc has --threads
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/.." && pwd)
+cd "$root" || exit 2
+
+data=$here/data
+res=$here/results
+out=$res/out
+mkdir -p "$data" "$out"
+
+if [ "${BENCH_QUICK:-0}" = 1 ]; then
+  rows_list=1000000
+else
+  rows_list=${BENCH_ROWS:-1000000 10000000}
+fi
+runs=${BENCH_RUNS:-3}
+druns=${BENCH_DUCKDB_RUNS:-2}
+sqlite_rows=${BENCH_SQLITE_ROWS:-1000000}
+threads_list=${BENCH_THREADS:-1 2 4}
+
+die() { echo "bench: $*" >&2; exit 2; }
+label() { # 1000000 -> 1m, 10000000 -> 10m, else the number
+  case $1 in
+    *000000) echo "${1%000000}m" ;;
+    *000) echo "${1%000}k" ;;
+    *) echo "$1" ;;
+  esac
+}
+
+# ---- build ----
+echo "== build" >&2
+# A snapshot of the binary: the lead may rebuild ./sicalc during a run.
+make -s build/sicalc >&2 || die "make failed"
+cp build/sicalc "$res/sicalc" || die "cannot copy build/sicalc"
+SICALC=$res/sicalc
+CC=${CC:-cc}
+for t in gen floor; do
+  if [ ! -x "$here/$t" ] || [ "$here/$t.c" -nt "$here/$t" ]; then
+    lib=-lm; [ $t = floor ] && lib=-lcsv
+    $CC -std=c11 -O2 -Wall -Wextra -Werror -o "$here/$t" "$here/$t.c" $lib \
+      || die "cannot build bench/$t"
+  fi
+done
+[ -x /usr/bin/time ] || sh tests/install-deps.sh time >&2
+[ -x /usr/bin/time ] || die "/usr/bin/time is missing (apt-get install time)"
+
+# ---- peers, installed on demand ----
+have_duckdb=0
+if command -v node >/dev/null 2>&1; then
+  if [ ! -d "$here/node_modules/@duckdb/node-api" ]; then
+    echo "== npm install @duckdb/node-api (bench/node_modules)" >&2
+    (cd "$here" && if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; \
+       else npm install --no-audit --no-fund @duckdb/node-api; fi) >&2
+  fi
+  [ -d "$here/node_modules/@duckdb/node-api" ] && have_duckdb=1
+fi
+[ $have_duckdb = 1 ] || echo "bench: DuckDB unavailable (node or npm missing); skipping it" >&2
+command -v sqlite3 >/dev/null 2>&1 || sh tests/install-deps.sh sqlite3 >&2
+have_pandas=0
+if [ "${BENCH_PANDAS:-1}" = 1 ]; then
+  /usr/bin/python3 -c 'import pandas' 2>/dev/null || sh tests/install-deps.sh python3-pandas >&2
+  /usr/bin/python3 -c 'import pandas' 2>/dev/null && have_pandas=1
+fi
+PY=python3
+command -v python3 >/dev/null 2>&1 || PY=/usr/bin/python3
+
+# ---- data ----
+df -h "$data" | tail -1 | awk '{print "disk: " $4 " free on " $6}' >&2
+for rows in $rows_list; do
+  f=$data/people_$(label "$rows").csv
+  if [ ! -s "$f" ]; then
+    echo "== generating $f ($rows rows)" >&2
+    "$here/gen" "$rows" >"$f.tmp" && mv "$f.tmp" "$f" || die "generating $f failed"
+  fi
+done
+
+# ---- timing ----
+# measure NAME CMD...: one run; appends "wall user sys rss_kb" to
+# $res/NAME.times; the command's stdout goes to $out/NAME.stdout.
+measure() {
+  name=$1; shift
+  if ! /usr/bin/time -o "$res/.time" -f '%e %U %S %M' "$@" \
+      >"$out/$name.stdout" 2>"$out/$name.stderr"; then
+    echo "bench: $name failed:" >&2
+    tail -5 "$out/$name.stderr" >&2
+    return 1
+  fi
+  tail -1 "$res/.time" >>"$res/$name.times"
+}
+# best NAME: the run with the least wall time, "wall cpu rss_mb"
+best() {
+  [ -s "$res/$1.times" ] || { echo "- - -"; return; }
+  sort -n "$res/$1.times" | head -1 | awk '{printf "%.2f %.2f %.1f\n", $1, $2 + $3, $4 / 1024}'
+}
+# timed NAME RUNS WARMUP CMD...: warm-up runs, then RUNS timed runs; the
+# outputs of the timed runs are kept as NAME.run1.csv ... (CMD writes to
+# the file named by $OUTFILE, set before each run)
+timed() {
+  name=$1 n=$2 warm=$3; shift 3
+  rm -f "$res/$name.times"
+  i=0
+  while [ $i -lt "$warm" ]; do
+    OUTFILE=$out/$name.warmup.csv
+    /usr/bin/time -o "$res/.time" -f '%e' "$@" >/dev/null 2>"$out/$name.stderr" \
+      || { echo "bench: $name failed:" >&2; tail -5 "$out/$name.stderr" >&2; return 1; }
+    i=$((i + 1))
+  done
+  i=1
+  while [ $i -le "$n" ]; do
+    OUTFILE=$out/$name.run$i.csv
+    measure "$name" "$@" || return 1
+    i=$((i + 1))
+  done
+}
+# The commands read $OUTFILE (exported) when they run: they are sh -c.
+OUTFILE=
+export OUTFILE
+
+table=$res/.table
+: >"$table"
+row() { # TOOL ROWS NAME
+  set -- "$1" "$2" $(best "$3")
+  printf '| %-34s | %5s | %8s | %8s | %9s |\n' "$1" "$2" "$3" "$4" "$5" >>"$table"
+}
+
+checks=$res/.checks
+: >"$checks"
+has_threads=0
+"$SICALC" --help 2>&1 | grep -q -- '--threads' && has_threads=1
+
+for rows in $rows_list; do
+  l=$(label "$rows")
+  f=$data/people_$l.csv
+  rel=bench/data/people_$l.csv
+  echo "== $l rows: $f" >&2
+
+  echo "   floor (libcsv, empty callbacks)" >&2
+  timed floor_$l "$runs" 1 ./bench/floor "$rel"
+
+  for w in workload workload_single workload60; do
+    [ $w = workload60 ] && [ "${BENCH_60:-1}" = 0 ] && continue
+    echo "   sicalc $w" >&2
+    timed sicalc_${w}_$l "$runs" 1 sh -c "\"$SICALC\" bench/$w.si $rel -o \"\$OUTFILE\""
+  done
+
+  # identical bytes across runs (and thread counts)
+  ident=yes
+  for w in workload workload_single workload60; do
+    [ -s "$out/sicalc_${w}_$l.run1.csv" ] || continue
+    i=2
+    while [ $i -le "$runs" ]; do
+      cmp -s "$out/sicalc_${w}_$l.run1.csv" "$out/sicalc_${w}_$l.run$i.csv" || {
+        ident=no; echo "bench: $w $l: run $i differs from run 1" >&2; }
+      i=$((i + 1))
+    done
+  done
+  tnote="sicalc has no --threads option yet: runs only"
+  if [ $has_threads = 1 ]; then
+    tnote="threads $threads_list"
+    for t in $threads_list; do
+      "$SICALC" bench/workload.si "$rel" --threads "$t" -o "$out/sicalc_workload_$l.t$t.csv" 2>/dev/null
+      cmp -s "$out/sicalc_workload_$l.run1.csv" "$out/sicalc_workload_$l.t$t.csv" || {
+        ident=no; echo "bench: $l: --threads $t output differs" >&2; }
+    done
+  fi
+  echo "identical_$l $ident $runs runs; $tnote" >>"$checks"
+
+  if [ $have_duckdb = 1 ]; then
+    echo "   duckdb (2 threads)" >&2
+    timed duckdb_$l "$druns" 0 sh -c "node bench/duckdb.mjs $rel --threads 2 -o \"\$OUTFILE\""
+  fi
+  case " $sqlite_rows " in
+    *" $rows "*)
+      echo "   sqlite" >&2
+      timed sqlite_$l 1 0 sh -c "sh bench/sqlite.sh $rel > \"\$OUTFILE\"" ;;
+  esac
+  if [ $have_pandas = 1 ]; then
+    echo "   pandas" >&2
+    timed pandas_$l 1 0 sh -c "/usr/bin/python3 bench/pandas_peer.py $rel -o \"\$OUTFILE\""
+  fi
+
+  # values: sicalc against each peer, 1e-9 relative
+  for p in duckdb sqlite pandas; do
+    [ -s "$out/${p}_$l.run1.csv" ] && [ -s "$out/sicalc_workload_$l.run1.csv" ] || continue
+    $PY bench/compare.py "$out/sicalc_workload_$l.run1.csv" "$out/${p}_$l.run1.csv" \
+      --name "$p" >"$out/compare_${p}_$l.txt"
+    echo "values_${p}_$l $?" >>"$checks"
+  done
+
+  row "libcsv floor (empty callbacks)" "$l" floor_$l
+  row "sicalc, 12 indicators" "$l" sicalc_workload_$l
+  row "sicalc, 11 (single pass)" "$l" sicalc_workload_single_$l
+  [ "${BENCH_60:-1}" = 0 ] || row "sicalc, 60 indicators" "$l" sicalc_workload60_$l
+  [ $have_duckdb = 1 ] && row "DuckDB, 12 (2 threads)" "$l" duckdb_$l
+  [ -s "$res/sqlite_$l.times" ] && row "SQLite, 12" "$l" sqlite_$l
+  [ $have_pandas = 1 ] && row "pandas, 12" "$l" pandas_$l
+done
+
+# ---- report ----
+# w NAME FIELD: field 1 wall, 2 cpu, 3 rss MB of the best run ("-" if none)
+w() { best "$1" | awk -v f="$2" '{print $f}'; }
+# goal TEXT VALUE OP LIMIT
+goal() {
+  awk -v t="$1" -v v="$2" -v op="$3" -v lim="$4" 'BEGIN {
+    if (v == "-" || v == "") { printf "%-58s %10s   (goal %s %s)  n/a\n", t, "-", op, lim; exit }
+    ok = (op == "<=") ? (v + 0 <= lim + 0) : (v + 0 >= lim + 0)
+    printf "%-58s %10.3f   (goal %s %s)  %s\n", t, v, op, lim, ok ? "PASS" : "MISS" }'
+}
+goal_yes() { # TEXT yes|no
+  awk -v t="$1" -v v="$2" 'BEGIN { printf "%-58s %10s   (goal yes)      %s\n", t, v, v == "yes" ? "PASS" : "MISS" }'
+}
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "-" || b == "-" || a == "" || b == "" || b + 0 == 0) print "-"; else printf "%.4f\n", a / b }'; }
+
+last=""; first=""
+for rows in $rows_list; do
+  [ -z "$first" ] && first=$rows
+  last=$rows
+done
+L=$(label "$last"); F=$(label "$first")
+
+report=$res/latest.md
+{
+  echo "# sicalc benchmark"
+  echo
+  echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(uname -m), $(nproc) CPUs, load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)."
+  echo "sicalc $(git -C "$root" rev-parse --short HEAD 2>/dev/null)$(git -C "$root" diff --quiet 2>/dev/null || echo '+dirty'); best of $runs runs after a warm-up (DuckDB: best of $druns; SQLite, pandas: 1 run)."
+  echo
+  echo "| tool | rows | wall s | CPU s | peak RSS MB |"
+  echo "| --- | ---: | ---: | ---: | ---: |"
+  cat "$table"
+  echo
+  echo "## Goals ($L rows unless stated)"
+  echo
+  echo '```'
+  goal "sicalc / DuckDB wall, whole workload" "$(ratio "$(w sicalc_workload_$L 1)" "$(w duckdb_$L 1)")" "<=" 0.33
+  goal "sicalc peak RSS MB, whole workload" "$(w sicalc_workload_$L 3)" "<=" 100
+  goal "sicalc single pass / libcsv floor wall" "$(ratio "$(w sicalc_workload_single_$L 1)" "$(w floor_$L 1)")" "<=" 1.0
+  for rows in $rows_list; do
+    l=$(label "$rows")
+    goal "sicalc single pass peak RSS MB ($l)" "$(w sicalc_workload_single_$l 3)" "<=" 32
+  done
+  [ "${BENCH_60:-1}" = 0 ] ||
+    goal "60 indicators / 12 indicators wall" "$(ratio "$(w sicalc_workload60_$L 1)" "$(w sicalc_workload_$L 1)")" "<=" 1.3
+  if [ "$first" != "$last" ]; then
+    # time per row at the largest size over time per row at the smallest
+    k=$(awk -v a="$last" -v b="$first" 'BEGIN { print a / b }')
+    for wl in workload workload_single; do
+      goal "scaling $F->$L, $wl: (t_$L / t_$F) / $k" \
+        "$(ratio "$(ratio "$(w sicalc_${wl}_$L 1)" "$(w sicalc_${wl}_$F 1)")" "$k")" "<=" 1.1
+    done
+  fi
+  while read -r key val rest; do
+    case $key in
+      identical_*)
+        goal_yes "identical output bytes, ${key#identical_}" "$val"
+        echo "  ($rest)" ;;
+    esac
+  done <"$checks"
+  echo '```'
+  echo
+  echo "## Values (sicalc, 12 indicators, against each peer; relative tolerance 1e-9)"
+  echo
+  echo "All 12 indicators are compared, the poverty rate included: every peer"
+  echo "computes laeken's weighted median exactly (first income whose cumulative"
+  echo "weight share exceeds 0.5, weights summed in exact hundredths)."
+  echo
+  echo '```'
+  for rows in $rows_list; do
+    l=$(label "$rows")
+    for p in duckdb sqlite pandas; do
+      [ -s "$out/compare_${p}_$l.txt" ] && sed "s/^/$l: /" "$out/compare_${p}_$l.txt"
+    done
+  done
+  echo '```'
+} >"$report"
+cat "$report"
+echo
+echo "(written to bench/results/latest.md; outputs in bench/results/out/)"
+exit 0

@@ -13,7 +13,9 @@
 #include "../runtime/finish.h"
 #include "../runtime/output.h"
 #include "check.h"
+#include "diff.h"
 #include "doc.h"
+#include "fmt.h"
 #include "load.h"
 
 #define SICALC_VERSION "0.1.0"
@@ -365,6 +367,12 @@ int main(int argc, char **argv)
     }
     if (argc > 1 && strcmp(argv[1], "doc") == 0)
         return doc_main(argc - 1, argv + 1);
+    if (argc > 1 && strcmp(argv[1], "fmt") == 0)
+        return fmt_main(argc - 1, argv + 1);
+    if (argc > 1 && strcmp(argv[1], "diff") == 0)
+        return diff_main(argc - 1, argv + 1);
+    if (argc > 1 && strcmp(argv[1], "diff-driver") == 0)
+        return diff_driver_main(argc - 1, argv + 1);
     options o = {0};
     int rc = parse_args(argc, argv, &o);
     if (rc == 0)

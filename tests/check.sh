@@ -43,6 +43,7 @@ tally "laeken differential" sh tests/diff/laeken.sh ./sicalc
 tally "properties" sh tests/diff/properties.sh ./sicalc
 tally "cli" sh tests/cli/run.sh ./sicalc
 tally "catalogue" sh tests/catalogue/run.sh ./sicalc
+tally "fmt" sh tests/fmt/run.sh ./sicalc
 tally "doc staleness" sh tests/doc/stale.sh ./sicalc
 if [ -x ../shared/acceptance/run ]; then
   tally "acceptance" ../shared/acceptance/run ./sicalc

@@ -1,0 +1,1 @@
+fmt --check fmt_messy.si basic.si

@@ -14,7 +14,7 @@
 #define INTEGRAL_LIMIT 1e15
 
 /* Longest form: sign, 17 digits, '.', "e-308" and a NUL fit in 32. */
-#define NUMFMT_MAX 32
+#define NUMFMT_MAX 400
 
 /* Tries 1..17 significant digits; 17 always round-trips (IEEE double),
  * so the loop ends with the first, hence shortest, exact form. */

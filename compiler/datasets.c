@@ -325,6 +325,8 @@ bool ds_can_compute(checker *c, int ds, const ast_expr *e, const char **missing)
         *missing = ns.n ? ns.v[0]->str : NULL;
         return ns.n == 0;
     }
+    if (!c->have_data) /* declarations list some columns, not all */
+        return true;
     for (int i = 0; i < ns.n; i++) {
         const ast_expr *n = ns.v[i];
         bool here = (!n->qual || strcmp(n->qual, c->ds[ds].name) == 0) &&

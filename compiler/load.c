@@ -141,9 +141,9 @@ static bool use_allowed(loader *L, const ast_decl *u, const char *real)
     const char *root = L->stack[L->nstack - 1].root;
     if (root && !inside(real, root)) {
         diag_error(L->diag, use_loc(u),
-                   "'%s' is outside the catalogue root '%s' (the folder "
-                   "of %s); a used file must lie in that folder or below",
-                   u->name, root, L->stack[0].path);
+                   "'%s' is outside the catalogue root (the folder of %s); "
+                   "a used file must lie in that folder or below",
+                   u->name, L->stack[0].path);
         return false;
     }
     struct stat st;
@@ -179,8 +179,11 @@ static void load_path(loader *L, const char *path, const ast_decl *u)
         report_cycle(L, u, cyc);
         return;
     }
-    if (key)
-        f = source_load(L->arena, path);
+    if (key) { /* read what was checked, shown as it was named */
+        f = source_load(L->arena, key);
+        if (f)
+            f->path = rt_arena_strdup(L->arena, path);
+    }
     if (!f && u)
         diag_error(L->diag, use_loc(u), "cannot read '%s': %s", path,
                    read_error(errno));

@@ -15,6 +15,7 @@
 #include "check.h"
 #include "diff.h"
 #include "doc.h"
+#include "explain.h"
 #include "fmt.h"
 #include "load.h"
 
@@ -373,6 +374,8 @@ int main(int argc, char **argv)
         return diff_main(argc - 1, argv + 1);
     if (argc > 1 && strcmp(argv[1], "diff-driver") == 0)
         return diff_driver_main(argc - 1, argv + 1);
+    if (argc > 1 && strcmp(argv[1], "explain") == 0)
+        return explain_main(argc - 1, argv + 1);
     options o = {0};
     int rc = parse_args(argc, argv, &o);
     if (rc == 0)

@@ -37,6 +37,7 @@ for build in build build/asan; do
     tally "$build unit $(basename "$t")" "$t"
   done
   tally "$build golden" sh tests/golden/run.sh "$bin"
+  tally "$build review git" sh tests/review/git.sh "$bin"
 done
 tally "sqlite differential" sh tests/diff/sqlite.sh ./sicalc
 tally "laeken differential" sh tests/diff/laeken.sh ./sicalc
@@ -44,6 +45,7 @@ tally "properties" sh tests/diff/properties.sh ./sicalc
 tally "cli" sh tests/cli/run.sh ./sicalc
 tally "catalogue" sh tests/catalogue/run.sh ./sicalc
 tally "fmt" sh tests/fmt/run.sh ./sicalc
+tally "review editors" sh tests/review/editors.sh
 tally "doc staleness" sh tests/doc/stale.sh ./sicalc
 if [ -x ../shared/acceptance/run ]; then
   tally "acceptance" ../shared/acceptance/run ./sicalc

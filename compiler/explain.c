@@ -1,0 +1,1087 @@
+/* explain.c — `sicalc explain`: runs the catalogue, picks one row of one
+ * indicator, and shows how it came about: the definition, the plan, each
+ * aggregate with the rows it counted (rescanning the data file and
+ * evaluating the aggregate's condition on every row of the group), and
+ * the arithmetic from aggregates to value and status. */
+#include "explain.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../runtime/eval.h"
+#include "../runtime/finish.h"
+#include "../runtime/numfmt.h"
+#include "../runtime/numparse.h"
+#include "load.h"
+#include "print.h"
+#include "runner.h"
+#include "suggest.h"
+
+enum { EXIT_DATA = 1, EXIT_USAGE = 2 };
+
+static const char *const agg_names[] = {
+#define X(k, name, nargs) name,
+#include "aggs.def"
+#undef X
+};
+
+typedef struct options {
+    const char *id;
+    const char **sources;
+    int nsources;
+    const char **data;
+    int ndata;
+    const char **gnames, **gvalues; /* --group dim=value */
+    int ngroup;
+    const char *period; /* --period VALUE */
+    int nrows;          /* rows listed per aggregate */
+    char delimiter, decimal;
+    bool lenient;
+} options;
+
+/* What is being explained. */
+typedef struct ex {
+    FILE *f;
+    const options *o;
+    const rt_program *p;
+    const rt_indicator *ind;
+    const ast_decl *decl;
+    rt_exec *x;
+    const rt_result *res;
+    const rt_outrow *row;
+    runner_data *in;
+    int g;            /* the row's grouping */
+    int group;        /* its group in g */
+    int period;       /* its period (a group of grouping 0) */
+    rt_value *aggval; /* per aggregate: its value in the group */
+} ex;
+
+static void num(FILE *f, double v)
+{
+    char buf[48];
+    rt_fmt_number(buf, sizeof buf, v);
+    fputs(buf, f);
+}
+
+/* ---- the IR, printed back in the language's own notation ---- */
+
+static void ir(FILE *f, const rt_program *p, const rt_expr *e, bool nested);
+
+static void ir_kids(FILE *f, const rt_program *p, const rt_expr *e, int from)
+{
+    for (int i = from; i < e->nkids; i++) {
+        fputs(i > from ? ", " : "", f);
+        ir(f, p, e->kids[i], false);
+    }
+}
+
+static void ir_const(FILE *f, rt_value v)
+{
+    switch (v.tag) {
+    case RT_NUM: num(f, v.num); break;
+    case RT_STR: fprintf(f, "\"%s\"", v.str); break;
+    case RT_BOOL: fputs(v.b ? "true" : "false", f); break;
+    default: fputs("missing", f); break;
+    }
+}
+
+static bool is_infix(rt_opcode op)
+{
+    return op >= RT_ADD && op <= RT_OR;
+}
+
+/* Binding strength, loosest first, as the grammar's (parser.y). */
+enum { P_IF = 1, P_OR, P_AND, P_NOT, P_CMP, P_ADD, P_MUL, P_NEG, P_ATOM };
+
+static int prec(const rt_expr *e)
+{
+    switch (e->op) {
+    case RT_IF: return P_IF;
+    case RT_OR: return P_OR;
+    case RT_AND: return P_AND;
+    case RT_NOT: return P_NOT;
+    case RT_ADD:
+    case RT_SUB: return P_ADD;
+    case RT_MUL:
+    case RT_DIV:
+    case RT_MOD: return P_MUL;
+    case RT_NEG: return P_NEG;
+    case RT_LET: return prec(e->kids[0]);
+    default:
+        return is_infix(e->op) || e->op == RT_IN_LIST || e->op == RT_IN_RANGE ||
+                       e->op == RT_IS_MISSING
+                   ? P_CMP
+                   : P_ATOM;
+    }
+}
+
+static void ir_at(FILE *f, const rt_program *p, const rt_expr *e, int min);
+
+static void ir(FILE *f, const rt_program *p, const rt_expr *e, bool nested)
+{
+    ir_at(f, p, e, nested ? P_NEG : 0);
+}
+
+/* Writes e, in parentheses when it binds looser than min. */
+static void ir_at(FILE *f, const rt_program *p, const rt_expr *e, int min)
+{
+    static const char *const results[] = {"numerator", "denominator", "value",
+                                          "n"};
+    int pe = prec(e);
+    bool wrap = pe < min;
+    fputs(wrap ? "(" : "", f);
+    switch (e->op) {
+    case RT_CONST: ir_const(f, e->k); break;
+    case RT_COLNUM:
+    case RT_COLSTR: fputs(p->cols[e->slot].name, f); break;
+    case RT_AGG: fprintf(f, "A%d", e->slot + 1); break;
+    case RT_OVERALL: fprintf(f, "overall#%d", e->slot + 1); break;
+    case RT_RESULT: fputs(results[e->slot & 3], f); break;
+    case RT_PERAGG: fprintf(f, "per-key#%d", e->slot + 1); break;
+    case RT_LET: ir_at(f, p, e->kids[0], wrap ? 0 : min); break;
+    case RT_NEG:
+        fputc('-', f);
+        ir_at(f, p, e->kids[0], P_NEG);
+        break;
+    case RT_NOT:
+        fputs("not ", f);
+        ir_at(f, p, e->kids[0], P_NOT);
+        break;
+    case RT_IN_LIST:
+        ir_at(f, p, e->kids[0], P_ADD);
+        fputs(e->negated ? " not in (" : " in (", f);
+        ir_kids(f, p, e, 1);
+        fputc(')', f);
+        break;
+    case RT_IN_RANGE:
+        ir_at(f, p, e->kids[0], P_ADD);
+        fputs(e->negated ? " not in " : " in ", f);
+        ir_at(f, p, e->kids[1], P_ATOM);
+        fputs("..", f);
+        ir_at(f, p, e->kids[2], P_ATOM);
+        break;
+    case RT_IS_MISSING:
+        ir_at(f, p, e->kids[0], P_ADD);
+        fputs(e->negated ? " is not missing" : " is missing", f);
+        break;
+    case RT_IF:
+        fputs("if ", f);
+        ir_at(f, p, e->kids[0], P_OR);
+        fputs(" then ", f);
+        ir_at(f, p, e->kids[1], P_OR);
+        fputs(" else ", f);
+        ir_at(f, p, e->kids[2], P_IF);
+        break;
+    default:
+        if (is_infix(e->op)) {
+            /* left-associative; comparisons do not chain */
+            ir_at(f, p, e->kids[0], pe == P_CMP ? pe + 1 : pe);
+            fprintf(f, " %s ", rt_op_name(e->op));
+            ir_at(f, p, e->kids[1], pe + 1);
+        } else {
+            fprintf(f, "%s(", rt_op_name(e->op));
+            ir_kids(f, p, e, 0);
+            fputc(')', f);
+        }
+        break;
+    }
+    fputs(wrap ? ")" : "", f);
+}
+
+static void ir_agg(FILE *f, const rt_program *p, const rt_agg *a)
+{
+    fprintf(f, "%s(", agg_names[a->kind]);
+    const char *sep = "";
+    if (a->arg) {
+        ir(f, p, a->arg, false);
+        sep = " ";
+    }
+    if (a->kind == RT_AGG_QUANTILE) {
+        fputs(", ", f);
+        num(f, a->p);
+    }
+    if (a->where) {
+        fprintf(f, "%swhere ", sep);
+        ir(f, p, a->where, false);
+        sep = " ";
+    }
+    if (a->weight) {
+        fprintf(f, "%sweighted by ", sep);
+        ir(f, p, a->weight, false);
+    }
+    fputc(')', f);
+}
+
+/* Whether e reads a per-key aggregate (rows cannot be itemised then). */
+static bool reads_per(const rt_expr *e)
+{
+    if (!e)
+        return false;
+    if (e->op == RT_PERAGG)
+        return true;
+    for (int i = 0; i < e->nkids; i++)
+        if (reads_per(e->kids[i]))
+            return true;
+    return false;
+}
+
+/* Adds the columns e reads to v (unique, -1 ended, room for ncols). */
+static void cols_of(const rt_expr *e, int *v)
+{
+    if (!e)
+        return;
+    if (e->op == RT_COLNUM || e->op == RT_COLSTR) {
+        int i = 0;
+        while (v[i] >= 0 && v[i] != e->slot)
+            i++;
+        v[i] = e->slot;
+    }
+    for (int i = 0; i < e->nkids; i++)
+        cols_of(e->kids[i], v);
+}
+
+/* The aggregates e reads, in order of appearance (unique, -1 ended). */
+static void aggs_of(const rt_expr *e, int *v)
+{
+    if (!e)
+        return;
+    if (e->op == RT_AGG) {
+        int i = 0;
+        while (v[i] >= 0 && v[i] != e->slot)
+            i++;
+        v[i] = e->slot;
+    }
+    for (int i = 0; i < e->nkids; i++)
+        aggs_of(e->kids[i], v);
+}
+
+static void breakdown_name(const struct ex *e, int gi);
+
+/* ---- finding the row ---- */
+
+static bool is_period_col(const rt_program *p, int d)
+{
+    return p->has_period && d == 0;
+}
+
+static int dim_index(const rt_result *r, const char *name)
+{
+    for (int d = 0; d < r->ndims; d++)
+        if (strcmp(r->dim_names[d], name) == 0)
+            return d;
+    return -1;
+}
+
+/* Whether row is the group asked for (any period when none is asked). */
+static bool row_matches(const ex *e, const rt_outrow *row)
+{
+    const rt_result *r = e->res;
+    for (int d = 0; d < r->ndims; d++) {
+        const char *want = is_period_col(e->p, d) ? e->o->period : "_T";
+        for (int k = 0; k < e->o->ngroup; k++)
+            if (strcmp(e->o->gnames[k], r->dim_names[d]) == 0)
+                want = e->o->gvalues[k];
+        if (want && strcmp(row->dims[d], want) != 0)
+            return false;
+    }
+    return true;
+}
+
+static int pick_row(ex *e)
+{
+    const rt_result *r = e->res;
+    for (int k = 0; k < e->o->ngroup; k++)
+        if (dim_index(r, e->o->gnames[k]) < 0) {
+            fprintf(stderr,
+                    "sicalc: error: no breakdown '%s' in this run; the "
+                    "dimensions are:",
+                    e->o->gnames[k]);
+            for (int d = 0; d < r->ndims; d++)
+                fprintf(stderr, " %s", r->dim_names[d]);
+            fputc('\n', stderr);
+            return EXIT_USAGE;
+        }
+    for (size_t i = 0; i < r->nrows; i++) {
+        const rt_outrow *row = &r->rows[i];
+        if (strcmp(row->indicator, e->ind->id) != 0 || !row_matches(e, row))
+            continue;
+        /* the latest period: the last in output order */
+        if (!e->row || !e->p->has_period ||
+            rt_dim_compare(row->dims[0], e->row->dims[0]) > 0)
+            e->row = row;
+    }
+    if (e->row)
+        return 0;
+    fprintf(stderr, "sicalc: error: %s has no row for that group", e->ind->id);
+    for (int k = 0; k < e->o->ngroup; k++)
+        fprintf(stderr, "%s%s=%s", k ? ", " : " (", e->o->gnames[k],
+                e->o->gvalues[k]);
+    fprintf(stderr, "%s%s%s; its breakdowns: ", e->o->ngroup ? ")" : "",
+            e->o->period ? " in period " : "",
+            e->o->period ? e->o->period : "");
+    ex quiet = *e;
+    quiet.f = stderr;
+    for (int k = 0; k < e->ind->ngroupings; k++) {
+        fputs(k ? "; " : "", stderr);
+        breakdown_name(&quiet, e->ind->groupings[k]);
+    }
+    fputc('\n', stderr);
+    return EXIT_USAGE;
+}
+
+/* Whether grouping gi breaks down exactly the row's dimensions. */
+static bool grouping_fits(const ex *e, int gi)
+{
+    const rt_grouping *gr = &e->p->groupings[gi];
+    int n = 0;
+    for (int d = 0; d < e->res->ndims; d++)
+        n += !is_period_col(e->p, d) && strcmp(e->row->dims[d], "_T") != 0;
+    if (gr->ndims != n)
+        return false;
+    for (int d = 0; d < gr->ndims; d++)
+        if (strcmp(e->row->dims[gr->outcol[d]], "_T") == 0)
+            return false;
+    return true;
+}
+
+static const char *or_u(const char *s)
+{
+    return s ? s : "_U";
+}
+
+/* The grouping, group and period of the chosen row in the run. */
+static int find_group(ex *e)
+{
+    const char *per = e->p->has_period ? e->row->dims[0] : "";
+    if (strcmp(per, "_T") == 0)
+        per = "";
+    e->period = -1;
+    for (int i = 0; i < rt_exec_ngroups(e->x, 0); i++)
+        if (strcmp(rt_exec_period_name(e->x, i), per) == 0)
+            e->period = i;
+    e->g = e->group = -1;
+    for (int k = 0; k < e->ind->ngroupings && e->g < 0; k++)
+        if (grouping_fits(e, e->ind->groupings[k]))
+            e->g = e->ind->groupings[k];
+    const rt_grouping *gr = e->g >= 0 ? &e->p->groupings[e->g] : NULL;
+    for (int i = 0; gr && i < rt_exec_ngroups(e->x, e->g); i++) {
+        bool same = rt_exec_group_period(e->x, e->g, i) == e->period;
+        for (int d = 0; same && d < gr->ndims; d++)
+            same = strcmp(or_u(rt_exec_group_dim(e->x, e->g, i, d)),
+                          e->row->dims[gr->outcol[d]]) == 0;
+        if (same)
+            e->group = i;
+    }
+    if (e->group >= 0 && e->period >= 0)
+        return 0;
+    fprintf(stderr, "sicalc: error: cannot find the group of that row\n");
+    return EXIT_USAGE;
+}
+
+/* ---- what the row is ---- */
+
+static void group_label(const ex *e)
+{
+    const rt_result *r = e->res;
+    const char *sep = "";
+    for (int d = 0; d < r->ndims; d++)
+        if (!is_period_col(e->p, d) && strcmp(e->row->dims[d], "_T") != 0) {
+            fprintf(e->f, "%s%s = %s", sep, r->dim_names[d], e->row->dims[d]);
+            sep = ", ";
+        }
+    if (!*sep)
+        fputs("total", e->f);
+    if (e->p->has_period && strcmp(e->row->dims[0], "_T") != 0)
+        fprintf(e->f, "; %s = %s", r->dim_names[0], e->row->dims[0]);
+    fputc('\n', e->f);
+}
+
+static const ast_clause *clause(const ast_decl *d, clause_kind k)
+{
+    for (int i = 0; i < d->nclauses; i++)
+        if (d->clauses[i].kind == k && !d->clauses[i].lang)
+            return &d->clauses[i];
+    return NULL;
+}
+
+static void expr_clause(const ex *e, clause_kind k, const char *label)
+{
+    const ast_clause *c = clause(e->decl, k);
+    if (!c || !c->expr)
+        return;
+    fprintf(e->f, "  %-12s ", label);
+    print_expr(e->f, c->expr);
+    fputc('\n', e->f);
+}
+
+static void definition(const ex *e)
+{
+    fputs("\ndefinition\n", e->f);
+    expr_clause(e, CL_NUMERATOR, "numerator");
+    expr_clause(e, CL_DENOMINATOR, "denominator");
+    expr_clause(e, CL_VALUE, "value");
+    fprintf(e->f, "  %-12s %s (× ", "unit", e->ind->unit ? e->ind->unit : "");
+    num(e->f, e->ind->scale);
+    fputs(")\n", e->f);
+    const ast_clause *t = clause(e->decl, CL_THRESHOLDS);
+    if (t) {
+        fprintf(e->f, "  %-12s ", "thresholds");
+        print_clause_body(e->f, t);
+        fputc('\n', e->f);
+    }
+    expr_clause(e, CL_SUPPRESS, "suppress when");
+}
+
+static void breakdown_name(const ex *e, int gi)
+{
+    const rt_grouping *gr = &e->p->groupings[gi];
+    if (gr->ndims == 0)
+        fputs("total", e->f);
+    for (int d = 0; d < gr->ndims; d++)
+        fprintf(e->f, "%s%s", d ? " × " : "", e->p->dim_names[gr->outcol[d]]);
+}
+
+static void plan(const ex *e)
+{
+    const rt_program *p = e->p;
+    fputs("\nplan\n", e->f);
+    bool seen[64] = {false};
+    for (int i = 0; i < e->ind->naggs; i++) {
+        int ds = p->aggs[e->ind->aggs[i]].ds;
+        if (ds < 0 || ds >= 64 || seen[ds])
+            continue;
+        seen[ds] = true;
+        int pc = p->datasets[ds].period_col;
+        fprintf(e->f, "  data         %s (dataset %s%s%s)\n", e->in->paths[ds],
+                p->datasets[ds].name, pc >= 0 ? ", period " : "",
+                pc >= 0 ? p->cols[pc].name : "");
+    }
+    fprintf(e->f,
+            "  passes       %d (each one scan of the data, shared by "
+            "every indicator)\n",
+            p->npasses);
+    fputs("  breakdowns   ", e->f);
+    for (int k = 0; k < e->ind->ngroupings; k++) {
+        fputs(k ? "; " : "", e->f);
+        breakdown_name(e, e->ind->groupings[k]);
+    }
+    fputc('\n', e->f);
+    for (int i = 0; i < e->ind->naggs; i++) {
+        const rt_agg *a = &p->aggs[e->ind->aggs[i]];
+        fprintf(e->f, "  A%-3d ", e->ind->aggs[i] + 1);
+        ir_agg(e->f, p, a);
+        fprintf(e->f, "\n       over %s, pass %d%s\n", e->in->paths[a->ds],
+                a->pass, a->weight ? "" : ", unweighted");
+    }
+}
+
+/* ---- itemising an aggregate ---- */
+
+typedef struct scan {
+    const ex *e;
+    const rt_agg *a;
+    int ds;
+    int *field; /* per program column: its field, or -1 */
+    int *show;  /* columns to list, -1 ended */
+    rt_value *num, *str;
+    rt_env env;
+    const char *period;
+    unsigned long long in_group, counted, skipped, listed;
+    double wsum, wxsum;
+} scan;
+
+static bool missing_text(const rt_column *c, const char *s, size_t len)
+{
+    if (len == 0 || strcmp(s, "NA") == 0)
+        return true;
+    for (int i = 0; i < c->nmissing; i++)
+        if (strcmp(s, c->missing[i]) == 0)
+            return true;
+    return false;
+}
+
+static bool parse_bool(const char *s, bool *b)
+{
+    static const char *const yes[] = {"1", "true", "TRUE", "True", "yes"};
+    static const char *const no[] = {"0", "false", "FALSE", "False", "no"};
+    for (size_t i = 0; i < sizeof yes / sizeof *yes; i++) {
+        if (strcmp(s, yes[i]) == 0)
+            return *b = true;
+        if (strcmp(s, no[i]) == 0)
+            return !(*b = false);
+    }
+    return false;
+}
+
+/* As the runtime converts a field (a value that does not fit is
+ * missing here: the run already stopped on it or, with --lenient,
+ * counted it as missing). */
+static void convert(scan *s, const rt_row *row, int c)
+{
+    const rt_column *col = &s->e->p->cols[c];
+    int f = s->field[c];
+    s->num[c] = s->str[c] = rt_missing();
+    if (f < 0 || missing_text(col, row->field[f], row->len[f]))
+        return;
+    const char *t = row->field[f];
+    s->str[c] = rt_str(t);
+    bool b;
+    double v;
+    if (col->type == RT_COL_BOOL) {
+        if (parse_bool(t, &b))
+            s->num[c] = rt_bool(b);
+    } else if ((col->as_num || col->type == RT_COL_INT ||
+                col->type == RT_COL_NUMBER || col->has_range) &&
+               rt_parse_number(t, row->len[f], s->e->in->decimal, &v)) {
+        s->num[c] = rt_num(v);
+    }
+}
+
+static const char *dim_text(rt_value v, char *buf, size_t size)
+{
+    switch (v.tag) {
+    case RT_STR: return v.str;
+    case RT_NUM: rt_fmt_number(buf, size, v.num); return buf;
+    case RT_BOOL: return v.b ? "true" : "false";
+    default: return "_U";
+    }
+}
+
+static bool in_group(scan *s)
+{
+    const rt_program *p = s->e->p;
+    int pc = p->datasets[s->ds].period_col;
+    const char *per = pc >= 0 && s->str[pc].tag == RT_STR ? s->str[pc].str : "";
+    if (strcmp(per, s->period) != 0)
+        return false;
+    const rt_grouping *gr = &p->groupings[s->e->g];
+    for (int d = 0; d < gr->ndims; d++) {
+        const rt_expr *de = gr->dims[s->ds * gr->ndims + d];
+        char buf[48];
+        if (!de || strcmp(dim_text(rt_eval(de, &s->env), buf, sizeof buf),
+                          s->e->row->dims[gr->outcol[d]]) != 0)
+            return false;
+    }
+    return true;
+}
+
+static void list_row(scan *s, const rt_row *row, double x, double w)
+{
+    FILE *f = s->e->f;
+    fprintf(f, "      line %zu:", row->line);
+    for (const int *c = s->show; *c >= 0; c++) {
+        int fi = s->field[*c];
+        fprintf(f, " %s=%s", s->e->p->cols[*c].name,
+                fi >= 0 && row->len[fi] ? row->field[fi] : "(empty)");
+    }
+    if (s->a->weight && s->a->weight->op != RT_COLNUM) {
+        fputs("  w=", f);
+        num(f, w);
+    }
+    if (s->a->kind == RT_AGG_SHARE) {
+        fputs("  [c]=", f);
+        num(f, x);
+    }
+    fputc('\n', f);
+}
+
+static int on_row(void *ctx, const rt_row *row)
+{
+    scan *s = ctx;
+    const rt_program *p = s->e->p;
+    for (int c = 0; c < p->ncols; c++)
+        if (p->cols[c].ds == s->ds)
+            convert(s, row, c);
+    if (!in_group(s))
+        return 0;
+    s->in_group++;
+    const rt_agg *a = s->a;
+    if (a->where && !rt_eval_true(a->where, &s->env))
+        return 0;
+    rt_value v = a->arg ? rt_eval(a->arg, &s->env) : rt_num(1);
+    double w = 1;
+    bool skip = v.tag == RT_MISSING;
+    if (!skip && a->weight) {
+        rt_value wv = rt_eval(a->weight, &s->env);
+        skip = wv.tag != RT_NUM;
+        w = wv.num;
+    }
+    if (skip) {
+        s->skipped++;
+        return 0;
+    }
+    double x = v.tag == RT_BOOL ? v.b : v.tag == RT_NUM ? v.num : 0;
+    s->counted++;
+    s->wsum += w;
+    s->wxsum += w * x;
+    if (s->listed++ < (unsigned long long)s->e->o->nrows)
+        list_row(s, row, x, w);
+    return 0;
+}
+
+/* The columns worth showing for a row: the period, the breakdown, then
+ * what the aggregate reads. */
+static int *shown_columns(const ex *e, const rt_agg *a, int ds)
+{
+    const rt_program *p = e->p;
+    int *v = rt_xmalloc(((size_t)p->ncols + 1) * sizeof *v);
+    for (int i = 0; i <= p->ncols; i++)
+        v[i] = -1;
+    if (p->datasets[ds].period_col >= 0)
+        v[0] = p->datasets[ds].period_col;
+    const rt_grouping *gr = &p->groupings[e->g];
+    for (int d = 0; d < gr->ndims; d++)
+        cols_of(gr->dims[ds * gr->ndims + d], v);
+    cols_of(a->where, v);
+    cols_of(a->arg, v);
+    cols_of(a->weight, v);
+    return v;
+}
+
+static int rescan(const ex *e, const rt_agg *a, scan *s)
+{
+    const rt_program *p = e->p;
+    rt_csv *csv = e->in->csvs[a->ds];
+    *s = (scan){.e = e, .a = a, .ds = a->ds};
+    s->field = rt_xcalloc((size_t)p->ncols + 1, sizeof(int));
+    for (int c = 0; c < p->ncols; c++)
+        s->field[c] =
+            p->cols[c].ds == a->ds ? rt_csv_find(csv, p->cols[c].name) : -1;
+    s->show = shown_columns(e, a, a->ds);
+    s->num = rt_xcalloc((size_t)p->ncols + 1, sizeof(rt_value));
+    s->str = rt_xcalloc((size_t)p->ncols + 1, sizeof(rt_value));
+    s->env = (rt_env){.col_num = s->num,
+                      .col_str = s->str,
+                      .overall = rt_exec_overall(e->x, e->period)};
+    s->period = rt_exec_period_name(e->x, e->period);
+    int rc = rt_csv_scan(csv, NULL, on_row, s);
+    if (rc)
+        fprintf(stderr, "sicalc: error: %s\n", rt_csv_error(csv));
+    free(s->field);
+    free(s->show);
+    free(s->num);
+    free(s->str);
+    return rc ? EXIT_DATA : 0;
+}
+
+/* Σ w and Σ w·x of the run's own (exact) state. */
+static void arithmetic_of(const ex *e, const rt_agg *a, const rt_aggstate *st,
+                          rt_value v)
+{
+    FILE *f = e->f;
+    double w = rt_xsum_value(&st->wsum), wx = rt_xsum_value(&st->sum);
+    const char *W = a->weight ? "Σ w" : "n";
+    fputs("    value      ", f);
+    switch (a->kind) {
+    case RT_AGG_COUNT:
+        if (a->weight)
+            fputs("Σ w = ", f);
+        break;
+    case RT_AGG_SUM: fputs(a->weight ? "Σ w·x = " : "Σ x = ", f); break;
+    case RT_AGG_MEAN:
+    case RT_AGG_SHARE:
+        fprintf(f, "%s ÷ %s = ",
+                a->kind == RT_AGG_SHARE ? (a->weight ? "Σ w·[c]" : "Σ [c]")
+                : a->weight             ? "Σ w·x"
+                                        : "Σ x",
+                W);
+        num(f, wx);
+        fputs(" ÷ ", f);
+        num(f, w);
+        fputs(" = ", f);
+        break;
+    default:
+        fprintf(f, "%s over %llu values = ", agg_names[a->kind], st->n);
+        break;
+    }
+    if (v.tag == RT_NUM)
+        num(f, v.num);
+    else
+        fputs("(none)", f);
+    if (a->kind == RT_AGG_COUNT && !a->weight)
+        fputs(" rows", f);
+    if (a->kind > RT_AGG_MEAN && a->kind != RT_AGG_SHARE)
+        fputs("  (computed from the rows' values, not itemised)", f);
+    fputc('\n', f);
+}
+
+static int explain_agg(const ex *e, int ai)
+{
+    const rt_agg *a = &e->p->aggs[ai];
+    FILE *f = e->f;
+    fprintf(f, "\nA%d = ", ai + 1);
+    ir_agg(f, e->p, a);
+    fputc('\n', f);
+    rt_aggstate *st = rt_exec_state(e->x, ai, e->g, e->group);
+    if (reads_per(a->where) || reads_per(a->arg) || reads_per(a->weight)) {
+        fputs("    rows       not itemised: the aggregate reads per-key "
+              "values\n",
+              f);
+    } else {
+        fprintf(f, "    rows       first %d counted, from %s:\n", e->o->nrows,
+                e->in->paths[a->ds]);
+        scan s;
+        if (rescan(e, a, &s))
+            return EXIT_DATA;
+        if (!s.counted)
+            fputs("      (none)\n", f);
+        else if (s.counted > (unsigned long long)e->o->nrows)
+            fprintf(f, "      … and %llu more\n",
+                    s.counted - (unsigned long long)e->o->nrows);
+        fprintf(f, "    counted    %llu of the %llu rows of the group",
+                s.counted, s.in_group);
+        if (s.skipped)
+            fprintf(f, " (%llu skipped: value or weight missing)", s.skipped);
+        fputc('\n', f);
+        if (st && st->n != s.counted)
+            fprintf(f,
+                    "    note       the run counted %llu rows; the rows "
+                    "listed here were re-read without the run's per-row "
+                    "state\n",
+                    st->n);
+    }
+    if (st)
+        arithmetic_of(e, a, st, e->aggval[ai]);
+    return 0;
+}
+
+/* ---- from aggregates to the value ---- */
+
+static rt_value eval_group(const ex *e, const rt_expr *x)
+{
+    rt_env env = {.agg = e->aggval,
+                  .overall = rt_exec_overall(e->x, e->period)};
+    return rt_eval(x, &env);
+}
+
+static void value_or_none(FILE *f, rt_value v)
+{
+    if (v.tag == RT_NUM)
+        num(f, v.num);
+    else
+        fputs("(none)", f);
+}
+
+static void part(const ex *e, const char *label, const rt_expr *x)
+{
+    if (!x)
+        return;
+    fprintf(e->f, "  %-12s ", label);
+    ir(e->f, e->p, x, false);
+    if (x->op != RT_AGG) {
+        fputs(" = ", e->f);
+        value_or_none(e->f, eval_group(e, x));
+    }
+    fputc('\n', e->f);
+}
+
+static void status(const ex *e)
+{
+    const rt_indicator *ind = e->ind;
+    FILE *f = e->f;
+    if (!ind->nbands)
+        return;
+    fputs("\nstatus\n", f);
+    if (!e->row->has_value) {
+        fputs("  no value, no status\n", f);
+        return;
+    }
+    static const char *const cmps[] = {"<", "≤", ">", "≥", "=", "≠"};
+    double v = e->row->value;
+    for (int i = 0; i < ind->nbands; i++) {
+        const rt_band *b = &ind->bands[i];
+        fputs("  ", f);
+        if (!b->has_cond) {
+            fprintf(f, "otherwise → %s\n", b->label);
+            return;
+        }
+        bool holds;
+        switch (b->cmp) {
+        case RT_CMP_LT: holds = v < b->bound; break;
+        case RT_CMP_LE: holds = v <= b->bound; break;
+        case RT_CMP_GT: holds = v > b->bound; break;
+        case RT_CMP_GE: holds = v >= b->bound; break;
+        case RT_CMP_EQ: holds = v == b->bound; break;
+        default: holds = v != b->bound; break;
+        }
+        num(f, v);
+        fprintf(f, " %s ", cmps[b->cmp]);
+        num(f, b->bound);
+        fprintf(f, holds ? "  yes → %s\n" : "  no (not %s)\n", b->label);
+        if (holds)
+            return;
+    }
+    fputs("  no band holds: no status\n", f);
+}
+
+static void arithmetic(const ex *e)
+{
+    const rt_indicator *ind = e->ind;
+    FILE *f = e->f;
+    fputs("\narithmetic\n", f);
+    part(e, "numerator", ind->numerator);
+    part(e, "denominator", ind->denominator);
+    part(e, "value", ind->value);
+    fputs("  = ", f);
+    if (ind->value && ind->scale == 1) {
+        /* the value itself: nothing to multiply */
+    } else if (ind->value) {
+        value_or_none(f, eval_group(e, ind->value));
+    } else {
+        value_or_none(f, eval_group(e, ind->numerator));
+        fputs(" ÷ ", f);
+        value_or_none(f, eval_group(e, ind->denominator));
+    }
+    if (ind->scale != 1) {
+        fputs(" × ", f);
+        num(f, ind->scale);
+    }
+    if (!ind->value || ind->scale != 1)
+        fputs(" = ", f);
+    if (e->row->has_value)
+        num(f, e->row->value);
+    else
+        fputs("(none)", f);
+    fprintf(f, "%s%s\n", ind->unit && *ind->unit ? " " : "",
+            ind->unit ? ind->unit : "");
+    fprintf(f, "  n = %llu; flags: %s\n", e->row->n,
+            *e->row->flags ? e->row->flags : "none");
+    status(e);
+}
+
+static int explain(ex *e)
+{
+    const rt_program *p = e->p;
+    e->aggval = rt_xcalloc((size_t)p->naggs + 1, sizeof(rt_value));
+    for (int i = 0; i < e->ind->naggs; i++) {
+        int ai = e->ind->aggs[i];
+        rt_aggstate *st = rt_exec_state(e->x, ai, e->g, e->group);
+        e->aggval[ai] = st ? rt_aggstate_value(st, &p->aggs[ai]) : rt_missing();
+    }
+    fprintf(e->f, "%s", e->ind->id);
+    const ast_clause *t = clause(e->decl, CL_TITLE);
+    if (t)
+        fprintf(e->f, "  %s", t->text);
+    fputs("\ngroup: ", e->f);
+    group_label(e);
+    definition(e);
+    plan(e);
+    int *order = rt_xmalloc(((size_t)p->naggs + 1) * sizeof(int));
+    for (int i = 0; i <= p->naggs; i++)
+        order[i] = -1;
+    aggs_of(e->ind->numerator, order);
+    aggs_of(e->ind->denominator, order);
+    aggs_of(e->ind->value, order);
+    int rc = 0;
+    for (int i = 0; rc == 0 && order[i] >= 0; i++)
+        rc = explain_agg(e, order[i]);
+    free(order);
+    if (rc == 0)
+        arithmetic(e);
+    free(e->aggval);
+    return rc;
+}
+
+/* ---- command line ---- */
+
+static void usage(FILE *f)
+{
+    fputs("usage: sicalc explain ID FILES.si... DATA.csv... "
+          "[--group DIM=VALUE]... [--period P]\n"
+          "                [--rows N] [--delimiter C] [--decimal C] "
+          "[--lenient]\n"
+          "  one row of indicator ID taken apart: definition, plan, the rows "
+          "each\n"
+          "  aggregate counted, the arithmetic and the status; by default "
+          "the total\n"
+          "  of the latest period\n"
+          "exit status: 0 success, 1 data error, 2 usage or compile error\n",
+          f);
+}
+
+static int bad_usage(const char *fmt, const char *arg)
+{
+    fputs("sicalc: error: ", stderr);
+    fprintf(stderr, fmt, arg);
+    fputc('\n', stderr);
+    usage(stderr);
+    return EXIT_USAGE;
+}
+
+static bool ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+    return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+static bool char_option(const char *v, char *out)
+{
+    if (strcmp(v, "\\t") == 0 || strcmp(v, "tab") == 0) {
+        *out = '\t';
+        return true;
+    }
+    if (strlen(v) != 1)
+        return false;
+    *out = v[0];
+    return true;
+}
+
+static int value_option(options *o, const char *name, char *v)
+{
+    if (strcmp(name, "--group") == 0) {
+        char *eq = strchr(v, '=');
+        if (!eq || eq == v)
+            return bad_usage("--group takes DIM=VALUE, not '%s'", v);
+        *eq = '\0';
+        o->gnames[o->ngroup] = v;
+        o->gvalues[o->ngroup++] = eq + 1;
+    } else if (strcmp(name, "--period") == 0) {
+        o->period = v;
+    } else if (strcmp(name, "--rows") == 0) {
+        char *end;
+        long n = strtol(v, &end, 10);
+        if (*end || n < 0 || n > 100000)
+            return bad_usage("--rows takes a number from 0 to 100000, not '%s'",
+                             v);
+        o->nrows = (int)n;
+    } else if (strcmp(name, "--delimiter") == 0) {
+        if (!char_option(v, &o->delimiter))
+            return bad_usage("--delimiter takes one character, not '%s'", v);
+    } else if (strcmp(name, "--decimal") == 0) {
+        if (!char_option(v, &o->decimal) ||
+            (o->decimal != '.' && o->decimal != ','))
+            return bad_usage("--decimal is '.' or ',', not '%s'", v);
+    } else {
+        return bad_usage("unknown option '%s'", name);
+    }
+    return 0;
+}
+
+static int parse_args(int argc, char **argv, options *o)
+{
+    size_t n = (size_t)argc + 1;
+    o->sources = rt_xcalloc(n, sizeof(char *));
+    o->data = rt_xcalloc(n, sizeof(char *));
+    o->gnames = rt_xcalloc(n, sizeof(char *));
+    o->gvalues = rt_xcalloc(n, sizeof(char *));
+    o->nrows = 10;
+    o->decimal = '.';
+    for (int i = 1; i < argc; i++) {
+        char *a = argv[i];
+        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+            usage(stdout);
+            return -1;
+        }
+        if (strcmp(a, "--lenient") == 0) {
+            o->lenient = true;
+        } else if (a[0] == '-' && a[1]) {
+            if (i + 1 >= argc)
+                return bad_usage("option %s needs a value (or is unknown)", a);
+            int rc = value_option(o, a, argv[++i]);
+            if (rc)
+                return rc;
+        } else if (!o->id) {
+            o->id = a;
+        } else if (ends_with(a, ".si")) {
+            o->sources[o->nsources++] = a;
+        } else {
+            o->data[o->ndata++] = a;
+        }
+    }
+    if (!o->id || o->nsources == 0)
+        return bad_usage("%s", "explain needs an indicator id and .si files");
+    if (o->ndata == 0)
+        return bad_usage("%s", "explain needs a data file");
+    return 0;
+}
+
+static const ast_decl *find_indicator(const ast_program *prog, const char *id)
+{
+    const char **names = rt_xcalloc((size_t)prog->ndecls + 1, sizeof(char *));
+    int n = 0;
+    const ast_decl *found = NULL;
+    for (int i = 0; i < prog->ndecls; i++)
+        if (prog->decls[i]->kind == DECL_INDICATOR) {
+            names[n++] = prog->decls[i]->name;
+            if (strcmp(prog->decls[i]->name, id) == 0)
+                found = prog->decls[i];
+        }
+    if (!found) {
+        const char *near = suggest_best(id, names, n);
+        fprintf(stderr,
+                "sicalc: error: no indicator '%s' in the catalogue%s%s%s\n", id,
+                near ? " (did you mean '" : "", near ? near : "",
+                near ? "'?)" : "");
+    }
+    free(names);
+    return found;
+}
+
+static const rt_indicator *find_compiled(const rt_program *p, const char *id)
+{
+    for (int i = 0; i < p->ninds; i++)
+        if (strcmp(p->inds[i].id, id) == 0)
+            return &p->inds[i];
+    fprintf(stderr,
+            "sicalc: error: indicator '%s' does not run on this data (its "
+            "data file was not given)\n",
+            id);
+    return NULL;
+}
+
+static int run(const options *o, runner_data *in)
+{
+    rt_arena *a = rt_arena_new();
+    diag d;
+    diag_init(&d, stderr);
+    ast_program *prog = load_catalogue(a, &d, o->sources, o->nsources);
+    int rc = d.errors ? EXIT_USAGE : 0;
+    rt_program *p = NULL;
+    ex e = {.f = stdout, .o = o, .in = in};
+    if (rc == 0 && !(e.decl = find_indicator(prog, o->id)))
+        rc = EXIT_USAGE;
+    if (rc == 0)
+        rc = runner_open(in, o->data, o->ndata, o->delimiter);
+    if (rc == 0 && !(p = runner_compile(a, &d, prog, in)))
+        rc = EXIT_USAGE;
+    if (rc == 0 && !(e.ind = find_compiled(p, o->id)))
+        rc = EXIT_USAGE;
+    rt_arena *ra = rt_arena_new();
+    rt_result res;
+    if (rc == 0)
+        rc = runner_result(p, in, ra, &res, &e.x) ? EXIT_DATA : 0;
+    e.p = p;
+    e.res = &res;
+    if (rc == 0)
+        rc = pick_row(&e);
+    if (rc == 0)
+        rc = find_group(&e);
+    if (rc == 0)
+        rc = explain(&e);
+    if (e.x)
+        rt_exec_free(e.x);
+    rt_arena_free(ra);
+    check_free(p);
+    rt_arena_free(a);
+    return rc;
+}
+
+int explain_main(int argc, char **argv)
+{
+    options o = {0};
+    int rc = parse_args(argc, argv, &o);
+    if (rc == 0) {
+        runner_data in = {.decimal = o.decimal, .lenient = o.lenient};
+        rc = run(&o, &in);
+        runner_close(&in);
+        if (fflush(stdout) != 0)
+            rc = EXIT_DATA;
+    }
+    free(o.sources);
+    free(o.data);
+    free(o.gnames);
+    free(o.gvalues);
+    return rc < 0 ? 0 : rc;
+}

@@ -1,0 +1,47 @@
+/* runner.h — compile a loaded catalogue against data files and run it,
+ * for the commands that need the numbers behind a catalogue (`diff` with
+ * data, `explain`). The same steps as the plain run in sicalc.c, kept
+ * here so those commands share them. Errors are printed to stderr. */
+#ifndef SICALC_RUNNER_H
+#define SICALC_RUNNER_H
+
+#include "../runtime/csvin.h"
+#include "../runtime/exec.h"
+#include "../runtime/output.h"
+#include "check.h"
+
+/* The data files, opened (headers read), in command-line order. */
+typedef struct runner_data {
+    const char *const *paths;
+    rt_csv **csvs;
+    check_data *data;
+    int n;
+    char decimal; /* '.' or ',' */
+    bool lenient;
+    const char *period; /* --period COLUMN, or NULL */
+} runner_data;
+
+/* Opens every file; returns 0, 1 (a file cannot be read) or 2 (two files
+ * with one stem). Close with runner_close in every case. */
+int runner_open(runner_data *in, const char *const *paths, int n,
+                char delimiter);
+void runner_close(runner_data *in);
+
+/* Compiles prog against the data (NULL and d->errors > 0 on errors).
+ * Free with check_free. */
+rt_program *runner_compile(rt_arena *a, diag *d, const ast_program *prog,
+                           const runner_data *in);
+
+/* Runs p over the data: 0 and *out set (free with rt_exec_free), or 1
+ * after printing the data error. */
+int runner_exec(const rt_program *p, const runner_data *in, rt_exec **out);
+
+/* Runs p and finishes the result rows into arena ra: 0, or 1 on a data
+ * error. *x stays valid (free with rt_exec_free) when 0 is returned. */
+int runner_result(const rt_program *p, const runner_data *in, rt_arena *ra,
+                  rt_result *res, rt_exec **x);
+
+/* "data/population.csv" -> "population" (heap). */
+char *runner_stem(const char *path);
+
+#endif

@@ -1,0 +1,1 @@
+diff review/base.si review/added.si

@@ -1,0 +1,1 @@
+diff review/base.si review/broken.si people.csv

@@ -1,0 +1,1 @@
+diff review/base.si review/numerator.si people.csv --top 1

@@ -1,0 +1,1 @@
+diff review/decl_old.si review/decl_new.si

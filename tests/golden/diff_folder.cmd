@@ -1,0 +1,1 @@
+diff review/v1 review/v2

@@ -1,0 +1,1 @@
+diff review/added.si review/base.si

@@ -1,0 +1,1 @@
+explain mean_income basic.si people.csv --group municipality=Pirot

@@ -1,0 +1,1 @@
+explain share_female basic.si people.csv --group municipality=Pirot

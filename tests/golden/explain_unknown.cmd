@@ -1,0 +1,1 @@
+explain unemploymentrate basic.si people.csv

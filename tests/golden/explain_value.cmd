@@ -1,0 +1,1 @@
+explain mean_income basic.si people.csv --group sex=F --rows 3

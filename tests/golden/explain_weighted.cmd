@@ -1,0 +1,1 @@
+explain weighted_unemployment weights.si people.csv --group sex=M --rows 3

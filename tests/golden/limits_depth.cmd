@@ -1,0 +1,1 @@
+check limits_depth.si

@@ -1,0 +1,1 @@
+check limits_lex.si

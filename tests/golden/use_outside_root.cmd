@@ -1,0 +1,1 @@
+check use_outside_root.si

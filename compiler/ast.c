@@ -392,6 +392,42 @@ ast_clause *ast_clause_flag(rt_arena *a, loc at, const char *flag,
     return c;
 }
 
+const char *ast_lines(rt_arena *a, const char *prev, const char *line)
+{
+    if (!prev)
+        return line;
+    size_t n = strlen(prev), m = strlen(line);
+    char *s = rt_arena_alloc(a, n + m + 2);
+    memcpy(s, prev, n);
+    s[n] = '\n';
+    memcpy(s + n + 1, line, m + 1);
+    return s;
+}
+
+ast_list *ast_cell(rt_arena *a, ast_list *l, const char *name, ast_expr *v)
+{
+    ast_expr *dim = ast_name(a, v->at, name);
+    return ast_list_add(a, l, ast_binary(a, v->at, OP_EQ, dim, v));
+}
+
+ast_decl *ast_test_data(rt_arena *a, ast_decl *t, loc at, const char *dataset,
+                        const char *text)
+{
+    t->data = grow(a, t->data, t->ndata, sizeof *t->data);
+    t->data[t->ndata++] = (ast_testdata){dataset, at, text};
+    return t;
+}
+
+ast_decl *ast_test_expect(rt_arena *a, ast_decl *t, loc at, const char *ind,
+                          ast_list *cells, ast_expr *value, ast_expr *within)
+{
+    t->expects = grow(a, t->expects, t->nexpects, sizeof *t->expects);
+    t->expects[t->nexpects++] = (ast_expect){
+        ind,   at,    cells ? cells->items : NULL, cells ? cells->n : 0,
+        value, within};
+    return t;
+}
+
 ast_decl *ast_decl_policy(ast_decl *clauses, loc at, loc end_at)
 {
     clauses->kind = DECL_POLICY;
@@ -704,8 +740,8 @@ static void dump_dataset(FILE *out, const ast_decl *d)
 
 static void dump_decl(FILE *out, const ast_decl *d)
 {
-    static const char *const kw[] = {"use", "const",   "let",
-                                     "fn",  "dataset", "indicator"};
+    static const char *const kw[] = {"use",     "const",     "let",    "fn",
+                                     "dataset", "indicator", "policy", "test"};
     fprintf(out, "(%s ", kw[d->kind]);
     if (d->kind == DECL_USE && d->use_is_path)
         dump_str(out, d->name);
@@ -717,6 +753,10 @@ static void dump_decl(FILE *out, const ast_decl *d)
             if (i)
                 fputc(' ', out);
             dump_name(out, d->params[i].name);
+            if (d->params[i].def) {
+                fputs(" = ", out);
+                dump_expr(out, d->params[i].def);
+            }
         }
         fputc(')', out);
     }
@@ -728,6 +768,30 @@ static void dump_decl(FILE *out, const ast_decl *d)
         dump_dataset(out, d);
     for (int i = 0; i < d->nclauses; i++)
         dump_clause(out, &d->clauses[i]);
+    for (int i = 0; i < d->ndata; i++) {
+        fputs("\n  (data ", out);
+        dump_name(out, d->data[i].dataset ? d->data[i].dataset : "_");
+        fputc(' ', out);
+        dump_str(out, d->data[i].text);
+        fputc(')', out);
+    }
+    for (int i = 0; i < d->nexpects; i++) {
+        const ast_expect *e = &d->expects[i];
+        fputs("\n  (expect ", out);
+        dump_name(out, e->indicator);
+        for (int k = 0; k < e->ncells; k++) {
+            fputc(' ', out);
+            dump_expr(out, e->cells[k]);
+        }
+        fputc(' ', out);
+        dump_expr(out, e->value);
+        if (e->within) {
+            fputs(" (within ", out);
+            dump_expr(out, e->within);
+            fputc(')', out);
+        }
+        fputc(')', out);
+    }
     fputs(")\n", out);
 }
 

@@ -125,8 +125,26 @@ typedef enum {
     DECL_FN,
     DECL_DATASET,
     DECL_INDICATOR,
-    DECL_POLICY /* the catalogue's defaults: suppress, low_count, ci */
+    DECL_POLICY, /* the catalogue's defaults: suppress, low_count, ci */
+    DECL_TEST    /* inline data and expected values (`sicalc test`) */
 } decl_kind;
+
+/* `data people "year,sex" "2022,M"`: an inline CSV table. */
+typedef struct ast_testdata {
+    const char *dataset; /* NULL: the catalogue's only dataset */
+    loc at;
+    const char *text; /* the lines, joined with line ends */
+} ast_testdata;
+
+/* `expect rate(sex = "M") = 50 within 0.1` */
+typedef struct ast_expect {
+    const char *indicator;
+    loc at;
+    struct ast_expr **cells; /* each (== NAME value): a dimension's group */
+    int ncells;
+    struct ast_expr *value;
+    struct ast_expr *within; /* the tolerance, or NULL (1e-9 relative) */
+} ast_expect;
 
 typedef struct ast_param {
     const char *name;
@@ -153,6 +171,11 @@ typedef struct ast_decl {
     /* INDICATOR */
     ast_clause *clauses;
     int nclauses;
+    /* TEST */
+    ast_testdata *data;
+    int ndata;
+    ast_expect *expects;
+    int nexpects;
     loc end_at;  /* the closing brace of a block */
     bool broken; /* a syntax error inside lost part of the block:
                     checks of what is missing would only cascade */
@@ -230,6 +253,13 @@ ast_clause *ast_clause_ci(rt_arena *a, loc at, const char *method,
 /* `low_count when n < 30`: a flag raised when the condition holds. */
 ast_clause *ast_clause_flag(rt_arena *a, loc at, const char *flag,
                             ast_expr *cond);
+/* Test blocks. */
+const char *ast_lines(rt_arena *a, const char *prev, const char *line);
+ast_list *ast_cell(rt_arena *a, ast_list *l, const char *name, ast_expr *v);
+ast_decl *ast_test_data(rt_arena *a, ast_decl *t, loc at, const char *dataset,
+                        const char *text);
+ast_decl *ast_test_expect(rt_arena *a, ast_decl *t, loc at, const char *ind,
+                          ast_list *cells, ast_expr *value, ast_expr *within);
 /* `policy { ... }`: clauses that apply to every indicator. */
 ast_decl *ast_decl_policy(ast_decl *clauses, loc at, loc end_at);
 ast_decl *ast_decl_finish(ast_decl *d, loc at, const char *name, loc name_at,

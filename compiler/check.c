@@ -41,8 +41,8 @@ colinfo *check_column(checker *c, const char *name, loc at)
 
 static const char *decl_word(decl_kind k)
 {
-    static const char *const w[] = {"use",     "const",     "let",   "fn",
-                                    "dataset", "indicator", "policy"};
+    static const char *const w[] = {"use",     "const",     "let",    "fn",
+                                    "dataset", "indicator", "policy", "test"};
     return w[k];
 }
 
@@ -565,6 +565,38 @@ static void find_policy(checker *c, const ast_program *prog)
     }
 }
 
+/* A test's expectations name indicators of the catalogue. */
+static void check_tests(checker *c, const ast_program *prog)
+{
+    for (int i = 0; i < prog->ndecls; i++) {
+        const ast_decl *t = prog->decls[i];
+        if (t->kind != DECL_TEST)
+            continue;
+        for (int k = 0; k < t->nexpects; k++) {
+            const ast_expect *e = &t->expects[k];
+            bool found = false;
+            const char *names[1024];
+            int n = 0;
+            for (int j = 0; j < prog->ndecls && !found; j++) {
+                const ast_decl *d = prog->decls[j];
+                if (d->kind != DECL_INDICATOR)
+                    continue;
+                found = strcmp(d->name, e->indicator) == 0;
+                if (n < 1024)
+                    names[n++] = d->name;
+            }
+            if (found)
+                continue;
+            const char *best = suggest_best(e->indicator, names, n);
+            diag_error(c->d, e->at,
+                       "test '%s' expects '%s', which is no "
+                       "indicator%s%s%s",
+                       t->name, e->indicator, best ? " (did you mean '" : "",
+                       best ? best : "", best ? "'?)" : "");
+        }
+    }
+}
+
 /* Skipped indicators are listed in one line at the end, so a catalogue run
  * on a few files does not drown its output in warnings. */
 static void note_skipped(checker *c, const char *ind, const char *ds)
@@ -722,6 +754,8 @@ rt_program *check_catalogue(rt_arena *a, diag *d, const ast_program *prog,
     collect_symbols(&c, prog);
     check_duplicates(&c, prog, DECL_INDICATOR);
     check_duplicates(&c, prog, DECL_DATASET);
+    check_duplicates(&c, prog, DECL_TEST);
+    check_tests(&c, prog);
     ds_bind(&c, prog);
     find_policy(&c, prog);
     plan_grouping(&c, NULL, 0);
@@ -738,7 +772,7 @@ rt_program *check_catalogue(rt_arena *a, diag *d, const ast_program *prog,
             check_indicator(&c, prog->decls[i], &c.p->inds[c.p->ninds]))
             c.p->ninds++;
     check_unused_syms(&c);
-    if (c.nskipped)
+    if (c.nskipped && !o->quiet_skips)
         fprintf(d->out,
                 "sicalc: warning: %d indicator%s skipped, %s data file was "
                 "not given: %s\n",

@@ -20,6 +20,8 @@ typedef struct check_opts {
     const check_data *data; /* in command-line order; none for `check` */
     int ndata;
     const char *period; /* --period COLUMN, or NULL */
+    bool quiet_skips;   /* no warning for indicators skipped for want of
+                           their data file (test tables) */
 } check_opts;
 
 /* The program (in its own arena), or NULL when d->errors > 0. Free with

@@ -323,6 +323,7 @@ static bool to_kind(const ast_decl *d, ent_kind *k)
     case DECL_DATASET: *k = ENT_DATASET; return true;
     case DECL_POLICY: *k = ENT_POLICY; return true;
     case DECL_USE: *k = ENT_USE; return !d->use_is_path;
+    case DECL_TEST: return false; /* tests are not part of what changes */
     }
     return false;
 }

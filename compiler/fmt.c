@@ -255,6 +255,85 @@ static void params(fmt_ctx *x, const ast_decl *d)
     }
 }
 
+/* `data NAME "line" "line"`: one line of the table per source line,
+ * aligned under the first. */
+static void test_data(fmt_ctx *x, const ast_testdata *t)
+{
+    fputs("  data ", x->out);
+    int indent = 7;
+    if (t->dataset) {
+        long at = ftell(x->out);
+        print_name(x->out, t->dataset);
+        fputc(' ', x->out);
+        indent += at >= 0 ? (int)(ftell(x->out) - at) : 0;
+    }
+    for (const char *p = t->text;;) {
+        const char *nl = strchr(p, '\n');
+        size_t n = nl ? (size_t)(nl - p) : strlen(p);
+        char *line = strndup(p, n);
+        print_string(x->out, line);
+        free(line);
+        if (!nl)
+            break;
+        fprintf(x->out, "\n%*s", indent, "");
+        p = nl + 1;
+    }
+}
+
+static void test_expect(fmt_ctx *x, const ast_expect *e)
+{
+    fputs("  expect ", x->out);
+    print_name(x->out, e->indicator);
+    if (e->ncells) {
+        fputc('(', x->out);
+        for (int i = 0; i < e->ncells; i++) {
+            fputs(i ? ", " : "", x->out);
+            print_name(x->out, e->cells[i]->lhs->str);
+            fputs(" = ", x->out);
+            print_expr(x->out, e->cells[i]->rhs);
+        }
+        fputc(')', x->out);
+    }
+    fputs(" = ", x->out);
+    print_expr(x->out, e->value);
+    if (e->within) {
+        fputs(" within ", x->out);
+        print_expr(x->out, e->within);
+    }
+}
+
+/* A test block: its tables, then its expectations, as written. */
+static void test_block(fmt_ctx *x, const ast_decl *d, size_t next)
+{
+    fputs("test ", x->out);
+    print_name(x->out, d->name);
+    fputs(" {", x->out);
+    size_t first = d->end_at.start;
+    if (d->ndata && d->data[0].at.start < first)
+        first = d->data[0].at.start;
+    if (d->nexpects && d->expects[0].at.start < first)
+        first = d->expects[0].at.start;
+    end_line(x, d->at.start, first);
+    for (int i = 0; i < d->ndata; i++) {
+        leading(x, d->data[i].at.start, "  ");
+        test_data(x, &d->data[i]);
+        end_line(x, d->data[i].at.start,
+                 i + 1 < d->ndata ? d->data[i + 1].at.start
+                 : d->nexpects    ? d->expects[0].at.start
+                                  : d->end_at.start);
+    }
+    for (int i = 0; i < d->nexpects; i++) {
+        leading(x, d->expects[i].at.start, "  ");
+        test_expect(x, &d->expects[i]);
+        end_line(x, d->expects[i].at.start,
+                 i + 1 < d->nexpects ? d->expects[i + 1].at.start
+                                     : d->end_at.start);
+    }
+    leading(x, d->end_at.start, "  ");
+    fputs("}", x->out);
+    end_line(x, d->end_at.start, next);
+}
+
 /* The first item of a block, or its closing brace. */
 static size_t body_start(const ast_decl *d)
 {
@@ -302,6 +381,10 @@ static void decl(fmt_ctx *x, const ast_decl *d, rt_arena *a, size_t next)
         end_line(x, d->at.start, next);
         return;
     default: break;
+    }
+    if (d->kind == DECL_TEST) {
+        test_block(x, d, next);
+        return;
     }
     if (d->kind == DECL_POLICY) {
         fputs("policy {", x->out);

@@ -419,6 +419,10 @@ again:
     "from"        { WORD(T_FROM) }
     "ci"          { WORD(T_CI) }
     "policy"      { WORD(T_POLICY) }
+    "test"        { WORD(T_TEST) }
+    "data"        { WORD(T_DATA) }
+    "expect"      { WORD(T_EXPECT) }
+    "within"      { WORD(T_WITHIN) }
     "low_count"   { WORD(T_LOW_COUNT) }
     "per"         { return T_PER; }
 

@@ -86,7 +86,8 @@ static void parse_error(const loc *at, parse_ctx *ctx, const char *msg);
              SUPPRESS "'suppress'" SOURCE "'source'"
              PERIODICITY "'periodicity'" NOTE "'note'" PERIOD "'period'"
              WEIGHT "'weight'" COLUMN "'column'" FROM "'from'" CI "'ci'"
-             POLICY "'policy'" LOW_COUNT "'low_count'"
+             POLICY "'policy'" LOW_COUNT "'low_count'" TEST "'test'"
+             DATA "'data'" EXPECT "'expect'" WITHIN "'within'"
 
 %token EQ "'=='" NE "'!='" LE "'<='" GE "'>='" DOTDOT "'..'"
 
@@ -99,7 +100,10 @@ static void parse_error(const loc *at, parse_ctx *ctx, const char *msg);
 %nterm <band> band
 %nterm <clause> clause bands
 %nterm <column> column
-%nterm <decl> decl params ditems clauses
+%nterm <decl> decl params ditems clauses titems
+%nterm <str> strings
+%nterm <list> cells cell_list
+%nterm <expr> within
 
 /* Lowest first. `if` is greedy: its else branch takes all it can. The
  * infix `not` of `not in` sits with the comparisons, prefix `not` below
@@ -137,6 +141,40 @@ decl
                         { $$ = ast_decl_finish($4, @1, $2, @2, @5, NULL); }
     | POLICY '{' clauses '}'
                         { $$ = ast_decl_policy($3, @1, @4); }
+    | TEST name '{' titems '}'
+                        { $$ = ast_decl_finish($4, @1, $2, @2, @5, NULL); }
+    ;
+
+/* data people "year,sex" "2022,M"  expect rate(sex = "M") = 50 within 0.1 */
+titems
+    : %empty            { $$ = ast_decl_new(A, DECL_TEST); }
+    | titems DATA strings { $$ = ast_test_data(A, $1, @2, NULL, $3); }
+    | titems DATA name strings { $$ = ast_test_data(A, $1, @2, $3, $4); }
+    | titems EXPECT name cells '=' expr within
+                        { $$ = ast_test_expect(A, $1, @2, $3, $4, $6, $7); }
+    ;
+
+/* "year,sex" "2022,M": lines of an inline CSV table */
+strings
+    : STRING            { $$ = ast_lines(A, NULL, $1); }
+    | strings STRING    { $$ = ast_lines(A, $1, $2); }
+    ;
+
+/* (sex = "M", year = 2022) */
+cells
+    : %empty            { $$ = NULL; }
+    | '(' cell_list ')' { $$ = $2; }
+    ;
+
+cell_list
+    : name '=' expr     { $$ = ast_cell(A, NULL, $1, $3); }
+    | cell_list ',' name '=' expr { $$ = ast_cell(A, $1, $3, $5); }
+    ;
+
+/* within 0.05 */
+within
+    : %empty            { $$ = NULL; }
+    | WITHIN expr       { $$ = $2; }
     ;
 
 /* a, b */
@@ -317,6 +355,7 @@ name
     : NAME | TITLE | DOMAIN | DEFINITION | UNIT | NUMERATOR | DENOMINATOR
     | VALUE | BETTER | THRESHOLDS | TARGET | SUPPRESS | SOURCE
     | PERIODICITY | NOTE | PERIOD | WEIGHT | COLUMN | FROM | CI | POLICY
+    | TEST | DATA | EXPECT | WITHIN
     | LOW_COUNT
     ;
 
@@ -359,7 +398,7 @@ static yysymbol_kind_t sym(int ch)
 /* Soft keywords (and plain names): summarised as "name". */
 static bool is_name(yysymbol_kind_t s)
 {
-    return s == YYSYMBOL_NAME || (s >= YYSYMBOL_TITLE && s <= YYSYMBOL_LOW_COUNT);
+    return s == YYSYMBOL_NAME || (s >= YYSYMBOL_TITLE && s <= YYSYMBOL_WITHIN);
 }
 
 /* Symbols that start an expression: summarised as "expression". */
@@ -400,7 +439,8 @@ static bool starts_decl(yysymbol_kind_t s)
 {
     return s == YYSYMBOL_USE || s == YYSYMBOL_CONST || s == YYSYMBOL_LET ||
            s == YYSYMBOL_FN || s == YYSYMBOL_DATASET ||
-           s == YYSYMBOL_INDICATOR || s == YYSYMBOL_POLICY;
+           s == YYSYMBOL_INDICATOR || s == YYSYMBOL_POLICY ||
+           s == YYSYMBOL_TEST;
 }
 
 /* Lists what the parser could take there, summarised in groups so that

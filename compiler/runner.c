@@ -93,7 +93,10 @@ void runner_close(runner_data *in)
 rt_program *runner_compile(rt_arena *a, diag *d, const ast_program *prog,
                            const runner_data *in)
 {
-    check_opts co = {.data = in->data, .ndata = in->n, .period = in->period};
+    check_opts co = {.data = in->data,
+                     .ndata = in->n,
+                     .period = in->period,
+                     .quiet_skips = in->quiet_skips};
     if (d->errors)
         return NULL;
     return check_catalogue(a, d, prog, &co);

@@ -19,6 +19,7 @@ typedef struct runner_data {
     char decimal; /* '.' or ',' */
     bool lenient;
     const char *period; /* --period COLUMN, or NULL */
+    bool quiet_skips;   /* see check_opts */
 } runner_data;
 
 /* Opens every file; returns 0, 1 (a file cannot be read) or 2 (two files

@@ -18,6 +18,7 @@
 #include "explain.h"
 #include "fmt.h"
 #include "load.h"
+#include "testcmd.h"
 
 #define SICALC_VERSION "0.1.0"
 
@@ -370,6 +371,8 @@ int main(int argc, char **argv)
         return doc_main(argc - 1, argv + 1);
     if (argc > 1 && strcmp(argv[1], "fmt") == 0)
         return fmt_main(argc - 1, argv + 1);
+    if (argc > 1 && strcmp(argv[1], "test") == 0)
+        return testcmd_main(argc - 1, argv + 1);
     if (argc > 1 && strcmp(argv[1], "diff") == 0)
         return diff_main(argc - 1, argv + 1);
     if (argc > 1 && strcmp(argv[1], "diff-driver") == 0)

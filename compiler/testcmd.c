@@ -1,0 +1,226 @@
+/* testcmd.c — `sicalc test FILES.si`: each `test` block's tables are
+ * written to a temporary folder (one CSV per dataset), the whole catalogue
+ * runs over them, and each `expect` is checked against the output row of
+ * its indicator and group. Failures read `file:line: ...`. */
+#include "testcmd.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "../runtime/finish.h"
+#include "../runtime/numfmt.h"
+#include "load.h"
+#include "runner.h"
+
+typedef struct tally {
+    int passed, failed;
+} tally;
+
+/* The dataset a table without a name belongs to: the only declared one,
+ * else "data". */
+static const char *default_dataset(const ast_program *p)
+{
+    const char *only = NULL;
+    int n = 0;
+    for (int i = 0; i < p->ndecls; i++)
+        if (p->decls[i]->kind == DECL_DATASET) {
+            only = p->decls[i]->name;
+            n++;
+        }
+    return n == 1 ? only : "data";
+}
+
+static char *write_tables(const ast_program *p, const ast_decl *t,
+                          char ***paths, int *n)
+{
+    char tmpl[] = "/tmp/sicalc-test-XXXXXX";
+    char *dir = mkdtemp(tmpl) ? strdup(tmpl) : NULL;
+    *paths = calloc((size_t)t->ndata + 1, sizeof(char *));
+    *n = 0;
+    for (int i = 0; dir && i < t->ndata; i++) {
+        const char *ds =
+            t->data[i].dataset ? t->data[i].dataset : default_dataset(p);
+        size_t len = strlen(dir) + strlen(ds) + 8;
+        char *path = malloc(len);
+        snprintf(path, len, "%s/%s.csv", dir, ds);
+        FILE *f = fopen(path, "w");
+        if (f) {
+            fprintf(f, "%s\n", t->data[i].text);
+            fclose(f);
+        }
+        (*paths)[(*n)++] = path;
+    }
+    return dir;
+}
+
+static void remove_tables(char *dir, char **paths, int n)
+{
+    for (int i = 0; i < n; i++) {
+        unlink(paths[i]);
+        free(paths[i]);
+    }
+    free(paths);
+    if (dir)
+        rmdir(dir);
+    free(dir);
+}
+
+/* The text a cell's value matches in a dimension column. */
+static const char *cell_text(const ast_expr *v, char *buf, size_t size)
+{
+    if (v->kind == AST_STR)
+        return v->str;
+    if (v->kind == AST_NUM) {
+        rt_fmt_number(buf, size, v->num);
+        return buf;
+    }
+    if (v->kind == AST_UNARY && v->op == OP_NEG && v->lhs->kind == AST_NUM) {
+        rt_fmt_number(buf, size, -v->lhs->num);
+        return buf;
+    }
+    return v->kind == AST_NAME ? v->str : "";
+}
+
+/* Whether row r is the expectation's group: named dimensions have their
+ * value, the others are totals (the period may go unnamed). */
+static bool row_matches(const rt_result *res, bool has_period,
+                        const rt_outrow *r, const ast_expect *e)
+{
+    if (strcmp(r->indicator, e->indicator) != 0)
+        return false;
+    for (int d = 0; d < res->ndims; d++) {
+        const char *want = NULL;
+        char buf[40];
+        for (int k = 0; k < e->ncells; k++)
+            if (strcmp(e->cells[k]->lhs->str, res->dim_names[d]) == 0)
+                want = cell_text(e->cells[k]->rhs, buf, sizeof buf);
+        if (!want && d == 0 && has_period)
+            continue;
+        if (strcmp(r->dims[d], want ? want : "_T") != 0)
+            return false;
+    }
+    return true;
+}
+
+static double number_of(const ast_expr *v)
+{
+    if (v->kind == AST_NUM)
+        return v->num;
+    if (v->kind == AST_UNARY && v->op == OP_NEG && v->lhs->kind == AST_NUM)
+        return -v->lhs->num;
+    return NAN;
+}
+
+static void report(const ast_expect *e, const ast_decl *t, const char *msg)
+{
+    int line, col;
+    source_linecol(e->at.file, e->at.start, &line, &col);
+    printf("%s:%d: test '%s': expect %s", e->at.file->path, line, t->name,
+           e->indicator);
+    for (int k = 0; k < e->ncells; k++) {
+        char buf[40];
+        printf("%s%s = %s", k ? ", " : "(", e->cells[k]->lhs->str,
+               cell_text(e->cells[k]->rhs, buf, sizeof buf));
+    }
+    printf("%s: %s\n", e->ncells ? ")" : "", msg);
+}
+
+static void check_expect(const rt_result *res, bool has_period,
+                         const ast_decl *t, const ast_expect *e, tally *n)
+{
+    const rt_outrow *found = NULL;
+    int matches = 0;
+    for (size_t i = 0; i < res->nrows; i++)
+        if (row_matches(res, has_period, &res->rows[i], e)) {
+            found = &res->rows[i];
+            matches++;
+        }
+    char msg[256];
+    double want = number_of(e->value);
+    double tol = e->within ? number_of(e->within) : 0;
+    if (matches != 1) {
+        snprintf(msg, sizeof msg,
+                 matches ? "several rows match (name the period)"
+                         : "no such row in the output");
+    } else if (!found->has_value) {
+        snprintf(msg, sizeof msg,
+                 "the value is empty (flags: %s), expected "
+                 "%.17g",
+                 found->flags, want);
+    } else {
+        double got = found->value;
+        bool ok = e->within
+                      ? fabs(got - want) <= tol
+                      : fabs(got - want) <= 1e-9 * fmax(fabs(want), 1e-300) ||
+                            got == want;
+        if (ok) {
+            n->passed++;
+            return;
+        }
+        char g[40];
+        rt_fmt_number(g, sizeof g, got);
+        snprintf(msg, sizeof msg, "got %s, expected %.17g%s", g, want,
+                 e->within ? " (within the tolerance given)" : "");
+    }
+    report(e, t, msg);
+    n->failed++;
+}
+
+static int run_test(const ast_program *p, const ast_decl *t, tally *n)
+{
+    char **paths;
+    int np;
+    char *dir = write_tables(p, t, &paths, &np);
+    runner_data in = {0};
+    int rc = runner_open(&in, (const char *const *)paths, np, 0);
+    in.quiet_skips = true; /* a test gives the tables it needs, no more */
+    rt_arena *a = rt_arena_new();
+    diag d;
+    diag_init(&d, stderr);
+    rt_program *prog = rc ? NULL : runner_compile(a, &d, p, &in);
+    rt_arena *ra = rt_arena_new();
+    rt_result res;
+    rt_exec *x = NULL;
+    if (prog && runner_result(prog, &in, ra, &res, &x) == 0) {
+        for (int i = 0; i < t->nexpects; i++)
+            check_expect(&res, prog->has_period, t, &t->expects[i], n);
+    } else {
+        n->failed += t->nexpects;
+        printf("%s: test '%s' could not run\n", t->at.file->path, t->name);
+    }
+    rt_exec_free(x);
+    rt_arena_free(ra);
+    check_free(prog);
+    rt_arena_free(a);
+    runner_close(&in);
+    remove_tables(dir, paths, np);
+    return d.errors ? 2 : 0;
+}
+
+int testcmd_main(int argc, char **argv)
+{
+    if (argc < 2) {
+        fputs("usage: sicalc test FILES.si...\n", stderr);
+        return 2;
+    }
+    rt_arena *a = rt_arena_new();
+    diag d;
+    diag_init(&d, stderr);
+    ast_program *p =
+        load_catalogue(a, &d, (const char *const *)argv + 1, argc - 1);
+    tally n = {0, 0};
+    int rc = d.errors ? 2 : 0, tests = 0;
+    for (int i = 0; rc == 0 && i < p->ndecls; i++)
+        if (p->decls[i]->kind == DECL_TEST) {
+            tests++;
+            rc = run_test(p, p->decls[i], &n);
+        }
+    if (rc == 0)
+        printf("%d test block%s run\n%d passed, %d failed\n", tests,
+               tests == 1 ? "" : "s", n.passed, n.failed);
+    rt_arena_free(a);
+    return rc ? rc : n.failed ? 1 : 0;
+}

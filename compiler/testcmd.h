@@ -1,0 +1,9 @@
+/* testcmd.h — `sicalc test`: runs the `test` blocks of a catalogue. */
+#ifndef SICALC_TESTCMD_H
+#define SICALC_TESTCMD_H
+
+/* argv[0] is "test"; returns 0 when every expectation holds, 1 when one
+ * fails, 2 for usage or compile errors. */
+int testcmd_main(int argc, char **argv);
+
+#endif

@@ -14,10 +14,10 @@
 
 sym *check_find_sym(checker *c, const char *name)
 {
-    for (size_t i = 0; i < c->nsyms; i++)
-        if (strcmp(c->syms[i].name, name) == 0)
-            return &c->syms[i];
-    return NULL;
+    if (!c->symtab)
+        return NULL;
+    int i = rt_groups_find(c->symtab, name, strlen(name));
+    return i >= 0 ? &c->syms[i] : NULL;
 }
 
 colinfo *check_column(checker *c, const char *name, loc at)
@@ -67,6 +67,9 @@ static void collect_symbols(checker *c, const ast_program *prog)
             continue;
         }
         rt_grow((void **)&c->syms, &c->capsyms, c->nsyms + 1, sizeof(sym));
+        if (!c->symtab)
+            c->symtab = rt_groups_new();
+        rt_groups_intern(c->symtab, d->name, strlen(d->name));
         sym_kind k = d->kind == DECL_LET     ? SYM_LET
                      : d->kind == DECL_CONST ? SYM_CONST
                                              : SYM_FN;
@@ -734,6 +737,7 @@ static void checker_free(checker *c)
     free(c->ovs);
     rt_groups_free(c->ovkeys);
     free(c->syms);
+    rt_groups_free(c->symtab);
     free(c->cols);
     free(c->dims);
     free(c->groupings);

@@ -8,6 +8,9 @@
 
 /* How deep user functions may expand into each other. */
 #define MAX_FN_DEPTH 64
+/* How many lets and consts one definition may go through (each level
+ * recurses in the checker: this bounds its stack). */
+#define MAX_DEFINE_DEPTH 1000
 
 static const char *const builtin_names[] = {
 #define X(k, name, nargs) name,
@@ -375,12 +378,14 @@ static lowered check_name(checker *c, const ast_expr *e, ctx cx)
              * was written. */
             const binding *b = &c->env[i];
             const binding *saved = c->env;
-            int nsaved = c->nenv;
+            int nsaved = c->nenv, nfn = c->nfn;
             c->env = b->outer;
             c->nenv = b->nouter;
+            c->nfn = b->nfn; /* an argument is the caller's, not a call */
             lowered l = check_expr(c, b->arg, cx);
             c->env = saved;
             c->nenv = nsaved;
+            c->nfn = nfn;
             return l;
         }
     if (cx == CTX_RESULT) {
@@ -718,30 +723,36 @@ static lowered check_user_fn(checker *c, sym *s, const ast_expr *e, ctx cx)
         required++;
     if (!plain_args(c, e) || !arity(c, e, required, fn->nparams))
         return bad();
-    if (s->expanding || c->depth >= MAX_FN_DEPTH) {
+    bool recursive = false;
+    for (int i = 0; i < c->nfn; i++)
+        recursive = recursive || c->fnstack[i] == s;
+    if (recursive) {
         diag_error(c->d, e->name_at,
                    "function '%s' calls itself (directly or through "
                    "others); functions are expanded, so they cannot recurse",
                    s->name);
         return bad();
     }
+    if (c->nfn >= MAX_FN_DEPTH) {
+        diag_error(c->d, e->name_at,
+                   "function calls nest more than %d deep here", MAX_FN_DEPTH);
+        return bad();
+    }
     binding *b = rt_arena_alloc(c->a, sizeof(binding) * (fn->nparams + 1));
     for (int i = 0; i < fn->nparams; i++)
-        b[i] = i < e->nargs
-                   ? (binding){fn->params[i].name, e->args[i].value, c->env,
-                               c->nenv}
-                   : (binding){fn->params[i].name, fn->params[i].def, NULL, 0};
+        b[i] = i < e->nargs ? (binding){fn->params[i].name, e->args[i].value,
+                                        c->env, c->nenv, c->nfn}
+                            : (binding){fn->params[i].name, fn->params[i].def,
+                                        NULL, 0, c->nfn};
     /* The body sees only its parameters, not the caller's. */
     const binding *saved_env = c->env;
     int saved_n = c->nenv;
     c->env = b;
     c->nenv = fn->nparams;
-    s->expanding = true;
-    c->depth++;
+    c->fnstack[c->nfn++] = s;
     int errors = c->d->errors;
     lowered l = check_expr(c, fn->expr, cx);
-    c->depth--;
-    s->expanding = false;
+    c->nfn--;
     c->env = saved_env;
     c->nenv = saved_n;
     /* A silent failure (an indicator skipped for want of data) gets no
@@ -822,6 +833,16 @@ static void cycle_error(checker *c, sym *s, const ast_expr *e)
  * context rather than the user's. */
 static void define_sym(checker *c, sym *s, int k)
 {
+    if (c->def_depth >= MAX_DEFINE_DEPTH) {
+        diag_error(c->d, s->decl->name_at,
+                   "'%s' is defined through more than %d other lets and "
+                   "consts",
+                   s->name, MAX_DEFINE_DEPTH);
+        s->val[k] = bad();
+        s->state[k] = 2;
+        return;
+    }
+    c->def_depth++;
     s->state[k] = 1;
     if (c->nchain < 64)
         c->chain[c->nchain++] = s->name;
@@ -856,6 +877,7 @@ static void define_sym(checker *c, sym *s, int k)
     c->in_overall = in_overall;
     c->ncur_groupings = ncur;
     c->nchain = nchain - 1;
+    c->def_depth--;
     s->state[k] = 2;
 }
 

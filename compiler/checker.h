@@ -33,9 +33,8 @@ typedef struct sym {
     const ast_decl *decl;
     /* A let reads the columns of whichever data file uses it, so it is
      * checked once per dataset; a const once (index 0). */
-    int *state;     /* 0 not yet checked, 1 being checked, 2 done */
-    lowered *val;   /* LET and CONST, once done */
-    bool expanding; /* FN: being expanded (a call inside is a recursion) */
+    int *state;   /* 0 not yet checked, 1 being checked, 2 done */
+    lowered *val; /* LET and CONST, once done */
 } sym;
 
 /* One data file (or, without data, one declared dataset). */
@@ -75,13 +74,15 @@ typedef struct binding {
     const ast_expr *arg;
     const struct binding *outer;
     int nouter;
+    int nfn; /* the functions being expanded where the argument stands */
 } binding;
 
 typedef struct checker {
     rt_arena *a; /* the compile arena */
     diag *d;
     const check_opts *o;
-    rt_program *p; /* being built, in its own arena */
+    rt_program *p;            /* being built, in its own arena */
+    struct rt_groups *symtab; /* name -> index in syms */
     sym *syms;
     size_t nsyms, capsyms;
     colinfo *cols;
@@ -123,7 +124,9 @@ typedef struct checker {
     int ncur_groupings; /* the indicator's */
     const binding *env; /* fn parameters */
     int nenv;
-    int depth; /* fn expansion depth */
+    const struct sym *fnstack[64]; /* the functions being expanded */
+    int nfn;
+    int def_depth; /* lets and consts being defined, nested */
     const char *chain[64];
     int nchain; /* let/const/fn being checked */
 } checker;

@@ -105,9 +105,9 @@ static void collect_call(checker *c, const ast_expr *e, names *out,
         binding *b = rt_arena_alloc(c->a, sizeof(binding) * (np + 1));
         for (int i = 0; i < np; i++)
             b[i] = i < e->nargs ? (binding){s->decl->params[i].name,
-                                            e->args[i].value, env, nenv}
+                                            e->args[i].value, env, nenv, 0}
                                 : (binding){s->decl->params[i].name,
-                                            s->decl->params[i].def, NULL, 0};
+                                            s->decl->params[i].def, NULL, 0, 0};
         collect(c, s->decl->expr, out, b, np, depth + 1);
         return;
     }

@@ -328,12 +328,18 @@ static int open_inputs(const options *o, inputs *in)
 
 static int compile_and_run(const options *o)
 {
-    if (o->out)
+    if (o->out) {
         for (int i = 0; i < o->ndata; i++)
             if (same_file(o->out, o->data[i]))
                 return bad_usage("refusing to write the output over the "
                                  "input file '%s'",
                                  o->data[i]);
+        for (int i = 0; i < o->nsources; i++)
+            if (same_file(o->out, o->sources[i]))
+                return bad_usage("refusing to write the output over the "
+                                 "catalogue file '%s'",
+                                 o->sources[i]);
+    }
     rt_arena *a = rt_arena_new();
     diag d;
     diag_init(&d, stderr);

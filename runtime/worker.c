@@ -43,6 +43,22 @@ static bool is_missing_text(const rt_column *c, const char *s, size_t len)
     return false;
 }
 
+static bool valid_utf8(const char *s, size_t len);
+
+/* The value as messages show it: bytes that are not UTF-8 as \xNN. */
+static const char *shown_value(const char *val, char *buf, size_t size)
+{
+    if (valid_utf8(val, strlen(val)))
+        return val;
+    size_t k = 0;
+    for (const unsigned char *p = (const unsigned char *)val;
+         *p && k + 5 < size; p++)
+        k += (size_t)snprintf(buf + k, size - k, *p < 0x80 ? "%c" : "\\x%02X",
+                              *p);
+    buf[k] = '\0';
+    return buf;
+}
+
 /* A value that breaks the column's type or contract: an error, or with
  * --lenient a warning and a missing value. Returns non-zero to stop. */
 static int bad_value(worker *w, int c, const char *val, const char *why)
@@ -50,6 +66,8 @@ static int bad_value(worker *w, int c, const char *val, const char *why)
     const rt_plan *pl = w->plan;
     const rt_column *col = &pl->p->cols[c];
     bool lenient = pl->o->lenient;
+    char shown[256];
+    val = shown_value(val, shown, sizeof shown);
     char *msg = fmt_msg(
         "%s:%zu: %s: column '%s' (field %d): '%s' %s%s", rt_csv_path(w->csv),
         w->row->line, lenient ? "warning" : "error", col->name,
@@ -68,6 +86,30 @@ static int bad_value(worker *w, int c, const char *val, const char *why)
     w->col_num[c] = w->col_str[c] = rt_missing();
     w->bad_col[c] = w->row_bad = true;
     return 0;
+}
+
+/* Text read as text goes into the output: it must be UTF-8. ASCII is
+ * the fast path. */
+static bool valid_utf8(const char *s, size_t len)
+{
+    const unsigned char *p = (const unsigned char *)s, *end = p + len;
+    while (p < end) {
+        if (*p < 0x80) {
+            p++;
+            continue;
+        }
+        int n = (*p & 0xE0) == 0xC0   ? 1
+                : (*p & 0xF0) == 0xE0 ? 2
+                : (*p & 0xF8) == 0xF0 ? 3
+                                      : -1;
+        if (n < 0 || end - p <= n || (*p == 0xC0 || *p == 0xC1) || *p > 0xF4)
+            return false;
+        for (int k = 1; k <= n; k++)
+            if ((p[k] & 0xC0) != 0x80)
+                return false;
+        p += n + 1;
+    }
+    return true;
 }
 
 static bool parse_bool(const char *s, bool *b)
@@ -127,6 +169,14 @@ static int convert_column(worker *w, int c)
         w->col_num[c] = w->col_str[c] = rt_missing();
         return 0;
     }
+    /* A byte-order mark inside the file (files pasted together) is not
+     * part of the value. */
+    if (len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
+        s += 3;
+        len -= 3;
+    }
+    if (col->as_str && !valid_utf8(s, len))
+        return bad_value(w, c, s, "is not valid UTF-8");
     w->col_str[c] = rt_str(s);
     w->col_num[c] = rt_missing();
     if (col->type == RT_COL_BOOL) {

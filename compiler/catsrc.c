@@ -3,6 +3,7 @@
  * (git is run directly, never through a shell, so revisions and paths
  * need no quoting). */
 #include "catsrc.h"
+#include "cli.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -17,12 +18,6 @@
 #include <unistd.h>
 
 #include "load.h"
-
-static bool ends_with(const char *s, const char *suffix)
-{
-    size_t n = strlen(s), m = strlen(suffix);
-    return n >= m && strcmp(s + n - m, suffix) == 0;
-}
 
 /* ---- running git ---- */
 
@@ -128,12 +123,12 @@ static void list_into(const char *folder, char ***v, int *n, size_t *cap,
             snprintf(p, len, "%s", e->d_name);
         else
             snprintf(p, len, "%s%s%s", folder,
-                     ends_with(folder, "/") ? "" : "/", e->d_name);
+                     cli_ends_with(folder, "/") ? "" : "/", e->d_name);
         struct stat st;
         if (stat(p, &st) == 0 && S_ISDIR(st.st_mode)) {
             list_into(p, v, n, cap, depth + 1);
             free(p);
-        } else if (ends_with(p, ".si") && S_ISREG(st.st_mode)) {
+        } else if (cli_ends_with(p, ".si") && S_ISREG(st.st_mode)) {
             push(v, n, cap, p);
         } else {
             free(p);
@@ -345,7 +340,7 @@ static char **tree_files(const char *rev, const char *path, int *n, int *rc)
     char **v = NULL;
     size_t cap = 0;
     for (size_t i = 0; *rc == 0 && i < len; i += strlen(out + i) + 1)
-        if (ends_with(out + i, ".si"))
+        if (cli_ends_with(out + i, ".si"))
             push(&v, n, &cap, rt_xstrdup(out + i));
     free(out);
     if (*n)
@@ -388,7 +383,7 @@ static char *dir_of(const char *path)
 
 static int load_revision(catsrc *c, const char *rev, const char *path)
 {
-    bool one = ends_with(path, ".si");
+    bool one = cli_ends_with(path, ".si");
     char *dir = one ? dir_of(path) : rt_xstrdup(path);
     int n, rc;
     char **all = tree_files(rev, dir, &n, &rc);

@@ -6,6 +6,7 @@
  * const or fn marks the indicators that read it. With data both
  * catalogues run and their rows are matched by indicator and group. */
 #include "diff.h"
+#include "cli.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -1335,18 +1336,6 @@ static int bad_usage(const char *fmt, const char *arg)
     return EXIT_USAGE;
 }
 
-static bool char_option(const char *v, char *out)
-{
-    if (strcmp(v, "\\t") == 0 || strcmp(v, "tab") == 0) {
-        *out = '\t';
-        return true;
-    }
-    if (strlen(v) != 1)
-        return false;
-    *out = v[0];
-    return true;
-}
-
 static int value_option(options *o, const char *name, const char *v)
 {
     if (strcmp(name, "--format") == 0) {
@@ -1361,10 +1350,10 @@ static int value_option(options *o, const char *name, const char *v)
                              v);
         o->top = (int)n;
     } else if (strcmp(name, "--delimiter") == 0) {
-        if (!char_option(v, &o->delimiter))
+        if (!cli_char_option(v, &o->delimiter))
             return bad_usage("--delimiter takes one character, not '%s'", v);
     } else if (strcmp(name, "--decimal") == 0) {
-        if (!char_option(v, &o->decimal) ||
+        if (!cli_char_option(v, &o->decimal) ||
             (o->decimal != '.' && o->decimal != ','))
             return bad_usage("--decimal is '.' or ',', not '%s'", v);
     } else if (strcmp(name, "--period") == 0) {

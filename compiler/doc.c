@@ -2,6 +2,7 @@
  * from the syntax tree (no data, no checker): Markdown or one
  * self-contained HTML file, in English or Serbian. */
 #include "doc.h"
+#include "cli.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -1041,12 +1042,6 @@ static int bad_usage(const char *fmt, const char *arg)
     return EXIT_USAGE;
 }
 
-static bool ends_with(const char *s, const char *suffix)
-{
-    size_t n = strlen(s), m = strlen(suffix);
-    return n >= m && strcmp(s + n - m, suffix) == 0;
-}
-
 static bool same_file(const char *a, const char *b)
 {
     char ra[PATH_MAX], rb[PATH_MAX];
@@ -1076,7 +1071,7 @@ static int parse_args(int argc, char **argv, options *o)
             slot = &o->out;
         else if (a[0] == '-' && a[1])
             return bad_usage("unknown option '%s'", a);
-        else if (!ends_with(a, ".si"))
+        else if (!cli_ends_with(a, ".si"))
             return bad_usage("doc reads .si files only, not '%s'", a);
         else
             o->paths[o->npaths++] = a;
@@ -1095,9 +1090,10 @@ static int parse_args(int argc, char **argv, options *o)
     if (o->lang && strcmp(o->lang, "en") != 0 && strcmp(o->lang, "sr") != 0)
         return bad_usage("unknown language '%s' (en, sr)", o->lang);
     if (!o->format && o->out)
-        o->format = ends_with(o->out, ".html") || ends_with(o->out, ".htm")
-                        ? "html"
-                        : "md";
+        o->format =
+            cli_ends_with(o->out, ".html") || cli_ends_with(o->out, ".htm")
+                ? "html"
+                : "md";
     if (o->format && strcmp(o->format, "md") != 0 &&
         strcmp(o->format, "html") != 0)
         return bad_usage("unknown format '%s' (md, html)", o->format);

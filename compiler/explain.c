@@ -4,6 +4,7 @@
  * evaluating the aggregate's condition on every row of the group), and
  * the arithmetic from aggregates to value and status. */
 #include "explain.h"
+#include "cli.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -910,24 +911,6 @@ static int bad_usage(const char *fmt, const char *arg)
     return EXIT_USAGE;
 }
 
-static bool ends_with(const char *s, const char *suffix)
-{
-    size_t n = strlen(s), m = strlen(suffix);
-    return n >= m && strcmp(s + n - m, suffix) == 0;
-}
-
-static bool char_option(const char *v, char *out)
-{
-    if (strcmp(v, "\\t") == 0 || strcmp(v, "tab") == 0) {
-        *out = '\t';
-        return true;
-    }
-    if (strlen(v) != 1)
-        return false;
-    *out = v[0];
-    return true;
-}
-
 static int value_option(options *o, const char *name, char *v)
 {
     if (strcmp(name, "--group") == 0) {
@@ -947,10 +930,10 @@ static int value_option(options *o, const char *name, char *v)
                              v);
         o->nrows = (int)n;
     } else if (strcmp(name, "--delimiter") == 0) {
-        if (!char_option(v, &o->delimiter))
+        if (!cli_char_option(v, &o->delimiter))
             return bad_usage("--delimiter takes one character, not '%s'", v);
     } else if (strcmp(name, "--decimal") == 0) {
-        if (!char_option(v, &o->decimal) ||
+        if (!cli_char_option(v, &o->decimal) ||
             (o->decimal != '.' && o->decimal != ','))
             return bad_usage("--decimal is '.' or ',', not '%s'", v);
     } else {
@@ -984,7 +967,7 @@ static int parse_args(int argc, char **argv, options *o)
                 return rc;
         } else if (!o->id) {
             o->id = a;
-        } else if (ends_with(a, ".si")) {
+        } else if (cli_ends_with(a, ".si")) {
             o->sources[o->nsources++] = a;
         } else {
             o->data[o->ndata++] = a;

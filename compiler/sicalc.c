@@ -13,6 +13,7 @@
 #include "../runtime/finish.h"
 #include "../runtime/output.h"
 #include "check.h"
+#include "cli.h"
 #include "diff.h"
 #include "doc.h"
 #include "explain.h"
@@ -50,12 +51,6 @@ static void usage(FILE *f)
           f);
 }
 
-static bool ends_with(const char *s, const char *suffix)
-{
-    size_t n = strlen(s), m = strlen(suffix);
-    return n >= m && strcmp(s + n - m, suffix) == 0;
-}
-
 static int bad_usage(const char *fmt, const char *arg)
 {
     fprintf(stderr, "sicalc: error: ");
@@ -63,18 +58,6 @@ static int bad_usage(const char *fmt, const char *arg)
     fputc('\n', stderr);
     usage(stderr);
     return EXIT_USAGE;
-}
-
-static bool char_option(const char *v, char *out)
-{
-    if (strcmp(v, "\\t") == 0 || strcmp(v, "tab") == 0) {
-        *out = '\t';
-        return true;
-    }
-    if (strlen(v) != 1)
-        return false;
-    *out = v[0];
-    return true;
 }
 
 static bool is_value_option(const char *name)
@@ -105,10 +88,10 @@ static int parse_value_option(options *o, const char *name, const char *v)
                              v);
         o->threads = (int)n;
     } else if (strcmp(name, "--delimiter") == 0) {
-        if (!char_option(v, &o->delimiter))
+        if (!cli_char_option(v, &o->delimiter))
             return bad_usage("--delimiter takes one character, not '%s'", v);
     } else if (strcmp(name, "--decimal") == 0) {
-        if (!char_option(v, &o->decimal) ||
+        if (!cli_char_option(v, &o->decimal) ||
             (o->decimal != '.' && o->decimal != ','))
             return bad_usage("--decimal is '.' or ',', not '%s'", v);
     } else {
@@ -156,7 +139,7 @@ static int parse_args(int argc, char **argv, options *o)
             if (rc)
                 return rc;
             i++;
-        } else if (ends_with(a, ".si")) {
+        } else if (cli_ends_with(a, ".si")) {
             o->sources[o->nsources++] = a;
         } else {
             o->data[o->ndata++] = a;
@@ -194,9 +177,9 @@ static int write_result(const options *o, const rt_result *r)
     rt_format fmt = RT_FMT_CSV;
     const char *name = o->format;
     if (!name && o->out)
-        name = ends_with(o->out, ".json") ? "json"
-               : ends_with(o->out, ".md") ? "md"
-                                          : "csv";
+        name = cli_ends_with(o->out, ".json") ? "json"
+               : cli_ends_with(o->out, ".md") ? "md"
+                                              : "csv";
     if (!name)
         name = isatty(STDOUT_FILENO) ? "table" : "csv";
     if (!rt_format_parse(name, &fmt))

@@ -69,6 +69,7 @@ struct rt_csv {
     long start, end;
     size_t line_base; /* the line number of the range's first line */
     bool clean_end;   /* the range ended between records */
+    bool cr_pending;  /* the last block ended with a '\r' */
 };
 
 static void set_error(rt_csv *c, const char *fmt, ...)
@@ -197,6 +198,7 @@ static void start_pass(rt_csv *c)
         c->line_base ? c->line_base : 1;
     c->nf = c->rowused = c->nrows = 0;
     c->nul_pending = false;
+    c->cr_pending = false;
     c->stop = 0;
     free(c->err);
     c->err = NULL;
@@ -241,13 +243,49 @@ static bool feed(rt_csv *c, const char *s, size_t n)
 
 /* Cuts a block into physical lines; a line may continue in the next
  * block, so "at line start" is kept across calls in *bol. */
+/* The next line end in [s, end): a '\n', or a bare '\r' (one not followed
+ * by '\n': old Mac files, where libcsv also ends a record). *cr caches
+ * the next '\r' of the block so files without one cost one search. A
+ * '\r' last in the block is decided by the next block (c->cr_pending). */
+static const char *line_end(rt_csv *c, const char *s, const char *end,
+                            const char **cr)
+{
+    const char *nl = memchr(s, '\n', (size_t)(end - s));
+    for (;;) {
+        if (*cr && *cr < s)
+            *cr = memchr(s, '\r', (size_t)(end - s));
+        if (!*cr || (nl && nl < *cr))
+            return nl;
+        if (*cr + 1 == end) {
+            c->cr_pending = true;
+            return NULL;
+        }
+        if ((*cr)[1] != '\n')
+            return *cr;
+        const char *skip = *cr + 1; /* a CRLF: its '\n' is the end */
+        *cr = memchr(skip, '\r', (size_t)(end - skip));
+        if (!*cr)
+            return nl;
+    }
+}
+
+/* Cuts a block into physical lines; a line may continue in the next
+ * block, so "at line start" is kept across calls in *bol. */
 static bool feed_block(rt_csv *c, const char *s, size_t n, bool *bol)
 {
     const char *end = s + n;
+    if (c->cr_pending) { /* the last block ended with a '\r' */
+        c->cr_pending = false;
+        if (n > 0 && s[0] != '\n') {
+            c->line++;
+            *bol = true;
+        }
+    }
+    const char *cr = memchr(s, '\r', n);
     while (s < end) {
         if (*bol && c->p.pstate == c->idle_pstate)
             c->next_rec_line = c->line;
-        const char *nl = memchr(s, '\n', (size_t)(end - s));
+        const char *nl = line_end(c, s, end, &cr);
         const char *q = nl ? nl + 1 : end;
         if (!feed(c, s, (size_t)(q - s)))
             return false;

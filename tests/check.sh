@@ -38,6 +38,7 @@ for build in build build/asan; do
   done
   tally "$build golden" sh tests/golden/run.sh "$bin"
   tally "$build review git" sh tests/review/git.sh "$bin"
+  tally "$build robustness" sh tests/robustness/run.sh "$bin"
 done
 tally "sqlite differential" sh tests/diff/sqlite.sh ./sicalc
 tally "laeken differential" sh tests/diff/laeken.sh ./sicalc
@@ -47,6 +48,7 @@ tally "catalogue" sh tests/catalogue/run.sh ./sicalc
 tally "catalogue test blocks" ./sicalc test indicators/*.si
 tally "fmt" sh tests/fmt/run.sh ./sicalc
 tally "review editors" sh tests/review/editors.sh
+tally "valgrind" sh tests/robustness/valgrind.sh ./sicalc
 tally "doc staleness" sh tests/doc/stale.sh ./sicalc
 if [ -x ../shared/acceptance/run ]; then
   tally "acceptance" ../shared/acceptance/run ./sicalc

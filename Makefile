@@ -146,7 +146,7 @@ valgrind: sicalc
 	@sh tests/robustness/valgrind.sh ./sicalc
 
 fmt-check:
-	clang-format --dry-run --Werror compiler/*.c compiler/*.h runtime/*.c runtime/*.h tests/unit/*.c
+	clang-format --dry-run --Werror compiler/*.c compiler/*.h runtime/*.c runtime/*.h tests/unit/*.c fuzz/*.c bench/*.c
 
 clean:
 	rm -rf build sicalc

@@ -32,7 +32,10 @@ static uint64_t splitmix64(uint64_t *x)
     return z ^ (z >> 31);
 }
 
-static inline uint64_t rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
+static inline uint64_t rotl(uint64_t x, int k)
+{
+    return (x << k) | (x >> (64 - k));
+}
 
 static inline uint64_t next(void)
 {
@@ -48,7 +51,10 @@ static inline uint64_t next(void)
 }
 
 /* uniform in [0, 1) with 53 bits */
-static inline double unif(void) { return (double)(next() >> 11) * 0x1.0p-53; }
+static inline double unif(void)
+{
+    return (double)(next() >> 11) * 0x1.0p-53;
+}
 
 /* uniform integer in [0, n) (Lemire's multiply; bias < 2^-40 for our n) */
 static inline uint32_t below(uint32_t n)
@@ -56,7 +62,10 @@ static inline uint32_t below(uint32_t n)
     return (uint32_t)(((next() >> 32) * (uint64_t)n) >> 32);
 }
 
-static inline int chance(double p) { return unif() < p; }
+static inline int chance(double p)
+{
+    return unif() < p;
+}
 
 #define TWO_PI 6.283185307179586476925286766559
 
@@ -84,31 +93,151 @@ static double normal(void)
 
 static const char *const MUNI[] = {
     /* the big cities first: they get the largest populations */
-    "Beograd", "Novi Sad", "Niš", "Kragujevac", "Subotica", "Pančevo",
-    "Leskovac", "Čačak", "Kruševac", "Kraljevo", "Novi Pazar", "Smederevo",
-    "Šabac", "Valjevo", "Vranje", "Zrenjanin", "Sombor", "Užice",
-    "Sremska Mitrovica", "Požarevac", "Jagodina", "Loznica", "Kikinda",
-    "Vršac", "Zaječar", "Pirot", "Stara Pazova", "Inđija", "Ruma",
-    "Bačka Palanka", "Paraćin", "Aleksinac", "Aranđelovac", "Bor",
-    "Gornji Milanovac", "Prokuplje", "Trstenik", "Smederevska Palanka",
-    "Vrbas", "Bečej", "Ćuprija", "Negotin", "Prijepolje", "Tutin", "Sjenica",
-    "Bujanovac", "Preševo", "Ivanjica", "Požega", "Temerin", "Šid", "Apatin",
-    "Kula", "Senta", "Kovin", "Vrnjačka Banja", "Velika Plana", "Bačka Topola",
-    "Knjaževac", "Lebane", "Vlasotince", "Aleksandrovac", "Arilje",
-    "Bajina Bašta", "Surdulica", "Svilajnac", "Despotovac", "Ub", "Lajkovac",
-    "Ljig", "Mionica", "Osečina", "Koceljeva", "Vladimirci", "Bogatić",
-    "Krupanj", "Ljubovija", "Mali Zvornik", "Kosjerić", "Čajetina",
-    "Nova Varoš", "Priboj", "Raška", "Brus", "Blace", "Kuršumlija", "Žitorađa",
-    "Doljevac", "Merošina", "Gadžin Han", "Svrljig", "Ražanj", "Sokobanja",
-    "Boljevac", "Kladovo", "Majdanpek", "Kučevo", "Golubac", "Veliko Gradište",
-    "Žabari", "Žagubica", "Malo Crniće", "Petrovac na Mlavi", "Batočina",
-    "Lapovo", "Rača", "Knić", "Topola", "Rekovac", "Varvarin", "Ćićevac",
-    "Lučani", "Babušnica", "Bela Palanka", "Dimitrovgrad", "Bosilegrad",
-    "Trgovište", "Crna Trava", "Medveđa", "Bojnik", "Vladičin Han", "Ada",
-    "Alibunar", "Bač", "Bački Petrovac", "Bela Crkva", "Beočin", "Žabalj",
-    "Žitište", "Irig", "Kanjiža", "Kovačica", "Mali Iđoš", "Nova Crnja",
-    "Novi Bečej", "Novi Kneževac", "Odžaci", "Opovo", "Pećinci", "Plandište",
-    "Sečanj", "Srbobran", "Sremski Karlovci", "Titel", "Čoka",
+    "Beograd",
+    "Novi Sad",
+    "Niš",
+    "Kragujevac",
+    "Subotica",
+    "Pančevo",
+    "Leskovac",
+    "Čačak",
+    "Kruševac",
+    "Kraljevo",
+    "Novi Pazar",
+    "Smederevo",
+    "Šabac",
+    "Valjevo",
+    "Vranje",
+    "Zrenjanin",
+    "Sombor",
+    "Užice",
+    "Sremska Mitrovica",
+    "Požarevac",
+    "Jagodina",
+    "Loznica",
+    "Kikinda",
+    "Vršac",
+    "Zaječar",
+    "Pirot",
+    "Stara Pazova",
+    "Inđija",
+    "Ruma",
+    "Bačka Palanka",
+    "Paraćin",
+    "Aleksinac",
+    "Aranđelovac",
+    "Bor",
+    "Gornji Milanovac",
+    "Prokuplje",
+    "Trstenik",
+    "Smederevska Palanka",
+    "Vrbas",
+    "Bečej",
+    "Ćuprija",
+    "Negotin",
+    "Prijepolje",
+    "Tutin",
+    "Sjenica",
+    "Bujanovac",
+    "Preševo",
+    "Ivanjica",
+    "Požega",
+    "Temerin",
+    "Šid",
+    "Apatin",
+    "Kula",
+    "Senta",
+    "Kovin",
+    "Vrnjačka Banja",
+    "Velika Plana",
+    "Bačka Topola",
+    "Knjaževac",
+    "Lebane",
+    "Vlasotince",
+    "Aleksandrovac",
+    "Arilje",
+    "Bajina Bašta",
+    "Surdulica",
+    "Svilajnac",
+    "Despotovac",
+    "Ub",
+    "Lajkovac",
+    "Ljig",
+    "Mionica",
+    "Osečina",
+    "Koceljeva",
+    "Vladimirci",
+    "Bogatić",
+    "Krupanj",
+    "Ljubovija",
+    "Mali Zvornik",
+    "Kosjerić",
+    "Čajetina",
+    "Nova Varoš",
+    "Priboj",
+    "Raška",
+    "Brus",
+    "Blace",
+    "Kuršumlija",
+    "Žitorađa",
+    "Doljevac",
+    "Merošina",
+    "Gadžin Han",
+    "Svrljig",
+    "Ražanj",
+    "Sokobanja",
+    "Boljevac",
+    "Kladovo",
+    "Majdanpek",
+    "Kučevo",
+    "Golubac",
+    "Veliko Gradište",
+    "Žabari",
+    "Žagubica",
+    "Malo Crniće",
+    "Petrovac na Mlavi",
+    "Batočina",
+    "Lapovo",
+    "Rača",
+    "Knić",
+    "Topola",
+    "Rekovac",
+    "Varvarin",
+    "Ćićevac",
+    "Lučani",
+    "Babušnica",
+    "Bela Palanka",
+    "Dimitrovgrad",
+    "Bosilegrad",
+    "Trgovište",
+    "Crna Trava",
+    "Medveđa",
+    "Bojnik",
+    "Vladičin Han",
+    "Ada",
+    "Alibunar",
+    "Bač",
+    "Bački Petrovac",
+    "Bela Crkva",
+    "Beočin",
+    "Žabalj",
+    "Žitište",
+    "Irig",
+    "Kanjiža",
+    "Kovačica",
+    "Mali Iđoš",
+    "Nova Crnja",
+    "Novi Bečej",
+    "Novi Kneževac",
+    "Odžaci",
+    "Opovo",
+    "Pećinci",
+    "Plandište",
+    "Sečanj",
+    "Srbobran",
+    "Sremski Karlovci",
+    "Titel",
+    "Čoka",
 };
 #define NMUNI ((int)(sizeof MUNI / sizeof MUNI[0]))
 
@@ -154,7 +283,10 @@ static inline void put_str(const char *p)
     used += n;
 }
 
-static inline void put_ch(char c) { out[used++] = c; }
+static inline void put_ch(char c)
+{
+    out[used++] = c;
+}
 
 static inline void put_u(uint64_t v)
 {
@@ -219,14 +351,20 @@ static int draw_activity(int age, int disability)
     if (disability && age < 65 && chance(0.45))
         return INACTIVE;
     if (age < 25)
-        return u < 0.50 ? STUDENT : u < 0.76 ? EMPLOYED : u < 0.87 ? UNEMPLOYED
-                                                                   : INACTIVE;
+        return u < 0.50   ? STUDENT
+               : u < 0.76 ? EMPLOYED
+               : u < 0.87 ? UNEMPLOYED
+                          : INACTIVE;
     if (age < 55)
-        return u < 0.68 ? EMPLOYED : u < 0.78 ? UNEMPLOYED : u < 0.97 ? INACTIVE
-                                                                      : RETIRED;
+        return u < 0.68   ? EMPLOYED
+               : u < 0.78 ? UNEMPLOYED
+               : u < 0.97 ? INACTIVE
+                          : RETIRED;
     if (age < 65)
-        return u < 0.45 ? EMPLOYED : u < 0.52 ? UNEMPLOYED : u < 0.70 ? INACTIVE
-                                                                      : RETIRED;
+        return u < 0.45   ? EMPLOYED
+               : u < 0.52 ? UNEMPLOYED
+               : u < 0.70 ? INACTIVE
+                          : RETIRED;
     return u < 0.04 ? EMPLOYED : u < 0.12 ? INACTIVE : RETIRED;
 }
 
@@ -336,8 +474,10 @@ int main(int argc, char **argv)
             put_str(EDU[edu]);
             put_ch(',');
             /* personal income, RSD per month: lognormal by activity */
-            double mu = act == EMPLOYED ? 11.0 : act == RETIRED ? 10.5
-                        : act == UNEMPLOYED ? 10.0 : 9.9;
+            double mu = act == EMPLOYED     ? 11.0
+                        : act == RETIRED    ? 10.5
+                        : act == UNEMPLOYED ? 10.0
+                                            : 9.9;
             mu += edu == 3 ? 0.35 : edu == 0 ? -0.3 : 0.0;
             mu -= poor ? 0.6 : 0.0;
             double z = normal();

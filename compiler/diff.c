@@ -7,6 +7,7 @@
  * catalogues run and their rows are matched by indicator and group. */
 #include "diff.h"
 #include "cli.h"
+#include "strbuf.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -71,24 +72,6 @@ typedef struct side {
 } side;
 
 /* Renders into the side's arena: open, write, then take. */
-typedef struct strbuf {
-    char *s;
-    size_t n;
-    FILE *f;
-} strbuf;
-
-static FILE *sb_open(strbuf *b)
-{
-    b->s = NULL;
-    b->n = 0;
-    b->f = open_memstream(&b->s, &b->n);
-    if (!b->f) {
-        fputs("sicalc: error: out of memory\n", stderr);
-        exit(EXIT_USAGE);
-    }
-    return b->f;
-}
-
 static const char *sb_take(strbuf *b, rt_arena *a)
 {
     fclose(b->f);
@@ -149,7 +132,7 @@ static void clause_items(rt_arena *a, entity *e, size_t *cap)
                 key = s;
             }
             strbuf b;
-            print_clause_body(sb_open(&b), v[i]);
+            print_clause_body(strbuf_open(&b), v[i]);
             add_item(a, e, cap, key, sb_take(&b, a), is_meta(v[i]->kind));
         }
     }
@@ -190,7 +173,7 @@ static void dataset_items(rt_arena *a, entity *e, size_t *cap)
         char *key = rt_arena_alloc(a, strlen(c->name) + 8);
         sprintf(key, "column %s", c->name);
         strbuf b;
-        column_body(sb_open(&b), c);
+        column_body(strbuf_open(&b), c);
         add_item(a, e, cap, key, sb_take(&b, a), false);
     }
 }
@@ -199,7 +182,7 @@ static void definition_item(rt_arena *a, entity *e, size_t *cap)
 {
     const ast_decl *d = e->decl;
     strbuf b;
-    FILE *f = sb_open(&b);
+    FILE *f = strbuf_open(&b);
     if (d->kind == DECL_FN) {
         fputc('(', f);
         for (int i = 0; i < d->nparams; i++) {
@@ -581,7 +564,7 @@ static void key_and_label(const rt_result *r, bool has_period,
                           const rt_outrow *row, char **key, char **label)
 {
     strbuf kb, lb;
-    FILE *kf = sb_open(&kb), *lf = sb_open(&lb);
+    FILE *kf = strbuf_open(&kb), *lf = strbuf_open(&lb);
     char **parts = rt_xcalloc((size_t)r->ndims + 1, sizeof *parts);
     int np = 0;
     const char *sep = "";
@@ -875,7 +858,7 @@ static void summary(const rep *o, const cmp *c, int nvalue_inds)
         n[e->kind != ENT_INDICATOR][c->ch[i].kind]++;
     }
     strbuf b;
-    FILE *f = sb_open(&b);
+    FILE *f = strbuf_open(&b);
     const char *part = "";
     for (int defs = 0; defs < 2; defs++) {
         const char *sep = defs ? "other declarations: " : "indicators: ";
@@ -1161,7 +1144,7 @@ static void more_line(const rep *o, size_t more)
 static void vdiff_summary(const rep *o, const vdiff *v)
 {
     strbuf b;
-    FILE *f = sb_open(&b);
+    FILE *f = strbuf_open(&b);
     const char *sep = "";
     if (v->nvalues) {
         fprintf(f, "%zu of %zu group%s changed value", v->nvalues, v->ngroups,

@@ -3,6 +3,7 @@
  * self-contained HTML file, in English or Serbian. */
 #include "doc.h"
 #include "cli.h"
+#include "strbuf.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -198,24 +199,6 @@ static void code(const doc *d, const char *s)
 }
 
 /* ---- formulas into strings ---- */
-
-typedef struct strbuf {
-    char *s;
-    size_t n;
-    FILE *f;
-} strbuf;
-
-static FILE *sb_open(strbuf *b)
-{
-    b->s = NULL;
-    b->n = 0;
-    b->f = open_memstream(&b->s, &b->n);
-    if (!b->f) {
-        fputs("sicalc: error: out of memory\n", stderr);
-        exit(EXIT_USAGE);
-    }
-    return b->f;
-}
 
 /* Closes the buffer and writes it as code; frees it. */
 static void sb_code(const doc *d, strbuf *b)
@@ -674,7 +657,7 @@ static void formula_field(const doc *d, const ast_decl *ind)
     if (!val && !(num && den))
         return;
     strbuf b;
-    FILE *f = sb_open(&b);
+    FILE *f = strbuf_open(&b);
     if (val)
         formula_scaled(f, val->expr, unit_scale(ind));
     else
@@ -694,7 +677,7 @@ static void unit_field(const doc *d, const ast_decl *ind)
         text(d, u->text);
     } else if (strcmp(u->text, "per") == 0 && u->has_unit_num) {
         strbuf b;
-        FILE *f = sb_open(&b);
+        FILE *f = strbuf_open(&b);
         fputs(d->lang == LANG_SR ? "na " : "per ", f);
         formula_number(f, u->unit_num);
         sb_text(d, &b);
@@ -702,7 +685,7 @@ static void unit_field(const doc *d, const ast_decl *ind)
         word(d, unit_words, COUNT(unit_words), u->text, false);
         if (u->has_unit_num) {
             strbuf b;
-            formula_number(sb_open(&b), u->unit_num);
+            formula_number(strbuf_open(&b), u->unit_num);
             fputc(' ', d->out);
             sb_text(d, &b);
         }
@@ -731,7 +714,7 @@ static void thresholds_field(const doc *d, const ast_decl *ind)
     if (!c)
         return;
     strbuf b;
-    FILE *f = sb_open(&b);
+    FILE *f = strbuf_open(&b);
     for (int i = 0; i < c->nbands; i++) {
         const ast_band *band = &c->bands[i];
         fprintf(f, "%s%s", i ? ", " : "", band->label);
@@ -751,7 +734,7 @@ static void target_field(const doc *d, const ast_decl *ind)
     if (!c || !c->expr)
         return;
     strbuf b;
-    FILE *f = sb_open(&b);
+    FILE *f = strbuf_open(&b);
     formula_expr(f, c->expr);
     if (c->year) {
         fputs(tr(d, T_BY), f);
@@ -771,7 +754,7 @@ static void breakdowns_field(const doc *d, const ast_decl *ind)
     field(d, T_BREAKDOWNS);
     for (int i = 0; i < c->nitems; i++) {
         strbuf b;
-        formula_expr(sb_open(&b), c->items[i]);
+        formula_expr(strbuf_open(&b), c->items[i]);
         fputs(i ? ", " : "", d->out);
         sb_code(d, &b);
     }
@@ -784,7 +767,7 @@ static void suppress_field(const doc *d, const ast_decl *ind)
     if (!c || !c->expr)
         return;
     strbuf b;
-    formula_expr(sb_open(&b), c->expr);
+    formula_expr(strbuf_open(&b), c->expr);
     field(d, T_SUPPRESS);
     sb_code(d, &b);
     field_end(d);
@@ -862,7 +845,7 @@ static void derived_section(const doc *d)
         if (!d->used[i])
             continue;
         strbuf b;
-        FILE *f = sb_open(&b);
+        FILE *f = strbuf_open(&b);
         fputs(x->name, f);
         if (x->kind == DECL_FN) {
             fputc('(', f);

@@ -127,7 +127,7 @@ static void check_dataset(checker *c, const ast_decl *d)
                            col->name);
         for (int k = 0; k < c->nds; k++)
             if (c->ds[k].decl == d && c->ds[k].header &&
-                !ds_has_column(c, k, col->name))
+                !datasets_has_column(c, k, col->name))
                 diag_error(c->d, col->at,
                            "column '%s' is declared but not in the header "
                            "of '%s'",
@@ -442,7 +442,7 @@ static void check_from(checker *c, const ast_decl *d)
 {
     const ast_clause *f = find_clause(d, CL_FROM);
     c->from = f ? f->text : NULL;
-    if (!f || ds_find(c, f->text) >= 0)
+    if (!f || datasets_find(c, f->text) >= 0)
         return;
     for (int i = 0; i < c->ndsdecls; i++)
         if (strcmp(c->dsdecls[i]->name, f->text) == 0) {
@@ -707,14 +707,15 @@ static void check_unused_syms(checker *c)
             continue;
         ast_expr name = {
             .kind = AST_NAME, .str = s->name, .at = s->decl->name_at};
-        c->cur_ds = s->kind == SYM_LET ? ds_for_expr(c, s->decl->expr) : 0;
+        c->cur_ds =
+            s->kind == SYM_LET ? datasets_for_expr(c, s->decl->expr) : 0;
         if (c->cur_ds < 0)
             continue;
         check_expr(c, &name, s->kind == SYM_LET ? CTX_ROW : CTX_CONST);
     }
 }
 
-/* The program's view of the datasets ds_bind made. */
+/* The program's view of the datasets datasets_bind made. */
 static void bind_datasets(checker *c)
 {
     rt_program *p = c->p;
@@ -760,7 +761,7 @@ rt_program *check_catalogue(rt_arena *a, diag *d, const ast_program *prog,
     check_duplicates(&c, prog, DECL_DATASET);
     check_duplicates(&c, prog, DECL_TEST);
     check_tests(&c, prog);
-    ds_bind(&c, prog);
+    datasets_bind(&c, prog);
     find_policy(&c, prog);
     plan_grouping(&c, NULL, 0);
     bind_datasets(&c);

@@ -347,7 +347,7 @@ static lowered check_column_ref(checker *c, const ast_expr *e, ctx cx)
                    e->qual, e->str, ds->name);
         return bad();
     }
-    if (ds->header && !ds_has_column(c, c->cur_ds, e->str)) {
+    if (ds->header && !datasets_has_column(c, c->cur_ds, e->str)) {
         diag_error(c->d, e->at, "no column '%s' in data file '%s'", e->str,
                    ds->name);
         return bad();
@@ -563,7 +563,7 @@ static lowered check_aggregate(checker *c, const ast_expr *e, int k, ctx cx)
     }
     /* Inside a row context the aggregate is over the whole period. */
     bool total = cx == CTX_ROW || c->in_agg || c->in_overall || cx == CTX_CONST;
-    int ds = ds_for_agg(c, e);
+    int ds = datasets_for_agg(c, e);
     if (ds < 0)
         return bad();
     if (!total && ds < 64)
@@ -891,7 +891,7 @@ static lowered check_sym_value(checker *c, sym *s, const ast_expr *e, ctx cx)
     const char *missing;
     if (s->kind == SYM_LET && !c->in_agg &&
         (cx == CTX_GROUP || cx == CTX_CONST || cx == CTX_RESULT) &&
-        !ds_can_compute(c, -1, s->decl->expr, &missing)) {
+        !datasets_can_compute(c, -1, s->decl->expr, &missing)) {
         diag_error(c->d, e->at,
                    "'%s' is a per-row let; use it inside an aggregate, "
                    "e.g. count(where %s)",

@@ -142,19 +142,19 @@ sym *check_find_sym(checker *c, const char *name);
 colinfo *check_column(checker *c, const char *name, loc at);
 
 /* datasets.c: which data file each part of the catalogue reads. */
-void ds_bind(checker *c, const ast_program *prog);
+void datasets_bind(checker *c, const ast_program *prog);
 /* The dataset aggregate call e reads, or -1 (an error was reported, or
  * c->skip_ds was set because its data file was not given). */
-int ds_for_agg(checker *c, const ast_expr *e);
+int datasets_for_agg(checker *c, const ast_expr *e);
 /* The dataset a let reads when no aggregate decides it. */
-int ds_for_expr(checker *c, const ast_expr *e);
+int datasets_for_expr(checker *c, const ast_expr *e);
 /* Whether e can be computed from dataset ds (its columns, or lets over
  * them; ds -1: from no column at all); when not, *missing names the first
  * column lacking. */
-bool ds_can_compute(checker *c, int ds, const ast_expr *e,
-                    const char **missing);
-int ds_find(const checker *c, const char *name);
-bool ds_has_column(const checker *c, int ds, const char *name);
+bool datasets_can_compute(checker *c, int ds, const ast_expr *e,
+                          const char **missing);
+int datasets_find(const checker *c, const char *name);
+bool datasets_has_column(const checker *c, int ds, const char *name);
 /* Folds an expression without row or group inputs to a value. */
 bool check_fold(checker *c, const ast_expr *e, rt_value *out);
 const char *check_ty_name(ty t);

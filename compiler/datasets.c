@@ -18,7 +18,7 @@ typedef struct names {
     int n, cap;
 } names;
 
-int ds_find(const checker *c, const char *name)
+int datasets_find(const checker *c, const char *name)
 {
     for (int i = 0; i < c->nds; i++)
         if (c->ds[i].name && strcmp(c->ds[i].name, name) == 0)
@@ -35,7 +35,7 @@ static bool declares(const ast_decl *d, const char *name)
                  (d->weight && strcmp(d->weight, name) == 0));
 }
 
-bool ds_has_column(const checker *c, int ds, const char *name)
+bool datasets_has_column(const checker *c, int ds, const char *name)
 {
     const dsinfo *d = &c->ds[ds];
     if (d->header) {
@@ -154,7 +154,7 @@ static const char *declared_elsewhere(const checker *c, const char *column)
 {
     for (int i = 0; i < c->ndsdecls; i++) {
         const ast_decl *d = c->dsdecls[i];
-        if (ds_find(c, d->name) < 0 && declares(d, column))
+        if (datasets_find(c, d->name) < 0 && declares(d, column))
             return d->name;
     }
     return NULL;
@@ -167,7 +167,7 @@ static int candidates(checker *c, const names *ns, int pinned, bool *ok)
     for (int d = 0; d < c->nds; d++) {
         ok[d] = pinned < 0 || d == pinned;
         for (int i = 0; ok[d] && i < ns->n; i++)
-            ok[d] = ds_has_column(c, d, ns->v[i]->str);
+            ok[d] = datasets_has_column(c, d, ns->v[i]->str);
         n += ok[d];
     }
     return n;
@@ -181,7 +181,7 @@ static int pinned_dataset(checker *c, const names *ns)
         const ast_expr *e = ns->v[i];
         if (!e->qual)
             continue;
-        int d = ds_find(c, e->qual);
+        int d = datasets_find(c, e->qual);
         if (d < 0 && c->have_data) {
             for (int k = 0; k < c->ndsdecls; k++)
                 if (strcmp(c->dsdecls[k]->name, e->qual) == 0) {
@@ -236,7 +236,7 @@ static int explain_none(checker *c, const names *ns, const ast_expr *at)
         const ast_expr *e = ns->v[i];
         bool anywhere = false;
         for (int d = 0; d < c->nds && !anywhere; d++)
-            anywhere = ds_has_column(c, d, e->str);
+            anywhere = datasets_has_column(c, d, e->str);
         if (anywhere)
             continue;
         const char *other = declared_elsewhere(c, e->str);
@@ -285,7 +285,7 @@ static int choose(checker *c, const names *ns, const ast_expr *at)
         return -1;
     bool *ok = rt_arena_alloc(c->a, sizeof(bool) * (c->nds + 1));
     int n = candidates(c, ns, pinned, ok);
-    int from = c->from ? ds_find(c, c->from) : -1;
+    int from = c->from ? datasets_find(c, c->from) : -1;
     if (n == 1 || (n > 1 && from >= 0 && ok[from]))
         for (int d = 0; d < c->nds; d++)
             if (ok[d] && (n == 1 || d == from))
@@ -295,13 +295,13 @@ static int choose(checker *c, const names *ns, const ast_expr *at)
     return n == 0 ? explain_none(c, ns, at) : explain_many(c, ns, ok, at);
 }
 
-int ds_for_agg(checker *c, const ast_expr *e)
+int datasets_for_agg(checker *c, const ast_expr *e)
 {
     names ns = agg_names(c, e);
     return choose(c, &ns, e);
 }
 
-int ds_for_expr(checker *c, const ast_expr *e)
+int datasets_for_expr(checker *c, const ast_expr *e)
 {
     names ns = {0};
     collect(c, e, &ns, NULL, 0, 0);
@@ -317,7 +317,8 @@ int ds_for_expr(checker *c, const ast_expr *e)
     return 0;
 }
 
-bool ds_can_compute(checker *c, int ds, const ast_expr *e, const char **missing)
+bool datasets_can_compute(checker *c, int ds, const ast_expr *e,
+                          const char **missing)
 {
     names ns = {0};
     collect(c, e, &ns, NULL, 0, 0);
@@ -330,7 +331,7 @@ bool ds_can_compute(checker *c, int ds, const ast_expr *e, const char **missing)
     for (int i = 0; i < ns.n; i++) {
         const ast_expr *n = ns.v[i];
         bool here = (!n->qual || strcmp(n->qual, c->ds[ds].name) == 0) &&
-                    ds_has_column(c, ds, n->str);
+                    datasets_has_column(c, ds, n->str);
         if (!here) {
             *missing = n->str;
             return false;
@@ -390,7 +391,7 @@ static void bind_period(checker *c, int i)
         c->o->period ? c->o->period : (d->decl ? d->decl->period : NULL);
     if (!period)
         return;
-    if (d->header && !ds_has_column(c, i, period)) {
+    if (d->header && !datasets_has_column(c, i, period)) {
         if (c->o->period)
             diag_plain(c->d, "--period: no column '%s' in '%s'", period,
                        d->name);
@@ -423,7 +424,7 @@ static void bind_weight_and_columns(checker *c, int i)
     /* Declared columns are read (and their contracts checked) even when
      * no indicator uses them. */
     for (int k = 0; d->header && k < decl->ncolumns; k++)
-        if (ds_has_column(c, i, decl->columns[k].name))
+        if (datasets_has_column(c, i, decl->columns[k].name))
             check_column(c, decl->columns[k].name, decl->columns[k].at)->uses--;
     if (decl->weight) {
         ast_expr name = {
@@ -433,7 +434,7 @@ static void bind_weight_and_columns(checker *c, int i)
     }
 }
 
-void ds_bind(checker *c, const ast_program *prog)
+void datasets_bind(checker *c, const ast_program *prog)
 {
     gather_decls(c, prog);
     make_datasets(c);

@@ -87,10 +87,10 @@ static void lower_dims(checker *c, gdef *gd, int ds)
         const ast_expr *item = gd->items[d];
         const char *missing = NULL;
         rt_expr *e = NULL;
-        if (!ds_can_compute(c, ds, item, &missing)) {
+        if (!datasets_can_compute(c, ds, item, &missing)) {
             const char *other = NULL, *m2;
             for (int k = 0; k < c->nds && !other; k++)
-                if (k != ds && ds_can_compute(c, k, item, &m2))
+                if (k != ds && datasets_can_compute(c, k, item, &m2))
                     other = c->ds[k].name;
             if (other)
                 diag_error(c->d, item->at,

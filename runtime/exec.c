@@ -152,7 +152,7 @@ static void roll_up(rt_exec *x, int ai)
     const rt_agg *a = &p->aggs[ai];
     worker *w = &x->main;
     const rt_grouping *base = &p->groupings[a->base];
-    int nbase = worker_ngroups(w, a->base);
+    int nbase = rt_worker_ngroups(w, a->base);
     for (int i = 0; i < a->ngroupings; i++) {
         int gi = a->groupings[i];
         if (gi == a->base)
@@ -168,10 +168,10 @@ static void roll_up(rt_exec *x, int ai)
                             w->g[a->base].dims[(size_t)j * base->ndims + k];
             }
             int per = w->g[a->base].period[j];
-            int t = gi ? worker_group_by_values(w, gi, per, vals) : per;
+            int t = gi ? rt_worker_group_by_values(w, gi, per, vals) : per;
             w->g[gi].files[t] |= w->g[a->base].files[j];
-            rt_aggstate_add_state(worker_state(w, ai, gi, t),
-                                  worker_state(w, ai, a->base, j));
+            rt_aggstate_add_state(rt_worker_state(w, ai, gi, t),
+                                  rt_worker_state(w, ai, a->base, j));
         }
     }
 }
@@ -181,7 +181,7 @@ static void compute_overalls(rt_exec *x, int pass)
 {
     rt_plan *pl = &x->plan;
     const rt_program *p = pl->p;
-    int nper = worker_ngroups(&x->main, 0);
+    int nper = rt_worker_ngroups(&x->main, 0);
     if (nper > pl->noverall_periods) {
         pl->overall = rt_xrealloc(
             pl->overall, ((size_t)nper * p->noveralls + 1) * sizeof(rt_value));
@@ -193,7 +193,7 @@ static void compute_overalls(rt_exec *x, int pass)
     rt_value *vals = rt_xcalloc((size_t)p->naggs + 1, sizeof(rt_value));
     for (int per = 0; per < nper; per++) {
         for (int a = 0; a < p->naggs; a++) {
-            rt_aggstate *s = worker_state(&x->main, a, 0, per);
+            rt_aggstate *s = rt_worker_state(&x->main, a, 0, per);
             vals[a] = s ? rt_aggstate_value(s, &p->aggs[a]) : rt_missing();
         }
         rt_env env = {.agg = vals,
@@ -213,11 +213,11 @@ static rt_groups *text_keys(rt_exec *x, int gi)
     worker *w = &x->main;
     int nd = x->plan.p->groupings[gi].ndims;
     rt_groups *t = rt_groups_new();
-    for (int i = 0; i < worker_ngroups(w, gi); i++) {
+    for (int i = 0; i < rt_worker_ngroups(w, gi); i++) {
         const char *vals[64];
         for (int d = 0; d < nd && d < 64; d++)
             vals[d] = w->g[gi].dims[(size_t)i * nd + d];
-        size_t len = worker_text_key(
+        size_t len = rt_worker_text_key(
             w, rt_exec_period_name(x, w->g[gi].period[i]), vals, nd);
         rt_groups_intern(t, w->key, len);
     }
@@ -233,12 +233,12 @@ static void compute_peraggs(rt_exec *x, int pass)
         const rt_peragg *pa = &p->peraggs[i];
         if (p->aggs[pa->agg].pass != pass)
             continue;
-        int n = worker_ngroups(&x->main, pa->grouping);
+        int n = rt_worker_ngroups(&x->main, pa->grouping);
         pl->per_keys[i] = text_keys(x, pa->grouping);
         pl->per_vals[i] = rt_xcalloc((size_t)n + 1, sizeof(rt_value));
         for (int g = 0; g < n; g++)
             pl->per_vals[i][g] = rt_aggstate_value(
-                worker_state(&x->main, pa->agg, pa->grouping, g),
+                rt_worker_state(&x->main, pa->agg, pa->grouping, g),
                 &p->aggs[pa->agg]);
     }
 }
@@ -260,7 +260,7 @@ static void *run_job(void *arg)
 {
     job *j = arg;
     size_t base = 1 + rt_csv_lines_before(j->csv, j->range.start);
-    j->rc = worker_scan(&j->w, j->ds, j->csv, &j->range, base);
+    j->rc = rt_worker_scan(&j->w, j->ds, j->csv, &j->range, base);
     return NULL;
 }
 
@@ -316,7 +316,7 @@ static int prepare_jobs(rt_exec *x, int ds, job *jobs, rt_csv_range *r)
                 rt_csv_close(jobs[j].csv);
             return 1;
         }
-        worker_init(&jobs[i].w, &x->plan);
+        rt_worker_init(&jobs[i].w, &x->plan);
         jobs[i].w.pass = x->main.pass;
         jobs[i].range = r[i];
         jobs[i].ds = ds;
@@ -334,7 +334,7 @@ static int scan_parallel(rt_exec *x, int ds, int k, job *jobs,
     for (int i = 1; i < k; i++) /* a thread that did not start: run here */
         if (!started[i])
             run_job(&jobs[i]);
-    int rc0 = worker_scan(&x->main, ds, x->csvs[ds], &r[0], 1);
+    int rc0 = rt_worker_scan(&x->main, ds, x->csvs[ds], &r[0], 1);
     for (int i = 1; i < k; i++)
         if (started[i])
             pthread_join(tid[i], NULL);
@@ -354,15 +354,14 @@ static int scan_parallel(rt_exec *x, int ds, int k, job *jobs,
             rc = scan_error(jobs[i].csv, &jobs[i].w, jobs[i].rc, errmsg);
         flush_warnings(x, &jobs[i].w);
         if (rc == 0)
-            worker_merge(&x->main, &jobs[i].w);
-        worker_free(&jobs[i].w);
+            rt_worker_merge(&x->main, &jobs[i].w);
+        rt_worker_free(&jobs[i].w);
         rt_csv_close(jobs[i].csv);
     }
     return rc;
 }
 
-static void mark_cols(const rt_program *p, const rt_expr *e, int ds,
-                      bool *mark)
+static void mark_cols(const rt_program *p, const rt_expr *e, int ds, bool *mark)
 {
     if (!e)
         return;
@@ -439,7 +438,7 @@ static int scan_file(rt_exec *x, int ds, char **errmsg)
     if (k > 1)
         return scan_parallel(x, ds, k, jobs, r, errmsg);
     rt_csv_range all = {0, -1};
-    int rc = worker_scan(&x->main, ds, x->csvs[ds], &all, 1);
+    int rc = rt_worker_scan(&x->main, ds, x->csvs[ds], &all, 1);
     flush_warnings(x, &x->main);
     return rc ? scan_error(x->csvs[ds], &x->main, rc, errmsg) : 0;
 }
@@ -497,7 +496,7 @@ int rt_exec_run(const rt_program *p, rt_csv *const *csvs, const rt_exec_opts *o,
         if (bind_columns(x, errmsg))
             return 1;
         plan_states(&x->plan);
-        worker_init(&x->main, &x->plan);
+        rt_worker_init(&x->main, &x->plan);
         int rc = run_passes(x, errmsg);
         if (rc == SPLIT_UNSOUND && nthreads > 1) {
             rt_exec_free(x);
@@ -519,7 +518,7 @@ void rt_exec_free(rt_exec *x)
         return;
     rt_plan *pl = &x->plan;
     const rt_program *p = pl->p;
-    worker_free(&x->main);
+    rt_worker_free(&x->main);
     for (int a = 0; pl->local && a < p->naggs; a++) {
         free(pl->local[a]);
         free(pl->agg_cols[a]);
@@ -554,7 +553,7 @@ void rt_exec_free(rt_exec *x)
 
 int rt_exec_ngroups(const rt_exec *x, int grouping)
 {
-    return worker_ngroups(&x->main, grouping);
+    return rt_worker_ngroups(&x->main, grouping);
 }
 
 int rt_exec_group_period(const rt_exec *x, int grouping, int group)
@@ -575,7 +574,7 @@ const char *rt_exec_period_name(const rt_exec *x, int period)
 
 rt_aggstate *rt_exec_state(rt_exec *x, int agg, int g, int group)
 {
-    return worker_state(&x->main, agg, g, group);
+    return rt_worker_state(&x->main, agg, g, group);
 }
 
 unsigned long long rt_exec_rows(const rt_exec *x)

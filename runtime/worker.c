@@ -258,8 +258,8 @@ static void put(worker *w, size_t *len, const void *s, size_t n)
 
 /* A text key (for the frozen per-key tables, read by every thread): the
  * period's text, then each dimension as a tag byte and its text. */
-size_t worker_text_key(worker *w, const char *per, const char *const *vals,
-                       int n)
+size_t rt_worker_text_key(worker *w, const char *per, const char *const *vals,
+                          int n)
 {
     size_t len = 0;
     put(w, &len, per, strlen(per) + 1);
@@ -332,8 +332,8 @@ static int group_by_ids(worker *w, int gi, int period, const uint32_t *ids)
     return idx;
 }
 
-int worker_group_by_values(worker *w, int gi, int period,
-                           const char *const *vals)
+int rt_worker_group_by_values(worker *w, int gi, int period,
+                              const char *const *vals)
 {
     int nd = w->plan->p->groupings[gi].ndims;
     uint32_t ids[MAX_KEY_DIMS];
@@ -342,7 +342,7 @@ int worker_group_by_values(worker *w, int gi, int period,
     return group_by_ids(w, gi, period, ids);
 }
 
-int worker_period(worker *w, const char *name)
+int rt_worker_period(worker *w, const char *name)
 {
     gtable *g = &w->g[0];
     int before = rt_groups_count(g->keys);
@@ -352,7 +352,7 @@ int worker_period(worker *w, const char *name)
     return idx;
 }
 
-int worker_group_of(worker *w, int gi)
+int rt_worker_group_of(worker *w, int gi)
 {
     if (w->row_group[gi] >= 0)
         return w->row_group[gi];
@@ -367,7 +367,7 @@ int worker_group_of(worker *w, int gi)
 
 static int period_of_row(worker *w)
 {
-    int idx = worker_period(w, period_text(w));
+    int idx = rt_worker_period(w, period_text(w));
     w->g[0].files[idx] |= rt_file_bit(w->ds);
     return idx;
 }
@@ -388,7 +388,7 @@ static rt_value per_value(void *ctx, int slot)
     for (int d = 0; d < n; d++)
         vals[d] = dim_text(rt_eval(gr->dims[w->ds * gr->ndims + d], &w->env),
                            num[d], sizeof num[d]);
-    size_t len = worker_text_key(w, period_text(w), vals, n);
+    size_t len = rt_worker_text_key(w, period_text(w), vals, n);
     int idx = rt_groups_find(pl->per_keys[slot], w->key, len);
     return idx >= 0 ? pl->per_vals[slot][idx] : rt_missing();
 }
@@ -414,7 +414,7 @@ static rt_aggstate *base_state(worker *w, int ai)
 static rt_aggstate *state_of(worker *w, int ai, int i)
 {
     int gi = w->plan->p->aggs[ai].groupings[i];
-    int idx = worker_group_of(w, gi);
+    int idx = rt_worker_group_of(w, gi);
     return &w->g[gi].states[(size_t)idx * w->plan->nattached[gi] +
                             w->plan->local[ai][i]];
 }
@@ -466,15 +466,15 @@ static int on_row(void *ctx, const rt_row *row)
     /* Every record makes its groups exist, whatever the filters; the
      * hidden groupings of per-key aggregates only where they are fed. */
     for (const int *g = w->plan->scan_groupings; *g >= 0; g++)
-        worker_group_of(w, *g);
+        rt_worker_group_of(w, *g);
     int k = w->pass * p->ndatasets + w->ds;
     for (int i = 0; i < w->plan->npass_aggs[k]; i++)
         feed_agg(w, w->plan->pass_aggs[k][i]);
     return 0;
 }
 
-int worker_scan(worker *w, int ds, rt_csv *csv, const rt_csv_range *r,
-                size_t line_base)
+int rt_worker_scan(worker *w, int ds, rt_csv *csv, const rt_csv_range *r,
+                   size_t line_base)
 {
     const rt_plan *pl = w->plan;
     w->ds = ds;
@@ -489,7 +489,7 @@ int worker_scan(worker *w, int ds, rt_csv *csv, const rt_csv_range *r,
 
 /* ---- life cycle and merging ---- */
 
-void worker_init(worker *w, const rt_plan *plan)
+void rt_worker_init(worker *w, const rt_plan *plan)
 {
     const rt_program *p = plan->p;
     memset(w, 0, sizeof *w);
@@ -518,7 +518,7 @@ void worker_init(worker *w, const rt_plan *plan)
     w->env.row = 1; /* memo_row starts at 0: nothing is remembered */
 }
 
-void worker_clear(worker *w)
+void rt_worker_clear(worker *w)
 {
     const rt_program *p = w->plan->p;
     for (int g = 0; g < p->ngroupings; g++) {
@@ -539,11 +539,11 @@ void worker_clear(worker *w)
     }
 }
 
-void worker_free(worker *w)
+void rt_worker_free(worker *w)
 {
     if (!w->plan)
         return;
-    worker_clear(w);
+    rt_worker_clear(w);
     for (int g = 0; g < w->plan->p->ngroupings; g++)
         rt_groups_free(w->g[g].keys);
     for (size_t i = 0; i < w->nwarn; i++)
@@ -566,12 +566,12 @@ void worker_free(worker *w)
     free(w->err);
 }
 
-int worker_ngroups(const worker *w, int gi)
+int rt_worker_ngroups(const worker *w, int gi)
 {
     return rt_groups_count(w->g[gi].keys);
 }
 
-rt_aggstate *worker_state(const worker *w, int agg, int gi, int group)
+rt_aggstate *rt_worker_state(const worker *w, int agg, int gi, int group)
 {
     const rt_agg *a = &w->plan->p->aggs[agg];
     for (int i = 0; i < a->ngroupings; i++)
@@ -589,26 +589,27 @@ static int merged_group(worker *dst, const worker *src, int gi, int i,
     const gtable *s = &src->g[gi];
     int idx;
     if (gi == 0) {
-        idx = worker_period(dst, rt_groups_key(s->keys, i, NULL));
+        idx = rt_worker_period(dst, rt_groups_key(s->keys, i, NULL));
     } else {
         int nd = dst->plan->p->groupings[gi].ndims;
         const char *vals[MAX_KEY_DIMS] = {0};
         for (int k = 0; k < nd && k < MAX_KEY_DIMS; k++)
             vals[k] = s->dims[(size_t)i * nd + k];
-        idx = worker_group_by_values(dst, gi, period_map[s->period[i]], vals);
+        idx =
+            rt_worker_group_by_values(dst, gi, period_map[s->period[i]], vals);
     }
     dst->g[gi].files[idx] |= s->files[i];
     return idx;
 }
 
-void worker_merge(worker *dst, worker *src)
+void rt_worker_merge(worker *dst, worker *src)
 {
     const rt_plan *pl = dst->plan;
     const rt_program *p = pl->p;
-    int np = worker_ngroups(src, 0);
+    int np = rt_worker_ngroups(src, 0);
     int *period_map = rt_xcalloc((size_t)np + 1, sizeof(int));
     for (int gi = 0; gi < p->ngroupings; gi++) {
-        int n = worker_ngroups(src, gi);
+        int n = rt_worker_ngroups(src, gi);
         int na = pl->nattached[gi];
         for (int i = 0; i < n; i++) {
             int j = merged_group(dst, src, gi, i, period_map);
@@ -620,5 +621,5 @@ void worker_merge(worker *dst, worker *src)
         }
     }
     free(period_map);
-    worker_clear(src);
+    rt_worker_clear(src);
 }

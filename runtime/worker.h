@@ -29,20 +29,20 @@ typedef struct gtable {
 typedef struct rt_plan {
     const rt_program *p;
     const rt_exec_opts *o;
-    int **ds_cols;   /* [ds]: its columns, -1 ended */
+    int **ds_cols; /* [ds]: its columns, -1 ended */
     /* the current scan (set before it starts): */
-    int *scan_cols;  /* columns converted, -1 ended: all the file's in its
-                        first scan (the contract is checked once), then
-                        only those the pass reads */
+    int *scan_cols;      /* columns converted, -1 ended: all the file's in its
+                            first scan (the contract is checked once), then
+                            only those the pass reads */
     int *scan_groupings; /* groupings whose groups records create, -1 ended */
-    int *field;      /* program column -> field of its file */
-    int *nattached;  /* per grouping: states per group */
-    int **local;     /* [agg][i]: its state slot in agg->groupings[i] */
-    int **agg_cols;  /* [agg]: the columns it reads, -1 ended */
-    int *base_slot;  /* [agg]: the index of its base in agg->groupings */
-    bool *fed;       /* [grouping]: some aggregate's base, or reached by
-                        no roll-up: rows create its groups */
-    int **pass_aggs; /* [pass * ndatasets + ds]: aggregates of that scan */
+    int *field;          /* program column -> field of its file */
+    int *nattached;      /* per grouping: states per group */
+    int **local;         /* [agg][i]: its state slot in agg->groupings[i] */
+    int **agg_cols;      /* [agg]: the columns it reads, -1 ended */
+    int *base_slot;      /* [agg]: the index of its base in agg->groupings */
+    bool *fed;           /* [grouping]: some aggregate's base, or reached by
+                            no roll-up: rows create its groups */
+    int **pass_aggs;     /* [pass * ndatasets + ds]: aggregates of that scan */
     int *npass_aggs;
     rt_value *overall;    /* [period * noveralls + slot], by main periods */
     int noverall_periods; /* periods with overall values */
@@ -83,30 +83,30 @@ typedef struct worker {
     unsigned long long rows, bad;
 } worker;
 
-void worker_init(worker *w, const rt_plan *plan);
-void worker_free(worker *w);
+void rt_worker_init(worker *w, const rt_plan *plan);
+void rt_worker_free(worker *w);
 /* Scans one range of dataset ds's file with csv (the worker's own
  * handle); returns 0, -1 for a CSV error (rt_csv_error), or 1 for a data
  * error (w->err). */
-int worker_scan(worker *w, int ds, rt_csv *csv, const rt_csv_range *r,
-                size_t line_base);
+int rt_worker_scan(worker *w, int ds, rt_csv *csv, const rt_csv_range *r,
+                   size_t line_base);
 /* The group of the current record in grouping gi (creating it). */
-int worker_group_of(worker *w, int gi);
+int rt_worker_group_of(worker *w, int gi);
 /* The group of (period, values) in grouping gi — period a group of this
  * worker's grouping 0, values NULL where missing — created when new. */
-int worker_group_by_values(worker *w, int gi, int period,
-                           const char *const *vals);
+int rt_worker_group_by_values(worker *w, int gi, int period,
+                              const char *const *vals);
 /* The period of that text (a group of grouping 0), created when new. */
-int worker_period(worker *w, const char *name);
+int rt_worker_period(worker *w, const char *name);
 /* A text key for the per-key tables shared by threads: the period's
  * text and the values; in w's key buffer (its length returned). */
-size_t worker_text_key(worker *w, const char *per, const char *const *vals,
-                       int n);
+size_t rt_worker_text_key(worker *w, const char *per, const char *const *vals,
+                          int n);
 /* Adds src's groups and states into dst (key by key); src is emptied. */
-void worker_merge(worker *dst, worker *src);
+void rt_worker_merge(worker *dst, worker *src);
 /* Releases every group and state (for reuse in the next pass). */
-void worker_clear(worker *w);
-int worker_ngroups(const worker *w, int gi);
-rt_aggstate *worker_state(const worker *w, int agg, int gi, int group);
+void rt_worker_clear(worker *w);
+int rt_worker_ngroups(const worker *w, int gi);
+rt_aggstate *rt_worker_state(const worker *w, int agg, int gi, int group);
 
 #endif

@@ -55,10 +55,11 @@ static void window_into(rt_xsum *t, __int128 acc, int lsb)
     if (acc == 0)
         return;
     bool neg = acc < 0;
-    unsigned __int128 a = neg ? -(unsigned __int128)acc : (unsigned __int128)acc;
+    unsigned __int128 a =
+        neg ? -(unsigned __int128)acc : (unsigned __int128)acc;
     for (int k = 0; a != 0; k++) {
-        double piece = ldexp((double)(uint64_t)(a & ((1ull << 52) - 1)),
-                             lsb + 52 * k);
+        double piece =
+            ldexp((double)(uint64_t)(a & ((1ull << 52) - 1)), lsb + 52 * k);
         if (piece != 0)
             rt_xsum_add_partial(t, neg ? -piece : piece);
         a >>= 52;

@@ -455,6 +455,25 @@ void ast_push_decl(ast_decl ***v, int *n, size_t *cap, ast_decl *d)
 
 /* ---- names for messages and the dump ---- */
 
+int ast_children(const ast_expr *e, const ast_expr **out, int max)
+{
+    int n = 0;
+    const ast_expr *fixed[] = {e->lhs, e->rhs, e->cond,  e->then,   e->els,
+                               e->lo,  e->hi,  e->where, e->weight, e->per};
+    for (size_t i = 0; i < sizeof fixed / sizeof *fixed; i++)
+        if (fixed[i] && n < max)
+            out[n++] = fixed[i];
+    for (int i = 0; i < e->nargs; i++) {
+        if (e->args[i].key && n < max)
+            out[n++] = e->args[i].key;
+        if (n < max)
+            out[n++] = e->args[i].value;
+    }
+    for (int i = 0; i < e->nitems && n < max; i++)
+        out[n++] = e->items[i];
+    return n;
+}
+
 const char *ast_op_name(ast_op op)
 {
     static const char *const names[] = {

@@ -276,6 +276,10 @@ ast_expr *ast_qualified(rt_arena *a, loc at, const char *ds, const char *name);
 ast_expr *ast_unary(rt_arena *a, loc at, ast_op op, ast_expr *e);
 ast_expr *ast_binary(rt_arena *a, loc at, ast_op op, ast_expr *l, ast_expr *r);
 const char *ast_op_name(ast_op op);
+/* The sub-expressions of e (operands, call arguments and keys, where,
+ * weighted by, per, list items) into out; returns how many (at most max).
+ * One list, so every walk over the tree sees the same children. */
+int ast_children(const ast_expr *e, const ast_expr **out, int max);
 const char *ast_kind_name(ast_kind k);
 const char *ast_clause_keyword(clause_kind k);
 /* Prints the tree in a stable s-expression form (sicalc --dump-ast). */

@@ -248,15 +248,9 @@ static void deps_expr(deps *d, const ast_expr *e, const ast_decl *scope)
         return;
     if ((e->kind == AST_NAME && !e->qual) || e->kind == AST_CALL)
         deps_name(d, e->str, scope);
-    for (int i = 0; i < e->nargs; i++) {
-        deps_expr(d, e->args[i].key, scope);
-        deps_expr(d, e->args[i].value, scope);
-    }
-    for (int i = 0; i < e->nitems; i++)
-        deps_expr(d, e->items[i], scope);
-    const ast_expr *kids[] = {e->lhs, e->rhs, e->cond,  e->then,   e->els,
-                              e->lo,  e->hi,  e->where, e->weight, e->per};
-    for (size_t i = 0; i < COUNT(kids); i++)
+    const ast_expr *kids[256];
+    int n = ast_children(e, kids, 256);
+    for (int i = 0; i < n; i++)
         deps_expr(d, kids[i], scope);
 }
 

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "../runtime/eval.h"
+#include "../runtime/field.h"
 #include "../runtime/finish.h"
 #include "../runtime/numfmt.h"
 #include "../runtime/numparse.h"
@@ -493,29 +494,6 @@ typedef struct scan {
     double wsum, wxsum;
 } scan;
 
-static bool missing_text(const rt_column *c, const char *s, size_t len)
-{
-    if (len == 0 || strcmp(s, "NA") == 0)
-        return true;
-    for (int i = 0; i < c->nmissing; i++)
-        if (strcmp(s, c->missing[i]) == 0)
-            return true;
-    return false;
-}
-
-static bool parse_bool(const char *s, bool *b)
-{
-    static const char *const yes[] = {"1", "true", "TRUE", "True", "yes"};
-    static const char *const no[] = {"0", "false", "FALSE", "False", "no"};
-    for (size_t i = 0; i < sizeof yes / sizeof *yes; i++) {
-        if (strcmp(s, yes[i]) == 0)
-            return *b = true;
-        if (strcmp(s, no[i]) == 0)
-            return !(*b = false);
-    }
-    return false;
-}
-
 /* As the runtime converts a field (a value that does not fit is
  * missing here: the run already stopped on it or, with --lenient,
  * counted it as missing). */
@@ -524,14 +502,14 @@ static void convert(scan *s, const rt_row *row, int c)
     const rt_column *col = &s->e->p->cols[c];
     int f = s->field[c];
     s->num[c] = s->str[c] = rt_missing();
-    if (f < 0 || missing_text(col, row->field[f], row->len[f]))
+    if (f < 0 || rt_field_missing(col, row->field[f], row->len[f]))
         return;
     const char *t = row->field[f];
     s->str[c] = rt_str(t);
     bool b;
     double v;
     if (col->type == RT_COL_BOOL) {
-        if (parse_bool(t, &b))
+        if (rt_field_bool(t, &b))
             s->num[c] = rt_bool(b);
     } else if ((col->as_num || col->type == RT_COL_INT ||
                 col->type == RT_COL_NUMBER || col->has_range) &&

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "field.h"
 #include "numfmt.h"
 #include "numparse.h"
 
@@ -32,16 +33,6 @@ static char *fmt_msg(const char *fmt, ...)
 }
 
 /* ---- converting a record ---- */
-
-static bool is_missing_text(const rt_column *c, const char *s, size_t len)
-{
-    if (len == 0 || (len == 2 && s[0] == 'N' && s[1] == 'A'))
-        return true;
-    for (int i = 0; i < c->nmissing; i++)
-        if (strcmp(s, c->missing[i]) == 0)
-            return true;
-    return false;
-}
 
 static bool valid_utf8(const char *s, size_t len);
 
@@ -112,19 +103,6 @@ static bool valid_utf8(const char *s, size_t len)
     return true;
 }
 
-static bool parse_bool(const char *s, bool *b)
-{
-    static const char *const yes[] = {"1", "true", "TRUE", "True", "yes"};
-    static const char *const no[] = {"0", "false", "FALSE", "False", "no"};
-    for (size_t i = 0; i < sizeof yes / sizeof *yes; i++) {
-        if (strcmp(s, yes[i]) == 0)
-            return *b = true;
-        if (strcmp(s, no[i]) == 0)
-            return !(*b = false);
-    }
-    return false;
-}
-
 static bool allowed(const rt_column *col, rt_value num, const char *s)
 {
     /* Numbers compare as numbers ("2011.0" is 2011), text as text. */
@@ -165,7 +143,7 @@ static int convert_column(worker *w, int c)
     int f = w->plan->field[c];
     const char *s = w->row->field[f];
     size_t len = w->row->len[f];
-    if (is_missing_text(col, s, len)) {
+    if (rt_field_missing(col, s, len)) {
         w->col_num[c] = w->col_str[c] = rt_missing();
         return 0;
     }
@@ -181,7 +159,7 @@ static int convert_column(worker *w, int c)
     w->col_num[c] = rt_missing();
     if (col->type == RT_COL_BOOL) {
         bool b;
-        if (!parse_bool(s, &b))
+        if (!rt_field_bool(s, &b))
             return bad_value(w, c, s,
                              "is not a boolean (true/false, 1/0, yes/no)");
         w->col_num[c] = rt_bool(b);

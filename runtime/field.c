@@ -1,0 +1,27 @@
+/* field.c — missing markers and booleans in data fields. */
+#include "field.h"
+
+#include <string.h>
+
+bool rt_field_missing(const rt_column *c, const char *s, size_t len)
+{
+    if (len == 0 || (len == 2 && s[0] == 'N' && s[1] == 'A'))
+        return true;
+    for (int i = 0; i < c->nmissing; i++)
+        if (strcmp(s, c->missing[i]) == 0)
+            return true;
+    return false;
+}
+
+bool rt_field_bool(const char *s, bool *b)
+{
+    static const char *const yes[] = {"1", "true", "TRUE", "True", "yes"};
+    static const char *const no[] = {"0", "false", "FALSE", "False", "no"};
+    for (size_t i = 0; i < sizeof yes / sizeof *yes; i++) {
+        if (strcmp(s, yes[i]) == 0)
+            return *b = true;
+        if (strcmp(s, no[i]) == 0)
+            return !(*b = false);
+    }
+    return false;
+}

@@ -1,0 +1,17 @@
+/* field.h — what a data field means before any conversion: whether it is
+ * a missing marker, and which text counts as a boolean. One set of rules
+ * for the runtime's scan and for `sicalc explain`'s re-reading. */
+#ifndef SICALC_FIELD_H
+#define SICALC_FIELD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "program.h"
+
+/* The empty field, "NA", or one of the column's declared markers. */
+bool rt_field_missing(const rt_column *c, const char *s, size_t len);
+/* true/false, 1/0, yes/no (and True/TRUE, False/FALSE). */
+bool rt_field_bool(const char *s, bool *b);
+
+#endif

@@ -151,7 +151,7 @@ static bool fold_strings(checker *c, ast_expr **items, int n, const char ***out,
                        what);
             return false;
         }
-        (*out)[i] = rt_arena_strdup(c->p->arena, v.tag == RT_NUM ? num : v.str);
+        (*out)[i] = check_intern(c, v.tag == RT_NUM ? num : v.str);
     }
     return true;
 }
@@ -739,6 +739,8 @@ static void checker_free(checker *c)
     rt_groups_free(c->ovkeys);
     free(c->syms);
     rt_groups_free(c->symtab);
+    rt_groups_free(c->strtab);
+    free(c->strs);
     free(c->cols);
     free(c->dims);
     free(c->groupings);

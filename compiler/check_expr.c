@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "checker.h"
+#include "group.h"
 #include "suggest.h"
 
 /* How deep user functions may expand into each other. */
@@ -29,11 +30,24 @@ rt_expr *check_ir_new(checker *c, rt_opcode op, int nkids)
     return e;
 }
 
+const char *check_intern(checker *c, const char *s)
+{
+    if (!c->strtab)
+        c->strtab = rt_groups_new();
+    int n = rt_groups_count(c->strtab);
+    int i = rt_groups_intern(c->strtab, s, strlen(s));
+    if (i == n) {
+        rt_grow((void **)&c->strs, &c->capstrs, (size_t)n + 1, sizeof(char *));
+        c->strs[i] = rt_arena_strdup(c->p->arena, s);
+    }
+    return c->strs[i];
+}
+
 rt_expr *check_ir_const(checker *c, rt_value v)
 {
     rt_expr *e = check_ir_new(c, RT_CONST, 0);
     if (v.tag == RT_STR)
-        v.str = rt_arena_strdup(c->p->arena, v.str);
+        v = rt_interned(check_intern(c, v.str));
     e->k = v;
     return e;
 }

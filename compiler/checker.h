@@ -83,6 +83,9 @@ typedef struct checker {
     const check_opts *o;
     rt_program *p;            /* being built, in its own arena */
     struct rt_groups *symtab; /* name -> index in syms */
+    struct rt_groups *strtab; /* interned strings -> index in strs */
+    const char **strs;
+    size_t capstrs;
     sym *syms;
     size_t nsyms, capsyms;
     colinfo *cols;
@@ -161,6 +164,9 @@ const char *check_ty_name(ty t);
 
 rt_expr *check_ir_new(checker *c, rt_opcode op, int nkids);
 rt_expr *check_ir_const(checker *c, rt_value v);
+/* The program's one copy of s: string constants and allowed values are
+ * interned, so the runtime tells two of them apart by address. */
+const char *check_intern(checker *c, const char *s);
 /* Index of the aggregate (deduplicated by its structure). */
 int plan_agg(checker *c, const rt_agg *a);
 /* Index of the overall expression (deduplicated). */

@@ -15,17 +15,20 @@ typedef struct rt_sample {
     double x, w;
 } rt_sample;
 
+/* Laid out by heat: a weighted count touches only the first cache line,
+ * a sum or share the first two (arrays of states are 64-byte aligned;
+ * rows reach them in random group order, so lines are cache misses). */
 typedef struct rt_aggstate {
-    rt_xsum sum;   /* Σ w·x (or Σ w·[c] for share), exactly */
-    rt_xsum wsum;  /* Σ w */
-    rt_xsum w2sum; /* Σ w², for the effective sample size */
-    double min, max;
+    _Alignas(64) rt_xsum wsum;  /* Σ w */
     unsigned long long n;       /* rows that reached the aggregate */
     unsigned long long skipped; /* rows skipped for a missing value */
-    unsigned long long invalid; /* rows with a value --lenient made missing */
-    rt_sample *sample;          /* median, quantile */
+    double min, max;
+    rt_xsum sum;       /* Σ w·x (or Σ w·[c] for share), exactly */
+    rt_sample *sample; /* median, quantile */
     size_t nsample, capsample;
-    rt_groups *set; /* distinct */
+    rt_groups *set;             /* distinct */
+    unsigned long long invalid; /* rows with a value --lenient made missing */
+    rt_xsum w2sum;              /* Σ w², for the effective sample size */
 } rt_aggstate;
 
 /* Adds one row: v the argument (ignored by count), w its weight. */

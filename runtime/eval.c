@@ -38,14 +38,20 @@ static rt_value arith(rt_opcode op, double a, double b, rt_env *env)
     return isfinite(r) ? rt_num(r) : rt_missing();
 }
 
-/* -1, 0, 1, or 2 when the two values cannot be compared. */
-static int compare(rt_value a, rt_value b)
+/* -1, 0, 1, or 2 when the two values cannot be compared. With eq_only
+ * any non-zero answer means "different" (interned text is told apart by
+ * address, without an order). */
+static int compare(rt_value a, rt_value b, bool eq_only)
 {
     if (a.tag != b.tag)
         return 2;
     switch (a.tag) {
     case RT_NUM: return (a.num > b.num) - (a.num < b.num);
     case RT_STR: {
+        if (a.str == b.str)
+            return 0;
+        if (eq_only && a.b && b.b)
+            return 1;
         int c = strcmp(a.str, b.str);
         return (c > 0) - (c < 0);
     }
@@ -58,7 +64,7 @@ static rt_value comparison(rt_opcode op, rt_value a, rt_value b)
 {
     if (a.tag == RT_MISSING || b.tag == RT_MISSING)
         return rt_missing();
-    int c = compare(a, b);
+    int c = compare(a, b, op == RT_EQ || op == RT_NE);
     if (c == 2)
         return rt_missing();
     switch (op) {
@@ -93,7 +99,7 @@ static rt_value in_list(const rt_expr *e, rt_env *env)
     if (x.tag == RT_MISSING)
         return x;
     for (int i = 1; i < e->nkids; i++)
-        if (compare(x, rt_eval(e->kids[i], env)) == 0)
+        if (compare(x, rt_eval(e->kids[i], env), true) == 0)
             return rt_bool(!e->negated);
     return rt_bool(e->negated);
 }

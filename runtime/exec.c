@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "arena.h"
+#include "numparse.h"
 #include "worker.h"
 
 /* Files smaller than this are scanned by one thread: starting threads
@@ -91,6 +92,28 @@ static int *columns_read(const rt_agg *a)
     return v;
 }
 
+/* Allowed values as lengths and numbers, so that records are checked
+ * without strlen or number parsing. */
+static void plan_columns(rt_plan *pl)
+{
+    const rt_program *p = pl->p;
+    pl->conv = rt_xcalloc((size_t)p->ncols + 1, sizeof *pl->conv);
+    for (int c = 0; c < p->ncols; c++) {
+        const rt_column *col = &p->cols[c];
+        rt_colconv *cv = &pl->conv[c];
+        size_t n = (size_t)col->nallowed + 1;
+        cv->allowed_len = rt_xcalloc(n, sizeof(size_t));
+        cv->allowed_num = rt_xcalloc(n, sizeof(double));
+        cv->allowed_isnum = rt_xcalloc(n, sizeof(bool));
+        for (int i = 0; i < col->nallowed; i++) {
+            const char *a = col->allowed[i];
+            cv->allowed_len[i] = strlen(a);
+            cv->allowed_isnum[i] = rt_parse_number(a, cv->allowed_len[i], '.',
+                                                   &cv->allowed_num[i]);
+        }
+    }
+}
+
 static void plan_states(rt_plan *pl)
 {
     const rt_program *p = pl->p;
@@ -125,6 +148,10 @@ static void plan_states(rt_plan *pl)
     for (int g = 0; g < p->ngroupings; g++)
         pl->fed[g] = pl->fed[g] || !reached[g];
     free(reached);
+    pl->base_local = rt_xcalloc((size_t)p->naggs + 1, sizeof(int));
+    for (int a = 0; a < p->naggs; a++)
+        pl->base_local[a] = pl->local[a][pl->base_slot[a]];
+    plan_columns(pl);
     pl->per_keys = rt_xcalloc((size_t)p->nperaggs + 1, sizeof(rt_groups *));
     pl->per_vals = rt_xcalloc((size_t)p->nperaggs + 1, sizeof(rt_value *));
     pl->periods = rt_groups_new();
@@ -540,6 +567,13 @@ void rt_exec_free(rt_exec *x)
     free(pl->local);
     free(pl->agg_cols);
     free(pl->base_slot);
+    free(pl->base_local);
+    for (int c = 0; pl->conv && c < p->ncols; c++) {
+        free(pl->conv[c].allowed_len);
+        free(pl->conv[c].allowed_num);
+        free(pl->conv[c].allowed_isnum);
+    }
+    free(pl->conv);
     free(pl->scan_cols);
     free(pl->scan_groupings);
     free(pl->fed);

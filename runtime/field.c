@@ -15,6 +15,8 @@ bool rt_field_missing(const rt_column *c, const char *s, size_t len)
 
 bool rt_field_bool(const char *s, bool *b)
 {
+    if ((s[0] == '0' || s[0] == '1') && s[1] == '\0') /* the usual form */
+        return (*b = s[0] == '1'), true;
     static const char *const yes[] = {"1", "true", "TRUE", "True", "yes"};
     static const char *const no[] = {"0", "false", "FALSE", "False", "no"};
     for (size_t i = 0; i < sizeof yes / sizeof *yes; i++) {

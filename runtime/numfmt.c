@@ -3,10 +3,15 @@
  * point is always '.'. */
 #include "numfmt.h"
 
+#include <stdbool.h>
+
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "numparse.h"
 
 /* Below this, an integral double prints as its digits: every such value
  * is exact, and 15 digits stay readable. Above it, %g's exponent form is
@@ -16,22 +21,43 @@
 /* Longest form: sign, 17 digits, '.', "e-308" and a NUL fit in 32. */
 #define NUMFMT_MAX 400
 
-/* Tries 1..17 significant digits; 17 always round-trips (IEEE double),
- * so the loop ends with the first, hence shortest, exact form. */
-static int shortest_g(char *out, double v)
+static bool reads_back(const char *s, double v)
 {
-    /* Reading back exactly holds from some precision on, so the shortest
-     * is found by bisection: 5 tries instead of up to 17. */
+    double r;
+    return rt_parse_number(s, strlen(s), '.', &r) && r == v;
+}
+
+/* Reading back exactly holds from some precision on, so the shortest
+ * is found by bisection: 5 tries instead of up to 17. */
+static int shortest_by_bisection(char *out, double v)
+{
     int lo = 1, hi = 17;
     while (lo < hi) {
         int mid = (lo + hi) / 2;
         snprintf(out, NUMFMT_MAX, "%.*g", mid, v);
-        if (strtod(out, NULL) == v)
+        if (reads_back(out, v))
             hi = mid;
         else
             lo = mid + 1;
     }
     return snprintf(out, NUMFMT_MAX, "%.*g", lo, v);
+}
+
+/* The shortest %g form that reads back exactly. If some p <= 15 digits
+ * read back, then |v - that decimal| <= half an ulp, well under half a
+ * unit of the 15th digit: so %.15g (trailing zeros dropped) is that same
+ * decimal, in the same notation (v is not an integer here). Otherwise
+ * 16 digits, or 17, which always read back (IEEE double). */
+static int shortest_g(char *out, double v)
+{
+    if (fabs(v) < DBL_MIN) /* subnormal: fewer bits, the bound fails */
+        return shortest_by_bisection(out, v);
+    for (int p = 15; p < 17; p++) {
+        int n = snprintf(out, NUMFMT_MAX, "%.*g", p, v);
+        if (reads_back(out, v))
+            return n;
+    }
+    return snprintf(out, NUMFMT_MAX, "%.17g", v);
 }
 
 int rt_fmt_number(char *buf, size_t size, double v)

@@ -133,8 +133,27 @@ static bool slow_path(const char *s, size_t n, char decimal, double *out)
     return ok;
 }
 
+/* The common case, a short run of digits, with no scan: exact, since
+ * 15 digits are below 2^53. */
+static bool plain_integer(const char *s, size_t len, double *out)
+{
+    if (len == 0 || len > 15)
+        return false;
+    uint64_t v = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned d = (unsigned)(unsigned char)s[i] - '0';
+        if (d > 9)
+            return false;
+        v = v * 10 + d;
+    }
+    *out = (double)v;
+    return true;
+}
+
 bool rt_parse_number(const char *s, size_t len, char decimal, double *out)
 {
+    if (plain_integer(s, len, out))
+        return true;
     while (len && *s == ' ')
         s++, len--;
     while (len && s[len - 1] == ' ')

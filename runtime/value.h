@@ -8,11 +8,15 @@
 
 typedef enum { RT_MISSING, RT_NUM, RT_STR, RT_BOOL } rt_vtag;
 
+/* 16 bytes, so that a value travels in two registers. */
 typedef struct rt_value {
     rt_vtag tag;
-    bool b;
-    double num;
-    const char *str;
+    bool b; /* a boolean's value; for text: interned (one address per
+               text among interned strings, see rt_interned) */
+    union {
+        double num;
+        const char *str;
+    };
 } rt_value;
 
 static inline rt_value rt_missing(void)
@@ -30,6 +34,14 @@ static inline rt_value rt_bool(bool b)
 static inline rt_value rt_str(const char *s)
 {
     return (rt_value){.tag = RT_STR, .str = s};
+}
+
+/* Text from the program's intern table (string constants, allowed
+ * values): two interned values are equal exactly when their addresses
+ * are. */
+static inline rt_value rt_interned(const char *s)
+{
+    return (rt_value){.tag = RT_STR, .b = true, .str = s};
 }
 
 #endif

@@ -103,22 +103,24 @@ static bool valid_utf8(const char *s, size_t len)
     return true;
 }
 
-static bool allowed(const rt_column *col, rt_value num, const char *s)
+/* The index of the allowed value the field is, or -1. Numbers compare
+ * as numbers ("2011.0" is 2011), text as text. */
+static int allowed(const worker *w, int c, rt_value num, const char *s,
+                   size_t len)
 {
-    /* Numbers compare as numbers ("2011.0" is 2011), text as text. */
+    const rt_column *col = &w->plan->p->cols[c];
+    const rt_colconv *cv = &w->plan->conv[c];
     for (int i = 0; i < col->nallowed; i++) {
-        double a;
         if (num.tag == RT_NUM
-                ? rt_parse_number(col->allowed[i], strlen(col->allowed[i]), '.',
-                                  &a) &&
-                      a == num.num
-                : strcmp(s, col->allowed[i]) == 0)
-            return true;
+                ? cv->allowed_isnum[i] && cv->allowed_num[i] == num.num
+                : cv->allowed_len[i] == len &&
+                      memcmp(s, col->allowed[i], len) == 0)
+            return i;
     }
-    return false;
+    return -1;
 }
 
-static int check_contract(worker *w, int c, const char *s)
+static int check_contract(worker *w, int c, const char *s, size_t len)
 {
     const rt_column *col = &w->plan->p->cols[c];
     double v = w->col_num[c].num;
@@ -132,8 +134,14 @@ static int check_contract(worker *w, int c, const char *s)
         snprintf(why, sizeof why, "is outside the range %s..%s", lo, hi);
         return bad_value(w, c, s, why);
     }
-    if (col->nallowed && !allowed(col, w->col_num[c], s))
+    if (!col->nallowed)
+        return 0;
+    int i = allowed(w, c, w->col_num[c], s, len);
+    if (i < 0)
         return bad_value(w, c, s, "is not one of the allowed values");
+    /* Allowed text is interned: compared with constants by address. */
+    if (w->col_num[c].tag != RT_NUM)
+        w->col_str[c] = rt_interned(col->allowed[i]);
     return 0;
 }
 
@@ -172,7 +180,7 @@ static int convert_column(worker *w, int c)
     }
     if (col->type == RT_COL_ANY && !col->nallowed)
         return 0;
-    return check_contract(w, c, s);
+    return check_contract(w, c, s, len);
 }
 
 /* ---- groups ---- */
@@ -189,10 +197,16 @@ static void ensure_groups(gtable *g, int ndims, int nattached, size_t n)
     memset(g->files + old, 0, (cap - old) * sizeof *g->files);
     g->dims = rt_xrealloc(g->dims,
                           cap * (size_t)(ndims ? ndims : 1) * sizeof *g->dims);
-    g->states =
-        rt_xrealloc(g->states, cap * (size_t)nattached * sizeof *g->states);
-    memset(g->states + old * (size_t)nattached, 0,
-           (cap - old) * (size_t)nattached * sizeof *g->states);
+    /* States are over-aligned (see aggstate.h): no realloc. */
+    rt_aggstate *states =
+        rt_xaligned(_Alignof(rt_aggstate),
+                    cap * (size_t)(nattached ? nattached : 1) * sizeof *states);
+    if (g->states)
+        memcpy(states, g->states, old * (size_t)nattached * sizeof *states);
+    memset(states + old * (size_t)nattached, 0,
+           (cap - old) * (size_t)nattached * sizeof *states);
+    free(g->states);
+    g->states = states;
     g->cap = cap;
 }
 
@@ -266,7 +280,15 @@ static uint32_t value_id(worker *w, int slot, const char *text)
 {
     if (!text)
         return NO_VALUE;
-    return (uint32_t)rt_groups_intern(w->dimtab[slot], text, strlen(text));
+    size_t len = strlen(text);
+    const char *last = w->dim_last[slot];
+    if (last && w->dim_lastlen[slot] == len && memcmp(last, text, len) == 0)
+        return w->dim_lastid[slot];
+    uint32_t id = (uint32_t)rt_groups_intern(w->dimtab[slot], text, len);
+    w->dim_last[slot] = (char *)rt_groups_key(w->dimtab[slot], (int)id, NULL);
+    w->dim_lastlen[slot] = len;
+    w->dim_lastid[slot] = id;
+    return id;
 }
 
 /* The id of dimension d of grouping gi for the current record, computed
@@ -290,8 +312,23 @@ static const char *id_text(const worker *w, int slot, uint32_t id)
                           : rt_groups_key(w->dimtab[slot], (int)id, NULL);
 }
 
+static int intern_group(worker *w, int gi, int period, const uint32_t *ids);
+
 /* Finds or makes the group of (period, ids) in grouping gi. */
 static int group_by_ids(worker *w, int gi, int period, const uint32_t *ids)
+{
+    int nd = w->plan->p->groupings[gi].ndims;
+    uint32_t *last = w->key_last[gi];
+    if (w->key_lastidx[gi] >= 0 && last[0] == (uint32_t)period &&
+        memcmp(last + 1, ids, sizeof *ids * (size_t)nd) == 0)
+        return w->key_lastidx[gi];
+    int idx = intern_group(w, gi, period, ids);
+    last[0] = (uint32_t)period;
+    memcpy(last + 1, ids, sizeof *ids * (size_t)nd);
+    return w->key_lastidx[gi] = idx;
+}
+
+static int intern_group(worker *w, int gi, int period, const uint32_t *ids)
 {
     int nd = w->plan->p->groupings[gi].ndims;
     size_t len = 0;
@@ -381,20 +418,13 @@ static bool reads_bad(const worker *w, int ai)
     return false;
 }
 
-static rt_aggstate *state_of(worker *w, int ai, int i);
-
 /* The state rows feed: the aggregate's base grouping. */
 static rt_aggstate *base_state(worker *w, int ai)
 {
-    return state_of(w, ai, w->plan->base_slot[ai]);
-}
-
-static rt_aggstate *state_of(worker *w, int ai, int i)
-{
-    int gi = w->plan->p->aggs[ai].groupings[i];
+    int gi = w->plan->p->aggs[ai].base;
     int idx = rt_worker_group_of(w, gi);
     return &w->g[gi].states[(size_t)idx * w->plan->nattached[gi] +
-                            w->plan->local[ai][i]];
+                            w->plan->base_local[ai]];
 }
 
 static void feed_agg(worker *w, int ai)
@@ -446,6 +476,10 @@ static int on_row(void *ctx, const rt_row *row)
     for (const int *g = w->plan->scan_groupings; *g >= 0; g++)
         rt_worker_group_of(w, *g);
     int k = w->pass * p->ndatasets + w->ds;
+    /* The record's states are cache misses (groups come in random
+     * order): ask for them all before the filters are evaluated. */
+    for (int i = 0; i < w->plan->npass_aggs[k]; i++)
+        __builtin_prefetch(base_state(w, w->plan->pass_aggs[k][i]), 1);
     for (int i = 0; i < w->plan->npass_aggs[k]; i++)
         feed_agg(w, w->plan->pass_aggs[k][i]);
     return 0;
@@ -489,6 +523,16 @@ void rt_worker_init(worker *w, const rt_plan *plan)
         w->dimtab[k] = rt_groups_new();
     w->dim_id = rt_xcalloc((size_t)nslots + 1, sizeof(uint32_t));
     w->dim_row = rt_xcalloc((size_t)nslots + 1, sizeof(uint64_t));
+    w->dim_last = rt_xcalloc((size_t)nslots + 1, sizeof(char *));
+    w->dim_lastlen = rt_xcalloc((size_t)nslots + 1, sizeof(size_t));
+    w->dim_lastid = rt_xcalloc((size_t)nslots + 1, sizeof(uint32_t));
+    w->key_last = rt_xcalloc((size_t)p->ngroupings + 1, sizeof(uint32_t *));
+    w->key_lastidx = rt_xcalloc((size_t)p->ngroupings + 1, sizeof(int));
+    for (int g = 0; g < p->ngroupings; g++) {
+        w->key_last[g] =
+            rt_xcalloc((size_t)p->groupings[g].ndims + 1, sizeof(uint32_t));
+        w->key_lastidx[g] = -1;
+    }
     w->memo = rt_xcalloc((size_t)p->nlets + 1, sizeof(rt_value));
     w->memo_row = rt_xcalloc((size_t)p->nlets + 1, sizeof(uint64_t));
     w->env.memo = w->memo;
@@ -514,6 +558,7 @@ void rt_worker_clear(worker *w)
         free(t->files);
         memset(t, 0, sizeof *t);
         t->keys = rt_groups_new();
+        w->key_lastidx[g] = -1;
     }
 }
 
@@ -540,6 +585,13 @@ void rt_worker_free(worker *w)
     free(w->dimtab);
     free(w->dim_id);
     free(w->dim_row);
+    free(w->dim_last);
+    free(w->dim_lastlen);
+    free(w->dim_lastid);
+    for (int g = 0; w->key_last && g < w->plan->p->ngroupings; g++)
+        free(w->key_last[g]);
+    free(w->key_last);
+    free(w->key_lastidx);
     free(w->key);
     free(w->err);
 }

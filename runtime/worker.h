@@ -25,6 +25,13 @@ typedef struct gtable {
     size_t cap;          /* groups allocated */
 } gtable;
 
+/* A column's contract, prepared once for the per-record check. */
+typedef struct rt_colconv {
+    size_t *allowed_len; /* [nallowed]: byte lengths */
+    double *allowed_num; /* [nallowed]: as numbers, for numeric values */
+    bool *allowed_isnum; /* [nallowed]: the text is a number */
+} rt_colconv;
+
 /* What all workers read and nobody writes during a pass. */
 typedef struct rt_plan {
     const rt_program *p;
@@ -40,6 +47,8 @@ typedef struct rt_plan {
     int **local;         /* [agg][i]: its state slot in agg->groupings[i] */
     int **agg_cols;      /* [agg]: the columns it reads, -1 ended */
     int *base_slot;      /* [agg]: the index of its base in agg->groupings */
+    int *base_local;     /* [agg]: its state slot in its base grouping */
+    rt_colconv *conv;    /* [column] */
     bool *fed;           /* [grouping]: some aggregate's base, or reached by
                             no roll-up: rows create its groups */
     int **pass_aggs;     /* [pass * ndatasets + ds]: aggregates of that scan */
@@ -68,7 +77,13 @@ typedef struct worker {
     rt_groups **dimtab; /* per dimension slot: its values, as small ids */
     uint32_t *dim_id;   /* per slot: the current record's value id */
     uint64_t *dim_row;  /* per slot: the record dim_id belongs to */
-    rt_value *memo;     /* per let: its value in the current row */
+    char **dim_last;    /* per slot: the last value's text (records come
+                           clustered: most repeat it), NULL at first */
+    size_t *dim_lastlen;
+    uint32_t *dim_lastid;
+    uint32_t **key_last; /* per grouping: the last (period, ids) key */
+    int *key_lastidx;    /* and its group, -1 at first */
+    rt_value *memo;      /* per let: its value in the current row */
     uint64_t *memo_row;
     rt_env env;
     char *key;

@@ -7,27 +7,21 @@
 
 #include "arena.h"
 
-static double *partials(rt_xsum *s)
-{
-    return s->more ? s->more : s->inl;
-}
-
 static void push(rt_xsum *s, double v)
 {
-    if (!s->more && s->n == RT_XSUM_INLINE) {
-        s->cap = 2 * RT_XSUM_INLINE;
-        s->more = rt_xmalloc(sizeof(double) * (size_t)s->cap);
-        memcpy(s->more, s->inl, sizeof s->inl);
-    } else if (s->more && s->n == s->cap) {
-        s->cap *= 2;
-        s->more = rt_xrealloc(s->more, sizeof(double) * (size_t)s->cap);
+    if (!s->part) {
+        s->caplog = 0;
+        s->part = rt_xmalloc(sizeof(double) * 4);
+    } else if (s->n == (4u << s->caplog)) {
+        s->caplog++;
+        s->part = rt_xrealloc(s->part, sizeof(double) * (4u << s->caplog));
     }
-    partials(s)[s->n++] = v;
+    s->part[s->n++] = v;
 }
 
 void rt_xsum_add_partial(rt_xsum *s, double x)
 {
-    double *p = partials(s);
+    double *p = s->part;
     int i = 0;
     for (int j = 0; j < s->n; j++) {
         double y = p[j];
@@ -42,7 +36,7 @@ void rt_xsum_add_partial(rt_xsum *s, double x)
             p[i++] = lo;
         x = hi;
     }
-    s->n = i;
+    s->n = (uint16_t)i;
     push(s, x);
 }
 
@@ -68,21 +62,21 @@ static void window_into(rt_xsum *t, __int128 acc, int lsb)
 
 void rt_xsum_spill(rt_xsum *s)
 {
-    __int128 acc = s->acc;
-    s->acc = 0;
+    __int128 acc = rt_xsum_window(s);
+    rt_xsum_set_window(s, 0);
     window_into(s, acc, s->lsb);
 }
 
 double rt_xsum_value(const rt_xsum *s)
 {
-    if (s->acc == 0)
-        return value_of(s->more ? s->more : s->inl, s->n);
+    __int128 acc = rt_xsum_window(s);
+    if (acc == 0)
+        return value_of(s->part, s->n);
     rt_xsum t = {0};
-    const double *p = s->more ? s->more : s->inl;
     for (int i = 0; i < s->n; i++)
-        rt_xsum_add_partial(&t, p[i]);
-    window_into(&t, s->acc, s->lsb);
-    double v = value_of(t.more ? t.more : t.inl, t.n);
+        rt_xsum_add_partial(&t, s->part[i]);
+    window_into(&t, acc, s->lsb);
+    double v = value_of(t.part, t.n);
     rt_xsum_free(&t);
     return v;
 }
@@ -110,29 +104,30 @@ static double value_of(const double *p, int n)
 
 void rt_xsum_merge(rt_xsum *dst, const rt_xsum *src)
 {
-    const double *p = src->more ? src->more : src->inl;
     for (int i = 0; i < src->n; i++)
-        rt_xsum_add_partial(dst, p[i]);
-    if (src->acc == 0)
+        rt_xsum_add_partial(dst, src->part[i]);
+    __int128 sacc = rt_xsum_window(src), dacc = rt_xsum_window(dst);
+    if (sacc == 0)
         return;
     if (!dst->anchored) {
         dst->lsb = src->lsb;
         dst->anchored = true;
     }
     const __int128 lim = (__int128)1 << 124;
-    if (dst->lsb == src->lsb && src->acc < lim && src->acc > -lim &&
-        dst->acc < lim && dst->acc > -lim) {
-        dst->acc += src->acc; /* both below 2^124: no overflow */
-        if (dst->acc > lim || dst->acc < -lim)
+    if (dst->lsb == src->lsb && sacc < lim && sacc > -lim && dacc < lim &&
+        dacc > -lim) {
+        dacc += sacc; /* both below 2^124: no overflow */
+        rt_xsum_set_window(dst, dacc);
+        if (dacc > lim || dacc < -lim)
             rt_xsum_spill(dst);
         return;
     }
-    window_into(dst, src->acc, src->lsb);
+    window_into(dst, sacc, src->lsb);
 }
 
 void rt_xsum_free(rt_xsum *s)
 {
-    free(s->more);
-    s->more = NULL;
-    s->n = s->cap = 0;
+    free(s->part);
+    s->part = NULL;
+    s->n = s->caplog = 0;
 }

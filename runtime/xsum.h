@@ -13,23 +13,36 @@
 #include <stdint.h>
 #include <string.h>
 
-/* Partials kept inline; most sums need none. */
-#define RT_XSUM_INLINE 3
 /* The window's unit is this many bits below the first addend's last bit,
  * so smaller addends still fit exactly. */
 #define RT_XSUM_BELOW 32
 /* Largest shift into the window: larger addends go to the partials. */
 #define RT_XSUM_SHIFT 60
 
+/* 32 bytes, 8-aligned (the window as two words, not an __int128, whose
+ * 16-byte alignment would pad every aggregate state): a row's update
+ * touches as few cache lines as possible. */
 typedef struct rt_xsum {
-    __int128 acc;  /* the window: a multiple of 2^lsb */
-    int lsb;       /* the window's unit exponent, once anchored */
-    bool anchored; /* false until the first addend (zeroed memory is an
-                      empty sum) */
-    int n, cap;    /* partials in use; capacity of more */
-    double *more;  /* NULL until more than RT_XSUM_INLINE are needed */
-    double inl[RT_XSUM_INLINE];
+    uint64_t lo;    /* the window: a two's-complement 128-bit multiple */
+    int64_t hi;     /* of 2^lsb */
+    double *part;   /* Shewchuk partials, NULL until one is needed */
+    int32_t lsb;    /* the window's unit exponent, once anchored */
+    uint16_t n;     /* partials in use */
+    uint8_t caplog; /* their capacity is 4 << caplog */
+    bool anchored;  /* false until the first addend (zeroed memory is an
+                       empty sum) */
 } rt_xsum;
+
+static inline __int128 rt_xsum_window(const rt_xsum *s)
+{
+    return (__int128)(((unsigned __int128)(uint64_t)s->hi << 64) | s->lo);
+}
+
+static inline void rt_xsum_set_window(rt_xsum *s, __int128 acc)
+{
+    s->lo = (uint64_t)acc;
+    s->hi = (int64_t)(acc >> 64);
+}
 
 void rt_xsum_add_partial(rt_xsum *s, double x);
 /* Moves the window's contents into the partials (when it would
@@ -58,9 +71,10 @@ static inline void rt_xsum_add(rt_xsum *s, double x)
     }
     __int128 m = (__int128)((bits & ((1ull << 52) - 1)) | (1ull << 52))
                  << shift;
-    s->acc += (bits >> 63) ? -m : m;
+    __int128 acc = rt_xsum_window(s) + ((bits >> 63) ? -m : m);
+    rt_xsum_set_window(s, acc);
     /* Keep two bits of headroom: spill before the window can overflow. */
-    if (s->acc > ((__int128)1 << 124) || s->acc < -((__int128)1 << 124))
+    if (acc > ((__int128)1 << 124) || acc < -((__int128)1 << 124))
         rt_xsum_spill(s);
 }
 

@@ -96,6 +96,28 @@ static void test_random_roundtrip(void)
     }
     TEST_COND("100000 random doubles round-trip", bad == 0);
 
+    /* Shortest: the form is %.Pg for the least P that reads back (what
+     * trying every P from 1 up gives), for ratios of the usual kind. */
+    bad = 0;
+    for (int i = 0; i < 20000; i++) {
+        double v = (double)(rng_next(&state) % 100000) /
+                   (double)(1 + rng_next(&state) % 9999);
+        if (i & 1)
+            v *= 1e-6;
+        if (v == trunc(v))
+            continue;
+        char buf[32], want[32];
+        rt_fmt_number(buf, sizeof buf, v);
+        for (int p = 1; p <= 17; p++) {
+            snprintf(want, sizeof want, "%.*g", p, v);
+            if (strtod(want, NULL) == v)
+                break;
+        }
+        if (strcmp(buf, want) != 0 && bad++ < 5)
+            printf("  %a printed as \"%s\", want \"%s\"\n", v, buf, want);
+    }
+    TEST_COND("the shortest form, as trying every precision finds", bad == 0);
+
     /* Integers as data mostly are: counts and sums below 2^53. */
     bad = 0;
     for (int i = 0; i < 10000; i++) {

@@ -17,7 +17,9 @@
 typedef struct rt_csv rt_csv;
 
 typedef struct rt_csv_opts {
-    char delimiter; /* 0: detect from the header line */
+    char delimiter;   /* 0: detect from the header line */
+    bool libcsv_only; /* no fast path for plain lines (tests compare the
+                         two) */
 } rt_csv_opts;
 
 /* One record. Fields are NUL-terminated and valid only during the

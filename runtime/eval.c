@@ -81,11 +81,11 @@ static rt_value comparison(rt_opcode op, rt_value a, rt_value b)
  * missing is true. */
 static rt_value logic(const rt_expr *e, rt_env *env)
 {
-    rt_value a = rt_eval(e->kids[0], env);
+    rt_value a = rt_eval_fast(e->kids[0], env);
     bool is_and = e->op == RT_AND;
     if (a.tag == RT_BOOL && a.b != is_and)
         return a;
-    rt_value b = rt_eval(e->kids[1], env);
+    rt_value b = rt_eval_fast(e->kids[1], env);
     if (b.tag == RT_BOOL && b.b != is_and)
         return b;
     if (a.tag == RT_MISSING || b.tag == RT_MISSING)
@@ -95,19 +95,20 @@ static rt_value logic(const rt_expr *e, rt_env *env)
 
 static rt_value in_list(const rt_expr *e, rt_env *env)
 {
-    rt_value x = rt_eval(e->kids[0], env);
+    rt_value x = rt_eval_fast(e->kids[0], env);
     if (x.tag == RT_MISSING)
         return x;
     for (int i = 1; i < e->nkids; i++)
-        if (compare(x, rt_eval(e->kids[i], env), true) == 0)
+        if (compare(x, rt_eval_fast(e->kids[i], env), true) == 0)
             return rt_bool(!e->negated);
     return rt_bool(e->negated);
 }
 
 static rt_value in_range(const rt_expr *e, rt_env *env)
 {
-    rt_value x = rt_eval(e->kids[0], env);
-    rt_value lo = rt_eval(e->kids[1], env), hi = rt_eval(e->kids[2], env);
+    rt_value x = rt_eval_fast(e->kids[0], env);
+    rt_value lo = rt_eval_fast(e->kids[1], env),
+             hi = rt_eval_fast(e->kids[2], env);
     if (x.tag != RT_NUM || lo.tag != RT_NUM || hi.tag != RT_NUM)
         return rt_missing();
     bool in = x.num >= lo.num && x.num <= hi.num;
@@ -117,14 +118,14 @@ static rt_value in_range(const rt_expr *e, rt_env *env)
 /* band(x, b1: l1, b2: l2, ...): the label of the largest bound <= x. */
 static rt_value band(const rt_expr *e, rt_env *env)
 {
-    rt_value x = rt_eval(e->kids[0], env);
+    rt_value x = rt_eval_fast(e->kids[0], env);
     if (x.tag != RT_NUM)
         return rt_missing();
     rt_value found = rt_missing();
     for (int i = 1; i + 1 < e->nkids; i += 2) {
-        rt_value b = rt_eval(e->kids[i], env);
+        rt_value b = rt_eval_fast(e->kids[i], env);
         if (b.tag == RT_NUM && x.num >= b.num)
-            found = rt_eval(e->kids[i + 1], env);
+            found = rt_eval_fast(e->kids[i + 1], env);
     }
     return found;
 }
@@ -148,12 +149,12 @@ static rt_value math1(rt_opcode op, rt_value a)
 
 static rt_value round_to(const rt_expr *e, rt_env *env)
 {
-    rt_value x = rt_eval(e->kids[0], env);
+    rt_value x = rt_eval_fast(e->kids[0], env);
     if (x.tag != RT_NUM)
         return rt_missing();
     double digits = 0;
     if (e->nkids > 1) {
-        rt_value d = rt_eval(e->kids[1], env);
+        rt_value d = rt_eval_fast(e->kids[1], env);
         if (d.tag != RT_NUM)
             return rt_missing();
         digits = d.num;
@@ -165,8 +166,8 @@ static rt_value round_to(const rt_expr *e, rt_env *env)
 
 static rt_value binary(const rt_expr *e, rt_env *env)
 {
-    rt_value a = rt_eval(e->kids[0], env);
-    rt_value b = rt_eval(e->kids[1], env);
+    rt_value a = rt_eval_fast(e->kids[0], env);
+    rt_value b = rt_eval_fast(e->kids[1], env);
     if (e->op >= RT_EQ && e->op <= RT_GE)
         return comparison(e->op, a, b);
     if (a.tag != RT_NUM || b.tag != RT_NUM)
@@ -185,16 +186,16 @@ rt_value rt_eval(const rt_expr *e, rt_env *env)
     case RT_RESULT: return env->result[e->slot];
     case RT_LET:
         if (!env->memo)
-            return rt_eval(e->kids[0], env);
+            return rt_eval_fast(e->kids[0], env);
         if (env->memo_row[e->slot] != env->row) {
-            env->memo[e->slot] = rt_eval(e->kids[0], env);
+            env->memo[e->slot] = rt_eval_fast(e->kids[0], env);
             env->memo_row[e->slot] = env->row;
         }
         return env->memo[e->slot];
     case RT_PERAGG:
         return env->peragg ? env->peragg(env->ctx, e->slot) : rt_missing();
     case RT_NOT: {
-        rt_value a = rt_eval(e->kids[0], env);
+        rt_value a = rt_eval_fast(e->kids[0], env);
         return a.tag == RT_BOOL ? rt_bool(!a.b) : rt_missing();
     }
     case RT_AND:
@@ -202,18 +203,18 @@ rt_value rt_eval(const rt_expr *e, rt_env *env)
     case RT_IN_LIST: return in_list(e, env);
     case RT_IN_RANGE: return in_range(e, env);
     case RT_IS_MISSING: {
-        rt_value a = rt_eval(e->kids[0], env);
+        rt_value a = rt_eval_fast(e->kids[0], env);
         return rt_bool((a.tag == RT_MISSING) != e->negated);
     }
     case RT_IF: {
-        rt_value c = rt_eval(e->kids[0], env);
+        rt_value c = rt_eval_fast(e->kids[0], env);
         if (c.tag != RT_BOOL)
             return rt_missing();
-        return rt_eval(e->kids[c.b ? 1 : 2], env);
+        return rt_eval_fast(e->kids[c.b ? 1 : 2], env);
     }
     case RT_COALESCE:
         for (int i = 0; i < e->nkids; i++) {
-            rt_value v = rt_eval(e->kids[i], env);
+            rt_value v = rt_eval_fast(e->kids[i], env);
             if (v.tag != RT_MISSING)
                 return v;
         }
@@ -226,13 +227,13 @@ rt_value rt_eval(const rt_expr *e, rt_env *env)
     case RT_CEIL:
     case RT_SQRT:
     case RT_LOG:
-    case RT_EXP: return math1(e->op, rt_eval(e->kids[0], env));
+    case RT_EXP: return math1(e->op, rt_eval_fast(e->kids[0], env));
     default: return binary(e, env);
     }
 }
 
 bool rt_eval_true(const rt_expr *e, rt_env *env)
 {
-    rt_value v = rt_eval(e, env);
+    rt_value v = rt_eval_fast(e, env);
     return v.tag == RT_BOOL && v.b;
 }

@@ -427,22 +427,21 @@ static rt_aggstate *base_state(worker *w, int ai)
                             w->plan->base_local[ai]];
 }
 
-static void feed_agg(worker *w, int ai)
+static void feed_agg(worker *w, int ai, rt_aggstate *s)
 {
     const rt_agg *a = &w->plan->p->aggs[ai];
     if (w->row_bad && reads_bad(w, ai))
-        base_state(w, ai)->invalid++;
+        s->invalid++;
     if (a->where && !rt_eval_true(a->where, &w->env))
         return;
-    rt_value v = a->arg ? rt_eval(a->arg, &w->env) : rt_num(1);
+    rt_value v = a->arg ? rt_eval_fast(a->arg, &w->env) : rt_num(1);
     double wt = 1;
     bool skip = v.tag == RT_MISSING;
     if (!skip && a->weight) {
-        rt_value wv = rt_eval(a->weight, &w->env);
+        rt_value wv = rt_eval_fast(a->weight, &w->env);
         skip = wv.tag != RT_NUM;
         wt = wv.num;
     }
-    rt_aggstate *s = base_state(w, ai);
     if (skip)
         rt_aggstate_skip(s);
     else
@@ -478,10 +477,14 @@ static int on_row(void *ctx, const rt_row *row)
     int k = w->pass * p->ndatasets + w->ds;
     /* The record's states are cache misses (groups come in random
      * order): ask for them all before the filters are evaluated. */
-    for (int i = 0; i < w->plan->npass_aggs[k]; i++)
-        __builtin_prefetch(base_state(w, w->plan->pass_aggs[k][i]), 1);
-    for (int i = 0; i < w->plan->npass_aggs[k]; i++)
-        feed_agg(w, w->plan->pass_aggs[k][i]);
+    int n = w->plan->npass_aggs[k];
+    const int *aggs = w->plan->pass_aggs[k];
+    for (int i = 0; i < n; i++) {
+        w->feed[i] = base_state(w, aggs[i]);
+        __builtin_prefetch(w->feed[i], 1);
+    }
+    for (int i = 0; i < n; i++)
+        feed_agg(w, aggs[i], w->feed[i]);
     return 0;
 }
 
@@ -533,6 +536,7 @@ void rt_worker_init(worker *w, const rt_plan *plan)
             rt_xcalloc((size_t)p->groupings[g].ndims + 1, sizeof(uint32_t));
         w->key_lastidx[g] = -1;
     }
+    w->feed = rt_xcalloc((size_t)p->naggs + 1, sizeof(rt_aggstate *));
     w->memo = rt_xcalloc((size_t)p->nlets + 1, sizeof(rt_value));
     w->memo_row = rt_xcalloc((size_t)p->nlets + 1, sizeof(uint64_t));
     w->env.memo = w->memo;
@@ -577,6 +581,7 @@ void rt_worker_free(worker *w)
     free(w->bad_col);
     free(w->col_num);
     free(w->col_str);
+    free(w->feed);
     free(w->memo);
     free(w->memo_row);
     for (int k = 0; w->dimtab && k < w->plan->p->ndims + w->plan->p->ngroupings;

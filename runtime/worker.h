@@ -83,6 +83,7 @@ typedef struct worker {
     uint32_t *dim_lastid;
     uint32_t **key_last; /* per grouping: the last (period, ids) key */
     int *key_lastidx;    /* and its group, -1 at first */
+    rt_aggstate **feed;  /* per aggregate of the scan: the record's state */
     rt_value *memo;      /* per let: its value in the current row */
     uint64_t *memo_row;
     rt_env env;

@@ -11,7 +11,7 @@ typedef enum { RT_MISSING, RT_NUM, RT_STR, RT_BOOL } rt_vtag;
 /* 16 bytes, so that a value travels in two registers. */
 typedef struct rt_value {
     rt_vtag tag;
-    bool b; /* a boolean's value; for text: interned (one address per
+    int b; /* a boolean's value; for text: interned (one address per
                text among interned strings, see rt_interned) */
     union {
         double num;

@@ -313,6 +313,7 @@ static const char *id_text(const worker *w, int slot, uint32_t id)
 }
 
 static int intern_group(worker *w, int gi, int period, const uint32_t *ids);
+static int packed_group(worker *w, int gi, int period, const uint32_t *ids);
 
 /* Finds or makes the group of (period, ids) in grouping gi. */
 static int group_by_ids(worker *w, int gi, int period, const uint32_t *ids)
@@ -322,10 +323,41 @@ static int group_by_ids(worker *w, int gi, int period, const uint32_t *ids)
     if (w->key_lastidx[gi] >= 0 && last[0] == (uint32_t)period &&
         memcmp(last + 1, ids, sizeof *ids * (size_t)nd) == 0)
         return w->key_lastidx[gi];
-    int idx = intern_group(w, gi, period, ids);
+    int idx = packed_group(w, gi, period, ids);
     last[0] = (uint32_t)period;
     memcpy(last + 1, ids, sizeof *ids * (size_t)nd);
     return w->key_lastidx[gi] = idx;
+}
+
+/* Ids and periods below 2^21 pack three to a 64-bit key. */
+#define PACK_BITS 21
+#define PACK_MAX ((1u << PACK_BITS) - 1)
+
+static uint32_t packable(uint32_t id)
+{
+    return id == NO_VALUE ? PACK_MAX : id;
+}
+
+/* The group through the packed-key map where the key fits, else (and
+ * to create a group) through the text-keyed table. */
+static int packed_group(worker *w, int gi, int period, const uint32_t *ids)
+{
+    int nd = w->plan->p->groupings[gi].ndims;
+    uint64_t key = (uint64_t)period;
+    bool fits = nd <= 2 && (uint32_t)period < PACK_MAX;
+    for (int d = 0; d < nd && fits; d++) {
+        uint32_t id = packable(ids[d]);
+        fits = id < PACK_MAX || ids[d] == NO_VALUE;
+        key = key << PACK_BITS | id;
+    }
+    if (!fits)
+        return intern_group(w, gi, period, ids);
+    int idx = rt_idmap_get(&w->g[gi].packed, key);
+    if (idx < 0) {
+        idx = intern_group(w, gi, period, ids);
+        rt_idmap_put(&w->g[gi].packed, key, idx);
+    }
+    return idx;
 }
 
 static int intern_group(worker *w, int gi, int period, const uint32_t *ids)
@@ -359,11 +391,20 @@ int rt_worker_group_by_values(worker *w, int gi, int period,
 
 int rt_worker_period(worker *w, const char *name)
 {
+    size_t len = strlen(name);
+    if (w->period_lastidx >= 0 && len == w->period_lastlen &&
+        memcmp(name, w->period_last, len) == 0)
+        return w->period_lastidx;
     gtable *g = &w->g[0];
     int before = rt_groups_count(g->keys);
-    int idx = rt_groups_intern(g->keys, name, strlen(name));
+    int idx = rt_groups_intern(g->keys, name, len);
     if (idx == before)
         new_group(w, 0, idx, idx, NULL);
+    if (len < sizeof w->period_last) {
+        memcpy(w->period_last, name, len);
+        w->period_lastlen = len;
+        w->period_lastidx = idx;
+    }
     return idx;
 }
 
@@ -535,6 +576,7 @@ void rt_worker_init(worker *w, const rt_plan *plan)
         w->key_last[g] =
             rt_xcalloc((size_t)p->groupings[g].ndims + 1, sizeof(uint32_t));
         w->key_lastidx[g] = -1;
+        w->period_lastidx = -1;
     }
     w->feed = rt_xcalloc((size_t)p->naggs + 1, sizeof(rt_aggstate *));
     w->memo = rt_xcalloc((size_t)p->nlets + 1, sizeof(rt_value));
@@ -542,6 +584,7 @@ void rt_worker_init(worker *w, const rt_plan *plan)
     w->env.memo = w->memo;
     w->env.memo_row = w->memo_row;
     w->env.row = 1; /* memo_row starts at 0: nothing is remembered */
+    w->period_lastidx = -1;
 }
 
 void rt_worker_clear(worker *w)
@@ -556,6 +599,7 @@ void rt_worker_clear(worker *w)
         for (size_t i = 0; i < (size_t)n * nd; i++)
             free(t->dims[i]);
         rt_groups_free(t->keys);
+        rt_idmap_free(&t->packed);
         free(t->period);
         free(t->dims);
         free(t->states);
@@ -563,6 +607,7 @@ void rt_worker_clear(worker *w)
         memset(t, 0, sizeof *t);
         t->keys = rt_groups_new();
         w->key_lastidx[g] = -1;
+        w->period_lastidx = -1;
     }
 }
 

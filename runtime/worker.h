@@ -11,6 +11,7 @@
 #include "csvin.h"
 #include "eval.h"
 #include "exec.h"
+#include "idmap.h"
 #include "program.h"
 
 /* The groups of one grouping in one worker. Keys are the period's text
@@ -20,6 +21,8 @@ typedef struct gtable {
     int *period;         /* per group: its period (a group of grouping 0) */
     char **dims;         /* per group, ndims values (NULL = missing) */
     rt_aggstate *states; /* per group, nattached states */
+    rt_idmap packed;     /* (period, ids) packed in 64 bits -> group, for
+                            groupings of at most two dimensions */
     uint64_t *files;     /* per group, the data files whose rows are in it
                             (bit ds; files past 63 share bit 63) */
     size_t cap;          /* groups allocated */
@@ -81,10 +84,13 @@ typedef struct worker {
                            clustered: most repeat it), NULL at first */
     size_t *dim_lastlen;
     uint32_t *dim_lastid;
-    uint32_t **key_last; /* per grouping: the last (period, ids) key */
-    int *key_lastidx;    /* and its group, -1 at first */
-    rt_aggstate **feed;  /* per aggregate of the scan: the record's state */
-    rt_value *memo;      /* per let: its value in the current row */
+    uint32_t **key_last;   /* per grouping: the last (period, ids) key */
+    int *key_lastidx;      /* and its group, -1 at first */
+    size_t period_lastlen; /* the last period's text and group */
+    char period_last[32];
+    int period_lastidx; /* -1: none */
+    rt_aggstate **feed; /* per aggregate of the scan: the record's state */
+    rt_value *memo;     /* per let: its value in the current row */
     uint64_t *memo_row;
     rt_env env;
     char *key;

@@ -146,6 +146,21 @@ static void on_field(void *s, size_t len, void *data)
     c->rowused += len + 1;
 }
 
+/* A data record of nf fields, its wanted ones in fieldp and len. */
+static void submit(rt_csv *c, size_t nf)
+{
+    if (nf != (size_t)c->ncols) {
+        set_error(c, "%s:%zu: row has %zu field%s, the header has %d", c->path,
+                  c->rec_line, nf, nf == 1 ? "" : "s", c->ncols);
+        return;
+    }
+    rt_row row = {c->rec_line, c->ncols, c->fieldp, c->len};
+    c->nrows++;
+    int rc = c->fn(c->ctx, &row);
+    if (rc)
+        c->stop = rc;
+}
+
 static void on_record(int term, void *data)
 {
     (void)term;
@@ -165,20 +180,12 @@ static void on_record(int term, void *data)
         c->limit = (size_t)c->ncols;
         return;
     }
-    if (nf != (size_t)c->ncols) {
-        set_error(c, "%s:%zu: row has %zu field%s, the header has %d", c->path,
-                  c->rec_line, nf, nf == 1 ? "" : "s", c->ncols);
-        return;
-    }
-    for (int k = 0; k < c->nwant; k++) {
-        int i = c->want_idx[k];
-        c->fieldp[i] = c->rowbuf + c->off[i];
-    }
-    rt_row row = {c->rec_line, c->ncols, c->fieldp, c->len};
-    c->nrows++;
-    int rc = c->fn(c->ctx, &row);
-    if (rc)
-        c->stop = rc;
+    if (nf == (size_t)c->ncols)
+        for (int k = 0; k < c->nwant; k++) {
+            int i = c->want_idx[k];
+            c->fieldp[i] = c->rowbuf + c->off[i];
+        }
+    submit(c, nf);
 }
 
 /* ---- feeding libcsv ---- */
@@ -274,6 +281,37 @@ static bool is_pad(const rt_csv *c, char ch)
     return (ch == ' ' || ch == '\t') && ch != c->delim;
 }
 
+/* A data record on a plain line: its wanted fields are NUL-terminated
+ * where they lie in the block (the byte after a field is a delimiter,
+ * padding or the line end, all read already), not copied. */
+static void plain_record(rt_csv *c, char *s, char *e)
+{
+    char delim = c->delim;
+    size_t nf = 0;
+    c->rec_line = c->next_rec_line;
+    c->field_line = c->line;
+    for (char *f = s;; f++) {
+        char *g = f;
+        while (g < e && *g != delim)
+            g++;
+        if (nf < c->limit && (!c->want || c->want[nf])) {
+            char *a = f, *b = g;
+            while (a < b && is_pad(c, *a))
+                a++;
+            while (b > a && is_pad(c, b[-1]))
+                b--;
+            *b = '\0';
+            c->fieldp[nf] = a;
+            c->len[nf] = (size_t)(b - a);
+        }
+        nf++;
+        if (g == e)
+            break;
+        f = g;
+    }
+    submit(c, nf);
+}
+
 /* A whole line with no quote, NUL or bare CR in it, while no record is
  * open, split here exactly as libcsv would (unquoted fields, padding
  * trimmed, a blank line no record) and fed to the same callbacks: the
@@ -288,6 +326,10 @@ static void plain_line(rt_csv *c, char *s, char *e)
         t++;
     if (t == e) /* blank: libcsv makes no record of it */
         return;
+    if (!c->header_mode && !c->in_header) {
+        plain_record(c, s, e);
+        return;
+    }
     char delim = c->delim;
     for (char *f = s;; f++) {
         char *g = f;

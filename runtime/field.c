@@ -3,10 +3,9 @@
 
 #include <string.h>
 
-bool rt_field_missing(const rt_column *c, const char *s, size_t len)
+/* One of the column's declared missing-value markers. */
+bool rt_field_marker(const rt_column *c, const char *s)
 {
-    if (len == 0 || (len == 2 && s[0] == 'N' && s[1] == 'A'))
-        return true;
     for (int i = 0; i < c->nmissing; i++)
         if (strcmp(s, c->missing[i]) == 0)
             return true;

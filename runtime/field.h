@@ -9,8 +9,16 @@
 
 #include "program.h"
 
+bool rt_field_marker(const rt_column *c, const char *s);
+
 /* The empty field, "NA", or one of the column's declared markers. */
-bool rt_field_missing(const rt_column *c, const char *s, size_t len);
+static inline bool rt_field_missing(const rt_column *c, const char *s,
+                                    size_t len)
+{
+    if (len == 0 || (len == 2 && s[0] == 'N' && s[1] == 'A'))
+        return true;
+    return c->nmissing && rt_field_marker(c, s);
+}
 /* true/false, 1/0, yes/no (and True/TRUE, False/FALSE). */
 bool rt_field_bool(const char *s, bool *b);
 

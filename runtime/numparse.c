@@ -133,26 +133,41 @@ static bool slow_path(const char *s, size_t n, char decimal, double *out)
     return ok;
 }
 
-/* The common case, a short run of digits, with no scan: exact, since
- * 15 digits are below 2^53. */
-static bool plain_integer(const char *s, size_t len, double *out)
+/* The common cases, a short run of digits with at most one decimal
+ * separator ("2021", "23837.59"), with no general scan: at most 15
+ * digits are below 2^53, so Clinger's one division is exact. */
+static bool plain_decimal(const char *s, size_t len, char decimal, double *out)
 {
-    if (len == 0 || len > 15)
+    if (len == 0 || len > 16)
         return false;
     uint64_t v = 0;
+    size_t digits = 0, frac = 0;
+    bool after = false;
     for (size_t i = 0; i < len; i++) {
         unsigned d = (unsigned)(unsigned char)s[i] - '0';
-        if (d > 9)
+        if (d <= 9) {
+            v = v * 10 + d;
+            digits++;
+            frac += after;
+        } else if (s[i] == decimal && !after) {
+            after = true;
+        } else {
             return false;
-        v = v * 10 + d;
+        }
     }
-    *out = (double)v;
+    if (digits == 0 || digits > 15)
+        return false;
+#if FLT_EVAL_METHOD != 0
+    if (frac) /* the division could round twice */
+        return false;
+#endif
+    *out = (double)v / pow10_exact[frac];
     return true;
 }
 
 bool rt_parse_number(const char *s, size_t len, char decimal, double *out)
 {
-    if (plain_integer(s, len, out))
+    if (plain_decimal(s, len, decimal, out))
         return true;
     while (len && *s == ' ')
         s++, len--;

@@ -13,6 +13,16 @@
 #include "numfmt.h"
 #include "numparse.h"
 
+/* Short byte strings (allowed values, dimension values) compared
+ * without a call. */
+static inline bool same_bytes(const char *a, const char *b, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (a[i] != b[i])
+            return false;
+    return true;
+}
+
 /* Dimensions in one key (a cross classification is at most 8; per-key
  * groupings have one). */
 #define MAX_KEY_DIMS 32
@@ -114,7 +124,7 @@ static int allowed(const worker *w, int c, rt_value num, const char *s,
         if (num.tag == RT_NUM
                 ? cv->allowed_isnum[i] && cv->allowed_num[i] == num.num
                 : cv->allowed_len[i] == len &&
-                      memcmp(s, col->allowed[i], len) == 0)
+                      same_bytes(s, col->allowed[i], len))
             return i;
     }
     return -1;
@@ -282,7 +292,7 @@ static uint32_t value_id(worker *w, int slot, const char *text)
         return NO_VALUE;
     size_t len = strlen(text);
     const char *last = w->dim_last[slot];
-    if (last && w->dim_lastlen[slot] == len && memcmp(last, text, len) == 0)
+    if (last && w->dim_lastlen[slot] == len && same_bytes(last, text, len))
         return w->dim_lastid[slot];
     uint32_t id = (uint32_t)rt_groups_intern(w->dimtab[slot], text, len);
     w->dim_last[slot] = (char *)rt_groups_key(w->dimtab[slot], (int)id, NULL);
@@ -393,7 +403,7 @@ int rt_worker_period(worker *w, const char *name)
 {
     size_t len = strlen(name);
     if (w->period_lastidx >= 0 && len == w->period_lastlen &&
-        memcmp(name, w->period_last, len) == 0)
+        same_bytes(name, w->period_last, len))
         return w->period_lastidx;
     gtable *g = &w->g[0];
     int before = rt_groups_count(g->keys);

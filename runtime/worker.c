@@ -130,12 +130,19 @@ static int allowed(const worker *w, int c, rt_value num, const char *s,
     return -1;
 }
 
+/* Without floor(), a library call where SSE4.1 is not assumed: doubles
+ * of 2^53 and more are all whole. */
+static bool whole(double v)
+{
+    return !(fabs(v) < 9007199254740992.0) || (double)(long long)v == v;
+}
+
 static int check_contract(worker *w, int c, const char *s, size_t len)
 {
     const rt_column *col = &w->plan->p->cols[c];
     double v = w->col_num[c].num;
     bool num = w->col_num[c].tag == RT_NUM;
-    if (col->type == RT_COL_INT && num && v != floor(v))
+    if (col->type == RT_COL_INT && num && !whole(v))
         return bad_value(w, c, s, "is not a whole number");
     if (col->has_range && num && (v < col->lo || v > col->hi)) {
         char lo[32], hi[32], why[96];
@@ -499,6 +506,24 @@ static void feed_agg(worker *w, int ai, rt_aggstate *s)
         rt_aggstate_add(s, a, v, wt);
 }
 
+/* The main worker's index of this worker's period (overall values are
+ * by main periods), looked up once per period. */
+static int main_period(worker *w, int period)
+{
+    if ((size_t)period >= w->nper_main) {
+        size_t n = (size_t)period + 8;
+        w->per_main = rt_xrealloc(w->per_main, n * sizeof *w->per_main);
+        for (size_t i = w->nper_main; i < n; i++)
+            w->per_main[i] = -2;
+        w->nper_main = n;
+    }
+    if (w->per_main[period] == -2) {
+        const char *t = rt_groups_key(w->g[0].keys, period, NULL);
+        w->per_main[period] = rt_groups_find(w->plan->periods, t, strlen(t));
+    }
+    return w->per_main[period];
+}
+
 static int on_row(void *ctx, const rt_row *row)
 {
     worker *w = ctx;
@@ -516,8 +541,7 @@ static int on_row(void *ctx, const rt_row *row)
     for (int g = 0; g < p->ngroupings; g++)
         w->row_group[g] = -1;
     w->row_group[0] = period_of_row(w);
-    int per = rt_groups_find(w->plan->periods, period_text(w),
-                             strlen(period_text(w)));
+    int per = main_period(w, w->row_group[0]);
     w->env.overall = per >= 0 && per < w->plan->noverall_periods
                          ? w->plan->overall + (size_t)per * p->noveralls
                          : NULL;
@@ -545,6 +569,7 @@ int rt_worker_scan(worker *w, int ds, rt_csv *csv, const rt_csv_range *r,
     const rt_plan *pl = w->plan;
     w->ds = ds;
     w->csv = csv;
+    w->nper_main = 0; /* the main periods are refrozen for each scan */
     bool *wanted = rt_xcalloc((size_t)rt_csv_ncols(csv) + 1, sizeof(bool));
     for (const int *c = pl->scan_cols; *c >= 0; c++)
         wanted[pl->field[*c]] = true;
@@ -637,6 +662,7 @@ void rt_worker_free(worker *w)
     free(w->col_num);
     free(w->col_str);
     free(w->feed);
+    free(w->per_main);
     free(w->memo);
     free(w->memo_row);
     for (int k = 0; w->dimtab && k < w->plan->p->ndims + w->plan->p->ngroupings;

@@ -89,6 +89,9 @@ typedef struct worker {
     size_t period_lastlen; /* the last period's text and group */
     char period_last[32];
     int period_lastidx; /* -1: none */
+    int *per_main;      /* per period: the main worker's index, -1 none,
+                           -2 not looked up yet */
+    size_t nper_main;
     rt_aggstate **feed; /* per aggregate of the scan: the record's state */
     rt_value *memo;     /* per let: its value in the current row */
     uint64_t *memo_row;

@@ -650,7 +650,10 @@ static void arithmetic_of(const ex *e, const rt_agg *a, const rt_aggstate *st,
                           rt_value v)
 {
     FILE *f = e->f;
-    double w = rt_xsum_value(&st->wsum), wx = rt_xsum_value(&st->sum);
+    bool sums = a->kind == RT_AGG_SUM || a->kind == RT_AGG_MEAN ||
+                a->kind == RT_AGG_SHARE; /* else the union is not a sum */
+    double w = rt_xsum_value(&st->wsum);
+    double wx = sums ? rt_xsum_value(&st->sum) : 0;
     const char *W = a->weight ? "Σ w" : "n";
     fputs("    value      ", f);
     switch (a->kind) {

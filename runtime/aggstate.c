@@ -43,9 +43,13 @@ void rt_aggstate_skip(rt_aggstate *s)
 void rt_aggstate_add(rt_aggstate *s, const rt_agg *a, rt_value v, double w)
 {
     s->n++;
+    s->kind = (unsigned char)(a->kind + 1);
     rt_xsum_add(&s->wsum, w);
-    if (a->w2)
-        rt_xsum_add(&s->w2sum, w * w);
+    if (a->w2) {
+        if (!s->w2sum)
+            s->w2sum = rt_xcalloc(1, sizeof *s->w2sum);
+        rt_xsum_add(s->w2sum, w * w);
+    }
     if (a->kind == RT_AGG_COUNT)
         return;
     double x = v.tag == RT_BOOL ? (double)v.b : v.num;
@@ -214,33 +218,61 @@ rt_value rt_aggstate_value(rt_aggstate *s, const rt_agg *a)
     }
 }
 
+/* The kind-specific part (the union) of src into dst. */
+static void add_part(rt_aggstate *dst, const rt_aggstate *src)
+{
+    switch ((rt_aggkind)(src->kind - 1)) {
+    case RT_AGG_SUM:
+    case RT_AGG_MEAN:
+    case RT_AGG_SHARE: rt_xsum_merge(&dst->sum, &src->sum); break;
+    case RT_AGG_MIN:
+    case RT_AGG_MAX:
+        if (src->n) {
+            if (dst->n == 0 || src->min < dst->min)
+                dst->min = src->min;
+            if (dst->n == 0 || src->max > dst->max)
+                dst->max = src->max;
+        }
+        break;
+    case RT_AGG_MEDIAN:
+    case RT_AGG_QUANTILE:
+    case RT_AGG_GINI:
+    case RT_AGG_QSR:
+        if (src->nsample) {
+            rt_grow((void **)&dst->sample, &dst->capsample,
+                    dst->nsample + src->nsample, sizeof(rt_sample));
+            memcpy(dst->sample + dst->nsample, src->sample,
+                   src->nsample * sizeof(rt_sample));
+            dst->nsample += src->nsample;
+        }
+        break;
+    case RT_AGG_DISTINCT:
+        for (int i = 0; src->set && i < rt_groups_count(src->set); i++) {
+            size_t len;
+            const char *k = rt_groups_key(src->set, i, &len);
+            if (!dst->set)
+                dst->set = rt_groups_new();
+            rt_groups_intern(dst->set, k, len);
+        }
+        break;
+    default: break;
+    }
+}
+
 void rt_aggstate_add_state(rt_aggstate *dst, const rt_aggstate *src)
 {
-    if (src->n) {
-        if (dst->n == 0 || src->min < dst->min)
-            dst->min = src->min;
-        if (dst->n == 0 || src->max > dst->max)
-            dst->max = src->max;
+    if (src->kind) {
+        add_part(dst, src); /* before n changes: min/max look at dst->n */
+        dst->kind = src->kind;
     }
     dst->n += src->n;
     dst->skipped += src->skipped;
     dst->invalid += src->invalid;
-    rt_xsum_merge(&dst->sum, &src->sum);
     rt_xsum_merge(&dst->wsum, &src->wsum);
-    rt_xsum_merge(&dst->w2sum, &src->w2sum);
-    if (src->nsample) {
-        rt_grow((void **)&dst->sample, &dst->capsample,
-                dst->nsample + src->nsample, sizeof(rt_sample));
-        memcpy(dst->sample + dst->nsample, src->sample,
-               src->nsample * sizeof(rt_sample));
-        dst->nsample += src->nsample;
-    }
-    for (int i = 0; src->set && i < rt_groups_count(src->set); i++) {
-        size_t len;
-        const char *k = rt_groups_key(src->set, i, &len);
-        if (!dst->set)
-            dst->set = rt_groups_new();
-        rt_groups_intern(dst->set, k, len);
+    if (src->w2sum) {
+        if (!dst->w2sum)
+            dst->w2sum = rt_xcalloc(1, sizeof *dst->w2sum);
+        rt_xsum_merge(dst->w2sum, src->w2sum);
     }
 }
 
@@ -252,10 +284,20 @@ void rt_aggstate_merge(rt_aggstate *dst, rt_aggstate *src)
 
 void rt_aggstate_free(rt_aggstate *s)
 {
-    free(s->sample);
-    rt_groups_free(s->set);
-    rt_xsum_free(&s->sum);
+    switch ((rt_aggkind)(s->kind - 1)) {
+    case RT_AGG_SUM:
+    case RT_AGG_MEAN:
+    case RT_AGG_SHARE: rt_xsum_free(&s->sum); break;
+    case RT_AGG_MEDIAN:
+    case RT_AGG_QUANTILE:
+    case RT_AGG_GINI:
+    case RT_AGG_QSR: free(s->sample); break;
+    case RT_AGG_DISTINCT: rt_groups_free(s->set); break;
+    default: break;
+    }
     rt_xsum_free(&s->wsum);
-    rt_xsum_free(&s->w2sum);
+    if (s->w2sum)
+        rt_xsum_free(s->w2sum);
+    free(s->w2sum);
     memset(s, 0, sizeof *s);
 }

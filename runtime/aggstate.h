@@ -15,20 +15,30 @@ typedef struct rt_sample {
     double x, w;
 } rt_sample;
 
-/* Laid out by heat: a weighted count touches only the first cache line,
- * a sum or share the first two (arrays of states are 64-byte aligned;
- * rows reach them in random group order, so lines are cache misses). */
+/* 104 bytes, hot fields first: a weighted count touches wsum, n (one
+ * or two cache lines), a sum or share also the union after them. What
+ * only some kinds use shares the union; Σ w² (intervals) is out of
+ * line. Rows reach states in random group order, so size is speed. */
 typedef struct rt_aggstate {
-    _Alignas(64) rt_xsum wsum;  /* Σ w */
+    rt_xsum wsum;               /* Σ w */
     unsigned long long n;       /* rows that reached the aggregate */
     unsigned long long skipped; /* rows skipped for a missing value */
-    double min, max;
-    rt_xsum sum;       /* Σ w·x (or Σ w·[c] for share), exactly */
-    rt_sample *sample; /* median, quantile */
-    size_t nsample, capsample;
-    rt_groups *set;             /* distinct */
+    union {                     /* by kind (see kind) */
+        rt_xsum sum; /* sum, mean, share: Σ w·x (Σ w·[c]), exactly */
+        struct {
+            double min, max;
+        };
+        struct { /* median, quantile, gini, qsr */
+            rt_sample *sample;
+            size_t nsample, capsample;
+        };
+        rt_groups *set; /* distinct */
+    };
     unsigned long long invalid; /* rows with a value --lenient made missing */
-    rt_xsum w2sum;              /* Σ w², for the effective sample size */
+    rt_xsum *w2sum;             /* Σ w², for the effective sample size;
+                                   NULL until an interval needs it */
+    unsigned char kind;         /* 1 + the rt_aggkind fed into it; 0: none
+                                   yet (zeroed memory is an empty state) */
 } rt_aggstate;
 
 /* Adds one row: v the argument (ignored by count), w its weight. */

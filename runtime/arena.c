@@ -32,16 +32,6 @@ void *rt_xmalloc(size_t n)
     return p;
 }
 
-void *rt_xaligned(size_t align, size_t n)
-{
-    /* aligned_alloc wants a multiple of the alignment. */
-    size_t size = (n + align - 1) / align * align;
-    void *p = aligned_alloc(align, size ? size : align);
-    if (!p)
-        out_of_memory(n);
-    return p;
-}
-
 void *rt_xcalloc(size_t count, size_t n)
 {
     void *p = calloc(count ? count : 1, n ? n : 1);

@@ -25,7 +25,5 @@ void *rt_xmalloc(size_t n);
 void *rt_xcalloc(size_t count, size_t n);
 void *rt_xrealloc(void *p, size_t n);
 char *rt_xstrdup(const char *s);
-/* n bytes aligned to align (a power of two); released with free(). */
-void *rt_xaligned(size_t align, size_t n);
 
 #endif

@@ -172,7 +172,8 @@ static void apply_suppression(const rt_indicator *ind, rt_env *env,
 /* Kish's effective sample size of the rows an aggregate counted. */
 static double effective_n(const rt_aggstate *s)
 {
-    double w = rt_xsum_value(&s->wsum), w2 = rt_xsum_value(&s->w2sum);
+    double w = rt_xsum_value(&s->wsum);
+    double w2 = s->w2sum ? rt_xsum_value(s->w2sum) : 0;
     return w2 > 0 ? w * w / w2 : 0;
 }
 

@@ -214,16 +214,10 @@ static void ensure_groups(gtable *g, int ndims, int nattached, size_t n)
     memset(g->files + old, 0, (cap - old) * sizeof *g->files);
     g->dims = rt_xrealloc(g->dims,
                           cap * (size_t)(ndims ? ndims : 1) * sizeof *g->dims);
-    /* States are over-aligned (see aggstate.h): no realloc. */
-    rt_aggstate *states =
-        rt_xaligned(_Alignof(rt_aggstate),
-                    cap * (size_t)(nattached ? nattached : 1) * sizeof *states);
-    if (g->states)
-        memcpy(states, g->states, old * (size_t)nattached * sizeof *states);
-    memset(states + old * (size_t)nattached, 0,
-           (cap - old) * (size_t)nattached * sizeof *states);
-    free(g->states);
-    g->states = states;
+    g->states =
+        rt_xrealloc(g->states, cap * (size_t)nattached * sizeof *g->states);
+    memset(g->states + old * (size_t)nattached, 0,
+           (cap - old) * (size_t)nattached * sizeof *g->states);
     g->cap = cap;
 }
 

@@ -28,13 +28,6 @@ static void add_distinct(rt_aggstate *s, rt_value v)
     rt_groups_intern(s->set, key, len);
 }
 
-static void add_sample(rt_aggstate *s, double x, double w)
-{
-    rt_grow((void **)&s->sample, &s->capsample, s->nsample + 1,
-            sizeof(rt_sample));
-    s->sample[s->nsample++] = (rt_sample){x, w};
-}
-
 void rt_aggstate_skip(rt_aggstate *s)
 {
     s->skipped++;
@@ -68,122 +61,103 @@ void rt_aggstate_add(rt_aggstate *s, const rt_agg *a, rt_value v, double w)
     case RT_AGG_MEDIAN:
     case RT_AGG_QUANTILE:
     case RT_AGG_GINI:
-    case RT_AGG_QSR: add_sample(s, x, w); break;
+    case RT_AGG_QSR: rt_samples_add(&s->samples, x, w); break;
     case RT_AGG_DISTINCT: add_distinct(s, v); break;
     default: break;
     }
 }
 
-static int cmp_sample(const void *pa, const void *pb)
+/* The first (p <= 0) or last (p >= 1) value. */
+static double end_value(rt_sorted *it, bool last)
 {
-    const rt_sample *a = pa, *b = pb;
-    if (a->x != b->x)
-        return a->x < b->x ? -1 : 1;
-    /* Ties broken by weight so the order, and so the rounding of the
-     * cumulative sums, never depends on the order of the rows. */
-    return (a->w > b->w) - (a->w < b->w);
+    rt_sample v = {0, 0};
+    rt_sorted_rewind(it);
+    while (rt_sorted_next(it, &v) && last)
+        ;
+    return v.x;
 }
 
-/* A double's bits as an unsigned key in the same order. */
-static uint64_t order_key(double x)
+static long double total_weight(rt_sorted *it)
 {
-    uint64_t b;
-    memcpy(&b, &x, sizeof b);
-    return (b >> 63) ? ~b : b | (1ull << 63);
+    long double total = 0;
+    rt_sample v;
+    rt_sorted_rewind(it);
+    while (rt_sorted_next(it, &v))
+        total += v.w;
+    return total;
 }
 
-/* Below this, sorting by comparison is cheaper than radix passes. */
-#define RADIX_MIN 4096
-
-/* Sorts by x (LSD radix, 16-bit digits), then orders ties by weight, so
- * the result never depends on the order the rows came in. */
-static void sort_samples(rt_sample *s, size_t n)
+double rt_sorted_quantile(rt_sorted *it, double p)
 {
-    if (n < RADIX_MIN) {
-        qsort(s, n, sizeof *s, cmp_sample);
-        return;
+    if (p <= 0 || p >= 1)
+        return end_value(it, p >= 1);
+    long double total = total_weight(it), cum = 0;
+    rt_sample v = {0, 0};
+    rt_sorted_rewind(it);
+    while (rt_sorted_next(it, &v)) {
+        cum += v.w;
+        double rw = (double)cum / (double)total;
+        if (rw > p)
+            return v.x;
     }
-    rt_sample *tmp = rt_xmalloc(n * sizeof *s);
-    size_t *count = rt_xmalloc(65536 * sizeof *count);
-    rt_sample *from = s, *to = tmp;
-    for (int shift = 0; shift < 64; shift += 16) {
-        memset(count, 0, 65536 * sizeof *count);
-        for (size_t i = 0; i < n; i++)
-            count[(order_key(from[i].x) >> shift) & 0xffff]++;
-        size_t sum = 0;
-        for (size_t d = 0; d < 65536; d++) {
-            size_t c = count[d];
-            count[d] = sum;
-            sum += c;
-        }
-        for (size_t i = 0; i < n; i++)
-            to[count[(order_key(from[i].x) >> shift) & 0xffff]++] = from[i];
-        rt_sample *t = from;
-        from = to;
-        to = t;
-    }
-    /* Four passes: the sorted data is back in s. */
-    free(tmp);
-    free(count);
-    for (size_t i = 0, j; i < n; i = j) {
-        for (j = i + 1; j < n && s[j].x == s[i].x; j++)
-            ;
-        if (j - i > 1)
-            qsort(s + i, j - i, sizeof *s, cmp_sample);
-    }
+    return v.x;
 }
 
 double rt_weighted_quantile(rt_sample *s, size_t n, double p)
 {
-    sort_samples(s, n);
-    if (p <= 0)
-        return s[0].x;
-    if (p >= 1)
-        return s[n - 1].x;
-    long double total = 0;
-    for (size_t i = 0; i < n; i++)
-        total += s[i].w;
-    long double cum = 0;
-    for (size_t i = 0; i < n; i++) {
-        cum += s[i].w;
-        double rw = (double)cum / (double)total;
-        if (rw > p)
-            return s[i].x;
-    }
-    return s[n - 1].x;
+    rt_sorted *it = rt_sorted_of_array(s, n);
+    double q = rt_sorted_quantile(it, p);
+    rt_sorted_close(it);
+    return q;
 }
 
-double rt_gini(rt_sample *s, size_t n)
+double rt_sorted_gini(rt_sorted *it)
 {
-    sort_samples(s, n);
     long double sw = 0, swx = 0, sw2x = 0, swxcw = 0, cw = 0;
-    for (size_t i = 0; i < n; i++) {
-        double wx = s[i].w * s[i].x;
-        cw += s[i].w;
-        sw += s[i].w;
+    rt_sample v;
+    rt_sorted_rewind(it);
+    while (rt_sorted_next(it, &v)) {
+        double wx = v.w * v.x;
+        cw += v.w;
+        sw += v.w;
         swx += wx;
-        sw2x += s[i].w * s[i].w * s[i].x;
+        sw2x += v.w * v.w * v.x;
         swxcw += wx * (double)cw;
     }
     double num = (double)(2 * (double)swxcw - (double)sw2x);
     return num / ((double)sw * (double)swx) - 1;
 }
 
-double rt_qsr(rt_sample *s, size_t n)
+double rt_sorted_qsr(rt_sorted *it)
 {
-    double q20 = rt_weighted_quantile(s, n, 0.2);
-    double q80 = rt_weighted_quantile(s, n, 0.8);
+    double q20 = rt_sorted_quantile(it, 0.2);
+    double q80 = rt_sorted_quantile(it, 0.8);
     rt_xsum top = {0}, bottom = {0};
-    for (size_t i = 0; i < n; i++) {
-        if (s[i].x > q80)
-            rt_xsum_add(&top, s[i].w * s[i].x);
-        if (s[i].x <= q20)
-            rt_xsum_add(&bottom, s[i].w * s[i].x);
+    rt_sample v;
+    rt_sorted_rewind(it);
+    while (rt_sorted_next(it, &v)) {
+        if (v.x > q80)
+            rt_xsum_add(&top, v.w * v.x);
+        if (v.x <= q20)
+            rt_xsum_add(&bottom, v.w * v.x);
     }
     double b = rt_xsum_value(&bottom), t = rt_xsum_value(&top);
     rt_xsum_free(&top);
     rt_xsum_free(&bottom);
     return t / b;
+}
+
+/* An order statistic of the state's values (there are some). */
+static double order_stat(rt_aggstate *s, const rt_agg *a)
+{
+    rt_sorted *it = rt_sorted_open(s->samples);
+    double v =
+        a->kind == RT_AGG_GINI ? rt_sorted_gini(it)
+        : a->kind == RT_AGG_QSR
+            ? rt_sorted_qsr(it)
+            : rt_sorted_quantile(it, a->kind == RT_AGG_MEDIAN ? 0.5 : a->p);
+    rt_sorted_close(it);
+    return v;
 }
 
 rt_value rt_aggstate_value(rt_aggstate *s, const rt_agg *a)
@@ -197,29 +171,23 @@ rt_value rt_aggstate_value(rt_aggstate *s, const rt_agg *a)
         if (s->n == 0 || wsum == 0)
             return rt_missing();
         return rt_num(rt_xsum_value(&s->sum) / wsum);
-    case RT_AGG_MEDIAN:
-    case RT_AGG_QUANTILE:
-        if (s->nsample == 0 || wsum <= 0)
-            return rt_missing();
-        return rt_num(rt_weighted_quantile(
-            s->sample, s->nsample, a->kind == RT_AGG_MEDIAN ? 0.5 : a->p));
     case RT_AGG_MIN: return s->n ? rt_num(s->min) : rt_missing();
     case RT_AGG_MAX: return s->n ? rt_num(s->max) : rt_missing();
     case RT_AGG_DISTINCT: return rt_num(s->set ? rt_groups_count(s->set) : 0);
+    case RT_AGG_MEDIAN:
+    case RT_AGG_QUANTILE:
     case RT_AGG_GINI:
-        if (s->nsample == 0 || wsum <= 0)
-            return rt_missing();
-        return rt_num(rt_gini(s->sample, s->nsample));
     case RT_AGG_QSR:
-        if (s->nsample == 0 || wsum <= 0)
+        if (rt_samples_count(s->samples) == 0 || wsum <= 0)
             return rt_missing();
-        return rt_num(rt_qsr(s->sample, s->nsample));
+        return rt_num(order_stat(s, a));
     default: return rt_missing();
     }
 }
 
-/* The kind-specific part (the union) of src into dst. */
-static void add_part(rt_aggstate *dst, const rt_aggstate *src)
+/* The kind-specific part (the union) of src into dst; with move, src's
+ * values are taken, not copied (src is freed next). */
+static void add_part(rt_aggstate *dst, rt_aggstate *src, bool move)
 {
     switch ((rt_aggkind)(src->kind - 1)) {
     case RT_AGG_SUM:
@@ -238,12 +206,14 @@ static void add_part(rt_aggstate *dst, const rt_aggstate *src)
     case RT_AGG_QUANTILE:
     case RT_AGG_GINI:
     case RT_AGG_QSR:
-        if (src->nsample) {
-            rt_grow((void **)&dst->sample, &dst->capsample,
-                    dst->nsample + src->nsample, sizeof(rt_sample));
-            memcpy(dst->sample + dst->nsample, src->sample,
-                   src->nsample * sizeof(rt_sample));
-            dst->nsample += src->nsample;
+        if (move) {
+            rt_samples_merge(&dst->samples, &src->samples);
+        } else {
+            rt_sorted *it = src->samples ? rt_sorted_open(src->samples) : NULL;
+            rt_sample v;
+            while (it && rt_sorted_next(it, &v))
+                rt_samples_add(&dst->samples, v.x, v.w);
+            rt_sorted_close(it);
         }
         break;
     case RT_AGG_DISTINCT:
@@ -259,10 +229,10 @@ static void add_part(rt_aggstate *dst, const rt_aggstate *src)
     }
 }
 
-void rt_aggstate_add_state(rt_aggstate *dst, const rt_aggstate *src)
+static void add_state(rt_aggstate *dst, rt_aggstate *src, bool move)
 {
     if (src->kind) {
-        add_part(dst, src); /* before n changes: min/max look at dst->n */
+        add_part(dst, src, move); /* before n changes: min/max read dst->n */
         dst->kind = src->kind;
     }
     dst->n += src->n;
@@ -276,9 +246,14 @@ void rt_aggstate_add_state(rt_aggstate *dst, const rt_aggstate *src)
     }
 }
 
+void rt_aggstate_add_state(rt_aggstate *dst, rt_aggstate *src)
+{
+    add_state(dst, src, false);
+}
+
 void rt_aggstate_merge(rt_aggstate *dst, rt_aggstate *src)
 {
-    rt_aggstate_add_state(dst, src);
+    add_state(dst, src, true);
     rt_aggstate_free(src);
 }
 
@@ -291,7 +266,7 @@ void rt_aggstate_free(rt_aggstate *s)
     case RT_AGG_MEDIAN:
     case RT_AGG_QUANTILE:
     case RT_AGG_GINI:
-    case RT_AGG_QSR: free(s->sample); break;
+    case RT_AGG_QSR: rt_samples_free(s->samples); break;
     case RT_AGG_DISTINCT: rt_groups_free(s->set); break;
     default: break;
     }

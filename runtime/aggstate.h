@@ -9,11 +9,8 @@
 
 #include "group.h"
 #include "program.h"
+#include "samples.h"
 #include "xsum.h"
-
-typedef struct rt_sample {
-    double x, w;
-} rt_sample;
 
 /* 104 bytes, hot fields first: a weighted count touches wsum, n (one
  * or two cache lines), a sum or share also the union after them. What
@@ -28,11 +25,8 @@ typedef struct rt_aggstate {
         struct {
             double min, max;
         };
-        struct { /* median, quantile, gini, qsr */
-            rt_sample *sample;
-            size_t nsample, capsample;
-        };
-        rt_groups *set; /* distinct */
+        rt_samples *samples; /* median, quantile, gini, qsr */
+        rt_groups *set;      /* distinct */
     };
     unsigned long long invalid; /* rows with a value --lenient made missing */
     rt_xsum *w2sum;             /* Σ w², for the effective sample size;
@@ -47,29 +41,30 @@ void rt_aggstate_skip(rt_aggstate *s);
 /* The aggregate's value (missing for mean/median/min/max of no rows). */
 rt_value rt_aggstate_value(rt_aggstate *s, const rt_agg *a);
 void rt_aggstate_free(rt_aggstate *s);
-/* Adds src (the same aggregate over other rows) into dst; src stays. */
-void rt_aggstate_add_state(rt_aggstate *dst, const rt_aggstate *src);
+/* Adds src (the same aggregate over other rows) into dst; src stays
+ * (its in-memory values sorted). */
+void rt_aggstate_add_state(rt_aggstate *dst, rt_aggstate *src);
 /* Adds src (the same aggregate over other rows) into dst; src is freed.
  * Exact sums and sorted samples make the result independent of how the
  * rows were split. */
 void rt_aggstate_merge(rt_aggstate *dst, rt_aggstate *src);
 
 /* Weighted quantile exactly as R's laeken::weightedQuantile computes it:
- * sort by x; with rw_i the cumulative weight share (cumsum(w) / sum(w),
- * both accumulated in long double as R does), the first x_i whose
- * rw_i > p; p = 0 and p = 1 give the minimum and maximum. (laeken also
- * tests rw == p to average two values, but after choosing rw > p that
- * branch never runs; so the median of 1, 2, 3, 4 is 3.) Sorts s in
- * place. */
-double rt_weighted_quantile(rt_sample *s, size_t n, double p);
-
+ * in sorted order (by x), with rw_i the cumulative weight share
+ * (cumsum(w) / sum(w), both accumulated in long double as R does), the
+ * first x_i whose rw_i > p; p = 0 and p = 1 give the minimum and maximum.
+ * (laeken also tests rw == p to average two values, but after choosing
+ * rw > p that branch never runs; so the median of 1, 2, 3, 4 is 3.) */
+double rt_sorted_quantile(rt_sorted *it, double p);
 /* The Gini coefficient as laeken::giniCoeff computes it, as a fraction
  * (laeken's value / 100): sorted by x, with cw the cumulative weights,
- * (2 Σ w·x·cw − Σ w²·x) / (Σ w · Σ w·x) − 1. Sorts s in place. */
-double rt_gini(rt_sample *s, size_t n);
+ * (2 Σ w·x·cw − Σ w²·x) / (Σ w · Σ w·x) − 1. */
+double rt_sorted_gini(rt_sorted *it);
 /* The quintile share ratio S80/S20 as laeken::quintileRatio: with q20 and
  * q80 weighted quantiles, Σ w·x over x > q80 divided by Σ w·x over
- * x <= q20. Sorts s in place. */
-double rt_qsr(rt_sample *s, size_t n);
+ * x <= q20. */
+double rt_sorted_qsr(rt_sorted *it);
+/* rt_sorted_quantile over an array (sorted in place). */
+double rt_weighted_quantile(rt_sample *s, size_t n, double p);
 
 #endif

@@ -219,7 +219,7 @@ static void test_skipped_and_empty(void)
                                            s.n == 2 && s.skipped == 2);
     rt_aggstate_free(&s);
     TEST_COND("free leaves a zeroed state",
-              s.n == 0 && s.skipped == 0 && s.sample == NULL && s.set == NULL);
+              s.n == 0 && s.skipped == 0 && s.samples == NULL && s.set == NULL);
 
     rt_agg count = agg_of(RT_AGG_COUNT);
     memset(&s, 0, sizeof s);
@@ -475,8 +475,7 @@ static void test_order_independence(void)
                 bad++;
         }
     }
-    TEST_COND("shuffled rows: every aggregate bit-identical",
-              bad == 0);
+    TEST_COND("shuffled rows: every aggregate bit-identical", bad == 0);
 
     /* Quantiles are exactly reproducible in bits on shuffled input. */
     double xs[] = {1, 2, 2, 3, 5, 8, 8, 8, 13};

@@ -1,0 +1,52 @@
+/* samples.h — the values (and weights) behind an order statistic
+ * (median, quantile, gini, qsr) of one group. They stay in memory up to
+ * RT_SAMPLES_RUN values; past that each full buffer is sorted and
+ * written as a run to an unlinked temporary file, so memory stays
+ * bounded whatever the size of the data. They are read back as one
+ * sorted stream, merging the runs: the order is the same total order as
+ * sorting everything at once (by x, ties by w), so every statistic, and
+ * every output byte, is the same as without runs.
+ * Ownership: an rt_samples owns its buffer and its runs' files; merging
+ * moves them; rt_samples_free releases them. */
+#ifndef SICALC_SAMPLES_H
+#define SICALC_SAMPLES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef struct rt_sample {
+    double x, w;
+} rt_sample;
+
+/* Values kept in memory per group before a run is written: 4 MB. */
+#define RT_SAMPLES_RUN ((size_t)1 << 18)
+
+typedef struct rt_samples rt_samples;
+
+/* Empty values that write a run every run values (tests use small runs;
+ * rt_samples_add creates with RT_SAMPLES_RUN). */
+rt_samples *rt_samples_new(size_t run);
+/* Adds (x, w) to *ps, creating it when NULL. */
+void rt_samples_add(rt_samples **ps, double x, double w);
+/* Moves *src's values into *dst (creating it when NULL); *src becomes
+ * NULL. */
+void rt_samples_merge(rt_samples **dst, rt_samples **src);
+size_t rt_samples_count(const rt_samples *s);
+/* Runs written to files so far (for tests). */
+size_t rt_samples_runs(const rt_samples *s);
+void rt_samples_free(rt_samples *s);
+
+/* Sorts by x (LSD radix, 16-bit digits), ties by w. */
+void rt_samples_sort(rt_sample *s, size_t n);
+
+/* A reading of values in sorted order; may be rewound. */
+typedef struct rt_sorted rt_sorted;
+/* Over s (its in-memory values are sorted in place). */
+rt_sorted *rt_sorted_open(rt_samples *s);
+/* Over an array (sorted in place). */
+rt_sorted *rt_sorted_of_array(rt_sample *a, size_t n);
+bool rt_sorted_next(rt_sorted *it, rt_sample *out);
+void rt_sorted_rewind(rt_sorted *it);
+void rt_sorted_close(rt_sorted *it);
+
+#endif

@@ -1,0 +1,131 @@
+/* test_samples.c — order-statistic values past memory (runtime/samples.h):
+ * with small runs, values spill to sorted runs in temporary files (and
+ * past 64 runs are compacted into one); the sorted reading, and every
+ * statistic over it, must equal sorting everything in memory, whatever
+ * the split between merged states. */
+#include "aggstate.h"
+#include "samples.h"
+#include "testhelp.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+static uint64_t rng_state = 12345;
+
+static uint64_t rng(void)
+{
+    uint64_t z = (rng_state += 0x9E3779B97F4A7C15ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+}
+
+/* Incomes with ties (few distinct values) and weights with ties. */
+static rt_sample draw(void)
+{
+    double x = (double)(rng() % 5000) / 4.0 - 100;
+    double w = 50 + (double)(rng() % 100) / 2.0;
+    return (rt_sample){x, w};
+}
+
+static bool same_stream(rt_sorted *a, rt_sorted *b)
+{
+    rt_sample u, v;
+    rt_sorted_rewind(a);
+    rt_sorted_rewind(b);
+    for (;;) {
+        bool ha = rt_sorted_next(a, &u), hb = rt_sorted_next(b, &v);
+        if (ha != hb)
+            return false;
+        if (!ha)
+            return true;
+        /* Equal (x, w) pairs are interchangeable. */
+        if (u.x != v.x || u.w != v.w)
+            return false;
+    }
+}
+
+static void test_spilled(size_t n, size_t run, int parts)
+{
+    rt_sample *all = malloc(n * sizeof *all);
+    rt_samples *merged = NULL;
+    size_t per = n / (size_t)parts + 1, at = 0;
+    size_t runs = 0;
+    for (int p = 0; p < parts; p++) {
+        rt_samples *s = rt_samples_new(run);
+        for (size_t i = 0; i < per && at < n; i++, at++) {
+            all[at] = draw();
+            rt_samples_add(&s, all[at].x, all[at].w);
+        }
+        runs += rt_samples_runs(s);
+        rt_samples_merge(&merged, &s);
+    }
+    char label[160];
+    snprintf(label, sizeof label,
+             "%zu values, runs of %zu, %d states: %zu runs written", n, run,
+             parts, runs);
+    TEST_COND(label, (run < per ? runs > 0 : runs == 0) &&
+                         rt_samples_count(merged) == n &&
+                         rt_samples_runs(merged) <= 64);
+
+    rt_sorted *spilled = rt_sorted_open(merged);
+    rt_sorted *mem = rt_sorted_of_array(all, n);
+    snprintf(label, sizeof label, "%zu values: the same sorted stream", n);
+    TEST_COND(label, same_stream(spilled, mem));
+    bool same = true;
+    static const double ps[] = {0, 0.1, 0.2, 0.5, 0.6, 0.8, 0.99, 1};
+    for (size_t i = 0; i < sizeof ps / sizeof *ps; i++)
+        same = same && rt_sorted_quantile(spilled, ps[i]) ==
+                           rt_sorted_quantile(mem, ps[i]);
+    double g1 = rt_sorted_gini(spilled), g2 = rt_sorted_gini(mem);
+    double q1 = rt_sorted_qsr(spilled), q2 = rt_sorted_qsr(mem);
+    snprintf(label, sizeof label,
+             "%zu values: quantiles, gini and qsr bit for bit", n);
+    TEST_COND(label, same && memcmp(&g1, &g2, sizeof g1) == 0 &&
+                         memcmp(&q1, &q2, sizeof q1) == 0);
+    rt_sorted_close(spilled);
+    rt_sorted_close(mem);
+    rt_samples_free(merged);
+    free(all);
+}
+
+/* Through the aggregate state, as a run uses it: a median state fed,
+ * merged from another and rolled up, against the array median. */
+static void test_state(void)
+{
+    rt_agg med;
+    memset(&med, 0, sizeof med);
+    med.kind = RT_AGG_MEDIAN;
+    rt_aggstate a, b, c;
+    memset(&a, 0, sizeof a);
+    memset(&b, 0, sizeof b);
+    memset(&c, 0, sizeof c);
+    size_t n = 3 * RT_SAMPLES_RUN / 2;
+    rt_sample *all = malloc(n * sizeof *all);
+    for (size_t i = 0; i < n; i++) {
+        all[i] = draw();
+        rt_aggstate_add(i % 2 ? &a : &b, &med, rt_num(all[i].x), all[i].w);
+    }
+    rt_aggstate_merge(&a, &b);
+    rt_aggstate_add_state(&c, &a);
+    rt_value va = rt_aggstate_value(&a, &med), vc = rt_aggstate_value(&c, &med);
+    double want = rt_weighted_quantile(all, n, 0.5);
+    TEST_COND("median of a spilled state, merged and rolled up",
+              va.tag == RT_NUM && vc.tag == RT_NUM && va.num == want &&
+                  vc.num == want && rt_samples_runs(a.samples) > 0);
+    rt_aggstate_free(&a);
+    rt_aggstate_free(&b);
+    rt_aggstate_free(&c);
+    free(all);
+}
+
+int main(void)
+{
+    test_spilled(10000, 1000, 1);
+    test_spilled(50000, 997, 3);   /* runs and in-memory tails */
+    test_spilled(100000, 1000, 5); /* past 64 runs: compacted */
+    test_spilled(3000, 100000, 2); /* no run: memory only */
+    test_state();
+    return TEST_REPORT();
+}

@@ -103,6 +103,53 @@ double rt_sorted_quantile(rt_sorted *it, double p)
     return v.x;
 }
 
+/* Relative bound on how far the long double running total of a sorted
+ * stream of non-negative weights can be from their exact sum: n values
+ * round at most n times by 2^-64 relative, so 1e-9 holds up to 10^10
+ * values. */
+#define TOTAL_SLACK 1e-9
+
+typedef struct candidate {
+    double x;
+    long double cum;
+} candidate;
+
+double rt_sorted_quantile_hint(rt_sorted *it, double p, double exact_total)
+{
+    if (p <= 0 || p >= 1 || !(exact_total > 0) || !isfinite(exact_total))
+        return rt_sorted_quantile(it, p);
+    /* The total R divides by is the sorted-order running sum: within
+     * [lo, hi]. Values whose share could pass p for some total there are
+     * kept (a handful); the real total picks among them at the end. */
+    double lo = exact_total * (1 - TOTAL_SLACK);
+    double hi = exact_total * (1 + TOTAL_SLACK);
+    candidate *cand = NULL;
+    size_t n = 0, cap = 0;
+    long double cum = 0;
+    bool negative = false, done = false;
+    rt_sample v;
+    rt_sorted_rewind(it);
+    while (rt_sorted_next(it, &v)) {
+        cum += v.w;
+        negative = negative || v.w < 0;
+        double c = (double)cum;
+        if (done || !(c / lo > p))
+            continue;
+        rt_grow((void **)&cand, &cap, n + 1, sizeof *cand);
+        cand[n++] = (candidate){v.x, cum};
+        done = c / hi > p;
+    }
+    double total = (double)cum;
+    for (size_t i = 0; i < n && !negative && total >= lo && total <= hi; i++)
+        if ((double)cand[i].cum / total > p) {
+            double x = cand[i].x;
+            free(cand);
+            return x;
+        }
+    free(cand);
+    return rt_sorted_quantile(it, p); /* outside the bound: two passes */
+}
+
 double rt_weighted_quantile(rt_sample *s, size_t n, double p)
 {
     rt_sorted *it = rt_sorted_of_array(s, n);
@@ -128,10 +175,10 @@ double rt_sorted_gini(rt_sorted *it)
     return num / ((double)sw * (double)swx) - 1;
 }
 
-double rt_sorted_qsr(rt_sorted *it)
+double rt_sorted_qsr(rt_sorted *it, double exact_total)
 {
-    double q20 = rt_sorted_quantile(it, 0.2);
-    double q80 = rt_sorted_quantile(it, 0.8);
+    double q20 = rt_sorted_quantile_hint(it, 0.2, exact_total);
+    double q80 = rt_sorted_quantile_hint(it, 0.8, exact_total);
     rt_xsum top = {0}, bottom = {0};
     rt_sample v;
     rt_sorted_rewind(it);
@@ -151,11 +198,11 @@ double rt_sorted_qsr(rt_sorted *it)
 static double order_stat(rt_aggstate *s, const rt_agg *a)
 {
     rt_sorted *it = rt_sorted_open(s->samples);
-    double v =
-        a->kind == RT_AGG_GINI ? rt_sorted_gini(it)
-        : a->kind == RT_AGG_QSR
-            ? rt_sorted_qsr(it)
-            : rt_sorted_quantile(it, a->kind == RT_AGG_MEDIAN ? 0.5 : a->p);
+    double total = rt_xsum_value(&s->wsum); /* exactly the values' Σ w */
+    double p = a->kind == RT_AGG_MEDIAN ? 0.5 : a->p;
+    double v = a->kind == RT_AGG_GINI  ? rt_sorted_gini(it)
+               : a->kind == RT_AGG_QSR ? rt_sorted_qsr(it, total)
+                                       : rt_sorted_quantile_hint(it, p, total);
     rt_sorted_close(it);
     return v;
 }

@@ -56,6 +56,9 @@ void rt_aggstate_merge(rt_aggstate *dst, rt_aggstate *src);
  * (laeken also tests rw == p to average two values, but after choosing
  * rw > p that branch never runs; so the median of 1, 2, 3, 4 is 3.) */
 double rt_sorted_quantile(rt_sorted *it, double p);
+/* The same, in one pass instead of two, given the weights' exact sum
+ * (the state's wsum): falls back to two passes when it must. */
+double rt_sorted_quantile_hint(rt_sorted *it, double p, double exact_total);
 /* The Gini coefficient as laeken::giniCoeff computes it, as a fraction
  * (laeken's value / 100): sorted by x, with cw the cumulative weights,
  * (2 Σ w·x·cw − Σ w²·x) / (Σ w · Σ w·x) − 1. */
@@ -63,7 +66,7 @@ double rt_sorted_gini(rt_sorted *it);
 /* The quintile share ratio S80/S20 as laeken::quintileRatio: with q20 and
  * q80 weighted quantiles, Σ w·x over x > q80 divided by Σ w·x over
  * x <= q20. */
-double rt_sorted_qsr(rt_sorted *it);
+double rt_sorted_qsr(rt_sorted *it, double exact_total);
 /* rt_sorted_quantile over an array (sorted in place). */
 double rt_weighted_quantile(rt_sample *s, size_t n, double p);
 

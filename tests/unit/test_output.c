@@ -134,8 +134,8 @@ static void test_empty_and_odd(void)
     /* CR and LF force quotes; JSON escapes them and the backslash. */
     static const char *const dn[] = {"a,b"};
     static const char *const dv[] = {"x\r\ny\\"};
-    static const rt_outrow row[] = {
-        {"i", dv, -0.0, 1e22, 0.1, true, true, true, "", "high", 0, ";a;;b;", 0, 0, false}};
+    static const rt_outrow row[] = {{"i", dv, -0.0, 1e22, 0.1, true, true, true,
+                                     "", "high", 0, ";a;;b;", 0, 0, false}};
     rt_result odd = {1, dn, 1, row, false};
     got = render(&odd, RT_FMT_CSV, &rc);
     TEST_COND("csv quotes CR/LF and header names, prints -0 as 0",

@@ -224,8 +224,7 @@ static void test_soft_keywords(void)
         "indicator i { domain source thresholds title < 1, note better value }",
         "(indicator i\n  (domain source)\n  (thresholds (title < 1) (note))\n"
         "  (better value))\n");
-    check_errs("per is reserved (count(where c per household))",
-               "let per = 1",
+    check_errs("per is reserved (count(where c per household))", "let per = 1",
                "t.si:1:5: error: expected name, found 'per'\n"
                "  let per = 1\n"
                "      ^~~\n");

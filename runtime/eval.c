@@ -38,10 +38,7 @@ static rt_value arith(rt_opcode op, double a, double b, rt_env *env)
     return isfinite(r) ? rt_num(r) : rt_missing();
 }
 
-/* -1, 0, 1, or 2 when the two values cannot be compared. With eq_only
- * any non-zero answer means "different" (interned text is told apart by
- * address, without an order). */
-static int compare(rt_value a, rt_value b, bool eq_only)
+int rt_compare(rt_value a, rt_value b, bool eq_only)
 {
     if (a.tag != b.tag)
         return 2;
@@ -64,7 +61,7 @@ static rt_value comparison(rt_opcode op, rt_value a, rt_value b)
 {
     if (a.tag == RT_MISSING || b.tag == RT_MISSING)
         return rt_missing();
-    int c = compare(a, b, op == RT_EQ || op == RT_NE);
+    int c = rt_compare(a, b, op == RT_EQ || op == RT_NE);
     if (c == 2)
         return rt_missing();
     switch (op) {
@@ -99,7 +96,7 @@ static rt_value in_list(const rt_expr *e, rt_env *env)
     if (x.tag == RT_MISSING)
         return x;
     for (int i = 1; i < e->nkids; i++)
-        if (compare(x, rt_eval_fast(e->kids[i], env), true) == 0)
+        if (rt_compare(x, rt_eval_fast(e->kids[i], env), true) == 0)
             return rt_bool(!e->negated);
     return rt_bool(e->negated);
 }

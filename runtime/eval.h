@@ -28,6 +28,10 @@ typedef struct rt_env {
 } rt_env;
 
 rt_value rt_eval(const rt_expr *e, rt_env *env);
+/* -1, 0, 1, or 2 when the two values cannot be compared (a tag differs,
+ * or one is missing). With eq_only any non-zero answer means "different"
+ * (interned text is told apart by address, without an order). */
+int rt_compare(rt_value a, rt_value b, bool eq_only);
 /* Truth of a condition: missing counts as false. */
 bool rt_eval_true(const rt_expr *e, rt_env *env);
 

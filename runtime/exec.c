@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "arena.h"
+#include "filter.h"
 #include "numparse.h"
 #include "worker.h"
 
@@ -149,8 +150,11 @@ static void plan_states(rt_plan *pl)
         pl->fed[g] = pl->fed[g] || !reached[g];
     free(reached);
     pl->base_local = rt_xcalloc((size_t)p->naggs + 1, sizeof(int));
-    for (int a = 0; a < p->naggs; a++)
+    pl->filter = rt_xcalloc((size_t)p->naggs + 1, sizeof *pl->filter);
+    for (int a = 0; a < p->naggs; a++) {
         pl->base_local[a] = pl->local[a][pl->base_slot[a]];
+        pl->filter[a] = rt_filter_compile(p->aggs[a].where);
+    }
     plan_columns(pl);
     pl->per_keys = rt_xcalloc((size_t)p->nperaggs + 1, sizeof(rt_groups *));
     pl->per_vals = rt_xcalloc((size_t)p->nperaggs + 1, sizeof(rt_value *));
@@ -568,6 +572,9 @@ void rt_exec_free(rt_exec *x)
     free(pl->agg_cols);
     free(pl->base_slot);
     free(pl->base_local);
+    for (int a = 0; pl->filter && a < p->naggs; a++)
+        rt_filter_free(pl->filter[a]);
+    free(pl->filter);
     for (int c = 0; pl->conv && c < p->ncols; c++) {
         free(pl->conv[c].allowed_len);
         free(pl->conv[c].allowed_num);

@@ -10,6 +10,7 @@
 
 #include "arena.h"
 #include "field.h"
+#include "filter.h"
 #include "numfmt.h"
 #include "numparse.h"
 
@@ -484,7 +485,9 @@ static void feed_agg(worker *w, int ai, rt_aggstate *s)
     const rt_agg *a = &w->plan->p->aggs[ai];
     if (w->row_bad && reads_bad(w, ai))
         s->invalid++;
-    if (a->where && !rt_eval_true(a->where, &w->env))
+    const rt_filter *f = w->plan->filter[ai];
+    if (a->where &&
+        !(f ? rt_filter_true(f, &w->env) : rt_eval_true(a->where, &w->env)))
         return;
     rt_value v = a->arg ? rt_eval_fast(a->arg, &w->env) : rt_num(1);
     double wt = 1;

@@ -51,10 +51,11 @@ typedef struct rt_plan {
     int **agg_cols;      /* [agg]: the columns it reads, -1 ended */
     int *base_slot;      /* [agg]: the index of its base in agg->groupings */
     int *base_local;     /* [agg]: its state slot in its base grouping */
-    rt_colconv *conv;    /* [column] */
-    bool *fed;           /* [grouping]: some aggregate's base, or reached by
-                            no roll-up: rows create its groups */
-    int **pass_aggs;     /* [pass * ndatasets + ds]: aggregates of that scan */
+    struct rt_filter **filter; /* [agg]: its where compiled, or NULL */
+    rt_colconv *conv;          /* [column] */
+    bool *fed;       /* [grouping]: some aggregate's base, or reached by
+                        no roll-up: rows create its groups */
+    int **pass_aggs; /* [pass * ndatasets + ds]: aggregates of that scan */
     int *npass_aggs;
     rt_value *overall;    /* [period * noveralls + slot], by main periods */
     int noverall_periods; /* periods with overall values */

@@ -93,6 +93,27 @@ static int *columns_read(const rt_agg *a)
     return v;
 }
 
+/* Each scan's wheres compiled into one set (their tests shared). */
+static void plan_filters(rt_plan *pl, size_t nslots)
+{
+    const rt_program *p = pl->p;
+    pl->fset = rt_xcalloc(nslots, sizeof *pl->fset);
+    pl->fid = rt_xcalloc((size_t)p->naggs + 1, sizeof(int));
+    for (int a = 0; a < p->naggs; a++)
+        pl->fid[a] = -1;
+    for (size_t k = 0; k < nslots; k++) {
+        for (int i = 0; i < pl->npass_aggs[k]; i++) {
+            int a = pl->pass_aggs[k][i];
+            if (!pl->fset[k])
+                pl->fset[k] = rt_filterset_new();
+            pl->fid[a] = rt_filterset_add(pl->fset[k], p->aggs[a].where);
+        }
+        int words = pl->fset[k] ? rt_filterset_words(pl->fset[k]) : 0;
+        if (words > pl->filter_words)
+            pl->filter_words = words;
+    }
+}
+
 /* Allowed values as lengths and numbers, so that records are checked
  * without strlen or number parsing. */
 static void plan_columns(rt_plan *pl)
@@ -150,11 +171,9 @@ static void plan_states(rt_plan *pl)
         pl->fed[g] = pl->fed[g] || !reached[g];
     free(reached);
     pl->base_local = rt_xcalloc((size_t)p->naggs + 1, sizeof(int));
-    pl->filter = rt_xcalloc((size_t)p->naggs + 1, sizeof *pl->filter);
-    for (int a = 0; a < p->naggs; a++) {
+    for (int a = 0; a < p->naggs; a++)
         pl->base_local[a] = pl->local[a][pl->base_slot[a]];
-        pl->filter[a] = rt_filter_compile(p->aggs[a].where);
-    }
+    plan_filters(pl, nslots);
     plan_columns(pl);
     pl->per_keys = rt_xcalloc((size_t)p->nperaggs + 1, sizeof(rt_groups *));
     pl->per_vals = rt_xcalloc((size_t)p->nperaggs + 1, sizeof(rt_value *));
@@ -572,9 +591,10 @@ void rt_exec_free(rt_exec *x)
     free(pl->agg_cols);
     free(pl->base_slot);
     free(pl->base_local);
-    for (int a = 0; pl->filter && a < p->naggs; a++)
-        rt_filter_free(pl->filter[a]);
-    free(pl->filter);
+    for (int k = 0; pl->fset && k < (p->npasses + 1) * p->ndatasets + 1; k++)
+        rt_filterset_free(pl->fset[k]);
+    free(pl->fset);
+    free(pl->fid);
     for (int c = 0; pl->conv && c < p->ncols; c++) {
         free(pl->conv[c].allowed_len);
         free(pl->conv[c].allowed_num);

@@ -1,10 +1,12 @@
-/* filter.c — conjunctions of column tests, compiled to a flat list. Each
- * test mirrors eval.c's rules for its operator exactly; `not` is folded
- * into the test (a flipped relation, a flipped `negated`), which is exact
- * because negation keeps missing missing. */
+/* filter.c — conjunctions of column tests: the distinct tests of a scan,
+ * and each where as the list of its tests. Each test mirrors eval.c's
+ * rules for its operator exactly; `not` is folded into the test (a
+ * flipped relation, a flipped `negated`), which is exact because negation
+ * keeps missing missing. */
 #include "filter.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "arena.h"
 
@@ -30,18 +32,63 @@ typedef struct test {
     int nlist;
 } test;
 
-struct rt_filter {
-    test *t;
-    int n, cap;
+/* One where: the indexes of its tests. */
+typedef struct filter {
+    int *tests;
+    int n;
+} filter;
+
+struct rt_filterset {
+    test *t; /* distinct tests */
+    int nt, capt;
+    filter *f;
+    int nf, capf;
+    filter cur; /* the where being compiled */
+    int capcur;
 };
 
-static bool push(rt_filter *f, test t)
+static bool same_value(rt_value a, rt_value b)
 {
-    if (f->n == f->cap) {
-        f->cap = f->cap ? 2 * f->cap : 4;
-        f->t = rt_xrealloc(f->t, (size_t)f->cap * sizeof *f->t);
+    return a.tag == b.tag && a.b == b.b &&
+           (a.tag == RT_STR   ? a.str == b.str
+            : a.tag == RT_NUM ? a.num == b.num
+                              : true);
+}
+
+static bool same_test(const test *a, const test *b)
+{
+    if (a->kind != b->kind || a->op != b->op || a->num != b->num ||
+        a->neg != b->neg || a->loose != b->loose || a->slot != b->slot ||
+        !same_value(a->k, b->k) || a->lo != b->lo || a->hi != b->hi ||
+        a->nlist != b->nlist)
+        return false;
+    for (int i = 0; i < a->nlist; i++)
+        if (!same_value(a->list[i], b->list[i]))
+            return false;
+    return true;
+}
+
+/* Adds test t to the where being compiled (shared with equal tests). */
+static bool push(rt_filterset *s, test t)
+{
+    int i = 0;
+    while (i < s->nt && !same_test(&s->t[i], &t))
+        i++;
+    if (i == s->nt) {
+        if (s->nt == s->capt) {
+            s->capt = s->capt ? 2 * s->capt : 8;
+            s->t = rt_xrealloc(s->t, (size_t)s->capt * sizeof *s->t);
+        }
+        s->t[s->nt++] = t;
+    } else {
+        free((void *)t.list);
     }
-    f->t[f->n++] = t;
+    if (s->cur.n == s->capcur) {
+        s->capcur = s->capcur ? 2 * s->capcur : 4;
+        s->cur.tests =
+            rt_xrealloc(s->cur.tests, (size_t)s->capcur * sizeof(int));
+    }
+    s->cur.tests[s->cur.n++] = i;
     return true;
 }
 
@@ -75,7 +122,7 @@ static rt_opcode mirror(rt_opcode op)
     }
 }
 
-static bool comparison(rt_filter *f, const rt_expr *e, bool neg)
+static bool comparison(rt_filterset *f, const rt_expr *e, bool neg)
 {
     const rt_expr *a = e->kids[0], *b = e->kids[1];
     rt_opcode op = e->op;
@@ -94,7 +141,7 @@ static bool comparison(rt_filter *f, const rt_expr *e, bool neg)
                           .k = b->k});
 }
 
-static bool list_of(rt_filter *f, const rt_expr *e, bool neg)
+static bool list_of(rt_filterset *f, const rt_expr *e, bool neg)
 {
     if (!is_col(e->kids[0]))
         return false;
@@ -114,7 +161,7 @@ static bool list_of(rt_filter *f, const rt_expr *e, bool neg)
 
 /* Adds the tests of e (negated when neg; in_and: e is an operand of
  * `and`); false when e is not a conjunction of supported tests. */
-static bool compile(rt_filter *f, const rt_expr *e, bool neg, bool in_and)
+static bool compile(rt_filterset *f, const rt_expr *e, bool neg, bool in_and)
 {
     const rt_expr *x = e->nkids ? e->kids[0] : NULL;
     switch (e->op) {
@@ -158,16 +205,34 @@ static bool compile(rt_filter *f, const rt_expr *e, bool neg, bool in_and)
     }
 }
 
-rt_filter *rt_filter_compile(const rt_expr *where)
+rt_filterset *rt_filterset_new(void)
+{
+    return rt_xcalloc(1, sizeof(rt_filterset));
+}
+
+int rt_filterset_add(rt_filterset *s, const rt_expr *where)
 {
     if (!where)
-        return NULL;
-    rt_filter *f = rt_xcalloc(1, sizeof *f);
-    if (!compile(f, where, false, false)) {
-        rt_filter_free(f);
-        return NULL;
+        return -1;
+    s->cur = (filter){0};
+    s->capcur = 0;
+    /* Tests added by a where that then fails to compile stay in the set:
+     * checked, never read. */
+    if (!compile(s, where, false, false)) {
+        free(s->cur.tests);
+        return -1;
     }
-    return f;
+    if (s->nf == s->capf) {
+        s->capf = s->capf ? 2 * s->capf : 8;
+        s->f = rt_xrealloc(s->f, (size_t)s->capf * sizeof *s->f);
+    }
+    s->f[s->nf] = s->cur;
+    return s->nf++;
+}
+
+int rt_filterset_words(const rt_filterset *s)
+{
+    return (s->nt + 63) / 64;
 }
 
 static bool relation(rt_opcode op, int c)
@@ -206,20 +271,34 @@ static bool holds(const test *t, const rt_env *env)
     }
 }
 
-bool rt_filter_true(const rt_filter *f, const rt_env *env)
+void rt_filterset_eval(const rt_filterset *s, const rt_env *env, uint64_t *bits)
 {
-    for (int i = 0; i < f->n; i++)
-        if (!holds(&f->t[i], env))
+    memset(bits, 0, (size_t)rt_filterset_words(s) * sizeof *bits);
+    for (int i = 0; i < s->nt; i++)
+        if (holds(&s->t[i], env))
+            bits[i >> 6] |= 1ull << (i & 63);
+}
+
+bool rt_filterset_passes(const rt_filterset *s, int id, const uint64_t *bits)
+{
+    const filter *f = &s->f[id];
+    for (int i = 0; i < f->n; i++) {
+        int t = f->tests[i];
+        if (!(bits[t >> 6] >> (t & 63) & 1))
             return false;
+    }
     return true;
 }
 
-void rt_filter_free(rt_filter *f)
+void rt_filterset_free(rt_filterset *s)
 {
-    if (!f)
+    if (!s)
         return;
-    for (int i = 0; i < f->n; i++)
-        free((void *)f->t[i].list);
-    free(f->t);
-    free(f);
+    for (int i = 0; i < s->nt; i++)
+        free((void *)s->t[i].list);
+    for (int i = 0; i < s->nf; i++)
+        free(s->f[i].tests);
+    free(s->t);
+    free(s->f);
+    free(s);
 }

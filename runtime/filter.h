@@ -1,24 +1,34 @@
-/* filter.h — an aggregate's `where` compiled, when it is a conjunction of
- * simple tests of columns against constants (the usual case:
- * `activity == "unemployed" and age in 15..64 and roma`), into a flat
- * list checked without building values or recursing. A record passes
- * when every test is true; a test of a missing value is not true, which
- * is what the three-valued `and` and rt_eval_true give together.
- * Ownership: rt_filter_free releases a filter. */
+/* filter.h — the `where`s of a scan's aggregates compiled, when each is a
+ * conjunction of simple tests of columns against constants (the usual
+ * case: `activity == "unemployed" and age in 15..64 and roma`). The
+ * distinct tests of all of them are checked once per record into a bit
+ * set, without building values or recursing; an aggregate's where then
+ * holds when its tests' bits are all set. A test of a missing value is
+ * not true, which is what the three-valued `and` and rt_eval_true give
+ * together. Ownership: rt_filterset_free releases a set. */
 #ifndef SICALC_FILTER_H
 #define SICALC_FILTER_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "eval.h"
 #include "program.h"
 
-typedef struct rt_filter rt_filter;
+typedef struct rt_filterset rt_filterset;
 
-/* NULL when where is not such a conjunction (rt_eval_true it is). */
-rt_filter *rt_filter_compile(const rt_expr *where);
-/* Exactly rt_eval_true(where, env) for the where it was compiled from. */
-bool rt_filter_true(const rt_filter *f, const rt_env *env);
-void rt_filter_free(rt_filter *f);
+rt_filterset *rt_filterset_new(void);
+/* Adds a where; its id, or -1 when it is not such a conjunction (then
+ * rt_eval_true it is). */
+int rt_filterset_add(rt_filterset *s, const rt_expr *where);
+/* 64-bit words of a record's test results. */
+int rt_filterset_words(const rt_filterset *s);
+/* Checks every test against the record in env. */
+void rt_filterset_eval(const rt_filterset *s, const rt_env *env,
+                       uint64_t *bits);
+/* Exactly rt_eval_true(where, env) for the where of id, given bits from
+ * rt_filterset_eval of the same record. */
+bool rt_filterset_passes(const rt_filterset *s, int id, const uint64_t *bits);
+void rt_filterset_free(rt_filterset *s);
 
 #endif

@@ -485,9 +485,9 @@ static void feed_agg(worker *w, int ai, rt_aggstate *s)
     const rt_agg *a = &w->plan->p->aggs[ai];
     if (w->row_bad && reads_bad(w, ai))
         s->invalid++;
-    const rt_filter *f = w->plan->filter[ai];
-    if (a->where &&
-        !(f ? rt_filter_true(f, &w->env) : rt_eval_true(a->where, &w->env)))
+    int fid = w->plan->fid[ai];
+    if (a->where && !(fid >= 0 ? rt_filterset_passes(w->fset, fid, w->tests)
+                               : rt_eval_true(a->where, &w->env)))
         return;
     rt_value v = a->arg ? rt_eval_fast(a->arg, &w->env) : rt_num(1);
     double wt = 1;
@@ -551,6 +551,9 @@ static int on_row(void *ctx, const rt_row *row)
      * order): ask for them all before the filters are evaluated. */
     int n = w->plan->npass_aggs[k];
     const int *aggs = w->plan->pass_aggs[k];
+    w->fset = w->plan->fset[k];
+    if (w->fset)
+        rt_filterset_eval(w->fset, &w->env, w->tests);
     for (int i = 0; i < n; i++) {
         w->feed[i] = base_state(w, aggs[i]);
         __builtin_prefetch(w->feed[i], 1);
@@ -611,6 +614,7 @@ void rt_worker_init(worker *w, const rt_plan *plan)
         w->period_lastidx = -1;
     }
     w->feed = rt_xcalloc((size_t)p->naggs + 1, sizeof(rt_aggstate *));
+    w->tests = rt_xcalloc((size_t)plan->filter_words + 1, sizeof(uint64_t));
     w->memo = rt_xcalloc((size_t)p->nlets + 1, sizeof(rt_value));
     w->memo_row = rt_xcalloc((size_t)p->nlets + 1, sizeof(uint64_t));
     w->env.memo = w->memo;
@@ -659,6 +663,7 @@ void rt_worker_free(worker *w)
     free(w->col_num);
     free(w->col_str);
     free(w->feed);
+    free(w->tests);
     free(w->per_main);
     free(w->memo);
     free(w->memo_row);

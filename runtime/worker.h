@@ -51,8 +51,11 @@ typedef struct rt_plan {
     int **agg_cols;      /* [agg]: the columns it reads, -1 ended */
     int *base_slot;      /* [agg]: the index of its base in agg->groupings */
     int *base_local;     /* [agg]: its state slot in its base grouping */
-    struct rt_filter **filter; /* [agg]: its where compiled, or NULL */
-    rt_colconv *conv;          /* [column] */
+    struct rt_filterset **fset; /* [pass * ndatasets + ds]: the scan's
+                                   compiled wheres */
+    int *fid;                   /* [agg]: its where in its scan's set, -1 */
+    int filter_words;           /* most words of a set's test results */
+    rt_colconv *conv;           /* [column] */
     bool *fed;       /* [grouping]: some aggregate's base, or reached by
                         no roll-up: rows create its groups */
     int **pass_aggs; /* [pass * ndatasets + ds]: aggregates of that scan */
@@ -94,7 +97,9 @@ typedef struct worker {
                            -2 not looked up yet */
     size_t nper_main;
     rt_aggstate **feed; /* per aggregate of the scan: the record's state */
-    rt_value *memo;     /* per let: its value in the current row */
+    uint64_t *tests;    /* the record's results of the scan's filter tests */
+    const struct rt_filterset *fset; /* the scan's compiled wheres */
+    rt_value *memo;                  /* per let: its value in the current row */
     uint64_t *memo_row;
     rt_env env;
     char *key;

@@ -255,6 +255,13 @@ static bool holds(const test *t, const rt_env *env)
         return v.tag == RT_BOOL ? v.b != t->neg
                                 : t->loose && v.tag != RT_MISSING;
     case T_CMP: {
+        if (v.tag != t->k.tag)
+            return false;    /* missing, or not comparable */
+        if (v.tag == RT_NUM) /* the common cases without a call */
+            return relation(t->op, (v.num > t->k.num) - (v.num < t->k.num));
+        if (v.tag == RT_STR && v.b && t->k.b &&
+            (t->op == RT_EQ || t->op == RT_NE))
+            return (v.str == t->k.str) == (t->op == RT_EQ);
         int c = rt_compare(v, t->k, t->op == RT_EQ || t->op == RT_NE);
         return c != 2 && relation(t->op, c);
     }

@@ -480,15 +480,22 @@ static rt_aggstate *base_state(worker *w, int ai)
                             w->plan->base_local[ai]];
 }
 
-static void feed_agg(worker *w, int ai, rt_aggstate *s)
+/* Whether the record reaches aggregate ai (its where holds); a value
+ * --lenient made missing is counted against it either way. */
+static bool reaches(worker *w, int ai)
 {
     const rt_agg *a = &w->plan->p->aggs[ai];
     if (w->row_bad && reads_bad(w, ai))
-        s->invalid++;
+        base_state(w, ai)->invalid++;
     int fid = w->plan->fid[ai];
-    if (a->where && !(fid >= 0 ? rt_filterset_passes(w->fset, fid, w->tests)
-                               : rt_eval_true(a->where, &w->env)))
-        return;
+    return !a->where || (fid >= 0 ? rt_filterset_passes(w->fset, fid, w->tests)
+                                  : rt_eval_true(a->where, &w->env));
+}
+
+/* Feeds a record that reached aggregate ai into its state s. */
+static void feed_agg(worker *w, int ai, rt_aggstate *s)
+{
+    const rt_agg *a = &w->plan->p->aggs[ai];
     rt_value v = a->arg ? rt_eval_fast(a->arg, &w->env) : rt_num(1);
     double wt = 1;
     bool skip = v.tag == RT_MISSING;
@@ -547,19 +554,22 @@ static int on_row(void *ctx, const rt_row *row)
     for (const int *g = w->plan->scan_groupings; *g >= 0; g++)
         rt_worker_group_of(w, *g);
     int k = w->pass * p->ndatasets + w->ds;
-    /* The record's states are cache misses (groups come in random
-     * order): ask for them all before the filters are evaluated. */
     int n = w->plan->npass_aggs[k];
     const int *aggs = w->plan->pass_aggs[k];
     w->fset = w->plan->fset[k];
     if (w->fset)
         rt_filterset_eval(w->fset, &w->env, w->tests);
-    for (int i = 0; i < n; i++) {
-        w->feed[i] = base_state(w, aggs[i]);
-        __builtin_prefetch(w->feed[i], 1);
-    }
+    /* The states the record reaches are cache misses (groups come in
+     * random order): all are asked for before any is fed. */
+    int m = 0;
     for (int i = 0; i < n; i++)
-        feed_agg(w, aggs[i], w->feed[i]);
+        if (reaches(w, aggs[i])) {
+            w->fed[m] = aggs[i];
+            w->feed[m] = base_state(w, aggs[i]);
+            __builtin_prefetch(w->feed[m++], 1);
+        }
+    for (int j = 0; j < m; j++)
+        feed_agg(w, w->fed[j], w->feed[j]);
     return 0;
 }
 
@@ -614,6 +624,7 @@ void rt_worker_init(worker *w, const rt_plan *plan)
         w->period_lastidx = -1;
     }
     w->feed = rt_xcalloc((size_t)p->naggs + 1, sizeof(rt_aggstate *));
+    w->fed = rt_xcalloc((size_t)p->naggs + 1, sizeof(int));
     w->tests = rt_xcalloc((size_t)plan->filter_words + 1, sizeof(uint64_t));
     w->memo = rt_xcalloc((size_t)p->nlets + 1, sizeof(rt_value));
     w->memo_row = rt_xcalloc((size_t)p->nlets + 1, sizeof(uint64_t));
@@ -663,6 +674,7 @@ void rt_worker_free(worker *w)
     free(w->col_num);
     free(w->col_str);
     free(w->feed);
+    free(w->fed);
     free(w->tests);
     free(w->per_main);
     free(w->memo);

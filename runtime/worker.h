@@ -96,7 +96,8 @@ typedef struct worker {
     int *per_main;      /* per period: the main worker's index, -1 none,
                            -2 not looked up yet */
     size_t nper_main;
-    rt_aggstate **feed; /* per aggregate of the scan: the record's state */
+    int *fed;           /* the aggregates the record reaches, */
+    rt_aggstate **feed; /* and their states */
     uint64_t *tests;    /* the record's results of the scan's filter tests */
     const struct rt_filterset *fset; /* the scan's compiled wheres */
     rt_value *memo;                  /* per let: its value in the current row */

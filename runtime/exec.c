@@ -108,9 +108,15 @@ static void plan_filters(rt_plan *pl, size_t nslots)
                 pl->fset[k] = rt_filterset_new();
             pl->fid[a] = rt_filterset_add(pl->fset[k], p->aggs[a].where);
         }
-        int words = pl->fset[k] ? rt_filterset_words(pl->fset[k]) : 0;
+        if (!pl->fset[k])
+            continue;
+        rt_filterset_finish(pl->fset[k]);
+        int words = rt_filterset_words(pl->fset[k]);
+        int pwords = rt_filterset_pass_words(pl->fset[k]);
         if (words > pl->filter_words)
             pl->filter_words = words;
+        if (pwords > pl->filter_words)
+            pl->filter_words = pwords;
     }
 }
 

@@ -45,6 +45,9 @@ struct rt_filterset {
     int nf, capf;
     filter cur; /* the where being compiled */
     int capcur;
+    uint64_t
+        *masks; /* [filter * words]: its tests' bits (rt_filterset_finish) */
+    int words;
 };
 
 static bool same_value(rt_value a, rt_value b)
@@ -230,9 +233,28 @@ int rt_filterset_add(rt_filterset *s, const rt_expr *where)
     return s->nf++;
 }
 
+void rt_filterset_finish(rt_filterset *s)
+{
+    s->words = (s->nt + 63) / 64;
+    free(s->masks);
+    s->masks =
+        rt_xcalloc((size_t)s->nf * (size_t)s->words + 1, sizeof *s->masks);
+    for (int f = 0; f < s->nf; f++)
+        for (int i = 0; i < s->f[f].n; i++) {
+            int t = s->f[f].tests[i];
+            s->masks[(size_t)f * (size_t)s->words + (size_t)(t >> 6)] |=
+                1ull << (t & 63);
+        }
+}
+
 int rt_filterset_words(const rt_filterset *s)
 {
-    return (s->nt + 63) / 64;
+    return s->words;
+}
+
+int rt_filterset_pass_words(const rt_filterset *s)
+{
+    return (s->nf + 63) / 64;
 }
 
 static bool relation(rt_opcode op, int c)
@@ -278,23 +300,23 @@ static bool holds(const test *t, const rt_env *env)
     }
 }
 
-void rt_filterset_eval(const rt_filterset *s, const rt_env *env, uint64_t *bits)
+void rt_filterset_eval(const rt_filterset *s, const rt_env *env,
+                       uint64_t *tests, uint64_t *passed)
 {
-    memset(bits, 0, (size_t)rt_filterset_words(s) * sizeof *bits);
+    memset(tests, 0, (size_t)s->words * sizeof *tests);
     for (int i = 0; i < s->nt; i++)
         if (holds(&s->t[i], env))
-            bits[i >> 6] |= 1ull << (i & 63);
-}
-
-bool rt_filterset_passes(const rt_filterset *s, int id, const uint64_t *bits)
-{
-    const filter *f = &s->f[id];
-    for (int i = 0; i < f->n; i++) {
-        int t = f->tests[i];
-        if (!(bits[t >> 6] >> (t & 63) & 1))
-            return false;
+            tests[i >> 6] |= 1ull << (i & 63);
+    /* A where holds when none of its tests' bits is missing: no branch
+     * per where (their outcomes are as random as the records). */
+    memset(passed, 0, (size_t)rt_filterset_pass_words(s) * sizeof *passed);
+    const uint64_t *m = s->masks;
+    for (int f = 0; f < s->nf; f++, m += s->words) {
+        uint64_t miss = 0;
+        for (int w = 0; w < s->words; w++)
+            miss |= m[w] & ~tests[w];
+        passed[f >> 6] |= (uint64_t)(miss == 0) << (f & 63);
     }
-    return true;
 }
 
 void rt_filterset_free(rt_filterset *s)
@@ -307,5 +329,6 @@ void rt_filterset_free(rt_filterset *s)
         free(s->f[i].tests);
     free(s->t);
     free(s->f);
+    free(s->masks);
     free(s);
 }

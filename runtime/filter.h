@@ -21,14 +21,22 @@ rt_filterset *rt_filterset_new(void);
 /* Adds a where; its id, or -1 when it is not such a conjunction (then
  * rt_eval_true it is). */
 int rt_filterset_add(rt_filterset *s, const rt_expr *where);
-/* 64-bit words of a record's test results. */
+/* Called once every where is added: the set is then read-only (shared
+ * by the scanning threads). */
+void rt_filterset_finish(rt_filterset *s);
+/* 64-bit words of a record's test results, and of its filter results. */
 int rt_filterset_words(const rt_filterset *s);
-/* Checks every test against the record in env. */
+int rt_filterset_pass_words(const rt_filterset *s);
+/* Checks every test against the record in env into tests, then every
+ * where into passed (bit id: exactly rt_eval_true(where of id, env)). */
 void rt_filterset_eval(const rt_filterset *s, const rt_env *env,
-                       uint64_t *bits);
-/* Exactly rt_eval_true(where, env) for the where of id, given bits from
- * rt_filterset_eval of the same record. */
-bool rt_filterset_passes(const rt_filterset *s, int id, const uint64_t *bits);
+                       uint64_t *tests, uint64_t *passed);
+
+static inline bool rt_filter_passed(const uint64_t *passed, int id)
+{
+    return passed[id >> 6] >> (id & 63) & 1;
+}
+
 void rt_filterset_free(rt_filterset *s);
 
 #endif

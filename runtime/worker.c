@@ -480,16 +480,15 @@ static rt_aggstate *base_state(worker *w, int ai)
                             w->plan->base_local[ai]];
 }
 
-/* Whether the record reaches aggregate ai (its where holds); a value
- * --lenient made missing is counted against it either way. */
+/* Whether the where of aggregate ai holds for the record (compiled or
+ * not). */
 static bool reaches(worker *w, int ai)
 {
-    const rt_agg *a = &w->plan->p->aggs[ai];
-    if (w->row_bad && reads_bad(w, ai))
-        base_state(w, ai)->invalid++;
+    const rt_expr *where = w->plan->p->aggs[ai].where;
     int fid = w->plan->fid[ai];
-    return !a->where || (fid >= 0 ? rt_filterset_passes(w->fset, fid, w->tests)
-                                  : rt_eval_true(a->where, &w->env));
+    if (fid >= 0)
+        return rt_filter_passed(w->passed, fid);
+    return !where || rt_eval_true(where, &w->env);
 }
 
 /* Feeds a record that reached aggregate ai into its state s. */
@@ -556,18 +555,25 @@ static int on_row(void *ctx, const rt_row *row)
     int k = w->pass * p->ndatasets + w->ds;
     int n = w->plan->npass_aggs[k];
     const int *aggs = w->plan->pass_aggs[k];
-    w->fset = w->plan->fset[k];
-    if (w->fset)
-        rt_filterset_eval(w->fset, &w->env, w->tests);
-    /* The states the record reaches are cache misses (groups come in
-     * random order): all are asked for before any is fed. */
+    if (w->plan->fset[k])
+        rt_filterset_eval(w->plan->fset[k], &w->env, w->tests, w->passed);
+    if (w->row_bad) /* values --lenient made missing count either way */
+        for (int i = 0; i < n; i++)
+            if (reads_bad(w, aggs[i]))
+                base_state(w, aggs[i])->invalid++;
+    /* The aggregates the record reaches, without a branch on each (the
+     * outcomes are as random as the records); their states are cache
+     * misses (groups come in random order): all are asked for before any
+     * is fed. */
     int m = 0;
-    for (int i = 0; i < n; i++)
-        if (reaches(w, aggs[i])) {
-            w->fed[m] = aggs[i];
-            w->feed[m] = base_state(w, aggs[i]);
-            __builtin_prefetch(w->feed[m++], 1);
-        }
+    for (int i = 0; i < n; i++) {
+        w->fed[m] = aggs[i];
+        m += reaches(w, aggs[i]);
+    }
+    for (int j = 0; j < m; j++) {
+        w->feed[j] = base_state(w, w->fed[j]);
+        __builtin_prefetch(w->feed[j], 1);
+    }
     for (int j = 0; j < m; j++)
         feed_agg(w, w->fed[j], w->feed[j]);
     return 0;
@@ -626,6 +632,7 @@ void rt_worker_init(worker *w, const rt_plan *plan)
     w->feed = rt_xcalloc((size_t)p->naggs + 1, sizeof(rt_aggstate *));
     w->fed = rt_xcalloc((size_t)p->naggs + 1, sizeof(int));
     w->tests = rt_xcalloc((size_t)plan->filter_words + 1, sizeof(uint64_t));
+    w->passed = rt_xcalloc((size_t)plan->filter_words + 1, sizeof(uint64_t));
     w->memo = rt_xcalloc((size_t)p->nlets + 1, sizeof(rt_value));
     w->memo_row = rt_xcalloc((size_t)p->nlets + 1, sizeof(uint64_t));
     w->env.memo = w->memo;
@@ -676,6 +683,7 @@ void rt_worker_free(worker *w)
     free(w->feed);
     free(w->fed);
     free(w->tests);
+    free(w->passed);
     free(w->per_main);
     free(w->memo);
     free(w->memo_row);

@@ -54,7 +54,8 @@ typedef struct rt_plan {
     struct rt_filterset **fset; /* [pass * ndatasets + ds]: the scan's
                                    compiled wheres */
     int *fid;                   /* [agg]: its where in its scan's set, -1 */
-    int filter_words;           /* most words of a set's test results */
+    int filter_words;           /* most words of a set's test or where
+                                   results */
     rt_colconv *conv;           /* [column] */
     bool *fed;       /* [grouping]: some aggregate's base, or reached by
                         no roll-up: rows create its groups */
@@ -99,8 +100,8 @@ typedef struct worker {
     int *fed;           /* the aggregates the record reaches, */
     rt_aggstate **feed; /* and their states */
     uint64_t *tests;    /* the record's results of the scan's filter tests */
-    const struct rt_filterset *fset; /* the scan's compiled wheres */
-    rt_value *memo;                  /* per let: its value in the current row */
+    uint64_t *passed;   /* and of its compiled wheres */
+    rt_value *memo;     /* per let: its value in the current row */
     uint64_t *memo_row;
     rt_env env;
     char *key;

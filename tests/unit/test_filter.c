@@ -126,7 +126,8 @@ int main(void)
             compiled += id[j] >= 0;
             total++;
         }
-        uint64_t bits[16];
+        rt_filterset_finish(set);
+        uint64_t bits[16], passed[16];
         for (int r = 0; r < 50 && rt_filterset_words(set) <= 16; r++) {
             rt_value num[4], str[4];
             for (int i = 0; i < 4; i++) {
@@ -134,9 +135,9 @@ int main(void)
                 str[i] = any_value();
             }
             rt_env env = {.col_num = num, .col_str = str};
-            rt_filterset_eval(set, &env, bits);
+            rt_filterset_eval(set, &env, bits, passed);
             for (int j = 0; j < 3; j++)
-                if (id[j] >= 0 && rt_filterset_passes(set, id[j], bits) !=
+                if (id[j] >= 0 && rt_filter_passed(passed, id[j]) !=
                                       rt_eval_true(where[j], &env))
                     bad++;
         }

@@ -197,6 +197,9 @@ double rt_sorted_qsr(rt_sorted *it, double exact_total)
 /* An order statistic of the state's values (there are some). */
 static double order_stat(rt_aggstate *s, const rt_agg *a)
 {
+    double cached;
+    if (rt_samples_cached(s->samples, &cached))
+        return cached;
     rt_sorted *it = rt_sorted_open(s->samples);
     double total = rt_xsum_value(&s->wsum); /* exactly the values' Σ w */
     double p = a->kind == RT_AGG_MEDIAN ? 0.5 : a->p;
@@ -204,7 +207,21 @@ static double order_stat(rt_aggstate *s, const rt_agg *a)
                : a->kind == RT_AGG_QSR ? rt_sorted_qsr(it, total)
                                        : rt_sorted_quantile_hint(it, p, total);
     rt_sorted_close(it);
+    rt_samples_cache(s->samples, v);
     return v;
+}
+
+static bool order_kind(rt_aggkind k)
+{
+    return k == RT_AGG_MEDIAN || k == RT_AGG_QUANTILE || k == RT_AGG_GINI ||
+           k == RT_AGG_QSR;
+}
+
+void rt_aggstate_prepare(rt_aggstate *s, const rt_agg *a)
+{
+    if (order_kind(a->kind) && rt_samples_count(s->samples) > 0 &&
+        rt_xsum_value(&s->wsum) > 0)
+        order_stat(s, a);
 }
 
 rt_value rt_aggstate_value(rt_aggstate *s, const rt_agg *a)

@@ -232,6 +232,68 @@ static void roll_up(rt_exec *x, int ai)
     }
 }
 
+typedef struct prep_item {
+    rt_aggstate *s;
+    const rt_agg *a;
+} prep_item;
+
+typedef struct prep_job {
+    prep_item *items;
+    size_t n;
+    int start, step;
+} prep_job;
+
+static void *prepare_some(void *arg)
+{
+    prep_job *j = arg;
+    for (size_t i = (size_t)j->start; i < j->n; i += (size_t)j->step)
+        rt_aggstate_prepare(j->items[i].s, j->items[i].a);
+    return NULL;
+}
+
+/* The order statistics of this pass (the sort-and-merge work left after
+ * the scan), computed on every thread: each state is independent, so
+ * the values do not depend on how they are shared out. */
+static void prepare_order_stats(rt_exec *x, int pass)
+{
+    const rt_program *p = x->plan.p;
+    prep_item *items = NULL;
+    size_t n = 0, cap = 0;
+    for (int a = 0; a < p->naggs; a++) {
+        rt_aggkind k = p->aggs[a].kind;
+        if (p->aggs[a].pass != pass ||
+            (k != RT_AGG_MEDIAN && k != RT_AGG_QUANTILE && k != RT_AGG_GINI &&
+             k != RT_AGG_QSR))
+            continue;
+        for (int i = 0; i < p->aggs[a].ngroupings; i++) {
+            int gi = p->aggs[a].groupings[i];
+            for (int g = 0; g < rt_worker_ngroups(&x->main, gi); g++) {
+                rt_grow((void **)&items, &cap, n + 1, sizeof *items);
+                items[n++] = (prep_item){rt_worker_state(&x->main, a, gi, g),
+                                         &p->aggs[a]};
+            }
+        }
+    }
+    int nt = x->nthreads < MAX_THREADS ? x->nthreads : MAX_THREADS;
+    if (nt < 1 || (size_t)nt > n)
+        nt = n ? (int)n : 1;
+    pthread_t tid[MAX_THREADS];
+    prep_job jobs[MAX_THREADS];
+    bool started[MAX_THREADS] = {false};
+    for (int t = 0; t < nt; t++)
+        jobs[t] = (prep_job){items, n, t, nt};
+    for (int t = 1; t < nt; t++)
+        started[t] = pthread_create(&tid[t], NULL, prepare_some, &jobs[t]) == 0;
+    prepare_some(&jobs[0]);
+    for (int t = 1; t < nt; t++) {
+        if (started[t])
+            pthread_join(tid[t], NULL);
+        else
+            prepare_some(&jobs[t]);
+    }
+    free(items);
+}
+
 /* The per-period values of the overall expressions of this pass. */
 static void compute_overalls(rt_exec *x, int pass)
 {
@@ -512,6 +574,7 @@ static int run_passes(rt_exec *x, char **errmsg)
         for (int a = 0; a < p->naggs; a++)
             if (p->aggs[a].pass == pass && p->aggs[a].base >= 0)
                 roll_up(x, a);
+        prepare_order_stats(x, pass);
         rt_groups_free(x->plan.periods);
         x->plan.periods = copy_keys(x->main.g[0].keys);
         compute_overalls(x, pass);

@@ -26,8 +26,10 @@ struct rt_samples {
     size_t n, cap;
     run_file *runs; /* each sorted, in its own file */
     size_t nruns, capruns;
-    size_t run;   /* values in memory before a run is written */
-    bool nospill; /* a temporary file failed: everything stays in memory */
+    size_t run;     /* values in memory before a run is written */
+    bool nospill;   /* a temporary file failed: everything stays in memory */
+    bool has_value; /* value is a statistic of exactly these values */
+    double value;
 };
 
 /* ---- sorting ---- */
@@ -200,6 +202,7 @@ void rt_samples_add(rt_samples **ps, double x, double w)
     if (!*ps)
         *ps = rt_samples_new(RT_SAMPLES_RUN);
     rt_samples *s = *ps;
+    s->has_value = false;
     rt_grow((void **)&s->buf, &s->cap, s->n + 1, sizeof *s->buf);
     s->buf[s->n++] = (rt_sample){x, w};
     if (s->n >= s->run && !s->nospill)
@@ -217,6 +220,7 @@ void rt_samples_merge(rt_samples **dst, rt_samples **src)
         return;
     }
     rt_samples *d = *dst;
+    d->has_value = false;
     for (size_t i = 0; i < s->nruns; i++)
         push_run(d, s->runs[i]);
     s->nruns = 0;
@@ -246,6 +250,19 @@ size_t rt_samples_count(const rt_samples *s)
     for (size_t i = 0; s && i < s->nruns; i++)
         n += s->runs[i].n;
     return n;
+}
+
+bool rt_samples_cached(const rt_samples *s, double *v)
+{
+    if (s && s->has_value)
+        *v = s->value;
+    return s && s->has_value;
+}
+
+void rt_samples_cache(rt_samples *s, double v)
+{
+    s->value = v;
+    s->has_value = true;
 }
 
 size_t rt_samples_runs(const rt_samples *s)

@@ -32,6 +32,11 @@ void rt_samples_add(rt_samples **ps, double x, double w);
  * NULL. */
 void rt_samples_merge(rt_samples **dst, rt_samples **src);
 size_t rt_samples_count(const rt_samples *s);
+/* A statistic of the values, remembered until they change: order
+ * statistics are computed once (in parallel, after a pass) and read
+ * later. */
+bool rt_samples_cached(const rt_samples *s, double *v);
+void rt_samples_cache(rt_samples *s, double v);
 /* Runs written to files so far (for tests). */
 size_t rt_samples_runs(const rt_samples *s);
 void rt_samples_free(rt_samples *s);

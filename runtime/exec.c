@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "arena.h"
+#include "field.h"
 #include "filter.h"
 #include "numparse.h"
 #include "worker.h"
@@ -133,11 +134,13 @@ static void plan_columns(rt_plan *pl)
         cv->allowed_len = rt_xcalloc(n, sizeof(size_t));
         cv->allowed_num = rt_xcalloc(n, sizeof(double));
         cv->allowed_isnum = rt_xcalloc(n, sizeof(bool));
+        cv->allowed_utf8 = rt_xcalloc(n, sizeof(bool));
         for (int i = 0; i < col->nallowed; i++) {
             const char *a = col->allowed[i];
             cv->allowed_len[i] = strlen(a);
             cv->allowed_isnum[i] = rt_parse_number(a, cv->allowed_len[i], '.',
                                                    &cv->allowed_num[i]);
+            cv->allowed_utf8[i] = rt_valid_utf8(a, cv->allowed_len[i]);
         }
     }
 }
@@ -668,6 +671,7 @@ void rt_exec_free(rt_exec *x)
         free(pl->conv[c].allowed_len);
         free(pl->conv[c].allowed_num);
         free(pl->conv[c].allowed_isnum);
+        free(pl->conv[c].allowed_utf8);
     }
     free(pl->conv);
     free(pl->scan_cols);

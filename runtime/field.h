@@ -19,6 +19,9 @@ static inline bool rt_field_missing(const rt_column *c, const char *s,
         return true;
     return c->nmissing && rt_field_marker(c, s);
 }
+/* Text read as text goes into the output: it must be UTF-8 (no
+ * overlong two-byte forms, nothing past U+10FFFF). */
+bool rt_valid_utf8(const char *s, size_t len);
 /* true/false, 1/0, yes/no (and True/TRUE, False/FALSE). */
 bool rt_field_bool(const char *s, bool *b);
 

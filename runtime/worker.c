@@ -45,12 +45,10 @@ static char *fmt_msg(const char *fmt, ...)
 
 /* ---- converting a record ---- */
 
-static bool valid_utf8(const char *s, size_t len);
-
 /* The value as messages show it: bytes that are not UTF-8 as \xNN. */
 static const char *shown_value(const char *val, char *buf, size_t size)
 {
-    if (valid_utf8(val, strlen(val)))
+    if (rt_valid_utf8(val, strlen(val)))
         return val;
     size_t k = 0;
     for (const unsigned char *p = (const unsigned char *)val;
@@ -88,30 +86,6 @@ static int bad_value(worker *w, int c, const char *val, const char *why)
     w->col_num[c] = w->col_str[c] = rt_missing();
     w->bad_col[c] = w->row_bad = true;
     return 0;
-}
-
-/* Text read as text goes into the output: it must be UTF-8. ASCII is
- * the fast path. */
-static bool valid_utf8(const char *s, size_t len)
-{
-    const unsigned char *p = (const unsigned char *)s, *end = p + len;
-    while (p < end) {
-        if (*p < 0x80) {
-            p++;
-            continue;
-        }
-        int n = (*p & 0xE0) == 0xC0   ? 1
-                : (*p & 0xF0) == 0xE0 ? 2
-                : (*p & 0xF8) == 0xF0 ? 3
-                                      : -1;
-        if (n < 0 || end - p <= n || (*p == 0xC0 || *p == 0xC1) || *p > 0xF4)
-            return false;
-        for (int k = 1; k <= n; k++)
-            if ((p[k] & 0xC0) != 0x80)
-                return false;
-        p += n + 1;
-    }
-    return true;
 }
 
 /* The index of the allowed value the field is, or -1. Numbers compare
@@ -179,13 +153,25 @@ static int convert_column(worker *w, int c)
         s += 3;
         len -= 3;
     }
-    if (col->as_str && !valid_utf8(s, len))
+    if (col->type == RT_COL_TEXT && col->nallowed && !col->as_num) {
+        /* The usual text column: an allowed value (valid UTF-8, checked
+         * when the plan was made) needs no other check. */
+        int i = allowed(w, c, rt_missing(), s, len);
+        if (i >= 0 && w->plan->conv[c].allowed_utf8[i]) {
+            w->col_str[c] = rt_interned(col->allowed[i]);
+            w->col_num[c] = rt_missing();
+            return 0;
+        }
+    }
+    if (col->as_str && !rt_valid_utf8(s, len))
         return bad_value(w, c, s, "is not valid UTF-8");
     w->col_str[c] = rt_str(s);
     w->col_num[c] = rt_missing();
     if (col->type == RT_COL_BOOL) {
         bool b;
-        if (!rt_field_bool(s, &b))
+        if ((s[0] == '0' || s[0] == '1') && len == 1) /* the usual form */
+            b = s[0] == '1';
+        else if (!rt_field_bool(s, &b))
             return bad_value(w, c, s,
                              "is not a boolean (true/false, 1/0, yes/no)");
         w->col_num[c] = rt_bool(b);

@@ -33,6 +33,7 @@ typedef struct rt_colconv {
     size_t *allowed_len; /* [nallowed]: byte lengths */
     double *allowed_num; /* [nallowed]: as numbers, for numeric values */
     bool *allowed_isnum; /* [nallowed]: the text is a number */
+    bool *allowed_utf8;  /* [nallowed]: the text is valid UTF-8 */
 } rt_colconv;
 
 /* What all workers read and nobody writes during a pass. */

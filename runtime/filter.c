@@ -303,19 +303,33 @@ static bool holds(const test *t, const rt_env *env)
 void rt_filterset_eval(const rt_filterset *s, const rt_env *env,
                        uint64_t *tests, uint64_t *passed)
 {
-    memset(tests, 0, (size_t)s->words * sizeof *tests);
-    for (int i = 0; i < s->nt; i++)
-        if (holds(&s->t[i], env))
-            tests[i >> 6] |= 1ull << (i & 63);
-    /* A where holds when none of its tests' bits is missing: no branch
-     * per where (their outcomes are as random as the records). */
-    memset(passed, 0, (size_t)rt_filterset_pass_words(s) * sizeof *passed);
+    /* Results gather in a register, one word at a time: no branch per
+     * test or where (their outcomes are as random as the records), and no
+     * read-modify-write of memory in the loops. */
+    for (int w = 0; w < s->words; w++) {
+        uint64_t bits = 0;
+        int end = s->nt < 64 * (w + 1) ? s->nt : 64 * (w + 1);
+        for (int i = 64 * w; i < end; i++)
+            bits |= (uint64_t)holds(&s->t[i], env) << (i & 63);
+        tests[w] = bits;
+    }
+    /* A where holds when none of its tests' bits is missing. */
     const uint64_t *m = s->masks;
-    for (int f = 0; f < s->nf; f++, m += s->words) {
-        uint64_t miss = 0;
-        for (int w = 0; w < s->words; w++)
-            miss |= m[w] & ~tests[w];
-        passed[f >> 6] |= (uint64_t)(miss == 0) << (f & 63);
+    for (int pw = 0, f = 0; pw < rt_filterset_pass_words(s); pw++) {
+        uint64_t bits = 0;
+        int end = s->nf < 64 * (pw + 1) ? s->nf : 64 * (pw + 1);
+        if (s->words == 1) {
+            for (; f < end; f++, m++)
+                bits |= (uint64_t)((*m & ~tests[0]) == 0) << (f & 63);
+        } else {
+            for (; f < end; f++, m += s->words) {
+                uint64_t miss = 0;
+                for (int w = 0; w < s->words; w++)
+                    miss |= m[w] & ~tests[w];
+                bits |= (uint64_t)(miss == 0) << (f & 63);
+            }
+        }
+        passed[pw] = bits;
     }
 }
 

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static rt_expr *pool[1 << 16];
+static rt_expr *pool[1 << 18];
 static int npool;
 static uint64_t seed = 99;
 
@@ -55,7 +55,7 @@ static rt_expr *constant(void)
 static rt_expr *column(void)
 {
     rt_expr *e = node(rnd(2) ? RT_COLNUM : RT_COLSTR, 0);
-    e->slot = (int)rnd(4);
+    e->slot = (int)rnd(12);
     return e;
 }
 
@@ -114,29 +114,33 @@ static rt_expr *atom(int depth)
 
 int main(void)
 {
-    int compiled = 0, bad = 0, total = 0;
+    int compiled = 0, bad = 0, total = 0, wide = 0;
     for (int t = 0; t < 1500; t++) {
         npool = 0;
-        rt_expr *where[3];
-        int id[3];
+        /* Now and then a set of 200 wheres: past 64 tests and wheres. */
+        enum { MAXW = 200 };
+        int nw = t % 10 == 0 ? MAXW : 3;
+        rt_expr *where[MAXW];
+        int id[MAXW];
         rt_filterset *set = rt_filterset_new();
-        for (int j = 0; j < 3; j++) {
+        for (int j = 0; j < nw; j++) {
             where[j] = atom(3);
             id[j] = rt_filterset_add(set, where[j]);
             compiled += id[j] >= 0;
             total++;
         }
         rt_filterset_finish(set);
+        wide += rt_filterset_words(set) > 1;
         uint64_t bits[16], passed[16];
         for (int r = 0; r < 50 && rt_filterset_words(set) <= 16; r++) {
-            rt_value num[4], str[4];
-            for (int i = 0; i < 4; i++) {
+            rt_value num[12], str[12];
+            for (int i = 0; i < 12; i++) {
                 num[i] = any_value();
                 str[i] = any_value();
             }
             rt_env env = {.col_num = num, .col_str = str};
             rt_filterset_eval(set, &env, bits, passed);
-            for (int j = 0; j < 3; j++)
+            for (int j = 0; j < nw; j++)
                 if (id[j] >= 0 && rt_filter_passed(passed, id[j]) !=
                                       rt_eval_true(where[j], &env))
                     bad++;
@@ -147,10 +151,11 @@ int main(void)
             free(pool[i]);
         }
     }
-    char label[96];
+    char label[160];
     snprintf(label, sizeof label,
-             "compiled wheres agree with the evaluator (%d of %d compiled)",
-             compiled, total);
-    TEST_COND(label, bad == 0 && compiled > total / 4);
+             "compiled wheres agree with the evaluator (%d of %d compiled, "
+             "%d sets past 64 tests)",
+             compiled, total, wide);
+    TEST_COND(label, bad == 0 && compiled > total / 4 && wide > 0);
     return TEST_REPORT();
 }

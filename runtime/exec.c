@@ -142,6 +142,12 @@ static void plan_columns(rt_plan *pl)
                                                    &cv->allowed_num[i]);
             cv->allowed_utf8[i] = rt_valid_utf8(a, cv->allowed_len[i]);
         }
+        cv->hashed = col->nallowed < 255;
+        for (int i = 0; i < col->nallowed && cv->hashed; i++) {
+            unsigned h = rt_allowed_hash(col->allowed[i], cv->allowed_len[i]);
+            cv->hashed = cv->by_hash[h] == 0;
+            cv->by_hash[h] = (unsigned char)(i + 1);
+        }
     }
 }
 

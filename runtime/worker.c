@@ -95,6 +95,13 @@ static int allowed(const worker *w, int c, rt_value num, const char *s,
 {
     const rt_column *col = &w->plan->p->cols[c];
     const rt_colconv *cv = &w->plan->conv[c];
+    if (num.tag != RT_NUM && cv->hashed) { /* text: one candidate */
+        int i = cv->by_hash[rt_allowed_hash(s, len)] - 1;
+        return i >= 0 && cv->allowed_len[i] == len &&
+                       same_bytes(s, col->allowed[i], len)
+                   ? i
+                   : -1;
+    }
     for (int i = 0; i < col->nallowed; i++) {
         if (num.tag == RT_NUM
                 ? cv->allowed_isnum[i] && cv->allowed_num[i] == num.num

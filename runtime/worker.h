@@ -28,12 +28,28 @@ typedef struct gtable {
     size_t cap;          /* groups allocated */
 } gtable;
 
+/* Slots of the allowed-value hash (a power of two). */
+#define RT_ALLOWED_HASH 64
+
+/* A cheap hash of short text: length and the first and last bytes. */
+static inline unsigned rt_allowed_hash(const char *s, size_t len)
+{
+    unsigned h = (unsigned)len * 7u;
+    if (len)
+        h += (unsigned char)s[0] * 3u + (unsigned char)s[len - 1];
+    return h & (RT_ALLOWED_HASH - 1);
+}
+
 /* A column's contract, prepared once for the per-record check. */
 typedef struct rt_colconv {
     size_t *allowed_len; /* [nallowed]: byte lengths */
     double *allowed_num; /* [nallowed]: as numbers, for numeric values */
     bool *allowed_isnum; /* [nallowed]: the text is a number */
     bool *allowed_utf8;  /* [nallowed]: the text is valid UTF-8 */
+    /* Text to the allowed value it can only be, by rt_allowed_hash: 1 +
+     * its index, 0 none; unusable (hashed false) when two collide. */
+    unsigned char by_hash[RT_ALLOWED_HASH];
+    bool hashed;
 } rt_colconv;
 
 /* What all workers read and nobody writes during a pass. */

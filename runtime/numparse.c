@@ -161,7 +161,8 @@ static bool plain_decimal(const char *s, size_t len, char decimal, double *out)
     if (frac) /* the division could round twice */
         return false;
 #endif
-    *out = (double)v / pow10_exact[frac];
+    /* No division for an integer: its latency is most of the work. */
+    *out = frac ? (double)v / pow10_exact[frac] : (double)v;
     return true;
 }
 

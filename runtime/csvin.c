@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* Read size: big enough that stdio overhead vanishes on 10M-row files,
  * small enough to stay in cache-friendly territory. */
@@ -72,8 +73,11 @@ struct rt_csv {
     /* the byte range of the current pass: [start, end), end -1 = EOF */
     long start, end;
     size_t line_base; /* the line number of the range's first line */
-    bool clean_end;   /* the range ended between records */
-    bool cr_pending;  /* the last block ended with a '\r' */
+    bool lazy_lines;  /* numbered from the range's start; messages add */
+    bool shift_known; /* shift, the lines before it, counted on demand */
+    size_t shift;
+    bool clean_end;  /* the range ended between records */
+    bool cr_pending; /* the last block ended with a '\r' */
 };
 
 static void set_error(rt_csv *c, const char *fmt, ...)
@@ -131,8 +135,8 @@ static void on_field(void *s, size_t len, void *data)
     if (c->nul_pending && len && memchr(s, '\0', len)) {
         char col[300];
         describe_column(c, i, col, sizeof col);
-        set_error(c, "%s:%zu: NUL byte in field (%s)", c->path, c->rec_line,
-                  col);
+        set_error(c, "%s:%zu: NUL byte in field (%s)", c->path,
+                  c->rec_line + rt_csv_line_shift(c), col);
         return;
     }
     if (i >= c->limit || (c->want && !c->want[i]))
@@ -154,7 +158,8 @@ static void submit(rt_csv *c, size_t nf)
 {
     if (nf != (size_t)c->ncols) {
         set_error(c, "%s:%zu: row has %zu field%s, the header has %d", c->path,
-                  c->rec_line, nf, nf == 1 ? "" : "s", c->ncols);
+                  c->rec_line + rt_csv_line_shift(c), nf, nf == 1 ? "" : "s",
+                  c->ncols);
         return;
     }
     rt_row row = {c->rec_line, c->ncols, c->fieldp, c->len};
@@ -232,7 +237,9 @@ static void malformed(rt_csv *c, unsigned char ch)
     }
     size_t start = c->nf ? c->rec_line : c->next_rec_line;
     if (c->line != start)
-        snprintf(where, sizeof where, ", on line %zu", c->line);
+        snprintf(where, sizeof where, ", on line %zu",
+                 c->line + rt_csv_line_shift(c));
+    start += rt_csv_line_shift(c);
     set_error(c, "%s:%zu: malformed CSV (%s in %s%s)", c->path, start, what,
               col, where);
 }
@@ -451,6 +458,8 @@ static void run_pass(rt_csv *c)
         !c->stop) {
         size_t start = c->nf ? c->rec_line : c->next_rec_line;
         size_t opened = c->nf ? c->field_line : c->next_rec_line;
+        start += rt_csv_line_shift(c);
+        opened += rt_csv_line_shift(c);
         set_error(c,
                   "%s:%zu: unterminated quoted field (the quote opens on "
                   "line %zu)",
@@ -709,7 +718,9 @@ int rt_csv_scan_range(rt_csv *c, const rt_csv_range *r, size_t line_base,
 {
     c->start = r->start;
     c->end = r->end;
-    c->line_base = line_base;
+    c->lazy_lines = line_base == 0;
+    c->shift_known = false;
+    c->line_base = line_base ? line_base : 1;
     prepare_columns(c, wanted);
     c->fn = fn;
     c->ctx = ctx;
@@ -760,25 +771,36 @@ int rt_csv_split(rt_csv *c, int n, rt_csv_range *out)
     return k;
 }
 
-size_t rt_csv_lines_before(rt_csv *c, long off)
+/* The line ends before byte off, read with pread into a buffer of its
+ * own: safe in the middle of a scan (the stream and its block are left
+ * alone). */
+static size_t lines_before(rt_csv *c, long off)
 {
     size_t lines = 0;
-    if (fseek(c->f, 0, SEEK_SET) != 0)
-        return 0;
-    long left = off;
-    size_t n;
-    while (left > 0 &&
-           (n = fread(c->block, 1,
-                      (size_t)left < BLOCK_SIZE ? (size_t)left : BLOCK_SIZE,
-                      c->f)) > 0) {
-        /* memchr's vector loop: the second thread counts half the file
-         * before it starts, so this is wall time. */
-        for (const char *p = c->block, *e = c->block + n;
+    char *buf = rt_xmalloc(BLOCK_SIZE);
+    int fd = fileno(c->f);
+    for (long at = 0; at < off;) {
+        size_t want =
+            off - at < (long)BLOCK_SIZE ? (size_t)(off - at) : BLOCK_SIZE;
+        ssize_t n = pread(fd, buf, want, (off_t)at);
+        if (n <= 0)
+            break;
+        for (const char *p = buf, *e = buf + n;
              (p = memchr(p, '\n', (size_t)(e - p))) != NULL; p++)
             lines++;
-        left -= (long)n;
+        at += n;
     }
+    free(buf);
     return lines;
+}
+
+size_t rt_csv_line_shift(rt_csv *c)
+{
+    if (c->lazy_lines && !c->shift_known) {
+        c->shift = lines_before(c, c->start);
+        c->shift_known = true;
+    }
+    return c->lazy_lines ? c->shift : 0;
 }
 
 const char *rt_csv_error(const rt_csv *c)

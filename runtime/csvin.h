@@ -62,14 +62,18 @@ typedef struct rt_csv_range {
  * field spanning lines is detected afterwards: see rt_csv_clean_end. */
 int rt_csv_split(rt_csv *c, int n, rt_csv_range *out);
 /* As rt_csv_scan over one range; line_base is the line number of the
- * range's first line (1 when unknown: then lines are relative). */
+ * range's first line, or 0: numbered from the range's start, the lines
+ * before it counted only when a message needs them (rt_csv_line_shift;
+ * rows' line fields stay relative). */
 int rt_csv_scan_range(rt_csv *c, const rt_csv_range *r, size_t line_base,
                       const bool *wanted, rt_row_fn fn, void *ctx);
 /* Whether the last scan ended between records (so the next range starts
  * with a record, and the split was sound). */
 bool rt_csv_clean_end(const rt_csv *c);
-/* The number of line ends before byte off (to number a range's lines). */
-size_t rt_csv_lines_before(rt_csv *c, long off);
+/* What to add to a row's line for the file's own line number: the lines
+ * before the range of a scan with line_base 0 (counted once, on first
+ * use), else 0. */
+size_t rt_csv_line_shift(rt_csv *c);
 /* The last error, "path:line: message"; "" when none. */
 const char *rt_csv_error(const rt_csv *c);
 /* Records read by the last complete scan. */

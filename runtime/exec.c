@@ -381,13 +381,13 @@ typedef struct job {
     char *err;
 } job;
 
-/* A thread's range: its first line's number is counted first, so every
- * message names the right line. */
+/* A thread's range: its lines are numbered from its start, and the lines
+ * before it counted only if a message needs them (scanning starts at
+ * once instead of after reading the first range). */
 static void *run_job(void *arg)
 {
     job *j = arg;
-    size_t base = 1 + rt_csv_lines_before(j->csv, j->range.start);
-    j->rc = rt_worker_scan(&j->w, j->ds, j->csv, &j->range, base);
+    j->rc = rt_worker_scan(&j->w, j->ds, j->csv, &j->range, 0);
     return NULL;
 }
 

@@ -68,10 +68,11 @@ static int bad_value(worker *w, int c, const char *val, const char *why)
     bool lenient = pl->o->lenient;
     char shown[256];
     val = shown_value(val, shown, sizeof shown);
-    char *msg = fmt_msg(
-        "%s:%zu: %s: column '%s' (field %d): '%s' %s%s", rt_csv_path(w->csv),
-        w->row->line, lenient ? "warning" : "error", col->name,
-        pl->field[c] + 1, val, why, lenient ? "; counted as missing" : "");
+    char *msg =
+        fmt_msg("%s:%zu: %s: column '%s' (field %d): '%s' %s%s",
+                rt_csv_path(w->csv), w->row->line + rt_csv_line_shift(w->csv),
+                lenient ? "warning" : "error", col->name, pl->field[c] + 1, val,
+                why, lenient ? "; counted as missing" : "");
     if (!lenient) {
         w->err = msg;
         return 1;

@@ -121,6 +121,19 @@ static void plan_filters(rt_plan *pl, size_t nslots)
     }
 }
 
+static rt_fastconv fast_kind(const rt_column *col)
+{
+    if (col->type == RT_COL_TEXT && col->nallowed && !col->as_num)
+        return RT_FAST_TEXT;
+    if (col->type == RT_COL_BOOL && !col->nallowed && !col->has_range)
+        return RT_FAST_BOOL;
+    if ((col->type == RT_COL_INT || col->type == RT_COL_NUMBER ||
+         (col->type == RT_COL_ANY && col->as_num)) &&
+        !col->nallowed)
+        return RT_FAST_NUMBER;
+    return RT_FAST_NONE;
+}
+
 /* Allowed values as lengths and numbers, so that records are checked
  * without strlen or number parsing. */
 static void plan_columns(rt_plan *pl)
@@ -142,6 +155,7 @@ static void plan_columns(rt_plan *pl)
                                                    &cv->allowed_num[i]);
             cv->allowed_utf8[i] = rt_valid_utf8(a, cv->allowed_len[i]);
         }
+        cv->fast = fast_kind(col);
         cv->hashed = col->nallowed < 255;
         for (int i = 0; i < col->nallowed && cv->hashed; i++) {
             unsigned h = rt_allowed_hash(col->allowed[i], cv->allowed_len[i]);

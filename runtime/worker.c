@@ -195,6 +195,52 @@ static int convert_column(worker *w, int c)
     return check_contract(w, c, s, len);
 }
 
+/* The usual value of a usual column, converted without the general
+ * path's checks (each shortcut ends where the general path would, for
+ * such a value); -1 when the general path must decide. */
+static int convert_fast(worker *w, int c)
+{
+    const rt_colconv *cv = &w->plan->conv[c];
+    if (cv->fast == RT_FAST_NONE)
+        return -1;
+    const rt_column *col = &w->plan->p->cols[c];
+    int f = w->plan->field[c];
+    const char *s = w->row->field[f];
+    size_t len = w->row->len[f];
+    if (rt_field_missing(col, s, len)) {
+        w->col_num[c] = w->col_str[c] = rt_missing();
+        return 0;
+    }
+    double v;
+    switch (cv->fast) {
+    case RT_FAST_TEXT: {
+        /* (A leading byte-order mark is the general path's to drop.) */
+        int i = (unsigned char)s[0] == 0xEF
+                    ? -1
+                    : allowed(w, c, rt_missing(), s, len);
+        if (i < 0 || !cv->allowed_utf8[i])
+            return -1;
+        w->col_str[c] = rt_interned(col->allowed[i]);
+        w->col_num[c] = rt_missing();
+        return 0;
+    }
+    case RT_FAST_BOOL:
+        if (len != 1 || (s[0] != '0' && s[0] != '1'))
+            return -1;
+        w->col_num[c] = rt_bool(s[0] == '1');
+        break;
+    default: /* a number: ASCII, so valid UTF-8 as text too */
+        if (!rt_parse_number(s, len, w->plan->o->decimal, &v) ||
+            (col->type == RT_COL_INT && !whole(v)) ||
+            (col->has_range && (v < col->lo || v > col->hi)))
+            return -1;
+        w->col_num[c] = rt_num(v);
+        break;
+    }
+    w->col_str[c] = rt_str(s);
+    return 0;
+}
+
 /* ---- groups ---- */
 
 static void ensure_groups(gtable *g, int ndims, int nattached, size_t n)
@@ -533,7 +579,7 @@ static int on_row(void *ctx, const rt_row *row)
         w->row_bad = false;
     }
     for (const int *c = w->plan->scan_cols; *c >= 0; c++)
-        if (convert_column(w, *c))
+        if (convert_fast(w, *c) < 0 && convert_column(w, *c))
             return 1;
     for (int g = 0; g < p->ngroupings; g++)
         w->row_group[g] = -1;

@@ -40,6 +40,15 @@ static inline unsigned rt_allowed_hash(const char *s, size_t len)
     return h & (RT_ALLOWED_HASH - 1);
 }
 
+/* Shortcuts for the usual values of the usual columns; anything else
+ * (and every error) takes the general conversion. */
+typedef enum {
+    RT_FAST_NONE,
+    RT_FAST_TEXT,   /* text with allowed values: the interned one */
+    RT_FAST_BOOL,   /* boolean: 0 or 1 */
+    RT_FAST_NUMBER, /* int or number, no allowed list: a plain number */
+} rt_fastconv;
+
 /* A column's contract, prepared once for the per-record check. */
 typedef struct rt_colconv {
     size_t *allowed_len; /* [nallowed]: byte lengths */
@@ -50,6 +59,7 @@ typedef struct rt_colconv {
      * its index, 0 none; unusable (hashed false) when two collide. */
     unsigned char by_hash[RT_ALLOWED_HASH];
     bool hashed;
+    rt_fastconv fast; /* the shortcut its usual values take */
 } rt_colconv;
 
 /* What all workers read and nobody writes during a pass. */

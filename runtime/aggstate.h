@@ -35,6 +35,15 @@ typedef struct rt_aggstate {
                                    yet (zeroed memory is an empty state) */
 } rt_aggstate;
 
+/* Adds one row of weight w to a count without Σ w² (most aggregates),
+ * inline: the same as rt_aggstate_add for it. */
+static inline void rt_aggstate_add_count(rt_aggstate *s, double w)
+{
+    s->n++;
+    s->kind = RT_AGG_COUNT + 1;
+    rt_xsum_add(&s->wsum, w);
+}
+
 /* Adds one row: v the argument (ignored by count), w its weight. */
 void rt_aggstate_add(rt_aggstate *s, const rt_agg *a, rt_value v, double w);
 void rt_aggstate_skip(rt_aggstate *s);

@@ -543,10 +543,13 @@ static void feed_agg(worker *w, int ai, rt_aggstate *s)
         skip = wv.tag != RT_NUM;
         wt = wv.num;
     }
-    if (skip)
+    if (skip) {
         rt_aggstate_skip(s);
-    else
+    } else if (a->kind == RT_AGG_COUNT && !a->w2) {
+        rt_aggstate_add_count(s, wt);
+    } else {
         rt_aggstate_add(s, a, v, wt);
+    }
 }
 
 /* The main worker's index of this worker's period (overall values are

@@ -145,16 +145,11 @@ static int check_contract(worker *w, int c, const char *s, size_t len)
     return 0;
 }
 
-static int convert_column(worker *w, int c)
+/* The general conversion of a present field s (len bytes) of column c:
+ * every check, every message. */
+static int convert_column(worker *w, int c, const char *s, size_t len)
 {
     const rt_column *col = &w->plan->p->cols[c];
-    int f = w->plan->field[c];
-    const char *s = w->row->field[f];
-    size_t len = w->row->len[f];
-    if (rt_field_missing(col, s, len)) {
-        w->col_num[c] = w->col_str[c] = rt_missing();
-        return 0;
-    }
     /* A byte-order mark inside the file (files pasted together) is not
      * part of the value. */
     if (len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
@@ -198,21 +193,13 @@ static int convert_column(worker *w, int c)
 /* The usual value of a usual column, converted without the general
  * path's checks (each shortcut ends where the general path would, for
  * such a value); -1 when the general path must decide. */
-static int convert_fast(worker *w, int c)
+static int convert_fast(worker *w, int c, const char *s, size_t len)
 {
     const rt_colconv *cv = &w->plan->conv[c];
-    if (cv->fast == RT_FAST_NONE)
-        return -1;
     const rt_column *col = &w->plan->p->cols[c];
-    int f = w->plan->field[c];
-    const char *s = w->row->field[f];
-    size_t len = w->row->len[f];
-    if (rt_field_missing(col, s, len)) {
-        w->col_num[c] = w->col_str[c] = rt_missing();
-        return 0;
-    }
     double v;
     switch (cv->fast) {
+    case RT_FAST_NONE: return -1;
     case RT_FAST_TEXT: {
         /* (A leading byte-order mark is the general path's to drop.) */
         int i = (unsigned char)s[0] == 0xEF
@@ -239,6 +226,21 @@ static int convert_fast(worker *w, int c)
     }
     w->col_str[c] = rt_str(s);
     return 0;
+}
+
+/* Column c of the record: missing, else the shortcut, else the general
+ * path. Non-zero to stop (a data error). */
+static int convert(worker *w, int c)
+{
+    const rt_column *col = &w->plan->p->cols[c];
+    int f = w->plan->field[c];
+    const char *s = w->row->field[f];
+    size_t len = w->row->len[f];
+    if (rt_field_missing(col, s, len)) {
+        w->col_num[c] = w->col_str[c] = rt_missing();
+        return 0;
+    }
+    return convert_fast(w, c, s, len) == 0 ? 0 : convert_column(w, c, s, len);
 }
 
 /* ---- groups ---- */
@@ -582,7 +584,7 @@ static int on_row(void *ctx, const rt_row *row)
         w->row_bad = false;
     }
     for (const int *c = w->plan->scan_cols; *c >= 0; c++)
-        if (convert_fast(w, *c) < 0 && convert_column(w, *c))
+        if (convert(w, *c))
             return 1;
     for (int g = 0; g < p->ngroupings; g++)
         w->row_group[g] = -1;

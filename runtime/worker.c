@@ -330,18 +330,32 @@ static int dim_slot(const worker *w, int gi, int d)
 /* Missing values have their own id. */
 #define NO_VALUE UINT32_MAX
 
+/* A slot of a dimension's cache of recent values (direct-mapped by a
+ * hash of the length and three bytes): most records repeat a recent
+ * value, found without hashing the whole text or probing the table. */
+static unsigned recent_slot(const char *text, size_t len)
+{
+    if (len == 0)
+        return 0;
+    unsigned h = (unsigned)len * 7u + (unsigned char)text[0] * 3u +
+                 (unsigned char)text[len / 2] * 5u +
+                 (unsigned char)text[len - 1];
+    return h & (RT_RECENT - 1);
+}
+
 static uint32_t value_id(worker *w, int slot, const char *text)
 {
     if (!text)
         return NO_VALUE;
     size_t len = strlen(text);
-    const char *last = w->dim_last[slot];
-    if (last && w->dim_lastlen[slot] == len && same_bytes(last, text, len))
-        return w->dim_lastid[slot];
+    rt_recent *r = &w->recent[slot];
+    unsigned k = recent_slot(text, len);
+    if (r->key[k] && r->len[k] == len && same_bytes(r->key[k], text, len))
+        return r->id[k];
     uint32_t id = (uint32_t)rt_groups_intern(w->dimtab[slot], text, len);
-    w->dim_last[slot] = (char *)rt_groups_key(w->dimtab[slot], (int)id, NULL);
-    w->dim_lastlen[slot] = len;
-    w->dim_lastid[slot] = id;
+    r->key[k] = rt_groups_key(w->dimtab[slot], (int)id, NULL);
+    r->len[k] = len;
+    r->id[k] = id;
     return id;
 }
 
@@ -663,9 +677,7 @@ void rt_worker_init(worker *w, const rt_plan *plan)
         w->dimtab[k] = rt_groups_new();
     w->dim_id = rt_xcalloc((size_t)nslots + 1, sizeof(uint32_t));
     w->dim_row = rt_xcalloc((size_t)nslots + 1, sizeof(uint64_t));
-    w->dim_last = rt_xcalloc((size_t)nslots + 1, sizeof(char *));
-    w->dim_lastlen = rt_xcalloc((size_t)nslots + 1, sizeof(size_t));
-    w->dim_lastid = rt_xcalloc((size_t)nslots + 1, sizeof(uint32_t));
+    w->recent = rt_xcalloc((size_t)nslots + 1, sizeof *w->recent);
     w->key_last = rt_xcalloc((size_t)p->ngroupings + 1, sizeof(uint32_t *));
     w->key_lastidx = rt_xcalloc((size_t)p->ngroupings + 1, sizeof(int));
     for (int g = 0; g < p->ngroupings; g++) {
@@ -738,9 +750,7 @@ void rt_worker_free(worker *w)
     free(w->dimtab);
     free(w->dim_id);
     free(w->dim_row);
-    free(w->dim_last);
-    free(w->dim_lastlen);
-    free(w->dim_lastid);
+    free(w->recent);
     for (int g = 0; w->key_last && g < w->plan->p->ngroupings; g++)
         free(w->key_last[g]);
     free(w->key_last);

@@ -49,6 +49,17 @@ typedef enum {
     RT_FAST_NUMBER, /* int or number, no allowed list: a plain number */
 } rt_fastconv;
 
+/* Entries of a dimension's cache of recent values (a power of two). */
+#define RT_RECENT 64
+
+/* Recent values of one dimension: the table's own copy of each text (NULL:
+ * empty entry), its length and its id. */
+typedef struct rt_recent {
+    const char *key[RT_RECENT];
+    size_t len[RT_RECENT];
+    uint32_t id[RT_RECENT];
+} rt_recent;
+
 /* A column's contract, prepared once for the per-record check. */
 typedef struct rt_colconv {
     size_t *allowed_len; /* [nallowed]: byte lengths */
@@ -108,17 +119,14 @@ typedef struct worker {
     rt_value *col_num, *col_str;
     bool *bad_col; /* per column: --lenient made it missing here */
     bool row_bad;
-    int *row_group;     /* per grouping: the current record's group, -1 */
-    rt_groups **dimtab; /* per dimension slot: its values, as small ids */
-    uint32_t *dim_id;   /* per slot: the current record's value id */
-    uint64_t *dim_row;  /* per slot: the record dim_id belongs to */
-    char **dim_last;    /* per slot: the last value's text (records come
-                           clustered: most repeat it), NULL at first */
-    size_t *dim_lastlen;
-    uint32_t *dim_lastid;
-    uint32_t **key_last;   /* per grouping: the last (period, ids) key */
-    int *key_lastidx;      /* and its group, -1 at first */
-    size_t period_lastlen; /* the last period's text and group */
+    int *row_group;           /* per grouping: the current record's group, -1 */
+    rt_groups **dimtab;       /* per dimension slot: its values, as small ids */
+    uint32_t *dim_id;         /* per slot: the current record's value id */
+    uint64_t *dim_row;        /* per slot: the record dim_id belongs to */
+    struct rt_recent *recent; /* per slot: recent values and their ids */
+    uint32_t **key_last;      /* per grouping: the last (period, ids) key */
+    int *key_lastidx;         /* and its group, -1 at first */
+    size_t period_lastlen;    /* the last period's text and group */
     char period_last[32];
     int period_lastidx; /* -1: none */
     int *per_main;      /* per period: the main worker's index, -1 none,

@@ -211,7 +211,7 @@ static double order_stat(rt_aggstate *s, const rt_agg *a)
     return v;
 }
 
-static bool order_kind(rt_aggkind k)
+bool rt_agg_is_order_stat(rt_aggkind k)
 {
     return k == RT_AGG_MEDIAN || k == RT_AGG_QUANTILE || k == RT_AGG_GINI ||
            k == RT_AGG_QSR;
@@ -219,7 +219,7 @@ static bool order_kind(rt_aggkind k)
 
 void rt_aggstate_prepare(rt_aggstate *s, const rt_agg *a)
 {
-    if (order_kind(a->kind) && rt_samples_count(s->samples) > 0 &&
+    if (rt_agg_is_order_stat(a->kind) && rt_samples_count(s->samples) > 0 &&
         rt_xsum_value(&s->wsum) > 0)
         order_stat(s, a);
 }

@@ -49,6 +49,8 @@ void rt_aggstate_add(rt_aggstate *s, const rt_agg *a, rt_value v, double w);
 void rt_aggstate_skip(rt_aggstate *s);
 /* The aggregate's value (missing for mean/median/min/max of no rows). */
 rt_value rt_aggstate_value(rt_aggstate *s, const rt_agg *a);
+/* Median, quantile, gini, qsr: the kinds that keep every value. */
+bool rt_agg_is_order_stat(rt_aggkind k);
 /* Computes (and remembers) the value of an order statistic now, so that
  * states can be prepared by several threads; others need nothing. */
 void rt_aggstate_prepare(rt_aggstate *s, const rt_agg *a);

@@ -340,9 +340,9 @@ static void plain_record(rt_csv *c, char *s, char *e)
     submit(c, nf);
 }
 
-/* A whole line with no quote, NUL or bare CR in it, while no record is
- * open, split here exactly as libcsv would (unquoted fields, padding
- * trimmed, a blank line no record) and fed to the same callbacks: the
+/* A whole data line with no quote, NUL or bare CR in it, while no
+ * record is open, split here exactly as libcsv would (unquoted fields,
+ * padding trimmed, a blank line no record) into the same record: the
  * common line costs a fraction of libcsv's byte-by-byte state machine.
  * s..e is the line without its terminator. */
 static void plain_line(rt_csv *c, char *s, char *e)
@@ -354,26 +354,7 @@ static void plain_line(rt_csv *c, char *s, char *e)
         t++;
     if (t == e) /* blank: libcsv makes no record of it */
         return;
-    if (!c->header_mode && !c->in_header) {
-        plain_record(c, s, e);
-        return;
-    }
-    char delim = c->delim;
-    for (char *f = s;; f++) {
-        char *g = f;
-        while (g < e && *g != delim)
-            g++;
-        char *a = f, *b = g;
-        while (a < b && is_pad(c, *a))
-            a++;
-        while (b > a && is_pad(c, b[-1]))
-            b--;
-        on_field(a, (size_t)(b - a), c);
-        if (g == e)
-            break;
-        f = g;
-    }
-    on_record(0, c);
+    plain_record(c, s, e);
 }
 
 static bool before(const char *p, const char *limit)
@@ -411,7 +392,9 @@ static bool feed_block(rt_csv *c, char *s, size_t n, bool *bol)
             c->next_rec_line = c->line;
         const char *nl = line_end(c, s, end, &cr);
         char *q = nl ? (char *)nl + 1 : (char *)end;
+        /* (The header record is libcsv's: header_mode and in_header.) */
         if (*bol && idle && nl && *nl == '\n' && !c->libcsv_only &&
+            !c->header_mode && !c->in_header &&
             !before(next_of(s, end, '"', &quote), nl) &&
             !before(next_of(s, end, '\0', &nul), nl)) {
             plain_line(c, s, (char *)nl);

@@ -283,10 +283,7 @@ static void prepare_order_stats(rt_exec *x, int pass)
     prep_item *items = NULL;
     size_t n = 0, cap = 0;
     for (int a = 0; a < p->naggs; a++) {
-        rt_aggkind k = p->aggs[a].kind;
-        if (p->aggs[a].pass != pass ||
-            (k != RT_AGG_MEDIAN && k != RT_AGG_QUANTILE && k != RT_AGG_GINI &&
-             k != RT_AGG_QSR))
+        if (p->aggs[a].pass != pass || !rt_agg_is_order_stat(p->aggs[a].kind))
             continue;
         for (int i = 0; i < p->aggs[a].ngroupings; i++) {
             int gi = p->aggs[a].groupings[i];

@@ -156,25 +156,13 @@ static int convert_column(worker *w, int c, const char *s, size_t len)
         s += 3;
         len -= 3;
     }
-    if (col->type == RT_COL_TEXT && col->nallowed && !col->as_num) {
-        /* The usual text column: an allowed value (valid UTF-8, checked
-         * when the plan was made) needs no other check. */
-        int i = allowed(w, c, rt_missing(), s, len);
-        if (i >= 0 && w->plan->conv[c].allowed_utf8[i]) {
-            w->col_str[c] = rt_interned(col->allowed[i]);
-            w->col_num[c] = rt_missing();
-            return 0;
-        }
-    }
     if (col->as_str && !rt_valid_utf8(s, len))
         return bad_value(w, c, s, "is not valid UTF-8");
     w->col_str[c] = rt_str(s);
     w->col_num[c] = rt_missing();
     if (col->type == RT_COL_BOOL) {
         bool b;
-        if ((s[0] == '0' || s[0] == '1') && len == 1) /* the usual form */
-            b = s[0] == '1';
-        else if (!rt_field_bool(s, &b))
+        if (!rt_field_bool(s, &b))
             return bad_value(w, c, s,
                              "is not a boolean (true/false, 1/0, yes/no)");
         w->col_num[c] = rt_bool(b);

@@ -214,12 +214,16 @@ expect csv_bare_cr_line_number 1 "barecr.csv:3: error: column 'x'" t.si barecr.c
 # Files past 4 MB are scanned by two threads: messages from the second
 # half must still name the file's own line numbers (line 500000 is in
 # the second thread's range; its first line is counted, not assumed).
-awk 'BEGIN { print "year,g,x"; for (i = 2; i <= 600000; i++) print "2020,a" (i % 7) "," (i == 500000 ? "zz" : i % 10) }' > par.csv
+# big_csv FILE LINE FIELD: 600000 lines (6 MB), x = FIELD on line LINE.
+big_csv() {
+  awk -v at="$2" -v x="$3" 'BEGIN { print "year,g,x"; for (i = 2; i <= 600000; i++) print "2020,a" (i % 7) "," (i == at ? x : i % 10) }' > "$1"
+}
+big_csv par.csv 500000 zz
 expect csv_threads_value_error_line 1 "par.csv:500000: error: column 'x' \(field 3\): 'zz' is not a number" t.si par.csv --threads 2
 expect csv_threads_lenient_warning_line 0 "par.csv:500000: warning: column 'x'" t.si par.csv --threads 2 --lenient
-awk 'BEGIN { print "year,g,x"; for (i = 2; i <= 600000; i++) print "2020,a" (i % 7) "," (i == 550000 ? "1,2" : i % 10) }' > parwide.csv
+big_csv parwide.csv 550000 1,2
 expect csv_threads_ragged_line 1 "parwide.csv:550000: error: row has 4 fields, the header has 3" t.si parwide.csv --threads 2
-awk 'BEGIN { print "year,g,x"; for (i = 2; i <= 600000; i++) print "2020,a" (i % 7) "," (i == 590000 ? "1\"2" : i % 10) }' > parquote.csv
+big_csv parquote.csv 590000 '1"2'
 expect csv_threads_malformed_line 1 "parquote.csv:590000: error: malformed CSV" t.si parquote.csv --threads 2
 awk 'BEGIN { printf "year,g,x\n2020,\""; for (i = 0; i < 1048576; i++) printf "a"; printf "\",1\n2020,"; for (i = 0; i < 4194304; i++) printf "b"; print ",2" }' > bigfield.csv
 expect csv_fields_1MB_and_4MB 0 '^total,2020,_T,,,3,count,,2,$' t.si bigfield.csv --format csv

@@ -10,14 +10,16 @@ SAN     ?=
 WARN    = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
           -Wmissing-prototypes -Wno-unused-parameter
 CFLAGS  = -std=c11 $(OPT) -g $(WARN) $(SAN) -D_XOPEN_SOURCE=700 \
-          -I$(B)/gen -Icompiler -Iruntime -MMD -MP
+          -I$(B)/gen -Icmd -Icompiler -Iruntime -MMD -MP
 LDLIBS  = -lcsv -lm -pthread
 
 RUNTIME_SRC  = $(sort $(wildcard runtime/*.c))
 COMPILER_SRC = $(sort $(wildcard compiler/*.c))
+CMD_SRC      = $(sort $(wildcard cmd/*.c))
 GEN_SRC      = $(B)/gen/parser.c $(B)/gen/lexer.c
 RUNTIME_OBJ  = $(RUNTIME_SRC:%.c=$(B)/%.o)
 COMPILER_OBJ = $(COMPILER_SRC:%.c=$(B)/%.o) $(B)/gen/parser.o $(B)/gen/lexer.o
+CMD_OBJ      = $(CMD_SRC:%.c=$(B)/%.o)
 UNIT_SRC     = $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN     = $(UNIT_SRC:%.c=$(B)/%)
 
@@ -34,7 +36,7 @@ $(DEPS_OK):
 	@sh tests/install-deps.sh re2c bison libcsv-dev
 	@mkdir -p $(B) && touch $@
 
-$(B)/sicalc: $(COMPILER_OBJ) $(RUNTIME_OBJ)
+$(B)/sicalc: $(CMD_OBJ) $(COMPILER_OBJ) $(RUNTIME_OBJ)
 	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
 
 $(B)/gen/parser.c $(B)/gen/parser.h: compiler/parser.y | $(DEPS_OK)
@@ -50,7 +52,7 @@ $(B)/gen/stdlib.inc: $(sort $(wildcard stdlib/*.si)) stdlib/embed.sh
 	sh stdlib/embed.sh $(sort $(wildcard stdlib/*.si)) > $@
 
 # Objects that include generated headers must wait for them.
-$(COMPILER_OBJ) $(RUNTIME_OBJ): | $(B)/gen/parser.h $(B)/gen/stdlib.inc $(DEPS_OK)
+$(CMD_OBJ) $(COMPILER_OBJ) $(RUNTIME_OBJ): | $(B)/gen/parser.h $(B)/gen/stdlib.inc $(DEPS_OK)
 
 $(B)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -60,7 +62,7 @@ $(B)/gen/%.o: $(B)/gen/%.c
 	$(CC) $(CFLAGS) -Wno-unused-function -c -o $@ $<
 
 # Unit tests link the runtime and the compiler (without its main).
-$(B)/tests/unit/%: tests/unit/%.c $(RUNTIME_OBJ) $(filter-out $(B)/compiler/sicalc.o,$(COMPILER_OBJ))
+$(B)/tests/unit/%: tests/unit/%.c $(RUNTIME_OBJ) $(COMPILER_OBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -Itests/unit -o $@ $(filter %.c %.o,$^) $(LDLIBS)
 
@@ -110,7 +112,7 @@ fuzz-build:
 	@$(MAKE) -s B=$(FUZZ_B) CC=clang OPT=-O1 SAN="$(FUZZ_SAN)" \
 	  $(FUZZ_HARNESSES:%=$(FUZZ_B)/fuzz/fuzz_%)
 
-$(B)/fuzz/fuzz_%: fuzz/fuzz_%.c $(RUNTIME_OBJ) $(filter-out $(B)/compiler/sicalc.o,$(COMPILER_OBJ))
+$(B)/fuzz/fuzz_%: fuzz/fuzz_%.c $(RUNTIME_OBJ) $(COMPILER_OBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -fsanitize=fuzzer -o $@ $(filter %.c %.o,$^) $(LDLIBS)
 
@@ -146,7 +148,7 @@ valgrind: sicalc
 	@sh tests/robustness/valgrind.sh ./sicalc
 
 fmt-check:
-	clang-format --dry-run --Werror compiler/*.c compiler/*.h runtime/*.c runtime/*.h tests/unit/*.c fuzz/*.c bench/*.c
+	clang-format --dry-run --Werror cmd/*.c cmd/*.h compiler/*.c compiler/*.h runtime/*.c runtime/*.h tests/unit/*.c fuzz/*.c bench/*.c
 
 clean:
 	rm -rf build sicalc

@@ -1,17 +1,16 @@
 /* output.c — writers for the result table: CSV (the contract other tools
- * read), an aligned terminal table, JSON and Markdown; and the atomic
- * replace-a-file wrapper around them. */
+ * read), an aligned terminal table, JSON and Markdown; and the table
+ * written to a file through the one atomic writer (fileio.h). */
 #include "output.h"
 
 #include "arena.h"
+#include "fileio.h"
 #include "numfmt.h"
 
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 /* Room for any formatted number (rt_fmt_number needs 32). */
 #define NUM_BUF 48
@@ -504,98 +503,19 @@ int rt_write(FILE *out, const rt_result *r, rt_format fmt)
     return 0;
 }
 
-/* "DIR/.NAME.XXXXXX" beside path, so rename() stays on one filesystem. */
-static char *temp_template(const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    size_t dirlen = slash ? (size_t)(slash - path) + 1 : 0;
-    const char *base = path + dirlen;
-    char *t = rt_xmalloc(strlen(path) + sizeof "..XXXXXX");
-    memcpy(t, path, dirlen);
-    sprintf(t + dirlen, ".%s.XXXXXX", base);
-    return t;
-}
+typedef struct result_fill {
+    const rt_result *r;
+    rt_format fmt;
+} result_fill;
 
-/* The mode a plain fopen() would give (0666 less the umask), since mkstemp
- * creates 0600. umask() can only be read by setting it; sicalc is single-
- * threaded, so setting it back at once is safe. */
-static mode_t creation_mode(void)
+static int fill_result(FILE *f, void *ctx)
 {
-    mode_t mask = umask(0);
-    umask(mask);
-    return 0666 & ~mask;
-}
-
-/* Writes r into the open temporary fd and closes it, keeping the first
- * error's errno. fsync so that after a crash path is still old or new. */
-static int fill_temp(int fd, const rt_result *r, rt_format fmt)
-{
-    FILE *f;
-    if (fchmod(fd, creation_mode()) != 0 || !(f = fdopen(fd, "w"))) {
-        int e = errno;
-        close(fd);
-        errno = e;
-        return -1;
-    }
-    int rc = rt_write(f, r, fmt);
-    if (rc == 0 && fsync(fileno(f)) != 0)
-        rc = -1;
-    int e = errno;
-    if (fclose(f) != 0 && rc == 0)
-        return -1;
-    errno = e;
-    return rc;
-}
-
-static int write_in_place(const char *path, const rt_result *r, rt_format fmt)
-{
-    FILE *f = fopen(path, "w");
-    if (!f)
-        return -1;
-    int rc = rt_write(f, r, fmt);
-    int e = errno;
-    if (fclose(f) != 0 && rc == 0) {
-        rc = -1;
-        e = errno;
-    }
-    errno = e;
-    return rc;
+    const result_fill *rf = ctx;
+    return rt_write(f, rf->r, rf->fmt);
 }
 
 int rt_write_file_atomic(const char *path, const rt_result *r, rt_format fmt)
 {
-    if (!*path || path[strlen(path) - 1] == '/') {
-        errno = *path ? EISDIR : ENOENT;
-        return -1;
-    }
-    struct stat st;
-    if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
-        /* Replace what the link points to, not the link itself. */
-        char *target = realpath(path, NULL);
-        if (target) {
-            int rc = rt_write_file_atomic(target, r, fmt);
-            free(target);
-            return rc;
-        }
-    } else if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode) &&
-               !S_ISDIR(st.st_mode)) {
-        /* A device or a pipe is written to, never replaced by a file. */
-        return write_in_place(path, r, fmt);
-    }
-    char *tmp = temp_template(path);
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        free(tmp);
-        return -1;
-    }
-    int rc = fill_temp(fd, r, fmt);
-    if (rc == 0)
-        rc = rename(tmp, path);
-    if (rc != 0) {
-        int e = errno;
-        unlink(tmp);
-        errno = e;
-    }
-    free(tmp);
-    return rc != 0 ? -1 : 0;
+    result_fill rf = {r, fmt};
+    return rt_write_file(path, fill_result, &rf);
 }

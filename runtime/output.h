@@ -43,11 +43,9 @@ bool rt_format_parse(const char *name, rt_format *out);
  * are right-aligned. Widths count UTF-8 code points; a control character
  * in a cell shows as a space, and Markdown escapes '|' as "\|". */
 int rt_write(FILE *out, const rt_result *r, rt_format fmt);
-/* Writes to a temporary file beside path, then renames it over path, so
- * path is either the old file or the whole new one. Returns 0 or -1
- * (errno set; the temporary is removed). The new file gets the mode a
- * plain fopen() would (0666 less the umask: 0644 under umask 022); a
- * symlink at path is replaced, not followed. */
+/* Writes the table to the file path names through rt_write_file
+ * (fileio.h: atomic, through links, keeping the file's mode and owner).
+ * Returns 0 or -1 (errno set). */
 int rt_write_file_atomic(const char *path, const rt_result *r, rt_format fmt);
 
 #endif

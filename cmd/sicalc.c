@@ -2,7 +2,6 @@
  * run it over the data, write the table. Exit status: 0 success, 1 data
  * error, 2 usage or compile error. */
 #include <errno.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -73,6 +73,48 @@ static const char *header_name(const rt_result *r, int c)
     return fixed_names[fixed_of(r, c)];
 }
 
+/* ---- dimensions ------------------------------------------------------ */
+
+static bool bit(const uint64_t *set, int d)
+{
+    return set && (set[d / 64] >> (d % 64) & 1);
+}
+
+bool rt_dim_is_total(const rt_outrow *r, int d)
+{
+    return bit(r->total, d);
+}
+
+bool rt_dim_is_unknown(const rt_outrow *r, int d)
+{
+    return bit(r->unknown, d);
+}
+
+/* Whether a data value reads as a marker: backslashes, then "_T" or "_U"
+ * (so that escaping by one more backslash can be undone). */
+static bool looks_like_marker(const char *v)
+{
+    v += strspn(v, "\\");
+    return v[0] == '_' && (v[1] == 'T' || v[1] == 'U') && !v[2];
+}
+
+rt_dimtext rt_dim_text(const rt_outrow *r, int d)
+{
+    if (rt_dim_is_total(r, d))
+        return (rt_dimtext){"", "_T"};
+    if (rt_dim_is_unknown(r, d))
+        return (rt_dimtext){"", "_U"};
+    const char *v = str(r->dims[d]);
+    return (rt_dimtext){looks_like_marker(v) ? "\\" : "", v};
+}
+
+bool rt_dim_shows(const rt_outrow *r, int d, const char *text)
+{
+    rt_dimtext t = rt_dim_text(r, d);
+    size_t n = strlen(t.escape);
+    return strncmp(text, t.escape, n) == 0 && strcmp(text + n, t.text) == 0;
+}
+
 /* ---- numbers ---------------------------------------------------------- */
 
 /* Exact form, or "" when missing. A non-finite value cannot be written in
@@ -108,15 +150,20 @@ static const char *fmt_readable(char *buf, bool present, double v)
     return buf;
 }
 
-/* Text of column c of row as the CSV, table and Markdown writers show it;
- * buf holds a number when the column is numeric. */
+/* Text of column c of row as the CSV, table and Markdown writers show it,
+ * after *escape (a dimension's, else ""); buf holds a number when the
+ * column is numeric. */
 static const char *cell_text(const rt_result *r, const rt_outrow *row, int c,
-                             char *buf, bool readable)
+                             char *buf, bool readable, const char **escape)
 {
+    *escape = "";
     if (c == 0)
         return str(row->indicator);
-    if (c <= r->ndims)
-        return str(row->dims[c - 1]);
+    if (c <= r->ndims) {
+        rt_dimtext t = rt_dim_text(row, c - 1);
+        *escape = t.escape;
+        return t.text;
+    }
     switch ((fixed_col)fixed_of(r, c)) {
     case COL_NUMERATOR:
         return fmt_exact(buf, row->has_numerator, row->numerator);
@@ -171,9 +218,12 @@ static void write_csv(FILE *out, const rt_result *r)
     putc('\n', out);
     for (size_t i = 0; i < r->nrows; i++) {
         for (int c = 0; c < nc; c++) {
+            const char *escape;
+            const char *s = cell_text(r, &r->rows[i], c, buf, false, &escape);
             if (c)
                 putc(',', out);
-            csv_field(out, cell_text(r, &r->rows[i], c, buf, false));
+            fputs(escape, out); /* a backslash: never quoted */
+            csv_field(out, s);
         }
         putc('\n', out);
     }
@@ -181,9 +231,12 @@ static void write_csv(FILE *out, const rt_result *r)
 
 /* ---- JSON ------------------------------------------------------------- */
 
-static void json_string(FILE *out, const char *s)
+/* A JSON string of escape and s together. */
+static void json_string2(FILE *out, const char *escape, const char *s)
 {
     putc('"', out);
+    for (; *escape; escape++)
+        fputs("\\\\", out); /* escape holds backslashes only */
     for (; *s; s++) {
         unsigned char ch = (unsigned char)*s;
         if (ch == '"' || ch == '\\') {
@@ -196,6 +249,11 @@ static void json_string(FILE *out, const char *s)
         }
     }
     putc('"', out);
+}
+
+static void json_string(FILE *out, const char *s)
+{
+    json_string2(out, "", s);
 }
 
 static void json_number(FILE *out, bool present, double v)
@@ -239,7 +297,8 @@ static void json_row(FILE *out, const rt_result *r, const rt_outrow *row)
     json_string(out, str(row->indicator));
     for (int d = 0; d < r->ndims; d++) {
         json_key(out, str(r->dim_names[d]));
-        json_string(out, str(row->dims[d]));
+        rt_dimtext t = rt_dim_text(row, d);
+        json_string2(out, t.escape, t.text);
     }
     json_key(out, "numerator");
     json_number(out, row->has_numerator, row->numerator);
@@ -309,13 +368,16 @@ static size_t utf8_width(const char *s)
 /* A cell for one line of text: control characters (a newline in a data
  * value) would break the layout, so they become spaces; Markdown also
  * needs '|' escaped. */
-static const char *display_cell(rt_arena *a, const char *s, bool markdown)
+static const char *display_cell(rt_arena *a, const char *escape, const char *s,
+                                bool markdown)
 {
-    size_t n = strlen(s), extra = 0;
+    size_t n = strlen(s), extra = strlen(escape);
     if (markdown)
         for (const char *p = s; *p; p++)
             extra += *p == '|';
     char *t = rt_arena_alloc(a, n + extra + 1), *q = t;
+    while (*escape)
+        *q++ = *escape++; /* backslashes, no '|' */
     for (; *s; s++) {
         unsigned char ch = (unsigned char)*s;
         if (markdown && ch == '|')
@@ -342,9 +404,11 @@ static void grid_build(grid *g, rt_arena *a, const rt_result *r, bool md)
     }
     for (size_t l = 0; l < g->nlines; l++) {
         for (int c = 0; c < g->ncols; c++) {
-            const char *s = l ? cell_text(r, &r->rows[l - 1], c, buf, true)
-                              : header_name(r, c);
-            const char *t = display_cell(a, s, md);
+            const char *escape = "";
+            const char *s =
+                l ? cell_text(r, &r->rows[l - 1], c, buf, true, &escape)
+                  : header_name(r, c);
+            const char *t = display_cell(a, escape, s, md);
             size_t w = utf8_width(t);
             g->cells[l * g->ncols + c] = t;
             if (w > g->width[c])

@@ -281,11 +281,13 @@ static bool row_matches(const ex *e, const rt_outrow *row)
 {
     const rt_result *r = e->res;
     for (int d = 0; d < r->ndims; d++) {
-        const char *want = is_period_col(e->p, d) ? e->o->period : "_T";
+        /* unnamed: the total, or any period */
+        const char *want = is_period_col(e->p, d) ? e->o->period : NULL;
         for (int k = 0; k < e->o->ngroup; k++)
             if (strcmp(e->o->gnames[k], r->dim_names[d]) == 0)
                 want = e->o->gvalues[k];
-        if (want && !rt_dim_shows(row, d, want))
+        if (want ? !rt_dim_shows(row, d, want)
+                 : !is_period_col(e->p, d) && !rt_dim_is_total(row, d))
             return false;
     }
     return true;

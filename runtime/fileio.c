@@ -208,6 +208,14 @@ const char *rt_write_strerror(const char *path, int e)
                  (unsigned long)st.st_nlink);
         return msg;
     }
+    if (e == EPERM && stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
+        (st.st_uid != geteuid() || st.st_gid != getegid())) {
+        snprintf(msg, sizeof msg,
+                 "it belongs to uid %lu, gid %lu, and a replacement could "
+                 "not keep that owner; nothing was written",
+                 (unsigned long)st.st_uid, (unsigned long)st.st_gid);
+        return msg;
+    }
     return strerror(e);
 }
 

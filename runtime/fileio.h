@@ -18,7 +18,8 @@ typedef int (*rt_fill_fn)(FILE *f, void *ctx);
  *   neither is replaced by a regular file;
  * - a regular file is replaced by a temporary file in the target's own
  *   folder (fsync, then rename), which first gets the target's mode and
- *   owner; a new file gets 0666 less the umask, like any program's;
+ *   owner (EPERM when the owner cannot be given: then nothing changes);
+ *   a new file gets 0666 less the umask, like any program's;
  * - a regular file with more than one hard link is refused (EMLINK):
  *   replacing it would split the links, writing it in place would not
  *   be atomic;
@@ -33,7 +34,8 @@ int rt_write_file_bytes(const char *path, const char *s, size_t n);
 
 /* Why writing path failed with error e, for "cannot write 'P': ...":
  * strerror(e), or a sentence for the cases the writer refuses itself (a
- * dangling link, a link loop, a hard-linked file). The text lives in a
+ * dangling link, a link loop, a hard-linked file, an owner it cannot
+ * give the replacement). The text lives in a
  * static buffer until the next call. */
 const char *rt_write_strerror(const char *path, int e);
 

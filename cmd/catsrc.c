@@ -17,6 +17,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "fileio.h"
 #include "load.h"
 
 /* ---- running git ---- */
@@ -440,19 +441,13 @@ static int copy_siblings(const char *tmp, const char *folder)
     return rc;
 }
 
-static bool same_file(const char *a, const char *b)
-{
-    char ra[PATH_MAX], rb[PATH_MAX];
-    return realpath(a, ra) && realpath(b, rb) && strcmp(ra, rb) == 0;
-}
-
 int catsrc_load_as(catsrc *c, const char *label, const char *path,
                    const char *file)
 {
     side_init(c, label);
     if (strcmp(file, "/dev/null") == 0)
         return load_in(c, NULL, NULL, 0);
-    if (same_file(path, file))
+    if (rt_same_file(path, file))
         return load_in(c, NULL, &path, 1);
     size_t len;
     char *text = read_all(file, &len);

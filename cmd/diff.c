@@ -563,20 +563,22 @@ static void key_and_label(const rt_result *r, bool has_period,
     int np = 0;
     const char *sep = "";
     for (int d = 0; d < r->ndims; d++) {
-        const char *v = row->dims[d];
-        if (strcmp(v, "_T") == 0)
+        if (rt_dim_is_total(row, d))
             continue;
-        parts[np] = rt_xmalloc(strlen(r->dim_names[d]) + strlen(v) + 3);
-        sprintf(parts[np++], "%s=%s\x1f", r->dim_names[d], v);
+        rt_dimtext v = rt_dim_text(row, d);
+        parts[np] = rt_xmalloc(strlen(r->dim_names[d]) + strlen(v.escape) +
+                               strlen(v.text) + 3);
+        sprintf(parts[np++], "%s=%s%s\x1f", r->dim_names[d], v.escape, v.text);
         if (has_period && d == 0)
             continue;
-        fprintf(lf, "%s%s", sep, v);
+        fprintf(lf, "%s%s%s", sep, v.escape, v.text);
         sep = " × ";
     }
     if (!*sep)
         fputs("total", lf);
-    if (has_period && strcmp(row->dims[0], "_T") != 0)
-        fprintf(lf, " %s", row->dims[0]);
+    if (has_period && !rt_dim_is_total(row, 0))
+        fprintf(lf, " %s%s", rt_dim_text(row, 0).escape,
+                rt_dim_text(row, 0).text);
     qsort(parts, (size_t)np, sizeof *parts, cmp_cstr);
     for (int i = 0; i < np; i++) {
         fputs(parts[i], kf);

@@ -6,14 +6,12 @@
 #include "strbuf.h"
 
 #include <errno.h>
-#include <limits.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
+#include "fileio.h"
 #include "formula.h"
 #include "load.h"
 
@@ -922,80 +920,6 @@ static void document(doc *d)
         fputs("</main>\n</body>\n</html>\n", d->out);
 }
 
-/* ---- writing ---- */
-
-/* The mode fopen() would give: 0666 less the umask (mkstemp gives 0600). */
-static mode_t creation_mode(void)
-{
-    mode_t mask = umask(0);
-    umask(mask);
-    return 0666 & ~mask;
-}
-
-static int write_all(int fd, const char *s, size_t n)
-{
-    while (n > 0) {
-        ssize_t w = write(fd, s, n);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w < 0)
-            return -1;
-        s += w;
-        n -= (size_t)w;
-    }
-    return 0;
-}
-
-/* Replaces path with s[0..n) atomically: a temporary file beside it,
- * then rename(), so readers see the old or the new document, never half.
- * A symbolic link is followed; a device or pipe is written in place. */
-static int write_file(const char *path, const char *s, size_t n)
-{
-    struct stat st;
-    if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
-        char *target = realpath(path, NULL);
-        if (target) {
-            int rc = write_file(target, s, n);
-            free(target);
-            return rc;
-        }
-    } else if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
-        if (S_ISDIR(st.st_mode)) {
-            errno = EISDIR;
-            return -1;
-        }
-        FILE *f = fopen(path, "w");
-        if (!f)
-            return -1;
-        int rc = fwrite(s, 1, n, f) == n ? 0 : -1;
-        return fclose(f) != 0 ? -1 : rc;
-    }
-    const char *slash = strrchr(path, '/');
-    size_t dirlen = slash ? (size_t)(slash - path) + 1 : 0;
-    char *tmp = rt_xmalloc(strlen(path) + sizeof "..XXXXXX");
-    memcpy(tmp, path, dirlen);
-    sprintf(tmp + dirlen, ".%s.XXXXXX", path + dirlen);
-    int fd = mkstemp(tmp);
-    int rc = fd < 0 ? -1 : 0;
-    if (rc == 0 && (fchmod(fd, creation_mode()) != 0 ||
-                    write_all(fd, s, n) != 0 || fsync(fd) != 0))
-        rc = -1;
-    int e = errno;
-    if (fd >= 0 && close(fd) != 0 && rc == 0) {
-        rc = -1;
-        e = errno;
-    }
-    if (rc == 0 && rename(tmp, path) != 0) {
-        rc = -1;
-        e = errno;
-    }
-    if (rc != 0 && fd >= 0)
-        unlink(tmp);
-    free(tmp);
-    errno = e;
-    return rc;
-}
-
 /* ---- command line ---- */
 
 static void usage(FILE *f)
@@ -1017,12 +941,6 @@ static int bad_usage(const char *fmt, const char *arg)
     fputc('\n', stderr);
     usage(stderr);
     return EXIT_USAGE;
-}
-
-static bool same_file(const char *a, const char *b)
-{
-    char ra[PATH_MAX], rb[PATH_MAX];
-    return realpath(a, ra) && realpath(b, rb) && strcmp(ra, rb) == 0;
 }
 
 typedef struct options {
@@ -1060,7 +978,7 @@ static int parse_args(int argc, char **argv, options *o)
     if (o->npaths == 0)
         return bad_usage("%s", "no .si files given");
     for (int i = 0; o->out && i < o->npaths; i++)
-        if (same_file(o->out, o->paths[i]))
+        if (rt_same_file(o->out, o->paths[i]))
             return bad_usage("refusing to write the document over the "
                              "source file '%s'",
                              o->paths[i]);
@@ -1131,9 +1049,9 @@ int doc_main(int argc, char **argv)
         fprintf(stderr, "sicalc: error: writing the output: %s\n",
                 strerror(errno));
         rc = EXIT_WRITE;
-    } else if (s && o.out && write_file(o.out, s, n) != 0) {
+    } else if (s && o.out && rt_write_file_bytes(o.out, s, n) != 0) {
         fprintf(stderr, "sicalc: error: cannot write '%s': %s\n", o.out,
-                strerror(errno));
+                rt_write_strerror(o.out, errno));
         rc = EXIT_WRITE;
     }
     free(s);

@@ -281,11 +281,13 @@ static bool row_matches(const ex *e, const rt_outrow *row)
 {
     const rt_result *r = e->res;
     for (int d = 0; d < r->ndims; d++) {
-        const char *want = is_period_col(e->p, d) ? e->o->period : "_T";
+        /* unnamed: the total, or any period */
+        const char *want = is_period_col(e->p, d) ? e->o->period : NULL;
         for (int k = 0; k < e->o->ngroup; k++)
             if (strcmp(e->o->gnames[k], r->dim_names[d]) == 0)
                 want = e->o->gvalues[k];
-        if (want && strcmp(row->dims[d], want) != 0)
+        if (want ? !rt_dim_shows(row, d, want)
+                 : !is_period_col(e->p, d) && !rt_dim_is_total(row, d))
             return false;
     }
     return true;
@@ -311,7 +313,8 @@ static int pick_row(ex *e)
             continue;
         /* the latest period: the last in output order */
         if (!e->row || !e->p->has_period ||
-            rt_dim_compare(row->dims[0], e->row->dims[0]) > 0)
+            rt_dim_compare(rt_dim_text(row, 0).text,
+                           rt_dim_text(e->row, 0).text) > 0)
             e->row = row;
     }
     if (e->row)
@@ -339,26 +342,28 @@ static bool grouping_fits(const ex *e, int gi)
     const rt_grouping *gr = &e->p->groupings[gi];
     int n = 0;
     for (int d = 0; d < e->res->ndims; d++)
-        n += !is_period_col(e->p, d) && strcmp(e->row->dims[d], "_T") != 0;
+        n += !is_period_col(e->p, d) && !rt_dim_is_total(e->row, d);
     if (gr->ndims != n)
         return false;
     for (int d = 0; d < gr->ndims; d++)
-        if (strcmp(e->row->dims[gr->outcol[d]], "_T") == 0)
+        if (rt_dim_is_total(e->row, gr->outcol[d]))
             return false;
     return true;
 }
 
-static const char *or_u(const char *s)
+/* Whether dimension col of row is the group value v (NULL: missing). */
+static bool dim_is(const rt_outrow *row, int col, const char *v)
 {
-    return s ? s : "_U";
+    if (!v)
+        return rt_dim_is_unknown(row, col);
+    return row->dims[col] && strcmp(row->dims[col], v) == 0;
 }
 
 /* The grouping, group and period of the chosen row in the run. */
 static int find_group(ex *e)
 {
-    const char *per = e->p->has_period ? e->row->dims[0] : "";
-    if (strcmp(per, "_T") == 0)
-        per = "";
+    const char *per =
+        e->p->has_period && !rt_dim_is_total(e->row, 0) ? e->row->dims[0] : "";
     e->period = -1;
     for (int i = 0; i < rt_exec_ngroups(e->x, 0); i++)
         if (strcmp(rt_exec_period_name(e->x, i), per) == 0)
@@ -371,8 +376,8 @@ static int find_group(ex *e)
     for (int i = 0; gr && i < rt_exec_ngroups(e->x, e->g); i++) {
         bool same = rt_exec_group_period(e->x, e->g, i) == e->period;
         for (int d = 0; same && d < gr->ndims; d++)
-            same = strcmp(or_u(rt_exec_group_dim(e->x, e->g, i, d)),
-                          e->row->dims[gr->outcol[d]]) == 0;
+            same = dim_is(e->row, gr->outcol[d],
+                          rt_exec_group_dim(e->x, e->g, i, d));
         if (same)
             e->group = i;
     }
@@ -389,14 +394,17 @@ static void group_label(const ex *e)
     const rt_result *r = e->res;
     const char *sep = "";
     for (int d = 0; d < r->ndims; d++)
-        if (!is_period_col(e->p, d) && strcmp(e->row->dims[d], "_T") != 0) {
-            fprintf(e->f, "%s%s = %s", sep, r->dim_names[d], e->row->dims[d]);
+        if (!is_period_col(e->p, d) && !rt_dim_is_total(e->row, d)) {
+            rt_dimtext t = rt_dim_text(e->row, d);
+            fprintf(e->f, "%s%s = %s%s", sep, r->dim_names[d], t.escape,
+                    t.text);
             sep = ", ";
         }
     if (!*sep)
         fputs("total", e->f);
-    if (e->p->has_period && strcmp(e->row->dims[0], "_T") != 0)
-        fprintf(e->f, "; %s = %s", r->dim_names[0], e->row->dims[0]);
+    if (e->p->has_period && !rt_dim_is_total(e->row, 0))
+        fprintf(e->f, "; %s = %s%s", r->dim_names[0],
+                rt_dim_text(e->row, 0).escape, rt_dim_text(e->row, 0).text);
     fputc('\n', e->f);
 }
 
@@ -524,7 +532,7 @@ static const char *dim_text(rt_value v, char *buf, size_t size)
     case RT_STR: return v.str;
     case RT_NUM: rt_fmt_number(buf, size, v.num); return buf;
     case RT_BOOL: return v.b ? "true" : "false";
-    default: return "_U";
+    default: return NULL; /* missing */
     }
 }
 
@@ -539,8 +547,8 @@ static bool in_group(scan *s)
     for (int d = 0; d < gr->ndims; d++) {
         const rt_expr *de = gr->dims[s->ds * gr->ndims + d];
         char buf[48];
-        if (!de || strcmp(dim_text(rt_eval(de, &s->env), buf, sizeof buf),
-                          s->e->row->dims[gr->outcol[d]]) != 0)
+        if (!de || !dim_is(s->e->row, gr->outcol[d],
+                           dim_text(rt_eval(de, &s->env), buf, sizeof buf)))
             return false;
     }
     return true;

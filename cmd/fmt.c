@@ -8,9 +8,9 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "../runtime/arena.h"
+#include "../runtime/fileio.h"
 #include "diag.h"
 #include "parse.h"
 #include "print.h"
@@ -516,27 +516,6 @@ static bool same_as_file(const char *path, const char *text, size_t len)
     return same && i == len;
 }
 
-/* Replaces path with text through a temporary file beside it. */
-static int write_atomic(const char *path, const char *text, size_t len)
-{
-    size_t n = strlen(path) + 16;
-    char *tmp = rt_xmalloc(n);
-    snprintf(tmp, n, "%s.fmtXXXXXX", path);
-    int fd = mkstemp(tmp);
-    int rc = -1;
-    if (fd >= 0) {
-        FILE *f = fdopen(fd, "wb");
-        if (f && fwrite(text, 1, len, f) == len && fclose(f) == 0)
-            rc = rename(tmp, path);
-        else if (f)
-            fclose(f);
-        if (rc != 0)
-            unlink(tmp);
-    }
-    free(tmp);
-    return rc;
-}
-
 int fmt_main(int argc, char **argv)
 {
     bool check = false, write = false;
@@ -579,9 +558,9 @@ int fmt_main(int argc, char **argv)
             }
         } else if (write) {
             if (!same_as_file(argv[i], text, len) &&
-                write_atomic(argv[i], text, len) != 0) {
+                rt_write_file_bytes(argv[i], text, len) != 0) {
                 fprintf(stderr, "sicalc: error: cannot write '%s': %s\n",
-                        argv[i], strerror(errno));
+                        argv[i], rt_write_strerror(argv[i], errno));
                 rc = 2;
             }
         } else {

@@ -2,7 +2,6 @@
  * run it over the data, write the table. Exit status: 0 success, 1 data
  * error, 2 usage or compile error. */
 #include <errno.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +9,7 @@
 
 #include "../runtime/csvin.h"
 #include "../runtime/exec.h"
+#include "../runtime/fileio.h"
 #include "../runtime/finish.h"
 #include "../runtime/output.h"
 #include "check.h"
@@ -166,12 +166,6 @@ static char *file_stem(const char *path)
     return s;
 }
 
-static bool same_file(const char *a, const char *b)
-{
-    char ra[PATH_MAX], rb[PATH_MAX];
-    return realpath(a, ra) && realpath(b, rb) && strcmp(ra, rb) == 0;
-}
-
 static int write_result(const options *o, const rt_result *r)
 {
     rt_format fmt = RT_FMT_CSV;
@@ -194,7 +188,7 @@ static int write_result(const options *o, const rt_result *r)
     if (rt_write_file_atomic(o->out, r, fmt) == 0)
         return 0;
     fprintf(stderr, "sicalc: error: cannot write '%s': %s\n", o->out,
-            strerror(errno));
+            rt_write_strerror(o->out, errno));
     return EXIT_DATA;
 }
 
@@ -313,12 +307,12 @@ static int compile_and_run(const options *o)
 {
     if (o->out) {
         for (int i = 0; i < o->ndata; i++)
-            if (same_file(o->out, o->data[i]))
+            if (rt_same_file(o->out, o->data[i]))
                 return bad_usage("refusing to write the output over the "
                                  "input file '%s'",
                                  o->data[i]);
         for (int i = 0; i < o->nsources; i++)
-            if (same_file(o->out, o->sources[i]))
+            if (rt_same_file(o->out, o->sources[i]))
                 return bad_usage("refusing to write the output over the "
                                  "catalogue file '%s'",
                                  o->sources[i]);

@@ -99,7 +99,7 @@ static bool row_matches(const rt_result *res, bool has_period,
                 want = cell_text(e->cells[k]->rhs, buf, sizeof buf);
         if (!want && d == 0 && has_period)
             continue;
-        if (strcmp(r->dims[d], want ? want : "_T") != 0)
+        if (want ? !rt_dim_shows(r, d, want) : !rt_dim_is_total(r, d))
             return false;
     }
     return true;

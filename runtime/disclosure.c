@@ -28,18 +28,28 @@ static bool is_suppressed(const rt_outrow *r)
     return r->flags && strstr(r->flags, "suppressed") != NULL;
 }
 
-/* The row's dimensions joined, with dimension skip replaced by subst. */
-static size_t row_key(const rt_outrow *r, int ndims, int skip,
-                      const char *subst, char **buf, size_t *cap)
+/* What a key holds for one dimension: its value, or a tag byte that no
+ * value holds (values have no NUL, so each ends at its NUL). */
+enum { KEY_VALUE = 'v', KEY_TOTAL = 'T', KEY_UNKNOWN = 'U', KEY_ANY = '*' };
+
+/* The row's dimensions as a key: per dimension a tag and, for a value,
+ * the value and its NUL; dimension skip gets tag subst instead (KEY_ANY:
+ * a line's cells, KEY_TOTAL: its marginal). */
+static size_t row_key(const rt_outrow *r, int ndims, int skip, char subst,
+                      char **buf, size_t *cap)
 {
     size_t len = 0;
     for (int d = 0; d < ndims; d++) {
-        const char *v = d == skip ? subst : r->dims[d];
-        size_t vl = strlen(v);
+        char tag = d == skip                 ? subst
+                   : rt_dim_is_total(r, d)   ? KEY_TOTAL
+                   : rt_dim_is_unknown(r, d) ? KEY_UNKNOWN
+                                             : KEY_VALUE;
+        const char *v = tag == KEY_VALUE ? r->dims[d] : "";
+        size_t vl = tag == KEY_VALUE ? strlen(v) + 1 : 0;
         rt_grow((void **)buf, cap, len + vl + 2, 1);
+        (*buf)[len++] = tag;
         memcpy(*buf + len, v, vl);
         len += vl;
-        (*buf)[len++] = '\x1f';
     }
     return len;
 }
@@ -96,21 +106,21 @@ static int build_lines(rt_outrow *rows, size_t n, int ndims, int first_dim,
     char *buf = NULL;
     size_t cap = 0;
     for (size_t i = 0; i < n; i++) {
-        size_t len = row_key(&rows[i], ndims, -1, "", &buf, &cap);
+        size_t len = row_key(&rows[i], ndims, -1, 0, &buf, &cap);
         rt_groups_intern(full, buf, len);
     }
     line *lines = NULL;
     size_t nlines = 0, lcap = 0;
     for (size_t i = 0; i < n; i++) {
         for (int d = first_dim; d < ndims; d++) {
-            if (strcmp(rows[i].dims[d], "_T") == 0)
+            if (rt_dim_is_total(&rows[i], d))
                 continue;
-            size_t len = row_key(&rows[i], ndims, d, "\x01", &buf, &cap);
+            size_t len = row_key(&rows[i], ndims, d, KEY_ANY, &buf, &cap);
             int id = rt_groups_intern(ids, buf, len);
             if ((size_t)id == nlines) {
                 rt_grow((void **)&lines, &lcap, nlines + 1, sizeof *lines);
                 lines[nlines] = (line){0};
-                len = row_key(&rows[i], ndims, d, "_T", &buf, &cap);
+                len = row_key(&rows[i], ndims, d, KEY_TOTAL, &buf, &cap);
                 lines[nlines++].marginal = rt_groups_find(full, buf, len);
             }
             add_cell(&lines[id], (int)i);

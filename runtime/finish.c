@@ -91,24 +91,47 @@ static void add_flag(char *flags, size_t size, const char *f)
     strncat(flags, f, size - strlen(flags) - 1);
 }
 
-static const char **row_dims(const rt_program *p, rt_exec *x, rt_arena *a,
-                             int g, int group)
+static void set_bit(uint64_t *set, int d)
+{
+    set[d / 64] |= (uint64_t)1 << (d % 64);
+}
+
+/* The row's dimension values, and its total and unknown bit sets: a
+ * dimension the grouping does not break down is a total, a group with no
+ * value in it an unknown (output.h). */
+static void row_dims(const rt_program *p, rt_exec *x, rt_arena *a, int g,
+                     int group, rt_outrow *r)
 {
     const rt_grouping *gr = &p->groupings[g];
     const char **dims = rt_arena_alloc(a, sizeof(char *) * (p->ndims + 1));
-    for (int i = 0; i < p->ndims; i++)
-        dims[i] = "_T";
+    size_t words = RT_DIMSET_WORDS(p->ndims);
+    uint64_t *total = rt_arena_alloc(a, 2 * words * sizeof *total + 1);
+    uint64_t *unknown = total + words;
+    memset(total, 0, 2 * words * sizeof *total);
+    for (int i = 0; i < p->ndims; i++) {
+        dims[i] = NULL;
+        set_bit(total, i);
+    }
     if (p->has_period) {
-        /* A file without a period contributes to every period's "_T". */
+        /* A file without a period contributes to every period's total. */
         const char *per =
             rt_exec_period_name(x, rt_exec_group_period(x, g, group));
-        dims[0] = *per ? rt_arena_strdup(a, per) : "_T";
+        if (*per) {
+            dims[0] = rt_arena_strdup(a, per);
+            total[0] &= ~(uint64_t)1;
+        }
     }
     for (int d = 0; d < gr->ndims; d++) {
+        int col = gr->outcol[d];
         const char *v = rt_exec_group_dim(x, g, group, d);
-        dims[gr->outcol[d]] = v ? rt_arena_strdup(a, v) : "_U";
+        dims[col] = v ? rt_arena_strdup(a, v) : NULL;
+        total[col / 64] &= ~((uint64_t)1 << (col % 64));
+        if (!v)
+            set_bit(unknown, col);
     }
-    return dims;
+    r->dims = dims;
+    r->total = total;
+    r->unknown = unknown;
 }
 
 /* Numerator, denominator and value of one group, before suppression. */
@@ -229,7 +252,7 @@ static void group_row(const rt_program *p, rt_exec *x, rt_arena *a,
     env.overall = rt_exec_overall(x, period);
     r->indicator = ind->id;
     r->unit = ind->unit;
-    r->dims = row_dims(p, x, a, g, group);
+    row_dims(p, x, a, g, group, r);
     compute(ind, &env, r, flags, sizeof flags);
     r->status = r->has_value ? status_of(ind, r->value) : "";
     interval(p, x, ind, g, group, r);

@@ -1,17 +1,16 @@
 /* output.c — writers for the result table: CSV (the contract other tools
- * read), an aligned terminal table, JSON and Markdown; and the atomic
- * replace-a-file wrapper around them. */
+ * read), an aligned terminal table, JSON and Markdown; and the table
+ * written to a file through the one atomic writer (fileio.h). */
 #include "output.h"
 
 #include "arena.h"
+#include "fileio.h"
 #include "numfmt.h"
 
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 /* Room for any formatted number (rt_fmt_number needs 32). */
 #define NUM_BUF 48
@@ -74,6 +73,48 @@ static const char *header_name(const rt_result *r, int c)
     return fixed_names[fixed_of(r, c)];
 }
 
+/* ---- dimensions ------------------------------------------------------ */
+
+static bool bit(const uint64_t *set, int d)
+{
+    return set && (set[d / 64] >> (d % 64) & 1);
+}
+
+bool rt_dim_is_total(const rt_outrow *r, int d)
+{
+    return bit(r->total, d);
+}
+
+bool rt_dim_is_unknown(const rt_outrow *r, int d)
+{
+    return bit(r->unknown, d);
+}
+
+/* Whether a data value reads as a marker: backslashes, then "_T" or "_U"
+ * (so that escaping by one more backslash can be undone). */
+static bool looks_like_marker(const char *v)
+{
+    v += strspn(v, "\\");
+    return v[0] == '_' && (v[1] == 'T' || v[1] == 'U') && !v[2];
+}
+
+rt_dimtext rt_dim_text(const rt_outrow *r, int d)
+{
+    if (rt_dim_is_total(r, d))
+        return (rt_dimtext){"", "_T"};
+    if (rt_dim_is_unknown(r, d))
+        return (rt_dimtext){"", "_U"};
+    const char *v = str(r->dims[d]);
+    return (rt_dimtext){looks_like_marker(v) ? "\\" : "", v};
+}
+
+bool rt_dim_shows(const rt_outrow *r, int d, const char *text)
+{
+    rt_dimtext t = rt_dim_text(r, d);
+    size_t n = strlen(t.escape);
+    return strncmp(text, t.escape, n) == 0 && strcmp(text + n, t.text) == 0;
+}
+
 /* ---- numbers ---------------------------------------------------------- */
 
 /* Exact form, or "" when missing. A non-finite value cannot be written in
@@ -109,15 +150,20 @@ static const char *fmt_readable(char *buf, bool present, double v)
     return buf;
 }
 
-/* Text of column c of row as the CSV, table and Markdown writers show it;
- * buf holds a number when the column is numeric. */
+/* Text of column c of row as the CSV, table and Markdown writers show it,
+ * after *escape (a dimension's, else ""); buf holds a number when the
+ * column is numeric. */
 static const char *cell_text(const rt_result *r, const rt_outrow *row, int c,
-                             char *buf, bool readable)
+                             char *buf, bool readable, const char **escape)
 {
+    *escape = "";
     if (c == 0)
         return str(row->indicator);
-    if (c <= r->ndims)
-        return str(row->dims[c - 1]);
+    if (c <= r->ndims) {
+        rt_dimtext t = rt_dim_text(row, c - 1);
+        *escape = t.escape;
+        return t.text;
+    }
     switch ((fixed_col)fixed_of(r, c)) {
     case COL_NUMERATOR:
         return fmt_exact(buf, row->has_numerator, row->numerator);
@@ -172,9 +218,12 @@ static void write_csv(FILE *out, const rt_result *r)
     putc('\n', out);
     for (size_t i = 0; i < r->nrows; i++) {
         for (int c = 0; c < nc; c++) {
+            const char *escape;
+            const char *s = cell_text(r, &r->rows[i], c, buf, false, &escape);
             if (c)
                 putc(',', out);
-            csv_field(out, cell_text(r, &r->rows[i], c, buf, false));
+            fputs(escape, out); /* a backslash: never quoted */
+            csv_field(out, s);
         }
         putc('\n', out);
     }
@@ -182,9 +231,12 @@ static void write_csv(FILE *out, const rt_result *r)
 
 /* ---- JSON ------------------------------------------------------------- */
 
-static void json_string(FILE *out, const char *s)
+/* A JSON string of escape and s together. */
+static void json_string2(FILE *out, const char *escape, const char *s)
 {
     putc('"', out);
+    for (; *escape; escape++)
+        fputs("\\\\", out); /* escape holds backslashes only */
     for (; *s; s++) {
         unsigned char ch = (unsigned char)*s;
         if (ch == '"' || ch == '\\') {
@@ -197,6 +249,11 @@ static void json_string(FILE *out, const char *s)
         }
     }
     putc('"', out);
+}
+
+static void json_string(FILE *out, const char *s)
+{
+    json_string2(out, "", s);
 }
 
 static void json_number(FILE *out, bool present, double v)
@@ -240,7 +297,8 @@ static void json_row(FILE *out, const rt_result *r, const rt_outrow *row)
     json_string(out, str(row->indicator));
     for (int d = 0; d < r->ndims; d++) {
         json_key(out, str(r->dim_names[d]));
-        json_string(out, str(row->dims[d]));
+        rt_dimtext t = rt_dim_text(row, d);
+        json_string2(out, t.escape, t.text);
     }
     json_key(out, "numerator");
     json_number(out, row->has_numerator, row->numerator);
@@ -310,13 +368,16 @@ static size_t utf8_width(const char *s)
 /* A cell for one line of text: control characters (a newline in a data
  * value) would break the layout, so they become spaces; Markdown also
  * needs '|' escaped. */
-static const char *display_cell(rt_arena *a, const char *s, bool markdown)
+static const char *display_cell(rt_arena *a, const char *escape, const char *s,
+                                bool markdown)
 {
-    size_t n = strlen(s), extra = 0;
+    size_t n = strlen(s), extra = strlen(escape);
     if (markdown)
         for (const char *p = s; *p; p++)
             extra += *p == '|';
     char *t = rt_arena_alloc(a, n + extra + 1), *q = t;
+    while (*escape)
+        *q++ = *escape++; /* backslashes, no '|' */
     for (; *s; s++) {
         unsigned char ch = (unsigned char)*s;
         if (markdown && ch == '|')
@@ -343,9 +404,11 @@ static void grid_build(grid *g, rt_arena *a, const rt_result *r, bool md)
     }
     for (size_t l = 0; l < g->nlines; l++) {
         for (int c = 0; c < g->ncols; c++) {
-            const char *s = l ? cell_text(r, &r->rows[l - 1], c, buf, true)
-                              : header_name(r, c);
-            const char *t = display_cell(a, s, md);
+            const char *escape = "";
+            const char *s =
+                l ? cell_text(r, &r->rows[l - 1], c, buf, true, &escape)
+                  : header_name(r, c);
+            const char *t = display_cell(a, escape, s, md);
             size_t w = utf8_width(t);
             g->cells[l * g->ncols + c] = t;
             if (w > g->width[c])
@@ -504,98 +567,19 @@ int rt_write(FILE *out, const rt_result *r, rt_format fmt)
     return 0;
 }
 
-/* "DIR/.NAME.XXXXXX" beside path, so rename() stays on one filesystem. */
-static char *temp_template(const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    size_t dirlen = slash ? (size_t)(slash - path) + 1 : 0;
-    const char *base = path + dirlen;
-    char *t = rt_xmalloc(strlen(path) + sizeof "..XXXXXX");
-    memcpy(t, path, dirlen);
-    sprintf(t + dirlen, ".%s.XXXXXX", base);
-    return t;
-}
+typedef struct result_fill {
+    const rt_result *r;
+    rt_format fmt;
+} result_fill;
 
-/* The mode a plain fopen() would give (0666 less the umask), since mkstemp
- * creates 0600. umask() can only be read by setting it; sicalc is single-
- * threaded, so setting it back at once is safe. */
-static mode_t creation_mode(void)
+static int fill_result(FILE *f, void *ctx)
 {
-    mode_t mask = umask(0);
-    umask(mask);
-    return 0666 & ~mask;
-}
-
-/* Writes r into the open temporary fd and closes it, keeping the first
- * error's errno. fsync so that after a crash path is still old or new. */
-static int fill_temp(int fd, const rt_result *r, rt_format fmt)
-{
-    FILE *f;
-    if (fchmod(fd, creation_mode()) != 0 || !(f = fdopen(fd, "w"))) {
-        int e = errno;
-        close(fd);
-        errno = e;
-        return -1;
-    }
-    int rc = rt_write(f, r, fmt);
-    if (rc == 0 && fsync(fileno(f)) != 0)
-        rc = -1;
-    int e = errno;
-    if (fclose(f) != 0 && rc == 0)
-        return -1;
-    errno = e;
-    return rc;
-}
-
-static int write_in_place(const char *path, const rt_result *r, rt_format fmt)
-{
-    FILE *f = fopen(path, "w");
-    if (!f)
-        return -1;
-    int rc = rt_write(f, r, fmt);
-    int e = errno;
-    if (fclose(f) != 0 && rc == 0) {
-        rc = -1;
-        e = errno;
-    }
-    errno = e;
-    return rc;
+    const result_fill *rf = ctx;
+    return rt_write(f, rf->r, rf->fmt);
 }
 
 int rt_write_file_atomic(const char *path, const rt_result *r, rt_format fmt)
 {
-    if (!*path || path[strlen(path) - 1] == '/') {
-        errno = *path ? EISDIR : ENOENT;
-        return -1;
-    }
-    struct stat st;
-    if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
-        /* Replace what the link points to, not the link itself. */
-        char *target = realpath(path, NULL);
-        if (target) {
-            int rc = rt_write_file_atomic(target, r, fmt);
-            free(target);
-            return rc;
-        }
-    } else if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode) &&
-               !S_ISDIR(st.st_mode)) {
-        /* A device or a pipe is written to, never replaced by a file. */
-        return write_in_place(path, r, fmt);
-    }
-    char *tmp = temp_template(path);
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        free(tmp);
-        return -1;
-    }
-    int rc = fill_temp(fd, r, fmt);
-    if (rc == 0)
-        rc = rename(tmp, path);
-    if (rc != 0) {
-        int e = errno;
-        unlink(tmp);
-        errno = e;
-    }
-    free(tmp);
-    return rc != 0 ? -1 : 0;
+    result_fill rf = {r, fmt};
+    return rt_write_file(path, fill_result, &rf);
 }

@@ -6,13 +6,15 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 typedef enum { RT_FMT_CSV, RT_FMT_TABLE, RT_FMT_JSON, RT_FMT_MD } rt_format;
 
 typedef struct rt_outrow {
     const char *indicator;
-    const char *const *dims; /* ndims values; "_T" where not broken down */
+    const char *const *dims; /* ndims data values; NULL where the
+                                dimension is a total or unknown */
     double numerator, denominator, value;
     bool has_numerator, has_denominator, has_value; /* false prints empty */
     const char *unit;   /* e.g. "percent", "per 1000", "RSD" */
@@ -21,7 +23,23 @@ typedef struct rt_outrow {
     const char *flags;      /* ";"-separated, or "" */
     double ci_low, ci_high; /* the confidence interval, scaled */
     bool has_ci;
+    /* Bit sets over the dimensions, RT_DIMSET_WORDS(ndims) words each
+     * (NULL: no bit set): bit d of total when dimension d is not broken
+     * down, of unknown when its value was missing. Only the writers turn
+     * them into the markers "_T" and "_U" (rt_dim_text). */
+    const uint64_t *total, *unknown;
 } rt_outrow;
+
+#define RT_DIMSET_WORDS(ndims) (((size_t)(ndims) + 63) / 64)
+
+/* The text dimension d of a row shows in every format, in two parts so
+ * that nothing is copied: escape is one backslash or "", text the rest. A total
+ * shows "_T", an unknown "_U"; a data value that reads as a marker
+ * (backslashes, then "_T" or "_U") gets one more backslash in front, so
+ * the value _T shows as \_T and never merges with the total. */
+typedef struct rt_dimtext {
+    const char *escape, *text;
+} rt_dimtext;
 
 typedef struct rt_result {
     int ndims;
@@ -30,6 +48,16 @@ typedef struct rt_result {
     const rt_outrow *rows;
     bool has_ci; /* ci_low and ci_high columns after value */
 } rt_result;
+
+/* Whether dimension d of r is a total (not broken down), an unknown (the
+ * data had no value): what "_T" and "_U" say, asked without strings. */
+bool rt_dim_is_total(const rt_outrow *r, int d);
+bool rt_dim_is_unknown(const rt_outrow *r, int d);
+/* See rt_dimtext: for the writers and for labels in diff and explain. */
+rt_dimtext rt_dim_text(const rt_outrow *r, int d);
+/* Whether dimension d of r shows as text: how a group named on a command
+ * line or in a test (_T, \_T, F) picks rows. */
+bool rt_dim_shows(const rt_outrow *r, int d, const char *text);
 
 /* Parses "csv", "table", "json", "md"; false when unknown. */
 bool rt_format_parse(const char *name, rt_format *out);
@@ -43,11 +71,9 @@ bool rt_format_parse(const char *name, rt_format *out);
  * are right-aligned. Widths count UTF-8 code points; a control character
  * in a cell shows as a space, and Markdown escapes '|' as "\|". */
 int rt_write(FILE *out, const rt_result *r, rt_format fmt);
-/* Writes to a temporary file beside path, then renames it over path, so
- * path is either the old file or the whole new one. Returns 0 or -1
- * (errno set; the temporary is removed). The new file gets the mode a
- * plain fopen() would (0666 less the umask: 0644 under umask 022); a
- * symlink at path is replaced, not followed. */
+/* Writes the table to the file path names through rt_write_file
+ * (fileio.h: atomic, through links, keeping the file's mode and owner).
+ * Returns 0 or -1 (errno set). */
 int rt_write_file_atomic(const char *path, const rt_result *r, rt_format fmt);
 
 #endif

@@ -259,6 +259,7 @@ if cmp -s t.si keep2.si; then ok out_source_via_symlink_untouched; else bad out_
 if [ -w /dev/full ]; then
   expect out_dev_full 1 'No space left on device' t.si ok.csv -o /dev/full
 fi
+. "$root/tests/robustness/writes.sh"
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

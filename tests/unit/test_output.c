@@ -16,20 +16,21 @@
 #include <unistd.h>
 
 static const char *const dim_names[] = {"year", "municipality"};
-static const char *const d_2022_t[] = {"2022", "_T"};
+static const char *const d_2022_t[] = {"2022", NULL};
+static const uint64_t municipality_total[] = {2}; /* bit 1 */
 static const char *const d_2022_nis[] = {"2022", "Niš"};
 static const char *const d_2021_bp[] = {"2021", "Bela Palanka, \"centar\""};
 static const char *const d_2021_ab[] = {"2021", "a|b\tc"};
 
 static const rt_outrow rows[] = {
     {"unemployment_rate", d_2022_t, 1234, 9876, 12.495, true, true, true,
-     "percent", "warning", 3, "", 0, 0, false},
+     "percent", "warning", 3, "", 0, 0, false, municipality_total, NULL},
     {"unemployment_rate", d_2022_nis, 56, 0, 0, true, true, false, "percent",
-     "", 2, "zero_denominator;low_count", 0, 0, false},
+     "", 2, "zero_denominator;low_count", 0, 0, false, NULL, NULL},
     {"population", d_2021_bp, 0, 0, 11947, false, false, true, "persons", "",
-     12, "", 0, 0, false},
+     12, "", 0, 0, false, NULL, NULL},
     {"share", d_2021_ab, 1, 3, 1.0 / 3.0, true, true, true, "ratio", "", 1,
-     "low_count", 0, 0, false},
+     "low_count", 0, 0, false, NULL, NULL},
 };
 
 static const rt_result result = {2, dim_names, 4, rows, false};
@@ -135,7 +136,8 @@ static void test_empty_and_odd(void)
     static const char *const dn[] = {"a,b"};
     static const char *const dv[] = {"x\r\ny\\"};
     static const rt_outrow row[] = {{"i", dv, -0.0, 1e22, 0.1, true, true, true,
-                                     "", "high", 0, ";a;;b;", 0, 0, false}};
+                                     "", "high", 0, ";a;;b;", 0, 0, false, NULL,
+                                     NULL}};
     rt_result odd = {1, dn, 1, row, false};
     got = render(&odd, RT_FMT_CSV, &rc);
     TEST_COND("csv quotes CR/LF and header names, prints -0 as 0",
@@ -155,6 +157,50 @@ static void test_empty_and_odd(void)
                                         "\"high\", \"n\": 0, \"flags\": "
                                         "[\"a\", \"b\"]}\n  ]\n}\n"));
     free(got);
+}
+
+/* Totals and unknowns are bits; only the writers spell them "_T", "_U".
+ * A data value that reads as a marker gets one more backslash, in every
+ * format, so it never shows like the total. */
+static void test_markers(void)
+{
+    static const char *const dn[] = {"g", "h"};
+    static const char *const v_total[] = {NULL, NULL};
+    static const char *const v_data[] = {"_T", "\\_U"};
+    static const char *const v_unknown[] = {"x", NULL};
+    static const uint64_t both[] = {3}, second[] = {2};
+    static const rt_outrow mrows[] = {
+        {"i", v_total, 0, 0, 0, false, false, false, "", "", 1, "", 0, 0, false,
+         both, NULL},
+        {"i", v_data, 0, 0, 0, false, false, false, "", "", 1, "", 0, 0, false,
+         NULL, NULL},
+        {"i", v_unknown, 0, 0, 0, false, false, false, "", "", 1, "", 0, 0,
+         false, NULL, second},
+    };
+    rt_result m = {2, dn, 3, mrows, false};
+    int rc = -1;
+    char *got = render(&m, RT_FMT_CSV, &rc);
+    TEST_COND("csv: bits as _T/_U, marker-like values escaped",
+              rc == 0 && same_text(got, "indicator,g,h,numerator,denominator,"
+                                        "value,unit,status,n,flags\n"
+                                        "i,_T,_T,,,,,,1,\n"
+                                        "i,\\_T,\\\\_U,,,,,,1,\n"
+                                        "i,x,_U,,,,,,1,\n"));
+    free(got);
+    got = render(&m, RT_FMT_JSON, &rc);
+    TEST_COND("json: the escape backslash is escaped",
+              rc == 0 && got &&
+                  strstr(got, "\"g\": \"\\\\_T\", \"h\": "
+                              "\"\\\\\\\\_U\""));
+    free(got);
+    TEST_COND("rt_dim_shows: _T is the total, \\_T the value",
+              rt_dim_shows(&mrows[0], 0, "_T") &&
+                  !rt_dim_shows(&mrows[0], 0, "\\_T") &&
+                  rt_dim_shows(&mrows[1], 0, "\\_T") &&
+                  !rt_dim_shows(&mrows[1], 0, "_T") &&
+                  rt_dim_shows(&mrows[2], 1, "_U") &&
+                  rt_dim_is_unknown(&mrows[2], 1) &&
+                  !rt_dim_is_total(&mrows[2], 1));
 }
 
 static void test_format_parse(void)
@@ -303,8 +349,8 @@ static void test_atomic(void)
     TEST_COND("atomic write replaces it",
               rt_write_file_atomic(out, &result, RT_FMT_JSON) == 0 &&
                   file_is(out, want_json));
-    TEST_COND("replaced file follows the umask (0640 under 027)",
-              stat(out, &st) == 0 && (st.st_mode & 07777) == 0640);
+    TEST_COND("replaced file keeps its mode (0644, whatever the umask)",
+              stat(out, &st) == 0 && (st.st_mode & 07777) == 0644);
     umask(022);
 
     errno = 0;
@@ -354,6 +400,7 @@ int main(void)
 {
     test_formats();
     test_empty_and_odd();
+    test_markers();
     test_format_parse();
     test_write_errors();
     test_atomic();

@@ -1,0 +1,227 @@
+/* fileio.c — the atomic file writer every command uses (fileio.h): what
+ * a path names is decided first (link, regular file, device), then the
+ * target is replaced through a temporary beside it or written in place. */
+#include "fileio.h"
+
+#include "arena.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* "DIR/.NAME.XXXXXX" beside path, so rename() stays on one filesystem. */
+static char *temp_template(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    size_t dirlen = slash ? (size_t)(slash - path) + 1 : 0;
+    char *t = rt_xmalloc(strlen(path) + sizeof "..XXXXXX");
+    memcpy(t, path, dirlen);
+    sprintf(t + dirlen, ".%s.XXXXXX", path + dirlen);
+    return t;
+}
+
+/* The mode a plain fopen() would give (0666 less the umask), since mkstemp
+ * creates 0600. umask() can only be read by setting it; files are written
+ * after the scan threads have ended, so setting it back at once is safe. */
+static mode_t creation_mode(void)
+{
+    mode_t mask = umask(0);
+    umask(mask);
+    return 0666 & ~mask;
+}
+
+/* Runs fill on fd and closes it (also on error), keeping the first
+ * error's errno. sync: fsync before closing, so that after a crash the
+ * renamed file holds the whole content. */
+static int fill_fd(int fd, rt_fill_fn fill, void *ctx, bool sync)
+{
+    FILE *f = fdopen(fd, "w");
+    if (!f) {
+        int e = errno;
+        close(fd);
+        errno = e;
+        return -1;
+    }
+    errno = 0;
+    int rc = fill(f, ctx);
+    if (rc == 0 && (fflush(f) != 0 || ferror(f)))
+        rc = -1;
+    if (rc == 0 && sync && fsync(fileno(f)) != 0)
+        rc = -1;
+    int e = rc != 0 && errno == 0 ? EIO : errno;
+    if (fclose(f) != 0 && rc == 0) {
+        rc = -1;
+        e = errno;
+    }
+    errno = e;
+    return rc;
+}
+
+/* Gives the temporary fd the owner and mode of the file it replaces (st),
+ * or the creation mode for a new file. The owner first: chown may clear
+ * set-id bits that fchmod then restores. */
+static int copy_attrs(int fd, const struct stat *st)
+{
+    if (!st)
+        return fchmod(fd, creation_mode());
+    struct stat now;
+    if (fstat(fd, &now) != 0)
+        return -1;
+    if ((now.st_uid != st->st_uid || now.st_gid != st->st_gid) &&
+        fchown(fd, st->st_uid, st->st_gid) != 0)
+        return -1;
+    return fchmod(fd, st->st_mode & 07777);
+}
+
+/* Replaces the regular file target (st, or NULL when it does not exist
+ * yet) through a temporary in its folder: fill, fsync, rename. */
+static int replace(const char *target, const struct stat *st, rt_fill_fn fill,
+                   void *ctx)
+{
+    char *tmp = temp_template(target);
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        free(tmp);
+        return -1;
+    }
+    int rc;
+    if (copy_attrs(fd, st) != 0) {
+        int e = errno;
+        close(fd);
+        errno = e;
+        rc = -1;
+    } else {
+        rc = fill_fd(fd, fill, ctx, true);
+    }
+    if (rc == 0)
+        rc = rename(tmp, target);
+    if (rc != 0) {
+        int e = errno;
+        unlink(tmp);
+        errno = e;
+    }
+    free(tmp);
+    return rc != 0 ? -1 : 0;
+}
+
+/* The descriptor /dev/stdout, /dev/stderr or /dev/fd/N stands for, or -1:
+ * those are written through the descriptor itself, since reopening them
+ * fails for a socket and would truncate or replace a redirected file. */
+static int std_fd(const char *path)
+{
+    if (strcmp(path, "/dev/stdout") == 0)
+        return STDOUT_FILENO;
+    if (strcmp(path, "/dev/stderr") == 0)
+        return STDERR_FILENO;
+    if (strncmp(path, "/dev/fd/", 8) != 0 || !path[8])
+        return -1;
+    char *end;
+    long n = strtol(path + 8, &end, 10);
+    return *end || n < 0 || n > INT_MAX ? -1 : (int)n;
+}
+
+/* A device, pipe or socket: written to, never replaced by a file. */
+static int write_in_place(const char *path, rt_fill_fn fill, void *ctx)
+{
+    int fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC);
+    return fd < 0 ? -1 : fill_fd(fd, fill, ctx, false);
+}
+
+int rt_write_file(const char *path, rt_fill_fn fill, void *ctx)
+{
+    if (!*path || path[strlen(path) - 1] == '/') {
+        errno = *path ? EISDIR : ENOENT;
+        return -1;
+    }
+    int sfd = std_fd(path);
+    if (sfd >= 0) {
+        int fd = dup(sfd);
+        return fd < 0 ? -1 : fill_fd(fd, fill, ctx, false);
+    }
+    struct stat lst, st;
+    if (lstat(path, &lst) != 0)
+        return errno == ENOENT ? replace(path, NULL, fill, ctx) : -1;
+    if (stat(path, &st) != 0)
+        return -1; /* a dangling link (ENOENT) or a loop (ELOOP) */
+    if (S_ISDIR(st.st_mode)) {
+        errno = EISDIR;
+        return -1;
+    }
+    if (!S_ISREG(st.st_mode))
+        return write_in_place(path, fill, ctx);
+    if (st.st_nlink > 1) {
+        errno = EMLINK;
+        return -1;
+    }
+    if (!S_ISLNK(lst.st_mode))
+        return replace(path, &st, fill, ctx);
+    char *target = realpath(path, NULL);
+    if (!target)
+        return -1;
+    int rc = replace(target, &st, fill, ctx);
+    free(target);
+    return rc;
+}
+
+typedef struct bytes {
+    const char *s;
+    size_t n;
+} bytes;
+
+static int fill_bytes(FILE *f, void *ctx)
+{
+    const bytes *b = ctx;
+    return fwrite(b->s, 1, b->n, f) == b->n ? 0 : -1;
+}
+
+int rt_write_file_bytes(const char *path, const char *s, size_t n)
+{
+    bytes b = {s, n};
+    return rt_write_file(path, fill_bytes, &b);
+}
+
+const char *rt_write_strerror(const char *path, int e)
+{
+    static char msg[PATH_MAX + 256];
+    struct stat st;
+    if (e == ENOENT && lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
+        char to[PATH_MAX];
+        ssize_t n = readlink(path, to, sizeof to - 1);
+        to[n < 0 ? 0 : n] = '\0';
+        snprintf(msg, sizeof msg,
+                 "it is a symbolic link to '%s', which does not exist; "
+                 "the link is left as it is",
+                 to);
+        return msg;
+    }
+    if (e == ELOOP)
+        return "its symbolic links form a loop; nothing was written";
+    if (e == EMLINK && stat(path, &st) == 0 && st.st_nlink > 1) {
+        snprintf(msg, sizeof msg,
+                 "it has %lu hard links: replacing it would split them and "
+                 "writing it in place would not be atomic (write to a new "
+                 "name, or remove the other links)",
+                 (unsigned long)st.st_nlink);
+        return msg;
+    }
+    if (e == EPERM && stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
+        (st.st_uid != geteuid() || st.st_gid != getegid())) {
+        snprintf(msg, sizeof msg,
+                 "it belongs to uid %lu, gid %lu, and a replacement could "
+                 "not keep that owner; nothing was written",
+                 (unsigned long)st.st_uid, (unsigned long)st.st_gid);
+        return msg;
+    }
+    return strerror(e);
+}
+
+bool rt_same_file(const char *a, const char *b)
+{
+    struct stat sa, sb;
+    return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
+           sa.st_ino == sb.st_ino;
+}

@@ -1,0 +1,1 @@
+marker_values.si marker_values.csv --format csv

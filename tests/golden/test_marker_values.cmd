@@ -1,0 +1,1 @@
+test test_marker_values.si

@@ -29,8 +29,9 @@ struct rt_csv {
     char *path;
     FILE *f;
     char delim;
-    bool libcsv_only; /* every line through libcsv (see plain_line) */
-    char *err;        /* heap; NULL when no error */
+    bool libcsv_only;  /* every line through libcsv (see plain_line) */
+    rt_data_error err; /* the first error of the pass (unset: none) */
+    char *errtext;     /* its "path:line: message" form; NULL when none */
     size_t rows;
 
     /* header */
@@ -80,24 +81,34 @@ struct rt_csv {
     bool cr_pending; /* the last block ended with a '\r' */
 };
 
-static void set_error(rt_csv *c, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
+static void set_error(rt_csv *c, size_t line, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
 /* Records the first error of a pass (later ones are consequences) and
  * stops the pass. */
-static void set_error(rt_csv *c, const char *fmt, ...)
+static void set_error(rt_csv *c, size_t line, const char *fmt, ...)
 {
     c->stop = -1;
-    if (c->err)
+    if (rt_data_error_isset(&c->err))
         return;
     va_list ap;
     va_start(ap, fmt);
     int n = vsnprintf(NULL, 0, fmt, ap);
     va_end(ap);
-    c->err = rt_xmalloc((size_t)n + 1);
+    char *msg = rt_xmalloc((size_t)n + 1);
     va_start(ap, fmt);
-    vsnprintf(c->err, (size_t)n + 1, fmt, ap);
+    vsnprintf(msg, (size_t)n + 1, fmt, ap);
     va_end(ap);
+    rt_data_error_set(&c->err, c->path, line, NULL, 0, NULL, msg);
+    free(msg);
+    c->errtext = rt_data_error_text(&c->err, NULL);
+}
+
+static void clear_error(rt_csv *c)
+{
+    rt_data_error_clear(&c->err);
+    free(c->errtext);
+    c->errtext = NULL;
 }
 
 /* "column 'name'" for data records, "column N" inside the header. */
@@ -135,8 +146,8 @@ static void on_field(void *s, size_t len, void *data)
     if (c->nul_pending && len && memchr(s, '\0', len)) {
         char col[300];
         describe_column(c, i, col, sizeof col);
-        set_error(c, "%s:%zu: NUL byte in field (%s)", c->path,
-                  c->rec_line + rt_csv_line_shift(c), col);
+        set_error(c, c->rec_line + rt_csv_line_shift(c),
+                  "NUL byte in field (%s)", col);
         return;
     }
     if (i >= c->limit || (c->want && !c->want[i]))
@@ -157,9 +168,9 @@ static void on_field(void *s, size_t len, void *data)
 static void submit(rt_csv *c, size_t nf)
 {
     if (nf != (size_t)c->ncols) {
-        set_error(c, "%s:%zu: row has %zu field%s, the header has %d", c->path,
-                  c->rec_line + rt_csv_line_shift(c), nf, nf == 1 ? "" : "s",
-                  c->ncols);
+        set_error(c, c->rec_line + rt_csv_line_shift(c),
+                  "row has %zu field%s, the header has %d", nf,
+                  nf == 1 ? "" : "s", c->ncols);
         return;
     }
     rt_row row = {c->rec_line, c->ncols, c->fieldp, c->len};
@@ -216,8 +227,7 @@ static void start_pass(rt_csv *c)
     c->nul_pending = false;
     c->cr_pending = false;
     c->stop = 0;
-    free(c->err);
-    c->err = NULL;
+    clear_error(c);
 }
 
 /* Which strict-mode rule libcsv tripped on, from its state and the byte it
@@ -240,8 +250,7 @@ static void malformed(rt_csv *c, unsigned char ch)
         snprintf(where, sizeof where, ", on line %zu",
                  c->line + rt_csv_line_shift(c));
     start += rt_csv_line_shift(c);
-    set_error(c, "%s:%zu: malformed CSV (%s in %s%s)", c->path, start, what,
-              col, where);
+    set_error(c, start, "malformed CSV (%s in %s%s)", what, col, where);
 }
 
 /* Feeds part of one physical line; returns false when the pass stops. */
@@ -433,7 +442,7 @@ static void run_pass(rt_csv *c)
             break;
     }
     if (!c->stop && ferror(c->f))
-        set_error(c, "%s: read error: %s", c->path, strerror(errno));
+        set_error(c, 0, "read error: %s", strerror(errno));
     c->clean_end = c->p.pstate == c->idle_pstate;
     /* A range cut inside a record is the caller's to redo, not an error. */
     bool cut = c->end >= 0 && !c->clean_end;
@@ -443,10 +452,9 @@ static void run_pass(rt_csv *c)
         size_t opened = c->nf ? c->field_line : c->next_rec_line;
         start += rt_csv_line_shift(c);
         opened += rt_csv_line_shift(c);
-        set_error(c,
-                  "%s:%zu: unterminated quoted field (the quote opens on "
-                  "line %zu)",
-                  c->path, start, opened);
+        set_error(c, start,
+                  "unterminated quoted field (the quote opens on line %zu)",
+                  opened);
     }
     csv_free(&c->p);
 }
@@ -500,14 +508,14 @@ static bool build_header(rt_csv *c, size_t line)
     for (int i = 0; i < c->ncols; i++) {
         c->names[i] = trimmed_name(c, (size_t)i);
         if (!c->names[i][0]) {
-            set_error(c, "%s:%zu: column %d has no name", c->path, line, i + 1);
+            set_error(c, line, "column %d has no name", i + 1);
             return false;
         }
         long at = hash_lookup(c, c->names[i]);
         if (at >= 0) {
-            set_error(c,
-                      "%s:%zu: duplicate column name '%s' (columns %ld and %d)",
-                      c->path, line, c->names[i], at + 1, i + 1);
+            set_error(c, line,
+                      "duplicate column name '%s' (columns %ld and %d)",
+                      c->names[i], at + 1, i + 1);
             return false;
         }
         c->hash[-1 - at] = i;
@@ -569,31 +577,36 @@ static rt_csv *new_reader(const char *path, FILE *f)
     return c;
 }
 
-static char *fail_open(rt_csv *c)
+static rt_csv *fail_open(rt_csv *c, rt_data_error *err)
 {
-    char *msg = c->err;
-    c->err = NULL;
+    rt_data_error_move(err, &c->err);
     rt_csv_close(c);
-    return msg;
+    return NULL;
 }
 
 rt_csv *rt_csv_open(const char *path, const rt_csv_opts *opts, char **errmsg)
 {
-    *errmsg = NULL;
+    rt_data_error e = {0};
+    rt_csv *c = rt_csv_open_err(path, opts, &e);
+    *errmsg = c ? NULL : rt_data_error_text(&e, NULL);
+    rt_data_error_clear(&e);
+    return c;
+}
+
+rt_csv *rt_csv_open_err(const char *path, const rt_csv_opts *opts,
+                        rt_data_error *err)
+{
+    rt_data_error_clear(err);
     FILE *f = fopen(path, "rb");
     if (!f) {
-        size_t n = strlen(path) + strlen(strerror(errno)) + 16;
-        *errmsg = rt_xmalloc(n);
-        snprintf(*errmsg, n, "%s: %s", path, strerror(errno));
+        rt_data_error_set(err, path, 0, NULL, 0, NULL, strerror(errno));
         return NULL;
     }
     rt_csv *c = new_reader(path, f);
     char d = opts ? opts->delimiter : 0;
     if (d == '"' || d == '\n' || d == '\r' || d == ' ') {
-        set_error(c, "%s: the delimiter cannot be a quote, space or newline",
-                  path);
-        *errmsg = fail_open(c);
-        return NULL;
+        set_error(c, 0, "the delimiter cannot be a quote, space or newline");
+        return fail_open(c, err);
     }
     c->delim = d ? d : detect_delimiter(c);
     c->libcsv_only = opts && opts->libcsv_only;
@@ -603,18 +616,15 @@ rt_csv *rt_csv_open(const char *path, const rt_csv_opts *opts, char **errmsg)
     run_pass(c);
     c->header_mode = false;
     if (c->stop < 0) {
-        *errmsg = fail_open(c);
-        return NULL;
+        return fail_open(c, err);
     }
     if (c->stop == 0) { /* the pass ended without a record */
-        set_error(c, "%s: empty file (no header row)", path);
-        *errmsg = fail_open(c);
-        return NULL;
+        set_error(c, 0, "empty file (no header row)");
+        return fail_open(c, err);
     }
     c->stop = 0;
     if (!build_header(c, c->rec_line)) {
-        *errmsg = fail_open(c);
-        return NULL;
+        return fail_open(c, err);
     }
     return c;
 }
@@ -627,7 +637,7 @@ void rt_csv_close(rt_csv *c)
         fclose(c->f);
     rt_arena_free(c->arena);
     free(c->path);
-    free(c->err);
+    clear_error(c);
     free(c->block);
     free(c->hash);
     free(c->rowbuf);
@@ -788,7 +798,13 @@ size_t rt_csv_line_shift(rt_csv *c)
 
 const char *rt_csv_error(const rt_csv *c)
 {
-    return c->err ? c->err : "";
+    return c->errtext ? c->errtext : "";
+}
+
+/* Why a pointer: the driver moves the error out (rt_data_error_move). */
+rt_data_error *rt_csv_take_error(rt_csv *c)
+{
+    return &c->err;
 }
 
 size_t rt_csv_rows(const rt_csv *c)

@@ -4,7 +4,6 @@
 #include "worker.h"
 
 #include <math.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -28,21 +27,6 @@ static inline bool same_bytes(const char *a, const char *b, size_t n)
  * groupings have one). */
 #define MAX_KEY_DIMS 32
 
-static char *fmt_msg(const char *fmt, ...)
-    __attribute__((format(printf, 1, 2)));
-static char *fmt_msg(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    char *s = rt_xmalloc((size_t)n + 1);
-    va_start(ap, fmt);
-    vsnprintf(s, (size_t)n + 1, fmt, ap);
-    va_end(ap);
-    return s;
-}
-
 /* ---- converting a record ---- */
 
 /* The value as messages show it: bytes that are not UTF-8 as \xNN. */
@@ -64,26 +48,24 @@ static const char *shown_value(const char *val, char *buf, size_t size)
 static int bad_value(worker *w, int c, const char *val, const char *why)
 {
     const rt_plan *pl = w->plan;
-    const rt_column *col = &pl->p->cols[c];
-    bool lenient = pl->o->lenient;
-    char shown[256];
-    val = shown_value(val, shown, sizeof shown);
-    char *msg =
-        fmt_msg("%s:%zu: %s: column '%s' (field %d): '%s' %s%s",
-                rt_csv_path(w->csv), w->row->line + rt_csv_line_shift(w->csv),
-                lenient ? "warning" : "error", col->name, pl->field[c] + 1, val,
-                why, lenient ? "; counted as missing" : "");
-    if (!lenient) {
-        w->err = msg;
+    char shown[256], msg[160];
+    snprintf(msg, sizeof msg, "%s%s", why,
+             pl->lenient ? "; counted as missing" : "");
+    rt_data_error e = {0};
+    rt_data_error_set(&e, rt_csv_path(w->csv),
+                      w->row->line + rt_csv_line_shift(w->csv),
+                      pl->p->cols[c].name, pl->field[c] + 1,
+                      shown_value(val, shown, sizeof shown), msg);
+    if (!pl->lenient) {
+        rt_data_error_move(&w->err, &e);
         return 1;
     }
     /* Every pass meets the same value; report it once. */
-    if (w->pass == 1 && ++w->bad <= (unsigned long long)pl->o->max_warnings) {
+    if (w->pass == 1 && ++w->bad <= (unsigned long long)pl->max_warnings) {
         rt_grow((void **)&w->warn, &w->capwarn, w->nwarn + 1, sizeof *w->warn);
-        w->warn[w->nwarn++].text = msg;
-    } else {
-        free(msg);
+        w->warn[w->nwarn++].text = rt_data_error_text(&e, "warning");
     }
+    rt_data_error_clear(&e);
     w->col_num[c] = w->col_str[c] = rt_missing();
     w->bad_col[c] = w->row_bad = true;
     return 0;
@@ -169,7 +151,7 @@ static int convert_column(worker *w, int c, const char *s, size_t len)
     } else if (col->as_num || col->type == RT_COL_INT ||
                col->type == RT_COL_NUMBER || col->has_range) {
         double v;
-        if (!rt_parse_number(s, len, w->plan->o->decimal, &v))
+        if (!rt_parse_number(s, len, w->plan->decimal, &v))
             return bad_value(w, c, s, "is not a number");
         w->col_num[c] = rt_num(v);
     }
@@ -205,7 +187,7 @@ static int convert_fast(worker *w, int c, const char *s, size_t len)
         w->col_num[c] = rt_bool(s[0] == '1');
         break;
     default: /* a number: ASCII, so valid UTF-8 as text too */
-        if (!rt_parse_number(s, len, w->plan->o->decimal, &v) ||
+        if (!rt_parse_number(s, len, w->plan->decimal, &v) ||
             (col->type == RT_COL_INT && !whole(v)) ||
             (col->has_range && (v < col->lo || v > col->hi)))
             return -1;
@@ -473,14 +455,14 @@ int rt_worker_group_of(worker *w, int gi)
     for (int d = 0; d < nd && d < MAX_KEY_DIMS; d++)
         ids[d] = row_value_id(w, gi, d);
     int idx = group_by_ids(w, gi, w->row_group[0], ids);
-    w->g[gi].files[idx] |= rt_file_bit(w->ds);
+    w->g[gi].files[idx] |= rt_plan_file_bit(w->ds);
     return w->row_group[gi] = idx;
 }
 
 static int period_of_row(worker *w)
 {
     int idx = rt_worker_period(w, period_text(w));
-    w->g[0].files[idx] |= rt_file_bit(w->ds);
+    w->g[0].files[idx] |= rt_plan_file_bit(w->ds);
     return idx;
 }
 
@@ -535,19 +517,29 @@ static bool reaches(worker *w, int ai)
     return !where || rt_eval_true(where, &w->env);
 }
 
+/* What the record gives aggregate ai: its value v and weight *wt; false
+ * when either is missing (the record is skipped). */
+static inline bool agg_input(worker *w, const rt_agg *a, rt_value *v,
+                             double *wt)
+{
+    *v = a->arg ? rt_eval_fast(a->arg, &w->env) : rt_num(1);
+    *wt = 1;
+    if (v->tag == RT_MISSING)
+        return false;
+    if (!a->weight)
+        return true;
+    rt_value wv = rt_eval_fast(a->weight, &w->env);
+    *wt = wv.num;
+    return wv.tag == RT_NUM;
+}
+
 /* Feeds a record that reached aggregate ai into its state s. */
 static void feed_agg(worker *w, int ai, rt_aggstate *s)
 {
     const rt_agg *a = &w->plan->p->aggs[ai];
-    rt_value v = a->arg ? rt_eval_fast(a->arg, &w->env) : rt_num(1);
-    double wt = 1;
-    bool skip = v.tag == RT_MISSING;
-    if (!skip && a->weight) {
-        rt_value wv = rt_eval_fast(a->weight, &w->env);
-        skip = wv.tag != RT_NUM;
-        wt = wv.num;
-    }
-    if (skip) {
+    rt_value v;
+    double wt;
+    if (!agg_input(w, a, &v, &wt)) {
         rt_aggstate_skip(s);
     } else if (a->kind == RT_AGG_COUNT && !a->w2) {
         rt_aggstate_add_count(s, wt);
@@ -574,9 +566,11 @@ static int main_period(worker *w, int period)
     return w->per_main[period];
 }
 
-static int on_row(void *ctx, const rt_row *row)
+/* The part of a record every scan does: convert its columns, find its
+ * period and groups, run the scan's compiled filters. Non-zero to stop
+ * (a data error). */
+static inline int prepare_row(worker *w, const rt_row *row)
 {
-    worker *w = ctx;
     const rt_program *p = w->plan->p;
     w->row = row;
     w->rows += w->pass == 1;
@@ -600,10 +594,18 @@ static int on_row(void *ctx, const rt_row *row)
     for (const int *g = w->plan->scan_groupings; *g >= 0; g++)
         rt_worker_group_of(w, *g);
     int k = w->pass * p->ndatasets + w->ds;
-    int n = w->plan->npass_aggs[k];
-    const int *aggs = w->plan->pass_aggs[k];
     if (w->plan->fset[k])
         rt_filterset_eval(w->plan->fset[k], &w->env, w->tests, w->passed);
+    return 0;
+}
+
+/* Feeds the prepared record into every aggregate of the scan it reaches. */
+static inline void feed_row(worker *w)
+{
+    const rt_program *p = w->plan->p;
+    int k = w->pass * p->ndatasets + w->ds;
+    int n = w->plan->npass_aggs[k];
+    const int *aggs = w->plan->pass_aggs[k];
     if (w->row_bad) /* values --lenient made missing count either way */
         for (int i = 0; i < n; i++)
             if (reads_bad(w, aggs[i]))
@@ -623,6 +625,76 @@ static int on_row(void *ctx, const rt_row *row)
     }
     for (int j = 0; j < m; j++)
         feed_agg(w, w->fed[j], w->feed[j]);
+}
+
+/* The plain record loop's callback. */
+static int on_row(void *ctx, const rt_row *row)
+{
+    worker *w = ctx;
+    if (prepare_row(w, row))
+        return 1;
+    feed_row(w);
+    return 0;
+}
+
+/* ---- recording (rt_exec_trace) ---- */
+
+/* Whether the prepared record is in the traced group: its period's text
+ * and its value in each of the grouping's dimensions. */
+static bool in_traced_group(worker *w, const rt_trace *t)
+{
+    if (strcmp(period_text(w), t->period) != 0)
+        return false;
+    const rt_grouping *gr = &w->plan->p->groupings[t->grouping];
+    for (int d = 0; d < gr->ndims; d++) {
+        const rt_expr *de = gr->dims[w->ds * gr->ndims + d];
+        char num[40];
+        const char *v =
+            de ? dim_text(rt_eval(de, &w->env), num, sizeof num) : NULL;
+        if (!de || (v ? !t->dims[d] || strcmp(v, t->dims[d]) != 0
+                      : t->dims[d] != NULL))
+            return false;
+    }
+    return true;
+}
+
+/* Records what the prepared record gives one traced aggregate, through
+ * the same filter and inputs the plain loop feeds. */
+static void trace_agg(worker *w, rt_trace_agg *ta, size_t max_rows)
+{
+    const rt_agg *a = &w->plan->p->aggs[ta->agg];
+    ta->in_group++;
+    if (!reaches(w, ta->agg))
+        return;
+    rt_value v;
+    double wt;
+    if (!agg_input(w, a, &v, &wt)) {
+        ta->skipped++;
+        return;
+    }
+    ta->counted++;
+    if (ta->nrows >= max_rows)
+        return;
+    double x = v.tag == RT_BOOL ? v.b : v.tag == RT_NUM ? v.num : 0;
+    rt_trace_keep(ta, max_rows, w->row->line + rt_csv_line_shift(w->csv), x, wt,
+                  w->row->field, w->plan->field);
+}
+
+/* The recording loop's callback: the plain loop's preparation, then the
+ * traced aggregates of this scan instead of feeding. */
+static int on_row_traced(void *ctx, const rt_row *row)
+{
+    worker *w = ctx;
+    if (prepare_row(w, row))
+        return 1;
+    const rt_trace *t = w->trace;
+    if (!in_traced_group(w, t))
+        return 0;
+    for (int i = 0; i < t->naggs; i++) {
+        const rt_agg *a = &w->plan->p->aggs[t->aggs[i].agg];
+        if (a->pass == w->pass && a->ds == w->ds)
+            trace_agg(w, &t->aggs[i], t->max_rows);
+    }
     return 0;
 }
 
@@ -636,7 +708,8 @@ int rt_worker_scan(worker *w, int ds, rt_csv *csv, const rt_csv_range *r,
     bool *wanted = rt_xcalloc((size_t)rt_csv_ncols(csv) + 1, sizeof(bool));
     for (const int *c = pl->scan_cols; *c >= 0; c++)
         wanted[pl->field[*c]] = true;
-    int rc = rt_csv_scan_range(csv, r, line_base, wanted, on_row, w);
+    int rc = rt_csv_scan_range(csv, r, line_base, wanted,
+                               w->trace ? on_row_traced : on_row, w);
     free(wanted);
     return rc;
 }
@@ -744,7 +817,7 @@ void rt_worker_free(worker *w)
     free(w->key_last);
     free(w->key_lastidx);
     free(w->key);
-    free(w->err);
+    rt_data_error_clear(&w->err);
 }
 
 int rt_worker_ngroups(const worker *w, int gi)

@@ -9,6 +9,7 @@
 
 #include "../runtime/finish.h"
 
+/* Why: a file is the dataset of its name. */
 char *runner_stem(const char *path)
 {
     const char *base = strrchr(path, '/');
@@ -20,6 +21,7 @@ char *runner_stem(const char *path)
     return s;
 }
 
+/* Why shared: diff and explain open data as the run does. */
 int runner_open(runner_data *in, const char *const *paths, int n,
                 char delimiter)
 {
@@ -57,6 +59,7 @@ int runner_open(runner_data *in, const char *const *paths, int n,
     return 0;
 }
 
+/* Why: runner_open owns the handles and headers. */
 void runner_close(runner_data *in)
 {
     for (int i = 0; i < in->n; i++) {
@@ -71,6 +74,7 @@ void runner_close(runner_data *in)
     in->n = 0;
 }
 
+/* Why: the checker needs the headers to bind columns. */
 rt_program *runner_compile(rt_arena *a, diag *d, const ast_program *prog,
                            const runner_data *in)
 {
@@ -83,6 +87,7 @@ rt_program *runner_compile(rt_arena *a, diag *d, const ast_program *prog,
     return check_catalogue(a, d, prog, &co);
 }
 
+/* Why: one place prints a data error for diff and explain. */
 int runner_exec(const rt_program *p, const runner_data *in, rt_exec **out)
 {
     rt_exec_opts eo = {.decimal = in->decimal,
@@ -99,6 +104,7 @@ int runner_exec(const rt_program *p, const runner_data *in, rt_exec **out)
     return 1;
 }
 
+/* Why: diff and explain need the finished rows, not the states. */
 int runner_result(const rt_program *p, const runner_data *in, rt_arena *ra,
                   rt_result *res, rt_exec **x)
 {

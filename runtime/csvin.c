@@ -584,6 +584,8 @@ static rt_csv *fail_open(rt_csv *c, rt_data_error *err)
     return NULL;
 }
 
+/* Why a text form: tests and the fuzzer compare the reader's messages as
+ * strings. */
 rt_csv *rt_csv_open(const char *path, const rt_csv_opts *opts, char **errmsg)
 {
     rt_data_error e = {0};
@@ -593,6 +595,8 @@ rt_csv *rt_csv_open(const char *path, const rt_csv_opts *opts, char **errmsg)
     return c;
 }
 
+/* Why a value: commands print it through rt_data_error_print, the one
+ * format of data errors. */
 rt_csv *rt_csv_open_err(const char *path, const rt_csv_opts *opts,
                         rt_data_error *err)
 {
@@ -629,6 +633,7 @@ rt_csv *rt_csv_open_err(const char *path, const rt_csv_opts *opts,
     return c;
 }
 
+/* Why: the reader owns its file, header and buffers. */
 void rt_csv_close(rt_csv *c)
 {
     if (!c)
@@ -649,6 +654,7 @@ void rt_csv_close(rt_csv *c)
     free(c);
 }
 
+/* The accessors below read the header (names, delimiter) for binding. */
 const char *rt_csv_path(const rt_csv *c)
 {
     return c->path;
@@ -700,12 +706,14 @@ static void prepare_columns(rt_csv *c, const bool *wanted)
     }
 }
 
+/* Why the whole file: one pass of a one-thread scan. */
 int rt_csv_scan(rt_csv *c, const bool *wanted, rt_row_fn fn, void *ctx)
 {
     rt_csv_range all = {0, -1};
     return rt_csv_scan_range(c, &all, 1, wanted, fn, ctx);
 }
 
+/* Why ranges: parallel workers scan their own part of one file. */
 int rt_csv_scan_range(rt_csv *c, const rt_csv_range *r, size_t line_base,
                       const bool *wanted, rt_row_fn fn, void *ctx)
 {
@@ -726,6 +734,7 @@ int rt_csv_scan_range(rt_csv *c, const rt_csv_range *r, size_t line_base,
     return c->stop;
 }
 
+/* Why: an unsound split is detected after the scan, not before. */
 bool rt_csv_clean_end(const rt_csv *c)
 {
     return c->clean_end;
@@ -747,6 +756,7 @@ static long line_start_after(FILE *f, long off, char *buf)
     return -1;
 }
 
+/* Why line starts: a cut is only checked afterwards (clean_end). */
 int rt_csv_split(rt_csv *c, int n, rt_csv_range *out)
 {
     if (fseek(c->f, 0, SEEK_END) != 0)
@@ -787,6 +797,8 @@ static size_t lines_before(rt_csv *c, long off)
     return lines;
 }
 
+/* Why lazy: counting the lines before a range costs a read, needed
+ * only for messages. */
 size_t rt_csv_line_shift(rt_csv *c)
 {
     if (c->lazy_lines && !c->shift_known) {
@@ -796,6 +808,7 @@ size_t rt_csv_line_shift(rt_csv *c)
     return c->lazy_lines ? c->shift : 0;
 }
 
+/* Why kept: tests and the fuzzer compare error texts. */
 const char *rt_csv_error(const rt_csv *c)
 {
     return c->errtext ? c->errtext : "";
@@ -807,6 +820,7 @@ rt_data_error *rt_csv_take_error(rt_csv *c)
     return &c->err;
 }
 
+/* Why: the run reports the rows it read. */
 size_t rt_csv_rows(const rt_csv *c)
 {
     return c->rows;

@@ -23,7 +23,7 @@
 struct rt_exec {
     rt_plan plan;
     const rt_exec_opts *o;
-    worker main; /* range 0 of every scan; holds the merged state */
+    rt_worker main; /* range 0 of every scan; holds the merged state */
     rt_csv *const *csvs;
     int nthreads;
     unsigned long long bad;
@@ -58,7 +58,7 @@ static void roll_up(rt_exec *x, int ai)
 {
     const rt_program *p = x->plan.p;
     const rt_agg *a = &p->aggs[ai];
-    worker *w = &x->main;
+    rt_worker *w = &x->main;
     const rt_grouping *base = &p->groupings[a->base];
     int nbase = rt_worker_ngroups(w, a->base);
     for (int i = 0; i < a->ngroupings; i++) {
@@ -177,7 +177,7 @@ static void compute_overalls(rt_exec *x, int pass)
  * any thread. */
 static rt_groups *text_keys(rt_exec *x, int gi)
 {
-    worker *w = &x->main;
+    rt_worker *w = &x->main;
     int nd = x->plan.p->groupings[gi].ndims;
     rt_groups *t = rt_groups_new();
     for (int i = 0; i < rt_worker_ngroups(w, gi); i++) {
@@ -213,7 +213,7 @@ static void compute_peraggs(rt_exec *x, int pass)
 /* ---- scanning ---- */
 
 typedef struct job {
-    worker w;
+    rt_worker w;
     rt_csv *csv;
     rt_csv_range range;
     int ds;
@@ -231,7 +231,7 @@ static void *run_job(void *arg)
 }
 
 /* Prints a worker's --lenient warnings (first pass) within the budget. */
-static void flush_warnings(rt_exec *x, worker *w)
+static void flush_warnings(rt_exec *x, rt_worker *w)
 {
     const rt_exec_opts *o = x->o;
     for (size_t i = 0; i < w->nwarn; i++) {
@@ -247,7 +247,7 @@ static void flush_warnings(rt_exec *x, worker *w)
     w->bad = 0;
 }
 
-static int scan_error(rt_csv *csv, worker *w, int rc, rt_data_error *err)
+static int scan_error(rt_csv *csv, rt_worker *w, int rc, rt_data_error *err)
 {
     if (rc == -1)
         rt_data_error_move(err, rt_csv_take_error(csv));
@@ -389,6 +389,8 @@ static int threads_wanted(const rt_exec_opts *o)
     return n > MAX_THREADS ? MAX_THREADS : n;
 }
 
+/* Why a loop: a split cut inside a quoted field is only seen after the
+ * scan, and the whole run is then redone on one thread. */
 int rt_exec_run(const rt_program *p, rt_csv *const *csvs, const rt_exec_opts *o,
                 rt_exec **out, rt_data_error *err)
 {
@@ -426,6 +428,9 @@ static bool traced_scan(const rt_exec *x, const rt_trace *t, int pass, int ds)
     return false;
 }
 
+/* Why a replay: the group to explain is known only from the run's
+ * result; the replay uses the run's plan and frozen values, so what it
+ * records is what the run counted. */
 int rt_exec_trace(rt_exec *x, rt_trace *t, rt_data_error *err)
 {
     const rt_program *p = x->plan.p;
@@ -435,7 +440,7 @@ int rt_exec_trace(rt_exec *x, rt_trace *t, rt_data_error *err)
                 continue;
             /* every column: the rows list any of the file's */
             rt_plan_scan(&x->plan, pass, ds, true);
-            worker w;
+            rt_worker w;
             rt_worker_init(&w, &x->plan);
             w.pass = pass;
             w.trace = t;
@@ -450,6 +455,7 @@ int rt_exec_trace(rt_exec *x, rt_trace *t, rt_data_error *err)
     return 0;
 }
 
+/* Why: the run owns its plan, groups and states. */
 void rt_exec_free(rt_exec *x)
 {
     if (!x)
@@ -461,6 +467,8 @@ void rt_exec_free(rt_exec *x)
 
 /* ---- results ---- */
 
+/* The accessors below let finish.c and the commands read the merged
+ * result without the worker's layout. */
 int rt_exec_ngroups(const rt_exec *x, int grouping)
 {
     return rt_worker_ngroups(&x->main, grouping);

@@ -45,7 +45,7 @@ static const char *shown_value(const char *val, char *buf, size_t size)
 
 /* A value that breaks the column's type or contract: an error, or with
  * --lenient a warning and a missing value. Returns non-zero to stop. */
-static int bad_value(worker *w, int c, const char *val, const char *why)
+static int bad_value(rt_worker *w, int c, const char *val, const char *why)
 {
     const rt_plan *pl = w->plan;
     char shown[256], msg[160];
@@ -73,7 +73,7 @@ static int bad_value(worker *w, int c, const char *val, const char *why)
 
 /* The index of the allowed value the field is, or -1. Numbers compare
  * as numbers ("2011.0" is 2011), text as text. */
-static int allowed(const worker *w, int c, rt_value num, const char *s,
+static int allowed(const rt_worker *w, int c, rt_value num, const char *s,
                    size_t len)
 {
     const rt_column *col = &w->plan->p->cols[c];
@@ -102,7 +102,7 @@ static bool whole(double v)
     return !(fabs(v) < 9007199254740992.0) || (double)(long long)v == v;
 }
 
-static int check_contract(worker *w, int c, const char *s, size_t len)
+static int check_contract(rt_worker *w, int c, const char *s, size_t len)
 {
     const rt_column *col = &w->plan->p->cols[c];
     double v = w->col_num[c].num;
@@ -129,7 +129,7 @@ static int check_contract(worker *w, int c, const char *s, size_t len)
 
 /* The general conversion of a present field s (len bytes) of column c:
  * every check, every message. */
-static int convert_column(worker *w, int c, const char *s, size_t len)
+static int convert_column(rt_worker *w, int c, const char *s, size_t len)
 {
     const rt_column *col = &w->plan->p->cols[c];
     /* A byte-order mark inside the file (files pasted together) is not
@@ -163,7 +163,7 @@ static int convert_column(worker *w, int c, const char *s, size_t len)
 /* The usual value of a usual column, converted without the general
  * path's checks (each shortcut ends where the general path would, for
  * such a value); -1 when the general path must decide. */
-static int convert_fast(worker *w, int c, const char *s, size_t len)
+static int convert_fast(rt_worker *w, int c, const char *s, size_t len)
 {
     const rt_colconv *cv = &w->plan->conv[c];
     const rt_column *col = &w->plan->p->cols[c];
@@ -200,7 +200,7 @@ static int convert_fast(worker *w, int c, const char *s, size_t len)
 
 /* Column c of the record: missing, else the shortcut, else the general
  * path. Non-zero to stop (a data error). */
-static int convert(worker *w, int c)
+static int convert(rt_worker *w, int c)
 {
     const rt_column *col = &w->plan->p->cols[c];
     int f = w->plan->field[c];
@@ -215,7 +215,7 @@ static int convert(worker *w, int c)
 
 /* ---- groups ---- */
 
-static void ensure_groups(gtable *g, int ndims, int nattached, size_t n)
+static void ensure_groups(rt_gtable *g, int ndims, int nattached, size_t n)
 {
     if (n <= g->cap)
         return;
@@ -235,10 +235,10 @@ static void ensure_groups(gtable *g, int ndims, int nattached, size_t n)
 }
 
 /* Adds a group just interned in table gi (index idx). */
-static void new_group(worker *w, int gi, int idx, int period,
+static void new_group(rt_worker *w, int gi, int idx, int period,
                       const char *const *vals)
 {
-    gtable *g = &w->g[gi];
+    rt_gtable *g = &w->g[gi];
     int nd = gi ? w->plan->p->groupings[gi].ndims : 0;
     ensure_groups(g, nd, w->plan->nattached[gi], (size_t)idx + 1);
     g->period[idx] = period;
@@ -257,7 +257,7 @@ static const char *dim_text(rt_value v, char *buf, size_t size)
     }
 }
 
-static const char *period_text(const worker *w)
+static const char *period_text(const rt_worker *w)
 {
     int pc = w->plan->p->datasets[w->ds].period_col;
     if (pc < 0 || w->col_str[pc].tag != RT_STR)
@@ -265,7 +265,7 @@ static const char *period_text(const worker *w)
     return w->col_str[pc].str;
 }
 
-static void put(worker *w, size_t *len, const void *s, size_t n)
+static void put(rt_worker *w, size_t *len, const void *s, size_t n)
 {
     rt_grow((void **)&w->key, &w->keycap, *len + n + 1, 1);
     memcpy(w->key + *len, s, n);
@@ -274,8 +274,8 @@ static void put(worker *w, size_t *len, const void *s, size_t n)
 
 /* A text key (for the frozen per-key tables, read by every thread): the
  * period's text, then each dimension as a tag byte and its text. */
-size_t rt_worker_text_key(worker *w, const char *per, const char *const *vals,
-                          int n)
+size_t rt_worker_text_key(rt_worker *w, const char *per,
+                          const char *const *vals, int n)
 {
     size_t len = 0;
     put(w, &len, per, strlen(per) + 1);
@@ -291,7 +291,7 @@ size_t rt_worker_text_key(worker *w, const char *per, const char *const *vals,
 /* Each dimension has a table of its values in this worker (a slot per
  * output column, and one per hidden per-key grouping): group keys are
  * the period's and the values' small ids, short and cheap to hash. */
-static int dim_slot(const worker *w, int gi, int d)
+static int dim_slot(const rt_worker *w, int gi, int d)
 {
     int col = w->plan->p->groupings[gi].outcol[d];
     return col >= 0 ? col : w->plan->p->ndims + gi;
@@ -313,7 +313,7 @@ static unsigned recent_slot(const char *text, size_t len)
     return h & (RT_RECENT - 1);
 }
 
-static uint32_t value_id(worker *w, int slot, const char *text)
+static uint32_t value_id(rt_worker *w, int slot, const char *text)
 {
     if (!text)
         return NO_VALUE;
@@ -331,7 +331,7 @@ static uint32_t value_id(worker *w, int slot, const char *text)
 
 /* The id of dimension d of grouping gi for the current record, computed
  * once per record and dimension whatever the groupings that share it. */
-static uint32_t row_value_id(worker *w, int gi, int d)
+static uint32_t row_value_id(rt_worker *w, int gi, int d)
 {
     int slot = dim_slot(w, gi, d);
     if (w->dim_row[slot] == w->env.row)
@@ -344,17 +344,17 @@ static uint32_t row_value_id(worker *w, int gi, int d)
     return w->dim_id[slot];
 }
 
-static const char *id_text(const worker *w, int slot, uint32_t id)
+static const char *id_text(const rt_worker *w, int slot, uint32_t id)
 {
     return id == NO_VALUE ? NULL
                           : rt_groups_key(w->dimtab[slot], (int)id, NULL);
 }
 
-static int intern_group(worker *w, int gi, int period, const uint32_t *ids);
-static int packed_group(worker *w, int gi, int period, const uint32_t *ids);
+static int intern_group(rt_worker *w, int gi, int period, const uint32_t *ids);
+static int packed_group(rt_worker *w, int gi, int period, const uint32_t *ids);
 
 /* Finds or makes the group of (period, ids) in grouping gi. */
-static int group_by_ids(worker *w, int gi, int period, const uint32_t *ids)
+static int group_by_ids(rt_worker *w, int gi, int period, const uint32_t *ids)
 {
     int nd = w->plan->p->groupings[gi].ndims;
     uint32_t *last = w->key_last[gi];
@@ -378,7 +378,7 @@ static uint32_t packable(uint32_t id)
 
 /* The group through the packed-key map where the key fits, else (and
  * to create a group) through the text-keyed table. */
-static int packed_group(worker *w, int gi, int period, const uint32_t *ids)
+static int packed_group(rt_worker *w, int gi, int period, const uint32_t *ids)
 {
     int nd = w->plan->p->groupings[gi].ndims;
     uint64_t key = (uint64_t)period;
@@ -398,14 +398,14 @@ static int packed_group(worker *w, int gi, int period, const uint32_t *ids)
     return idx;
 }
 
-static int intern_group(worker *w, int gi, int period, const uint32_t *ids)
+static int intern_group(rt_worker *w, int gi, int period, const uint32_t *ids)
 {
     int nd = w->plan->p->groupings[gi].ndims;
     size_t len = 0;
     uint32_t per = (uint32_t)period;
     put(w, &len, &per, sizeof per);
     put(w, &len, ids, sizeof *ids * (size_t)nd);
-    gtable *g = &w->g[gi];
+    rt_gtable *g = &w->g[gi];
     int before = rt_groups_count(g->keys);
     int idx = rt_groups_intern(g->keys, w->key, len);
     if (idx == before) {
@@ -417,7 +417,9 @@ static int intern_group(worker *w, int gi, int period, const uint32_t *ids)
     return idx;
 }
 
-int rt_worker_group_by_values(worker *w, int gi, int period,
+/* Why by values: roll-ups and merges know a group by its texts, not by
+ * this worker's ids. */
+int rt_worker_group_by_values(rt_worker *w, int gi, int period,
                               const char *const *vals)
 {
     int nd = w->plan->p->groupings[gi].ndims;
@@ -427,13 +429,15 @@ int rt_worker_group_by_values(worker *w, int gi, int period,
     return group_by_ids(w, gi, period, ids);
 }
 
-int rt_worker_period(worker *w, const char *name)
+/* Why a cache of the last period: records come sorted or clustered by
+ * period, so most find it without hashing. */
+int rt_worker_period(rt_worker *w, const char *name)
 {
     size_t len = strlen(name);
     if (w->period_lastidx >= 0 && len == w->period_lastlen &&
         same_bytes(name, w->period_last, len))
         return w->period_lastidx;
-    gtable *g = &w->g[0];
+    rt_gtable *g = &w->g[0];
     int before = rt_groups_count(g->keys);
     int idx = rt_groups_intern(g->keys, name, len);
     if (idx == before)
@@ -446,7 +450,9 @@ int rt_worker_period(worker *w, const char *name)
     return idx;
 }
 
-int rt_worker_group_of(worker *w, int gi)
+/* Why memoised per record: several aggregates share a grouping, and the
+ * group is looked up once. */
+int rt_worker_group_of(rt_worker *w, int gi)
 {
     if (w->row_group[gi] >= 0)
         return w->row_group[gi];
@@ -459,7 +465,7 @@ int rt_worker_group_of(worker *w, int gi)
     return w->row_group[gi] = idx;
 }
 
-static int period_of_row(worker *w)
+static int period_of_row(rt_worker *w)
 {
     int idx = rt_worker_period(w, period_text(w));
     w->g[0].files[idx] |= rt_plan_file_bit(w->ds);
@@ -470,7 +476,7 @@ static int period_of_row(worker *w)
  * from the frozen table of an earlier pass. */
 static rt_value per_value(void *ctx, int slot)
 {
-    worker *w = ctx;
+    rt_worker *w = ctx;
     const rt_plan *pl = w->plan;
     const rt_peragg *pa = &pl->p->peraggs[slot];
     const rt_grouping *gr = &pl->p->groupings[pa->grouping];
@@ -489,7 +495,7 @@ static rt_value per_value(void *ctx, int slot)
 
 /* ---- feeding aggregates ---- */
 
-static bool reads_bad(const worker *w, int ai)
+static bool reads_bad(const rt_worker *w, int ai)
 {
     for (const int *c = w->plan->agg_cols[ai]; *c >= 0; c++)
         if (w->bad_col[*c])
@@ -498,7 +504,7 @@ static bool reads_bad(const worker *w, int ai)
 }
 
 /* The state rows feed: the aggregate's base grouping. */
-static rt_aggstate *base_state(worker *w, int ai)
+static rt_aggstate *base_state(rt_worker *w, int ai)
 {
     int gi = w->plan->p->aggs[ai].base;
     int idx = rt_worker_group_of(w, gi);
@@ -508,7 +514,7 @@ static rt_aggstate *base_state(worker *w, int ai)
 
 /* Whether the where of aggregate ai holds for the record (compiled or
  * not). */
-static bool reaches(worker *w, int ai)
+static bool reaches(rt_worker *w, int ai)
 {
     const rt_expr *where = w->plan->p->aggs[ai].where;
     int fid = w->plan->fid[ai];
@@ -519,7 +525,7 @@ static bool reaches(worker *w, int ai)
 
 /* What the record gives aggregate ai: its value v and weight *wt; false
  * when either is missing (the record is skipped). */
-static inline bool agg_input(worker *w, const rt_agg *a, rt_value *v,
+static inline bool agg_input(rt_worker *w, const rt_agg *a, rt_value *v,
                              double *wt)
 {
     *v = a->arg ? rt_eval_fast(a->arg, &w->env) : rt_num(1);
@@ -534,7 +540,7 @@ static inline bool agg_input(worker *w, const rt_agg *a, rt_value *v,
 }
 
 /* Feeds a record that reached aggregate ai into its state s. */
-static void feed_agg(worker *w, int ai, rt_aggstate *s)
+static void feed_agg(rt_worker *w, int ai, rt_aggstate *s)
 {
     const rt_agg *a = &w->plan->p->aggs[ai];
     rt_value v;
@@ -550,7 +556,7 @@ static void feed_agg(worker *w, int ai, rt_aggstate *s)
 
 /* The main worker's index of this worker's period (overall values are
  * by main periods), looked up once per period. */
-static int main_period(worker *w, int period)
+static int main_period(rt_worker *w, int period)
 {
     if ((size_t)period >= w->nper_main) {
         size_t n = (size_t)period + 8;
@@ -569,7 +575,7 @@ static int main_period(worker *w, int period)
 /* The part of a record every scan does: convert its columns, find its
  * period and groups, run the scan's compiled filters. Non-zero to stop
  * (a data error). */
-static inline int prepare_row(worker *w, const rt_row *row)
+static inline int prepare_row(rt_worker *w, const rt_row *row)
 {
     const rt_program *p = w->plan->p;
     w->row = row;
@@ -600,7 +606,7 @@ static inline int prepare_row(worker *w, const rt_row *row)
 }
 
 /* Feeds the prepared record into every aggregate of the scan it reaches. */
-static inline void feed_row(worker *w)
+static inline void feed_row(rt_worker *w)
 {
     const rt_program *p = w->plan->p;
     int k = w->pass * p->ndatasets + w->ds;
@@ -630,7 +636,7 @@ static inline void feed_row(worker *w)
 /* The plain record loop's callback. */
 static int on_row(void *ctx, const rt_row *row)
 {
-    worker *w = ctx;
+    rt_worker *w = ctx;
     if (prepare_row(w, row))
         return 1;
     feed_row(w);
@@ -641,7 +647,7 @@ static int on_row(void *ctx, const rt_row *row)
 
 /* Whether the prepared record is in the traced group: its period's text
  * and its value in each of the grouping's dimensions. */
-static bool in_traced_group(worker *w, const rt_trace *t)
+static bool in_traced_group(rt_worker *w, const rt_trace *t)
 {
     if (strcmp(period_text(w), t->period) != 0)
         return false;
@@ -660,7 +666,7 @@ static bool in_traced_group(worker *w, const rt_trace *t)
 
 /* Records what the prepared record gives one traced aggregate, through
  * the same filter and inputs the plain loop feeds. */
-static void trace_agg(worker *w, rt_trace_agg *ta, size_t max_rows)
+static void trace_agg(rt_worker *w, rt_trace_agg *ta, size_t max_rows)
 {
     const rt_agg *a = &w->plan->p->aggs[ta->agg];
     ta->in_group++;
@@ -684,7 +690,7 @@ static void trace_agg(worker *w, rt_trace_agg *ta, size_t max_rows)
  * traced aggregates of this scan instead of feeding. */
 static int on_row_traced(void *ctx, const rt_row *row)
 {
-    worker *w = ctx;
+    rt_worker *w = ctx;
     if (prepare_row(w, row))
         return 1;
     const rt_trace *t = w->trace;
@@ -698,7 +704,9 @@ static int on_row_traced(void *ctx, const rt_row *row)
     return 0;
 }
 
-int rt_worker_scan(worker *w, int ds, rt_csv *csv, const rt_csv_range *r,
+/* Why two callbacks: the recording loop is chosen here, once per scan,
+ * so the plain record loop carries no trace test. */
+int rt_worker_scan(rt_worker *w, int ds, rt_csv *csv, const rt_csv_range *r,
                    size_t line_base)
 {
     const rt_plan *pl = w->plan;
@@ -716,7 +724,7 @@ int rt_worker_scan(worker *w, int ds, rt_csv *csv, const rt_csv_range *r,
 
 /* ---- life cycle and merging ---- */
 
-void rt_worker_init(worker *w, const rt_plan *plan)
+void rt_worker_init(rt_worker *w, const rt_plan *plan)
 {
     const rt_program *p = plan->p;
     memset(w, 0, sizeof *w);
@@ -759,11 +767,12 @@ void rt_worker_init(worker *w, const rt_plan *plan)
     w->period_lastidx = -1;
 }
 
-void rt_worker_clear(worker *w)
+/* Why keep the tables: a merged worker is reused for the next pass. */
+void rt_worker_clear(rt_worker *w)
 {
     const rt_program *p = w->plan->p;
     for (int g = 0; g < p->ngroupings; g++) {
-        gtable *t = &w->g[g];
+        rt_gtable *t = &w->g[g];
         int n = rt_groups_count(t->keys);
         int nd = g ? p->groupings[g].ndims : 0;
         for (size_t i = 0; i < (size_t)n * w->plan->nattached[g]; i++)
@@ -783,7 +792,9 @@ void rt_worker_clear(worker *w)
     }
 }
 
-void rt_worker_free(worker *w)
+/* Why separate from clear: the per-record buffers live as long as the
+ * worker, the groups only as long as a pass. */
+void rt_worker_free(rt_worker *w)
 {
     if (!w->plan)
         return;
@@ -820,12 +831,15 @@ void rt_worker_free(worker *w)
     rt_data_error_clear(&w->err);
 }
 
-int rt_worker_ngroups(const worker *w, int gi)
+/* Why: the driver walks a grouping's groups after a pass. */
+int rt_worker_ngroups(const rt_worker *w, int gi)
 {
     return rt_groups_count(w->g[gi].keys);
 }
 
-rt_aggstate *rt_worker_state(const worker *w, int agg, int gi, int group)
+/* Why a search: an aggregate is attached to few groupings; its slot in
+ * each comes from the plan. */
+rt_aggstate *rt_worker_state(const rt_worker *w, int agg, int gi, int group)
 {
     const rt_agg *a = &w->plan->p->aggs[agg];
     for (int i = 0; i < a->ngroupings; i++)
@@ -837,10 +851,10 @@ rt_aggstate *rt_worker_state(const worker *w, int agg, int gi, int group)
 
 /* The group of src's group i in dst, created with its dimensions and
  * (remapped) period when dst does not have it. */
-static int merged_group(worker *dst, const worker *src, int gi, int i,
+static int merged_group(rt_worker *dst, const rt_worker *src, int gi, int i,
                         const int *period_map)
 {
-    const gtable *s = &src->g[gi];
+    const rt_gtable *s = &src->g[gi];
     int idx;
     if (gi == 0) {
         idx = rt_worker_period(dst, rt_groups_key(s->keys, i, NULL));
@@ -856,7 +870,9 @@ static int merged_group(worker *dst, const worker *src, int gi, int i,
     return idx;
 }
 
-void rt_worker_merge(worker *dst, worker *src)
+/* Why key by key: workers number their groups in their own order; the
+ * merge follows src's order, which is file order. */
+void rt_worker_merge(rt_worker *dst, rt_worker *src)
 {
     const rt_plan *pl = dst->plan;
     const rt_program *p = pl->p;

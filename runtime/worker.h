@@ -18,7 +18,7 @@
 
 /* The groups of one grouping in one worker. Keys are the period's text
  * and the dimension values, so that workers can be merged by key. */
-typedef struct gtable {
+typedef struct rt_gtable {
     rt_groups *keys;
     int *period;         /* per group: its period (a group of grouping 0) */
     char **dims;         /* per group, ndims values (NULL = missing) */
@@ -28,7 +28,7 @@ typedef struct gtable {
     uint64_t *files;     /* per group, the data files whose rows are in it
                             (bit ds; files past 63 share bit 63) */
     size_t cap;          /* groups allocated */
-} gtable;
+} rt_gtable;
 
 /* Entries of a dimension's cache of recent values (a power of two). */
 #define RT_RECENT 64
@@ -43,14 +43,14 @@ typedef struct rt_recent {
 
 /* A message of a worker (an error, or a --lenient warning), kept until
  * the pass ends so that threads print in file order. */
-typedef struct wmsg {
+typedef struct rt_wmsg {
     char *text;
-} wmsg;
+} rt_wmsg;
 
-typedef struct worker {
+typedef struct rt_worker {
     const rt_plan *plan;
     int pass;
-    gtable *g; /* per grouping */
+    rt_gtable *g; /* per grouping */
     rt_value *col_num, *col_str;
     bool *bad_col; /* per column: --lenient made it missing here */
     bool row_bad;
@@ -82,36 +82,36 @@ typedef struct worker {
     const rt_row *row;
     rt_data_error err; /* the data error that stopped the scan */
     rt_trace *trace;   /* NULL, or the rows to record (then nothing is fed) */
-    wmsg *warn;        /* --lenient warnings of pass 1 */
+    rt_wmsg *warn;     /* --lenient warnings of pass 1 */
     size_t nwarn, capwarn;
     unsigned long long rows, bad;
-} worker;
+} rt_worker;
 
-void rt_worker_init(worker *w, const rt_plan *plan);
-void rt_worker_free(worker *w);
+void rt_worker_init(rt_worker *w, const rt_plan *plan);
+void rt_worker_free(rt_worker *w);
 /* Scans one range of dataset ds's file with csv (the worker's own
  * handle); returns 0, -1 for a CSV error (rt_csv_data_error), or 1 for a
  * data error (w->err). With w->trace set the records are only recorded
  * (a separate record loop: the plain one carries no trace test). */
-int rt_worker_scan(worker *w, int ds, rt_csv *csv, const rt_csv_range *r,
+int rt_worker_scan(rt_worker *w, int ds, rt_csv *csv, const rt_csv_range *r,
                    size_t line_base);
 /* The group of the current record in grouping gi (creating it). */
-int rt_worker_group_of(worker *w, int gi);
+int rt_worker_group_of(rt_worker *w, int gi);
 /* The group of (period, values) in grouping gi — period a group of this
  * worker's grouping 0, values NULL where missing — created when new. */
-int rt_worker_group_by_values(worker *w, int gi, int period,
+int rt_worker_group_by_values(rt_worker *w, int gi, int period,
                               const char *const *vals);
 /* The period of that text (a group of grouping 0), created when new. */
-int rt_worker_period(worker *w, const char *name);
+int rt_worker_period(rt_worker *w, const char *name);
 /* A text key for the per-key tables shared by threads: the period's
  * text and the values; in w's key buffer (its length returned). */
-size_t rt_worker_text_key(worker *w, const char *per, const char *const *vals,
-                          int n);
+size_t rt_worker_text_key(rt_worker *w, const char *per,
+                          const char *const *vals, int n);
 /* Adds src's groups and states into dst (key by key); src is emptied. */
-void rt_worker_merge(worker *dst, worker *src);
+void rt_worker_merge(rt_worker *dst, rt_worker *src);
 /* Releases every group and state (for reuse in the next pass). */
-void rt_worker_clear(worker *w);
-int rt_worker_ngroups(const worker *w, int gi);
-rt_aggstate *rt_worker_state(const worker *w, int agg, int gi, int group);
+void rt_worker_clear(rt_worker *w);
+int rt_worker_ngroups(const rt_worker *w, int gi);
+rt_aggstate *rt_worker_state(const rt_worker *w, int agg, int gi, int group);
 
 #endif

@@ -23,6 +23,11 @@ static inline bool same_bytes(const char *a, const char *b, size_t n)
     return true;
 }
 
+/* Small steps of the plain record loop that the recording loop also
+ * takes: inlined into both, so the plain loop stays one straight
+ * function. */
+#define LOOP_STEP static inline __attribute__((always_inline))
+
 /* Dimensions in one key (a cross classification is at most 8; per-key
  * groupings have one). */
 #define MAX_KEY_DIMS 32
@@ -514,7 +519,7 @@ static rt_aggstate *base_state(rt_worker *w, int ai)
 
 /* Whether the where of aggregate ai holds for the record (compiled or
  * not). */
-static bool reaches(rt_worker *w, int ai)
+LOOP_STEP bool reaches(rt_worker *w, int ai)
 {
     const rt_expr *where = w->plan->p->aggs[ai].where;
     int fid = w->plan->fid[ai];
@@ -525,8 +530,7 @@ static bool reaches(rt_worker *w, int ai)
 
 /* What the record gives aggregate ai: its value v and weight *wt; false
  * when either is missing (the record is skipped). */
-static inline bool agg_input(rt_worker *w, const rt_agg *a, rt_value *v,
-                             double *wt)
+LOOP_STEP bool agg_input(rt_worker *w, const rt_agg *a, rt_value *v, double *wt)
 {
     *v = a->arg ? rt_eval_fast(a->arg, &w->env) : rt_num(1);
     *wt = 1;
@@ -633,8 +637,9 @@ static inline void feed_row(rt_worker *w)
         feed_agg(w, w->fed[j], w->feed[j]);
 }
 
-/* The plain record loop's callback. */
-static int on_row(void *ctx, const rt_row *row)
+/* The plain record loop's callback (the recording loop calls it too, but
+ * never inlined there: this one function is the hot path). */
+__attribute__((noinline)) static int on_row(void *ctx, const rt_row *row)
 {
     rt_worker *w = ctx;
     if (prepare_row(w, row))
@@ -686,12 +691,13 @@ static void trace_agg(rt_worker *w, rt_trace_agg *ta, size_t max_rows)
                   w->row->field, w->plan->field);
 }
 
-/* The recording loop's callback: the plain loop's preparation, then the
- * traced aggregates of this scan instead of feeding. */
+/* The recording loop's callback: the plain loop's work on the record
+ * (its states are the replay's own, discarded), then what it gave each
+ * traced aggregate of this scan. */
 static int on_row_traced(void *ctx, const rt_row *row)
 {
     rt_worker *w = ctx;
-    if (prepare_row(w, row))
+    if (on_row(w, row))
         return 1;
     const rt_trace *t = w->trace;
     if (!in_traced_group(w, t))

@@ -81,7 +81,7 @@ typedef struct rt_worker {
     rt_csv *csv;
     const rt_row *row;
     rt_data_error err; /* the data error that stopped the scan */
-    rt_trace *trace;   /* NULL, or the rows to record (then nothing is fed) */
+    rt_trace *trace;   /* NULL, or the rows to record (a replay) */
     rt_wmsg *warn;     /* --lenient warnings of pass 1 */
     size_t nwarn, capwarn;
     unsigned long long rows, bad;
@@ -90,8 +90,8 @@ typedef struct rt_worker {
 void rt_worker_init(rt_worker *w, const rt_plan *plan);
 void rt_worker_free(rt_worker *w);
 /* Scans one range of dataset ds's file with csv (the worker's own
- * handle); returns 0, -1 for a CSV error (rt_csv_data_error), or 1 for a
- * data error (w->err). With w->trace set the records are only recorded
+ * handle); returns 0, -1 for a CSV error (rt_csv_take_error), or 1 for a
+ * data error (w->err). With w->trace set the records are also recorded
  * (a separate record loop: the plain one carries no trace test). */
 int rt_worker_scan(rt_worker *w, int ds, rt_csv *csv, const rt_csv_range *r,
                    size_t line_base);

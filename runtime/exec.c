@@ -235,10 +235,13 @@ static void flush_warnings(rt_exec *x, rt_worker *w)
 {
     const rt_exec_opts *o = x->o;
     for (size_t i = 0; i < w->nwarn; i++) {
-        if (x->bad < (unsigned long long)o->max_warnings)
-            fprintf(o->warn, "%s\n", w->warn[i].text);
+        if (x->bad < (unsigned long long)o->max_warnings) {
+            char *text = rt_data_error_text(&w->warn[i], "warning");
+            fprintf(o->warn, "%s\n", text);
+            free(text);
+        }
         x->bad++;
-        free(w->warn[i].text);
+        rt_data_error_clear(&w->warn[i]);
     }
     /* Values past a worker's own budget were counted, not kept. */
     if (w->bad > w->nwarn)

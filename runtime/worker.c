@@ -68,7 +68,9 @@ static int bad_value(rt_worker *w, int c, const char *val, const char *why)
     /* Every pass meets the same value; report it once. */
     if (w->pass == 1 && ++w->bad <= (unsigned long long)pl->max_warnings) {
         rt_grow((void **)&w->warn, &w->capwarn, w->nwarn + 1, sizeof *w->warn);
-        w->warn[w->nwarn++].text = rt_data_error_text(&e, "warning");
+        w->warn[w->nwarn] = e; /* moved */
+        memset(&e, 0, sizeof e);
+        w->nwarn++;
     }
     rt_data_error_clear(&e);
     w->col_num[c] = w->col_str[c] = rt_missing();
@@ -808,7 +810,7 @@ void rt_worker_free(rt_worker *w)
     for (int g = 0; g < w->plan->p->ngroupings; g++)
         rt_groups_free(w->g[g].keys);
     for (size_t i = 0; i < w->nwarn; i++)
-        free(w->warn[i].text);
+        rt_data_error_clear(&w->warn[i]);
     free(w->warn);
     free(w->g);
     free(w->row_group);

@@ -41,12 +41,6 @@ typedef struct rt_recent {
     uint32_t id[RT_RECENT];
 } rt_recent;
 
-/* A message of a worker (an error, or a --lenient warning), kept until
- * the pass ends so that threads print in file order. */
-typedef struct rt_wmsg {
-    char *text;
-} rt_wmsg;
-
 typedef struct rt_worker {
     const rt_plan *plan;
     int pass;
@@ -80,9 +74,10 @@ typedef struct rt_worker {
     int ds;
     rt_csv *csv;
     const rt_row *row;
-    rt_data_error err; /* the data error that stopped the scan */
-    rt_trace *trace;   /* NULL, or the rows to record (a replay) */
-    rt_wmsg *warn;     /* --lenient warnings of pass 1 */
+    rt_data_error err;   /* the data error that stopped the scan */
+    rt_trace *trace;     /* NULL, or the rows to record (a replay) */
+    rt_data_error *warn; /* --lenient warnings of pass 1, kept until the
+                            pass ends so that threads print in file order */
     size_t nwarn, capwarn;
     unsigned long long rows, bad;
 } rt_worker;

@@ -47,7 +47,7 @@ void rt_data_error_clear(rt_data_error *e)
 }
 
 /* Why: a message is what marks an error as set (a path alone is not). */
-int rt_data_error_isset(const rt_data_error *e)
+bool rt_data_error_isset(const rt_data_error *e)
 {
     return e->message != NULL;
 }

@@ -4,6 +4,7 @@
 #ifndef SICALC_DATAERR_H
 #define SICALC_DATAERR_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -25,7 +26,7 @@ void rt_data_error_set(rt_data_error *e, const char *path, size_t line,
 void rt_data_error_move(rt_data_error *dst, rt_data_error *src);
 void rt_data_error_clear(rt_data_error *e);
 /* Whether e holds an error. */
-int rt_data_error_isset(const rt_data_error *e);
+bool rt_data_error_isset(const rt_data_error *e);
 
 /* The one text of a data message (heap): "path:line: SEVERITY: column
  * 'c' (field N): 'value' message", the parts that are absent left out;

@@ -1,8 +1,7 @@
 /* explain.c — `sicalc explain`: runs the catalogue, picks one row of one
  * indicator, and shows how it came about: the definition, the plan, each
- * aggregate with the rows it counted (rescanning the data file and
- * evaluating the aggregate's condition on every row of the group), and
- * the arithmetic from aggregates to value and status. */
+ * aggregate with the rows it counted (recorded by the run's own scan,
+ * rt_exec_trace), and the arithmetic from aggregates to value and status. */
 #include "explain.h"
 #include "cli.h"
 
@@ -12,10 +11,9 @@
 #include <string.h>
 
 #include "../runtime/eval.h"
-#include "../runtime/field.h"
 #include "../runtime/finish.h"
 #include "../runtime/numfmt.h"
-#include "../runtime/numparse.h"
+#include "../runtime/trace.h"
 #include "load.h"
 #include "print.h"
 #include "runner.h"
@@ -58,6 +56,7 @@ typedef struct ex {
     int group;        /* its group in g */
     int period;       /* its period (a group of grouping 0) */
     rt_value *aggval; /* per aggregate: its value in the group */
+    rt_trace trace;   /* the rows the scan counted for each aggregate */
 } ex;
 
 static void num(FILE *f, double v)
@@ -489,123 +488,23 @@ static void plan(const ex *e)
 
 /* ---- itemising an aggregate ---- */
 
-typedef struct scan {
-    const ex *e;
-    const rt_agg *a;
-    int ds;
-    int *field; /* per program column: its field, or -1 */
-    int *show;  /* columns to list, -1 ended */
-    rt_value *num, *str;
-    rt_env env;
-    const char *period;
-    unsigned long long in_group, counted, skipped, listed;
-    double wsum, wxsum;
-} scan;
-
-/* As the runtime converts a field (a value that does not fit is
- * missing here: the run already stopped on it or, with --lenient,
- * counted it as missing). */
-static void convert(scan *s, const rt_row *row, int c)
+static void list_row(const ex *e, const rt_agg *a, const rt_trace_agg *ta,
+                     const rt_trace_row *r)
 {
-    const rt_column *col = &s->e->p->cols[c];
-    int f = s->field[c];
-    s->num[c] = s->str[c] = rt_missing();
-    if (f < 0 || rt_field_missing(col, row->field[f], row->len[f]))
-        return;
-    const char *t = row->field[f];
-    s->str[c] = rt_str(t);
-    bool b;
-    double v;
-    if (col->type == RT_COL_BOOL) {
-        if (rt_field_bool(t, &b))
-            s->num[c] = rt_bool(b);
-    } else if ((col->as_num || col->type == RT_COL_INT ||
-                col->type == RT_COL_NUMBER || col->has_range) &&
-               rt_parse_number(t, row->len[f], s->e->in->decimal, &v)) {
-        s->num[c] = rt_num(v);
-    }
-}
-
-static const char *dim_text(rt_value v, char *buf, size_t size)
-{
-    switch (v.tag) {
-    case RT_STR: return v.str;
-    case RT_NUM: rt_fmt_number(buf, size, v.num); return buf;
-    case RT_BOOL: return v.b ? "true" : "false";
-    default: return NULL; /* missing */
-    }
-}
-
-static bool in_group(scan *s)
-{
-    const rt_program *p = s->e->p;
-    int pc = p->datasets[s->ds].period_col;
-    const char *per = pc >= 0 && s->str[pc].tag == RT_STR ? s->str[pc].str : "";
-    if (strcmp(per, s->period) != 0)
-        return false;
-    const rt_grouping *gr = &p->groupings[s->e->g];
-    for (int d = 0; d < gr->ndims; d++) {
-        const rt_expr *de = gr->dims[s->ds * gr->ndims + d];
-        char buf[48];
-        if (!de || !dim_is(s->e->row, gr->outcol[d],
-                           dim_text(rt_eval(de, &s->env), buf, sizeof buf)))
-            return false;
-    }
-    return true;
-}
-
-static void list_row(scan *s, const rt_row *row, double x, double w)
-{
-    FILE *f = s->e->f;
-    fprintf(f, "      line %zu:", row->line);
-    for (const int *c = s->show; *c >= 0; c++) {
-        int fi = s->field[*c];
-        fprintf(f, " %s=%s", s->e->p->cols[*c].name,
-                fi >= 0 && row->len[fi] ? row->field[fi] : "(empty)");
-    }
-    if (s->a->weight && s->a->weight->op != RT_COLNUM) {
+    FILE *f = e->f;
+    fprintf(f, "      line %zu:", r->line);
+    for (int k = 0; ta->show[k] >= 0; k++)
+        fprintf(f, " %s=%s", e->p->cols[ta->show[k]].name,
+                r->fields[k] ? r->fields[k] : "(empty)");
+    if (a->weight && a->weight->op != RT_COLNUM) {
         fputs("  w=", f);
-        num(f, w);
+        num(f, r->w);
     }
-    if (s->a->kind == RT_AGG_SHARE) {
+    if (a->kind == RT_AGG_SHARE) {
         fputs("  [c]=", f);
-        num(f, x);
+        num(f, r->x);
     }
     fputc('\n', f);
-}
-
-static int on_row(void *ctx, const rt_row *row)
-{
-    scan *s = ctx;
-    const rt_program *p = s->e->p;
-    for (int c = 0; c < p->ncols; c++)
-        if (p->cols[c].ds == s->ds)
-            convert(s, row, c);
-    if (!in_group(s))
-        return 0;
-    s->in_group++;
-    const rt_agg *a = s->a;
-    if (a->where && !rt_eval_true(a->where, &s->env))
-        return 0;
-    rt_value v = a->arg ? rt_eval(a->arg, &s->env) : rt_num(1);
-    double w = 1;
-    bool skip = v.tag == RT_MISSING;
-    if (!skip && a->weight) {
-        rt_value wv = rt_eval(a->weight, &s->env);
-        skip = wv.tag != RT_NUM;
-        w = wv.num;
-    }
-    if (skip) {
-        s->skipped++;
-        return 0;
-    }
-    double x = v.tag == RT_BOOL ? v.b : v.tag == RT_NUM ? v.num : 0;
-    s->counted++;
-    s->wsum += w;
-    s->wxsum += w * x;
-    if (s->listed++ < (unsigned long long)s->e->o->nrows)
-        list_row(s, row, x, w);
-    return 0;
 }
 
 /* The columns worth showing for a row: the period, the breakdown, then
@@ -625,32 +524,6 @@ static int *shown_columns(const ex *e, const rt_agg *a, int ds)
     cols_of(a->arg, v);
     cols_of(a->weight, v);
     return v;
-}
-
-static int rescan(const ex *e, const rt_agg *a, scan *s)
-{
-    const rt_program *p = e->p;
-    rt_csv *csv = e->in->csvs[a->ds];
-    *s = (scan){.e = e, .a = a, .ds = a->ds};
-    s->field = rt_xcalloc((size_t)p->ncols + 1, sizeof(int));
-    for (int c = 0; c < p->ncols; c++)
-        s->field[c] =
-            p->cols[c].ds == a->ds ? rt_csv_find(csv, p->cols[c].name) : -1;
-    s->show = shown_columns(e, a, a->ds);
-    s->num = rt_xcalloc((size_t)p->ncols + 1, sizeof(rt_value));
-    s->str = rt_xcalloc((size_t)p->ncols + 1, sizeof(rt_value));
-    s->env = (rt_env){.col_num = s->num,
-                      .col_str = s->str,
-                      .overall = rt_exec_overall(e->x, e->period)};
-    s->period = rt_exec_period_name(e->x, e->period);
-    int rc = rt_csv_scan(csv, NULL, on_row, s);
-    if (rc)
-        fprintf(stderr, "sicalc: error: %s\n", rt_csv_error(csv));
-    free(s->field);
-    free(s->show);
-    free(s->num);
-    free(s->str);
-    return rc ? EXIT_DATA : 0;
 }
 
 /* Σ w and Σ w·x of the run's own (exact) state. */
@@ -697,7 +570,16 @@ static void arithmetic_of(const ex *e, const rt_agg *a, const rt_aggstate *st,
     fputc('\n', f);
 }
 
-static int explain_agg(const ex *e, int ai)
+/* The recording of aggregate ai (it is in the trace: see record_rows). */
+static const rt_trace_agg *traced(const ex *e, int ai)
+{
+    int i = 0;
+    while (e->trace.aggs[i].agg != ai)
+        i++;
+    return &e->trace.aggs[i];
+}
+
+static void explain_agg(const ex *e, int ai)
 {
     const rt_agg *a = &e->p->aggs[ai];
     FILE *f = e->f;
@@ -712,29 +594,22 @@ static int explain_agg(const ex *e, int ai)
     } else {
         fprintf(f, "    rows       first %d counted, from %s:\n", e->o->nrows,
                 e->in->paths[a->ds]);
-        scan s;
-        if (rescan(e, a, &s))
-            return EXIT_DATA;
-        if (!s.counted)
+        const rt_trace_agg *ta = traced(e, ai);
+        for (size_t r = 0; r < ta->nrows; r++)
+            list_row(e, a, ta, &ta->rows[r]);
+        if (!ta->counted)
             fputs("      (none)\n", f);
-        else if (s.counted > (unsigned long long)e->o->nrows)
+        else if (ta->counted > (unsigned long long)e->o->nrows)
             fprintf(f, "      … and %llu more\n",
-                    s.counted - (unsigned long long)e->o->nrows);
+                    ta->counted - (unsigned long long)e->o->nrows);
         fprintf(f, "    counted    %llu of the %llu rows of the group",
-                s.counted, s.in_group);
-        if (s.skipped)
-            fprintf(f, " (%llu skipped: value or weight missing)", s.skipped);
+                ta->counted, ta->in_group);
+        if (ta->skipped)
+            fprintf(f, " (%llu skipped: value or weight missing)", ta->skipped);
         fputc('\n', f);
-        if (st && st->n != s.counted)
-            fprintf(f,
-                    "    note       the run counted %llu rows; the rows "
-                    "listed here were re-read without the run's per-row "
-                    "state\n",
-                    st->n);
     }
     if (st)
         arithmetic_of(e, a, st, e->aggval[ai]);
-    return 0;
 }
 
 /* ---- from aggregates to the value ---- */
@@ -841,35 +716,78 @@ static void arithmetic(const ex *e)
     status(e);
 }
 
+/* Asks the run for the rows of the group each aggregate of order counted
+ * (the scan's own recording loop: explain cannot disagree with the run). */
+static int record_rows(ex *e, const int *order)
+{
+    const rt_program *p = e->p;
+    int n = 0;
+    while (order[n] >= 0)
+        n++;
+    const rt_grouping *gr = &p->groupings[e->g];
+    const char **dims = rt_xcalloc((size_t)gr->ndims + 1, sizeof(char *));
+    for (int d = 0; d < gr->ndims; d++)
+        dims[d] = rt_exec_group_dim(e->x, e->g, e->group, d);
+    e->trace =
+        (rt_trace){.grouping = e->g,
+                   .period = rt_exec_period_name(e->x, e->period),
+                   .dims = dims,
+                   .max_rows = (size_t)e->o->nrows,
+                   .aggs = rt_xcalloc((size_t)n + 1, sizeof(rt_trace_agg)),
+                   .naggs = n};
+    for (int i = 0; i < n; i++) {
+        const rt_agg *a = &p->aggs[order[i]];
+        e->trace.aggs[i].agg = order[i];
+        e->trace.aggs[i].show = shown_columns(e, a, a->ds);
+    }
+    rt_data_error err = {0};
+    int rc = rt_exec_trace(e->x, &e->trace, &err);
+    if (rc)
+        rt_data_error_print(stderr, &err);
+    rt_data_error_clear(&err);
+    return rc ? EXIT_DATA : 0;
+}
+
+static void free_trace(ex *e)
+{
+    rt_trace_free(&e->trace);
+    for (int i = 0; i < e->trace.naggs; i++)
+        free((void *)e->trace.aggs[i].show);
+    free(e->trace.aggs);
+    free((void *)e->trace.dims);
+}
+
 static int explain(ex *e)
 {
     const rt_program *p = e->p;
-    e->aggval = rt_xcalloc((size_t)p->naggs + 1, sizeof(rt_value));
-    for (int i = 0; i < e->ind->naggs; i++) {
-        int ai = e->ind->aggs[i];
-        rt_aggstate *st = rt_exec_state(e->x, ai, e->g, e->group);
-        e->aggval[ai] = st ? rt_aggstate_value(st, &p->aggs[ai]) : rt_missing();
-    }
-    fprintf(e->f, "%s", e->ind->id);
-    const ast_clause *t = clause(e->decl, CL_TITLE);
-    if (t)
-        fprintf(e->f, "  %s", t->text);
-    fputs("\ngroup: ", e->f);
-    group_label(e);
-    definition(e);
-    plan(e);
     int *order = rt_xmalloc(((size_t)p->naggs + 1) * sizeof(int));
     for (int i = 0; i <= p->naggs; i++)
         order[i] = -1;
     aggs_of(e->ind->numerator, order);
     aggs_of(e->ind->denominator, order);
     aggs_of(e->ind->value, order);
-    int rc = 0;
-    for (int i = 0; rc == 0 && order[i] >= 0; i++)
-        rc = explain_agg(e, order[i]);
-    free(order);
-    if (rc == 0)
+    int rc = record_rows(e, order);
+    e->aggval = rt_xcalloc((size_t)p->naggs + 1, sizeof(rt_value));
+    for (int i = 0; i < e->ind->naggs; i++) {
+        int ai = e->ind->aggs[i];
+        rt_aggstate *st = rt_exec_state(e->x, ai, e->g, e->group);
+        e->aggval[ai] = st ? rt_aggstate_value(st, &p->aggs[ai]) : rt_missing();
+    }
+    if (rc == 0) {
+        fprintf(e->f, "%s", e->ind->id);
+        const ast_clause *t = clause(e->decl, CL_TITLE);
+        if (t)
+            fprintf(e->f, "  %s", t->text);
+        fputs("\ngroup: ", e->f);
+        group_label(e);
+        definition(e);
+        plan(e);
+        for (int i = 0; order[i] >= 0; i++)
+            explain_agg(e, order[i]);
         arithmetic(e);
+    }
+    free_trace(e);
+    free(order);
     free(e->aggval);
     return rc;
 }

@@ -9,6 +9,7 @@
 
 #include "../runtime/finish.h"
 
+/* Why: a file is the dataset of its name. */
 char *runner_stem(const char *path)
 {
     const char *base = strrchr(path, '/');
@@ -20,25 +21,7 @@ char *runner_stem(const char *path)
     return s;
 }
 
-/* Reader messages come as "path:line: message"; print them as
- * "path:line: error: message", like compile errors. */
-static void print_data_error(const char *msg)
-{
-    const char *p = strchr(msg, ':');
-    if (p && p[1] >= '0' && p[1] <= '9') {
-        const char *q = p + 1;
-        while (*q >= '0' && *q <= '9')
-            q++;
-        if (*q == ':')
-            p = q;
-    }
-    if (!p || strncmp(p + 1, " error:", 7) == 0 ||
-        strncmp(p + 1, " warning:", 9) == 0 || strncmp(msg, "sicalc:", 7) == 0)
-        fprintf(stderr, "%s\n", msg);
-    else
-        fprintf(stderr, "%.*s: error:%s\n", (int)(p - msg), msg, p + 1);
-}
-
+/* Why shared: diff and explain open data as the run does. */
 int runner_open(runner_data *in, const char *const *paths, int n,
                 char delimiter)
 {
@@ -49,13 +32,13 @@ int runner_open(runner_data *in, const char *const *paths, int n,
         in->decimal = '.';
     rt_csv_opts co = {.delimiter = delimiter};
     for (int i = 0; i < n; i++) {
-        char *err = NULL;
+        rt_data_error err = {0};
         in->data[i].stem = runner_stem(paths[i]);
         in->n++;
-        in->csvs[i] = rt_csv_open(paths[i], &co, &err);
+        in->csvs[i] = rt_csv_open_err(paths[i], &co, &err);
         if (!in->csvs[i]) {
-            print_data_error(err ? err : paths[i]);
-            free(err);
+            rt_data_error_print(stderr, &err);
+            rt_data_error_clear(&err);
             return 1;
         }
         int nc = rt_csv_ncols(in->csvs[i]);
@@ -76,6 +59,7 @@ int runner_open(runner_data *in, const char *const *paths, int n,
     return 0;
 }
 
+/* Why: runner_open owns the handles and headers. */
 void runner_close(runner_data *in)
 {
     for (int i = 0; i < in->n; i++) {
@@ -90,6 +74,7 @@ void runner_close(runner_data *in)
     in->n = 0;
 }
 
+/* Why: the checker needs the headers to bind columns. */
 rt_program *runner_compile(rt_arena *a, diag *d, const ast_program *prog,
                            const runner_data *in)
 {
@@ -102,22 +87,24 @@ rt_program *runner_compile(rt_arena *a, diag *d, const ast_program *prog,
     return check_catalogue(a, d, prog, &co);
 }
 
+/* Why: one place prints a data error for diff and explain. */
 int runner_exec(const rt_program *p, const runner_data *in, rt_exec **out)
 {
     rt_exec_opts eo = {.decimal = in->decimal,
                        .lenient = in->lenient,
                        .warn = stderr,
                        .max_warnings = 20};
-    char *err = NULL;
+    rt_data_error err = {0};
     if (rt_exec_run(p, in->csvs, &eo, out, &err) == 0)
         return 0;
-    print_data_error(err ? err : "sicalc: error: reading data");
-    free(err);
+    rt_data_error_print(stderr, &err);
+    rt_data_error_clear(&err);
     rt_exec_free(*out);
     *out = NULL;
     return 1;
 }
 
+/* Why: diff and explain need the finished rows, not the states. */
 int runner_result(const rt_program *p, const runner_data *in, rt_arena *ra,
                   rt_result *res, rt_exec **x)
 {

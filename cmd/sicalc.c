@@ -192,28 +192,6 @@ static int write_result(const options *o, const rt_result *r)
     return EXIT_DATA;
 }
 
-/* Data errors read "path:line: error: message" like compile errors; the
- * reader's messages come as "path:line: message" or "path: message". */
-static void print_data_error(const char *path, const char *msg)
-{
-    size_t n = strlen(path);
-    const char *rest = msg;
-    if (strncmp(msg, path, n) == 0 && msg[n] == ':') {
-        rest = msg + n + 1;
-        while (*rest >= '0' && *rest <= '9')
-            rest++;
-        if (*rest == ':')
-            rest++;
-        if (*rest == ' ')
-            rest++;
-    }
-    if (rest == msg || strncmp(rest, "error:", 6) == 0) {
-        fprintf(stderr, "%s\n", msg);
-        return;
-    }
-    fprintf(stderr, "%.*serror: %s\n", (int)(rest - msg), msg, rest);
-}
-
 static int run_program(const options *o, rt_program *p, rt_csv *const *csvs)
 {
     rt_exec_opts eo = {.decimal = o->decimal,
@@ -222,16 +200,11 @@ static int run_program(const options *o, rt_program *p, rt_csv *const *csvs)
                        .max_warnings = 20,
                        .threads = o->threads};
     rt_exec *x;
-    char *err = NULL;
+    rt_data_error err = {0};
     int rc = rt_exec_run(p, csvs, &eo, &x, &err);
     if (rc) {
-        const char *msg = err ? err : "sicalc: error: reading data";
-        const char *path = o->data[0];
-        for (int i = 0; i < o->ndata; i++)
-            if (strncmp(msg, o->data[i], strlen(o->data[i])) == 0)
-                path = o->data[i];
-        print_data_error(path, msg);
-        free(err);
+        rt_data_error_print(stderr, &err);
+        rt_data_error_clear(&err);
         rt_exec_free(x);
         return EXIT_DATA;
     }
@@ -277,12 +250,12 @@ static int open_inputs(const options *o, inputs *in)
     in->data = rt_xcalloc((size_t)o->ndata + 1, sizeof(check_data));
     rt_csv_opts co = {.delimiter = o->delimiter};
     for (int i = 0; i < o->ndata; i++, in->n++) {
-        char *err = NULL;
+        rt_data_error err = {0};
         in->data[i].stem = file_stem(o->data[i]);
-        in->csvs[i] = rt_csv_open(o->data[i], &co, &err);
+        in->csvs[i] = rt_csv_open_err(o->data[i], &co, &err);
         if (!in->csvs[i]) {
-            print_data_error(o->data[i], err ? err : o->data[i]);
-            free(err);
+            rt_data_error_print(stderr, &err);
+            rt_data_error_clear(&err);
             in->n++;
             return EXIT_DATA;
         }

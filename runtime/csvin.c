@@ -29,8 +29,9 @@ struct rt_csv {
     char *path;
     FILE *f;
     char delim;
-    bool libcsv_only; /* every line through libcsv (see plain_line) */
-    char *err;        /* heap; NULL when no error */
+    bool libcsv_only;  /* every line through libcsv (see plain_line) */
+    rt_data_error err; /* the first error of the pass (unset: none) */
+    char *errtext;     /* its "path:line: message" form; NULL when none */
     size_t rows;
 
     /* header */
@@ -80,24 +81,34 @@ struct rt_csv {
     bool cr_pending; /* the last block ended with a '\r' */
 };
 
-static void set_error(rt_csv *c, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
+static void set_error(rt_csv *c, size_t line, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
 /* Records the first error of a pass (later ones are consequences) and
  * stops the pass. */
-static void set_error(rt_csv *c, const char *fmt, ...)
+static void set_error(rt_csv *c, size_t line, const char *fmt, ...)
 {
     c->stop = -1;
-    if (c->err)
+    if (rt_data_error_isset(&c->err))
         return;
     va_list ap;
     va_start(ap, fmt);
     int n = vsnprintf(NULL, 0, fmt, ap);
     va_end(ap);
-    c->err = rt_xmalloc((size_t)n + 1);
+    char *msg = rt_xmalloc((size_t)n + 1);
     va_start(ap, fmt);
-    vsnprintf(c->err, (size_t)n + 1, fmt, ap);
+    vsnprintf(msg, (size_t)n + 1, fmt, ap);
     va_end(ap);
+    rt_data_error_set(&c->err, c->path, line, NULL, 0, NULL, msg);
+    free(msg);
+    c->errtext = rt_data_error_text(&c->err, NULL);
+}
+
+static void clear_error(rt_csv *c)
+{
+    rt_data_error_clear(&c->err);
+    free(c->errtext);
+    c->errtext = NULL;
 }
 
 /* "column 'name'" for data records, "column N" inside the header. */
@@ -135,8 +146,8 @@ static void on_field(void *s, size_t len, void *data)
     if (c->nul_pending && len && memchr(s, '\0', len)) {
         char col[300];
         describe_column(c, i, col, sizeof col);
-        set_error(c, "%s:%zu: NUL byte in field (%s)", c->path,
-                  c->rec_line + rt_csv_line_shift(c), col);
+        set_error(c, c->rec_line + rt_csv_line_shift(c),
+                  "NUL byte in field (%s)", col);
         return;
     }
     if (i >= c->limit || (c->want && !c->want[i]))
@@ -157,9 +168,9 @@ static void on_field(void *s, size_t len, void *data)
 static void submit(rt_csv *c, size_t nf)
 {
     if (nf != (size_t)c->ncols) {
-        set_error(c, "%s:%zu: row has %zu field%s, the header has %d", c->path,
-                  c->rec_line + rt_csv_line_shift(c), nf, nf == 1 ? "" : "s",
-                  c->ncols);
+        set_error(c, c->rec_line + rt_csv_line_shift(c),
+                  "row has %zu field%s, the header has %d", nf,
+                  nf == 1 ? "" : "s", c->ncols);
         return;
     }
     rt_row row = {c->rec_line, c->ncols, c->fieldp, c->len};
@@ -216,8 +227,7 @@ static void start_pass(rt_csv *c)
     c->nul_pending = false;
     c->cr_pending = false;
     c->stop = 0;
-    free(c->err);
-    c->err = NULL;
+    clear_error(c);
 }
 
 /* Which strict-mode rule libcsv tripped on, from its state and the byte it
@@ -240,8 +250,7 @@ static void malformed(rt_csv *c, unsigned char ch)
         snprintf(where, sizeof where, ", on line %zu",
                  c->line + rt_csv_line_shift(c));
     start += rt_csv_line_shift(c);
-    set_error(c, "%s:%zu: malformed CSV (%s in %s%s)", c->path, start, what,
-              col, where);
+    set_error(c, start, "malformed CSV (%s in %s%s)", what, col, where);
 }
 
 /* Feeds part of one physical line; returns false when the pass stops. */
@@ -433,7 +442,7 @@ static void run_pass(rt_csv *c)
             break;
     }
     if (!c->stop && ferror(c->f))
-        set_error(c, "%s: read error: %s", c->path, strerror(errno));
+        set_error(c, 0, "read error: %s", strerror(errno));
     c->clean_end = c->p.pstate == c->idle_pstate;
     /* A range cut inside a record is the caller's to redo, not an error. */
     bool cut = c->end >= 0 && !c->clean_end;
@@ -443,10 +452,9 @@ static void run_pass(rt_csv *c)
         size_t opened = c->nf ? c->field_line : c->next_rec_line;
         start += rt_csv_line_shift(c);
         opened += rt_csv_line_shift(c);
-        set_error(c,
-                  "%s:%zu: unterminated quoted field (the quote opens on "
-                  "line %zu)",
-                  c->path, start, opened);
+        set_error(c, start,
+                  "unterminated quoted field (the quote opens on line %zu)",
+                  opened);
     }
     csv_free(&c->p);
 }
@@ -500,14 +508,14 @@ static bool build_header(rt_csv *c, size_t line)
     for (int i = 0; i < c->ncols; i++) {
         c->names[i] = trimmed_name(c, (size_t)i);
         if (!c->names[i][0]) {
-            set_error(c, "%s:%zu: column %d has no name", c->path, line, i + 1);
+            set_error(c, line, "column %d has no name", i + 1);
             return false;
         }
         long at = hash_lookup(c, c->names[i]);
         if (at >= 0) {
-            set_error(c,
-                      "%s:%zu: duplicate column name '%s' (columns %ld and %d)",
-                      c->path, line, c->names[i], at + 1, i + 1);
+            set_error(c, line,
+                      "duplicate column name '%s' (columns %ld and %d)",
+                      c->names[i], at + 1, i + 1);
             return false;
         }
         c->hash[-1 - at] = i;
@@ -569,31 +577,40 @@ static rt_csv *new_reader(const char *path, FILE *f)
     return c;
 }
 
-static char *fail_open(rt_csv *c)
+static rt_csv *fail_open(rt_csv *c, rt_data_error *err)
 {
-    char *msg = c->err;
-    c->err = NULL;
+    rt_data_error_move(err, &c->err);
     rt_csv_close(c);
-    return msg;
+    return NULL;
 }
 
+/* Why a text form: tests and the fuzzer compare the reader's messages as
+ * strings. */
 rt_csv *rt_csv_open(const char *path, const rt_csv_opts *opts, char **errmsg)
 {
-    *errmsg = NULL;
+    rt_data_error e = {0};
+    rt_csv *c = rt_csv_open_err(path, opts, &e);
+    *errmsg = c ? NULL : rt_data_error_text(&e, NULL);
+    rt_data_error_clear(&e);
+    return c;
+}
+
+/* Why a value: commands print it through rt_data_error_print, the one
+ * format of data errors. */
+rt_csv *rt_csv_open_err(const char *path, const rt_csv_opts *opts,
+                        rt_data_error *err)
+{
+    rt_data_error_clear(err);
     FILE *f = fopen(path, "rb");
     if (!f) {
-        size_t n = strlen(path) + strlen(strerror(errno)) + 16;
-        *errmsg = rt_xmalloc(n);
-        snprintf(*errmsg, n, "%s: %s", path, strerror(errno));
+        rt_data_error_set(err, path, 0, NULL, 0, NULL, strerror(errno));
         return NULL;
     }
     rt_csv *c = new_reader(path, f);
     char d = opts ? opts->delimiter : 0;
     if (d == '"' || d == '\n' || d == '\r' || d == ' ') {
-        set_error(c, "%s: the delimiter cannot be a quote, space or newline",
-                  path);
-        *errmsg = fail_open(c);
-        return NULL;
+        set_error(c, 0, "the delimiter cannot be a quote, space or newline");
+        return fail_open(c, err);
     }
     c->delim = d ? d : detect_delimiter(c);
     c->libcsv_only = opts && opts->libcsv_only;
@@ -603,22 +620,20 @@ rt_csv *rt_csv_open(const char *path, const rt_csv_opts *opts, char **errmsg)
     run_pass(c);
     c->header_mode = false;
     if (c->stop < 0) {
-        *errmsg = fail_open(c);
-        return NULL;
+        return fail_open(c, err);
     }
     if (c->stop == 0) { /* the pass ended without a record */
-        set_error(c, "%s: empty file (no header row)", path);
-        *errmsg = fail_open(c);
-        return NULL;
+        set_error(c, 0, "empty file (no header row)");
+        return fail_open(c, err);
     }
     c->stop = 0;
     if (!build_header(c, c->rec_line)) {
-        *errmsg = fail_open(c);
-        return NULL;
+        return fail_open(c, err);
     }
     return c;
 }
 
+/* Why: the reader owns its file, header and buffers. */
 void rt_csv_close(rt_csv *c)
 {
     if (!c)
@@ -627,7 +642,7 @@ void rt_csv_close(rt_csv *c)
         fclose(c->f);
     rt_arena_free(c->arena);
     free(c->path);
-    free(c->err);
+    clear_error(c);
     free(c->block);
     free(c->hash);
     free(c->rowbuf);
@@ -639,6 +654,7 @@ void rt_csv_close(rt_csv *c)
     free(c);
 }
 
+/* The accessors below read the header (names, delimiter) for binding. */
 const char *rt_csv_path(const rt_csv *c)
 {
     return c->path;
@@ -690,12 +706,14 @@ static void prepare_columns(rt_csv *c, const bool *wanted)
     }
 }
 
+/* Why the whole file: one pass of a one-thread scan. */
 int rt_csv_scan(rt_csv *c, const bool *wanted, rt_row_fn fn, void *ctx)
 {
     rt_csv_range all = {0, -1};
     return rt_csv_scan_range(c, &all, 1, wanted, fn, ctx);
 }
 
+/* Why ranges: parallel workers scan their own part of one file. */
 int rt_csv_scan_range(rt_csv *c, const rt_csv_range *r, size_t line_base,
                       const bool *wanted, rt_row_fn fn, void *ctx)
 {
@@ -716,6 +734,7 @@ int rt_csv_scan_range(rt_csv *c, const rt_csv_range *r, size_t line_base,
     return c->stop;
 }
 
+/* Why: an unsound split is detected after the scan, not before. */
 bool rt_csv_clean_end(const rt_csv *c)
 {
     return c->clean_end;
@@ -737,6 +756,7 @@ static long line_start_after(FILE *f, long off, char *buf)
     return -1;
 }
 
+/* Why line starts: a cut is only checked afterwards (clean_end). */
 int rt_csv_split(rt_csv *c, int n, rt_csv_range *out)
 {
     if (fseek(c->f, 0, SEEK_END) != 0)
@@ -777,6 +797,8 @@ static size_t lines_before(rt_csv *c, long off)
     return lines;
 }
 
+/* Why lazy: counting the lines before a range costs a read, needed
+ * only for messages. */
 size_t rt_csv_line_shift(rt_csv *c)
 {
     if (c->lazy_lines && !c->shift_known) {
@@ -786,11 +808,19 @@ size_t rt_csv_line_shift(rt_csv *c)
     return c->lazy_lines ? c->shift : 0;
 }
 
+/* Why kept: tests and the fuzzer compare error texts. */
 const char *rt_csv_error(const rt_csv *c)
 {
-    return c->err ? c->err : "";
+    return c->errtext ? c->errtext : "";
 }
 
+/* Why a pointer: the driver moves the error out (rt_data_error_move). */
+rt_data_error *rt_csv_take_error(rt_csv *c)
+{
+    return &c->err;
+}
+
+/* Why: the run reports the rows it read. */
 size_t rt_csv_rows(const rt_csv *c)
 {
     return c->rows;

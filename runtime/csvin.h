@@ -5,14 +5,17 @@
  * are skipped. Blanks (space, tab) around unquoted fields are dropped
  * (libcsv's rule; a tab delimiter is never a blank); quoted fields are kept
  * as written. Header names are trimmed of blanks even when quoted; an empty
- * or repeated name is an error. Every problem is reported as
- * "path:line: message" in rt_csv_error(), where line is the physical line
- * on which the record starts. */
+ * or repeated name is an error. Every problem is a data error (path,
+ * line, message; rt_csv_take_error), also as "path:line: message" in
+ * rt_csv_error(), where line is the physical line on which the record
+ * starts. */
 #ifndef SICALC_CSVIN_H
 #define SICALC_CSVIN_H
 
 #include <stdbool.h>
 #include <stddef.h>
+
+#include "dataerr.h"
 
 typedef struct rt_csv rt_csv;
 
@@ -38,6 +41,9 @@ typedef int (*rt_row_fn)(void *ctx, const rt_row *row);
  * its header is bad; then *errmsg (heap string, caller frees) says why,
  * naming the file. */
 rt_csv *rt_csv_open(const char *path, const rt_csv_opts *opts, char **errmsg);
+/* As rt_csv_open, the reason as a value (err, cleared first). */
+rt_csv *rt_csv_open_err(const char *path, const rt_csv_opts *opts,
+                        rt_data_error *err);
 void rt_csv_close(rt_csv *c);
 
 const char *rt_csv_path(const rt_csv *c);
@@ -76,6 +82,8 @@ bool rt_csv_clean_end(const rt_csv *c);
 size_t rt_csv_line_shift(rt_csv *c);
 /* The last error, "path:line: message"; "" when none. */
 const char *rt_csv_error(const rt_csv *c);
+/* The last error as a value (unset when none), for the caller to move. */
+rt_data_error *rt_csv_take_error(rt_csv *c);
 /* Records read by the last complete scan. */
 size_t rt_csv_rows(const rt_csv *c);
 

@@ -11,9 +11,7 @@
 #include <unistd.h>
 
 #include "arena.h"
-#include "field.h"
-#include "filter.h"
-#include "numparse.h"
+#include "scanplan.h"
 #include "worker.h"
 
 /* Files smaller than this are scanned by one thread: starting threads
@@ -24,7 +22,8 @@
 
 struct rt_exec {
     rt_plan plan;
-    worker main; /* range 0 of every scan; holds the merged state */
+    const rt_exec_opts *o;
+    rt_worker main; /* range 0 of every scan; holds the merged state */
     rt_csv *const *csvs;
     int nthreads;
     unsigned long long bad;
@@ -36,177 +35,7 @@ enum { SPLIT_UNSOUND = 2 };
 
 uint64_t rt_file_bit(int ds)
 {
-    return 1ull << (ds < 63 ? ds : 63);
-}
-
-/* ---- the plan ---- */
-
-static int bind_columns(rt_exec *x, char **errmsg)
-{
-    const rt_program *p = x->plan.p;
-    rt_plan *pl = &x->plan;
-    pl->field = rt_xcalloc((size_t)p->ncols + 1, sizeof *pl->field);
-    pl->ds_cols = rt_xcalloc((size_t)p->ndatasets + 1, sizeof(int *));
-    for (int d = 0; d < p->ndatasets; d++) {
-        pl->ds_cols[d] = rt_xcalloc((size_t)p->ncols + 1, sizeof(int));
-        int n = 0;
-        for (int c = 0; c < p->ncols; c++)
-            if (p->cols[c].ds == d)
-                pl->ds_cols[d][n++] = c;
-        pl->ds_cols[d][n] = -1;
-    }
-    for (int c = 0; c < p->ncols; c++) {
-        rt_csv *csv = x->csvs[p->cols[c].ds];
-        pl->field[c] = rt_csv_find(csv, p->cols[c].name);
-        if (pl->field[c] < 0) {
-            size_t n = strlen(rt_csv_path(csv)) + strlen(p->cols[c].name) + 64;
-            *errmsg = rt_xmalloc(n);
-            snprintf(*errmsg, n, "%s: error: no column '%s' in the header",
-                     rt_csv_path(csv), p->cols[c].name);
-            return 1;
-        }
-    }
-    return 0;
-}
-
-static void collect_cols(const rt_expr *e, int **v, size_t *n, size_t *cap)
-{
-    if (!e)
-        return;
-    if (e->op == RT_COLNUM || e->op == RT_COLSTR) {
-        rt_grow((void **)v, cap, *n + 2, sizeof(int));
-        (*v)[(*n)++] = e->slot;
-    }
-    for (int i = 0; i < e->nkids; i++)
-        collect_cols(e->kids[i], v, n, cap);
-}
-
-/* The columns an aggregate reads (for --lenient's invalid_values). */
-static int *columns_read(const rt_agg *a)
-{
-    int *v = NULL;
-    size_t n = 0, cap = 0;
-    collect_cols(a->arg, &v, &n, &cap);
-    collect_cols(a->where, &v, &n, &cap);
-    collect_cols(a->weight, &v, &n, &cap);
-    rt_grow((void **)&v, &cap, n + 1, sizeof(int));
-    v[n] = -1;
-    return v;
-}
-
-/* Each scan's wheres compiled into one set (their tests shared). */
-static void plan_filters(rt_plan *pl, size_t nslots)
-{
-    const rt_program *p = pl->p;
-    pl->fset = rt_xcalloc(nslots, sizeof *pl->fset);
-    pl->fid = rt_xcalloc((size_t)p->naggs + 1, sizeof(int));
-    for (int a = 0; a < p->naggs; a++)
-        pl->fid[a] = -1;
-    for (size_t k = 0; k < nslots; k++) {
-        for (int i = 0; i < pl->npass_aggs[k]; i++) {
-            int a = pl->pass_aggs[k][i];
-            if (!pl->fset[k])
-                pl->fset[k] = rt_filterset_new();
-            pl->fid[a] = rt_filterset_add(pl->fset[k], p->aggs[a].where);
-        }
-        if (!pl->fset[k])
-            continue;
-        rt_filterset_finish(pl->fset[k]);
-        int words = rt_filterset_words(pl->fset[k]);
-        int pwords = rt_filterset_pass_words(pl->fset[k]);
-        if (words > pl->filter_words)
-            pl->filter_words = words;
-        if (pwords > pl->filter_words)
-            pl->filter_words = pwords;
-    }
-}
-
-static rt_fastconv fast_kind(const rt_column *col)
-{
-    if (col->type == RT_COL_TEXT && col->nallowed && !col->as_num)
-        return RT_FAST_TEXT;
-    if (col->type == RT_COL_BOOL && !col->nallowed && !col->has_range)
-        return RT_FAST_BOOL;
-    if ((col->type == RT_COL_INT || col->type == RT_COL_NUMBER ||
-         (col->type == RT_COL_ANY && col->as_num)) &&
-        !col->nallowed)
-        return RT_FAST_NUMBER;
-    return RT_FAST_NONE;
-}
-
-/* Allowed values as lengths and numbers, so that records are checked
- * without strlen or number parsing. */
-static void plan_columns(rt_plan *pl)
-{
-    const rt_program *p = pl->p;
-    pl->conv = rt_xcalloc((size_t)p->ncols + 1, sizeof *pl->conv);
-    for (int c = 0; c < p->ncols; c++) {
-        const rt_column *col = &p->cols[c];
-        rt_colconv *cv = &pl->conv[c];
-        size_t n = (size_t)col->nallowed + 1;
-        cv->allowed_len = rt_xcalloc(n, sizeof(size_t));
-        cv->allowed_num = rt_xcalloc(n, sizeof(double));
-        cv->allowed_isnum = rt_xcalloc(n, sizeof(bool));
-        cv->allowed_utf8 = rt_xcalloc(n, sizeof(bool));
-        for (int i = 0; i < col->nallowed; i++) {
-            const char *a = col->allowed[i];
-            cv->allowed_len[i] = strlen(a);
-            cv->allowed_isnum[i] = rt_parse_number(a, cv->allowed_len[i], '.',
-                                                   &cv->allowed_num[i]);
-            cv->allowed_utf8[i] = rt_valid_utf8(a, cv->allowed_len[i]);
-        }
-        cv->fast = fast_kind(col);
-        cv->hashed = col->nallowed < 255;
-        for (int i = 0; i < col->nallowed && cv->hashed; i++) {
-            unsigned h = rt_allowed_hash(col->allowed[i], cv->allowed_len[i]);
-            cv->hashed = cv->by_hash[h] == 0;
-            cv->by_hash[h] = (unsigned char)(i + 1);
-        }
-    }
-}
-
-static void plan_states(rt_plan *pl)
-{
-    const rt_program *p = pl->p;
-    pl->nattached = rt_xcalloc((size_t)p->ngroupings + 1, sizeof(int));
-    pl->local = rt_xcalloc((size_t)p->naggs + 1, sizeof *pl->local);
-    pl->agg_cols = rt_xcalloc((size_t)p->naggs + 1, sizeof(int *));
-    size_t nslots = (size_t)(p->npasses + 1) * p->ndatasets + 1;
-    pl->pass_aggs = rt_xcalloc(nslots, sizeof *pl->pass_aggs);
-    pl->npass_aggs = rt_xcalloc(nslots, sizeof(int));
-    pl->base_slot = rt_xcalloc((size_t)p->naggs + 1, sizeof(int));
-    pl->fed = rt_xcalloc((size_t)p->ngroupings + 1, sizeof(bool));
-    bool *reached = rt_xcalloc((size_t)p->ngroupings + 1, sizeof(bool));
-    for (int a = 0; a < p->naggs; a++) {
-        const rt_agg *ag = &p->aggs[a];
-        pl->local[a] = rt_xcalloc((size_t)ag->ngroupings + 1, sizeof(int));
-        for (int i = 0; i < ag->ngroupings; i++) {
-            pl->local[a][i] = pl->nattached[ag->groupings[i]]++;
-            reached[ag->groupings[i]] = true;
-            if (ag->groupings[i] == ag->base)
-                pl->base_slot[a] = i;
-        }
-        if (ag->base >= 0)
-            pl->fed[ag->base] = true;
-        pl->agg_cols[a] = columns_read(ag);
-        if (ag->base < 0) /* never fed */
-            continue;
-        int k = ag->pass * p->ndatasets + ag->ds;
-        pl->pass_aggs[k] = rt_xrealloc(
-            pl->pass_aggs[k], (size_t)(pl->npass_aggs[k] + 1) * sizeof(int));
-        pl->pass_aggs[k][pl->npass_aggs[k]++] = a;
-    }
-    for (int g = 0; g < p->ngroupings; g++)
-        pl->fed[g] = pl->fed[g] || !reached[g];
-    free(reached);
-    pl->base_local = rt_xcalloc((size_t)p->naggs + 1, sizeof(int));
-    for (int a = 0; a < p->naggs; a++)
-        pl->base_local[a] = pl->local[a][pl->base_slot[a]];
-    plan_filters(pl, nslots);
-    plan_columns(pl);
-    pl->per_keys = rt_xcalloc((size_t)p->nperaggs + 1, sizeof(rt_groups *));
-    pl->per_vals = rt_xcalloc((size_t)p->nperaggs + 1, sizeof(rt_value *));
-    pl->periods = rt_groups_new();
+    return rt_plan_file_bit(ds);
 }
 
 /* A frozen copy of a table's keys (same indexes), read by every thread. */
@@ -229,7 +58,7 @@ static void roll_up(rt_exec *x, int ai)
 {
     const rt_program *p = x->plan.p;
     const rt_agg *a = &p->aggs[ai];
-    worker *w = &x->main;
+    rt_worker *w = &x->main;
     const rt_grouping *base = &p->groupings[a->base];
     int nbase = rt_worker_ngroups(w, a->base);
     for (int i = 0; i < a->ngroupings; i++) {
@@ -348,7 +177,7 @@ static void compute_overalls(rt_exec *x, int pass)
  * any thread. */
 static rt_groups *text_keys(rt_exec *x, int gi)
 {
-    worker *w = &x->main;
+    rt_worker *w = &x->main;
     int nd = x->plan.p->groupings[gi].ndims;
     rt_groups *t = rt_groups_new();
     for (int i = 0; i < rt_worker_ngroups(w, gi); i++) {
@@ -384,12 +213,11 @@ static void compute_peraggs(rt_exec *x, int pass)
 /* ---- scanning ---- */
 
 typedef struct job {
-    worker w;
+    rt_worker w;
     rt_csv *csv;
     rt_csv_range range;
     int ds;
     int rc;
-    char *err;
 } job;
 
 /* A thread's range: its lines are numbered from its start, and the lines
@@ -403,14 +231,17 @@ static void *run_job(void *arg)
 }
 
 /* Prints a worker's --lenient warnings (first pass) within the budget. */
-static void flush_warnings(rt_exec *x, worker *w)
+static void flush_warnings(rt_exec *x, rt_worker *w)
 {
-    const rt_exec_opts *o = x->plan.o;
+    const rt_exec_opts *o = x->o;
     for (size_t i = 0; i < w->nwarn; i++) {
-        if (x->bad < (unsigned long long)o->max_warnings)
-            fprintf(o->warn, "%s\n", w->warn[i].text);
+        if (x->bad < (unsigned long long)o->max_warnings) {
+            char *text = rt_data_error_text(&w->warn[i], "warning");
+            fprintf(o->warn, "%s\n", text);
+            free(text);
+        }
         x->bad++;
-        free(w->warn[i].text);
+        rt_data_error_clear(&w->warn[i]);
     }
     /* Values past a worker's own budget were counted, not kept. */
     if (w->bad > w->nwarn)
@@ -419,14 +250,12 @@ static void flush_warnings(rt_exec *x, worker *w)
     w->bad = 0;
 }
 
-static int scan_error(rt_csv *csv, worker *w, int rc, char **errmsg)
+static int scan_error(rt_csv *csv, rt_worker *w, int rc, rt_data_error *err)
 {
-    if (rc == -1) {
-        *errmsg = rt_xstrdup(rt_csv_error(csv));
-    } else {
-        *errmsg = w->err;
-        w->err = NULL;
-    }
+    if (rc == -1)
+        rt_data_error_move(err, rt_csv_take_error(csv));
+    else
+        rt_data_error_move(err, &w->err);
     return 1;
 }
 
@@ -463,7 +292,7 @@ static int prepare_jobs(rt_exec *x, int ds, job *jobs, rt_csv_range *r)
 }
 
 static int scan_parallel(rt_exec *x, int ds, int k, job *jobs,
-                         const rt_csv_range *r, char **errmsg)
+                         const rt_csv_range *r, rt_data_error *err)
 {
     pthread_t tid[MAX_THREADS];
     bool started[MAX_THREADS] = {false};
@@ -485,11 +314,11 @@ static int scan_parallel(rt_exec *x, int ds, int k, job *jobs,
     if (!sound)
         rc = SPLIT_UNSOUND;
     else if (rc0)
-        rc = scan_error(x->csvs[ds], &x->main, rc0, errmsg);
+        rc = scan_error(x->csvs[ds], &x->main, rc0, err);
     flush_warnings(x, &x->main);
     for (int i = 1; i < k; i++) {
         if (rc == 0 && jobs[i].rc)
-            rc = scan_error(jobs[i].csv, &jobs[i].w, jobs[i].rc, errmsg);
+            rc = scan_error(jobs[i].csv, &jobs[i].w, jobs[i].rc, err);
         flush_warnings(x, &jobs[i].w);
         if (rc == 0)
             rt_worker_merge(&x->main, &jobs[i].w);
@@ -499,95 +328,31 @@ static int scan_parallel(rt_exec *x, int ds, int k, job *jobs,
     return rc;
 }
 
-static void mark_cols(const rt_program *p, const rt_expr *e, int ds, bool *mark)
-{
-    if (!e)
-        return;
-    if (e->op == RT_COLNUM || e->op == RT_COLSTR)
-        mark[e->slot] = true;
-    if (e->op == RT_PERAGG) { /* the key of the per-key lookup */
-        const rt_grouping *g = &p->groupings[p->peraggs[e->slot].grouping];
-        for (int d = 0; d < g->ndims; d++)
-            mark_cols(p, g->dims[ds * g->ndims + d], ds, mark);
-    }
-    for (int i = 0; i < e->nkids; i++)
-        mark_cols(p, e->kids[i], ds, mark);
-}
-
-static void mark_grouping(const rt_program *p, int g, int ds, bool *mark)
-{
-    const rt_grouping *gr = &p->groupings[g];
-    for (int d = 0; d < gr->ndims; d++)
-        mark_cols(p, gr->dims[ds * gr->ndims + d], ds, mark);
-}
-
-/* The groupings and columns of the scan of file ds in this pass. A file's
- * first scan converts all its columns (its contract is checked once) and
- * creates the groups of every breakdown; later scans only what the pass
- * reads, and the groups of breakdowns computable only from now on. */
-static void plan_scan(rt_exec *x, int ds, bool first)
-{
-    rt_plan *pl = &x->plan;
-    const rt_program *p = pl->p;
-    int pass = x->main.pass, k = pass * p->ndatasets + ds, n = 0;
-    bool *mark = rt_xcalloc((size_t)p->ncols + 1, sizeof(bool));
-    pl->scan_groupings =
-        rt_xrealloc(pl->scan_groupings, sizeof(int) * (p->ngroupings + 1));
-    for (int g = 1; g < p->ngroupings; g++) {
-        const rt_grouping *gr = &p->groupings[g];
-        if (pl->fed[g] && gr->outcol[0] >= 0 && gr->dims[ds * gr->ndims] &&
-            gr->pass <= pass && (first || gr->pass == pass)) {
-            pl->scan_groupings[n++] = g;
-            mark_grouping(p, g, ds, mark);
-        }
-    }
-    pl->scan_groupings[n] = -1;
-    for (int i = 0; i < pl->npass_aggs[k]; i++) {
-        const rt_agg *a = &p->aggs[pl->pass_aggs[k][i]];
-        mark_cols(p, a->arg, ds, mark);
-        mark_cols(p, a->where, ds, mark);
-        mark_cols(p, a->weight, ds, mark);
-        mark_grouping(p, a->base, ds, mark);
-    }
-    if (p->datasets[ds].period_col >= 0)
-        mark[p->datasets[ds].period_col] = true;
-    n = 0;
-    pl->scan_cols = rt_xrealloc(pl->scan_cols, sizeof(int) * (p->ncols + 1));
-    for (const int *c = pl->ds_cols[ds]; *c >= 0; c++)
-        if (first || mark[*c])
-            pl->scan_cols[n++] = *c;
-    pl->scan_cols[n] = -1;
-    free(mark);
-}
-
 /* Scans one file for the current pass. */
-static int scan_file(rt_exec *x, int ds, char **errmsg)
+static int scan_file(rt_exec *x, int ds, rt_data_error *err)
 {
-    const rt_program *p = x->plan.p;
-    if (x->plan.npass_aggs[x->main.pass * p->ndatasets + ds] == 0)
+    if (!rt_plan_has_scan(&x->plan, x->main.pass, ds))
         return 0;
-    bool first = true;
-    for (int k = 1; k < x->main.pass; k++)
-        first = first && x->plan.npass_aggs[k * p->ndatasets + ds] == 0;
-    plan_scan(x, ds, first);
+    bool first = rt_plan_first_scan(&x->plan, x->main.pass, ds);
+    rt_plan_scan(&x->plan, x->main.pass, ds, first);
     job jobs[MAX_THREADS] = {0};
     rt_csv_range r[MAX_THREADS];
     int k = prepare_jobs(x, ds, jobs, r);
     if (k > 1)
-        return scan_parallel(x, ds, k, jobs, r, errmsg);
+        return scan_parallel(x, ds, k, jobs, r, err);
     rt_csv_range all = {0, -1};
     int rc = rt_worker_scan(&x->main, ds, x->csvs[ds], &all, 1);
     flush_warnings(x, &x->main);
-    return rc ? scan_error(x->csvs[ds], &x->main, rc, errmsg) : 0;
+    return rc ? scan_error(x->csvs[ds], &x->main, rc, err) : 0;
 }
 
-static int run_passes(rt_exec *x, char **errmsg)
+static int run_passes(rt_exec *x, rt_data_error *err)
 {
     const rt_program *p = x->plan.p;
     for (int pass = 1; pass <= p->npasses; pass++) {
         x->main.pass = pass;
         for (int ds = 0; ds < p->ndatasets; ds++) {
-            int rc = scan_file(x, ds, errmsg);
+            int rc = scan_file(x, ds, err);
             if (rc)
                 return rc;
         }
@@ -608,7 +373,10 @@ static rt_exec *new_exec(const rt_program *p, rt_csv *const *csvs,
 {
     rt_exec *x = rt_xcalloc(1, sizeof *x);
     x->plan.p = p;
-    x->plan.o = o;
+    x->plan.decimal = o->decimal;
+    x->plan.lenient = o->lenient;
+    x->plan.max_warnings = o->max_warnings;
+    x->o = o;
     x->csvs = csvs;
     x->nthreads = nthreads;
     return x;
@@ -624,19 +392,20 @@ static int threads_wanted(const rt_exec_opts *o)
     return n > MAX_THREADS ? MAX_THREADS : n;
 }
 
+/* Why a loop: a split cut inside a quoted field is only seen after the
+ * scan, and the whole run is then redone on one thread. */
 int rt_exec_run(const rt_program *p, rt_csv *const *csvs, const rt_exec_opts *o,
-                rt_exec **out, char **errmsg)
+                rt_exec **out, rt_data_error *err)
 {
     int nthreads = threads_wanted(o);
     for (;;) {
         rt_exec *x = new_exec(p, csvs, o, nthreads);
         *out = x;
-        *errmsg = NULL;
-        if (bind_columns(x, errmsg))
+        rt_data_error_clear(err);
+        if (rt_plan_build(&x->plan, p, csvs, err))
             return 1;
-        plan_states(&x->plan);
         rt_worker_init(&x->main, &x->plan);
-        int rc = run_passes(x, errmsg);
+        int rc = run_passes(x, err);
         if (rc == SPLIT_UNSOUND && nthreads > 1) {
             rt_exec_free(x);
             nthreads = 1;
@@ -651,57 +420,58 @@ int rt_exec_run(const rt_program *p, rt_csv *const *csvs, const rt_exec_opts *o,
     }
 }
 
+/* Whether the trace asks for an aggregate of the scan of ds in pass. */
+static bool traced_scan(const rt_exec *x, const rt_trace *t, int pass, int ds)
+{
+    for (int i = 0; i < t->naggs; i++) {
+        const rt_agg *a = &x->plan.p->aggs[t->aggs[i].agg];
+        if (a->pass == pass && a->ds == ds)
+            return true;
+    }
+    return false;
+}
+
+/* Why a replay: the group to explain is known only from the run's
+ * result; the replay uses the run's plan and frozen values, so what it
+ * records is what the run counted. */
+int rt_exec_trace(rt_exec *x, rt_trace *t, rt_data_error *err)
+{
+    const rt_program *p = x->plan.p;
+    for (int pass = 1; pass <= p->npasses; pass++)
+        for (int ds = 0; ds < p->ndatasets; ds++) {
+            if (!traced_scan(x, t, pass, ds))
+                continue;
+            /* every column: the rows list any of the file's */
+            rt_plan_scan(&x->plan, pass, ds, true);
+            rt_worker w;
+            rt_worker_init(&w, &x->plan);
+            w.pass = pass;
+            w.trace = t;
+            rt_csv_range all = {0, -1};
+            int rc = rt_worker_scan(&w, ds, x->csvs[ds], &all, 1);
+            if (rc)
+                scan_error(x->csvs[ds], &w, rc, err);
+            rt_worker_free(&w);
+            if (rc)
+                return 1;
+        }
+    return 0;
+}
+
+/* Why: the run owns its plan, groups and states. */
 void rt_exec_free(rt_exec *x)
 {
     if (!x)
         return;
-    rt_plan *pl = &x->plan;
-    const rt_program *p = pl->p;
     rt_worker_free(&x->main);
-    for (int a = 0; pl->local && a < p->naggs; a++) {
-        free(pl->local[a]);
-        free(pl->agg_cols[a]);
-    }
-    for (int k = 0; pl->pass_aggs && k < (p->npasses + 1) * p->ndatasets; k++)
-        free(pl->pass_aggs[k]);
-    for (int d = 0; pl->ds_cols && d < p->ndatasets; d++)
-        free(pl->ds_cols[d]);
-    for (int i = 0; pl->per_keys && i < p->nperaggs; i++) {
-        rt_groups_free(pl->per_keys[i]);
-        free(pl->per_vals[i]);
-    }
-    free(pl->per_keys);
-    free(pl->per_vals);
-    rt_groups_free(pl->periods);
-    free(pl->ds_cols);
-    free(pl->field);
-    free(pl->nattached);
-    free(pl->local);
-    free(pl->agg_cols);
-    free(pl->base_slot);
-    free(pl->base_local);
-    for (int k = 0; pl->fset && k < (p->npasses + 1) * p->ndatasets + 1; k++)
-        rt_filterset_free(pl->fset[k]);
-    free(pl->fset);
-    free(pl->fid);
-    for (int c = 0; pl->conv && c < p->ncols; c++) {
-        free(pl->conv[c].allowed_len);
-        free(pl->conv[c].allowed_num);
-        free(pl->conv[c].allowed_isnum);
-        free(pl->conv[c].allowed_utf8);
-    }
-    free(pl->conv);
-    free(pl->scan_cols);
-    free(pl->scan_groupings);
-    free(pl->fed);
-    free(pl->pass_aggs);
-    free(pl->npass_aggs);
-    free(pl->overall);
+    rt_plan_free(&x->plan);
     free(x);
 }
 
 /* ---- results ---- */
 
+/* The accessors below let finish.c and the commands read the merged
+ * result without the worker's layout. */
 int rt_exec_ngroups(const rt_exec *x, int grouping)
 {
     return rt_worker_ngroups(&x->main, grouping);

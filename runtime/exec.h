@@ -10,7 +10,9 @@
 
 #include "aggstate.h"
 #include "csvin.h"
+#include "dataerr.h"
 #include "program.h"
+#include "trace.h"
 
 typedef struct rt_exec_opts {
     char decimal;     /* '.' or ',' */
@@ -27,11 +29,16 @@ typedef struct rt_exec rt_exec;
  * aggregates in it, all of them feeding one set of groups, so that a
  * numerator from one file and a denominator from another meet in the
  * group of the same period and breakdown values.
- * Returns 0, or 1 on a data error with *errmsg (heap) naming file, line,
- * column and value. *out is set in both cases; free it with
- * rt_exec_free. */
+ * Returns 0, or 1 on a data error, set in *err (file, line, column and
+ * value; free with rt_data_error_clear). *out is set in both cases; free
+ * it with rt_exec_free. */
 int rt_exec_run(const rt_program *p, rt_csv *const *csvs, const rt_exec_opts *o,
-                rt_exec **out, char **errmsg);
+                rt_exec **out, rt_data_error *err);
+/* Replays the scans of t's aggregates after a successful run, with the
+ * run's own plan, conversion, groups and filters (the workers' recording
+ * loop), and records the records of t's group they counted. Returns 0, or
+ * 1 with *err set. Free t's recording with rt_trace_free. */
+int rt_exec_trace(rt_exec *x, rt_trace *t, rt_data_error *err);
 void rt_exec_free(rt_exec *x);
 
 int rt_exec_ngroups(const rt_exec *x, int grouping);

@@ -4,7 +4,6 @@
 #include "worker.h"
 
 #include <math.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,24 +23,14 @@ static inline bool same_bytes(const char *a, const char *b, size_t n)
     return true;
 }
 
+/* Small steps of the plain record loop that the recording loop also
+ * takes: inlined into both, so the plain loop stays one straight
+ * function. */
+#define LOOP_STEP static inline __attribute__((always_inline))
+
 /* Dimensions in one key (a cross classification is at most 8; per-key
  * groupings have one). */
 #define MAX_KEY_DIMS 32
-
-static char *fmt_msg(const char *fmt, ...)
-    __attribute__((format(printf, 1, 2)));
-static char *fmt_msg(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    char *s = rt_xmalloc((size_t)n + 1);
-    va_start(ap, fmt);
-    vsnprintf(s, (size_t)n + 1, fmt, ap);
-    va_end(ap);
-    return s;
-}
 
 /* ---- converting a record ---- */
 
@@ -61,29 +50,29 @@ static const char *shown_value(const char *val, char *buf, size_t size)
 
 /* A value that breaks the column's type or contract: an error, or with
  * --lenient a warning and a missing value. Returns non-zero to stop. */
-static int bad_value(worker *w, int c, const char *val, const char *why)
+static int bad_value(rt_worker *w, int c, const char *val, const char *why)
 {
     const rt_plan *pl = w->plan;
-    const rt_column *col = &pl->p->cols[c];
-    bool lenient = pl->o->lenient;
-    char shown[256];
-    val = shown_value(val, shown, sizeof shown);
-    char *msg =
-        fmt_msg("%s:%zu: %s: column '%s' (field %d): '%s' %s%s",
-                rt_csv_path(w->csv), w->row->line + rt_csv_line_shift(w->csv),
-                lenient ? "warning" : "error", col->name, pl->field[c] + 1, val,
-                why, lenient ? "; counted as missing" : "");
-    if (!lenient) {
-        w->err = msg;
+    char shown[256], msg[160];
+    snprintf(msg, sizeof msg, "%s%s", why,
+             pl->lenient ? "; counted as missing" : "");
+    rt_data_error e = {0};
+    rt_data_error_set(&e, rt_csv_path(w->csv),
+                      w->row->line + rt_csv_line_shift(w->csv),
+                      pl->p->cols[c].name, pl->field[c] + 1,
+                      shown_value(val, shown, sizeof shown), msg);
+    if (!pl->lenient) {
+        rt_data_error_move(&w->err, &e);
         return 1;
     }
     /* Every pass meets the same value; report it once. */
-    if (w->pass == 1 && ++w->bad <= (unsigned long long)pl->o->max_warnings) {
+    if (w->pass == 1 && ++w->bad <= (unsigned long long)pl->max_warnings) {
         rt_grow((void **)&w->warn, &w->capwarn, w->nwarn + 1, sizeof *w->warn);
-        w->warn[w->nwarn++].text = msg;
-    } else {
-        free(msg);
+        w->warn[w->nwarn] = e; /* moved */
+        memset(&e, 0, sizeof e);
+        w->nwarn++;
     }
+    rt_data_error_clear(&e);
     w->col_num[c] = w->col_str[c] = rt_missing();
     w->bad_col[c] = w->row_bad = true;
     return 0;
@@ -91,7 +80,7 @@ static int bad_value(worker *w, int c, const char *val, const char *why)
 
 /* The index of the allowed value the field is, or -1. Numbers compare
  * as numbers ("2011.0" is 2011), text as text. */
-static int allowed(const worker *w, int c, rt_value num, const char *s,
+static int allowed(const rt_worker *w, int c, rt_value num, const char *s,
                    size_t len)
 {
     const rt_column *col = &w->plan->p->cols[c];
@@ -120,7 +109,7 @@ static bool whole(double v)
     return !(fabs(v) < 9007199254740992.0) || (double)(long long)v == v;
 }
 
-static int check_contract(worker *w, int c, const char *s, size_t len)
+static int check_contract(rt_worker *w, int c, const char *s, size_t len)
 {
     const rt_column *col = &w->plan->p->cols[c];
     double v = w->col_num[c].num;
@@ -147,7 +136,7 @@ static int check_contract(worker *w, int c, const char *s, size_t len)
 
 /* The general conversion of a present field s (len bytes) of column c:
  * every check, every message. */
-static int convert_column(worker *w, int c, const char *s, size_t len)
+static int convert_column(rt_worker *w, int c, const char *s, size_t len)
 {
     const rt_column *col = &w->plan->p->cols[c];
     /* A byte-order mark inside the file (files pasted together) is not
@@ -169,7 +158,7 @@ static int convert_column(worker *w, int c, const char *s, size_t len)
     } else if (col->as_num || col->type == RT_COL_INT ||
                col->type == RT_COL_NUMBER || col->has_range) {
         double v;
-        if (!rt_parse_number(s, len, w->plan->o->decimal, &v))
+        if (!rt_parse_number(s, len, w->plan->decimal, &v))
             return bad_value(w, c, s, "is not a number");
         w->col_num[c] = rt_num(v);
     }
@@ -181,7 +170,7 @@ static int convert_column(worker *w, int c, const char *s, size_t len)
 /* The usual value of a usual column, converted without the general
  * path's checks (each shortcut ends where the general path would, for
  * such a value); -1 when the general path must decide. */
-static int convert_fast(worker *w, int c, const char *s, size_t len)
+static int convert_fast(rt_worker *w, int c, const char *s, size_t len)
 {
     const rt_colconv *cv = &w->plan->conv[c];
     const rt_column *col = &w->plan->p->cols[c];
@@ -205,7 +194,7 @@ static int convert_fast(worker *w, int c, const char *s, size_t len)
         w->col_num[c] = rt_bool(s[0] == '1');
         break;
     default: /* a number: ASCII, so valid UTF-8 as text too */
-        if (!rt_parse_number(s, len, w->plan->o->decimal, &v) ||
+        if (!rt_parse_number(s, len, w->plan->decimal, &v) ||
             (col->type == RT_COL_INT && !whole(v)) ||
             (col->has_range && (v < col->lo || v > col->hi)))
             return -1;
@@ -218,7 +207,7 @@ static int convert_fast(worker *w, int c, const char *s, size_t len)
 
 /* Column c of the record: missing, else the shortcut, else the general
  * path. Non-zero to stop (a data error). */
-static int convert(worker *w, int c)
+static int convert(rt_worker *w, int c)
 {
     const rt_column *col = &w->plan->p->cols[c];
     int f = w->plan->field[c];
@@ -233,7 +222,7 @@ static int convert(worker *w, int c)
 
 /* ---- groups ---- */
 
-static void ensure_groups(gtable *g, int ndims, int nattached, size_t n)
+static void ensure_groups(rt_gtable *g, int ndims, int nattached, size_t n)
 {
     if (n <= g->cap)
         return;
@@ -253,10 +242,10 @@ static void ensure_groups(gtable *g, int ndims, int nattached, size_t n)
 }
 
 /* Adds a group just interned in table gi (index idx). */
-static void new_group(worker *w, int gi, int idx, int period,
+static void new_group(rt_worker *w, int gi, int idx, int period,
                       const char *const *vals)
 {
-    gtable *g = &w->g[gi];
+    rt_gtable *g = &w->g[gi];
     int nd = gi ? w->plan->p->groupings[gi].ndims : 0;
     ensure_groups(g, nd, w->plan->nattached[gi], (size_t)idx + 1);
     g->period[idx] = period;
@@ -275,7 +264,7 @@ static const char *dim_text(rt_value v, char *buf, size_t size)
     }
 }
 
-static const char *period_text(const worker *w)
+static const char *period_text(const rt_worker *w)
 {
     int pc = w->plan->p->datasets[w->ds].period_col;
     if (pc < 0 || w->col_str[pc].tag != RT_STR)
@@ -283,7 +272,7 @@ static const char *period_text(const worker *w)
     return w->col_str[pc].str;
 }
 
-static void put(worker *w, size_t *len, const void *s, size_t n)
+static void put(rt_worker *w, size_t *len, const void *s, size_t n)
 {
     rt_grow((void **)&w->key, &w->keycap, *len + n + 1, 1);
     memcpy(w->key + *len, s, n);
@@ -292,8 +281,8 @@ static void put(worker *w, size_t *len, const void *s, size_t n)
 
 /* A text key (for the frozen per-key tables, read by every thread): the
  * period's text, then each dimension as a tag byte and its text. */
-size_t rt_worker_text_key(worker *w, const char *per, const char *const *vals,
-                          int n)
+size_t rt_worker_text_key(rt_worker *w, const char *per,
+                          const char *const *vals, int n)
 {
     size_t len = 0;
     put(w, &len, per, strlen(per) + 1);
@@ -309,7 +298,7 @@ size_t rt_worker_text_key(worker *w, const char *per, const char *const *vals,
 /* Each dimension has a table of its values in this worker (a slot per
  * output column, and one per hidden per-key grouping): group keys are
  * the period's and the values' small ids, short and cheap to hash. */
-static int dim_slot(const worker *w, int gi, int d)
+static int dim_slot(const rt_worker *w, int gi, int d)
 {
     int col = w->plan->p->groupings[gi].outcol[d];
     return col >= 0 ? col : w->plan->p->ndims + gi;
@@ -331,7 +320,7 @@ static unsigned recent_slot(const char *text, size_t len)
     return h & (RT_RECENT - 1);
 }
 
-static uint32_t value_id(worker *w, int slot, const char *text)
+static uint32_t value_id(rt_worker *w, int slot, const char *text)
 {
     if (!text)
         return NO_VALUE;
@@ -349,7 +338,7 @@ static uint32_t value_id(worker *w, int slot, const char *text)
 
 /* The id of dimension d of grouping gi for the current record, computed
  * once per record and dimension whatever the groupings that share it. */
-static uint32_t row_value_id(worker *w, int gi, int d)
+static uint32_t row_value_id(rt_worker *w, int gi, int d)
 {
     int slot = dim_slot(w, gi, d);
     if (w->dim_row[slot] == w->env.row)
@@ -362,17 +351,17 @@ static uint32_t row_value_id(worker *w, int gi, int d)
     return w->dim_id[slot];
 }
 
-static const char *id_text(const worker *w, int slot, uint32_t id)
+static const char *id_text(const rt_worker *w, int slot, uint32_t id)
 {
     return id == NO_VALUE ? NULL
                           : rt_groups_key(w->dimtab[slot], (int)id, NULL);
 }
 
-static int intern_group(worker *w, int gi, int period, const uint32_t *ids);
-static int packed_group(worker *w, int gi, int period, const uint32_t *ids);
+static int intern_group(rt_worker *w, int gi, int period, const uint32_t *ids);
+static int packed_group(rt_worker *w, int gi, int period, const uint32_t *ids);
 
 /* Finds or makes the group of (period, ids) in grouping gi. */
-static int group_by_ids(worker *w, int gi, int period, const uint32_t *ids)
+static int group_by_ids(rt_worker *w, int gi, int period, const uint32_t *ids)
 {
     int nd = w->plan->p->groupings[gi].ndims;
     uint32_t *last = w->key_last[gi];
@@ -396,7 +385,7 @@ static uint32_t packable(uint32_t id)
 
 /* The group through the packed-key map where the key fits, else (and
  * to create a group) through the text-keyed table. */
-static int packed_group(worker *w, int gi, int period, const uint32_t *ids)
+static int packed_group(rt_worker *w, int gi, int period, const uint32_t *ids)
 {
     int nd = w->plan->p->groupings[gi].ndims;
     uint64_t key = (uint64_t)period;
@@ -416,14 +405,14 @@ static int packed_group(worker *w, int gi, int period, const uint32_t *ids)
     return idx;
 }
 
-static int intern_group(worker *w, int gi, int period, const uint32_t *ids)
+static int intern_group(rt_worker *w, int gi, int period, const uint32_t *ids)
 {
     int nd = w->plan->p->groupings[gi].ndims;
     size_t len = 0;
     uint32_t per = (uint32_t)period;
     put(w, &len, &per, sizeof per);
     put(w, &len, ids, sizeof *ids * (size_t)nd);
-    gtable *g = &w->g[gi];
+    rt_gtable *g = &w->g[gi];
     int before = rt_groups_count(g->keys);
     int idx = rt_groups_intern(g->keys, w->key, len);
     if (idx == before) {
@@ -435,7 +424,9 @@ static int intern_group(worker *w, int gi, int period, const uint32_t *ids)
     return idx;
 }
 
-int rt_worker_group_by_values(worker *w, int gi, int period,
+/* Why by values: roll-ups and merges know a group by its texts, not by
+ * this worker's ids. */
+int rt_worker_group_by_values(rt_worker *w, int gi, int period,
                               const char *const *vals)
 {
     int nd = w->plan->p->groupings[gi].ndims;
@@ -445,13 +436,15 @@ int rt_worker_group_by_values(worker *w, int gi, int period,
     return group_by_ids(w, gi, period, ids);
 }
 
-int rt_worker_period(worker *w, const char *name)
+/* Why a cache of the last period: records come sorted or clustered by
+ * period, so most find it without hashing. */
+int rt_worker_period(rt_worker *w, const char *name)
 {
     size_t len = strlen(name);
     if (w->period_lastidx >= 0 && len == w->period_lastlen &&
         same_bytes(name, w->period_last, len))
         return w->period_lastidx;
-    gtable *g = &w->g[0];
+    rt_gtable *g = &w->g[0];
     int before = rt_groups_count(g->keys);
     int idx = rt_groups_intern(g->keys, name, len);
     if (idx == before)
@@ -464,7 +457,9 @@ int rt_worker_period(worker *w, const char *name)
     return idx;
 }
 
-int rt_worker_group_of(worker *w, int gi)
+/* Why memoised per record: several aggregates share a grouping, and the
+ * group is looked up once. */
+int rt_worker_group_of(rt_worker *w, int gi)
 {
     if (w->row_group[gi] >= 0)
         return w->row_group[gi];
@@ -473,14 +468,14 @@ int rt_worker_group_of(worker *w, int gi)
     for (int d = 0; d < nd && d < MAX_KEY_DIMS; d++)
         ids[d] = row_value_id(w, gi, d);
     int idx = group_by_ids(w, gi, w->row_group[0], ids);
-    w->g[gi].files[idx] |= rt_file_bit(w->ds);
+    w->g[gi].files[idx] |= rt_plan_file_bit(w->ds);
     return w->row_group[gi] = idx;
 }
 
-static int period_of_row(worker *w)
+static int period_of_row(rt_worker *w)
 {
     int idx = rt_worker_period(w, period_text(w));
-    w->g[0].files[idx] |= rt_file_bit(w->ds);
+    w->g[0].files[idx] |= rt_plan_file_bit(w->ds);
     return idx;
 }
 
@@ -488,7 +483,7 @@ static int period_of_row(worker *w)
  * from the frozen table of an earlier pass. */
 static rt_value per_value(void *ctx, int slot)
 {
-    worker *w = ctx;
+    rt_worker *w = ctx;
     const rt_plan *pl = w->plan;
     const rt_peragg *pa = &pl->p->peraggs[slot];
     const rt_grouping *gr = &pl->p->groupings[pa->grouping];
@@ -507,7 +502,7 @@ static rt_value per_value(void *ctx, int slot)
 
 /* ---- feeding aggregates ---- */
 
-static bool reads_bad(const worker *w, int ai)
+static bool reads_bad(const rt_worker *w, int ai)
 {
     for (const int *c = w->plan->agg_cols[ai]; *c >= 0; c++)
         if (w->bad_col[*c])
@@ -516,7 +511,7 @@ static bool reads_bad(const worker *w, int ai)
 }
 
 /* The state rows feed: the aggregate's base grouping. */
-static rt_aggstate *base_state(worker *w, int ai)
+static rt_aggstate *base_state(rt_worker *w, int ai)
 {
     int gi = w->plan->p->aggs[ai].base;
     int idx = rt_worker_group_of(w, gi);
@@ -526,7 +521,7 @@ static rt_aggstate *base_state(worker *w, int ai)
 
 /* Whether the where of aggregate ai holds for the record (compiled or
  * not). */
-static bool reaches(worker *w, int ai)
+LOOP_STEP bool reaches(rt_worker *w, int ai)
 {
     const rt_expr *where = w->plan->p->aggs[ai].where;
     int fid = w->plan->fid[ai];
@@ -535,19 +530,28 @@ static bool reaches(worker *w, int ai)
     return !where || rt_eval_true(where, &w->env);
 }
 
+/* What the record gives aggregate ai: its value v and weight *wt; false
+ * when either is missing (the record is skipped). */
+LOOP_STEP bool agg_input(rt_worker *w, const rt_agg *a, rt_value *v, double *wt)
+{
+    *v = a->arg ? rt_eval_fast(a->arg, &w->env) : rt_num(1);
+    *wt = 1;
+    if (v->tag == RT_MISSING)
+        return false;
+    if (!a->weight)
+        return true;
+    rt_value wv = rt_eval_fast(a->weight, &w->env);
+    *wt = wv.num;
+    return wv.tag == RT_NUM;
+}
+
 /* Feeds a record that reached aggregate ai into its state s. */
-static void feed_agg(worker *w, int ai, rt_aggstate *s)
+static void feed_agg(rt_worker *w, int ai, rt_aggstate *s)
 {
     const rt_agg *a = &w->plan->p->aggs[ai];
-    rt_value v = a->arg ? rt_eval_fast(a->arg, &w->env) : rt_num(1);
-    double wt = 1;
-    bool skip = v.tag == RT_MISSING;
-    if (!skip && a->weight) {
-        rt_value wv = rt_eval_fast(a->weight, &w->env);
-        skip = wv.tag != RT_NUM;
-        wt = wv.num;
-    }
-    if (skip) {
+    rt_value v;
+    double wt;
+    if (!agg_input(w, a, &v, &wt)) {
         rt_aggstate_skip(s);
     } else if (a->kind == RT_AGG_COUNT && !a->w2) {
         rt_aggstate_add_count(s, wt);
@@ -558,7 +562,7 @@ static void feed_agg(worker *w, int ai, rt_aggstate *s)
 
 /* The main worker's index of this worker's period (overall values are
  * by main periods), looked up once per period. */
-static int main_period(worker *w, int period)
+static int main_period(rt_worker *w, int period)
 {
     if ((size_t)period >= w->nper_main) {
         size_t n = (size_t)period + 8;
@@ -574,9 +578,11 @@ static int main_period(worker *w, int period)
     return w->per_main[period];
 }
 
-static int on_row(void *ctx, const rt_row *row)
+/* The part of a record every scan does: convert its columns, find its
+ * period and groups, run the scan's compiled filters. Non-zero to stop
+ * (a data error). */
+static inline int prepare_row(rt_worker *w, const rt_row *row)
 {
-    worker *w = ctx;
     const rt_program *p = w->plan->p;
     w->row = row;
     w->rows += w->pass == 1;
@@ -600,10 +606,18 @@ static int on_row(void *ctx, const rt_row *row)
     for (const int *g = w->plan->scan_groupings; *g >= 0; g++)
         rt_worker_group_of(w, *g);
     int k = w->pass * p->ndatasets + w->ds;
-    int n = w->plan->npass_aggs[k];
-    const int *aggs = w->plan->pass_aggs[k];
     if (w->plan->fset[k])
         rt_filterset_eval(w->plan->fset[k], &w->env, w->tests, w->passed);
+    return 0;
+}
+
+/* Feeds the prepared record into every aggregate of the scan it reaches. */
+static inline void feed_row(rt_worker *w)
+{
+    const rt_program *p = w->plan->p;
+    int k = w->pass * p->ndatasets + w->ds;
+    int n = w->plan->npass_aggs[k];
+    const int *aggs = w->plan->pass_aggs[k];
     if (w->row_bad) /* values --lenient made missing count either way */
         for (int i = 0; i < n; i++)
             if (reads_bad(w, aggs[i]))
@@ -623,10 +637,84 @@ static int on_row(void *ctx, const rt_row *row)
     }
     for (int j = 0; j < m; j++)
         feed_agg(w, w->fed[j], w->feed[j]);
+}
+
+/* The plain record loop's callback (the recording loop calls it too, but
+ * never inlined there: this one function is the hot path). */
+__attribute__((noinline)) static int on_row(void *ctx, const rt_row *row)
+{
+    rt_worker *w = ctx;
+    if (prepare_row(w, row))
+        return 1;
+    feed_row(w);
     return 0;
 }
 
-int rt_worker_scan(worker *w, int ds, rt_csv *csv, const rt_csv_range *r,
+/* ---- recording (rt_exec_trace) ---- */
+
+/* Whether the prepared record is in the traced group: its period's text
+ * and its value in each of the grouping's dimensions. */
+static bool in_traced_group(rt_worker *w, const rt_trace *t)
+{
+    if (strcmp(period_text(w), t->period) != 0)
+        return false;
+    const rt_grouping *gr = &w->plan->p->groupings[t->grouping];
+    for (int d = 0; d < gr->ndims; d++) {
+        const rt_expr *de = gr->dims[w->ds * gr->ndims + d];
+        char num[40];
+        const char *v =
+            de ? dim_text(rt_eval(de, &w->env), num, sizeof num) : NULL;
+        if (!de || (v ? !t->dims[d] || strcmp(v, t->dims[d]) != 0
+                      : t->dims[d] != NULL))
+            return false;
+    }
+    return true;
+}
+
+/* Records what the prepared record gives one traced aggregate, through
+ * the same filter and inputs the plain loop feeds. */
+static void trace_agg(rt_worker *w, rt_trace_agg *ta, size_t max_rows)
+{
+    const rt_agg *a = &w->plan->p->aggs[ta->agg];
+    ta->in_group++;
+    if (!reaches(w, ta->agg))
+        return;
+    rt_value v;
+    double wt;
+    if (!agg_input(w, a, &v, &wt)) {
+        ta->skipped++;
+        return;
+    }
+    ta->counted++;
+    if (ta->nrows >= max_rows)
+        return;
+    double x = v.tag == RT_BOOL ? v.b : v.tag == RT_NUM ? v.num : 0;
+    rt_trace_keep(ta, max_rows, w->row->line + rt_csv_line_shift(w->csv), x, wt,
+                  w->row->field, w->plan->field);
+}
+
+/* The recording loop's callback: the plain loop's work on the record
+ * (its states are the replay's own, discarded), then what it gave each
+ * traced aggregate of this scan. */
+static int on_row_traced(void *ctx, const rt_row *row)
+{
+    rt_worker *w = ctx;
+    if (on_row(w, row))
+        return 1;
+    const rt_trace *t = w->trace;
+    if (!in_traced_group(w, t))
+        return 0;
+    for (int i = 0; i < t->naggs; i++) {
+        const rt_agg *a = &w->plan->p->aggs[t->aggs[i].agg];
+        if (a->pass == w->pass && a->ds == w->ds)
+            trace_agg(w, &t->aggs[i], t->max_rows);
+    }
+    return 0;
+}
+
+/* Why two callbacks: the recording loop is chosen here, once per scan,
+ * so the plain record loop carries no trace test. */
+int rt_worker_scan(rt_worker *w, int ds, rt_csv *csv, const rt_csv_range *r,
                    size_t line_base)
 {
     const rt_plan *pl = w->plan;
@@ -636,14 +724,15 @@ int rt_worker_scan(worker *w, int ds, rt_csv *csv, const rt_csv_range *r,
     bool *wanted = rt_xcalloc((size_t)rt_csv_ncols(csv) + 1, sizeof(bool));
     for (const int *c = pl->scan_cols; *c >= 0; c++)
         wanted[pl->field[*c]] = true;
-    int rc = rt_csv_scan_range(csv, r, line_base, wanted, on_row, w);
+    int rc = rt_csv_scan_range(csv, r, line_base, wanted,
+                               w->trace ? on_row_traced : on_row, w);
     free(wanted);
     return rc;
 }
 
 /* ---- life cycle and merging ---- */
 
-void rt_worker_init(worker *w, const rt_plan *plan)
+void rt_worker_init(rt_worker *w, const rt_plan *plan)
 {
     const rt_program *p = plan->p;
     memset(w, 0, sizeof *w);
@@ -686,11 +775,12 @@ void rt_worker_init(worker *w, const rt_plan *plan)
     w->period_lastidx = -1;
 }
 
-void rt_worker_clear(worker *w)
+/* Why keep the tables: a merged worker is reused for the next pass. */
+void rt_worker_clear(rt_worker *w)
 {
     const rt_program *p = w->plan->p;
     for (int g = 0; g < p->ngroupings; g++) {
-        gtable *t = &w->g[g];
+        rt_gtable *t = &w->g[g];
         int n = rt_groups_count(t->keys);
         int nd = g ? p->groupings[g].ndims : 0;
         for (size_t i = 0; i < (size_t)n * w->plan->nattached[g]; i++)
@@ -710,7 +800,9 @@ void rt_worker_clear(worker *w)
     }
 }
 
-void rt_worker_free(worker *w)
+/* Why separate from clear: the per-record buffers live as long as the
+ * worker, the groups only as long as a pass. */
+void rt_worker_free(rt_worker *w)
 {
     if (!w->plan)
         return;
@@ -718,7 +810,7 @@ void rt_worker_free(worker *w)
     for (int g = 0; g < w->plan->p->ngroupings; g++)
         rt_groups_free(w->g[g].keys);
     for (size_t i = 0; i < w->nwarn; i++)
-        free(w->warn[i].text);
+        rt_data_error_clear(&w->warn[i]);
     free(w->warn);
     free(w->g);
     free(w->row_group);
@@ -744,15 +836,18 @@ void rt_worker_free(worker *w)
     free(w->key_last);
     free(w->key_lastidx);
     free(w->key);
-    free(w->err);
+    rt_data_error_clear(&w->err);
 }
 
-int rt_worker_ngroups(const worker *w, int gi)
+/* Why: the driver walks a grouping's groups after a pass. */
+int rt_worker_ngroups(const rt_worker *w, int gi)
 {
     return rt_groups_count(w->g[gi].keys);
 }
 
-rt_aggstate *rt_worker_state(const worker *w, int agg, int gi, int group)
+/* Why a search: an aggregate is attached to few groupings; its slot in
+ * each comes from the plan. */
+rt_aggstate *rt_worker_state(const rt_worker *w, int agg, int gi, int group)
 {
     const rt_agg *a = &w->plan->p->aggs[agg];
     for (int i = 0; i < a->ngroupings; i++)
@@ -764,10 +859,10 @@ rt_aggstate *rt_worker_state(const worker *w, int agg, int gi, int group)
 
 /* The group of src's group i in dst, created with its dimensions and
  * (remapped) period when dst does not have it. */
-static int merged_group(worker *dst, const worker *src, int gi, int i,
+static int merged_group(rt_worker *dst, const rt_worker *src, int gi, int i,
                         const int *period_map)
 {
-    const gtable *s = &src->g[gi];
+    const rt_gtable *s = &src->g[gi];
     int idx;
     if (gi == 0) {
         idx = rt_worker_period(dst, rt_groups_key(s->keys, i, NULL));
@@ -783,7 +878,9 @@ static int merged_group(worker *dst, const worker *src, int gi, int i,
     return idx;
 }
 
-void rt_worker_merge(worker *dst, worker *src)
+/* Why key by key: workers number their groups in their own order; the
+ * merge follows src's order, which is file order. */
+void rt_worker_merge(rt_worker *dst, rt_worker *src)
 {
     const rt_plan *pl = dst->plan;
     const rt_program *p = pl->p;

@@ -1,6 +1,6 @@
 /* worker.h — internal to the runtime: the state of one scanning thread
  * (its own groups and aggregate states, merged into the main worker after
- * each pass) and the plan every thread shares read-only. */
+ * each pass); the plan it reads is scanplan.h's. */
 #ifndef SICALC_WORKER_H
 #define SICALC_WORKER_H
 
@@ -9,14 +9,16 @@
 
 #include "aggstate.h"
 #include "csvin.h"
+#include "dataerr.h"
 #include "eval.h"
-#include "exec.h"
 #include "idmap.h"
 #include "program.h"
+#include "scanplan.h"
+#include "trace.h"
 
 /* The groups of one grouping in one worker. Keys are the period's text
  * and the dimension values, so that workers can be merged by key. */
-typedef struct gtable {
+typedef struct rt_gtable {
     rt_groups *keys;
     int *period;         /* per group: its period (a group of grouping 0) */
     char **dims;         /* per group, ndims values (NULL = missing) */
@@ -26,28 +28,7 @@ typedef struct gtable {
     uint64_t *files;     /* per group, the data files whose rows are in it
                             (bit ds; files past 63 share bit 63) */
     size_t cap;          /* groups allocated */
-} gtable;
-
-/* Slots of the allowed-value hash (a power of two). */
-#define RT_ALLOWED_HASH 64
-
-/* A cheap hash of short text: length and the first and last bytes. */
-static inline unsigned rt_allowed_hash(const char *s, size_t len)
-{
-    unsigned h = (unsigned)len * 7u;
-    if (len)
-        h += (unsigned char)s[0] * 3u + (unsigned char)s[len - 1];
-    return h & (RT_ALLOWED_HASH - 1);
-}
-
-/* Shortcuts for the usual values of the usual columns; anything else
- * (and every error) takes the general conversion. */
-typedef enum {
-    RT_FAST_NONE,
-    RT_FAST_TEXT,   /* text with allowed values: the interned one */
-    RT_FAST_BOOL,   /* boolean: 0 or 1 */
-    RT_FAST_NUMBER, /* int or number, no allowed list: a plain number */
-} rt_fastconv;
+} rt_gtable;
 
 /* Entries of a dimension's cache of recent values (a power of two). */
 #define RT_RECENT 64
@@ -60,62 +41,10 @@ typedef struct rt_recent {
     uint32_t id[RT_RECENT];
 } rt_recent;
 
-/* A column's contract, prepared once for the per-record check. */
-typedef struct rt_colconv {
-    size_t *allowed_len; /* [nallowed]: byte lengths */
-    double *allowed_num; /* [nallowed]: as numbers, for numeric values */
-    bool *allowed_isnum; /* [nallowed]: the text is a number */
-    bool *allowed_utf8;  /* [nallowed]: the text is valid UTF-8 */
-    /* Text to the allowed value it can only be, by rt_allowed_hash: 1 +
-     * its index, 0 none; unusable (hashed false) when two collide. */
-    unsigned char by_hash[RT_ALLOWED_HASH];
-    bool hashed;
-    rt_fastconv fast; /* the shortcut its usual values take */
-} rt_colconv;
-
-/* What all workers read and nobody writes during a pass. */
-typedef struct rt_plan {
-    const rt_program *p;
-    const rt_exec_opts *o;
-    int **ds_cols; /* [ds]: its columns, -1 ended */
-    /* the current scan (set before it starts): */
-    int *scan_cols;      /* columns converted, -1 ended: all the file's in its
-                            first scan (the contract is checked once), then
-                            only those the pass reads */
-    int *scan_groupings; /* groupings whose groups records create, -1 ended */
-    int *field;          /* program column -> field of its file */
-    int *nattached;      /* per grouping: states per group */
-    int **local;         /* [agg][i]: its state slot in agg->groupings[i] */
-    int **agg_cols;      /* [agg]: the columns it reads, -1 ended */
-    int *base_slot;      /* [agg]: the index of its base in agg->groupings */
-    int *base_local;     /* [agg]: its state slot in its base grouping */
-    struct rt_filterset **fset; /* [pass * ndatasets + ds]: the scan's
-                                   compiled wheres */
-    int *fid;                   /* [agg]: its where in its scan's set, -1 */
-    int filter_words;           /* most words of a set's test or where
-                                   results */
-    rt_colconv *conv;           /* [column] */
-    bool *fed;       /* [grouping]: some aggregate's base, or reached by
-                        no roll-up: rows create its groups */
-    int **pass_aggs; /* [pass * ndatasets + ds]: aggregates of that scan */
-    int *npass_aggs;
-    rt_value *overall;    /* [period * noveralls + slot], by main periods */
-    int noverall_periods; /* periods with overall values */
-    rt_groups **per_keys; /* [peragg]: frozen keys of its grouping */
-    rt_value **per_vals;  /* [peragg][group of per_keys] */
-    rt_groups *periods;   /* frozen copy of the main worker's periods */
-} rt_plan;
-
-/* A message of a worker (an error, or a --lenient warning), kept until
- * the pass ends so that threads print in file order. */
-typedef struct wmsg {
-    char *text;
-} wmsg;
-
-typedef struct worker {
+typedef struct rt_worker {
     const rt_plan *plan;
     int pass;
-    gtable *g; /* per grouping */
+    rt_gtable *g; /* per grouping */
     rt_value *col_num, *col_str;
     bool *bad_col; /* per column: --lenient made it missing here */
     bool row_bad;
@@ -145,36 +74,39 @@ typedef struct worker {
     int ds;
     rt_csv *csv;
     const rt_row *row;
-    char *err;  /* the data error that stopped the scan */
-    wmsg *warn; /* --lenient warnings of pass 1 */
+    rt_data_error err;   /* the data error that stopped the scan */
+    rt_trace *trace;     /* NULL, or the rows to record (a replay) */
+    rt_data_error *warn; /* --lenient warnings of pass 1, kept until the
+                            pass ends so that threads print in file order */
     size_t nwarn, capwarn;
     unsigned long long rows, bad;
-} worker;
+} rt_worker;
 
-void rt_worker_init(worker *w, const rt_plan *plan);
-void rt_worker_free(worker *w);
+void rt_worker_init(rt_worker *w, const rt_plan *plan);
+void rt_worker_free(rt_worker *w);
 /* Scans one range of dataset ds's file with csv (the worker's own
- * handle); returns 0, -1 for a CSV error (rt_csv_error), or 1 for a data
- * error (w->err). */
-int rt_worker_scan(worker *w, int ds, rt_csv *csv, const rt_csv_range *r,
+ * handle); returns 0, -1 for a CSV error (rt_csv_take_error), or 1 for a
+ * data error (w->err). With w->trace set the records are also recorded
+ * (a separate record loop: the plain one carries no trace test). */
+int rt_worker_scan(rt_worker *w, int ds, rt_csv *csv, const rt_csv_range *r,
                    size_t line_base);
 /* The group of the current record in grouping gi (creating it). */
-int rt_worker_group_of(worker *w, int gi);
+int rt_worker_group_of(rt_worker *w, int gi);
 /* The group of (period, values) in grouping gi — period a group of this
  * worker's grouping 0, values NULL where missing — created when new. */
-int rt_worker_group_by_values(worker *w, int gi, int period,
+int rt_worker_group_by_values(rt_worker *w, int gi, int period,
                               const char *const *vals);
 /* The period of that text (a group of grouping 0), created when new. */
-int rt_worker_period(worker *w, const char *name);
+int rt_worker_period(rt_worker *w, const char *name);
 /* A text key for the per-key tables shared by threads: the period's
  * text and the values; in w's key buffer (its length returned). */
-size_t rt_worker_text_key(worker *w, const char *per, const char *const *vals,
-                          int n);
+size_t rt_worker_text_key(rt_worker *w, const char *per,
+                          const char *const *vals, int n);
 /* Adds src's groups and states into dst (key by key); src is emptied. */
-void rt_worker_merge(worker *dst, worker *src);
+void rt_worker_merge(rt_worker *dst, rt_worker *src);
 /* Releases every group and state (for reuse in the next pass). */
-void rt_worker_clear(worker *w);
-int rt_worker_ngroups(const worker *w, int gi);
-rt_aggstate *rt_worker_state(const worker *w, int agg, int gi, int group);
+void rt_worker_clear(rt_worker *w);
+int rt_worker_ngroups(const rt_worker *w, int gi);
+rt_aggstate *rt_worker_state(const rt_worker *w, int agg, int gi, int group);
 
 #endif

@@ -1,0 +1,312 @@
+/* scanplan.c — the plan of a run, built once before the first scan:
+ * columns bound to header fields, state slots per grouping, each scan's
+ * compiled wheres and the column contracts prepared for the record loop. */
+#include "scanplan.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "field.h"
+#include "filter.h"
+#include "numparse.h"
+
+static int bind_columns(rt_plan *pl, rt_csv *const *csvs, rt_data_error *err)
+{
+    const rt_program *p = pl->p;
+    pl->field = rt_xcalloc((size_t)p->ncols + 1, sizeof *pl->field);
+    pl->ds_cols = rt_xcalloc((size_t)p->ndatasets + 1, sizeof(int *));
+    for (int d = 0; d < p->ndatasets; d++) {
+        pl->ds_cols[d] = rt_xcalloc((size_t)p->ncols + 1, sizeof(int));
+        int n = 0;
+        for (int c = 0; c < p->ncols; c++)
+            if (p->cols[c].ds == d)
+                pl->ds_cols[d][n++] = c;
+        pl->ds_cols[d][n] = -1;
+    }
+    for (int c = 0; c < p->ncols; c++) {
+        rt_csv *csv = csvs[p->cols[c].ds];
+        pl->field[c] = rt_csv_find(csv, p->cols[c].name);
+        if (pl->field[c] < 0) {
+            size_t n = strlen(p->cols[c].name) + 32;
+            char *msg = rt_xmalloc(n);
+            snprintf(msg, n, "no column '%s' in the header", p->cols[c].name);
+            rt_data_error_set(err, rt_csv_path(csv), 0, NULL, 0, NULL, msg);
+            free(msg);
+            return 1;
+        }
+    }
+    return 0;
+}
+
+static void collect_cols(const rt_expr *e, int **v, size_t *n, size_t *cap)
+{
+    if (!e)
+        return;
+    if (e->op == RT_COLNUM || e->op == RT_COLSTR) {
+        rt_grow((void **)v, cap, *n + 2, sizeof(int));
+        (*v)[(*n)++] = e->slot;
+    }
+    for (int i = 0; i < e->nkids; i++)
+        collect_cols(e->kids[i], v, n, cap);
+}
+
+/* The columns an aggregate reads (for --lenient's invalid_values). */
+static int *columns_read(const rt_agg *a)
+{
+    int *v = NULL;
+    size_t n = 0, cap = 0;
+    collect_cols(a->arg, &v, &n, &cap);
+    collect_cols(a->where, &v, &n, &cap);
+    collect_cols(a->weight, &v, &n, &cap);
+    rt_grow((void **)&v, &cap, n + 1, sizeof(int));
+    v[n] = -1;
+    return v;
+}
+
+/* Each scan's wheres compiled into one set (their tests shared). */
+static void plan_filters(rt_plan *pl, size_t nslots)
+{
+    const rt_program *p = pl->p;
+    pl->fset = rt_xcalloc(nslots, sizeof *pl->fset);
+    pl->fid = rt_xcalloc((size_t)p->naggs + 1, sizeof(int));
+    for (int a = 0; a < p->naggs; a++)
+        pl->fid[a] = -1;
+    for (size_t k = 0; k < nslots; k++) {
+        for (int i = 0; i < pl->npass_aggs[k]; i++) {
+            int a = pl->pass_aggs[k][i];
+            if (!pl->fset[k])
+                pl->fset[k] = rt_filterset_new();
+            pl->fid[a] = rt_filterset_add(pl->fset[k], p->aggs[a].where);
+        }
+        if (!pl->fset[k])
+            continue;
+        rt_filterset_finish(pl->fset[k]);
+        int words = rt_filterset_words(pl->fset[k]);
+        int pwords = rt_filterset_pass_words(pl->fset[k]);
+        if (words > pl->filter_words)
+            pl->filter_words = words;
+        if (pwords > pl->filter_words)
+            pl->filter_words = pwords;
+    }
+}
+
+static rt_fastconv fast_kind(const rt_column *col)
+{
+    if (col->type == RT_COL_TEXT && col->nallowed && !col->as_num)
+        return RT_FAST_TEXT;
+    if (col->type == RT_COL_BOOL && !col->nallowed && !col->has_range)
+        return RT_FAST_BOOL;
+    if ((col->type == RT_COL_INT || col->type == RT_COL_NUMBER ||
+         (col->type == RT_COL_ANY && col->as_num)) &&
+        !col->nallowed)
+        return RT_FAST_NUMBER;
+    return RT_FAST_NONE;
+}
+
+/* Allowed values as lengths and numbers, so that records are checked
+ * without strlen or number parsing. */
+static void plan_columns(rt_plan *pl)
+{
+    const rt_program *p = pl->p;
+    pl->conv = rt_xcalloc((size_t)p->ncols + 1, sizeof *pl->conv);
+    for (int c = 0; c < p->ncols; c++) {
+        const rt_column *col = &p->cols[c];
+        rt_colconv *cv = &pl->conv[c];
+        size_t n = (size_t)col->nallowed + 1;
+        cv->allowed_len = rt_xcalloc(n, sizeof(size_t));
+        cv->allowed_num = rt_xcalloc(n, sizeof(double));
+        cv->allowed_isnum = rt_xcalloc(n, sizeof(bool));
+        cv->allowed_utf8 = rt_xcalloc(n, sizeof(bool));
+        for (int i = 0; i < col->nallowed; i++) {
+            const char *a = col->allowed[i];
+            cv->allowed_len[i] = strlen(a);
+            cv->allowed_isnum[i] = rt_parse_number(a, cv->allowed_len[i], '.',
+                                                   &cv->allowed_num[i]);
+            cv->allowed_utf8[i] = rt_valid_utf8(a, cv->allowed_len[i]);
+        }
+        cv->fast = fast_kind(col);
+        cv->hashed = col->nallowed < 255;
+        for (int i = 0; i < col->nallowed && cv->hashed; i++) {
+            unsigned h = rt_allowed_hash(col->allowed[i], cv->allowed_len[i]);
+            cv->hashed = cv->by_hash[h] == 0;
+            cv->by_hash[h] = (unsigned char)(i + 1);
+        }
+    }
+}
+
+static void plan_states(rt_plan *pl)
+{
+    const rt_program *p = pl->p;
+    pl->nattached = rt_xcalloc((size_t)p->ngroupings + 1, sizeof(int));
+    pl->local = rt_xcalloc((size_t)p->naggs + 1, sizeof *pl->local);
+    pl->agg_cols = rt_xcalloc((size_t)p->naggs + 1, sizeof(int *));
+    size_t nslots = (size_t)(p->npasses + 1) * p->ndatasets + 1;
+    pl->pass_aggs = rt_xcalloc(nslots, sizeof *pl->pass_aggs);
+    pl->npass_aggs = rt_xcalloc(nslots, sizeof(int));
+    pl->base_slot = rt_xcalloc((size_t)p->naggs + 1, sizeof(int));
+    pl->fed = rt_xcalloc((size_t)p->ngroupings + 1, sizeof(bool));
+    bool *reached = rt_xcalloc((size_t)p->ngroupings + 1, sizeof(bool));
+    for (int a = 0; a < p->naggs; a++) {
+        const rt_agg *ag = &p->aggs[a];
+        pl->local[a] = rt_xcalloc((size_t)ag->ngroupings + 1, sizeof(int));
+        for (int i = 0; i < ag->ngroupings; i++) {
+            pl->local[a][i] = pl->nattached[ag->groupings[i]]++;
+            reached[ag->groupings[i]] = true;
+            if (ag->groupings[i] == ag->base)
+                pl->base_slot[a] = i;
+        }
+        if (ag->base >= 0)
+            pl->fed[ag->base] = true;
+        pl->agg_cols[a] = columns_read(ag);
+        if (ag->base < 0) /* never fed */
+            continue;
+        int k = ag->pass * p->ndatasets + ag->ds;
+        pl->pass_aggs[k] = rt_xrealloc(
+            pl->pass_aggs[k], (size_t)(pl->npass_aggs[k] + 1) * sizeof(int));
+        pl->pass_aggs[k][pl->npass_aggs[k]++] = a;
+    }
+    for (int g = 0; g < p->ngroupings; g++)
+        pl->fed[g] = pl->fed[g] || !reached[g];
+    free(reached);
+    pl->base_local = rt_xcalloc((size_t)p->naggs + 1, sizeof(int));
+    for (int a = 0; a < p->naggs; a++)
+        pl->base_local[a] = pl->local[a][pl->base_slot[a]];
+    plan_filters(pl, nslots);
+    plan_columns(pl);
+    pl->per_keys = rt_xcalloc((size_t)p->nperaggs + 1, sizeof(rt_groups *));
+    pl->per_vals = rt_xcalloc((size_t)p->nperaggs + 1, sizeof(rt_value *));
+    pl->periods = rt_groups_new();
+}
+
+static void mark_cols(const rt_program *p, const rt_expr *e, int ds, bool *mark)
+{
+    if (!e)
+        return;
+    if (e->op == RT_COLNUM || e->op == RT_COLSTR)
+        mark[e->slot] = true;
+    if (e->op == RT_PERAGG) { /* the key of the per-key lookup */
+        const rt_grouping *g = &p->groupings[p->peraggs[e->slot].grouping];
+        for (int d = 0; d < g->ndims; d++)
+            mark_cols(p, g->dims[ds * g->ndims + d], ds, mark);
+    }
+    for (int i = 0; i < e->nkids; i++)
+        mark_cols(p, e->kids[i], ds, mark);
+}
+
+static void mark_grouping(const rt_program *p, int g, int ds, bool *mark)
+{
+    const rt_grouping *gr = &p->groupings[g];
+    for (int d = 0; d < gr->ndims; d++)
+        mark_cols(p, gr->dims[ds * gr->ndims + d], ds, mark);
+}
+
+/* Why per scan: a file's first scan checks its whole contract, later
+ * ones convert only what their pass reads (see scanplan.h). */
+void rt_plan_scan(rt_plan *pl, int pass, int ds, bool first)
+{
+    const rt_program *p = pl->p;
+    int k = pass * p->ndatasets + ds, n = 0;
+    bool *mark = rt_xcalloc((size_t)p->ncols + 1, sizeof(bool));
+    pl->scan_groupings =
+        rt_xrealloc(pl->scan_groupings, sizeof(int) * (p->ngroupings + 1));
+    for (int g = 1; g < p->ngroupings; g++) {
+        const rt_grouping *gr = &p->groupings[g];
+        if (pl->fed[g] && gr->outcol[0] >= 0 && gr->dims[ds * gr->ndims] &&
+            gr->pass <= pass && (first || gr->pass == pass)) {
+            pl->scan_groupings[n++] = g;
+            mark_grouping(p, g, ds, mark);
+        }
+    }
+    pl->scan_groupings[n] = -1;
+    for (int i = 0; i < pl->npass_aggs[k]; i++) {
+        const rt_agg *a = &p->aggs[pl->pass_aggs[k][i]];
+        mark_cols(p, a->arg, ds, mark);
+        mark_cols(p, a->where, ds, mark);
+        mark_cols(p, a->weight, ds, mark);
+        mark_grouping(p, a->base, ds, mark);
+    }
+    if (p->datasets[ds].period_col >= 0)
+        mark[p->datasets[ds].period_col] = true;
+    n = 0;
+    pl->scan_cols = rt_xrealloc(pl->scan_cols, sizeof(int) * (p->ncols + 1));
+    for (const int *c = pl->ds_cols[ds]; *c >= 0; c++)
+        if (first || mark[*c])
+            pl->scan_cols[n++] = *c;
+    pl->scan_cols[n] = -1;
+    free(mark);
+}
+
+/* Why: the driver and the trace replay both need to know which scan of a
+ * file is its first. */
+bool rt_plan_first_scan(const rt_plan *pl, int pass, int ds)
+{
+    for (int k = 1; k < pass; k++)
+        if (pl->npass_aggs[k * pl->p->ndatasets + ds])
+            return false;
+    return true;
+}
+
+/* Why: a file with no aggregate in a pass is not read in it. */
+bool rt_plan_has_scan(const rt_plan *pl, int pass, int ds)
+{
+    return pl->npass_aggs[pass * pl->p->ndatasets + ds] != 0;
+}
+
+/* Why one entry point: the plan's parts depend on each other in this
+ * order (columns, states and passes, filters, contracts). */
+int rt_plan_build(rt_plan *pl, const rt_program *p, rt_csv *const *csvs,
+                  rt_data_error *err)
+{
+    pl->p = p;
+    if (bind_columns(pl, csvs, err))
+        return 1;
+    plan_states(pl);
+    return 0;
+}
+
+/* Why: the plan owns every table it built, and the frozen values of the
+ * passes (overall, per-key) the driver stored in it. */
+void rt_plan_free(rt_plan *pl)
+{
+    const rt_program *p = pl->p;
+    for (int a = 0; pl->local && a < p->naggs; a++) {
+        free(pl->local[a]);
+        free(pl->agg_cols[a]);
+    }
+    for (int k = 0; pl->pass_aggs && k < (p->npasses + 1) * p->ndatasets; k++)
+        free(pl->pass_aggs[k]);
+    for (int d = 0; pl->ds_cols && d < p->ndatasets; d++)
+        free(pl->ds_cols[d]);
+    for (int i = 0; pl->per_keys && i < p->nperaggs; i++) {
+        rt_groups_free(pl->per_keys[i]);
+        free(pl->per_vals[i]);
+    }
+    free(pl->per_keys);
+    free(pl->per_vals);
+    rt_groups_free(pl->periods);
+    free(pl->ds_cols);
+    free(pl->field);
+    free(pl->nattached);
+    free(pl->local);
+    free(pl->agg_cols);
+    free(pl->base_slot);
+    free(pl->base_local);
+    for (int k = 0; pl->fset && k < (p->npasses + 1) * p->ndatasets + 1; k++)
+        rt_filterset_free(pl->fset[k]);
+    free(pl->fset);
+    free(pl->fid);
+    for (int c = 0; pl->conv && c < p->ncols; c++) {
+        free(pl->conv[c].allowed_len);
+        free(pl->conv[c].allowed_num);
+        free(pl->conv[c].allowed_isnum);
+        free(pl->conv[c].allowed_utf8);
+    }
+    free(pl->conv);
+    free(pl->scan_cols);
+    free(pl->scan_groupings);
+    free(pl->fed);
+    free(pl->pass_aggs);
+    free(pl->npass_aggs);
+    free(pl->overall);
+}

@@ -1,0 +1,110 @@
+/* scanplan.h — internal to the runtime: the plan every scanning thread
+ * reads and nobody writes during a pass (columns bound to fields, state
+ * slots, compiled filters, column contracts), built by rt_plan_build. */
+#ifndef SICALC_SCANPLAN_H
+#define SICALC_SCANPLAN_H
+
+#include <stdint.h>
+
+#include "csvin.h"
+#include "dataerr.h"
+#include "group.h"
+#include "program.h"
+#include "value.h"
+
+/* Slots of the allowed-value hash (a power of two). */
+#define RT_ALLOWED_HASH 64
+
+/* A cheap hash of short text: length and the first and last bytes. */
+static inline unsigned rt_allowed_hash(const char *s, size_t len)
+{
+    unsigned h = (unsigned)len * 7u;
+    if (len)
+        h += (unsigned char)s[0] * 3u + (unsigned char)s[len - 1];
+    return h & (RT_ALLOWED_HASH - 1);
+}
+
+/* The bit of data file ds in a group's file set (files past 63 share bit
+ * 63): an indicator shows only the groups of the files it reads. */
+static inline uint64_t rt_plan_file_bit(int ds)
+{
+    return 1ull << (ds < 63 ? ds : 63);
+}
+
+/* Shortcuts for the usual values of the usual columns; anything else
+ * (and every error) takes the general conversion. */
+typedef enum {
+    RT_FAST_NONE,
+    RT_FAST_TEXT,   /* text with allowed values: the interned one */
+    RT_FAST_BOOL,   /* boolean: 0 or 1 */
+    RT_FAST_NUMBER, /* int or number, no allowed list: a plain number */
+} rt_fastconv;
+
+/* A column's contract, prepared once for the per-record check. */
+typedef struct rt_colconv {
+    size_t *allowed_len; /* [nallowed]: byte lengths */
+    double *allowed_num; /* [nallowed]: as numbers, for numeric values */
+    bool *allowed_isnum; /* [nallowed]: the text is a number */
+    bool *allowed_utf8;  /* [nallowed]: the text is valid UTF-8 */
+    /* Text to the allowed value it can only be, by rt_allowed_hash: 1 +
+     * its index, 0 none; unusable (hashed false) when two collide. */
+    unsigned char by_hash[RT_ALLOWED_HASH];
+    bool hashed;
+    rt_fastconv fast; /* the shortcut its usual values take */
+} rt_colconv;
+
+/* What all workers read and nobody writes during a pass. */
+typedef struct rt_plan {
+    const rt_program *p;
+    char decimal;     /* '.' or ',' */
+    bool lenient;     /* a bad value counts as missing, with a warning */
+    int max_warnings; /* --lenient warnings kept before a summary */
+    int **ds_cols;    /* [ds]: its columns, -1 ended */
+    /* the current scan (set by rt_plan_scan before it starts): */
+    int *scan_cols;      /* columns converted, -1 ended: all the file's in its
+                            first scan (the contract is checked once), then
+                            only those the pass reads */
+    int *scan_groupings; /* groupings whose groups records create, -1 ended */
+    int *field;          /* program column -> field of its file */
+    int *nattached;      /* per grouping: states per group */
+    int **local;         /* [agg][i]: its state slot in agg->groupings[i] */
+    int **agg_cols;      /* [agg]: the columns it reads, -1 ended */
+    int *base_slot;      /* [agg]: the index of its base in agg->groupings */
+    int *base_local;     /* [agg]: its state slot in its base grouping */
+    struct rt_filterset **fset; /* [pass * ndatasets + ds]: the scan's
+                                   compiled wheres */
+    int *fid;                   /* [agg]: its where in its scan's set, -1 */
+    int filter_words;           /* most words of a set's test or where
+                                   results */
+    rt_colconv *conv;           /* [column] */
+    bool *fed;       /* [grouping]: some aggregate's base, or reached by
+                        no roll-up: rows create its groups */
+    int **pass_aggs; /* [pass * ndatasets + ds]: aggregates of that scan */
+    int *npass_aggs;
+    rt_value *overall;    /* [period * noveralls + slot], by main periods */
+    int noverall_periods; /* periods with overall values */
+    rt_groups **per_keys; /* [peragg]: frozen keys of its grouping */
+    rt_value **per_vals;  /* [peragg][group of per_keys] */
+    rt_groups *periods;   /* frozen copy of the main worker's periods */
+} rt_plan;
+
+/* Builds the plan of p over the files csvs (csvs[i] the file of dataset
+ * i), binding every column to its header field. Returns 0, or 1 when a
+ * column is missing from its header (err says which). pl is
+ * freed by rt_plan_free in both cases. */
+int rt_plan_build(rt_plan *pl, const rt_program *p, rt_csv *const *csvs,
+                  rt_data_error *err);
+void rt_plan_free(rt_plan *pl);
+
+/* Whether the scan of file ds in pass is the file's first (it converts
+ * every column, checking the whole contract once). */
+bool rt_plan_first_scan(const rt_plan *pl, int pass, int ds);
+/* Sets the groupings and columns of the scan of file ds in pass: a
+ * file's first scan converts all its columns and creates the groups of
+ * every breakdown; later scans only what the pass reads, and the groups
+ * of breakdowns computable only from then on. */
+void rt_plan_scan(rt_plan *pl, int pass, int ds, bool first);
+/* Whether the scan of file ds in pass feeds any aggregate. */
+bool rt_plan_has_scan(const rt_plan *pl, int pass, int ds);
+
+#endif

@@ -218,7 +218,7 @@ for m in $MUTANTS; do
   if [ -n "$by" ]; then
     caught=$((caught + 1))
     echo "caught $m by [$by] ($file, $(($(date +%s) - t0)) s): $why"
-    grep -E '^(FAIL|not ok)' "$tmp/suite.log" | head -2 | cut -c1-200 | sed 's/^/    /'
+    grep -E '^(FAIL|not ok)|: expect ' "$tmp/suite.log" | head -2 | cut -c1-200 | sed 's/^/    /'
   else
     survived=$((survived + 1))
     echo "FAIL $m SURVIVED: no suite failed ($file): $why"

@@ -103,9 +103,12 @@ suite() {
 # Applies (or, with --restore, undoes) one literal replacement in the copy.
 # Prints the file it changed; exits 1 with a message unless FROM occurs
 # exactly once over the searched folders.
-mutate() { # NAME FROM TO
+mutate() { # [--check] NAME FROM TO   (--check: only look for FROM)
   python3 - "$src" "$tmp/orig" "$@" <<'EOF'
 import os, sys
+check = sys.argv[3] == "--check"
+if check:
+    del sys.argv[3]
 src, orig, name, old, new = sys.argv[1:6]
 hits = []
 for top in ("runtime", "compiler", "cmd", "stdlib", "indicators"):
@@ -121,6 +124,8 @@ if len(hits) != 1:
     sys.exit(f"its text occurs {len(hits)} times ({where}), not exactly once: "
              f"update tests/mutants/run.sh. Text: {old!r}")
 p = hits[0]
+if check:
+    sys.exit(0)
 text = open(p, encoding="utf-8").read()
 with open(orig, "w", encoding="utf-8") as f:
     f.write(p + "\n")
@@ -174,6 +179,23 @@ mutant suppression_pick_largest \
   "complementary suppression hides the largest cell of the line, not the smallest"
 
 # --- run --------------------------------------------------------------------
+# Every mutant's text first, so a stale one fails in seconds, not after the
+# baseline.
+for n in $only; do
+  case " $MUTANTS " in *" $n "*) ;; *) setup_fail "no mutant named $n (there are:$MUTANTS)" ;; esac
+done
+stale=0
+for m in $MUTANTS; do
+  eval "from=\$from_$m; to=\$to_$m"
+  if ! mutate --check "$m" "$from" "$to" 2>"$tmp/mutate.err"; then
+    echo "FAIL $m: $(cat "$tmp/mutate.err")"
+    stale=$((stale + 1))
+  fi
+done
+if [ "$stale" -ne 0 ]; then
+  echo "0 passed, $stale failed"
+  exit 1
+fi
 echo "== mutants: building the unmutated copy in $src"
 build || { tail -n 20 "$tmp/build.log"; setup_fail "the unmutated copy does not build"; }
 for s in $SUITES; do

@@ -25,7 +25,7 @@ UNIT_BIN     = $(UNIT_SRC:%.c=$(B)/%)
 
 DEPS_OK = $(B)/.deps-ok
 
-.PHONY: all deps check test unit example clean fmt-check doc bench fuzz fuzz-build valgrind
+.PHONY: all deps check test unit example clean fmt-check doc bench fuzz fuzz-build valgrind mutants
 all: sicalc
 
 sicalc: $(B)/sicalc
@@ -76,6 +76,12 @@ check: sicalc unit
 	@sh tests/check.sh
 
 test: check
+
+# Mutation check (tests/mutants/run.sh): a copy of the tracked files with
+# one deliberate defect at a time, rebuilt and tested until a suite fails;
+# fails unless every mutant is caught. Never touches this tree.
+mutants:
+	@sh tests/mutants/run.sh
 
 example: sicalc
 	./sicalc examples/pirot/indicators.si examples/pirot/municipal.csv --format table

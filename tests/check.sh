@@ -1,8 +1,10 @@
 #!/bin/sh
 # Runs the whole suite twice — with ./sicalc and with the ASan+UBSan build —
 # and ends with one line "N passed, N failed".
-# Suites: unit binaries, golden cases (tests/golden/*.cmd), the SQLite
-# differential test, and the shared acceptance cases when ../shared exists.
+# Suites: unit binaries, golden cases (tests/golden/*.cmd) and their
+# independent witness (tests/golden/witness.py: the figures of the .out
+# files recomputed with SQLite), the SQLite differential test, and the
+# shared acceptance cases when ../shared exists.
 cd "$(dirname "$0")/.." || exit 2
 total_pass=0
 total_fail=0
@@ -40,6 +42,7 @@ for build in build build/asan; do
   tally "$build review git" sh tests/review/git.sh "$bin"
   tally "$build robustness" sh tests/robustness/run.sh "$bin"
 done
+tally "golden witness" python3 tests/golden/witness.py
 tally "sqlite differential" sh tests/diff/sqlite.sh ./sicalc
 tally "laeken differential" sh tests/diff/laeken.sh ./sicalc
 tally "properties" sh tests/diff/properties.sh ./sicalc
@@ -50,8 +53,12 @@ tally "fmt" sh tests/fmt/run.sh ./sicalc
 tally "review editors" sh tests/review/editors.sh
 tally "valgrind" sh tests/robustness/valgrind.sh ./sicalc
 tally "doc staleness" sh tests/doc/stale.sh ./sicalc
+# The acceptance cases run here once (.ci/run sees the "[acceptance] N
+# passed" line below and does not run them again).
 if [ -x ../shared/acceptance/run ]; then
   tally "acceptance" ../shared/acceptance/run ./sicalc
+elif [ -f ../shared/acceptance/run ]; then
+  tally "acceptance" python3 ../shared/acceptance/run ./sicalc
 else
   echo "[acceptance] SKIP: ../shared/acceptance not present"
 fi

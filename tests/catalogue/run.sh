@@ -7,7 +7,12 @@
 #    the other indicators being skipped, and on all of them together;
 #  - every indicator id of the catalogue has at least one row with a value
 #    in the run over all the example data;
-#  - the catalogue has at least 50 indicators.
+#  - the catalogue has at least 50 indicators;
+#  - some figures (tests/catalogue/witness.sql: seven indicators from four
+#    domains, by year, in total, by municipality and by sex) equal what
+#    SQLite computes from the same CSV files: numerator and denominator
+#    exactly, value to 1e-9 relative. Without sqlite3 (after trying
+#    tests/install-deps.sh) that check fails.
 cd "$(dirname "$0")/../.." || exit 2
 case "${1:-./sicalc}" in
   /*) sicalc=${1:-./sicalc} ;;
@@ -53,6 +58,55 @@ if [ -s "$tmp/ids" ] && [ -z "$missing" ]; then
   ok "every indicator has a value in the run over all example data"
 else
   bad "indicators without any value over all example data: ${missing:-<none found>}"
+fi
+
+# The independent witness: SQLite on the same files.
+if ! command -v sqlite3 >/dev/null 2>&1; then
+  sh tests/install-deps.sh sqlite3 >&2
+fi
+if ! command -v sqlite3 >/dev/null 2>&1; then
+  bad "SQLite witness: sqlite3 not found"
+elif ! (cd examples/pirot/data && sqlite3 :memory: <../../../tests/catalogue/witness.sql) \
+    >"$tmp/witness.csv" 2>"$tmp/witness.err"; then
+  bad "SQLite witness: sqlite3 failed: $(head -c 300 "$tmp/witness.err")"
+else
+  python3 - "$tmp/witness.csv" "$tmp/all.csv" >"$tmp/cmp" <<'PY'
+import csv, math, sys
+want = list(csv.reader(open(sys.argv[1], encoding="utf-8")))
+got = list(csv.DictReader(open(sys.argv[2], encoding="utf-8")))
+fixed = {"indicator", "year", "numerator", "denominator", "value", "unit",
+         "status", "n", "flags", "ci_low", "ci_high"}
+dims = [c for c in got[0] if c not in fixed] if got else []
+rows = {}
+for r in got:
+    set_ = [d for d in dims if r[d] != "_T"]
+    if len(set_) > 1:
+        continue
+    d = set_[0] if set_ else "_T"
+    rows[(r["indicator"], r["year"], d, r[d] if set_ else "_T")] = r
+bad, inds = [], set()
+for ind, year, dim, grp, num, den, val in want:
+    inds.add(ind)
+    r = rows.get((ind, year, dim, grp))
+    if r is None:
+        bad.append(f"{ind} {year} {dim}={grp}: no row from sicalc")
+        continue
+    for name, w in (("numerator", num), ("denominator", den)):
+        if r[name] == "" or float(r[name]) != float(w):
+            bad.append(f"{ind} {year} {dim}={grp} {name}: sicalc {r[name]!r}, SQLite {w}")
+    if r["value"] == "" or not math.isclose(float(r["value"]), float(val), rel_tol=1e-9):
+        bad.append(f"{ind} {year} {dim}={grp} value: sicalc {r['value']!r}, SQLite {val}")
+print(f"{len(want)} {len(inds)}")
+for b in bad[:8]:
+    print(b)
+PY
+  read -r nwant ninds <"$tmp/cmp"
+  if [ "$(wc -l <"$tmp/cmp")" -eq 1 ] && [ "${ninds:-0}" -ge 7 ]; then
+    ok "SQLite witness: $nwant figures of $ninds indicators agree"
+  else
+    bad "SQLite witness: sicalc and SQLite disagree (or too few figures: $nwant of $ninds indicators)"
+    sed -n '2,9p' "$tmp/cmp" | sed 's/^/    /'
+  fi
 fi
 
 n=$(wc -l <"$tmp/ids" | tr -d ' ')

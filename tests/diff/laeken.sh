@@ -13,7 +13,8 @@
 # Prints 'ok ...' / 'FAIL ...: detail' lines, then 'N passed, N failed';
 # exits 1 on any failure. Without R and its laeken and survey packages
 # (after trying tests/install-deps.sh) it prints a SKIP line and
-# '0 passed, 0 failed' and exits 0.
+# '0 passed, 0 failed' and exits 0 -- except under CI (CI=true), where a
+# missing R is a failure: CI must not go green without this witness.
 bin=${1:-./sicalc}
 case "$bin" in /*) ;; *) bin=$(pwd)/$bin ;; esac
 here=$(cd "$(dirname "$0")" && pwd)
@@ -38,6 +39,7 @@ if ! have_r; then
     why="Rscript not found"
     command -v Rscript >/dev/null 2>&1 &&
       why="library(laeken) or library(survey) failed"
+    [ "${CI:-}" = true ] && fail "setup: R laeken not available ($why), required when CI=true"
     echo "SKIP: R laeken not available ($why)"
     echo "0 passed, 0 failed"
     exit 0

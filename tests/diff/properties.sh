@@ -11,7 +11,8 @@
 #   (c) median(x) without weights == median(x weighted by 1), byte for
 #       byte, and == R laeken::weightedQuantile without weights (that part
 #       is skipped, with a SKIP line, when R and laeken are not available
-#       after trying tests/install-deps.sh).
+#       after trying tests/install-deps.sh; under CI, CI=true, a missing R
+#       is a failure instead).
 # Prints 'ok ...' / 'FAIL ...: detail' lines, then 'N passed, N failed';
 # exits 1 on any failure.
 bin=${1:-./sicalc}
@@ -36,6 +37,9 @@ command -v python3 >/dev/null 2>&1 || fail "setup: python3 not found"
 r=--r
 if ! have_r; then
   sh "$root/tests/install-deps.sh" r-cran-laeken >&2
-  have_r || r=--no-r
+  if ! have_r; then
+    [ "${CI:-}" = true ] && fail "setup: R laeken not available, required when CI=true"
+    r=--no-r
+  fi
 fi
 python3 "$here/properties.py" "$bin" "$r"

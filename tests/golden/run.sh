@@ -2,6 +2,8 @@
 # Golden tests. Each case NAME has NAME.cmd (the arguments to sicalc, one
 # line, run in this folder) and any of: NAME.out (expected stdout),
 # NAME.err (expected stderr), NAME.status (expected exit status, default 0).
+# Without NAME.err the standard error must be empty: an unexpected warning
+# fails the case (add the .err it really prints once you have read it).
 # Usage: run.sh PATH/TO/sicalc [--update]
 bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 update=$2
@@ -29,8 +31,12 @@ for cmd in *.cmd; do
   if [ -f "$name.out" ] && ! cmp -s "$out" "$name.out"; then
     why="$why; stdout differs: $(diff "$name.out" "$out" | head -5 | tr '\n' ' ')"
   fi
-  if [ -f "$name.err" ] && ! cmp -s "$err" "$name.err"; then
-    why="$why; stderr differs: $(diff "$name.err" "$err" | head -5 | tr '\n' ' ')"
+  if [ -f "$name.err" ]; then
+    if ! cmp -s "$err" "$name.err"; then
+      why="$why; stderr differs: $(diff "$name.err" "$err" | head -5 | tr '\n' ' ')"
+    fi
+  elif [ -s "$err" ]; then
+    why="$why; unexpected stderr (no $name.err): $(head -3 "$err" | tr '\n' ' ')"
   fi
   if [ ! -f "$name.out" ] && [ ! -f "$name.err" ]; then
     why="$why; no expected output recorded"

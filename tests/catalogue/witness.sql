@@ -1,0 +1,79 @@
+-- An independent witness for the catalogue: SQLite computes some of
+-- indicators/*.si's figures from the same example CSV files
+-- (examples/pirot/data), by year, in total and by one breakdown.
+-- tests/catalogue/run.sh runs it in the data folder and checks sicalc's
+-- rows against it (numerator and denominator exact, value to 1e-9).
+-- Output: indicator,year,dimension,group,numerator,denominator,value
+-- (dimension _T: the total row).
+.bail on
+.mode csv
+.import --csv population.csv population
+.import --csv nsz.csv nsz
+.import --csv employment.csv employment
+.import --csv vital.csv vital
+.import --csv health.csv health
+.import --csv housing.csv housing
+.headers off
+
+-- Each source summed per year and group, for one breakdown at a time.
+CREATE TEMP VIEW pop_g AS
+  SELECT year, '_T' AS dim, '_T' AS grp, population, population_2011, age FROM population
+  UNION ALL SELECT year, 'municipality', municipality, population, population_2011, age FROM population
+  UNION ALL SELECT year, 'sex', sex, population, population_2011, age FROM population;
+CREATE TEMP VIEW pop_sum AS
+  SELECT year, dim, grp,
+         SUM(CAST(population AS REAL)) AS pop,
+         SUM(CAST(population_2011 AS REAL)) AS pop2011,
+         SUM(CASE WHEN CAST(age AS INTEGER) >= 65 THEN CAST(population AS REAL) ELSE 0 END) AS elderly,
+         SUM(CASE WHEN CAST(age AS INTEGER) BETWEEN 15 AND 64 THEN CAST(population AS REAL) ELSE 0 END) AS working
+  FROM pop_g GROUP BY year, dim, grp;
+
+CREATE TEMP VIEW nsz_sum AS
+  SELECT year, dim, grp, SUM(CAST(unemployed AS REAL)) AS unemployed FROM (
+    SELECT year, '_T' AS dim, '_T' AS grp, unemployed FROM nsz
+    UNION ALL SELECT year, 'municipality', municipality, unemployed FROM nsz
+    UNION ALL SELECT year, 'sex', sex, unemployed FROM nsz)
+  GROUP BY year, dim, grp;
+CREATE TEMP VIEW emp_sum AS
+  SELECT year, dim, grp, SUM(CAST(employed AS REAL)) AS employed FROM (
+    SELECT year, '_T' AS dim, '_T' AS grp, employed FROM employment
+    UNION ALL SELECT year, 'municipality', municipality, employed FROM employment
+    UNION ALL SELECT year, 'sex', sex, employed FROM employment)
+  GROUP BY year, dim, grp;
+CREATE TEMP VIEW vital_sum AS
+  SELECT year, dim, grp, SUM(CAST(live_births AS REAL)) AS births FROM (
+    SELECT year, '_T' AS dim, '_T' AS grp, live_births FROM vital
+    UNION ALL SELECT year, 'municipality', municipality, live_births FROM vital)
+  GROUP BY year, dim, grp;
+CREATE TEMP VIEW health_sum AS
+  SELECT year, dim, grp, SUM(CAST(doctors AS REAL)) AS doctors FROM (
+    SELECT year, '_T' AS dim, '_T' AS grp, doctors FROM health
+    UNION ALL SELECT year, 'municipality', municipality, doctors FROM health)
+  GROUP BY year, dim, grp;
+CREATE TEMP VIEW housing_sum AS
+  SELECT year, dim, grp, SUM(CAST(household_members AS REAL)) AS members,
+         SUM(CAST(households AS REAL)) AS households FROM (
+    SELECT year, '_T' AS dim, '_T' AS grp, household_members, households FROM housing
+    UNION ALL SELECT year, 'municipality', municipality, household_members, households FROM housing)
+  GROUP BY year, dim, grp;
+
+-- registered unemployed / (registered unemployed + registered employed), %
+SELECT 'registered_unemployment_rate', n.year, n.dim, n.grp, n.unemployed,
+       n.unemployed + e.employed, 100.0 * n.unemployed / (n.unemployed + e.employed)
+FROM nsz_sum n JOIN emp_sum e USING (year, dim, grp);
+-- 65 and over / everyone, %
+SELECT 'elderly_share', year, dim, grp, elderly, pop, 100.0 * elderly / pop FROM pop_sum;
+-- 65 and over / 15-64, %
+SELECT 'old_age_dependency', year, dim, grp, elderly, working, 100.0 * elderly / working FROM pop_sum;
+-- (population - population in 2011) / population in 2011, %
+SELECT 'population_change_2011', year, dim, grp, pop - pop2011, pop2011,
+       100.0 * (pop - pop2011) / pop2011 FROM pop_sum;
+-- live births per 1000 inhabitants
+SELECT 'crude_birth_rate', v.year, v.dim, v.grp, v.births, p.pop, 1000.0 * v.births / p.pop
+FROM vital_sum v JOIN pop_sum p USING (year, dim, grp);
+-- doctors per 1000 inhabitants
+SELECT 'doctors_per_1000', h.year, h.dim, h.grp, h.doctors, p.pop, 1000.0 * h.doctors / p.pop
+FROM health_sum h JOIN pop_sum p USING (year, dim, grp);
+-- household members / households
+SELECT 'average_household_size', year, dim, grp, members, households, 1.0 * members / households
+FROM housing_sum;

@@ -1,0 +1,1 @@
+suppress_pick.si suppress_pick.csv --format csv

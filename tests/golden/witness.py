@@ -1,0 +1,505 @@
+#!/usr/bin/env python3
+"""Independent witnesses for the golden files (tests/golden/*.out).
+
+The golden suite checks that sicalc prints its .out files; this checks that
+the figures in those files are right, computed another way: SQLite (Python's
+sqlite3 module) over the same CSV files, with the definitions written again
+in SQL, and for intervals the formulas written again in Python. It reads
+only the .out files and the data, never runs sicalc, so a golden blessed
+from a wrong output fails here.
+
+Usage: witness.py            (run from anywhere)
+Prints 'ok NAME' / 'FAIL NAME: detail' per golden file, then
+'N passed, N failed'; exits 1 on any failure.
+
+Regression guards only (no witness here): the diff_* cases without data and
+diff_data_declarations/_let/_renamed/_status/_top, diff_md_let (what
+changed, not figures), doc_*, fmt_*, test_* (their expectations are in the
+.si), contract_int_large, and every error case (.err: messages, no
+figures). suppress_pick.out was written by hand (see suppress_pick.si).
+"""
+import csv
+import json
+import math
+import os
+import sqlite3
+import sys
+from statistics import NormalDist
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+os.chdir(HERE)
+db = sqlite3.connect(":memory:")
+passed = failed = 0
+problems = {}  # golden -> list of problems
+checked = {}  # golden -> number of figures checked
+
+
+def load(table, path, delimiter=",", decimal="."):
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.reader(f, delimiter=delimiter))
+    head = [h.strip() for h in rows[0]]
+
+    def conv(v):
+        v = v.strip()
+        if v in ("", "NA"):  # missing (docs/LANGUAGE.md, Data)
+            return None
+        t = v.replace(decimal, ".") if decimal != "." else v
+        try:
+            return int(t)
+        except ValueError:
+            try:
+                return float(t)
+            except ValueError:
+                return v
+
+    db.execute(f"DROP TABLE IF EXISTS {table}")
+    db.execute(f"CREATE TABLE {table} ({', '.join(chr(34) + h + chr(34) for h in head)})")
+    db.executemany(
+        f"INSERT INTO {table} VALUES ({', '.join('?' * len(head))})",
+        [[conv(v) for v in r] for r in rows[1:] if r],
+    )
+
+
+def q(sql, *args):
+    return db.execute(sql, args).fetchone()[0]
+
+
+def quantile(sql_values, p, *args):
+    """laeken's weighted quantile (docs/LANGUAGE.md): the first value, in
+    increasing order, whose cumulative weight share exceeds p. sql_values
+    selects (x, w)."""
+    return q(
+        f"""WITH s(x, w) AS ({sql_values}),
+        c AS (SELECT x, TOTAL(w) OVER (ORDER BY x ROWS UNBOUNDED PRECEDING) AS cw,
+                     TOTAL(w) OVER () AS tw FROM s)
+        SELECT x FROM c WHERE cw / tw > ? ORDER BY x LIMIT 1""",
+        *args,
+        p,
+    )
+
+
+# --- reading the .out files -------------------------------------------------
+FIXED = {"indicator", "numerator", "denominator", "value", "ci_low", "ci_high",
+         "unit", "status", "n", "flags"}
+
+
+def csv_rows(golden):
+    with open(golden + ".out", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def find(rows, indicator, period, dims):
+    """The row of indicator/period whose breakdown columns are dims (the
+    others _T)."""
+    cols = [c for c in rows[0] if c not in FIXED and c != "year"]
+    for r in rows:
+        if r["indicator"] != indicator or r.get("year") != (None if period is None else str(period)):
+            continue
+        if all(r[c] == str(dims.get(c, "_T")) for c in cols):
+            return r
+    return None
+
+
+def same(got, want):
+    if want is None:
+        return got in ("", None)
+    if isinstance(want, str):
+        return got == want
+    if got in ("", None):
+        return False
+    return math.isclose(float(got), float(want), rel_tol=1e-9, abs_tol=1e-12)
+
+
+def expect(golden, indicator, period, dims, **fields):
+    """Row indicator/period/dims of GOLDEN.out has these fields."""
+    checked[golden] = checked.get(golden, 0) + len(fields)
+    rows = csv_rows(golden)
+    r = find(rows, indicator, period, dims)
+    where = f"{indicator} {period} {dims or 'total'}"
+    if r is None:
+        problems.setdefault(golden, []).append(f"{where}: no such row")
+        return
+    for k, want in fields.items():
+        if not same(r[k], want):
+            problems.setdefault(golden, []).append(
+                f"{where} {k}: file has {r[k]!r}, witness {want!r}")
+
+
+def expect_text(golden, text):
+    """GOLDEN.out contains text (a line of explain or diff output)."""
+    checked[golden] = checked.get(golden, 0) + 1
+    with open(golden + ".out", encoding="utf-8") as f:
+        if text not in f.read():
+            problems.setdefault(golden, []).append(f"lacks {text!r}")
+
+
+def num(x):
+    """A number as sicalc prints it: the shortest text that reads back."""
+    if x is None:
+        return ""
+    if float(x) == int(x) and abs(x) < 1e15:
+        return str(int(x))
+    return repr(float(x))
+
+
+def r2(x):
+    """Rounded to 2 decimals for reading, as diff and table print."""
+    s = f"{x:.2f}".rstrip("0").rstrip(".")
+    return s
+
+
+def status(v, bands):
+    """bands: [(label, bound)] for 'label < bound', then the last label."""
+    for label, bound in bands[:-1]:
+        if v < bound:
+            return label
+    return bands[-1][0]
+
+
+def wilson(x, n, level):
+    """Wilson score interval, written from the textbook formula."""
+    z = NormalDist().inv_cdf(1 - (1 - level) / 2)
+    p = x / n
+    c = (p + z * z / (2 * n)) / (1 + z * z / n)
+    h = z / (1 + z * z / n) * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
+    return (0 if x <= 0 else max(0, c - h)), (1 if x >= n else min(1, c + h))
+
+
+def poisson_exact(k, level):
+    """Exact (Garwood) Poisson interval for a count k, by bisection on the
+    Poisson distribution function (no gamma function borrowed)."""
+    a = (1 - level) / 2
+
+    def cdf(k_, lam):  # P(X <= k_)
+        term = total = math.exp(-lam)
+        for i in range(1, k_ + 1):
+            term *= lam / i
+            total += term
+        return total
+
+    def solve(f, target):  # f decreasing in lam
+        lo, hi = 0.0, 1.0
+        while f(hi) > target:
+            hi *= 2
+        for _ in range(200):
+            mid = (lo + hi) / 2
+            if f(mid) > target:
+                lo = mid
+            else:
+                hi = mid
+        return (lo + hi) / 2
+
+    low = 0.0 if k == 0 else solve(lambda lam: cdf(k - 1, lam), 1 - a)
+    high = solve(lambda lam: cdf(k, lam), a)
+    return low, high
+
+
+# --- people.csv: basic, format_*, explain_*, overall, rows, weights, flags,
+# use_module, stats_ci, period_option, diff_data_* ---------------------------
+load("people", "people.csv")
+YEARS = (2021, 2022)
+MUNIS = [m for (m,) in db.execute("SELECT DISTINCT municipality FROM people")]
+ACTIVE = "activity IN ('employed', 'unemployed') AND age BETWEEN 15 AND 64"
+UNEMP = "activity = 'unemployed' AND age BETWEEN 15 AND 64"
+UR_BANDS = [("good", 30), ("warning", 60), ("bad", None)]
+
+
+def unemployment(year, cond="1", unemp=UNEMP, active=ACTIVE):
+    nu = q(f"SELECT COUNT(*) FROM people WHERE year=? AND {cond} AND {unemp}", year)
+    de = q(f"SELECT COUNT(*) FROM people WHERE year=? AND {cond} AND {active}", year)
+    return nu, de
+
+
+for y in YEARS:
+    groups = [({}, "1")]
+    groups += [({"sex": s}, f"sex='{s}'") for s in ("F", "M")]
+    groups += [({"municipality": m}, f"municipality='{m}'") for m in MUNIS]
+    for dims, cond in groups:
+        nu, de = unemployment(y, cond)
+        if de:
+            v = 100.0 * nu / de
+            expect("basic", "unemployment_rate", y, dims, numerator=nu,
+                   denominator=de, value=v, status=status(v, UR_BANDS), flags="")
+        else:
+            expect("basic", "unemployment_rate", y, dims, numerator=nu,
+                   denominator=de, value=None, flags="zero_denominator")
+    for m in MUNIS:
+        nu = q("SELECT COUNT(*) FROM people WHERE year=? AND municipality=? AND age>=65", y, m)
+        de = q("SELECT COUNT(*) FROM people WHERE year=? AND municipality=?", y, m)
+        expect("basic", "elderly_per_1000", y, {"municipality": m},
+               numerator=nu, denominator=de, value=1000.0 * nu / de)
+        share = q("SELECT 100.0 * SUM(sex='F') / COUNT(*) FROM people WHERE year=? AND municipality=?", y, m)
+        expect("basic", "share_female", y, {"municipality": m}, value=share)
+    for s in ("F", "M"):
+        expect("basic", "mean_income", y, {"sex": s},
+               value=q("SELECT AVG(income) FROM people WHERE year=? AND sex=?", y, s))
+    expect("basic", "income_total", y, {},
+           value=q("SELECT SUM(income) FROM people WHERE year=? AND activity <> 'inactive'", y))
+
+# format_json: the same rows as basic, in JSON.
+with open("format_json.out", encoding="utf-8") as f:
+    jrows = json.load(f)["rows"]
+for y in YEARS:
+    nu, de = unemployment(y)
+    hit = [r for r in jrows if r["indicator"] == "unemployment_rate" and r["year"] == str(y)
+           and r["sex"] == "_T" and r["municipality"] == "_T"]
+    checked["format_json"] = checked.get("format_json", 0) + 1
+    if not (hit and hit[0]["numerator"] == nu and hit[0]["denominator"] == de
+            and same(hit[0]["value"], 100.0 * nu / de)):
+        problems.setdefault("format_json", []).append(f"unemployment_rate {y} total: {hit}")
+# format_table and format_md: values rounded for reading.
+for golden, sep in (("format_table", None), ("format_md", "|")):
+    for y in YEARS:
+        nu, de = unemployment(y)
+        v = 100.0 * nu / de
+        want = ["unemployment_rate", str(y), "_T", "_T", str(nu), str(de), r2(v), "percent",
+                status(v, UR_BANDS)]
+        checked[golden] = checked.get(golden, 0) + 1
+        with open(golden + ".out", encoding="utf-8") as f:
+            lines = [[c.strip() for c in (l.split(sep) if sep else l.split())] for l in f]
+        lines = [[c for c in l if c] for l in lines]
+        if not any(l[: len(want)] == want for l in lines):
+            problems.setdefault(golden, []).append(f"no row {' '.join(want)}")
+
+# explain: the arithmetic line of each case. It shows "A ÷ B × 100", and
+# the witness divides, then multiplies, in that order: the last digit of the
+# shortest form depends on it.
+nu, de = unemployment(2022)
+expect_text("explain_total", f"= {nu} ÷ {de} × 100 = {num(nu / de * 100)} percent")
+expect_text("explain_total", f"counted    {nu} of the 30 rows of the group")
+nu, de = unemployment(2021, "sex='F'")
+expect_text("explain_group", f"= {nu} ÷ {de} × 100 = {num(nu / de * 100)} percent")
+for y in YEARS:
+    nu, de = unemployment(y, "municipality='Pirot' AND sex='M'")
+    with open("explain_cross.out", encoding="utf-8") as f:
+        if f"year = {y}" in f.read():
+            expect_text("explain_cross", f"= {nu} ÷ {de} × 100 = {num(nu / de * 100) if de else ''}")
+
+# overall: period-wide aggregates inside row conditions.
+for y in YEARS:
+    line = 0.6 * quantile("SELECT income, 1.0 FROM people WHERE year=? AND income IS NOT NULL", 0.5, y)
+    mean = q("SELECT AVG(income) FROM people WHERE year=?", y)
+    total = q("SELECT SUM(income) FROM people WHERE year=?", y)
+    for m in MUNIS:
+        nu = q("SELECT COUNT(*) FROM people WHERE year=? AND municipality=? AND income < ?", y, m, line)
+        de = q("SELECT COUNT(income) FROM people WHERE year=? AND municipality=?", y, m)
+        expect("overall", "poverty_rate", y, {"municipality": m}, numerator=nu, denominator=de,
+               value=100.0 * nu / de if de else None)
+        s = q("SELECT SUM(income) FROM people WHERE year=? AND municipality=?", y, m)
+        expect("overall", "share_of_period_income", y, {"municipality": m},
+               value=100.0 * s / total if s is not None else None)
+    for s in ("F", "M"):
+        nu = q("SELECT COUNT(*) FROM people WHERE year=? AND sex=? AND income > ?", y, s, mean)
+        de = q("SELECT COUNT(income) FROM people WHERE year=? AND sex=?", y, s)
+        expect("overall", "above_mean", y, {"sex": s}, numerator=nu, denominator=de,
+               value=100.0 * nu / de)
+        sel = "SELECT income, 1.0 FROM people WHERE year=? AND sex=? AND income IS NOT NULL"
+        st = (quantile(sel, 0.25, y, s) + quantile(sel, 0.5, y, s)
+              + q("SELECT MIN(income) FROM people WHERE year=? AND sex=?", y, s)
+              + q("SELECT MAX(income) FROM people WHERE year=? AND sex=?", y, s))
+        expect("overall", "income_stats", y, {"sex": s}, value=st)
+    expect("overall", "municipalities", y, {},
+           value=q("SELECT COUNT(DISTINCT municipality) FROM people WHERE year=?", y))
+
+# rows: let, band, coalesce, fn.
+AGE_GROUP = "CASE WHEN age < 18 THEN '0-17' WHEN age < 65 THEN '18-64' ELSE '65+' END"
+for y in YEARS:
+    for g, c in db.execute(f"SELECT {AGE_GROUP} g, COUNT(*) FROM people WHERE year=? GROUP BY g", (y,)).fetchall():
+        expect("rows", "by_age_group", y, {"age_group": g}, value=c)
+    expect("rows", "adults_without_income", y, {},
+           value=q("SELECT 100.0 * SUM(income IS NULL) / COUNT(*) FROM people WHERE year=? AND age >= 18", y))
+    expect("rows", "mean_income_zero_filled", y, {},
+           value=q("SELECT AVG(COALESCE(income, 0)) FROM people WHERE year=?", y))
+    expect("rows", "income_per_age", y, {},
+           value=q("SELECT SUM(income) / SUM(age + 1.0) FROM people WHERE year=? AND income IS NOT NULL", y))
+    for m in MUNIS:
+        if m == "Niš":
+            continue
+        expect("rows", "working_sum", y, {"municipality": m},
+               value=q("SELECT SUM(activity='employed') FROM people WHERE year=? AND municipality=?", y, m))
+
+# weights: the dataset's weight everywhere.
+for y in YEARS:
+    for dims, cond in [({}, "1"), ({"sex": "F"}, "sex='F'"), ({"sex": "M"}, "sex='M'")]:
+        nu = q(f"SELECT TOTAL(weight) FROM people WHERE year=? AND {cond} AND activity='unemployed'", y)
+        de = q(f"SELECT TOTAL(weight) FROM people WHERE year=? AND {cond} AND activity IN ('employed','unemployed')", y)
+        expect("weights", "weighted_unemployment", y, dims, numerator=nu, denominator=de,
+               value=100.0 * nu / de)
+    expect("weights", "weighted_mean_income", y, {},
+           value=q("SELECT SUM(weight * income) / SUM(weight) FROM people WHERE year=? AND income IS NOT NULL", y))
+    expect("weights", "weighted_median_income", y, {},
+           value=quantile("SELECT income, weight FROM people WHERE year=? AND income IS NOT NULL", 0.5, y))
+    expect("weights", "unweighted_count", y, {}, value=q("SELECT COUNT(*) FROM people WHERE year=?", y))
+
+wm = quantile("SELECT income, weight FROM people WHERE year=? AND income IS NOT NULL", 0.5, 2022)
+expect_text("explain_median", num(wm))
+
+# flags: suppression, zero denominator, missing values skipped.
+for y in YEARS:
+    for m in MUNIS:
+        for s in ("F", "M"):
+            nu = q("SELECT COUNT(*) FROM people WHERE year=? AND municipality=? AND sex=? AND activity='unemployed'", y, m, s)
+            de = q("SELECT COUNT(*) FROM people WHERE year=? AND municipality=? AND sex=? AND activity<>''", y, m, s)
+            if de == 0:
+                continue
+            r = find(csv_rows("flags"), "small_cells", y, {"municipality": m, "sex": s})
+            if de < 6:
+                checked["flags"] = checked.get("flags", 0) + 1
+                if r is None or "suppressed" not in r["flags"] or r["value"] != "":
+                    problems.setdefault("flags", []).append(f"small_cells {y} {m} {s}: denominator {de} < 6 not suppressed")
+            elif r is not None and "suppressed" not in r["flags"]:
+                expect("flags", "small_cells", y, {"municipality": m, "sex": s},
+                       numerator=nu, denominator=de, value=100.0 * nu / de)
+        expect("flags", "income_skips", y, {"municipality": m},
+               value=q("SELECT SUM(income) FROM people WHERE year=? AND municipality=?", y, m))
+    expect("flags", "zero_denominator", y, {}, numerator=0, denominator=0, value=None,
+           flags="zero_denominator")
+
+# use_module: functions from the standard library and a local module.
+for y in YEARS:
+    for s in ("F", "M"):
+        expect("use_module", "adult_pct", y, {"sex": s},
+               value=q("SELECT 100.0 * SUM(age >= 18) / COUNT(*) FROM people WHERE year=? AND sex=?", y, s))
+    for m in MUNIS:
+        expect("use_module", "employed_per1000_working_age", y, {"municipality": m},
+               value=q("SELECT 1000.0 * SUM(activity='employed') / COUNT(*) FROM people "
+                       "WHERE year=? AND municipality=? AND age BETWEEN 15 AND 64", y, m))
+    expect("use_module", "elderly_per100000", y, {},
+           value=q("SELECT 100000.0 * SUM(age >= 65) / COUNT(*) FROM people WHERE year=?", y))
+
+# stats_ci: Wilson and exact Poisson intervals.
+for y in YEARS:
+    nu = q("SELECT COUNT(*) FROM people WHERE year=? AND activity='unemployed'", y)
+    de = q("SELECT COUNT(*) FROM people WHERE year=? AND activity IN ('employed','unemployed')", y)
+    lo, hi = wilson(nu, de, 0.95)
+    expect("stats_ci", "unemployment_rate", y, {}, numerator=nu, denominator=de,
+           value=100.0 * nu / de, ci_low=100 * lo, ci_high=100 * hi)
+    k = q("SELECT COUNT(*) FROM people WHERE year=? AND age >= 65", y)
+    n = q("SELECT COUNT(*) FROM people WHERE year=?", y)
+    lo, hi = poisson_exact(k, 0.90)
+    expect("stats_ci", "elderly_per_1000", y, {}, numerator=k, denominator=n,
+           value=1000.0 * k / n, ci_low=1000 * lo / n, ci_high=1000 * hi / n)
+    wn = q("SELECT SUM(weight) FROM people WHERE year=? AND age >= 65", y)
+    wd = q("SELECT SUM(weight) FROM people WHERE year=?", y)
+    # weighted: Kish's effective sample size of the denominator's rows
+    neff = wd * wd / q("SELECT TOTAL(weight * weight) FROM people WHERE year=?", y)
+    lo, hi = wilson(wn / wd * neff, neff, 0.95)
+    expect("stats_ci", "weighted_share_65", y, {}, numerator=wn, denominator=wd,
+           value=100.0 * wn / wd, ci_low=100 * lo, ci_high=100 * hi)
+
+# period_option: --period year on a catalogue without a period.
+for y in YEARS:
+    for dims, cond in [({}, "1"), ({"sex": "F"}, "sex='F'"), ({"sex": "M"}, "sex='M'")]:
+        nu = q(f"SELECT SUM(activity='employed') FROM people WHERE year=? AND {cond}", y)
+        de = q(f"SELECT COUNT(*) FROM people WHERE year=? AND {cond}", y)
+        expect("period_option", "employed", y, dims, numerator=nu, denominator=de, value=100.0 * nu / de)
+    expect("period_option", "median_income", y, {},
+           value=quantile("SELECT income, 1.0 FROM people WHERE year=? AND income IS NOT NULL", 0.5, y))
+
+# diff_data_values: the changed numerator's old and new values (2 decimals).
+for dims, cond, label in [({}, "1", "total"), ({"sex": "M"}, "sex='M'", "M")]:
+    nu0, de = unemployment(2022, cond)
+    nu1, _ = unemployment(2022, cond, unemp=UNEMP + " AND age >= 25")
+    old, new = 100.0 * nu0 / de, 100.0 * nu1 / de
+    expect_text("diff_data_values", f"{label} 2022: {r2(old)} → {r2(new)} (−{r2(old - new)})")
+    expect_text("diff_md_data", f"| {label} 2022 | {r2(old)} | {r2(new)} | −{r2(old - new)} |")
+
+# --- other data files -------------------------------------------------------
+# multi: a numerator and a denominator from two files, joined on year and group.
+load("population", "multi/population.csv")
+load("nsz", "multi/nsz.csv")
+for (y,) in db.execute("SELECT DISTINCT year FROM nsz").fetchall():
+    nu = q("SELECT SUM(unemployed) FROM nsz WHERE year=?", y)
+    de = q("SELECT SUM(population) FROM population WHERE year=? AND age_group='15-64'", y)
+    expect("multi", "unemployed_per_100_working_age", y, {}, numerator=nu, denominator=de)
+    for m, in db.execute("SELECT DISTINCT municipality FROM nsz WHERE year=?", (y,)).fetchall():
+        f = q("SELECT SUM(unemployed) FROM nsz WHERE year=? AND municipality=? AND sex='F'", y, m)
+        t = q("SELECT SUM(unemployed) FROM nsz WHERE year=? AND municipality=?", y, m)
+        expect("multi", "female_share_of_unemployed", y, {"municipality": m},
+               numerator=f, denominator=t)
+    expect("multi", "population_rows", y, {},
+           value=q("SELECT COUNT(*) FROM population WHERE year=?", y))
+
+# The input-format goldens: small tables read through BOM and CRLF, quoted
+# fields, semicolons, tabs, decimal commas, odd header names; their figures
+# from SQLite over Python's own CSV reading.
+load("t", "bom_crlf.csv")
+for place, total in db.execute("SELECT place, SUM(income) FROM t GROUP BY place").fetchall():
+    expect("bom_crlf", "income_by_place", None, {"place": place}, value=total)
+expect("bom_crlf", "income_by_place", None, {}, value=q("SELECT SUM(income) FROM t"))
+expect("bom_crlf", "rows", None, {}, value=q("SELECT COUNT(*) FROM t"))
+
+load("t", "decimal_comma.csv", delimiter=";", decimal=",")
+for s_ in ("F", "M"):
+    expect("decimal_comma", "mean_income", None, {"sex": s_},
+           value=q("SELECT AVG(income) FROM t WHERE sex=?", s_))
+expect("decimal_comma", "mean_income", None, {}, value=q("SELECT AVG(income) FROM t"))
+expect("decimal_comma", "total_income", None, {}, value=q("SELECT SUM(income) FROM t"))
+expect("decimal_comma", "max_rate", None, {}, value=q("SELECT MAX(rate) FROM t"))
+
+load("t", "delimiter_option.csv", delimiter=";")
+for dims, cond in [({}, "1"), ({"municipality": "Bor"}, "municipality='Bor'"),
+                   ({"municipality": "Pirot"}, "municipality='Pirot'")]:
+    a = q(f'SELECT SUM("population, 2021") FROM t WHERE {cond}')
+    b = q(f'SELECT SUM("population, 2022") FROM t WHERE {cond}')
+    expect("delimiter_option", "growth", None, dims, numerator=b - a, denominator=a,
+           value=100.0 * (b - a) / a)
+
+for golden, delim in (("delim_semicolon", ";"), ("delim_tab", "\t")):
+    load("t", golden + ".csv", delimiter=delim)
+    expect(golden, "population", None, {}, value=q('SELECT SUM("Broj stanovnika") FROM t'))
+    for m, v in db.execute('SELECT municipality, SUM("Broj stanovnika") FROM t GROUP BY municipality').fetchall():
+        expect(golden, "population", None, {"municipality": m}, value=v)
+    expect(golden, "mean_rate", None, {}, value=q("SELECT AVG(rate) FROM t"))
+
+# contract_ok: booleans true/1/yes, missing "." and NA (counted by hand too:
+# 3 of 6 flagged; incomes 1000, 2500.5, 3000).
+load("t", "contract_ok.csv")
+db.execute("UPDATE t SET income = NULL WHERE income = '.'")
+TRUE = "flag IN ('true', '1', 'yes', 1)"
+for dims, cond in [({}, "1"), ({"sex": "F"}, "sex='F'"), ({"sex": "M"}, "sex='M'")]:
+    expect("contract_ok", "flagged", None, dims, numerator=q(f"SELECT SUM({TRUE}) FROM t WHERE {cond}"),
+           denominator=q(f"SELECT COUNT(*) FROM t WHERE {cond}"),
+           value=q(f"SELECT 100.0 * SUM({TRUE}) / COUNT(*) FROM t WHERE {cond}"))
+    expect("contract_ok", "mean_income", None, dims, value=q(f"SELECT AVG(income) FROM t WHERE {cond}"))
+expect("contract_ok", "mean_income", None, {}, value=(1000 + 2500.5 + 3000) / 3)
+expect("contract_ok", "mean_age", None, {}, value=q("SELECT AVG(age) FROM t"))
+
+# contract_bad_*_lenient: with --lenient, a value outside its column's
+# contract (contract.si) is counted as missing.
+for case in ("flag", "income", "int", "range", "sex"):
+    golden = f"contract_bad_{case}_lenient"
+    load("t", f"contract_bad_{case}.csv")
+    db.execute("UPDATE t SET flag = NULL WHERE flag NOT IN ('true','false','1','0','yes','no', 1, 0)")
+    db.execute("UPDATE t SET income = NULL WHERE typeof(income) NOT IN ('integer', 'real')")
+    db.execute("UPDATE t SET age = NULL WHERE typeof(age) <> 'integer' OR age NOT BETWEEN 0 AND 120")
+    db.execute("UPDATE t SET sex = NULL WHERE sex NOT IN ('M', 'F')")
+    groups = [({}, "1")] + [({"sex": x}, f"sex='{x}'") for (x,) in
+                            db.execute("SELECT DISTINCT sex FROM t WHERE sex IS NOT NULL")]
+    for dims, cond in groups:
+        nu = q(f"SELECT TOTAL({TRUE}) FROM t WHERE {cond}")
+        de = q(f"SELECT COUNT(*) FROM t WHERE {cond}")
+        expect(golden, "flagged", None, dims, numerator=nu, denominator=de, value=100.0 * nu / de)
+        expect(golden, "mean_income", None, dims, value=q(f"SELECT AVG(income) FROM t WHERE {cond}"))
+    expect(golden, "mean_age", None, {}, value=q("SELECT AVG(age) FROM t"))
+
+# explain: the arithmetic of the other cases.
+expect_text("explain_share", "= {} × 100 = {} percent".format(
+    num(q("SELECT 1.0 * SUM(sex='F') / COUNT(*) FROM people WHERE year=2022 AND municipality='Pirot'")),
+    num(q("SELECT 100.0 * SUM(sex='F') / COUNT(*) FROM people WHERE year=2022 AND municipality='Pirot'"))))
+expect_text("explain_value", "= {} RSD".format(
+    num(q("SELECT AVG(income) FROM people WHERE year=2022 AND sex='F'"))))
+nu = q("SELECT TOTAL(weight) FROM people WHERE year=2022 AND sex='M' AND activity='unemployed'")
+de = q("SELECT TOTAL(weight) FROM people WHERE year=2022 AND sex='M' AND activity IN ('employed','unemployed')")
+expect_text("explain_weighted", f"= {num(nu)} ÷ {num(de)} × 100 = {num(nu / de * 100)} percent")
+
+for g in sorted(set(list(checked) + list(problems))):
+    if problems.get(g):
+        failed += 1
+        print(f"FAIL {g}: " + "; ".join(problems[g][:5])
+              + (f" (+{len(problems[g]) - 5} more)" if len(problems[g]) > 5 else ""))
+    else:
+        passed += 1
+        print(f"ok   {g}: {checked.get(g, 0)} figures witnessed")
+print(f"{passed} passed, {failed} failed")
+sys.exit(1 if failed else 0)

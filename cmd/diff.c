@@ -18,6 +18,7 @@
 
 #include "../runtime/numfmt.h"
 #include "catsrc.h"
+#include "deps.h"
 #include "print.h"
 #include "runner.h"
 
@@ -202,73 +203,16 @@ static void definition_item(rt_arena *a, entity *e, size_t *cap)
 
 /* ---- what indicators read ---- */
 
-static const ast_decl *find_def(const ast_program *p, const char *name)
-{
-    for (int i = 0; i < p->ndecls; i++) {
-        const ast_decl *x = p->decls[i];
-        if ((x->kind == DECL_LET || x->kind == DECL_CONST ||
-             x->kind == DECL_FN) &&
-            strcmp(x->name, name) == 0)
-            return x;
-    }
-    return NULL;
-}
-
-typedef struct deps {
-    const ast_program *p;
-    const char **names;
-    int n;
-    size_t cap;
-} deps;
-
-static void deps_expr(deps *d, const ast_expr *e, const ast_decl *scope);
-
-static void deps_name(deps *d, const char *name, const ast_decl *scope)
-{
-    for (int i = 0; scope && i < scope->nparams; i++)
-        if (strcmp(scope->params[i].name, name) == 0)
-            return;
-    const ast_decl *x = find_def(d->p, name);
-    if (!x)
-        return;
-    for (int i = 0; i < d->n; i++)
-        if (strcmp(d->names[i], name) == 0)
-            return;
-    rt_grow((void **)&d->names, &d->cap, (size_t)d->n + 1, sizeof *d->names);
-    d->names[d->n++] = x->name;
-    for (int i = 0; i < x->nparams; i++)
-        deps_expr(d, x->params[i].def, NULL);
-    deps_expr(d, x->expr, x->kind == DECL_FN ? x : NULL);
-}
-
-/* Every let, const and fn e reads; scope is the fn whose body e is. */
-static void deps_expr(deps *d, const ast_expr *e, const ast_decl *scope)
-{
-    if (!e)
-        return;
-    if ((e->kind == AST_NAME && !e->qual) || e->kind == AST_CALL)
-        deps_name(d, e->str, scope);
-    const ast_expr *kids[256];
-    int n = ast_children(e, kids, 256);
-    for (int i = 0; i < n; i++)
-        deps_expr(d, kids[i], scope);
-}
-
+/* The lets, consts and fns indicator e reads (compiler/deps.h), by name. */
 static void indicator_deps(entity *e, const ast_program *p)
 {
-    deps d = {.p = p};
-    const ast_decl *x = e->decl;
-    for (int j = 0; j < x->nclauses; j++) {
-        const ast_clause *c = &x->clauses[j];
-        deps_expr(&d, c->expr, NULL);
-        deps_expr(&d, c->year, NULL);
-        for (int k = 0; k < c->nitems; k++)
-            deps_expr(&d, c->items[k], NULL);
-        for (int k = 0; k < c->nbands; k++)
-            deps_expr(&d, c->bands[k].bound, NULL);
-    }
-    e->deps = d.names;
-    e->ndeps = d.n;
+    bool *used = rt_xcalloc((size_t)p->ndecls + 1, sizeof *used);
+    deps_mark(p, e->decl, used);
+    e->deps = rt_xcalloc((size_t)p->ndecls + 1, sizeof *e->deps);
+    for (int i = 0; i < p->ndecls; i++)
+        if (used[i])
+            e->deps[e->ndeps++] = p->decls[i]->name;
+    free(used);
 }
 
 /* ---- building a side ---- */

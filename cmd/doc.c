@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "deps.h"
 #include "formula.h"
 #include "load.h"
 
@@ -342,53 +343,6 @@ static double unit_scale(const ast_decl *ind)
 
 /* ---- derived names the indicators read ---- */
 
-static int lookup(const ast_program *p, const char *name)
-{
-    for (int i = 0; i < p->ndecls; i++) {
-        const ast_decl *x = p->decls[i];
-        if ((x->kind == DECL_LET || x->kind == DECL_CONST ||
-             x->kind == DECL_FN) &&
-            strcmp(x->name, name) == 0)
-            return i;
-    }
-    return -1;
-}
-
-static void mark_decl(doc *d, int i);
-
-static void mark_name(doc *d, const char *name, const ast_decl *scope)
-{
-    for (int i = 0; scope && i < scope->nparams; i++)
-        if (strcmp(scope->params[i].name, name) == 0)
-            return;
-    int i = lookup(d->prog, name);
-    if (i >= 0)
-        mark_decl(d, i);
-}
-
-/* Marks every let, const and fn that e reads; scope is the fn whose
- * body e is (its parameters hide declarations), or NULL. */
-static void mark(doc *d, const ast_expr *e, const ast_decl *scope)
-{
-    if (!e)
-        return;
-    if ((e->kind == AST_NAME && !e->qual) || e->kind == AST_CALL)
-        mark_name(d, e->str, scope);
-    const ast_expr *kids[256];
-    int n = ast_children(e, kids, 256);
-    for (int i = 0; i < n; i++)
-        mark(d, kids[i], scope);
-}
-
-static void mark_decl(doc *d, int i)
-{
-    if (d->used[i])
-        return;
-    d->used[i] = true;
-    const ast_decl *x = d->prog->decls[i];
-    mark(d, x->expr, x->kind == DECL_FN ? x : NULL);
-}
-
 /* Whether e calls an aggregate (anything but a scalar builtin or a fn
  * whose body has none): such a constant is computed from the data. */
 static bool has_aggregate(const doc *d, const ast_expr *e, int depth)
@@ -400,7 +354,7 @@ static bool has_aggregate(const doc *d, const ast_expr *e, int depth)
     if (!e || depth > 64)
         return false;
     if (e->kind == AST_CALL) {
-        int i = lookup(d->prog, e->str);
+        int i = deps_lookup(d->prog, e->str);
         bool agg = true;
         for (size_t k = 0; k < COUNT(scalar); k++)
             agg = agg && strcmp(e->str, scalar[k]) != 0;
@@ -410,7 +364,7 @@ static bool has_aggregate(const doc *d, const ast_expr *e, int depth)
             return true;
     }
     if (e->kind == AST_NAME && !e->qual) {
-        int i = lookup(d->prog, e->str);
+        int i = deps_lookup(d->prog, e->str);
         if (i >= 0 && d->prog->decls[i]->kind == DECL_CONST &&
             has_aggregate(d, d->prog->decls[i]->expr, depth + 1))
             return true;
@@ -429,23 +383,15 @@ static bool has_aggregate(const doc *d, const ast_expr *e, int depth)
     return false;
 }
 
+/* Marks the lets, consts and fns the indicators read (compiler/deps.h);
+ * false when there are none. */
 static bool collect_used(doc *d)
 {
     const ast_program *p = d->prog;
     d->used = rt_xcalloc((size_t)p->ndecls + 1, sizeof *d->used);
-    for (int i = 0; i < p->ndecls; i++) {
-        const ast_decl *ind = p->decls[i];
-        if (ind->kind != DECL_INDICATOR)
-            continue;
-        for (int j = 0; j < ind->nclauses; j++) {
-            const ast_clause *c = &ind->clauses[j];
-            mark(d, c->expr, NULL);
-            for (int k = 0; k < c->nitems; k++)
-                mark(d, c->items[k], NULL);
-            for (int k = 0; k < c->nbands; k++)
-                mark(d, c->bands[k].bound, NULL);
-        }
-    }
+    for (int i = 0; i < p->ndecls; i++)
+        if (p->decls[i]->kind == DECL_INDICATOR)
+            deps_mark(p, p->decls[i], d->used);
     for (int i = 0; i < p->ndecls; i++)
         if (d->used[i])
             return true;

@@ -35,11 +35,12 @@ typedef enum {
     ENT_FN,
     ENT_DATASET,
     ENT_POLICY,
-    ENT_USE
+    ENT_USE,
+    ENT_DOMAIN
 } ent_kind;
 
-static const char *const ent_words[] = {"indicator", "let",    "const", "fn",
-                                        "dataset",   "policy", "use"};
+static const char *const ent_words[] = {
+    "indicator", "let", "const", "fn", "dataset", "policy", "use", "domain"};
 
 /* One clause (or dataset item) as text; key is what the output calls
  * it: "numerator", "title@sr", "column age", "=". */
@@ -245,6 +246,7 @@ static bool to_kind(const ast_decl *d, ent_kind *k)
     case DECL_DATASET: *k = ENT_DATASET; return true;
     case DECL_POLICY: *k = ENT_POLICY; return true;
     case DECL_USE: *k = ENT_USE; return !d->use_is_path;
+    case DECL_DOMAIN: *k = ENT_DOMAIN; return true;
     case DECL_TEST: return false; /* tests are not part of what changes */
     }
     return false;
@@ -263,7 +265,7 @@ static void build_side(side *s)
         entity *e = &s->ents[s->nents++];
         *e = (entity){.kind = k, .name = d->name ? d->name : "", .decl = d};
         size_t cap = 0;
-        if (k == ENT_INDICATOR || k == ENT_POLICY)
+        if (k == ENT_INDICATOR || k == ENT_POLICY || k == ENT_DOMAIN)
             clause_items(a, e, &cap);
         else if (k == ENT_DATASET)
             dataset_items(a, e, &cap);

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "deps.h"
+#include "domains.h"
 #include "formula.h"
 #include "load.h"
 
@@ -91,20 +92,9 @@ static const char *const legend[][3] = {
     {"∉", "not in", "nije u"},
 };
 
-/* Words of domain, unit and periodicity: word, English, Serbian. An
- * English NULL means the word itself, humanised. */
-static const char *const domain_words[][3] = {
-    {"demography", NULL, "Demografija"},
-    {"employment", NULL, "Zaposlenost i tržište rada"},
-    {"education", NULL, "Obrazovanje"},
-    {"social_protection", NULL, "Socijalna i dečja zaštita"},
-    {"health", NULL, "Zdravlje"},
-    {"housing", NULL, "Stanovanje"},
-    {"safety", NULL, "Bezbednost"},
-    {"participation", NULL, "Participacija"},
-    {"poverty", NULL, "Siromaštvo i nejednakost"},
-};
-
+/* Words of unit and periodicity: word, English, Serbian. An English NULL
+ * means the word itself, humanised. Domains have their titles in the
+ * catalogue (`domain NAME { title ... }`, compiler/domains.h). */
 static const char *const unit_words[][3] = {
     {"percent", "percent (%)", "procenat (%)"},
     {"ratio", NULL, "koeficijent"},
@@ -302,12 +292,22 @@ static void word(const doc *d, const char *const (*table)[3], size_t n,
 
 #define COUNT(a) (sizeof a / sizeof *a)
 
+/* A domain's title in the document's language, else its plain title,
+ * else the word humanised. */
 static void domain_name(const doc *d, const char *dom)
 {
-    if (dom)
-        word(d, domain_words, COUNT(domain_words), dom, true);
-    else
+    if (!dom) {
         text(d, tr(d, T_OTHER));
+        return;
+    }
+    const char *t =
+        d->lang == LANG_SR ? domains_title(d->prog, dom, "sr") : NULL;
+    if (!t)
+        t = domains_title(d->prog, dom, NULL);
+    if (t)
+        text(d, t);
+    else
+        word(d, NULL, 0, dom, true);
 }
 
 /* The anchor of a domain's section, heap-allocated. Indicator ids have no

@@ -389,7 +389,10 @@ static void decl(fmt_ctx *x, const ast_decl *d, rt_arena *a, size_t next)
     if (d->kind == DECL_POLICY) {
         fputs("policy {", x->out);
     } else {
-        fputs(d->kind == DECL_DATASET ? "dataset " : "indicator ", x->out);
+        fputs(d->kind == DECL_DATASET  ? "dataset "
+              : d->kind == DECL_DOMAIN ? "domain "
+                                       : "indicator ",
+              x->out);
         print_name(x->out, d->name);
         fputs(" {", x->out);
     }

@@ -22,8 +22,6 @@
 #include "print.h"
 #include "runner.h"
 
-enum { EXIT_SAME = 0, EXIT_CHANGED = 1, EXIT_USAGE = 2 };
-
 #define COUNT(a) (sizeof a / sizeof *a)
 
 /* ---- the canonical form of declarations ---- */
@@ -1223,99 +1221,46 @@ static int values(const rep *o, const cmp *c, bool print)
 /* ---- command line ---- */
 
 typedef struct options {
+    cli_opts o;
     const char *old, *new;
     const char **data;
     int ndata;
     bool md;
     int top;
-    char delimiter, decimal;
-    bool lenient;
-    const char *period;
 } options;
 
-static void usage(FILE *f)
+static int set_top(const cli_command *self, void *ctx, const char *v)
 {
-    fputs("usage: sicalc diff OLD NEW [DATA.csv...] [--format text|md] "
-          "[--top N]\n"
-          "                [--delimiter C] [--decimal C] [--lenient] "
-          "[--period COLUMN]\n"
-          "  OLD and NEW: a .si file, a folder (every .si file under it), "
-          "a git\n"
-          "  revision (HEAD~1, main: the same files as the other side, "
-          "else every\n"
-          "  .si file under the current folder) or REV:PATH\n"
-          "exit status: 0 nothing changed, 1 something changed, 2 usage, "
-          "compile\n"
-          "or data error\n",
-          f);
-}
-
-static int bad_usage(const char *fmt, const char *arg)
-{
-    fputs("sicalc: error: ", stderr);
-    fprintf(stderr, fmt, arg);
-    fputc('\n', stderr);
-    usage(stderr);
-    return EXIT_USAGE;
-}
-
-static int value_option(options *o, const char *name, const char *v)
-{
-    if (strcmp(name, "--format") == 0) {
-        if (strcmp(v, "md") != 0 && strcmp(v, "text") != 0)
-            return bad_usage("unknown format '%s' (text, md)", v);
-        o->md = strcmp(v, "md") == 0;
-    } else if (strcmp(name, "--top") == 0) {
-        char *end;
-        long n = strtol(v, &end, 10);
-        if (*end || n < 1 || n > 1000)
-            return bad_usage("--top takes a number from 1 to 1000, not '%s'",
-                             v);
-        o->top = (int)n;
-    } else if (strcmp(name, "--delimiter") == 0) {
-        if (!cli_char_option(v, &o->delimiter))
-            return bad_usage("--delimiter takes one character, not '%s'", v);
-    } else if (strcmp(name, "--decimal") == 0) {
-        if (!cli_char_option(v, &o->decimal) ||
-            (o->decimal != '.' && o->decimal != ','))
-            return bad_usage("--decimal is '.' or ',', not '%s'", v);
-    } else if (strcmp(name, "--period") == 0) {
-        o->period = v;
-    } else {
-        return bad_usage("unknown option '%s'", name);
-    }
+    char *end;
+    long n = strtol(v, &end, 10);
+    if (*end || n < 1 || n > 1000)
+        return cli_usage_error(
+            self, "--top takes a number from 1 to 1000, not '%s'", v);
+    ((options *)ctx)->top = (int)n;
     return 0;
 }
 
-static int parse_args(int argc, char **argv, options *o)
+static const cli_extra diff_options[] = {{"--top", true, set_top},
+                                         {NULL, false, NULL}};
+
+static int parse_args(const cli_command *self, int argc, char **argv,
+                      options *o)
 {
-    o->data = rt_xcalloc((size_t)argc + 1, sizeof(char *));
     o->top = 5;
-    o->decimal = '.';
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-            usage(stdout);
-            return -1;
-        }
-        if (strcmp(a, "--lenient") == 0) {
-            o->lenient = true;
-        } else if (a[0] == '-' && a[1]) {
-            if (i + 1 >= argc)
-                return bad_usage("option %s needs a value (or is unknown)", a);
-            int rc = value_option(o, a, argv[++i]);
-            if (rc)
-                return rc;
-        } else if (!o->old) {
-            o->old = a;
-        } else if (!o->new) {
-            o->new = a;
-        } else {
-            o->data[o->ndata++] = a;
-        }
-    }
-    if (!o->new)
-        return bad_usage("%s", "diff needs OLD and NEW");
+    int rc = cli_parse(self, CLI_FORMAT | CLI_DATA, diff_options, o, argc, argv,
+                       &o->o);
+    if (rc)
+        return rc;
+    const char *f = o->o.format;
+    if (f && strcmp(f, "md") != 0 && strcmp(f, "text") != 0)
+        return cli_usage_error(self, "unknown format '%s' (text, md)", f);
+    o->md = f && strcmp(f, "md") == 0;
+    if (o->o.nargs < 2)
+        return cli_usage_error(self, "%s", "diff needs OLD and NEW");
+    o->old = o->o.args[0];
+    o->new = o->o.args[1];
+    o->data = o->o.args + 2;
+    o->ndata = o->o.nargs - 2;
     return 0;
 }
 
@@ -1356,7 +1301,7 @@ static int report(const rep *o, side *old, side *new, bool with_data)
         free(c.ch[i].through);
     free(c.ch);
     free(c.changed_defs);
-    return c.nch || nv ? EXIT_CHANGED : EXIT_SAME;
+    return c.nch || nv ? EXIT_CHANGED : EXIT_OK;
 }
 
 static int load_specs(const options *o, side *old, side *new)
@@ -1377,20 +1322,20 @@ static int load_specs(const options *o, side *old, side *new)
     return rc;
 }
 
-int diff_main(int argc, char **argv)
+int diff_main(const cli_command *self, int argc, char **argv)
 {
     options o = {0};
-    int rc = parse_args(argc, argv, &o);
+    int rc = parse_args(self, argc, argv, &o);
     if (rc) {
-        free(o.data);
-        return rc < 0 ? 0 : rc;
+        cli_free(&o.o);
+        return rc == CLI_HELP ? EXIT_OK : rc;
     }
     side old = {0}, new = {0};
     runner_data in = {
-        .decimal = o.decimal, .lenient = o.lenient, .period = o.period};
+        .decimal = o.o.decimal, .lenient = o.o.lenient, .period = o.o.period};
     rc = load_specs(&o, &old, &new);
     if (rc == 0 && o.ndata) {
-        rc = runner_open(&in, o.data, o.ndata, o.delimiter) ? EXIT_USAGE : 0;
+        rc = runner_open(&in, o.data, o.ndata, o.o.delimiter) ? EXIT_USAGE : 0;
         if (rc == 0)
             rc = run_side(&old, &in);
         if (rc == 0)
@@ -1413,24 +1358,24 @@ int diff_main(int argc, char **argv)
     runner_close(&in);
     free_side(&old);
     free_side(&new);
-    free(o.data);
+    cli_free(&o.o);
     return rc;
 }
 
 /* Git's external diff: `path old-file old-hex old-mode new-file new-hex
  * new-mode`. A side that does not load falls back to a line diff. */
-int diff_driver_main(int argc, char **argv)
+int diff_driver_main(const cli_command *self, int argc, char **argv)
 {
+    if (argc == 2 && strcmp(argv[1], "--help") == 0) {
+        fputs(self->usage, stdout);
+        return EXIT_OK;
+    }
     if (argc == 2) { /* an unmerged path: git passes only its name */
         printf("* Unmerged path %s\n", argv[1]);
         return 0;
     }
     if (argc != 8) {
-        fputs("usage: sicalc diff-driver PATH OLD-FILE OLD-HEX OLD-MODE "
-              "NEW-FILE NEW-HEX NEW-MODE\n"
-              "  git's external diff command (docs/REVIEW.md):\n"
-              "  git config diff.sicalc.command 'sicalc diff-driver'\n",
-              stderr);
+        fputs(self->usage, stderr);
         return EXIT_USAGE;
     }
     const char *path = argv[1];

@@ -19,8 +19,6 @@
 #include "formula.h"
 #include "load.h"
 
-enum { EXIT_USAGE = 2, EXIT_WRITE = 1 };
-
 typedef enum { LANG_EN, LANG_SR } lang;
 typedef enum { FMT_MD, FMT_HTML } format;
 
@@ -944,82 +942,45 @@ static int write_file(const char *path, const char *s, size_t n)
 
 /* ---- command line ---- */
 
-static void usage(FILE *f)
-{
-    fputs("usage: sicalc doc FILES.si... [--lang en|sr] [--format md|html] "
-          "[-o OUT]\n"
-          "  the indicator catalogue as a document; the format follows "
-          "OUT's\n"
-          "  extension (.html, .md), Markdown by default\n"
-          "exit status: 0 success, 1 cannot write, 2 usage or compile "
-          "error\n",
-          f);
-}
-
-static int bad_usage(const char *fmt, const char *arg)
-{
-    fputs("sicalc: error: ", stderr);
-    fprintf(stderr, fmt, arg);
-    fputc('\n', stderr);
-    usage(stderr);
-    return EXIT_USAGE;
-}
-
-static bool same_file(const char *a, const char *b)
-{
-    char ra[PATH_MAX], rb[PATH_MAX];
-    return realpath(a, ra) && realpath(b, rb) && strcmp(ra, rb) == 0;
-}
-
 typedef struct options {
-    const char **paths;
-    int npaths;
+    cli_opts o;
     const char *lang, *format, *out;
 } options;
 
-static int parse_args(int argc, char **argv, options *o)
+static int parse_args(const cli_command *self, int argc, char **argv,
+                      options *d)
 {
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        const char **slot = NULL;
-        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-            usage(stdout);
-            return -1;
-        }
-        if (strcmp(a, "--lang") == 0)
-            slot = &o->lang;
-        else if (strcmp(a, "--format") == 0)
-            slot = &o->format;
-        else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0)
-            slot = &o->out;
-        else if (a[0] == '-' && a[1])
-            return bad_usage("unknown option '%s'", a);
-        else if (!cli_ends_with(a, ".si"))
-            return bad_usage("doc reads .si files only, not '%s'", a);
-        else
-            o->paths[o->npaths++] = a;
-        if (slot && i + 1 >= argc)
-            return bad_usage("option %s needs a value", a);
-        if (slot)
-            *slot = argv[++i];
-    }
-    if (o->npaths == 0)
-        return bad_usage("%s", "no .si files given");
-    for (int i = 0; o->out && i < o->npaths; i++)
-        if (same_file(o->out, o->paths[i]))
-            return bad_usage("refusing to write the document over the "
-                             "source file '%s'",
-                             o->paths[i]);
-    if (o->lang && strcmp(o->lang, "en") != 0 && strcmp(o->lang, "sr") != 0)
-        return bad_usage("unknown language '%s' (en, sr)", o->lang);
-    if (!o->format && o->out)
-        o->format =
-            cli_ends_with(o->out, ".html") || cli_ends_with(o->out, ".htm")
+    int rc = cli_parse(self, CLI_OUT | CLI_FORMAT | CLI_LANG, NULL, NULL, argc,
+                       argv, &d->o);
+    if (rc)
+        return rc;
+    const cli_opts *o = &d->o;
+    for (int i = 0; i < o->nargs; i++)
+        if (!cli_ends_with(o->args[i], ".si"))
+            return cli_usage_error(self, "doc reads .si files only, not '%s'",
+                                   o->args[i]);
+    if (o->nargs == 0)
+        return cli_usage_error(self, "%s", "no .si files given");
+    for (int i = 0; o->out && i < o->nargs; i++)
+        if (cli_same_file(o->out, o->args[i]))
+            return cli_usage_error(self,
+                                   "refusing to write the document over the "
+                                   "source file '%s'",
+                                   o->args[i]);
+    d->lang = o->lang;
+    d->out = o->out;
+    d->format = o->format;
+    if (d->lang && strcmp(d->lang, "en") != 0 && strcmp(d->lang, "sr") != 0)
+        return cli_usage_error(self, "unknown language '%s' (en, sr)", d->lang);
+    if (!d->format && d->out)
+        d->format =
+            cli_ends_with(d->out, ".html") || cli_ends_with(d->out, ".htm")
                 ? "html"
                 : "md";
-    if (o->format && strcmp(o->format, "md") != 0 &&
-        strcmp(o->format, "html") != 0)
-        return bad_usage("unknown format '%s' (md, html)", o->format);
+    if (d->format && strcmp(d->format, "md") != 0 &&
+        strcmp(d->format, "html") != 0)
+        return cli_usage_error(self, "unknown format '%s' (md, html)",
+                               d->format);
     return 0;
 }
 
@@ -1046,24 +1007,24 @@ static char *render(doc *d, size_t *len)
     return t;
 }
 
-int doc_main(int argc, char **argv)
+int doc_main(const cli_command *self, int argc, char **argv)
 {
-    options o = {.paths = rt_xcalloc((size_t)argc + 1, sizeof(char *))};
-    int rc = parse_args(argc, argv, &o);
+    options o = {0};
+    int rc = parse_args(self, argc, argv, &o);
     if (rc != 0) {
-        free(o.paths);
-        return rc < 0 ? 0 : rc;
+        cli_free(&o.o);
+        return rc == CLI_HELP ? EXIT_OK : rc;
     }
     rt_arena *a = rt_arena_new();
     diag dg;
     diag_init(&dg, stderr);
-    ast_program *prog = load_catalogue(a, &dg, o.paths, o.npaths);
+    ast_program *prog = load_catalogue(a, &dg, o.o.args, o.o.nargs);
     doc d = {.lang = o.lang && strcmp(o.lang, "sr") == 0 ? LANG_SR : LANG_EN,
              .fmt =
                  o.format && strcmp(o.format, "html") == 0 ? FMT_HTML : FMT_MD,
              .prog = prog,
-             .paths = o.paths,
-             .npaths = o.npaths};
+             .paths = o.o.args,
+             .npaths = o.o.nargs};
     char *s = NULL;
     size_t n = 0;
     if (dg.errors)
@@ -1071,21 +1032,21 @@ int doc_main(int argc, char **argv)
     else if (!(s = render(&d, &n))) {
         fprintf(stderr, "sicalc: error: rendering the document: %s\n",
                 strerror(errno));
-        rc = EXIT_WRITE;
+        rc = EXIT_FAILED;
     }
     if (s && !o.out && (fwrite(s, 1, n, stdout) != n || fflush(stdout) != 0)) {
         fprintf(stderr, "sicalc: error: writing the output: %s\n",
                 strerror(errno));
-        rc = EXIT_WRITE;
+        rc = EXIT_FAILED;
     } else if (s && o.out && write_file(o.out, s, n) != 0) {
         fprintf(stderr, "sicalc: error: cannot write '%s': %s\n", o.out,
                 strerror(errno));
-        rc = EXIT_WRITE;
+        rc = EXIT_FAILED;
     }
     free(s);
     free(d.domains);
     free(d.used);
     rt_arena_free(a);
-    free(o.paths);
+    cli_free(&o.o);
     return rc;
 }

@@ -21,8 +21,6 @@
 #include "runner.h"
 #include "suggest.h"
 
-enum { EXIT_DATA = 1, EXIT_USAGE = 2 };
-
 static const char *const agg_names[] = {
 #define X(k, name, nargs) name,
 #include "aggs.def"
@@ -868,62 +866,37 @@ static int explain(ex *e)
 
 /* ---- command line ---- */
 
-static void usage(FILE *f)
+static int set_group(const cli_command *self, void *ctx, const char *v)
 {
-    fputs("usage: sicalc explain ID FILES.si... DATA.csv... "
-          "[--group DIM=VALUE]... [--period P]\n"
-          "                [--rows N] [--delimiter C] [--decimal C] "
-          "[--lenient]\n"
-          "  one row of indicator ID taken apart: definition, plan, the rows "
-          "each\n"
-          "  aggregate counted, the arithmetic and the status; by default "
-          "the total\n"
-          "  of the latest period\n"
-          "exit status: 0 success, 1 data error, 2 usage or compile error\n",
-          f);
-}
-
-static int bad_usage(const char *fmt, const char *arg)
-{
-    fputs("sicalc: error: ", stderr);
-    fprintf(stderr, fmt, arg);
-    fputc('\n', stderr);
-    usage(stderr);
-    return EXIT_USAGE;
-}
-
-static int value_option(options *o, const char *name, char *v)
-{
-    if (strcmp(name, "--group") == 0) {
-        char *eq = strchr(v, '=');
-        if (!eq || eq == v)
-            return bad_usage("--group takes DIM=VALUE, not '%s'", v);
-        *eq = '\0';
-        o->gnames[o->ngroup] = v;
-        o->gvalues[o->ngroup++] = eq + 1;
-    } else if (strcmp(name, "--period") == 0) {
-        o->period = v;
-    } else if (strcmp(name, "--rows") == 0) {
-        char *end;
-        long n = strtol(v, &end, 10);
-        if (*end || n < 0 || n > 100000)
-            return bad_usage("--rows takes a number from 0 to 100000, not '%s'",
-                             v);
-        o->nrows = (int)n;
-    } else if (strcmp(name, "--delimiter") == 0) {
-        if (!cli_char_option(v, &o->delimiter))
-            return bad_usage("--delimiter takes one character, not '%s'", v);
-    } else if (strcmp(name, "--decimal") == 0) {
-        if (!cli_char_option(v, &o->decimal) ||
-            (o->decimal != '.' && o->decimal != ','))
-            return bad_usage("--decimal is '.' or ',', not '%s'", v);
-    } else {
-        return bad_usage("unknown option '%s'", name);
-    }
+    options *o = ctx;
+    char *w = (char *)v; /* an argv string, split in place */
+    char *eq = strchr(w, '=');
+    if (!eq || eq == w)
+        return cli_usage_error(self, "--group takes DIM=VALUE, not '%s'", v);
+    *eq = '\0';
+    o->gnames[o->ngroup] = w;
+    o->gvalues[o->ngroup++] = eq + 1;
     return 0;
 }
 
-static int parse_args(int argc, char **argv, options *o)
+static int set_rows(const cli_command *self, void *ctx, const char *v)
+{
+    char *end;
+    long n = strtol(v, &end, 10);
+    if (*end || n < 0 || n > 100000)
+        return cli_usage_error(
+            self, "--rows takes a number from 0 to 100000, not '%s'", v);
+    ((options *)ctx)->nrows = (int)n;
+    return 0;
+}
+
+static const cli_extra explain_options[] = {{"--group", true, set_group},
+                                            {"--rows", true, set_rows},
+                                            {NULL, false, NULL}};
+
+/* ID, then .si files and data files in any order. */
+static int parse_args(const cli_command *self, int argc, char **argv,
+                      options *o, cli_opts *co)
 {
     size_t n = (size_t)argc + 1;
     o->sources = rt_xcalloc(n, sizeof(char *));
@@ -931,33 +904,27 @@ static int parse_args(int argc, char **argv, options *o)
     o->gnames = rt_xcalloc(n, sizeof(char *));
     o->gvalues = rt_xcalloc(n, sizeof(char *));
     o->nrows = 10;
-    o->decimal = '.';
-    for (int i = 1; i < argc; i++) {
-        char *a = argv[i];
-        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-            usage(stdout);
-            return -1;
-        }
-        if (strcmp(a, "--lenient") == 0) {
-            o->lenient = true;
-        } else if (a[0] == '-' && a[1]) {
-            if (i + 1 >= argc)
-                return bad_usage("option %s needs a value (or is unknown)", a);
-            int rc = value_option(o, a, argv[++i]);
-            if (rc)
-                return rc;
-        } else if (!o->id) {
+    int rc = cli_parse(self, CLI_DATA, explain_options, o, argc, argv, co);
+    if (rc)
+        return rc;
+    o->period = co->period;
+    o->delimiter = co->delimiter;
+    o->decimal = co->decimal;
+    o->lenient = co->lenient;
+    for (int i = 0; i < co->nargs; i++) {
+        const char *a = co->args[i];
+        if (!o->id)
             o->id = a;
-        } else if (cli_ends_with(a, ".si")) {
+        else if (cli_ends_with(a, ".si"))
             o->sources[o->nsources++] = a;
-        } else {
+        else
             o->data[o->ndata++] = a;
-        }
     }
     if (!o->id || o->nsources == 0)
-        return bad_usage("%s", "explain needs an indicator id and .si files");
+        return cli_usage_error(self, "%s",
+                               "explain needs an indicator id and .si files");
     if (o->ndata == 0)
-        return bad_usage("%s", "explain needs a data file");
+        return cli_usage_error(self, "%s", "explain needs a data file");
     return 0;
 }
 
@@ -1032,10 +999,11 @@ static int run(const options *o, runner_data *in)
     return rc;
 }
 
-int explain_main(int argc, char **argv)
+int explain_main(const cli_command *self, int argc, char **argv)
 {
     options o = {0};
-    int rc = parse_args(argc, argv, &o);
+    cli_opts co = {0};
+    int rc = parse_args(self, argc, argv, &o, &co);
     if (rc == 0) {
         runner_data in = {.decimal = o.decimal, .lenient = o.lenient};
         rc = run(&o, &in);
@@ -1047,5 +1015,6 @@ int explain_main(int argc, char **argv)
     free(o.data);
     free(o.gnames);
     free(o.gvalues);
-    return rc < 0 ? 0 : rc;
+    cli_free(&co);
+    return rc == CLI_HELP ? EXIT_OK : rc;
 }

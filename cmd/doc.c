@@ -15,12 +15,10 @@
 #include <unistd.h>
 
 #include "deps.h"
+#include "doc_int.h"
 #include "domains.h"
 #include "formula.h"
 #include "load.h"
-
-typedef enum { LANG_EN, LANG_SR } lang;
-typedef enum { FMT_MD, FMT_HTML } format;
 
 /* Every fixed phrase of the document: X(ID, English, Serbian). */
 #define TEXTS(X)                                                               \
@@ -110,98 +108,9 @@ static const char *const periodicity_words[][3] = {
     {"weekly", NULL, "nedeljno"},      {"daily", NULL, "dnevno"},
 };
 
-typedef struct doc {
-    FILE *out;
-    lang lang;
-    format fmt;
-    const ast_program *prog;
-    const char *const *paths;
-    int npaths;
-    const char **domains; /* in order of first appearance; NULL: none */
-    int ndomains;
-    bool *used; /* per declaration: a let/const/fn the indicators read */
-} doc;
-
 static const char *tr(const doc *d, text_id t)
 {
     return texts[t][d->lang];
-}
-
-/* ---- escaping ---- */
-
-/* Writes s as text: HTML-escaped, or Markdown with the characters that
- * could start markup backslash-escaped. Line ends become spaces. */
-static void text(const doc *d, const char *s)
-{
-    for (const char *p = s; *p; p++) {
-        char c = *p;
-        if (c == '\n' || c == '\r' || c == '\t') {
-            fputc(' ', d->out);
-            continue;
-        }
-        if (d->fmt == FMT_HTML) {
-            switch (c) {
-            case '&': fputs("&amp;", d->out); continue;
-            case '<': fputs("&lt;", d->out); continue;
-            case '>': fputs("&gt;", d->out); continue;
-            case '"': fputs("&quot;", d->out); continue;
-            case '\'': fputs("&#39;", d->out); continue;
-            }
-        } else {
-            char n = p[1];
-            bool letter = (n >= 'a' && n <= 'z') || (n >= 'A' && n <= 'Z');
-            if (strchr("\\`*_[]|#~", c) ||
-                (c == '<' && (letter || n == '/' || n == '!' || n == '?')) ||
-                (c == '&' && (letter || n == '#')))
-                fputc('\\', d->out);
-        }
-        fputc(c, d->out);
-    }
-}
-
-/* Writes s as code: <code> in HTML; in Markdown a code span whose fence
- * is longer than any run of backticks inside. */
-static void code(const doc *d, const char *s)
-{
-    if (d->fmt == FMT_HTML) {
-        fputs("<code>", d->out);
-        text(d, s);
-        fputs("</code>", d->out);
-        return;
-    }
-    int longest = 0, run = 0;
-    for (const char *p = s; *p; p++) {
-        run = *p == '`' ? run + 1 : 0;
-        longest = run > longest ? run : longest;
-    }
-    size_t n = strlen(s);
-    bool pad = n && (s[0] == '`' || s[n - 1] == '`' ||
-                     (s[0] == ' ' && s[n - 1] == ' '));
-    for (int i = 0; i <= longest; i++)
-        fputc('`', d->out);
-    fputs(pad ? " " : "", d->out);
-    for (const char *p = s; *p; p++)
-        fputc(*p == '\n' || *p == '\r' ? ' ' : *p, d->out);
-    fputs(pad ? " " : "", d->out);
-    for (int i = 0; i <= longest; i++)
-        fputc('`', d->out);
-}
-
-/* ---- formulas into strings ---- */
-
-/* Closes the buffer and writes it as code; frees it. */
-static void sb_code(const doc *d, strbuf *b)
-{
-    fclose(b->f);
-    code(d, b->s);
-    free(b->s);
-}
-
-static void sb_text(const doc *d, strbuf *b)
-{
-    fclose(b->f);
-    text(d, b->s);
-    free(b->s);
 }
 
 /* ---- the catalogue ---- */
@@ -275,7 +184,7 @@ static void word(const doc *d, const char *const (*table)[3], size_t n,
 {
     for (size_t i = 0; i < n; i++)
         if (strcmp(table[i][0], w) == 0 && table[i][1 + d->lang]) {
-            text(d, table[i][1 + d->lang]);
+            doc_text(d, table[i][1 + d->lang]);
             return;
         }
     char *s = rt_xstrdup(w);
@@ -284,7 +193,7 @@ static void word(const doc *d, const char *const (*table)[3], size_t n,
             *p = ' ';
     if (capital && *s >= 'a' && *s <= 'z')
         *s = (char)(*s - 'a' + 'A');
-    text(d, s);
+    doc_text(d, s);
     free(s);
 }
 
@@ -295,7 +204,7 @@ static void word(const doc *d, const char *const (*table)[3], size_t n,
 static void domain_name(const doc *d, const char *dom)
 {
     if (!dom) {
-        text(d, tr(d, T_OTHER));
+        doc_text(d, tr(d, T_OTHER));
         return;
     }
     const char *t =
@@ -303,7 +212,7 @@ static void domain_name(const doc *d, const char *dom)
     if (!t)
         t = domains_title(d->prog, dom, NULL);
     if (t)
-        text(d, t);
+        doc_text(d, t);
     else
         word(d, NULL, 0, dom, true);
 }
@@ -398,47 +307,6 @@ static bool collect_used(doc *d)
 
 /* ---- document parts ---- */
 
-/* Opens a heading; in Markdown the anchor (if any) goes inside it, in
- * HTML the enclosing section or article carries the id. */
-static void heading(const doc *d, int level, const char *anchor)
-{
-    if (d->fmt == FMT_HTML) {
-        fprintf(d->out, "<h%d>", level);
-        return;
-    }
-    fprintf(d->out, "%.*s ", level, "######");
-    if (anchor)
-        fprintf(d->out, "<a id=\"%s\"></a>", anchor);
-}
-
-static void heading_end(const doc *d, int level)
-{
-    if (d->fmt == FMT_HTML)
-        fprintf(d->out, "</h%d>\n", level);
-    else
-        fputs("\n\n", d->out);
-}
-
-static void para(const doc *d, const char *cls)
-{
-    if (d->fmt == FMT_HTML && cls)
-        fprintf(d->out, "<p class=\"%s\">", cls);
-    else if (d->fmt == FMT_HTML)
-        fputs("<p>", d->out);
-}
-
-static void para_end(const doc *d)
-{
-    fputs(d->fmt == FMT_HTML ? "</p>\n" : "\n\n", d->out);
-}
-
-static void strong(const doc *d, const char *s)
-{
-    fputs(d->fmt == FMT_HTML ? "<strong>" : "**", d->out);
-    text(d, s);
-    fputs(d->fmt == FMT_HTML ? "</strong>" : "**", d->out);
-}
-
 static int count_in(const doc *d, const char *dom)
 {
     int n = 0;
@@ -459,9 +327,9 @@ static void intro(const doc *d)
         ndom--;
         none = count_in(d, NULL);
     }
-    para(d, NULL);
+    doc_para(d, NULL);
     if (total == 0) {
-        text(d, tr(d, T_NONE));
+        doc_text(d, tr(d, T_NONE));
     } else if (d->lang == LANG_SR) {
         bool one = total % 10 == 1 && total % 100 != 11;
         fprintf(d->out, "Katalog sadrži %d %s", total,
@@ -478,37 +346,37 @@ static void intro(const doc *d)
         fprintf(d->out, "; %s: %d", tr(d, T_NODOMAIN), none);
     if (total)
         fputc('.', d->out);
-    para_end(d);
+    doc_para_end(d);
 }
 
 static void generated(const doc *d)
 {
-    para(d, "generated");
-    text(d, tr(d, T_GENERATED));
-    code(d, "sicalc doc");
-    text(d, tr(d, T_FROM));
+    doc_para(d, "generated");
+    doc_text(d, tr(d, T_GENERATED));
+    doc_code(d, "sicalc doc");
+    doc_text(d, tr(d, T_FROM));
     for (int i = 0; i < d->npaths; i++) {
         fputs(i ? ", " : "", d->out);
-        code(d, d->paths[i]);
+        doc_code(d, d->paths[i]);
     }
-    text(d, tr(d, T_EDIT));
-    para_end(d);
+    doc_text(d, tr(d, T_EDIT));
+    doc_para_end(d);
 }
 
 static void notation(const doc *d)
 {
-    para(d, "legend");
-    strong(d, tr(d, T_NOTATION));
+    doc_para(d, "legend");
+    doc_strong(d, tr(d, T_NOTATION));
     fputc(' ', d->out);
     for (size_t i = 0; i < COUNT(legend); i++) {
         fputs(i ? "; " : "", d->out);
-        code(d, legend[i][0]);
+        doc_code(d, legend[i][0]);
         fputc(' ', d->out);
-        text(d, legend[i][1 + d->lang]);
+        doc_text(d, legend[i][1 + d->lang]);
     }
     fputs(". ", d->out);
-    text(d, tr(d, T_WEIGHTED));
-    para_end(d);
+    doc_text(d, tr(d, T_WEIGHTED));
+    doc_para_end(d);
 }
 
 /* A link to an indicator (id and title) or else to the domain dom. */
@@ -521,7 +389,7 @@ static void toc_link(const doc *d, const char *dom, const char *id,
     else
         fprintf(d->out, "%*s- [", depth * 2, "");
     if (id)
-        text(d, title);
+        doc_text(d, title);
     else
         domain_name(d, dom);
     if (d->fmt == FMT_HTML)
@@ -536,9 +404,9 @@ static void contents(const doc *d, bool derived)
     const ast_program *p = d->prog;
     if (d->ndomains == 0 && !derived)
         return;
-    heading(d, 2, NULL);
-    text(d, tr(d, T_CONTENTS));
-    heading_end(d, 2);
+    doc_heading(d, 2, NULL);
+    doc_text(d, tr(d, T_CONTENTS));
+    doc_heading_end(d, 2);
     fputs(d->fmt == FMT_HTML ? "<ul>\n" : "", d->out);
     for (int k = 0; k < d->ndomains; k++) {
         toc_link(d, d->domains[k], NULL, NULL, 0);
@@ -556,7 +424,7 @@ static void contents(const doc *d, bool derived)
     if (derived) {
         fputs(d->fmt == FMT_HTML ? "<li><a href=\"#derived-names\">" : "- [",
               d->out);
-        text(d, tr(d, T_DERIVED));
+        doc_text(d, tr(d, T_DERIVED));
         fputs(d->fmt == FMT_HTML ? "</a></li>\n" : "](#derived-names)\n",
               d->out);
     }
@@ -583,7 +451,7 @@ static void text_field(const doc *d, text_id label, const char *s)
     if (!s)
         return;
     field(d, label);
-    text(d, s);
+    doc_text(d, s);
     field_end(d);
 }
 
@@ -601,7 +469,7 @@ static void formula_field(const doc *d, const ast_decl *ind)
     else
         formula_ratio(f, num->expr, den->expr, unit_scale(ind));
     field(d, T_FORMULA);
-    sb_code(d, &b);
+    doc_sb_code(d, &b);
     field_end(d);
 }
 
@@ -612,20 +480,20 @@ static void unit_field(const doc *d, const ast_decl *ind)
         return;
     field(d, T_UNIT);
     if (u->unit_is_string) {
-        text(d, u->text);
+        doc_text(d, u->text);
     } else if (strcmp(u->text, "per") == 0 && u->has_unit_num) {
         strbuf b;
         FILE *f = strbuf_open(&b);
         fputs(d->lang == LANG_SR ? "na " : "per ", f);
         formula_number(f, u->unit_num);
-        sb_text(d, &b);
+        doc_sb_text(d, &b);
     } else {
         word(d, unit_words, COUNT(unit_words), u->text, false);
         if (u->has_unit_num) {
             strbuf b;
             formula_number(strbuf_open(&b), u->unit_num);
             fputc(' ', d->out);
-            sb_text(d, &b);
+            doc_sb_text(d, &b);
         }
     }
     field_end(d);
@@ -638,11 +506,11 @@ static void direction_field(const doc *d, const ast_decl *ind)
         return;
     field(d, T_DIRECTION);
     if (strcmp(c->text, "higher") == 0)
-        text(d, tr(d, T_HIGHER));
+        doc_text(d, tr(d, T_HIGHER));
     else if (strcmp(c->text, "lower") == 0)
-        text(d, tr(d, T_LOWER));
+        doc_text(d, tr(d, T_LOWER));
     else
-        text(d, c->text);
+        doc_text(d, c->text);
     field_end(d);
 }
 
@@ -662,7 +530,7 @@ static void thresholds_field(const doc *d, const ast_decl *ind)
         }
     }
     field(d, T_THRESHOLDS);
-    sb_code(d, &b);
+    doc_sb_code(d, &b);
     field_end(d);
 }
 
@@ -680,7 +548,7 @@ static void target_field(const doc *d, const ast_decl *ind)
         fputs(tr(d, T_BY_END), f);
     }
     field(d, T_TARGET);
-    sb_text(d, &b);
+    doc_sb_text(d, &b);
     field_end(d);
 }
 
@@ -694,7 +562,7 @@ static void breakdowns_field(const doc *d, const ast_decl *ind)
         strbuf b;
         formula_expr(strbuf_open(&b), c->items[i]);
         fputs(i ? ", " : "", d->out);
-        sb_code(d, &b);
+        doc_sb_code(d, &b);
     }
     field_end(d);
 }
@@ -707,7 +575,7 @@ static void suppress_field(const doc *d, const ast_decl *ind)
     strbuf b;
     formula_expr(strbuf_open(&b), c->expr);
     field(d, T_SUPPRESS);
-    sb_code(d, &b);
+    doc_sb_code(d, &b);
     field_end(d);
 }
 
@@ -721,7 +589,7 @@ static void word_field(const doc *d, const ast_decl *ind, clause_kind k,
     if (table)
         word(d, table, n, c->text, false);
     else
-        code(d, c->text);
+        doc_code(d, c->text);
     field_end(d);
 }
 
@@ -729,12 +597,12 @@ static void indicator(const doc *d, const ast_decl *ind)
 {
     if (d->fmt == FMT_HTML)
         fprintf(d->out, "<article id=\"%s\">\n", ind->name);
-    heading(d, 3, ind->name);
-    text(d, title_of(d, ind));
-    heading_end(d, 3);
-    para(d, "id");
-    code(d, ind->name);
-    para_end(d);
+    doc_heading(d, 3, ind->name);
+    doc_text(d, title_of(d, ind));
+    doc_heading_end(d, 3);
+    doc_para(d, "id");
+    doc_code(d, ind->name);
+    doc_para_end(d);
     fputs(d->fmt == FMT_HTML ? "<dl>\n" : "", d->out);
     text_field(d, T_DEFINITION, clause_text(d, ind, CL_DEFINITION));
     formula_field(d, ind);
@@ -757,10 +625,10 @@ static void domain_section(const doc *d, const char *dom)
     char *anchor = domain_anchor(dom);
     if (d->fmt == FMT_HTML)
         fprintf(d->out, "<section id=\"%s\">\n", anchor);
-    heading(d, 2, anchor);
+    doc_heading(d, 2, anchor);
     free(anchor);
     domain_name(d, dom);
-    heading_end(d, 2);
+    doc_heading_end(d, 2);
     for (int i = 0; i < d->prog->ndecls; i++) {
         const ast_decl *ind = d->prog->decls[i];
         if (ind->kind == DECL_INDICATOR && same(domain_of(ind), dom))
@@ -774,9 +642,9 @@ static void derived_section(const doc *d)
 {
     if (d->fmt == FMT_HTML)
         fputs("<section id=\"derived-names\">\n", d->out);
-    heading(d, 2, "derived-names");
-    text(d, tr(d, T_DERIVED));
-    heading_end(d, 2);
+    doc_heading(d, 2, "derived-names");
+    doc_text(d, tr(d, T_DERIVED));
+    doc_heading_end(d, 2);
     fputs(d->fmt == FMT_HTML ? "<ul>\n" : "", d->out);
     for (int i = 0; i < d->prog->ndecls; i++) {
         const ast_decl *x = d->prog->decls[i];
@@ -795,12 +663,12 @@ static void derived_section(const doc *d)
         if (x->expr)
             formula_expr(f, x->expr);
         fputs(d->fmt == FMT_HTML ? "<li>" : "- ", d->out);
-        sb_code(d, &b);
+        doc_sb_code(d, &b);
         fputs(" — ", d->out);
         text_id what = x->kind == DECL_LET ? T_LET : T_FN;
         if (x->kind == DECL_CONST)
             what = has_aggregate(d, x->expr, 0) ? T_AGG_CONST : T_CONST;
-        text(d, tr(d, what));
+        doc_text(d, tr(d, what));
         fputs(d->fmt == FMT_HTML ? "</li>\n" : "\n", d->out);
     }
     fputs(d->fmt == FMT_HTML ? "</ul>\n</section>\n" : "\n", d->out);
@@ -847,9 +715,9 @@ static void document(doc *d)
     collect_domains(d);
     if (d->fmt == FMT_HTML)
         html_head(d);
-    heading(d, 1, NULL);
-    text(d, tr(d, T_CATALOGUE));
-    heading_end(d, 1);
+    doc_heading(d, 1, NULL);
+    doc_text(d, tr(d, T_CATALOGUE));
+    doc_heading_end(d, 1);
     intro(d);
     generated(d);
     notation(d);

@@ -5,6 +5,7 @@
  * the arithmetic from aggregates to value and status. */
 #include "explain.h"
 #include "cli.h"
+#include "explain_args.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -27,24 +28,10 @@ static const char *const agg_names[] = {
 #undef X
 };
 
-typedef struct options {
-    const char *id;
-    const char **sources;
-    int nsources;
-    const char **data;
-    int ndata;
-    const char **gnames, **gvalues; /* --group dim=value */
-    int ngroup;
-    const char *period; /* --period VALUE */
-    int nrows;          /* rows listed per aggregate */
-    char delimiter, decimal;
-    bool lenient;
-} options;
-
 /* What is being explained. */
 typedef struct ex {
     FILE *f;
-    const options *o;
+    const explain_opts *o;
     const rt_program *p;
     const rt_indicator *ind;
     const ast_decl *decl;
@@ -864,70 +851,6 @@ static int explain(ex *e)
     return rc;
 }
 
-/* ---- command line ---- */
-
-static int set_group(const cli_command *self, void *ctx, const char *v)
-{
-    options *o = ctx;
-    char *w = (char *)v; /* an argv string, split in place */
-    char *eq = strchr(w, '=');
-    if (!eq || eq == w)
-        return cli_usage_error(self, "--group takes DIM=VALUE, not '%s'", v);
-    *eq = '\0';
-    o->gnames[o->ngroup] = w;
-    o->gvalues[o->ngroup++] = eq + 1;
-    return 0;
-}
-
-static int set_rows(const cli_command *self, void *ctx, const char *v)
-{
-    char *end;
-    long n = strtol(v, &end, 10);
-    if (*end || n < 0 || n > 100000)
-        return cli_usage_error(
-            self, "--rows takes a number from 0 to 100000, not '%s'", v);
-    ((options *)ctx)->nrows = (int)n;
-    return 0;
-}
-
-static const cli_extra explain_options[] = {{"--group", true, set_group},
-                                            {"--rows", true, set_rows},
-                                            {NULL, false, NULL}};
-
-/* ID, then .si files and data files in any order. */
-static int parse_args(const cli_command *self, int argc, char **argv,
-                      options *o, cli_opts *co)
-{
-    size_t n = (size_t)argc + 1;
-    o->sources = rt_xcalloc(n, sizeof(char *));
-    o->data = rt_xcalloc(n, sizeof(char *));
-    o->gnames = rt_xcalloc(n, sizeof(char *));
-    o->gvalues = rt_xcalloc(n, sizeof(char *));
-    o->nrows = 10;
-    int rc = cli_parse(self, CLI_DATA, explain_options, o, argc, argv, co);
-    if (rc)
-        return rc;
-    o->period = co->period;
-    o->delimiter = co->delimiter;
-    o->decimal = co->decimal;
-    o->lenient = co->lenient;
-    for (int i = 0; i < co->nargs; i++) {
-        const char *a = co->args[i];
-        if (!o->id)
-            o->id = a;
-        else if (cli_ends_with(a, ".si"))
-            o->sources[o->nsources++] = a;
-        else
-            o->data[o->ndata++] = a;
-    }
-    if (!o->id || o->nsources == 0)
-        return cli_usage_error(self, "%s",
-                               "explain needs an indicator id and .si files");
-    if (o->ndata == 0)
-        return cli_usage_error(self, "%s", "explain needs a data file");
-    return 0;
-}
-
 static const ast_decl *find_indicator(const ast_program *prog, const char *id)
 {
     const char **names = rt_xcalloc((size_t)prog->ndecls + 1, sizeof(char *));
@@ -962,7 +885,7 @@ static const rt_indicator *find_compiled(const rt_program *p, const char *id)
     return NULL;
 }
 
-static int run(const options *o, runner_data *in)
+static int run(const explain_opts *o, runner_data *in)
 {
     rt_arena *a = rt_arena_new();
     diag d;
@@ -1001,9 +924,9 @@ static int run(const options *o, runner_data *in)
 
 int explain_main(const cli_command *self, int argc, char **argv)
 {
-    options o = {0};
+    explain_opts o = {0};
     cli_opts co = {0};
-    int rc = parse_args(self, argc, argv, &o, &co);
+    int rc = explain_parse_args(self, argc, argv, &o, &co);
     if (rc == 0) {
         runner_data in = {.decimal = o.decimal, .lenient = o.lenient};
         rc = run(&o, &in);
@@ -1011,10 +934,6 @@ int explain_main(const cli_command *self, int argc, char **argv)
         if (fflush(stdout) != 0)
             rc = EXIT_DATA;
     }
-    free(o.sources);
-    free(o.data);
-    free(o.gnames);
-    free(o.gvalues);
-    cli_free(&co);
+    explain_free_args(&o, &co);
     return rc == CLI_HELP ? EXIT_OK : rc;
 }

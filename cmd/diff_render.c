@@ -495,4 +495,3 @@ void diff_values_heading(const rep *o)
         fprintf(o->f, " %d data files", o->ndata);
     fputc('\n', o->f);
 }
-

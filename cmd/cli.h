@@ -1,8 +1,80 @@
-/* cli.h — small helpers shared by the commands' argument parsing. */
+/* cli.h — the command line's one layer: the exit statuses, the dispatch
+ * table's entry (cmd/main.c), and the options several commands share
+ * (-o, --format, --delimiter, --decimal, --lenient, --period, --threads,
+ * --lang, --help), parsed in one place with one set of messages. */
 #ifndef SICALC_CLI_H
 #define SICALC_CLI_H
 
 #include <stdbool.h>
+
+/* Exit statuses of every command. 1 is a data error for the commands that
+ * read data, and "something found" for the others: diff found a change,
+ * test or fmt --check a failure, doc could not write. */
+enum {
+    EXIT_OK = 0,
+    EXIT_DATA = 1,
+    EXIT_CHANGED = 1,
+    EXIT_FAILED = 1,
+    EXIT_USAGE = 2
+};
+
+/* One command of the dispatch table. main gets argv with argv[0] the
+ * command's name (or "sicalc" for the plain run) and returns the exit
+ * status. */
+typedef struct cli_command {
+    const char *name;
+    const char *summary; /* one line, for `sicalc --help` */
+    int (*main)(const struct cli_command *self, int argc, char **argv);
+    const char *usage; /* printed by --help and after a usage error */
+} cli_command;
+
+/* The shared options a command accepts (cli_parse's `takes`). */
+enum {
+    CLI_OUT = 1 << 0,       /* -o OUT, --output OUT */
+    CLI_FORMAT = 1 << 1,    /* --format NAME (each command checks NAME) */
+    CLI_DELIMITER = 1 << 2, /* --delimiter C (`tab` or `\t`: a tab) */
+    CLI_DECIMAL = 1 << 3,   /* --decimal . or , */
+    CLI_LENIENT = 1 << 4,   /* --lenient */
+    CLI_PERIOD = 1 << 5,    /* --period X (run, diff: a column; explain: a
+                               period) */
+    CLI_THREADS = 1 << 6,   /* --threads N, 1 to 64 */
+    CLI_LANG = 1 << 7,      /* --lang CODE */
+    CLI_DATA = CLI_DELIMITER | CLI_DECIMAL | CLI_LENIENT | CLI_PERIOD
+};
+
+/* What cli_parse read. args are the other arguments, in order (heap;
+ * free with cli_free). */
+typedef struct cli_opts {
+    const char *out, *format, *period, *lang;
+    char delimiter; /* 0: the reader's default (',') */
+    char decimal;   /* '.' unless --decimal */
+    bool lenient;
+    int threads; /* 0: one per processor */
+    const char **args;
+    int nargs;
+} cli_opts;
+
+/* A command's own option: `--top N`, `--check`. set gets the value (NULL
+ * without one) and returns 0, or the status of cli_usage_error. */
+typedef struct cli_extra {
+    const char *name;
+    bool has_value;
+    int (*set)(const cli_command *self, void *ctx, const char *value);
+} cli_extra;
+
+/* cli_parse's status after --help: the usage went to stdout, exit 0. */
+#define CLI_HELP (-1)
+
+/* Parses argv[1..] into o: the shared options in takes, then extras (an
+ * array ending with a NULL name, or NULL), the rest as arguments. Returns
+ * 0, CLI_HELP, or EXIT_USAGE after printing the error and the usage. */
+int cli_parse(const cli_command *self, unsigned takes, const cli_extra *extras,
+              void *ctx, int argc, char **argv, cli_opts *o);
+void cli_free(cli_opts *o);
+
+/* Prints "sicalc: error: " fmt (with arg) and self's usage to stderr;
+ * returns EXIT_USAGE. */
+int cli_usage_error(const cli_command *self, const char *fmt, const char *arg);
 
 bool cli_ends_with(const char *s, const char *suffix);
 /* A one-character option value; `tab` and `\t` mean a tab. */

@@ -5,13 +5,15 @@
 #ifndef SICALC_DIFF_H
 #define SICALC_DIFF_H
 
-/* argv[0] is "diff"; returns 0 when nothing changed, 1 when something
- * did, 2 on usage, compile or data errors. */
-int diff_main(int argc, char **argv);
+#include "cli.h"
 
-/* argv[0] is "diff-driver", then git's seven arguments (path old-file
- * old-hex old-mode new-file new-hex new-mode). Returns 0 whatever
- * changed (git stops on any other status), 2 on usage errors. */
-int diff_driver_main(int argc, char **argv);
+/* The dispatch table's handler (cli.h); returns 0 when nothing changed,
+ * 1 when something did, 2 on usage, compile or data errors. */
+int diff_main(const cli_command *self, int argc, char **argv);
+
+/* argv[1..7] are git's seven arguments (path old-file old-hex old-mode
+ * new-file new-hex new-mode). Returns 0 whatever changed (git stops on
+ * any other status), 2 on usage errors. */
+int diff_driver_main(const cli_command *self, int argc, char **argv);
 
 #endif

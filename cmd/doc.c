@@ -12,13 +12,11 @@
 #include <string.h>
 
 #include "fileio.h"
+#include "deps.h"
+#include "doc_int.h"
+#include "domains.h"
 #include "formula.h"
 #include "load.h"
-
-enum { EXIT_USAGE = 2, EXIT_WRITE = 1 };
-
-typedef enum { LANG_EN, LANG_SR } lang;
-typedef enum { FMT_MD, FMT_HTML } format;
 
 /* Every fixed phrase of the document: X(ID, English, Serbian). */
 #define TEXTS(X)                                                               \
@@ -88,20 +86,9 @@ static const char *const legend[][3] = {
     {"∉", "not in", "nije u"},
 };
 
-/* Words of domain, unit and periodicity: word, English, Serbian. An
- * English NULL means the word itself, humanised. */
-static const char *const domain_words[][3] = {
-    {"demography", NULL, "Demografija"},
-    {"employment", NULL, "Zaposlenost i tržište rada"},
-    {"education", NULL, "Obrazovanje"},
-    {"social_protection", NULL, "Socijalna i dečja zaštita"},
-    {"health", NULL, "Zdravlje"},
-    {"housing", NULL, "Stanovanje"},
-    {"safety", NULL, "Bezbednost"},
-    {"participation", NULL, "Participacija"},
-    {"poverty", NULL, "Siromaštvo i nejednakost"},
-};
-
+/* Words of unit and periodicity: word, English, Serbian. An English NULL
+ * means the word itself, humanised. Domains have their titles in the
+ * catalogue (`domain NAME { title ... }`, compiler/domains.h). */
 static const char *const unit_words[][3] = {
     {"percent", "percent (%)", "procenat (%)"},
     {"ratio", NULL, "koeficijent"},
@@ -119,98 +106,9 @@ static const char *const periodicity_words[][3] = {
     {"weekly", NULL, "nedeljno"},      {"daily", NULL, "dnevno"},
 };
 
-typedef struct doc {
-    FILE *out;
-    lang lang;
-    format fmt;
-    const ast_program *prog;
-    const char *const *paths;
-    int npaths;
-    const char **domains; /* in order of first appearance; NULL: none */
-    int ndomains;
-    bool *used; /* per declaration: a let/const/fn the indicators read */
-} doc;
-
 static const char *tr(const doc *d, text_id t)
 {
     return texts[t][d->lang];
-}
-
-/* ---- escaping ---- */
-
-/* Writes s as text: HTML-escaped, or Markdown with the characters that
- * could start markup backslash-escaped. Line ends become spaces. */
-static void text(const doc *d, const char *s)
-{
-    for (const char *p = s; *p; p++) {
-        char c = *p;
-        if (c == '\n' || c == '\r' || c == '\t') {
-            fputc(' ', d->out);
-            continue;
-        }
-        if (d->fmt == FMT_HTML) {
-            switch (c) {
-            case '&': fputs("&amp;", d->out); continue;
-            case '<': fputs("&lt;", d->out); continue;
-            case '>': fputs("&gt;", d->out); continue;
-            case '"': fputs("&quot;", d->out); continue;
-            case '\'': fputs("&#39;", d->out); continue;
-            }
-        } else {
-            char n = p[1];
-            bool letter = (n >= 'a' && n <= 'z') || (n >= 'A' && n <= 'Z');
-            if (strchr("\\`*_[]|#~", c) ||
-                (c == '<' && (letter || n == '/' || n == '!' || n == '?')) ||
-                (c == '&' && (letter || n == '#')))
-                fputc('\\', d->out);
-        }
-        fputc(c, d->out);
-    }
-}
-
-/* Writes s as code: <code> in HTML; in Markdown a code span whose fence
- * is longer than any run of backticks inside. */
-static void code(const doc *d, const char *s)
-{
-    if (d->fmt == FMT_HTML) {
-        fputs("<code>", d->out);
-        text(d, s);
-        fputs("</code>", d->out);
-        return;
-    }
-    int longest = 0, run = 0;
-    for (const char *p = s; *p; p++) {
-        run = *p == '`' ? run + 1 : 0;
-        longest = run > longest ? run : longest;
-    }
-    size_t n = strlen(s);
-    bool pad = n && (s[0] == '`' || s[n - 1] == '`' ||
-                     (s[0] == ' ' && s[n - 1] == ' '));
-    for (int i = 0; i <= longest; i++)
-        fputc('`', d->out);
-    fputs(pad ? " " : "", d->out);
-    for (const char *p = s; *p; p++)
-        fputc(*p == '\n' || *p == '\r' ? ' ' : *p, d->out);
-    fputs(pad ? " " : "", d->out);
-    for (int i = 0; i <= longest; i++)
-        fputc('`', d->out);
-}
-
-/* ---- formulas into strings ---- */
-
-/* Closes the buffer and writes it as code; frees it. */
-static void sb_code(const doc *d, strbuf *b)
-{
-    fclose(b->f);
-    code(d, b->s);
-    free(b->s);
-}
-
-static void sb_text(const doc *d, strbuf *b)
-{
-    fclose(b->f);
-    text(d, b->s);
-    free(b->s);
 }
 
 /* ---- the catalogue ---- */
@@ -284,7 +182,7 @@ static void word(const doc *d, const char *const (*table)[3], size_t n,
 {
     for (size_t i = 0; i < n; i++)
         if (strcmp(table[i][0], w) == 0 && table[i][1 + d->lang]) {
-            text(d, table[i][1 + d->lang]);
+            doc_text(d, table[i][1 + d->lang]);
             return;
         }
     char *s = rt_xstrdup(w);
@@ -293,18 +191,28 @@ static void word(const doc *d, const char *const (*table)[3], size_t n,
             *p = ' ';
     if (capital && *s >= 'a' && *s <= 'z')
         *s = (char)(*s - 'a' + 'A');
-    text(d, s);
+    doc_text(d, s);
     free(s);
 }
 
 #define COUNT(a) (sizeof a / sizeof *a)
 
+/* A domain's title in the document's language, else its plain title,
+ * else the word humanised. */
 static void domain_name(const doc *d, const char *dom)
 {
-    if (dom)
-        word(d, domain_words, COUNT(domain_words), dom, true);
+    if (!dom) {
+        doc_text(d, tr(d, T_OTHER));
+        return;
+    }
+    const char *t =
+        d->lang == LANG_SR ? domains_title(d->prog, dom, "sr") : NULL;
+    if (!t)
+        t = domains_title(d->prog, dom, NULL);
+    if (t)
+        doc_text(d, t);
     else
-        text(d, tr(d, T_OTHER));
+        word(d, NULL, 0, dom, true);
 }
 
 /* The anchor of a domain's section, heap-allocated. Indicator ids have no
@@ -340,53 +248,6 @@ static double unit_scale(const ast_decl *ind)
 
 /* ---- derived names the indicators read ---- */
 
-static int lookup(const ast_program *p, const char *name)
-{
-    for (int i = 0; i < p->ndecls; i++) {
-        const ast_decl *x = p->decls[i];
-        if ((x->kind == DECL_LET || x->kind == DECL_CONST ||
-             x->kind == DECL_FN) &&
-            strcmp(x->name, name) == 0)
-            return i;
-    }
-    return -1;
-}
-
-static void mark_decl(doc *d, int i);
-
-static void mark_name(doc *d, const char *name, const ast_decl *scope)
-{
-    for (int i = 0; scope && i < scope->nparams; i++)
-        if (strcmp(scope->params[i].name, name) == 0)
-            return;
-    int i = lookup(d->prog, name);
-    if (i >= 0)
-        mark_decl(d, i);
-}
-
-/* Marks every let, const and fn that e reads; scope is the fn whose
- * body e is (its parameters hide declarations), or NULL. */
-static void mark(doc *d, const ast_expr *e, const ast_decl *scope)
-{
-    if (!e)
-        return;
-    if ((e->kind == AST_NAME && !e->qual) || e->kind == AST_CALL)
-        mark_name(d, e->str, scope);
-    const ast_expr *kids[256];
-    int n = ast_children(e, kids, 256);
-    for (int i = 0; i < n; i++)
-        mark(d, kids[i], scope);
-}
-
-static void mark_decl(doc *d, int i)
-{
-    if (d->used[i])
-        return;
-    d->used[i] = true;
-    const ast_decl *x = d->prog->decls[i];
-    mark(d, x->expr, x->kind == DECL_FN ? x : NULL);
-}
-
 /* Whether e calls an aggregate (anything but a scalar builtin or a fn
  * whose body has none): such a constant is computed from the data. */
 static bool has_aggregate(const doc *d, const ast_expr *e, int depth)
@@ -398,7 +259,7 @@ static bool has_aggregate(const doc *d, const ast_expr *e, int depth)
     if (!e || depth > 64)
         return false;
     if (e->kind == AST_CALL) {
-        int i = lookup(d->prog, e->str);
+        int i = deps_lookup(d->prog, e->str);
         bool agg = true;
         for (size_t k = 0; k < COUNT(scalar); k++)
             agg = agg && strcmp(e->str, scalar[k]) != 0;
@@ -408,7 +269,7 @@ static bool has_aggregate(const doc *d, const ast_expr *e, int depth)
             return true;
     }
     if (e->kind == AST_NAME && !e->qual) {
-        int i = lookup(d->prog, e->str);
+        int i = deps_lookup(d->prog, e->str);
         if (i >= 0 && d->prog->decls[i]->kind == DECL_CONST &&
             has_aggregate(d, d->prog->decls[i]->expr, depth + 1))
             return true;
@@ -427,23 +288,15 @@ static bool has_aggregate(const doc *d, const ast_expr *e, int depth)
     return false;
 }
 
+/* Marks the lets, consts and fns the indicators read (compiler/deps.h);
+ * false when there are none. */
 static bool collect_used(doc *d)
 {
     const ast_program *p = d->prog;
     d->used = rt_xcalloc((size_t)p->ndecls + 1, sizeof *d->used);
-    for (int i = 0; i < p->ndecls; i++) {
-        const ast_decl *ind = p->decls[i];
-        if (ind->kind != DECL_INDICATOR)
-            continue;
-        for (int j = 0; j < ind->nclauses; j++) {
-            const ast_clause *c = &ind->clauses[j];
-            mark(d, c->expr, NULL);
-            for (int k = 0; k < c->nitems; k++)
-                mark(d, c->items[k], NULL);
-            for (int k = 0; k < c->nbands; k++)
-                mark(d, c->bands[k].bound, NULL);
-        }
-    }
+    for (int i = 0; i < p->ndecls; i++)
+        if (p->decls[i]->kind == DECL_INDICATOR)
+            deps_mark(p, p->decls[i], d->used);
     for (int i = 0; i < p->ndecls; i++)
         if (d->used[i])
             return true;
@@ -451,47 +304,6 @@ static bool collect_used(doc *d)
 }
 
 /* ---- document parts ---- */
-
-/* Opens a heading; in Markdown the anchor (if any) goes inside it, in
- * HTML the enclosing section or article carries the id. */
-static void heading(const doc *d, int level, const char *anchor)
-{
-    if (d->fmt == FMT_HTML) {
-        fprintf(d->out, "<h%d>", level);
-        return;
-    }
-    fprintf(d->out, "%.*s ", level, "######");
-    if (anchor)
-        fprintf(d->out, "<a id=\"%s\"></a>", anchor);
-}
-
-static void heading_end(const doc *d, int level)
-{
-    if (d->fmt == FMT_HTML)
-        fprintf(d->out, "</h%d>\n", level);
-    else
-        fputs("\n\n", d->out);
-}
-
-static void para(const doc *d, const char *cls)
-{
-    if (d->fmt == FMT_HTML && cls)
-        fprintf(d->out, "<p class=\"%s\">", cls);
-    else if (d->fmt == FMT_HTML)
-        fputs("<p>", d->out);
-}
-
-static void para_end(const doc *d)
-{
-    fputs(d->fmt == FMT_HTML ? "</p>\n" : "\n\n", d->out);
-}
-
-static void strong(const doc *d, const char *s)
-{
-    fputs(d->fmt == FMT_HTML ? "<strong>" : "**", d->out);
-    text(d, s);
-    fputs(d->fmt == FMT_HTML ? "</strong>" : "**", d->out);
-}
 
 static int count_in(const doc *d, const char *dom)
 {
@@ -513,9 +325,9 @@ static void intro(const doc *d)
         ndom--;
         none = count_in(d, NULL);
     }
-    para(d, NULL);
+    doc_para(d, NULL);
     if (total == 0) {
-        text(d, tr(d, T_NONE));
+        doc_text(d, tr(d, T_NONE));
     } else if (d->lang == LANG_SR) {
         bool one = total % 10 == 1 && total % 100 != 11;
         fprintf(d->out, "Katalog sadrži %d %s", total,
@@ -532,37 +344,37 @@ static void intro(const doc *d)
         fprintf(d->out, "; %s: %d", tr(d, T_NODOMAIN), none);
     if (total)
         fputc('.', d->out);
-    para_end(d);
+    doc_para_end(d);
 }
 
 static void generated(const doc *d)
 {
-    para(d, "generated");
-    text(d, tr(d, T_GENERATED));
-    code(d, "sicalc doc");
-    text(d, tr(d, T_FROM));
+    doc_para(d, "generated");
+    doc_text(d, tr(d, T_GENERATED));
+    doc_code(d, "sicalc doc");
+    doc_text(d, tr(d, T_FROM));
     for (int i = 0; i < d->npaths; i++) {
         fputs(i ? ", " : "", d->out);
-        code(d, d->paths[i]);
+        doc_code(d, d->paths[i]);
     }
-    text(d, tr(d, T_EDIT));
-    para_end(d);
+    doc_text(d, tr(d, T_EDIT));
+    doc_para_end(d);
 }
 
 static void notation(const doc *d)
 {
-    para(d, "legend");
-    strong(d, tr(d, T_NOTATION));
+    doc_para(d, "legend");
+    doc_strong(d, tr(d, T_NOTATION));
     fputc(' ', d->out);
     for (size_t i = 0; i < COUNT(legend); i++) {
         fputs(i ? "; " : "", d->out);
-        code(d, legend[i][0]);
+        doc_code(d, legend[i][0]);
         fputc(' ', d->out);
-        text(d, legend[i][1 + d->lang]);
+        doc_text(d, legend[i][1 + d->lang]);
     }
     fputs(". ", d->out);
-    text(d, tr(d, T_WEIGHTED));
-    para_end(d);
+    doc_text(d, tr(d, T_WEIGHTED));
+    doc_para_end(d);
 }
 
 /* A link to an indicator (id and title) or else to the domain dom. */
@@ -575,7 +387,7 @@ static void toc_link(const doc *d, const char *dom, const char *id,
     else
         fprintf(d->out, "%*s- [", depth * 2, "");
     if (id)
-        text(d, title);
+        doc_text(d, title);
     else
         domain_name(d, dom);
     if (d->fmt == FMT_HTML)
@@ -590,9 +402,9 @@ static void contents(const doc *d, bool derived)
     const ast_program *p = d->prog;
     if (d->ndomains == 0 && !derived)
         return;
-    heading(d, 2, NULL);
-    text(d, tr(d, T_CONTENTS));
-    heading_end(d, 2);
+    doc_heading(d, 2, NULL);
+    doc_text(d, tr(d, T_CONTENTS));
+    doc_heading_end(d, 2);
     fputs(d->fmt == FMT_HTML ? "<ul>\n" : "", d->out);
     for (int k = 0; k < d->ndomains; k++) {
         toc_link(d, d->domains[k], NULL, NULL, 0);
@@ -610,7 +422,7 @@ static void contents(const doc *d, bool derived)
     if (derived) {
         fputs(d->fmt == FMT_HTML ? "<li><a href=\"#derived-names\">" : "- [",
               d->out);
-        text(d, tr(d, T_DERIVED));
+        doc_text(d, tr(d, T_DERIVED));
         fputs(d->fmt == FMT_HTML ? "</a></li>\n" : "](#derived-names)\n",
               d->out);
     }
@@ -637,7 +449,7 @@ static void text_field(const doc *d, text_id label, const char *s)
     if (!s)
         return;
     field(d, label);
-    text(d, s);
+    doc_text(d, s);
     field_end(d);
 }
 
@@ -655,7 +467,7 @@ static void formula_field(const doc *d, const ast_decl *ind)
     else
         formula_ratio(f, num->expr, den->expr, unit_scale(ind));
     field(d, T_FORMULA);
-    sb_code(d, &b);
+    doc_sb_code(d, &b);
     field_end(d);
 }
 
@@ -666,20 +478,20 @@ static void unit_field(const doc *d, const ast_decl *ind)
         return;
     field(d, T_UNIT);
     if (u->unit_is_string) {
-        text(d, u->text);
+        doc_text(d, u->text);
     } else if (strcmp(u->text, "per") == 0 && u->has_unit_num) {
         strbuf b;
         FILE *f = strbuf_open(&b);
         fputs(d->lang == LANG_SR ? "na " : "per ", f);
         formula_number(f, u->unit_num);
-        sb_text(d, &b);
+        doc_sb_text(d, &b);
     } else {
         word(d, unit_words, COUNT(unit_words), u->text, false);
         if (u->has_unit_num) {
             strbuf b;
             formula_number(strbuf_open(&b), u->unit_num);
             fputc(' ', d->out);
-            sb_text(d, &b);
+            doc_sb_text(d, &b);
         }
     }
     field_end(d);
@@ -692,11 +504,11 @@ static void direction_field(const doc *d, const ast_decl *ind)
         return;
     field(d, T_DIRECTION);
     if (strcmp(c->text, "higher") == 0)
-        text(d, tr(d, T_HIGHER));
+        doc_text(d, tr(d, T_HIGHER));
     else if (strcmp(c->text, "lower") == 0)
-        text(d, tr(d, T_LOWER));
+        doc_text(d, tr(d, T_LOWER));
     else
-        text(d, c->text);
+        doc_text(d, c->text);
     field_end(d);
 }
 
@@ -716,7 +528,7 @@ static void thresholds_field(const doc *d, const ast_decl *ind)
         }
     }
     field(d, T_THRESHOLDS);
-    sb_code(d, &b);
+    doc_sb_code(d, &b);
     field_end(d);
 }
 
@@ -734,7 +546,7 @@ static void target_field(const doc *d, const ast_decl *ind)
         fputs(tr(d, T_BY_END), f);
     }
     field(d, T_TARGET);
-    sb_text(d, &b);
+    doc_sb_text(d, &b);
     field_end(d);
 }
 
@@ -748,7 +560,7 @@ static void breakdowns_field(const doc *d, const ast_decl *ind)
         strbuf b;
         formula_expr(strbuf_open(&b), c->items[i]);
         fputs(i ? ", " : "", d->out);
-        sb_code(d, &b);
+        doc_sb_code(d, &b);
     }
     field_end(d);
 }
@@ -761,7 +573,7 @@ static void suppress_field(const doc *d, const ast_decl *ind)
     strbuf b;
     formula_expr(strbuf_open(&b), c->expr);
     field(d, T_SUPPRESS);
-    sb_code(d, &b);
+    doc_sb_code(d, &b);
     field_end(d);
 }
 
@@ -775,7 +587,7 @@ static void word_field(const doc *d, const ast_decl *ind, clause_kind k,
     if (table)
         word(d, table, n, c->text, false);
     else
-        code(d, c->text);
+        doc_code(d, c->text);
     field_end(d);
 }
 
@@ -783,12 +595,12 @@ static void indicator(const doc *d, const ast_decl *ind)
 {
     if (d->fmt == FMT_HTML)
         fprintf(d->out, "<article id=\"%s\">\n", ind->name);
-    heading(d, 3, ind->name);
-    text(d, title_of(d, ind));
-    heading_end(d, 3);
-    para(d, "id");
-    code(d, ind->name);
-    para_end(d);
+    doc_heading(d, 3, ind->name);
+    doc_text(d, title_of(d, ind));
+    doc_heading_end(d, 3);
+    doc_para(d, "id");
+    doc_code(d, ind->name);
+    doc_para_end(d);
     fputs(d->fmt == FMT_HTML ? "<dl>\n" : "", d->out);
     text_field(d, T_DEFINITION, clause_text(d, ind, CL_DEFINITION));
     formula_field(d, ind);
@@ -811,10 +623,10 @@ static void domain_section(const doc *d, const char *dom)
     char *anchor = domain_anchor(dom);
     if (d->fmt == FMT_HTML)
         fprintf(d->out, "<section id=\"%s\">\n", anchor);
-    heading(d, 2, anchor);
+    doc_heading(d, 2, anchor);
     free(anchor);
     domain_name(d, dom);
-    heading_end(d, 2);
+    doc_heading_end(d, 2);
     for (int i = 0; i < d->prog->ndecls; i++) {
         const ast_decl *ind = d->prog->decls[i];
         if (ind->kind == DECL_INDICATOR && same(domain_of(ind), dom))
@@ -828,9 +640,9 @@ static void derived_section(const doc *d)
 {
     if (d->fmt == FMT_HTML)
         fputs("<section id=\"derived-names\">\n", d->out);
-    heading(d, 2, "derived-names");
-    text(d, tr(d, T_DERIVED));
-    heading_end(d, 2);
+    doc_heading(d, 2, "derived-names");
+    doc_text(d, tr(d, T_DERIVED));
+    doc_heading_end(d, 2);
     fputs(d->fmt == FMT_HTML ? "<ul>\n" : "", d->out);
     for (int i = 0; i < d->prog->ndecls; i++) {
         const ast_decl *x = d->prog->decls[i];
@@ -849,12 +661,12 @@ static void derived_section(const doc *d)
         if (x->expr)
             formula_expr(f, x->expr);
         fputs(d->fmt == FMT_HTML ? "<li>" : "- ", d->out);
-        sb_code(d, &b);
+        doc_sb_code(d, &b);
         fputs(" — ", d->out);
         text_id what = x->kind == DECL_LET ? T_LET : T_FN;
         if (x->kind == DECL_CONST)
             what = has_aggregate(d, x->expr, 0) ? T_AGG_CONST : T_CONST;
-        text(d, tr(d, what));
+        doc_text(d, tr(d, what));
         fputs(d->fmt == FMT_HTML ? "</li>\n" : "\n", d->out);
     }
     fputs(d->fmt == FMT_HTML ? "</ul>\n</section>\n" : "\n", d->out);
@@ -901,9 +713,9 @@ static void document(doc *d)
     collect_domains(d);
     if (d->fmt == FMT_HTML)
         html_head(d);
-    heading(d, 1, NULL);
-    text(d, tr(d, T_CATALOGUE));
-    heading_end(d, 1);
+    doc_heading(d, 1, NULL);
+    doc_text(d, tr(d, T_CATALOGUE));
+    doc_heading_end(d, 1);
     intro(d);
     generated(d);
     notation(d);
@@ -922,76 +734,45 @@ static void document(doc *d)
 
 /* ---- command line ---- */
 
-static void usage(FILE *f)
-{
-    fputs("usage: sicalc doc FILES.si... [--lang en|sr] [--format md|html] "
-          "[-o OUT]\n"
-          "  the indicator catalogue as a document; the format follows "
-          "OUT's\n"
-          "  extension (.html, .md), Markdown by default\n"
-          "exit status: 0 success, 1 cannot write, 2 usage or compile "
-          "error\n",
-          f);
-}
-
-static int bad_usage(const char *fmt, const char *arg)
-{
-    fputs("sicalc: error: ", stderr);
-    fprintf(stderr, fmt, arg);
-    fputc('\n', stderr);
-    usage(stderr);
-    return EXIT_USAGE;
-}
-
 typedef struct options {
-    const char **paths;
-    int npaths;
+    cli_opts o;
     const char *lang, *format, *out;
 } options;
 
-static int parse_args(int argc, char **argv, options *o)
+static int parse_args(const cli_command *self, int argc, char **argv,
+                      options *d)
 {
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        const char **slot = NULL;
-        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-            usage(stdout);
-            return -1;
-        }
-        if (strcmp(a, "--lang") == 0)
-            slot = &o->lang;
-        else if (strcmp(a, "--format") == 0)
-            slot = &o->format;
-        else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0)
-            slot = &o->out;
-        else if (a[0] == '-' && a[1])
-            return bad_usage("unknown option '%s'", a);
-        else if (!cli_ends_with(a, ".si"))
-            return bad_usage("doc reads .si files only, not '%s'", a);
-        else
-            o->paths[o->npaths++] = a;
-        if (slot && i + 1 >= argc)
-            return bad_usage("option %s needs a value", a);
-        if (slot)
-            *slot = argv[++i];
-    }
-    if (o->npaths == 0)
-        return bad_usage("%s", "no .si files given");
-    for (int i = 0; o->out && i < o->npaths; i++)
-        if (rt_same_file(o->out, o->paths[i]))
-            return bad_usage("refusing to write the document over the "
-                             "source file '%s'",
-                             o->paths[i]);
-    if (o->lang && strcmp(o->lang, "en") != 0 && strcmp(o->lang, "sr") != 0)
-        return bad_usage("unknown language '%s' (en, sr)", o->lang);
-    if (!o->format && o->out)
-        o->format =
-            cli_ends_with(o->out, ".html") || cli_ends_with(o->out, ".htm")
+    int rc = cli_parse(self, CLI_OUT | CLI_FORMAT | CLI_LANG, NULL, NULL, argc,
+                       argv, &d->o);
+    if (rc)
+        return rc;
+    const cli_opts *o = &d->o;
+    for (int i = 0; i < o->nargs; i++)
+        if (!cli_ends_with(o->args[i], ".si"))
+            return cli_usage_error(self, "doc reads .si files only, not '%s'",
+                                   o->args[i]);
+    if (o->nargs == 0)
+        return cli_usage_error(self, "%s", "no .si files given");
+    for (int i = 0; o->out && i < o->nargs; i++)
+        if (rt_same_file(o->out, o->args[i]))
+            return cli_usage_error(self,
+                                   "refusing to write the document over the "
+                                   "source file '%s'",
+                                   o->args[i]);
+    d->lang = o->lang;
+    d->out = o->out;
+    d->format = o->format;
+    if (d->lang && strcmp(d->lang, "en") != 0 && strcmp(d->lang, "sr") != 0)
+        return cli_usage_error(self, "unknown language '%s' (en, sr)", d->lang);
+    if (!d->format && d->out)
+        d->format =
+            cli_ends_with(d->out, ".html") || cli_ends_with(d->out, ".htm")
                 ? "html"
                 : "md";
-    if (o->format && strcmp(o->format, "md") != 0 &&
-        strcmp(o->format, "html") != 0)
-        return bad_usage("unknown format '%s' (md, html)", o->format);
+    if (d->format && strcmp(d->format, "md") != 0 &&
+        strcmp(d->format, "html") != 0)
+        return cli_usage_error(self, "unknown format '%s' (md, html)",
+                               d->format);
     return 0;
 }
 
@@ -1018,24 +799,24 @@ static char *render(doc *d, size_t *len)
     return t;
 }
 
-int doc_main(int argc, char **argv)
+int doc_main(const cli_command *self, int argc, char **argv)
 {
-    options o = {.paths = rt_xcalloc((size_t)argc + 1, sizeof(char *))};
-    int rc = parse_args(argc, argv, &o);
+    options o = {0};
+    int rc = parse_args(self, argc, argv, &o);
     if (rc != 0) {
-        free(o.paths);
-        return rc < 0 ? 0 : rc;
+        cli_free(&o.o);
+        return rc == CLI_HELP ? EXIT_OK : rc;
     }
     rt_arena *a = rt_arena_new();
     diag dg;
     diag_init(&dg, stderr);
-    ast_program *prog = load_catalogue(a, &dg, o.paths, o.npaths);
+    ast_program *prog = load_catalogue(a, &dg, o.o.args, o.o.nargs);
     doc d = {.lang = o.lang && strcmp(o.lang, "sr") == 0 ? LANG_SR : LANG_EN,
              .fmt =
                  o.format && strcmp(o.format, "html") == 0 ? FMT_HTML : FMT_MD,
              .prog = prog,
-             .paths = o.paths,
-             .npaths = o.npaths};
+             .paths = o.o.args,
+             .npaths = o.o.nargs};
     char *s = NULL;
     size_t n = 0;
     if (dg.errors)
@@ -1043,21 +824,21 @@ int doc_main(int argc, char **argv)
     else if (!(s = render(&d, &n))) {
         fprintf(stderr, "sicalc: error: rendering the document: %s\n",
                 strerror(errno));
-        rc = EXIT_WRITE;
+        rc = EXIT_FAILED;
     }
     if (s && !o.out && (fwrite(s, 1, n, stdout) != n || fflush(stdout) != 0)) {
         fprintf(stderr, "sicalc: error: writing the output: %s\n",
                 strerror(errno));
-        rc = EXIT_WRITE;
+        rc = EXIT_FAILED;
     } else if (s && o.out && rt_write_file_bytes(o.out, s, n) != 0) {
         fprintf(stderr, "sicalc: error: cannot write '%s': %s\n", o.out,
                 rt_write_strerror(o.out, errno));
-        rc = EXIT_WRITE;
+        rc = EXIT_FAILED;
     }
     free(s);
     free(d.domains);
     free(d.used);
     rt_arena_free(a);
-    free(o.paths);
+    cli_free(&o.o);
     return rc;
 }

@@ -3,8 +3,10 @@
 #ifndef SICALC_DOC_H
 #define SICALC_DOC_H
 
-/* argv[0] is "doc"; returns the exit status (0, or 2 for usage and
- * compile errors). */
-int doc_main(int argc, char **argv);
+#include "cli.h"
+
+/* The dispatch table's handler (cli.h); returns 0, 1 when the document
+ * cannot be written, 2 for usage and compile errors. */
+int doc_main(const cli_command *self, int argc, char **argv);
 
 #endif

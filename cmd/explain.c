@@ -4,6 +4,7 @@
  * rt_exec_trace), and the arithmetic from aggregates to value and status. */
 #include "explain.h"
 #include "cli.h"
+#include "explain_args.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -19,32 +20,16 @@
 #include "runner.h"
 #include "suggest.h"
 
-enum { EXIT_DATA = 1, EXIT_USAGE = 2 };
-
 static const char *const agg_names[] = {
 #define X(k, name, nargs) name,
 #include "aggs.def"
 #undef X
 };
 
-typedef struct options {
-    const char *id;
-    const char **sources;
-    int nsources;
-    const char **data;
-    int ndata;
-    const char **gnames, **gvalues; /* --group dim=value */
-    int ngroup;
-    const char *period; /* --period VALUE */
-    int nrows;          /* rows listed per aggregate */
-    char delimiter, decimal;
-    bool lenient;
-} options;
-
 /* What is being explained. */
 typedef struct ex {
     FILE *f;
-    const options *o;
+    const explain_opts *o;
     const rt_program *p;
     const rt_indicator *ind;
     const ast_decl *decl;
@@ -792,101 +777,6 @@ static int explain(ex *e)
     return rc;
 }
 
-/* ---- command line ---- */
-
-static void usage(FILE *f)
-{
-    fputs("usage: sicalc explain ID FILES.si... DATA.csv... "
-          "[--group DIM=VALUE]... [--period P]\n"
-          "                [--rows N] [--delimiter C] [--decimal C] "
-          "[--lenient]\n"
-          "  one row of indicator ID taken apart: definition, plan, the rows "
-          "each\n"
-          "  aggregate counted, the arithmetic and the status; by default "
-          "the total\n"
-          "  of the latest period\n"
-          "exit status: 0 success, 1 data error, 2 usage or compile error\n",
-          f);
-}
-
-static int bad_usage(const char *fmt, const char *arg)
-{
-    fputs("sicalc: error: ", stderr);
-    fprintf(stderr, fmt, arg);
-    fputc('\n', stderr);
-    usage(stderr);
-    return EXIT_USAGE;
-}
-
-static int value_option(options *o, const char *name, char *v)
-{
-    if (strcmp(name, "--group") == 0) {
-        char *eq = strchr(v, '=');
-        if (!eq || eq == v)
-            return bad_usage("--group takes DIM=VALUE, not '%s'", v);
-        *eq = '\0';
-        o->gnames[o->ngroup] = v;
-        o->gvalues[o->ngroup++] = eq + 1;
-    } else if (strcmp(name, "--period") == 0) {
-        o->period = v;
-    } else if (strcmp(name, "--rows") == 0) {
-        char *end;
-        long n = strtol(v, &end, 10);
-        if (*end || n < 0 || n > 100000)
-            return bad_usage("--rows takes a number from 0 to 100000, not '%s'",
-                             v);
-        o->nrows = (int)n;
-    } else if (strcmp(name, "--delimiter") == 0) {
-        if (!cli_char_option(v, &o->delimiter))
-            return bad_usage("--delimiter takes one character, not '%s'", v);
-    } else if (strcmp(name, "--decimal") == 0) {
-        if (!cli_char_option(v, &o->decimal) ||
-            (o->decimal != '.' && o->decimal != ','))
-            return bad_usage("--decimal is '.' or ',', not '%s'", v);
-    } else {
-        return bad_usage("unknown option '%s'", name);
-    }
-    return 0;
-}
-
-static int parse_args(int argc, char **argv, options *o)
-{
-    size_t n = (size_t)argc + 1;
-    o->sources = rt_xcalloc(n, sizeof(char *));
-    o->data = rt_xcalloc(n, sizeof(char *));
-    o->gnames = rt_xcalloc(n, sizeof(char *));
-    o->gvalues = rt_xcalloc(n, sizeof(char *));
-    o->nrows = 10;
-    o->decimal = '.';
-    for (int i = 1; i < argc; i++) {
-        char *a = argv[i];
-        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-            usage(stdout);
-            return -1;
-        }
-        if (strcmp(a, "--lenient") == 0) {
-            o->lenient = true;
-        } else if (a[0] == '-' && a[1]) {
-            if (i + 1 >= argc)
-                return bad_usage("option %s needs a value (or is unknown)", a);
-            int rc = value_option(o, a, argv[++i]);
-            if (rc)
-                return rc;
-        } else if (!o->id) {
-            o->id = a;
-        } else if (cli_ends_with(a, ".si")) {
-            o->sources[o->nsources++] = a;
-        } else {
-            o->data[o->ndata++] = a;
-        }
-    }
-    if (!o->id || o->nsources == 0)
-        return bad_usage("%s", "explain needs an indicator id and .si files");
-    if (o->ndata == 0)
-        return bad_usage("%s", "explain needs a data file");
-    return 0;
-}
-
 static const ast_decl *find_indicator(const ast_program *prog, const char *id)
 {
     const char **names = rt_xcalloc((size_t)prog->ndecls + 1, sizeof(char *));
@@ -921,7 +811,7 @@ static const rt_indicator *find_compiled(const rt_program *p, const char *id)
     return NULL;
 }
 
-static int run(const options *o, runner_data *in)
+static int run(const explain_opts *o, runner_data *in)
 {
     rt_arena *a = rt_arena_new();
     diag d;
@@ -958,10 +848,11 @@ static int run(const options *o, runner_data *in)
     return rc;
 }
 
-int explain_main(int argc, char **argv)
+int explain_main(const cli_command *self, int argc, char **argv)
 {
-    options o = {0};
-    int rc = parse_args(argc, argv, &o);
+    explain_opts o = {0};
+    cli_opts co = {0};
+    int rc = explain_parse_args(self, argc, argv, &o, &co);
     if (rc == 0) {
         runner_data in = {.decimal = o.decimal, .lenient = o.lenient};
         rc = run(&o, &in);
@@ -969,9 +860,6 @@ int explain_main(int argc, char **argv)
         if (fflush(stdout) != 0)
             rc = EXIT_DATA;
     }
-    free(o.sources);
-    free(o.data);
-    free(o.gnames);
-    free(o.gvalues);
-    return rc < 0 ? 0 : rc;
+    explain_free_args(&o, &co);
+    return rc == CLI_HELP ? EXIT_OK : rc;
 }

@@ -5,8 +5,10 @@
 #ifndef SICALC_EXPLAIN_H
 #define SICALC_EXPLAIN_H
 
-/* argv[0] is "explain"; returns 0, 1 for a data error, 2 for usage or
- * compile errors. */
-int explain_main(int argc, char **argv);
+#include "cli.h"
+
+/* The dispatch table's handler (cli.h); returns 0, 1 for a data error,
+ * 2 for usage or compile errors. */
+int explain_main(const cli_command *self, int argc, char **argv);
 
 #endif

@@ -4,6 +4,7 @@
  * keywords aligned; comments stay with the declaration or clause they
  * stand before (or beside, on its line). Idempotent. */
 #include "fmt.h"
+#include "cli.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -389,7 +390,10 @@ static void decl(fmt_ctx *x, const ast_decl *d, rt_arena *a, size_t next)
     if (d->kind == DECL_POLICY) {
         fputs("policy {", x->out);
     } else {
-        fputs(d->kind == DECL_DATASET ? "dataset " : "indicator ", x->out);
+        fputs(d->kind == DECL_DATASET  ? "dataset "
+              : d->kind == DECL_DOMAIN ? "domain "
+                                       : "indicator ",
+              x->out);
         print_name(x->out, d->name);
         fputs(" {", x->out);
     }
@@ -516,52 +520,53 @@ static bool same_as_file(const char *path, const char *text, size_t len)
     return same && i == len;
 }
 
-int fmt_main(int argc, char **argv)
+typedef struct fmt_flags {
+    bool check, write;
+    const char *dump;
+} fmt_flags;
+
+static int set_check(const cli_command *self, void *ctx, const char *v)
 {
-    bool check = false, write = false;
-    int rc = 0, nfiles = 0;
-    for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--check") == 0)
-            check = true;
-        else if (strcmp(argv[i], "-w") == 0)
-            write = true;
-        else if (strcmp(argv[i], "--dump") == 0 && i + 1 < argc)
-            return dump_file(argv[i + 1]);
-        else if (strcmp(argv[i], "--help") == 0) {
-            puts("usage: sicalc fmt [--check | -w] FILES.si...");
-            return 0;
-        } else if (argv[i][0] == '-') {
-            fprintf(stderr, "sicalc: error: fmt: unknown option '%s'\n",
-                    argv[i]);
-            return 2;
-        } else {
-            nfiles++;
-        }
-    }
-    if (nfiles == 0 || (check && write)) {
-        fputs("usage: sicalc fmt [--check | -w] FILES.si...\n", stderr);
-        return 2;
-    }
-    for (int i = 1; i < argc; i++) {
-        if (argv[i][0] == '-')
-            continue;
+    ((fmt_flags *)ctx)->check = true;
+    return 0;
+}
+
+static int set_write(const cli_command *self, void *ctx, const char *v)
+{
+    ((fmt_flags *)ctx)->write = true;
+    return 0;
+}
+
+/* --dump FILE: the syntax tree, for tests/fmt/run.sh. */
+static int set_dump(const cli_command *self, void *ctx, const char *v)
+{
+    ((fmt_flags *)ctx)->dump = v;
+    return 0;
+}
+
+/* Formats each file: to stdout, or checked (--check: exit 1 and the
+ * names of the files that differ), or rewritten (-w). */
+static int format_files(const fmt_flags *fl, const char *const *files, int n)
+{
+    int rc = 0;
+    for (int i = 0; i < n; i++) {
         size_t len = 0;
-        char *text = format_file(argv[i], &len);
+        char *text = format_file(files[i], &len);
         if (!text) {
-            rc = 2;
+            rc = EXIT_USAGE;
             continue;
         }
-        if (check) {
-            if (!same_as_file(argv[i], text, len)) {
-                printf("%s\n", argv[i]);
-                rc = rc ? rc : 1;
+        if (fl->check) {
+            if (!same_as_file(files[i], text, len)) {
+                printf("%s\n", files[i]);
+                rc = rc ? rc : EXIT_FAILED;
             }
-        } else if (write) {
-            if (!same_as_file(argv[i], text, len) &&
-                rt_write_file_bytes(argv[i], text, len) != 0) {
+        } else if (fl->write) {
+            if (!same_as_file(files[i], text, len) &&
+                rt_write_file_bytes(files[i], text, len) != 0) {
                 fprintf(stderr, "sicalc: error: cannot write '%s': %s\n",
-                        argv[i], rt_write_strerror(argv[i], errno));
-                rc = 2;
+                        files[i], rt_write_strerror(files[i], errno));
+                rc = EXIT_USAGE;
             }
         } else {
             fwrite(text, 1, len, stdout);
@@ -569,4 +574,28 @@ int fmt_main(int argc, char **argv)
         free(text);
     }
     return rc;
+}
+
+static const cli_extra fmt_options[] = {
+    {"--check", false, set_check},
+    {"-w", false, set_write},
+    {"--dump", true, set_dump},
+    {NULL, false, NULL},
+};
+
+int fmt_main(const cli_command *self, int argc, char **argv)
+{
+    fmt_flags fl = {0};
+    cli_opts o = {0};
+    int rc = cli_parse(self, 0, fmt_options, &fl, argc, argv, &o);
+    if (rc == 0 && fl.dump)
+        rc = dump_file(fl.dump);
+    else if (rc == 0 && o.nargs == 0)
+        rc = cli_usage_error(self, "%s", "no .si files given");
+    else if (rc == 0 && fl.check && fl.write)
+        rc = cli_usage_error(self, "%s", "--check and -w exclude each other");
+    else if (rc == 0)
+        rc = format_files(&fl, o.args, o.nargs);
+    cli_free(&o);
+    return rc == CLI_HELP ? EXIT_OK : rc;
 }

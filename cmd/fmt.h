@@ -2,8 +2,10 @@
 #ifndef SICALC_FMT_H
 #define SICALC_FMT_H
 
-/* argv[0] is "fmt"; returns the exit status: 0, 1 when --check finds a
+#include "cli.h"
+
+/* The dispatch table's handler (cli.h); returns 0, 1 when --check finds a
  * file not in canonical form, 2 for usage or syntax errors. */
-int fmt_main(int argc, char **argv);
+int fmt_main(const cli_command *self, int argc, char **argv);
 
 #endif

@@ -1,7 +1,6 @@
-/* runner.c — the data side of a run shared by `diff` and `explain`:
- * open the CSV files, compile the catalogue against their headers, scan,
- * finish the result rows. sicalc.c's plain run does the same with its
- * own option handling. */
+/* runner.c — the data side of every command that reads data: open the
+ * CSV files, compile the catalogue against their headers, scan, finish
+ * the result rows. */
 #include "runner.h"
 
 #include <stdlib.h>
@@ -93,7 +92,8 @@ int runner_exec(const rt_program *p, const runner_data *in, rt_exec **out)
     rt_exec_opts eo = {.decimal = in->decimal,
                        .lenient = in->lenient,
                        .warn = stderr,
-                       .max_warnings = 20};
+                       .max_warnings = 20,
+                       .threads = in->threads};
     rt_data_error err = {0};
     if (rt_exec_run(p, in->csvs, &eo, out, &err) == 0)
         return 0;

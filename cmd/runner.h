@@ -1,7 +1,7 @@
-/* runner.h — compile a loaded catalogue against data files and run it,
- * for the commands that need the numbers behind a catalogue (`diff` with
- * data, `explain`). The same steps as the plain run in sicalc.c, kept
- * here so those commands share them. Errors are printed to stderr. */
+/* runner.h — the one data-loading path: open the data files, compile a
+ * loaded catalogue against their headers, run it, for every command that
+ * reads data (run, check, test, diff, explain). Errors are printed to
+ * stderr. */
 #ifndef SICALC_RUNNER_H
 #define SICALC_RUNNER_H
 
@@ -20,6 +20,7 @@ typedef struct runner_data {
     bool lenient;
     const char *period; /* --period COLUMN, or NULL */
     bool quiet_skips;   /* see check_opts */
+    int threads;        /* --threads N; 0: one per processor */
 } runner_data;
 
 /* Opens every file; returns 0, 1 (a file cannot be read) or 2 (two files

@@ -200,19 +200,23 @@ static int run_test(const ast_program *p, const ast_decl *t, tally *n)
     return d.errors ? 2 : 0;
 }
 
-int testcmd_main(int argc, char **argv)
+int testcmd_main(const cli_command *self, int argc, char **argv)
 {
-    if (argc < 2) {
-        fputs("usage: sicalc test FILES.si...\n", stderr);
-        return 2;
+    cli_opts o = {0};
+    int rc = cli_parse(self, 0, NULL, NULL, argc, argv, &o);
+    if (rc == 0 && o.nargs == 0)
+        rc = cli_usage_error(self, "%s", "no .si files given");
+    if (rc) {
+        cli_free(&o);
+        return rc == CLI_HELP ? EXIT_OK : rc;
     }
     rt_arena *a = rt_arena_new();
     diag d;
     diag_init(&d, stderr);
-    ast_program *p =
-        load_catalogue(a, &d, (const char *const *)argv + 1, argc - 1);
+    ast_program *p = load_catalogue(a, &d, o.args, o.nargs);
     tally n = {0, 0};
-    int rc = d.errors ? 2 : 0, tests = 0;
+    int tests = 0;
+    rc = d.errors ? EXIT_USAGE : EXIT_OK;
     for (int i = 0; rc == 0 && i < p->ndecls; i++)
         if (p->decls[i]->kind == DECL_TEST) {
             tests++;
@@ -222,5 +226,6 @@ int testcmd_main(int argc, char **argv)
         printf("%d test block%s run\n%d passed, %d failed\n", tests,
                tests == 1 ? "" : "s", n.passed, n.failed);
     rt_arena_free(a);
-    return rc ? rc : n.failed ? 1 : 0;
+    cli_free(&o);
+    return rc ? rc : n.failed ? EXIT_FAILED : EXIT_OK;
 }

@@ -2,8 +2,10 @@
 #ifndef SICALC_TESTCMD_H
 #define SICALC_TESTCMD_H
 
-/* argv[0] is "test"; returns 0 when every expectation holds, 1 when one
- * fails, 2 for usage or compile errors. */
-int testcmd_main(int argc, char **argv);
+#include "cli.h"
+
+/* The dispatch table's handler (cli.h); returns 0 when every expectation
+ * holds, 1 when one fails, 2 for usage or compile errors. */
+int testcmd_main(const cli_command *self, int argc, char **argv);
 
 #endif

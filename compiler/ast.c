@@ -434,6 +434,13 @@ ast_decl *ast_decl_policy(ast_decl *clauses, loc at, loc end_at)
     return ast_decl_finish(clauses, at, "policy", at, end_at, NULL);
 }
 
+ast_decl *ast_decl_domain(ast_decl *clauses, loc at, const char *name,
+                          loc name_at, loc end_at)
+{
+    clauses->kind = DECL_DOMAIN;
+    return ast_decl_finish(clauses, at, name, name_at, end_at, NULL);
+}
+
 ast_decl *ast_decl_finish(ast_decl *d, loc at, const char *name, loc name_at,
                           loc end_at, ast_expr *e)
 {
@@ -759,8 +766,9 @@ static void dump_dataset(FILE *out, const ast_decl *d)
 
 static void dump_decl(FILE *out, const ast_decl *d)
 {
-    static const char *const kw[] = {"use",     "const",     "let",    "fn",
-                                     "dataset", "indicator", "policy", "test"};
+    static const char *const kw[] = {"use",    "const",   "let",
+                                     "fn",     "dataset", "indicator",
+                                     "policy", "test",    "domain"};
     fprintf(out, "(%s ", kw[d->kind]);
     if (d->kind == DECL_USE && d->use_is_path)
         dump_str(out, d->name);

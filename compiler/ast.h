@@ -126,7 +126,8 @@ typedef enum {
     DECL_DATASET,
     DECL_INDICATOR,
     DECL_POLICY, /* the catalogue's defaults: suppress, low_count, ci */
-    DECL_TEST    /* inline data and expected values (`sicalc test`) */
+    DECL_TEST,   /* inline data and expected values (`sicalc test`) */
+    DECL_DOMAIN  /* a domain's titles, its clauses title and title@LANG */
 } decl_kind;
 
 /* `data people "year,sex" "2022,M"`: an inline CSV table. */
@@ -262,6 +263,10 @@ ast_decl *ast_test_expect(rt_arena *a, ast_decl *t, loc at, const char *ind,
                           ast_list *cells, ast_expr *value, ast_expr *within);
 /* `policy { ... }`: clauses that apply to every indicator. */
 ast_decl *ast_decl_policy(ast_decl *clauses, loc at, loc end_at);
+/* `domain labour { title "..." }`: clauses gathered as an indicator's,
+ * checked by domains_check (compiler/domains.h). */
+ast_decl *ast_decl_domain(ast_decl *clauses, loc at, const char *name,
+                          loc name_at, loc end_at);
 ast_decl *ast_decl_finish(ast_decl *d, loc at, const char *name, loc name_at,
                           loc end_at, ast_expr *e);
 void ast_push_decl(ast_decl ***v, int *n, size_t *cap, ast_decl *d);

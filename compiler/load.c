@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "domains.h"
 #include "parse.h"
 #include "suggest.h"
 
@@ -397,5 +398,9 @@ ast_program *load_catalogue(rt_arena *a, diag *d, const char *const *paths,
     free(L.decls);
     free(L.done);
     free(L.stack);
+    /* After a syntax error a domain may be missing from the tree, and
+     * its indicators would only add follow-on errors. */
+    if (d->errors == 0)
+        domains_check(d, p);
     return p;
 }

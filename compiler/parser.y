@@ -127,7 +127,8 @@ decls
     ;
 
 /* use laeken | use "common/age.si" | const N = 0.6 | let x = e
- * | fn f(a, b) = e | dataset d { ... } | indicator i { ... } */
+ * | fn f(a, b) = e | dataset d { ... } | indicator i { ... }
+ * | domain labour { title "Labour market" } */
 decl
     : USE name          { $$ = ast_decl_use(A, @1, $2, @2, false); }
     | USE STRING        { $$ = ast_decl_use(A, @1, $2, @2, true); }
@@ -143,6 +144,8 @@ decl
                         { $$ = ast_decl_policy($3, @1, @4); }
     | TEST name '{' titems '}'
                         { $$ = ast_decl_finish($4, @1, $2, @2, @5, NULL); }
+    | DOMAIN name '{' clauses '}'
+                        { $$ = ast_decl_domain($4, @1, $2, @2, @5); }
     ;
 
 /* data people "year,sex" "2022,M"  expect rate(sex = "M") = 50 within 0.1 */
@@ -440,7 +443,7 @@ static bool starts_decl(yysymbol_kind_t s)
     return s == YYSYMBOL_USE || s == YYSYMBOL_CONST || s == YYSYMBOL_LET ||
            s == YYSYMBOL_FN || s == YYSYMBOL_DATASET ||
            s == YYSYMBOL_INDICATOR || s == YYSYMBOL_POLICY ||
-           s == YYSYMBOL_TEST;
+           s == YYSYMBOL_TEST || s == YYSYMBOL_DOMAIN;
 }
 
 /* Lists what the parser could take there, summarised in groups so that

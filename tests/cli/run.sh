@@ -153,6 +153,17 @@ why="status $st"
 check "--help: exit 0, usage on stdout" \
     sh -c "[ $st -eq 0 ] && grep -q '^usage: sicalc' out.txt"
 
+for c in run check doc fmt test diff diff-driver explain; do
+    run "$c" --help
+    why="status $st, stdout: $(head -c 80 out.txt)"
+    check "$c --help: exit 0, its usage on stdout" \
+        sh -c "[ $st -eq 0 ] && grep -q '^usage: sicalc' out.txt && [ ! -s err.txt ]"
+done
+run frobnicate
+why="status $st, stderr: $(errtxt 200)"
+check "an unknown command: exit 2, the commands listed" \
+    sh -c "[ $st -eq 2 ] && grep -q \"unknown command 'frobnicate' (commands: run, check, doc, fmt, test, diff, explain)\" err.txt"
+
 # --- a full disk -------------------------------------------------------------
 # Standard output on /dev/full: the write error must not pass silently.
 "$bin" basic.si people.csv >/dev/full 2>err.txt

@@ -2,7 +2,8 @@
 # The editor support in editors/: the VS Code TextMate grammar is valid
 # JSON whose regular expressions compile (python3), the Vim syntax file
 # loads without an error (vim), and both name every reserved word of
-# docs/LANGUAGE.md and every clause word of compiler/clauses.def. Prints
+# docs/LANGUAGE.md and every clause word of compiler/clauses.def, and mark
+# `domain NAME {` as a declaration. Prints
 # "ok NAME" / "FAIL NAME: why" / "SKIP ..." and ends with "N passed, N
 # failed". Usage: tests/review/editors.sh
 cd "$(dirname "$0")/../.." || exit 2
@@ -60,6 +61,10 @@ esc = rules["string"]["patterns"][0]
 for e in ['\\n', '\\"', '\\x41', '\\u{1F600}']:
     assert matches(esc, e), e
 assert matches(rules["clause"]["patterns"][0], "title@sr")
+# `domain NAME {` declares a domain; the clause `domain NAME` names one.
+dom = rules["declaration"]["patterns"][1]
+assert re.search(dom["match"], "domain labour {"), "domain declaration"
+assert not re.search(dom["match"], "  domain      labour"), "domain clause"
 assert n > 10, n
 PY
     ); then

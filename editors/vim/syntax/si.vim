@@ -43,6 +43,9 @@ syn match   siClause   "[{;]\s*\zs\(title\|domain\|definition\|unit\|numerator\|
 
 " Declared names: indicator unemployment_rate, let working_age, ...
 syn match   siDeclName "\(\<\(indicator\|dataset\|let\|const\|fn\)\s\+\)\@<=[A-Za-z_][A-Za-z0-9_]*"
+" domain labour { ... }: a declaration only where a brace follows (the
+" clause `domain labour` inside an indicator names one).
+syn match   siDeclName "\(^\s*domain\s\+\)\@<=[A-Za-z_][A-Za-z0-9_]*\ze\s*{"
 
 " Builtin aggregates and functions.
 syn keyword siFunction count sum mean median quantile min max share distinct gini qsr overall

@@ -1,0 +1,46 @@
+/* checkcmd.c — `sicalc check FILES.si... [DATA.csv...]`: compile only;
+ * with data, the catalogue is checked against the files' headers. */
+#include "checkcmd.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "load.h"
+#include "runner.h"
+
+int checkcmd_main(const cli_command *self, int argc, char **argv)
+{
+    cli_opts o = {0};
+    /* The run's options too, so that `check` takes a run's command line. */
+    int rc = cli_parse(self, CLI_OUT | CLI_FORMAT | CLI_DATA | CLI_THREADS,
+                       NULL, NULL, argc, argv, &o);
+    const char **sources = rt_xcalloc((size_t)o.nargs + 1, sizeof(char *));
+    const char **data = rt_xcalloc((size_t)o.nargs + 1, sizeof(char *));
+    int nsources = 0, ndata = 0;
+    for (int i = 0; rc == 0 && i < o.nargs; i++) {
+        if (cli_ends_with(o.args[i], ".si"))
+            sources[nsources++] = o.args[i];
+        else
+            data[ndata++] = o.args[i];
+    }
+    if (rc == 0 && nsources == 0)
+        rc = cli_usage_error(self, "%s", "no .si files given");
+    if (rc == 0) {
+        rt_arena *a = rt_arena_new();
+        diag d;
+        diag_init(&d, stderr);
+        ast_program *prog = load_catalogue(a, &d, sources, nsources);
+        runner_data in = {.decimal = o.decimal, .period = o.period};
+        rc = runner_open(&in, data, ndata, o.delimiter);
+        rt_program *p = rc == 0 ? runner_compile(a, &d, prog, &in) : NULL;
+        if (d.errors)
+            rc = EXIT_USAGE;
+        check_free(p);
+        runner_close(&in);
+        rt_arena_free(a);
+    }
+    free(sources);
+    free(data);
+    cli_free(&o);
+    return rc == CLI_HELP ? EXIT_OK : rc;
+}

@@ -1,0 +1,142 @@
+/* main.c — sicalc's entry point: the dispatch table of the commands (name,
+ * summary, handler, usage) and the choice of one from argv[1]; without a
+ * command word the arguments are a run. */
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "checkcmd.h"
+#include "cli.h"
+#include "diff.h"
+#include "doc.h"
+#include "explain.h"
+#include "fmt.h"
+#include "run.h"
+#include "testcmd.h"
+
+#define SICALC_VERSION "0.1.0"
+
+/* run and check share one usage text: check takes a run's command line. */
+#define RUN_USAGE                                                              \
+    "usage: sicalc [run] FILES.si... DATA.csv [-o OUT] "                       \
+    "[--format csv|table|json|md]\n"                                           \
+    "                [--delimiter C] [--decimal C] [--lenient] "               \
+    "[--period COLUMN]\n"                                                      \
+    "                [--threads N]\n"                                          \
+    "       sicalc check FILES.si... [DATA.csv]\n"                             \
+    "exit status: 0 success, 1 data error, 2 usage or compile error\n"
+
+static const cli_command commands[] = {
+    {"run", "runs a catalogue over data files (the default command)", run_main,
+     RUN_USAGE},
+    {"check", "compiles only (with data: columns checked against headers)",
+     checkcmd_main, RUN_USAGE},
+    {"doc", "the catalogue as a document (Markdown or HTML, en or sr)",
+     doc_main,
+     "usage: sicalc doc FILES.si... [--lang en|sr] [--format md|html] "
+     "[-o OUT]\n"
+     "  the indicator catalogue as a document; the format follows OUT's\n"
+     "  extension (.html, .md), Markdown by default\n"
+     "exit status: 0 success, 1 cannot write, 2 usage or compile error\n"},
+    {"fmt", "the canonical layout of .si files", fmt_main,
+     "usage: sicalc fmt [--check | -w] FILES.si...\n"},
+    {"test", "runs the catalogue's test blocks", testcmd_main,
+     "usage: sicalc test FILES.si...\n"},
+    {"diff", "what changed between two catalogues, and in their values",
+     diff_main,
+     "usage: sicalc diff OLD NEW [DATA.csv...] [--format text|md] "
+     "[--top N]\n"
+     "                [--delimiter C] [--decimal C] [--lenient] "
+     "[--period COLUMN]\n"
+     "  OLD and NEW: a .si file, a folder (every .si file under it), a git\n"
+     "  revision (HEAD~1, main: the same files as the other side, else "
+     "every\n"
+     "  .si file under the current folder) or REV:PATH\n"
+     "exit status: 0 nothing changed, 1 something changed, 2 usage, "
+     "compile\n"
+     "or data error\n"},
+    {"diff-driver", "sicalc diff as git's external diff command",
+     diff_driver_main,
+     "usage: sicalc diff-driver PATH OLD-FILE OLD-HEX OLD-MODE "
+     "NEW-FILE NEW-HEX NEW-MODE\n"
+     "  git's external diff command (docs/REVIEW.md):\n"
+     "  git config diff.sicalc.command 'sicalc diff-driver'\n"},
+    {"explain", "one figure taken apart: plan, rows counted, arithmetic",
+     explain_main,
+     "usage: sicalc explain ID FILES.si... DATA.csv... "
+     "[--group DIM=VALUE]... [--period P]\n"
+     "                [--rows N] [--delimiter C] [--decimal C] "
+     "[--lenient]\n"
+     "  one row of indicator ID taken apart: definition, plan, the rows "
+     "each\n"
+     "  aggregate counted, the arithmetic and the status; by default the "
+     "total\n"
+     "  of the latest period\n"
+     "exit status: 0 success, 1 data error, 2 usage or compile error\n"},
+};
+
+#define NCOMMANDS (sizeof commands / sizeof *commands)
+
+static const cli_command *find_command(const char *name)
+{
+    for (size_t i = 0; i < NCOMMANDS; i++)
+        if (strcmp(commands[i].name, name) == 0)
+            return &commands[i];
+    return NULL;
+}
+
+/* The run's usage, then every command with its summary. */
+static void help(void)
+{
+    fputs(RUN_USAGE, stdout);
+    fputs("commands:\n", stdout);
+    for (size_t i = 0; i < NCOMMANDS; i++)
+        printf("  %-12s %s\n", commands[i].name, commands[i].summary);
+    fputs("`sicalc COMMAND --help` shows a command's usage\n", stdout);
+}
+
+/* A bare word that is not a file is meant as a command. */
+static bool is_command_word(const char *a)
+{
+    if (access(a, F_OK) == 0)
+        return false;
+    for (const char *p = a; *p; p++)
+        if (!((*p >= 'a' && *p <= 'z') || *p == '-'))
+            return false;
+    return *a != '-';
+}
+
+/* "unknown command 'x' (commands: run, check, ...)", the list from the
+ * table. */
+static int unknown_command(const cli_command *run, const char *word)
+{
+    char list[256] = "";
+    for (size_t i = 0; i < NCOMMANDS; i++)
+        if (strcmp(commands[i].name, "diff-driver") != 0) /* git's only */
+            snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s",
+                     i ? ", " : "", commands[i].name);
+    fprintf(stderr, "sicalc: error: unknown command '%s' (commands: %s)\n",
+            word, list);
+    fputs(run->usage, stderr);
+    return EXIT_USAGE;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc > 1 &&
+        (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
+        help();
+        return EXIT_OK;
+    }
+    if (argc > 1 && strcmp(argv[1], "--version") == 0) {
+        puts("sicalc " SICALC_VERSION);
+        return EXIT_OK;
+    }
+    const cli_command *c = argc > 1 ? find_command(argv[1]) : NULL;
+    if (c)
+        return c->main(c, argc - 1, argv + 1);
+    const cli_command *run = &commands[0];
+    if (argc > 1 && is_command_word(argv[1]))
+        return unknown_command(run, argv[1]);
+    return run->main(run, argc, argv);
+}

@@ -1,0 +1,146 @@
+/* run.c — `sicalc [run] FILES.si... DATA.csv...`: compile the catalogue
+ * against the data files' headers, run it, write the table (csv, table,
+ * json or md) to stdout or atomically to -o OUT. */
+#include "run.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../runtime/fileio.h"
+#include "../runtime/finish.h"
+#include "load.h"
+#include "runner.h"
+
+typedef struct run {
+    const cli_command *self;
+    cli_opts o;
+    const char **sources;
+    int nsources;
+    const char **data;
+    int ndata;
+} run;
+
+static int write_result(const run *r, const rt_result *res)
+{
+    rt_format fmt = RT_FMT_CSV;
+    const char *name = r->o.format;
+    if (!name && r->o.out)
+        name = cli_ends_with(r->o.out, ".json") ? "json"
+               : cli_ends_with(r->o.out, ".md") ? "md"
+                                                : "csv";
+    if (!name)
+        name = isatty(STDOUT_FILENO) ? "table" : "csv";
+    if (!rt_format_parse(name, &fmt))
+        return cli_usage_error(
+            r->self, "unknown format '%s' (csv, table, json, md)", name);
+    if (!r->o.out) {
+        if (rt_write(stdout, res, fmt) == 0 && fflush(stdout) == 0)
+            return 0;
+        fprintf(stderr, "sicalc: error: writing the output: %s\n",
+                strerror(errno));
+        return EXIT_DATA;
+    }
+    if (rt_write_file_atomic(r->o.out, res, fmt) == 0)
+        return 0;
+    fprintf(stderr, "sicalc: error: cannot write '%s': %s\n", r->o.out,
+            rt_write_strerror(r->o.out, errno));
+    return EXIT_DATA;
+}
+
+/* Scans the data and writes the result rows. */
+static int run_program(const run *r, const rt_program *p, runner_data *in)
+{
+    rt_arena *ra = rt_arena_new();
+    rt_result res;
+    rt_exec *x = NULL;
+    int rc = runner_result(p, in, ra, &res, &x);
+    if (rc == 0)
+        rc = write_result(r, &res);
+    rt_arena_free(ra);
+    rt_exec_free(x);
+    return rc;
+}
+
+/* -o must not name an input: the run would truncate what it reads. */
+static int check_output(const run *r)
+{
+    for (int i = 0; r->o.out && i < r->ndata; i++)
+        if (rt_same_file(r->o.out, r->data[i]))
+            return cli_usage_error(r->self,
+                                   "refusing to write the output over the "
+                                   "input file '%s'",
+                                   r->data[i]);
+    for (int i = 0; r->o.out && i < r->nsources; i++)
+        if (rt_same_file(r->o.out, r->sources[i]))
+            return cli_usage_error(r->self,
+                                   "refusing to write the output over the "
+                                   "catalogue file '%s'",
+                                   r->sources[i]);
+    return 0;
+}
+
+static int compile_and_run(const run *r)
+{
+    int rc = check_output(r);
+    if (rc)
+        return rc;
+    rt_arena *a = rt_arena_new();
+    diag d;
+    diag_init(&d, stderr);
+    ast_program *prog = load_catalogue(a, &d, r->sources, r->nsources);
+    runner_data in = {.decimal = r->o.decimal,
+                      .lenient = r->o.lenient,
+                      .period = r->o.period,
+                      .threads = r->o.threads};
+    rc = runner_open(&in, r->data, r->ndata, r->o.delimiter);
+    rt_program *p = NULL;
+    /* After a syntax error the tree has holes; checking it would only
+     * add follow-on errors. */
+    if (rc == 0)
+        p = runner_compile(a, &d, prog, &in);
+    if (d.errors)
+        rc = EXIT_USAGE;
+    if (rc == 0)
+        rc = run_program(r, p, &in);
+    check_free(p);
+    runner_close(&in);
+    rt_arena_free(a);
+    return rc;
+}
+
+/* Sorts the arguments: .si files are the catalogue, the rest data. */
+static void split_args(run *r)
+{
+    r->sources = rt_xcalloc((size_t)r->o.nargs + 1, sizeof(char *));
+    r->data = rt_xcalloc((size_t)r->o.nargs + 1, sizeof(char *));
+    for (int i = 0; i < r->o.nargs; i++) {
+        const char *a = r->o.args[i];
+        if (cli_ends_with(a, ".si"))
+            r->sources[r->nsources++] = a;
+        else
+            r->data[r->ndata++] = a;
+    }
+}
+
+int run_main(const cli_command *self, int argc, char **argv)
+{
+    run r = {.self = self};
+    int rc = cli_parse(self, CLI_OUT | CLI_FORMAT | CLI_DATA | CLI_THREADS,
+                       NULL, NULL, argc, argv, &r.o);
+    if (rc == 0) {
+        split_args(&r);
+        if (r.nsources == 0)
+            rc = cli_usage_error(self, "%s", "no .si files given");
+        else if (r.ndata == 0)
+            rc = cli_usage_error(self, "%s", "no data file given");
+        else
+            rc = compile_and_run(&r);
+    }
+    free(r.sources);
+    free(r.data);
+    cli_free(&r.o);
+    return rc == CLI_HELP ? EXIT_OK : rc;
+}

@@ -1,0 +1,1 @@
+diff domain_decl.si review/domain_new.si

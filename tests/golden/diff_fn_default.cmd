@@ -1,0 +1,1 @@
+diff doc_fn_default.si review/fn_default.si

@@ -1,0 +1,1 @@
+doc doc_fn_default.si

@@ -1,0 +1,1 @@
+doc domain_decl.si

@@ -1,0 +1,1 @@
+check domain_errors.si people.csv

@@ -1,0 +1,1 @@
+fmt domain_decl.si

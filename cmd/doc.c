@@ -11,10 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "fileio.h"
 #include "deps.h"
 #include "doc_int.h"
 #include "domains.h"
+#include "fileio.h"
 #include "formula.h"
 #include "load.h"
 

@@ -149,11 +149,22 @@ int plan_overall(checker *c, rt_expr *e)
     return (int)c->novs++;
 }
 
-static int dim_index(checker *c, const char *name)
+/* The output column of a dimension, added on first use; -1 (reported)
+ * when the run already has RT_MAX_DIMS of them. */
+static int dim_index(checker *c, const ast_expr *item)
 {
+    const char *name = item->str;
     for (size_t i = 0; i < c->ndims; i++)
         if (strcmp(c->dims[i], name) == 0)
             return (int)i;
+    if (c->ndims >= RT_MAX_DIMS) {
+        diag_error(c->d, item->at,
+                   "indicator '%s' breaks down by '%s', but a run has at "
+                   "most %d dimension columns%s",
+                   c->ind_name ? c->ind_name : "?", name, RT_MAX_DIMS,
+                   c->period ? " (the period included)" : "");
+        return -1;
+    }
     rt_grow((void **)&c->dims, &c->capdims, c->ndims + 1, sizeof(char *));
     c->dims[c->ndims] = name;
     return (int)c->ndims++;
@@ -161,9 +172,10 @@ static int dim_index(checker *c, const char *name)
 
 int plan_grouping(checker *c, const ast_expr *const *items, int n)
 {
-    int cols[32], order[32];
+    int cols[RT_MAX_DIMS], order[RT_MAX_DIMS];
     for (int i = 0; i < n; i++)
-        cols[i] = dim_index(c, items[i]->str);
+        if ((cols[i] = dim_index(c, items[i])) < 0)
+            return -1;
     /* One grouping per set of dimensions, whatever order they were
      * written in: dims kept in output-column order. */
     for (int i = 0; i < n; i++) {
@@ -172,7 +184,7 @@ int plan_grouping(checker *c, const ast_expr *const *items, int n)
             rank += cols[j] < cols[i];
         order[rank] = i;
     }
-    int scols[32];
+    int scols[RT_MAX_DIMS];
     for (int r = 0; r < n; r++)
         scols[r] = cols[order[r]];
     for (size_t g = 0; g < c->ngroupings; g++) {
@@ -356,15 +368,15 @@ static void plan_base(checker *c, int ai)
         a->base = -1;
         return;
     }
-    int set[64], n = 0;
-    const ast_expr *items[64];
+    int set[RT_MAX_DIMS], n = 0;
+    const ast_expr *items[RT_MAX_DIMS];
     for (int i = 0; i < a->ngroupings; i++) {
         const gdef *gd = &c->groupings[a->groupings[i]];
         for (int d = 0; d < gd->g.ndims; d++) {
             bool seen = gd->g.outcol[d] < 0; /* a per-key grouping */
             for (int k = 0; k < n; k++)
                 seen = seen || set[k] == gd->g.outcol[d];
-            if (!seen && n < 64) {
+            if (!seen && n < RT_MAX_DIMS) {
                 set[n] = gd->g.outcol[d];
                 items[n++] = gd->items[d];
             }

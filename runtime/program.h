@@ -18,6 +18,13 @@
 #include "arena.h"
 #include "value.h"
 
+/* Most dimension columns in one run (the period included), so at most
+ * this many in any grouping: the planner's base groupings cross every
+ * dimension of an aggregate's breakdowns, and the runtime keeps a
+ * group's key in arrays of this size on the stack. The compiler reports
+ * a catalogue that needs more. */
+#define RT_MAX_DIMS 64
+
 typedef enum {
 #define X(op, name, arity) RT_##op,
 #include "ops.def"

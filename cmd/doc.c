@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "builtins.h"
 #include "formula.h"
 #include "load.h"
 
@@ -222,17 +223,7 @@ static void sb_text(const doc *d, strbuf *b)
 static const ast_clause *clause(const ast_decl *ind, clause_kind k,
                                 const char *code_)
 {
-    const ast_clause *plain = NULL;
-    for (int i = 0; i < ind->nclauses; i++) {
-        const ast_clause *c = &ind->clauses[i];
-        if (c->kind != k)
-            continue;
-        if (code_ && c->lang && strcmp(c->lang, code_) == 0)
-            return c;
-        if (!c->lang && !plain)
-            plain = c;
-    }
-    return plain;
+    return ast_clause_find(ind, k, code_);
 }
 
 static const char *lang_code(const doc *d)
@@ -393,17 +384,12 @@ static void mark_decl(doc *d, int i)
  * whose body has none): such a constant is computed from the data. */
 static bool has_aggregate(const doc *d, const ast_expr *e, int depth)
 {
-    static const char *const scalar[] = {
-        "coalesce", "band", "abs", "floor", "ceil",
-        "sqrt",     "log",  "exp", "round", "pow",
-    };
     if (!e || depth > 64)
         return false;
     if (e->kind == AST_CALL) {
         int i = lookup(d->prog, e->str);
-        bool agg = true;
-        for (size_t k = 0; k < COUNT(scalar); k++)
-            agg = agg && strcmp(e->str, scalar[k]) != 0;
+        const builtin *b = builtin_find(e->str);
+        bool agg = !b || !b->scalar;
         if (i >= 0 && d->prog->decls[i]->kind == DECL_FN)
             agg = has_aggregate(d, d->prog->decls[i]->expr, depth + 1);
         if (agg)

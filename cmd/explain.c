@@ -402,10 +402,7 @@ static void group_label(const ex *e)
 
 static const ast_clause *clause(const ast_decl *d, clause_kind k)
 {
-    for (int i = 0; i < d->nclauses; i++)
-        if (d->clauses[i].kind == k && !d->clauses[i].lang)
-            return &d->clauses[i];
-    return NULL;
+    return ast_clause_find(d, k, NULL);
 }
 
 static void expr_clause(const ex *e, clause_kind k, const char *label)

@@ -1,5 +1,6 @@
 /* ast.c — syntax tree constructors (one per parser action) and the
- * stable s-expression dump that tests and `--dump-ast` read. */
+ * stable s-expression dump that the parser's unit tests and
+ * `sicalc fmt --dump` read. */
 #include "ast.h"
 
 #include <math.h>
@@ -503,6 +504,22 @@ const char *ast_clause_keyword(clause_kind k)
 #undef X
     };
     return (unsigned)k < CL__COUNT ? names[k] : "?";
+}
+
+const ast_clause *ast_clause_find(const ast_decl *d, clause_kind k,
+                                  const char *lang)
+{
+    const ast_clause *plain = NULL;
+    for (int i = 0; i < d->nclauses; i++) {
+        const ast_clause *c = &d->clauses[i];
+        if (c->kind != k)
+            continue;
+        if (lang && c->lang && strcmp(c->lang, lang) == 0)
+            return c;
+        if (!c->lang && !plain)
+            plain = c;
+    }
+    return plain;
 }
 
 /* ---- the dump ---- */

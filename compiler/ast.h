@@ -282,7 +282,13 @@ const char *ast_op_name(ast_op op);
 int ast_children(const ast_expr *e, const ast_expr **out, int max);
 const char *ast_kind_name(ast_kind k);
 const char *ast_clause_keyword(clause_kind k);
-/* Prints the tree in a stable s-expression form (sicalc --dump-ast). */
+/* The clause k of a block: with lang, its variant in that language when
+ * there is one (title@sr), else the one without a language; NULL when
+ * the block has none. The one lookup of checker, doc and explain. */
+const ast_clause *ast_clause_find(const ast_decl *d, clause_kind k,
+                                  const char *lang);
+/* Prints the tree in a stable s-expression form (sicalc fmt --dump, the
+ * parser's unit tests). */
 void ast_dump(FILE *out, const ast_program *p);
 
 #endif

@@ -181,14 +181,6 @@ static void bind_contracts(checker *c)
 
 /* ---- indicators ---- */
 
-static const ast_clause *find_clause(const ast_decl *d, clause_kind k)
-{
-    for (int i = 0; i < d->nclauses; i++)
-        if (d->clauses[i].kind == k && !d->clauses[i].lang)
-            return &d->clauses[i];
-    return NULL;
-}
-
 static void check_clause_set(checker *c, const ast_decl *d)
 {
     for (int i = 0; i < d->nclauses; i++) {
@@ -356,9 +348,9 @@ static int check_by_item(checker *c, const ast_expr *item)
 static bool check_ratio_parts(checker *c, const ast_decl *d, rt_indicator *ind,
                               const ast_clause *unit)
 {
-    const ast_clause *num = find_clause(d, CL_NUMERATOR);
-    const ast_clause *den = find_clause(d, CL_DENOMINATOR);
-    const ast_clause *val = find_clause(d, CL_VALUE);
+    const ast_clause *num = ast_clause_find(d, CL_NUMERATOR, NULL);
+    const ast_clause *den = ast_clause_find(d, CL_DENOMINATOR, NULL);
+    const ast_clause *val = ast_clause_find(d, CL_VALUE, NULL);
     if (val && (num || den)) {
         diag_error(c->d, (num ? num : den)->at,
                    "indicator '%s' has a value, so it takes no numerator "
@@ -425,11 +417,11 @@ static void collect_aggs(const rt_expr *e, rt_indicator *ind, rt_arena *a,
 
 static void check_words(checker *c, const ast_decl *d)
 {
-    const ast_clause *b = find_clause(d, CL_BETTER);
+    const ast_clause *b = ast_clause_find(d, CL_BETTER, NULL);
     if (b && strcmp(b->text, "higher") != 0 && strcmp(b->text, "lower") != 0)
         diag_error(c->d, b->text_at,
                    "'better' is 'higher' or 'lower', not '%s'", b->text);
-    const ast_clause *t = find_clause(d, CL_TARGET);
+    const ast_clause *t = ast_clause_find(d, CL_TARGET, NULL);
     rt_value v, y;
     if (t && check_fold(c, t->expr, &v) && check_fold(c, t->year, &y) &&
         (v.tag != RT_NUM || y.tag != RT_NUM))
@@ -440,7 +432,7 @@ static void check_words(checker *c, const ast_decl *d)
  * skipped when its file is not given). */
 static void check_from(checker *c, const ast_decl *d)
 {
-    const ast_clause *f = find_clause(d, CL_FROM);
+    const ast_clause *f = ast_clause_find(d, CL_FROM, NULL);
     c->from = f ? f->text : NULL;
     if (!f || datasets_find(c, f->text) >= 0)
         return;
@@ -477,9 +469,9 @@ static void check_periods(checker *c, const ast_decl *d)
 static const ast_clause *own_or_policy(checker *c, const ast_decl *d,
                                        clause_kind k, bool *from_policy)
 {
-    const ast_clause *cl = find_clause(d, k);
+    const ast_clause *cl = ast_clause_find(d, k, NULL);
     *from_policy = !cl && c->policy;
-    return cl ? cl : (c->policy ? find_clause(c->policy, k) : NULL);
+    return cl ? cl : (c->policy ? ast_clause_find(c->policy, k, NULL) : NULL);
 }
 
 /* The aggregate that an expression is, or -1. */
@@ -624,9 +616,9 @@ static bool check_indicator(checker *c, const ast_decl *d, rt_indicator *ind)
     check_words(c, d);
     check_from(c, d);
     ind->id = rt_arena_strdup(c->p->arena, d->name);
-    const ast_clause *unit = find_clause(d, CL_UNIT);
+    const ast_clause *unit = ast_clause_find(d, CL_UNIT, NULL);
     ind->unit = unit_text(c, unit, &ind->scale);
-    const ast_clause *by = find_clause(d, CL_BY);
+    const ast_clause *by = ast_clause_find(d, CL_BY, NULL);
     int n = by ? by->nitems : 0;
     int *gs = rt_arena_alloc(c->p->arena, sizeof(int) * (n + 1));
     int ng = 1;
@@ -655,7 +647,7 @@ static bool check_indicator(checker *c, const ast_decl *d, rt_indicator *ind)
     check_periods(c, d);
     if (!ind->unit)
         ind->unit = ind->value ? "" : "ratio";
-    const ast_clause *th = find_clause(d, CL_THRESHOLDS);
+    const ast_clause *th = ast_clause_find(d, CL_THRESHOLDS, NULL);
     if (th)
         check_thresholds(c, th, ind);
     check_rules(c, d, ind);

@@ -3,6 +3,7 @@
  * as text or as a number depending on how each use needs it. */
 #include <string.h>
 
+#include "builtins.h"
 #include "checker.h"
 #include "group.h"
 #include "suggest.h"
@@ -12,13 +13,6 @@
 /* How many lets and consts one definition may go through (each level
  * recurses in the checker: this bounds its stack). */
 #define MAX_DEFINE_DEPTH 1000
-
-static const char *const builtin_names[] = {
-#define X(k, name, nargs) name,
-#include "../runtime/aggs.def"
-#undef X
-    "overall", "coalesce", "band", "abs", "round", "floor",
-    "ceil",    "sqrt",     "log",  "exp", "pow"};
 
 rt_expr *check_ir_new(checker *c, rt_opcode op, int nkids)
 {
@@ -422,19 +416,6 @@ static lowered check_name(checker *c, const ast_expr *e, ctx cx)
 
 /* ---- calls ---- */
 
-static int builtin_agg(const char *name)
-{
-    static const char *const names[] = {
-#define X(k, n, nargs) n,
-#include "../runtime/aggs.def"
-#undef X
-    };
-    for (int i = 0; i < RT__NAGGS; i++)
-        if (strcmp(name, names[i]) == 0)
-            return i;
-    return -1;
-}
-
 static bool arity(checker *c, const ast_expr *e, int lo, int hi)
 {
     if (e->nargs >= lo && e->nargs <= hi)
@@ -553,15 +534,11 @@ static lowered check_per_key(checker *c, const ast_expr *e, rt_agg *ag)
 
 static lowered check_aggregate(checker *c, const ast_expr *e, int k, ctx cx)
 {
-    static const int nargs[] = {
-#define X(kind, n, na) na,
-#include "../runtime/aggs.def"
-#undef X
-    };
+    int nargs = builtin_agg_nargs(k);
     if (!plain_args(
             c,
             &(ast_expr){.str = e->str, .args = e->args, .nargs = e->nargs}) ||
-        !arity(c, e, nargs[k], nargs[k]))
+        !arity(c, e, nargs, nargs))
         return bad();
     if (cx == CTX_RESULT) {
         diag_error(c->d, e->at,
@@ -620,7 +597,8 @@ static lowered check_aggregate(checker *c, const ast_expr *e, int k, ctx cx)
 
 static lowered check_overall(checker *c, const ast_expr *e, ctx cx)
 {
-    if (!plain_args(c, e) || !arity(c, e, 1, 1))
+    const builtin *b = builtin_find("overall");
+    if (!plain_args(c, e) || !arity(c, e, b->lo, b->hi))
         return bad();
     if (cx != CTX_GROUP || c->in_agg || c->in_overall)
         return check_expr(c, e->args[0].value, cx);
@@ -643,7 +621,8 @@ static lowered check_overall(checker *c, const ast_expr *e, ctx cx)
 
 static lowered check_coalesce(checker *c, const ast_expr *e, ctx cx)
 {
-    if (!plain_args(c, e) || !arity(c, e, 2, 64))
+    const builtin *b = builtin_find("coalesce");
+    if (!plain_args(c, e) || !arity(c, e, b->lo, b->hi))
         return bad();
     lowered v[64];
     const ast_expr *at[64];
@@ -778,12 +757,13 @@ static lowered check_user_fn(checker *c, sym *s, const ast_expr *e, ctx cx)
 
 static void unknown_function(checker *c, const ast_expr *e)
 {
-    size_t nb = sizeof builtin_names / sizeof *builtin_names;
+    int nb;
+    const char *const *names = builtin_names(&nb);
     const char **cands =
         rt_arena_alloc(c->a, sizeof(char *) * (nb + c->nsyms + 1));
     int n = 0;
-    for (size_t i = 0; i < nb; i++)
-        cands[n++] = builtin_names[i];
+    for (int i = 0; i < nb; i++)
+        cands[n++] = names[i];
     for (size_t i = 0; i < c->nsyms; i++)
         if (c->syms[i].kind == SYM_FN)
             cands[n++] = c->syms[i].name;
@@ -800,23 +780,15 @@ static lowered check_call(checker *c, const ast_expr *e, ctx cx)
     int k = builtin_agg(e->str);
     if (k >= 0)
         return check_aggregate(c, e, k, cx);
-    static const struct {
-        const char *name;
-        rt_opcode op;
-        int lo, hi;
-    } math[] = {{"abs", RT_ABS, 1, 1},     {"floor", RT_FLOOR, 1, 1},
-                {"ceil", RT_CEIL, 1, 1},   {"sqrt", RT_SQRT, 1, 1},
-                {"log", RT_LOG, 1, 1},     {"exp", RT_EXP, 1, 1},
-                {"round", RT_ROUND, 1, 2}, {"pow", RT_POW, 2, 2}};
-    for (size_t i = 0; i < sizeof math / sizeof *math; i++)
-        if (strcmp(e->str, math[i].name) == 0)
-            return check_math(c, e, cx, math[i].op, math[i].lo, math[i].hi);
-    if (strcmp(e->str, "overall") == 0)
-        return check_overall(c, e, cx);
-    if (strcmp(e->str, "coalesce") == 0)
-        return check_coalesce(c, e, cx);
-    if (strcmp(e->str, "band") == 0)
-        return check_band(c, e, cx);
+    const builtin *b = builtin_find(e->str);
+    if (b) {
+        switch (b->op) {
+        case RT_OVERALL: return check_overall(c, e, cx);
+        case RT_COALESCE: return check_coalesce(c, e, cx);
+        case RT_BAND: return check_band(c, e, cx);
+        default: return check_math(c, e, cx, b->op, b->lo, b->hi);
+        }
+    }
     sym *s = check_find_sym(c, e->str);
     if (s && s->kind == SYM_FN)
         return check_user_fn(c, s, e, cx);

@@ -6,6 +6,7 @@
  * headers, and nothing is an error for lack of a column. */
 #include <string.h>
 
+#include "builtins.h"
 #include "checker.h"
 #include "suggest.h"
 
@@ -60,19 +61,6 @@ static void add_name(checker *c, names *out, const ast_expr *e)
     out->v[out->n++] = e;
 }
 
-static bool is_aggregate_name(const char *name)
-{
-    static const char *const aggs[] = {
-#define X(k, n, nargs) n,
-#include "../runtime/aggs.def"
-#undef X
-        "overall"};
-    for (size_t i = 0; i < sizeof aggs / sizeof *aggs; i++)
-        if (strcmp(name, aggs[i]) == 0)
-            return true;
-    return false;
-}
-
 static void collect(checker *c, const ast_expr *e, names *out,
                     const binding *env, int nenv, int depth);
 
@@ -96,7 +84,7 @@ static void collect_name(checker *c, const ast_expr *e, names *out,
 static void collect_call(checker *c, const ast_expr *e, names *out,
                          const binding *env, int nenv, int depth)
 {
-    if (is_aggregate_name(e->str))
+    if (builtin_reads_period(e->str))
         return; /* it reads its own dataset, per period */
     sym *s = check_find_sym(c, e->str);
     if (s && s->kind == SYM_FN && s->decl->nparams >= e->nargs &&

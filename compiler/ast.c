@@ -506,6 +506,13 @@ const char *ast_clause_keyword(clause_kind k)
     return (unsigned)k < CL__COUNT ? names[k] : "?";
 }
 
+const char *ast_decl_keyword(decl_kind k)
+{
+    static const char *const w[] = {"use",     "const",     "let",    "fn",
+                                    "dataset", "indicator", "policy", "test"};
+    return w[k];
+}
+
 const ast_clause *ast_clause_find(const ast_decl *d, clause_kind k,
                                   const char *lang)
 {
@@ -776,9 +783,7 @@ static void dump_dataset(FILE *out, const ast_decl *d)
 
 static void dump_decl(FILE *out, const ast_decl *d)
 {
-    static const char *const kw[] = {"use",     "const",     "let",    "fn",
-                                     "dataset", "indicator", "policy", "test"};
-    fprintf(out, "(%s ", kw[d->kind]);
+    fprintf(out, "(%s ", ast_decl_keyword(d->kind));
     if (d->kind == DECL_USE && d->use_is_path)
         dump_str(out, d->name);
     else

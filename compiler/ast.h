@@ -282,6 +282,8 @@ const char *ast_op_name(ast_op op);
 int ast_children(const ast_expr *e, const ast_expr **out, int max);
 const char *ast_kind_name(ast_kind k);
 const char *ast_clause_keyword(clause_kind k);
+/* The keyword that opens a declaration of kind k (use, const, ...). */
+const char *ast_decl_keyword(decl_kind k);
 /* The clause k of a block: with lang, its variant in that language when
  * there is one (title@sr), else the one without a language; NULL when
  * the block has none. The one lookup of checker, doc and explain. */

@@ -19,6 +19,11 @@ typedef struct names {
     int n, cap;
 } names;
 
+colinfo *datasets_column(checker *c, const char *name, loc at)
+{
+    return symtab_column(&c->st, name, c->cur_ds, c->ds[c->cur_ds].decl, at);
+}
+
 int datasets_find(const checker *c, const char *name)
 {
     for (int i = 0; i < c->nds; i++)
@@ -72,7 +77,7 @@ static void collect_name(checker *c, const ast_expr *e, names *out,
             collect(c, env[i].arg, out, env[i].outer, env[i].nouter, depth + 1);
             return;
         }
-    sym *s = e->qual ? NULL : check_find_sym(c, e->str);
+    sym *s = e->qual ? NULL : symtab_find(&c->st, e->str);
     if (!s) {
         add_name(c, out, e);
         return;
@@ -86,7 +91,7 @@ static void collect_call(checker *c, const ast_expr *e, names *out,
 {
     if (builtin_reads_period(e->str))
         return; /* it reads its own dataset, per period */
-    sym *s = check_find_sym(c, e->str);
+    sym *s = symtab_find(&c->st, e->str);
     if (s && s->kind == SYM_FN && s->decl->nparams >= e->nargs &&
         depth < MAX_NAME_DEPTH) {
         int np = s->decl->nparams;
@@ -194,7 +199,7 @@ static int pinned_dataset(checker *c, const names *ns)
 
 static void unknown_column(checker *c, const ast_expr *e)
 {
-    int n = c->nsyms;
+    int n = c->st.nsyms;
     for (int d = 0; d < c->nds; d++)
         n += c->ds[d].nheader;
     const char **cands = rt_arena_alloc(c->a, sizeof(char *) * (n + 1));
@@ -202,9 +207,9 @@ static void unknown_column(checker *c, const ast_expr *e)
     for (int d = 0; d < c->nds; d++)
         for (int i = 0; i < c->ds[d].nheader; i++)
             cands[k++] = c->ds[d].header[i];
-    for (size_t i = 0; i < c->nsyms; i++)
-        if (c->syms[i].kind != SYM_FN)
-            cands[k++] = c->syms[i].name;
+    for (size_t i = 0; i < c->st.nsyms; i++)
+        if (c->st.syms[i].kind != SYM_FN)
+            cands[k++] = c->st.syms[i].name;
     const char *best = suggest_best(e->str, cands, k);
     if (best)
         diag_error(c->d, e->at, "unknown column '%s' (did you mean '%s'?)",
@@ -392,17 +397,14 @@ static void bind_period(checker *c, int i)
     loc at = d->decl && d->decl->period ? d->decl->period_at : (loc){0};
     d->period = period;
     c->cur_ds = i;
-    colinfo *ci = check_column(c, period, at);
+    colinfo *ci = datasets_column(c, period, at);
     ci->as_str = true;
-    d->period_col = (int)(ci - c->cols);
-    if (!c->period) {
+    d->period_col = (int)(ci - c->st.cols);
+    if (!c->period)
         c->period = period;
-        rt_grow((void **)&c->dims, &c->capdims, 1, sizeof(char *));
-        c->dims[c->ndims++] = period;
-    }
 }
 
-static void bind_weight_and_columns(checker *c, int i)
+void datasets_bind_columns(checker *c, int i)
 {
     dsinfo *d = &c->ds[i];
     const ast_decl *decl = d->decl;
@@ -413,13 +415,8 @@ static void bind_weight_and_columns(checker *c, int i)
      * no indicator uses them. */
     for (int k = 0; d->header && k < decl->ncolumns; k++)
         if (datasets_has_column(c, i, decl->columns[k].name))
-            check_column(c, decl->columns[k].name, decl->columns[k].at)->uses--;
-    if (decl->weight) {
-        ast_expr name = {
-            .kind = AST_NAME, .str = decl->weight, .at = decl->weight_at};
-        lowered w = check_expr_as(c, &name, CTX_ROW, TY_NUM, "the weight");
-        d->weight = w.e;
-    }
+            datasets_column(c, decl->columns[k].name, decl->columns[k].at)
+                ->uses--;
 }
 
 void datasets_bind(checker *c, const ast_program *prog)
@@ -428,7 +425,5 @@ void datasets_bind(checker *c, const ast_program *prog)
     make_datasets(c);
     for (int i = 0; i < c->nds; i++)
         bind_period(c, i);
-    for (int i = 0; i < c->nds; i++)
-        bind_weight_and_columns(c, i);
     c->cur_ds = 0;
 }

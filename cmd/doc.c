@@ -388,7 +388,7 @@ static bool has_aggregate(const doc *d, const ast_expr *e, int depth)
         return false;
     if (e->kind == AST_CALL) {
         int i = lookup(d->prog, e->str);
-        const builtin *b = builtin_find(e->str);
+        const builtin *b = builtins_find(e->str);
         bool agg = !b || !b->scalar;
         if (i >= 0 && d->prog->decls[i]->kind == DECL_FN)
             agg = has_aggregate(d, d->prog->decls[i]->expr, depth + 1);

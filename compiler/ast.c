@@ -478,10 +478,11 @@ int ast_children(const ast_expr *e, const ast_expr **out, int max)
 const char *ast_op_name(ast_op op)
 {
     static const char *const names[] = {
-        [OP_ADD] = "+", [OP_SUB] = "-", [OP_MUL] = "*",   [OP_DIV] = "/",
-        [OP_MOD] = "%", [OP_EQ] = "==", [OP_NE] = "!=",   [OP_LT] = "<",
-        [OP_LE] = "<=", [OP_GT] = ">",  [OP_GE] = ">=",   [OP_AND] = "and",
-        [OP_OR] = "or", [OP_NEG] = "-", [OP_NOT] = "not",
+#define LEVEL(k, assoc, tokens)
+#define OP(k, level, src, formula, ir) src,
+#include "prec.def"
+#undef OP
+#undef LEVEL
     };
     return (unsigned)op < sizeof names / sizeof *names ? names[op] : "?";
 }

@@ -18,22 +18,14 @@ typedef enum {
     AST__COUNT
 } ast_kind;
 
+/* The operators, from the table of their precedence and spelling. */
 typedef enum {
-    OP_ADD,
-    OP_SUB,
-    OP_MUL,
-    OP_DIV,
-    OP_MOD,
-    OP_EQ,
-    OP_NE,
-    OP_LT,
-    OP_LE,
-    OP_GT,
-    OP_GE,
-    OP_AND,
-    OP_OR,
-    OP_NEG,
-    OP_NOT
+#define LEVEL(k, assoc, tokens)
+#define OP(k, level, src, formula, ir) OP_##k,
+#include "prec.def"
+#undef OP
+#undef LEVEL
+    OP__COUNT
 } ast_op;
 
 typedef struct ast_expr ast_expr;

@@ -25,7 +25,7 @@ static const int agg_nargs[] = {
 #undef X
 };
 
-int builtin_agg(const char *name)
+int builtins_agg(const char *name)
 {
     for (int i = 0; i < RT__NAGGS; i++)
         if (strcmp(name, names[i]) == 0)
@@ -33,7 +33,7 @@ int builtin_agg(const char *name)
     return -1;
 }
 
-const builtin *builtin_find(const char *name)
+const builtin *builtins_find(const char *name)
 {
     for (int i = 0; i < BUILTIN__COUNT; i++)
         if (strcmp(name, table[i].name) == 0)
@@ -41,19 +41,19 @@ const builtin *builtin_find(const char *name)
     return NULL;
 }
 
-bool builtin_reads_period(const char *name)
+bool builtins_reads_period(const char *name)
 {
-    const builtin *b = builtin_find(name);
-    return builtin_agg(name) >= 0 || (b && !b->scalar);
+    const builtin *b = builtins_find(name);
+    return builtins_agg(name) >= 0 || (b && !b->scalar);
 }
 
-const char *const *builtin_names(int *n)
+const char *const *builtins_names(int *n)
 {
     *n = (int)(sizeof names / sizeof *names);
     return names;
 }
 
-int builtin_agg_nargs(int kind)
+int builtins_agg_nargs(int kind)
 {
     return agg_nargs[kind];
 }

@@ -23,16 +23,16 @@ typedef struct builtin {
 } builtin;
 
 /* The aggregate of that name (an rt_aggkind), or -1. */
-int builtin_agg(const char *name);
+int builtins_agg(const char *name);
 /* The builtin function of that name (not an aggregate), or NULL. */
-const builtin *builtin_find(const char *name);
+const builtin *builtins_find(const char *name);
 /* Whether name is an aggregate or overall(): a call that reads the rows
  * of a whole period rather than its arguments' values. */
-bool builtin_reads_period(const char *name);
+bool builtins_reads_period(const char *name);
 /* Every builtin name, aggregates first, in the order suggestions prefer;
  * *n is set to how many. */
-const char *const *builtin_names(int *n);
+const char *const *builtins_names(int *n);
 /* The arguments an aggregate takes before `where` (aggs.def). */
-int builtin_agg_nargs(int kind);
+int builtins_agg_nargs(int kind);
 
 #endif

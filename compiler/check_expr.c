@@ -427,7 +427,7 @@ static ty agg_arg_type(rt_aggkind k)
  * it over rows is almost surely a mistake. */
 static bool directly_nested(const ast_expr *arg)
 {
-    return arg->kind == AST_CALL && builtin_agg(arg->str) >= 0;
+    return arg->kind == AST_CALL && builtins_agg(arg->str) >= 0;
 }
 
 static bool check_agg_parts(checker *c, const ast_expr *e, rt_aggkind k,
@@ -553,7 +553,7 @@ static void attach(checker *c, int agg, int grouping)
 
 static lowered check_aggregate(checker *c, const ast_expr *e, int k, ctx cx)
 {
-    int nargs = builtin_agg_nargs(k);
+    int nargs = builtins_agg_nargs(k);
     if (!plain_args(
             c,
             &(ast_expr){.str = e->str, .args = e->args, .nargs = e->nargs}) ||
@@ -616,7 +616,7 @@ static lowered check_aggregate(checker *c, const ast_expr *e, int k, ctx cx)
 
 static lowered check_overall(checker *c, const ast_expr *e, ctx cx)
 {
-    const builtin *b = builtin_find("overall");
+    const builtin *b = builtins_find("overall");
     if (!plain_args(c, e) || !arity(c, e, b->lo, b->hi))
         return bad();
     if (cx != CTX_GROUP || c->in_agg || c->in_overall)
@@ -640,7 +640,7 @@ static lowered check_overall(checker *c, const ast_expr *e, ctx cx)
 
 static lowered check_coalesce(checker *c, const ast_expr *e, ctx cx)
 {
-    const builtin *b = builtin_find("coalesce");
+    const builtin *b = builtins_find("coalesce");
     if (!plain_args(c, e) || !arity(c, e, b->lo, b->hi))
         return bad();
     lowered v[64];
@@ -777,7 +777,7 @@ static lowered check_user_fn(checker *c, sym *s, const ast_expr *e, ctx cx)
 static void unknown_function(checker *c, const ast_expr *e)
 {
     int nb;
-    const char *const *names = builtin_names(&nb);
+    const char *const *names = builtins_names(&nb);
     const char **cands =
         rt_arena_alloc(c->a, sizeof(char *) * (nb + c->st.nsyms + 1));
     int n = 0;
@@ -796,10 +796,10 @@ static void unknown_function(checker *c, const ast_expr *e)
 
 static lowered check_call(checker *c, const ast_expr *e, ctx cx)
 {
-    int k = builtin_agg(e->str);
+    int k = builtins_agg(e->str);
     if (k >= 0)
         return check_aggregate(c, e, k, cx);
-    const builtin *b = builtin_find(e->str);
+    const builtin *b = builtins_find(e->str);
     if (b) {
         switch (b->op) {
         case RT_OVERALL: return check_overall(c, e, cx);

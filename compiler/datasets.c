@@ -89,7 +89,7 @@ static void collect_name(checker *c, const ast_expr *e, names *out,
 static void collect_call(checker *c, const ast_expr *e, names *out,
                          const binding *env, int nenv, int depth)
 {
-    if (builtin_reads_period(e->str))
+    if (builtins_reads_period(e->str))
         return; /* it reads its own dataset, per period */
     sym *s = symtab_find(&c->st, e->str);
     if (s && s->kind == SYM_FN && s->decl->nparams >= e->nargs &&

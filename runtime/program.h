@@ -1,5 +1,6 @@
-/* program.h — the compiled catalogue: the contract between compiler/lower.c
- * (which builds it) and the runtime (which runs it over data).
+/* program.h — the compiled catalogue: the contract between the compiler
+ * (compiler/compile.c: checked and lowered by check*.c and lower.c,
+ * planned by plan.c) and the runtime (which runs it over data).
  *
  * Evaluation model. Every aggregate (rt_agg) is accumulated per group of
  * each grouping it is attached to. Grouping 0 is always the total (only

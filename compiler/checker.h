@@ -89,6 +89,8 @@ typedef struct checker {
     int nchain; /* let/const/fn being checked */
 } checker;
 
+/* Checks e where it stands (cx) and lowers it to IR, recording the
+ * aggregates, overall values and groupings it needs in c->t. */
 lowered check_expr(checker *c, const ast_expr *e, ctx cx);
 /* As check_expr, then requires type want (TY_ANY: any value type),
  * reporting what was found. */
@@ -97,6 +99,7 @@ lowered check_expr_as(checker *c, const ast_expr *e, ctx cx, ty want,
 /* Folds an expression without row or group inputs to a value, reporting
  * one that has inputs. */
 bool check_fold(checker *c, const ast_expr *e, rt_value *out);
+/* "a number", "text", ...: a type as messages name it. */
 const char *check_ty_name(ty t);
 /* datasets.c: which data file each part of the catalogue reads. */
 /* The datasets of the run (one per data file; without data, one per
@@ -115,7 +118,10 @@ int datasets_for_expr(checker *c, const ast_expr *e);
  * column lacking. */
 bool datasets_can_compute(checker *c, int ds, const ast_expr *e,
                           const char **missing);
+/* The dataset of that name (a data file's stem), or -1. */
 int datasets_find(const checker *c, const char *name);
+/* Whether dataset ds has the column: its header, or without data its
+ * declaration (a dataset declared without columns has them all). */
 bool datasets_has_column(const checker *c, int ds, const char *name);
 /* The column of that name in the current dataset, registered on first
  * use. */

@@ -15,6 +15,8 @@ rt_program *compile_catalogue(rt_arena *a, diag *d, const ast_program *prog,
 rt_program *compile_files(rt_arena *a, diag *d, const char *const *paths,
                           int npaths, const check_opts *o,
                           const ast_program **prog);
+/* Frees a program compile_catalogue or compile_files returned (NULL is
+ * fine): the program lives in one arena of its own. */
 void compile_free(rt_program *p);
 
 #endif

@@ -47,7 +47,10 @@ void lower_init(lower_tables *t, int nds);
 /* Frees the tables (not the program). */
 void lower_free(lower_tables *t);
 
+/* A new IR node with room for nkids children, in the program's arena
+ * (IR outlives the syntax tree and the tables). */
 rt_expr *lower_node(lower_tables *t, rt_opcode op, int nkids);
+/* A constant node; a string constant is interned (lower_intern). */
 rt_expr *lower_const(lower_tables *t, rt_value v);
 /* The program's one copy of s: string constants and allowed values are
  * interned, so the runtime tells two of them apart by address. */
@@ -68,6 +71,7 @@ int lower_grouping(lower_tables *t, diag *d, const char *ind,
 /* Whether grouping's dimensions still need lowering for the data file of
  * aggregate agg (lower_set_dim, before lower_attach). */
 bool lower_needs_dims(const lower_tables *t, int agg, int grouping);
+/* Sets dimension d of grouping for the records of data file ds. */
 void lower_set_dim(lower_tables *t, int grouping, int ds, int d, rt_expr *e);
 /* Accumulates aggregate agg per group of grouping too. */
 void lower_attach(lower_tables *t, int agg, int grouping);

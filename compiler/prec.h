@@ -25,7 +25,9 @@ typedef enum {
  * a formula of the generated catalogue (× ÷ ≤ ∧ ...). */
 typedef enum { PREC_SOURCE, PREC_FORMULA } prec_style;
 
+/* The level an operator binds at, to decide parentheses. */
 prec_level prec_of(ast_op op);
+/* How the operator is written in that style: OP_LE is "<=" or "≤". */
 const char *prec_spelling(ast_op op, prec_style style);
 /* The operator an IR opcode computes, or -1 for an opcode that is no
  * operator (a call, a constant, ...). */

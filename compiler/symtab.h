@@ -51,6 +51,7 @@ sym *symtab_find(const symtab *t, const char *name);
  * a near-miss warning can tell the rarer spelling. */
 colinfo *symtab_column(symtab *t, const char *name, int ds,
                        const ast_decl *dsdecl, loc at);
+/* Frees the tables (names point into the syntax tree, which is not). */
 void symtab_free(symtab *t);
 
 #endif

@@ -39,7 +39,12 @@ $(DEPS_OK):
 $(B)/sicalc: $(CMD_OBJ) $(COMPILER_OBJ) $(RUNTIME_OBJ)
 	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
 
-$(B)/gen/parser.c $(B)/gen/parser.h: compiler/parser.y | $(DEPS_OK)
+# The grammar with its operator precedence from compiler/prec.def.
+$(B)/gen/parser.y: compiler/parser.y compiler/prec.def compiler/prec.awk
+	@mkdir -p $(B)/gen
+	awk -f compiler/prec.awk compiler/prec.def compiler/parser.y > $@
+
+$(B)/gen/parser.c $(B)/gen/parser.h: $(B)/gen/parser.y | $(DEPS_OK)
 	@mkdir -p $(B)/gen
 	bison -Wall -Werror --defines=$(B)/gen/parser.h -o $(B)/gen/parser.c $<
 

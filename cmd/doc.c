@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "builtins.h"
 #include "deps.h"
 #include "doc_int.h"
 #include "domains.h"
@@ -118,17 +119,7 @@ static const char *tr(const doc *d, text_id t)
 static const ast_clause *clause(const ast_decl *ind, clause_kind k,
                                 const char *code_)
 {
-    const ast_clause *plain = NULL;
-    for (int i = 0; i < ind->nclauses; i++) {
-        const ast_clause *c = &ind->clauses[i];
-        if (c->kind != k)
-            continue;
-        if (code_ && c->lang && strcmp(c->lang, code_) == 0)
-            return c;
-        if (!c->lang && !plain)
-            plain = c;
-    }
-    return plain;
+    return ast_clause_find(ind, k, code_);
 }
 
 static const char *lang_code(const doc *d)
@@ -252,17 +243,12 @@ static double unit_scale(const ast_decl *ind)
  * whose body has none): such a constant is computed from the data. */
 static bool has_aggregate(const doc *d, const ast_expr *e, int depth)
 {
-    static const char *const scalar[] = {
-        "coalesce", "band", "abs", "floor", "ceil",
-        "sqrt",     "log",  "exp", "round", "pow",
-    };
     if (!e || depth > 64)
         return false;
     if (e->kind == AST_CALL) {
         int i = deps_lookup(d->prog, e->str);
-        bool agg = true;
-        for (size_t k = 0; k < COUNT(scalar); k++)
-            agg = agg && strcmp(e->str, scalar[k]) != 0;
+        const builtin *b = builtins_find(e->str);
+        bool agg = !b || !b->scalar;
         if (i >= 0 && d->prog->decls[i]->kind == DECL_FN)
             agg = has_aggregate(d, d->prog->decls[i]->expr, depth + 1);
         if (agg)

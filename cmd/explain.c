@@ -73,33 +73,24 @@ static void ir_const(FILE *f, rt_value v)
     }
 }
 
-static bool is_infix(rt_opcode op)
+/* The binary operator an IR node computes, or -1. */
+static int infix_op(rt_opcode op)
 {
-    return op >= RT_ADD && op <= RT_OR;
+    int o = prec_ir_op(op);
+    return o != OP_NEG && o != OP_NOT ? o : -1;
 }
 
-/* Binding strength, loosest first, as the grammar's (parser.y). */
-enum { P_IF = 1, P_OR, P_AND, P_NOT, P_CMP, P_ADD, P_MUL, P_NEG, P_ATOM };
-
-static int prec(const rt_expr *e)
+/* Binding strength, from the operator table the grammar's comes from. */
+static prec_level prec(const rt_expr *e)
 {
     switch (e->op) {
-    case RT_IF: return P_IF;
-    case RT_OR: return P_OR;
-    case RT_AND: return P_AND;
-    case RT_NOT: return P_NOT;
-    case RT_ADD:
-    case RT_SUB: return P_ADD;
-    case RT_MUL:
-    case RT_DIV:
-    case RT_MOD: return P_MUL;
-    case RT_NEG: return P_NEG;
+    case RT_IF: return PREC_IF;
     case RT_LET: return prec(e->kids[0]);
+    case RT_IN_LIST:
+    case RT_IN_RANGE:
+    case RT_IS_MISSING: return PREC_CMP;
     default:
-        return is_infix(e->op) || e->op == RT_IN_LIST || e->op == RT_IN_RANGE ||
-                       e->op == RT_IS_MISSING
-                   ? P_CMP
-                   : P_ATOM;
+        return prec_ir_op(e->op) >= 0 ? prec_of(prec_ir_op(e->op)) : PREC_ATOM;
     }
 }
 
@@ -107,7 +98,7 @@ static void ir_at(FILE *f, const rt_program *p, const rt_expr *e, int min);
 
 static void ir(FILE *f, const rt_program *p, const rt_expr *e, bool nested)
 {
-    ir_at(f, p, e, nested ? P_NEG : 0);
+    ir_at(f, p, e, nested ? PREC_NEG : PREC_TOP);
 }
 
 /* Writes e, in parentheses when it binds looser than min. */
@@ -129,42 +120,42 @@ static void ir_at(FILE *f, const rt_program *p, const rt_expr *e, int min)
     case RT_LET: ir_at(f, p, e->kids[0], wrap ? 0 : min); break;
     case RT_NEG:
         fputc('-', f);
-        ir_at(f, p, e->kids[0], P_NEG);
+        ir_at(f, p, e->kids[0], PREC_NEG);
         break;
     case RT_NOT:
         fputs("not ", f);
-        ir_at(f, p, e->kids[0], P_NOT);
+        ir_at(f, p, e->kids[0], PREC_NOT);
         break;
     case RT_IN_LIST:
-        ir_at(f, p, e->kids[0], P_ADD);
+        ir_at(f, p, e->kids[0], PREC_ADD);
         fputs(e->negated ? " not in (" : " in (", f);
         ir_kids(f, p, e, 1);
         fputc(')', f);
         break;
     case RT_IN_RANGE:
-        ir_at(f, p, e->kids[0], P_ADD);
+        ir_at(f, p, e->kids[0], PREC_ADD);
         fputs(e->negated ? " not in " : " in ", f);
-        ir_at(f, p, e->kids[1], P_ATOM);
+        ir_at(f, p, e->kids[1], PREC_ATOM);
         fputs("..", f);
-        ir_at(f, p, e->kids[2], P_ATOM);
+        ir_at(f, p, e->kids[2], PREC_ATOM);
         break;
     case RT_IS_MISSING:
-        ir_at(f, p, e->kids[0], P_ADD);
+        ir_at(f, p, e->kids[0], PREC_ADD);
         fputs(e->negated ? " is not missing" : " is missing", f);
         break;
     case RT_IF:
         fputs("if ", f);
-        ir_at(f, p, e->kids[0], P_OR);
+        ir_at(f, p, e->kids[0], PREC_OR);
         fputs(" then ", f);
-        ir_at(f, p, e->kids[1], P_OR);
+        ir_at(f, p, e->kids[1], PREC_OR);
         fputs(" else ", f);
-        ir_at(f, p, e->kids[2], P_IF);
+        ir_at(f, p, e->kids[2], PREC_IF);
         break;
     default:
-        if (is_infix(e->op)) {
+        if (infix_op(e->op) >= 0) {
             /* left-associative; comparisons do not chain */
-            ir_at(f, p, e->kids[0], pe == P_CMP ? pe + 1 : pe);
-            fprintf(f, " %s ", rt_op_name(e->op));
+            ir_at(f, p, e->kids[0], pe == PREC_CMP ? pe + 1 : pe);
+            fprintf(f, " %s ", prec_spelling(infix_op(e->op), PREC_SOURCE));
             ir_at(f, p, e->kids[1], pe + 1);
         } else {
             fprintf(f, "%s(", rt_op_name(e->op));
@@ -394,10 +385,7 @@ static void group_label(const ex *e)
 
 static const ast_clause *clause(const ast_decl *d, clause_kind k)
 {
-    for (int i = 0; i < d->nclauses; i++)
-        if (d->clauses[i].kind == k && !d->clauses[i].lang)
-            return &d->clauses[i];
-    return NULL;
+    return ast_clause_find(d, k, NULL);
 }
 
 static void expr_clause(const ex *e, clause_kind k, const char *label)

@@ -1,5 +1,6 @@
 /* ast.c — syntax tree constructors (one per parser action) and the
- * stable s-expression dump that tests and `--dump-ast` read. */
+ * stable s-expression dump that the parser's unit tests and
+ * `sicalc fmt --dump` read. */
 #include "ast.h"
 
 #include <math.h>
@@ -484,10 +485,11 @@ int ast_children(const ast_expr *e, const ast_expr **out, int max)
 const char *ast_op_name(ast_op op)
 {
     static const char *const names[] = {
-        [OP_ADD] = "+", [OP_SUB] = "-", [OP_MUL] = "*",   [OP_DIV] = "/",
-        [OP_MOD] = "%", [OP_EQ] = "==", [OP_NE] = "!=",   [OP_LT] = "<",
-        [OP_LE] = "<=", [OP_GT] = ">",  [OP_GE] = ">=",   [OP_AND] = "and",
-        [OP_OR] = "or", [OP_NEG] = "-", [OP_NOT] = "not",
+#define LEVEL(k, assoc, tokens)
+#define OP(k, level, src, formula, ir) src,
+#include "prec.def"
+#undef OP
+#undef LEVEL
     };
     return (unsigned)op < sizeof names / sizeof *names ? names[op] : "?";
 }
@@ -510,6 +512,30 @@ const char *ast_clause_keyword(clause_kind k)
 #undef X
     };
     return (unsigned)k < CL__COUNT ? names[k] : "?";
+}
+
+const char *ast_decl_keyword(decl_kind k)
+{
+    static const char *const w[] = {"use",    "const",   "let",
+                                    "fn",     "dataset", "indicator",
+                                    "policy", "test",    "domain"};
+    return w[k];
+}
+
+const ast_clause *ast_clause_find(const ast_decl *d, clause_kind k,
+                                  const char *lang)
+{
+    const ast_clause *plain = NULL;
+    for (int i = 0; i < d->nclauses; i++) {
+        const ast_clause *c = &d->clauses[i];
+        if (c->kind != k)
+            continue;
+        if (lang && c->lang && strcmp(c->lang, lang) == 0)
+            return c;
+        if (!c->lang && !plain)
+            plain = c;
+    }
+    return plain;
 }
 
 /* ---- the dump ---- */
@@ -766,10 +792,7 @@ static void dump_dataset(FILE *out, const ast_decl *d)
 
 static void dump_decl(FILE *out, const ast_decl *d)
 {
-    static const char *const kw[] = {"use",    "const",   "let",
-                                     "fn",     "dataset", "indicator",
-                                     "policy", "test",    "domain"};
-    fprintf(out, "(%s ", kw[d->kind]);
+    fprintf(out, "(%s ", ast_decl_keyword(d->kind));
     if (d->kind == DECL_USE && d->use_is_path)
         dump_str(out, d->name);
     else

@@ -18,22 +18,14 @@ typedef enum {
     AST__COUNT
 } ast_kind;
 
+/* The operators, from the table of their precedence and spelling. */
 typedef enum {
-    OP_ADD,
-    OP_SUB,
-    OP_MUL,
-    OP_DIV,
-    OP_MOD,
-    OP_EQ,
-    OP_NE,
-    OP_LT,
-    OP_LE,
-    OP_GT,
-    OP_GE,
-    OP_AND,
-    OP_OR,
-    OP_NEG,
-    OP_NOT
+#define LEVEL(k, assoc, tokens)
+#define OP(k, level, src, formula, ir) OP_##k,
+#include "prec.def"
+#undef OP
+#undef LEVEL
+    OP__COUNT
 } ast_op;
 
 typedef struct ast_expr ast_expr;
@@ -287,7 +279,15 @@ const char *ast_op_name(ast_op op);
 int ast_children(const ast_expr *e, const ast_expr **out, int max);
 const char *ast_kind_name(ast_kind k);
 const char *ast_clause_keyword(clause_kind k);
-/* Prints the tree in a stable s-expression form (sicalc --dump-ast). */
+/* The keyword that opens a declaration of kind k (use, const, ...). */
+const char *ast_decl_keyword(decl_kind k);
+/* The clause k of a block: with lang, its variant in that language when
+ * there is one (title@sr), else the one without a language; NULL when
+ * the block has none. The one lookup of checker, doc and explain. */
+const ast_clause *ast_clause_find(const ast_decl *d, clause_kind k,
+                                  const char *lang);
+/* Prints the tree in a stable s-expression form (sicalc fmt --dump, the
+ * parser's unit tests). */
 void ast_dump(FILE *out, const ast_program *p);
 
 #endif

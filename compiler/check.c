@@ -12,69 +12,9 @@
 /* Most dimensions in one cross classification (a * b * ...). */
 #define MAX_CROSS 8
 
-sym *check_find_sym(checker *c, const char *name)
-{
-    if (!c->symtab)
-        return NULL;
-    int i = rt_groups_find(c->symtab, name, strlen(name));
-    return i >= 0 ? &c->syms[i] : NULL;
-}
-
-colinfo *check_column(checker *c, const char *name, loc at)
-{
-    for (size_t i = 0; i < c->ncols; i++) {
-        if (c->cols[i].ds == c->cur_ds && strcmp(c->cols[i].name, name) == 0) {
-            c->cols[i].uses++;
-            return &c->cols[i];
-        }
-    }
-    rt_grow((void **)&c->cols, &c->capcols, c->ncols + 1, sizeof *c->cols);
-    colinfo *ci = &c->cols[c->ncols++];
-    *ci = (colinfo){
-        .name = name, .ds = c->cur_ds, .first = at, .uses = 1, .index = -1};
-    const ast_decl *d = c->ds[c->cur_ds].decl;
-    for (int i = 0; d && i < d->ncolumns; i++)
-        if (strcmp(d->columns[i].name, name) == 0)
-            ci->decl = &d->columns[i];
-    return ci;
-}
-
-static const char *decl_word(decl_kind k)
-{
-    static const char *const w[] = {"use",     "const",     "let",    "fn",
-                                    "dataset", "indicator", "policy", "test"};
-    return w[k];
-}
-
 static void note_first(checker *c, loc first, const char *name)
 {
     diag_note(c->d, first, "'%s' was first defined here", name);
-}
-
-/* Lets, consts and fns share one namespace; indicators and datasets each
- * have their own. */
-static void collect_symbols(checker *c, const ast_program *prog)
-{
-    for (int i = 0; i < prog->ndecls; i++) {
-        const ast_decl *d = prog->decls[i];
-        if (d->kind != DECL_LET && d->kind != DECL_CONST && d->kind != DECL_FN)
-            continue;
-        sym *old = check_find_sym(c, d->name);
-        if (old) {
-            diag_error(c->d, d->name_at, "'%s' is already defined (as a %s)",
-                       d->name, decl_word(old->decl->kind));
-            note_first(c, old->decl->name_at, d->name);
-            continue;
-        }
-        rt_grow((void **)&c->syms, &c->capsyms, c->nsyms + 1, sizeof(sym));
-        if (!c->symtab)
-            c->symtab = rt_groups_new();
-        rt_groups_intern(c->symtab, d->name, strlen(d->name));
-        sym_kind k = d->kind == DECL_LET     ? SYM_LET
-                     : d->kind == DECL_CONST ? SYM_CONST
-                                             : SYM_FN;
-        c->syms[c->nsyms++] = (sym){.name = d->name, .kind = k, .decl = d};
-    }
 }
 
 static void check_duplicates(checker *c, const ast_program *prog,
@@ -88,7 +28,7 @@ static void check_duplicates(checker *c, const ast_program *prog,
             const ast_decl *e = prog->decls[j];
             if (e->kind == kind && strcmp(e->name, d->name) == 0) {
                 diag_error(c->d, d->name_at, "duplicate %s '%s'",
-                           decl_word(kind), d->name);
+                           ast_decl_keyword(kind), d->name);
                 note_first(c, e->name_at, d->name);
                 break;
             }
@@ -138,7 +78,7 @@ static void check_dataset(checker *c, const ast_decl *d)
 static bool fold_strings(checker *c, ast_expr **items, int n, const char ***out,
                          const char *what)
 {
-    *out = rt_arena_alloc(c->p->arena, sizeof(char *) * (n + 1));
+    *out = rt_arena_alloc(c->t.p->arena, sizeof(char *) * (n + 1));
     for (int i = 0; i < n; i++) {
         rt_value v;
         if (!check_fold(c, items[i], &v))
@@ -151,16 +91,16 @@ static bool fold_strings(checker *c, ast_expr **items, int n, const char ***out,
                        what);
             return false;
         }
-        (*out)[i] = check_intern(c, v.tag == RT_NUM ? num : v.str);
+        (*out)[i] = lower_intern(&c->t, v.tag == RT_NUM ? num : v.str);
     }
     return true;
 }
 
 static void bind_contracts(checker *c)
 {
-    rt_program *p = c->p;
+    rt_program *p = c->t.p;
     for (int i = 0; i < p->ncols; i++) {
-        const ast_column *d = c->cols[i].decl;
+        const ast_column *d = c->st.cols[i].decl;
         rt_column *col = &p->cols[i];
         if (!d)
             continue;
@@ -180,14 +120,6 @@ static void bind_contracts(checker *c)
 }
 
 /* ---- indicators ---- */
-
-static const ast_clause *find_clause(const ast_decl *d, clause_kind k)
-{
-    for (int i = 0; i < d->nclauses; i++)
-        if (d->clauses[i].kind == k && !d->clauses[i].lang)
-            return &d->clauses[i];
-    return NULL;
-}
 
 static void check_clause_set(checker *c, const ast_decl *d)
 {
@@ -225,7 +157,7 @@ static const char *unit_text(checker *c, const ast_clause *u, double *scale)
     if (!u)
         return NULL;
     if (u->unit_is_string)
-        return rt_arena_strdup(c->p->arena, u->text);
+        return rt_arena_strdup(c->t.p->arena, u->text);
     if (strcmp(u->text, "per") == 0) {
         if (!u->has_unit_num || u->unit_num <= 0) {
             diag_error(c->d, u->text_at,
@@ -235,7 +167,7 @@ static const char *unit_text(checker *c, const ast_clause *u, double *scale)
         char buf[64];
         snprintf(buf, sizeof buf, "per %.15g", u->unit_num);
         *scale = u->unit_num;
-        return rt_arena_strdup(c->p->arena, buf);
+        return rt_arena_strdup(c->t.p->arena, buf);
     }
     static const char *const words[] = {"percent", "ratio", "count",   "years",
                                         "months",  "days",  "persons", "index"};
@@ -260,12 +192,13 @@ static bool check_thresholds(checker *c, const ast_clause *t, rt_indicator *ind)
     static const rt_cmp cmps[] = {
         [OP_LT] = RT_CMP_LT, [OP_LE] = RT_CMP_LE, [OP_GT] = RT_CMP_GT,
         [OP_GE] = RT_CMP_GE, [OP_EQ] = RT_CMP_EQ, [OP_NE] = RT_CMP_NE};
-    ind->bands = rt_arena_alloc(c->p->arena, sizeof(rt_band) * (t->nbands + 1));
+    ind->bands =
+        rt_arena_alloc(c->t.p->arena, sizeof(rt_band) * (t->nbands + 1));
     ind->nbands = t->nbands;
     for (int i = 0; i < t->nbands; i++) {
         const ast_band *b = &t->bands[i];
         rt_band *r = &ind->bands[i];
-        r->label = rt_arena_strdup(c->p->arena, b->label);
+        r->label = rt_arena_strdup(c->t.p->arena, b->label);
         r->has_cond = b->has_cond;
         if (!b->has_cond) {
             if (i != t->nbands - 1)
@@ -320,7 +253,7 @@ static bool is_period(const checker *c, const char *name)
 }
 
 /* A breakdown's names are checked here; their expressions are lowered per
- * data file when an aggregate of that file is attached (plan_attach). */
+ * data file when an aggregate of that file is attached (check_expr.c). */
 static int check_by_item(checker *c, const ast_expr *item)
 {
     const ast_expr *names[MAX_CROSS];
@@ -342,7 +275,7 @@ static int check_by_item(checker *c, const ast_expr *item)
                        names[i]->str);
             return -1;
         }
-        sym *s = check_find_sym(c, names[i]->str);
+        sym *s = symtab_find(&c->st, names[i]->str);
         if (s && s->kind != SYM_LET) {
             diag_error(c->d, names[i]->at,
                        "'%s' is a %s; a breakdown is a column or a let",
@@ -350,15 +283,15 @@ static int check_by_item(checker *c, const ast_expr *item)
             return -1;
         }
     }
-    return plan_grouping(c, names, n);
+    return lower_grouping(&c->t, c->d, c->ind_name, names, n);
 }
 
 static bool check_ratio_parts(checker *c, const ast_decl *d, rt_indicator *ind,
                               const ast_clause *unit)
 {
-    const ast_clause *num = find_clause(d, CL_NUMERATOR);
-    const ast_clause *den = find_clause(d, CL_DENOMINATOR);
-    const ast_clause *val = find_clause(d, CL_VALUE);
+    const ast_clause *num = ast_clause_find(d, CL_NUMERATOR, NULL);
+    const ast_clause *den = ast_clause_find(d, CL_DENOMINATOR, NULL);
+    const ast_clause *val = ast_clause_find(d, CL_VALUE, NULL);
     if (val && (num || den)) {
         diag_error(c->d, (num ? num : den)->at,
                    "indicator '%s' has a value, so it takes no numerator "
@@ -425,11 +358,11 @@ static void collect_aggs(const rt_expr *e, rt_indicator *ind, rt_arena *a,
 
 static void check_words(checker *c, const ast_decl *d)
 {
-    const ast_clause *b = find_clause(d, CL_BETTER);
+    const ast_clause *b = ast_clause_find(d, CL_BETTER, NULL);
     if (b && strcmp(b->text, "higher") != 0 && strcmp(b->text, "lower") != 0)
         diag_error(c->d, b->text_at,
                    "'better' is 'higher' or 'lower', not '%s'", b->text);
-    const ast_clause *t = find_clause(d, CL_TARGET);
+    const ast_clause *t = ast_clause_find(d, CL_TARGET, NULL);
     rt_value v, y;
     if (t && check_fold(c, t->expr, &v) && check_fold(c, t->year, &y) &&
         (v.tag != RT_NUM || y.tag != RT_NUM))
@@ -440,7 +373,7 @@ static void check_words(checker *c, const ast_decl *d)
  * skipped when its file is not given). */
 static void check_from(checker *c, const ast_decl *d)
 {
-    const ast_clause *f = find_clause(d, CL_FROM);
+    const ast_clause *f = ast_clause_find(d, CL_FROM, NULL);
     c->from = f ? f->text : NULL;
     if (!f || datasets_find(c, f->text) >= 0)
         return;
@@ -477,9 +410,9 @@ static void check_periods(checker *c, const ast_decl *d)
 static const ast_clause *own_or_policy(checker *c, const ast_decl *d,
                                        clause_kind k, bool *from_policy)
 {
-    const ast_clause *cl = find_clause(d, k);
+    const ast_clause *cl = ast_clause_find(d, k, NULL);
     *from_policy = !cl && c->policy;
-    return cl ? cl : (c->policy ? find_clause(c->policy, k) : NULL);
+    return cl ? cl : (c->policy ? ast_clause_find(c->policy, k, NULL) : NULL);
 }
 
 /* The aggregate that an expression is, or -1. */
@@ -523,8 +456,8 @@ static void check_ci(checker *c, const ast_decl *d, rt_indicator *ind)
     }
     ind->ci = method;
     ind->ci_level = cl->unit_num / 100;
-    c->aggs[ind->num_agg].w2 = c->aggs[ind->den_agg].w2 = true;
-    c->p->has_ci = true;
+    c->t.aggs[ind->num_agg].w2 = c->t.aggs[ind->den_agg].w2 = true;
+    c->t.p->has_ci = true;
 }
 
 static void check_rules(checker *c, const ast_decl *d, rt_indicator *ind)
@@ -623,12 +556,12 @@ static bool check_indicator(checker *c, const ast_decl *d, rt_indicator *ind)
     check_clause_set(c, d);
     check_words(c, d);
     check_from(c, d);
-    ind->id = rt_arena_strdup(c->p->arena, d->name);
-    const ast_clause *unit = find_clause(d, CL_UNIT);
+    ind->id = rt_arena_strdup(c->t.p->arena, d->name);
+    const ast_clause *unit = ast_clause_find(d, CL_UNIT, NULL);
     ind->unit = unit_text(c, unit, &ind->scale);
-    const ast_clause *by = find_clause(d, CL_BY);
+    const ast_clause *by = ast_clause_find(d, CL_BY, NULL);
     int n = by ? by->nitems : 0;
-    int *gs = rt_arena_alloc(c->p->arena, sizeof(int) * (n + 1));
+    int *gs = rt_arena_alloc(c->t.p->arena, sizeof(int) * (n + 1));
     int ng = 1;
     gs[0] = 0;
     for (int i = 0; i < n; i++) {
@@ -655,14 +588,14 @@ static bool check_indicator(checker *c, const ast_decl *d, rt_indicator *ind)
     check_periods(c, d);
     if (!ind->unit)
         ind->unit = ind->value ? "" : "ratio";
-    const ast_clause *th = find_clause(d, CL_THRESHOLDS);
+    const ast_clause *th = ast_clause_find(d, CL_THRESHOLDS, NULL);
     if (th)
         check_thresholds(c, th, ind);
     check_rules(c, d, ind);
     int cap = 0;
-    collect_aggs(ind->numerator, ind, c->p->arena, &cap);
-    collect_aggs(ind->denominator, ind, c->p->arena, &cap);
-    collect_aggs(ind->value, ind, c->p->arena, &cap);
+    collect_aggs(ind->numerator, ind, c->t.p->arena, &cap);
+    collect_aggs(ind->denominator, ind, c->t.p->arena, &cap);
+    collect_aggs(ind->value, ind, c->t.p->arena, &cap);
     return true;
 }
 
@@ -672,12 +605,12 @@ static void warn_near_misses(checker *c)
 {
     if (c->have_data)
         return;
-    for (size_t i = 0; i < c->ncols; i++) {
-        colinfo *a = &c->cols[i];
+    for (size_t i = 0; i < c->st.ncols; i++) {
+        colinfo *a = &c->st.cols[i];
         if (a->decl)
             continue;
-        for (size_t j = 0; j < c->ncols; j++) {
-            colinfo *b = &c->cols[j];
+        for (size_t j = 0; j < c->st.ncols; j++) {
+            colinfo *b = &c->st.cols[j];
             if (i == j || a->uses > b->uses || (a->uses == b->uses && j < i))
                 continue;
             const char *pair[1] = {b->name};
@@ -696,8 +629,8 @@ static void check_unused_syms(checker *c)
 {
     /* Lets and consts are checked even when no indicator uses them, so
      * their errors are not hidden. */
-    for (size_t i = 0; i < c->nsyms; i++) {
-        sym *s = &c->syms[i];
+    for (size_t i = 0; i < c->st.nsyms; i++) {
+        sym *s = &c->st.syms[i];
         if (s->kind == SYM_FN)
             continue;
         bool done = false;
@@ -718,7 +651,7 @@ static void check_unused_syms(checker *c)
 /* The program's view of the datasets datasets_bind made. */
 static void bind_datasets(checker *c)
 {
-    rt_program *p = c->p;
+    rt_program *p = c->t.p;
     p->ndatasets = c->nds;
     p->datasets = rt_arena_alloc(p->arena, sizeof(rt_dataset) * (c->nds + 1));
     for (int i = 0; i < c->nds; i++) {
@@ -729,43 +662,65 @@ static void bind_datasets(checker *c)
     p->has_period = c->period != NULL;
 }
 
-static void checker_free(checker *c)
+/* The program's columns: every column the catalogue reads, with its
+ * declared type. */
+static void copy_columns(checker *c)
 {
-    for (size_t i = 0; i < c->naggs; i++)
-        free(c->aggs[i].groupings);
-    free(c->aggs);
-    rt_groups_free(c->aggkeys);
-    free(c->ovs);
-    rt_groups_free(c->ovkeys);
-    free(c->syms);
-    rt_groups_free(c->symtab);
-    rt_groups_free(c->strtab);
-    free(c->strs);
-    free(c->cols);
-    free(c->dims);
-    free(c->groupings);
-    for (size_t i = 0; i < c->npers; i++)
-        free(c->perkeys[i]);
-    free(c->perkeys);
-    free(c->pers);
+    rt_program *p = c->t.p;
+    p->ncols = (int)c->st.ncols;
+    p->cols = rt_arena_alloc(p->arena, sizeof(rt_column) * (c->st.ncols + 1));
+    for (size_t i = 0; i < c->st.ncols; i++) {
+        const colinfo *ci = &c->st.cols[i];
+        rt_column *col = &p->cols[i];
+        col->name = rt_arena_strdup(p->arena, ci->name);
+        col->ds = ci->ds;
+        col->as_num = ci->as_num;
+        col->as_str = ci->as_str;
+        col->type = RT_COL_ANY;
+        const ast_column *d = ci->decl;
+        if (!d)
+            continue;
+        static const char *const types[] = {"", "int", "number", "text",
+                                            "bool"};
+        for (int t = 1; t < 5; t++)
+            if (strcmp(d->type, types[t]) == 0)
+                col->type = (rt_coltype)t;
+    }
 }
 
-rt_program *check_catalogue(rt_arena *a, diag *d, const ast_program *prog,
-                            const check_opts *o)
+/* A dataset's `weight` column, lowered for its rows: the default weight
+ * of its aggregates. */
+static void bind_weight(checker *c, int i)
+{
+    const ast_decl *decl = c->ds[i].decl;
+    if (!decl || !decl->weight)
+        return;
+    c->cur_ds = i;
+    ast_expr *name = ast_name(c->a, decl->weight_at, decl->weight);
+    c->ds[i].weight = check_expr_as(c, name, CTX_ROW, TY_NUM, "the weight").e;
+}
+
+bool check_run(rt_arena *a, diag *d, const ast_program *prog,
+               const check_opts *o, lower_tables *out)
 {
     checker c = {.a = a, .d = d, .o = o};
-    rt_arena *pa = rt_arena_new();
-    c.p = rt_arena_alloc(pa, sizeof *c.p);
-    c.p->arena = pa;
     int errors0 = d->errors;
-    collect_symbols(&c, prog);
+    symtab_collect(&c.st, d, prog);
     check_duplicates(&c, prog, DECL_INDICATOR);
     check_duplicates(&c, prog, DECL_DATASET);
     check_duplicates(&c, prog, DECL_TEST);
     check_tests(&c, prog);
     datasets_bind(&c, prog);
+    lower_init(&c.t, c.nds);
+    if (c.period)
+        lower_period(&c.t, c.period);
+    for (int i = 0; i < c.nds; i++) {
+        datasets_bind_columns(&c, i);
+        bind_weight(&c, i);
+    }
+    c.cur_ds = 0;
     find_policy(&c, prog);
-    plan_grouping(&c, NULL, 0);
+    lower_grouping(&c.t, d, NULL, NULL, 0);
     bind_datasets(&c);
     int ninds = 0;
     for (int i = 0; i < prog->ndecls; i++) {
@@ -773,11 +728,12 @@ rt_program *check_catalogue(rt_arena *a, diag *d, const ast_program *prog,
             check_dataset(&c, prog->decls[i]);
         ninds += prog->decls[i]->kind == DECL_INDICATOR;
     }
-    c.p->inds = rt_arena_alloc(pa, sizeof(rt_indicator) * (ninds + 1));
+    rt_program *p = c.t.p;
+    p->inds = rt_arena_alloc(p->arena, sizeof(rt_indicator) * (ninds + 1));
     for (int i = 0; i < prog->ndecls; i++)
         if (prog->decls[i]->kind == DECL_INDICATOR &&
-            check_indicator(&c, prog->decls[i], &c.p->inds[c.p->ninds]))
-            c.p->ninds++;
+            check_indicator(&c, prog->decls[i], &p->inds[p->ninds]))
+            p->ninds++;
     check_unused_syms(&c);
     if (c.nskipped && !o->quiet_skips)
         fprintf(d->out,
@@ -787,18 +743,14 @@ rt_program *check_catalogue(rt_arena *a, diag *d, const ast_program *prog,
                 c.nskipped == 1 ? "its" : "their", c.skipped);
     free(c.skipped);
     warn_near_misses(&c);
-    plan_finish(&c);
+    copy_columns(&c);
     bind_contracts(&c);
-    checker_free(&c);
+    symtab_free(&c.st);
     if (d->errors > errors0) {
-        check_free(c.p);
-        return NULL;
-    }
-    return c.p;
-}
-
-void check_free(rt_program *p)
-{
-    if (p)
         rt_arena_free(p->arena);
+        lower_free(&c.t);
+        return false;
+    }
+    *out = c.t;
+    return true;
 }

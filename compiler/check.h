@@ -1,12 +1,14 @@
-/* check.h — semantic analysis and planning: from the syntax tree of a
- * catalogue to a runnable rt_program, reporting every error found (names,
- * types, contexts, units, clauses, cycles) through diag. */
+/* check.h — the checker: from the syntax tree of a catalogue to lowered IR
+ * and the tables the planner reads (lower.h), reporting every error found
+ * (names, types, contexts, units, clauses, cycles) through diag. */
 #ifndef SICALC_CHECK_H
 #define SICALC_CHECK_H
 
 #include "../runtime/program.h"
 #include "ast.h"
 #include "diag.h"
+
+struct lower_tables;
 
 /* One data file: the dataset of that stem ("population" for
  * population.csv) and its header. */
@@ -24,10 +26,17 @@ typedef struct check_opts {
                            their data file (test tables) */
 } check_opts;
 
-/* The program (in its own arena), or NULL when d->errors > 0. Free with
- * check_free. */
+/* Checks and lowers prog into *out (whose program the caller then plans,
+ * or frees with its arena, and whose tables it frees with lower_free);
+ * false, with nothing to free, when d->errors grew. */
+bool check_run(rt_arena *a, diag *d, const ast_program *prog,
+               const check_opts *o, struct lower_tables *out);
+
+/* The whole compile of a parsed catalogue (compile_catalogue), under the
+ * name cmd/ calls it by; defined in compile.c. */
 rt_program *check_catalogue(rt_arena *a, diag *d, const ast_program *prog,
                             const check_opts *o);
+/* Frees a program check_catalogue or compile_catalogue returned. */
 void check_free(rt_program *p);
 
 #endif

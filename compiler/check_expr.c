@@ -3,8 +3,9 @@
  * as text or as a number depending on how each use needs it. */
 #include <string.h>
 
+#include "../runtime/eval.h"
+#include "builtins.h"
 #include "checker.h"
-#include "group.h"
 #include "suggest.h"
 
 /* How deep user functions may expand into each other. */
@@ -12,45 +13,6 @@
 /* How many lets and consts one definition may go through (each level
  * recurses in the checker: this bounds its stack). */
 #define MAX_DEFINE_DEPTH 1000
-
-static const char *const builtin_names[] = {
-#define X(k, name, nargs) name,
-#include "../runtime/aggs.def"
-#undef X
-    "overall", "coalesce", "band", "abs", "round", "floor",
-    "ceil",    "sqrt",     "log",  "exp", "pow"};
-
-rt_expr *check_ir_new(checker *c, rt_opcode op, int nkids)
-{
-    rt_expr *e = rt_arena_alloc(c->p->arena, sizeof *e);
-    e->op = op;
-    e->nkids = nkids;
-    if (nkids)
-        e->kids = rt_arena_alloc(c->p->arena, sizeof(rt_expr *) * nkids);
-    return e;
-}
-
-const char *check_intern(checker *c, const char *s)
-{
-    if (!c->strtab)
-        c->strtab = rt_groups_new();
-    int n = rt_groups_count(c->strtab);
-    int i = rt_groups_intern(c->strtab, s, strlen(s));
-    if (i == n) {
-        rt_grow((void **)&c->strs, &c->capstrs, (size_t)n + 1, sizeof(char *));
-        c->strs[i] = rt_arena_strdup(c->p->arena, s);
-    }
-    return c->strs[i];
-}
-
-rt_expr *check_ir_const(checker *c, rt_value v)
-{
-    rt_expr *e = check_ir_new(c, RT_CONST, 0);
-    if (v.tag == RT_STR)
-        v = rt_interned(check_intern(c, v.str));
-    e->k = v;
-    return e;
-}
 
 const char *check_ty_name(ty t)
 {
@@ -79,10 +41,10 @@ static rt_expr *as_repr(checker *c, rt_expr *e, rt_opcode want)
     if (e->op == RT_COLSTR || e->op == RT_COLNUM) {
         if (e->op == want)
             return e;
-        colinfo *ci = &c->cols[e->slot];
+        colinfo *ci = &c->st.cols[e->slot];
         if (ci->decl)
             return e;
-        rt_expr *n = check_ir_new(c, want, 0);
+        rt_expr *n = lower_node(&c->t, want, 0);
         n->slot = e->slot;
         if (want == RT_COLNUM)
             ci->as_num = true;
@@ -91,7 +53,7 @@ static rt_expr *as_repr(checker *c, rt_expr *e, rt_opcode want)
         return n;
     }
     if (e->op == RT_IF || e->op == RT_COALESCE) {
-        rt_expr *n = check_ir_new(c, e->op, e->nkids);
+        rt_expr *n = lower_node(&c->t, e->op, e->nkids);
         for (int i = 0; i < e->nkids; i++)
             n->kids[i] = (e->op == RT_IF && i == 0)
                              ? e->kids[i]
@@ -147,8 +109,6 @@ bool check_fold(checker *c, const ast_expr *e, rt_value *out)
     return true;
 }
 
-#include "../runtime/eval.h"
-
 /* Constant subtrees are computed now, so thresholds and bounds are
  * plain values and rows do less work. */
 static lowered fold(checker *c, lowered l)
@@ -162,7 +122,7 @@ static lowered fold(checker *c, lowered l)
         l.e->op == RT_AGG)
         return l;
     rt_env env = {0};
-    l.e = check_ir_const(c, rt_eval(l.e, &env));
+    l.e = lower_const(&c->t, rt_eval(l.e, &env));
     return l;
 }
 
@@ -177,7 +137,7 @@ static lowered check_binary(checker *c, const ast_expr *e, ctx cx)
         [OP_NE] = RT_NE,   [OP_LT] = RT_LT,   [OP_LE] = RT_LE,
         [OP_GT] = RT_GT,   [OP_GE] = RT_GE,   [OP_AND] = RT_AND,
         [OP_OR] = RT_OR};
-    rt_expr *n = check_ir_new(c, ops[e->op], 2);
+    rt_expr *n = lower_node(&c->t, ops[e->op], 2);
     ty result = TY_NUM;
     if (e->op == OP_AND || e->op == OP_OR) {
         const char *w =
@@ -217,7 +177,7 @@ static lowered check_unary(checker *c, const ast_expr *e, ctx cx)
     if (!want_type(c, &a, neg ? TY_NUM : TY_BOOL, e->lhs->at,
                    neg ? "the operand of '-'" : "the operand of 'not'"))
         return bad();
-    rt_expr *n = check_ir_new(c, neg ? RT_NEG : RT_NOT, 1);
+    rt_expr *n = lower_node(&c->t, neg ? RT_NEG : RT_NOT, 1);
     n->kids[0] = a.e;
     return fold(c, make(n, neg ? TY_NUM : TY_BOOL, a, a));
 }
@@ -225,7 +185,7 @@ static lowered check_unary(checker *c, const ast_expr *e, ctx cx)
 static lowered check_in_list(checker *c, const ast_expr *e, ctx cx)
 {
     lowered x = check_expr(c, e->lhs, cx);
-    rt_expr *n = check_ir_new(c, RT_IN_LIST, e->nitems + 1);
+    rt_expr *n = lower_node(&c->t, RT_IN_LIST, e->nitems + 1);
     n->negated = e->negated;
     lowered acc = x;
     lowered *items = rt_arena_alloc(c->a, sizeof(lowered) * (e->nitems + 1));
@@ -261,7 +221,7 @@ static lowered check_in_range(checker *c, const ast_expr *e, ctx cx)
     lowered hi = check_expr_as(c, e->hi, cx, TY_NUM, "a range bound");
     if (x.t == TY_ERR || lo.t == TY_ERR || hi.t == TY_ERR)
         return bad();
-    rt_expr *n = check_ir_new(c, RT_IN_RANGE, 3);
+    rt_expr *n = lower_node(&c->t, RT_IN_RANGE, 3);
     n->negated = e->negated;
     n->kids[0] = x.e;
     n->kids[1] = lo.e;
@@ -304,7 +264,7 @@ static lowered check_if(checker *c, const ast_expr *e, ctx cx)
     ty t;
     if (v[0].t == TY_ERR || !unify(c, v + 1, at, 2, &t))
         return bad();
-    rt_expr *n = check_ir_new(c, RT_IF, 3);
+    rt_expr *n = lower_node(&c->t, RT_IF, 3);
     for (int i = 0; i < 3; i++)
         n->kids[i] = v[i].e;
     return fold(c, make(n, t, make(NULL, t, v[0], v[1]), v[2]));
@@ -315,7 +275,7 @@ static lowered check_is_missing(checker *c, const ast_expr *e, ctx cx)
     lowered a = check_expr(c, e->lhs, cx);
     if (a.t == TY_ERR)
         return bad();
-    rt_expr *n = check_ir_new(c, RT_IS_MISSING, 1);
+    rt_expr *n = lower_node(&c->t, RT_IS_MISSING, 1);
     n->negated = e->negated;
     n->kids[0] = a.e;
     return make(n, TY_BOOL, a, a);
@@ -329,7 +289,7 @@ static lowered check_result_name(checker *c, const ast_expr *e)
                                         "n"};
     for (int i = 0; i < 4; i++) {
         if (strcmp(e->str, names[i]) == 0) {
-            rt_expr *n = check_ir_new(c, RT_RESULT, 0);
+            rt_expr *n = lower_node(&c->t, RT_RESULT, 0);
             n->slot = i;
             return (lowered){.e = n, .t = TY_NUM};
         }
@@ -366,9 +326,9 @@ static lowered check_column_ref(checker *c, const ast_expr *e, ctx cx)
                    ds->name);
         return bad();
     }
-    colinfo *ci = check_column(c, e->str, e->at);
-    rt_expr *n = check_ir_new(c, RT_COLSTR, 0);
-    n->slot = (int)(ci - c->cols);
+    colinfo *ci = datasets_column(c, e->str, e->at);
+    rt_expr *n = lower_node(&c->t, RT_COLSTR, 0);
+    n->slot = (int)(ci - c->st.cols);
     ty t = TY_ANY;
     if (ci->decl) {
         const char *dt = ci->decl->type;
@@ -407,7 +367,7 @@ static lowered check_name(checker *c, const ast_expr *e, ctx cx)
         if (r.t != TY_ERR)
             return r;
     }
-    sym *s = check_find_sym(c, e->str);
+    sym *s = symtab_find(&c->st, e->str);
     if (s)
         return check_sym_value(c, s, e, cx);
     if (cx == CTX_RESULT) {
@@ -421,19 +381,6 @@ static lowered check_name(checker *c, const ast_expr *e, ctx cx)
 }
 
 /* ---- calls ---- */
-
-static int builtin_agg(const char *name)
-{
-    static const char *const names[] = {
-#define X(k, n, nargs) n,
-#include "../runtime/aggs.def"
-#undef X
-    };
-    for (int i = 0; i < RT__NAGGS; i++)
-        if (strcmp(name, names[i]) == 0)
-            return i;
-    return -1;
-}
 
 static bool arity(checker *c, const ast_expr *e, int lo, int hi)
 {
@@ -480,7 +427,7 @@ static ty agg_arg_type(rt_aggkind k)
  * it over rows is almost surely a mistake. */
 static bool directly_nested(const ast_expr *arg)
 {
-    return arg->kind == AST_CALL && builtin_agg(arg->str) >= 0;
+    return arg->kind == AST_CALL && builtins_agg(arg->str) >= 0;
 }
 
 static bool check_agg_parts(checker *c, const ast_expr *e, rt_aggkind k,
@@ -551,17 +498,66 @@ static lowered check_per_key(checker *c, const ast_expr *e, rt_agg *ag)
     return key;
 }
 
+/* Lowers a breakdown's dimensions for the records of one data file; a
+ * dimension that file cannot give is an error naming the files. */
+static void lower_dims(checker *c, int grouping, int ds)
+{
+    const lower_gdef *gd = &c->t.groupings[grouping];
+    int saved = c->cur_ds;
+    c->cur_ds = ds;
+    for (int d = 0; d < gd->g.ndims; d++) {
+        const ast_expr *item = gd->items[d];
+        const char *missing = NULL;
+        rt_expr *e = NULL;
+        if (!datasets_can_compute(c, ds, item, &missing)) {
+            const char *other = NULL, *m2;
+            for (int k = 0; k < c->nds && !other; k++)
+                if (k != ds && datasets_can_compute(c, k, item, &m2))
+                    other = c->ds[k].name;
+            if (other)
+                diag_error(c->d, item->at,
+                           "breakdown '%s' is in '%s' but not in '%s' (no "
+                           "column '%s'), which indicator '%s' also reads",
+                           item->str, other, c->ds[ds].name, missing,
+                           c->ind_name ? c->ind_name : "?");
+            else
+                diag_error(c->d, item->at,
+                           "breakdown '%s' is not in data file '%s' (no "
+                           "column '%s')",
+                           item->str, c->ds[ds].name, missing);
+        } else {
+            lowered l = check_expr(c, item, CTX_ROW);
+            if (l.t == TY_ANY && l.e->op == RT_COLSTR)
+                c->st.cols[l.e->slot].as_str = true;
+            if (l.t == TY_ANY && l.e->op == RT_COLNUM) {
+                l.e->op = RT_COLSTR;
+                c->st.cols[l.e->slot].as_str = true;
+            }
+            e = l.e;
+        }
+        /* A failed dimension still gets a node, so it is reported once. */
+        lower_set_dim(&c->t, grouping, ds, d,
+                      e ? e : lower_const(&c->t, rt_missing()));
+    }
+    c->cur_ds = saved;
+}
+
+/* Accumulates the aggregate per group of the grouping too, lowering the
+ * grouping's dimensions for the aggregate's data file on first need. */
+static void attach(checker *c, int agg, int grouping)
+{
+    if (lower_needs_dims(&c->t, agg, grouping))
+        lower_dims(c, grouping, c->t.aggs[agg].ds);
+    lower_attach(&c->t, agg, grouping);
+}
+
 static lowered check_aggregate(checker *c, const ast_expr *e, int k, ctx cx)
 {
-    static const int nargs[] = {
-#define X(kind, n, na) na,
-#include "../runtime/aggs.def"
-#undef X
-    };
+    int nargs = builtins_agg_nargs(k);
     if (!plain_args(
             c,
             &(ast_expr){.str = e->str, .args = e->args, .nargs = e->nargs}) ||
-        !arity(c, e, nargs[k], nargs[k]))
+        !arity(c, e, nargs, nargs))
         return bad();
     if (cx == CTX_RESULT) {
         diag_error(c->d, e->at,
@@ -596,23 +592,23 @@ static lowered check_aggregate(checker *c, const ast_expr *e, int k, ctx cx)
     if (!ok || (e->per && key.t == TY_ERR))
         return bad();
     if (e->per) {
-        rt_expr *n = check_ir_new(c, RT_PERAGG, 0);
-        n->slot = plan_per(c, plan_agg(c, &ag), key.e, ds);
+        rt_expr *n = lower_node(&c->t, RT_PERAGG, 0);
+        n->slot = lower_per(&c->t, lower_agg(&c->t, &ag), key.e, ds);
         return (lowered){.e = n, .t = TY_NUM, .reads_row = true};
     }
-    int slot = plan_agg(c, &ag);
-    rt_expr *n = check_ir_new(c, RT_AGG, 0);
+    int slot = lower_agg(&c->t, &ag);
+    rt_expr *n = lower_node(&c->t, RT_AGG, 0);
     n->slot = slot;
     if (total) {
-        plan_attach(c, slot, 0);
+        attach(c, slot, 0);
     } else {
         for (int i = 0; i < c->ncur_groupings; i++)
-            plan_attach(c, slot, c->cur_groupings[i]);
+            attach(c, slot, c->cur_groupings[i]);
     }
     lowered l = {.e = n, .t = TY_NUM, .has_agg = true};
     if (cx == CTX_ROW || c->in_agg) {
-        rt_expr *o = check_ir_new(c, RT_OVERALL, 0);
-        o->slot = plan_overall(c, n);
+        rt_expr *o = lower_node(&c->t, RT_OVERALL, 0);
+        o->slot = lower_overall(&c->t, n);
         l = (lowered){.e = o, .t = TY_NUM};
     }
     return l;
@@ -620,7 +616,8 @@ static lowered check_aggregate(checker *c, const ast_expr *e, int k, ctx cx)
 
 static lowered check_overall(checker *c, const ast_expr *e, ctx cx)
 {
-    if (!plain_args(c, e) || !arity(c, e, 1, 1))
+    const builtin *b = builtins_find("overall");
+    if (!plain_args(c, e) || !arity(c, e, b->lo, b->hi))
         return bad();
     if (cx != CTX_GROUP || c->in_agg || c->in_overall)
         return check_expr(c, e->args[0].value, cx);
@@ -636,14 +633,15 @@ static lowered check_overall(checker *c, const ast_expr *e, ctx cx)
     }
     if (!want_type(c, &l, TY_NUM, e->at, "the argument of overall()"))
         return bad();
-    rt_expr *o = check_ir_new(c, RT_OVERALL, 0);
-    o->slot = plan_overall(c, l.e);
+    rt_expr *o = lower_node(&c->t, RT_OVERALL, 0);
+    o->slot = lower_overall(&c->t, l.e);
     return (lowered){.e = o, .t = TY_NUM};
 }
 
 static lowered check_coalesce(checker *c, const ast_expr *e, ctx cx)
 {
-    if (!plain_args(c, e) || !arity(c, e, 2, 64))
+    const builtin *b = builtins_find("coalesce");
+    if (!plain_args(c, e) || !arity(c, e, b->lo, b->hi))
         return bad();
     lowered v[64];
     const ast_expr *at[64];
@@ -656,7 +654,7 @@ static lowered check_coalesce(checker *c, const ast_expr *e, ctx cx)
     ty t;
     if (!unify(c, v, at, e->nargs, &t))
         return bad();
-    rt_expr *n = check_ir_new(c, RT_COALESCE, e->nargs);
+    rt_expr *n = lower_node(&c->t, RT_COALESCE, e->nargs);
     for (int i = 0; i < e->nargs; i++)
         n->kids[i] = v[i].e;
     acc.e = n;
@@ -678,7 +676,7 @@ static lowered check_band(checker *c, const ast_expr *e, ctx cx)
         check_expr_as(c, e->args[0].value, cx, TY_NUM, "the value of band()");
     if (x.t == TY_ERR)
         return bad();
-    rt_expr *n = check_ir_new(c, RT_BAND, 1 + 2 * (e->nargs - 1));
+    rt_expr *n = lower_node(&c->t, RT_BAND, 1 + 2 * (e->nargs - 1));
     n->kids[0] = x.e;
     double prev = 0;
     ty lt = TY_ANY;
@@ -699,8 +697,8 @@ static lowered check_band(checker *c, const ast_expr *e, ctx cx)
         }
         prev = b.num;
         lt = lab.tag == RT_NUM ? TY_NUM : TY_TEXT;
-        n->kids[2 * i - 1] = check_ir_const(c, b);
-        n->kids[2 * i] = check_ir_const(c, lab);
+        n->kids[2 * i - 1] = lower_const(&c->t, b);
+        n->kids[2 * i] = lower_const(&c->t, lab);
     }
     return (lowered){
         .e = n, .t = lt, .reads_row = x.reads_row, .has_agg = x.has_agg};
@@ -711,7 +709,7 @@ static lowered check_math(checker *c, const ast_expr *e, ctx cx, rt_opcode op,
 {
     if (!plain_args(c, e) || !arity(c, e, lo, hi))
         return bad();
-    rt_expr *n = check_ir_new(c, op, e->nargs);
+    rt_expr *n = lower_node(&c->t, op, e->nargs);
     lowered acc = {.t = TY_NUM};
     for (int i = 0; i < e->nargs; i++) {
         char what[64];
@@ -778,15 +776,16 @@ static lowered check_user_fn(checker *c, sym *s, const ast_expr *e, ctx cx)
 
 static void unknown_function(checker *c, const ast_expr *e)
 {
-    size_t nb = sizeof builtin_names / sizeof *builtin_names;
+    int nb;
+    const char *const *names = builtins_names(&nb);
     const char **cands =
-        rt_arena_alloc(c->a, sizeof(char *) * (nb + c->nsyms + 1));
+        rt_arena_alloc(c->a, sizeof(char *) * (nb + c->st.nsyms + 1));
     int n = 0;
-    for (size_t i = 0; i < nb; i++)
-        cands[n++] = builtin_names[i];
-    for (size_t i = 0; i < c->nsyms; i++)
-        if (c->syms[i].kind == SYM_FN)
-            cands[n++] = c->syms[i].name;
+    for (int i = 0; i < nb; i++)
+        cands[n++] = names[i];
+    for (size_t i = 0; i < c->st.nsyms; i++)
+        if (c->st.syms[i].kind == SYM_FN)
+            cands[n++] = c->st.syms[i].name;
     const char *best = suggest_best(e->str, cands, n);
     if (best)
         diag_error(c->d, e->name_at,
@@ -797,27 +796,19 @@ static void unknown_function(checker *c, const ast_expr *e)
 
 static lowered check_call(checker *c, const ast_expr *e, ctx cx)
 {
-    int k = builtin_agg(e->str);
+    int k = builtins_agg(e->str);
     if (k >= 0)
         return check_aggregate(c, e, k, cx);
-    static const struct {
-        const char *name;
-        rt_opcode op;
-        int lo, hi;
-    } math[] = {{"abs", RT_ABS, 1, 1},     {"floor", RT_FLOOR, 1, 1},
-                {"ceil", RT_CEIL, 1, 1},   {"sqrt", RT_SQRT, 1, 1},
-                {"log", RT_LOG, 1, 1},     {"exp", RT_EXP, 1, 1},
-                {"round", RT_ROUND, 1, 2}, {"pow", RT_POW, 2, 2}};
-    for (size_t i = 0; i < sizeof math / sizeof *math; i++)
-        if (strcmp(e->str, math[i].name) == 0)
-            return check_math(c, e, cx, math[i].op, math[i].lo, math[i].hi);
-    if (strcmp(e->str, "overall") == 0)
-        return check_overall(c, e, cx);
-    if (strcmp(e->str, "coalesce") == 0)
-        return check_coalesce(c, e, cx);
-    if (strcmp(e->str, "band") == 0)
-        return check_band(c, e, cx);
-    sym *s = check_find_sym(c, e->str);
+    const builtin *b = builtins_find(e->str);
+    if (b) {
+        switch (b->op) {
+        case RT_OVERALL: return check_overall(c, e, cx);
+        case RT_COALESCE: return check_coalesce(c, e, cx);
+        case RT_BAND: return check_band(c, e, cx);
+        default: return check_math(c, e, cx, b->op, b->lo, b->hi);
+        }
+    }
+    sym *s = symtab_find(&c->st, e->str);
     if (s && s->kind == SYM_FN)
         return check_user_fn(c, s, e, cx);
     if (s) {
@@ -870,8 +861,8 @@ static void define_sym(checker *c, sym *s, int k)
     lowered l =
         check_expr(c, s->decl->expr, s->kind == SYM_LET ? CTX_ROW : CTX_CONST);
     if (s->kind == SYM_CONST && l.t != TY_ERR && l.has_agg) {
-        rt_expr *o = check_ir_new(c, RT_OVERALL, 0);
-        o->slot = plan_overall(c, l.e);
+        rt_expr *o = lower_node(&c->t, RT_OVERALL, 0);
+        o->slot = lower_overall(&c->t, l.e);
         l = (lowered){.e = o, .t = l.t};
     }
     /* A let read per row is computed once per row, however many
@@ -879,8 +870,8 @@ static void define_sym(checker *c, sym *s, int k)
      * choose to read its column as text or as a number). */
     if (s->kind == SYM_LET && l.t != TY_ERR && l.t != TY_ANY && l.reads_row &&
         l.e->op != RT_CONST) {
-        rt_expr *n = check_ir_new(c, RT_LET, 1);
-        n->slot = c->p->nlets++;
+        rt_expr *n = lower_node(&c->t, RT_LET, 1);
+        n->slot = c->t.p->nlets++;
         n->kids[0] = l.e;
         l.e = n;
     }
@@ -937,11 +928,11 @@ lowered check_expr(checker *c, const ast_expr *e, ctx cx)
 {
     switch (e->kind) {
     case AST_NUM:
-        return (lowered){.e = check_ir_const(c, rt_num(e->num)), .t = TY_NUM};
+        return (lowered){.e = lower_const(&c->t, rt_num(e->num)), .t = TY_NUM};
     case AST_STR:
-        return (lowered){.e = check_ir_const(c, rt_str(e->str)), .t = TY_TEXT};
+        return (lowered){.e = lower_const(&c->t, rt_str(e->str)), .t = TY_TEXT};
     case AST_BOOL:
-        return (lowered){.e = check_ir_const(c, rt_bool(e->boolean)),
+        return (lowered){.e = lower_const(&c->t, rt_bool(e->boolean)),
                          .t = TY_BOOL};
     case AST_NAME: return check_name(c, e, cx);
     case AST_CALL: return check_call(c, e, cx);

@@ -1,10 +1,14 @@
-/* checker.h — state shared by the checker's files (check.c for
- * declarations, check_expr.c for expressions, plan.c for passes and
- * groupings). Internal to compiler/. */
+/* checker.h — state shared by the checker's files: check.c (declarations,
+ * the driver), check_expr.c (expressions) and datasets.c (which data file
+ * each part reads), in that order of calls: none calls a file above it.
+ * The checker lowers as it goes, into lower_tables. Internal to
+ * compiler/. */
 #ifndef SICALC_CHECKER_H
 #define SICALC_CHECKER_H
 
 #include "check.h"
+#include "lower.h"
+#include "symtab.h"
 
 typedef enum { TY_NUM, TY_TEXT, TY_BOOL, TY_ANY, TY_ERR } ty;
 
@@ -25,18 +29,6 @@ typedef struct lowered {
     bool has_agg;   /* an aggregate at this level */
 } lowered;
 
-typedef enum { SYM_LET, SYM_CONST, SYM_FN } sym_kind;
-
-typedef struct sym {
-    const char *name;
-    sym_kind kind;
-    const ast_decl *decl;
-    /* A let reads the columns of whichever data file uses it, so it is
-     * checked once per dataset; a const once (index 0). */
-    int *state;   /* 0 not yet checked, 1 being checked, 2 done */
-    lowered *val; /* LET and CONST, once done */
-} sym;
-
 /* One data file (or, without data, one declared dataset). */
 typedef struct dsinfo {
     const char *name;          /* the file's stem; NULL for the one
@@ -49,23 +41,6 @@ typedef struct dsinfo {
     int period_col;       /* colinfo index of the period, or -1 */
     rt_expr *weight;      /* its weight column, or NULL */
 } dsinfo;
-
-/* A breakdown: its dimension names in output-column order, the AST of
- * each (lowered per dataset on first use), and the runtime grouping. */
-typedef struct gdef {
-    const ast_expr **items;
-    rt_grouping g;
-} gdef;
-
-typedef struct colinfo {
-    const char *name;
-    int ds;
-    const ast_column *decl; /* the dataset's contract, or NULL */
-    loc first;
-    int uses;
-    int index; /* in the program, or -1 until read */
-    bool as_num, as_str;
-} colinfo;
 
 /* A function parameter bound to its argument (expanded in place, as a
  * macro), with the bindings in force where the argument was written. */
@@ -81,28 +56,8 @@ typedef struct checker {
     rt_arena *a; /* the compile arena */
     diag *d;
     const check_opts *o;
-    rt_program *p;            /* being built, in its own arena */
-    struct rt_groups *symtab; /* name -> index in syms */
-    struct rt_groups *strtab; /* interned strings -> index in strs */
-    const char **strs;
-    size_t capstrs;
-    sym *syms;
-    size_t nsyms, capsyms;
-    colinfo *cols;
-    size_t ncols, capcols;
-    rt_agg *aggs;
-    struct rt_groups *aggkeys;
-    size_t naggs, capaggs;
-    rt_overall *ovs;
-    struct rt_groups *ovkeys;
-    size_t novs, capovs;
-    const char **dims;
-    size_t ndims, capdims;
-    gdef *groupings;
-    size_t ngroupings, capgroupings;
-    rt_peragg *pers;
-    char **perkeys; /* the key expression of each, serialised */
-    size_t npers, cappers, capperkeys;
+    lower_tables t; /* what it lowered: the program and its tables */
+    symtab st;      /* lets, consts, fns and columns */
     dsinfo *ds;
     int nds;
     const ast_decl *policy;   /* the catalogue's policy, or NULL */
@@ -134,18 +89,25 @@ typedef struct checker {
     int nchain; /* let/const/fn being checked */
 } checker;
 
+/* Checks e where it stands (cx) and lowers it to IR, recording the
+ * aggregates, overall values and groupings it needs in c->t. */
 lowered check_expr(checker *c, const ast_expr *e, ctx cx);
 /* As check_expr, then requires type want (TY_ANY: any value type),
  * reporting what was found. */
 lowered check_expr_as(checker *c, const ast_expr *e, ctx cx, ty want,
                       const char *what);
-sym *check_find_sym(checker *c, const char *name);
-/* The column of that name in the current dataset, registered on first
- * use. */
-colinfo *check_column(checker *c, const char *name, loc at);
-
+/* Folds an expression without row or group inputs to a value, reporting
+ * one that has inputs. */
+bool check_fold(checker *c, const ast_expr *e, rt_value *out);
+/* "a number", "text", ...: a type as messages name it. */
+const char *check_ty_name(ty t);
 /* datasets.c: which data file each part of the catalogue reads. */
+/* The datasets of the run (one per data file; without data, one per
+ * declaration) and their periods. */
 void datasets_bind(checker *c, const ast_program *prog);
+/* Registers the declared columns of dataset i, so their contracts are
+ * checked even when no indicator reads them. */
+void datasets_bind_columns(checker *c, int i);
 /* The dataset aggregate call e reads, or -1 (an error was reported, or
  * c->skip_ds was set because its data file was not given). */
 int datasets_for_agg(checker *c, const ast_expr *e);
@@ -156,29 +118,13 @@ int datasets_for_expr(checker *c, const ast_expr *e);
  * column lacking. */
 bool datasets_can_compute(checker *c, int ds, const ast_expr *e,
                           const char **missing);
+/* The dataset of that name (a data file's stem), or -1. */
 int datasets_find(const checker *c, const char *name);
+/* Whether dataset ds has the column: its header, or without data its
+ * declaration (a dataset declared without columns has them all). */
 bool datasets_has_column(const checker *c, int ds, const char *name);
-/* Folds an expression without row or group inputs to a value. */
-bool check_fold(checker *c, const ast_expr *e, rt_value *out);
-const char *check_ty_name(ty t);
-
-rt_expr *check_ir_new(checker *c, rt_opcode op, int nkids);
-rt_expr *check_ir_const(checker *c, rt_value v);
-/* The program's one copy of s: string constants and allowed values are
- * interned, so the runtime tells two of them apart by address. */
-const char *check_intern(checker *c, const char *s);
-/* Index of the aggregate (deduplicated by its structure). */
-int plan_agg(checker *c, const rt_agg *a);
-/* Index of the overall expression (deduplicated). */
-int plan_overall(checker *c, rt_expr *e);
-void plan_attach(checker *c, int agg, int grouping);
-/* Index of the grouping of these dimensions (0 for none); their
- * expressions are lowered per dataset by plan_attach. */
-int plan_grouping(checker *c, const ast_expr *const *items, int n);
-/* The slot of a per-key aggregate: agg grouped by key (an expression
- * over the rows of dataset ds) within the period. */
-int plan_per(checker *c, int agg, rt_expr *key, int ds);
-/* Passes, columns and the final program; false on error. */
-bool plan_finish(checker *c);
+/* The column of that name in the current dataset, registered on first
+ * use. */
+colinfo *datasets_column(checker *c, const char *name, loc at);
 
 #endif

@@ -6,6 +6,7 @@
  * headers, and nothing is an error for lack of a column. */
 #include <string.h>
 
+#include "builtins.h"
 #include "checker.h"
 #include "suggest.h"
 
@@ -17,6 +18,11 @@ typedef struct names {
     const ast_expr **v;
     int n, cap;
 } names;
+
+colinfo *datasets_column(checker *c, const char *name, loc at)
+{
+    return symtab_column(&c->st, name, c->cur_ds, c->ds[c->cur_ds].decl, at);
+}
 
 int datasets_find(const checker *c, const char *name)
 {
@@ -60,19 +66,6 @@ static void add_name(checker *c, names *out, const ast_expr *e)
     out->v[out->n++] = e;
 }
 
-static bool is_aggregate_name(const char *name)
-{
-    static const char *const aggs[] = {
-#define X(k, n, nargs) n,
-#include "../runtime/aggs.def"
-#undef X
-        "overall"};
-    for (size_t i = 0; i < sizeof aggs / sizeof *aggs; i++)
-        if (strcmp(name, aggs[i]) == 0)
-            return true;
-    return false;
-}
-
 static void collect(checker *c, const ast_expr *e, names *out,
                     const binding *env, int nenv, int depth);
 
@@ -84,7 +77,7 @@ static void collect_name(checker *c, const ast_expr *e, names *out,
             collect(c, env[i].arg, out, env[i].outer, env[i].nouter, depth + 1);
             return;
         }
-    sym *s = e->qual ? NULL : check_find_sym(c, e->str);
+    sym *s = e->qual ? NULL : symtab_find(&c->st, e->str);
     if (!s) {
         add_name(c, out, e);
         return;
@@ -96,9 +89,9 @@ static void collect_name(checker *c, const ast_expr *e, names *out,
 static void collect_call(checker *c, const ast_expr *e, names *out,
                          const binding *env, int nenv, int depth)
 {
-    if (is_aggregate_name(e->str))
+    if (builtins_reads_period(e->str))
         return; /* it reads its own dataset, per period */
-    sym *s = check_find_sym(c, e->str);
+    sym *s = symtab_find(&c->st, e->str);
     if (s && s->kind == SYM_FN && s->decl->nparams >= e->nargs &&
         depth < MAX_NAME_DEPTH) {
         int np = s->decl->nparams;
@@ -206,7 +199,7 @@ static int pinned_dataset(checker *c, const names *ns)
 
 static void unknown_column(checker *c, const ast_expr *e)
 {
-    int n = c->nsyms;
+    int n = c->st.nsyms;
     for (int d = 0; d < c->nds; d++)
         n += c->ds[d].nheader;
     const char **cands = rt_arena_alloc(c->a, sizeof(char *) * (n + 1));
@@ -214,9 +207,9 @@ static void unknown_column(checker *c, const ast_expr *e)
     for (int d = 0; d < c->nds; d++)
         for (int i = 0; i < c->ds[d].nheader; i++)
             cands[k++] = c->ds[d].header[i];
-    for (size_t i = 0; i < c->nsyms; i++)
-        if (c->syms[i].kind != SYM_FN)
-            cands[k++] = c->syms[i].name;
+    for (size_t i = 0; i < c->st.nsyms; i++)
+        if (c->st.syms[i].kind != SYM_FN)
+            cands[k++] = c->st.syms[i].name;
     const char *best = suggest_best(e->str, cands, k);
     if (best)
         diag_error(c->d, e->at, "unknown column '%s' (did you mean '%s'?)",
@@ -404,17 +397,14 @@ static void bind_period(checker *c, int i)
     loc at = d->decl && d->decl->period ? d->decl->period_at : (loc){0};
     d->period = period;
     c->cur_ds = i;
-    colinfo *ci = check_column(c, period, at);
+    colinfo *ci = datasets_column(c, period, at);
     ci->as_str = true;
-    d->period_col = (int)(ci - c->cols);
-    if (!c->period) {
+    d->period_col = (int)(ci - c->st.cols);
+    if (!c->period)
         c->period = period;
-        rt_grow((void **)&c->dims, &c->capdims, 1, sizeof(char *));
-        c->dims[c->ndims++] = period;
-    }
 }
 
-static void bind_weight_and_columns(checker *c, int i)
+void datasets_bind_columns(checker *c, int i)
 {
     dsinfo *d = &c->ds[i];
     const ast_decl *decl = d->decl;
@@ -425,13 +415,8 @@ static void bind_weight_and_columns(checker *c, int i)
      * no indicator uses them. */
     for (int k = 0; d->header && k < decl->ncolumns; k++)
         if (datasets_has_column(c, i, decl->columns[k].name))
-            check_column(c, decl->columns[k].name, decl->columns[k].at)->uses--;
-    if (decl->weight) {
-        ast_expr name = {
-            .kind = AST_NAME, .str = decl->weight, .at = decl->weight_at};
-        lowered w = check_expr_as(c, &name, CTX_ROW, TY_NUM, "the weight");
-        d->weight = w.e;
-    }
+            datasets_column(c, decl->columns[k].name, decl->columns[k].at)
+                ->uses--;
 }
 
 void datasets_bind(checker *c, const ast_program *prog)
@@ -440,7 +425,5 @@ void datasets_bind(checker *c, const ast_program *prog)
     make_datasets(c);
     for (int i = 0; i < c->nds; i++)
         bind_period(c, i);
-    for (int i = 0; i < c->nds; i++)
-        bind_weight_and_columns(c, i);
     c->cur_ds = 0;
 }

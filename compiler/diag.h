@@ -3,7 +3,7 @@
  *     source line
  *     ^~~~
  * All errors of a run are collected and counted; the caller decides the
- * exit status (2 when diag_errors() > 0). */
+ * exit status (2 when diag.errors > 0). */
 #ifndef SICALC_DIAG_H
 #define SICALC_DIAG_H
 

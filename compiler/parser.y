@@ -105,17 +105,10 @@ static void parse_error(const loc *at, parse_ctx *ctx, const char *msg);
 %nterm <list> cells cell_list
 %nterm <expr> within
 
-/* Lowest first. `if` is greedy: its else branch takes all it can. The
- * infix `not` of `not in` sits with the comparisons, prefix `not` below
- * them, so `not a == b` is `not (a == b)` and comparisons never chain. */
-%precedence IF_ELSE
-%left OR
-%left AND
-%precedence PREFIX_NOT
-%nonassoc EQ NE '<' LE '>' GE IN IS NOT
-%left '+' '-'
-%left '*' '/' '%'
-%precedence UMINUS
+/* Operator precedence, lowest first, comes from prec.def, the table the
+ * printers read too: the Makefile's prec.awk writes the declarations
+ * after the next line into build/gen/parser.y, which bison reads. */
+/* PRECEDENCE */
 
 %%
 

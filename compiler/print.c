@@ -1,4 +1,8 @@
-/* print.c — expressions and clauses as canonical .si text. */
+/* print.c — the one expression printer: the syntax tree as canonical .si
+ * source (sicalc fmt, diff, explain) or as a readable formula (the
+ * generated catalogue: Σ x [c], N(c), ×, ÷, ≤, ∧), one walk with the
+ * precedence of prec.def deciding parentheses in both styles; and clause
+ * bodies as source. */
 #include "print.h"
 
 #include <string.h>
@@ -12,193 +16,339 @@ static const char *const reserved[] = {
     "if",       "then",  "else", "true", "false",   "where",
     "weighted", "by",    "when", "per"};
 
-/* Binding strength, loosest first (as in parser.y). */
-enum { P_IF, P_OR, P_AND, P_NOT, P_CMP, P_ADD, P_MUL, P_NEG, P_ATOM };
-
-void print_name(FILE *out, const char *s)
+static bool is_word_start(char c)
 {
-    bool plain = *s && !(*s >= '0' && *s <= '9');
-    for (const char *p = s; *p; p++)
-        plain = plain && (*p == '_' || (*p >= 'a' && *p <= 'z') ||
-                          (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9'));
-    for (size_t i = 0; plain && i < sizeof reserved / sizeof *reserved; i++)
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_';
+}
+
+static bool is_word_char(char c)
+{
+    return is_word_start(c) || (c >= '0' && c <= '9');
+}
+
+/* A name as the source spells it: a word, or `in backticks` (in source
+ * also a reserved word, which would not read back as a name). */
+static void name(FILE *out, const char *s, prec_style style)
+{
+    bool plain = is_word_start(*s);
+    for (const char *p = s; *p && plain; p++)
+        plain = is_word_char(*p);
+    for (size_t i = 0; style == PREC_SOURCE && plain &&
+                       i < sizeof reserved / sizeof *reserved;
+         i++)
         plain = strcmp(s, reserved[i]) != 0;
     fprintf(out, plain ? "%s" : "`%s`", s);
 }
 
-void print_string(FILE *out, const char *s)
+void print_name(FILE *out, const char *s)
+{
+    name(out, s, PREC_SOURCE);
+}
+
+/* A string literal with the escapes the language reads back (a formula
+ * shows \r and DEL as \x escapes, as any other control character). */
+static void string(FILE *out, const char *s, prec_style style)
 {
     fputc('"', out);
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        switch (*p) {
-        case '"': fputs("\\\"", out); break;
-        case '\\': fputs("\\\\", out); break;
-        case '\n': fputs("\\n", out); break;
-        case '\t': fputs("\\t", out); break;
-        case '\r': fputs("\\r", out); break;
-        default:
-            if (*p < 0x20)
-                fprintf(out, "\\x%02x", *p);
-            else
-                fputc(*p, out);
-        }
+        if (*p == '"' || *p == '\\')
+            fprintf(out, "\\%c", *p);
+        else if (*p == '\n')
+            fputs("\\n", out);
+        else if (*p == '\t')
+            fputs("\\t", out);
+        else if (*p == '\r' && style == PREC_SOURCE)
+            fputs("\\r", out);
+        else if (*p < 0x20 || (*p == 0x7f && style == PREC_FORMULA))
+            fprintf(out, "\\x%02x", *p);
+        else
+            fputc(*p, out);
     }
     fputc('"', out);
 }
 
-void print_number(FILE *out, double v)
+void print_string(FILE *out, const char *s)
 {
-    char buf[40];
+    string(out, s, PREC_SOURCE);
+}
+
+/* Shortest round-trip form; a formula writes a typographic minus. */
+void print_number_in(FILE *out, double v, prec_style style)
+{
+    char buf[48];
+    if (v < 0 && style == PREC_FORMULA) {
+        fputs("−", out);
+        v = -v;
+    }
     rt_fmt_number(buf, sizeof buf, v);
     fputs(buf, out);
 }
 
-static int strength(const ast_expr *e)
+void print_number(FILE *out, double v)
+{
+    print_number_in(out, v, PREC_SOURCE);
+}
+
+static bool is_call(const ast_expr *e, const char *fn)
+{
+    return e->kind == AST_CALL && strcmp(e->str, fn) == 0;
+}
+
+/* A formula writes `sum(x ...)` with one argument as `Σ x`, a prefix
+ * operator as tight as unary minus, so `Σ a ÷ Σ b × 100` reads as
+ * (Σ a) ÷ (Σ b) × 100. */
+static bool is_sigma(const ast_expr *e)
+{
+    return is_call(e, "sum") && e->nargs == 1 && !e->args[0].key;
+}
+
+static prec_level level(const ast_expr *e, prec_style style)
 {
     switch (e->kind) {
-    case AST_IF: return P_IF;
-    case AST_UNARY: return e->op == OP_NOT ? P_NOT : P_NEG;
+    case AST_IF: return PREC_IF;
     case AST_IN_LIST:
     case AST_IN_RANGE:
-    case AST_IS_MISSING: return P_CMP;
-    case AST_BINARY:
-        switch (e->op) {
-        case OP_OR: return P_OR;
-        case OP_AND: return P_AND;
-        case OP_ADD:
-        case OP_SUB: return P_ADD;
-        case OP_MUL:
-        case OP_DIV:
-        case OP_MOD: return P_MUL;
-        default: return P_CMP;
-        }
-    default: return P_ATOM;
+    case AST_IS_MISSING: return PREC_CMP;
+    case AST_UNARY:
+    case AST_BINARY: return prec_of(e->op);
+    case AST_NUM:
+        return style == PREC_FORMULA && e->num < 0 ? PREC_NEG : PREC_ATOM;
+    case AST_CALL:
+        return style == PREC_FORMULA && is_sigma(e) ? PREC_NEG : PREC_ATOM;
+    default: return PREC_ATOM;
     }
 }
 
-static void expr_at(FILE *out, const ast_expr *e, int min);
-
-static void list(FILE *out, ast_expr *const *v, int n)
+static void list(FILE *out, ast_expr *const *v, int n, prec_style style)
 {
     for (int i = 0; i < n; i++) {
-        if (i)
-            fputs(", ", out);
-        expr_at(out, v[i], P_IF);
+        fputs(i ? ", " : "", out);
+        print_expr_at(out, v[i], PREC_IF, style);
     }
 }
 
-static void call(FILE *out, const ast_expr *e)
+static void arg(FILE *out, const ast_arg *a, prec_style style)
 {
-    print_name(out, e->str);
+    if (a->key) {
+        print_expr_at(out, a->key, PREC_IF, style);
+        fputs(": ", out);
+    }
+    print_expr_at(out, a->value, PREC_IF, style);
+}
+
+/* Source: `name(args where c weighted by w per k)`. */
+static void call_source(FILE *out, const ast_expr *e)
+{
+    name(out, e->str, PREC_SOURCE);
     fputc('(', out);
     for (int i = 0; i < e->nargs; i++) {
-        if (i)
-            fputs(", ", out);
-        if (e->args[i].key) {
-            expr_at(out, e->args[i].key, P_IF);
-            fputs(": ", out);
-        }
-        expr_at(out, e->args[i].value, P_IF);
+        fputs(i ? ", " : "", out);
+        arg(out, &e->args[i], PREC_SOURCE);
     }
     const char *sep = e->nargs ? " " : "";
     if (e->where) {
         fprintf(out, "%swhere ", sep);
-        expr_at(out, e->where, P_IF);
+        print_expr_at(out, e->where, PREC_IF, PREC_SOURCE);
         sep = " ";
     }
     if (e->weight) {
         fprintf(out, "%sweighted by ", sep);
-        expr_at(out, e->weight, P_IF);
+        print_expr_at(out, e->weight, PREC_IF, PREC_SOURCE);
         sep = " ";
     }
     if (e->per) {
         fprintf(out, "%sper ", sep);
-        expr_at(out, e->per, P_IF);
+        print_expr_at(out, e->per, PREC_IF, PREC_SOURCE);
     }
     fputc(')', out);
 }
 
-/* A range bound: a number (maybe negative) or a name. */
+/* Formula: ` [c; weight w; per k]` after the aggregated argument: the
+ * rows it reads, and the key whose rows form each total. */
+static void restriction(FILE *out, const ast_expr *call, bool brackets)
+{
+    if (!call->where && !call->weight && !call->per)
+        return;
+    fputs(brackets ? " [" : "", out);
+    const char *sep = "";
+    if (call->where) {
+        print_expr_at(out, call->where, PREC_IF, PREC_FORMULA);
+        sep = "; ";
+    }
+    if (call->weight) {
+        fprintf(out, "%sweight ", sep);
+        print_expr_at(out, call->weight, PREC_IF, PREC_FORMULA);
+        sep = "; ";
+    }
+    if (call->per) {
+        fprintf(out, "%sper ", sep);
+        print_expr_at(out, call->per, PREC_IF, PREC_FORMULA);
+    }
+    fputs(brackets ? "]" : "", out);
+}
+
+/* Formula: Σ x [c], N(c), or name(x [c], more, args). */
+static void call_formula(FILE *out, const ast_expr *e)
+{
+    if (is_sigma(e)) {
+        fputs("Σ ", out);
+        print_expr_at(out, e->args[0].value, PREC_ATOM, PREC_FORMULA);
+        restriction(out, e, true);
+        return;
+    }
+    if (is_call(e, "count") && e->nargs == 0) {
+        fputs("N", out);
+        if (e->where || e->weight || e->per) {
+            fputc('(', out);
+            restriction(out, e, false);
+            fputc(')', out);
+        }
+        return;
+    }
+    name(out, e->str, PREC_FORMULA);
+    fputc('(', out);
+    for (int i = 0; i < e->nargs; i++) {
+        fputs(i ? ", " : "", out);
+        arg(out, &e->args[i], PREC_FORMULA);
+        if (i == 0)
+            restriction(out, e, true);
+    }
+    if (e->nargs == 0)
+        restriction(out, e, true);
+    fputc(')', out);
+}
+
+/* Whether an operand of a binary operator needs parentheses: looser than
+ * the operator, or as loose on the right (left-associative) or on either
+ * side of a comparison (they do not chain). A formula also brackets ∧
+ * inside ∨: readers of the document should not need to know which binds
+ * tighter. */
+static bool operand_wraps(const ast_expr *parent, const ast_expr *child,
+                          bool right, prec_style style)
+{
+    prec_level p = prec_of(parent->op), c = level(child, style);
+    if (style == PREC_FORMULA && parent->op == OP_OR)
+        return c < PREC_NOT && !(c == PREC_OR && !right);
+    return right || p == PREC_CMP ? c <= p : c < p;
+}
+
+static void operand(FILE *out, const ast_expr *e, bool wrap, prec_style style)
+{
+    fputs(wrap ? "(" : "", out);
+    print_expr_at(out, e, PREC_TOP, style);
+    fputs(wrap ? ")" : "", out);
+}
+
+/* `-x`, `not x` in source; `−x`, `¬x` in a formula, whose operand is an
+ * atom (or a Σ after −): `−Σ x`, `¬(a = b)`. */
+static void unary(FILE *out, const ast_expr *e, prec_style style)
+{
+    bool neg = e->op == OP_NEG;
+    if (style == PREC_SOURCE) {
+        fputs(neg ? "-" : "not ", out);
+        print_expr_at(out, e->lhs, prec_of(e->op), style);
+        return;
+    }
+    fputs(prec_spelling(e->op, style), out);
+    const ast_expr *x = e->lhs;
+    operand(out, x,
+            level(x, style) < (neg ? PREC_NEG : PREC_ATOM) ||
+                (x->kind == AST_UNARY && x->op == OP_NEG) ||
+                (x->kind == AST_NUM && x->num < 0),
+            style);
+}
+
+/* A range bound in source: a number (maybe negative) or a name. */
 static void bound(FILE *out, const ast_expr *e)
 {
     if (e->kind == AST_NUM)
         print_number(out, e->num);
     else
-        expr_at(out, e, P_ATOM);
+        print_expr_at(out, e, PREC_ATOM, PREC_SOURCE);
 }
 
-static void binary(FILE *out, const ast_expr *e, int s)
+static void in_range(FILE *out, const ast_expr *e, prec_style style)
 {
-    /* Left-associative operators: the right operand binds one tighter;
-     * comparisons do not chain, so both sides one tighter. */
-    expr_at(out, e->lhs, s == P_CMP ? s + 1 : s);
-    fprintf(out, " %s ", ast_op_name(e->op));
-    expr_at(out, e->rhs, s + 1);
-}
-
-static void expr_body(FILE *out, const ast_expr *e)
-{
-    switch (e->kind) {
-    case AST_NUM: print_number(out, e->num); break;
-    case AST_STR: print_string(out, e->str); break;
-    case AST_BOOL: fputs(e->boolean ? "true" : "false", out); break;
-    case AST_NAME:
-        if (e->qual) {
-            print_name(out, e->qual);
-            fputc('.', out);
-        }
-        print_name(out, e->str);
-        break;
-    case AST_CALL: call(out, e); break;
-    case AST_UNARY:
-        fputs(e->op == OP_NOT ? "not " : "-", out);
-        expr_at(out, e->lhs, e->op == OP_NOT ? P_NOT : P_NEG);
-        break;
-    case AST_BINARY: binary(out, e, strength(e)); break;
-    case AST_IN_LIST:
-        expr_at(out, e->lhs, P_ADD);
-        fputs(e->negated ? " not in (" : " in (", out);
-        list(out, e->items, e->nitems);
-        fputc(')', out);
-        break;
-    case AST_IN_RANGE:
-        expr_at(out, e->lhs, P_ADD);
+    print_expr_at(out, e->lhs, PREC_ADD, style);
+    if (style == PREC_SOURCE) {
         fputs(e->negated ? " not in " : " in ", out);
         bound(out, e->lo);
         fputs("..", out);
         bound(out, e->hi);
+        return;
+    }
+    fputs(e->negated ? " ∉ [" : " ∈ [", out);
+    print_expr_at(out, e->lo, PREC_IF, style);
+    fputs(", ", out);
+    print_expr_at(out, e->hi, PREC_IF, style);
+    fputc(']', out);
+}
+
+static void body(FILE *out, const ast_expr *e, prec_style style)
+{
+    bool src = style == PREC_SOURCE;
+    switch (e->kind) {
+    case AST_NUM: print_number_in(out, e->num, style); break;
+    case AST_STR: string(out, e->str, style); break;
+    case AST_BOOL: fputs(e->boolean ? "true" : "false", out); break;
+    case AST_NAME:
+        if (e->qual) {
+            name(out, e->qual, style);
+            fputc('.', out);
+        }
+        name(out, e->str, style);
         break;
+    case AST_CALL:
+        if (src)
+            call_source(out, e);
+        else
+            call_formula(out, e);
+        break;
+    case AST_UNARY: unary(out, e, style); break;
+    case AST_BINARY:
+        operand(out, e->lhs, operand_wraps(e, e->lhs, false, style), style);
+        fprintf(out, " %s ", prec_spelling(e->op, style));
+        operand(out, e->rhs, operand_wraps(e, e->rhs, true, style), style);
+        break;
+    case AST_IN_LIST:
+        print_expr_at(out, e->lhs, PREC_ADD, style);
+        fputs(src ? (e->negated ? " not in (" : " in (")
+                  : (e->negated ? " ∉ {" : " ∈ {"),
+              out);
+        list(out, e->items, e->nitems, style);
+        fputc(src ? ')' : '}', out);
+        break;
+    case AST_IN_RANGE: in_range(out, e, style); break;
     case AST_IS_MISSING:
-        expr_at(out, e->lhs, P_ADD);
+        print_expr_at(out, e->lhs, PREC_ADD, style);
         fputs(e->negated ? " is not missing" : " is missing", out);
         break;
     case AST_IF:
+        /* A formula brackets an `if` inside the condition or the `then`
+         * branch; source needs no more than the grammar. */
         fputs("if ", out);
-        expr_at(out, e->cond, P_IF);
+        print_expr_at(out, e->cond, src ? PREC_IF : PREC_OR, style);
         fputs(" then ", out);
-        expr_at(out, e->then, P_IF);
+        print_expr_at(out, e->then, src ? PREC_IF : PREC_OR, style);
         fputs(" else ", out);
-        expr_at(out, e->els, P_IF);
+        print_expr_at(out, e->els, PREC_IF, style);
         break;
-    default: break;
+    case AST__COUNT: break;
     }
 }
 
-/* Parenthesised when looser than the place needs; `if` always is, except
- * where nothing follows it. */
-static void expr_at(FILE *out, const ast_expr *e, int min)
+void print_expr_at(FILE *out, const ast_expr *e, prec_level min,
+                   prec_style style)
 {
-    bool paren = strength(e) < min;
-    if (paren)
-        fputc('(', out);
-    expr_body(out, e);
-    if (paren)
-        fputc(')', out);
+    bool paren = level(e, style) < min;
+    fputs(paren ? "(" : "", out);
+    body(out, e, style);
+    fputs(paren ? ")" : "", out);
 }
 
 void print_expr(FILE *out, const ast_expr *e)
 {
-    expr_at(out, e, P_IF);
+    print_expr_at(out, e, PREC_TOP, PREC_SOURCE);
 }
 
 static void bands(FILE *out, const ast_clause *c)
@@ -209,8 +359,8 @@ static void bands(FILE *out, const ast_clause *c)
             fputs(", ", out);
         print_name(out, b->label);
         if (b->has_cond) {
-            fprintf(out, " %s ", ast_op_name(b->op));
-            expr_at(out, b->bound, P_ADD);
+            fprintf(out, " %s ", prec_spelling(b->op, PREC_SOURCE));
+            print_expr_at(out, b->bound, PREC_ADD, PREC_SOURCE);
         }
     }
 }
@@ -248,7 +398,7 @@ void print_clause_body(FILE *out, const ast_clause *c)
         fprintf(out, "%s ", c->text);
         print_number(out, c->unit_num);
         break;
-    case CL_BY: list(out, c->items, c->nitems); break;
+    case CL_BY: list(out, c->items, c->nitems, PREC_SOURCE); break;
     case CL_THRESHOLDS: bands(out, c); break;
     case CL_TARGET:
         print_expr(out, c->expr);

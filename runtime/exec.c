@@ -67,8 +67,8 @@ static void roll_up(rt_exec *x, int ai)
             continue;
         const rt_grouping *to = &p->groupings[gi];
         for (int j = 0; j < nbase; j++) {
-            const char *vals[64];
-            for (int d = 0; d < to->ndims && d < 64; d++) {
+            const char *vals[RT_MAX_DIMS];
+            for (int d = 0; d < to->ndims && d < RT_MAX_DIMS; d++) {
                 vals[d] = NULL;
                 for (int k = 0; k < base->ndims; k++)
                     if (base->outcol[k] == to->outcol[d])
@@ -181,8 +181,8 @@ static rt_groups *text_keys(rt_exec *x, int gi)
     int nd = x->plan.p->groupings[gi].ndims;
     rt_groups *t = rt_groups_new();
     for (int i = 0; i < rt_worker_ngroups(w, gi); i++) {
-        const char *vals[64];
-        for (int d = 0; d < nd && d < 64; d++)
+        const char *vals[RT_MAX_DIMS];
+        for (int d = 0; d < nd && d < RT_MAX_DIMS; d++)
             vals[d] = w->g[gi].dims[(size_t)i * nd + d];
         size_t len = rt_worker_text_key(
             w, rt_exec_period_name(x, w->g[gi].period[i]), vals, nd);

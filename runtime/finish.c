@@ -15,7 +15,7 @@
 typedef struct sortable {
     int group;
     int nparts;
-    const char *parts[34];
+    const char *parts[RT_MAX_DIMS + 1]; /* the period, then dimensions */
 } sortable;
 
 typedef struct rows {
@@ -57,7 +57,7 @@ static sortable *sorted_groups(const rt_program *p, rt_exec *x, int g, int *n)
         s[i].nparts = 1;
         /* Dimensions in the order of their output columns. */
         for (int col = 0; col < p->ndims; col++)
-            for (int d = 0; d < gr->ndims && d < 32; d++)
+            for (int d = 0; d < gr->ndims && d < RT_MAX_DIMS; d++)
                 if (gr->outcol[d] == col)
                     s[i].parts[s[i].nparts++] = rt_exec_group_dim(x, g, i, d);
     }

@@ -1,5 +1,6 @@
-/* program.h — the compiled catalogue: the contract between compiler/lower.c
- * (which builds it) and the runtime (which runs it over data).
+/* program.h — the compiled catalogue: the contract between the compiler
+ * (compiler/compile.c: checked and lowered by check*.c and lower.c,
+ * planned by plan.c) and the runtime (which runs it over data).
  *
  * Evaluation model. Every aggregate (rt_agg) is accumulated per group of
  * each grouping it is attached to. Grouping 0 is always the total (only
@@ -17,6 +18,13 @@
 
 #include "arena.h"
 #include "value.h"
+
+/* Most dimension columns in one run (the period included), so at most
+ * this many in any grouping: the planner's base groupings cross every
+ * dimension of an aggregate's breakdowns, and the runtime keeps a
+ * group's key in arrays of this size on the stack. The compiler reports
+ * a catalogue that needs more. */
+#define RT_MAX_DIMS 64
 
 typedef enum {
 #define X(op, name, arity) RT_##op,

@@ -28,10 +28,6 @@ static inline bool same_bytes(const char *a, const char *b, size_t n)
  * function. */
 #define LOOP_STEP static inline __attribute__((always_inline))
 
-/* Dimensions in one key (a cross classification is at most 8; per-key
- * groupings have one). */
-#define MAX_KEY_DIMS 32
-
 /* ---- converting a record ---- */
 
 /* The value as messages show it: bytes that are not UTF-8 as \xNN. */
@@ -416,8 +412,8 @@ static int intern_group(rt_worker *w, int gi, int period, const uint32_t *ids)
     int before = rt_groups_count(g->keys);
     int idx = rt_groups_intern(g->keys, w->key, len);
     if (idx == before) {
-        const char *vals[MAX_KEY_DIMS];
-        for (int d = 0; d < nd && d < MAX_KEY_DIMS; d++)
+        const char *vals[RT_MAX_DIMS];
+        for (int d = 0; d < nd && d < RT_MAX_DIMS; d++)
             vals[d] = id_text(w, dim_slot(w, gi, d), ids[d]);
         new_group(w, gi, idx, period, vals);
     }
@@ -430,8 +426,8 @@ int rt_worker_group_by_values(rt_worker *w, int gi, int period,
                               const char *const *vals)
 {
     int nd = w->plan->p->groupings[gi].ndims;
-    uint32_t ids[MAX_KEY_DIMS];
-    for (int d = 0; d < nd && d < MAX_KEY_DIMS; d++)
+    uint32_t ids[RT_MAX_DIMS];
+    for (int d = 0; d < nd && d < RT_MAX_DIMS; d++)
         ids[d] = value_id(w, dim_slot(w, gi, d), vals[d]);
     return group_by_ids(w, gi, period, ids);
 }
@@ -464,8 +460,8 @@ int rt_worker_group_of(rt_worker *w, int gi)
     if (w->row_group[gi] >= 0)
         return w->row_group[gi];
     int nd = w->plan->p->groupings[gi].ndims;
-    uint32_t ids[MAX_KEY_DIMS];
-    for (int d = 0; d < nd && d < MAX_KEY_DIMS; d++)
+    uint32_t ids[RT_MAX_DIMS];
+    for (int d = 0; d < nd && d < RT_MAX_DIMS; d++)
         ids[d] = row_value_id(w, gi, d);
     int idx = group_by_ids(w, gi, w->row_group[0], ids);
     w->g[gi].files[idx] |= rt_plan_file_bit(w->ds);
@@ -489,9 +485,9 @@ static rt_value per_value(void *ctx, int slot)
     const rt_grouping *gr = &pl->p->groupings[pa->grouping];
     if (!pl->per_keys[slot] || !gr->dims[w->ds * gr->ndims])
         return rt_missing();
-    const char *vals[MAX_KEY_DIMS];
-    char num[MAX_KEY_DIMS][40];
-    int n = gr->ndims < MAX_KEY_DIMS ? gr->ndims : MAX_KEY_DIMS;
+    const char *vals[RT_MAX_DIMS];
+    char num[RT_MAX_DIMS][40];
+    int n = gr->ndims < RT_MAX_DIMS ? gr->ndims : RT_MAX_DIMS;
     for (int d = 0; d < n; d++)
         vals[d] = dim_text(rt_eval(gr->dims[w->ds * gr->ndims + d], &w->env),
                            num[d], sizeof num[d]);
@@ -868,8 +864,8 @@ static int merged_group(rt_worker *dst, const rt_worker *src, int gi, int i,
         idx = rt_worker_period(dst, rt_groups_key(s->keys, i, NULL));
     } else {
         int nd = dst->plan->p->groupings[gi].ndims;
-        const char *vals[MAX_KEY_DIMS] = {0};
-        for (int k = 0; k < nd && k < MAX_KEY_DIMS; k++)
+        const char *vals[RT_MAX_DIMS] = {0};
+        for (int k = 0; k < nd && k < RT_MAX_DIMS; k++)
             vals[k] = s->dims[(size_t)i * nd + k];
         idx =
             rt_worker_group_by_values(dst, gi, period_map[s->period[i]], vals);

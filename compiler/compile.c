@@ -1,0 +1,48 @@
+/* compile.c — the pipeline, top down: load (source, lexer, grammar, syntax
+ * tree), check (symbols, types, contexts; lowering to IR and its tables),
+ * plan (base groupings, passes, the program). Each stage finishes before
+ * the next starts. */
+#include "compile.h"
+
+#include "load.h"
+#include "plan.h"
+
+rt_program *compile_catalogue(rt_arena *a, diag *d, const ast_program *prog,
+                              const check_opts *o)
+{
+    lower_tables t;
+    if (!check_run(a, d, prog, o, &t))
+        return NULL;
+    plan_program(&t);
+    lower_free(&t);
+    return t.p;
+}
+
+rt_program *compile_files(rt_arena *a, diag *d, const char *const *paths,
+                          int npaths, const check_opts *o,
+                          const ast_program **prog)
+{
+    int errors = d->errors;
+    ast_program *tree = load_catalogue(a, d, paths, npaths);
+    if (prog)
+        *prog = tree;
+    return d->errors > errors ? NULL : compile_catalogue(a, d, tree, o);
+}
+
+void compile_free(rt_program *p)
+{
+    if (p)
+        rt_arena_free(p->arena);
+}
+
+/* check.h's names for the same, which cmd/ calls. */
+rt_program *check_catalogue(rt_arena *a, diag *d, const ast_program *prog,
+                            const check_opts *o)
+{
+    return compile_catalogue(a, d, prog, o);
+}
+
+void check_free(rt_program *p)
+{
+    compile_free(p);
+}

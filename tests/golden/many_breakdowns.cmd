@@ -1,0 +1,1 @@
+many_breakdowns.si many_breakdowns.csv --format csv

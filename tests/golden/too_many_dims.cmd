@@ -1,0 +1,1 @@
+too_many_dims.si too_many_dims.csv --format csv

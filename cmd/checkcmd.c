@@ -35,7 +35,7 @@ int checkcmd_main(const cli_command *self, int argc, char **argv)
         rt_program *p = rc == 0 ? runner_compile(a, &d, prog, &in) : NULL;
         if (d.errors)
             rc = EXIT_USAGE;
-        check_free(p);
+        compile_free(p);
         runner_close(&in);
         rt_arena_free(a);
     }

@@ -228,7 +228,7 @@ void diff_free_side(side *s)
     free(s->rows);
     if (s->exec)
         rt_exec_free(s->exec);
-    check_free(s->prog);
+    compile_free(s->prog);
     if (s->res_arena)
         rt_arena_free(s->res_arena);
     catsrc_free(&s->src);

@@ -831,7 +831,7 @@ static int run(const explain_opts *o, runner_data *in)
     if (e.x)
         rt_exec_free(e.x);
     rt_arena_free(ra);
-    check_free(p);
+    compile_free(p);
     rt_arena_free(a);
     return rc;
 }

@@ -105,7 +105,7 @@ static int compile_and_run(const run *r)
         rc = EXIT_USAGE;
     if (rc == 0)
         rc = run_program(r, p, &in);
-    check_free(p);
+    compile_free(p);
     runner_close(&in);
     rt_arena_free(a);
     return rc;

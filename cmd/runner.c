@@ -83,7 +83,7 @@ rt_program *runner_compile(rt_arena *a, diag *d, const ast_program *prog,
                      .quiet_skips = in->quiet_skips};
     if (d->errors)
         return NULL;
-    return check_catalogue(a, d, prog, &co);
+    return compile_catalogue(a, d, prog, &co);
 }
 
 /* Why: one place prints a data error for diff and explain. */

@@ -8,7 +8,7 @@
 #include "../runtime/csvin.h"
 #include "../runtime/exec.h"
 #include "../runtime/output.h"
-#include "check.h"
+#include "compile.h"
 
 /* The data files, opened (headers read), in command-line order. */
 typedef struct runner_data {
@@ -30,7 +30,7 @@ int runner_open(runner_data *in, const char *const *paths, int n,
 void runner_close(runner_data *in);
 
 /* Compiles prog against the data (NULL and d->errors > 0 on errors).
- * Free with check_free. */
+ * Free with compile_free. */
 rt_program *runner_compile(rt_arena *a, diag *d, const ast_program *prog,
                            const runner_data *in);
 

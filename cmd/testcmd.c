@@ -193,7 +193,7 @@ static int run_test(const ast_program *p, const ast_decl *t, tally *n)
     }
     rt_exec_free(x);
     rt_arena_free(ra);
-    check_free(prog);
+    compile_free(prog);
     rt_arena_free(a);
     runner_close(&in);
     remove_tables(dir, paths, np);

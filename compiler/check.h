@@ -32,11 +32,4 @@ typedef struct check_opts {
 bool check_run(rt_arena *a, diag *d, const ast_program *prog,
                const check_opts *o, struct lower_tables *out);
 
-/* The whole compile of a parsed catalogue (compile_catalogue), under the
- * name cmd/ calls it by; defined in compile.c. */
-rt_program *check_catalogue(rt_arena *a, diag *d, const ast_program *prog,
-                            const check_opts *o);
-/* Frees a program check_catalogue or compile_catalogue returned. */
-void check_free(rt_program *p);
-
 #endif

@@ -34,15 +34,3 @@ void compile_free(rt_program *p)
     if (p)
         rt_arena_free(p->arena);
 }
-
-/* check.h's names for the same, which cmd/ calls. */
-rt_program *check_catalogue(rt_arena *a, diag *d, const ast_program *prog,
-                            const check_opts *o)
-{
-    return compile_catalogue(a, d, prog, o);
-}
-
-void check_free(rt_program *p)
-{
-    compile_free(p);
-}

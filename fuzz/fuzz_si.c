@@ -9,7 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "check.h"
+#include "compile.h"
 #include "load.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
@@ -75,8 +75,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         /* One dataset or two, as the first byte says: the single-file
          * run and the joined one take different paths in the checker. */
         check_opts co = {.data = cd, .ndata = size && (data[0] & 1) ? 2 : 1};
-        rt_program *p = check_catalogue(a, &d, prog, &co);
-        check_free(p);
+        rt_program *p = compile_catalogue(a, &d, prog, &co);
+        compile_free(p);
     }
     rt_arena_free(a);
     return 0;

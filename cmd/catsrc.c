@@ -19,6 +19,7 @@
 
 #include "fileio.h"
 #include "load.h"
+#include "tmpfiles.h"
 
 /* ---- running git ---- */
 
@@ -156,31 +157,76 @@ static void free_list(char **v, int n)
     free(v);
 }
 
-/* Creates the folders leading to path (relative to the current one). */
-static int make_parents(const char *path)
+/* Whether name (a path from a git tree or a folder listing) stays inside
+ * the folder it is written into: relative, and no component empty, "."
+ * or "..". A crafted tree (git mktree) can hold entries named "..". */
+static bool safe_relative(const char *name)
 {
-    char *p = rt_xstrdup(path);
-    for (char *s = strchr(p + 1, '/'); s; s = strchr(s + 1, '/')) {
-        *s = '\0';
-        if (mkdir(p, 0777) != 0 && errno != EEXIST) {
-            free(p);
-            return -1;
-        }
-        *s = '/';
+    if (!*name || *name == '/')
+        return false;
+    for (const char *p = name;;) {
+        size_t n = strcspn(p, "/");
+        if (n == 0 || (n == 1 && p[0] == '.') ||
+            (n == 2 && p[0] == '.' && p[1] == '.'))
+            return false;
+        if (!p[n])
+            return true;
+        p += n + 1;
     }
-    free(p);
-    return 0;
 }
 
-static int write_file(const char *path, const char *s, size_t n)
+/* Writes n bytes of s to folder/name, a new file (never through a link,
+ * never over an existing file) in new private folders as needed; each
+ * file and folder made is tracked for removal on a signal. name must be
+ * safe_relative. */
+static int write_file(const char *folder, const char *name, const char *s,
+                      size_t n)
 {
-    if (make_parents(path) != 0)
-        return -1;
-    FILE *f = fopen(path, "wb");
-    if (!f)
-        return -1;
-    size_t w = fwrite(s, 1, n, f);
-    return fclose(f) == 0 && w == n ? 0 : -1;
+    char *p = rt_xmalloc(strlen(folder) + strlen(name) + 2);
+    sprintf(p, "%s/%s", folder, name);
+    int rc = 0;
+    for (char *sl = strchr(p + strlen(folder) + 1, '/'); rc == 0 && sl;
+         sl = strchr(sl + 1, '/')) {
+        *sl = '\0';
+        if (mkdir(p, 0700) == 0)
+            rt_tmp_track(p, true);
+        else if (errno != EEXIST)
+            rc = -1;
+        *sl = '/';
+    }
+    int fd = rc == 0
+                 ? open(p, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+                        0600)
+                 : -1;
+    if (fd >= 0) {
+        rt_tmp_track(p, false);
+        for (size_t done = 0; rc == 0 && done < n;) {
+            ssize_t k = write(fd, s + done, n - done);
+            if (k < 0 && errno != EINTR)
+                rc = -1;
+            done += k > 0 ? (size_t)k : 0;
+        }
+        int e = errno;
+        if (close(fd) != 0 && rc == 0)
+            rc = -1;
+        else
+            errno = e;
+    } else {
+        rc = -1;
+    }
+    free(p);
+    return rc;
+}
+
+/* "sicalc: error: ...": a path of rev that could reach outside the
+ * folder it is read into. */
+static void refuse_path(const char *rev, const char *name)
+{
+    fprintf(stderr,
+            "sicalc: error: %s holds a file named '%s': a path with an "
+            "empty, '.' or '..' component, or an absolute one, could "
+            "reach outside the catalogue; refusing to read it\n",
+            rev, name);
 }
 
 static char *read_all(const char *path, size_t *n)
@@ -213,6 +259,17 @@ static int remove_entry(const char *path, const struct stat *st, int flag,
     return 0;
 }
 
+/* Removes the side's temporary folder, if any, and forgets it. */
+static void drop_tmpdir(catsrc *c)
+{
+    if (!c->tmpdir)
+        return;
+    nftw(c->tmpdir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+    rt_tmp_untrack_under(c->tmpdir);
+    free(c->tmpdir);
+    c->tmpdir = NULL;
+}
+
 static char *make_tmpdir(void)
 {
     const char *base = getenv("TMPDIR");
@@ -226,6 +283,7 @@ static char *make_tmpdir(void)
         free(t);
         return NULL;
     }
+    rt_tmp_track(t, true);
     return t;
 }
 
@@ -340,9 +398,16 @@ static char **tree_files(const char *rev, const char *path, int *n, int *rc)
     *rc = git_run(args, false, &out, &len);
     char **v = NULL;
     size_t cap = 0;
-    for (size_t i = 0; *rc == 0 && i < len; i += strlen(out + i) + 1)
-        if (cli_ends_with(out + i, ".si"))
+    for (size_t i = 0; *rc == 0 && i < len; i += strlen(out + i) + 1) {
+        if (!cli_ends_with(out + i, ".si"))
+            continue;
+        if (!safe_relative(out + i)) {
+            refuse_path(rev, out + i);
+            *rc = 2;
+        } else {
             push(&v, n, &cap, rt_xstrdup(out + i));
+        }
+    }
     free(out);
     if (*n)
         qsort(v, (size_t)*n, sizeof *v, cmp_str);
@@ -359,14 +424,11 @@ static int extract(const char *folder, const char *rev, const char *name)
     size_t len;
     int rc = git_run(args, false, &out, &len);
     free(obj);
-    char *dst = rt_xmalloc(strlen(folder) + strlen(name) + 2);
-    sprintf(dst, "%s/%s", folder, name);
-    if (rc == 0 && write_file(dst, out, len) != 0) {
-        fprintf(stderr, "sicalc: error: cannot write '%s': %s\n", dst,
-                strerror(errno));
+    if (rc == 0 && write_file(folder, name, out, len) != 0) {
+        fprintf(stderr, "sicalc: error: cannot write '%s/%s': %s\n", folder,
+                name, strerror(errno));
         rc = -1;
     }
-    free(dst);
     free(out);
     return rc;
 }
@@ -404,8 +466,10 @@ static int load_revision(catsrc *c, const char *rev, const char *path)
     for (int i = 0; rc == 0 && i < n; i++)
         if (extract(c->tmpdir, rev, all[i]) != 0)
             rc = 2;
+    rt_tmp_test_pause("diff");
     if (rc == 0)
         rc = load_in(c, c->tmpdir, (const char *const *)sel, nsel);
+    drop_tmpdir(c); /* the sources are in the arena now */
     if (sel != all)
         free_list(sel, nsel);
     free_list(all, n);
@@ -420,8 +484,9 @@ int catsrc_load(catsrc *c, const catsrc_spec *s)
     return load_revision(c, s->rev, s->path ? s->path : ".");
 }
 
-/* Copies the working tree's .si files under folder into tmp. */
-static int copy_siblings(const char *tmp, const char *folder)
+/* Copies the working tree's .si files under folder into tmp, but skip
+ * (the file that stands in for it). */
+static int copy_siblings(const char *tmp, const char *folder, const char *skip)
 {
     int n;
     char **v = catsrc_list(folder, &n);
@@ -431,10 +496,8 @@ static int copy_siblings(const char *tmp, const char *folder)
         char *text = read_all(v[i], &len);
         if (!text)
             continue;
-        char *dst = rt_xmalloc(strlen(tmp) + strlen(v[i]) + 2);
-        sprintf(dst, "%s/%s", tmp, v[i]);
-        rc = write_file(dst, text, len);
-        free(dst);
+        if (safe_relative(v[i]) && strcmp(v[i], skip) != 0)
+            rc = write_file(tmp, v[i], text, len);
         free(text);
     }
     free_list(v, n);
@@ -458,32 +521,26 @@ int catsrc_load_as(catsrc *c, const char *label, const char *path,
     }
     int rc = (c->tmpdir = make_tmpdir()) ? 0 : 2;
     char *dir = dir_of(path);
-    if (rc == 0 && path[0] != '/' && strstr(path, "..") == NULL &&
-        copy_siblings(c->tmpdir, dir) != 0)
+    if (rc == 0 && safe_relative(path) &&
+        copy_siblings(c->tmpdir, dir, path) != 0)
         rc = 2;
     free(dir);
-    const char *name = path[0] == '/' || strstr(path, "..") ? "file.si" : path;
-    char *dst =
-        rt_xmalloc(strlen(c->tmpdir ? c->tmpdir : "") + strlen(name) + 2);
-    sprintf(dst, "%s/%s", c->tmpdir ? c->tmpdir : "", name);
-    if (rc == 0 && write_file(dst, text, len) != 0) {
-        fprintf(stderr, "sicalc: error: cannot write '%s': %s\n", dst,
-                strerror(errno));
+    const char *name = safe_relative(path) ? path : "file.si";
+    if (rc == 0 && write_file(c->tmpdir, name, text, len) != 0) {
+        fprintf(stderr, "sicalc: error: cannot write '%s/%s': %s\n", c->tmpdir,
+                name, strerror(errno));
         rc = 2;
     }
-    free(dst);
     free(text);
     if (rc == 0)
         rc = load_in(c, c->tmpdir, &name, 1);
+    drop_tmpdir(c); /* the sources are in the arena now */
     return rc;
 }
 
 void catsrc_free(catsrc *c)
 {
-    if (c->tmpdir) {
-        nftw(c->tmpdir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
-        free(c->tmpdir);
-    }
+    drop_tmpdir(c);
     if (c->arena)
         rt_arena_free(c->arena);
     memset(c, 0, sizeof *c);

@@ -245,9 +245,45 @@ static const char *name_too_long(const char *path, char *msg, size_t size)
     return msg;
 }
 
+/* EACCES or EROFS writing path (through its links): when the file may
+ * be written but its folder may not, that is why (the replacement is
+ * created beside it); else strerror(e) naming the folder. */
+static const char *folder_refused(const char *path, int e, char *msg,
+                                  size_t size)
+{
+    struct stat st;
+    char *real = lstat(path, &st) == 0 && S_ISLNK(st.st_mode)
+                     ? realpath(path, NULL)
+                     : NULL;
+    const char *target = real ? real : path;
+    char dir[PATH_MAX];
+    const char *folder = folder_part(target, dir, sizeof dir);
+    bool file_ok = stat(target, &st) == 0 && S_ISREG(st.st_mode) &&
+                   access(target, W_OK) == 0;
+    if (access(folder, W_OK) != 0 || e == EROFS) {
+        const char *why =
+            e == EROFS ? "is on a read-only file system" : "is not writable";
+        if (file_ok)
+            snprintf(msg, size,
+                     "the folder '%s' %s: the file itself may be written, "
+                     "but it is replaced atomically by a new file created "
+                     "beside it, which needs a writable folder (make the "
+                     "folder writable, or write elsewhere and copy the file "
+                     "over it); nothing was written",
+                     folder, why);
+        else
+            snprintf(msg, size, "the folder '%s' %s; nothing was written",
+                     folder, why);
+        free(real);
+        return msg;
+    }
+    free(real);
+    return strerror(e);
+}
+
 const char *rt_write_strerror(const char *path, int e)
 {
-    static char msg[PATH_MAX + 256];
+    static char msg[2 * PATH_MAX + 512];
     struct stat st;
     if (e == EISDIR)
         return "it names a folder; give a file name";
@@ -261,22 +297,8 @@ const char *rt_write_strerror(const char *path, int e)
         return "file too large for its file system; any previous file is "
                "left as it was";
     }
-    if ((e == EACCES || e == EROFS) && lstat(path, &st) == 0 &&
-        S_ISREG(st.st_mode) && strlen(path) < PATH_MAX) {
-        char dir[PATH_MAX];
-        const char *folder = folder_part(path, dir, sizeof dir);
-        if (e == EROFS || access(folder, W_OK) != 0) {
-            snprintf(msg, sizeof msg,
-                     "the folder '%s' is %s: the file is replaced "
-                     "atomically by a new file written beside it, which "
-                     "needs a writable folder (write elsewhere and copy, or "
-                     "make the folder writable); nothing was written",
-                     folder,
-                     e == EROFS ? "on a read-only file system"
-                                : "not writable");
-            return msg;
-        }
-    }
+    if ((e == EACCES || e == EROFS) && strlen(path) < PATH_MAX)
+        return folder_refused(path, e, msg, sizeof msg);
     if (e == ENOENT && lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
         char to[PATH_MAX];
         ssize_t n = readlink(path, to, sizeof to - 1);

@@ -93,26 +93,32 @@ long=$(rep 250 a)
 expect out_name_250_bytes 1 "file name too long: 250 bytes, and the temporary file written beside it first .* use a name of at most 247 bytes" t.si ok.csv -o "$long"
 expect out_name_256_bytes 1 "file name too long: a name in it is 256 bytes; the limit is 255 bytes per name" t.si ok.csv -o "$(rep 256 b)"
 # A writable file in a folder that is not: the replacement needs a new
-# file beside it. As root, a read-only bind mount (unshare -m) stands in
-# for chmod, which root ignores.
+# file beside it. As root (chmod does not stop root), in unshare -m: the
+# folder bind-mounted read-only, the file bind-mounted writable over it.
 mkdir -p rodir
 printf 'old\n' > rodir/f.csv
+printf 'old\n' > rwfile.csv
+ro_msg="the folder 'rodir' (is not writable|is on a read-only file system): the file itself may be written, but it is replaced atomically by a new file created beside it"
 if [ "$(id -u)" -ne 0 ]; then
   chmod 555 rodir
-  expect out_readonly_folder 1 "the folder 'rodir' is not writable: the file is replaced atomically" t.si ok.csv -o rodir/f.csv
+  expect out_readonly_folder 1 "$ro_msg" t.si ok.csv -o rodir/f.csv
   chmod 755 rodir
 elif unshare -m sh -c 'mount --bind -o ro rodir rodir' 2>/dev/null; then
-  unshare -m sh -c 'mount --bind -o ro rodir rodir && exec "$1" t.si ok.csv -o rodir/f.csv' sh "$bin" >out 2>err </dev/null
+  unshare -m sh -c 'mount --bind -o ro rodir rodir && mount --bind rwfile.csv rodir/f.csv && exec "$1" t.si ok.csv -o rodir/f.csv' sh "$bin" >out 2>err </dev/null
   st=$?
-  if [ "$st" -eq 1 ] && grep -q "the folder 'rodir' is on a read-only file system: the file is replaced atomically" err; then
+  if [ "$st" -eq 1 ] && grep -qE "$ro_msg" err; then
     ok out_readonly_folder
   else
-    bad out_readonly_folder "exit $st: $(head -c 200 err)"
+    bad out_readonly_folder "exit $st: $(head -c 300 err)"
   fi
 else
   echo "skip out_readonly_folder: root without unshare -m"
 fi
-[ "$(cat rodir/f.csv)" = old ] && ok out_readonly_folder_untouched || bad out_readonly_folder_untouched "$(head -c 40 rodir/f.csv)"
+if [ "$(cat rodir/f.csv)" = old ] && [ "$(cat rwfile.csv)" = old ]; then
+  ok out_readonly_folder_untouched
+else
+  bad out_readonly_folder_untouched "$(head -c 40 rodir/f.csv)"
+fi
 
 # -o /proc/self/fd/1 is the descriptor itself, like /dev/stdout: into a
 # pipe, and appended to a file opened with >> (was: the file replaced,

@@ -188,18 +188,24 @@ static int write_file(const char *folder, const char *name, const char *s,
     for (char *sl = strchr(p + strlen(folder) + 1, '/'); rc == 0 && sl;
          sl = strchr(sl + 1, '/')) {
         *sl = '\0';
-        if (mkdir(p, 0700) == 0)
-            rt_tmp_track(p, true);
-        else if (errno != EEXIST)
+        struct stat st;
+        if (lstat(p, &st) != 0) {
+            rt_tmp_track(p, true); /* before it exists: no gap */
+            if (mkdir(p, 0700) != 0)
+                rc = -1;
+        } else if (!S_ISDIR(st.st_mode)) {
+            errno = ENOTDIR;
             rc = -1;
+        }
         *sl = '/';
     }
+    if (rc == 0)
+        rt_tmp_track(p, false); /* before it exists: no gap */
     int fd = rc == 0
                  ? open(p, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
                         0600)
                  : -1;
     if (fd >= 0) {
-        rt_tmp_track(p, false);
         for (size_t done = 0; rc == 0 && done < n;) {
             ssize_t k = write(fd, s + done, n - done);
             if (k < 0 && errno != EINTR)
@@ -277,13 +283,12 @@ static char *make_tmpdir(void)
         base = "/tmp";
     char *t = rt_xmalloc(strlen(base) + 32);
     sprintf(t, "%s/sicalc-diff-XXXXXX", base);
-    if (!mkdtemp(t)) {
+    if (!rt_tmp_mkdtemp(t)) {
         fprintf(stderr, "sicalc: error: cannot create a temporary folder: %s\n",
                 strerror(errno));
         free(t);
         return NULL;
     }
-    rt_tmp_track(t, true);
     return t;
 }
 

@@ -48,7 +48,7 @@ static char *write_tables(const ast_program *p, const ast_decl *t,
     sprintf(dir, "%s/sicalc-test-XXXXXX", base);
     *paths = rt_xcalloc((size_t)t->ndata + 1, sizeof(char *));
     *n = 0;
-    if (!mkdtemp(dir)) {
+    if (!rt_tmp_mkdtemp(dir)) {
         fprintf(stderr,
                 "sicalc: error: cannot create a temporary folder in '%s' "
                 "for the tables of test '%s': %s (set TMPDIR to a writable "
@@ -57,7 +57,6 @@ static char *write_tables(const ast_program *p, const ast_decl *t,
         free(dir);
         return NULL;
     }
-    rt_tmp_track(dir, true);
     for (int i = 0; i < t->ndata; i++) {
         const char *ds =
             t->data[i].dataset ? t->data[i].dataset : default_dataset(p);

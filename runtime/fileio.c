@@ -85,12 +85,11 @@ static int replace(const char *target, const struct stat *st, rt_fill_fn fill,
                    void *ctx)
 {
     char *tmp = temp_template(target);
-    int fd = mkstemp(tmp);
+    int fd = rt_tmp_mkstemp(tmp);
     if (fd < 0) {
         free(tmp);
         return -1;
     }
-    rt_tmp_track(tmp, false);
     rt_tmp_test_pause("write");
     int rc;
     if (copy_attrs(fd, st) != 0) {

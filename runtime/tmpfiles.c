@@ -67,18 +67,48 @@ static void block(sigset_t *old)
     pthread_sigmask(SIG_BLOCK, &set, old);
 }
 
-void rt_tmp_track(const char *path, bool dir)
+/* Links a new entry for path; the caller has blocked the signals. */
+static void link_entry(const char *path, bool dir)
 {
-    install();
     size_t n = strlen(path) + 1;
     tmp_entry *e = rt_xmalloc(sizeof *e + n);
     memcpy(e->path, path, n);
     e->dir = dir;
-    sigset_t old;
-    block(&old);
     e->next = tmp_list;
     tmp_list = e;
+}
+
+void rt_tmp_track(const char *path, bool dir)
+{
+    install();
+    sigset_t old;
+    block(&old);
+    link_entry(path, dir);
     pthread_sigmask(SIG_SETMASK, &old, NULL);
+}
+
+int rt_tmp_mkstemp(char *tmpl)
+{
+    install();
+    sigset_t old;
+    block(&old);
+    int fd = mkstemp(tmpl);
+    if (fd >= 0)
+        link_entry(tmpl, false);
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    return fd;
+}
+
+char *rt_tmp_mkdtemp(char *tmpl)
+{
+    install();
+    sigset_t old;
+    block(&old);
+    char *d = mkdtemp(tmpl);
+    if (d)
+        link_entry(tmpl, true);
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    return d;
 }
 
 /* Whether p is path, or (under) a path below it. */

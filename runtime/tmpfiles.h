@@ -10,11 +10,19 @@
 
 /* Remembers path (a folder when dir) for removal if a signal ends the
  * process; removal goes newest first, so a folder's files, registered
- * after it, go before it. The first call installs the handlers (a signal
- * already ignored, as under nohup, stays ignored) and ignores SIGXFSZ,
- * so that passing `ulimit -f` is a write error (EFBIG) sicalc reports
- * instead of a silent death. The path is copied. */
+ * after it, go before it. A path may be tracked before it is created
+ * (with O_EXCL, in a private folder), so no signal falls in between.
+ * The list is changed with the signals blocked in the calling thread:
+ * call these while no other thread runs (scans have ended). The first call
+ * installs the handlers (a signal already ignored, as under nohup, stays
+ * ignored) and ignores SIGXFSZ, so that passing `ulimit -f` is a write error
+ * (EFBIG) sicalc reports instead of a silent death. The path is copied. */
 void rt_tmp_track(const char *path, bool dir);
+
+/* mkstemp and mkdtemp, tracked: the handled signals are blocked from
+ * creation to registration, so no signal can fall between the two. */
+int rt_tmp_mkstemp(char *tmpl);
+char *rt_tmp_mkdtemp(char *tmpl);
 
 /* Forgets path (after it was renamed or removed); no-op when unknown. */
 void rt_tmp_untrack(const char *path);

@@ -12,6 +12,7 @@
 #include "../runtime/fileio.h"
 #include "../runtime/finish.h"
 #include "../runtime/output.h"
+#include "../runtime/tmpfiles.h"
 #include "check.h"
 #include "cli.h"
 #include "diff.h"
@@ -341,6 +342,7 @@ static int compile_and_run(const options *o)
 
 int main(int argc, char **argv)
 {
+    rt_tmp_init(); /* signals remove temporaries; SIGXFSZ is an error */
     if (argc > 1 &&
         (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
         usage(stdout);

@@ -36,7 +36,7 @@ static void on_signal(int sig)
     raise(sig);
 }
 
-static void install(void)
+void rt_tmp_init(void)
 {
     static bool done;
     if (done)
@@ -80,7 +80,7 @@ static void link_entry(const char *path, bool dir)
 
 void rt_tmp_track(const char *path, bool dir)
 {
-    install();
+    rt_tmp_init();
     sigset_t old;
     block(&old);
     link_entry(path, dir);
@@ -89,7 +89,7 @@ void rt_tmp_track(const char *path, bool dir)
 
 int rt_tmp_mkstemp(char *tmpl)
 {
-    install();
+    rt_tmp_init();
     sigset_t old;
     block(&old);
     int fd = mkstemp(tmpl);
@@ -101,7 +101,7 @@ int rt_tmp_mkstemp(char *tmpl)
 
 char *rt_tmp_mkdtemp(char *tmpl)
 {
-    install();
+    rt_tmp_init();
     sigset_t old;
     block(&old);
     char *d = mkdtemp(tmpl);

@@ -19,6 +19,11 @@
  * (EFBIG) sicalc reports instead of a silent death. The path is copied. */
 void rt_tmp_track(const char *path, bool dir);
 
+/* Installs the handlers and ignores SIGXFSZ now (main calls it first),
+ * so that also an output to a redirected standard output past `ulimit
+ * -f` is a reported write error. rt_tmp_track does it when not done. */
+void rt_tmp_init(void);
+
 /* mkstemp and mkdtemp, tracked: the handled signals are blocked from
  * creation to registration, so no signal can fall between the two. */
 int rt_tmp_mkstemp(char *tmpl);

@@ -86,6 +86,15 @@ else
   bad out_ulimit_f_reported "exit $st: $(head -c 200 err); $(cat big.csv | head -c 20)"
 fi
 
+# The same on standard output redirected to a file.
+(ulimit -f 8 && "$bin" t.si many.csv >big2.csv 2>err </dev/null)
+st=$?
+if [ "$st" -eq 1 ] && grep -q "error: writing the output: File too large" err; then
+  ok out_stdout_ulimit_f_reported
+else
+  bad out_stdout_ulimit_f_reported "exit $st: $(head -c 200 err)"
+fi
+
 # ---------------------------------------------------------------- paths
 
 expect out_dot_names_folder 1 "cannot write '\.': it names a folder; give a file name" t.si ok.csv -o .

@@ -1,14 +1,13 @@
 /* catsrc.c — loading one side of a `sicalc diff`: files and folders of the
- * working tree, or a git revision extracted into a temporary folder
- * (git is run directly, never through a shell, so revisions and paths
- * need no quoting). */
+ * working tree, or a git revision read into memory with git cat-file and
+ * loaded from there (git is run directly, never through a shell, so
+ * revisions and paths need no quoting; nothing is written to disk). */
 #include "catsrc.h"
 #include "cli.h"
 
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,7 +18,6 @@
 
 #include "fileio.h"
 #include "load.h"
-#include "tmpfiles.h"
 
 /* ---- running git ---- */
 
@@ -175,55 +173,6 @@ static bool safe_relative(const char *name)
     }
 }
 
-/* Writes n bytes of s to folder/name, a new file (never through a link,
- * never over an existing file) in new private folders as needed; each
- * file and folder made is tracked for removal on a signal. name must be
- * safe_relative. */
-static int write_file(const char *folder, const char *name, const char *s,
-                      size_t n)
-{
-    char *p = rt_xmalloc(strlen(folder) + strlen(name) + 2);
-    sprintf(p, "%s/%s", folder, name);
-    int rc = 0;
-    for (char *sl = strchr(p + strlen(folder) + 1, '/'); rc == 0 && sl;
-         sl = strchr(sl + 1, '/')) {
-        *sl = '\0';
-        struct stat st;
-        if (lstat(p, &st) != 0) {
-            rt_tmp_track(p, true); /* before it exists: no gap */
-            if (mkdir(p, 0700) != 0)
-                rc = -1;
-        } else if (!S_ISDIR(st.st_mode)) {
-            errno = ENOTDIR;
-            rc = -1;
-        }
-        *sl = '/';
-    }
-    if (rc == 0)
-        rt_tmp_track(p, false); /* before it exists: no gap */
-    int fd = rc == 0
-                 ? open(p, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
-                        0600)
-                 : -1;
-    if (fd >= 0) {
-        for (size_t done = 0; rc == 0 && done < n;) {
-            ssize_t k = write(fd, s + done, n - done);
-            if (k < 0 && errno != EINTR)
-                rc = -1;
-            done += k > 0 ? (size_t)k : 0;
-        }
-        int e = errno;
-        if (close(fd) != 0 && rc == 0)
-            rc = -1;
-        else
-            errno = e;
-    } else {
-        rc = -1;
-    }
-    free(p);
-    return rc;
-}
-
 /* "sicalc: error: ...": a path of rev that could reach outside the
  * folder it is read into. */
 static void refuse_path(const char *rev, const char *name)
@@ -258,38 +207,55 @@ static char *read_all(const char *path, size_t *n)
     return buf;
 }
 
-static int remove_entry(const char *path, const struct stat *st, int flag,
-                        struct FTW *ftw)
+/* ---- blobs: a catalogue's files held in memory ---- */
+
+/* The .si files of a revision (or of the git diff driver's side), by
+ * catalogue-relative name; load_catalogue_from reads them through
+ * blobs_read, so nothing is written to disk. */
+typedef struct blobs {
+    char **names, **texts; /* heap */
+    size_t *lens;
+    int n;
+    size_t cap, cap_texts, cap_lens;
+} blobs;
+
+/* Adds name (copied) with text (taken: heap, len bytes). */
+static void blobs_add(blobs *b, const char *name, char *text, size_t len)
 {
-    remove(path);
-    return 0;
+    rt_grow((void **)&b->names, &b->cap, (size_t)b->n + 1, sizeof *b->names);
+    rt_grow((void **)&b->texts, &b->cap_texts, (size_t)b->n + 1,
+            sizeof *b->texts);
+    rt_grow((void **)&b->lens, &b->cap_lens, (size_t)b->n + 1, sizeof *b->lens);
+    b->names[b->n] = rt_xstrdup(name);
+    b->texts[b->n] = text;
+    b->lens[b->n++] = len;
 }
 
-/* Removes the side's temporary folder, if any, and forgets it. */
-static void drop_tmpdir(catsrc *c)
+/* load_files.read over blobs: a heap copy of path's bytes, or NULL with
+ * errno ENOENT. */
+static char *blobs_read(void *ctx, const char *path, size_t *len)
 {
-    if (!c->tmpdir)
-        return;
-    nftw(c->tmpdir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
-    rt_tmp_untrack_under(c->tmpdir);
-    free(c->tmpdir);
-    c->tmpdir = NULL;
+    const blobs *b = ctx;
+    for (int i = 0; i < b->n; i++)
+        if (strcmp(b->names[i], path) == 0) {
+            char *t = rt_xmalloc(b->lens[i] + 1);
+            memcpy(t, b->texts[i], b->lens[i]);
+            *len = b->lens[i];
+            return t;
+        }
+    errno = ENOENT;
+    return NULL;
 }
 
-static char *make_tmpdir(void)
+static void blobs_free(blobs *b)
 {
-    const char *base = getenv("TMPDIR");
-    if (!base || !*base)
-        base = "/tmp";
-    char *t = rt_xmalloc(strlen(base) + 32);
-    sprintf(t, "%s/sicalc-diff-XXXXXX", base);
-    if (!rt_tmp_mkdtemp(t)) {
-        fprintf(stderr, "sicalc: error: cannot create a temporary folder: %s\n",
-                strerror(errno));
-        free(t);
-        return NULL;
+    for (int i = 0; i < b->n; i++) {
+        free(b->names[i]);
+        free(b->texts[i]);
     }
-    return t;
+    free(b->names);
+    free(b->texts);
+    free(b->lens);
 }
 
 /* ---- specs ---- */
@@ -340,28 +306,12 @@ static void side_init(catsrc *c, const char *label)
     diag_init(&c->diag, stderr);
 }
 
-/* Loads paths (relative to folder, when not NULL) into c; messages name
- * the files as given. */
-static int load_in(catsrc *c, const char *folder, const char *const *paths,
+/* Loads paths into c, from the file system or from files (when not
+ * NULL); messages name the files as given. */
+static int load_in(catsrc *c, const load_files *files, const char *const *paths,
                    int n)
 {
-    int here = -1;
-    if (folder) {
-        here = open(".", O_RDONLY | O_DIRECTORY);
-        if (here < 0 || chdir(folder) != 0) {
-            fprintf(stderr, "sicalc: error: cannot enter '%s': %s\n", folder,
-                    strerror(errno));
-            if (here >= 0)
-                close(here);
-            return 2;
-        }
-    }
-    c->prog = load_catalogue(c->arena, &c->diag, paths, n);
-    if (here >= 0) {
-        if (fchdir(here) != 0)
-            perror("sicalc: error: cannot return to the working folder");
-        close(here);
-    }
+    c->prog = load_catalogue_from(c->arena, &c->diag, paths, n, files);
     /* Names are checked only against data (diff_main compiles each side
      * with it): without data a `dataset` that declares only its period
      * would make every other column an error. */
@@ -419,8 +369,8 @@ static char **tree_files(const char *rev, const char *path, int *n, int *rc)
     return v;
 }
 
-/* Writes rev's blob of name into folder/name. */
-static int extract(const char *folder, const char *rev, const char *name)
+/* Reads rev's blob of name into b. */
+static int extract(blobs *b, const char *rev, const char *name)
 {
     char *obj = rt_xmalloc(strlen(rev) + strlen(name) + 2);
     sprintf(obj, "%s:%s", rev, name);
@@ -429,12 +379,10 @@ static int extract(const char *folder, const char *rev, const char *name)
     size_t len;
     int rc = git_run(args, false, &out, &len);
     free(obj);
-    if (rc == 0 && write_file(folder, name, out, len) != 0) {
-        fprintf(stderr, "sicalc: error: cannot write '%s/%s': %s\n", folder,
-                name, strerror(errno));
-        rc = -1;
-    }
-    free(out);
+    if (rc == 0)
+        blobs_add(b, name, out, len);
+    else
+        free(out);
     return rc;
 }
 
@@ -466,15 +414,14 @@ static int load_revision(catsrc *c, const char *rev, const char *path)
                     path);
         rc = 2;
     }
-    if (rc == 0 && !(c->tmpdir = make_tmpdir()))
-        rc = 2;
+    blobs b = {0};
     for (int i = 0; rc == 0 && i < n; i++)
-        if (extract(c->tmpdir, rev, all[i]) != 0)
+        if (extract(&b, rev, all[i]) != 0)
             rc = 2;
-    rt_tmp_test_pause("diff");
+    load_files files = {blobs_read, &b};
     if (rc == 0)
-        rc = load_in(c, c->tmpdir, (const char *const *)sel, nsel);
-    drop_tmpdir(c); /* the sources are in the arena now */
+        rc = load_in(c, &files, (const char *const *)sel, nsel);
+    blobs_free(&b);
     if (sel != all)
         free_list(sel, nsel);
     free_list(all, n);
@@ -489,24 +436,21 @@ int catsrc_load(catsrc *c, const catsrc_spec *s)
     return load_revision(c, s->rev, s->path ? s->path : ".");
 }
 
-/* Copies the working tree's .si files under folder into tmp, but skip
+/* Reads the working tree's .si files under folder into b, but skip
  * (the file that stands in for it). */
-static int copy_siblings(const char *tmp, const char *folder, const char *skip)
+static void read_siblings(blobs *b, const char *folder, const char *skip)
 {
     int n;
     char **v = catsrc_list(folder, &n);
-    int rc = 0;
-    for (int i = 0; rc == 0 && i < n; i++) {
+    for (int i = 0; i < n; i++) {
         size_t len;
-        char *text = read_all(v[i], &len);
-        if (!text)
+        char *text;
+        if (!safe_relative(v[i]) || strcmp(v[i], skip) == 0 ||
+            !(text = read_all(v[i], &len)))
             continue;
-        if (safe_relative(v[i]) && strcmp(v[i], skip) != 0)
-            rc = write_file(tmp, v[i], text, len);
-        free(text);
+        blobs_add(b, v[i], text, len);
     }
     free_list(v, n);
-    return rc;
 }
 
 int catsrc_load_as(catsrc *c, const char *label, const char *path,
@@ -524,28 +468,22 @@ int catsrc_load_as(catsrc *c, const char *label, const char *path,
                 strerror(errno));
         return 2;
     }
-    int rc = (c->tmpdir = make_tmpdir()) ? 0 : 2;
-    char *dir = dir_of(path);
-    if (rc == 0 && safe_relative(path) &&
-        copy_siblings(c->tmpdir, dir, path) != 0)
-        rc = 2;
-    free(dir);
-    const char *name = safe_relative(path) ? path : "file.si";
-    if (rc == 0 && write_file(c->tmpdir, name, text, len) != 0) {
-        fprintf(stderr, "sicalc: error: cannot write '%s/%s': %s\n", c->tmpdir,
-                name, strerror(errno));
-        rc = 2;
+    blobs b = {0};
+    if (safe_relative(path)) {
+        char *dir = dir_of(path);
+        read_siblings(&b, dir, path);
+        free(dir);
     }
-    free(text);
-    if (rc == 0)
-        rc = load_in(c, c->tmpdir, &name, 1);
-    drop_tmpdir(c); /* the sources are in the arena now */
+    const char *name = safe_relative(path) ? path : "file.si";
+    blobs_add(&b, name, text, len);
+    load_files files = {blobs_read, &b};
+    int rc = load_in(c, &files, &name, 1);
+    blobs_free(&b);
     return rc;
 }
 
 void catsrc_free(catsrc *c)
 {
-    drop_tmpdir(c);
     if (c->arena)
         rt_arena_free(c->arena);
     memset(c, 0, sizeof *c);

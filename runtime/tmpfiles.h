@@ -37,8 +37,8 @@ void rt_tmp_untrack_under(const char *path);
 
 /* For tests only (tests/robustness/env.sh): when the environment
  * variable SICALC_TEST_PAUSE equals where ("write": a temporary output
- * exists; "diff": a revision is extracted), sleeps up to 30 seconds so
- * that a test can signal the process at that point. */
+ * exists), sleeps up to 30 seconds so that a test can signal the
+ * process at that point. */
 void rt_tmp_test_pause(const char *where);
 
 #endif

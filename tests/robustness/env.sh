@@ -4,8 +4,9 @@
 # that cannot be written, an unusable temporary folder. Each case: a
 # clear message, the documented exit status, no temporary left, nothing
 # outside the named output changed (docs/ROBUSTNESS.md, "Environment
-# faults"). SICALC_TEST_PAUSE (runtime/tmpfiles.h, for tests only) holds
-# sicalc still while its temporaries exist, so signals land there.
+# faults"). SICALC_TEST_PAUSE=write (runtime/tmpfiles.h, for tests only)
+# holds sicalc still while its temporary output exists, so signals land
+# there.
 
 # no_temps DIR NAME: passes when DIR holds no sicalc temporary.
 no_temps() {
@@ -44,14 +45,32 @@ if command -v git >/dev/null 2>&1; then
   else
     bad diff_tree_dotdot_outside_untouched "victim: $(cat victim/x.si); dtmp: $(ls -A dtmp | tr '\n' ' ')"
   fi
-  # SIGTERM while a revision is extracted: the folder goes, the status
-  # says SIGTERM (143).
-  (cd evilrepo && TMPDIR=$tmp/dtmp SICALC_TEST_PAUSE=diff timeout --preserve-status -s TERM 1 "$bin" diff HEAD HEAD >/dev/null 2>../err </dev/null)
+  # A revision is read into memory: no temporary folder is needed, so
+  # an unusable TMPDIR changes nothing (was: "cannot create a temporary
+  # folder"), and a `use` between its files still resolves.
+  (
+    cd evilrepo && mkdir -p lib && printf 'const base = 2\n' > lib/base.si &&
+      printf 'use "base.si"\nconst twice = base * 2\n' > lib/top.si &&
+      git add lib && git commit -qm two
+  ) >/dev/null 2>&1
+  (cd evilrepo && TMPDIR=$tmp/nowhere "$bin" diff HEAD~1 HEAD >../out 2>../err </dev/null)
   st=$?
-  if [ "$st" -eq 143 ] && [ -z "$(ls -A dtmp)" ]; then
-    ok diff_sigterm_removes_temp_folder
+  if [ "$st" -eq 1 ] && grep -q 'added const twice' out && [ ! -e nowhere ]; then
+    ok diff_revision_in_memory
   else
-    bad diff_sigterm_removes_temp_folder "exit $st; dtmp: $(ls -A dtmp | tr '\n' ' ')"
+    bad diff_revision_in_memory "exit $st: $(head -c 200 err)"
+  fi
+  # A `use` that climbs out of the revision's catalogue root is refused.
+  (
+    cd evilrepo && printf 'use "../a.si"\nconst c = 1\n' > lib/up.si &&
+      git add lib && git commit -qm three
+  ) >/dev/null 2>&1
+  (cd evilrepo && "$bin" diff HEAD~1 HEAD:lib >../out 2>../err </dev/null)
+  st=$?
+  if [ "$st" -eq 2 ] && grep -q "'../a.si' is outside the catalogue root" err; then
+    ok diff_revision_use_outside_root
+  else
+    bad diff_revision_use_outside_root "exit $st: $(head -c 300 err)"
   fi
 else
   echo "skip diff_tree_dotdot_refused: no git"

@@ -155,9 +155,9 @@ static void free_list(char **v, int n)
     free(v);
 }
 
-/* Whether name (a path from a git tree or a folder listing) stays inside
- * the folder it is written into: relative, and no component empty, "."
- * or "..". A crafted tree (git mktree) can hold entries named "..". */
+/* Whether name (a path from a git tree or a folder listing) is a plain
+ * catalogue-relative name: relative, and no component empty, "." or
+ * "..". A crafted tree (git mktree) can hold entries named "..". */
 static bool safe_relative(const char *name)
 {
     if (!*name || *name == '/')
@@ -173,8 +173,8 @@ static bool safe_relative(const char *name)
     }
 }
 
-/* "sicalc: error: ...": a path of rev that could reach outside the
- * folder it is read into. */
+/* "sicalc: error: ...": a path of rev that could name a file outside
+ * the catalogue. */
 static void refuse_path(const char *rev, const char *name)
 {
     fprintf(stderr,

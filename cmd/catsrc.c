@@ -1,14 +1,13 @@
 /* catsrc.c — loading one side of a `sicalc diff`: files and folders of the
- * working tree, or a git revision extracted into a temporary folder
- * (git is run directly, never through a shell, so revisions and paths
- * need no quoting). */
+ * working tree, or a git revision read into memory with git cat-file and
+ * loaded from there (git is run directly, never through a shell, so
+ * revisions and paths need no quoting; nothing is written to disk). */
 #include "catsrc.h"
 #include "cli.h"
 
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -156,31 +155,33 @@ static void free_list(char **v, int n)
     free(v);
 }
 
-/* Creates the folders leading to path (relative to the current one). */
-static int make_parents(const char *path)
+/* Whether name (a path from a git tree or a folder listing) is a plain
+ * catalogue-relative name: relative, and no component empty, "." or
+ * "..". A crafted tree (git mktree) can hold entries named "..". */
+static bool safe_relative(const char *name)
 {
-    char *p = rt_xstrdup(path);
-    for (char *s = strchr(p + 1, '/'); s; s = strchr(s + 1, '/')) {
-        *s = '\0';
-        if (mkdir(p, 0777) != 0 && errno != EEXIST) {
-            free(p);
-            return -1;
-        }
-        *s = '/';
+    if (!*name || *name == '/')
+        return false;
+    for (const char *p = name;;) {
+        size_t n = strcspn(p, "/");
+        if (n == 0 || (n == 1 && p[0] == '.') ||
+            (n == 2 && p[0] == '.' && p[1] == '.'))
+            return false;
+        if (!p[n])
+            return true;
+        p += n + 1;
     }
-    free(p);
-    return 0;
 }
 
-static int write_file(const char *path, const char *s, size_t n)
+/* "sicalc: error: ...": a path of rev that could name a file outside
+ * the catalogue. */
+static void refuse_path(const char *rev, const char *name)
 {
-    if (make_parents(path) != 0)
-        return -1;
-    FILE *f = fopen(path, "wb");
-    if (!f)
-        return -1;
-    size_t w = fwrite(s, 1, n, f);
-    return fclose(f) == 0 && w == n ? 0 : -1;
+    fprintf(stderr,
+            "sicalc: error: %s holds a file named '%s': a path with an "
+            "empty, '.' or '..' component, or an absolute one, could "
+            "reach outside the catalogue; refusing to read it\n",
+            rev, name);
 }
 
 static char *read_all(const char *path, size_t *n)
@@ -206,27 +207,55 @@ static char *read_all(const char *path, size_t *n)
     return buf;
 }
 
-static int remove_entry(const char *path, const struct stat *st, int flag,
-                        struct FTW *ftw)
+/* ---- blobs: a catalogue's files held in memory ---- */
+
+/* The .si files of a revision (or of the git diff driver's side), by
+ * catalogue-relative name; load_catalogue_from reads them through
+ * blobs_read, so nothing is written to disk. */
+typedef struct blobs {
+    char **names, **texts; /* heap */
+    size_t *lens;
+    int n;
+    size_t cap, cap_texts, cap_lens;
+} blobs;
+
+/* Adds name (copied) with text (taken: heap, len bytes). */
+static void blobs_add(blobs *b, const char *name, char *text, size_t len)
 {
-    remove(path);
-    return 0;
+    rt_grow((void **)&b->names, &b->cap, (size_t)b->n + 1, sizeof *b->names);
+    rt_grow((void **)&b->texts, &b->cap_texts, (size_t)b->n + 1,
+            sizeof *b->texts);
+    rt_grow((void **)&b->lens, &b->cap_lens, (size_t)b->n + 1, sizeof *b->lens);
+    b->names[b->n] = rt_xstrdup(name);
+    b->texts[b->n] = text;
+    b->lens[b->n++] = len;
 }
 
-static char *make_tmpdir(void)
+/* load_files.read over blobs: a heap copy of path's bytes, or NULL with
+ * errno ENOENT. */
+static char *blobs_read(void *ctx, const char *path, size_t *len)
 {
-    const char *base = getenv("TMPDIR");
-    if (!base || !*base)
-        base = "/tmp";
-    char *t = rt_xmalloc(strlen(base) + 32);
-    sprintf(t, "%s/sicalc-diff-XXXXXX", base);
-    if (!mkdtemp(t)) {
-        fprintf(stderr, "sicalc: error: cannot create a temporary folder: %s\n",
-                strerror(errno));
-        free(t);
-        return NULL;
+    const blobs *b = ctx;
+    for (int i = 0; i < b->n; i++)
+        if (strcmp(b->names[i], path) == 0) {
+            char *t = rt_xmalloc(b->lens[i] + 1);
+            memcpy(t, b->texts[i], b->lens[i]);
+            *len = b->lens[i];
+            return t;
+        }
+    errno = ENOENT;
+    return NULL;
+}
+
+static void blobs_free(blobs *b)
+{
+    for (int i = 0; i < b->n; i++) {
+        free(b->names[i]);
+        free(b->texts[i]);
     }
-    return t;
+    free(b->names);
+    free(b->texts);
+    free(b->lens);
 }
 
 /* ---- specs ---- */
@@ -277,28 +306,12 @@ static void side_init(catsrc *c, const char *label)
     diag_init(&c->diag, stderr);
 }
 
-/* Loads paths (relative to folder, when not NULL) into c; messages name
- * the files as given. */
-static int load_in(catsrc *c, const char *folder, const char *const *paths,
+/* Loads paths into c, from the file system or from files (when not
+ * NULL); messages name the files as given. */
+static int load_in(catsrc *c, const load_files *files, const char *const *paths,
                    int n)
 {
-    int here = -1;
-    if (folder) {
-        here = open(".", O_RDONLY | O_DIRECTORY);
-        if (here < 0 || chdir(folder) != 0) {
-            fprintf(stderr, "sicalc: error: cannot enter '%s': %s\n", folder,
-                    strerror(errno));
-            if (here >= 0)
-                close(here);
-            return 2;
-        }
-    }
-    c->prog = load_catalogue(c->arena, &c->diag, paths, n);
-    if (here >= 0) {
-        if (fchdir(here) != 0)
-            perror("sicalc: error: cannot return to the working folder");
-        close(here);
-    }
+    c->prog = load_catalogue_from(c->arena, &c->diag, paths, n, files);
     /* Names are checked only against data (diff_main compiles each side
      * with it): without data a `dataset` that declares only its period
      * would make every other column an error. */
@@ -340,17 +353,24 @@ static char **tree_files(const char *rev, const char *path, int *n, int *rc)
     *rc = git_run(args, false, &out, &len);
     char **v = NULL;
     size_t cap = 0;
-    for (size_t i = 0; *rc == 0 && i < len; i += strlen(out + i) + 1)
-        if (cli_ends_with(out + i, ".si"))
+    for (size_t i = 0; *rc == 0 && i < len; i += strlen(out + i) + 1) {
+        if (!cli_ends_with(out + i, ".si"))
+            continue;
+        if (!safe_relative(out + i)) {
+            refuse_path(rev, out + i);
+            *rc = 2;
+        } else {
             push(&v, n, &cap, rt_xstrdup(out + i));
+        }
+    }
     free(out);
     if (*n)
         qsort(v, (size_t)*n, sizeof *v, cmp_str);
     return v;
 }
 
-/* Writes rev's blob of name into folder/name. */
-static int extract(const char *folder, const char *rev, const char *name)
+/* Reads rev's blob of name into b. */
+static int extract(blobs *b, const char *rev, const char *name)
 {
     char *obj = rt_xmalloc(strlen(rev) + strlen(name) + 2);
     sprintf(obj, "%s:%s", rev, name);
@@ -359,15 +379,10 @@ static int extract(const char *folder, const char *rev, const char *name)
     size_t len;
     int rc = git_run(args, false, &out, &len);
     free(obj);
-    char *dst = rt_xmalloc(strlen(folder) + strlen(name) + 2);
-    sprintf(dst, "%s/%s", folder, name);
-    if (rc == 0 && write_file(dst, out, len) != 0) {
-        fprintf(stderr, "sicalc: error: cannot write '%s': %s\n", dst,
-                strerror(errno));
-        rc = -1;
-    }
-    free(dst);
-    free(out);
+    if (rc == 0)
+        blobs_add(b, name, out, len);
+    else
+        free(out);
     return rc;
 }
 
@@ -399,13 +414,14 @@ static int load_revision(catsrc *c, const char *rev, const char *path)
                     path);
         rc = 2;
     }
-    if (rc == 0 && !(c->tmpdir = make_tmpdir()))
-        rc = 2;
+    blobs b = {0};
     for (int i = 0; rc == 0 && i < n; i++)
-        if (extract(c->tmpdir, rev, all[i]) != 0)
+        if (extract(&b, rev, all[i]) != 0)
             rc = 2;
+    load_files files = {blobs_read, &b};
     if (rc == 0)
-        rc = load_in(c, c->tmpdir, (const char *const *)sel, nsel);
+        rc = load_in(c, &files, (const char *const *)sel, nsel);
+    blobs_free(&b);
     if (sel != all)
         free_list(sel, nsel);
     free_list(all, n);
@@ -420,25 +436,21 @@ int catsrc_load(catsrc *c, const catsrc_spec *s)
     return load_revision(c, s->rev, s->path ? s->path : ".");
 }
 
-/* Copies the working tree's .si files under folder into tmp. */
-static int copy_siblings(const char *tmp, const char *folder)
+/* Reads the working tree's .si files under folder into b, but skip
+ * (the file that stands in for it). */
+static void read_siblings(blobs *b, const char *folder, const char *skip)
 {
     int n;
     char **v = catsrc_list(folder, &n);
-    int rc = 0;
-    for (int i = 0; rc == 0 && i < n; i++) {
+    for (int i = 0; i < n; i++) {
         size_t len;
-        char *text = read_all(v[i], &len);
-        if (!text)
+        char *text;
+        if (!safe_relative(v[i]) || strcmp(v[i], skip) == 0 ||
+            !(text = read_all(v[i], &len)))
             continue;
-        char *dst = rt_xmalloc(strlen(tmp) + strlen(v[i]) + 2);
-        sprintf(dst, "%s/%s", tmp, v[i]);
-        rc = write_file(dst, text, len);
-        free(dst);
-        free(text);
+        blobs_add(b, v[i], text, len);
     }
     free_list(v, n);
-    return rc;
 }
 
 int catsrc_load_as(catsrc *c, const char *label, const char *path,
@@ -456,34 +468,22 @@ int catsrc_load_as(catsrc *c, const char *label, const char *path,
                 strerror(errno));
         return 2;
     }
-    int rc = (c->tmpdir = make_tmpdir()) ? 0 : 2;
-    char *dir = dir_of(path);
-    if (rc == 0 && path[0] != '/' && strstr(path, "..") == NULL &&
-        copy_siblings(c->tmpdir, dir) != 0)
-        rc = 2;
-    free(dir);
-    const char *name = path[0] == '/' || strstr(path, "..") ? "file.si" : path;
-    char *dst =
-        rt_xmalloc(strlen(c->tmpdir ? c->tmpdir : "") + strlen(name) + 2);
-    sprintf(dst, "%s/%s", c->tmpdir ? c->tmpdir : "", name);
-    if (rc == 0 && write_file(dst, text, len) != 0) {
-        fprintf(stderr, "sicalc: error: cannot write '%s': %s\n", dst,
-                strerror(errno));
-        rc = 2;
+    blobs b = {0};
+    if (safe_relative(path)) {
+        char *dir = dir_of(path);
+        read_siblings(&b, dir, path);
+        free(dir);
     }
-    free(dst);
-    free(text);
-    if (rc == 0)
-        rc = load_in(c, c->tmpdir, &name, 1);
+    const char *name = safe_relative(path) ? path : "file.si";
+    blobs_add(&b, name, text, len);
+    load_files files = {blobs_read, &b};
+    int rc = load_in(c, &files, &name, 1);
+    blobs_free(&b);
     return rc;
 }
 
 void catsrc_free(catsrc *c)
 {
-    if (c->tmpdir) {
-        nftw(c->tmpdir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
-        free(c->tmpdir);
-    }
     if (c->arena)
         rt_arena_free(c->arena);
     memset(c, 0, sizeof *c);

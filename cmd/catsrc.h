@@ -1,9 +1,10 @@
 /* catsrc.h — one side of a `sicalc diff`: a catalogue loaded from a .si
  * file, from every .si file under a folder, or from a git revision (read
- * with `git ls-tree` and `git cat-file` into a temporary folder that
- * keeps the relative paths, so `use "x.si"` still finds its file).
- * Ownership: the program lives in the side's arena; catsrc_free releases
- * it and removes the temporary folder. */
+ * with `git ls-tree` and `git cat-file` into memory and loaded from there
+ * by name, load_catalogue_from, so `use "x.si"` still finds its file and
+ * nothing is written to disk; a path with an empty, "." or ".." component
+ * is refused). Ownership: the program lives in the side's arena;
+ * catsrc_free releases it. */
 #ifndef SICALC_CATSRC_H
 #define SICALC_CATSRC_H
 
@@ -24,7 +25,6 @@ typedef struct catsrc {
     rt_arena *arena;
     diag diag;
     ast_program *prog;
-    char *tmpdir; /* the extracted revision, or NULL */
 } catsrc;
 
 /* Reads arg as a path (when it exists), `REV:path` or a revision.

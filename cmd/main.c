@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../runtime/tmpfiles.h"
 #include "checkcmd.h"
 #include "cli.h"
 #include "diff.h"
@@ -123,6 +124,7 @@ static int unknown_command(const cli_command *run, const char *word)
 
 int main(int argc, char **argv)
 {
+    rt_tmp_init(); /* signals remove temporaries; SIGXFSZ is an error */
     if (argc > 1 &&
         (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
         help();

@@ -4,6 +4,7 @@
  * its indicator and group. Failures read `file:line: ...`. */
 #include "testcmd.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,7 @@
 
 #include "../runtime/finish.h"
 #include "../runtime/numfmt.h"
+#include "../runtime/tmpfiles.h"
 #include "load.h"
 #include "runner.h"
 
@@ -33,25 +35,47 @@ static const char *default_dataset(const ast_program *p)
     return n == 1 ? only : "data";
 }
 
+/* Writes each table of test t to a new folder in $TMPDIR (or /tmp) as
+ * DATASET.csv; returns the folder, or NULL after saying why none could
+ * be made or written. Every file is tracked for removal on a signal. */
 static char *write_tables(const ast_program *p, const ast_decl *t,
                           char ***paths, int *n)
 {
-    char tmpl[] = "/tmp/sicalc-test-XXXXXX";
-    char *dir = mkdtemp(tmpl) ? strdup(tmpl) : NULL;
-    *paths = calloc((size_t)t->ndata + 1, sizeof(char *));
+    const char *base = getenv("TMPDIR");
+    if (!base || !*base)
+        base = "/tmp";
+    char *dir = rt_xmalloc(strlen(base) + sizeof "/sicalc-test-XXXXXX");
+    sprintf(dir, "%s/sicalc-test-XXXXXX", base);
+    *paths = rt_xcalloc((size_t)t->ndata + 1, sizeof(char *));
     *n = 0;
-    for (int i = 0; dir && i < t->ndata; i++) {
+    if (!rt_tmp_mkdtemp(dir)) {
+        fprintf(stderr,
+                "sicalc: error: cannot create a temporary folder in '%s' "
+                "for the tables of test '%s': %s (set TMPDIR to a writable "
+                "folder)\n",
+                base, t->name, strerror(errno));
+        free(dir);
+        return NULL;
+    }
+    for (int i = 0; i < t->ndata; i++) {
         const char *ds =
             t->data[i].dataset ? t->data[i].dataset : default_dataset(p);
         size_t len = strlen(dir) + strlen(ds) + 8;
-        char *path = malloc(len);
+        char *path = rt_xmalloc(len);
         snprintf(path, len, "%s/%s.csv", dir, ds);
-        FILE *f = fopen(path, "w");
-        if (f) {
-            fprintf(f, "%s\n", t->data[i].text);
-            fclose(f);
-        }
+        rt_tmp_track(path, false);
         (*paths)[(*n)++] = path;
+        FILE *f = fopen(path, "w");
+        bool ok = f && fprintf(f, "%s\n", t->data[i].text) >= 0;
+        if (f && fclose(f) != 0)
+            ok = false;
+        if (!ok) {
+            fprintf(stderr,
+                    "sicalc: error: cannot write the table '%s' of test "
+                    "'%s': %s\n",
+                    path, t->name, strerror(errno));
+            return dir;
+        }
     }
     return dir;
 }
@@ -63,8 +87,10 @@ static void remove_tables(char *dir, char **paths, int n)
         free(paths[i]);
     }
     free(paths);
-    if (dir)
+    if (dir) {
         rmdir(dir);
+        rt_tmp_untrack_under(dir);
+    }
     free(dir);
 }
 
@@ -174,6 +200,10 @@ static int run_test(const ast_program *p, const ast_decl *t, tally *n)
     char **paths;
     int np;
     char *dir = write_tables(p, t, &paths, &np);
+    if (!dir || np < t->ndata) {
+        remove_tables(dir, paths, np);
+        return 1;
+    }
     runner_data in = {0};
     int rc = runner_open(&in, (const char *const *)paths, np, 0);
     in.quiet_skips = true; /* a test gives the tables it needs, no more */

@@ -55,7 +55,8 @@ typedef struct loader {
     frame *stack; /* files being loaded, outermost first (heap) */
     int nstack;
     size_t stack_cap;
-    const char *root; /* root of the file about to be loaded */
+    const char *root;        /* root of the file about to be loaded */
+    const load_files *files; /* NULL: the file system */
 } loader;
 
 static bool is_done(const loader *L, const char *key)
@@ -165,9 +166,91 @@ static const char *read_error(int err)
     return strerror(err);
 }
 
+/* path with "." and "x/.." components resolved by name, in the arena;
+ * NULL when a ".." climbs above the top. */
+static char *normalize(rt_arena *a, const char *path)
+{
+    char *out = rt_arena_alloc(a, strlen(path) + 1);
+    size_t n = 0;
+    for (const char *p = path; *p;) {
+        size_t k = strcspn(p, "/");
+        if (k == 2 && p[0] == '.' && p[1] == '.') {
+            if (n == 0)
+                return NULL;
+            while (n > 0 && out[n - 1] != '/')
+                n--;
+            n -= n > 0;
+        } else if (k > 0 && !(k == 1 && p[0] == '.')) {
+            if (n)
+                out[n++] = '/';
+            memcpy(out + n, p, k);
+            n += k;
+        }
+        p += k;
+        p += *p == '/';
+    }
+    out[n] = '\0';
+    return out;
+}
+
+/* Loads a file named by a `use` or the command line (u NULL) from
+ * L->files: the key is the normalized name, the root its folder. */
+static void load_provided(loader *L, const char *path, const ast_decl *u)
+{
+    const char *key = normalize(L->arena, path);
+    const char *root = u ? L->stack[L->nstack - 1].root : NULL;
+    if (!key || !*key || (root && *root && !inside(key, root))) {
+        if (u)
+            diag_error(L->diag, use_loc(u),
+                       "'%s' is outside the catalogue root (the folder of "
+                       "%s); a used file must lie in that folder or below",
+                       u->name, L->stack[0].path);
+        else
+            diag_plain(L->diag, "cannot read '%s': not a catalogue name", path);
+        return;
+    }
+    if (is_done(L, key))
+        return;
+    int cyc = on_stack(L, key);
+    if (cyc >= 0) {
+        report_cycle(L, u, cyc);
+        return;
+    }
+    size_t len = 0;
+    errno = 0;
+    char *text = L->files->read(L->files->ctx, key, &len);
+    if (text && len > SOURCE_MAX_BYTES) {
+        free(text);
+        text = NULL;
+        errno = EFBIG;
+    }
+    if (!text) {
+        int err = errno ? errno : ENOENT;
+        if (u)
+            diag_error(L->diag, use_loc(u), "cannot read '%s': %s", path,
+                       read_error(err));
+        else
+            diag_plain(L->diag, "cannot read '%s': %s", path, read_error(err));
+        return;
+    }
+    src_file *f = source_from_text(L->arena, path, text, len);
+    free(text);
+    if (!u) {
+        const char *slash = strrchr(key, '/');
+        root =
+            slash ? rt_arena_strndup(L->arena, key, (size_t)(slash - key)) : "";
+    }
+    L->root = root;
+    load_source(L, f, key);
+}
+
 /* Loads a file named by a `use` or the command line (u NULL). */
 static void load_path(loader *L, const char *path, const ast_decl *u)
 {
+    if (L->files) {
+        load_provided(L, path, u);
+        return;
+    }
     char real[PATH_MAX];
     src_file *f = NULL;
     const char *key = realpath(path, real) ? real : NULL;
@@ -387,7 +470,13 @@ static void load_source(loader *L, const src_file *f, const char *key)
 ast_program *load_catalogue(rt_arena *a, diag *d, const char *const *paths,
                             int npaths)
 {
-    loader L = {.arena = a, .diag = d};
+    return load_catalogue_from(a, d, paths, npaths, NULL);
+}
+
+ast_program *load_catalogue_from(rt_arena *a, diag *d, const char *const *paths,
+                                 int npaths, const load_files *files)
+{
+    loader L = {.arena = a, .diag = d, .files = files};
     for (int i = 0; i < npaths; i++)
         load_path(&L, paths[i], NULL);
     ast_program *p = rt_arena_alloc(a, sizeof *p);

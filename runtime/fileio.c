@@ -4,12 +4,14 @@
 #include "fileio.h"
 
 #include "arena.h"
+#include "tmpfiles.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -83,11 +85,12 @@ static int replace(const char *target, const struct stat *st, rt_fill_fn fill,
                    void *ctx)
 {
     char *tmp = temp_template(target);
-    int fd = mkstemp(tmp);
+    int fd = rt_tmp_mkstemp(tmp);
     if (fd < 0) {
         free(tmp);
         return -1;
     }
+    rt_tmp_test_pause("write");
     int rc;
     if (copy_attrs(fd, st) != 0) {
         int e = errno;
@@ -104,11 +107,13 @@ static int replace(const char *target, const struct stat *st, rt_fill_fn fill,
         unlink(tmp);
         errno = e;
     }
+    rt_tmp_untrack(tmp);
     free(tmp);
     return rc != 0 ? -1 : 0;
 }
 
-/* The descriptor /dev/stdout, /dev/stderr or /dev/fd/N stands for, or -1:
+/* The descriptor /dev/stdout, /dev/stderr, /dev/fd/N or /proc/self/fd/N
+ * stands for, or -1:
  * those are written through the descriptor itself, since reopening them
  * fails for a socket and would truncate or replace a redirected file. */
 static int std_fd(const char *path)
@@ -117,10 +122,13 @@ static int std_fd(const char *path)
         return STDOUT_FILENO;
     if (strcmp(path, "/dev/stderr") == 0)
         return STDERR_FILENO;
-    if (strncmp(path, "/dev/fd/", 8) != 0 || !path[8])
+    size_t skip = strncmp(path, "/dev/fd/", 8) == 0          ? 8
+                  : strncmp(path, "/proc/self/fd/", 14) == 0 ? 14
+                                                             : 0;
+    if (!skip || path[skip] < '0' || path[skip] > '9')
         return -1;
     char *end;
-    long n = strtol(path + 8, &end, 10);
+    long n = strtol(path + skip, &end, 10);
     return *end || n < 0 || n > INT_MAX ? -1 : (int)n;
 }
 
@@ -184,10 +192,112 @@ int rt_write_file_bytes(const char *path, const char *s, size_t n)
     return rt_write_file(path, fill_bytes, &b);
 }
 
+/* The folder part of path ("." when it has none), into buf. */
+static const char *folder_part(const char *path, char *buf, size_t size)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        return ".";
+    size_t n = slash == path ? 1 : (size_t)(slash - path);
+    snprintf(buf, size, "%.*s", (int)n, path);
+    return buf;
+}
+
+/* Why path is too long (ENAMETOOLONG), into msg: a name longer than the
+ * folder's limit, a last name that leaves no room for the temporary
+ * ".NAME.XXXXXX" beside it, or the whole path. */
+static const char *name_too_long(const char *path, char *msg, size_t size)
+{
+    char dir[PATH_MAX];
+    const char *folder =
+        strlen(path) < sizeof dir ? folder_part(path, dir, sizeof dir) : ".";
+    long max = pathconf(folder, _PC_NAME_MAX);
+    if (max <= 0)
+        max = NAME_MAX;
+    size_t longest = 0, last = 0;
+    for (const char *p = path; *p;) {
+        size_t n = strcspn(p, "/");
+        if (n > longest)
+            longest = n;
+        last = n;
+        p += n;
+        p += *p == '/';
+    }
+    size_t extra = sizeof "..XXXXXX" - 1;
+    if (longest > (size_t)max)
+        snprintf(msg, size,
+                 "file name too long: a name in it is %zu bytes; the limit "
+                 "is %ld bytes per name",
+                 longest, max);
+    else if (last + extra > (size_t)max)
+        snprintf(msg, size,
+                 "file name too long: %zu bytes, and the temporary file "
+                 "written beside it first (\".NAME.XXXXXX\") needs %zu more; "
+                 "the limit is %ld bytes per name, so use a name of at most "
+                 "%zu bytes",
+                 last, extra, max, (size_t)max - extra);
+    else
+        snprintf(msg, size,
+                 "path too long: %zu bytes; the limit is %d bytes for a "
+                 "whole path",
+                 strlen(path), PATH_MAX - 1);
+    return msg;
+}
+
+/* EACCES or EROFS writing path (through its links): when the file may
+ * be written but its folder may not, that is why (the replacement is
+ * created beside it); else strerror(e) naming the folder. */
+static const char *folder_refused(const char *path, int e, char *msg,
+                                  size_t size)
+{
+    struct stat st;
+    char *real = lstat(path, &st) == 0 && S_ISLNK(st.st_mode)
+                     ? realpath(path, NULL)
+                     : NULL;
+    const char *target = real ? real : path;
+    char dir[PATH_MAX];
+    const char *folder = folder_part(target, dir, sizeof dir);
+    bool file_ok = stat(target, &st) == 0 && S_ISREG(st.st_mode) &&
+                   access(target, W_OK) == 0;
+    if (access(folder, W_OK) != 0 || e == EROFS) {
+        const char *why =
+            e == EROFS ? "is on a read-only file system" : "is not writable";
+        if (file_ok)
+            snprintf(msg, size,
+                     "the folder '%s' %s: the file itself may be written, "
+                     "but it is replaced atomically by a new file created "
+                     "beside it, which needs a writable folder (make the "
+                     "folder writable, or write elsewhere and copy the file "
+                     "over it); nothing was written",
+                     folder, why);
+        else
+            snprintf(msg, size, "the folder '%s' %s; nothing was written",
+                     folder, why);
+        free(real);
+        return msg;
+    }
+    free(real);
+    return strerror(e);
+}
+
 const char *rt_write_strerror(const char *path, int e)
 {
-    static char msg[PATH_MAX + 256];
+    static char msg[2 * PATH_MAX + 512];
     struct stat st;
+    if (e == EISDIR)
+        return "it names a folder; give a file name";
+    if (e == ENAMETOOLONG)
+        return name_too_long(path, msg, sizeof msg);
+    if (e == EFBIG) {
+        struct rlimit rl;
+        if (getrlimit(RLIMIT_FSIZE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY)
+            return "file too large: the file size limit (ulimit -f) was "
+                   "reached; any previous file is left as it was";
+        return "file too large for its file system; any previous file is "
+               "left as it was";
+    }
+    if ((e == EACCES || e == EROFS) && strlen(path) < PATH_MAX)
+        return folder_refused(path, e, msg, sizeof msg);
     if (e == ENOENT && lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
         char to[PATH_MAX];
         ssize_t n = readlink(path, to, sizeof to - 1);

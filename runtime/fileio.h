@@ -23,9 +23,12 @@ typedef int (*rt_fill_fn)(FILE *f, void *ctx);
  * - a regular file with more than one hard link is refused (EMLINK):
  *   replacing it would split the links, writing it in place would not
  *   be atomic;
- * - a device, pipe, socket or /dev/std*, /dev/fd/N is written in place,
+ * - a device, pipe, socket or /dev/std*, /dev/fd/N, /proc/self/fd/N is
+ *   written in place (the last three through the descriptor itself),
  *   never replaced.
- * Returns 0, or -1 with errno set; the temporary is removed on any error.
+ * Returns 0, or -1 with errno set; the temporary is removed on any error,
+ * and by SIGINT, SIGTERM or SIGHUP (tmpfiles.h); with SIGXFSZ ignored
+ * there, a file past `ulimit -f` fails with EFBIG.
  * rt_write_strerror(path, errno) says why in words. */
 int rt_write_file(const char *path, rt_fill_fn fill, void *ctx);
 
@@ -35,8 +38,10 @@ int rt_write_file_bytes(const char *path, const char *s, size_t n);
 /* Why writing path failed with error e, for "cannot write 'P': ...":
  * strerror(e), or a sentence for the cases the writer refuses itself (a
  * dangling link, a link loop, a hard-linked file, an owner it cannot
- * give the replacement). The text lives in a
- * static buffer until the next call. */
+ * give the replacement) and for what is wrong with the path or its
+ * surroundings (a folder, a name too long with its temporary, the file
+ * size limit, a folder where the temporary cannot be created). The text
+ * lives in a static buffer until the next call. */
 const char *rt_write_strerror(const char *path, int e);
 
 /* Whether a and b name the same existing file (after links): refuses to

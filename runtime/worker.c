@@ -34,33 +34,19 @@ static inline bool same_bytes(const char *a, const char *b, size_t n)
 
 /* ---- converting a record ---- */
 
-/* The value as messages show it: bytes that are not UTF-8 as \xNN. */
-static const char *shown_value(const char *val, char *buf, size_t size)
-{
-    if (rt_valid_utf8(val, strlen(val)))
-        return val;
-    size_t k = 0;
-    for (const unsigned char *p = (const unsigned char *)val;
-         *p && k + 5 < size; p++)
-        k += (size_t)snprintf(buf + k, size - k, *p < 0x80 ? "%c" : "\\x%02X",
-                              *p);
-    buf[k] = '\0';
-    return buf;
-}
-
 /* A value that breaks the column's type or contract: an error, or with
  * --lenient a warning and a missing value. Returns non-zero to stop. */
 static int bad_value(rt_worker *w, int c, const char *val, const char *why)
 {
     const rt_plan *pl = w->plan;
-    char shown[256], msg[160];
+    char msg[160];
     snprintf(msg, sizeof msg, "%s%s", why,
              pl->lenient ? "; counted as missing" : "");
     rt_data_error e = {0};
     rt_data_error_set(&e, rt_csv_path(w->csv),
                       w->row->line + rt_csv_line_shift(w->csv),
-                      pl->p->cols[c].name, pl->field[c] + 1,
-                      shown_value(val, shown, sizeof shown), msg);
+                      pl->p->cols[c].name, pl->field[c] + 1, val,
+                      msg); /* escaped and cut when printed */
     if (!pl->lenient) {
         rt_data_error_move(&w->err, &e);
         return 1;

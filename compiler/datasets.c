@@ -431,6 +431,11 @@ static void bind_weight_and_columns(checker *c, int i)
             .kind = AST_NAME, .str = decl->weight, .at = decl->weight_at};
         lowered w = check_expr_as(c, &name, CTX_ROW, TY_NUM, "the weight");
         d->weight = w.e;
+        if (w.e && w.e->op == RT_COLNUM) {
+            colinfo *col = &c->cols[w.e->slot];
+            col->weight_signed = decl->weight_negative;
+            col->nonneg = !decl->weight_negative;
+        }
     }
 }
 

@@ -322,6 +322,8 @@ static void copy_columns(checker *c)
         col->ds = ci->ds;
         col->as_num = ci->as_num;
         col->as_str = ci->as_str;
+        col->nonneg = ci->nonneg;
+        col->weight_signed = ci->weight_signed;
         col->type = RT_COL_ANY;
         const ast_column *d = ci->decl;
         if (!d)

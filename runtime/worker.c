@@ -88,11 +88,13 @@ static int allowed(const rt_worker *w, int c, rt_value num, const char *s,
     return -1;
 }
 
-/* Without floor(), a library call where SSE4.1 is not assumed: doubles
- * of 2^53 and more are all whole. */
-static bool whole(double v)
+/* An int column's value: whole and below 2^53 in size, so that it is
+ * held exactly (9007199254740993 would read as ...992, and two ids that
+ * differ only past 2^53 would be one to distinct()). Without floor(), a
+ * library call where SSE4.1 is not assumed. */
+static bool exact_int(double v)
 {
-    return !(fabs(v) < 9007199254740992.0) || (double)(long long)v == v;
+    return fabs(v) < 9007199254740992.0 && (double)(long long)v == v;
 }
 
 static int check_contract(rt_worker *w, int c, const char *s, size_t len)
@@ -100,8 +102,18 @@ static int check_contract(rt_worker *w, int c, const char *s, size_t len)
     const rt_column *col = &w->plan->p->cols[c];
     double v = w->col_num[c].num;
     bool num = w->col_num[c].tag == RT_NUM;
-    if (col->type == RT_COL_INT && num && !whole(v))
+    if (col->type == RT_COL_INT && num && !(fabs(v) < 9007199254740992.0))
+        return bad_value(w, c, s,
+                         "is beyond 2^53 and cannot be held exactly (an int "
+                         "column holds whole numbers up to 9007199254740991 "
+                         "in size; read longer ids as text)");
+    if (col->type == RT_COL_INT && num && !exact_int(v))
         return bad_value(w, c, s, "is not a whole number");
+    if (col->nonneg && num && v < 0)
+        return bad_value(w, c, s,
+                         "is a negative weight (a dataset whose weights may "
+                         "be negative, as replicate weights, declares "
+                         "'weight C allow negative')");
     if (col->has_range && num && (v < col->lo || v > col->hi)) {
         char lo[32], hi[32], why[96];
         rt_fmt_number(lo, sizeof lo, col->lo);
@@ -145,10 +157,16 @@ static int convert_column(rt_worker *w, int c, const char *s, size_t len)
                col->type == RT_COL_NUMBER || col->has_range) {
         double v;
         if (!rt_parse_number(s, len, w->plan->decimal, &v))
-            return bad_value(w, c, s, "is not a number");
+            return bad_value(
+                w, c, s,
+                rt_number_syntax(s, len, w->plan->decimal)
+                    ? "is out of range (a number is a double: about 1e-308 "
+                      "to 1.8e308 in size; a non-zero one may not round to "
+                      "0)"
+                    : "is not a number");
         w->col_num[c] = rt_num(v);
     }
-    if (col->type == RT_COL_ANY && !col->nallowed)
+    if (col->type == RT_COL_ANY && !col->nallowed && !col->nonneg)
         return 0;
     return check_contract(w, c, s, len);
 }
@@ -181,7 +199,8 @@ static int convert_fast(rt_worker *w, int c, const char *s, size_t len)
         break;
     default: /* a number: ASCII, so valid UTF-8 as text too */
         if (!rt_parse_number(s, len, w->plan->decimal, &v) ||
-            (col->type == RT_COL_INT && !whole(v)) ||
+            (col->type == RT_COL_INT && !exact_int(v)) ||
+            (col->nonneg & (v < 0)) ||
             (col->has_range && (v < col->lo || v > col->hi)))
             return -1;
         w->col_num[c] = rt_num(v);

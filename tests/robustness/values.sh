@@ -85,3 +85,9 @@ expect crlf_in_quoted_field_is_lf 0 '"a\\u000ab", "numerator": null, "denominato
 cp e.si long.si
 expect long_value_cut 1 "long.csv:2: error: column 'x' \(field 1\): 'a{200}…' \(10485760 bytes\) is not a number" long.si long.csv
 if [ "$(wc -c < err)" -lt 400 ]; then ok long_value_message_short; else bad long_value_message_short "$(wc -c < err) bytes"; fi
+
+# A file name with ESC in a diagnostic: \x1B in the message (was: '?').
+esc=$(printf '\033')
+printf 'const x = 1\nconst x = 2\n' > "n${esc}m.si"
+expect diag_path_escaped 2 'n\\x1Bm\.si:2:7: error' check "n${esc}m.si"
+if has_esc err; then bad diag_path_not_echoed "an ESC byte on standard error"; else ok diag_path_not_echoed; fi

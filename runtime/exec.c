@@ -375,13 +375,13 @@ static int check_finite(rt_exec *x, int pass, rt_data_error *err)
                 int c =
                     ag->arg && ag->arg->op == RT_COLNUM ? ag->arg->slot : -1;
                 const char *per = rt_exec_period_name(x, w->g[gi].period[g]);
-                char msg[200];
+                bool weights = !isfinite(rt_xsum_value(&s->wsum));
+                char msg[512];
                 snprintf(msg, sizeof msg,
-                         "%s of its %s%s%s is beyond the range of a double "
-                         "(about 1.8e308), so %s() cannot be computed",
-                         sums ? "the sum" : "the sum of the weights",
-                         sums ? "values" : "rows", *per ? " in period " : "",
-                         per, names[ag->kind]);
+                         "the sum of %s%s%.200s is beyond the range of a "
+                         "double (about 1.8e308), so %s() cannot be computed",
+                         weights ? "the weights of its rows" : "its values",
+                         *per ? " in period " : "", per, names[ag->kind]);
                 rt_data_error_set(err, rt_csv_path(x->csvs[ag->ds]), 0,
                                   c >= 0 ? p->cols[c].name : NULL,
                                   c >= 0 ? x->plan.field[c] + 1 : 0, NULL, msg);

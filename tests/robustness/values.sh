@@ -91,3 +91,13 @@ esc=$(printf '\033')
 printf 'const x = 1\nconst x = 2\n' > "n${esc}m.si"
 expect diag_path_escaped 2 'n\\x1Bm\.si:2:7: error' check "n${esc}m.si"
 if has_esc err; then bad diag_path_not_echoed "an ESC byte on standard error"; else ok diag_path_not_echoed; fi
+
+# diff shows 'allow negative' added to a weight.
+mkdir -p wd1 wd2
+cp w.si wd1/w.si
+printf 'dataset w { weight wt allow negative }\nindicator m { value mean(x) }\n' > wd2/w.si
+expect weight_allow_negative_diff 1 'new  wt allow negative' diff wd1/w.si wd2/w.si
+# A count whose weights sum past the largest double, in a period.
+printf 'dataset cw { period year\n weight wt }\nindicator c { value count() }\n' > cw.si
+{ echo year,wt; for i in 1 2 3; do echo 2020,1e308; done; } > cw.csv
+expect weights_sum_overflow 1 'cw.csv: error: the sum of the weights of its rows in period 2020 is beyond the range of a double .*count\(\)' cw.si cw.csv

@@ -164,4 +164,4 @@ fmt-check:
 clean:
 	rm -rf build sicalc
 
--include $(COMPILER_OBJ:.o=.d) $(RUNTIME_OBJ:.o=.d) $(UNIT_BIN:=.d)
+-include $(CMD_OBJ:.o=.d) $(COMPILER_OBJ:.o=.d) $(RUNTIME_OBJ:.o=.d) $(UNIT_BIN:=.d)

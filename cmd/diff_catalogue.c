@@ -110,8 +110,12 @@ static void dataset_items(rt_arena *a, entity *e, size_t *cap)
     const ast_decl *d = e->decl;
     if (d->period)
         add_item(a, e, cap, "period", d->period, false);
-    if (d->weight)
-        add_item(a, e, cap, "weight", d->weight, false);
+    if (d->weight) {
+        char *w = rt_arena_alloc(a, strlen(d->weight) + 16);
+        sprintf(w, "%s%s", d->weight,
+                d->weight_negative ? " allow negative" : "");
+        add_item(a, e, cap, "weight", w, false);
+    }
     for (int i = 0; i < d->ncolumns; i++) {
         const ast_column *c = &d->columns[i];
         char *key = rt_arena_alloc(a, strlen(c->name) + 8);

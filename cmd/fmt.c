@@ -234,6 +234,8 @@ static void dataset(fmt_ctx *x, const ast_decl *d)
         leading(x, d->weight_at.start, "  ");
         fputs("  weight ", x->out);
         print_name(x->out, d->weight);
+        if (d->weight_negative)
+            fputs(" allow negative", x->out);
         end_line(x, d->weight_at.start, item_end(d, d->weight_at.start));
     }
     for (int i = 0; i < d->ncolumns; i++) {

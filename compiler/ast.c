@@ -352,6 +352,25 @@ ast_decl *ast_dataset_weight(struct diag *d, ast_decl *ds, const char *name,
     return ds;
 }
 
+/* Why two plain words and not keywords: "allow" and "negative" stay
+ * usable as column names everywhere else. */
+ast_decl *ast_dataset_weight_signed(struct diag *d, ast_decl *ds,
+                                    const char *name, loc at, const char *word1,
+                                    loc at1, const char *word2, loc at2)
+{
+    set_once(d, "weight", &ds->weight, &ds->weight_at, name, at);
+    if (strcmp(word1, "allow") != 0)
+        diag_error(d, at1,
+                   "unexpected '%s' after the weight column: only 'allow "
+                   "negative' may follow it",
+                   word1);
+    else if (strcmp(word2, "negative") != 0)
+        diag_error(d, at2, "expected 'negative' after 'allow', not '%s'",
+                   word2);
+    ds->weight_negative = true;
+    return ds;
+}
+
 ast_decl *ast_dataset_column(rt_arena *a, ast_decl *ds, ast_column *c)
 {
     ds->columns = grow(a, ds->columns, ds->ncolumns, sizeof *ds->columns);
@@ -784,6 +803,8 @@ static void dump_dataset(FILE *out, const ast_decl *d)
     if (d->weight) {
         fputs("\n  (weight ", out);
         dump_name(out, d->weight);
+        if (d->weight_negative)
+            fputs(" allow negative", out);
         fputc(')', out);
     }
     for (int i = 0; i < d->ncolumns; i++)

@@ -159,6 +159,7 @@ typedef struct ast_decl {
     loc period_at;
     const char *weight;
     loc weight_at;
+    bool weight_negative; /* `weight w allow negative` */
     ast_column *columns;
     int ncolumns;
     /* INDICATOR */
@@ -235,6 +236,10 @@ ast_decl *ast_dataset_period(struct diag *d, ast_decl *ds, const char *name,
                              loc at);
 ast_decl *ast_dataset_weight(struct diag *d, ast_decl *ds, const char *name,
                              loc at);
+/* `weight w allow negative`: word1 and word2 must be those two words. */
+ast_decl *ast_dataset_weight_signed(struct diag *d, ast_decl *ds,
+                                    const char *name, loc at, const char *word1,
+                                    loc at1, const char *word2, loc at2);
 ast_decl *ast_dataset_column(rt_arena *a, ast_decl *ds, ast_column *c);
 ast_decl *ast_add_clause(rt_arena *a, ast_decl *ind, ast_clause *c);
 /* Marks a block in which the parser skipped text after a syntax error. */

@@ -676,6 +676,8 @@ static void copy_columns(checker *c)
         col->ds = ci->ds;
         col->as_num = ci->as_num;
         col->as_str = ci->as_str;
+        col->nonneg = ci->nonneg;
+        col->weight_signed = ci->weight_signed;
         col->type = RT_COL_ANY;
         const ast_column *d = ci->decl;
         if (!d)
@@ -697,7 +699,13 @@ static void bind_weight(checker *c, int i)
         return;
     c->cur_ds = i;
     ast_expr *name = ast_name(c->a, decl->weight_at, decl->weight);
-    c->ds[i].weight = check_expr_as(c, name, CTX_ROW, TY_NUM, "the weight").e;
+    rt_expr *w = check_expr_as(c, name, CTX_ROW, TY_NUM, "the weight").e;
+    c->ds[i].weight = w;
+    if (w && w->op == RT_COLNUM) {
+        colinfo *col = &c->st.cols[w->slot];
+        col->weight_signed = decl->weight_negative;
+        col->nonneg = !decl->weight_negative;
+    }
 }
 
 bool check_run(rt_arena *a, diag *d, const ast_program *prog,

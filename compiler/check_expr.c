@@ -473,6 +473,9 @@ static bool check_agg_parts(checker *c, const ast_expr *e, rt_aggkind k,
         lowered w = check_expr_as(c, e->weight, CTX_ROW, TY_NUM, "the weight");
         ok = ok && w.t != TY_ERR;
         ag->weight = weighted ? w.e : NULL;
+        if (weighted && w.e && w.e->op == RT_COLNUM &&
+            !c->st.cols[w.e->slot].weight_signed)
+            c->st.cols[w.e->slot].nonneg = true; /* `weighted by C` */
     } else if (weighted) {
         ag->weight = c->ds[c->cur_ds].weight;
     }

@@ -1,8 +1,9 @@
 /* diag.c — compiler diagnostics: "file:line:col: error: msg", then the
  * source line and a caret line under the span. What comes from the
- * input is printed tamed: control characters and invalid UTF-8 show as
- * '?', so a hostile file cannot drive the terminal, and long lines show
- * as a window around the caret. */
+ * input is printed tamed, so a hostile file cannot drive the terminal:
+ * control characters and invalid UTF-8 show as \xNN in the message and
+ * as '?' in the source line (one column each, under the caret); long
+ * lines show as a window around the caret. */
 #include "diag.h"
 
 #include <stdarg.h>
@@ -28,6 +29,26 @@ static void put_tame(FILE *out, const char *s, size_t len)
         unsigned char ch = (unsigned char)*s;
         if (n == 1 && ((ch < 0x20 && ch != '\t') || ch >= 0x7F))
             fputc('?', out);
+        else
+            fwrite(s, 1, n, out);
+        s += n;
+    }
+}
+
+/* Prints s[0..len) for a message line: well-formed UTF-8 as it is,
+ * every control character and invalid byte as \xNN (a C1 control as
+ * \u00NN), as data messages show them (runtime/dataerr.c). The context
+ * line keeps put_tame's one '?' per column, so the caret lines up. */
+static void put_escaped(FILE *out, const char *s, size_t len)
+{
+    const char *end = s + len;
+    while (s < end) {
+        size_t n = source_utf8_step(s, end);
+        unsigned char ch = (unsigned char)*s;
+        if (n == 1 && (ch < 0x20 || ch >= 0x7F))
+            fprintf(out, "\\x%02X", ch);
+        else if (n == 2 && ch == 0xC2 && (unsigned char)s[1] < 0xA0)
+            fprintf(out, "\\u%04X", (unsigned char)s[1]);
         else
             fwrite(s, 1, n, out);
         s += n;
@@ -136,7 +157,7 @@ static void vreport(diag *d, loc at, const char *severity, const char *fmt,
     if (at.file) {
         int line, col;
         source_linecol(at.file, at.start, &line, &col);
-        put_tame(d->out, at.file->path, strlen(at.file->path));
+        put_escaped(d->out, at.file->path, strlen(at.file->path));
         fprintf(d->out, ":%d:%d: %s: ", line, col, severity);
     } else {
         fprintf(d->out, "sicalc: %s: ", severity);
@@ -151,7 +172,7 @@ static void vreport(diag *d, loc at, const char *severity, const char *fmt,
         vsnprintf(msg, (size_t)n + 1, fmt, again);
     }
     va_end(again);
-    put_tame(d->out, msg, n > 0 ? (size_t)n : 0);
+    put_escaped(d->out, msg, n > 0 ? (size_t)n : 0);
     if (msg != small)
         free(msg);
     fputc('\n', d->out);

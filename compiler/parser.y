@@ -186,11 +186,13 @@ param
     | name '=' expr     { $$ = ast_param_make($1, @1, $3); }
     ;
 
-/* period year  weight w  column age int in 0..120 */
+/* period year  weight w  weight w allow negative  column age int in 0..120 */
 ditems
     : %empty            { $$ = ast_decl_new(A, DECL_DATASET); }
     | ditems PERIOD name { $$ = ast_dataset_period(ctx->diag, $1, $3, @3); }
     | ditems WEIGHT name { $$ = ast_dataset_weight(ctx->diag, $1, $3, @3); }
+    | ditems WEIGHT name NAME NAME
+                        { $$ = ast_dataset_weight_signed(ctx->diag, $1, $3, @3, $4, @4, $5, @5); }
     | ditems column     { $$ = ast_dataset_column(A, $1, $2); }
     | ditems error      { $$ = ast_decl_broken($1); /* resume at the next item */ }
     ;

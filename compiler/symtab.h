@@ -31,6 +31,8 @@ typedef struct colinfo {
     int uses;
     int index; /* in the program, or -1 until read */
     bool as_num, as_str;
+    bool nonneg;        /* read as a weight: no negative values */
+    bool weight_signed; /* the weight of `weight C allow negative` */
 } colinfo;
 
 typedef struct symtab {

@@ -158,6 +158,17 @@ static void on_field(void *s, size_t len, void *data)
         rt_grow((void **)&c->rowbuf, &c->rowcap, c->rowused + len + 1, 1);
     if (len)
         memcpy(c->rowbuf + c->rowused, s, len);
+    /* A line end inside a quoted field is one "\n", whichever the file
+     * uses: a label must not depend on the editor that saved it. (Only
+     * lines with a quote come here; plain lines take plain_line.) */
+    char *cr = len ? memchr(c->rowbuf + c->rowused, '\r', len) : NULL;
+    if (cr) {
+        char *from = cr, *to = cr, *end = c->rowbuf + c->rowused + len;
+        for (; from < end; from++)
+            if (!(*from == '\r' && from + 1 < end && from[1] == '\n'))
+                *to++ = *from;
+        len = (size_t)(to - (c->rowbuf + c->rowused));
+    }
     c->rowbuf[c->rowused + len] = '\0';
     c->off[i] = c->rowused;
     c->len[i] = len;

@@ -23,7 +23,19 @@ void rt_data_error_set(rt_data_error *e, const char *path, size_t line,
     e->line = line;
     e->column = dup_or_null(column);
     e->field = field;
-    e->value = dup_or_null(value);
+    if (value) {
+        size_t len = strlen(value), keep = len;
+        if (keep > RT_DATA_ERROR_VALUE_MAX) {
+            keep = RT_DATA_ERROR_VALUE_MAX; /* back to a character start */
+            for (int k = 0;
+                 k < 3 && ((unsigned char)value[keep] & 0xC0) == 0x80; k++)
+                keep--;
+        }
+        e->value = rt_xmalloc(keep + 1);
+        memcpy(e->value, value, keep);
+        e->value[keep] = '\0';
+        e->value_len = len;
+    }
     e->message = rt_xstrdup(message);
 }
 
@@ -61,6 +73,51 @@ static void add(char **s, size_t *n, size_t *cap, const char *t)
     *n += k;
 }
 
+/* The length of the UTF-8 character at p (1..4), or 0 when the bytes
+ * there are not one. */
+static size_t utf8_char(const unsigned char *p)
+{
+    int n = (*p & 0xE0) == 0xC0   ? 1
+            : (*p & 0xF0) == 0xE0 ? 2
+            : (*p & 0xF8) == 0xF0 ? 3
+                                  : -1;
+    if (*p < 0x80)
+        return 1;
+    if (n < 0 || *p == 0xC0 || *p == 0xC1 || *p > 0xF4)
+        return 0;
+    for (int k = 1; k <= n; k++)
+        if ((p[k] & 0xC0) != 0x80) /* also stops at the NUL */
+            return 0;
+    return (size_t)n + 1;
+}
+
+/* s with every control character and every byte that is not UTF-8
+ * written as an escape (heap; s is freed). Why all of the text: the
+ * path, a column name from the header and the value all come from
+ * outside, and an ESC among them would reach the terminal. */
+static char *tamed(char *s)
+{
+    size_t n = 0, cap = 0;
+    char *t = NULL, esc[16];
+    for (const unsigned char *p = (const unsigned char *)s; *p;) {
+        size_t k = utf8_char(p);
+        if (k == 1 && (*p < 0x20 || *p == 0x7F))
+            snprintf(esc, sizeof esc, "\\x%02X", *p);
+        else if (k == 2 && p[0] == 0xC2 && p[1] < 0xA0) /* C1 controls */
+            snprintf(esc, sizeof esc, "\\u%04X", p[1]);
+        else if (k == 0)
+            snprintf(esc, sizeof esc, "\\x%02X", *p);
+        else {
+            memcpy(esc, p, k);
+            esc[k] = '\0';
+        }
+        add(&t, &n, &cap, esc);
+        p += k ? k : 1;
+    }
+    free(s);
+    return t ? t : rt_xstrdup("");
+}
+
 /* Why here: the commands used to re-parse the reader's strings, each its
  * own way; now the parts are composed once. */
 char *rt_data_error_text(const rt_data_error *e, const char *severity)
@@ -86,10 +143,15 @@ char *rt_data_error_text(const rt_data_error *e, const char *severity)
     if (e->value) {
         add(&s, &n, &cap, "'");
         add(&s, &n, &cap, e->value);
-        add(&s, &n, &cap, "' ");
+        bool cut = e->value_len > strlen(e->value);
+        add(&s, &n, &cap, cut ? "\xE2\x80\xA6' " : "' "); /* "…" */
+        if (cut) {
+            snprintf(num, sizeof num, "(%zu bytes) ", e->value_len);
+            add(&s, &n, &cap, num);
+        }
     }
     add(&s, &n, &cap, e->message ? e->message : "reading data");
-    return s;
+    return tamed(s);
 }
 
 /* Why: the single place a data error reaches the user. */

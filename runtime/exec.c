@@ -4,7 +4,9 @@
  * passes read. */
 #include "exec.h"
 
+#include <math.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -346,6 +348,50 @@ static int scan_file(rt_exec *x, int ds, rt_data_error *err)
     return rc ? scan_error(x->csvs[ds], &x->main, rc, err) : 0;
 }
 
+/* Why after each pass: a sum (or count) of finite values can pass the
+ * largest double (ten rows of 1e308), and the mean of such a group then
+ * printed no_data as if it had no rows. It is a data error naming the
+ * file, the column, the aggregate and the period instead. */
+static int check_finite(rt_exec *x, int pass, rt_data_error *err)
+{
+    static const char *const names[] = {
+#define X(k, name, nargs) name,
+#include "aggs.def"
+#undef X
+    };
+    const rt_program *p = x->plan.p;
+    rt_worker *w = &x->main;
+    for (int a = 0; a < p->naggs; a++) {
+        const rt_agg *ag = &p->aggs[a];
+        bool sums = ag->kind == RT_AGG_SUM || ag->kind == RT_AGG_MEAN ||
+                    ag->kind == RT_AGG_SHARE;
+        for (int i = 0; ag->pass == pass && i < ag->ngroupings; i++) {
+            int gi = ag->groupings[i];
+            for (int g = 0; g < rt_worker_ngroups(w, gi); g++) {
+                rt_aggstate *s = rt_worker_state(w, a, gi, g);
+                if (!s->kind || (isfinite(rt_xsum_value(&s->wsum)) &&
+                                 (!sums || isfinite(rt_xsum_value(&s->sum)))))
+                    continue;
+                int c =
+                    ag->arg && ag->arg->op == RT_COLNUM ? ag->arg->slot : -1;
+                const char *per = rt_exec_period_name(x, w->g[gi].period[g]);
+                bool weights = !isfinite(rt_xsum_value(&s->wsum));
+                char msg[512];
+                snprintf(msg, sizeof msg,
+                         "the sum of %s%s%.200s is beyond the range of a "
+                         "double (about 1.8e308), so %s() cannot be computed",
+                         weights ? "the weights of its rows" : "its values",
+                         *per ? " in period " : "", per, names[ag->kind]);
+                rt_data_error_set(err, rt_csv_path(x->csvs[ag->ds]), 0,
+                                  c >= 0 ? p->cols[c].name : NULL,
+                                  c >= 0 ? x->plan.field[c] + 1 : 0, NULL, msg);
+                return 1;
+            }
+        }
+    }
+    return 0;
+}
+
 static int run_passes(rt_exec *x, rt_data_error *err)
 {
     const rt_program *p = x->plan.p;
@@ -359,6 +405,8 @@ static int run_passes(rt_exec *x, rt_data_error *err)
         for (int a = 0; a < p->naggs; a++)
             if (p->aggs[a].pass == pass && p->aggs[a].base >= 0)
                 roll_up(x, a);
+        if (check_finite(x, pass, err))
+            return 1;
         prepare_order_stats(x, pass);
         rt_groups_free(x->plan.periods);
         x->plan.periods = copy_keys(x->main.g[0].keys);

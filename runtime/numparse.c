@@ -112,7 +112,8 @@ static bool fast_path(const scan *sc, double *out)
 
 /* strtod on a NUL-terminated copy with '.' as the separator. sicalc never
  * calls setlocale, so strtod runs in the C locale. */
-static bool slow_path(const char *s, size_t n, char decimal, double *out)
+static bool slow_path(const char *s, size_t n, char decimal, bool nonzero,
+                      double *out)
 {
     char stack[STACK_COPY];
     char *buf = n < sizeof stack ? stack : rt_xmalloc(n + 1);
@@ -125,7 +126,9 @@ static bool slow_path(const char *s, size_t n, char decimal, double *out)
     }
     char *end;
     double d = strtod(buf, &end);
-    bool ok = end == buf + n && !isinf(d);
+    /* Out of range: infinite, or a non-zero value that underflows to 0
+     * (1e-400); a subnormal (1e-310) is kept, as strtod gives it. */
+    bool ok = end == buf + n && !isinf(d) && (d != 0 || !nonzero);
     if (buf != stack)
         free(buf);
     if (ok)
@@ -179,5 +182,17 @@ bool rt_parse_number(const char *s, size_t len, char decimal, double *out)
         return false;
     if (fast_path(&sc, out))
         return true;
-    return slow_path(s, len, decimal, out);
+    return slow_path(s, len, decimal, sc.mant != 0 || sc.sigdigits > 0, out);
+}
+
+/* Why apart from rt_parse_number: only a refused value asks, to say
+ * "out of range" instead of "not a number". */
+bool rt_number_syntax(const char *s, size_t len, char decimal)
+{
+    while (len && *s == ' ')
+        s++, len--;
+    while (len && s[len - 1] == ' ')
+        len--;
+    scan sc;
+    return scan_number(s, len, decimal, &sc);
 }

@@ -365,24 +365,59 @@ static size_t utf8_width(const char *s)
     return w;
 }
 
-/* A cell for one line of text: control characters (a newline in a data
- * value) would break the layout, so they become spaces; Markdown also
- * needs '|' escaped. */
+/* How a byte of a cell is shown in the table or Markdown, or NULL when
+ * it is shown as it is: line ends and tabs would break the layout, so
+ * they become spaces; every other control character (ESC, which would
+ * drive the terminal, included) is written \xNN, a C1 control (two bytes
+ * from 0xC2 0x80) \u00NN. Markdown also escapes '|', which ends a cell,
+ * and '<', '>', '&' as HTML entities, so a value is never read as HTML
+ * (a Markdown renderer passes raw HTML through). */
+static const char *cell_escape(const unsigned char *p, bool markdown, char *buf,
+                               size_t *used)
+{
+    *used = 1;
+    if (*p == '\n' || *p == '\r' || *p == '\t')
+        return " ";
+    if (*p < 0x20 || *p == 0x7f) {
+        snprintf(buf, 8, "\\x%02X", *p);
+        return buf;
+    }
+    if (p[0] == 0xC2 && p[1] >= 0x80 && p[1] < 0xA0) {
+        *used = 2;
+        snprintf(buf, 8, "\\u%04X", p[1]);
+        return buf;
+    }
+    if (!markdown)
+        return NULL;
+    switch (*p) {
+    case '|': return "\\|";
+    case '<': return "&lt;";
+    case '>': return "&gt;";
+    case '&': return "&amp;";
+    default: return NULL;
+    }
+}
+
+/* A cell for one line of text (see cell_escape), after escape. */
 static const char *display_cell(rt_arena *a, const char *escape, const char *s,
                                 bool markdown)
 {
-    size_t n = strlen(s), extra = strlen(escape);
-    if (markdown)
-        for (const char *p = s; *p; p++)
-            extra += *p == '|';
-    char *t = rt_arena_alloc(a, n + extra + 1), *q = t;
+    char buf[8];
+    size_t n = strlen(escape), used;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p += used) {
+        const char *e = cell_escape(p, markdown, buf, &used);
+        n += e ? strlen(e) : 1;
+    }
+    char *t = rt_arena_alloc(a, n + 1), *q = t;
     while (*escape)
         *q++ = *escape++; /* backslashes, no '|' */
-    for (; *s; s++) {
-        unsigned char ch = (unsigned char)*s;
-        if (markdown && ch == '|')
-            *q++ = '\\';
-        *q++ = ch < 0x20 || ch == 0x7f ? ' ' : (char)ch;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p += used) {
+        const char *e = cell_escape(p, markdown, buf, &used);
+        if (!e)
+            *q++ = (char)*p;
+        else
+            for (; *e; e++)
+                *q++ = *e;
     }
     *q = '\0';
     return t;

@@ -143,6 +143,8 @@ typedef struct rt_column {
     rt_coltype type;
     bool has_range;
     double lo, hi;
+    bool nonneg;        /* a weight: a negative value is a data error */
+    bool weight_signed; /* the weight of `weight C allow negative` */
     const char **allowed;
     int nallowed;
     const char **missing;

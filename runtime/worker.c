@@ -30,33 +30,19 @@ static inline bool same_bytes(const char *a, const char *b, size_t n)
 
 /* ---- converting a record ---- */
 
-/* The value as messages show it: bytes that are not UTF-8 as \xNN. */
-static const char *shown_value(const char *val, char *buf, size_t size)
-{
-    if (rt_valid_utf8(val, strlen(val)))
-        return val;
-    size_t k = 0;
-    for (const unsigned char *p = (const unsigned char *)val;
-         *p && k + 5 < size; p++)
-        k += (size_t)snprintf(buf + k, size - k, *p < 0x80 ? "%c" : "\\x%02X",
-                              *p);
-    buf[k] = '\0';
-    return buf;
-}
-
 /* A value that breaks the column's type or contract: an error, or with
  * --lenient a warning and a missing value. Returns non-zero to stop. */
 static int bad_value(rt_worker *w, int c, const char *val, const char *why)
 {
     const rt_plan *pl = w->plan;
-    char shown[256], msg[160];
+    char msg[160];
     snprintf(msg, sizeof msg, "%s%s", why,
              pl->lenient ? "; counted as missing" : "");
     rt_data_error e = {0};
     rt_data_error_set(&e, rt_csv_path(w->csv),
                       w->row->line + rt_csv_line_shift(w->csv),
-                      pl->p->cols[c].name, pl->field[c] + 1,
-                      shown_value(val, shown, sizeof shown), msg);
+                      pl->p->cols[c].name, pl->field[c] + 1, val,
+                      msg); /* escaped and cut when printed */
     if (!pl->lenient) {
         rt_data_error_move(&w->err, &e);
         return 1;
@@ -98,11 +84,13 @@ static int allowed(const rt_worker *w, int c, rt_value num, const char *s,
     return -1;
 }
 
-/* Without floor(), a library call where SSE4.1 is not assumed: doubles
- * of 2^53 and more are all whole. */
-static bool whole(double v)
+/* An int column's value: whole and below 2^53 in size, so that it is
+ * held exactly (9007199254740993 would read as ...992, and two ids that
+ * differ only past 2^53 would be one to distinct()). Without floor(), a
+ * library call where SSE4.1 is not assumed. */
+static bool exact_int(double v)
 {
-    return !(fabs(v) < 9007199254740992.0) || (double)(long long)v == v;
+    return fabs(v) < 9007199254740992.0 && (double)(long long)v == v;
 }
 
 static int check_contract(rt_worker *w, int c, const char *s, size_t len)
@@ -110,8 +98,18 @@ static int check_contract(rt_worker *w, int c, const char *s, size_t len)
     const rt_column *col = &w->plan->p->cols[c];
     double v = w->col_num[c].num;
     bool num = w->col_num[c].tag == RT_NUM;
-    if (col->type == RT_COL_INT && num && !whole(v))
+    if (col->type == RT_COL_INT && num && !(fabs(v) < 9007199254740992.0))
+        return bad_value(w, c, s,
+                         "is beyond 2^53 and cannot be held exactly (an int "
+                         "column holds whole numbers up to 9007199254740991 "
+                         "in size; read longer ids as text)");
+    if (col->type == RT_COL_INT && num && !exact_int(v))
         return bad_value(w, c, s, "is not a whole number");
+    if (col->nonneg && num && v < 0)
+        return bad_value(w, c, s,
+                         "is a negative weight (a dataset whose weights may "
+                         "be negative, as replicate weights, declares "
+                         "'weight C allow negative')");
     if (col->has_range && num && (v < col->lo || v > col->hi)) {
         char lo[32], hi[32], why[96];
         rt_fmt_number(lo, sizeof lo, col->lo);
@@ -155,10 +153,16 @@ static int convert_column(rt_worker *w, int c, const char *s, size_t len)
                col->type == RT_COL_NUMBER || col->has_range) {
         double v;
         if (!rt_parse_number(s, len, w->plan->decimal, &v))
-            return bad_value(w, c, s, "is not a number");
+            return bad_value(
+                w, c, s,
+                rt_number_syntax(s, len, w->plan->decimal)
+                    ? "is out of range (a number is a double: about 1e-308 "
+                      "to 1.8e308 in size; a non-zero one may not round to "
+                      "0)"
+                    : "is not a number");
         w->col_num[c] = rt_num(v);
     }
-    if (col->type == RT_COL_ANY && !col->nallowed)
+    if (col->type == RT_COL_ANY && !col->nallowed && !col->nonneg)
         return 0;
     return check_contract(w, c, s, len);
 }
@@ -191,7 +195,8 @@ static int convert_fast(rt_worker *w, int c, const char *s, size_t len)
         break;
     default: /* a number: ASCII, so valid UTF-8 as text too */
         if (!rt_parse_number(s, len, w->plan->decimal, &v) ||
-            (col->type == RT_COL_INT && !whole(v)) ||
+            (col->type == RT_COL_INT && !exact_int(v)) ||
+            (col->nonneg & (v < 0)) ||
             (col->has_range && (v < col->lo || v > col->hi)))
             return -1;
         w->col_num[c] = rt_num(v);

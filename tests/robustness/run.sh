@@ -261,6 +261,7 @@ if [ -w /dev/full ]; then
 fi
 . "$root/tests/robustness/writes.sh"
 . "$root/tests/robustness/env.sh"
+. "$root/tests/robustness/values.sh"
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -77,7 +77,13 @@ static void test_accepts(void)
               is("1.7976931348623157e308", '.', 1.7976931348623157e308));
     TEST_COND("denormal min",
               is("4.9406564584124654e-324", '.', 4.9406564584124654e-324));
-    TEST_COND("underflow to zero accepted", is("1e-400", '.', 0.0));
+    /* A non-zero value that would round to 0 is out of range (it was
+     * read as 0); a zero with any exponent is 0. */
+    TEST_COND("underflow to zero refused", rejects("1e-400", '.'));
+    TEST_COND("underflow to zero, syntax ok",
+              rt_number_syntax("1e-400", 6, '.'));
+    TEST_COND("zero with a tiny exponent", is("0e-999", '.', 0.0));
+    TEST_COND("not a number, syntax", !rt_number_syntax("12a", 3, '.'));
     TEST_COND("long fraction",
               is("0.1000000000000000055511151231257827021181583404541015625",
                  '.', 0.1));

@@ -1,0 +1,1 @@
+contract_int_beyond_2_53.si contract_int_beyond_2_53.csv --format csv

@@ -1,6 +1,6 @@
 /* sicalc.c — the command line: parse arguments, compile the catalogue,
  * run it over the data, write the table. Exit status: 0 success, 1 data
- * error, 2 usage or compile error. */
+ * error, 2 usage or compile error, 3 out of memory. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +12,7 @@
 #include "../runtime/fileio.h"
 #include "../runtime/finish.h"
 #include "../runtime/output.h"
+#include "../runtime/samples.h"
 #include "check.h"
 #include "cli.h"
 #include "diff.h"
@@ -36,7 +37,8 @@ typedef struct options {
     char delimiter, decimal;
     bool lenient;
     const char *period;
-    int threads; /* 0: one per processor */
+    int threads;         /* 0: one per processor */
+    size_t memory_limit; /* --memory-limit; 0: the default */
 } options;
 
 static void usage(FILE *f)
@@ -45,9 +47,11 @@ static void usage(FILE *f)
           "[--format csv|table|json|md]\n"
           "                [--delimiter C] [--decimal C] [--lenient] "
           "[--period COLUMN]\n"
-          "                [--threads N]\n"
+          "                [--threads N] [--memory-limit SIZE]\n"
           "       sicalc check FILES.si... [DATA.csv]\n"
-          "exit status: 0 success, 1 data error, 2 usage or compile error\n",
+          "DATA '-' is standard input\n"
+          "exit status: 0 success, 1 data error, 2 usage or compile error, "
+          "3 out of memory\n",
           f);
 }
 
@@ -62,9 +66,9 @@ static int bad_usage(const char *fmt, const char *arg)
 
 static bool is_value_option(const char *name)
 {
-    static const char *const names[] = {"-o",       "--output",    "--format",
-                                        "--period", "--delimiter", "--decimal",
-                                        "--threads"};
+    static const char *const names[] = {
+        "-o",          "--output",  "--format",  "--period",
+        "--delimiter", "--decimal", "--threads", "--memory-limit"};
     for (size_t i = 0; i < sizeof names / sizeof *names; i++)
         if (strcmp(name, names[i]) == 0)
             return true;
@@ -87,6 +91,11 @@ static int parse_value_option(options *o, const char *name, const char *v)
                              "'%s'",
                              v);
         o->threads = (int)n;
+    } else if (strcmp(name, "--memory-limit") == 0) {
+        if (!rt_samples_parse_size(v, &o->memory_limit))
+            return bad_usage("--memory-limit takes a size such as 512M or "
+                             "2G, not '%s'",
+                             v);
     } else if (strcmp(name, "--delimiter") == 0) {
         if (!cli_char_option(v, &o->delimiter))
             return bad_usage("--delimiter takes one character, not '%s'", v);
@@ -198,7 +207,8 @@ static int run_program(const options *o, rt_program *p, rt_csv *const *csvs)
                        .lenient = o->lenient,
                        .warn = stderr,
                        .max_warnings = 20,
-                       .threads = o->threads};
+                       .threads = o->threads,
+                       .memory_limit = o->memory_limit};
     rt_exec *x;
     rt_data_error err = {0};
     int rc = rt_exec_run(p, csvs, &eo, &x, &err);

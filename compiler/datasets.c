@@ -381,8 +381,7 @@ static void bind_stdin(checker *c, int i)
     if (left == 1) {
         c->ds[i].decl = only;
         c->ds[i].name = only->name;
-    }
-    else if (left > 1)
+    } else if (left > 1)
         diag_plain(c->d,
                    "'-' (standard input) is read as the one dataset that "
                    "no data file is named after, but %d are: %s; save the "

@@ -456,11 +456,10 @@ static void run_pass(rt_csv *c)
     bool bol = true, first = c->start == 0;
     size_t n;
     long left = c->end < 0 ? -1 : c->end - c->start;
-    while (left != 0 &&
-           (n = read_block(c, c->block,
-                           left > 0 && (size_t)left < BLOCK_SIZE
-                               ? (size_t)left
-                               : BLOCK_SIZE)) > 0) {
+    while (left != 0 && (n = read_block(c, c->block,
+                                        left > 0 && (size_t)left < BLOCK_SIZE
+                                            ? (size_t)left
+                                            : BLOCK_SIZE)) > 0) {
         char *s = c->block;
         if (left > 0)
             left -= (long)n;
@@ -739,8 +738,8 @@ rt_csv *rt_csv_open_err(const char *path, const rt_csv_opts *opts,
     int fd = open_input(path, &st, &spooled, err);
     if (fd < 0)
         return NULL;
-    return open_fd(strcmp(path, "-") == 0 ? "(standard input)" : path, fd,
-                   &st, spooled, opts, err);
+    return open_fd(strcmp(path, "-") == 0 ? "(standard input)" : path, fd, &st,
+                   spooled, opts, err);
 }
 
 /* Why a reader of its own on the same file: each thread of a parallel

@@ -7,10 +7,10 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "arena.h"
+#include "samples.h"
 #include "scanplan.h"
 #include "worker.h"
 
@@ -422,6 +422,8 @@ int rt_exec_run(const rt_program *p, rt_csv *const *csvs, const rt_exec_opts *o,
                 rt_exec **out, rt_data_error *err)
 {
     int nthreads = threads_wanted(o);
+    rt_samples_set_limit(o->memory_limit ? o->memory_limit
+                                         : rt_samples_default_limit());
     for (;;) {
         rt_exec *x = new_exec(p, csvs, o, nthreads);
         *out = x;

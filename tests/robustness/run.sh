@@ -260,6 +260,7 @@ if [ -w /dev/full ]; then
   expect out_dev_full 1 'No space left on device' t.si ok.csv -o /dev/full
 fi
 . "$root/tests/robustness/writes.sh"
+. "$root/tests/robustness/inputs.sh"
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -786,13 +786,13 @@ bool rt_csv_unchanged(const rt_csv *c, rt_data_error *err)
 
 /* Why: the run reads the file it opened; a new file at the path since
  * is worth a word, not an error. */
-bool rt_csv_replaced(const rt_csv *c)
+int rt_csv_replaced(const rt_csv *c)
 {
     struct stat now;
     if (c->spooled || strcmp(c->path, "(standard input)") == 0)
-        return false;
+        return 0;
     if (stat(c->path, &now) != 0)
-        return true;
+        return 2;
     return now.st_dev != c->st.st_dev || now.st_ino != c->st.st_ino;
 }
 

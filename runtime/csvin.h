@@ -59,9 +59,10 @@ rt_csv *rt_csv_dup(const rt_csv *c, rt_data_error *err);
  * → B); run again when it is complete") otherwise. A copy of a stream
  * never changes. */
 bool rt_csv_unchanged(const rt_csv *c, rt_data_error *err);
-/* Whether the path now names another file than the one being read (or
- * none): replaced, e.g. by `mv new.csv data.csv`, during the run. */
-bool rt_csv_replaced(const rt_csv *c);
+/* Whether the path now names another file than the one being read
+ * (replaced, e.g. by `mv new.csv data.csv`, during the run): 1, or 2
+ * when it names none (removed); 0 when it is the same file. */
+int rt_csv_replaced(const rt_csv *c);
 /* The file's size in bytes when opened (of the copy, for a stream). */
 long long rt_csv_size(const rt_csv *c);
 

@@ -339,14 +339,20 @@ static int scan_file(rt_exec *x, int ds, rt_data_error *err)
     return rc ? scan_error(x->csvs[ds], &x->main, rc, err) : 0;
 }
 
-/* For tests only: with SICALC_TEST_PAUSE=PATH (a FIFO), each pass ends
- * by reading a line from PATH, so a test can change a data file between
- * a pass and its check, or between passes, at a known moment. Unset, it
- * costs one getenv per pass. */
-static void test_pause(void)
+/* For tests only: with SICALC_TEST_PAUSE=PREFIX, pass N ends by reading
+ * a line from the FIFO PREFIX.N when it exists, so a test can change a
+ * data file between a pass and its check, or between passes, at a known
+ * moment. Why a FIFO per pass: a writer for the next pass could reach
+ * the reader of the last one before it closed, and its line be lost.
+ * Unset, it costs one getenv per pass. */
+static void test_pause(int pass)
 {
-    const char *path = getenv("SICALC_TEST_PAUSE");
-    if (!path || !*path)
+    const char *prefix = getenv("SICALC_TEST_PAUSE");
+    if (!prefix || !*prefix)
+        return;
+    char path[4096];
+    snprintf(path, sizeof path, "%s.%d", prefix, pass);
+    if (access(path, F_OK) != 0)
         return;
     FILE *f = fopen(path, "r");
     if (!f)
@@ -377,7 +383,7 @@ static int run_passes(rt_exec *x, rt_data_error *err)
             if (rc)
                 return rc;
         }
-        test_pause();
+        test_pause(pass);
         if (check_unchanged(x, err))
             return 1;
         for (int a = 0; a < p->naggs; a++)
@@ -442,13 +448,15 @@ int rt_exec_run(const rt_program *p, rt_csv *const *csvs, const rt_exec_opts *o,
                     "sicalc: warning: %llu values in all were counted as "
                     "missing\n",
                     x->bad);
-        for (int ds = 0; rc == 0 && ds < p->ndatasets; ds++)
-            if (rt_csv_replaced(csvs[ds]))
+        for (int ds = 0; rc == 0 && ds < p->ndatasets; ds++) {
+            int how = rt_csv_replaced(csvs[ds]);
+            if (how)
                 fprintf(o->warn,
-                        "%s: warning: replaced by another file during the "
-                        "run; the result is of the file as it was when the "
-                        "run began\n",
-                        rt_csv_path(csvs[ds]));
+                        "%s: warning: %s during the run; the result is of "
+                        "the file as it was when the run began\n",
+                        rt_csv_path(csvs[ds]),
+                        how == 2 ? "removed" : "replaced by another file");
+        }
         return rc ? 1 : 0;
     }
 }

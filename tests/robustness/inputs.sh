@@ -26,13 +26,15 @@ judge() {
 
 # ------------------------------------------------ data changing under a run
 
-# SICALC_TEST_PAUSE (for tests only): at the end of each pass sicalc reads
-# a line from this FIFO, before it checks that its files are unchanged.
-# pause_then CMD...: waits (20 s at most) until sicalc pauses, runs CMD
-# while it waits, then lets it go on; fails when sicalc never paused.
-mkfifo pause.fifo
+# SICALC_TEST_PAUSE=pause (for tests only): at the end of pass N sicalc
+# reads a line from the FIFO pause.N, when there is one, before it checks
+# that its files are unchanged.
+# pause_then N CMD...: waits (20 s at most) until sicalc pauses after pass
+# N, runs CMD while it waits, then lets it go on; fails when sicalc never
+# paused.
+mkfifo pause.1 pause.2
 pause_then() {
-  timeout 20 sh -c 'exec 3>pause.fifo && "$@" && echo go >&3' sh "$@"
+  timeout 20 sh -c 'exec 3>"pause.$1" && shift && "$@" && echo go >&3' sh "$@"
 }
 # Two passes: the mean, then the rows above it.
 cat > two.si <<'EOS'
@@ -52,10 +54,11 @@ for n in 1 2; do
   # Truncated at a record boundary after the scan (the old sicalc: a
   # partial result, exit 0).
   cp orig.csv chg.csv
-  SICALC_TEST_PAUSE=pause.fifo si t.si chg.csv --threads $n --format csv >out 2>err </dev/null &
+  SICALC_TEST_PAUSE=pause si t.si chg.csv --threads $n --format csv >out 2>err </dev/null &
   pid=$!
-  pause_then truncate -s "$cut_bytes" chg.csv
+  pause_then 1 truncate -s "$cut_bytes" chg.csv
   paused=$?
+  [ $paused -eq 0 ] || kill $pid 2>/dev/null
   wait $pid
   st=$?
   if [ $paused -ne 0 ]; then
@@ -68,10 +71,11 @@ for n in 1 2; do
   # run reads the file it opened, all of it, and says it was replaced.
   cp orig.csv chg.csv
   cp other.csv new.csv
-  SICALC_TEST_PAUSE=pause.fifo si two.si chg.csv --threads $n --format csv >out 2>err </dev/null &
+  SICALC_TEST_PAUSE=pause si two.si chg.csv --threads $n --format csv >out 2>err </dev/null &
   pid=$!
-  pause_then mv new.csv chg.csv && pause_then true
+  pause_then 1 mv new.csv chg.csv && pause_then 2 true
   paused=$?
+  [ $paused -eq 0 ] || kill $pid 2>/dev/null
   wait $pid
   st=$?
   si two.si orig.csv --threads $n --format csv >want.csv 2>/dev/null </dev/null
@@ -83,6 +87,23 @@ for n in 1 2; do
     judge data_replaced_threads$n 0 "^chg.csv: warning: replaced by another file during the run; the result is of the file as it was when the run began$"
   fi
 done
+
+# Removed after the scan: the result of the file as read, with a word.
+cp ok.csv gone.csv
+SICALC_TEST_PAUSE=pause si t.si gone.csv --format csv >out 2>err </dev/null &
+pid=$!
+pause_then 1 rm gone.csv
+paused=$?
+[ $paused -eq 0 ] || kill $pid 2>/dev/null
+wait $pid
+st=$?
+if [ $paused -ne 0 ]; then
+  bad data_removed_warned "sicalc did not pause at the end of its pass (SICALC_TEST_PAUSE)"
+elif ! grep -q '^total,2020,a,,,1,count,,1,$' out; then
+  bad data_removed_warned "no result: $(head -c 200 err)"
+else
+  judge data_removed_warned 0 "^gone.csv: warning: removed during the run; the result is of the file as it was when the run began$"
+fi
 
 # ------------------------------------------------ inputs that are not files
 

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "../runtime/arena.h"
+#include "../runtime/samples.h"
 
 typedef struct shared_opt {
     const char *name, *alias;
@@ -23,6 +24,7 @@ static const shared_opt shared[] = {
     {"--period", NULL, CLI_PERIOD, true},
     {"--threads", NULL, CLI_THREADS, true},
     {"--lang", NULL, CLI_LANG, true},
+    {"--memory-limit", NULL, CLI_MEMORY, true},
 };
 
 int cli_usage_error(const cli_command *self, const char *fmt, const char *arg)
@@ -70,6 +72,12 @@ static int set_shared(const cli_command *self, cli_opts *o, unsigned bit,
         o->threads = (int)n;
         break;
     }
+    case CLI_MEMORY:
+        if (!rt_samples_parse_size(v, &o->memory_limit))
+            return cli_usage_error(
+                self,
+                "--memory-limit takes a size such as 512M or 2G, not '%s'", v);
+        break;
     case CLI_DELIMITER:
         if (!cli_char_option(v, &o->delimiter))
             return cli_usage_error(

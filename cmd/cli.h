@@ -6,6 +6,7 @@
 #define SICALC_CLI_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 /* Exit statuses of every command. 1 is a data error for the commands that
  * read data, and "something found" for the others: diff found a change,
@@ -39,6 +40,7 @@ enum {
                                period) */
     CLI_THREADS = 1 << 6,   /* --threads N, 1 to 64 */
     CLI_LANG = 1 << 7,      /* --lang CODE */
+    CLI_MEMORY = 1 << 8,    /* --memory-limit SIZE (512M, 2G) */
     CLI_DATA = CLI_DELIMITER | CLI_DECIMAL | CLI_LENIENT | CLI_PERIOD
 };
 
@@ -49,7 +51,8 @@ typedef struct cli_opts {
     char delimiter; /* 0: the reader's default (',') */
     char decimal;   /* '.' unless --decimal */
     bool lenient;
-    int threads; /* 0: one per processor */
+    int threads;         /* 0: one per processor */
+    size_t memory_limit; /* --memory-limit in bytes; 0: the default */
     const char **args;
     int nargs;
 } cli_opts;

@@ -23,9 +23,11 @@
     "[--format csv|table|json|md]\n"                                           \
     "                [--delimiter C] [--decimal C] [--lenient] "               \
     "[--period COLUMN]\n"                                                      \
-    "                [--threads N]\n"                                          \
+    "                [--threads N] [--memory-limit SIZE]\n"                    \
     "       sicalc check FILES.si... [DATA.csv]\n"                             \
-    "exit status: 0 success, 1 data error, 2 usage or compile error\n"
+    "DATA '-' is standard input\n"                                             \
+    "exit status: 0 success, 1 data error, 2 usage or compile error, "         \
+    "3 out of memory\n"
 
 static const cli_command commands[] = {
     {"run", "runs a catalogue over data files (the default command)", run_main,

@@ -94,7 +94,8 @@ static int compile_and_run(const run *r)
     runner_data in = {.decimal = r->o.decimal,
                       .lenient = r->o.lenient,
                       .period = r->o.period,
-                      .threads = r->o.threads};
+                      .threads = r->o.threads,
+                      .memory_limit = r->o.memory_limit};
     rc = runner_open(&in, r->data, r->ndata, r->o.delimiter);
     rt_program *p = NULL;
     /* After a syntax error the tree has holes; checking it would only
@@ -128,8 +129,9 @@ static void split_args(run *r)
 int run_main(const cli_command *self, int argc, char **argv)
 {
     run r = {.self = self};
-    int rc = cli_parse(self, CLI_OUT | CLI_FORMAT | CLI_DATA | CLI_THREADS,
-                       NULL, NULL, argc, argv, &r.o);
+    int rc = cli_parse(
+        self, CLI_OUT | CLI_FORMAT | CLI_DATA | CLI_THREADS | CLI_MEMORY, NULL,
+        NULL, argc, argv, &r.o);
     if (rc == 0) {
         split_args(&r);
         if (r.nsources == 0)

@@ -18,9 +18,10 @@ typedef struct runner_data {
     int n;
     char decimal; /* '.' or ',' */
     bool lenient;
-    const char *period; /* --period COLUMN, or NULL */
-    bool quiet_skips;   /* see check_opts */
-    int threads;        /* --threads N; 0: one per processor */
+    const char *period;  /* --period COLUMN, or NULL */
+    bool quiet_skips;    /* see check_opts */
+    int threads;         /* --threads N; 0: one per processor */
+    size_t memory_limit; /* --memory-limit; 0: the default */
 } runner_data;
 
 /* Opens every file; returns 0, 1 (a file cannot be read) or 2 (two files

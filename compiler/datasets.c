@@ -349,6 +349,39 @@ static void gather_decls(checker *c, const ast_program *prog)
             c->dsdecls[c->ndsdecls++] = prog->decls[i];
 }
 
+/* Standard input ("-") has no name to bind by: it is the catalogue's
+ * only dataset that no other file is named after; with several left, an
+ * error names them. A catalogue that declares none reads it as an
+ * anonymous dataset. */
+static void bind_stdin(checker *c, int i)
+{
+    const check_opts *o = c->o;
+    const ast_decl *only = NULL;
+    int left = 0;
+    char list[512] = "";
+    for (int k = 0; k < c->ndsdecls; k++) {
+        bool named = false;
+        for (int j = 0; j < o->ndata; j++)
+            named = named || strcmp(o->data[j].stem, c->dsdecls[k]->name) == 0;
+        if (named)
+            continue;
+        only = c->dsdecls[k];
+        size_t len = strlen(list);
+        snprintf(list + len, sizeof list - len, "%s%s", left ? ", " : "",
+                 only->name);
+        left++;
+    }
+    if (left == 1) {
+        c->ds[i].decl = only;
+        c->ds[i].name = only->name;
+    } else if (left > 1)
+        diag_plain(c->d,
+                   "'-' (standard input) is read as the one dataset that "
+                   "no data file is named after, but %d are: %s; save the "
+                   "data as a file named after its dataset",
+                   left, list);
+}
+
 /* One dataset per data file; without data, one per declaration (or one
  * anonymous dataset). */
 static void make_datasets(checker *c)
@@ -370,6 +403,8 @@ static void make_datasets(checker *c)
              * their names (the quick start of DESIGN.md). */
             if (!d->decl && n == 1 && c->ndsdecls == 1)
                 d->decl = c->dsdecls[0];
+            if (!d->decl && strcmp(d->name, "-") == 0)
+                bind_stdin(c, i);
         } else if (c->ndsdecls) {
             d->decl = c->dsdecls[i];
             d->name = d->decl->name;

@@ -4,17 +4,20 @@
 #include "csvin.h"
 
 #include "arena.h"
+#include "tempfile.h"
 
 #include <csv.h>
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 /* Read size: big enough that stdio overhead vanishes on 10M-row files,
@@ -27,7 +30,15 @@
 
 struct rt_csv {
     char *path;
-    FILE *f;
+    /* Opened once; every pass and thread reads it with pread (a thread's
+     * reader has a dup of it), so a file replaced by its path while the
+     * run goes on is never mixed in. A stream was spooled to a private
+     * unlinked temporary file first, so this is always a regular file. */
+    int fd;
+    long pos;       /* where the next read_block reads */
+    int read_errno; /* a read failed in this pass: its errno */
+    struct stat st; /* at open: a change is seen by rt_csv_unchanged */
+    bool spooled;   /* fd is our copy of a stream: nobody else writes it */
     char delim;
     bool libcsv_only;  /* every line through libcsv (see plain_line) */
     rt_data_error err; /* the first error of the pass (unset: none) */
@@ -220,11 +231,29 @@ static void on_record(int term, void *data)
 
 /* ---- feeding libcsv ---- */
 
+/* Reads up to n bytes at c->pos (fewer only at the end of the file or
+ * on an error, kept in read_errno), and moves pos past them. */
+static size_t read_block(rt_csv *c, char *buf, size_t n)
+{
+    size_t got = 0;
+    while (got < n) {
+        ssize_t k = pread(c->fd, buf + got, n - got, (off_t)c->pos);
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k < 0)
+            c->read_errno = errno;
+        if (k <= 0)
+            break;
+        got += (size_t)k;
+        c->pos += (long)k;
+    }
+    return got;
+}
+
 static void start_pass(rt_csv *c)
 {
-    rewind(c->f); /* also clears the EOF and error flags */
-    if (c->start > 0)
-        fseek(c->f, c->start, SEEK_SET);
+    c->pos = c->start > 0 ? c->start : 0;
+    c->read_errno = 0;
     csv_init(&c->p, CSV_STRICT | CSV_STRICT_FINI);
     csv_set_delim(&c->p, (unsigned char)c->delim);
     /* libcsv's default padding (space and tab, never the delimiter) is
@@ -438,11 +467,10 @@ static void run_pass(rt_csv *c)
     bool bol = true, first = c->start == 0;
     size_t n;
     long left = c->end < 0 ? -1 : c->end - c->start;
-    while (left != 0 &&
-           (n = fread(c->block, 1,
-                      left > 0 && (size_t)left < BLOCK_SIZE ? (size_t)left
-                                                            : BLOCK_SIZE,
-                      c->f)) > 0) {
+    while (left != 0 && (n = read_block(c, c->block,
+                                        left > 0 && (size_t)left < BLOCK_SIZE
+                                            ? (size_t)left
+                                            : BLOCK_SIZE)) > 0) {
         char *s = c->block;
         if (left > 0)
             left -= (long)n;
@@ -452,8 +480,8 @@ static void run_pass(rt_csv *c)
         if (!feed_block(c, s, n, &bol))
             break;
     }
-    if (!c->stop && ferror(c->f))
-        set_error(c, 0, "read error: %s", strerror(errno));
+    if (!c->stop && c->read_errno)
+        set_error(c, 0, "read error: %s", strerror(c->read_errno));
     c->clean_end = c->p.pstate == c->idle_pstate;
     /* A range cut inside a record is the caller's to redo, not an error. */
     bool cut = c->end >= 0 && !c->clean_end;
@@ -542,7 +570,8 @@ static char detect_delimiter(rt_csv *c)
     size_t count[3] = {0, 0, 0}; /* , ; \t */
     bool quoted = false, seen = false, first = true;
     size_t n;
-    while ((n = fread(c->block, 1, BLOCK_SIZE, c->f)) > 0) {
+    c->pos = 0;
+    while ((n = read_block(c, c->block, BLOCK_SIZE)) > 0) {
         const unsigned char *s = (const unsigned char *)c->block;
         if (first && n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
             s += 3, n -= 3;
@@ -576,11 +605,11 @@ done:
 
 /* ---- API ---- */
 
-static rt_csv *new_reader(const char *path, FILE *f)
+static rt_csv *new_reader(const char *path, int fd)
 {
     rt_csv *c = rt_xcalloc(1, sizeof *c);
     c->path = rt_xstrdup(path);
-    c->f = f;
+    c->fd = fd;
     /* Zeroed slack past the block: plain_record reads 16 bytes at a time. */
     c->block = rt_xcalloc(BLOCK_SIZE + 16, 1);
     c->arena = rt_arena_new();
@@ -606,18 +635,185 @@ rt_csv *rt_csv_open(const char *path, const rt_csv_opts *opts, char **errmsg)
     return c;
 }
 
+static rt_csv *open_fd(const char *path, int fd, const struct stat *st,
+                       bool spooled, const rt_csv_opts *opts,
+                       rt_data_error *err);
+
+static int open_error(rt_data_error *err, const char *path, const char *msg)
+{
+    rt_data_error_set(err, path, 0, NULL, 0, NULL, msg);
+    return -1;
+}
+
+/* Copies the stream in into a new private temporary file; its
+ * descriptor, or -1 with err set. */
+static int spool(int in, const char *path, rt_data_error *err)
+{
+    char msg[4500];
+    int fd = rt_temp_fd();
+    if (fd < 0) {
+        snprintf(msg, sizeof msg,
+                 "is a stream, read more than once, and no copy of it can "
+                 "be made in the temporary folder '%s': %s; set TMPDIR to "
+                 "a writable folder",
+                 rt_temp_dir(), strerror(errno));
+        return open_error(err, path, msg);
+    }
+    char *buf = rt_xmalloc(BLOCK_SIZE);
+    int rerr = 0, werr = 0;
+    for (;;) {
+        ssize_t n = read(in, buf, BLOCK_SIZE);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            rerr = n < 0 ? errno : 0;
+            break;
+        }
+        for (ssize_t off = 0; off < n && !werr;) {
+            ssize_t k = write(fd, buf + off, (size_t)(n - off));
+            if (k < 0 && errno != EINTR)
+                werr = errno;
+            else if (k > 0)
+                off += k;
+        }
+        if (werr)
+            break;
+    }
+    free(buf);
+    if (!rerr && !werr)
+        return fd;
+    close(fd);
+    if (rerr)
+        snprintf(msg, sizeof msg, "read error: %s", strerror(rerr));
+    else
+        snprintf(msg, sizeof msg,
+                 "is a stream, read more than once, and its copy in the "
+                 "temporary folder '%s' cannot be written: %s; set TMPDIR to "
+                 "a folder with room",
+                 rt_temp_dir(), strerror(werr));
+    return open_error(err, path, msg);
+}
+
+/* The descriptor every pass reads: path itself when it is a regular
+ * file, else a private copy of the stream it is (a pipe, a FIFO, a
+ * socket, a terminal; "-" is standard input); -1 with err set for a
+ * folder, a device (reading /dev/zero would never end) or an error.
+ * *st is the file's state as read, *spooled whether it is a copy. */
+static int open_input(const char *path, struct stat *st, bool *spooled,
+                      rt_data_error *err)
+{
+    bool in = strcmp(path, "-") == 0;
+    int fd = in ? fcntl(STDIN_FILENO, F_DUPFD_CLOEXEC, 0)
+                : open(path, O_RDONLY | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0 || fstat(fd, st) != 0) {
+        int e = errno;
+        if (fd >= 0)
+            close(fd);
+        return open_error(err, path, strerror(e));
+    }
+    *spooled = false;
+    /* Standard input that is a file may have been read from already: its
+     * data start where its offset is, so it is read as a stream. */
+    if (S_ISREG(st->st_mode) && !(in && lseek(fd, 0, SEEK_CUR) != 0))
+        return fd;
+    if (S_ISDIR(st->st_mode)) {
+        close(fd);
+        return open_error(err, path, "is a folder, not a data file");
+    }
+    if ((S_ISCHR(st->st_mode) || S_ISBLK(st->st_mode)) && !isatty(fd)) {
+        close(fd);
+        return open_error(err, path,
+                          "is a device, not a data file (sicalc reads "
+                          "files, pipes and standard input; a device may "
+                          "never end)");
+    }
+    int copy = spool(fd, path, err);
+    close(fd);
+    if (copy < 0 || fstat(copy, st) != 0) {
+        if (copy >= 0)
+            close(copy);
+        return copy < 0 ? -1 : open_error(err, path, strerror(errno));
+    }
+    *spooled = true;
+    return copy;
+}
+
 /* Why a value: commands print it through rt_data_error_print, the one
  * format of data errors. */
 rt_csv *rt_csv_open_err(const char *path, const rt_csv_opts *opts,
                         rt_data_error *err)
 {
     rt_data_error_clear(err);
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        rt_data_error_set(err, path, 0, NULL, 0, NULL, strerror(errno));
+    struct stat st;
+    bool spooled;
+    int fd = open_input(path, &st, &spooled, err);
+    if (fd < 0)
+        return NULL;
+    return open_fd(strcmp(path, "-") == 0 ? "(standard input)" : path, fd, &st,
+                   spooled, opts, err);
+}
+
+/* Why a reader of its own on the same file: each thread of a parallel
+ * scan keeps its own position and buffers, and none reopens the path
+ * (which may name another file by then). */
+rt_csv *rt_csv_dup(const rt_csv *c, rt_data_error *err)
+{
+    rt_data_error_clear(err);
+    int fd = fcntl(c->fd, F_DUPFD_CLOEXEC, 0);
+    if (fd < 0) {
+        rt_data_error_set(err, c->path, 0, NULL, 0, NULL, strerror(errno));
         return NULL;
     }
-    rt_csv *c = new_reader(path, f);
+    rt_csv_opts o = {.delimiter = c->delim, .libcsv_only = c->libcsv_only};
+    rt_csv *d = open_fd(c->path, fd, &c->st, c->spooled, &o, err);
+    return d;
+}
+
+/* Why fstat at the end of a pass: a file truncated or rewritten while it
+ * was read would give a partial result that looks whole. */
+bool rt_csv_unchanged(const rt_csv *c, rt_data_error *err)
+{
+    struct stat now;
+    if (c->spooled || fstat(c->fd, &now) != 0)
+        return true;
+    if (now.st_size == c->st.st_size &&
+        now.st_mtim.tv_sec == c->st.st_mtim.tv_sec &&
+        now.st_mtim.tv_nsec == c->st.st_mtim.tv_nsec)
+        return true;
+    char msg[200];
+    if (now.st_size != c->st.st_size)
+        snprintf(msg, sizeof msg,
+                 "changed while it was being read (size %lld → %lld); "
+                 "run again when it is complete",
+                 (long long)c->st.st_size, (long long)now.st_size);
+    else
+        snprintf(msg, sizeof msg,
+                 "changed while it was being read (rewritten, same size "
+                 "%lld); run again when it is complete",
+                 (long long)now.st_size);
+    rt_data_error_set(err, c->path, 0, NULL, 0, NULL, msg);
+    return false;
+}
+
+/* Why: the run reads the file it opened; a new file at the path since
+ * is worth a word, not an error. */
+int rt_csv_replaced(const rt_csv *c)
+{
+    struct stat now;
+    if (c->spooled || strcmp(c->path, "(standard input)") == 0)
+        return 0;
+    if (stat(c->path, &now) != 0)
+        return 2;
+    return now.st_dev != c->st.st_dev || now.st_ino != c->st.st_ino;
+}
+
+static rt_csv *open_fd(const char *path, int fd, const struct stat *st,
+                       bool spooled, const rt_csv_opts *opts,
+                       rt_data_error *err)
+{
+    rt_csv *c = new_reader(path, fd);
+    c->st = *st;
+    c->spooled = spooled;
     char d = opts ? opts->delimiter : 0;
     if (d == '"' || d == '\n' || d == '\r' || d == ' ') {
         set_error(c, 0, "the delimiter cannot be a quote, space or newline");
@@ -649,8 +845,8 @@ void rt_csv_close(rt_csv *c)
 {
     if (!c)
         return;
-    if (c->f)
-        fclose(c->f);
+    if (c->fd >= 0)
+        close(c->fd);
     rt_arena_free(c->arena);
     free(c->path);
     clear_error(c);
@@ -752,16 +948,15 @@ bool rt_csv_clean_end(const rt_csv *c)
 }
 
 /* Finds the start of the first line at or after off; -1 at end of file. */
-static long line_start_after(FILE *f, long off, char *buf)
+static long line_start_after(rt_csv *c, long off)
 {
-    if (fseek(f, off - 1, SEEK_SET) != 0)
-        return -1;
-    long pos = off - 1;
+    c->pos = off - 1;
+    long pos = c->pos;
     size_t n;
-    while ((n = fread(buf, 1, BLOCK_SIZE, f)) > 0) {
-        char *nl = memchr(buf, '\n', n);
+    while ((n = read_block(c, c->block, BLOCK_SIZE)) > 0) {
+        char *nl = memchr(c->block, '\n', n);
         if (nl)
-            return pos + (nl - buf) + 1;
+            return pos + (nl - c->block) + 1;
         pos += (long)n;
     }
     return -1;
@@ -770,12 +965,10 @@ static long line_start_after(FILE *f, long off, char *buf)
 /* Why line starts: a cut is only checked afterwards (clean_end). */
 int rt_csv_split(rt_csv *c, int n, rt_csv_range *out)
 {
-    if (fseek(c->f, 0, SEEK_END) != 0)
-        return 1;
-    long size = ftell(c->f), prev = 0;
+    long size = (long)rt_csv_size(c), prev = 0;
     int k = 0;
     for (int i = 1; i < n && size > 0; i++) {
-        long cut = line_start_after(c->f, size / n * i, c->block);
+        long cut = line_start_after(c, size / n * i);
         if (cut <= prev || cut >= size)
             continue;
         out[k++] = (rt_csv_range){prev, cut};
@@ -792,7 +985,7 @@ static size_t lines_before(rt_csv *c, long off)
 {
     size_t lines = 0;
     char *buf = rt_xmalloc(BLOCK_SIZE);
-    int fd = fileno(c->f);
+    int fd = c->fd;
     for (long at = 0; at < off;) {
         size_t want =
             off - at < (long)BLOCK_SIZE ? (size_t)(off - at) : BLOCK_SIZE;
@@ -829,6 +1022,12 @@ const char *rt_csv_error(const rt_csv *c)
 rt_data_error *rt_csv_take_error(rt_csv *c)
 {
     return &c->err;
+}
+
+/* Why: small files are scanned by one thread. */
+long long rt_csv_size(const rt_csv *c)
+{
+    return (long long)c->st.st_size;
 }
 
 /* Why: the run reports the rows it read. */

@@ -39,12 +39,32 @@ typedef int (*rt_row_fn)(void *ctx, const rt_row *row);
 
 /* Opens path and reads its header. NULL when the file cannot be opened or
  * its header is bad; then *errmsg (heap string, caller frees) says why,
- * naming the file. */
+ * naming the file. The file is opened once: every scan reads that
+ * descriptor, whatever happens to the path meanwhile. "-" is standard
+ * input (named "(standard input)" in messages). A stream (pipe, FIFO,
+ * socket, terminal, standard input) is copied once to a private unlinked
+ * temporary file in $TMPDIR (or /tmp), since scans read it more than
+ * once; a folder or a device (/dev/zero) is refused. */
 rt_csv *rt_csv_open(const char *path, const rt_csv_opts *opts, char **errmsg);
 /* As rt_csv_open, the reason as a value (err, cleared first). */
 rt_csv *rt_csv_open_err(const char *path, const rt_csv_opts *opts,
                         rt_data_error *err);
 void rt_csv_close(rt_csv *c);
+/* Another reader of c's file (a descriptor of the same open file, its
+ * own position and buffers), for a thread of a parallel scan; NULL with
+ * err set when no descriptor is left. */
+rt_csv *rt_csv_dup(const rt_csv *c, rt_data_error *err);
+/* Whether the file still has the size and modification time it had when
+ * opened; false with err set ("changed while it was being read (size A
+ * → B); run again when it is complete") otherwise. A copy of a stream
+ * never changes. */
+bool rt_csv_unchanged(const rt_csv *c, rt_data_error *err);
+/* Whether the path now names another file than the one being read
+ * (replaced, e.g. by `mv new.csv data.csv`, during the run): 1, or 2
+ * when it names none (removed); 0 when it is the same file. */
+int rt_csv_replaced(const rt_csv *c);
+/* The file's size in bytes when opened (of the copy, for a stream). */
+long long rt_csv_size(const rt_csv *c);
 
 const char *rt_csv_path(const rt_csv *c);
 int rt_csv_ncols(const rt_csv *c);

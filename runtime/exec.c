@@ -9,10 +9,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "arena.h"
+#include "samples.h"
 #include "scanplan.h"
 #include "worker.h"
 
@@ -261,26 +261,19 @@ static int scan_error(rt_csv *csv, rt_worker *w, int rc, rt_data_error *err)
     return 1;
 }
 
-static long file_size(const char *path)
-{
-    struct stat st;
-    return stat(path, &st) == 0 ? (long)st.st_size : 0;
-}
-
 /* Opens the extra handles and ranges of a parallel scan; the number of
  * ranges (1: scan alone). */
 static int prepare_jobs(rt_exec *x, int ds, job *jobs, rt_csv_range *r)
 {
     rt_csv *csv = x->csvs[ds];
-    if (x->nthreads < 2 || file_size(rt_csv_path(csv)) < PARALLEL_MIN_BYTES)
+    if (x->nthreads < 2 || rt_csv_size(csv) < PARALLEL_MIN_BYTES)
         return 1;
     int k = rt_csv_split(csv, x->nthreads, r);
     for (int i = 1; i < k; i++) {
-        rt_csv_opts co = {.delimiter = rt_csv_delimiter(csv)};
-        char *err = NULL;
-        jobs[i].csv = rt_csv_open(rt_csv_path(csv), &co, &err);
-        free(err);
-        if (!jobs[i].csv) { /* cannot reopen: scan alone */
+        rt_data_error err = {0};
+        jobs[i].csv = rt_csv_dup(csv, &err);
+        rt_data_error_clear(&err);
+        if (!jobs[i].csv) { /* no descriptor left: scan alone */
             for (int j = 1; j < i; j++)
                 rt_csv_close(jobs[j].csv);
             return 1;
@@ -392,6 +385,40 @@ static int check_finite(rt_exec *x, int pass, rt_data_error *err)
     return 0;
 }
 
+/* For tests only: with SICALC_TEST_PAUSE=PREFIX, pass N ends by reading
+ * a line from the FIFO PREFIX.N when it exists, so a test can change a
+ * data file between a pass and its check, or between passes, at a known
+ * moment. Why a FIFO per pass: a writer for the next pass could reach
+ * the reader of the last one before it closed, and its line be lost.
+ * Unset, it costs one getenv per pass. */
+static void test_pause(int pass)
+{
+    const char *prefix = getenv("SICALC_TEST_PAUSE");
+    if (!prefix || !*prefix)
+        return;
+    char path[4096];
+    snprintf(path, sizeof path, "%s.%d", prefix, pass);
+    if (access(path, F_OK) != 0)
+        return;
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return;
+    char line[64];
+    if (!fgets(line, sizeof line, f))
+        line[0] = '\0';
+    fclose(f);
+}
+
+/* A data file that changed during the pass: its rows may be partial or
+ * mixed, so the run stops with a data error naming it. */
+static int check_unchanged(rt_exec *x, rt_data_error *err)
+{
+    for (int ds = 0; ds < x->plan.p->ndatasets; ds++)
+        if (!rt_csv_unchanged(x->csvs[ds], err))
+            return 1;
+    return 0;
+}
+
 static int run_passes(rt_exec *x, rt_data_error *err)
 {
     const rt_program *p = x->plan.p;
@@ -402,6 +429,9 @@ static int run_passes(rt_exec *x, rt_data_error *err)
             if (rc)
                 return rc;
         }
+        test_pause(pass);
+        if (check_unchanged(x, err))
+            return 1;
         for (int a = 0; a < p->naggs; a++)
             if (p->aggs[a].pass == pass && p->aggs[a].base >= 0)
                 roll_up(x, a);
@@ -446,6 +476,8 @@ int rt_exec_run(const rt_program *p, rt_csv *const *csvs, const rt_exec_opts *o,
                 rt_exec **out, rt_data_error *err)
 {
     int nthreads = threads_wanted(o);
+    rt_samples_set_limit(o->memory_limit ? o->memory_limit
+                                         : rt_samples_default_limit());
     for (;;) {
         rt_exec *x = new_exec(p, csvs, o, nthreads);
         *out = x;
@@ -464,6 +496,15 @@ int rt_exec_run(const rt_program *p, rt_csv *const *csvs, const rt_exec_opts *o,
                     "sicalc: warning: %llu values in all were counted as "
                     "missing\n",
                     x->bad);
+        for (int ds = 0; rc == 0 && ds < p->ndatasets; ds++) {
+            int how = rt_csv_replaced(csvs[ds]);
+            if (how)
+                fprintf(o->warn,
+                        "%s: warning: %s during the run; the result is of "
+                        "the file as it was when the run began\n",
+                        rt_csv_path(csvs[ds]),
+                        how == 2 ? "removed" : "replaced by another file");
+        }
         return rc ? 1 : 0;
     }
 }
@@ -503,7 +544,7 @@ int rt_exec_trace(rt_exec *x, rt_trace *t, rt_data_error *err)
             if (rc)
                 return 1;
         }
-    return 0;
+    return check_unchanged(x, err);
 }
 
 /* Why: the run owns its plan, groups and states. */

@@ -15,11 +15,13 @@
 #include "trace.h"
 
 typedef struct rt_exec_opts {
-    char decimal;     /* '.' or ',' */
-    bool lenient;     /* a bad value counts as missing, with a warning */
-    FILE *warn;       /* where warnings go */
-    int max_warnings; /* individual warnings printed before a summary */
-    int threads;      /* scanning threads; 0: one per processor */
+    char decimal;        /* '.' or ',' */
+    bool lenient;        /* a bad value counts as missing, with a warning */
+    FILE *warn;          /* where warnings go */
+    int max_warnings;    /* individual warnings printed before a summary */
+    int threads;         /* scanning threads; 0: one per processor */
+    size_t memory_limit; /* bytes of order-statistic values kept in
+                            memory (rt_samples_set_limit); 0: default */
 } rt_exec_opts;
 
 typedef struct rt_exec rt_exec;

@@ -3,29 +3,44 @@
 #include "samples.h"
 
 #include <errno.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "arena.h"
+#include "tempfile.h"
 
-/* Runs of one group before they are merged into one (open files). */
+/* Runs of one group before they are merged into one (each merge of
+ * values read back costs a source in the k-way merge). */
 #define MAX_RUNS 64
 /* Values read from a run file at a time: 64 KB. */
 #define CHUNK 4096
+/* Fewest values a group writes as a run before its buffer is full, when
+ * all groups together are past the memory limit: 256 KB. Why a floor:
+ * runs of a few values would cost a merge source each, for little
+ * memory. */
+#define EARLY_MIN ((size_t)1 << 14)
 
+/* A sorted run: n values at byte off of a temporary file. */
 typedef struct run_file {
-    FILE *f;
+    int fd;
+    long off;
     size_t n;
 } run_file;
 
 struct rt_samples {
     rt_sample *buf; /* unsorted, in memory */
     size_t n, cap;
-    run_file *runs; /* each sorted, in its own file */
+    run_file *runs; /* each sorted, in one of fds */
     size_t nruns, capruns;
+    int *fds; /* the temporary files of the runs, owned; runs are appended
+                 to the last: one open file per group, not per run */
+    size_t nfds, capfds;
     size_t run;     /* values in memory before a run is written */
     bool nospill;   /* a temporary file failed: everything stays in memory */
     bool has_value; /* value is a statistic of exactly these values */
@@ -91,7 +106,135 @@ void rt_samples_sort(rt_sample *s, size_t n)
     }
 }
 
-/* ---- runs ---- */
+/* ---- memory ---- */
+
+/* Bytes of values held in memory by every group of every thread, and the
+ * limit on them (0 until set or first needed: the default). */
+static atomic_size_t mem_used;
+static size_t mem_limit;
+/* The first reason a temporary file could not be made or written (0:
+ * none yet), for the warning, given once, and the error. */
+static atomic_int temp_errno;
+static atomic_flag dying = ATOMIC_FLAG_INIT;
+
+/* Why half of physical memory at most: the limit exists so that a run
+ * ends with a message instead of an out-of-memory kill; 1 GiB is far
+ * above what a run with a writable $TMPDIR needs (groups spill at 4 MB). */
+size_t rt_samples_default_limit(void)
+{
+    size_t lim = (size_t)1 << 30;
+    long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGESIZE);
+    if (pages > 0 && page > 0 &&
+        (unsigned long long)pages * (unsigned long long)page / 2 < lim)
+        lim = (size_t)((unsigned long long)pages * page / 2);
+    return lim;
+}
+
+void rt_samples_set_limit(size_t bytes)
+{
+    mem_limit = bytes;
+}
+
+static size_t limit(void)
+{
+    if (!mem_limit)
+        mem_limit = rt_samples_default_limit();
+    return mem_limit;
+}
+
+size_t rt_samples_memory(void)
+{
+    return atomic_load(&mem_used);
+}
+
+/* "1 GiB", "512 MiB", "1536 KiB", "1000 bytes": the largest unit that
+ * shows the size exactly. */
+void rt_samples_format_size(size_t bytes, char *buf, size_t n)
+{
+    static const char *const unit[] = {"bytes", "KiB", "MiB", "GiB", "TiB"};
+    int u = 0;
+    while (u < 4 && bytes >= 1024 && bytes % 1024 == 0)
+        bytes /= 1024, u++;
+    snprintf(buf, n, "%zu %s", bytes, unit[u]);
+}
+
+/* Why binary units: memory is counted in them; "512M" and "512MiB" are
+ * the same. */
+bool rt_samples_parse_size(const char *text, size_t *bytes)
+{
+    const char *p = text;
+    unsigned long long v = 0;
+    if (*p < '0' || *p > '9')
+        return false;
+    for (; *p >= '0' && *p <= '9'; p++) {
+        if (v > (~0ull - 9) / 10)
+            return false;
+        v = v * 10 + (unsigned long long)(*p - '0');
+    }
+    int shift = 0;
+    switch (*p) {
+    case 'k':
+    case 'K':
+        shift = 10;
+        p++;
+        break;
+    case 'm':
+    case 'M':
+        shift = 20;
+        p++;
+        break;
+    case 'g':
+    case 'G':
+        shift = 30;
+        p++;
+        break;
+    case 't':
+    case 'T':
+        shift = 40;
+        p++;
+        break;
+    default: break;
+    }
+    if (shift && *p == 'i')
+        p++;
+    if (*p == 'B' || *p == 'b')
+        p++;
+    if (*p || v == 0 || v > (SIZE_MAX >> shift))
+        return false;
+    *bytes = (size_t)(v << shift);
+    return true;
+}
+
+/* A temporary file could not be made or written: values stay in memory,
+ * which is said once. */
+static void temp_failed(int err)
+{
+    int none = 0;
+    if (atomic_compare_exchange_strong(&temp_errno, &none, err ? err : EIO))
+        fprintf(stderr,
+                "sicalc: warning: cannot write temporary files in '%s': %s; "
+                "order statistics are kept in memory\n",
+                rt_temp_dir(), strerror(err ? err : EIO));
+}
+
+/* The values need more memory than the limit and cannot go to disk: the
+ * run ends here with exit status 1 (one thread says why; the others wait
+ * for the exit). Temporary files vanish with the process. */
+static void over_limit(void)
+{
+    if (atomic_flag_test_and_set(&dying))
+        for (;;)
+            pause();
+    char lim[64];
+    rt_samples_format_size(limit(), lim, sizeof lim);
+    int err = atomic_load(&temp_errno);
+    fprintf(stderr,
+            "sicalc: error: the order statistics need more than the memory "
+            "limit of %s and no temporary file can be written in '%s' (%s); "
+            "set TMPDIR to a writable folder or raise --memory-limit\n",
+            lim, rt_temp_dir(), strerror(err ? err : EIO));
+    exit(1);
+}
 
 static void fatal_io(const char *what)
 {
@@ -100,21 +243,31 @@ static void fatal_io(const char *what)
     exit(1);
 }
 
-/* An unlinked file in $TMPDIR (or /tmp): gone when closed, or when the
- * process ends however it ends. NULL when none can be made. */
-static FILE *temp_file(void)
+/* ---- runs ---- */
+
+/* Out of descriptors: the soft limit is raised to the hard one, once
+ * (each group with runs holds one file open). */
+static bool more_files(void)
 {
-    const char *dir = getenv("TMPDIR");
-    char path[4096];
-    snprintf(path, sizeof path, "%s/sicalc-XXXXXX", dir && *dir ? dir : "/tmp");
-    int fd = mkstemp(path);
+    static atomic_flag raised = ATOMIC_FLAG_INIT;
+    struct rlimit rl;
+    if (atomic_flag_test_and_set(&raised) ||
+        getrlimit(RLIMIT_NOFILE, &rl) != 0 || rl.rlim_cur >= rl.rlim_max)
+        return false;
+    rl.rlim_cur = rl.rlim_max;
+    return setrlimit(RLIMIT_NOFILE, &rl) == 0;
+}
+
+/* An unlinked file in $TMPDIR (or /tmp): gone when closed, or when the
+ * process ends however it ends. -1 when none can be made. */
+static int temp_file(void)
+{
+    int fd = rt_temp_fd();
+    if (fd < 0 && errno == EMFILE && more_files())
+        fd = rt_temp_fd();
     if (fd < 0)
-        return NULL;
-    unlink(path);
-    FILE *f = fdopen(fd, "w+b");
-    if (!f)
-        close(fd);
-    return f;
+        temp_failed(errno);
+    return fd;
 }
 
 static void push_run(rt_samples *s, run_file r)
@@ -123,27 +276,70 @@ static void push_run(rt_samples *s, run_file r)
     s->runs[s->nruns++] = r;
 }
 
-/* Writes n sorted values (from an array or a reading) as a new run;
- * false, with nothing kept, when the file cannot be made or written. */
+static void push_fd(rt_samples *s, int fd)
+{
+    rt_grow((void **)&s->fds, &s->capfds, s->nfds + 1, sizeof *s->fds);
+    s->fds[s->nfds++] = fd;
+}
+
+/* Writes n bytes at off; false (errno set) when they cannot be. */
+static bool write_at(int fd, const void *p, size_t n, long off)
+{
+    const char *b = p;
+    while (n) {
+        ssize_t k = pwrite(fd, b, n, (off_t)off);
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k <= 0) {
+            if (k == 0)
+                errno = ENOSPC;
+            return false;
+        }
+        b += k, n -= (size_t)k, off += (long)k;
+    }
+    return true;
+}
+
+/* Writes n sorted values (from an array or a reading) as a new run at
+ * the end of the group's file; false, with nothing kept, when the file
+ * cannot be made or written. */
 static bool write_run(rt_samples *s, const rt_sample *a, rt_sorted *it,
                       size_t n)
 {
-    FILE *f = temp_file();
-    if (!f)
+    if (s->nfds == 0) {
+        int fd = temp_file();
+        if (fd < 0)
+            return false;
+        push_fd(s, fd);
+    }
+    int fd = s->fds[s->nfds - 1];
+    struct stat st;
+    if (fstat(fd, &st) != 0) {
+        temp_failed(errno);
         return false;
+    }
+    long off = (long)st.st_size, at = off;
     bool ok = true;
     if (a) {
-        ok = fwrite(a, sizeof *a, n, f) == n;
+        ok = write_at(fd, a, n * sizeof *a, at);
     } else {
-        rt_sample v;
-        while (ok && rt_sorted_next(it, &v))
-            ok = fwrite(&v, sizeof v, 1, f) == 1;
+        rt_sample chunk[256];
+        size_t k = 0;
+        while (ok && rt_sorted_next(it, &chunk[k])) {
+            if (++k < sizeof chunk / sizeof *chunk)
+                continue;
+            ok = write_at(fd, chunk, k * sizeof *chunk, at);
+            at += (long)(k * sizeof *chunk);
+            k = 0;
+        }
+        if (ok && k)
+            ok = write_at(fd, chunk, k * sizeof *chunk, at);
     }
-    if (!ok || fflush(f) != 0) {
-        fclose(f);
+    if (!ok) {
+        temp_failed(errno);
         return false;
     }
-    push_run(s, (run_file){f, n});
+    push_run(s, (run_file){fd, off, n});
     return true;
 }
 
@@ -157,21 +353,32 @@ static void compact(rt_samples *s)
     for (size_t i = 0; i < s->nruns; i++)
         n += s->runs[i].n;
     run_file *old = s->runs;
-    size_t nold = s->nruns;
+    size_t nold = s->nruns, capold = s->capruns;
+    int *oldfds = s->fds;
+    size_t noldfds = s->nfds, capoldfds = s->capfds;
     s->runs = NULL;
     s->nruns = s->capruns = 0;
+    s->fds = NULL; /* the merged run goes to a new file */
+    s->nfds = s->capfds = 0;
     rt_sorted *it = open_sources(old, nold, NULL, 0);
     bool ok = write_run(s, NULL, it, n);
     rt_sorted_close(it);
+    int *drop = ok ? oldfds : s->fds;
+    size_t ndrop = ok ? noldfds : s->nfds;
+    for (size_t i = 0; i < ndrop; i++)
+        close(drop[i]);
+    free(drop);
     if (!ok) { /* keep the old runs */
         free(s->runs);
         s->runs = old;
-        s->nruns = s->capruns = nold;
+        s->nruns = nold;
+        s->capruns = capold;
+        s->fds = oldfds;
+        s->nfds = noldfds;
+        s->capfds = capoldfds;
         s->nospill = true;
         return;
     }
-    for (size_t i = 0; i < nold; i++)
-        fclose(old[i].f);
     free(old);
 }
 
@@ -190,6 +397,43 @@ static void spill(rt_samples *s)
 
 /* ---- values ---- */
 
+/* Gives s's buffer back (its values are in runs). */
+static void release_buf(rt_samples *s)
+{
+    atomic_fetch_sub(&mem_used, s->cap * sizeof *s->buf);
+    free(s->buf);
+    s->buf = NULL;
+    s->cap = 0;
+}
+
+/* Room for need values in s's buffer. Why here and not per value: the
+ * buffer grows by doubling, so the count of memory in use (and its
+ * check against the limit) costs nothing per record. Past the limit, the
+ * group's values go to disk early; when they cannot, the run ends. */
+static void grow_buf(rt_samples *s, size_t need)
+{
+    size_t old = s->cap;
+    rt_grow((void **)&s->buf, &s->cap, need, sizeof *s->buf);
+    size_t add = (s->cap - old) * sizeof *s->buf;
+    if (!add || atomic_fetch_add(&mem_used, add) + add <= limit())
+        return;
+    if (s->nospill)
+        over_limit();
+    if (s->n < EARLY_MIN)
+        return; /* a group starting: too little to write yet */
+    size_t n = s->n;
+    spill(s);
+    if (s->nospill)
+        over_limit();
+    if (s->n == 0 && n < need) { /* written: start again small */
+        release_buf(s);
+        size_t cap = 0;
+        rt_grow((void **)&s->buf, &cap, need - n, sizeof *s->buf);
+        s->cap = cap;
+        atomic_fetch_add(&mem_used, cap * sizeof *s->buf);
+    }
+}
+
 rt_samples *rt_samples_new(size_t run)
 {
     rt_samples *s = rt_xcalloc(1, sizeof *s);
@@ -203,7 +447,8 @@ void rt_samples_add(rt_samples **ps, double x, double w)
         *ps = rt_samples_new(RT_SAMPLES_RUN);
     rt_samples *s = *ps;
     s->has_value = false;
-    rt_grow((void **)&s->buf, &s->cap, s->n + 1, sizeof *s->buf);
+    if (s->n == s->cap)
+        grow_buf(s, s->n + 1);
     s->buf[s->n++] = (rt_sample){x, w};
     if (s->n >= s->run && !s->nospill)
         spill(s);
@@ -224,15 +469,25 @@ void rt_samples_merge(rt_samples **dst, rt_samples **src)
     for (size_t i = 0; i < s->nruns; i++)
         push_run(d, s->runs[i]);
     s->nruns = 0;
+    /* d appends to its own last file: s's files go before it */
+    for (size_t i = 0; i < s->nfds; i++)
+        push_fd(d, s->fds[i]);
+    if (d->nfds > s->nfds && s->nfds) {
+        int last = d->fds[d->nfds - s->nfds - 1];
+        memmove(d->fds + d->nfds - s->nfds - 1, d->fds + d->nfds - s->nfds,
+                s->nfds * sizeof *d->fds);
+        d->fds[d->nfds - 1] = last;
+    }
+    s->nfds = 0;
     if (d->n == 0) { /* take the buffer: no copy */
-        free(d->buf);
+        release_buf(d);
         d->buf = s->buf;
         d->n = s->n;
         d->cap = s->cap;
         s->buf = NULL;
         s->n = s->cap = 0;
     } else if (s->n) {
-        rt_grow((void **)&d->buf, &d->cap, d->n + s->n, sizeof *d->buf);
+        grow_buf(d, d->n + s->n);
         memcpy(d->buf + d->n, s->buf, s->n * sizeof *s->buf);
         d->n += s->n;
     }
@@ -274,17 +529,19 @@ void rt_samples_free(rt_samples *s)
 {
     if (!s)
         return;
-    for (size_t i = 0; i < s->nruns; i++)
-        fclose(s->runs[i].f);
+    for (size_t i = 0; i < s->nfds; i++)
+        close(s->fds[i]);
+    free(s->fds);
     free(s->runs);
-    free(s->buf);
+    release_buf(s);
     free(s);
 }
 
 /* ---- reading in order ---- */
 
 typedef struct source {
-    FILE *f;         /* NULL: an array */
+    int fd;          /* -1: an array */
+    long off;        /* where its run starts in fd */
     size_t n, left;  /* values in all; not yet read from f */
     rt_sample *buf;  /* the array, or CHUNK values read from f */
     size_t pos, len; /* next in buf; values in buf */
@@ -302,10 +559,12 @@ struct rt_sorted {
 static bool head(source *s, rt_sample *out)
 {
     if (s->pos == s->len) {
-        if (!s->f || s->left == 0)
+        if (s->fd < 0 || s->left == 0)
             return false;
         size_t k = s->left < CHUNK ? s->left : CHUNK;
-        if (fread(s->buf, sizeof *s->buf, k, s->f) != k)
+        long at = s->off + (long)((s->n - s->left) * sizeof *s->buf);
+        ssize_t got = pread(s->fd, s->buf, k * sizeof *s->buf, (off_t)at);
+        if (got != (ssize_t)(k * sizeof *s->buf))
             fatal_io("cannot read back");
         s->left -= k;
         s->pos = 0;
@@ -343,9 +602,7 @@ void rt_sorted_rewind(rt_sorted *it)
     it->nheap = 0;
     for (size_t i = 0; i < it->nsrc; i++) {
         source *s = &it->src[i];
-        if (s->f) {
-            if (fseek(s->f, 0, SEEK_SET) != 0)
-                fatal_io("cannot rewind");
+        if (s->fd >= 0) {
             s->left = s->n;
             s->pos = s->len = 0;
         } else {
@@ -367,12 +624,13 @@ static rt_sorted *open_sources(run_file *runs, size_t nruns, rt_sample *a,
     it->heap = rt_xcalloc(nruns + 1, sizeof *it->heap);
     for (size_t i = 0; i < nruns; i++)
         it->src[it->nsrc++] =
-            (source){.f = runs[i].f,
+            (source){.fd = runs[i].fd,
+                     .off = runs[i].off,
                      .n = runs[i].n,
                      .buf = rt_xmalloc(CHUNK * sizeof(rt_sample)),
                      .own_buf = true};
     if (na)
-        it->src[it->nsrc++] = (source){.n = na, .buf = a, .len = na};
+        it->src[it->nsrc++] = (source){.fd = -1, .n = na, .buf = a, .len = na};
     rt_sorted_rewind(it);
     return it;
 }

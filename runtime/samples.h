@@ -41,6 +41,22 @@ void rt_samples_cache(rt_samples *s, double v);
 size_t rt_samples_runs(const rt_samples *s);
 void rt_samples_free(rt_samples *s);
 
+/* The memory limit on the values kept in memory by all groups together
+ * (--memory-limit). Past it a group's values are written as a run at
+ * once; when no temporary file can be written the run ends with a
+ * message and exit status 1, instead of being killed for want of memory.
+ * Set it before a run's threads start. The default: 1 GiB, or half of the
+ * physical memory when that is less. */
+size_t rt_samples_default_limit(void);
+void rt_samples_set_limit(size_t bytes);
+/* Bytes of values in memory now (for tests). */
+size_t rt_samples_memory(void);
+/* "512M", "2G", "1GiB", "64k", "1000000" (bytes; units of 1024) into
+ * *bytes; false for anything else or 0. */
+bool rt_samples_parse_size(const char *text, size_t *bytes);
+/* The size as "1 GiB", "512 MiB", "1000 bytes" into buf. */
+void rt_samples_format_size(size_t bytes, char *buf, size_t n);
+
 /* Sorts by x (LSD radix, 16-bit digits), ties by w. */
 void rt_samples_sort(rt_sample *s, size_t n);
 

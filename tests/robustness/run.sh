@@ -262,6 +262,7 @@ fi
 . "$root/tests/robustness/writes.sh"
 . "$root/tests/robustness/env.sh"
 . "$root/tests/robustness/values.sh"
+. "$root/tests/robustness/inputs.sh"
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -376,8 +376,8 @@ static void test_header_errors(void)
     {
         char *err = NULL;
         rt_csv *c = rt_csv_open(tmpdir, NULL, &err);
-        TEST_COND("a directory is a read error",
-                  !c && msg_is(err, tmpdir, ": read error: Is a directory"));
+        TEST_COND("a directory is refused",
+                  !c && msg_is(err, tmpdir, ": is a folder, not a data file"));
         free(err);
     }
     {

@@ -155,6 +155,64 @@ static void test_one_pass(void)
     TEST_COND(label, bad == 0);
 }
 
+/* Many groups past the memory limit: each writes runs before its buffer
+ * is full, memory stays near the limit, and the values read back are
+ * the same. */
+static void test_memory_limit(void)
+{
+    enum { GROUPS = 20, PER = 100000 };
+    rt_samples_set_limit((size_t)1 << 20);
+    rt_samples *g[GROUPS] = {NULL};
+    rt_sample *first = malloc(PER * sizeof *first);
+    size_t most = 0;
+    for (size_t i = 0; i < PER; i++)
+        for (int k = 0; k < GROUPS; k++) {
+            rt_sample v = draw();
+            if (k == 0)
+                first[i] = v;
+            rt_samples_add(&g[k], v.x, v.w);
+            size_t m = rt_samples_memory();
+            most = m > most ? m : most;
+        }
+    size_t runs = 0;
+    for (int k = 0; k < GROUPS; k++)
+        runs += rt_samples_runs(g[k]);
+    /* the limit, and below 16,384 values (x2 for doubling) per group */
+    size_t slack = (size_t)GROUPS * 2 * 16384 * sizeof(rt_sample);
+    TEST_COND("past the memory limit: runs written early, memory bounded",
+              runs >= GROUPS && most <= ((size_t)1 << 20) + slack);
+    rt_sorted *a = rt_sorted_open(g[0]);
+    rt_sorted *b = rt_sorted_of_array(first, PER);
+    TEST_COND("past the memory limit: the same sorted stream",
+              same_stream(a, b));
+    rt_sorted_close(a);
+    rt_sorted_close(b);
+    for (int k = 0; k < GROUPS; k++)
+        rt_samples_free(g[k]);
+    TEST_COND("all memory given back", rt_samples_memory() == 0);
+    free(first);
+    rt_samples_set_limit(rt_samples_default_limit());
+
+    size_t v = 0;
+    char buf[32];
+    TEST_COND("sizes: 512M, 2G, 1GiB, 64k, 1000",
+              rt_samples_parse_size("512M", &v) && v == (size_t)512 << 20 &&
+                  rt_samples_parse_size("2G", &v) && v == (size_t)2 << 30 &&
+                  rt_samples_parse_size("1GiB", &v) && v == (size_t)1 << 30 &&
+                  rt_samples_parse_size("64k", &v) && v == 65536 &&
+                  rt_samples_parse_size("1000", &v) && v == 1000);
+    TEST_COND("bad sizes: 12Q, -1, 0, M, 1.5G",
+              !rt_samples_parse_size("12Q", &v) &&
+                  !rt_samples_parse_size("-1", &v) &&
+                  !rt_samples_parse_size("0", &v) &&
+                  !rt_samples_parse_size("M", &v) &&
+                  !rt_samples_parse_size("1.5G", &v));
+    rt_samples_format_size((size_t)1 << 30, buf, sizeof buf);
+    bool gib = strcmp(buf, "1 GiB") == 0;
+    rt_samples_format_size((size_t)1536 << 10, buf, sizeof buf);
+    TEST_COND("1 GiB, 1536 KiB", gib && strcmp(buf, "1536 KiB") == 0);
+}
+
 int main(void)
 {
     test_spilled(10000, 1000, 1);
@@ -163,5 +221,6 @@ int main(void)
     test_spilled(3000, 100000, 2); /* no run: memory only */
     test_state();
     test_one_pass();
+    test_memory_limit();
     return TEST_REPORT();
 }

@@ -44,7 +44,8 @@ $(B)/gen/parser.y: compiler/parser.y compiler/prec.def compiler/prec.awk
 	@mkdir -p $(B)/gen
 	awk -f compiler/prec.awk compiler/prec.def compiler/parser.y > $@
 
-$(B)/gen/parser.c $(B)/gen/parser.h: $(B)/gen/parser.y | $(DEPS_OK)
+# One bison run makes both files (a grouped target, so `make -j` runs it once).
+$(B)/gen/parser.c $(B)/gen/parser.h &: $(B)/gen/parser.y | $(DEPS_OK)
 	@mkdir -p $(B)/gen
 	bison -Wall -Werror --defines=$(B)/gen/parser.h -o $(B)/gen/parser.c $<
 

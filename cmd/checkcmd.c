@@ -30,7 +30,10 @@ int checkcmd_main(const cli_command *self, int argc, char **argv)
         diag d;
         diag_init(&d, stderr);
         ast_program *prog = load_catalogue(a, &d, sources, nsources);
-        runner_data in = {.decimal = o.decimal, .period = o.period};
+        runner_data in = {.decimal = o.decimal,
+                          .period = o.period,
+                          .binds = o.binds,
+                          .nbinds = o.nbinds};
         rc = runner_open(&in, data, ndata, o.delimiter);
         rt_program *p = rc == 0 ? runner_compile(a, &d, prog, &in) : NULL;
         if (d.errors)

@@ -94,7 +94,9 @@ static int compile_and_run(const run *r)
     runner_data in = {.decimal = r->o.decimal,
                       .lenient = r->o.lenient,
                       .period = r->o.period,
-                      .threads = r->o.threads};
+                      .threads = r->o.threads,
+                      .binds = r->o.binds,
+                      .nbinds = r->o.nbinds};
     rc = runner_open(&in, r->data, r->ndata, r->o.delimiter);
     rt_program *p = NULL;
     /* After a syntax error the tree has holes; checking it would only
@@ -134,7 +136,7 @@ int run_main(const cli_command *self, int argc, char **argv)
         split_args(&r);
         if (r.nsources == 0)
             rc = cli_usage_error(self, "%s", "no .si files given");
-        else if (r.ndata == 0)
+        else if (r.ndata == 0 && r.o.nbinds == 0)
             rc = cli_usage_error(self, "%s", "no data file given");
         else
             rc = compile_and_run(&r);

@@ -162,7 +162,7 @@ done
 run frobnicate
 why="status $st, stderr: $(errtxt 200)"
 check "an unknown command: exit 2, the commands listed" \
-    sh -c "[ $st -eq 2 ] && grep -q \"unknown command 'frobnicate' (commands: run, check, doc, fmt, test, diff, explain)\" err.txt"
+    sh -c "[ $st -eq 2 ] && grep -q \"unknown command 'frobnicate' (commands: run, check, doc, fmt, test, diff, explain, help)\" err.txt"
 
 # --- a full disk -------------------------------------------------------------
 # Standard output on /dev/full: the write error must not pass silently.

@@ -13,6 +13,7 @@
 #include "../runtime/finish.h"
 #include "load.h"
 #include "runner.h"
+#include "siblings.h"
 
 typedef struct run {
     const cli_command *self;
@@ -103,8 +104,10 @@ static int compile_and_run(const run *r)
      * add follow-on errors. */
     if (rc == 0)
         p = runner_compile(a, &d, prog, &in);
-    if (d.errors)
+    if (d.errors) {
+        siblings_hint(prog, r->sources, r->nsources, &in, stderr);
         rc = EXIT_USAGE;
+    }
     if (rc == 0)
         rc = run_program(r, p, &in);
     compile_free(p);

@@ -276,6 +276,7 @@ rt_program *runner_compile(rt_arena *a, diag *d, const ast_program *prog,
     if (d->errors)
         return NULL;
     if (bind_datasets(in, prog)) {
+        in->bind_failed = true;
         d->errors++;
         return NULL;
     }

@@ -25,8 +25,9 @@ typedef struct runner_data {
     int threads;           /* --threads N; 0: one per processor */
     const cli_bind *binds; /* --dataset NAME=FILE, set by the caller */
     int nbinds;
-    char **stems; /* each file's own dataset name (heap) */
-    bool *told;   /* "read as dataset" said once per file */
+    char **stems;     /* each file's own dataset name (heap) */
+    bool *told;       /* "read as dataset" said once per file */
+    bool bind_failed; /* runner_compile could not bind a file */
 } runner_data;
 
 /* Opens every file; returns 0, 1 (a file cannot be read) or 2 (two files

@@ -248,15 +248,20 @@ static int bind_datasets(runner_data *in, const ast_program *prog)
     const ast_decl **ds =
         rt_xcalloc((size_t)prog->ndecls + 1, sizeof(ast_decl *));
     int nds = 0;
-    for (int k = 0; k < prog->ndecls; k++)
-        if (prog->decls[k]->kind == DECL_DATASET)
-            ds[nds++] = prog->decls[k];
+    for (int k = 0; k < prog->ndecls; k++) {
+        const ast_decl *x = prog->decls[k];
+        bool again = false; /* two files may declare one dataset */
+        for (int j = 0; j < nds && !again; j++)
+            again = strcmp(ds[j]->name, x->name) == 0;
+        if (x->kind == DECL_DATASET && !again)
+            ds[nds++] = x;
+    }
     for (int i = 0; i < in->n; i++)
         in->data[i].stem = in->stems[i];
     int rc = check_binds(in, ds, nds);
-    /* One file and one declaration go together whatever their names
-     * (the checker's quick start); without declarations every file is
-     * the dataset of its name. */
+    /* One file and one declaration go together whatever their names,
+     * silently (the quick start of DESIGN.md, done by the checker);
+     * without declarations every file is the dataset of its name. */
     bool one = in->n == 1 && nds == 1;
     for (int i = 0; rc == 0 && !one && i < in->n; i++) {
         bool known = bound_name(in, in->paths[i]) != NULL;

@@ -28,7 +28,8 @@
     "       sicalc check FILES.si... [DATA.csv...]\n"                          \
     "  a data file is the dataset of its name; another name is bound by its\n" \
     "  header to the one dataset whose declared columns it holds, or by\n"     \
-    "  --dataset NAME=FILE; -o - is standard output; --opt=VALUE works too\n"  \
+    "  --dataset NAME=FILE; -o - is standard output; --format=csv is\n"        \
+    "  --format csv; -- ends the options\n"                                    \
     "exit status: 0 success, 1 data error, 2 usage or compile error, 3 out\n"  \
     "of memory\n"
 

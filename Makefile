@@ -25,7 +25,8 @@ UNIT_BIN     = $(UNIT_SRC:%.c=$(B)/%)
 
 DEPS_OK = $(B)/.deps-ok
 
-.PHONY: all deps check test unit example clean fmt-check doc bench fuzz fuzz-build valgrind mutants
+.PHONY: all deps check test unit example clean fmt-check doc bench fuzz fuzz-build valgrind mutants \
+        install uninstall install-vscode man-deps
 all: sicalc
 
 sicalc: $(B)/sicalc
@@ -44,7 +45,8 @@ $(B)/gen/parser.y: compiler/parser.y compiler/prec.def compiler/prec.awk
 	@mkdir -p $(B)/gen
 	awk -f compiler/prec.awk compiler/prec.def compiler/parser.y > $@
 
-$(B)/gen/parser.c $(B)/gen/parser.h: $(B)/gen/parser.y | $(DEPS_OK)
+# One bison run makes both files (a grouped target, so `make -j` runs it once).
+$(B)/gen/parser.c $(B)/gen/parser.h &: $(B)/gen/parser.y | $(DEPS_OK)
 	@mkdir -p $(B)/gen
 	bison -Wall -Werror --defines=$(B)/gen/parser.h -o $(B)/gen/parser.c $<
 
@@ -74,7 +76,7 @@ $(B)/tests/unit/%: tests/unit/%.c $(RUNTIME_OBJ) $(COMPILER_OBJ)
 unit: $(UNIT_BIN)
 
 # The whole suite with the normal build, then again under ASan+UBSan.
-check: sicalc unit
+check: sicalc unit man-deps
 	@$(MAKE) -s B=build/asan OPT=-O1 \
 	  SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 	  build/asan/sicalc unit >/dev/null
@@ -157,6 +159,53 @@ bench:
 # (valgrind --error-exitcode; leaks count as errors).
 valgrind: sicalc
 	@sh tests/robustness/valgrind.sh ./sicalc
+
+# `make install PREFIX=/usr/local DESTDIR=` (docs/sicalc.1, README):
+# the binary (the stdlib is embedded in it), the man page, bash completion,
+# Vim's syntax and ftdetect files where Vim looks (share/vim/vimfiles, in
+# Debian's runtimepath for PREFIX=/usr), the VS Code extension and the
+# pre-commit hook under share/sicalc; `make install-vscode` copies the
+# extension into ~/.vscode/extensions. `make uninstall` removes them all.
+PREFIX  ?= /usr/local
+DESTDIR ?=
+BINDIR   = $(DESTDIR)$(PREFIX)/bin
+MAN1DIR  = $(DESTDIR)$(PREFIX)/share/man/man1
+COMPDIR  = $(DESTDIR)$(PREFIX)/share/bash-completion/completions
+VIMDIR   = $(DESTDIR)$(PREFIX)/share/vim/vimfiles
+DATADIR  = $(DESTDIR)$(PREFIX)/share/sicalc
+VSCODE_EXTDIR ?= $(HOME)/.vscode/extensions
+VSCODE_FILES = package.json language-configuration.json README.md \
+               syntaxes/si.tmLanguage.json
+
+install: sicalc
+	install -d $(BINDIR) $(MAN1DIR) $(COMPDIR) $(VIMDIR)/syntax \
+	  $(VIMDIR)/ftdetect $(DATADIR)/vscode/syntaxes
+	install -m 755 sicalc $(BINDIR)/sicalc
+	install -m 644 docs/sicalc.1 $(MAN1DIR)/sicalc.1
+	install -m 644 editors/bash/sicalc $(COMPDIR)/sicalc
+	install -m 644 editors/vim/syntax/si.vim $(VIMDIR)/syntax/si.vim
+	install -m 644 editors/vim/ftdetect/si.vim $(VIMDIR)/ftdetect/si.vim
+	for f in $(VSCODE_FILES); do \
+	  install -m 644 editors/vscode/$$f $(DATADIR)/vscode/$$f || exit 1; \
+	done
+	install -m 755 editors/pre-commit $(DATADIR)/pre-commit
+
+uninstall:
+	rm -f $(BINDIR)/sicalc $(MAN1DIR)/sicalc.1 $(COMPDIR)/sicalc \
+	  $(VIMDIR)/syntax/si.vim $(VIMDIR)/ftdetect/si.vim
+	rm -rf $(DATADIR)
+
+install-vscode:
+	install -d $(VSCODE_EXTDIR)/sicalc.sicalc-si-0.1.0/syntaxes
+	for f in $(VSCODE_FILES); do \
+	  install -m 644 editors/vscode/$$f \
+	    $(VSCODE_EXTDIR)/sicalc.sicalc-si-0.1.0/$$f || exit 1; \
+	done
+
+# man and groff for the man page test (tests/install/run.sh).
+man-deps:
+	@command -v man >/dev/null 2>&1 && command -v groff >/dev/null 2>&1 || \
+	  sh tests/install-deps.sh man-db groff-base
 
 fmt-check:
 	clang-format --dry-run --Werror cmd/*.c cmd/*.h compiler/*.c compiler/*.h runtime/*.c runtime/*.h tests/unit/*.c fuzz/*.c bench/*.c

@@ -428,6 +428,68 @@ static int load_revision(catsrc *c, const char *rev, const char *path)
     return rc;
 }
 
+/* git's answer without its final newline (heap), or NULL on failure or
+ * an empty answer. */
+static char *git_line(const char *const *args)
+{
+    char *out;
+    size_t len;
+    if (git_run(args, true, &out, &len) != 0 || len == 0) {
+        free(out);
+        return NULL;
+    }
+    while (len && (out[len - 1] == '\n' || out[len - 1] == '\r'))
+        out[--len] = '\0';
+    if (len == 0) {
+        free(out);
+        return NULL;
+    }
+    return out;
+}
+
+/* top (a path from the repository's top) as a path from here: `git
+ * rev-parse --show-cdup` before it. Heap. */
+static char *from_top(const char *top)
+{
+    const char *args[] = {"git", "rev-parse", "--show-cdup", NULL};
+    char *up = git_line(args);
+    char *p = rt_xmalloc((up ? strlen(up) : 0) + strlen(top) + 1);
+    sprintf(p, "%s%s", up ? up : "", top);
+    free(up);
+    return p;
+}
+
+void catsrc_catalogue(catsrc_spec *a, catsrc_spec *b, const char *option)
+{
+    if (!a->rev || !b->rev || a->path || b->path)
+        return;
+    char *path = NULL;
+    if (option) {
+        path = rt_xstrdup(option);
+    } else {
+        const char *cfg[] = {"git", "config", "--get", "sicalc.catalogue",
+                             NULL};
+        char *v = git_line(cfg);
+        if (v)
+            path = from_top(v);
+        free(v);
+        if (!path) {
+            char *dflt = from_top("indicators");
+            int n, rc;
+            char **v2 = tree_files(b->rev, dflt, &n, &rc);
+            free_list(v2, n);
+            if (rc == 0 && n > 0)
+                path = dflt;
+            else
+                free(dflt);
+        }
+    }
+    if (!path)
+        return;
+    a->path = path;
+    b->path = rt_xstrdup(path);
+}
+
 int catsrc_load(catsrc *c, const catsrc_spec *s)
 {
     side_init(c, s->arg);

@@ -33,6 +33,12 @@ bool catsrc_parse(catsrc_spec *s, const char *arg);
 /* A bare revision compares the same files as the other side names. */
 void catsrc_inherit_path(catsrc_spec *s, const catsrc_spec *other);
 void catsrc_spec_free(catsrc_spec *s);
+/* Two bare revisions compare the repository's catalogue: option
+ * (--catalogue PATH, from here) when given, else git config
+ * sicalc.catalogue (from the repository's top), else indicators/ at the
+ * top when the revision b has .si files there, else every .si file under
+ * the current folder (both paths stay NULL). */
+void catsrc_catalogue(catsrc_spec *a, catsrc_spec *b, const char *option);
 
 /* Loads the side's catalogue; returns 0, or 2 after printing errors
  * (compile errors through the side's diag). */

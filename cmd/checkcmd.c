@@ -7,6 +7,7 @@
 
 #include "load.h"
 #include "runner.h"
+#include "siblings.h"
 
 int checkcmd_main(const cli_command *self, int argc, char **argv)
 {
@@ -30,11 +31,16 @@ int checkcmd_main(const cli_command *self, int argc, char **argv)
         diag d;
         diag_init(&d, stderr);
         ast_program *prog = load_catalogue(a, &d, sources, nsources);
-        runner_data in = {.decimal = o.decimal, .period = o.period};
+        runner_data in = {.decimal = o.decimal,
+                          .period = o.period,
+                          .binds = o.binds,
+                          .nbinds = o.nbinds};
         rc = runner_open(&in, data, ndata, o.delimiter);
         rt_program *p = rc == 0 ? runner_compile(a, &d, prog, &in) : NULL;
-        if (d.errors)
+        if (d.errors) {
+            siblings_hint(prog, sources, nsources, &in, stderr);
             rc = EXIT_USAGE;
+        }
         compile_free(p);
         runner_close(&in);
         rt_arena_free(a);

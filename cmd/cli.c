@@ -8,6 +8,7 @@
 
 #include "../runtime/arena.h"
 #include "../runtime/samples.h"
+#include "suggest.h"
 
 typedef struct shared_opt {
     const char *name, *alias;
@@ -25,7 +26,10 @@ static const shared_opt shared[] = {
     {"--threads", NULL, CLI_THREADS, true},
     {"--lang", NULL, CLI_LANG, true},
     {"--memory-limit", NULL, CLI_MEMORY, true},
+    {"--dataset", NULL, CLI_DATASET, true},
 };
+
+#define NSHARED (sizeof shared / sizeof *shared)
 
 int cli_usage_error(const cli_command *self, const char *fmt, const char *arg)
 {
@@ -58,7 +62,7 @@ static int set_shared(const cli_command *self, cli_opts *o, unsigned bit,
                       const char *v)
 {
     switch (bit) {
-    case CLI_OUT: o->out = v; break;
+    case CLI_OUT: o->out = strcmp(v, "-") == 0 ? NULL : v; break;
     case CLI_FORMAT: o->format = v; break;
     case CLI_PERIOD: o->period = v; break;
     case CLI_LANG: o->lang = v; break;
@@ -83,6 +87,16 @@ static int set_shared(const cli_command *self, cli_opts *o, unsigned bit,
             return cli_usage_error(
                 self, "--delimiter takes one character, not '%s'", v);
         break;
+    case CLI_DATASET: {
+        const char *eq = strchr(v, '=');
+        if (!eq || eq == v || !eq[1])
+            return cli_usage_error(self, "--dataset takes NAME=FILE, not '%s'",
+                                   v);
+        char *name = rt_xstrdup(v);
+        name[eq - v] = '\0';
+        o->binds[o->nbinds++] = (cli_bind){name, eq + 1};
+        break;
+    }
     case CLI_DECIMAL:
         if (!cli_char_option(v, &o->decimal) ||
             (o->decimal != '.' && o->decimal != ','))
@@ -93,50 +107,94 @@ static int set_shared(const cli_command *self, cli_opts *o, unsigned bit,
     return 0;
 }
 
-/* The shared option or extra called a: 1 shared (*sh set), 2 extra (*ex
- * set), 0 unknown. */
-static int find_option(const char *a, unsigned takes, const cli_extra *extras,
-                       const shared_opt **sh, const cli_extra **ex)
+/* The shared option or extra called a (n bytes of it): 1 shared (*sh
+ * set), 2 extra (*ex set), 0 unknown. */
+static int find_option(const char *a, size_t n, unsigned takes,
+                       const cli_extra *extras, const shared_opt **sh,
+                       const cli_extra **ex)
 {
-    for (size_t i = 0; i < sizeof shared / sizeof *shared; i++)
+    for (size_t i = 0; i < NSHARED; i++)
         if ((takes & shared[i].bit) &&
-            (strcmp(a, shared[i].name) == 0 ||
-             (shared[i].alias && strcmp(a, shared[i].alias) == 0))) {
+            ((strlen(shared[i].name) == n &&
+              strncmp(a, shared[i].name, n) == 0) ||
+             (shared[i].alias && strlen(shared[i].alias) == n &&
+              strncmp(a, shared[i].alias, n) == 0))) {
             *sh = &shared[i];
             return 1;
         }
     for (const cli_extra *e = extras; e && e->name; e++)
-        if (strcmp(a, e->name) == 0) {
+        if (strlen(e->name) == n && strncmp(a, e->name, n) == 0) {
             *ex = e;
             return 2;
         }
     return 0;
 }
 
+/* "unknown option '--formt'; did you mean '--format'?": the closest of
+ * the options this command takes. */
+static int unknown_option(const cli_command *self, const char *a, size_t n,
+                          unsigned takes, const cli_extra *extras)
+{
+    const char *cands[2 * NSHARED + 32];
+    int k = 0;
+    cands[k++] = "--help";
+    for (size_t i = 0; i < NSHARED; i++)
+        if (takes & shared[i].bit) {
+            cands[k++] = shared[i].name;
+            if (shared[i].alias)
+                cands[k++] = shared[i].alias;
+        }
+    for (const cli_extra *e = extras;
+         e && e->name && k < (int)(sizeof cands / sizeof *cands); e++)
+        cands[k++] = e->name;
+    char *name = rt_xstrdup(a);
+    name[n] = '\0';
+    const char *best = suggest_best(name, cands, k);
+    fprintf(stderr, "sicalc: error: unknown option '%s'", name);
+    if (best)
+        fprintf(stderr, "; did you mean '%s'?", best);
+    fputc('\n', stderr);
+    fputs(self->usage, stderr);
+    free(name);
+    return EXIT_USAGE;
+}
+
 int cli_parse(const cli_command *self, unsigned takes, const cli_extra *extras,
               void *ctx, int argc, char **argv, cli_opts *o)
 {
     o->args = rt_xcalloc((size_t)argc + 1, sizeof *o->args);
+    o->binds = rt_xcalloc((size_t)argc + 1, sizeof *o->binds);
     o->decimal = '.';
+    bool options = true;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
+        if (options && strcmp(a, "--") == 0) {
+            options = false;
+            continue;
+        }
+        if (!options || a[0] != '-' || a[1] == '\0') {
+            o->args[o->nargs++] = a;
+            continue;
+        }
         if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
             fputs(self->usage, stdout);
             return CLI_HELP;
         }
-        if (a[0] != '-' || a[1] == '\0') {
-            o->args[o->nargs++] = a;
-            continue;
-        }
+        /* --name=value */
+        const char *eq = a[1] == '-' ? strchr(a, '=') : NULL;
+        size_t n = eq ? (size_t)(eq - a) : strlen(a);
         const shared_opt *sh = NULL;
         const cli_extra *ex = NULL;
-        int kind = find_option(a, takes, extras, &sh, &ex);
+        int kind = find_option(a, n, takes, extras, &sh, &ex);
         if (kind == 0)
-            return cli_usage_error(self, "unknown option '%s'", a);
+            return unknown_option(self, a, n, takes, extras);
         bool has_value = kind == 1 ? sh->has_value : ex->has_value;
-        if (has_value && i + 1 >= argc)
-            return cli_usage_error(self, "option %s needs a value", a);
-        const char *v = has_value ? argv[++i] : NULL;
+        const char *name = kind == 1 ? sh->name : ex->name;
+        if (eq && !has_value)
+            return cli_usage_error(self, "option %s takes no value", name);
+        if (has_value && !eq && i + 1 >= argc)
+            return cli_usage_error(self, "option %s needs a value", name);
+        const char *v = !has_value ? NULL : eq ? eq + 1 : argv[++i];
         int rc =
             kind == 1 ? set_shared(self, o, sh->bit, v) : ex->set(self, ctx, v);
         if (rc)
@@ -150,6 +208,11 @@ int cli_parse(const cli_command *self, unsigned takes, const cli_extra *extras,
 
 void cli_free(cli_opts *o)
 {
+    for (int i = 0; i < o->nbinds; i++)
+        free((void *)o->binds[i].dataset);
+    free(o->binds);
+    o->binds = NULL;
+    o->nbinds = 0;
     free(o->args);
     o->args = NULL;
     o->nargs = 0;

@@ -16,7 +16,8 @@ enum {
     EXIT_DATA = 1,
     EXIT_CHANGED = 1,
     EXIT_FAILED = 1,
-    EXIT_USAGE = 2
+    EXIT_USAGE = 2,
+    EXIT_NOMEM = 3 /* out of memory (runtime/arena.c) */
 };
 
 /* One command of the dispatch table. main gets argv with argv[0] the
@@ -41,13 +42,23 @@ enum {
     CLI_THREADS = 1 << 6,   /* --threads N, 1 to 64 */
     CLI_LANG = 1 << 7,      /* --lang CODE */
     CLI_MEMORY = 1 << 8,    /* --memory-limit SIZE (512M, 2G) */
-    CLI_DATA = CLI_DELIMITER | CLI_DECIMAL | CLI_LENIENT | CLI_PERIOD
+    CLI_DATASET = 1 << 9,   /* --dataset NAME=FILE, repeatable */
+    CLI_DATA =
+        CLI_DELIMITER | CLI_DECIMAL | CLI_LENIENT | CLI_PERIOD | CLI_DATASET
 };
 
-/* What cli_parse read. args are the other arguments, in order (heap;
- * free with cli_free). */
+/* --dataset NAME=FILE: FILE is read as dataset NAME whatever its name. */
+typedef struct cli_bind {
+    const char *dataset, *file;
+} cli_bind;
+
+/* What cli_parse read. args are the other arguments, in order, and binds
+ * the --dataset options (heap; free with cli_free). `-o -` leaves out
+ * NULL: standard output. */
 typedef struct cli_opts {
     const char *out, *format, *period, *lang;
+    cli_bind *binds;
+    int nbinds;
     char delimiter; /* 0: the reader's default (',') */
     char decimal;   /* '.' unless --decimal */
     bool lenient;
@@ -69,8 +80,11 @@ typedef struct cli_extra {
 #define CLI_HELP (-1)
 
 /* Parses argv[1..] into o: the shared options in takes, then extras (an
- * array ending with a NULL name, or NULL), the rest as arguments. Returns
- * 0, CLI_HELP, or EXIT_USAGE after printing the error and the usage. */
+ * array ending with a NULL name, or NULL), the rest as arguments. An
+ * option's value follows it or is joined by '=' (--format=csv); `--` ends
+ * the options; an unknown option gets the closest known one as a hint.
+ * Returns 0, CLI_HELP, or EXIT_USAGE after printing the error and the
+ * usage. */
 int cli_parse(const cli_command *self, unsigned takes, const cli_extra *extras,
               void *ctx, int argc, char **argv, cli_opts *o);
 void cli_free(cli_opts *o);

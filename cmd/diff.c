@@ -20,6 +20,7 @@ typedef struct options {
     int ndata;
     bool md;
     int top;
+    const char *catalogue; /* --catalogue PATH */
 } options;
 
 static int set_top(const cli_command *self, void *ctx, const char *v)
@@ -33,7 +34,14 @@ static int set_top(const cli_command *self, void *ctx, const char *v)
     return 0;
 }
 
+static int set_catalogue(const cli_command *self, void *ctx, const char *v)
+{
+    ((options *)ctx)->catalogue = v;
+    return 0;
+}
+
 static const cli_extra diff_options[] = {{"--top", true, set_top},
+                                         {"--catalogue", true, set_catalogue},
                                          {NULL, false, NULL}};
 
 static int parse_args(const cli_command *self, int argc, char **argv,
@@ -106,6 +114,7 @@ static int load_specs(const options *o, side *old, side *new)
     if (ok) {
         catsrc_inherit_path(&so, &sn);
         catsrc_inherit_path(&sn, &so);
+        catsrc_catalogue(&so, &sn, o->catalogue);
         rc = catsrc_load(&old->src, &so);
         int rn = catsrc_load(&new->src, &sn);
         rc = rc ? rc : rn;
@@ -124,10 +133,13 @@ int diff_main(const cli_command *self, int argc, char **argv)
         return rc == CLI_HELP ? EXIT_OK : rc;
     }
     side old = {0}, new = {0};
-    runner_data in = {
-        .decimal = o.o.decimal, .lenient = o.o.lenient, .period = o.o.period};
+    runner_data in = {.decimal = o.o.decimal,
+                      .lenient = o.o.lenient,
+                      .period = o.o.period,
+                      .binds = o.o.binds,
+                      .nbinds = o.o.nbinds};
     rc = load_specs(&o, &old, &new);
-    if (rc == 0 && o.ndata) {
+    if (rc == 0 && (o.ndata || o.o.nbinds)) {
         rc = runner_open(&in, o.data, o.ndata, o.o.delimiter) ? EXIT_USAGE : 0;
         if (rc == 0)
             rc = run_side(&old, &in);

@@ -842,7 +842,10 @@ int explain_main(const cli_command *self, int argc, char **argv)
     cli_opts co = {0};
     int rc = explain_parse_args(self, argc, argv, &o, &co);
     if (rc == 0) {
-        runner_data in = {.decimal = o.decimal, .lenient = o.lenient};
+        runner_data in = {.decimal = o.decimal,
+                          .lenient = o.lenient,
+                          .binds = co.binds,
+                          .nbinds = co.nbinds};
         rc = run(&o, &in);
         runner_close(&in);
         if (fflush(stdout) != 0)

@@ -13,21 +13,28 @@
 #include "explain.h"
 #include "fmt.h"
 #include "run.h"
+#include "suggest.h"
 #include "testcmd.h"
 
 #define SICALC_VERSION "0.1.0"
 
 /* run and check share one usage text: check takes a run's command line. */
 #define RUN_USAGE                                                              \
-    "usage: sicalc [run] FILES.si... DATA.csv [-o OUT] "                       \
+    "usage: sicalc [run] FILES.si... DATA.csv... [-o OUT] "                    \
     "[--format csv|table|json|md]\n"                                           \
     "                [--delimiter C] [--decimal C] [--lenient] "               \
     "[--period COLUMN]\n"                                                      \
     "                [--threads N] [--memory-limit SIZE]\n"                    \
-    "       sicalc check FILES.si... [DATA.csv]\n"                             \
-    "DATA '-' is standard input\n"                                             \
-    "exit status: 0 success, 1 data error, 2 usage or compile error, "         \
-    "3 out of memory\n"
+    "                [--dataset NAME=FILE]...\n"                               \
+    "       sicalc check FILES.si... [DATA.csv...]\n"                          \
+    "  a data file is the dataset of its name; another name is bound by its\n" \
+    "  header to the one dataset whose declared columns it holds, or by\n"     \
+    "  --dataset NAME=FILE; -o - is standard output; --format=csv is\n"        \
+    "  --format csv; -- ends the options; DATA '-' is standard input\n"        \
+    "exit status: 0 success, 1 data error, 2 usage or compile error, 3 out\n"  \
+    "of memory\n"
+
+static int help_main(const cli_command *self, int argc, char **argv);
 
 static const cli_command commands[] = {
     {"run", "runs a catalogue over data files (the default command)", run_main,
@@ -40,30 +47,42 @@ static const cli_command commands[] = {
      "[-o OUT]\n"
      "  the indicator catalogue as a document; the format follows OUT's\n"
      "  extension (.html, .md), Markdown by default\n"
-     "exit status: 0 success, 1 cannot write, 2 usage or compile error\n"},
+     "exit status: 0 success, 1 cannot write, 2 usage or compile error, 3 "
+     "out of memory\n"},
     {"fmt", "the canonical layout of .si files", fmt_main,
-     "usage: sicalc fmt [--check | -w] FILES.si...\n"},
+     "usage: sicalc fmt [--check | -w] FILES.si...\n"
+     "  --check: exit 1 when a file is not in the canonical layout; -w:\n"
+     "  rewrite the files in place; otherwise the layout on stdout\n"
+     "exit status: 0 success, 1 --check found a difference, 2 usage or\n"
+     "compile error, 3 out of memory\n"},
     {"test", "runs the catalogue's test blocks", testcmd_main,
-     "usage: sicalc test FILES.si...\n"},
+     "usage: sicalc test FILES.si...\n"
+     "  runs every `test` block; tables are written under $TMPDIR (or /tmp)\n"
+     "exit status: 0 every test passed, 1 a test failed, 2 usage or compile\n"
+     "error, 3 out of memory\n"},
     {"diff", "what changed between two catalogues, and in their values",
      diff_main,
      "usage: sicalc diff OLD NEW [DATA.csv...] [--format text|md] "
      "[--top N]\n"
-     "                [--delimiter C] [--decimal C] [--lenient] "
-     "[--period COLUMN]\n"
+     "                [--catalogue PATH] [--delimiter C] [--decimal C] "
+     "[--lenient]\n"
+     "                [--period COLUMN] [--dataset NAME=FILE]...\n"
      "  OLD and NEW: a .si file, a folder (every .si file under it), a git\n"
-     "  revision (HEAD~1, main: the same files as the other side, else "
-     "every\n"
-     "  .si file under the current folder) or REV:PATH\n"
+     "  revision (HEAD~1, main: the same files as the other side; when both\n"
+     "  are revisions, the catalogue: --catalogue PATH, else git config\n"
+     "  sicalc.catalogue, else indicators/ at the repository's top) or\n"
+     "  REV:PATH\n"
      "exit status: 0 nothing changed, 1 something changed, 2 usage, "
      "compile\n"
-     "or data error\n"},
+     "or data error, 3 out of memory\n"},
     {"diff-driver", "sicalc diff as git's external diff command",
      diff_driver_main,
      "usage: sicalc diff-driver PATH OLD-FILE OLD-HEX OLD-MODE "
      "NEW-FILE NEW-HEX NEW-MODE\n"
      "  git's external diff command (docs/REVIEW.md):\n"
-     "  git config diff.sicalc.command 'sicalc diff-driver'\n"},
+     "  git config diff.sicalc.command 'sicalc diff-driver'\n"
+     "exit status: 0 (git goes on with the next file), 2 usage error, 3 out\n"
+     "of memory\n"},
     {"explain", "one figure taken apart: plan, rows counted, arithmetic",
      explain_main,
      "usage: sicalc explain ID FILES.si... DATA.csv... "
@@ -75,7 +94,13 @@ static const cli_command commands[] = {
      "  aggregate counted, the arithmetic and the status; by default the "
      "total\n"
      "  of the latest period\n"
-     "exit status: 0 success, 1 data error, 2 usage or compile error\n"},
+     "exit status: 0 success, 1 data error, 2 usage or compile error, 3 "
+     "out of memory\n"},
+    {"help", "every command, or one command's usage and options", help_main,
+     "usage: sicalc help [COMMAND]\n"
+     "  every command with one line each, or COMMAND's usage and options\n"
+     "  (as `sicalc COMMAND --help`)\n"
+     "exit status: 0, 2 for an unknown command\n"},
 };
 
 #define NCOMMANDS (sizeof commands / sizeof *commands)
@@ -95,7 +120,33 @@ static void help(void)
     fputs("commands:\n", stdout);
     for (size_t i = 0; i < NCOMMANDS; i++)
         printf("  %-12s %s\n", commands[i].name, commands[i].summary);
-    fputs("`sicalc COMMAND --help` shows a command's usage\n", stdout);
+    fputs("options of every command: -h, --help; sicalc -V, --version\n"
+          "environment: TMPDIR, where temporary files go (default /tmp)\n"
+          "`sicalc help COMMAND` or `sicalc COMMAND --help` shows a "
+          "command's usage\n",
+          stdout);
+}
+
+static int unknown_command(const cli_command *run, const char *word);
+
+/* `sicalc help [COMMAND]`. */
+static int help_main(const cli_command *self, int argc, char **argv)
+{
+    if (argc > 2)
+        return cli_usage_error(self, "%s", "help takes one command at most");
+    if (argc < 2) {
+        help();
+        return EXIT_OK;
+    }
+    if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0) {
+        fputs(self->usage, stdout);
+        return EXIT_OK;
+    }
+    const cli_command *c = find_command(argv[1]);
+    if (!c)
+        return unknown_command(self, argv[1]);
+    fputs(c->usage, stdout);
+    return EXIT_OK;
 }
 
 /* A bare word that is not a file is meant as a command. */
@@ -109,17 +160,23 @@ static bool is_command_word(const char *a)
     return *a != '-';
 }
 
-/* "unknown command 'x' (commands: run, check, ...)", the list from the
- * table. */
+/* "unknown command 'x'; did you mean 'y'? (commands: run, check, ...)",
+ * the list from the table. */
 static int unknown_command(const cli_command *run, const char *word)
 {
     char list[256] = "";
-    for (size_t i = 0; i < NCOMMANDS; i++)
+    const char *names[NCOMMANDS];
+    for (size_t i = 0; i < NCOMMANDS; i++) {
+        names[i] = commands[i].name;
         if (strcmp(commands[i].name, "diff-driver") != 0) /* git's only */
             snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s",
                      i ? ", " : "", commands[i].name);
-    fprintf(stderr, "sicalc: error: unknown command '%s' (commands: %s)\n",
-            word, list);
+    }
+    const char *best = suggest_best(word, names, (int)NCOMMANDS);
+    fprintf(stderr, "sicalc: error: unknown command '%s'", word);
+    if (best)
+        fprintf(stderr, "; did you mean '%s'?", best);
+    fprintf(stderr, " (commands: %s)\n", list);
     fputs(run->usage, stderr);
     return EXIT_USAGE;
 }
@@ -132,7 +189,8 @@ int main(int argc, char **argv)
         help();
         return EXIT_OK;
     }
-    if (argc > 1 && strcmp(argv[1], "--version") == 0) {
+    if (argc > 1 &&
+        (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0)) {
         puts("sicalc " SICALC_VERSION);
         return EXIT_OK;
     }

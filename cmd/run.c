@@ -13,6 +13,7 @@
 #include "../runtime/finish.h"
 #include "load.h"
 #include "runner.h"
+#include "siblings.h"
 
 typedef struct run {
     const cli_command *self;
@@ -95,15 +96,19 @@ static int compile_and_run(const run *r)
                       .lenient = r->o.lenient,
                       .period = r->o.period,
                       .threads = r->o.threads,
-                      .memory_limit = r->o.memory_limit};
+                      .memory_limit = r->o.memory_limit,
+                      .binds = r->o.binds,
+                      .nbinds = r->o.nbinds};
     rc = runner_open(&in, r->data, r->ndata, r->o.delimiter);
     rt_program *p = NULL;
     /* After a syntax error the tree has holes; checking it would only
      * add follow-on errors. */
     if (rc == 0)
         p = runner_compile(a, &d, prog, &in);
-    if (d.errors)
+    if (d.errors) {
+        siblings_hint(prog, r->sources, r->nsources, &in, stderr);
         rc = EXIT_USAGE;
+    }
     if (rc == 0)
         rc = run_program(r, p, &in);
     compile_free(p);
@@ -136,7 +141,7 @@ int run_main(const cli_command *self, int argc, char **argv)
         split_args(&r);
         if (r.nsources == 0)
             rc = cli_usage_error(self, "%s", "no .si files given");
-        else if (r.ndata == 0)
+        else if (r.ndata == 0 && r.o.nbinds == 0)
             rc = cli_usage_error(self, "%s", "no data file given");
         else
             rc = compile_and_run(&r);

@@ -8,20 +8,27 @@
 #include "../runtime/csvin.h"
 #include "../runtime/exec.h"
 #include "../runtime/output.h"
+#include "cli.h"
 #include "compile.h"
 
-/* The data files, opened (headers read), in command-line order. */
+/* The data files, opened (headers read), in command-line order, then the
+ * --dataset files not among them. */
 typedef struct runner_data {
-    const char *const *paths;
+    const char *const *paths; /* heap, runner_open's */
     rt_csv **csvs;
     check_data *data;
     int n;
     char decimal; /* '.' or ',' */
     bool lenient;
-    const char *period;  /* --period COLUMN, or NULL */
-    bool quiet_skips;    /* see check_opts */
-    int threads;         /* --threads N; 0: one per processor */
-    size_t memory_limit; /* --memory-limit; 0: the default */
+    const char *period;    /* --period COLUMN, or NULL */
+    bool quiet_skips;      /* see check_opts */
+    int threads;           /* --threads N; 0: one per processor */
+    size_t memory_limit;   /* --memory-limit; 0: the default */
+    const cli_bind *binds; /* --dataset NAME=FILE, set by the caller */
+    int nbinds;
+    char **stems;     /* each file's own dataset name (heap) */
+    bool *told;       /* "read as dataset" said once per file */
+    bool bind_failed; /* runner_compile could not bind a file */
 } runner_data;
 
 /* Opens every file; returns 0, 1 (a file cannot be read) or 2 (two files
@@ -31,9 +38,14 @@ int runner_open(runner_data *in, const char *const *paths, int n,
 void runner_close(runner_data *in);
 
 /* Compiles prog against the data (NULL and d->errors > 0 on errors).
- * Free with compile_free. */
+ * First each file is bound to a dataset: a --dataset FILE to its NAME, a
+ * file to the dataset of its stem, else (when the catalogue declares
+ * datasets) to the one dataset not yet bound whose declared columns,
+ * period and weight its header holds, with "FILE read as dataset NAME"
+ * on stderr; none or several is an error naming the file, the candidates
+ * and the closest name. Free with compile_free. */
 rt_program *runner_compile(rt_arena *a, diag *d, const ast_program *prog,
-                           const runner_data *in);
+                           runner_data *in);
 
 /* Runs p over the data: 0 and *out set (free with rt_exec_free), or 1
  * after printing the data error. */

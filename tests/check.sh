@@ -52,6 +52,7 @@ tally "layout" sh tests/layout/includes.sh build
 tally "catalogue test blocks" ./sicalc test indicators/*.si
 tally "fmt" sh tests/fmt/run.sh ./sicalc
 tally "review editors" sh tests/review/editors.sh
+tally "install" sh tests/install/run.sh
 tally "valgrind" sh tests/robustness/valgrind.sh ./sicalc
 tally "doc staleness" sh tests/doc/stale.sh ./sicalc
 # The acceptance cases run here once (.ci/run sees the "[acceptance] N

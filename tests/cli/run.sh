@@ -162,7 +162,96 @@ done
 run frobnicate
 why="status $st, stderr: $(errtxt 200)"
 check "an unknown command: exit 2, the commands listed" \
-    sh -c "[ $st -eq 2 ] && grep -q \"unknown command 'frobnicate' (commands: run, check, doc, fmt, test, diff, explain)\" err.txt"
+    sh -c "[ $st -eq 2 ] && grep -q \"unknown command 'frobnicate' (commands: run, check, doc, fmt, test, diff, explain, help)\" err.txt"
+
+# --- the command line people already know -----------------------------------
+run help
+why="status $st"
+check "help: exit 0, every command listed" \
+    sh -c "[ $st -eq 0 ] && for c in run check doc fmt test diff diff-driver explain help; do grep -q \"^  \$c \" out.txt || exit 1; done"
+cp out.txt help.txt
+run --help
+why="--help differs from help"
+check "--help prints what help prints" cmp -s out.txt help.txt
+for c in run check doc fmt test diff diff-driver explain help; do
+    run help "$c"
+    cp out.txt help_c.txt
+    run "$c" --help
+    why="status $st; help $c and $c --help differ"
+    check "help $c: exit 0, the same text as $c --help" \
+        sh -c "[ $st -eq 0 ] && cmp -s out.txt help_c.txt && grep -q '^usage: sicalc' out.txt"
+done
+run help frobnicate
+why="status $st"
+check "help of an unknown command: exit 2" [ "$st" -eq 2 ]
+run chek basic.si
+why="status $st, stderr: $(errtxt 200)"
+check "a misspelt command suggests the closest" \
+    sh -c "[ $st -eq 2 ] && grep -q \"unknown command 'chek'; did you mean 'check'?\" err.txt"
+for v in -V --version; do
+    run $v
+    why="status $st, stdout: $(head -c 80 out.txt)"
+    check "$v prints the version" \
+        sh -c "[ $st -eq 0 ] && grep -q '^sicalc [0-9]' out.txt"
+done
+run basic.si people.csv --formt csv
+why="status $st, stderr: $(errtxt 200)"
+check "unknown option suggests the closest one" \
+    sh -c "[ $st -eq 2 ] && grep -q \"unknown option '--formt'; did you mean '--format'?\" err.txt"
+run basic.si people.csv --formt=csv
+why="status $st, stderr: $(errtxt 200)"
+check "unknown --opt=value suggests the closest one" \
+    sh -c "[ $st -eq 2 ] && grep -q \"unknown option '--formt'; did you mean '--format'?\" err.txt"
+run basic.si people.csv --format=json
+cp out.txt eq.json
+run basic.si people.csv --format json
+why="--format=json differs from --format json"
+check "--opt=value is --opt value" \
+    sh -c "[ $st -eq 0 ] && cmp -s out.txt eq.json && head -c 1 eq.json | grep -q '[[{]'"
+run basic.si people.csv --lenient=yes
+why="status $st, stderr: $(errtxt 200)"
+check "--flag=value for a flag without value: exit 2" \
+    sh -c "[ $st -eq 2 ] && grep -q 'takes no value' err.txt"
+cp basic.si ./-odd.si
+run --format csv -- -odd.si people.csv
+why="status $st, stderr: $(errtxt 200)"
+check "-- ends the options (a file named -odd.si)" \
+    sh -c "[ $st -eq 0 ] && cmp -s out.txt stdout.csv"
+rm -f ./-odd.si
+mkdir dash && cd dash
+run ../basic.si ../people.csv -o - --format csv
+cd ..
+why="status $st; folder dash holds: $(ls -A dash)"
+check "-o - writes to standard output and creates no file '-'" \
+    sh -c "[ $st -eq 0 ] && cmp -s dash/out.txt stdout.csv && [ ! -e dash/- ]"
+mv dash/out.txt dash.out; rm -rf dash
+"$bin" doc basic.si -o - >doc.md 2>err.txt
+st=$?
+why="status $st"
+check "doc -o -: Markdown on standard output" \
+    sh -c "[ $st -eq 0 ] && [ -s doc.md ] && [ ! -e ./- ]"
+# A data file named after no dataset is bound by its header.
+# (Two datasets: with one, a single file is its data whatever its name.)
+cp people.csv people_2024.csv
+printf 'dataset budget {\n  period year\n  column spent number\n}\n' >budget.si
+run basic.si budget.si people_2024.csv --format csv
+why="status $st, stderr: $(errtxt 300)"
+check "a file named after no dataset: bound by its header, one line says so" \
+    sh -c "[ $st -eq 0 ] && grep -q '^people_2024.csv read as dataset people$' err.txt"
+cp out.txt bound.csv
+run basic.si budget.si --dataset people=people_2024.csv --format csv
+why="status $st, stderr: $(errtxt 300)"
+check "--dataset NAME=FILE binds a file (same bytes, no 'read as' line)" \
+    sh -c "[ $st -eq 0 ] && cmp -s out.txt bound.csv && ! grep -q 'read as' err.txt"
+run basic.si --dataset people people_2024.csv
+why="status $st, stderr: $(errtxt 300)"
+check "--dataset without NAME=FILE: exit 2" \
+    sh -c "[ $st -eq 2 ] && grep -q 'NAME=FILE' err.txt"
+# Exit status 3 is documented where the others are.
+run --help
+why="--help does not name exit status 3"
+check "--help documents exit status 3 (out of memory)" \
+    grep -q '3 out' out.txt
 
 # --- a full disk -------------------------------------------------------------
 # Standard output on /dev/full: the write error must not pass silently.

@@ -201,5 +201,41 @@ else
         "$(head -c 300 "$work/err.txt")"
 fi
 
+# --- two bare revisions compare the catalogue, not every .si file -------
+# A repository with indicators/ and, elsewhere, .si files that do not
+# parse (test fixtures, a fuzz corpus): `diff HEAD~1 HEAD` reads
+# indicators/ (from the top, wherever it runs), --catalogue PATH or git
+# config sicalc.catalogue another folder.
+mkdir -p "$work/repo2/indicators" "$work/repo2/fixtures" "$work/repo2/other"
+cd "$work/repo2" || exit 2
+git init -q . && git config commit.gpgsign false || exit 2
+printf 'indicator a {\n  unit count\n  value count()\n}\n' >indicators/a.si
+printf 'indicator broken {\n  value count(\n' >fixtures/bad.si
+printf 'indicator o {\n  unit count\n  value count()\n}\n' >other/o.si
+git add . && git commit -qm one || exit 2
+printf 'indicator a {\n  unit percent\n  value count()\n}\n' >indicators/a.si
+printf 'indicator o {\n  unit percent\n  value count()\n}\n' >other/o.si
+git add . && git commit -qm two || exit 2
+run diff HEAD~1 HEAD
+has "diff HEAD~1 HEAD at the top: indicators/ only" 1 "changed indicator a"
+if grep -q "broken\|bad.si" "$work/err.txt" "$work/out.txt" ||
+    grep -q "indicator o" "$work/out.txt"; then
+    bad "diff HEAD~1 HEAD reads nothing outside indicators/" \
+        "$(head -c 300 "$work/out.txt" "$work/err.txt")"
+else
+    ok "diff HEAD~1 HEAD reads nothing outside indicators/"
+fi
+(cd fixtures && "$bin" diff HEAD~1 HEAD >"$work/out.txt" 2>"$work/err.txt")
+st=$?
+has "diff HEAD~1 HEAD in a subfolder: still indicators/ at the top" 1 \
+    "changed indicator a"
+run diff HEAD~1 HEAD --catalogue other
+has "diff --catalogue other" 1 "changed indicator o"
+git config sicalc.catalogue other
+run diff HEAD~1 HEAD
+has "git config sicalc.catalogue other" 1 "changed indicator o"
+git config --unset sicalc.catalogue
+cd "$work/repo" || exit 2
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -144,7 +144,7 @@ indicator total { unit count value sum(x) from persons }
 EOS
 cat ok.csv | si twods.si - >out 2>err
 st=$?
-judge data_dash_several_datasets 2 "'-' \(standard input\) is read as the one dataset that no data file is named after, but 2 are: persons, households"
+judge data_dash_several_datasets 2 "'-' is named after no dataset, and its header holds the declared columns of several: persons and households; bind it with --dataset persons=-"
 ln -s /dev/zero zero.csv
 timeout 20 "$bin" t.si zero.csv >out 2>err </dev/null
 st=$?

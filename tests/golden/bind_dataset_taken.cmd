@@ -1,0 +1,1 @@
+multi.si multi/nsz.csv bind/nsz_copy.csv

@@ -1,0 +1,1 @@
+multi.si multi/population.csv bind/people_2024.csv --format csv

@@ -1,0 +1,1 @@
+multi.si bind/wide.csv --format csv

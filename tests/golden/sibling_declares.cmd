@@ -1,0 +1,1 @@
+siblings/uses.si people.csv

@@ -321,6 +321,8 @@ static lowered check_column_ref(checker *c, const ast_expr *e, ctx cx)
                    e->qual, e->str, ds->name);
         return bad();
     }
+    if (!datasets_declared(c, e))
+        return bad();
     if (ds->header && !datasets_has_column(c, c->cur_ds, e->str)) {
         diag_error(c->d, e->at, "no column '%s' in data file '%s'", e->str,
                    ds->name);
@@ -507,7 +509,9 @@ static void lower_dims(checker *c, int grouping, int ds)
 {
     const lower_gdef *gd = &c->t.groupings[grouping];
     int saved = c->cur_ds;
+    bool saved_sure = c->ds_sure;
     c->cur_ds = ds;
+    c->ds_sure = true;
     for (int d = 0; d < gd->g.ndims; d++) {
         const ast_expr *item = gd->items[d];
         const char *missing = NULL;
@@ -543,6 +547,7 @@ static void lower_dims(checker *c, int grouping, int ds)
                       e ? e : lower_const(&c->t, rt_missing()));
     }
     c->cur_ds = saved;
+    c->ds_sure = saved_sure;
 }
 
 /* Accumulates the aggregate per group of the grouping too, lowering the
@@ -576,6 +581,7 @@ static lowered check_aggregate(checker *c, const ast_expr *e, int k, ctx cx)
     }
     /* Inside a row context the aggregate is over the whole period. */
     bool total = cx == CTX_ROW || c->in_agg || c->in_overall || cx == CTX_CONST;
+    bool saved_sure = c->ds_sure;
     int ds = datasets_for_agg(c, e);
     if (ds < 0)
         return bad();
@@ -592,6 +598,7 @@ static lowered check_aggregate(checker *c, const ast_expr *e, int k, ctx cx)
         key = check_per_key(c, e, &ag);
     c->in_agg = saved_in_agg;
     c->cur_ds = saved_ds;
+    c->ds_sure = saved_sure;
     if (!ok || (e->per && key.t == TY_ERR))
         return bad();
     if (e->per) {

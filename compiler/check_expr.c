@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "../runtime/eval.h"
+#include "../runtime/numfmt.h"
 #include "builtins.h"
 #include "checker.h"
 #include "suggest.h"
@@ -126,6 +127,80 @@ static lowered fold(checker *c, lowered l)
     return l;
 }
 
+/* The declared column a value is read from (through a let that is only
+ * the column), if its contract lists allowed values. */
+static const ast_column *allowed_column(checker *c, const rt_expr *e)
+{
+    if (e && e->op == RT_LET && e->nkids == 1)
+        e = e->kids[0];
+    if (!e || (e->op != RT_COLSTR && e->op != RT_COLNUM))
+        return NULL;
+    const ast_column *col = c->st.cols[e->slot].decl;
+    return col && col->nallowed > 0 ? col : NULL;
+}
+
+/* A constant as a column's allowed values are written: text as it is,
+ * numbers in their shortest form; false for any other value. */
+static bool value_text(const rt_value *v, char *buf, size_t size)
+{
+    if (v->tag == RT_STR) {
+        snprintf(buf, size, "%s", v->str);
+        return true;
+    }
+    if (v->tag == RT_NUM) {
+        rt_fmt_number(buf, size, v->num);
+        return true;
+    }
+    return false;
+}
+
+/* `sex == "Z"` where the dataset says `column sex text in ("M", "F")`:
+ * never true, so almost surely a typo. Reports it, with the closest
+ * allowed value or the list; true when v may be a value of the column. */
+static bool check_allowed(checker *c, const lowered *col, const lowered *v,
+                          const ast_expr *at)
+{
+    const ast_column *d = allowed_column(c, col->e);
+    char want[256];
+    if (!d || !v->e || v->e->op != RT_CONST ||
+        !value_text(&v->e->k, want, sizeof want))
+        return true;
+    const char **names = rt_arena_alloc(c->a, sizeof(char *) * d->nallowed);
+    char list[256] = "";
+    for (int i = 0; i < d->nallowed; i++) {
+        const ast_expr *a = d->allowed[i];
+        char buf[256];
+        if (a->kind == AST_STR)
+            snprintf(buf, sizeof buf, "%s", a->str);
+        else if (a->kind == AST_NUM)
+            rt_fmt_number(buf, sizeof buf, a->num);
+        else
+            return true; /* a const: folded later, not checked here */
+        if (strcmp(buf, want) == 0)
+            return true;
+        names[i] = rt_arena_strdup(c->a, buf);
+        size_t len = strlen(list);
+        if (len < sizeof list - 40)
+            snprintf(list + len, sizeof list - len, "%s%s%.60s%s",
+                     i ? ", " : "", a->kind == AST_STR ? "\"" : "", buf,
+                     a->kind == AST_STR ? "\"" : "");
+        else if (!strstr(list, "..."))
+            strcat(list, ", ...");
+    }
+    const char *best = suggest_best(want, names, d->nallowed);
+    if (best)
+        diag_error(c->d, at->at,
+                   "'%s' is not an allowed value of column '%s' (did you "
+                   "mean '%s'?)",
+                   want, d->name, best);
+    else
+        diag_error(c->d, at->at,
+                   "'%s' is not an allowed value of column '%s' (allowed: "
+                   "%s)",
+                   want, d->name, list);
+    return false;
+}
+
 static lowered check_binary(checker *c, const ast_expr *e, ctx cx)
 {
     lowered a = check_expr(c, e->lhs, cx), b = check_expr(c, e->rhs, cx);
@@ -157,6 +232,10 @@ static lowered check_binary(checker *c, const ast_expr *e, ctx cx)
         }
         want_type(c, &a, t, e->lhs->at, "this operand");
         want_type(c, &b, t, e->rhs->at, "this operand");
+        if ((e->op == OP_EQ || e->op == OP_NE) &&
+            (!check_allowed(c, &a, &b, e->rhs) |
+             !check_allowed(c, &b, &a, e->lhs)))
+            return bad();
         result = TY_BOOL;
     } else {
         char what[64];
@@ -205,7 +284,8 @@ static lowered check_in_list(checker *c, const ast_expr *e, ctx cx)
     n->kids[0] = x.e;
     for (int i = 0; i < e->nitems; i++) {
         if (!want_type(c, &items[i], t, e->items[i]->at,
-                       "every item of the 'in' list"))
+                       "every item of the 'in' list") ||
+            !check_allowed(c, &x, &items[i], e->items[i]))
             return bad();
         n->kids[i + 1] = items[i].e;
     }

@@ -583,6 +583,21 @@ static lowered check_per_key(checker *c, const ast_expr *e, rt_agg *ag)
     return key;
 }
 
+/* The column of data file ds, or the let, closest to name. */
+static const char *near_column(checker *c, int ds, const char *name)
+{
+    const dsinfo *d = &c->ds[ds];
+    const char **cands =
+        rt_arena_alloc(c->a, sizeof(char *) * (d->nheader + c->st.nsyms + 1));
+    int n = 0;
+    for (int i = 0; i < d->nheader; i++)
+        cands[n++] = d->header[i];
+    for (size_t i = 0; i < c->st.nsyms; i++)
+        if (c->st.syms[i].kind == SYM_LET)
+            cands[n++] = c->st.syms[i].name;
+    return suggest_best(name, cands, n);
+}
+
 /* Lowers a breakdown's dimensions for the records of one data file; a
  * dimension that file cannot give is an error naming the files. */
 static void lower_dims(checker *c, int grouping, int ds)
@@ -597,7 +612,7 @@ static void lower_dims(checker *c, int grouping, int ds)
         const char *missing = NULL;
         rt_expr *e = NULL;
         if (!datasets_can_compute(c, ds, item, &missing)) {
-            const char *other = NULL, *m2;
+            const char *other = NULL, *m2, *near;
             for (int k = 0; k < c->nds && !other; k++)
                 if (k != ds && datasets_can_compute(c, k, item, &m2))
                     other = c->ds[k].name;
@@ -607,6 +622,11 @@ static void lower_dims(checker *c, int grouping, int ds)
                            "column '%s'), which indicator '%s' also reads",
                            item->str, other, c->ds[ds].name, missing,
                            c->ind_name ? c->ind_name : "?");
+            else if ((near = near_column(c, ds, missing)))
+                diag_error(c->d, item->at,
+                           "breakdown '%s' is not in data file '%s' (no "
+                           "column '%s'; did you mean '%s'?)",
+                           item->str, c->ds[ds].name, missing, near);
             else
                 diag_error(c->d, item->at,
                            "breakdown '%s' is not in data file '%s' (no "

@@ -744,11 +744,10 @@ bool check_run(rt_arena *a, diag *d, const ast_program *prog,
             p->ninds++;
     check_unused_syms(&c);
     if (c.nskipped && !o->quiet_skips)
-        fprintf(d->out,
-                "sicalc: warning: %d indicator%s skipped, %s data file was "
-                "not given: %s\n",
-                c.nskipped, c.nskipped == 1 ? "" : "s",
-                c.nskipped == 1 ? "its" : "their", c.skipped);
+        diag_warning(d, (loc){0},
+                     "%d indicator%s skipped, %s data file was not given: %s",
+                     c.nskipped, c.nskipped == 1 ? "" : "s",
+                     c.nskipped == 1 ? "its" : "their", c.skipped);
     free(c.skipped);
     warn_near_misses(&c);
     copy_columns(&c);

@@ -11,11 +11,18 @@
 
 #include "source.h"
 
+struct diag_entry;
+
 typedef struct diag {
     FILE *out; /* where messages go (stderr; a memstream in tests) */
     int errors;
     int warnings;
     int max_errors; /* stop printing after this many (0 = no limit) */
+    /* Between diag_hold and diag_flush, messages are kept, then printed
+     * in source order. */
+    int hold; /* nesting depth of diag_hold */
+    struct diag_entry *held;
+    size_t nheld, capheld;
 } diag;
 
 /* diag_init's max_errors: a hostile or binary file gives thousands of
@@ -34,6 +41,15 @@ void diag_warning(diag *d, loc at, const char *fmt, ...)
 /* A note attached to the previous error (same format, "note:"). */
 void diag_note(diag *d, loc at, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* Keeps the messages from now on (nested calls count) instead of
+ * printing them, so that the phases of a compile, which find errors in
+ * their own order, report them in source order. */
+void diag_hold(diag *d);
+/* Ends one diag_hold; at the outermost, prints what was kept sorted by
+ * file, line and column (stably; messages without a location last, in
+ * the order they came), each note with its message, an identical
+ * message at the same place once, at most max_errors errors. */
+void diag_flush(diag *d);
 /* An error with no source location: "sicalc: error: ...". */
 void diag_plain(diag *d, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));

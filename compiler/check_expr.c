@@ -506,10 +506,12 @@ static ty agg_arg_type(rt_aggkind k)
 }
 
 /* `sum(sum(x))`: the inner aggregate is one value per period, so summing
- * it over rows is almost surely a mistake. */
+ * it over rows is almost surely a mistake. A per-key aggregate
+ * (`mean(count(per household))`) is a value per row, so it is a fine
+ * argument. */
 static bool directly_nested(const ast_expr *arg)
 {
-    return arg->kind == AST_CALL && builtins_agg(arg->str) >= 0;
+    return arg->kind == AST_CALL && builtins_agg(arg->str) >= 0 && !arg->per;
 }
 
 static bool check_agg_parts(checker *c, const ast_expr *e, rt_aggkind k,

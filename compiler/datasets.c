@@ -89,8 +89,14 @@ static void collect_name(checker *c, const ast_expr *e, names *out,
 static void collect_call(checker *c, const ast_expr *e, names *out,
                          const binding *env, int nenv, int depth)
 {
-    if (builtins_reads_period(e->str))
-        return; /* it reads its own dataset, per period */
+    bool per_key = e->per && builtins_agg(e->str) >= 0;
+    if (builtins_reads_period(e->str) && !per_key)
+        return;    /* it reads its own dataset, per period */
+    if (per_key) { /* read back in each row: the row's own dataset */
+        collect(c, e->where, out, env, nenv, depth);
+        collect(c, e->weight, out, env, nenv, depth);
+        collect(c, e->per, out, env, nenv, depth);
+    }
     sym *s = symtab_find(&c->st, e->str);
     if (s && s->kind == SYM_FN && s->decl->nparams >= e->nargs &&
         depth < MAX_NAME_DEPTH) {

@@ -12,8 +12,9 @@ int checkcmd_main(const cli_command *self, int argc, char **argv)
 {
     cli_opts o = {0};
     /* The run's options too, so that `check` takes a run's command line. */
-    int rc = cli_parse(self, CLI_OUT | CLI_FORMAT | CLI_DATA | CLI_THREADS,
-                       NULL, NULL, argc, argv, &o);
+    int rc = cli_parse(
+        self, CLI_OUT | CLI_FORMAT | CLI_DATA | CLI_THREADS | CLI_KEEP_GOING,
+        NULL, NULL, argc, argv, &o);
     const char **sources = rt_xcalloc((size_t)o.nargs + 1, sizeof(char *));
     const char **data = rt_xcalloc((size_t)o.nargs + 1, sizeof(char *));
     int nsources = 0, ndata = 0;

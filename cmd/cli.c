@@ -23,6 +23,7 @@ static const shared_opt shared[] = {
     {"--period", NULL, CLI_PERIOD, true},
     {"--threads", NULL, CLI_THREADS, true},
     {"--lang", NULL, CLI_LANG, true},
+    {"--keep-going", NULL, CLI_KEEP_GOING, false},
 };
 
 int cli_usage_error(const cli_command *self, const char *fmt, const char *arg)
@@ -61,6 +62,7 @@ static int set_shared(const cli_command *self, cli_opts *o, unsigned bit,
     case CLI_PERIOD: o->period = v; break;
     case CLI_LANG: o->lang = v; break;
     case CLI_LENIENT: o->lenient = true; break;
+    case CLI_KEEP_GOING: o->keep_going = true; break;
     case CLI_THREADS: {
         char *end;
         long n = strtol(v, &end, 10);

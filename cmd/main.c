@@ -23,7 +23,7 @@
     "[--format csv|table|json|md]\n"                                           \
     "                [--delimiter C] [--decimal C] [--lenient] "               \
     "[--period COLUMN]\n"                                                      \
-    "                [--threads N]\n"                                          \
+    "                [--threads N] [--keep-going]\n"                           \
     "       sicalc check FILES.si... [DATA.csv]\n"                             \
     "exit status: 0 success, 1 data error, 2 usage or compile error\n"
 

@@ -20,6 +20,7 @@ typedef struct runner_data {
     bool lenient;
     const char *period; /* --period COLUMN, or NULL */
     bool quiet_skips;   /* see check_opts */
+    bool keep_going;    /* see check_opts */
     int threads;        /* --threads N; 0: one per processor */
 } runner_data;
 
@@ -29,7 +30,8 @@ int runner_open(runner_data *in, const char *const *paths, int n,
                 char delimiter);
 void runner_close(runner_data *in);
 
-/* Compiles prog against the data (NULL and d->errors > 0 on errors).
+/* Compiles prog against the data (NULL and d->errors > 0 on errors; with
+ * keep_going, errors only in indicators leave a program without them).
  * Free with compile_free. */
 rt_program *runner_compile(rt_arena *a, diag *d, const ast_program *prog,
                            const runner_data *in);

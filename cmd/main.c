@@ -24,7 +24,7 @@
     "                [--delimiter C] [--decimal C] [--lenient] "               \
     "[--period COLUMN]\n"                                                      \
     "                [--threads N] [--keep-going]\n"                           \
-    "       sicalc check FILES.si... [DATA.csv]\n"                             \
+    "       sicalc check FILES.si... [DATA.csv] [--strict]\n"                  \
     "exit status: 0 success, 1 data error, 2 usage or compile error\n"
 
 static const cli_command commands[] = {

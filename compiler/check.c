@@ -788,3 +788,39 @@ bool check_run(rt_arena *a, diag *d, const ast_program *prog,
     *out = c.t;
     return true;
 }
+
+int check_metadata(diag *d, const ast_program *prog, const char *lang)
+{
+    int n = 0;
+    for (int i = 0; i < prog->ndecls; i++) {
+        const ast_decl *ind = prog->decls[i];
+        if (ind->kind != DECL_INDICATOR)
+            continue;
+        char title[64], missing[160] = "";
+        snprintf(title, sizeof title, "a title@%s", lang);
+        const char *what[] = {"a definition", "a source", title};
+        int nlack = 0;
+        const ast_clause *t = ast_clause_find(ind, CL_TITLE, lang);
+        bool lacks[] = {!ast_clause_find(ind, CL_DEFINITION, NULL),
+                        !ast_clause_find(ind, CL_SOURCE, NULL),
+                        !t || !t->lang || strcmp(t->lang, lang) != 0};
+        for (int j = 0; j < 3; j++)
+            nlack += lacks[j];
+        for (int j = 0, k = 0; j < 3; j++)
+            if (lacks[j]) {
+                size_t len = strlen(missing);
+                k++;
+                snprintf(missing + len, sizeof missing - len, "%s%s",
+                         k == 1       ? ""
+                         : k == nlack ? " and "
+                                      : ", ",
+                         what[j]);
+            }
+        if (nlack == 0)
+            continue;
+        diag_warning(d, ind->name_at, "indicator '%s' lacks %s", ind->name,
+                     missing);
+        n++;
+    }
+    return n;
+}

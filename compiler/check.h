@@ -36,4 +36,10 @@ typedef struct check_opts {
 bool check_run(rt_arena *a, diag *d, const ast_program *prog,
                const check_opts *o, struct lower_tables *out);
 
+/* Warns for each indicator of prog that lacks a definition, a source or
+ * a title in language lang (title@sr): what a published catalogue needs
+ * (`sicalc doc`, `sicalc check --strict`). Returns the number of
+ * warnings. */
+int check_metadata(diag *d, const ast_program *prog, const char *lang);
+
 #endif

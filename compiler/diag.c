@@ -203,6 +203,13 @@ static void vreport(diag *d, loc at, const char *severity, const char *fmt,
         vprint(d, at, severity, fmt, ap);
         return;
     }
+    bool note = strcmp(severity, "note") == 0;
+    if ((note && d->dropping) || (!note && d->nheld >= DIAG_MAX_HELD)) {
+        d->dropping = true; /* counted, not kept: memory stays bounded */
+        d->nunkept += !note && strcmp(severity, "error") != 0;
+        return;
+    }
+    d->dropping = false;
     char *text = NULL;
     size_t len = 0;
     FILE *out = d->out;
@@ -215,8 +222,7 @@ static void vreport(diag *d, loc at, const char *severity, const char *fmt,
     vprint(d, at, severity, fmt, ap);
     fclose(d->out);
     d->out = out;
-    keep(d, at, strcmp(severity, "error") == 0, strcmp(severity, "note") == 0,
-         text, len);
+    keep(d, at, strcmp(severity, "error") == 0, note, text, len);
     free(text);
 }
 
@@ -332,6 +338,10 @@ void diag_flush(diag *d)
         if (!cut && !again)
             fwrite(e->text, 1, e->len, d->out);
     }
+    if (d->nunkept && !cut)
+        fprintf(d->out, "sicalc: warning: %d more warnings not shown\n",
+                d->nunkept);
+    d->nunkept = 0;
     for (size_t i = 0; i < d->nheld; i++)
         free(d->held[i].text);
     free(d->held);

@@ -7,6 +7,7 @@
 #ifndef SICALC_DIAG_H
 #define SICALC_DIAG_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "source.h"
@@ -23,12 +24,18 @@ typedef struct diag {
     int hold; /* nesting depth of diag_hold */
     struct diag_entry *held;
     size_t nheld, capheld;
+    bool dropping; /* the last message was not kept (nor its notes) */
+    int nunkept;   /* warnings not kept */
 } diag;
 
 /* diag_init's max_errors: a hostile or binary file gives thousands of
  * errors; after this many the rest are counted, not printed, and one
  * line says so. */
 #define DIAG_MAX_ERRORS 100
+/* Most messages diag_hold keeps (the rest are counted only): a hostile
+ * file's million errors would otherwise all sit in memory to be sorted,
+ * when only the first DIAG_MAX_ERRORS are shown. */
+#define DIAG_MAX_HELD (10 * DIAG_MAX_ERRORS)
 /* Source lines longer than this many bytes are shown as a window around
  * the caret, "..." marking what is cut. */
 #define DIAG_MAX_LINE 160

@@ -322,7 +322,8 @@ void diag_flush(diag *d)
 {
     if (d->hold == 0 || --d->hold > 0)
         return;
-    qsort(d->held, d->nheld, sizeof *d->held, by_place);
+    if (d->nheld) /* qsort takes no null array, even empty */
+        qsort(d->held, d->nheld, sizeof *d->held, by_place);
     int shown = 0;
     bool cut = false;
     for (size_t i = 0; i < d->nheld; i++) {

@@ -5,16 +5,30 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "check.h"
 #include "load.h"
 #include "runner.h"
 #include "siblings.h"
 
+/* --strict: what a published catalogue needs is required too. */
+static int set_strict(const cli_command *self, void *ctx, const char *v)
+{
+    (void)self, (void)v;
+    *(bool *)ctx = true;
+    return 0;
+}
+
+static const cli_extra check_options[] = {{"--strict", false, set_strict},
+                                          {NULL, false, NULL}};
+
 int checkcmd_main(const cli_command *self, int argc, char **argv)
 {
     cli_opts o = {0};
+    bool strict = false;
     /* The run's options too, so that `check` takes a run's command line. */
-    int rc = cli_parse(self, CLI_OUT | CLI_FORMAT | CLI_DATA | CLI_THREADS,
-                       NULL, NULL, argc, argv, &o);
+    int rc = cli_parse(
+        self, CLI_OUT | CLI_FORMAT | CLI_DATA | CLI_THREADS | CLI_KEEP_GOING,
+        check_options, &strict, argc, argv, &o);
     const char **sources = rt_xcalloc((size_t)o.nargs + 1, sizeof(char *));
     const char **data = rt_xcalloc((size_t)o.nargs + 1, sizeof(char *));
     int nsources = 0, ndata = 0;
@@ -37,6 +51,10 @@ int checkcmd_main(const cli_command *self, int argc, char **argv)
                           .nbinds = o.nbinds};
         rc = runner_open(&in, data, ndata, o.delimiter);
         rt_program *p = rc == 0 ? runner_compile(a, &d, prog, &in) : NULL;
+        /* --strict: an indicator without definition, source or title@sr
+         * fails the check (the warnings say which). */
+        if (strict && !d.errors && check_metadata(&d, prog, "sr") > 0)
+            rc = EXIT_USAGE;
         if (d.errors) {
             siblings_hint(prog, sources, nsources, &in, stderr);
             rc = EXIT_USAGE;

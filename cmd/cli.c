@@ -27,6 +27,7 @@ static const shared_opt shared[] = {
     {"--lang", NULL, CLI_LANG, true},
     {"--memory-limit", NULL, CLI_MEMORY, true},
     {"--dataset", NULL, CLI_DATASET, true},
+    {"--keep-going", NULL, CLI_KEEP_GOING, false},
 };
 
 #define NSHARED (sizeof shared / sizeof *shared)
@@ -67,6 +68,7 @@ static int set_shared(const cli_command *self, cli_opts *o, unsigned bit,
     case CLI_PERIOD: o->period = v; break;
     case CLI_LANG: o->lang = v; break;
     case CLI_LENIENT: o->lenient = true; break;
+    case CLI_KEEP_GOING: o->keep_going = true; break;
     case CLI_THREADS: {
         char *end;
         long n = strtol(v, &end, 10);

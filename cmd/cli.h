@@ -32,17 +32,18 @@ typedef struct cli_command {
 
 /* The shared options a command accepts (cli_parse's `takes`). */
 enum {
-    CLI_OUT = 1 << 0,       /* -o OUT, --output OUT */
-    CLI_FORMAT = 1 << 1,    /* --format NAME (each command checks NAME) */
-    CLI_DELIMITER = 1 << 2, /* --delimiter C (`tab` or `\t`: a tab) */
-    CLI_DECIMAL = 1 << 3,   /* --decimal . or , */
-    CLI_LENIENT = 1 << 4,   /* --lenient */
-    CLI_PERIOD = 1 << 5,    /* --period X (run, diff: a column; explain: a
-                               period) */
-    CLI_THREADS = 1 << 6,   /* --threads N, 1 to 64 */
-    CLI_LANG = 1 << 7,      /* --lang CODE */
-    CLI_MEMORY = 1 << 8,    /* --memory-limit SIZE (512M, 2G) */
-    CLI_DATASET = 1 << 9,   /* --dataset NAME=FILE, repeatable */
+    CLI_OUT = 1 << 0,         /* -o OUT, --output OUT */
+    CLI_FORMAT = 1 << 1,      /* --format NAME (each command checks NAME) */
+    CLI_DELIMITER = 1 << 2,   /* --delimiter C (`tab` or `\t`: a tab) */
+    CLI_DECIMAL = 1 << 3,     /* --decimal . or , */
+    CLI_LENIENT = 1 << 4,     /* --lenient */
+    CLI_PERIOD = 1 << 5,      /* --period X (run, diff: a column; explain: a
+                                 period) */
+    CLI_THREADS = 1 << 6,     /* --threads N, 1 to 64 */
+    CLI_LANG = 1 << 7,        /* --lang CODE */
+    CLI_MEMORY = 1 << 8,      /* --memory-limit SIZE (512M, 2G) */
+    CLI_DATASET = 1 << 9,     /* --dataset NAME=FILE, repeatable */
+    CLI_KEEP_GOING = 1 << 10, /* --keep-going: run what compiles */
     CLI_DATA =
         CLI_DELIMITER | CLI_DECIMAL | CLI_LENIENT | CLI_PERIOD | CLI_DATASET
 };
@@ -62,6 +63,7 @@ typedef struct cli_opts {
     char delimiter; /* 0: the reader's default (',') */
     char decimal;   /* '.' unless --decimal */
     bool lenient;
+    bool keep_going;     /* --keep-going */
     int threads;         /* 0: one per processor */
     size_t memory_limit; /* --memory-limit in bytes; 0: the default */
     const char **args;

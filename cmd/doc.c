@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "builtins.h"
+#include "check.h"
 #include "deps.h"
 #include "doc_int.h"
 #include "domains.h"
@@ -805,6 +806,8 @@ int doc_main(const cli_command *self, int argc, char **argv)
              .npaths = o.o.nargs};
     char *s = NULL;
     size_t n = 0;
+    if (!dg.errors)
+        check_metadata(&dg, prog, "sr");
     if (dg.errors)
         rc = EXIT_USAGE;
     else if (!(s = render(&d, &n))) {

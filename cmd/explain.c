@@ -268,6 +268,30 @@ static bool row_matches(const ex *e, const rt_outrow *row)
     return true;
 }
 
+/* `--group municipality=Pirt`: the closest value the indicator's rows
+ * have in that dimension, printed as a did-you-mean. */
+static void suggest_group(const ex *e)
+{
+    const rt_result *r = e->res;
+    for (int k = 0; k < e->o->ngroup; k++) {
+        int d = dim_index(r, e->o->gnames[k]);
+        const char **vals = rt_xmalloc(sizeof(char *) * (r->nrows + 1));
+        int n = 0;
+        for (size_t i = 0; i < r->nrows; i++) {
+            const rt_outrow *row = &r->rows[i];
+            if (strcmp(row->indicator, e->ind->id) == 0 &&
+                !rt_dim_is_total(row, d) && !rt_dim_is_unknown(row, d))
+                vals[n++] = rt_dim_text(row, d).text;
+        }
+        const char *best = suggest_best(e->o->gvalues[k], vals, n);
+        if (best)
+            fprintf(stderr, "; did you mean %s=%s?", e->o->gnames[k], best);
+        free(vals);
+        if (best)
+            return;
+    }
+}
+
 static int pick_row(ex *e)
 {
     const rt_result *r = e->res;
@@ -307,6 +331,7 @@ static int pick_row(ex *e)
         fputs(k ? "; " : "", stderr);
         breakdown_name(&quiet, e->ind->groupings[k]);
     }
+    suggest_group(e);
     fputc('\n', stderr);
     return EXIT_USAGE;
 }

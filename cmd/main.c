@@ -25,8 +25,8 @@
     "                [--delimiter C] [--decimal C] [--lenient] "               \
     "[--period COLUMN]\n"                                                      \
     "                [--threads N] [--memory-limit SIZE]\n"                    \
-    "                [--dataset NAME=FILE]...\n"                               \
-    "       sicalc check FILES.si... [DATA.csv...]\n"                          \
+    "                [--dataset NAME=FILE]... [--keep-going]\n"                \
+    "       sicalc check FILES.si... [DATA.csv...] [--strict]\n"               \
     "  a data file is the dataset of its name; another name is bound by its\n" \
     "  header to the one dataset whose declared columns it holds, or by\n"     \
     "  --dataset NAME=FILE; -o - is standard output; --format=csv is\n"        \

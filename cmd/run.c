@@ -95,6 +95,7 @@ static int compile_and_run(const run *r)
     runner_data in = {.decimal = r->o.decimal,
                       .lenient = r->o.lenient,
                       .period = r->o.period,
+                      .keep_going = r->o.keep_going,
                       .threads = r->o.threads,
                       .memory_limit = r->o.memory_limit,
                       .binds = r->o.binds,
@@ -105,12 +106,14 @@ static int compile_and_run(const run *r)
      * add follow-on errors. */
     if (rc == 0)
         p = runner_compile(a, &d, prog, &in);
-    if (d.errors) {
+    if (d.errors)
         siblings_hint(prog, r->sources, r->nsources, &in, stderr);
-        rc = EXIT_USAGE;
-    }
-    if (rc == 0)
+    /* --keep-going: the indicators that compiled run, and the status
+     * still says that some did not. */
+    if (rc == 0 && p)
         rc = run_program(r, p, &in);
+    if (rc == 0 && d.errors)
+        rc = EXIT_USAGE;
     compile_free(p);
     runner_close(&in);
     rt_arena_free(a);
@@ -134,9 +137,10 @@ static void split_args(run *r)
 int run_main(const cli_command *self, int argc, char **argv)
 {
     run r = {.self = self};
-    int rc = cli_parse(
-        self, CLI_OUT | CLI_FORMAT | CLI_DATA | CLI_THREADS | CLI_MEMORY, NULL,
-        NULL, argc, argv, &r.o);
+    int rc = cli_parse(self,
+                       CLI_OUT | CLI_FORMAT | CLI_DATA | CLI_THREADS |
+                           CLI_MEMORY | CLI_KEEP_GOING,
+                       NULL, NULL, argc, argv, &r.o);
     if (rc == 0) {
         split_args(&r);
         if (r.nsources == 0)

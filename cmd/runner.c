@@ -288,7 +288,8 @@ rt_program *runner_compile(rt_arena *a, diag *d, const ast_program *prog,
     check_opts co = {.data = in->data,
                      .ndata = in->n,
                      .period = in->period,
-                     .quiet_skips = in->quiet_skips};
+                     .quiet_skips = in->quiet_skips,
+                     .keep_going = in->keep_going};
     return compile_catalogue(a, d, prog, &co);
 }
 

@@ -22,6 +22,7 @@ typedef struct runner_data {
     bool lenient;
     const char *period;    /* --period COLUMN, or NULL */
     bool quiet_skips;      /* see check_opts */
+    bool keep_going;       /* see check_opts */
     int threads;           /* --threads N; 0: one per processor */
     size_t memory_limit;   /* --memory-limit; 0: the default */
     const cli_bind *binds; /* --dataset NAME=FILE, set by the caller */
@@ -43,7 +44,8 @@ void runner_close(runner_data *in);
  * datasets) to the one dataset not yet bound whose declared columns,
  * period and weight its header holds, with "FILE read as dataset NAME"
  * on stderr; none or several is an error naming the file, the candidates
- * and the closest name. Free with compile_free. */
+ * and the closest name. With keep_going, errors only in indicators leave
+ * a program without them. Free with compile_free. */
 rt_program *runner_compile(rt_arena *a, diag *d, const ast_program *prog,
                            runner_data *in);
 

@@ -535,19 +535,30 @@ static void check_tests(checker *c, const ast_program *prog)
 
 /* Skipped indicators are listed in one line at the end, so a catalogue run
  * on a few files does not drown its output in warnings. */
+/* Appends item to the list *list of *n items ("a, b"). */
+static void add_name(char **list, int *n, const char *item)
+{
+    size_t len = *list ? strlen(*list) : 0, more = strlen(item);
+    *list = rt_xrealloc(*list, len + more + 3);
+    memcpy(*list + len, *n ? ", " : "", *n ? 2 : 0);
+    memcpy(*list + len + (*n ? 2 : 0), item, more + 1);
+    (*n)++;
+}
+
 static void note_skipped(checker *c, const char *ind, const char *ds)
 {
     char item[256];
-    snprintf(item, sizeof item, "%s%s (%s)", c->nskipped ? ", " : "", ind, ds);
-    size_t len = c->skipped ? strlen(c->skipped) : 0;
-    c->skipped = rt_xrealloc(c->skipped, len + strlen(item) + 1);
-    memcpy(c->skipped + len, item, strlen(item) + 1);
-    c->nskipped++;
+    snprintf(item, sizeof item, "%s (%s)", ind, ds);
+    add_name(&c->skipped, &c->nskipped, item);
 }
 
-/* Returns false when the indicator is skipped for want of a data file. */
-static bool check_indicator(checker *c, const ast_decl *d, rt_indicator *ind)
+/* Returns false when the indicator is skipped for want of a data file;
+ * *ok false when its value could not be lowered (an error, here or in a
+ * let it uses). */
+static bool check_indicator(checker *c, const ast_decl *d, rt_indicator *ind,
+                            bool *ok)
 {
+    *ok = true;
     /* The slot of a skipped indicator is reused by the next one. */
     memset(ind, 0, sizeof *ind);
     c->ind_name = d->name;
@@ -577,7 +588,7 @@ static bool check_indicator(checker *c, const ast_decl *d, rt_indicator *ind)
     c->cur_groupings = gs;
     c->ncur_groupings = ng;
     if (!c->skip_ds)
-        check_ratio_parts(c, d, ind, unit);
+        *ok = check_ratio_parts(c, d, ind, unit);
     c->ncur_groupings = 0;
     c->from = NULL;
     c->ind_name = NULL;
@@ -730,7 +741,9 @@ bool check_run(rt_arena *a, diag *d, const ast_program *prog,
     find_policy(&c, prog);
     lower_grouping(&c.t, d, NULL, NULL, 0);
     bind_datasets(&c);
-    int ninds = 0;
+    int ninds = 0, dropped_errors = 0;
+    char *dropped = NULL;
+    int ndropped = 0;
     for (int i = 0; i < prog->ndecls; i++) {
         if (prog->decls[i]->kind == DECL_DATASET)
             check_dataset(&c, prog->decls[i]);
@@ -738,27 +751,76 @@ bool check_run(rt_arena *a, diag *d, const ast_program *prog,
     }
     rt_program *p = c.t.p;
     p->inds = rt_arena_alloc(p->arena, sizeof(rt_indicator) * (ninds + 1));
-    for (int i = 0; i < prog->ndecls; i++)
-        if (prog->decls[i]->kind == DECL_INDICATOR &&
-            check_indicator(&c, prog->decls[i], &p->inds[p->ninds]))
+    for (int i = 0; i < prog->ndecls; i++) {
+        const ast_decl *ind = prog->decls[i];
+        if (ind->kind != DECL_INDICATOR)
+            continue;
+        int before = d->errors;
+        bool ok, kept = check_indicator(&c, ind, &p->inds[p->ninds], &ok);
+        if (o->keep_going && (d->errors > before || !ok)) {
+            dropped_errors += d->errors - before;
+            add_name(&dropped, &ndropped, ind->name);
+        } else if (kept) {
             p->ninds++;
+        }
+    }
     check_unused_syms(&c);
     if (c.nskipped && !o->quiet_skips)
-        fprintf(d->out,
-                "sicalc: warning: %d indicator%s skipped, %s data file was "
-                "not given: %s\n",
-                c.nskipped, c.nskipped == 1 ? "" : "s",
-                c.nskipped == 1 ? "its" : "their", c.skipped);
+        diag_warning(d, (loc){0},
+                     "%d indicator%s skipped, %s data file was not given: %s",
+                     c.nskipped, c.nskipped == 1 ? "" : "s",
+                     c.nskipped == 1 ? "its" : "their", c.skipped);
     free(c.skipped);
     warn_near_misses(&c);
     copy_columns(&c);
     bind_contracts(&c);
     symtab_free(&c.st);
-    if (d->errors > errors0) {
+    bool failed = d->errors - errors0 > dropped_errors;
+    if (ndropped && !failed)
+        diag_plain(d, "%d indicator%s not computed, for the errors above: %s",
+                   ndropped, ndropped == 1 ? "" : "s", dropped);
+    free(dropped);
+    if (failed) {
         rt_arena_free(p->arena);
         lower_free(&c.t);
         return false;
     }
     *out = c.t;
     return true;
+}
+
+int check_metadata(diag *d, const ast_program *prog, const char *lang)
+{
+    int n = 0;
+    for (int i = 0; i < prog->ndecls; i++) {
+        const ast_decl *ind = prog->decls[i];
+        if (ind->kind != DECL_INDICATOR)
+            continue;
+        char title[64], missing[160] = "";
+        snprintf(title, sizeof title, "a title@%s", lang);
+        const char *what[] = {"a definition", "a source", title};
+        int nlack = 0;
+        const ast_clause *t = ast_clause_find(ind, CL_TITLE, lang);
+        bool lacks[] = {!ast_clause_find(ind, CL_DEFINITION, NULL),
+                        !ast_clause_find(ind, CL_SOURCE, NULL),
+                        !t || !t->lang || strcmp(t->lang, lang) != 0};
+        for (int j = 0; j < 3; j++)
+            nlack += lacks[j];
+        for (int j = 0, k = 0; j < 3; j++)
+            if (lacks[j]) {
+                size_t len = strlen(missing);
+                k++;
+                snprintf(missing + len, sizeof missing - len, "%s%s",
+                         k == 1       ? ""
+                         : k == nlack ? " and "
+                                      : ", ",
+                         what[j]);
+            }
+        if (nlack == 0)
+            continue;
+        diag_warning(d, ind->name_at, "indicator '%s' lacks %s", ind->name,
+                     missing);
+        n++;
+    }
+    return n;
 }

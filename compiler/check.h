@@ -24,12 +24,22 @@ typedef struct check_opts {
     const char *period; /* --period COLUMN, or NULL */
     bool quiet_skips;   /* no warning for indicators skipped for want of
                            their data file (test tables) */
+    bool keep_going;    /* an indicator with errors is reported and left
+                           out, the others compiled (run --keep-going);
+                           errors elsewhere still fail the compile */
 } check_opts;
 
 /* Checks and lowers prog into *out (whose program the caller then plans,
  * or frees with its arena, and whose tables it frees with lower_free);
- * false, with nothing to free, when d->errors grew. */
+ * false, with nothing to free, when d->errors grew (with keep_going:
+ * outside the indicators left out). */
 bool check_run(rt_arena *a, diag *d, const ast_program *prog,
                const check_opts *o, struct lower_tables *out);
+
+/* Warns for each indicator of prog that lacks a definition, a source or
+ * a title in language lang (title@sr): what a published catalogue needs
+ * (`sicalc doc`, `sicalc check --strict`). Returns the number of
+ * warnings. */
+int check_metadata(diag *d, const ast_program *prog, const char *lang);
 
 #endif

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "../runtime/eval.h"
+#include "../runtime/numfmt.h"
 #include "builtins.h"
 #include "checker.h"
 #include "suggest.h"
@@ -126,6 +127,80 @@ static lowered fold(checker *c, lowered l)
     return l;
 }
 
+/* The declared column a value is read from (through a let that is only
+ * the column), if its contract lists allowed values. */
+static const ast_column *allowed_column(checker *c, const rt_expr *e)
+{
+    if (e && e->op == RT_LET && e->nkids == 1)
+        e = e->kids[0];
+    if (!e || (e->op != RT_COLSTR && e->op != RT_COLNUM))
+        return NULL;
+    const ast_column *col = c->st.cols[e->slot].decl;
+    return col && col->nallowed > 0 ? col : NULL;
+}
+
+/* A constant as a column's allowed values are written: text as it is,
+ * numbers in their shortest form; false for any other value. */
+static bool value_text(const rt_value *v, char *buf, size_t size)
+{
+    if (v->tag == RT_STR) {
+        snprintf(buf, size, "%s", v->str);
+        return true;
+    }
+    if (v->tag == RT_NUM) {
+        rt_fmt_number(buf, size, v->num);
+        return true;
+    }
+    return false;
+}
+
+/* `sex == "Z"` where the dataset says `column sex text in ("M", "F")`:
+ * never true, so almost surely a typo. Reports it, with the closest
+ * allowed value or the list; true when v may be a value of the column. */
+static bool check_allowed(checker *c, const lowered *col, const lowered *v,
+                          const ast_expr *at)
+{
+    const ast_column *d = allowed_column(c, col->e);
+    char want[256];
+    if (!d || !v->e || v->e->op != RT_CONST ||
+        !value_text(&v->e->k, want, sizeof want))
+        return true;
+    const char **names = rt_arena_alloc(c->a, sizeof(char *) * d->nallowed);
+    char list[256] = "";
+    for (int i = 0; i < d->nallowed; i++) {
+        const ast_expr *a = d->allowed[i];
+        char buf[256];
+        if (a->kind == AST_STR)
+            snprintf(buf, sizeof buf, "%s", a->str);
+        else if (a->kind == AST_NUM)
+            rt_fmt_number(buf, sizeof buf, a->num);
+        else
+            return true; /* a const: folded later, not checked here */
+        if (strcmp(buf, want) == 0)
+            return true;
+        names[i] = rt_arena_strdup(c->a, buf);
+        size_t len = strlen(list);
+        if (len < sizeof list - 40)
+            snprintf(list + len, sizeof list - len, "%s%s%.60s%s",
+                     i ? ", " : "", a->kind == AST_STR ? "\"" : "", buf,
+                     a->kind == AST_STR ? "\"" : "");
+        else if (!strstr(list, "..."))
+            strcat(list, ", ...");
+    }
+    const char *best = suggest_best(want, names, d->nallowed);
+    if (best)
+        diag_error(c->d, at->at,
+                   "'%s' is not an allowed value of column '%s' (did you "
+                   "mean '%s'?)",
+                   want, d->name, best);
+    else
+        diag_error(c->d, at->at,
+                   "'%s' is not an allowed value of column '%s' (allowed: "
+                   "%s)",
+                   want, d->name, list);
+    return false;
+}
+
 static lowered check_binary(checker *c, const ast_expr *e, ctx cx)
 {
     lowered a = check_expr(c, e->lhs, cx), b = check_expr(c, e->rhs, cx);
@@ -157,6 +232,10 @@ static lowered check_binary(checker *c, const ast_expr *e, ctx cx)
         }
         want_type(c, &a, t, e->lhs->at, "this operand");
         want_type(c, &b, t, e->rhs->at, "this operand");
+        if ((e->op == OP_EQ || e->op == OP_NE) &&
+            (!check_allowed(c, &a, &b, e->rhs) |
+             !check_allowed(c, &b, &a, e->lhs)))
+            return bad();
         result = TY_BOOL;
     } else {
         char what[64];
@@ -205,7 +284,8 @@ static lowered check_in_list(checker *c, const ast_expr *e, ctx cx)
     n->kids[0] = x.e;
     for (int i = 0; i < e->nitems; i++) {
         if (!want_type(c, &items[i], t, e->items[i]->at,
-                       "every item of the 'in' list"))
+                       "every item of the 'in' list") ||
+            !check_allowed(c, &x, &items[i], e->items[i]))
             return bad();
         n->kids[i + 1] = items[i].e;
     }
@@ -321,6 +401,8 @@ static lowered check_column_ref(checker *c, const ast_expr *e, ctx cx)
                    e->qual, e->str, ds->name);
         return bad();
     }
+    if (!datasets_declared(c, e))
+        return bad();
     if (ds->header && !datasets_has_column(c, c->cur_ds, e->str)) {
         diag_error(c->d, e->at, "no column '%s' in data file '%s'", e->str,
                    ds->name);
@@ -424,10 +506,12 @@ static ty agg_arg_type(rt_aggkind k)
 }
 
 /* `sum(sum(x))`: the inner aggregate is one value per period, so summing
- * it over rows is almost surely a mistake. */
+ * it over rows is almost surely a mistake. A per-key aggregate
+ * (`mean(count(per household))`) is a value per row, so it is a fine
+ * argument. */
 static bool directly_nested(const ast_expr *arg)
 {
-    return arg->kind == AST_CALL && builtins_agg(arg->str) >= 0;
+    return arg->kind == AST_CALL && builtins_agg(arg->str) >= 0 && !arg->per;
 }
 
 static bool check_agg_parts(checker *c, const ast_expr *e, rt_aggkind k,
@@ -501,19 +585,36 @@ static lowered check_per_key(checker *c, const ast_expr *e, rt_agg *ag)
     return key;
 }
 
+/* The column of data file ds, or the let, closest to name. */
+static const char *near_column(checker *c, int ds, const char *name)
+{
+    const dsinfo *d = &c->ds[ds];
+    const char **cands =
+        rt_arena_alloc(c->a, sizeof(char *) * (d->nheader + c->st.nsyms + 1));
+    int n = 0;
+    for (int i = 0; i < d->nheader; i++)
+        cands[n++] = d->header[i];
+    for (size_t i = 0; i < c->st.nsyms; i++)
+        if (c->st.syms[i].kind == SYM_LET)
+            cands[n++] = c->st.syms[i].name;
+    return suggest_best(name, cands, n);
+}
+
 /* Lowers a breakdown's dimensions for the records of one data file; a
  * dimension that file cannot give is an error naming the files. */
 static void lower_dims(checker *c, int grouping, int ds)
 {
     const lower_gdef *gd = &c->t.groupings[grouping];
     int saved = c->cur_ds;
+    bool saved_sure = c->ds_sure;
     c->cur_ds = ds;
+    c->ds_sure = true;
     for (int d = 0; d < gd->g.ndims; d++) {
         const ast_expr *item = gd->items[d];
         const char *missing = NULL;
         rt_expr *e = NULL;
         if (!datasets_can_compute(c, ds, item, &missing)) {
-            const char *other = NULL, *m2;
+            const char *other = NULL, *m2, *near;
             for (int k = 0; k < c->nds && !other; k++)
                 if (k != ds && datasets_can_compute(c, k, item, &m2))
                     other = c->ds[k].name;
@@ -523,6 +624,11 @@ static void lower_dims(checker *c, int grouping, int ds)
                            "column '%s'), which indicator '%s' also reads",
                            item->str, other, c->ds[ds].name, missing,
                            c->ind_name ? c->ind_name : "?");
+            else if ((near = near_column(c, ds, missing)))
+                diag_error(c->d, item->at,
+                           "breakdown '%s' is not in data file '%s' (no "
+                           "column '%s'; did you mean '%s'?)",
+                           item->str, c->ds[ds].name, missing, near);
             else
                 diag_error(c->d, item->at,
                            "breakdown '%s' is not in data file '%s' (no "
@@ -543,6 +649,7 @@ static void lower_dims(checker *c, int grouping, int ds)
                       e ? e : lower_const(&c->t, rt_missing()));
     }
     c->cur_ds = saved;
+    c->ds_sure = saved_sure;
 }
 
 /* Accumulates the aggregate per group of the grouping too, lowering the
@@ -576,6 +683,7 @@ static lowered check_aggregate(checker *c, const ast_expr *e, int k, ctx cx)
     }
     /* Inside a row context the aggregate is over the whole period. */
     bool total = cx == CTX_ROW || c->in_agg || c->in_overall || cx == CTX_CONST;
+    bool saved_sure = c->ds_sure;
     int ds = datasets_for_agg(c, e);
     if (ds < 0)
         return bad();
@@ -592,6 +700,7 @@ static lowered check_aggregate(checker *c, const ast_expr *e, int k, ctx cx)
         key = check_per_key(c, e, &ag);
     c->in_agg = saved_in_agg;
     c->cur_ds = saved_ds;
+    c->ds_sure = saved_sure;
     if (!ok || (e->per && key.t == TY_ERR))
         return bad();
     if (e->per) {

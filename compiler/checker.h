@@ -65,6 +65,9 @@ typedef struct checker {
     int ndsdecls;
     bool have_data;
     int cur_ds;         /* the dataset row expressions read */
+    bool ds_sure;       /* without data: cur_ds was decided by a qualified
+                           name, `from`, the one dataset with the columns,
+                           or a breakdown's aggregate (not a guess) */
     const char *period; /* the output's period column, or NULL */
     /* The indicator being checked. */
     const char *ind_name;
@@ -123,6 +126,11 @@ int datasets_find(const checker *c, const char *name);
 /* Whether dataset ds has the column: its header, or without data its
  * declaration (a dataset declared without columns has them all). */
 bool datasets_has_column(const checker *c, int ds, const char *name);
+/* Without data, whether the column e is declared: by its dataset when
+ * qualified, else by any (a dataset that declares no columns has them
+ * all); reports it with a did-you-mean when not. With data, true (the
+ * headers decide). */
+bool datasets_declared(checker *c, const ast_expr *e);
 /* The column of that name in the current dataset, registered on first
  * use. */
 colinfo *datasets_column(checker *c, const char *name, loc at);

@@ -11,7 +11,10 @@ rt_program *compile_catalogue(rt_arena *a, diag *d, const ast_program *prog,
                               const check_opts *o)
 {
     lower_tables t;
-    if (!check_run(a, d, prog, o, &t))
+    diag_hold(d);
+    bool ok = check_run(a, d, prog, o, &t);
+    diag_flush(d);
+    if (!ok)
         return NULL;
     plan_program(&t);
     lower_free(&t);
@@ -23,10 +26,15 @@ rt_program *compile_files(rt_arena *a, diag *d, const char *const *paths,
                           const ast_program **prog)
 {
     int errors = d->errors;
+    /* Load and check errors together, in source order. */
+    diag_hold(d);
     ast_program *tree = load_catalogue(a, d, paths, npaths);
     if (prog)
         *prog = tree;
-    return d->errors > errors ? NULL : compile_catalogue(a, d, tree, o);
+    rt_program *p =
+        d->errors > errors ? NULL : compile_catalogue(a, d, tree, o);
+    diag_flush(d);
+    return p;
 }
 
 void compile_free(rt_program *p)

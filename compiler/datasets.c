@@ -89,8 +89,14 @@ static void collect_name(checker *c, const ast_expr *e, names *out,
 static void collect_call(checker *c, const ast_expr *e, names *out,
                          const binding *env, int nenv, int depth)
 {
-    if (builtins_reads_period(e->str))
-        return; /* it reads its own dataset, per period */
+    bool per_key = e->per && builtins_agg(e->str) >= 0;
+    if (builtins_reads_period(e->str) && !per_key)
+        return;    /* it reads its own dataset, per period */
+    if (per_key) { /* read back in each row: the row's own dataset */
+        collect(c, e->where, out, env, nenv, depth);
+        collect(c, e->weight, out, env, nenv, depth);
+        collect(c, e->per, out, env, nenv, depth);
+    }
     sym *s = symtab_find(&c->st, e->str);
     if (s && s->kind == SYM_FN && s->decl->nparams >= e->nargs &&
         depth < MAX_NAME_DEPTH) {
@@ -221,6 +227,68 @@ static void unknown_column(checker *c, const ast_expr *e)
                    e->str);
 }
 
+/* Without data: the declared columns of every dataset (of dataset ds
+ * alone when ds >= 0), and the lets and consts, as did-you-mean
+ * candidates. */
+static const char *nearest_declared(checker *c, const char *name, int ds)
+{
+    int n = (int)c->st.nsyms + 2 * c->ndsdecls;
+    for (int i = 0; i < c->ndsdecls; i++)
+        n += c->dsdecls[i]->ncolumns;
+    const char **cands = rt_arena_alloc(c->a, sizeof(char *) * (n + 1));
+    int k = 0;
+    for (int i = 0; i < c->nds; i++) {
+        const ast_decl *d = c->ds[i].decl;
+        if (!d || (ds >= 0 && i != ds))
+            continue;
+        for (int j = 0; j < d->ncolumns; j++)
+            cands[k++] = d->columns[j].name;
+        cands[k++] = d->period;
+        cands[k++] = d->weight;
+    }
+    for (size_t i = 0; ds < 0 && i < c->st.nsyms; i++)
+        if (c->st.syms[i].kind != SYM_FN)
+            cands[k++] = c->st.syms[i].name;
+    return suggest_best(name, cands, k);
+}
+
+/* Without data: whether dataset ds may have the column. Only a dataset
+ * that declares columns promises that it has no others. */
+static bool may_have(const checker *c, int ds, const char *name)
+{
+    const ast_decl *d = c->ds[ds].decl;
+    return !d || d->ncolumns == 0 || declares(d, name);
+}
+
+bool datasets_declared(checker *c, const ast_expr *e)
+{
+    if (c->have_data)
+        return true;
+    int pinned = e->qual ? datasets_find(c, e->qual) : -1;
+    if (pinned < 0 && c->ds_sure && c->ds[c->cur_ds].name)
+        pinned = c->cur_ds;
+    if (pinned >= 0) {
+        if (may_have(c, pinned, e->str))
+            return true;
+    } else {
+        for (int d = 0; d < c->nds; d++)
+            if (may_have(c, d, e->str))
+                return true;
+    }
+    const char *best = nearest_declared(c, e->str, pinned);
+    if (pinned >= 0)
+        diag_error(c->d, e->at, "dataset '%s' declares no column '%s'%s%s%s",
+                   c->ds[pinned].name, e->str, best ? " (did you mean '" : "",
+                   best ? best : "", best ? "'?)" : "");
+    else
+        diag_error(c->d, e->at,
+                   "unknown column '%s'%s%s%s: no dataset declares it, and "
+                   "it is no let or const",
+                   e->str, best ? " (did you mean '" : "", best ? best : "",
+                   best ? "'?)" : "");
+    return false;
+}
+
 /* Nothing fits: a column of a data file that was not given (skip the
  * indicator), a typo, or columns spread over several files. */
 static int explain_none(checker *c, const names *ns, const ast_expr *at)
@@ -279,12 +347,15 @@ static int choose(checker *c, const names *ns, const ast_expr *at)
     bool *ok = rt_arena_alloc(c->a, sizeof(bool) * (c->nds + 1));
     int n = candidates(c, ns, pinned, ok);
     int from = c->from ? datasets_find(c, c->from) : -1;
+    c->ds_sure = true;
     if (n == 1 || (n > 1 && from >= 0 && ok[from]))
         for (int d = 0; d < c->nds; d++)
             if (ok[d] && (n == 1 || d == from))
                 return d;
-    if (!c->have_data) /* without data nothing is known for sure */
+    if (!c->have_data) { /* without data nothing is known for sure */
+        c->ds_sure = pinned >= 0 || from >= 0;
         return pinned >= 0 ? pinned : from >= 0 ? from : 0;
+    }
     return n == 0 ? explain_none(c, ns, at) : explain_many(c, ns, ok, at);
 }
 

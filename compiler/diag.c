@@ -6,6 +6,8 @@
  * lines show as a window around the caret. */
 #include "diag.h"
 
+#include "../runtime/arena.h"
+
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -136,7 +138,14 @@ static void print_context(FILE *out, loc at)
  * default is what is exceeded, one line says so. */
 static int over_limit(const diag *d)
 {
-    return d->max_errors > 0 && d->errors > d->max_errors;
+    return !d->hold && d->max_errors > 0 && d->errors > d->max_errors;
+}
+
+/* The one line that says the rest is not shown. */
+static void say_limit(FILE *out)
+{
+    fprintf(out, "sicalc: error: more than %d errors; the rest are not shown\n",
+            DIAG_MAX_ERRORS);
 }
 
 /* Counts an error; says so once when it is the first over the default
@@ -144,15 +153,81 @@ static int over_limit(const diag *d)
 static void count_error(diag *d)
 {
     d->errors++;
-    if (d->max_errors == DIAG_MAX_ERRORS && d->errors == d->max_errors + 1)
-        fprintf(d->out,
-                "sicalc: error: more than %d errors; the rest are "
-                "not shown\n",
-                DIAG_MAX_ERRORS);
+    if (!d->hold && d->max_errors == DIAG_MAX_ERRORS &&
+        d->errors == d->max_errors + 1)
+        say_limit(d->out);
 }
+
+/* A kept message: its place, its kind and its printed text (with its
+ * notes). */
+typedef struct diag_entry {
+    const char *path; /* NULL: no location */
+    int line, col;
+    size_t seq;
+    bool error;
+    char *text;
+    size_t len;
+} diag_entry;
+
+/* Keeps the text of one message; a note goes with the message before. */
+static void keep(diag *d, loc at, bool error, bool note, const char *text,
+                 size_t len)
+{
+    if (note && d->nheld) {
+        diag_entry *last = &d->held[d->nheld - 1];
+        last->text = rt_xrealloc(last->text, last->len + len + 1);
+        memcpy(last->text + last->len, text, len + 1);
+        last->len += len;
+        return;
+    }
+    rt_grow((void **)&d->held, &d->capheld, d->nheld + 1, sizeof *d->held);
+    diag_entry *e = &d->held[d->nheld];
+    *e = (diag_entry){.seq = d->nheld, .error = error};
+    d->nheld++;
+    if (at.file) {
+        e->path = at.file->path;
+        source_linecol(at.file, at.start, &e->line, &e->col);
+    }
+    e->text = rt_xmalloc(len + 1);
+    memcpy(e->text, text, len + 1);
+    e->len = len;
+}
+
+static void vprint(diag *d, loc at, const char *severity, const char *fmt,
+                   va_list ap);
 
 static void vreport(diag *d, loc at, const char *severity, const char *fmt,
                     va_list ap)
+{
+    if (!d->hold) {
+        vprint(d, at, severity, fmt, ap);
+        return;
+    }
+    bool note = strcmp(severity, "note") == 0;
+    if ((note && d->dropping) || (!note && d->nheld >= DIAG_MAX_HELD)) {
+        d->dropping = true; /* counted, not kept: memory stays bounded */
+        d->nunkept += !note && strcmp(severity, "error") != 0;
+        return;
+    }
+    d->dropping = false;
+    char *text = NULL;
+    size_t len = 0;
+    FILE *out = d->out;
+    d->out = open_memstream(&text, &len);
+    if (!d->out) { /* out of memory: print it now */
+        d->out = out;
+        vprint(d, at, severity, fmt, ap);
+        return;
+    }
+    vprint(d, at, severity, fmt, ap);
+    fclose(d->out);
+    d->out = out;
+    keep(d, at, strcmp(severity, "error") == 0, note, text, len);
+    free(text);
+}
+
+static void vprint(diag *d, loc at, const char *severity, const char *fmt,
+                   va_list ap)
 {
     if (at.file) {
         int line, col;
@@ -222,4 +297,55 @@ void diag_plain(diag *d, const char *fmt, ...)
     loc none = {0};
     vreport(d, none, "error", fmt, ap);
     va_end(ap);
+}
+
+void diag_hold(diag *d)
+{
+    d->hold++;
+}
+
+/* File, line, column, then arrival; messages without a place last. */
+static int by_place(const void *pa, const void *pb)
+{
+    const diag_entry *a = pa, *b = pb;
+    if (!a->path != !b->path)
+        return a->path ? -1 : 1;
+    int c = a->path ? strcmp(a->path, b->path) : 0;
+    if (c == 0)
+        c = a->line != b->line ? (a->line < b->line ? -1 : 1)
+            : a->col != b->col ? (a->col < b->col ? -1 : 1)
+                               : 0;
+    return c ? c : (a->seq < b->seq ? -1 : a->seq > b->seq);
+}
+
+void diag_flush(diag *d)
+{
+    if (d->hold == 0 || --d->hold > 0)
+        return;
+    if (d->nheld) /* qsort takes no null array, even empty */
+        qsort(d->held, d->nheld, sizeof *d->held, by_place);
+    int shown = 0;
+    bool cut = false;
+    for (size_t i = 0; i < d->nheld; i++) {
+        diag_entry *e = &d->held[i];
+        bool again = i > 0 && e->len == d->held[i - 1].len &&
+                     memcmp(e->text, d->held[i - 1].text, e->len) == 0;
+        if (!cut && !again && e->error && d->max_errors > 0 &&
+            ++shown > d->max_errors) {
+            cut = true;
+            if (d->max_errors == DIAG_MAX_ERRORS)
+                say_limit(d->out);
+        }
+        if (!cut && !again)
+            fwrite(e->text, 1, e->len, d->out);
+    }
+    if (d->nunkept && !cut)
+        fprintf(d->out, "sicalc: warning: %d more warnings not shown\n",
+                d->nunkept);
+    d->nunkept = 0;
+    for (size_t i = 0; i < d->nheld; i++)
+        free(d->held[i].text);
+    free(d->held);
+    d->held = NULL;
+    d->nheld = d->capheld = 0;
 }

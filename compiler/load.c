@@ -477,6 +477,7 @@ ast_program *load_catalogue_from(rt_arena *a, diag *d, const char *const *paths,
                                  int npaths, const load_files *files)
 {
     loader L = {.arena = a, .diag = d, .files = files};
+    diag_hold(d); /* the errors of every file, in source order */
     for (int i = 0; i < npaths; i++)
         load_path(&L, paths[i], NULL);
     ast_program *p = rt_arena_alloc(a, sizeof *p);
@@ -491,5 +492,6 @@ ast_program *load_catalogue_from(rt_arena *a, diag *d, const char *const *paths,
      * its indicators would only add follow-on errors. */
     if (d->errors == 0)
         domains_check(d, p);
+    diag_flush(d);
     return p;
 }

@@ -21,6 +21,7 @@ typedef struct parse_ctx parse_ctx;
 
 #include "lexer.h"
 #include "parse.h"
+#include "suggest.h"
 
 /* The parser's stack: each open bracket, prefix operator or `if` takes
  * a level. 10,000 is bison's default, written out because the message
@@ -467,6 +468,31 @@ static void describe_expected(const bool *set, char *buf, size_t size,
     or_last(buf);
 }
 
+/* A name where a keyword was expected (`denomintor`, `colum`): the
+ * closest keyword the parser could take there, or NULL. */
+static const char *keyword_hint(parse_ctx *ctx, loc at,
+                                const yysymbol_kind_t *alts, int nalts)
+{
+    const char *cands[YYNTOKENS];
+    int n = 0;
+    for (int i = 0; i < nalts; i++) {
+        const char *name = yysymbol_name(alts[i]);
+        size_t len = strlen(name);
+        if (len < 3 || name[0] != '\'' || name[len - 1] != '\'' ||
+            !(name[1] >= 'a' && name[1] <= 'z') || strchr(name, '@'))
+            continue;
+        char *word = rt_arena_alloc(ctx->arena, len - 1);
+        memcpy(word, name + 1, len - 2);
+        word[len - 2] = '\0';
+        cands[n++] = word;
+    }
+    size_t len = at.end - at.start;
+    char *found = rt_arena_alloc(ctx->arena, len + 1);
+    memcpy(found, ctx->file->text + at.start, len);
+    found[len] = '\0';
+    return suggest_best(found, cands, n);
+}
+
 /* Bison calls this on a syntax error. The message names what was found
  * by its spelling, and when a bracket is left open, where it opened:
  * "expected ')' to close '(' at 4:17, found 'denominator'". */
@@ -503,6 +529,13 @@ static int yyreport_syntax_error(const yypcontext_t *yc, parse_ctx *ctx)
                                                : lexer_spelling(ctx, at);
     const char *hint = found == sym('=') && !set[found]
                            ? " (to compare, write '==')" : "";
+    const char *kw = found == YYSYMBOL_NAME && !set[found]
+                         ? keyword_hint(ctx, at, alts, nalts) : NULL;
+    char mean[128];
+    if (kw) {
+        snprintf(mean, sizeof mean, " (did you mean '%s'?)", kw);
+        hint = mean;
+    }
     if (is_comparison(found) && !set[found] && set[sym('+')])
         diag_error(ctx->diag, at, "unexpected %s: comparisons do not chain "
                    "(write 'a < b and b < c')", what);

@@ -40,7 +40,12 @@ const char *suggest_best(const char *name, const char *const *cands, int n)
 {
     const char *best = NULL;
     int bestd = 3;
-    int limit = (int)strlen(name) / 3 + 1;
+    /* One edit turns a one- or two-letter name into any other ('x' and
+     * 'n'): an edit counts only when it leaves more than half the name. */
+    int len = (int)strlen(name);
+    int limit = len / 3 + 1;
+    if (limit > (len - 1) / 2)
+        limit = (len - 1) / 2;
     for (int i = 0; i < n; i++) {
         if (!cands[i] || strcmp(cands[i], name) == 0)
             continue;

@@ -5,7 +5,8 @@
 /* Levenshtein distance of a and b (bytes), capped at 100. */
 int suggest_distance(const char *a, const char *b);
 /* The candidate closest to name when it is close enough to be a likely
- * typo (distance <= 2 and under a third of the length), else NULL. */
+ * typo (distance <= 2, at most a third of the length plus one, and under
+ * half of it: 'x' and 'n' are not a typo of each other), else NULL. */
 const char *suggest_best(const char *name, const char *const *cands, int n);
 
 #endif

@@ -312,5 +312,23 @@ for si in basic weights flags rows overall; do
     check "$si: JSON also independent of row order" cmp -s run1.json rev.json
 done
 
+# --- --keep-going: one broken indicator among many ---------------------
+cp "$golden/keep_going.si" .
+run keep_going.si people.csv -o kept.csv
+why="status $st, kept.csv $( [ -e kept.csv ] && echo exists || echo absent)"
+check "one broken indicator: exit 2 and no output (strict by default)" \
+    sh -c "[ $st -eq 2 ] && [ ! -e kept.csv ]"
+run keep_going.si people.csv --keep-going -o kept.csv
+why="status $st, stderr: $(errtxt 300)"
+check "--keep-going: exit 2 at the end, the others written" \
+    sh -c "[ $st -eq 2 ] && grep -q '^people,' kept.csv &&
+           grep -q '^women,' kept.csv && ! grep -q '^broken,' kept.csv"
+check "--keep-going: names what was not computed" \
+    grep -q "2 indicators not computed, for the errors above: broken, uses_bad_let" err.txt
+run check keep_going.si --keep-going
+why="status $st"
+check "check takes --keep-going (a run's command line) and still fails" \
+    [ $st -eq 2 ]
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

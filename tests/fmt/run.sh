@@ -19,6 +19,7 @@ tests/golden/doc_syntax_error.si
 tests/golden/err_lexer.si
 tests/golden/err_syntax.si
 tests/golden/limits_lex.si
+tests/golden/syntax_clause_typo.si
 tests/golden/review/syntax.si
 tests/robustness/cases/fuzz-si-38e744b5.si
 "

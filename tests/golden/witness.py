@@ -483,6 +483,16 @@ for case in ("flag", "income", "int", "range", "sex"):
         expect(golden, "mean_income", None, dims, value=q(f"SELECT AVG(income) FROM t WHERE {cond}"))
     expect(golden, "mean_age", None, {}, value=q("SELECT AVG(age) FROM t"))
 
+# per_key_arg: per-key aggregates as arguments (people.csv, unweighted:
+# no dataset declares its weight).
+size = q("SELECT AVG(k) FROM people p JOIN (SELECT household h, COUNT(*) k "
+         "FROM people GROUP BY household) ON h = p.household")
+expect("per_key_arg", "mean_household_size", None, {}, value=size)
+expect("per_key_arg", "mean_household_size_sum", None, {}, value=size)
+expect("per_key_arg", "largest_scale", None, {}, value=q(
+    "SELECT MAX(s) FROM (SELECT 1 + 0.5 * (SUM(age >= 14) - 1) "
+    "+ 0.3 * SUM(age < 14) s FROM people GROUP BY household)"))
+
 # explain: the arithmetic of the other cases.
 expect_text("explain_share", "= {} × 100 = {} percent".format(
     num(q("SELECT 1.0 * SUM(sex='F') / COUNT(*) FROM people WHERE year=2022 AND municipality='Pirot'")),

@@ -373,11 +373,11 @@ static void test_syntax_errors(void)
                "'indicator'\n"
                "  indicator j { }\n"
                "  ^~~~~~~~~\n");
-    check_errs(
-        "unknown clause", "indicator i { titel \"a\" }",
-        "t.si:1:15: error: expected indicator clause or '}', found 'titel'\n"
-        "  indicator i { titel \"a\" }\n"
-        "                ^~~~~\n");
+    check_errs("unknown clause", "indicator i { titel \"a\" }",
+               "t.si:1:15: error: expected indicator clause or '}', found "
+               "'titel' (did you mean 'title'?)\n"
+               "  indicator i { titel \"a\" }\n"
+               "                ^~~~~\n");
     check_errs("clause without its value", "indicator i { title }",
                "t.si:1:21: error: expected string, found '}'\n"
                "  indicator i { title }\n"
@@ -429,20 +429,20 @@ static void test_several_errors(void)
     TEST_COND("several errors: count", r.nerrors == 4);
     TEST_COND(
         "several errors: messages",
-        same(
-            r.errs,
-            "t.si:2:19: error: expected ')' to close '(' at 2:16, found 'y'\n"
-            "    numerator sum(x y)\n"
-            "                    ^\n"
-            "t.si:4:3: error: expected indicator clause or '}', found 'titel'\n"
-            "    titel \"x\"\n"
-            "    ^~~~~\n"
-            "t.si:7:1: error: expected expression, found 'indicator'\n"
-            "  indicator b { value 1 }\n"
-            "  ^~~~~~~~~\n"
-            "t.si:8:22: error: expected name, found '}'\n"
-            "  dataset d { column x }\n"
-            "                       ^\n"));
+        same(r.errs,
+             "t.si:2:19: error: expected ')' to close '(' at 2:16, found 'y'\n"
+             "    numerator sum(x y)\n"
+             "                    ^\n"
+             "t.si:4:3: error: expected indicator clause or '}', found 'titel' "
+             "(did you mean 'title'?)\n"
+             "    titel \"x\"\n"
+             "    ^~~~~\n"
+             "t.si:7:1: error: expected expression, found 'indicator'\n"
+             "  indicator b { value 1 }\n"
+             "  ^~~~~~~~~\n"
+             "t.si:8:22: error: expected name, found '}'\n"
+             "  dataset d { column x }\n"
+             "                       ^\n"));
     TEST_COND("several errors: what parsed is kept",
               same(r.dump,
                    "(indicator a\n  (denominator (call count)))\n"

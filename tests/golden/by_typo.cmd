@@ -1,0 +1,1 @@
+by_typo.si people.csv

@@ -1,0 +1,1 @@
+check --strict check_strict.si

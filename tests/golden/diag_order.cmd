@@ -1,0 +1,1 @@
+check diag_order.si

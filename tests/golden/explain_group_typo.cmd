@@ -1,0 +1,1 @@
+explain unemployment_rate basic.si people.csv --group municipality=Pirt

@@ -1,0 +1,1 @@
+keep_going.si people.csv --keep-going --format csv

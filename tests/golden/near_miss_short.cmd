@@ -1,0 +1,1 @@
+check near_miss_short.si

@@ -1,0 +1,1 @@
+per_key_arg.si people.csv suppress_pick.csv --format csv

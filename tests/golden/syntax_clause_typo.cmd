@@ -1,0 +1,1 @@
+check syntax_clause_typo.si

@@ -22,7 +22,8 @@ typedef enum {
     ENT_DATASET,
     ENT_POLICY,
     ENT_USE,
-    ENT_DOMAIN
+    ENT_DOMAIN,
+    ENT_INDEX
 } ent_kind;
 
 /* One clause (or dataset item) as text; key is what the output calls

@@ -138,7 +138,7 @@ static int pick(diag *d, const char *word, loc at, const char *what,
         return 0;
     if (strcmp(word, b) == 0)
         return 1;
-    diag_error(d, at, "unknown %s '%s' (%s or %s)", what, word, a, b);
+    diag_error(d, at, "%s takes %s or %s, not '%s'", what, a, b, word);
     return -1;
 }
 

@@ -254,11 +254,11 @@ void diff_build_side(side *s)
         entity *e = &s->ents[s->nents++];
         *e = (entity){.kind = k, .name = d->name ? d->name : "", .decl = d};
         size_t cap = 0;
-        if (k == ENT_INDICATOR || k == ENT_POLICY || k == ENT_DOMAIN ||
-            k == ENT_INDEX)
+        if (k == ENT_INDEX) {
             clause_items(a, e, &cap);
-        if (k == ENT_INDEX)
             index_items(a, e, &cap);
+        } else if (k == ENT_INDICATOR || k == ENT_POLICY || k == ENT_DOMAIN)
+            clause_items(a, e, &cap);
         else if (k == ENT_DATASET)
             dataset_items(a, e, &cap);
         else if (k != ENT_USE)

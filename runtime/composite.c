@@ -380,9 +380,9 @@ static void index_rows(const rt_program *p, rt_arena *a, const rt_index *ix,
 
 void rt_index_rows(const rt_program *p, rt_arena *a, rt_result *res)
 {
+    res->has_rank = p->nindexes > 0;
     if (!p->nindexes)
         return;
-    res->has_rank = true;
     rows rs = {0};
     for (int k = 0; k < p->nindexes; k++) {
         rt_index_table *t = rt_index_compute(p, &p->indexes[k], res);

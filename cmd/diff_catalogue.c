@@ -12,8 +12,9 @@
 #include "print.h"
 #include "strbuf.h"
 
-const char *const diff_ent_words[] = {"indicator", "let",    "const", "fn",
-                                      "dataset",   "policy", "use",   "domain"};
+const char *const diff_ent_words[] = {"indicator", "let",     "const",
+                                      "fn",        "dataset", "policy",
+                                      "use",       "domain",  "index"};
 
 /* Renders into the side's arena: open, write, then take. */
 static const char *sb_take(strbuf *b, rt_arena *a)
@@ -105,6 +106,47 @@ static void column_body(FILE *out, const ast_column *c)
     }
 }
 
+/* An index's method and its weights, one item each: `scale`, `area
+ * economy` (its weight), `member economy.x` (its weight), so a changed
+ * weight or a moved member reads as one line. */
+static void index_items(rt_arena *a, entity *e, size_t *cap)
+{
+    const ast_index *x = e->decl->index;
+    strbuf b;
+    const char *words[][2] = {
+        {"across", x->across},
+        {"combine", x->combine ? x->combine : "mean"},
+        {"missing", x->missing ? x->missing : "reweight"}};
+    for (int i = 0; i < 3; i++)
+        if (words[i][1])
+            add_item(a, e, cap, words[i][0], words[i][1], false);
+    FILE *f = strbuf_open(&b);
+    fputs(x->scale ? x->scale : "minmax", f);
+    if (x->has_range || !x->scale)
+        fprintf(f, " %.17g..%.17g", x->has_range ? x->lo : 1,
+                x->has_range ? x->hi : 100);
+    if (x->ref)
+        fprintf(f, x->ref_is_string ? " \"%s\"" : " %s", x->ref);
+    add_item(a, e, cap, "scale", sb_take(&b, a), false);
+    for (int i = 0; i < x->nareas; i++) {
+        const ast_area *ar = &x->areas[i];
+        char *key = rt_arena_alloc(a, strlen(ar->name) + 8);
+        sprintf(key, "area %s", ar->name);
+        f = strbuf_open(&b);
+        fprintf(f, "weight %.17g", ar->weight < 0 ? 1 : ar->weight);
+        add_item(a, e, cap, key, sb_take(&b, a), false);
+        for (int k = 0; k < ar->nmembers; k++) {
+            const ast_member *m = &ar->members[k];
+            key = rt_arena_alloc(a, strlen(ar->name) + strlen(m->name) + 10);
+            sprintf(key, "member %s", m->name);
+            f = strbuf_open(&b);
+            fprintf(f, "in %s, weight %.17g", ar->name,
+                    m->weight < 0 ? 1 : m->weight);
+            add_item(a, e, cap, key, sb_take(&b, a), false);
+        }
+    }
+}
+
 static void dataset_items(rt_arena *a, entity *e, size_t *cap)
 {
     const ast_decl *d = e->decl;
@@ -193,6 +235,7 @@ static bool to_kind(const ast_decl *d, ent_kind *k)
     case DECL_POLICY: *k = ENT_POLICY; return true;
     case DECL_USE: *k = ENT_USE; return !d->use_is_path;
     case DECL_DOMAIN: *k = ENT_DOMAIN; return true;
+    case DECL_INDEX: *k = ENT_INDEX; return true;
     case DECL_TEST: return false; /* tests are not part of what changes */
     }
     return false;
@@ -211,7 +254,10 @@ void diff_build_side(side *s)
         entity *e = &s->ents[s->nents++];
         *e = (entity){.kind = k, .name = d->name ? d->name : "", .decl = d};
         size_t cap = 0;
-        if (k == ENT_INDICATOR || k == ENT_POLICY || k == ENT_DOMAIN)
+        if (k == ENT_INDEX) {
+            clause_items(a, e, &cap);
+            index_items(a, e, &cap);
+        } else if (k == ENT_INDICATOR || k == ENT_POLICY || k == ENT_DOMAIN)
             clause_items(a, e, &cap);
         else if (k == ENT_DATASET)
             dataset_items(a, e, &cap);

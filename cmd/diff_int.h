@@ -22,7 +22,8 @@ typedef enum {
     ENT_DATASET,
     ENT_POLICY,
     ENT_USE,
-    ENT_DOMAIN
+    ENT_DOMAIN,
+    ENT_INDEX
 } ent_kind;
 
 /* One clause (or dataset item) as text; key is what the output calls
@@ -97,7 +98,9 @@ typedef struct vdiff {
     size_t nvalues;
     vchange *status;
     size_t nstatus;
-    size_t parts; /* same value, other numerator or denominator */
+    size_t parts;   /* same value, other numerator or denominator */
+    vchange *ranks; /* an index's or area's rows: the rank changed */
+    size_t nranks;
     size_t appeared, gone;
     const vrow *first_appeared, *first_gone;
 } vdiff;

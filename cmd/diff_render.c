@@ -418,6 +418,10 @@ static void vdiff_summary(const rep *o, const vdiff *v)
         fprintf(f, "%s%zu changed status", sep, v->nstatus);
         sep = ", ";
     }
+    if (v->nranks) {
+        fprintf(f, "%s%zu changed rank", sep, v->nranks);
+        sep = ", ";
+    }
     if (v->appeared) {
         fprintf(f, "%s%zu new group%s (%s%s)", sep, v->appeared,
                 v->appeared == 1 ? "" : "s", v->first_appeared->label,
@@ -472,6 +476,29 @@ void diff_print_vdiff(const rep *o, const vdiff *v)
     }
     more_line(o, v->nstatus - m);
     if (m && o->md)
+        fputc('\n', o->f);
+    size_t k = v->nranks < (size_t)o->top ? v->nranks : (size_t)o->top;
+    if (k && o->md)
+        fputs("| group | old rank | new rank |\n| --- | ---: | ---: |\n", o->f);
+    else if (k)
+        fputs("    rank:\n", o->f);
+    for (size_t i = 0; i < k; i++) {
+        const vchange *c = &v->ranks[i];
+        char a[16] = "(none)", b[16] = "(none)";
+        if (c->o->row->rank)
+            snprintf(a, sizeof a, "%u", c->o->row->rank);
+        if (c->n->row->rank)
+            snprintf(b, sizeof b, "%u", c->n->row->rank);
+        if (o->md) {
+            fputs("| ", o->f);
+            md_text(o->f, c->n->label);
+            fprintf(o->f, " | %s | %s |\n", a, b);
+        } else {
+            fprintf(o->f, "      %s: %s → %s\n", c->n->label, a, b);
+        }
+    }
+    more_line(o, v->nranks - k);
+    if (k && o->md)
         fputc('\n', o->f);
 }
 

@@ -172,6 +172,8 @@ static void compare_indicator(const side *o, const side *n, const char *old_id,
             out->parts++;
         if (strcmp(or->row->status, nr->row->status) != 0)
             push_vchange(&out->status, &out->nstatus, c);
+        if (or->row->rank != nr->row->rank)
+            push_vchange(&out->ranks, &out->nranks, c);
     }
     for (size_t i = olo; i < ohi; i++)
         if (!find_row(n, nlo, nhi, o->rows[i].key) && !out->gone++)
@@ -184,7 +186,43 @@ static void compare_indicator(const side *o, const side *n, const char *old_id,
 
 static bool vdiff_any(const vdiff *v)
 {
-    return v->nvalues || v->nstatus || v->parts || v->appeared || v->gone;
+    return v->nvalues || v->nstatus || v->parts || v->appeared || v->gone ||
+           v->nranks;
+}
+
+/* Compares the rows of id on both sides; prints them when print. */
+static int compare_print(const rep *o, const cmp *c, const char *old_id,
+                         const char *id, bool print, int changed)
+{
+    vdiff v;
+    compare_indicator(c->old, c->new, old_id, id, &v);
+    bool any = vdiff_any(&v);
+    if (any && print && !changed)
+        diff_values_heading(o);
+    if (any && print)
+        diff_print_vdiff(o, &v);
+    free(v.values);
+    free(v.status);
+    free(v.ranks);
+    return any;
+}
+
+/* An index on both sides: its rows and each area's (`sdi.economy`),
+ * the values and the ranks. */
+static int compare_index(const rep *o, const cmp *c, const entity *e,
+                         bool print, int changed)
+{
+    if (!diff_find_ent(c->old, ENT_INDEX, e->name))
+        return 0;
+    int n = compare_print(o, c, e->name, e->name, print, changed);
+    const ast_index *x = e->decl->index;
+    for (int i = 0; i < x->nareas; i++) {
+        char *id = rt_xmalloc(strlen(e->name) + strlen(x->areas[i].name) + 2);
+        sprintf(id, "%s.%s", e->name, x->areas[i].name);
+        n += compare_print(o, c, id, id, print, changed + n);
+        free(id);
+    }
+    return n;
 }
 
 /* The old id of new indicator e: its own, or the one it was renamed
@@ -207,6 +245,8 @@ int diff_values_all(const rep *o, const cmp *c, bool print)
     int changed = 0;
     for (int i = 0; i < c->new->nents; i++) {
         const entity *e = &c->new->ents[i];
+        if (e->kind == ENT_INDEX)
+            changed += compare_index(o, c, e, print, changed);
         if (e->kind != ENT_INDICATOR)
             continue;
         const char *old_id = old_id_of(c, e);
@@ -223,6 +263,7 @@ int diff_values_all(const rep *o, const cmp *c, bool print)
         }
         free(v.values);
         free(v.status);
+        free(v.ranks);
     }
     return changed;
 }

@@ -60,7 +60,12 @@
     X(T_FN, "function", "funkcija")                                            \
     X(T_NONE, "The catalogue has no indicators.",                              \
       "Katalog ne sadrži indikatore.")                                         \
-    X(T_NODOMAIN, "without a domain", "bez oblasti")
+    X(T_NODOMAIN, "without a domain", "bez oblasti")                           \
+    X(T_INDICES, "Composite indices", "Kompozitni indeksi")                    \
+    X(T_METHOD, "Method", "Metod")                                             \
+    X(T_AREAS, "Areas and members", "Oblasti i pokazatelji")                   \
+    X(T_WEIGHT, "weight", "ponder")                                            \
+    X(T_INVERTED, "inverted", "obrnuto")
 
 typedef enum {
 #define X(id, en, sr) id,
@@ -622,6 +627,118 @@ static void domain_section(const doc *d, const char *dom)
     fputs(d->fmt == FMT_HTML ? "</section>\n" : "", d->out);
 }
 
+/* `scale minmax 1..100 across municipality; combine mean; ...` */
+static void method_field(const doc *d, const ast_decl *ix)
+{
+    const ast_index *x = ix->index;
+    strbuf b;
+    FILE *f = strbuf_open(&b);
+    fprintf(f, "across %s; scale %s", x->across ? x->across : "?",
+            x->scale ? x->scale : "minmax");
+    if (x->has_range || !x->scale)
+        fprintf(f, " %.17g..%.17g", x->has_range ? x->lo : 1,
+                x->has_range ? x->hi : 100);
+    if (x->ref)
+        fprintf(f, " %s", x->ref);
+    fprintf(f, "; combine %s; missing %s", x->combine ? x->combine : "mean",
+            x->missing ? x->missing : "reweight");
+    field(d, T_METHOD);
+    doc_sb_code(d, &b);
+    field_end(d);
+}
+
+static void member_link(const doc *d, const char *id)
+{
+    fprintf(d->out, d->fmt == FMT_HTML ? "<a href=\"#%s\">" : "[", id);
+    doc_code(d, id);
+    fprintf(d->out, d->fmt == FMT_HTML ? "</a>" : "](#%s)", id);
+}
+
+/* Whether indicator id declares `better lower`. */
+static bool is_lower(const doc *d, const char *id)
+{
+    for (int i = 0; i < d->prog->ndecls; i++) {
+        const ast_decl *x = d->prog->decls[i];
+        if (x->kind != DECL_INDICATOR || strcmp(x->name, id) != 0)
+            continue;
+        const ast_clause *c = clause(x, CL_BETTER, NULL);
+        return c && strcmp(c->text, "lower") == 0;
+    }
+    return false;
+}
+
+/* Each area with its weight, then its members with theirs. */
+static void areas_field(const doc *d, const ast_decl *ix)
+{
+    const ast_index *x = ix->index;
+    field(d, T_AREAS);
+    fputs(d->fmt == FMT_HTML ? "<ul>" : "\n", d->out);
+    for (int i = 0; i < x->nareas; i++) {
+        const ast_area *ar = &x->areas[i];
+        fputs(d->fmt == FMT_HTML ? "<li>" : "  - ", d->out);
+        doc_strong(d, ar->name);
+        fprintf(d->out, " (%s %.17g): ", tr(d, T_WEIGHT),
+                ar->weight < 0 ? 1 : ar->weight);
+        for (int k = 0; k < ar->nmembers; k++) {
+            const ast_member *m = &ar->members[k];
+            fputs(k ? ", " : "", d->out);
+            member_link(d, m->name);
+            bool lower = is_lower(d, m->name);
+            if (m->weight >= 0 || lower) {
+                fputs(" (", d->out);
+                if (m->weight >= 0)
+                    fprintf(d->out, "%s %.17g", tr(d, T_WEIGHT), m->weight);
+                if (lower)
+                    fprintf(d->out, "%s%s", m->weight >= 0 ? ", " : "",
+                            tr(d, T_INVERTED));
+                fputc(')', d->out);
+            }
+        }
+        fputs(d->fmt == FMT_HTML ? "</li>" : "\n", d->out);
+    }
+    fputs(d->fmt == FMT_HTML ? "</ul></dd>\n" : "", d->out);
+}
+
+static void index_entry(const doc *d, const ast_decl *ix)
+{
+    if (d->fmt == FMT_HTML)
+        fprintf(d->out, "<article id=\"%s\">\n", ix->name);
+    doc_heading(d, 3, ix->name);
+    doc_text(d, title_of(d, ix));
+    doc_heading_end(d, 3);
+    doc_para(d, "id");
+    doc_code(d, ix->name);
+    doc_para_end(d);
+    fputs(d->fmt == FMT_HTML ? "<dl>\n" : "", d->out);
+    text_field(d, T_DEFINITION, clause_text(d, ix, CL_DEFINITION));
+    method_field(d, ix);
+    areas_field(d, ix);
+    direction_field(d, ix);
+    thresholds_field(d, ix);
+    text_field(d, T_SOURCE, clause_text(d, ix, CL_SOURCE));
+    text_field(d, T_NOTE, clause_text(d, ix, CL_NOTE));
+    fputs(d->fmt == FMT_HTML ? "</dl>\n</article>\n" : "\n", d->out);
+}
+
+/* The composite indices (docs/LANGUAGE.md, `index`), when there are. */
+static void indices_section(const doc *d)
+{
+    bool any = false;
+    for (int i = 0; i < d->prog->ndecls; i++)
+        any = any || d->prog->decls[i]->kind == DECL_INDEX;
+    if (!any)
+        return;
+    if (d->fmt == FMT_HTML)
+        fputs("<section id=\"composite-indices\">\n", d->out);
+    doc_heading(d, 2, "composite-indices");
+    doc_text(d, tr(d, T_INDICES));
+    doc_heading_end(d, 2);
+    for (int i = 0; i < d->prog->ndecls; i++)
+        if (d->prog->decls[i]->kind == DECL_INDEX)
+            index_entry(d, d->prog->decls[i]);
+    fputs(d->fmt == FMT_HTML ? "</section>\n" : "", d->out);
+}
+
 /* `working_age = age ∈ [15, 64]`, `pct(n, d) = 100 × n ÷ d`, ... */
 static void derived_section(const doc *d)
 {
@@ -713,6 +830,7 @@ static void document(doc *d)
         fputs("</nav>\n<main>\n", d->out);
     for (int k = 0; k < d->ndomains; k++)
         domain_section(d, d->domains[k]);
+    indices_section(d);
     if (derived)
         derived_section(d);
     if (d->fmt == FMT_HTML)

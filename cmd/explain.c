@@ -5,6 +5,7 @@
 #include "explain.h"
 #include "cli.h"
 #include "explain_args.h"
+#include "explain_index.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -833,6 +834,12 @@ static int run(const explain_opts *o, runner_data *in)
     int rc = d.errors ? EXIT_USAGE : 0;
     rt_program *p = NULL;
     ex e = {.f = stdout, .o = o, .in = in};
+    const ast_decl *index = rc == 0 ? explain_index_decl(prog, o->id) : NULL;
+    if (index) {
+        rc = explain_index_run(o, in, a, &d, prog, index);
+        rt_arena_free(a);
+        return rc;
+    }
     if (rc == 0 && !(e.decl = find_indicator(prog, o->id)))
         rc = EXIT_USAGE;
     if (rc == 0)

@@ -337,6 +337,8 @@ static void test_block(fmt_ctx *x, const ast_decl *d, size_t next)
     end_line(x, d->end_at.start, next);
 }
 
+static size_t index_next(const ast_decl *d, size_t start);
+
 /* The first item of a block, or its closing brace. */
 static size_t body_start(const ast_decl *d)
 {
@@ -351,7 +353,129 @@ static size_t body_start(const ast_decl *d)
     for (int i = 0; i < d->ncolumns; i++)
         if (d->columns[i].at.start < first)
             first = d->columns[i].at.start;
+    if (d->kind == DECL_INDEX && index_next(d, 0) < first)
+        first = index_next(d, 0);
     return first;
+}
+
+/* ---- index ---- */
+
+/* Every item start of an index block (clauses, its words, areas and
+ * members), so that an item's comments end where the next item starts. */
+static size_t index_next(const ast_decl *d, size_t start)
+{
+    const ast_index *ix = d->index;
+    size_t next = d->end_at.start;
+    size_t words[4] = {ix->across ? ix->across_at.start : 0,
+                       ix->scale ? ix->scale_at.start : 0,
+                       ix->combine ? ix->combine_at.start : 0,
+                       ix->missing ? ix->missing_at.start : 0};
+    for (int k = 0; k < 4; k++)
+        if (words[k] > start && words[k] < next)
+            next = words[k];
+    for (int i = 0; i < d->nclauses; i++)
+        if (d->clauses[i].at.start > start && d->clauses[i].at.start < next)
+            next = d->clauses[i].at.start;
+    for (int i = 0; i < ix->nareas; i++) {
+        const ast_area *ar = &ix->areas[i];
+        if (ar->at.start > start && ar->at.start < next)
+            next = ar->at.start;
+        for (int k = 0; k < ar->nmembers; k++)
+            if (ar->members[k].at.start > start &&
+                ar->members[k].at.start < next)
+                next = ar->members[k].at.start;
+    }
+    return next;
+}
+
+static void index_word(fmt_ctx *x, const ast_decl *d, int width, const char *kw,
+                       const char *word, loc at)
+{
+    if (!word)
+        return;
+    leading(x, at.start, "  ");
+    fprintf(x->out, "  %-*s ", width, kw);
+    print_name(x->out, word);
+    const ast_index *ix = d->index;
+    if (word == ix->scale && ix->has_range) {
+        fputc(' ', x->out);
+        print_number(x->out, ix->lo);
+        fputs("..", x->out);
+        print_number(x->out, ix->hi);
+    }
+    if (word == ix->scale && ix->ref) {
+        fputc(' ', x->out);
+        if (ix->ref_is_string)
+            print_string(x->out, ix->ref);
+        else
+            print_name(x->out, ix->ref);
+    }
+    end_line(x, at.start, index_next(d, at.start));
+}
+
+/* `area economy weight 1 {`, a member a line, `}`. */
+static void index_area(fmt_ctx *x, const ast_decl *d, const ast_area *ar)
+{
+    leading(x, ar->at.start, "  ");
+    fputs("  area ", x->out);
+    print_name(x->out, ar->name);
+    if (ar->weight >= 0) {
+        fputs(" weight ", x->out);
+        print_number(x->out, ar->weight);
+    }
+    fputs(" {", x->out);
+    end_line(x, ar->at.start,
+             ar->nmembers ? ar->members[0].at.start
+                          : index_next(d, ar->at.start));
+    for (int k = 0; k < ar->nmembers; k++) {
+        const ast_member *m = &ar->members[k];
+        leading(x, m->at.start, "    ");
+        fputs("    ", x->out);
+        print_name(x->out, m->name);
+        if (m->weight >= 0) {
+            fputs(" weight ", x->out);
+            print_number(x->out, m->weight);
+        }
+        if (k + 1 < ar->nmembers)
+            fputc(',', x->out);
+        end_line(x, m->at.start, index_next(d, m->at.start));
+    }
+    fputs("  }\n", x->out);
+}
+
+/* Titles and definitions, then across, scale, combine, missing, then
+ * the other clauses (keywords aligned together), then the areas. */
+static void index_block(fmt_ctx *x, const ast_decl *d, rt_arena *a)
+{
+    const ast_index *ix = d->index;
+    const ast_clause **v = sorted_clauses(d, a);
+    int width = 7; /* "combine", "missing" */
+    char kw[64];
+    for (int i = 0; i < d->nclauses; i++) {
+        keyword(v[i], kw, sizeof kw);
+        width = (int)strlen(kw) > width ? (int)strlen(kw) : width;
+    }
+    int i = 0;
+    for (int pass = 0; pass < 2; pass++) {
+        for (; i < d->nclauses; i++) {
+            bool head = v[i]->kind == CL_TITLE || v[i]->kind == CL_DEFINITION;
+            if (pass == 0 && !head)
+                break;
+            leading(x, v[i]->at.start, "  ");
+            keyword(v[i], kw, sizeof kw);
+            fprintf(x->out, "  %-*s ", width, kw);
+            print_clause_body(x->out, v[i]);
+            end_line(x, v[i]->at.start, index_next(d, v[i]->at.start));
+        }
+        if (pass == 0) {
+            index_word(x, d, width, "across", ix->across, ix->across_at);
+            index_word(x, d, width, "scale", ix->scale, ix->scale_at);
+            index_word(x, d, width, "combine", ix->combine, ix->combine_at);
+            index_word(x, d, width, "missing", ix->missing, ix->missing_at);
+        }
+    }
+    for (int k = 0; k < ix->nareas; k++)
+        index_area(x, d, &ix->areas[k]);
 }
 
 /* Prints a declaration; `next` is where the next one starts. */
@@ -394,6 +518,7 @@ static void decl(fmt_ctx *x, const ast_decl *d, rt_arena *a, size_t next)
     } else {
         fputs(d->kind == DECL_DATASET  ? "dataset "
               : d->kind == DECL_DOMAIN ? "domain "
+              : d->kind == DECL_INDEX  ? "index "
                                        : "indicator ",
               x->out);
         print_name(x->out, d->name);
@@ -402,6 +527,8 @@ static void decl(fmt_ctx *x, const ast_decl *d, rt_arena *a, size_t next)
     end_line(x, d->at.start, body_start(d));
     if (d->kind == DECL_DATASET)
         dataset(x, d);
+    else if (d->kind == DECL_INDEX)
+        index_block(x, d, a);
     else
         clauses(x, d, a);
     leading(x, d->end_at.start, "  ");

@@ -472,6 +472,81 @@ ast_decl *ast_decl_finish(ast_decl *d, loc at, const char *name, loc name_at,
     return d;
 }
 
+/* ---- index ---- */
+
+ast_decl *ast_index_new(rt_arena *a)
+{
+    ast_decl *d = ast_decl_new(a, DECL_INDEX);
+    d->index = rt_arena_alloc(a, sizeof *d->index);
+    return d;
+}
+
+ast_decl *ast_index_word(struct diag *d, ast_decl *ix, ast_ix_word w, loc at,
+                         const char *word)
+{
+    static const char *const kw[] = {"across", "combine", "missing"};
+    ast_index *x = ix->index;
+    const char **field = w == AST_IX_ACROSS    ? &x->across
+                         : w == AST_IX_COMBINE ? &x->combine
+                                               : &x->missing;
+    loc *field_at = w == AST_IX_ACROSS    ? &x->across_at
+                    : w == AST_IX_COMBINE ? &x->combine_at
+                                          : &x->missing_at;
+    if (*field) {
+        diag_error(d, at, "the index already has '%s %s'", kw[w], *field);
+        diag_note(d, *field_at, "'%s' given here", kw[w]);
+    }
+    *field = word;
+    *field_at = at;
+    return ix;
+}
+
+ast_decl *ast_index_scale(struct diag *d, ast_decl *ix, loc at,
+                          const char *kind, bool has_range, double lo,
+                          double hi, const char *ref, bool ref_is_string,
+                          loc ref_at)
+{
+    ast_index *x = ix->index;
+    if (x->scale) {
+        diag_error(d, at, "the index already has 'scale %s'", x->scale);
+        diag_note(d, x->scale_at, "'scale' given here");
+    }
+    x->scale = kind;
+    x->scale_at = at;
+    x->has_range = has_range;
+    x->lo = lo;
+    x->hi = hi;
+    x->ref = ref;
+    x->ref_is_string = ref_is_string;
+    x->ref_at = ref_at;
+    return ix;
+}
+
+ast_area *ast_area_member(rt_arena *a, ast_area *area, const char *name, loc at,
+                          double weight, loc weight_at)
+{
+    if (!area)
+        area = rt_arena_alloc(a, sizeof *area);
+    area->members =
+        grow(a, area->members, area->nmembers, sizeof *area->members);
+    area->members[area->nmembers++] = (ast_member){name, at, weight, weight_at};
+    return area;
+}
+
+ast_decl *ast_index_area(rt_arena *a, ast_decl *ix, const char *name, loc at,
+                         double weight, loc weight_at, ast_area *members)
+{
+    ast_index *x = ix->index;
+    x->areas = grow(a, x->areas, x->nareas, sizeof *x->areas);
+    ast_area *ar = &x->areas[x->nareas++];
+    *ar = *members;
+    ar->name = name;
+    ar->at = at;
+    ar->weight = weight;
+    ar->weight_at = weight_at;
+    return ix;
+}
+
 void ast_push_decl(ast_decl ***v, int *n, size_t *cap, ast_decl *d)
 {
     if (!d)
@@ -535,9 +610,9 @@ const char *ast_clause_keyword(clause_kind k)
 
 const char *ast_decl_keyword(decl_kind k)
 {
-    static const char *const w[] = {"use",    "const",   "let",
-                                    "fn",     "dataset", "indicator",
-                                    "policy", "test",    "domain"};
+    static const char *const w[] = {"use",     "const",     "let",    "fn",
+                                    "dataset", "indicator", "policy", "test",
+                                    "domain",  "index"};
     return w[k];
 }
 
@@ -811,6 +886,46 @@ static void dump_dataset(FILE *out, const ast_decl *d)
         dump_column(out, &d->columns[i]);
 }
 
+static void dump_index(FILE *out, const ast_index *x)
+{
+    const char *words[][2] = {{"across", x->across},
+                              {"scale", x->scale},
+                              {"combine", x->combine},
+                              {"missing", x->missing}};
+    for (int i = 0; i < 4; i++)
+        if (words[i][1]) {
+            fprintf(out, "\n  (%s ", words[i][0]);
+            dump_name(out, words[i][1]);
+            if (i == 1 && x->has_range) {
+                fputc(' ', out);
+                dump_num(out, x->lo);
+                fputc(' ', out);
+                dump_num(out, x->hi);
+            }
+            if (i == 1 && x->ref) {
+                fputc(' ', out);
+                dump_str(out, x->ref);
+            }
+            fputc(')', out);
+        }
+    for (int i = 0; i < x->nareas; i++) {
+        const ast_area *ar = &x->areas[i];
+        fputs("\n  (area ", out);
+        dump_name(out, ar->name);
+        fputc(' ', out);
+        dump_num(out, ar->weight < 0 ? 1 : ar->weight);
+        for (int k = 0; k < ar->nmembers; k++) {
+            fputs(" (", out);
+            dump_name(out, ar->members[k].name);
+            fputc(' ', out);
+            dump_num(out,
+                     ar->members[k].weight < 0 ? 1 : ar->members[k].weight);
+            fputc(')', out);
+        }
+        fputc(')', out);
+    }
+}
+
 static void dump_decl(FILE *out, const ast_decl *d)
 {
     fprintf(out, "(%s ", ast_decl_keyword(d->kind));
@@ -837,6 +952,8 @@ static void dump_decl(FILE *out, const ast_decl *d)
     }
     if (d->kind == DECL_DATASET)
         dump_dataset(out, d);
+    if (d->kind == DECL_INDEX)
+        dump_index(out, d->index);
     for (int i = 0; i < d->nclauses; i++)
         dump_clause(out, &d->clauses[i]);
     for (int i = 0; i < d->ndata; i++) {

@@ -119,8 +119,47 @@ typedef enum {
     DECL_INDICATOR,
     DECL_POLICY, /* the catalogue's defaults: suppress, low_count, ci */
     DECL_TEST,   /* inline data and expected values (`sicalc test`) */
-    DECL_DOMAIN  /* a domain's titles, its clauses title and title@LANG */
+    DECL_DOMAIN, /* a domain's titles, its clauses title and title@LANG */
+    DECL_INDEX   /* a composite index over indicators (compiler/index.c) */
 } decl_kind;
+
+/* `average_wage_ratio weight 2`: a member of an index's area. */
+typedef struct ast_member {
+    const char *name;
+    loc at;
+    double weight; /* -1: not given (1) */
+    loc weight_at;
+} ast_member;
+
+/* `area economy weight 1 { a, b weight 2 }` */
+typedef struct ast_area {
+    const char *name;
+    loc at;
+    double weight; /* -1: not given (1) */
+    loc weight_at;
+    ast_member *members;
+    int nmembers;
+} ast_area;
+
+/* An index's own items (its titles, better and thresholds are clauses).
+ * Each word is NULL when not given. */
+typedef struct ast_index {
+    const char *across;
+    loc across_at;
+    const char *scale; /* minmax, zscore, rank, ratio_to */
+    loc scale_at;
+    bool has_range; /* minmax lo..hi */
+    double lo, hi;
+    const char *ref; /* ratio_to: the reference unit */
+    bool ref_is_string;
+    loc ref_at;
+    const char *combine;
+    loc combine_at;
+    const char *missing;
+    loc missing_at;
+    ast_area *areas;
+    int nareas;
+} ast_index;
 
 /* `data people "year,sex" "2022,M"`: an inline CSV table. */
 typedef struct ast_testdata {
@@ -170,9 +209,10 @@ typedef struct ast_decl {
     int ndata;
     ast_expect *expects;
     int nexpects;
-    loc end_at;  /* the closing brace of a block */
-    bool broken; /* a syntax error inside lost part of the block:
-                    checks of what is missing would only cascade */
+    ast_index *index; /* INDEX: across, scale, areas... (clauses above) */
+    loc end_at;       /* the closing brace of a block */
+    bool broken;      /* a syntax error inside lost part of the block:
+                         checks of what is missing would only cascade */
 } ast_decl;
 
 /* A whole catalogue: the declarations of every file, in command-line order,
@@ -267,6 +307,25 @@ ast_decl *ast_decl_domain(ast_decl *clauses, loc at, const char *name,
 ast_decl *ast_decl_finish(ast_decl *d, loc at, const char *name, loc name_at,
                           loc end_at, ast_expr *e);
 void ast_push_decl(ast_decl ***v, int *n, size_t *cap, ast_decl *d);
+
+/* `index sdi { ... }`: items gathered piecewise, like an indicator's. */
+typedef enum { AST_IX_ACROSS, AST_IX_COMBINE, AST_IX_MISSING } ast_ix_word;
+ast_decl *ast_index_new(rt_arena *a);
+/* `across municipality`, `combine mean`, `missing reweight`; a second
+ * one is an error. */
+ast_decl *ast_index_word(struct diag *d, ast_decl *ix, ast_ix_word w, loc at,
+                         const char *word);
+/* `scale zscore`, `scale minmax 1..100` (has_range), `scale ratio_to
+ * Pirot` / `ratio_to "Bela Palanka"` (ref). */
+ast_decl *ast_index_scale(struct diag *d, ast_decl *ix, loc at,
+                          const char *kind, bool has_range, double lo,
+                          double hi, const char *ref, bool ref_is_string,
+                          loc ref_at);
+/* One member more (area NULL: a new area). */
+ast_area *ast_area_member(rt_arena *a, ast_area *area, const char *name, loc at,
+                          double weight, loc weight_at);
+ast_decl *ast_index_area(rt_arena *a, ast_decl *ix, const char *name, loc at,
+                         double weight, loc weight_at, ast_area *members);
 
 /* Constructors (ast.c), called from parser actions. */
 ast_expr *ast_num(rt_arena *a, loc at, double v);

@@ -4,6 +4,7 @@
  * the next starts. */
 #include "compile.h"
 
+#include "index.h"
 #include "load.h"
 #include "plan.h"
 
@@ -18,6 +19,10 @@ rt_program *compile_catalogue(rt_arena *a, diag *d, const ast_program *prog,
         return NULL;
     plan_program(&t);
     lower_free(&t);
+    if (!index_compile(d, prog, t.p)) {
+        compile_free(t.p);
+        return NULL;
+    }
     return t.p;
 }
 

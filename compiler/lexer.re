@@ -424,6 +424,11 @@ again:
     "expect"      { WORD(T_EXPECT) }
     "within"      { WORD(T_WITHIN) }
     "low_count"   { WORD(T_LOW_COUNT) }
+    "index"       { WORD(T_INDEX) }
+    "across"      { WORD(T_ACROSS) }
+    "scale"       { WORD(T_SCALE) }
+    "combine"     { WORD(T_COMBINE) }
+    "area"        { WORD(T_AREA) }
     "per"         { return T_PER; }
 
     "title@" lang      { LANG(T_TITLE_AT, 6) }

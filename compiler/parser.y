@@ -62,6 +62,7 @@ static void parse_error(const loc *at, parse_ctx *ctx, const char *msg);
     ast_column *column;
     ast_decl *decl;
     ast_param param;
+    ast_area *area;
 }
 
 %token YYEOF 0 "end of file"
@@ -87,7 +88,9 @@ static void parse_error(const loc *at, parse_ctx *ctx, const char *msg);
              SUPPRESS "'suppress'" SOURCE "'source'"
              PERIODICITY "'periodicity'" NOTE "'note'" PERIOD "'period'"
              WEIGHT "'weight'" COLUMN "'column'" FROM "'from'" CI "'ci'"
-             POLICY "'policy'" LOW_COUNT "'low_count'" TEST "'test'"
+             POLICY "'policy'" LOW_COUNT "'low_count'" INDEX "'index'"
+             ACROSS "'across'" SCALE "'scale'" COMBINE "'combine'"
+             AREA "'area'" TEST "'test'"
              DATA "'data'" EXPECT "'expect'" WITHIN "'within'"
 
 %token EQ "'=='" NE "'!='" LE "'<='" GE "'>='" DOTDOT "'..'"
@@ -101,7 +104,9 @@ static void parse_error(const loc *at, parse_ctx *ctx, const char *msg);
 %nterm <band> band
 %nterm <clause> clause bands
 %nterm <column> column
-%nterm <decl> decl params ditems clauses titems
+%nterm <decl> decl params ditems clauses titems iitems
+%nterm <area> members
+%nterm <num> mweight
 %nterm <str> strings
 %nterm <list> cells cell_list
 %nterm <expr> within
@@ -122,7 +127,7 @@ decls
 
 /* use laeken | use "common/age.si" | const N = 0.6 | let x = e
  * | fn f(a, b) = e | dataset d { ... } | indicator i { ... }
- * | domain labour { title "Labour market" } */
+ * | domain labour { title "Labour market" } | index sdi { ... } */
 decl
     : USE name          { $$ = ast_decl_use(A, @1, $2, @2, false); }
     | USE STRING        { $$ = ast_decl_use(A, @1, $2, @2, true); }
@@ -140,6 +145,38 @@ decl
                         { $$ = ast_decl_finish($4, @1, $2, @2, @5, NULL); }
     | DOMAIN name '{' clauses '}'
                         { $$ = ast_decl_domain($4, @1, $2, @2, @5); }
+    | INDEX name '{' iitems '}'
+                        { $$ = ast_decl_finish($4, @1, $2, @2, @5, NULL); }
+    ;
+
+/* title "..."  across municipality  scale minmax 1..100  combine mean
+ * missing reweight  area economy weight 1 { a, b weight 2 }  better higher */
+iitems
+    : %empty            { $$ = ast_index_new(A); }
+    | iitems clause     { $$ = ast_add_clause(A, $1, $2); }
+    | iitems ACROSS name { $$ = ast_index_word(ctx->diag, $1, AST_IX_ACROSS, @3, $3); }
+    | iitems COMBINE name { $$ = ast_index_word(ctx->diag, $1, AST_IX_COMBINE, @3, $3); }
+    | iitems MISSING name { $$ = ast_index_word(ctx->diag, $1, AST_IX_MISSING, @3, $3); }
+    | iitems SCALE name { $$ = ast_index_scale(ctx->diag, $1, @3, $3, false, 0, 0, NULL, false, @3); }
+    | iitems SCALE name NUMBER DOTDOT NUMBER
+                        { $$ = ast_index_scale(ctx->diag, $1, @3, $3, true, $4, $6, NULL, false, @3); }
+    | iitems SCALE name NAME { $$ = ast_index_scale(ctx->diag, $1, @3, $3, false, 0, 0, $4, false, @4); }
+    | iitems SCALE name STRING { $$ = ast_index_scale(ctx->diag, $1, @3, $3, false, 0, 0, $4, true, @4); }
+    | iitems AREA name mweight '{' members '}'
+                        { $$ = ast_index_area(A, $1, $3, @3, $4, @4, $6); }
+    | iitems error      { $$ = ast_decl_broken($1); /* resume at the next item */ }
+    ;
+
+/* registered_unemployment_rate, average_wage_ratio weight 2 */
+members
+    : name mweight      { $$ = ast_area_member(A, NULL, $1, @1, $2, @2); }
+    | members ',' name mweight { $$ = ast_area_member(A, $1, $3, @3, $4, @4); }
+    ;
+
+/* weight 2 | nothing (weight 1) */
+mweight
+    : %empty            { $$ = -1; }
+    | WEIGHT NUMBER     { $$ = $2; }
     ;
 
 /* data people "year,sex" "2022,M"  expect rate(sex = "M") = 50 within 0.1 */
@@ -355,7 +392,7 @@ name
     | VALUE | BETTER | THRESHOLDS | TARGET | SUPPRESS | SOURCE
     | PERIODICITY | NOTE | PERIOD | WEIGHT | COLUMN | FROM | CI | POLICY
     | TEST | DATA | EXPECT | WITHIN
-    | LOW_COUNT
+    | LOW_COUNT | INDEX | ACROSS | SCALE | COMBINE | AREA
     ;
 
 %%
@@ -439,7 +476,8 @@ static bool starts_decl(yysymbol_kind_t s)
     return s == YYSYMBOL_USE || s == YYSYMBOL_CONST || s == YYSYMBOL_LET ||
            s == YYSYMBOL_FN || s == YYSYMBOL_DATASET ||
            s == YYSYMBOL_INDICATOR || s == YYSYMBOL_POLICY ||
-           s == YYSYMBOL_TEST || s == YYSYMBOL_DOMAIN;
+           s == YYSYMBOL_TEST || s == YYSYMBOL_DOMAIN ||
+           s == YYSYMBOL_INDEX;
 }
 
 /* Lists what the parser could take there, summarised in groups so that

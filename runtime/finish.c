@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "composite.h"
 #include "disclosure.h"
 #include "eval.h"
 #include "numparse.h"
@@ -302,4 +303,5 @@ void rt_finish(const rt_program *p, rt_exec *x, rt_arena *a, rt_result *out)
     out->dim_names = p->dim_names;
     out->nrows = rs.n;
     out->rows = copy;
+    rt_index_rows(p, a, out);
 }

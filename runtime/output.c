@@ -26,19 +26,21 @@ typedef enum {
     COL_STATUS,
     COL_N,
     COL_FLAGS,
+    COL_RANK, /* only when an index is present: the last column */
     COL_NFIXED
 } fixed_col;
 
 static const char *const fixed_names[COL_NFIXED] = {
     "numerator", "denominator", "value", "ci_low", "ci_high",
-    "unit",      "status",      "n",     "flags",
+    "unit",      "status",      "n",     "flags",  "rank",
 };
 
 /* Column c of a row counts: 0 = indicator, 1..ndims = dimensions, then
  * the fixed columns. */
 static int ncolumns(const rt_result *r)
 {
-    return 1 + r->ndims + COL_NFIXED - (r->has_ci ? 0 : 2);
+    return 1 + r->ndims + COL_NFIXED - (r->has_ci ? 0 : 2) -
+           (r->has_rank ? 0 : 1);
 }
 
 /* Fixed column at index c, or -1 for indicator and dimensions; the
@@ -55,7 +57,7 @@ static bool is_numeric_col(const rt_result *r, int c)
 {
     int f = fixed_of(r, c);
     return f == COL_NUMERATOR || f == COL_DENOMINATOR || f == COL_VALUE ||
-           f == COL_CI_LOW || f == COL_CI_HIGH || f == COL_N;
+           f == COL_CI_LOW || f == COL_CI_HIGH || f == COL_N || f == COL_RANK;
 }
 
 /* A NULL string is treated as empty so a half-filled row cannot crash. */
@@ -182,6 +184,11 @@ static const char *cell_text(const rt_result *r, const rt_outrow *row, int c,
     case COL_STATUS: return str(row->status);
     case COL_N: snprintf(buf, NUM_BUF, "%llu", row->n); return buf;
     case COL_FLAGS: return str(row->flags);
+    case COL_RANK:
+        if (!row->rank)
+            return "";
+        snprintf(buf, NUM_BUF, "%u", row->rank);
+        return buf;
     case COL_NFIXED: break;
     }
     return "";
@@ -323,6 +330,13 @@ static void json_row(FILE *out, const rt_result *r, const rt_outrow *row)
     fprintf(out, "%llu", row->n);
     json_key(out, "flags");
     json_flags(out, str(row->flags));
+    if (r->has_rank) {
+        json_key(out, "rank");
+        if (row->rank)
+            fprintf(out, "%u", row->rank);
+        else
+            fputs("null", out);
+    }
     putc('}', out);
 }
 

@@ -28,6 +28,7 @@ typedef struct rt_outrow {
      * down, of unknown when its value was missing. Only the writers turn
      * them into the markers "_T" and "_U" (rt_dim_text). */
     const uint64_t *total, *unknown;
+    unsigned rank; /* an index's or area's rank, 1 = best; 0: none */
 } rt_outrow;
 
 #define RT_DIMSET_WORDS(ndims) (((size_t)(ndims) + 63) / 64)
@@ -46,7 +47,9 @@ typedef struct rt_result {
     const char *const *dim_names; /* the period column first, if any */
     size_t nrows;
     const rt_outrow *rows;
-    bool has_ci; /* ci_low and ci_high columns after value */
+    bool has_ci;   /* ci_low and ci_high columns after value */
+    bool has_rank; /* a rank column after flags (the catalogue has an
+                      index, runtime/index.h) */
 } rt_result;
 
 /* Whether dimension d of r is a total (not broken down), an unknown (the

@@ -127,6 +127,48 @@ typedef struct rt_indicator {
     int naggs;
 } rt_indicator;
 
+/* A composite index (`index sdi { ... }`), computed by runtime/index.c
+ * from its members' finished rows: each member's value per unit of the
+ * `across` dimension (every other dimension a total), normalised over
+ * the units of the period, combined per area, then over the areas. */
+typedef enum {
+    RT_SCALE_MINMAX,
+    RT_SCALE_ZSCORE,
+    RT_SCALE_RANK,
+    RT_SCALE_RATIO
+} rt_scale;
+
+typedef struct rt_index_member {
+    const char *id; /* the member indicator */
+    int area;       /* index into rt_index.areas */
+    double weight;
+    bool lower; /* better lower: inverted */
+} rt_index_member;
+
+typedef struct rt_index_area {
+    const char *name; /* "economy" */
+    const char *id;   /* "sdi.economy": its output rows */
+    double weight;
+} rt_index_area;
+
+typedef struct rt_index {
+    const char *id;
+    const char *across; /* the dimension of the units */
+    int across_dim;     /* its column among dim_names, -1: none (no
+                           member was run: no rows) */
+    rt_scale scale;
+    double lo, hi;    /* minmax */
+    const char *ref;  /* ratio_to: the reference unit */
+    bool geomean;     /* combine geomean (else the weighted mean) */
+    bool all_or_none; /* missing none: a missing member leaves no score */
+    rt_index_area *areas;
+    int nareas;
+    rt_index_member *members;
+    int nmembers;
+    rt_band *bands; /* thresholds on the index's value */
+    int nbands;
+} rt_index;
+
 /* Contract of a data column, from `dataset { column ... }`. */
 typedef enum {
     RT_COL_ANY,
@@ -187,8 +229,10 @@ typedef struct rt_program {
     bool has_ci;     /* some indicator has an interval: the output has
                         ci_low and ci_high columns */
     const char **dim_names;
-    int ndims; /* output dimension columns, the
-                  period first when there is one */
+    int ndims;         /* output dimension columns, the
+                          period first when there is one */
+    rt_index *indexes; /* composite indices, in catalogue order */
+    int nindexes;
 } rt_program;
 
 #endif

@@ -48,6 +48,7 @@ tally "laeken differential" sh tests/diff/laeken.sh ./sicalc
 tally "properties" sh tests/diff/properties.sh ./sicalc
 tally "cli" sh tests/cli/run.sh ./sicalc
 tally "catalogue" sh tests/catalogue/run.sh ./sicalc
+tally "index" sh tests/index/run.sh ./sicalc
 tally "layout" sh tests/layout/includes.sh build
 tally "catalogue test blocks" ./sicalc test indicators/*.si
 tally "fmt" sh tests/fmt/run.sh ./sicalc

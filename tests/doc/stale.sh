@@ -41,9 +41,10 @@ check catalogue.md "$@"
 check catalogue.html "$@" --format html
 check catalogue.sr.md "$@" --lang sr
 
-# Every `indicator NAME` of the sources, and only those, has its anchor
-# (<a id="NAME"></a>; other anchors of the document contain a '-').
-sed -n 's/^[[:space:]]*indicator[[:space:]]\{1,\}\([A-Za-z_][A-Za-z0-9_]*\).*/\1/p' \
+# Every `indicator NAME` and `index NAME` of the sources, and only those,
+# has its anchor (<a id="NAME"></a>; other anchors of the document contain
+# a '-').
+sed -n 's/^[[:space:]]*\(indicator\|index\)[[:space:]]\{1,\}\([A-Za-z_][A-Za-z0-9_]*\).*/\2/p' \
   "$@" | sort -u >"$tmp/declared"
 if [ -f docs/catalogue.md ]; then
   grep -o '<a id="[A-Za-z0-9_]*"></a>' docs/catalogue.md |

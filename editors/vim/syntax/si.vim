@@ -37,7 +37,7 @@ syn keyword siBoolean  true false
 syn keyword siSpecial  missing where weighted by when per
 
 " Clause words, where a clause starts; title@sr, definition@sr, note@sr.
-syn match   siClause   "^\s*\zs\(title\|domain\|definition\|unit\|numerator\|denominator\|value\|better\|thresholds\|target\|suppress\|source\|periodicity\|note\|period\|weight\|column\|from\|ci\|policy\|low_count\)\>"
+syn match   siClause   "^\s*\zs\(title\|domain\|definition\|unit\|numerator\|denominator\|value\|better\|thresholds\|target\|suppress\|source\|periodicity\|note\|period\|weight\|column\|from\|ci\|policy\|low_count\|across\|scale\|combine\)\>"
 syn match   siClause   "\<\(title\|definition\|note\)@[A-Za-z][A-Za-z_-]*"
 syn match   siClause   "[{;]\s*\zs\(title\|domain\|definition\|unit\|numerator\|denominator\|value\|better\|thresholds\|target\|suppress\|source\|periodicity\|note\|period\|weight\|column\|from\|ci\|low_count\)\>"
 
@@ -46,6 +46,9 @@ syn match   siDeclName "\(\<\(indicator\|dataset\|let\|const\|fn\)\s\+\)\@<=[A-Z
 " domain labour { ... }: a declaration only where a brace follows (the
 " clause `domain labour` inside an indicator names one).
 syn match   siDeclName "\(^\s*domain\s\+\)\@<=[A-Za-z_][A-Za-z0-9_]*\ze\s*{"
+" index sdi { ... } and its areas: area economy weight 1 { ... }.
+syn match   siDeclare  "^\s*\zs\(index\|area\)\ze\s\+[A-Za-z_][A-Za-z0-9_]*\s*\(weight\|{\)"
+syn match   siDeclName "\(^\s*\(index\|area\)\s\+\)\@<=[A-Za-z_][A-Za-z0-9_]*\ze\s*\(weight\|{\)"
 
 " Builtin aggregates and functions.
 syn keyword siFunction count sum mean median quantile min max share distinct gini qsr overall

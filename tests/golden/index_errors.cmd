@@ -1,0 +1,1 @@
+check index_errors.si

@@ -4,7 +4,6 @@
 #include <string.h>
 
 #include "../runtime/eval.h"
-#include "../runtime/numfmt.h"
 #include "builtins.h"
 #include "checker.h"
 #include "suggest.h"
@@ -125,80 +124,6 @@ static lowered fold(checker *c, lowered l)
     rt_env env = {0};
     l.e = lower_const(&c->t, rt_eval(l.e, &env));
     return l;
-}
-
-/* The declared column a value is read from (through a let that is only
- * the column), if its contract lists allowed values. */
-static const ast_column *allowed_column(checker *c, const rt_expr *e)
-{
-    if (e && e->op == RT_LET && e->nkids == 1)
-        e = e->kids[0];
-    if (!e || (e->op != RT_COLSTR && e->op != RT_COLNUM))
-        return NULL;
-    const ast_column *col = c->st.cols[e->slot].decl;
-    return col && col->nallowed > 0 ? col : NULL;
-}
-
-/* A constant as a column's allowed values are written: text as it is,
- * numbers in their shortest form; false for any other value. */
-static bool value_text(const rt_value *v, char *buf, size_t size)
-{
-    if (v->tag == RT_STR) {
-        snprintf(buf, size, "%s", v->str);
-        return true;
-    }
-    if (v->tag == RT_NUM) {
-        rt_fmt_number(buf, size, v->num);
-        return true;
-    }
-    return false;
-}
-
-/* `sex == "Z"` where the dataset says `column sex text in ("M", "F")`:
- * never true, so almost surely a typo. Reports it, with the closest
- * allowed value or the list; true when v may be a value of the column. */
-static bool check_allowed(checker *c, const lowered *col, const lowered *v,
-                          const ast_expr *at)
-{
-    const ast_column *d = allowed_column(c, col->e);
-    char want[256];
-    if (!d || !v->e || v->e->op != RT_CONST ||
-        !value_text(&v->e->k, want, sizeof want))
-        return true;
-    const char **names = rt_arena_alloc(c->a, sizeof(char *) * d->nallowed);
-    char list[256] = "";
-    for (int i = 0; i < d->nallowed; i++) {
-        const ast_expr *a = d->allowed[i];
-        char buf[256];
-        if (a->kind == AST_STR)
-            snprintf(buf, sizeof buf, "%s", a->str);
-        else if (a->kind == AST_NUM)
-            rt_fmt_number(buf, sizeof buf, a->num);
-        else
-            return true; /* a const: folded later, not checked here */
-        if (strcmp(buf, want) == 0)
-            return true;
-        names[i] = rt_arena_strdup(c->a, buf);
-        size_t len = strlen(list);
-        if (len < sizeof list - 40)
-            snprintf(list + len, sizeof list - len, "%s%s%.60s%s",
-                     i ? ", " : "", a->kind == AST_STR ? "\"" : "", buf,
-                     a->kind == AST_STR ? "\"" : "");
-        else if (!strstr(list, "..."))
-            strcat(list, ", ...");
-    }
-    const char *best = suggest_best(want, names, d->nallowed);
-    if (best)
-        diag_error(c->d, at->at,
-                   "'%s' is not an allowed value of column '%s' (did you "
-                   "mean '%s'?)",
-                   want, d->name, best);
-    else
-        diag_error(c->d, at->at,
-                   "'%s' is not an allowed value of column '%s' (allowed: "
-                   "%s)",
-                   want, d->name, list);
-    return false;
 }
 
 static lowered check_binary(checker *c, const ast_expr *e, ctx cx)
@@ -377,53 +302,6 @@ static lowered check_result_name(checker *c, const ast_expr *e)
     return bad();
 }
 
-static lowered check_column_ref(checker *c, const ast_expr *e, ctx cx)
-{
-    if (!c->in_agg && cx == CTX_GROUP) {
-        diag_error(c->d, e->at,
-                   "column '%s' is read per row, but this expression gives "
-                   "one value per group: put it inside an aggregate, e.g. "
-                   "sum(%s)",
-                   e->str, e->str);
-        return bad();
-    }
-    if (!c->in_agg && cx == CTX_CONST) {
-        diag_error(c->d, e->at,
-                   "a const cannot read column '%s' outside an aggregate",
-                   e->str);
-        return bad();
-    }
-    const dsinfo *ds = &c->ds[c->cur_ds];
-    if (e->qual && ds->name && strcmp(e->qual, ds->name) != 0) {
-        diag_error(c->d, e->at,
-                   "'%s.%s' is read here from data file '%s'; one "
-                   "expression reads one file",
-                   e->qual, e->str, ds->name);
-        return bad();
-    }
-    if (!datasets_declared(c, e))
-        return bad();
-    if (ds->header && !datasets_has_column(c, c->cur_ds, e->str)) {
-        diag_error(c->d, e->at, "no column '%s' in data file '%s'", e->str,
-                   ds->name);
-        return bad();
-    }
-    colinfo *ci = datasets_column(c, e->str, e->at);
-    rt_expr *n = lower_node(&c->t, RT_COLSTR, 0);
-    n->slot = (int)(ci - c->st.cols);
-    ty t = TY_ANY;
-    if (ci->decl) {
-        const char *dt = ci->decl->type;
-        if (strcmp(dt, "int") == 0 || strcmp(dt, "number") == 0)
-            t = TY_NUM, n->op = RT_COLNUM, ci->as_num = true;
-        else if (strcmp(dt, "bool") == 0)
-            t = TY_BOOL, n->op = RT_COLNUM, ci->as_num = true;
-        else
-            t = TY_TEXT, ci->as_str = true;
-    }
-    return (lowered){.e = n, .t = t, .reads_row = true};
-}
-
 static lowered check_sym_value(checker *c, sym *s, const ast_expr *e, ctx cx);
 
 static lowered check_name(checker *c, const ast_expr *e, ctx cx)
@@ -585,21 +463,6 @@ static lowered check_per_key(checker *c, const ast_expr *e, rt_agg *ag)
     return key;
 }
 
-/* The column of data file ds, or the let, closest to name. */
-static const char *near_column(checker *c, int ds, const char *name)
-{
-    const dsinfo *d = &c->ds[ds];
-    const char **cands =
-        rt_arena_alloc(c->a, sizeof(char *) * (d->nheader + c->st.nsyms + 1));
-    int n = 0;
-    for (int i = 0; i < d->nheader; i++)
-        cands[n++] = d->header[i];
-    for (size_t i = 0; i < c->st.nsyms; i++)
-        if (c->st.syms[i].kind == SYM_LET)
-            cands[n++] = c->st.syms[i].name;
-    return suggest_best(name, cands, n);
-}
-
 /* Lowers a breakdown's dimensions for the records of one data file; a
  * dimension that file cannot give is an error naming the files. */
 static void lower_dims(checker *c, int grouping, int ds)
@@ -624,7 +487,7 @@ static void lower_dims(checker *c, int grouping, int ds)
                            "column '%s'), which indicator '%s' also reads",
                            item->str, other, c->ds[ds].name, missing,
                            c->ind_name ? c->ind_name : "?");
-            else if ((near = near_column(c, ds, missing)))
+            else if ((near = check_near_column(c, ds, missing)))
                 diag_error(c->d, item->at,
                            "breakdown '%s' is not in data file '%s' (no "
                            "column '%s'; did you mean '%s'?)",

@@ -1,6 +1,7 @@
 /* checker.h — state shared by the checker's files: check.c (declarations,
- * the driver), check_expr.c (expressions) and datasets.c (which data file
- * each part reads), in that order of calls: none calls a file above it.
+ * the driver), check_expr.c (expressions), check_column.c (the columns
+ * they read) and datasets.c (which data file each part reads), in that
+ * order of calls: none calls a file above it.
  * The checker lowers as it goes, into lower_tables. Internal to
  * compiler/. */
 #ifndef SICALC_CHECKER_H
@@ -104,6 +105,18 @@ lowered check_expr_as(checker *c, const ast_expr *e, ctx cx, ty want,
 bool check_fold(checker *c, const ast_expr *e, rt_value *out);
 /* "a number", "text", ...: a type as messages name it. */
 const char *check_ty_name(ty t);
+/* check_column.c: the columns expressions read. */
+/* A column reference (a name that is nothing else) checked where it
+ * stands and lowered, its type from the dataset's declaration. */
+lowered check_column_ref(checker *c, const ast_expr *e, ctx cx);
+/* Whether constant v may be a value of column col (a comparison's two
+ * sides); false after reporting one its declaration does not allow, with
+ * the closest allowed value or the list. */
+bool check_allowed(checker *c, const lowered *col, const lowered *v,
+                   const ast_expr *at);
+/* The column of data file ds, or the let, closest to name; NULL when
+ * none is close. */
+const char *check_near_column(checker *c, int ds, const char *name);
 /* datasets.c: which data file each part of the catalogue reads. */
 /* The datasets of the run (one per data file; without data, one per
  * declaration) and their periods. */

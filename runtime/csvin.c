@@ -4,7 +4,7 @@
 #include "csvin.h"
 
 #include "arena.h"
-#include "tempfile.h"
+#include "csvopen.h"
 
 #include <csv.h>
 #ifdef __SSE2__
@@ -17,7 +17,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 /* Read size: big enough that stdio overhead vanishes on 10M-row files,
@@ -30,15 +29,12 @@
 
 struct rt_csv {
     char *path;
-    /* Opened once; every pass and thread reads it with pread (a thread's
-     * reader has a dup of it), so a file replaced by its path while the
-     * run goes on is never mixed in. A stream was spooled to a private
-     * unlinked temporary file first, so this is always a regular file. */
-    int fd;
+    /* Opened once (csvopen.h); every pass and thread reads in.fd with
+     * pread (a thread's reader has a dup of it), so a file replaced by its
+     * path while the run goes on is never mixed in. */
+    rt_input in;
     long pos;       /* where the next read_block reads */
     int read_errno; /* a read failed in this pass: its errno */
-    struct stat st; /* at open: a change is seen by rt_csv_unchanged */
-    bool spooled;   /* fd is our copy of a stream: nobody else writes it */
     char delim;
     bool libcsv_only;  /* every line through libcsv (see plain_line) */
     rt_data_error err; /* the first error of the pass (unset: none) */
@@ -237,7 +233,7 @@ static size_t read_block(rt_csv *c, char *buf, size_t n)
 {
     size_t got = 0;
     while (got < n) {
-        ssize_t k = pread(c->fd, buf + got, n - got, (off_t)c->pos);
+        ssize_t k = pread(c->in.fd, buf + got, n - got, (off_t)c->pos);
         if (k < 0 && errno == EINTR)
             continue;
         if (k < 0)
@@ -605,11 +601,11 @@ done:
 
 /* ---- API ---- */
 
-static rt_csv *new_reader(const char *path, int fd)
+static rt_csv *new_reader(const char *path, const rt_input *in)
 {
     rt_csv *c = rt_xcalloc(1, sizeof *c);
     c->path = rt_xstrdup(path);
-    c->fd = fd;
+    c->in = *in;
     /* Zeroed slack past the block: plain_record reads 16 bytes at a time. */
     c->block = rt_xcalloc(BLOCK_SIZE + 16, 1);
     c->arena = rt_arena_new();
@@ -635,108 +631,8 @@ rt_csv *rt_csv_open(const char *path, const rt_csv_opts *opts, char **errmsg)
     return c;
 }
 
-static rt_csv *open_fd(const char *path, int fd, const struct stat *st,
-                       bool spooled, const rt_csv_opts *opts,
-                       rt_data_error *err);
-
-static int open_error(rt_data_error *err, const char *path, const char *msg)
-{
-    rt_data_error_set(err, path, 0, NULL, 0, NULL, msg);
-    return -1;
-}
-
-/* Copies the stream in into a new private temporary file; its
- * descriptor, or -1 with err set. */
-static int spool(int in, const char *path, rt_data_error *err)
-{
-    char msg[4500];
-    int fd = rt_temp_fd();
-    if (fd < 0) {
-        snprintf(msg, sizeof msg,
-                 "is a stream, read more than once, and no copy of it can "
-                 "be made in the temporary folder '%s': %s; set TMPDIR to "
-                 "a writable folder",
-                 rt_temp_dir(), strerror(errno));
-        return open_error(err, path, msg);
-    }
-    char *buf = rt_xmalloc(BLOCK_SIZE);
-    int rerr = 0, werr = 0;
-    for (;;) {
-        ssize_t n = read(in, buf, BLOCK_SIZE);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0) {
-            rerr = n < 0 ? errno : 0;
-            break;
-        }
-        for (ssize_t off = 0; off < n && !werr;) {
-            ssize_t k = write(fd, buf + off, (size_t)(n - off));
-            if (k < 0 && errno != EINTR)
-                werr = errno;
-            else if (k > 0)
-                off += k;
-        }
-        if (werr)
-            break;
-    }
-    free(buf);
-    if (!rerr && !werr)
-        return fd;
-    close(fd);
-    if (rerr)
-        snprintf(msg, sizeof msg, "read error: %s", strerror(rerr));
-    else
-        snprintf(msg, sizeof msg,
-                 "is a stream, read more than once, and its copy in the "
-                 "temporary folder '%s' cannot be written: %s; set TMPDIR to "
-                 "a folder with room",
-                 rt_temp_dir(), strerror(werr));
-    return open_error(err, path, msg);
-}
-
-/* The descriptor every pass reads: path itself when it is a regular
- * file, else a private copy of the stream it is (a pipe, a FIFO, a
- * socket, a terminal; "-" is standard input); -1 with err set for a
- * folder, a device (reading /dev/zero would never end) or an error.
- * *st is the file's state as read, *spooled whether it is a copy. */
-static int open_input(const char *path, struct stat *st, bool *spooled,
-                      rt_data_error *err)
-{
-    bool in = strcmp(path, "-") == 0;
-    int fd = in ? fcntl(STDIN_FILENO, F_DUPFD_CLOEXEC, 0)
-                : open(path, O_RDONLY | O_NOCTTY | O_CLOEXEC);
-    if (fd < 0 || fstat(fd, st) != 0) {
-        int e = errno;
-        if (fd >= 0)
-            close(fd);
-        return open_error(err, path, strerror(e));
-    }
-    *spooled = false;
-    /* Standard input that is a file may have been read from already: its
-     * data start where its offset is, so it is read as a stream. */
-    if (S_ISREG(st->st_mode) && !(in && lseek(fd, 0, SEEK_CUR) != 0))
-        return fd;
-    if (S_ISDIR(st->st_mode)) {
-        close(fd);
-        return open_error(err, path, "is a folder, not a data file");
-    }
-    if ((S_ISCHR(st->st_mode) || S_ISBLK(st->st_mode)) && !isatty(fd)) {
-        close(fd);
-        return open_error(err, path,
-                          "is a device, not a data file (sicalc reads "
-                          "files, pipes and standard input; a device may "
-                          "never end)");
-    }
-    int copy = spool(fd, path, err);
-    close(fd);
-    if (copy < 0 || fstat(copy, st) != 0) {
-        if (copy >= 0)
-            close(copy);
-        return copy < 0 ? -1 : open_error(err, path, strerror(errno));
-    }
-    *spooled = true;
-    return copy;
-}
+static rt_csv *open_fd(const char *path, const rt_input *in,
+                       const rt_csv_opts *opts, rt_data_error *err);
 
 /* Why a value: commands print it through rt_data_error_print, the one
  * format of data errors. */
@@ -744,13 +640,11 @@ rt_csv *rt_csv_open_err(const char *path, const rt_csv_opts *opts,
                         rt_data_error *err)
 {
     rt_data_error_clear(err);
-    struct stat st;
-    bool spooled;
-    int fd = open_input(path, &st, &spooled, err);
-    if (fd < 0)
+    rt_input in;
+    if (rt_input_open(path, &in, err) < 0)
         return NULL;
-    return open_fd(strcmp(path, "-") == 0 ? "(standard input)" : path, fd, &st,
-                   spooled, opts, err);
+    return open_fd(strcmp(path, "-") == 0 ? "(standard input)" : path, &in,
+                   opts, err);
 }
 
 /* Why a reader of its own on the same file: each thread of a parallel
@@ -759,13 +653,14 @@ rt_csv *rt_csv_open_err(const char *path, const rt_csv_opts *opts,
 rt_csv *rt_csv_dup(const rt_csv *c, rt_data_error *err)
 {
     rt_data_error_clear(err);
-    int fd = fcntl(c->fd, F_DUPFD_CLOEXEC, 0);
-    if (fd < 0) {
+    rt_input in = c->in;
+    in.fd = fcntl(c->in.fd, F_DUPFD_CLOEXEC, 0);
+    if (in.fd < 0) {
         rt_data_error_set(err, c->path, 0, NULL, 0, NULL, strerror(errno));
         return NULL;
     }
     rt_csv_opts o = {.delimiter = c->delim, .libcsv_only = c->libcsv_only};
-    rt_csv *d = open_fd(c->path, fd, &c->st, c->spooled, &o, err);
+    rt_csv *d = open_fd(c->path, &in, &o, err);
     return d;
 }
 
@@ -773,47 +668,20 @@ rt_csv *rt_csv_dup(const rt_csv *c, rt_data_error *err)
  * was read would give a partial result that looks whole. */
 bool rt_csv_unchanged(const rt_csv *c, rt_data_error *err)
 {
-    struct stat now;
-    if (c->spooled || fstat(c->fd, &now) != 0)
-        return true;
-    if (now.st_size == c->st.st_size &&
-        now.st_mtim.tv_sec == c->st.st_mtim.tv_sec &&
-        now.st_mtim.tv_nsec == c->st.st_mtim.tv_nsec)
-        return true;
-    char msg[200];
-    if (now.st_size != c->st.st_size)
-        snprintf(msg, sizeof msg,
-                 "changed while it was being read (size %lld → %lld); "
-                 "run again when it is complete",
-                 (long long)c->st.st_size, (long long)now.st_size);
-    else
-        snprintf(msg, sizeof msg,
-                 "changed while it was being read (rewritten, same size "
-                 "%lld); run again when it is complete",
-                 (long long)now.st_size);
-    rt_data_error_set(err, c->path, 0, NULL, 0, NULL, msg);
-    return false;
+    return rt_input_unchanged(&c->in, c->path, err);
 }
 
 /* Why: the run reads the file it opened; a new file at the path since
  * is worth a word, not an error. */
 int rt_csv_replaced(const rt_csv *c)
 {
-    struct stat now;
-    if (c->spooled || strcmp(c->path, "(standard input)") == 0)
-        return 0;
-    if (stat(c->path, &now) != 0)
-        return 2;
-    return now.st_dev != c->st.st_dev || now.st_ino != c->st.st_ino;
+    return rt_input_replaced(&c->in, c->path);
 }
 
-static rt_csv *open_fd(const char *path, int fd, const struct stat *st,
-                       bool spooled, const rt_csv_opts *opts,
-                       rt_data_error *err)
+static rt_csv *open_fd(const char *path, const rt_input *in,
+                       const rt_csv_opts *opts, rt_data_error *err)
 {
-    rt_csv *c = new_reader(path, fd);
-    c->st = *st;
-    c->spooled = spooled;
+    rt_csv *c = new_reader(path, in);
     char d = opts ? opts->delimiter : 0;
     if (d == '"' || d == '\n' || d == '\r' || d == ' ') {
         set_error(c, 0, "the delimiter cannot be a quote, space or newline");
@@ -845,8 +713,8 @@ void rt_csv_close(rt_csv *c)
 {
     if (!c)
         return;
-    if (c->fd >= 0)
-        close(c->fd);
+    if (c->in.fd >= 0)
+        close(c->in.fd);
     rt_arena_free(c->arena);
     free(c->path);
     clear_error(c);
@@ -985,7 +853,7 @@ static size_t lines_before(rt_csv *c, long off)
 {
     size_t lines = 0;
     char *buf = rt_xmalloc(BLOCK_SIZE);
-    int fd = c->fd;
+    int fd = c->in.fd;
     for (long at = 0; at < off;) {
         size_t want =
             off - at < (long)BLOCK_SIZE ? (size_t)(off - at) : BLOCK_SIZE;
@@ -1027,7 +895,7 @@ rt_data_error *rt_csv_take_error(rt_csv *c)
 /* Why: small files are scanned by one thread. */
 long long rt_csv_size(const rt_csv *c)
 {
-    return (long long)c->st.st_size;
+    return (long long)c->in.st.st_size;
 }
 
 /* Why: the run reports the rows it read. */

@@ -1,6 +1,6 @@
 /* tempfile.h — private temporary files: made in $TMPDIR (or /tmp) and
  * unlinked at once, so they vanish however sicalc ends. Used for the
- * copy of a data stream (csvin.c) and the sorted runs of order
+ * copy of a data stream (csvopen.c) and the sorted runs of order
  * statistics (samples.c). */
 #ifndef SICALC_TEMPFILE_H
 #define SICALC_TEMPFILE_H

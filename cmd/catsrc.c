@@ -386,21 +386,10 @@ static int extract(blobs *b, const char *rev, const char *name)
     return rc;
 }
 
-/* The folder part of path ("." when it has none), heap. */
-static char *dir_of(const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    if (!slash)
-        return rt_xstrdup(".");
-    char *d = rt_xstrdup(path);
-    d[slash - path] = '\0';
-    return *d ? d : (free(d), rt_xstrdup("/"));
-}
-
 static int load_revision(catsrc *c, const char *rev, const char *path)
 {
     bool one = cli_ends_with(path, ".si");
-    char *dir = one ? dir_of(path) : rt_xstrdup(path);
+    char *dir = one ? rt_folder_of(path) : rt_xstrdup(path);
     int n, rc;
     char **all = tree_files(rev, dir, &n, &rc);
     free(dir);
@@ -532,7 +521,7 @@ int catsrc_load_as(catsrc *c, const char *label, const char *path,
     }
     blobs b = {0};
     if (safe_relative(path)) {
-        char *dir = dir_of(path);
+        char *dir = rt_folder_of(path);
         read_siblings(&b, dir, path);
         free(dir);
     }

@@ -374,17 +374,25 @@ static void group_line(const rep *o, const vchange *c)
     }
 }
 
+/* One group's old and new word (a status, a rank): a table row, or a
+ * line "label: old → new". */
+static void pair_line(const rep *o, const char *label, const char *a,
+                      const char *b)
+{
+    if (o->md) {
+        fputs("| ", o->f);
+        md_text(o->f, label);
+        fprintf(o->f, " | %s | %s |\n", a, b);
+    } else {
+        fprintf(o->f, "    %s: %s → %s\n", label, a, b);
+    }
+}
+
 static void status_line(const rep *o, const vchange *c)
 {
     const char *a = *c->o->row->status ? c->o->row->status : "(none)";
     const char *b = *c->n->row->status ? c->n->row->status : "(none)";
-    if (o->md) {
-        fputs("| ", o->f);
-        md_text(o->f, c->n->label);
-        fprintf(o->f, " | %s | %s |\n", a, b);
-    } else {
-        fprintf(o->f, "    %s: %s → %s\n", c->n->label, a, b);
-    }
+    pair_line(o, c->n->label, a, b);
 }
 
 static void more_line(const rep *o, size_t more)
@@ -489,13 +497,9 @@ void diff_print_vdiff(const rep *o, const vdiff *v)
             snprintf(a, sizeof a, "%u", c->o->row->rank);
         if (c->n->row->rank)
             snprintf(b, sizeof b, "%u", c->n->row->rank);
-        if (o->md) {
-            fputs("| ", o->f);
-            md_text(o->f, c->n->label);
-            fprintf(o->f, " | %s | %s |\n", a, b);
-        } else {
-            fprintf(o->f, "      %s: %s → %s\n", c->n->label, a, b);
-        }
+        if (!o->md)
+            fputs("  ", o->f);
+        pair_line(o, c->n->label, a, b);
     }
     more_line(o, v->nranks - k);
     if (k && o->md)

@@ -583,18 +583,25 @@ static void word_field(const doc *d, const ast_decl *ind, clause_kind k,
     field_end(d);
 }
 
-static void indicator(const doc *d, const ast_decl *ind)
+/* The head of an indicator's or an index's entry: its heading (name and
+ * title), its id, and its definition as the first field. */
+static void entry_start(const doc *d, const ast_decl *dc)
 {
     if (d->fmt == FMT_HTML)
-        fprintf(d->out, "<article id=\"%s\">\n", ind->name);
-    doc_heading(d, 3, ind->name);
-    doc_text(d, title_of(d, ind));
+        fprintf(d->out, "<article id=\"%s\">\n", dc->name);
+    doc_heading(d, 3, dc->name);
+    doc_text(d, title_of(d, dc));
     doc_heading_end(d, 3);
     doc_para(d, "id");
-    doc_code(d, ind->name);
+    doc_code(d, dc->name);
     doc_para_end(d);
     fputs(d->fmt == FMT_HTML ? "<dl>\n" : "", d->out);
-    text_field(d, T_DEFINITION, clause_text(d, ind, CL_DEFINITION));
+    text_field(d, T_DEFINITION, clause_text(d, dc, CL_DEFINITION));
+}
+
+static void indicator(const doc *d, const ast_decl *ind)
+{
+    entry_start(d, ind);
     formula_field(d, ind);
     unit_field(d, ind);
     direction_field(d, ind);
@@ -701,16 +708,7 @@ static void areas_field(const doc *d, const ast_decl *ix)
 
 static void index_entry(const doc *d, const ast_decl *ix)
 {
-    if (d->fmt == FMT_HTML)
-        fprintf(d->out, "<article id=\"%s\">\n", ix->name);
-    doc_heading(d, 3, ix->name);
-    doc_text(d, title_of(d, ix));
-    doc_heading_end(d, 3);
-    doc_para(d, "id");
-    doc_code(d, ix->name);
-    doc_para_end(d);
-    fputs(d->fmt == FMT_HTML ? "<dl>\n" : "", d->out);
-    text_field(d, T_DEFINITION, clause_text(d, ix, CL_DEFINITION));
+    entry_start(d, ix);
     method_field(d, ix);
     areas_field(d, ix);
     direction_field(d, ix);

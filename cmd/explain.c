@@ -15,6 +15,7 @@
 #include "../runtime/eval.h"
 #include "../runtime/finish.h"
 #include "../runtime/numfmt.h"
+#include "../runtime/numparse.h"
 #include "../runtime/trace.h"
 #include "load.h"
 #include "print.h"

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "../runtime/arena.h"
+#include "../runtime/fileio.h"
 #include "cli.h"
 #include "load.h"
 
@@ -106,17 +107,6 @@ static bool is_source(const char *path, const char *const *sources, int n)
              strcmp(path, sources[i] + 2) == 0))
             return true;
     return false;
-}
-
-/* The folder of path ("." for none), heap. */
-static char *folder_of(const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    if (!slash)
-        return rt_xstrdup(".");
-    char *f = rt_xstrdup(path);
-    f[slash - path] = '\0';
-    return *f ? f : (free(f), rt_xstrdup("/"));
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -229,7 +219,7 @@ int siblings_hint(const ast_program *prog, const char *const *sources,
         missing.n = 0;
     char **dirs = rt_xcalloc((size_t)nsources + 1, sizeof(char *));
     for (int i = 0; missing.n && i < nsources; i++) {
-        dirs[i] = folder_of(sources[i]);
+        dirs[i] = rt_folder_of(sources[i]);
         if (has(&folders, dirs[i]))
             continue;
         add(&folders, dirs[i]);

@@ -100,6 +100,18 @@ static void report_cycle(loader *L, const ast_decl *u, int from)
     free(msg);
 }
 
+/* Whether key needs no loading: loaded already, or being loaded (a use
+ * cycle, reported at u). */
+static bool seen(loader *L, const ast_decl *u, const char *key)
+{
+    if (is_done(L, key))
+        return true;
+    int cyc = on_stack(L, key);
+    if (cyc >= 0)
+        report_cycle(L, u, cyc);
+    return cyc >= 0;
+}
+
 static void load_source(loader *L, const src_file *f, const char *key);
 
 /* Resolves `use "x.si"` against the directory of the using file. */
@@ -209,13 +221,8 @@ static void load_provided(loader *L, const char *path, const ast_decl *u)
             diag_plain(L->diag, "cannot read '%s': not a catalogue name", path);
         return;
     }
-    if (is_done(L, key))
+    if (seen(L, u, key))
         return;
-    int cyc = on_stack(L, key);
-    if (cyc >= 0) {
-        report_cycle(L, u, cyc);
-        return;
-    }
     size_t len = 0;
     errno = 0;
     char *text = L->files->read(L->files->ctx, key, &len);
@@ -256,13 +263,8 @@ static void load_path(loader *L, const char *path, const ast_decl *u)
     const char *key = realpath(path, real) ? real : NULL;
     if (u && key && !use_allowed(L, u, key))
         return;
-    if (key && is_done(L, key))
+    if (key && seen(L, u, key))
         return;
-    int cyc = key ? on_stack(L, key) : -1;
-    if (cyc >= 0) {
-        report_cycle(L, u, cyc);
-        return;
-    }
     if (key) { /* read what was checked, shown as it was named */
         f = source_load(L->arena, key);
         if (f)
@@ -307,13 +309,8 @@ static void load_module(loader *L, const ast_decl *u)
     char *path = rt_arena_alloc(L->arena, n + 11);
     sprintf(key, "stdlib:%s", u->name);
     sprintf(path, "stdlib/%s.si", u->name);
-    if (is_done(L, key))
+    if (seen(L, u, key))
         return;
-    int cyc = on_stack(L, key);
-    if (cyc >= 0) {
-        report_cycle(L, u, cyc);
-        return;
-    }
     const char *text = stdlib_modules[i].text;
     L->root = NULL;
     load_source(L, source_from_text(L->arena, path, text, strlen(text)), key);
@@ -393,6 +390,15 @@ static bool depth_ok(walk *w, const ast_expr *root)
     return true;
 }
 
+/* Whether each of n expressions is within the depth limit. */
+static bool all_depth_ok(walk *w, ast_expr *const *v, int n)
+{
+    bool ok = true;
+    for (int i = 0; ok && i < n; i++)
+        ok = depth_ok(w, v[i]);
+    return ok;
+}
+
 /* Whether every expression of a declaration is within the depth limit. */
 static bool decl_depth_ok(walk *w, const ast_decl *dc)
 {
@@ -401,19 +407,16 @@ static bool decl_depth_ok(walk *w, const ast_decl *dc)
         ok = depth_ok(w, dc->params[i].def);
     for (int i = 0; ok && i < dc->nclauses; i++) {
         const ast_clause *c = &dc->clauses[i];
-        ok = depth_ok(w, c->expr) && depth_ok(w, c->year);
-        for (int k = 0; ok && k < c->nitems; k++)
-            ok = depth_ok(w, c->items[k]);
+        ok = depth_ok(w, c->expr) && depth_ok(w, c->year) &&
+             all_depth_ok(w, c->items, c->nitems);
         for (int k = 0; ok && k < c->nbands; k++)
             ok = depth_ok(w, c->bands[k].bound);
     }
     for (int i = 0; ok && i < dc->ncolumns; i++) {
         const ast_column *c = &dc->columns[i];
-        ok = depth_ok(w, c->lo) && depth_ok(w, c->hi);
-        for (int k = 0; ok && k < c->nallowed; k++)
-            ok = depth_ok(w, c->allowed[k]);
-        for (int k = 0; ok && k < c->nmissing; k++)
-            ok = depth_ok(w, c->missing[k]);
+        ok = depth_ok(w, c->lo) && depth_ok(w, c->hi) &&
+             all_depth_ok(w, c->allowed, c->nallowed) &&
+             all_depth_ok(w, c->missing, c->nmissing);
     }
     return ok;
 }

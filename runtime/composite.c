@@ -11,21 +11,6 @@
 
 #include "numparse.h"
 
-/* Periods and units in output order: numbers numerically, text
- * bytewise (as finish.c's rt_dim_compare, which this module must not
- * call back: finish.c calls it). */
-static int cmp_text(const char *a, const char *b)
-{
-    if (!a || !b)
-        return (a == NULL) - (b == NULL);
-    double x, y;
-    if (rt_parse_number(a, strlen(a), '.', &x) &&
-        rt_parse_number(b, strlen(b), '.', &y) && x != y)
-        return x < y ? -1 : 1;
-    int c = strcmp(a, b);
-    return (c > 0) - (c < 0);
-}
-
 /* One member value: a row of a member by the across dimension. */
 typedef struct entry {
     const char *period, *unit;
@@ -36,8 +21,8 @@ typedef struct entry {
 static int cmp_entry(const void *pa, const void *pb)
 {
     const entry *a = pa, *b = pb;
-    int c = cmp_text(a->period, b->period);
-    return c ? c : cmp_text(a->unit, b->unit);
+    int c = rt_dim_compare(a->period, b->period);
+    return c ? c : rt_dim_compare(a->unit, b->unit);
 }
 
 /* The member of ix that indicator id is, or -1. */
@@ -258,7 +243,7 @@ rt_index_table *rt_index_compute(const rt_program *p, const rt_index *ix,
     for (size_t i = 0; i < n; i++) {
         rt_index_unit *u = t->nunits ? &t->units[t->nunits - 1] : NULL;
         if (!u || cmp_entry(&v[i], &(entry){u->period, u->unit, 0, 0})) {
-            bool new_period = !u || cmp_text(u->period, v[i].period) != 0;
+            bool new_period = !u || rt_dim_compare(u->period, v[i].period) != 0;
             rt_grow((void **)&t->units, &cap, t->nunits + 1, sizeof *t->units);
             u = memset(&t->units[t->nunits++], 0, sizeof *u);
             u->period = v[i].period;

@@ -23,20 +23,28 @@ static int open_error(rt_data_error *err, const char *path, const char *msg)
     return -1;
 }
 
+/* "is a stream, read more than once, and its copy in the temporary
+ * folder '/tmp' cannot be written: No space left on device; set TMPDIR
+ * to a folder with room" (what, after, e and fix fill it in). */
+static int copy_error(rt_data_error *err, const char *path, const char *what,
+                      const char *after, int e, const char *fix)
+{
+    char msg[4500];
+    snprintf(msg, sizeof msg,
+             "is a stream, read more than once, and %s the temporary folder "
+             "'%s'%s: %s; set TMPDIR to %s",
+             what, rt_temp_dir(), after, strerror(e), fix);
+    return open_error(err, path, msg);
+}
+
 /* Copies the stream in into a new private temporary file; its
  * descriptor, or -1 with err set. */
 static int spool(int in, const char *path, rt_data_error *err)
 {
-    char msg[4500];
     int fd = rt_temp_fd();
-    if (fd < 0) {
-        snprintf(msg, sizeof msg,
-                 "is a stream, read more than once, and no copy of it can "
-                 "be made in the temporary folder '%s': %s; set TMPDIR to "
-                 "a writable folder",
-                 rt_temp_dir(), strerror(errno));
-        return open_error(err, path, msg);
-    }
+    if (fd < 0)
+        return copy_error(err, path, "no copy of it can be made in", "", errno,
+                          "a writable folder");
     char *buf = rt_xmalloc(COPY_SIZE);
     int rerr = 0, werr = 0;
     for (;;) {
@@ -61,15 +69,13 @@ static int spool(int in, const char *path, rt_data_error *err)
     if (!rerr && !werr)
         return fd;
     close(fd);
-    if (rerr)
+    if (rerr) {
+        char msg[300];
         snprintf(msg, sizeof msg, "read error: %s", strerror(rerr));
-    else
-        snprintf(msg, sizeof msg,
-                 "is a stream, read more than once, and its copy in the "
-                 "temporary folder '%s' cannot be written: %s; set TMPDIR to "
-                 "a folder with room",
-                 rt_temp_dir(), strerror(werr));
-    return open_error(err, path, msg);
+        return open_error(err, path, msg);
+    }
+    return copy_error(err, path, "its copy in", " cannot be written", werr,
+                      "a folder with room");
 }
 
 /* Why a copy of a stream: every pass reads the file again, and a pipe

@@ -192,7 +192,19 @@ int rt_write_file_bytes(const char *path, const char *s, size_t n)
     return rt_write_file(path, fill_bytes, &b);
 }
 
-/* The folder part of path ("." when it has none), into buf. */
+/* Why here: the commands that look beside a file (diff's folders,
+ * the sibling notes) take its folder as the writer does. */
+char *rt_folder_of(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        return rt_xstrdup(".");
+    char *d = rt_xstrdup(path);
+    d[slash - path] = '\0';
+    return *d ? d : (free(d), rt_xstrdup("/"));
+}
+
+/* As rt_folder_of, into buf (no allocation on the error path). */
 static const char *folder_part(const char *path, char *buf, size_t size)
 {
     const char *slash = strrchr(path, '/');

@@ -48,4 +48,8 @@ const char *rt_write_strerror(const char *path, int e);
  * write an output over an input. */
 bool rt_same_file(const char *a, const char *b);
 
+/* The folder part of path: "." when it has none, "/" for "/NAME"; heap,
+ * the caller frees. */
+char *rt_folder_of(const char *path);
+
 #endif

@@ -24,18 +24,6 @@ typedef struct rows {
     size_t n, cap;
 } rows;
 
-int rt_dim_compare(const char *a, const char *b)
-{
-    if (!a || !b)
-        return (a == NULL) - (b == NULL);
-    double x, y;
-    if (rt_parse_number(a, strlen(a), '.', &x) &&
-        rt_parse_number(b, strlen(b), '.', &y) && x != y)
-        return x < y ? -1 : 1;
-    int c = strcmp(a, b);
-    return (c > 0) - (c < 0);
-}
-
 static int cmp_sortable(const void *pa, const void *pb)
 {
     const sortable *a = pa, *b = pb;

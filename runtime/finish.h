@@ -9,8 +9,5 @@
 #include "output.h"
 
 void rt_finish(const rt_program *p, rt_exec *x, rt_arena *a, rt_result *out);
-/* Orders dimension values: numbers numerically, other text bytewise,
- * missing (NULL, an unknown) last. */
-int rt_dim_compare(const char *a, const char *b);
 
 #endif

@@ -196,3 +196,17 @@ bool rt_number_syntax(const char *s, size_t len, char decimal)
     scan sc;
     return scan_number(s, len, decimal, &sc);
 }
+
+/* Why here: finish.c and composite.c both order by it, and neither may
+ * call the other's way (finish.c calls composite.c). */
+int rt_dim_compare(const char *a, const char *b)
+{
+    if (!a || !b)
+        return (a == NULL) - (b == NULL);
+    double x, y;
+    if (rt_parse_number(a, strlen(a), '.', &x) &&
+        rt_parse_number(b, strlen(b), '.', &y) && x != y)
+        return x < y ? -1 : 1;
+    int c = strcmp(a, b);
+    return (c > 0) - (c < 0);
+}

@@ -14,5 +14,9 @@ bool rt_parse_number(const char *s, size_t len, char decimal, double *out);
 /* Whether s[0..len) has the syntax of a number (rt_parse_number may
  * still refuse it as out of range: 1e999, 1e-400). */
 bool rt_number_syntax(const char *s, size_t len, char decimal);
+/* Orders dimension values (periods, groups, units) as output lists them:
+ * numbers numerically, other text bytewise, missing (NULL, an unknown)
+ * last. */
+int rt_dim_compare(const char *a, const char *b);
 
 #endif

@@ -57,8 +57,10 @@ static int set_locale(const cli_command *self, void *ctx, const char *v)
 }
 
 static const cli_extra run_extras[] = {
-    {"--labels", false, set_labels}, {"--round", false, set_round},
-    {"--excel", false, set_excel},   {"--locale", true, set_locale},
+    {"--labels", false, set_labels},
+    {"--round", false, set_round},
+    {"--excel", false, set_excel},
+    {"--locale", true, set_locale},
     {NULL, false, NULL},
 };
 
@@ -76,8 +78,8 @@ static int write_result(const run *r, const rt_result *res)
         return cli_usage_error(
             r->self, "unknown format '%s' (csv, table, json, md)", name);
     if (r->show.excel && fmt != RT_FMT_CSV)
-        return cli_usage_error(r->self,
-                               "--excel writes a CSV, not --format %s", name);
+        return cli_usage_error(r->self, "--excel writes a CSV, not --format %s",
+                               name);
     if (!r->o.out) {
         if (rt_write(stdout, res, fmt) == 0 && fflush(stdout) == 0)
             return 0;

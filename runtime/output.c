@@ -27,15 +27,15 @@ typedef enum {
     COL_STATUS,
     COL_N,
     COL_FLAGS,
-    COL_RANK,  /* only when an index is present */
-    COL_TITLE, /* --labels, or table and Markdown when a row has a title */
+    COL_RANK,       /* only when an index is present */
+    COL_TITLE,      /* --labels, or table and Markdown when a row has a title */
     COL_UNIT_LABEL, /* --labels */
     COL_NFIXED
 } fixed_col;
 
 static const char *const fixed_names[COL_NFIXED] = {
-    "numerator", "denominator", "value", "ci_low", "ci_high",    "unit",
-    "status",    "n",           "flags", "rank",   "title", "unit_label",
+    "numerator", "denominator", "value", "ci_low", "ci_high", "unit",
+    "status",    "n",           "flags", "rank",   "title",   "unit_label",
 };
 
 static const rt_outopts default_opts = {.lang = RT_LANG_EN};
@@ -445,8 +445,8 @@ static void json_row(FILE *out, const layout *L, const rt_outrow *row)
         if (L->fixed[k] != COL_TITLE && L->fixed[k] != COL_UNIT_LABEL)
             continue;
         json_key(out, fixed_names[L->fixed[k]]);
-        const char *t = L->fixed[k] == COL_TITLE ? title_of(L, row)
-                                                 : unit_label(L, row);
+        const char *t =
+            L->fixed[k] == COL_TITLE ? title_of(L, row) : unit_label(L, row);
         if (t)
             json_string(out, t);
         else
@@ -571,9 +571,8 @@ static void grid_build(grid *g, rt_arena *a, const layout *L, bool md)
     for (size_t l = 0; l < g->nlines; l++) {
         for (int c = 0; c < g->ncols; c++) {
             const char *escape = "";
-            const char *s =
-                l ? cell_text(L, &r->rows[l - 1], c, buf, &escape)
-                  : header_name(L, c);
+            const char *s = l ? cell_text(L, &r->rows[l - 1], c, buf, &escape)
+                              : header_name(L, c);
             const char *t = display_cell(a, escape, s, md);
             size_t w = utf8_width(t);
             g->cells[l * g->ncols + c] = t;

@@ -19,10 +19,10 @@ typedef struct rt_outrow {
                                 dimension is a total or unknown */
     double numerator, denominator, value;
     bool has_numerator, has_denominator, has_value; /* false prints empty */
-    const char *unit;   /* e.g. "percent", "per 1000", "RSD" */
+    const char *unit;             /* e.g. "percent", "per 1000", "RSD" */
     const char *title, *title_sr; /* the indicator's; NULL: none */
-    int decimals;      /* places of the rounded value (rt_round_decimal) */
-    bool has_decimals; /* false: the readable default of table and md */
+    int decimals;       /* places of the rounded value (rt_round_decimal) */
+    bool has_decimals;  /* false: the readable default of table and md */
     const char *status; /* threshold band, or "" */
     unsigned long long n;
     const char *flags;      /* ";"-separated, or "" */
@@ -52,14 +52,13 @@ typedef struct rt_dimtext {
 typedef struct rt_outopts {
     bool labels; /* title and unit_label columns in every format */
     rt_lang lang;
-    bool round;  /* CSV and JSON values rounded to an indicator's decimals */
-    bool excel;  /* CSV for a spreadsheet: UTF-8 BOM, ';', decimal comma,
-                    CRLF, rounded values, labels, formula prefixes
-                    neutralised (docs/ROBUSTNESS.md) */
+    bool round; /* CSV and JSON values rounded to an indicator's decimals */
+    bool excel; /* CSV for a spreadsheet: UTF-8 BOM, ';', decimal comma,
+                   CRLF, rounded values, labels, formula prefixes
+                   neutralised (docs/ROBUSTNESS.md) */
     /* The label of value of dimension d in lang, or NULL for none: the
      * hook a codelist fills; NULL: dimension values show as codes. */
-    const char *(*dim_label)(void *ctx, int d, const char *value,
-                             rt_lang lang);
+    const char *(*dim_label)(void *ctx, int d, const char *value, rt_lang lang);
     void *dim_label_ctx;
 } rt_outopts;
 
@@ -68,9 +67,9 @@ typedef struct rt_result {
     const char *const *dim_names; /* the period column first, if any */
     size_t nrows;
     const rt_outrow *rows;
-    bool has_ci;   /* ci_low and ci_high columns after value */
-    bool has_rank; /* a rank column after flags (the catalogue has an
-                      index, runtime/index.h) */
+    bool has_ci;            /* ci_low and ci_high columns after value */
+    bool has_rank;          /* a rank column after flags (the catalogue has an
+                               index, runtime/index.h) */
     const rt_outopts *opts; /* NULL: the defaults */
 } rt_result;
 
@@ -96,8 +95,8 @@ bool rt_format_parse(const char *name, rt_format *out);
  * numerator, denominator and n stay exact and, with value,
  * are right-aligned. The table and Markdown end with a title column when
  * some row has a title; --labels (opts) adds title and unit_label to
- * every format, in opts->lang. Widths count UTF-8 code points; a control character
- * in a cell shows as a space, and Markdown escapes '|' as "\|". */
+ * every format, in opts->lang. Widths count UTF-8 code points; a control
+ * character in a cell shows as a space, and Markdown escapes '|' as "\|". */
 int rt_write(FILE *out, const rt_result *r, rt_format fmt);
 /* Writes the table to the file path names through rt_write_file
  * (fileio.h: atomic, through links, keeping the file's mode and owner).

@@ -19,10 +19,7 @@ typedef struct rt_outrow {
                                 dimension is a total or unknown */
     double numerator, denominator, value;
     bool has_numerator, has_denominator, has_value; /* false prints empty */
-    const char *unit;             /* e.g. "percent", "per 1000", "RSD" */
-    const char *title, *title_sr; /* the indicator's; NULL: none */
-    int decimals;       /* places of the rounded value (rt_round_decimal) */
-    bool has_decimals;  /* false: the readable default of table and md */
+    const char *unit;   /* e.g. "percent", "per 1000", "RSD" */
     const char *status; /* threshold band, or "" */
     unsigned long long n;
     const char *flags;      /* ";"-separated, or "" */
@@ -34,6 +31,9 @@ typedef struct rt_outrow {
      * them into the markers "_T" and "_U" (rt_dim_text). */
     const uint64_t *total, *unknown;
     unsigned rank; /* an index's or area's rank, 1 = best; 0: none */
+    const char *title, *title_sr; /* the indicator's; NULL: none */
+    int decimals;      /* places of the rounded value (rt_round_decimal) */
+    bool has_decimals; /* false: the readable default of table and md */
 } rt_outrow;
 
 #define RT_DIMSET_WORDS(ndims) (((size_t)(ndims) + 63) / 64)

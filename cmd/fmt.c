@@ -97,10 +97,10 @@ static void end_line(fmt_ctx *x, size_t from, size_t to)
 
 /* Canonical clause order; language variants follow their base. */
 static const clause_kind order[] = {
-    CL_TITLE,      CL_DOMAIN,      CL_DEFINITION, CL_UNIT, CL_FROM,
-    CL_NUMERATOR,  CL_DENOMINATOR, CL_VALUE,      CL_BY,   CL_BETTER,
-    CL_THRESHOLDS, CL_TARGET,      CL_SUPPRESS,   CL_FLAG, CL_CI,
-    CL_SOURCE,     CL_PERIODICITY, CL_NOTE};
+    CL_TITLE,  CL_DOMAIN,     CL_DEFINITION,  CL_UNIT,     CL_DECIMALS,
+    CL_FROM,   CL_NUMERATOR,  CL_DENOMINATOR, CL_VALUE,    CL_BY,
+    CL_BETTER, CL_THRESHOLDS, CL_TARGET,      CL_SUPPRESS, CL_FLAG,
+    CL_CI,     CL_SOURCE,     CL_PERIODICITY, CL_NOTE};
 
 static void keyword(const ast_clause *c, char *buf, size_t size)
 {

@@ -26,6 +26,8 @@
     "[--period COLUMN]\n"                                                      \
     "                [--threads N] [--memory-limit SIZE]\n"                    \
     "                [--dataset NAME=FILE]... [--keep-going]\n"                \
+    "                [--labels] [--lang en|sr|sr-Cyrl] [--round] [--excel]\n"  \
+    "                [--locale sr]\n"                                          \
     "       sicalc check FILES.si... [DATA.csv...] [--strict]\n"               \
     "  a data file is the dataset of its name; another name is bound by its\n" \
     "  header to the one dataset whose declared columns it holds, or by\n"     \

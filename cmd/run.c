@@ -22,7 +22,47 @@ typedef struct run {
     int nsources;
     const char **data;
     int ndata;
+    rt_outopts show; /* --labels, --lang, --round, --excel, --locale */
 } run;
+
+/* --labels, --round, --excel, --locale sr: how the table is shown
+ * (runtime/output.h, rt_outopts). */
+static int set_labels(const cli_command *self, void *ctx, const char *v)
+{
+    ((run *)ctx)->show.labels = true;
+    return 0;
+}
+
+static int set_round(const cli_command *self, void *ctx, const char *v)
+{
+    ((run *)ctx)->show.round = true;
+    return 0;
+}
+
+static int set_excel(const cli_command *self, void *ctx, const char *v)
+{
+    ((run *)ctx)->show.excel = true;
+    return 0;
+}
+
+/* --locale sr: a spreadsheet of the Serbian locale, --excel --lang sr. */
+static int set_locale(const cli_command *self, void *ctx, const char *v)
+{
+    if (strcmp(v, "sr") != 0 && strcmp(v, "sr-Cyrl") != 0)
+        return cli_usage_error(self, "--locale is sr or sr-Cyrl, not '%s'", v);
+    run *r = ctx;
+    r->show.excel = true;
+    rt_lang_parse(v, &r->show.lang);
+    return 0;
+}
+
+static const cli_extra run_extras[] = {
+    {"--labels", false, set_labels},
+    {"--round", false, set_round},
+    {"--excel", false, set_excel},
+    {"--locale", true, set_locale},
+    {NULL, false, NULL},
+};
 
 static int write_result(const run *r, const rt_result *res)
 {
@@ -33,10 +73,13 @@ static int write_result(const run *r, const rt_result *res)
                : cli_ends_with(r->o.out, ".md") ? "md"
                                                 : "csv";
     if (!name)
-        name = isatty(STDOUT_FILENO) ? "table" : "csv";
+        name = r->show.excel || !isatty(STDOUT_FILENO) ? "csv" : "table";
     if (!rt_format_parse(name, &fmt))
         return cli_usage_error(
             r->self, "unknown format '%s' (csv, table, json, md)", name);
+    if (r->show.excel && fmt != RT_FMT_CSV)
+        return cli_usage_error(r->self, "--excel writes a CSV, not --format %s",
+                               name);
     if (!r->o.out) {
         if (rt_write(stdout, res, fmt) == 0 && fflush(stdout) == 0)
             return 0;
@@ -58,6 +101,7 @@ static int run_program(const run *r, const rt_program *p, runner_data *in)
     rt_result res;
     rt_exec *x = NULL;
     int rc = runner_result(p, in, ra, &res, &x);
+    res.opts = &r->show;
     if (rc == 0)
         rc = write_result(r, &res);
     rt_arena_free(ra);
@@ -139,8 +183,11 @@ int run_main(const cli_command *self, int argc, char **argv)
     run r = {.self = self};
     int rc = cli_parse(self,
                        CLI_OUT | CLI_FORMAT | CLI_DATA | CLI_THREADS |
-                           CLI_MEMORY | CLI_KEEP_GOING,
-                       NULL, NULL, argc, argv, &r.o);
+                           CLI_MEMORY | CLI_KEEP_GOING | CLI_LANG,
+                       run_extras, &r, argc, argv, &r.o);
+    if (rc == 0 && r.o.lang && !rt_lang_parse(r.o.lang, &r.show.lang))
+        rc = cli_usage_error(self, "--lang is en, sr or sr-Cyrl, not '%s'",
+                             r.o.lang);
     if (rc == 0) {
         split_args(&r);
         if (r.nsources == 0)

@@ -402,6 +402,14 @@ ast_clause *ast_clause_ci(rt_arena *a, loc at, const char *method,
     return c;
 }
 
+ast_clause *ast_clause_decimals(rt_arena *a, loc at, double places)
+{
+    ast_clause *c = clause(a, CL_DECIMALS, at);
+    c->unit_num = places;
+    c->has_unit_num = true;
+    return c;
+}
+
 ast_clause *ast_clause_flag(rt_arena *a, loc at, const char *flag,
                             ast_expr *cond)
 {

@@ -289,6 +289,9 @@ ast_decl *ast_decl_broken(ast_decl *d);
 ast_clause *ast_clause_ci(rt_arena *a, loc at, const char *method,
                           loc method_at, double level);
 /* `low_count when n < 30`: a flag raised when the condition holds. */
+/* `decimals 1`: the places a rounded value keeps (table, Markdown,
+ * --excel, --round). */
+ast_clause *ast_clause_decimals(rt_arena *a, loc at, double places);
 ast_clause *ast_clause_flag(rt_arena *a, loc at, const char *flag,
                             ast_expr *cond);
 /* Test blocks. */

@@ -492,9 +492,11 @@ static void find_policy(checker *c, const ast_program *prog)
         check_clause_set(c, d);
         for (int k = 0; k < d->nclauses; k++) {
             clause_kind kind = d->clauses[k].kind;
-            if (kind != CL_SUPPRESS && kind != CL_FLAG && kind != CL_CI)
+            if (kind != CL_SUPPRESS && kind != CL_FLAG && kind != CL_CI &&
+                kind != CL_DECIMALS)
                 diag_error(c->d, d->clauses[k].at,
-                           "a policy holds suppress, low_count and ci; '%s' "
+                           "a policy holds suppress, low_count, ci and "
+                           "decimals; '%s' "
                            "belongs to an indicator",
                            ast_clause_keyword(kind));
         }
@@ -552,6 +554,27 @@ static void note_skipped(checker *c, const char *ind, const char *ds)
     add_name(&c->skipped, &c->nskipped, item);
 }
 
+/* Title in English and Serbian, and `decimals` (the indicator's, else the
+ * policy's): what --labels, --excel and the readable formats show. */
+static void check_labels(checker *c, const ast_decl *d, rt_indicator *ind)
+{
+    const ast_clause *t = ast_clause_find(d, CL_TITLE, NULL);
+    const ast_clause *sr = ast_clause_find(d, CL_TITLE, "sr");
+    rt_arena *a = c->t.p->arena;
+    ind->title = t && !t->lang ? rt_arena_strdup(a, t->text) : NULL;
+    ind->title_sr = sr && sr->lang ? rt_arena_strdup(a, sr->text) : NULL;
+    bool from_policy;
+    const ast_clause *dec = own_or_policy(c, d, CL_DECIMALS, &from_policy);
+    ind->decimals = -1;
+    if (!dec)
+        return;
+    double v = dec->unit_num;
+    if (v != (int)v || v < 0 || v > 9)
+        diag_error(c->d, dec->at, "decimals takes a whole number from 0 to 9");
+    else
+        ind->decimals = (int)v;
+}
+
 /* Returns false when the indicator is skipped for want of a data file;
  * *ok false when its value could not be lowered (an error, here or in a
  * let it uses). */
@@ -570,6 +593,7 @@ static bool check_indicator(checker *c, const ast_decl *d, rt_indicator *ind,
     ind->id = rt_arena_strdup(c->t.p->arena, d->name);
     const ast_clause *unit = ast_clause_find(d, CL_UNIT, NULL);
     ind->unit = unit_text(c, unit, &ind->scale);
+    check_labels(c, d, ind);
     const ast_clause *by = ast_clause_find(d, CL_BY, NULL);
     int n = by ? by->nitems : 0;
     int *gs = rt_arena_alloc(c->t.p->arena, sizeof(int) * (n + 1));

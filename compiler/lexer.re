@@ -424,6 +424,7 @@ again:
     "expect"      { WORD(T_EXPECT) }
     "within"      { WORD(T_WITHIN) }
     "low_count"   { WORD(T_LOW_COUNT) }
+    "decimals"    { WORD(T_DECIMALS) }
     "index"       { WORD(T_INDEX) }
     "across"      { WORD(T_ACROSS) }
     "scale"       { WORD(T_SCALE) }

@@ -90,7 +90,7 @@ static void parse_error(const loc *at, parse_ctx *ctx, const char *msg);
              WEIGHT "'weight'" COLUMN "'column'" FROM "'from'" CI "'ci'"
              POLICY "'policy'" LOW_COUNT "'low_count'" INDEX "'index'"
              ACROSS "'across'" SCALE "'scale'" COMBINE "'combine'"
-             AREA "'area'" TEST "'test'"
+             AREA "'area'" TEST "'test'" DECIMALS "'decimals'"
              DATA "'data'" EXPECT "'expect'" WITHIN "'within'"
 
 %token EQ "'=='" NE "'!='" LE "'<='" GE "'>='" DOTDOT "'..'"
@@ -278,6 +278,7 @@ clause
     | SUPPRESS WHEN expr { $$ = ast_clause_expr(A, CL_SUPPRESS, @1, $3); }
     | CI name NUMBER    { $$ = ast_clause_ci(A, @1, $2, @2, $3); }
     | LOW_COUNT WHEN expr { $$ = ast_clause_flag(A, @1, $1, $3); }
+    | DECIMALS NUMBER   { $$ = ast_clause_decimals(A, @1, $2); }
     ;
 
 /* good < 10, warning < 20, bad */
@@ -392,7 +393,7 @@ name
     | VALUE | BETTER | THRESHOLDS | TARGET | SUPPRESS | SOURCE
     | PERIODICITY | NOTE | PERIOD | WEIGHT | COLUMN | FROM | CI | POLICY
     | TEST | DATA | EXPECT | WITHIN
-    | LOW_COUNT | INDEX | ACROSS | SCALE | COMBINE | AREA
+    | LOW_COUNT | INDEX | ACROSS | SCALE | COMBINE | AREA | DECIMALS
     ;
 
 %%
@@ -450,7 +451,7 @@ static bool starts_clause(yysymbol_kind_t s)
 {
     return (s >= YYSYMBOL_TITLE && s <= YYSYMBOL_NOTE) || s == YYSYMBOL_BY ||
            s == YYSYMBOL_FROM || s == YYSYMBOL_CI ||
-           s == YYSYMBOL_LOW_COUNT ||
+           s == YYSYMBOL_LOW_COUNT || s == YYSYMBOL_DECIMALS ||
            s == YYSYMBOL_TITLE_AT || s == YYSYMBOL_DEFINITION_AT ||
            s == YYSYMBOL_NOTE_AT;
 }

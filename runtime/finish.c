@@ -241,6 +241,10 @@ static void group_row(const rt_program *p, rt_exec *x, rt_arena *a,
     env.overall = rt_exec_overall(x, period);
     r->indicator = ind->id;
     r->unit = ind->unit;
+    r->title = ind->title;
+    r->title_sr = ind->title_sr;
+    r->decimals = ind->decimals;
+    r->has_decimals = ind->decimals >= 0;
     row_dims(p, x, a, g, group, r);
     compute(ind, &env, r, flags, sizeof flags);
     r->status = r->has_value ? status_of(ind, r->value) : "";

@@ -5,6 +5,7 @@
 
 #include "arena.h"
 #include "fileio.h"
+#include "labels.h"
 #include "numfmt.h"
 
 #include <errno.h>
@@ -26,39 +27,31 @@ typedef enum {
     COL_STATUS,
     COL_N,
     COL_FLAGS,
-    COL_RANK, /* only when an index is present: the last column */
+    COL_RANK,       /* only when an index is present */
+    COL_TITLE,      /* --labels, or table and Markdown when a row has a title */
+    COL_UNIT_LABEL, /* --labels */
     COL_NFIXED
 } fixed_col;
 
 static const char *const fixed_names[COL_NFIXED] = {
-    "numerator", "denominator", "value", "ci_low", "ci_high",
-    "unit",      "status",      "n",     "flags",  "rank",
+    "numerator", "denominator", "value", "ci_low", "ci_high", "unit",
+    "status",    "n",           "flags", "rank",   "title",   "unit_label",
 };
 
-/* Column c of a row counts: 0 = indicator, 1..ndims = dimensions, then
- * the fixed columns. */
-static int ncolumns(const rt_result *r)
-{
-    return 1 + r->ndims + COL_NFIXED - (r->has_ci ? 0 : 2) -
-           (r->has_rank ? 0 : 1);
-}
+static const rt_outopts default_opts = {.lang = RT_LANG_EN};
 
-/* Fixed column at index c, or -1 for indicator and dimensions; the
- * interval columns are there only when some indicator has one. */
-static int fixed_of(const rt_result *r, int c)
-{
-    if (c <= r->ndims)
-        return -1;
-    int f = c - r->ndims - 1;
-    return !r->has_ci && f >= COL_CI_LOW ? f + 2 : f;
-}
-
-static bool is_numeric_col(const rt_result *r, int c)
-{
-    int f = fixed_of(r, c);
-    return f == COL_NUMERATOR || f == COL_DENOMINATOR || f == COL_VALUE ||
-           f == COL_CI_LOW || f == COL_CI_HIGH || f == COL_N || f == COL_RANK;
-}
+/* What one writer shows: the fixed columns present, in order, and how
+ * values are spelled. Labels made for cells live in arena a. */
+typedef struct layout {
+    const rt_result *r;
+    const rt_outopts *o;
+    int fixed[COL_NFIXED];
+    int nfixed;
+    bool readable; /* table, Markdown, --excel: values rounded */
+    bool round;    /* an indicator's decimals apply */
+    char decimal;  /* '.', or ',' for --excel */
+    rt_arena *a;
+} layout;
 
 /* A NULL string is treated as empty so a half-filled row cannot crash. */
 static const char *str(const char *s)
@@ -66,13 +59,71 @@ static const char *str(const char *s)
     return s ? s : "";
 }
 
-static const char *header_name(const rt_result *r, int c)
+/* The row's title in the layout's language, or NULL. */
+static const char *title_of(const layout *L, const rt_outrow *row)
+{
+    if (L->o->lang == RT_LANG_EN || !row->title_sr)
+        return row->title;
+    if (L->o->lang == RT_LANG_SR)
+        return row->title_sr;
+    char *t = rt_translit_cyrl(row->title_sr);
+    const char *kept = rt_arena_strdup(L->a, t);
+    free(t);
+    return kept;
+}
+
+static void layout_init(layout *L, const rt_result *r, rt_format fmt,
+                        rt_arena *a)
+{
+    const rt_outopts *o = r->opts ? r->opts : &default_opts;
+    bool grid = fmt == RT_FMT_TABLE || fmt == RT_FMT_MD;
+    bool excel = o->excel && fmt == RT_FMT_CSV;
+    bool labels = o->labels || excel;
+    bool titled = labels;
+    for (size_t i = 0; grid && !titled && i < r->nrows; i++)
+        titled = r->rows[i].title != NULL;
+    *L = (layout){.r = r,
+                  .o = o,
+                  .readable = grid || excel,
+                  .round = grid || excel || o->round,
+                  .decimal = excel ? ',' : '.',
+                  .a = a};
+    for (int f = 0; f < COL_NFIXED; f++) {
+        if (((f == COL_CI_LOW || f == COL_CI_HIGH) && !r->has_ci) ||
+            (f == COL_RANK && !r->has_rank) || (f == COL_TITLE && !titled) ||
+            (f == COL_UNIT_LABEL && !labels))
+            continue;
+        L->fixed[L->nfixed++] = f;
+    }
+}
+
+/* Column c of a row counts: 0 = indicator, 1..ndims = dimensions, then
+ * the fixed columns present. */
+static int ncolumns(const layout *L)
+{
+    return 1 + L->r->ndims + L->nfixed;
+}
+
+/* Fixed column at index c, or -1 for indicator and dimensions. */
+static int fixed_of(const layout *L, int c)
+{
+    return c <= L->r->ndims ? -1 : L->fixed[c - L->r->ndims - 1];
+}
+
+static bool is_numeric_col(const layout *L, int c)
+{
+    int f = fixed_of(L, c);
+    return f == COL_NUMERATOR || f == COL_DENOMINATOR || f == COL_VALUE ||
+           f == COL_CI_LOW || f == COL_CI_HIGH || f == COL_N || f == COL_RANK;
+}
+
+static const char *header_name(const layout *L, int c)
 {
     if (c == 0)
         return "indicator";
-    if (c <= r->ndims)
-        return str(r->dim_names[c - 1]);
-    return fixed_names[fixed_of(r, c)];
+    if (c <= L->r->ndims)
+        return str(L->r->dim_names[c - 1]);
+    return fixed_names[fixed_of(L, c)];
 }
 
 /* ---- dimensions ------------------------------------------------------ */
@@ -152,34 +203,65 @@ static const char *fmt_readable(char *buf, bool present, double v)
     return buf;
 }
 
+/* A number with the layout's decimal separator. */
+static const char *with_decimal(const layout *L, char *buf)
+{
+    char *p = L->decimal != '.' ? strchr(buf, '.') : NULL;
+    if (p)
+        *p = L->decimal;
+    return buf;
+}
+
+/* A value, interval bound: rounded to the indicator's decimals where the
+ * layout rounds, else readable (table, Markdown, --excel) or exact. */
+static const char *fmt_value(const layout *L, const rt_outrow *row, char *buf,
+                             bool present, double v)
+{
+    if (!present || !isfinite(v))
+        return "";
+    if (L->round && row->has_decimals) {
+        rt_round_decimal(buf, NUM_BUF, v, row->decimals, L->decimal);
+        return buf;
+    }
+    if (L->readable)
+        return with_decimal(L, (char *)fmt_readable(buf, present, v));
+    return with_decimal(L, (char *)fmt_exact(buf, present, v));
+}
+
+static const char *unit_label(const layout *L, const rt_outrow *row)
+{
+    char *t = rt_unit_label(row->unit, L->o->lang);
+    const char *kept = rt_arena_strdup(L->a, t);
+    free(t);
+    return kept;
+}
+
 /* Text of column c of row as the CSV, table and Markdown writers show it,
  * after *escape (a dimension's, else ""); buf holds a number when the
  * column is numeric. */
-static const char *cell_text(const rt_result *r, const rt_outrow *row, int c,
-                             char *buf, bool readable, const char **escape)
+static const char *cell_text(const layout *L, const rt_outrow *row, int c,
+                             char *buf, const char **escape)
 {
     *escape = "";
     if (c == 0)
         return str(row->indicator);
-    if (c <= r->ndims) {
+    if (c <= L->r->ndims) {
         rt_dimtext t = rt_dim_text(row, c - 1);
         *escape = t.escape;
         return t.text;
     }
-    switch ((fixed_col)fixed_of(r, c)) {
+    switch ((fixed_col)fixed_of(L, c)) {
     case COL_NUMERATOR:
-        return fmt_exact(buf, row->has_numerator, row->numerator);
+        return with_decimal(
+            L, (char *)fmt_exact(buf, row->has_numerator, row->numerator));
     case COL_DENOMINATOR:
-        return fmt_exact(buf, row->has_denominator, row->denominator);
-    case COL_VALUE:
-        return readable ? fmt_readable(buf, row->has_value, row->value)
-                        : fmt_exact(buf, row->has_value, row->value);
-    case COL_CI_LOW:
-        return readable ? fmt_readable(buf, row->has_ci, row->ci_low)
-                        : fmt_exact(buf, row->has_ci, row->ci_low);
-    case COL_CI_HIGH:
-        return readable ? fmt_readable(buf, row->has_ci, row->ci_high)
-                        : fmt_exact(buf, row->has_ci, row->ci_high);
+        return with_decimal(
+            L, (char *)fmt_exact(buf, row->has_denominator, row->denominator));
+    case COL_VALUE: return fmt_value(L, row, buf, row->has_value, row->value);
+    case COL_CI_LOW: return fmt_value(L, row, buf, row->has_ci, row->ci_low);
+    case COL_CI_HIGH: return fmt_value(L, row, buf, row->has_ci, row->ci_high);
+    case COL_TITLE: return str(title_of(L, row));
+    case COL_UNIT_LABEL: return unit_label(L, row);
     case COL_UNIT: return str(row->unit);
     case COL_STATUS: return str(row->status);
     case COL_N: snprintf(buf, NUM_BUF, "%llu", row->n); return buf;
@@ -196,14 +278,20 @@ static const char *cell_text(const rt_result *r, const rt_outrow *row, int c,
 
 /* ---- CSV -------------------------------------------------------------- */
 
-/* RFC 4180: quote only when needed, so plain fields stay plain. */
-static void csv_field(FILE *out, const char *s)
+/* RFC 4180: quote only when needed, so plain fields stay plain. For a
+ * spreadsheet (prefix true) a text starting with a formula character gets
+ * a ' in front (docs/ROBUSTNESS.md, the OWASP rule). */
+static void csv_field(FILE *out, const char *s, char delim, bool prefix)
 {
-    if (!s[strcspn(s, ",\"\r\n")]) {
+    char special[] = {delim, '"', '\r', '\n', '\0'};
+    bool formula = prefix && *s && strchr("=+-@\t\r", *s);
+    if (!s[strcspn(s, special)] && !formula) {
         fputs(s, out);
         return;
     }
     putc('"', out);
+    if (formula)
+        putc('\'', out);
     for (; *s; s++) {
         if (*s == '"')
             putc('"', out);
@@ -212,27 +300,33 @@ static void csv_field(FILE *out, const char *s)
     putc('"', out);
 }
 
-static void write_csv(FILE *out, const rt_result *r)
+static void write_csv(FILE *out, const layout *L)
 {
     char buf[NUM_BUF];
-    int nc = ncolumns(r);
+    int nc = ncolumns(L);
+    bool excel = L->decimal == ',';
+    char delim = excel ? ';' : ',';
+    const char *eol = excel ? "\r\n" : "\n";
 
+    if (excel)
+        fputs("\xEF\xBB\xBF", out); /* the BOM: Excel then reads UTF-8 */
     for (int c = 0; c < nc; c++) {
         if (c)
-            putc(',', out);
-        csv_field(out, header_name(r, c));
+            putc(delim, out);
+        csv_field(out, header_name(L, c), delim, excel);
     }
-    putc('\n', out);
-    for (size_t i = 0; i < r->nrows; i++) {
+    fputs(eol, out);
+    for (size_t i = 0; i < L->r->nrows; i++) {
         for (int c = 0; c < nc; c++) {
             const char *escape;
-            const char *s = cell_text(r, &r->rows[i], c, buf, false, &escape);
+            const char *s = cell_text(L, &L->r->rows[i], c, buf, &escape);
             if (c)
-                putc(',', out);
+                putc(delim, out);
             fputs(escape, out); /* a backslash: never quoted */
-            csv_field(out, s);
+            csv_field(out, s, delim,
+                      excel && !*escape && !is_numeric_col(L, c));
         }
-        putc('\n', out);
+        fputs(eol, out);
     }
 }
 
@@ -270,6 +364,14 @@ static void json_number(FILE *out, bool present, double v)
     fputs(*s ? s : "null", out);
 }
 
+/* A value as fmt_value spells it, null when missing. */
+static void json_value(FILE *out, const layout *L, const rt_outrow *row,
+                       char *buf, bool present, double v)
+{
+    const char *s = fmt_value(L, row, buf, present, v);
+    fputs(*s ? s : "null", out);
+}
+
 /* The ';'-separated flags as an array, skipping empty pieces. */
 static void json_flags(FILE *out, const char *flags)
 {
@@ -298,8 +400,10 @@ static void json_key(FILE *out, const char *key)
     fputs(": ", out);
 }
 
-static void json_row(FILE *out, const rt_result *r, const rt_outrow *row)
+static void json_row(FILE *out, const layout *L, const rt_outrow *row)
 {
+    const rt_result *r = L->r;
+    char buf[NUM_BUF];
     fputs("{\"indicator\": ", out);
     json_string(out, str(row->indicator));
     for (int d = 0; d < r->ndims; d++) {
@@ -312,12 +416,12 @@ static void json_row(FILE *out, const rt_result *r, const rt_outrow *row)
     json_key(out, "denominator");
     json_number(out, row->has_denominator, row->denominator);
     json_key(out, "value");
-    json_number(out, row->has_value, row->value);
+    json_value(out, L, row, buf, row->has_value, row->value);
     if (r->has_ci) {
         json_key(out, "ci_low");
-        json_number(out, row->has_ci, row->ci_low);
+        json_value(out, L, row, buf, row->has_ci, row->ci_low);
         json_key(out, "ci_high");
-        json_number(out, row->has_ci, row->ci_high);
+        json_value(out, L, row, buf, row->has_ci, row->ci_high);
     }
     json_key(out, "unit");
     json_string(out, str(row->unit));
@@ -337,11 +441,23 @@ static void json_row(FILE *out, const rt_result *r, const rt_outrow *row)
         else
             fputs("null", out);
     }
+    for (int k = 0; k < L->nfixed; k++) {
+        if (L->fixed[k] != COL_TITLE && L->fixed[k] != COL_UNIT_LABEL)
+            continue;
+        json_key(out, fixed_names[L->fixed[k]]);
+        const char *t =
+            L->fixed[k] == COL_TITLE ? title_of(L, row) : unit_label(L, row);
+        if (t)
+            json_string(out, t);
+        else
+            fputs("null", out);
+    }
     putc('}', out);
 }
 
-static void write_json(FILE *out, const rt_result *r)
+static void write_json(FILE *out, const layout *L)
 {
+    const rt_result *r = L->r;
     fputs("{\n  \"columns\": [", out);
     for (int d = 0; d < r->ndims; d++) {
         if (d)
@@ -351,7 +467,7 @@ static void write_json(FILE *out, const rt_result *r)
     fputs("],\n  \"rows\": [", out);
     for (size_t i = 0; i < r->nrows; i++) {
         fputs(i ? ",\n    " : "\n    ", out);
-        json_row(out, r, &r->rows[i]);
+        json_row(out, L, &r->rows[i]);
     }
     fputs(r->nrows ? "\n  ]\n}\n" : "]\n}\n", out);
 }
@@ -437,26 +553,26 @@ static const char *display_cell(rt_arena *a, const char *escape, const char *s,
     return t;
 }
 
-static void grid_build(grid *g, rt_arena *a, const rt_result *r, bool md)
+static void grid_build(grid *g, rt_arena *a, const layout *L, bool md)
 {
     char buf[NUM_BUF];
+    const rt_result *r = L->r;
 
-    g->ncols = ncolumns(r);
+    g->ncols = ncolumns(L);
     g->nlines = r->nrows + 1;
     g->cells = rt_arena_alloc(a, g->nlines * g->ncols * sizeof *g->cells);
     g->width = rt_arena_alloc(a, g->ncols * sizeof *g->width);
     g->right = rt_arena_alloc(a, g->ncols * sizeof *g->right);
     for (int c = 0; c < g->ncols; c++) {
-        g->right[c] = is_numeric_col(r, c);
+        g->right[c] = is_numeric_col(L, c);
         /* Markdown's delimiter row needs "---" or "---:". */
         g->width[c] = md ? 3 + g->right[c] : 0;
     }
     for (size_t l = 0; l < g->nlines; l++) {
         for (int c = 0; c < g->ncols; c++) {
             const char *escape = "";
-            const char *s =
-                l ? cell_text(r, &r->rows[l - 1], c, buf, true, &escape)
-                  : header_name(r, c);
+            const char *s = l ? cell_text(L, &r->rows[l - 1], c, buf, &escape)
+                              : header_name(L, c);
             const char *t = display_cell(a, escape, s, md);
             size_t w = utf8_width(t);
             g->cells[l * g->ncols + c] = t;
@@ -561,16 +677,14 @@ static void write_markdown(FILE *out, const grid *g)
     }
 }
 
-static void write_grid(FILE *out, const rt_result *r, bool markdown)
+static void write_grid(FILE *out, const layout *L, bool markdown)
 {
-    rt_arena *a = rt_arena_new();
     grid g;
-    grid_build(&g, a, r, markdown);
+    grid_build(&g, L->a, L, markdown);
     if (markdown)
         write_markdown(out, &g);
     else
         write_table(out, &g);
-    rt_arena_free(a);
 }
 
 /* ---- entry points ----------------------------------------------------- */
@@ -599,12 +713,15 @@ int rt_write(FILE *out, const rt_result *r, rt_format fmt)
 {
     int saved = errno;
     errno = 0; /* a failing put leaves its errno for the check below */
+    layout L;
+    layout_init(&L, r, fmt, rt_arena_new());
     switch (fmt) {
-    case RT_FMT_CSV: write_csv(out, r); break;
-    case RT_FMT_TABLE: write_grid(out, r, false); break;
-    case RT_FMT_JSON: write_json(out, r); break;
-    case RT_FMT_MD: write_grid(out, r, true); break;
+    case RT_FMT_CSV: write_csv(out, &L); break;
+    case RT_FMT_TABLE: write_grid(out, &L, false); break;
+    case RT_FMT_JSON: write_json(out, &L); break;
+    case RT_FMT_MD: write_grid(out, &L, true); break;
     }
+    rt_arena_free(L.a);
     /* Individual puts are not checked: the stream's error flag is sticky,
      * and a full disk often shows only when the buffer is flushed. */
     if (fflush(out) != 0 || ferror(out)) {

@@ -9,6 +9,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "labels.h"
+
 typedef enum { RT_FMT_CSV, RT_FMT_TABLE, RT_FMT_JSON, RT_FMT_MD } rt_format;
 
 typedef struct rt_outrow {
@@ -29,6 +31,9 @@ typedef struct rt_outrow {
      * them into the markers "_T" and "_U" (rt_dim_text). */
     const uint64_t *total, *unknown;
     unsigned rank; /* an index's or area's rank, 1 = best; 0: none */
+    const char *title, *title_sr; /* the indicator's; NULL: none */
+    int decimals;      /* places of the rounded value (rt_round_decimal) */
+    bool has_decimals; /* false: the readable default of table and md */
 } rt_outrow;
 
 #define RT_DIMSET_WORDS(ndims) (((size_t)(ndims) + 63) / 64)
@@ -42,14 +47,30 @@ typedef struct rt_dimtext {
     const char *escape, *text;
 } rt_dimtext;
 
+/* How the writers show a table beyond the codes (NULL in rt_result: the
+ * defaults, all false and English). */
+typedef struct rt_outopts {
+    bool labels; /* title and unit_label columns in every format */
+    rt_lang lang;
+    bool round; /* CSV and JSON values rounded to an indicator's decimals */
+    bool excel; /* CSV for a spreadsheet: UTF-8 BOM, ';', decimal comma,
+                   CRLF, rounded values, labels, formula prefixes
+                   neutralised (docs/ROBUSTNESS.md) */
+    /* The label of value of dimension d in lang, or NULL for none: the
+     * hook a codelist fills; NULL: dimension values show as codes. */
+    const char *(*dim_label)(void *ctx, int d, const char *value, rt_lang lang);
+    void *dim_label_ctx;
+} rt_outopts;
+
 typedef struct rt_result {
     int ndims;
     const char *const *dim_names; /* the period column first, if any */
     size_t nrows;
     const rt_outrow *rows;
-    bool has_ci;   /* ci_low and ci_high columns after value */
-    bool has_rank; /* a rank column after flags (the catalogue has an
-                      index, runtime/index.h) */
+    bool has_ci;            /* ci_low and ci_high columns after value */
+    bool has_rank;          /* a rank column after flags (the catalogue has an
+                               index, runtime/index.h) */
+    const rt_outopts *opts; /* NULL: the defaults */
 } rt_result;
 
 /* Whether dimension d of r is a total (not broken down), an unknown (the
@@ -70,9 +91,12 @@ bool rt_format_parse(const char *name, rt_format *out);
  * JSON). CSV and JSON numbers are exact (rt_fmt_number). The table and
  * Markdown are for reading: value is rounded to at most 2 decimals when
  * |value| >= 1 ("12.5", "402153") and to 4 significant digits below 1
- * ("0.1235"); numerator, denominator and n stay exact and, with value,
- * are right-aligned. Widths count UTF-8 code points; a control character
- * in a cell shows as a space, and Markdown escapes '|' as "\|". */
+ * ("0.1235"), or to the indicator's `decimals` (rt_round_decimal);
+ * numerator, denominator and n stay exact and, with value,
+ * are right-aligned. The table and Markdown end with a title column when
+ * some row has a title; --labels (opts) adds title and unit_label to
+ * every format, in opts->lang. Widths count UTF-8 code points; a control
+ * character in a cell shows as a space, and Markdown escapes '|' as "\|". */
 int rt_write(FILE *out, const rt_result *r, rt_format fmt);
 /* Writes the table to the file path names through rt_write_file
  * (fileio.h: atomic, through links, keeping the file's mode and owner).

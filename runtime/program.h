@@ -109,8 +109,10 @@ typedef enum { RT_CI_NONE, RT_CI_WILSON, RT_CI_POISSON } rt_ci;
 
 typedef struct rt_indicator {
     const char *id;
-    const char *unit; /* as printed: "percent", "per 1000", "RSD" */
-    double scale;     /* 100 for percent, 1000 for per 1000, else 1 */
+    const char *unit;             /* as printed: "percent", "per 1000", "RSD" */
+    const char *title, *title_sr; /* NULL when the catalogue gives none */
+    int decimals;                 /* places of a rounded value; -1: none */
+    double scale; /* 100 for percent, 1000 for per 1000, else 1 */
     rt_expr *numerator, *denominator; /* both, or */
     rt_expr *value;                   /* this one */
     int *groupings;                   /* breakdowns, the total (0) first */

@@ -122,5 +122,23 @@ else
   bad "catalogue has $n indicators (< 50)"
 fi
 
+# Reliability: Babušnica's foster care rate in 2023 is 4 children of
+# 1,014 (by hand: 4 / 1014 × 1000 = 3.9448 per 1,000), under the policy's
+# 20 events: flagged low_count, with its Poisson interval, not bare.
+row=$(grep '^foster_care_rate,2023,_T,_T,_T,Babušnica,' "$tmp/all.csv")
+case $row in
+  *,4,1014,3.9447731755424065,*,low_count,*) ok "foster_care_rate Babušnica 2023: 4 of 1,014, flagged low_count" ;;
+  *) bad "foster_care_rate Babušnica 2023 not flagged low_count: $row" ;;
+esac
+# Pirot's 2011 census population by sex (M 29,108, F 28,820, RZS) is the
+# denominator of population_change_2011 by municipality * sex.
+m=$(grep -c '^population_change_2011,2022,M,_T,_T,Pirot,.*,29108,' "$tmp/all.csv")
+f=$(grep -c '^population_change_2011,2022,F,_T,_T,Pirot,.*,28820,' "$tmp/all.csv")
+if [ "$m$f" = 11 ]; then
+  ok "Pirot 2011 by sex (29,108 M, 28,820 F) in the catalogue output"
+else
+  bad "Pirot 2011 by sex not found (M rows $m, F rows $f)"
+fi
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

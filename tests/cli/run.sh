@@ -330,5 +330,7 @@ why="status $st"
 check "check takes --keep-going (a run's command line) and still fails" \
     [ $st -eq 2 ]
 
+. "$golden/../cli/labels.sh"
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

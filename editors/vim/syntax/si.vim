@@ -37,9 +37,9 @@ syn keyword siBoolean  true false
 syn keyword siSpecial  missing where weighted by when per
 
 " Clause words, where a clause starts; title@sr, definition@sr, note@sr.
-syn match   siClause   "^\s*\zs\(title\|domain\|definition\|unit\|numerator\|denominator\|value\|better\|thresholds\|target\|suppress\|source\|periodicity\|note\|period\|weight\|column\|from\|ci\|policy\|low_count\|across\|scale\|combine\)\>"
+syn match   siClause   "^\s*\zs\(title\|domain\|definition\|unit\|numerator\|denominator\|value\|better\|thresholds\|target\|suppress\|source\|periodicity\|note\|period\|weight\|column\|from\|ci\|policy\|low_count\|decimals\|across\|scale\|combine\)\>"
 syn match   siClause   "\<\(title\|definition\|note\)@[A-Za-z][A-Za-z_-]*"
-syn match   siClause   "[{;]\s*\zs\(title\|domain\|definition\|unit\|numerator\|denominator\|value\|better\|thresholds\|target\|suppress\|source\|periodicity\|note\|period\|weight\|column\|from\|ci\|low_count\)\>"
+syn match   siClause   "[{;]\s*\zs\(title\|domain\|definition\|unit\|numerator\|denominator\|value\|better\|thresholds\|target\|suppress\|source\|periodicity\|note\|period\|weight\|column\|from\|ci\|low_count\|decimals\)\>"
 
 " Declared names: indicator unemployment_rate, let working_age, ...
 syn match   siDeclName "\(\<\(indicator\|dataset\|let\|const\|fn\)\s\+\)\@<=[A-Za-z_][A-Za-z0-9_]*"

@@ -1,0 +1,1 @@
+decimals_bad.si towns.csv

@@ -1,0 +1,1 @@
+labels.si towns.csv --labels --lang sr --round --format json

@@ -1,0 +1,1 @@
+labels.si towns.csv --format table

@@ -13,6 +13,7 @@
 #include "../runtime/finish.h"
 #include "load.h"
 #include "runner.h"
+#include "select.h"
 #include "siblings.h"
 
 typedef struct run {
@@ -22,6 +23,8 @@ typedef struct run {
     int nsources;
     const char **data;
     int ndata;
+    select_opts sel;         /* --only, --where, --periods */
+    const ast_program *prog; /* the indicators' domains, for --only */
 } run;
 
 static int write_result(const run *r, const rt_result *res)
@@ -59,6 +62,8 @@ static int run_program(const run *r, const rt_program *p, runner_data *in)
     rt_exec *x = NULL;
     int rc = runner_result(p, in, ra, &res, &x);
     if (rc == 0)
+        rc = select_apply(r->self, &r->sel, r->prog, p->has_period, ra, &res);
+    if (rc == 0)
         rc = write_result(r, &res);
     rt_arena_free(ra);
     rt_exec_free(x);
@@ -92,6 +97,7 @@ static int compile_and_run(const run *r)
     diag d;
     diag_init(&d, stderr);
     ast_program *prog = load_catalogue(a, &d, r->sources, r->nsources);
+    ((run *)r)->prog = prog;
     runner_data in = {.decimal = r->o.decimal,
                       .lenient = r->o.lenient,
                       .period = r->o.period,
@@ -134,13 +140,41 @@ static void split_args(run *r)
     }
 }
 
+static int set_only(const cli_command *self, void *ctx, const char *v)
+{
+    (void)self;
+    run *r = ctx;
+    select_add(&r->sel.only, &r->sel.nonly, v);
+    return 0;
+}
+
+static int set_where(const cli_command *self, void *ctx, const char *v)
+{
+    (void)self;
+    run *r = ctx;
+    select_add(&r->sel.where, &r->sel.nwhere, v);
+    return 0;
+}
+
+static int set_periods(const cli_command *self, void *ctx, const char *v)
+{
+    (void)self;
+    ((run *)ctx)->sel.periods = v;
+    return 0;
+}
+
+static const cli_extra run_extras[] = {{"--only", true, set_only},
+                                       {"--where", true, set_where},
+                                       {"--periods", true, set_periods},
+                                       {NULL, false, NULL}};
+
 int run_main(const cli_command *self, int argc, char **argv)
 {
     run r = {.self = self};
     int rc = cli_parse(self,
                        CLI_OUT | CLI_FORMAT | CLI_DATA | CLI_THREADS |
                            CLI_MEMORY | CLI_KEEP_GOING,
-                       NULL, NULL, argc, argv, &r.o);
+                       run_extras, &r, argc, argv, &r.o);
     if (rc == 0) {
         split_args(&r);
         if (r.nsources == 0)
@@ -152,6 +186,7 @@ int run_main(const cli_command *self, int argc, char **argv)
     }
     free(r.sources);
     free(r.data);
+    select_free(&r.sel);
     cli_free(&r.o);
     return rc == CLI_HELP ? EXIT_OK : rc;
 }

@@ -318,6 +318,73 @@ static bool period_in(const periods_t *p, const rt_outrow *row)
            (!p->to || rt_dim_compare(v, p->to) <= 0);
 }
 
+/* The catalogue's order of dimensions: first use in the `by` clauses of
+ * its indicators, the files taken by name (base name, then path) and the
+ * declarations in file order, so that neither the order the files are
+ * named in nor which data files are given (which indicators run) moves
+ * a column. */
+typedef struct dimorder {
+    const ast_decl **decls;
+    int n;
+} dimorder;
+
+static const char *base_name(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? slash + 1 : path;
+}
+
+static const char *decl_path(const ast_decl *d)
+{
+    return d->at.file && d->at.file->path ? d->at.file->path : "";
+}
+
+static int decl_cmp(const void *pa, const void *pb)
+{
+    const ast_decl *a = *(const ast_decl *const *)pa;
+    const ast_decl *b = *(const ast_decl *const *)pb;
+    const char *fa = decl_path(a), *fb = decl_path(b);
+    int c = strcmp(base_name(fa), base_name(fb));
+    if (!c)
+        c = strcmp(fa, fb);
+    if (!c)
+        c = a->at.start < b->at.start ? -1 : a->at.start > b->at.start;
+    return c;
+}
+
+static void by_names(const ast_expr *e, strset *out)
+{
+    if (!e)
+        return;
+    if (e->kind == AST_NAME && e->str)
+        strset_add(out, e->str);
+    else if (e->kind == AST_BINARY && e->op == OP_MUL) {
+        by_names(e->lhs, out);
+        by_names(e->rhs, out);
+    }
+}
+
+/* The dimension names in the catalogue's order (out: heap). */
+static void catalogue_dims(const ast_program *prog, strset *out)
+{
+    if (!prog || prog->ndecls == 0)
+        return;
+    const ast_decl **ds = calloc((size_t)prog->ndecls, sizeof *ds);
+    if (!ds)
+        return;
+    int n = 0;
+    for (int i = 0; i < prog->ndecls; i++)
+        if (prog->decls[i]->kind == DECL_INDICATOR)
+            ds[n++] = prog->decls[i];
+    qsort(ds, (size_t)n, sizeof *ds, decl_cmp);
+    for (int i = 0; i < n; i++)
+        for (int c = 0; c < ds[i]->nclauses; c++)
+            if (ds[i]->clauses[c].kind == CL_BY)
+                for (int k = 0; k < ds[i]->clauses[c].nitems; k++)
+                    by_names(ds[i]->clauses[c].items[k], out);
+    free(ds);
+}
+
 /* Copies bit set src onto the kept dimensions (map[d] the new index, -1
  * dropped). */
 static const uint64_t *project_bits(rt_arena *a, const uint64_t *src,
@@ -383,12 +450,29 @@ int select_apply(const cli_command *self, const select_opts *s,
      * some row of theirs (the period always). */
     int *map = rt_arena_alloc(a, sizeof(int) * (size_t)(res->ndims + 1));
     int nkept = 0;
+    strset order = {0};
+    catalogue_dims(prog, &order);
+    /* rank: the period first, then the catalogue's order, then any other
+     * dimension (an index's) as it came. */
+    int *rank = rt_arena_alloc(a, sizeof(int) * (size_t)(res->ndims + 1));
+    for (int d = 0; d < res->ndims; d++) {
+        int o = strset_find(&order, res->dim_names[d]);
+        rank[d] = has_period && d == 0 ? -1 : o >= 0 ? o : order.n + d;
+    }
+    free(order.v);
     for (int d = 0; d < res->ndims; d++) {
         bool used = has_period && d == 0;
         for (size_t r = 0; !used && r < res->nrows; r++)
             used = keep_ind[ind[r]] && !rt_dim_is_total(&res->rows[r], d);
-        map[d] = used ? nkept++ : -1;
+        map[d] = used ? 0 : -1;
     }
+    for (int d = 0; d < res->ndims; d++)
+        if (map[d] >= 0) {
+            for (int e = 0; e < res->ndims; e++)
+                if (map[e] >= 0 && rank[e] < rank[d])
+                    map[d]++;
+            nkept++;
+        }
     const char **names =
         rt_arena_alloc(a, sizeof(char *) * (size_t)(nkept + 1));
     for (int d = 0; d < res->ndims; d++)
@@ -414,14 +498,14 @@ int select_apply(const cli_command *self, const select_opts *s,
     }
     /* The rank and interval columns go with the indicators that have
      * them. */
-    bool rank = false, ci = false;
+    bool ranked = false, ci = false;
     for (size_t r = 0; r < res->nrows; r++)
         if (keep_ind[ind[r]]) {
-            rank = rank || res->rows[r].rank;
+            ranked = ranked || res->rows[r].rank;
             ci = ci || res->rows[r].has_ci;
         }
     if (s->nonly) {
-        res->has_rank = res->has_rank && rank;
+        res->has_rank = res->has_rank && ranked;
         res->has_ci = res->has_ci && ci;
     }
     res->rows = rows;

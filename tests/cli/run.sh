@@ -361,5 +361,22 @@ why="status $st: $(errtxt 200)"
 check "--where without =: exit 2, says DIM=VALUE" \
     sh -c "[ $st -eq 2 ] && grep -q 'DIM=VALUE' err.txt"
 
+# The dimension columns follow the catalogue (files by name), not the
+# order the files are named in: b.si's `by y` before a.si's `by x, y`
+# would otherwise put y first.
+printf 'dataset d { period year }\nindicator b { value count() by y }\n' >b.si
+printf 'indicator a { value count() by x, y }\n' >a.si
+printf 'year,x,y\n2020,1,2\n' >d.csv
+run b.si a.si d.csv --format csv
+head -1 out.txt >ba.txt
+run a.si b.si d.csv --format csv
+why="b a: $(cat ba.txt); a b: $(head -1 out.txt)"
+check "columns in catalogue order whatever the order of the files" \
+    sh -c "head -1 out.txt | cmp -s - ba.txt && grep -q '^indicator,year,x,y,' ba.txt"
+run b.si a.si d.csv --format csv --only b
+why="$(head -1 out.txt)"
+check "--only b: only b's dimension column (y)" \
+    sh -c "head -1 out.txt | grep -q '^indicator,year,y,numerator,'"
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../runtime/change.h"
 #include "../runtime/fileio.h"
 #include "../runtime/finish.h"
 #include "load.h"
@@ -25,6 +26,8 @@ typedef struct run {
     int ndata;
     select_opts sel;         /* --only, --where, --periods */
     const ast_program *prog; /* the indicators' domains, for --only */
+    bool change, wide;       /* --change (or --base), --wide */
+    const char *base;        /* --base PERIOD */
 } run;
 
 static int write_result(const run *r, const rt_result *res)
@@ -54,6 +57,28 @@ static int write_result(const run *r, const rt_result *res)
     return EXIT_DATA;
 }
 
+/* --change, --base: the change columns, over every row (before the
+ * selection, so the previous period is there even when not shown). */
+static int add_change(const run *r, const rt_program *p, rt_arena *ra,
+                      rt_result *res)
+{
+    if (!r->change && !r->wide)
+        return 0;
+    if (!p->has_period) {
+        fprintf(stderr,
+                "sicalc: error: %s: the catalogue's datasets have "
+                "no period\n",
+                r->wide ? "--wide" : "--change");
+        return EXIT_USAGE;
+    }
+    if (r->change && rt_change(res, r->base, ra) != 0) {
+        fprintf(stderr, "sicalc: error: --base: no rows for period '%s'\n",
+                r->base);
+        return EXIT_USAGE;
+    }
+    return 0;
+}
+
 /* Scans the data and writes the result rows. */
 static int run_program(const run *r, const rt_program *p, runner_data *in)
 {
@@ -62,7 +87,11 @@ static int run_program(const run *r, const rt_program *p, runner_data *in)
     rt_exec *x = NULL;
     int rc = runner_result(p, in, ra, &res, &x);
     if (rc == 0)
+        rc = add_change(r, p, ra, &res);
+    if (rc == 0)
         rc = select_apply(r->self, &r->sel, r->prog, p->has_period, ra, &res);
+    if (rc == 0 && r->wide)
+        rt_wide(&res, ra);
     if (rc == 0)
         rc = write_result(r, &res);
     rt_arena_free(ra);
@@ -163,9 +192,36 @@ static int set_periods(const cli_command *self, void *ctx, const char *v)
     return 0;
 }
 
+static int set_change(const cli_command *self, void *ctx, const char *v)
+{
+    (void)self;
+    (void)v;
+    ((run *)ctx)->change = true;
+    return 0;
+}
+
+static int set_base(const cli_command *self, void *ctx, const char *v)
+{
+    (void)self;
+    ((run *)ctx)->base = v;
+    ((run *)ctx)->change = true;
+    return 0;
+}
+
+static int set_wide(const cli_command *self, void *ctx, const char *v)
+{
+    (void)self;
+    (void)v;
+    ((run *)ctx)->wide = true;
+    return 0;
+}
+
 static const cli_extra run_extras[] = {{"--only", true, set_only},
                                        {"--where", true, set_where},
                                        {"--periods", true, set_periods},
+                                       {"--change", false, set_change},
+                                       {"--base", true, set_base},
+                                       {"--wide", false, set_wide},
                                        {NULL, false, NULL}};
 
 int run_main(const cli_command *self, int argc, char **argv)

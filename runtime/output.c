@@ -27,7 +27,8 @@ typedef enum {
     COL_N,
     COL_FLAGS,
     COL_RANK, /* only when an index is present: the last column */
-    COL_NFIXED
+    COL_NFIXED,
+    COL_EXTRA /* rt_result's extra columns, after value */
 } fixed_col;
 
 static const char *const fixed_names[COL_NFIXED] = {
@@ -36,28 +37,46 @@ static const char *const fixed_names[COL_NFIXED] = {
 };
 
 /* Column c of a row counts: 0 = indicator, 1..ndims = dimensions, then
- * the fixed columns. */
+ * the fixed columns, with the extra columns (--change, --wide) after the
+ * value (output.h). */
 static int ncolumns(const rt_result *r)
 {
+    if (r->wide)
+        return 1 + r->ndims + 1 + r->nextra;
     return 1 + r->ndims + COL_NFIXED - (r->has_ci ? 0 : 2) -
-           (r->has_rank ? 0 : 1);
+           (r->has_rank ? 0 : 1) + r->nextra;
 }
 
-/* Fixed column at index c, or -1 for indicator and dimensions; the
- * interval columns are there only when some indicator has one. */
-static int fixed_of(const rt_result *r, int c)
+/* Column kind at index c (COL_EXTRA: extra column *extra), or -1 for
+ * indicator and dimensions; the interval columns are there only when
+ * some indicator has one. */
+static int fixed_of(const rt_result *r, int c, int *extra)
 {
     if (c <= r->ndims)
         return -1;
     int f = c - r->ndims - 1;
-    return !r->has_ci && f >= COL_CI_LOW ? f + 2 : f;
+    if (r->wide) {
+        *extra = f - 1;
+        return f == 0 ? COL_UNIT : COL_EXTRA;
+    }
+    if (f <= COL_VALUE)
+        return f;
+    if (r->has_ci && f <= COL_CI_HIGH)
+        return f;
+    f -= r->has_ci ? COL_CI_HIGH + 1 : COL_VALUE + 1;
+    if (f < r->nextra) {
+        *extra = f;
+        return COL_EXTRA;
+    }
+    return COL_UNIT + f - r->nextra;
 }
 
 static bool is_numeric_col(const rt_result *r, int c)
 {
-    int f = fixed_of(r, c);
+    int e, f = fixed_of(r, c, &e);
     return f == COL_NUMERATOR || f == COL_DENOMINATOR || f == COL_VALUE ||
-           f == COL_CI_LOW || f == COL_CI_HIGH || f == COL_N || f == COL_RANK;
+           f == COL_CI_LOW || f == COL_CI_HIGH || f == COL_N || f == COL_RANK ||
+           f == COL_EXTRA;
 }
 
 /* A NULL string is treated as empty so a half-filled row cannot crash. */
@@ -72,7 +91,8 @@ static const char *header_name(const rt_result *r, int c)
         return "indicator";
     if (c <= r->ndims)
         return str(r->dim_names[c - 1]);
-    return fixed_names[fixed_of(r, c)];
+    int e, f = fixed_of(r, c, &e);
+    return f == COL_EXTRA ? str(r->extra_names[e]) : fixed_names[f];
 }
 
 /* ---- dimensions ------------------------------------------------------ */
@@ -166,7 +186,12 @@ static const char *cell_text(const rt_result *r, const rt_outrow *row, int c,
         *escape = t.escape;
         return t.text;
     }
-    switch ((fixed_col)fixed_of(r, c)) {
+    int e;
+    switch ((fixed_col)fixed_of(r, c, &e)) {
+    case COL_EXTRA: {
+        double v = row->extra ? row->extra[e] : NAN;
+        return readable ? fmt_readable(buf, true, v) : fmt_exact(buf, true, v);
+    }
     case COL_NUMERATOR:
         return fmt_exact(buf, row->has_numerator, row->numerator);
     case COL_DENOMINATOR:
@@ -298,6 +323,16 @@ static void json_key(FILE *out, const char *key)
     fputs(": ", out);
 }
 
+/* The extra columns (NaN: null). */
+static void json_extras(FILE *out, const rt_result *r, const rt_outrow *row)
+{
+    for (int e = 0; e < r->nextra; e++) {
+        json_key(out, str(r->extra_names[e]));
+        double v = row->extra ? row->extra[e] : NAN;
+        json_number(out, isfinite(v), v);
+    }
+}
+
 static void json_row(FILE *out, const rt_result *r, const rt_outrow *row)
 {
     fputs("{\"indicator\": ", out);
@@ -306,6 +341,13 @@ static void json_row(FILE *out, const rt_result *r, const rt_outrow *row)
         json_key(out, str(r->dim_names[d]));
         rt_dimtext t = rt_dim_text(row, d);
         json_string2(out, t.escape, t.text);
+    }
+    if (r->wide) {
+        json_key(out, "unit");
+        json_string(out, str(row->unit));
+        json_extras(out, r, row);
+        putc('}', out);
+        return;
     }
     json_key(out, "numerator");
     json_number(out, row->has_numerator, row->numerator);
@@ -319,6 +361,7 @@ static void json_row(FILE *out, const rt_result *r, const rt_outrow *row)
         json_key(out, "ci_high");
         json_number(out, row->has_ci, row->ci_high);
     }
+    json_extras(out, r, row);
     json_key(out, "unit");
     json_string(out, str(row->unit));
     json_key(out, "status");

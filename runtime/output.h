@@ -28,7 +28,9 @@ typedef struct rt_outrow {
      * down, of unknown when its value was missing. Only the writers turn
      * them into the markers "_T" and "_U" (rt_dim_text). */
     const uint64_t *total, *unknown;
-    unsigned rank; /* an index's or area's rank, 1 = best; 0: none */
+    unsigned rank;       /* an index's or area's rank, 1 = best; 0: none */
+    const double *extra; /* rt_result's nextra extra columns (NaN: empty),
+                            or NULL (all empty) */
 } rt_outrow;
 
 #define RT_DIMSET_WORDS(ndims) (((size_t)(ndims) + 63) / 64)
@@ -50,6 +52,11 @@ typedef struct rt_result {
     bool has_ci;   /* ci_low and ci_high columns after value */
     bool has_rank; /* a rank column after flags (the catalogue has an
                       index, runtime/index.h) */
+    /* Numeric columns after value (and the interval): change, change_pct
+     * (runtime/change.h); in the wide layout the periods. */
+    int nextra;
+    const char *const *extra_names;
+    bool wide; /* only indicator, dimensions, unit and the extra columns */
 } rt_result;
 
 /* Whether dimension d of r is a total (not broken down), an unknown (the

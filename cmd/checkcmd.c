@@ -18,8 +18,19 @@ static int set_strict(const cli_command *self, void *ctx, const char *v)
     return 0;
 }
 
-static const cli_extra check_options[] = {{"--strict", false, set_strict},
-                                          {NULL, false, NULL}};
+/* A run's view options (--only, --where, ...) shape only the rows written:
+ * check takes a run's command line and has nothing to show. */
+static int ignore(const cli_command *self, void *ctx, const char *v)
+{
+    (void)self, (void)ctx, (void)v;
+    return 0;
+}
+
+static const cli_extra check_options[] = {
+    {"--strict", false, set_strict}, {"--only", true, ignore},
+    {"--where", true, ignore},       {"--periods", true, ignore},
+    {"--change", false, ignore},     {"--base", true, ignore},
+    {"--wide", false, ignore},       {NULL, false, NULL}};
 
 int checkcmd_main(const cli_command *self, int argc, char **argv)
 {

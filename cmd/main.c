@@ -28,11 +28,17 @@
     "                [--dataset NAME=FILE]... [--keep-going]\n"                \
     "                [--labels] [--lang en|sr|sr-Cyrl] [--round] [--excel]\n"  \
     "                [--locale sr]\n"                                          \
+    "                [--only SEL,...]... [--where DIM=V,...]... [--periods "   \
+    "P]\n"                                                                     \
+    "                [--change] [--base PERIOD] [--wide]\n"                    \
     "       sicalc check FILES.si... [DATA.csv...] [--strict]\n"               \
     "  a data file is the dataset of its name; another name is bound by its\n" \
     "  header to the one dataset whose declared columns it holds, or by\n"     \
     "  --dataset NAME=FILE; -o - is standard output; --format=csv is\n"        \
     "  --format csv; -- ends the options; DATA '-' is standard input\n"        \
+    "  --only: indicator ids, globs, domain:NAME; --periods: 2023, "           \
+    "2019..2023\n"                                                             \
+    "  or last; selection shows rows, every total is over all the data\n"      \
     "exit status: 0 success, 1 data error, 2 usage or compile error, 3 out\n"  \
     "of memory\n"
 

@@ -9,10 +9,12 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../runtime/change.h"
 #include "../runtime/fileio.h"
 #include "../runtime/finish.h"
 #include "load.h"
 #include "runner.h"
+#include "select.h"
 #include "siblings.h"
 
 typedef struct run {
@@ -22,7 +24,11 @@ typedef struct run {
     int nsources;
     const char **data;
     int ndata;
-    rt_outopts show; /* --labels, --lang, --round, --excel, --locale */
+    rt_outopts show;         /* --labels, --lang, --round, --excel, --locale */
+    select_opts sel;         /* --only, --where, --periods */
+    const ast_program *prog; /* the indicators' domains, for --only */
+    bool change, wide;       /* --change (or --base), --wide */
+    const char *base;        /* --base PERIOD */
 } run;
 
 /* --labels, --round, --excel, --locale sr: how the table is shown
@@ -56,14 +62,6 @@ static int set_locale(const cli_command *self, void *ctx, const char *v)
     return 0;
 }
 
-static const cli_extra run_extras[] = {
-    {"--labels", false, set_labels},
-    {"--round", false, set_round},
-    {"--excel", false, set_excel},
-    {"--locale", true, set_locale},
-    {NULL, false, NULL},
-};
-
 static int write_result(const run *r, const rt_result *res)
 {
     rt_format fmt = RT_FMT_CSV;
@@ -94,6 +92,28 @@ static int write_result(const run *r, const rt_result *res)
     return EXIT_DATA;
 }
 
+/* --change, --base: the change columns, over every row (before the
+ * selection, so the previous period is there even when not shown). */
+static int add_change(const run *r, const rt_program *p, rt_arena *ra,
+                      rt_result *res)
+{
+    if (!r->change && !r->wide)
+        return 0;
+    if (!p->has_period) {
+        fprintf(stderr,
+                "sicalc: error: %s: the catalogue's datasets have "
+                "no period\n",
+                r->wide ? "--wide" : "--change");
+        return EXIT_USAGE;
+    }
+    if (r->change && rt_change(res, r->base, ra) != 0) {
+        fprintf(stderr, "sicalc: error: --base: no rows for period '%s'\n",
+                r->base);
+        return EXIT_USAGE;
+    }
+    return 0;
+}
+
 /* Scans the data and writes the result rows. */
 static int run_program(const run *r, const rt_program *p, runner_data *in)
 {
@@ -102,6 +122,12 @@ static int run_program(const run *r, const rt_program *p, runner_data *in)
     rt_exec *x = NULL;
     int rc = runner_result(p, in, ra, &res, &x);
     res.opts = &r->show;
+    if (rc == 0)
+        rc = add_change(r, p, ra, &res);
+    if (rc == 0)
+        rc = select_apply(r->self, &r->sel, r->prog, p->has_period, ra, &res);
+    if (rc == 0 && r->wide)
+        rt_wide(&res, ra);
     if (rc == 0)
         rc = write_result(r, &res);
     rt_arena_free(ra);
@@ -136,6 +162,7 @@ static int compile_and_run(const run *r)
     diag d;
     diag_init(&d, stderr);
     ast_program *prog = load_catalogue(a, &d, r->sources, r->nsources);
+    ((run *)r)->prog = prog;
     runner_data in = {.decimal = r->o.decimal,
                       .lenient = r->o.lenient,
                       .period = r->o.period,
@@ -178,6 +205,65 @@ static void split_args(run *r)
     }
 }
 
+static int set_only(const cli_command *self, void *ctx, const char *v)
+{
+    (void)self;
+    run *r = ctx;
+    select_add(&r->sel.only, &r->sel.nonly, v);
+    return 0;
+}
+
+static int set_where(const cli_command *self, void *ctx, const char *v)
+{
+    (void)self;
+    run *r = ctx;
+    select_add(&r->sel.where, &r->sel.nwhere, v);
+    return 0;
+}
+
+static int set_periods(const cli_command *self, void *ctx, const char *v)
+{
+    (void)self;
+    ((run *)ctx)->sel.periods = v;
+    return 0;
+}
+
+static int set_change(const cli_command *self, void *ctx, const char *v)
+{
+    (void)self;
+    (void)v;
+    ((run *)ctx)->change = true;
+    return 0;
+}
+
+static int set_base(const cli_command *self, void *ctx, const char *v)
+{
+    (void)self;
+    ((run *)ctx)->base = v;
+    ((run *)ctx)->change = true;
+    return 0;
+}
+
+static int set_wide(const cli_command *self, void *ctx, const char *v)
+{
+    (void)self;
+    (void)v;
+    ((run *)ctx)->wide = true;
+    return 0;
+}
+
+static const cli_extra run_extras[] = {{"--labels", false, set_labels},
+                                       {"--round", false, set_round},
+                                       {"--excel", false, set_excel},
+                                       {"--locale", true, set_locale},
+                                       {"--only", true, set_only},
+                                       {"--where", true, set_where},
+                                       {"--periods", true, set_periods},
+                                       {"--change", false, set_change},
+                                       {"--base", true, set_base},
+                                       {"--wide", false, set_wide},
+                                       {NULL, false, NULL}};
+
 int run_main(const cli_command *self, int argc, char **argv)
 {
     run r = {.self = self};
@@ -199,6 +285,7 @@ int run_main(const cli_command *self, int argc, char **argv)
     }
     free(r.sources);
     free(r.data);
+    select_free(&r.sel);
     cli_free(&r.o);
     return rc == CLI_HELP ? EXIT_OK : rc;
 }

@@ -290,6 +290,9 @@ void rt_finish(const rt_program *p, rt_exec *x, rt_arena *a, rt_result *out)
     if (rs.n)
         memcpy(copy, rs.v, rs.n * sizeof *copy);
     free(rs.v);
+    out->nextra = 0; /* the extra columns: runtime/change.h */
+    out->extra_names = NULL;
+    out->wide = false;
     out->has_ci = p->has_ci;
     out->ndims = p->ndims;
     out->dim_names = p->dim_names;

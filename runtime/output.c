@@ -30,7 +30,9 @@ typedef enum {
     COL_RANK,       /* only when an index is present */
     COL_TITLE,      /* --labels, or table and Markdown when a row has a title */
     COL_UNIT_LABEL, /* --labels */
-    COL_NFIXED
+    COL_NFIXED,
+    COL_EXTRA = 64 /* COL_EXTRA + e: rt_result's extra column e (--change,
+                      --wide), after the value and its interval */
 } fixed_col;
 
 static const char *const fixed_names[COL_NFIXED] = {
@@ -45,7 +47,7 @@ static const rt_outopts default_opts = {.lang = RT_LANG_EN};
 typedef struct layout {
     const rt_result *r;
     const rt_outopts *o;
-    int fixed[COL_NFIXED];
+    int *fixed; /* fixed_col values, COL_EXTRA + e for extra column e */
     int nfixed;
     bool readable; /* table, Markdown, --excel: values rounded */
     bool round;    /* an indicator's decimals apply */
@@ -88,7 +90,16 @@ static void layout_init(layout *L, const rt_result *r, rt_format fmt,
                   .round = grid || excel || o->round,
                   .decimal = excel ? ',' : '.',
                   .a = a};
+    L->fixed = rt_arena_alloc(a, sizeof(int) * (COL_NFIXED + r->nextra + 1));
+    if (r->wide) { /* indicator, dimensions, unit, the period columns */
+        L->fixed[L->nfixed++] = COL_UNIT;
+        for (int e = 0; e < r->nextra; e++)
+            L->fixed[L->nfixed++] = COL_EXTRA + e;
+        return;
+    }
     for (int f = 0; f < COL_NFIXED; f++) {
+        for (int e = 0; f == COL_UNIT && e < r->nextra; e++)
+            L->fixed[L->nfixed++] = COL_EXTRA + e;
         if (((f == COL_CI_LOW || f == COL_CI_HIGH) && !r->has_ci) ||
             (f == COL_RANK && !r->has_rank) || (f == COL_TITLE && !titled) ||
             (f == COL_UNIT_LABEL && !labels))
@@ -114,7 +125,8 @@ static bool is_numeric_col(const layout *L, int c)
 {
     int f = fixed_of(L, c);
     return f == COL_NUMERATOR || f == COL_DENOMINATOR || f == COL_VALUE ||
-           f == COL_CI_LOW || f == COL_CI_HIGH || f == COL_N || f == COL_RANK;
+           f == COL_CI_LOW || f == COL_CI_HIGH || f == COL_N || f == COL_RANK ||
+           f >= COL_EXTRA;
 }
 
 static const char *header_name(const layout *L, int c)
@@ -123,7 +135,9 @@ static const char *header_name(const layout *L, int c)
         return "indicator";
     if (c <= L->r->ndims)
         return str(L->r->dim_names[c - 1]);
-    return fixed_names[fixed_of(L, c)];
+    int f = fixed_of(L, c);
+    return f >= COL_EXTRA ? str(L->r->extra_names[f - COL_EXTRA])
+                          : fixed_names[f];
 }
 
 /* ---- dimensions ------------------------------------------------------ */
@@ -250,7 +264,13 @@ static const char *cell_text(const layout *L, const rt_outrow *row, int c,
         *escape = t.escape;
         return t.text;
     }
-    switch ((fixed_col)fixed_of(L, c)) {
+    int f = fixed_of(L, c);
+    if (f >= COL_EXTRA) {
+        double v = row->extra ? row->extra[f - COL_EXTRA] : NAN;
+        return L->readable ? with_decimal(L, (char *)fmt_readable(buf, true, v))
+                           : with_decimal(L, (char *)fmt_exact(buf, true, v));
+    }
+    switch ((fixed_col)f) {
     case COL_NUMERATOR:
         return with_decimal(
             L, (char *)fmt_exact(buf, row->has_numerator, row->numerator));
@@ -271,7 +291,8 @@ static const char *cell_text(const layout *L, const rt_outrow *row, int c,
             return "";
         snprintf(buf, NUM_BUF, "%u", row->rank);
         return buf;
-    case COL_NFIXED: break;
+    case COL_NFIXED:
+    case COL_EXTRA: break;
     }
     return "";
 }
@@ -400,6 +421,16 @@ static void json_key(FILE *out, const char *key)
     fputs(": ", out);
 }
 
+/* The extra columns (NaN: null). */
+static void json_extras(FILE *out, const rt_result *r, const rt_outrow *row)
+{
+    for (int e = 0; e < r->nextra; e++) {
+        json_key(out, str(r->extra_names[e]));
+        double v = row->extra ? row->extra[e] : NAN;
+        json_number(out, isfinite(v), v);
+    }
+}
+
 static void json_row(FILE *out, const layout *L, const rt_outrow *row)
 {
     const rt_result *r = L->r;
@@ -410,6 +441,13 @@ static void json_row(FILE *out, const layout *L, const rt_outrow *row)
         json_key(out, str(r->dim_names[d]));
         rt_dimtext t = rt_dim_text(row, d);
         json_string2(out, t.escape, t.text);
+    }
+    if (r->wide) {
+        json_key(out, "unit");
+        json_string(out, str(row->unit));
+        json_extras(out, r, row);
+        putc('}', out);
+        return;
     }
     json_key(out, "numerator");
     json_number(out, row->has_numerator, row->numerator);
@@ -423,6 +461,7 @@ static void json_row(FILE *out, const layout *L, const rt_outrow *row)
         json_key(out, "ci_high");
         json_value(out, L, row, buf, row->has_ci, row->ci_high);
     }
+    json_extras(out, r, row);
     json_key(out, "unit");
     json_string(out, str(row->unit));
     json_key(out, "status");

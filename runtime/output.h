@@ -32,8 +32,10 @@ typedef struct rt_outrow {
     const uint64_t *total, *unknown;
     unsigned rank; /* an index's or area's rank, 1 = best; 0: none */
     const char *title, *title_sr; /* the indicator's; NULL: none */
-    int decimals;      /* places of the rounded value (rt_round_decimal) */
-    bool has_decimals; /* false: the readable default of table and md */
+    int decimals;        /* places of the rounded value (rt_round_decimal) */
+    bool has_decimals;   /* false: the readable default of table and md */
+    const double *extra; /* rt_result's nextra extra columns (NaN: empty),
+                            or NULL (all empty) */
 } rt_outrow;
 
 #define RT_DIMSET_WORDS(ndims) (((size_t)(ndims) + 63) / 64)
@@ -71,6 +73,11 @@ typedef struct rt_result {
     bool has_rank;          /* a rank column after flags (the catalogue has an
                                index, runtime/index.h) */
     const rt_outopts *opts; /* NULL: the defaults */
+    /* Numeric columns after value (and the interval): change, change_pct
+     * (runtime/change.h); in the wide layout the periods. */
+    int nextra;
+    const char *const *extra_names;
+    bool wide; /* only indicator, dimensions, unit and the extra columns */
 } rt_result;
 
 /* Whether dimension d of r is a total (not broken down), an unknown (the

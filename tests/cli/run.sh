@@ -330,6 +330,53 @@ why="status $st"
 check "check takes --keep-going (a run's command line) and still fails" \
     [ $st -eq 2 ]
 
+# --- selection: --only, --where, --periods filter the rows shown -------
+# A total row selected is byte for byte the total of the unselected run
+# (the selection never narrows what a total is computed from); every
+# format takes the selection.
+run basic.si people.csv --format csv
+grep '^unemployment_rate,2022,_T,_T,' out.txt >all_total.txt
+run basic.si people.csv --format csv --where municipality=_T --where sex=_T \
+    --only unemployment_rate --periods 2022
+why="status $st: $(cat out.txt) vs $(cat all_total.txt)"
+check "--where ..=_T: the total row equals the unselected run's" \
+    sh -c "[ $st -eq 0 ] && [ \$(wc -l <out.txt) -eq 2 ] && tail -1 out.txt | cmp -s - all_total.txt"
+run basic.si people.csv --format csv --where municipality=Pirot --only unemployment_rate
+grep '^unemployment_rate,[0-9]*,_T,Pirot,' out.txt >sel.txt
+run basic.si people.csv --format csv
+why="the Pirot rows differ from the unselected run's"
+check "--where municipality=Pirot: its rows equal the unselected run's" \
+    sh -c "grep '^unemployment_rate,[0-9]*,_T,Pirot,' out.txt | cmp -s - sel.txt && [ -s sel.txt ]"
+for f in json md table; do
+    run basic.si people.csv --format $f --only mean_income --periods last
+    why="status $st: $(errtxt 200)"
+    check "--format $f --only --periods last: exit 0, no municipality" \
+        sh -c "[ $st -eq 0 ] && grep -q 21231.8 out.txt && ! grep -q municipality out.txt"
+done
+run basic.si people.csv --periods 2019..
+why="status $st: $(errtxt 200)"
+check "--periods 2019.. (open range) runs" [ $st -eq 0 ]
+run basic.si people.csv --where sex
+why="status $st: $(errtxt 200)"
+check "--where without =: exit 2, says DIM=VALUE" \
+    sh -c "[ $st -eq 2 ] && grep -q 'DIM=VALUE' err.txt"
+
+# The dimension columns follow the catalogue (files by name), not the
+# order the files are named in: b.si's `by y` before a.si's `by x, y`
+# would otherwise put y first.
+printf 'dataset d { period year }\nindicator b { value count() by y }\n' >b.si
+printf 'indicator a { value count() by x, y }\n' >a.si
+printf 'year,x,y\n2020,1,2\n' >d.csv
+run b.si a.si d.csv --format csv
+head -1 out.txt >ba.txt
+run a.si b.si d.csv --format csv
+why="b a: $(cat ba.txt); a b: $(head -1 out.txt)"
+check "columns in catalogue order whatever the order of the files" \
+    sh -c "head -1 out.txt | cmp -s - ba.txt && grep -q '^indicator,year,x,y,' ba.txt"
+run b.si a.si d.csv --format csv --only b
+why="$(head -1 out.txt)"
+check "--only b: only b's dimension column (y)" \
+    sh -c "head -1 out.txt | grep -q '^indicator,year,y,numerator,'"
 . "$golden/../cli/labels.sh"
 
 echo "$pass passed, $fail failed"

@@ -15,7 +15,8 @@ Prints 'ok NAME' / 'FAIL NAME: detail' per golden file, then
 Regression guards only (no witness here): the diff_* cases without data and
 diff_data_declarations/_let/_renamed/_status/_top, diff_md_let (what
 changed, not figures), doc_*, fmt_*, test_* (their expectations are in the
-.si), contract_int_large, and every error case (.err: messages, no
+.si), contract_int_large, change_base_unknown, select_table (select_columns' figures,
+rounded), and every error case (.err: messages, no
 figures). suppress_pick.out was written by hand (see suppress_pick.si).
 """
 import csv
@@ -80,7 +81,8 @@ def quantile(sql_values, p, *args):
 
 # --- reading the .out files -------------------------------------------------
 FIXED = {"indicator", "numerator", "denominator", "value", "ci_low", "ci_high",
-         "unit", "status", "n", "flags"}
+         "unit", "status", "n", "flags", "rank", "change", "change_pct",
+         "change_base", "change_base_pct"}
 
 
 def csv_rows(golden):
@@ -235,6 +237,144 @@ for y in YEARS:
                value=q("SELECT AVG(income) FROM people WHERE year=? AND sex=?", y, s))
     expect("basic", "income_total", y, {},
            value=q("SELECT SUM(income) FROM people WHERE year=? AND activity <> 'inactive'", y))
+
+# select_*: --only, --where, --periods pick rows of the whole run; every
+# figure is still the one computed over all the data (the totals too), and
+# each file holds exactly the rows the selection names, nothing else.
+def rows_are(golden, want):
+    """GOLDEN.out holds exactly the rows keyed (indicator, year, dims)."""
+    checked[golden] = checked.get(golden, 0) + 1
+    rows = csv_rows(golden)
+    cols = [c for c in rows[0] if c not in FIXED and c not in ("indicator", "year")] if rows else []
+    got = sorted((r["indicator"], r["year"], tuple((c, r[c]) for c in cols if r[c] != "_T"))
+                 for r in rows)
+    want = sorted((i, str(y), tuple(sorted(d.items()))) for i, y, d in want)
+    got = sorted((i, y, tuple(sorted(d))) for i, y, d in got)
+    if got != want:
+        problems.setdefault(golden, []).append(f"rows {got} != selected {want}")
+
+
+def header_is(golden, dims):
+    checked[golden] = checked.get(golden, 0) + 1
+    with open(golden + ".out", encoding="utf-8") as f:
+        head = f.readline().rstrip("\n").split(",")
+    got = [c for c in head if c not in FIXED and c != "indicator"]
+    if got != dims:
+        problems.setdefault(golden, []).append(f"dimension columns {got}, want {dims}")
+
+
+# select_where: --where municipality=Pirot,_T --where sex=_T; the totals are
+# those of all the municipalities (the selection never narrows a total).
+want = []
+for y in YEARS:
+    for dims, cond in (({}, "1"), ({"municipality": "Pirot"}, "municipality='Pirot'")):
+        nu, de = unemployment(y, cond)
+        expect("select_where", "unemployment_rate", y, dims, numerator=nu, denominator=de,
+               value=100.0 * nu / de)
+        want.append(("unemployment_rate", y, dims))
+rows_are("select_where", want)
+header_is("select_where", ["year", "sex", "municipality"])
+# select_only_glob: unemploy* and income_total, 2022 only.
+want = [("income_total", 2022, {})]
+for dims, cond in [({}, "1")] + [({"sex": s}, f"sex='{s}'") for s in ("F", "M")] + \
+        [({"municipality": m}, f"municipality='{m}'") for m in MUNIS] + \
+        [({"sex": s, "municipality": m}, f"sex='{s}' AND municipality='{m}'")
+         for s in ("F", "M") for m in MUNIS]:
+    nu, de = unemployment(2022, cond)
+    if q(f"SELECT COUNT(*) FROM people WHERE year=2022 AND {cond}"):
+        want.append(("unemployment_rate", 2022, dims))
+        expect("select_only_glob", "unemployment_rate", 2022, dims, numerator=nu,
+               denominator=de, value=100.0 * nu / de if de else None)
+expect("select_only_glob", "income_total", 2022, {},
+       value=q("SELECT SUM(income) FROM people WHERE year=2022 AND activity <> 'inactive'"))
+rows_are("select_only_glob", want)
+# select_columns: mean_income is broken down by sex only: no municipality.
+header_is("select_columns", ["year", "sex"])
+for y in YEARS:
+    expect("select_columns", "mean_income", y, {},
+           value=q("SELECT AVG(income) FROM people WHERE year=?", y))
+# select_periods_last: the latest year with rows is 2022 for both.
+last = q("SELECT MAX(year) FROM people")
+want = [("income_total", last, {})]
+expect("select_periods_last", "income_total", last, {},
+       value=q("SELECT SUM(income) FROM people WHERE year=? AND activity <> 'inactive'", last))
+for m in [None] + MUNIS:
+    cond = "1" if m is None else f"municipality='{m}'"
+    dims = {} if m is None else {"municipality": m}
+    nu = q(f"SELECT COUNT(*) FROM people WHERE year=? AND {cond} AND age>=65", last)
+    de = q(f"SELECT COUNT(*) FROM people WHERE year=? AND {cond}", last)
+    expect("select_periods_last", "elderly_per_1000", last, dims, value=1000.0 * nu / de)
+    want.append(("elderly_per_1000", last, dims))
+rows_are("select_periods_last", want)
+# select_periods_range: 2021..2021, Niš only.
+nu = q("SELECT COUNT(*) FROM people WHERE year=2021 AND municipality='Niš' AND age>=65")
+de = q("SELECT COUNT(*) FROM people WHERE year=2021 AND municipality='Niš'")
+expect("select_periods_range", "elderly_per_1000", 2021, {"municipality": "Niš"},
+       numerator=nu, denominator=de, value=1000.0 * nu / de)
+rows_are("select_periods_range", [("elderly_per_1000", 2021, {"municipality": "Niš"})])
+
+# change_base: --change --base 2021; change = value - previous period's,
+# change_pct = 100 * change / |previous| (empty when previous is 0), the
+# same from the base; a side without a value: empty and no_change.
+def rate(y, cond):
+    nu, de = unemployment(y, cond)
+    return 100.0 * nu / de if de else None
+
+
+for m in [None] + MUNIS:
+    cond = "1" if m is None else f"municipality='{m}'"
+    dims = {} if m is None else {"municipality": m}
+    v21, v22 = rate(2021, cond), rate(2022, cond)
+    pct = lambda a, b: None if a is None or b is None or b == 0 else 100.0 * (a - b) / abs(b)
+    dif = lambda a, b: None if a is None or b is None else a - b
+    flag = "zero_denominator;no_change" if v21 is None or v22 is None else ""
+    expect("change_base", "unemployment_rate", 2021, dims, value=v21, change=None,
+           change_pct=None, change_base=dif(v21, v21), change_base_pct=pct(v21, v21),
+           flags=flag if v21 is None else "")
+    expect("change_base", "unemployment_rate", 2022, dims, value=v22, change=dif(v22, v21),
+           change_pct=pct(v22, v21), change_base=dif(v22, v21),
+           change_base_pct=pct(v22, v21), flags=flag)
+
+
+# wide_change, wide_json: one row per indicator and group, a column per year,
+# then the change of the latest year.
+def wide_expect(golden, rows, indicator, dims, vals):
+    checked[golden] = checked.get(golden, 0) + len(vals) + 2
+    hit = [r for r in rows if r["indicator"] == indicator
+           and all(str(r.get(c)) == str(v) for c, v in dims.items())]
+    if len(hit) != 1:
+        problems.setdefault(golden, []).append(f"{indicator} {dims}: {len(hit)} rows")
+        return
+    r = hit[0]
+    want = {str(y): v for y, v in vals.items()}
+    want["change"] = vals[2022] - vals[2021]
+    want["change_pct"] = 100.0 * (vals[2022] - vals[2021]) / abs(vals[2021])
+    for k, v in want.items():
+        if not same(None if r[k] is None else str(r[k]), v):
+            problems.setdefault(golden, []).append(f"{indicator} {dims} {k}: {r[k]!r}, witness {v!r}")
+
+
+wrows = csv_rows("wide_change")
+with open("wide_json.out", encoding="utf-8") as f:
+    jwide = json.load(f)["rows"]
+for s_ in (None, "F", "M"):
+    cond = "1" if s_ is None else f"sex='{s_}'"
+    vals = {y: q(f"SELECT AVG(income) FROM people WHERE year=? AND {cond}", y) for y in YEARS}
+    for g, rows in (("wide_change", wrows), ("wide_json", jwide)):
+        wide_expect(g, rows, "mean_income", {"sex": s_ or "_T", "municipality": "_T"}
+                    if g == "wide_change" else {"sex": s_ or "_T"}, vals)
+for m in [None] + MUNIS:
+    cond = "1" if m is None else f"municipality='{m}'"
+    vals = {y: 1000.0 * q(f"SELECT COUNT(*) FROM people WHERE year=? AND {cond} AND age>=65", y)
+            / q(f"SELECT COUNT(*) FROM people WHERE year=? AND {cond}", y) for y in YEARS}
+    wide_expect("wide_change", wrows, "elderly_per_1000", {"sex": "_T", "municipality": m or "_T"}, vals)
+checked["wide_change"] += 1
+if len(wrows) != 8:
+    problems.setdefault("wide_change", []).append(f"{len(wrows)} rows, want 8 (5 + 3 groups)")
+# wide_md: income_total and mean_income (sex _T) by year, readable.
+for y in YEARS:
+    expect_text("wide_md", "%.2f" % q("SELECT SUM(income) FROM people WHERE year=? AND activity <> 'inactive'", y))
+    expect_text("wide_md", "%.2f" % q("SELECT AVG(income) FROM people WHERE year=?", y))
 
 # format_json: the same rows as basic, in JSON.
 with open("format_json.out", encoding="utf-8") as f:

@@ -1,0 +1,1 @@
+basic.si people.csv --format csv --only mean_income

@@ -1,0 +1,1 @@
+basic.si people.csv --format csv --where municipality=Pirrot

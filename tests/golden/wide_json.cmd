@@ -1,0 +1,1 @@
+basic.si people.csv --format json --only mean_income --change --wide

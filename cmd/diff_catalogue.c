@@ -237,6 +237,8 @@ static bool to_kind(const ast_decl *d, ent_kind *k)
     case DECL_DOMAIN: *k = ENT_DOMAIN; return true;
     case DECL_INDEX: *k = ENT_INDEX; return true;
     case DECL_TEST: return false; /* tests are not part of what changes */
+    case DECL_HIERARCHY:
+    case DECL_CODELIST: return false; /* geography, not indicators' values */
     }
     return false;
 }

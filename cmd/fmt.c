@@ -360,6 +360,53 @@ static size_t body_start(const ast_decl *d)
 
 /* ---- index ---- */
 
+/* ---- hierarchy and codelist ---- */
+
+/* `hierarchy geography { region > district > municipality }`: one line. */
+static void hierarchy(fmt_ctx *x, const ast_decl *d, size_t next)
+{
+    fputs("hierarchy ", x->out);
+    print_name(x->out, d->name);
+    fputs(" {", x->out);
+    for (int i = 0; i < d->nlevels; i++) {
+        fputs(i ? " > " : " ", x->out);
+        print_name(x->out, d->levels[i].name);
+    }
+    fputs(" }", x->out);
+    end_line(x, d->at.start, next);
+}
+
+/* One entry a line: level, code, `in` parent, title, title@sr. */
+static void codelist(fmt_ctx *x, const ast_decl *d, size_t next)
+{
+    fputs("codelist ", x->out);
+    print_name(x->out, d->name);
+    fputs(" {", x->out);
+    end_line(x, d->at.start, d->ncodes ? d->codes[0].level_at.start
+                                       : d->end_at.start);
+    for (int i = 0; i < d->ncodes; i++) {
+        const ast_code *c = &d->codes[i];
+        leading(x, c->level_at.start, "  ");
+        fputs("  ", x->out);
+        print_name(x->out, c->level);
+        fputc(' ', x->out);
+        print_string(x->out, c->code);
+        const char *kw[] = {" in ", " title ", " title@sr "};
+        const char *v[] = {c->parent, c->title, c->title_sr};
+        for (int k = 0; k < 3; k++)
+            if (v[k]) {
+                fputs(kw[k], x->out);
+                print_string(x->out, v[k]);
+            }
+        end_line(x, c->level_at.start,
+                 i + 1 < d->ncodes ? d->codes[i + 1].level_at.start
+                                   : d->end_at.start);
+    }
+    leading(x, d->end_at.start, "  ");
+    fputs("}", x->out);
+    end_line(x, d->end_at.start, next);
+}
+
 /* Every item start of an index block (clauses, its words, areas and
  * members), so that an item's comments end where the next item starts. */
 static size_t index_next(const ast_decl *d, size_t start)
@@ -511,6 +558,14 @@ static void decl(fmt_ctx *x, const ast_decl *d, rt_arena *a, size_t next)
     }
     if (d->kind == DECL_TEST) {
         test_block(x, d, next);
+        return;
+    }
+    if (d->kind == DECL_HIERARCHY) {
+        hierarchy(x, d, next);
+        return;
+    }
+    if (d->kind == DECL_CODELIST) {
+        codelist(x, d, next);
         return;
     }
     if (d->kind == DECL_POLICY) {

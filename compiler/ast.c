@@ -480,6 +480,75 @@ ast_decl *ast_decl_finish(ast_decl *d, loc at, const char *name, loc name_at,
     return d;
 }
 
+/* ---- hierarchy and codelist ---- */
+
+ast_decl *ast_hier_level(rt_arena *a, ast_decl *d, const char *name, loc at)
+{
+    if (!d)
+        d = ast_decl_new(a, DECL_HIERARCHY);
+    d->levels = grow(a, d->levels, d->nlevels, sizeof *d->levels);
+    d->levels[d->nlevels++] = (ast_level){name, at};
+    return d;
+}
+
+ast_decl *ast_codelist_entry(rt_arena *a, ast_decl *d, const char *level,
+                             loc level_at, const char *code, loc code_at)
+{
+    if (!d)
+        d = ast_decl_new(a, DECL_CODELIST);
+    d->codes = grow(a, d->codes, d->ncodes, sizeof *d->codes);
+    d->codes[d->ncodes++] = (ast_code){.level = level,
+                                       .code = code,
+                                       .level_at = level_at,
+                                       .code_at = code_at};
+    return d;
+}
+
+/* The entry a codelist's `in` or title belongs to, or NULL (reported). */
+static ast_code *last_code(struct diag *dg, ast_decl *d, loc at)
+{
+    if (d->ncodes)
+        return &d->codes[d->ncodes - 1];
+    diag_error(dg, at, "a codelist entry starts with its level and code "
+                       "(municipality \"Pirot\" in \"Pirotski\")");
+    return NULL;
+}
+
+ast_decl *ast_codelist_parent(struct diag *dg, ast_decl *d, const char *parent,
+                              loc at)
+{
+    ast_code *c = last_code(dg, d, at);
+    if (!c)
+        return d;
+    if (c->parent) {
+        diag_error(dg, at, "'%s' already has a parent, '%s'", c->code,
+                   c->parent);
+        return d;
+    }
+    c->parent = parent;
+    c->parent_at = at;
+    return d;
+}
+
+ast_decl *ast_codelist_title(struct diag *dg, ast_decl *d, loc at,
+                             const char *lang, const char *text)
+{
+    ast_code *c = last_code(dg, d, at);
+    if (!c)
+        return d;
+    if (lang && strcmp(lang, "sr") != 0) {
+        diag_error(dg, at, "a codelist has titles in English and sr, not '%s'",
+                   lang);
+        return d;
+    }
+    const char **t = lang ? &c->title_sr : &c->title;
+    if (*t)
+        diag_error(dg, at, "'%s' already has a %s", c->code,
+                   lang ? "title@sr" : "title");
+    *t = text;
+    return d;
+}
+
 /* ---- index ---- */
 
 ast_decl *ast_index_new(rt_arena *a)
@@ -620,7 +689,8 @@ const char *ast_decl_keyword(decl_kind k)
 {
     static const char *const w[] = {"use",     "const",     "let",    "fn",
                                     "dataset", "indicator", "policy", "test",
-                                    "domain",  "index"};
+                                    "domain",  "index",     "hierarchy",
+                                    "codelist"};
     return w[k];
 }
 
@@ -962,6 +1032,26 @@ static void dump_decl(FILE *out, const ast_decl *d)
         dump_dataset(out, d);
     if (d->kind == DECL_INDEX)
         dump_index(out, d->index);
+    for (int i = 0; i < d->nlevels; i++) {
+        fputc(' ', out);
+        dump_name(out, d->levels[i].name);
+    }
+    for (int i = 0; i < d->ncodes; i++) {
+        const ast_code *c = &d->codes[i];
+        fputs("\n  (", out);
+        dump_name(out, c->level);
+        fputc(' ', out);
+        dump_str(out, c->code);
+        const char *kw[] = {" (in ", " (title ", " (title@sr "};
+        const char *v[] = {c->parent, c->title, c->title_sr};
+        for (int k = 0; k < 3; k++)
+            if (v[k]) {
+                fputs(kw[k], out);
+                dump_str(out, v[k]);
+                fputc(')', out);
+            }
+        fputc(')', out);
+    }
     for (int i = 0; i < d->nclauses; i++)
         dump_clause(out, &d->clauses[i]);
     for (int i = 0; i < d->ndata; i++) {

@@ -120,8 +120,24 @@ typedef enum {
     DECL_POLICY, /* the catalogue's defaults: suppress, low_count, ci */
     DECL_TEST,   /* inline data and expected values (`sicalc test`) */
     DECL_DOMAIN, /* a domain's titles, its clauses title and title@LANG */
-    DECL_INDEX   /* a composite index over indicators (compiler/index.c) */
+    DECL_INDEX,  /* a composite index over indicators (compiler/index.c) */
+    DECL_HIERARCHY, /* how geographic dimensions nest (compiler/geo.c) */
+    DECL_CODELIST   /* the members of a hierarchy's levels */
 } decl_kind;
+
+/* `region` in `hierarchy geography { region > district > municipality }` */
+typedef struct ast_level {
+    const char *name;
+    loc at;
+} ast_level;
+
+/* `district "Pirotski" in "Južna i Istočna Srbija" title "Pirot District"
+ * title@sr "Pirotski okrug"`: one member of a codelist. */
+typedef struct ast_code {
+    const char *level, *code, *parent; /* parent NULL: none given */
+    loc level_at, code_at, parent_at;
+    const char *title, *title_sr; /* NULL: the code */
+} ast_code;
 
 /* `average_wage_ratio weight 2`: a member of an index's area. */
 typedef struct ast_member {
@@ -210,6 +226,10 @@ typedef struct ast_decl {
     ast_expect *expects;
     int nexpects;
     ast_index *index; /* INDEX: across, scale, areas... (clauses above) */
+    ast_level *levels; /* HIERARCHY: top first */
+    int nlevels;
+    ast_code *codes; /* CODELIST (name: its hierarchy) */
+    int ncodes;
     loc end_at;       /* the closing brace of a block */
     bool broken;      /* a syntax error inside lost part of the block:
                          checks of what is missing would only cascade */
@@ -310,6 +330,19 @@ ast_decl *ast_decl_domain(ast_decl *clauses, loc at, const char *name,
 ast_decl *ast_decl_finish(ast_decl *d, loc at, const char *name, loc name_at,
                           loc end_at, ast_expr *e);
 void ast_push_decl(ast_decl ***v, int *n, size_t *cap, ast_decl *d);
+
+/* `hierarchy h { a > b > c }` and `codelist h { ... }`, built piecewise:
+ * levels (d NULL: a new hierarchy), entries, then ast_decl_finish. */
+ast_decl *ast_hier_level(rt_arena *a, ast_decl *d, const char *name, loc at);
+ast_decl *ast_codelist_entry(rt_arena *a, ast_decl *d, const char *level,
+                             loc level_at, const char *code, loc code_at);
+/* `in "PARENT"` and titles belong to the entry before them; before any
+ * entry they are an error. */
+ast_decl *ast_codelist_parent(struct diag *dg, ast_decl *d, const char *parent,
+                              loc at);
+/* `title "..."` (lang NULL) or `title@sr "..."` of the last entry. */
+ast_decl *ast_codelist_title(struct diag *dg, ast_decl *d, loc at,
+                             const char *lang, const char *text);
 
 /* `index sdi { ... }`: items gathered piecewise, like an indicator's. */
 typedef enum { AST_IX_ACROSS, AST_IX_COMBINE, AST_IX_MISSING } ast_ix_word;

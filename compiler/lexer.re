@@ -430,6 +430,8 @@ again:
     "scale"       { WORD(T_SCALE) }
     "combine"     { WORD(T_COMBINE) }
     "area"        { WORD(T_AREA) }
+    "hierarchy"   { WORD(T_HIERARCHY) }
+    "codelist"    { WORD(T_CODELIST) }
     "per"         { return T_PER; }
 
     "title@" lang      { LANG(T_TITLE_AT, 6) }

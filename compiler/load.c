@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 
 #include "domains.h"
+#include "geo.h"
 #include "parse.h"
 #include "suggest.h"
 
@@ -493,8 +494,10 @@ ast_program *load_catalogue_from(rt_arena *a, diag *d, const char *const *paths,
     free(L.stack);
     /* After a syntax error a domain may be missing from the tree, and
      * its indicators would only add follow-on errors. */
-    if (d->errors == 0)
+    if (d->errors == 0) {
         domains_check(d, p);
+        geo_check(d, p);
+    }
     diag_flush(d);
     return p;
 }

@@ -92,6 +92,7 @@ static void parse_error(const loc *at, parse_ctx *ctx, const char *msg);
              ACROSS "'across'" SCALE "'scale'" COMBINE "'combine'"
              AREA "'area'" TEST "'test'" DECIMALS "'decimals'"
              DATA "'data'" EXPECT "'expect'" WITHIN "'within'"
+             HIERARCHY "'hierarchy'" CODELIST "'codelist'"
 
 %token EQ "'=='" NE "'!='" LE "'<='" GE "'>='" DOTDOT "'..'"
 
@@ -104,7 +105,7 @@ static void parse_error(const loc *at, parse_ctx *ctx, const char *msg);
 %nterm <band> band
 %nterm <clause> clause bands
 %nterm <column> column
-%nterm <decl> decl params ditems clauses titems iitems
+%nterm <decl> decl params ditems clauses titems iitems levels codes
 %nterm <area> members
 %nterm <num> mweight
 %nterm <str> strings
@@ -147,6 +148,29 @@ decl
                         { $$ = ast_decl_domain($4, @1, $2, @2, @5); }
     | INDEX name '{' iitems '}'
                         { $$ = ast_decl_finish($4, @1, $2, @2, @5, NULL); }
+    | HIERARCHY name '{' levels '}'
+                        { $$ = ast_decl_finish($4, @1, $2, @2, @5, NULL); }
+    | CODELIST name '{' codes '}'
+                        { $$ = ast_decl_finish($4, @1, $2, @2, @5, NULL); }
+    ;
+
+/* region > district > municipality */
+levels
+    : name              { $$ = ast_hier_level(A, NULL, $1, @1); }
+    | levels '>' name   { $$ = ast_hier_level(A, $1, $3, @3); }
+    ;
+
+/* district "Pirotski" in "Južna i Istočna Srbija" title "Pirot District"
+ * title@sr "Pirotski okrug" (each entry opens with its level's name) */
+codes
+    : %empty            { $$ = ast_decl_new(A, DECL_CODELIST); }
+    | codes NAME STRING { $$ = ast_codelist_entry(A, $1, $2, @2, $3, @3); }
+    | codes IN STRING   { $$ = ast_codelist_parent(ctx->diag, $1, $3, @3); }
+    | codes TITLE STRING
+                        { $$ = ast_codelist_title(ctx->diag, $1, @2, NULL, $3); }
+    | codes TITLE_AT STRING
+                        { $$ = ast_codelist_title(ctx->diag, $1, @2, $2, $3); }
+    | codes error       { $$ = ast_decl_broken($1); /* resume at the next entry */ }
     ;
 
 /* title "..."  across municipality  scale minmax 1..100  combine mean
@@ -394,6 +418,7 @@ name
     | PERIODICITY | NOTE | PERIOD | WEIGHT | COLUMN | FROM | CI | POLICY
     | TEST | DATA | EXPECT | WITHIN
     | LOW_COUNT | INDEX | ACROSS | SCALE | COMBINE | AREA | DECIMALS
+    | HIERARCHY | CODELIST
     ;
 
 %%

@@ -12,6 +12,8 @@
 #include "../runtime/change.h"
 #include "../runtime/fileio.h"
 #include "../runtime/finish.h"
+#include "focus.h"
+#include "geo.h"
 #include "load.h"
 #include "runner.h"
 #include "select.h"
@@ -29,6 +31,7 @@ typedef struct run {
     const ast_program *prog; /* the indicators' domains, for --only */
     bool change, wide;       /* --change (or --base), --wide */
     const char *base;        /* --base PERIOD */
+    focus_opts focus;        /* --focus, --peers, --all-levels, --reference */
 } run;
 
 /* --labels, --round, --excel, --locale sr: how the table is shown
@@ -121,11 +124,24 @@ static int run_program(const run *r, const rt_program *p, runner_data *in)
     rt_result res;
     rt_exec *x = NULL;
     int rc = runner_result(p, in, ra, &res, &x);
-    res.opts = &r->show;
+    /* The catalogue's geography: levels, coverage, --focus, and the
+     * codelist's names as dimension labels. */
+    const geo_model *g = geo_build(ra, r->prog);
+    focus_labels fl = {g, ra};
+    rt_outopts show = r->show;
+    if (g) {
+        show.dim_label = focus_dim_label;
+        show.dim_label_ctx = &fl;
+    }
+    res.opts = &show;
     if (rc == 0)
         rc = add_change(r, p, ra, &res);
     if (rc == 0)
+        rc = focus_apply(&r->focus, g, r->prog, p->has_period, ra, &res);
+    if (rc == 0)
         rc = select_apply(r->self, &r->sel, r->prog, p->has_period, ra, &res);
+    if (rc == 0)
+        focus_merge(&r->focus, g, ra, &res);
     if (rc == 0 && r->wide)
         rt_wide(&res, ra);
     if (rc == 0)
@@ -252,6 +268,36 @@ static int set_wide(const cli_command *self, void *ctx, const char *v)
     return 0;
 }
 
+static int set_focus(const cli_command *self, void *ctx, const char *v)
+{
+    (void)self;
+    ((run *)ctx)->focus.focus = v;
+    return 0;
+}
+
+static int set_peers(const cli_command *self, void *ctx, const char *v)
+{
+    (void)self;
+    (void)v;
+    ((run *)ctx)->focus.peers = true;
+    return 0;
+}
+
+static int set_all_levels(const cli_command *self, void *ctx, const char *v)
+{
+    (void)self;
+    (void)v;
+    ((run *)ctx)->focus.all_levels = true;
+    return 0;
+}
+
+static int set_reference(const cli_command *self, void *ctx, const char *v)
+{
+    (void)self;
+    ((run *)ctx)->focus.reference = v;
+    return 0;
+}
+
 static const cli_extra run_extras[] = {{"--labels", false, set_labels},
                                        {"--round", false, set_round},
                                        {"--excel", false, set_excel},
@@ -262,6 +308,10 @@ static const cli_extra run_extras[] = {{"--labels", false, set_labels},
                                        {"--change", false, set_change},
                                        {"--base", true, set_base},
                                        {"--wide", false, set_wide},
+                                       {"--focus", true, set_focus},
+                                       {"--peers", false, set_peers},
+                                       {"--all-levels", false, set_all_levels},
+                                       {"--reference", true, set_reference},
                                        {NULL, false, NULL}};
 
 int run_main(const cli_command *self, int argc, char **argv)
@@ -274,6 +324,10 @@ int run_main(const cli_command *self, int argc, char **argv)
     if (rc == 0 && r.o.lang && !rt_lang_parse(r.o.lang, &r.show.lang))
         rc = cli_usage_error(self, "--lang is en, sr or sr-Cyrl, not '%s'",
                              r.o.lang);
+    if (rc == 0 && r.focus.reference && r.wide)
+        rc = cli_usage_error(self, "%s",
+                             "--reference shows values beside the rows; "
+                             "not with --wide");
     if (rc == 0) {
         split_args(&r);
         if (r.nsources == 0)

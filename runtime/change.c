@@ -256,6 +256,7 @@ void rt_wide(rt_result *res, rt_arena *a)
         memset(dst, 0, sizeof *dst);
         dst->indicator = src->indicator;
         dst->unit = src->unit;
+        dst->level = src->level;
         dst->dims = src->dims + 1;
         uint64_t *bits = rt_arena_alloc(a, 2 * (words + 1) * sizeof *bits);
         memset(bits, 0, 2 * (words + 1) * sizeof *bits);

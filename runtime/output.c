@@ -18,6 +18,7 @@
 
 /* The columns after the dimensions, in output order. */
 typedef enum {
+    COL_LEVEL, /* a hierarchy's level (--focus, a codelist) */
     COL_NUMERATOR,
     COL_DENOMINATOR,
     COL_VALUE,
@@ -27,7 +28,8 @@ typedef enum {
     COL_STATUS,
     COL_N,
     COL_FLAGS,
-    COL_RANK,       /* only when an index is present */
+    COL_RANK,       /* an index, or --focus --peers */
+    COL_SOURCE,     /* reference values (--reference) */
     COL_TITLE,      /* --labels, or table and Markdown when a row has a title */
     COL_UNIT_LABEL, /* --labels */
     COL_NFIXED,
@@ -36,8 +38,9 @@ typedef enum {
 } fixed_col;
 
 static const char *const fixed_names[COL_NFIXED] = {
-    "numerator", "denominator", "value", "ci_low", "ci_high", "unit",
-    "status",    "n",           "flags", "rank",   "title",   "unit_label",
+    "level", "numerator", "denominator", "value",  "ci_low",
+    "ci_high", "unit",    "status",      "n",      "flags",
+    "rank",  "source",    "title",       "unit_label",
 };
 
 static const rt_outopts default_opts = {.lang = RT_LANG_EN};
@@ -92,6 +95,8 @@ static void layout_init(layout *L, const rt_result *r, rt_format fmt,
                   .a = a};
     L->fixed = rt_arena_alloc(a, sizeof(int) * (COL_NFIXED + r->nextra + 1));
     if (r->wide) { /* indicator, dimensions, unit, the period columns */
+        if (r->has_level)
+            L->fixed[L->nfixed++] = COL_LEVEL;
         L->fixed[L->nfixed++] = COL_UNIT;
         for (int e = 0; e < r->nextra; e++)
             L->fixed[L->nfixed++] = COL_EXTRA + e;
@@ -102,6 +107,8 @@ static void layout_init(layout *L, const rt_result *r, rt_format fmt,
             L->fixed[L->nfixed++] = COL_EXTRA + e;
         if (((f == COL_CI_LOW || f == COL_CI_HIGH) && !r->has_ci) ||
             (f == COL_RANK && !r->has_rank) || (f == COL_TITLE && !titled) ||
+            (f == COL_LEVEL && !r->has_level) ||
+            (f == COL_SOURCE && !r->has_source) ||
             (f == COL_UNIT_LABEL && !labels))
             continue;
         L->fixed[L->nfixed++] = f;
@@ -250,6 +257,21 @@ static const char *unit_label(const layout *L, const rt_outrow *row)
     return kept;
 }
 
+/* Dimension d of a row in every format: its codelist label under
+ * --labels (the rt_outopts hook), else rt_dim_text. */
+static rt_dimtext dim_cell(const layout *L, const rt_outrow *row, int d)
+{
+    rt_dimtext t = rt_dim_text(row, d);
+    bool labels = L->o->labels || (L->o->excel && L->decimal == ',');
+    if (!labels || !L->o->dim_label || rt_dim_is_total(row, d) ||
+        rt_dim_is_unknown(row, d))
+        return t;
+    const char *label = L->o->dim_label(L->o->dim_label_ctx,
+                                        str(L->r->dim_names[d]), t.text,
+                                        L->o->lang);
+    return label ? (rt_dimtext){"", label} : t;
+}
+
 /* Text of column c of row as the CSV, table and Markdown writers show it,
  * after *escape (a dimension's, else ""); buf holds a number when the
  * column is numeric. */
@@ -260,7 +282,7 @@ static const char *cell_text(const layout *L, const rt_outrow *row, int c,
     if (c == 0)
         return str(row->indicator);
     if (c <= L->r->ndims) {
-        rt_dimtext t = rt_dim_text(row, c - 1);
+        rt_dimtext t = dim_cell(L, row, c - 1);
         *escape = t.escape;
         return t.text;
     }
@@ -286,6 +308,8 @@ static const char *cell_text(const layout *L, const rt_outrow *row, int c,
     case COL_STATUS: return str(row->status);
     case COL_N: snprintf(buf, NUM_BUF, "%llu", row->n); return buf;
     case COL_FLAGS: return str(row->flags);
+    case COL_LEVEL: return str(row->level);
+    case COL_SOURCE: return str(row->source);
     case COL_RANK:
         if (!row->rank)
             return "";
@@ -421,6 +445,25 @@ static void json_key(FILE *out, const char *key)
     fputs(": ", out);
 }
 
+/* A string, or null. */
+static void json_opt_string(FILE *out, const char *s)
+{
+    if (s)
+        json_string(out, s);
+    else
+        fputs("null", out);
+}
+
+/* "key": a rank, null when 0 (none). */
+static void json_count(FILE *out, const char *key, unsigned v)
+{
+    json_key(out, key);
+    if (v)
+        fprintf(out, "%u", v);
+    else
+        fputs("null", out);
+}
+
 /* The extra columns (NaN: null). */
 static void json_extras(FILE *out, const rt_result *r, const rt_outrow *row)
 {
@@ -439,8 +482,12 @@ static void json_row(FILE *out, const layout *L, const rt_outrow *row)
     json_string(out, str(row->indicator));
     for (int d = 0; d < r->ndims; d++) {
         json_key(out, str(r->dim_names[d]));
-        rt_dimtext t = rt_dim_text(row, d);
+        rt_dimtext t = dim_cell(L, row, d);
         json_string2(out, t.escape, t.text);
+    }
+    if (r->has_level) {
+        json_key(out, "level");
+        json_opt_string(out, row->level);
     }
     if (r->wide) {
         json_key(out, "unit");
@@ -473,12 +520,23 @@ static void json_row(FILE *out, const layout *L, const rt_outrow *row)
     fprintf(out, "%llu", row->n);
     json_key(out, "flags");
     json_flags(out, str(row->flags));
-    if (r->has_rank) {
-        json_key(out, "rank");
-        if (row->rank)
-            fprintf(out, "%u", row->rank);
+    if (r->has_rank)
+        json_count(out, "rank", row->rank);
+    if (r->has_members) { /* null: coverage not known */
+        json_key(out, "n_members");
+        if (row->n_members)
+            fprintf(out, "%u", row->n_members);
         else
             fputs("null", out);
+        json_key(out, "n_present");
+        if (row->n_members)
+            fprintf(out, "%u", row->n_present);
+        else
+            fputs("null", out);
+    }
+    if (r->has_source) {
+        json_key(out, "source");
+        json_opt_string(out, row->source);
     }
     for (int k = 0; k < L->nfixed; k++) {
         if (L->fixed[k] != COL_TITLE && L->fixed[k] != COL_UNIT_LABEL)

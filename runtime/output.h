@@ -36,6 +36,13 @@ typedef struct rt_outrow {
     bool has_decimals;   /* false: the readable default of table and md */
     const double *extra; /* rt_result's nextra extra columns (NaN: empty),
                             or NULL (all empty) */
+    /* A catalogue's hierarchy (cmd/focus.h): the row's geographic level
+     * (NULL: none), how many units of the lowest level its unit has and
+     * how many of them the data cover (n_members 0: not known), and the
+     * source of a published reference value (NULL: a computed row). */
+    const char *level;
+    unsigned n_members, n_present;
+    const char *source;
 } rt_outrow;
 
 #define RT_DIMSET_WORDS(ndims) (((size_t)(ndims) + 63) / 64)
@@ -58,9 +65,11 @@ typedef struct rt_outopts {
     bool excel; /* CSV for a spreadsheet: UTF-8 BOM, ';', decimal comma,
                    CRLF, rounded values, labels, formula prefixes
                    neutralised (docs/ROBUSTNESS.md) */
-    /* The label of value of dimension d in lang, or NULL for none: the
-     * hook a codelist fills; NULL: dimension values show as codes. */
-    const char *(*dim_label)(void *ctx, int d, const char *value, rt_lang lang);
+    /* The label of value of dimension dim in lang, or NULL for none: the
+     * hook a codelist fills (cmd/focus.h), used with labels; NULL:
+     * dimension values show as codes. */
+    const char *(*dim_label)(void *ctx, const char *dim, const char *value,
+                             rt_lang lang);
     void *dim_label_ctx;
 } rt_outopts;
 
@@ -78,6 +87,9 @@ typedef struct rt_result {
     int nextra;
     const char *const *extra_names;
     bool wide; /* only indicator, dimensions, unit and the extra columns */
+    bool has_level;   /* a level column after the dimensions */
+    bool has_members; /* n_members and n_present in JSON */
+    bool has_source;  /* a source column (reference values) */
 } rt_result;
 
 /* Whether dimension d of r is a total (not broken down), an unknown (the

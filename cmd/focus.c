@@ -367,6 +367,53 @@ static int add_reference(const focus_opts *o, const geo_model *g,
     return 0;
 }
 
+/* --focus's reading order: each group (indicator, period, other
+ * dimensions) where it first stood, in it the levels from the top, the
+ * focus's level by rank (unranked last), then as computed. */
+typedef struct order {
+    size_t group, row;
+    int level;
+    unsigned rank;
+} order;
+
+static int cmp_order(const void *pa, const void *pb)
+{
+    const order *a = pa, *b = pb;
+    unsigned ra = a->rank ? a->rank : ~0u, rb = b->rank ? b->rank : ~0u;
+    if (a->group != b->group)
+        return a->group < b->group ? -1 : 1;
+    if (a->level != b->level)
+        return a->level < b->level ? -1 : 1;
+    if (ra != rb)
+        return ra < rb ? -1 : 1;
+    return (a->row > b->row) - (a->row < b->row);
+}
+
+static void reading_order(places *p, rt_outrow *rows, bool *keep, rt_arena *a)
+{
+    size_t n = p->res->nrows, m = 0;
+    keyed *o = sorted(p->group, n, a);
+    order *ord = rt_arena_alloc(a, sizeof(order) * (n + 1));
+    size_t *first = rt_arena_alloc(a, sizeof(size_t) * (n + 1));
+    for (size_t i = 0, end; i < n; i = end) {
+        end = block_end(o, i, n);
+        for (size_t k = i; k < end; k++)
+            first[o[k].row] = o[i].row;
+    }
+    for (size_t r = 0; r < n; r++)
+        if (keep[r])
+            ord[m++] = (order){first[r], r, p->lev[r], rows[r].rank};
+    qsort(ord, m, sizeof *ord, cmp_order);
+    rt_outrow *copy = rt_arena_alloc(a, sizeof(rt_outrow) * (n + 1));
+    memcpy(copy, rows, sizeof(rt_outrow) * n);
+    for (size_t r = 0; r < n; r++)
+        keep[r] = r < m;
+    for (size_t i = 0; i < m; i++) { /* the row's level travels with it */
+        rows[i] = copy[ord[i].row];
+        p->lev[i] = ord[i].level;
+    }
+}
+
 static int no_hierarchy(const focus_opts *o)
 {
     const char *opt = o->focus       ? "--focus"
@@ -416,6 +463,7 @@ int focus_apply(const focus_opts *o, const geo_model *g,
         for (size_t r = 0; r < res->nrows; r++)
             keep[r] = keep[r] && in_focus(&p, &t, o->peers, r);
         rank_rows(&p, &t, rows, keep, prog, a);
+        reading_order(&p, rows, keep, a);
     }
     size_t n = 0;
     bool members = false, ranked = false, sourced = false;
@@ -437,6 +485,7 @@ int focus_apply(const focus_opts *o, const geo_model *g,
     res->has_source = sourced;
     if (o->focus) {
         res->has_level = true;
+        res->headed = true;
         res->has_rank = ranked;
     }
     return 0;

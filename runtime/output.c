@@ -55,6 +55,8 @@ typedef struct layout {
     bool readable; /* table, Markdown, --excel: values rounded */
     bool round;    /* an indicator's decimals apply */
     char decimal;  /* '.', or ',' for --excel */
+    const int *cols; /* the table and Markdown's columns (NULL: all) */
+    int ncols;
     rt_arena *a;
 } layout;
 
@@ -655,21 +657,22 @@ static void grid_build(grid *g, rt_arena *a, const layout *L, bool md)
     char buf[NUM_BUF];
     const rt_result *r = L->r;
 
-    g->ncols = ncolumns(L);
+    g->ncols = L->cols ? L->ncols : ncolumns(L);
     g->nlines = r->nrows + 1;
     g->cells = rt_arena_alloc(a, g->nlines * g->ncols * sizeof *g->cells);
     g->width = rt_arena_alloc(a, g->ncols * sizeof *g->width);
     g->right = rt_arena_alloc(a, g->ncols * sizeof *g->right);
     for (int c = 0; c < g->ncols; c++) {
-        g->right[c] = is_numeric_col(L, c);
+        g->right[c] = is_numeric_col(L, L->cols ? L->cols[c] : c);
         /* Markdown's delimiter row needs "---" or "---:". */
         g->width[c] = md ? 3 + g->right[c] : 0;
     }
     for (size_t l = 0; l < g->nlines; l++) {
         for (int c = 0; c < g->ncols; c++) {
             const char *escape = "";
-            const char *s = l ? cell_text(L, &r->rows[l - 1], c, buf, &escape)
-                              : header_name(L, c);
+            int col = L->cols ? L->cols[c] : c;
+            const char *s = l ? cell_text(L, &r->rows[l - 1], col, buf, &escape)
+                              : header_name(L, col);
             const char *t = display_cell(a, escape, s, md);
             size_t w = utf8_width(t);
             g->cells[l * g->ncols + c] = t;
@@ -774,8 +777,71 @@ static void write_markdown(FILE *out, const grid *g)
     }
 }
 
+/* The columns of a headed block: the dimensions some row breaks down
+ * (the period always), value and n, and the other fixed columns but unit
+ * and titles where some row has something to show. */
+static int *block_columns(const layout *L, const rt_result *sub, int *n)
+{
+    char buf[NUM_BUF];
+    int *cols = rt_arena_alloc(L->a, sizeof(int) * (size_t)(ncolumns(L) + 1));
+    *n = 0;
+    for (int c = 1; c < ncolumns(L); c++) {
+        int f = fixed_of(L, c);
+        if (f == COL_UNIT || f == COL_TITLE || f == COL_UNIT_LABEL)
+            continue;
+        bool shown = c == 1 || f == COL_VALUE || f == COL_N;
+        for (size_t i = 0; !shown && i < sub->nrows; i++) {
+            const char *escape;
+            shown = f < 0 ? !rt_dim_is_total(&sub->rows[i], c - 1)
+                          : *cell_text(L, &sub->rows[i], c, buf, &escape);
+        }
+        if (shown)
+            cols[(*n)++] = c;
+    }
+    return cols;
+}
+
+/* --focus's reading (rt_result.headed): one table per indicator, under
+ * its title, id and unit, without the columns that would repeat them. */
+static void write_headed(FILE *out, const layout *L, bool markdown)
+{
+    const rt_result *r = L->r;
+    for (size_t i = 0, end; i < r->nrows; i = end) {
+        const rt_outrow *row = &r->rows[i];
+        for (end = i + 1; end < r->nrows &&
+                          strcmp(str(r->rows[end].indicator),
+                                 str(row->indicator)) == 0;
+             end++)
+            ;
+        rt_result sub = *r;
+        sub.rows = row;
+        sub.nrows = end - i;
+        layout B = *L;
+        B.r = &sub;
+        B.cols = block_columns(L, &sub, &B.ncols);
+        const char *title = title_of(L, row);
+        if (i)
+            putc('\n', out);
+        fprintf(out, markdown ? "**%s** (%s, %s)\n\n" : "%s (%s, %s)\n\n",
+                display_cell(L->a, "", title ? title : str(row->indicator),
+                             markdown),
+                display_cell(L->a, "", str(row->indicator), markdown),
+                display_cell(L->a, "", unit_label(L, row), markdown));
+        grid g;
+        grid_build(&g, L->a, &B, markdown);
+        if (markdown)
+            write_markdown(out, &g);
+        else
+            write_table(out, &g);
+    }
+}
+
 static void write_grid(FILE *out, const layout *L, bool markdown)
 {
+    if (L->r->headed && !L->r->wide) {
+        write_headed(out, L, markdown);
+        return;
+    }
     grid g;
     grid_build(&g, L->a, L, markdown);
     if (markdown)

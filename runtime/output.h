@@ -90,6 +90,8 @@ typedef struct rt_result {
     bool has_level;   /* a level column after the dimensions */
     bool has_members; /* n_members and n_present in JSON */
     bool has_source;  /* a source column (reference values) */
+    bool headed; /* table and Markdown: a table per indicator under its
+                    title, id and unit (--focus) */
 } rt_result;
 
 /* Whether dimension d of r is a total (not broken down), an unknown (the

@@ -460,8 +460,14 @@ int focus_apply(const focus_opts *o, const geo_model *g,
         rc = find_target(&p, o->focus, &t);
         if (rc)
             return rc;
-        for (size_t r = 0; r < res->nrows; r++)
+        bool own = false;
+        for (size_t r = 0; r < res->nrows; r++) {
             keep[r] = keep[r] && in_focus(&p, &t, o->peers, r);
+            own = own || (p.lev[r] == t.level && strcmp(p.code[r], t.code) == 0);
+        }
+        if (!own) /* a codelist member the data do not have */
+            fprintf(stderr, "sicalc: warning: --focus: no rows for %s '%s'\n",
+                    g->levels[t.level], t.code);
         rank_rows(&p, &t, rows, keep, prog, a);
         reading_order(&p, rows, keep, a);
     }

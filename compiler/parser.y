@@ -460,7 +460,7 @@ static yysymbol_kind_t sym(int ch)
 /* Soft keywords (and plain names): summarised as "name". */
 static bool is_name(yysymbol_kind_t s)
 {
-    return s == YYSYMBOL_NAME || (s >= YYSYMBOL_TITLE && s <= YYSYMBOL_WITHIN);
+    return s == YYSYMBOL_NAME || (s >= YYSYMBOL_TITLE && s <= YYSYMBOL_CODELIST);
 }
 
 /* Symbols that start an expression: summarised as "expression". */
@@ -503,7 +503,8 @@ static bool starts_decl(yysymbol_kind_t s)
            s == YYSYMBOL_FN || s == YYSYMBOL_DATASET ||
            s == YYSYMBOL_INDICATOR || s == YYSYMBOL_POLICY ||
            s == YYSYMBOL_TEST || s == YYSYMBOL_DOMAIN ||
-           s == YYSYMBOL_INDEX;
+           s == YYSYMBOL_INDEX || s == YYSYMBOL_HIERARCHY ||
+           s == YYSYMBOL_CODELIST;
 }
 
 /* Lists what the parser could take there, summarised in groups so that

@@ -378,6 +378,7 @@ why="$(head -1 out.txt)"
 check "--only b: only b's dimension column (y)" \
     sh -c "head -1 out.txt | grep -q '^indicator,year,y,numerator,'"
 . "$golden/../cli/labels.sh"
+. "$golden/../cli/focus.sh"
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -16,7 +16,8 @@ Regression guards only (no witness here): the diff_* cases without data and
 diff_data_declarations/_let/_renamed/_status/_top, diff_md_let (what
 changed, not figures), doc_*, fmt_*, test_* (their expectations are in the
 .si), contract_int_large, change_base_unknown, select_table (select_columns' figures,
-rounded), and every error case (.err: messages, no
+rounded), focus_table and focus_md (geo.csv's figures, levels and ranks
+are witnessed by tests/cli/focus.sh), and every error case (.err: messages, no
 figures). suppress_pick.out was written by hand (see suppress_pick.si).
 """
 import csv

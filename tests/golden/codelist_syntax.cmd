@@ -1,0 +1,1 @@
+check codelist_syntax.si

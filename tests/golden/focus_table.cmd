@@ -1,0 +1,1 @@
+geo.si geo.csv --focus Ada --peers --only unemployment,wage --where sex=_T --periods last --format table

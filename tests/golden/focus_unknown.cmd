@@ -1,0 +1,1 @@
+geo.si geo.csv --focus Adda

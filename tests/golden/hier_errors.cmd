@@ -1,0 +1,1 @@
+check hier_errors.si

@@ -30,7 +30,9 @@ static const cli_extra check_options[] = {
     {"--strict", false, set_strict}, {"--only", true, ignore},
     {"--where", true, ignore},       {"--periods", true, ignore},
     {"--change", false, ignore},     {"--base", true, ignore},
-    {"--wide", false, ignore},       {NULL, false, NULL}};
+    {"--wide", false, ignore},       {"--focus", true, ignore},
+    {"--peers", false, ignore},      {"--all-levels", false, ignore},
+    {"--reference", true, ignore},   {NULL, false, NULL}};
 
 int checkcmd_main(const cli_command *self, int argc, char **argv)
 {

@@ -31,6 +31,8 @@
     "                [--only SEL,...]... [--where DIM=V,...]... [--periods "   \
     "P]\n"                                                                     \
     "                [--change] [--base PERIOD] [--wide]\n"                    \
+    "                [--focus NAME] [--peers] [--all-levels] "                 \
+    "[--reference FILE]\n"                                                     \
     "       sicalc check FILES.si... [DATA.csv...] [--strict]\n"               \
     "  a data file is the dataset of its name; another name is bound by its\n" \
     "  header to the one dataset whose declared columns it holds, or by\n"     \
@@ -39,6 +41,8 @@
     "  --only: indicator ids, globs, domain:NAME; --periods: 2023, "           \
     "2019..2023\n"                                                             \
     "  or last; selection shows rows, every total is over all the data\n"      \
+    "  --focus: a unit of the catalogue's hierarchy, the units above it and\n" \
+    "  (--peers) every unit of its level, ranked by `better`\n"               \
     "exit status: 0 success, 1 data error, 2 usage or compile error, 3 out\n"  \
     "of memory\n"
 

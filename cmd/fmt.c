@@ -382,8 +382,8 @@ static void codelist(fmt_ctx *x, const ast_decl *d, size_t next)
     fputs("codelist ", x->out);
     print_name(x->out, d->name);
     fputs(" {", x->out);
-    end_line(x, d->at.start, d->ncodes ? d->codes[0].level_at.start
-                                       : d->end_at.start);
+    end_line(x, d->at.start,
+             d->ncodes ? d->codes[0].level_at.start : d->end_at.start);
     for (int i = 0; i < d->ncodes; i++) {
         const ast_code *c = &d->codes[i];
         leading(x, c->level_at.start, "  ");

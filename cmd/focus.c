@@ -286,7 +286,7 @@ static int better_of(const ast_program *prog, const char *id)
             strcmp(d->name, id) != 0)
             continue;
         const ast_clause *c = ast_clause_find(d, CL_BETTER, NULL);
-        return !c || !c->text              ? 0
+        return !c || !c->text                   ? 0
                : strcmp(c->text, "higher") == 0 ? 1
                : strcmp(c->text, "lower") == 0  ? -1
                                                 : 0;
@@ -336,8 +336,8 @@ static int add_reference(const focus_opts *o, const geo_model *g,
 {
     rt_outrow *ref;
     size_t nref;
-    int rc = reference_read(o->reference, g, prog, has_period, a, res, &ref,
-                            &nref);
+    int rc =
+        reference_read(o->reference, g, prog, has_period, a, res, &ref, &nref);
     if (rc || nref == 0)
         return rc;
     size_t *after = rt_arena_alloc(a, sizeof(size_t) * (nref + 1));
@@ -345,9 +345,9 @@ static int add_reference(const focus_opts *o, const geo_model *g,
         after[j] = res->nrows ? res->nrows - 1 : 0;
         for (size_t i = 0; i < res->nrows; i++)
             if (strcmp(res->rows[i].indicator, ref[j].indicator) == 0 &&
-                (!has_period || (res->rows[i].dims[0] && ref[j].dims[0] &&
-                                 strcmp(res->rows[i].dims[0],
-                                        ref[j].dims[0]) == 0)))
+                (!has_period ||
+                 (res->rows[i].dims[0] && ref[j].dims[0] &&
+                  strcmp(res->rows[i].dims[0], ref[j].dims[0]) == 0)))
                 after[j] = i;
     }
     rt_outrow *rows =
@@ -439,9 +439,7 @@ int focus_apply(const focus_opts *o, const geo_model *g,
         fprintf(stderr, "sicalc: error: --peers needs --focus NAME\n");
         return EXIT_USAGE;
     }
-    int rc = o->reference
-                 ? add_reference(o, g, prog, has_period, a, res)
-                 : 0;
+    int rc = o->reference ? add_reference(o, g, prog, has_period, a, res) : 0;
     if (rc)
         return rc;
     places p;
@@ -463,7 +461,8 @@ int focus_apply(const focus_opts *o, const geo_model *g,
         bool own = false;
         for (size_t r = 0; r < res->nrows; r++) {
             keep[r] = keep[r] && in_focus(&p, &t, o->peers, r);
-            own = own || (p.lev[r] == t.level && strcmp(p.code[r], t.code) == 0);
+            own =
+                own || (p.lev[r] == t.level && strcmp(p.code[r], t.code) == 0);
         }
         if (!own) /* a codelist member the data do not have */
             fprintf(stderr, "sicalc: warning: --focus: no rows for %s '%s'\n",
@@ -523,7 +522,8 @@ void focus_merge(const focus_opts *o, const geo_model *g, rt_arena *a,
         const rt_outrow *src = &res->rows[r];
         rt_outrow *dst = &rows[r];
         *dst = *src;
-        const char **dims = rt_arena_alloc(a, sizeof(char *) * (size_t)(nd + 1));
+        const char **dims =
+            rt_arena_alloc(a, sizeof(char *) * (size_t)(nd + 1));
         uint64_t *bits = rt_arena_alloc(a, sizeof(uint64_t) * 2 * words);
         memset(bits, 0, sizeof(uint64_t) * 2 * words);
         dims[area] = NULL;

@@ -42,7 +42,7 @@
     "2019..2023\n"                                                             \
     "  or last; selection shows rows, every total is over all the data\n"      \
     "  --focus: a unit of the catalogue's hierarchy, the units above it and\n" \
-    "  (--peers) every unit of its level, ranked by `better`\n"               \
+    "  (--peers) every unit of its level, ranked by `better`\n"                \
     "exit status: 0 success, 1 data error, 2 usage or compile error, 3 out\n"  \
     "of memory\n"
 

@@ -154,8 +154,9 @@ static int check_area(const reader *r, int level, const char *area)
         if (r->g->units[i].level == level)
             codes[n++] = r->g->units[i].code;
     char buf[200];
-    int rc = fail(r, F_AREA, area, unknown(buf, sizeof buf, r->g->levels[level],
-                                            area, codes, n));
+    int rc =
+        fail(r, F_AREA, area,
+             unknown(buf, sizeof buf, r->g->levels[level], area, codes, n));
     free(codes);
     return rc;
 }

@@ -497,10 +497,8 @@ ast_decl *ast_codelist_entry(rt_arena *a, ast_decl *d, const char *level,
     if (!d)
         d = ast_decl_new(a, DECL_CODELIST);
     d->codes = grow(a, d->codes, d->ncodes, sizeof *d->codes);
-    d->codes[d->ncodes++] = (ast_code){.level = level,
-                                       .code = code,
-                                       .level_at = level_at,
-                                       .code_at = code_at};
+    d->codes[d->ncodes++] = (ast_code){
+        .level = level, .code = code, .level_at = level_at, .code_at = code_at};
     return d;
 }
 
@@ -509,8 +507,9 @@ static ast_code *last_code(struct diag *dg, ast_decl *d, loc at)
 {
     if (d->ncodes)
         return &d->codes[d->ncodes - 1];
-    diag_error(dg, at, "a codelist entry starts with its level and code "
-                       "(municipality \"Pirot\" in \"Pirotski\")");
+    diag_error(dg, at,
+               "a codelist entry starts with its level and code "
+               "(municipality \"Pirot\" in \"Pirotski\")");
     return NULL;
 }
 
@@ -687,10 +686,9 @@ const char *ast_clause_keyword(clause_kind k)
 
 const char *ast_decl_keyword(decl_kind k)
 {
-    static const char *const w[] = {"use",     "const",     "let",    "fn",
-                                    "dataset", "indicator", "policy", "test",
-                                    "domain",  "index",     "hierarchy",
-                                    "codelist"};
+    static const char *const w[] = {
+        "use",    "const", "let",    "fn",    "dataset",   "indicator",
+        "policy", "test",  "domain", "index", "hierarchy", "codelist"};
     return w[k];
 }
 

@@ -117,10 +117,10 @@ typedef enum {
     DECL_FN,
     DECL_DATASET,
     DECL_INDICATOR,
-    DECL_POLICY, /* the catalogue's defaults: suppress, low_count, ci */
-    DECL_TEST,   /* inline data and expected values (`sicalc test`) */
-    DECL_DOMAIN, /* a domain's titles, its clauses title and title@LANG */
-    DECL_INDEX,  /* a composite index over indicators (compiler/index.c) */
+    DECL_POLICY,    /* the catalogue's defaults: suppress, low_count, ci */
+    DECL_TEST,      /* inline data and expected values (`sicalc test`) */
+    DECL_DOMAIN,    /* a domain's titles, its clauses title and title@LANG */
+    DECL_INDEX,     /* a composite index over indicators (compiler/index.c) */
     DECL_HIERARCHY, /* how geographic dimensions nest (compiler/geo.c) */
     DECL_CODELIST   /* the members of a hierarchy's levels */
 } decl_kind;
@@ -225,14 +225,14 @@ typedef struct ast_decl {
     int ndata;
     ast_expect *expects;
     int nexpects;
-    ast_index *index; /* INDEX: across, scale, areas... (clauses above) */
+    ast_index *index;  /* INDEX: across, scale, areas... (clauses above) */
     ast_level *levels; /* HIERARCHY: top first */
     int nlevels;
     ast_code *codes; /* CODELIST (name: its hierarchy) */
     int ncodes;
-    loc end_at;       /* the closing brace of a block */
-    bool broken;      /* a syntax error inside lost part of the block:
-                         checks of what is missing would only cascade */
+    loc end_at;  /* the closing brace of a block */
+    bool broken; /* a syntax error inside lost part of the block:
+                    checks of what is missing would only cascade */
 } ast_decl;
 
 /* A whole catalogue: the declarations of every file, in command-line order,

@@ -61,9 +61,8 @@ static void dimensions(const ast_program *p, names *out)
         for (int c = 0; d->kind == DECL_DATASET && c < d->ncolumns; c++)
             names_add(out, d->columns[c].name);
         for (int c = 0; d->kind == DECL_INDICATOR && c < d->nclauses; c++)
-            for (int k = 0; d->clauses[c].kind == CL_BY &&
-                            k < d->clauses[c].nitems;
-                 k++)
+            for (int k = 0;
+                 d->clauses[c].kind == CL_BY && k < d->clauses[c].nitems; k++)
                 by_names(d->clauses[c].items[k], out);
     }
 }
@@ -126,14 +125,14 @@ static void check_parent(diag *d, const ast_decl *h, const ast_decl *cl, int i,
     if (level == 0) {
         if (c->parent)
             diag_error(d, c->parent_at,
-                       "'%s' is a %s, the top level: it has no parent",
-                       c->code, c->level);
+                       "'%s' is a %s, the top level: it has no parent", c->code,
+                       c->level);
         return;
     }
     const char *up = h->levels[level - 1].name;
     if (!c->parent) {
-        diag_error(d, c->code_at, "%s '%s' needs its %s: in \"...\"",
-                   c->level, c->code, up);
+        diag_error(d, c->code_at, "%s '%s' needs its %s: in \"...\"", c->level,
+                   c->code, up);
         return;
     }
     if (find_code(cl, cl->ncodes, h, level - 1, c->parent) >= 0)
@@ -242,14 +241,14 @@ geo_model *geo_build(rt_arena *a, const ast_program *p)
                 if (level_of(h, c->level) != level ||
                     geo_find(g, level, c->code) >= 0)
                     continue;
-                g->units[g->nunits++] = (geo_unit){
-                    .code = c->code,
-                    .title = c->title,
-                    .title_sr = c->title_sr,
-                    .level = level,
-                    .parent = level && c->parent
-                                  ? geo_find(g, level - 1, c->parent)
-                                  : -1};
+                g->units[g->nunits++] =
+                    (geo_unit){.code = c->code,
+                               .title = c->title,
+                               .title_sr = c->title_sr,
+                               .level = level,
+                               .parent = level && c->parent
+                                             ? geo_find(g, level - 1, c->parent)
+                                             : -1};
             }
         }
     return g;

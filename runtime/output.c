@@ -38,9 +38,9 @@ typedef enum {
 } fixed_col;
 
 static const char *const fixed_names[COL_NFIXED] = {
-    "level", "numerator", "denominator", "value",  "ci_low",
-    "ci_high", "unit",    "status",      "n",      "flags",
-    "rank",  "source",    "title",       "unit_label",
+    "level",   "numerator", "denominator", "value",      "ci_low",
+    "ci_high", "unit",      "status",      "n",          "flags",
+    "rank",    "source",    "title",       "unit_label",
 };
 
 static const rt_outopts default_opts = {.lang = RT_LANG_EN};
@@ -52,9 +52,9 @@ typedef struct layout {
     const rt_outopts *o;
     int *fixed; /* fixed_col values, COL_EXTRA + e for extra column e */
     int nfixed;
-    bool readable; /* table, Markdown, --excel: values rounded */
-    bool round;    /* an indicator's decimals apply */
-    char decimal;  /* '.', or ',' for --excel */
+    bool readable;   /* table, Markdown, --excel: values rounded */
+    bool round;      /* an indicator's decimals apply */
+    char decimal;    /* '.', or ',' for --excel */
     const int *cols; /* the table and Markdown's columns (NULL: all) */
     int ncols;
     rt_arena *a;
@@ -268,9 +268,8 @@ static rt_dimtext dim_cell(const layout *L, const rt_outrow *row, int d)
     if (!labels || !L->o->dim_label || rt_dim_is_total(row, d) ||
         rt_dim_is_unknown(row, d))
         return t;
-    const char *label = L->o->dim_label(L->o->dim_label_ctx,
-                                        str(L->r->dim_names[d]), t.text,
-                                        L->o->lang);
+    const char *label = L->o->dim_label(
+        L->o->dim_label_ctx, str(L->r->dim_names[d]), t.text, L->o->lang);
     return label ? (rt_dimtext){"", label} : t;
 }
 
@@ -808,9 +807,8 @@ static void write_headed(FILE *out, const layout *L, bool markdown)
     const rt_result *r = L->r;
     for (size_t i = 0, end; i < r->nrows; i = end) {
         const rt_outrow *row = &r->rows[i];
-        for (end = i + 1; end < r->nrows &&
-                          strcmp(str(r->rows[end].indicator),
-                                 str(row->indicator)) == 0;
+        for (end = i + 1; end < r->nrows && strcmp(str(r->rows[end].indicator),
+                                                   str(row->indicator)) == 0;
              end++)
             ;
         rt_result sub = *r;

@@ -86,12 +86,12 @@ typedef struct rt_result {
      * (runtime/change.h); in the wide layout the periods. */
     int nextra;
     const char *const *extra_names;
-    bool wide; /* only indicator, dimensions, unit and the extra columns */
-    bool has_level;   /* a level column after the dimensions */
+    bool wide;      /* only indicator, dimensions, unit and the extra columns */
+    bool has_level; /* a level column after the dimensions */
     bool has_members; /* n_members and n_present in JSON */
     bool has_source;  /* a source column (reference values) */
-    bool headed; /* table and Markdown: a table per indicator under its
-                    title, id and unit (--focus) */
+    bool headed;      /* table and Markdown: a table per indicator under its
+                         title, id and unit (--focus) */
 } rt_result;
 
 /* Whether dimension d of r is a total (not broken down), an unknown (the

@@ -15,6 +15,7 @@ fail=0
 skipped=0
 # The syntax-error cases: they must not parse.
 BROKEN="
+tests/golden/codelist_syntax.si
 tests/golden/doc_syntax_error.si
 tests/golden/err_lexer.si
 tests/golden/err_syntax.si

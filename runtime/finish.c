@@ -293,6 +293,8 @@ void rt_finish(const rt_program *p, rt_exec *x, rt_arena *a, rt_result *out)
     out->nextra = 0; /* the extra columns: runtime/change.h */
     out->extra_names = NULL;
     out->wide = false;
+    /* the hierarchy's columns and layout: cmd/focus.h */
+    out->has_level = out->has_members = out->has_source = out->headed = false;
     out->has_ci = p->has_ci;
     out->ndims = p->ndims;
     out->dim_names = p->dim_names;

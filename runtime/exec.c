@@ -432,6 +432,7 @@ static int run_passes(rt_exec *x, rt_data_error *err)
         test_pause(pass);
         if (check_unchanged(x, err))
             return 1;
+        rt_samples_use_pool(x->main.pool); /* roll-ups add to main's */
         for (int a = 0; a < p->naggs; a++)
             if (p->aggs[a].pass == pass && p->aggs[a].base >= 0)
                 roll_up(x, a);

@@ -57,6 +57,20 @@ bool rt_samples_parse_size(const char *text, size_t *bytes);
 /* The size as "1 GiB", "512 MiB", "1000 bytes" into buf. */
 void rt_samples_format_size(size_t bytes, char *buf, size_t n);
 
+/* The memory budget is shared by every order statistic of a thread: its
+ * buffers are listed in the thread's pool, and past the budget the whole
+ * pool is written out as sorted runs (to one shared spool file), however
+ * small each buffer. A worker binds its pool to its thread before it
+ * adds or merges values; values added with no pool bound spill group by
+ * group. A pool is freed after its values are freed or merged away. */
+typedef struct rt_samples_pool rt_samples_pool;
+rt_samples_pool *rt_samples_pool_new(void);
+void rt_samples_pool_free(rt_samples_pool *p);
+/* Binds p (NULL: none) to the calling thread. */
+void rt_samples_use_pool(rt_samples_pool *p);
+/* Bytes of the pool's buffers (for tests). */
+size_t rt_samples_pool_bytes(const rt_samples_pool *p);
+
 /* Sorts by x (LSD radix, 16-bit digits), ties by w. */
 void rt_samples_sort(rt_sample *s, size_t n);
 

@@ -51,6 +51,9 @@ struct rt_samples {
     rt_samples_pool *pool;   /* the pool listing its buffer, or NULL */
     rt_samples *prev, *next; /* in pool's list */
     int pins;                /* readers of buf: not spilled under them */
+    rt_samples **kids;       /* linked values (roll-ups), not owned */
+    size_t nkids, capkids;
+    bool sorted;    /* buf is in order (nothing added since) */
     bool nospill;   /* a temporary file failed: everything stays in memory */
     bool has_value; /* value is a statistic of exactly these values */
     double value;
@@ -126,12 +129,13 @@ static size_t mem_limit;
 static atomic_int temp_errno;
 static atomic_flag dying = ATOMIC_FLAG_INIT;
 
-/* Why half of physical memory at most: the limit exists so that a run
- * ends with a message instead of an out-of-memory kill; 1 GiB is far
- * above what a run with a writable $TMPDIR needs (groups spill at 4 MB). */
+/* Why 64 MiB: past the budget the values go to sorted runs whose reading
+ * back costs little (the file system cache keeps them), so a small
+ * budget keeps 60 medians over 5M rows under 200 MB in all; half of
+ * physical memory at most, for small machines. */
 size_t rt_samples_default_limit(void)
 {
-    size_t lim = (size_t)1 << 30;
+    size_t lim = (size_t)64 << 20;
     long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGESIZE);
     if (pages > 0 && page > 0 &&
         (unsigned long long)pages * (unsigned long long)page / 2 < lim)
@@ -593,6 +597,7 @@ void rt_samples_add(rt_samples **ps, double x, double w)
         *ps = rt_samples_new(RT_SAMPLES_RUN);
     rt_samples *s = *ps;
     s->has_value = false;
+    s->sorted = false;
     if (s->n == s->cap)
         grow_buf(s, 1);
     s->buf[s->n++] = (rt_sample){x, w};
@@ -623,6 +628,7 @@ void rt_samples_merge(rt_samples **dst, rt_samples **src)
     }
     rt_samples *d = *dst;
     d->has_value = false;
+    d->sorted = false;
     for (size_t i = 0; i < s->nruns; i++)
         push_run(d, s->runs[i]);
     s->nruns = 0;
@@ -654,7 +660,33 @@ size_t rt_samples_count(const rt_samples *s)
     size_t n = s ? s->n : 0;
     for (size_t i = 0; s && i < s->nruns; i++)
         n += s->runs[i].n;
+    for (size_t i = 0; s && i < s->nkids; i++)
+        n += rt_samples_count(s->kids[i]);
     return n;
+}
+
+/* In order, once: a buffer read by several readings (a group's and its
+ * roll-ups', on several threads) is sorted before any of them. */
+static void sort_buf(rt_samples *s)
+{
+    if (!s->sorted)
+        rt_samples_sort(s->buf, s->n);
+    s->sorted = true;
+}
+
+void rt_samples_link(rt_samples **dst, rt_samples *src)
+{
+    if (!src || rt_samples_count(src) == 0)
+        return;
+    if (!*dst)
+        *dst = rt_samples_new(RT_SAMPLES_RUN);
+    rt_samples *d = *dst;
+    sort_buf(src);
+    for (size_t i = 0; i < src->nkids; i++)
+        sort_buf(src->kids[i]);
+    rt_grow((void **)&d->kids, &d->capkids, d->nkids + 1, sizeof *d->kids);
+    d->kids[d->nkids++] = src;
+    d->has_value = false;
 }
 
 bool rt_samples_cached(const rt_samples *s, double *v)
@@ -682,6 +714,7 @@ void rt_samples_free(rt_samples *s)
     for (size_t i = 0; i < s->nruns; i++)
         spool_release();
     free(s->runs);
+    free(s->kids);
     release_buf(s);
     free(s);
 }
@@ -786,10 +819,49 @@ static rt_sorted *open_sources(run_file *runs, size_t nruns, rt_sample *a,
     return it;
 }
 
+/* The runs and the (sorted) buffer of s and of its linked values. */
+static void collect(rt_samples *s, run_file **runs, size_t *nruns, size_t *cap,
+                    rt_sample ***arrs, size_t **lens, size_t *narrs,
+                    size_t *capa)
+{
+    for (size_t i = 0; i < s->nruns; i++) {
+        rt_grow((void **)runs, cap, *nruns + 1, sizeof **runs);
+        (*runs)[(*nruns)++] = s->runs[i];
+    }
+    if (s->n) {
+        size_t c = *capa;
+        rt_grow((void **)arrs, capa, *narrs + 1, sizeof **arrs);
+        rt_grow((void **)lens, &c, *narrs + 1, sizeof **lens);
+        (*arrs)[*narrs] = s->buf;
+        (*lens)[(*narrs)++] = s->n;
+    }
+    for (size_t i = 0; i < s->nkids; i++)
+        collect(s->kids[i], runs, nruns, cap, arrs, lens, narrs, capa);
+}
+
 rt_sorted *rt_sorted_open(rt_samples *s)
 {
-    rt_samples_sort(s->buf, s->n);
-    rt_sorted *it = open_sources(s->runs, s->nruns, s->buf, s->n);
+    sort_buf(s);
+    if (!s->nkids) {
+        rt_sorted *it = open_sources(s->runs, s->nruns, s->buf, s->n);
+        it->owner = s;
+        s->pins++;
+        return it;
+    }
+    run_file *runs = NULL;
+    rt_sample **arrs = NULL;
+    size_t *lens = NULL, nruns = 0, cap = 0, narrs = 0, capa = 0;
+    collect(s, &runs, &nruns, &cap, &arrs, &lens, &narrs, &capa);
+    rt_sorted *it = open_sources(runs, nruns, NULL, 0);
+    it->src = rt_xrealloc(it->src, (nruns + narrs + 1) * sizeof *it->src);
+    it->heap = rt_xrealloc(it->heap, (nruns + narrs + 1) * sizeof *it->heap);
+    for (size_t i = 0; i < narrs; i++)
+        it->src[it->nsrc++] =
+            (source){.fd = -1, .n = lens[i], .buf = arrs[i], .len = lens[i]};
+    rt_sorted_rewind(it);
+    free(runs);
+    free(arrs);
+    free(lens);
     it->owner = s;
     s->pins++;
     return it;

@@ -32,6 +32,11 @@ void rt_samples_add(rt_samples **ps, double x, double w);
  * NULL. */
 void rt_samples_merge(rt_samples **dst, rt_samples **src);
 size_t rt_samples_count(const rt_samples *s);
+/* Makes src's values part of *dst's (creating it when NULL) without
+ * copying them: a roll-up's group reads its base groups' runs and
+ * buffers. src must outlive *dst and get no more values; it is sorted
+ * now, so that readings on several threads only read it. */
+void rt_samples_link(rt_samples **dst, rt_samples *src);
 /* A statistic of the values, remembered until they change: order
  * statistics are computed once (in parallel, after a pass) and read
  * later. */
@@ -45,7 +50,7 @@ void rt_samples_free(rt_samples *s);
  * (--memory-limit). Past it a group's values are written as a run at
  * once; when no temporary file can be written the run ends with a
  * message and exit status 1, instead of being killed for want of memory.
- * Set it before a run's threads start. The default: 1 GiB, or half of the
+ * Set it before a run's threads start. The default: 64 MiB, or half of the
  * physical memory when that is less. */
 size_t rt_samples_default_limit(void);
 void rt_samples_set_limit(size_t bytes);

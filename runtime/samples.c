@@ -53,6 +53,7 @@ struct rt_samples {
     int pins;                /* readers of buf: not spilled under them */
     rt_samples **kids;       /* linked values (roll-ups), not owned */
     size_t nkids, capkids;
+    size_t linked;  /* values of the kids (they take no more) */
     bool sorted;    /* buf is in order (nothing added since) */
     bool nospill;   /* a temporary file failed: everything stays in memory */
     bool has_value; /* value is a statistic of exactly these values */
@@ -660,9 +661,7 @@ size_t rt_samples_count(const rt_samples *s)
     size_t n = s ? s->n : 0;
     for (size_t i = 0; s && i < s->nruns; i++)
         n += s->runs[i].n;
-    for (size_t i = 0; s && i < s->nkids; i++)
-        n += rt_samples_count(s->kids[i]);
-    return n;
+    return n + (s ? s->linked : 0);
 }
 
 /* In order, once: a buffer read by several readings (a group's and its
@@ -686,6 +685,7 @@ void rt_samples_link(rt_samples **dst, rt_samples *src)
         sort_buf(src->kids[i]);
     rt_grow((void **)&d->kids, &d->capkids, d->nkids + 1, sizeof *d->kids);
     d->kids[d->nkids++] = src;
+    d->linked += rt_samples_count(src);
     d->has_value = false;
 }
 

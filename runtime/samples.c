@@ -85,6 +85,8 @@ static uint64_t order_key(double x)
 
 void rt_samples_sort(rt_sample *s, size_t n)
 {
+    if (n < 2) /* nothing to order (and s may be NULL) */
+        return;
     if (n < RADIX_MIN) {
         qsort(s, n, sizeof *s, cmp_sample);
         return;

@@ -438,7 +438,9 @@ static int run_passes(rt_exec *x, rt_data_error *err)
                 roll_up(x, a);
         if (check_finite(x, pass, err))
             return 1;
+        rt_samples_map_runs(); /* read-only until unmapped */
         prepare_order_stats(x, pass);
+        rt_samples_unmap_runs();
         rt_groups_free(x->plan.periods);
         x->plan.periods = copy_keys(x->main.g[0].keys);
         compute_overalls(x, pass);

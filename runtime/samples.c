@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -322,6 +323,40 @@ static void spool_release(void)
         close(spool_fd);
         spool_fd = -1;
     }
+    pthread_mutex_unlock(&spool_lock);
+}
+
+/* The spool mapped for reading, while nothing is written to it (the
+ * computation of a pass's order statistics): a run of a few values costs
+ * a copy instead of a pread. Set and cleared by one thread, before the
+ * readers start and after they end. */
+static const char *spool_map;
+static size_t spool_map_len;
+static int spool_map_fd = -1;
+
+void rt_samples_map_runs(void)
+{
+    pthread_mutex_lock(&spool_lock);
+    if (spool_fd >= 0 && spool_end > 0 && !spool_map) {
+        void *m =
+            mmap(NULL, (size_t)spool_end, PROT_READ, MAP_SHARED, spool_fd, 0);
+        if (m != MAP_FAILED) { /* else pread, as before */
+            spool_map = m;
+            spool_map_len = (size_t)spool_end;
+            spool_map_fd = spool_fd;
+        }
+    }
+    pthread_mutex_unlock(&spool_lock);
+}
+
+void rt_samples_unmap_runs(void)
+{
+    pthread_mutex_lock(&spool_lock);
+    if (spool_map)
+        munmap((void *)spool_map, spool_map_len);
+    spool_map = NULL;
+    spool_map_len = 0;
+    spool_map_fd = -1;
     pthread_mutex_unlock(&spool_lock);
 }
 
@@ -748,9 +783,13 @@ static bool head(source *s, rt_sample *out)
             return false;
         size_t k = s->left < CHUNK ? s->left : CHUNK;
         long at = s->off + (long)((s->n - s->left) * sizeof *s->buf);
-        ssize_t got = pread(s->fd, s->buf, k * sizeof *s->buf, (off_t)at);
-        if (got != (ssize_t)(k * sizeof *s->buf))
+        size_t bytes = k * sizeof *s->buf;
+        if (spool_map && s->fd == spool_map_fd &&
+            (size_t)at + bytes <= spool_map_len) {
+            memcpy(s->buf, spool_map + at, bytes);
+        } else if (pread(s->fd, s->buf, bytes, (off_t)at) != (ssize_t)bytes) {
             fatal_io("cannot read back");
+        }
         s->left -= k;
         s->pos = 0;
         s->len = k;

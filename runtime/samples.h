@@ -76,6 +76,11 @@ void rt_samples_use_pool(rt_samples_pool *p);
 /* Bytes of the pool's buffers (for tests). */
 size_t rt_samples_pool_bytes(const rt_samples_pool *p);
 
+/* Maps the runs' file for reading, and unmaps it: between the two no
+ * value may be added or merged (a pass's statistics are computed). */
+void rt_samples_map_runs(void);
+void rt_samples_unmap_runs(void);
+
 /* Sorts by x (LSD radix, 16-bit digits), ties by w. */
 void rt_samples_sort(rt_sample *s, size_t n);
 

@@ -327,9 +327,9 @@ static void spool_release(void)
 }
 
 /* The spool mapped for reading, while nothing is written to it (the
- * computation of a pass's order statistics): a run of a few values costs
- * a copy instead of a pread. Set and cleared by one thread, before the
- * readers start and after they end. */
+ * computation of a pass's order statistics) and when it is no larger than
+ * the budget: a run of a few values costs a copy instead of a pread. Set and
+ * cleared by one thread, before the readers start and after they end. */
 static const char *spool_map;
 static size_t spool_map_len;
 static int spool_map_fd = -1;
@@ -337,7 +337,11 @@ static int spool_map_fd = -1;
 void rt_samples_map_runs(void)
 {
     pthread_mutex_lock(&spool_lock);
-    if (spool_fd >= 0 && spool_end > 0 && !spool_map) {
+    /* Why within the budget: mapped pages count in the resident size
+     * (pread's cache pages do not), and the budget is what a user sets
+     * to bound it. */
+    if (spool_fd >= 0 && spool_end > 0 && !spool_map &&
+        (size_t)spool_end <= limit()) {
         void *m =
             mmap(NULL, (size_t)spool_end, PROT_READ, MAP_SHARED, spool_fd, 0);
         if (m != MAP_FAILED) { /* else pread, as before */

@@ -13,6 +13,9 @@
 #   BENCH_SQLITE_ROWS=1000000      sizes SQLite runs on (it is slow)
 #   BENCH_PANDAS=1                 0 skips pandas
 #   BENCH_60=1                     0 skips the 60-indicator workload
+#   BENCH_MEDIANS=1                0 skips the memory cases: 60 medians
+#                                  over 5M rows, 5,000 over 300k rows
+#                                  (bench/medians.sh), default budget
 #   BENCH_THREADS="1 2 4"          thread counts to check for identical
 #                                  output, when sicalc has --threads
 set -u
@@ -183,8 +186,10 @@ for rows in $rows_list; do
   echo "identical_$l $ident $runs runs; $tnote" >>"$checks"
 
   if [ $have_duckdb = 1 ]; then
-    echo "   duckdb (2 threads)" >&2
+    echo "   duckdb (2 threads): two scans of the CSV" >&2
     timed duckdb_$l "$druns" 0 sh -c "node bench/duckdb.mjs $rel --threads 2 -o \"\$OUTFILE\""
+    echo "   duckdb (2 threads): read once into a table, then queried" >&2
+    timed duckdb_table_$l "$druns" 0 sh -c "node bench/duckdb.mjs $rel --threads 2 --strategy table -o \"\$OUTFILE\""
   fi
   case " $sqlite_rows " in
     *" $rows "*)
@@ -209,9 +214,31 @@ for rows in $rows_list; do
   row "sicalc, 11 (single pass)" "$l" sicalc_workload_single_$l
   [ "${BENCH_60:-1}" = 0 ] || row "sicalc, 60 indicators" "$l" sicalc_workload60_$l
   [ $have_duckdb = 1 ] && row "DuckDB, 12 (2 threads)" "$l" duckdb_$l
+  [ $have_duckdb = 1 ] && row "DuckDB, 12, table first" "$l" duckdb_table_$l
   [ -s "$res/sqlite_$l.times" ] && row "SQLite, 12" "$l" sqlite_$l
   [ $have_pandas = 1 ] && row "pandas, 12" "$l" pandas_$l
 done
+
+# ---- memory cases: many order statistics under the default budget ----
+if [ "${BENCH_MEDIANS:-1}" = 1 ]; then
+  for spec in "60 5000000" "5000 300000"; do
+    set -- $spec
+    n=$1 rows=$2 l=$(label "$2")
+    f=$data/people_$l.csv
+    if [ ! -s "$f" ]; then
+      "$here/gen" "$rows" >"$f.tmp" && mv "$f.tmp" "$f" || die "generating $f failed"
+    fi
+    sh "$here/medians.sh" "$n" >"$here/medians_$n.si"
+    echo "   sicalc, $n medians over $l rows (default memory budget)" >&2
+    rm -f "$res/medians_${n}_$l.times"
+    if measure medians_${n}_$l sh -c "\"$SICALC\" \"$here/medians_$n.si\" \"$f\" -o \"$out/medians_${n}_$l.csv\""; then
+      echo "medians_$n yes" >>"$checks"
+    else
+      echo "medians_$n no" >>"$checks"
+    fi
+    row "sicalc, $n medians" "$l" medians_${n}_$l
+  done
+fi
 
 # ---- report ----
 # w NAME FIELD: field 1 wall, 2 cpu, 3 rss MB of the best run ("-" if none)
@@ -249,9 +276,12 @@ report=$res/latest.md
   echo "## Goals ($L rows unless stated)"
   echo
   echo '```'
-  goal "sicalc / DuckDB wall, whole workload" "$(ratio "$(w sicalc_workload_$L 1)" "$(w duckdb_$L 1)")" "<=" 0.33
+  # DuckDB's better formulation: two scans, or a table read once
+  dbest=$(awk -v a="$(w duckdb_$L 1)" -v b="$(w duckdb_table_$L 1)" 'BEGIN {
+    if (a == "-" || a == "") print b; else if (b == "-" || b == "" || a + 0 <= b + 0) print a; else print b }')
+  goal "sicalc / DuckDB (best formulation) wall, whole workload" "$(ratio "$(w sicalc_workload_$L 1)" "$dbest")" "<=" 0.33
   goal "sicalc peak RSS MB, whole workload" "$(w sicalc_workload_$L 3)" "<=" 100
-  goal "sicalc single pass / libcsv floor wall" "$(ratio "$(w sicalc_workload_single_$L 1)" "$(w floor_$L 1)")" "<=" 1.0
+  goal "sicalc single pass / libcsv floor wall" "$(ratio "$(w sicalc_workload_single_$L 1)" "$(w floor_$L 1)")" "<=" 0.6
   for rows in $rows_list; do
     l=$(label "$rows")
     goal "sicalc single pass peak RSS MB ($l)" "$(w sicalc_workload_single_$l 3)" "<=" 32
@@ -266,8 +296,13 @@ report=$res/latest.md
         "$(ratio "$(ratio "$(w sicalc_${wl}_$L 1)" "$(w sicalc_${wl}_$F 1)")" "$k")" "<=" 1.1
     done
   fi
+  if [ "${BENCH_MEDIANS:-1}" = 1 ]; then
+    goal "peak RSS MB, 60 medians over 5m rows" "$(w medians_60_5m 3)" "<=" 200
+  fi
   while read -r key val rest; do
     case $key in
+      medians_5000)
+        goal_yes "5,000 medians over 300k rows complete (default budget)" "$val" ;;
       identical_*)
         goal_yes "identical output bytes, ${key#identical_}" "$val"
         echo "  ($rest)" ;;

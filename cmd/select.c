@@ -480,14 +480,33 @@ int select_apply(const cli_command *self, const select_opts *s,
         if (map[d] >= 0)
             names[map[d]] = res->dim_names[d];
 
-    rt_outrow *rows = rt_arena_alloc(a, sizeof(rt_outrow) * (res->nrows + 1));
+    /* The rank and interval columns go with the indicators that have
+     * them. */
+    bool ranked = false, ci = false;
+    for (size_t r = 0; r < res->nrows; r++)
+        if (keep_ind[ind[r]]) {
+            ranked = ranked || res->rows[r].rank;
+            ci = ci || res->rows[r].has_ci;
+        }
+    /* In place (a row moves only towards the front), and with every
+     * dimension kept in its place the rows keep their dimension arrays,
+     * which finish.c shares between indicators: no copy per row. */
+    bool same = nkept == res->ndims;
+    for (int d = 0; d < res->ndims && same; d++)
+        same = map[d] == d;
+    /* The rows are the arena's (rt_finish made them there), const only
+     * to the writers. */
+    rt_outrow *rows = (rt_outrow *)res->rows;
     size_t n = 0;
     for (size_t r = 0; r < res->nrows; r++) {
         if (!keep[r])
             continue;
-        const rt_outrow *src = &res->rows[r];
+        rt_outrow row = res->rows[r];
+        const rt_outrow *src = &row;
         rt_outrow *dst = &rows[n++];
         *dst = *src;
+        if (same)
+            continue;
         const char **dims =
             rt_arena_alloc(a, sizeof(char *) * (size_t)(nkept + 1));
         for (int d = 0; d < res->ndims; d++)
@@ -497,14 +516,6 @@ int select_apply(const cli_command *self, const select_opts *s,
         dst->total = project_bits(a, src->total, map, res->ndims, nkept);
         dst->unknown = project_bits(a, src->unknown, map, res->ndims, nkept);
     }
-    /* The rank and interval columns go with the indicators that have
-     * them. */
-    bool ranked = false, ci = false;
-    for (size_t r = 0; r < res->nrows; r++)
-        if (keep_ind[ind[r]]) {
-            ranked = ranked || res->rows[r].rank;
-            ci = ci || res->rows[r].has_ci;
-        }
     if (s->nonly) {
         res->has_rank = res->has_rank && ranked;
         res->has_ci = res->has_ci && ci;

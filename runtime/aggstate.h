@@ -55,8 +55,9 @@ bool rt_agg_is_order_stat(rt_aggkind k);
  * states can be prepared by several threads; others need nothing. */
 void rt_aggstate_prepare(rt_aggstate *s, const rt_agg *a);
 void rt_aggstate_free(rt_aggstate *s);
-/* Adds src (the same aggregate over other rows) into dst; src stays
- * (its in-memory values sorted). */
+/* Adds src (the same aggregate over other rows) into dst; src stays.
+ * An order statistic's values are linked, not copied: src must outlive
+ * dst and take no more rows (a roll-up after its pass). */
 void rt_aggstate_add_state(rt_aggstate *dst, rt_aggstate *src);
 /* Adds src (the same aggregate over other rows) into dst; src is freed.
  * Exact sums and sorted samples make the result independent of how the

@@ -432,12 +432,15 @@ static int run_passes(rt_exec *x, rt_data_error *err)
         test_pause(pass);
         if (check_unchanged(x, err))
             return 1;
+        rt_samples_use_pool(x->main.pool); /* roll-ups add to main's */
         for (int a = 0; a < p->naggs; a++)
             if (p->aggs[a].pass == pass && p->aggs[a].base >= 0)
                 roll_up(x, a);
         if (check_finite(x, pass, err))
             return 1;
+        rt_samples_map_runs(); /* read-only until unmapped */
         prepare_order_stats(x, pass);
+        rt_samples_unmap_runs();
         rt_groups_free(x->plan.periods);
         x->plan.periods = copy_keys(x->main.g[0].keys);
         compute_overalls(x, pass);

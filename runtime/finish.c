@@ -221,9 +221,39 @@ static void interval(const rt_program *p, rt_exec *x, const rt_indicator *ind,
     r->has_ci = isfinite(r->ci_low) && isfinite(r->ci_high);
 }
 
+/* The dimension columns of each group, made once and shared by the rows
+ * of every indicator broken down by the same grouping (they are read,
+ * never written): 60 indicators over the same breakdowns used to copy
+ * them 60 times. */
+typedef struct dimrow {
+    const char *const *dims;
+    const uint64_t *total, *unknown;
+} dimrow;
+
+typedef struct dimcache {
+    dimrow **by_grouping; /* [grouping][group], NULL until used */
+    int ngroupings;
+} dimcache;
+
+static void shared_dims(const rt_program *p, rt_exec *x, rt_arena *a,
+                        dimcache *c, int g, int group, rt_outrow *r)
+{
+    if (!c->by_grouping[g])
+        c->by_grouping[g] =
+            rt_xcalloc((size_t)rt_exec_ngroups(x, g) + 1, sizeof(dimrow));
+    dimrow *d = &c->by_grouping[g][group];
+    if (!d->dims) {
+        row_dims(p, x, a, g, group, r);
+        *d = (dimrow){r->dims, r->total, r->unknown};
+    }
+    r->dims = d->dims;
+    r->total = d->total;
+    r->unknown = d->unknown;
+}
+
 static void group_row(const rt_program *p, rt_exec *x, rt_arena *a,
-                      const rt_indicator *ind, int g, int group, rt_value *vals,
-                      rt_outrow *r)
+                      dimcache *dc, const rt_indicator *ind, int g, int group,
+                      rt_value *vals, rt_outrow *r)
 {
     char flags[256] = "";
     bool skipped = false, invalid = false;
@@ -245,7 +275,7 @@ static void group_row(const rt_program *p, rt_exec *x, rt_arena *a,
     r->title_sr = ind->title_sr;
     r->decimals = ind->decimals;
     r->has_decimals = ind->decimals >= 0;
-    row_dims(p, x, a, g, group, r);
+    shared_dims(p, x, a, dc, g, group, r);
     compute(ind, &env, r, flags, sizeof flags);
     r->status = r->has_value ? status_of(ind, r->value) : "";
     interval(p, x, ind, g, group, r);
@@ -254,30 +284,60 @@ static void group_row(const rt_program *p, rt_exec *x, rt_arena *a,
         add_flag(flags, sizeof flags, "missing_skipped");
     if (invalid)
         add_flag(flags, sizeof flags, "invalid_values");
-    r->flags = rt_arena_strdup(a, flags);
+    r->flags = *flags ? rt_arena_strdup(a, flags) : "";
+}
+
+/* The rows an indicator shows in grouping g: its groups that a file it
+ * reads has (an indicator of nothing but constants shows them all). */
+static bool shown(rt_exec *x, uint64_t files, int g, int group)
+{
+    return !files || (rt_exec_group_files(x, g, group) & files);
+}
+
+static uint64_t files_of(const rt_program *p, const rt_indicator *ind)
+{
+    uint64_t files = 0;
+    for (int k = 0; k < ind->naggs; k++)
+        files |= rt_file_bit(p->aggs[ind->aggs[k]].ds);
+    return files;
+}
+
+/* Why count first: the rows are allocated once, in the arena, instead of
+ * doubling and being copied there (twice the memory at the peak). */
+static size_t count_rows(const rt_program *p, rt_exec *x)
+{
+    size_t n = 0;
+    for (int i = 0; i < p->ninds; i++) {
+        uint64_t files = files_of(p, &p->inds[i]);
+        for (int k = 0; k < p->inds[i].ngroupings; k++) {
+            int g = p->inds[i].groupings[k];
+            for (int j = 0; j < rt_exec_ngroups(x, g); j++)
+                n += shown(x, files, g, j);
+        }
+    }
+    return n;
 }
 
 void rt_finish(const rt_program *p, rt_exec *x, rt_arena *a, rt_result *out)
 {
     rows rs = {0};
+    rs.cap = count_rows(p, x);
+    rs.v = rt_arena_alloc(a, (rs.cap + 1) * sizeof *rs.v);
+    dimcache dc = {rt_xcalloc((size_t)p->ngroupings + 1, sizeof(dimrow *)),
+                   p->ngroupings};
     rt_value *vals = rt_xcalloc((size_t)p->naggs + 1, sizeof *vals);
     for (int i = 0; i < p->ninds; i++) {
         const rt_indicator *ind = &p->inds[i];
         size_t first = rs.n;
-        uint64_t files = 0;
-        for (int k = 0; k < ind->naggs; k++)
-            files |= rt_file_bit(p->aggs[ind->aggs[k]].ds);
+        uint64_t files = files_of(p, ind);
         for (int k = 0; k < ind->ngroupings; k++) {
             int g = ind->groupings[k], n;
             sortable *s = sorted_groups(p, x, g, &n);
             for (int j = 0; j < n; j++) {
-                /* Groups only other files have are not this indicator's
-                 * (an indicator of nothing but constants shows them all). */
-                if (files && !(rt_exec_group_files(x, g, s[j].group) & files))
+                if (!shown(x, files, g, s[j].group))
                     continue;
-                rt_grow((void **)&rs.v, &rs.cap, rs.n + 1, sizeof *rs.v);
-                rt_outrow *r = memset(&rs.v[rs.n++], 0, sizeof *rs.v);
-                group_row(p, x, a, ind, g, s[j].group, vals, r);
+                rt_outrow *r = &rs.v[rs.n++]; /* zeroed by the arena */
+                group_row(p, x, a, &dc, ind, g, s[j].group, vals, r);
             }
             free(s);
         }
@@ -286,10 +346,10 @@ void rt_finish(const rt_program *p, rt_exec *x, rt_arena *a, rt_result *out)
                              p->has_period, a);
     }
     free(vals);
-    rt_outrow *copy = rt_arena_alloc(a, (rs.n + 1) * sizeof *copy);
-    if (rs.n)
-        memcpy(copy, rs.v, rs.n * sizeof *copy);
-    free(rs.v);
+    for (int g = 0; g < dc.ngroupings; g++)
+        free(dc.by_grouping[g]);
+    free(dc.by_grouping);
+    rt_outrow *copy = rs.v;
     out->nextra = 0; /* the extra columns: runtime/change.h */
     out->extra_names = NULL;
     out->wide = false;

@@ -3,11 +3,13 @@
 #include "samples.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -25,23 +27,35 @@
  * runs of a few values would cost a merge source each, for little
  * memory. */
 #define EARLY_MIN ((size_t)1 << 14)
+/* Past the budget, a thread's pool is written out when it holds at least
+ * 1/POOL_SHARE of the budget (with up to 8 threads, the biggest one does). */
+#define POOL_SHARE 16
 
-/* A sorted run: n values at byte off of a temporary file. */
+/* A sorted run: n values at byte off of the shared spool file fd. */
 typedef struct run_file {
     int fd;
     long off;
     size_t n;
 } run_file;
 
+struct rt_samples_pool {
+    rt_samples *head; /* the samples with a buffer in memory */
+    size_t bytes;     /* their buffers' bytes */
+};
+
 struct rt_samples {
     rt_sample *buf; /* unsorted, in memory */
     size_t n, cap;
-    run_file *runs; /* each sorted, in one of fds */
+    run_file *runs; /* each sorted, in the shared spool file */
     size_t nruns, capruns;
-    int *fds; /* the temporary files of the runs, owned; runs are appended
-                 to the last: one open file per group, not per run */
-    size_t nfds, capfds;
-    size_t run;     /* values in memory before a run is written */
+    size_t run;              /* values in memory before a run is written */
+    rt_samples_pool *pool;   /* the pool listing its buffer, or NULL */
+    rt_samples *prev, *next; /* in pool's list */
+    int pins;                /* readers of buf: not spilled under them */
+    rt_samples **kids;       /* linked values (roll-ups), not owned */
+    size_t nkids, capkids;
+    size_t linked;  /* values of the kids (they take no more) */
+    bool sorted;    /* buf is in order (nothing added since) */
     bool nospill;   /* a temporary file failed: everything stays in memory */
     bool has_value; /* value is a statistic of exactly these values */
     double value;
@@ -72,6 +86,8 @@ static uint64_t order_key(double x)
 
 void rt_samples_sort(rt_sample *s, size_t n)
 {
+    if (n < 2) /* nothing to order (and s may be NULL) */
+        return;
     if (n < RADIX_MIN) {
         qsort(s, n, sizeof *s, cmp_sample);
         return;
@@ -117,12 +133,13 @@ static size_t mem_limit;
 static atomic_int temp_errno;
 static atomic_flag dying = ATOMIC_FLAG_INIT;
 
-/* Why half of physical memory at most: the limit exists so that a run
- * ends with a message instead of an out-of-memory kill; 1 GiB is far
- * above what a run with a writable $TMPDIR needs (groups spill at 4 MB). */
+/* Why 64 MiB: past the budget the values go to sorted runs whose reading
+ * back costs little (the file system cache keeps them), so a small
+ * budget keeps 60 medians over 5M rows under 200 MB in all; half of
+ * physical memory at most, for small machines. */
 size_t rt_samples_default_limit(void)
 {
-    size_t lim = (size_t)1 << 30;
+    size_t lim = (size_t)64 << 20;
     long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGESIZE);
     if (pages > 0 && page > 0 &&
         (unsigned long long)pages * (unsigned long long)page / 2 < lim)
@@ -245,8 +262,7 @@ static void fatal_io(const char *what)
 
 /* ---- runs ---- */
 
-/* Out of descriptors: the soft limit is raised to the hard one, once
- * (each group with runs holds one file open). */
+/* Out of descriptors: the soft limit is raised to the hard one, once. */
 static bool more_files(void)
 {
     static atomic_flag raised = ATOMIC_FLAG_INIT;
@@ -270,16 +286,88 @@ static int temp_file(void)
     return fd;
 }
 
+/* The spool: one unlinked file that every run of every group and thread
+ * is appended to, each at a range reserved under the lock and written
+ * with pwrite. Why one file: runs per group made one open file per
+ * group, and thousands of order statistics by hundreds of groups ran
+ * out of descriptors. The file is closed when its last run is freed. */
+static pthread_mutex_t spool_lock = PTHREAD_MUTEX_INITIALIZER;
+static int spool_fd = -1;
+static long spool_end;
+static size_t spool_live; /* runs in it not freed yet */
+
+/* Reserves bytes at the end of the spool for a new run; false (the
+ * reason said once) when no temporary file can be made. */
+static bool spool_reserve(size_t bytes, int *fd, long *off)
+{
+    pthread_mutex_lock(&spool_lock);
+    if (spool_fd < 0) {
+        spool_fd = temp_file();
+        spool_end = 0;
+    }
+    bool ok = spool_fd >= 0;
+    if (ok) {
+        *fd = spool_fd;
+        *off = spool_end;
+        spool_end += (long)bytes;
+        spool_live++;
+    }
+    pthread_mutex_unlock(&spool_lock);
+    return ok;
+}
+
+static void spool_release(void)
+{
+    pthread_mutex_lock(&spool_lock);
+    if (--spool_live == 0 && spool_fd >= 0) {
+        close(spool_fd);
+        spool_fd = -1;
+    }
+    pthread_mutex_unlock(&spool_lock);
+}
+
+/* The spool mapped for reading, while nothing is written to it (the
+ * computation of a pass's order statistics) and when it is no larger than
+ * the budget: a run of a few values costs a copy instead of a pread. Set and
+ * cleared by one thread, before the readers start and after they end. */
+static const char *spool_map;
+static size_t spool_map_len;
+static int spool_map_fd = -1;
+
+void rt_samples_map_runs(void)
+{
+    pthread_mutex_lock(&spool_lock);
+    /* Why within the budget: mapped pages count in the resident size
+     * (pread's cache pages do not), and the budget is what a user sets
+     * to bound it. */
+    if (spool_fd >= 0 && spool_end > 0 && !spool_map &&
+        (size_t)spool_end <= limit()) {
+        void *m =
+            mmap(NULL, (size_t)spool_end, PROT_READ, MAP_SHARED, spool_fd, 0);
+        if (m != MAP_FAILED) { /* else pread, as before */
+            spool_map = m;
+            spool_map_len = (size_t)spool_end;
+            spool_map_fd = spool_fd;
+        }
+    }
+    pthread_mutex_unlock(&spool_lock);
+}
+
+void rt_samples_unmap_runs(void)
+{
+    pthread_mutex_lock(&spool_lock);
+    if (spool_map)
+        munmap((void *)spool_map, spool_map_len);
+    spool_map = NULL;
+    spool_map_len = 0;
+    spool_map_fd = -1;
+    pthread_mutex_unlock(&spool_lock);
+}
+
 static void push_run(rt_samples *s, run_file r)
 {
     rt_grow((void **)&s->runs, &s->capruns, s->nruns + 1, sizeof *s->runs);
     s->runs[s->nruns++] = r;
-}
-
-static void push_fd(rt_samples *s, int fd)
-{
-    rt_grow((void **)&s->fds, &s->capfds, s->nfds + 1, sizeof *s->fds);
-    s->fds[s->nfds++] = fd;
 }
 
 /* Writes n bytes at off; false (errno set) when they cannot be. */
@@ -300,25 +388,16 @@ static bool write_at(int fd, const void *p, size_t n, long off)
     return true;
 }
 
-/* Writes n sorted values (from an array or a reading) as a new run at
- * the end of the group's file; false, with nothing kept, when the file
- * cannot be made or written. */
+/* Writes n sorted values (from an array or a reading) as a new run in
+ * the spool; false, with nothing kept, when it cannot be written. */
 static bool write_run(rt_samples *s, const rt_sample *a, rt_sorted *it,
                       size_t n)
 {
-    if (s->nfds == 0) {
-        int fd = temp_file();
-        if (fd < 0)
-            return false;
-        push_fd(s, fd);
-    }
-    int fd = s->fds[s->nfds - 1];
-    struct stat st;
-    if (fstat(fd, &st) != 0) {
-        temp_failed(errno);
+    int fd;
+    long off;
+    if (!spool_reserve(n * sizeof(rt_sample), &fd, &off))
         return false;
-    }
-    long off = (long)st.st_size, at = off;
+    long at = off;
     bool ok = true;
     if (a) {
         ok = write_at(fd, a, n * sizeof *a, at);
@@ -337,6 +416,7 @@ static bool write_run(rt_samples *s, const rt_sample *a, rt_sorted *it,
     }
     if (!ok) {
         temp_failed(errno);
+        spool_release();
         return false;
     }
     push_run(s, (run_file){fd, off, n});
@@ -346,7 +426,7 @@ static bool write_run(rt_samples *s, const rt_sample *a, rt_sorted *it,
 static rt_sorted *open_sources(run_file *runs, size_t nruns, rt_sample *a,
                                size_t na);
 
-/* Too many runs: merged into one (bounds the open files). */
+/* Too many runs: merged into one (bounds the sources of a reading). */
 static void compact(rt_samples *s)
 {
     size_t n = 0;
@@ -354,35 +434,25 @@ static void compact(rt_samples *s)
         n += s->runs[i].n;
     run_file *old = s->runs;
     size_t nold = s->nruns, capold = s->capruns;
-    int *oldfds = s->fds;
-    size_t noldfds = s->nfds, capoldfds = s->capfds;
     s->runs = NULL;
     s->nruns = s->capruns = 0;
-    s->fds = NULL; /* the merged run goes to a new file */
-    s->nfds = s->capfds = 0;
     rt_sorted *it = open_sources(old, nold, NULL, 0);
     bool ok = write_run(s, NULL, it, n);
     rt_sorted_close(it);
-    int *drop = ok ? oldfds : s->fds;
-    size_t ndrop = ok ? noldfds : s->nfds;
-    for (size_t i = 0; i < ndrop; i++)
-        close(drop[i]);
-    free(drop);
     if (!ok) { /* keep the old runs */
         free(s->runs);
         s->runs = old;
         s->nruns = nold;
         s->capruns = capold;
-        s->fds = oldfds;
-        s->nfds = noldfds;
-        s->capfds = capoldfds;
         s->nospill = true;
         return;
     }
+    for (size_t i = 0; i < nold; i++)
+        spool_release();
     free(old);
 }
 
-/* The in-memory values become a sorted run (memory is reused). */
+/* The in-memory values become a sorted run (memory is kept). */
 static void spill(rt_samples *s)
 {
     rt_samples_sort(s->buf, s->n);
@@ -395,44 +465,166 @@ static void spill(rt_samples *s)
         compact(s);
 }
 
-/* ---- values ---- */
+/* ---- the memory budget ---- */
 
-/* Gives s's buffer back (its values are in runs). */
+/* Why a key per thread: a worker's thread binds its pool once per scan,
+ * and the values it adds, however deep in the state updates, are listed
+ * there without a parameter through every layer. */
+static pthread_key_t pool_key;
+static pthread_once_t pool_once = PTHREAD_ONCE_INIT;
+
+static void make_key(void)
+{
+    pthread_key_create(&pool_key, NULL);
+}
+
+static rt_samples_pool *current_pool(void)
+{
+    pthread_once(&pool_once, make_key);
+    return pthread_getspecific(pool_key);
+}
+
+void rt_samples_use_pool(rt_samples_pool *p)
+{
+    pthread_once(&pool_once, make_key);
+    pthread_setspecific(pool_key, p);
+}
+
+rt_samples_pool *rt_samples_pool_new(void)
+{
+    return rt_xcalloc(1, sizeof(rt_samples_pool));
+}
+
+void rt_samples_pool_free(rt_samples_pool *p)
+{
+    if (p && current_pool() == p)
+        rt_samples_use_pool(NULL);
+    free(p);
+}
+
+size_t rt_samples_pool_bytes(const rt_samples_pool *p)
+{
+    return p ? p->bytes : 0;
+}
+
+/* Lists s (which has a buffer) in the calling thread's pool, if any. */
+static void link_pool(rt_samples *s)
+{
+    rt_samples_pool *p = current_pool();
+    if (s->pool || !p)
+        return;
+    s->pool = p;
+    s->prev = NULL;
+    s->next = p->head;
+    if (p->head)
+        p->head->prev = s;
+    p->head = s;
+    p->bytes += s->cap * sizeof *s->buf;
+}
+
+static void unlink_pool(rt_samples *s)
+{
+    rt_samples_pool *p = s->pool;
+    if (!p)
+        return;
+    p->bytes -= s->cap * sizeof *s->buf;
+    if (s->prev)
+        s->prev->next = s->next;
+    else
+        p->head = s->next;
+    if (s->next)
+        s->next->prev = s->prev;
+    s->pool = NULL;
+    s->prev = s->next = NULL;
+}
+
+/* Gives s's buffer back (its values are in runs, or moved). */
 static void release_buf(rt_samples *s)
 {
+    unlink_pool(s);
     atomic_fetch_sub(&mem_used, s->cap * sizeof *s->buf);
     free(s->buf);
     s->buf = NULL;
     s->cap = 0;
 }
 
-/* Room for need values in s's buffer. Why here and not per value: the
- * buffer grows by doubling, so the count of memory in use (and its
- * check against the limit) costs nothing per record. Past the limit, the
- * group's values go to disk early; when they cannot, the run ends. */
-static void grow_buf(rt_samples *s, size_t need)
+static int by_cap_desc(const void *pa, const void *pb)
 {
-    size_t old = s->cap;
-    rt_grow((void **)&s->buf, &s->cap, need, sizeof *s->buf);
-    size_t add = (s->cap - old) * sizeof *s->buf;
-    if (!add || atomic_fetch_add(&mem_used, add) + add <= limit())
-        return;
-    if (s->nospill)
-        over_limit();
-    if (s->n < EARLY_MIN)
-        return; /* a group starting: too little to write yet */
-    size_t n = s->n;
-    spill(s);
-    if (s->nospill)
-        over_limit();
-    if (s->n == 0 && n < need) { /* written: start again small */
-        release_buf(s);
-        size_t cap = 0;
-        rt_grow((void **)&s->buf, &cap, need - n, sizeof *s->buf);
-        s->cap = cap;
-        atomic_fetch_add(&mem_used, cap * sizeof *s->buf);
-    }
+    const rt_samples *a = *(rt_samples *const *)pa;
+    const rt_samples *b = *(rt_samples *const *)pb;
+    return (a->cap < b->cap) - (a->cap > b->cap);
 }
+
+/* The pool's buffers become sorted runs and are given back, the biggest
+ * first, until the memory in use is half the budget: the budget is
+ * shared by all the groups and aggregates of the thread, so many small
+ * groups are written out as well as a few big ones, but the biggest go
+ * first (fewer, longer runs to merge). Buffers being read are kept. */
+static void spill_pool(rt_samples_pool *p)
+{
+    size_t n = 0, cap = 0;
+    rt_samples **v = NULL;
+    for (rt_samples *q = p->head; q; q = q->next)
+        if (!q->pins && !q->nospill) {
+            rt_grow((void **)&v, &cap, n + 1, sizeof *v);
+            v[n++] = q;
+        }
+    qsort(v, n, sizeof *v, by_cap_desc);
+    for (size_t i = 0; i < n && atomic_load(&mem_used) > limit() / 2; i++) {
+        if (v[i]->n)
+            spill(v[i]);
+        if (v[i]->n == 0)
+            release_buf(v[i]);
+    }
+    free(v);
+}
+
+/* The capacity a buffer grows to for need values (doubling from 8). */
+static size_t grown(size_t cap, size_t need)
+{
+    size_t c = cap ? cap : 8;
+    while (c < need)
+        c *= 2;
+    return c;
+}
+
+/* Room for extra more values in s's buffer. Why here and not per value:
+ * the buffer grows by doubling, so the count of memory in use (and its
+ * check against the budget) costs nothing per record. Past the budget,
+ * the calling thread's pool goes to disk when it holds a fair part of
+ * the memory (else another thread's will, at its next growth), or
+ * failing a pool a big group alone; when nothing can be written the run
+ * ends. */
+static void grow_buf(rt_samples *s, size_t extra)
+{
+    size_t add = (grown(s->cap, s->n + extra) - s->cap) * sizeof *s->buf;
+    if (s->n + extra > s->cap && atomic_load(&mem_used) + add > limit()) {
+        rt_samples_pool *p = current_pool();
+        if (s->nospill)
+            over_limit();
+        if (p && p->bytes >= limit() / POOL_SHARE) {
+            spill_pool(p);
+            if (atomic_load(&temp_errno))
+                over_limit();
+        } else if (s->n >= EARLY_MIN && !s->pins) {
+            spill(s);
+            if (s->nospill)
+                over_limit();
+            release_buf(s);
+        }
+    }
+    if (s->n + extra <= s->cap)
+        return;
+    size_t old = s->cap;
+    rt_grow((void **)&s->buf, &s->cap, s->n + extra, sizeof *s->buf);
+    if (s->pool)
+        s->pool->bytes += (s->cap - old) * sizeof *s->buf;
+    else
+        link_pool(s); /* counts the whole buffer in the pool */
+    atomic_fetch_add(&mem_used, (s->cap - old) * sizeof *s->buf);
+}
+
+/* ---- values ---- */
 
 rt_samples *rt_samples_new(size_t run)
 {
@@ -447,11 +639,22 @@ void rt_samples_add(rt_samples **ps, double x, double w)
         *ps = rt_samples_new(RT_SAMPLES_RUN);
     rt_samples *s = *ps;
     s->has_value = false;
+    s->sorted = false;
     if (s->n == s->cap)
-        grow_buf(s, s->n + 1);
+        grow_buf(s, 1);
     s->buf[s->n++] = (rt_sample){x, w};
-    if (s->n >= s->run && !s->nospill)
+    if (s->n >= s->run && !s->nospill && !s->pins)
         spill(s);
+}
+
+/* s's buffer, listed in the calling thread's pool (it moves there with
+ * its values). */
+static void move_to_current_pool(rt_samples *s)
+{
+    if (!s->buf || s->pool == current_pool())
+        return;
+    unlink_pool(s);
+    link_pool(s);
 }
 
 void rt_samples_merge(rt_samples **dst, rt_samples **src)
@@ -462,38 +665,33 @@ void rt_samples_merge(rt_samples **dst, rt_samples **src)
         return;
     if (!*dst) {
         *dst = s;
+        move_to_current_pool(s);
         return;
     }
     rt_samples *d = *dst;
     d->has_value = false;
+    d->sorted = false;
     for (size_t i = 0; i < s->nruns; i++)
         push_run(d, s->runs[i]);
     s->nruns = 0;
-    /* d appends to its own last file: s's files go before it */
-    for (size_t i = 0; i < s->nfds; i++)
-        push_fd(d, s->fds[i]);
-    if (d->nfds > s->nfds && s->nfds) {
-        int last = d->fds[d->nfds - s->nfds - 1];
-        memmove(d->fds + d->nfds - s->nfds - 1, d->fds + d->nfds - s->nfds,
-                s->nfds * sizeof *d->fds);
-        d->fds[d->nfds - 1] = last;
-    }
-    s->nfds = 0;
-    if (d->n == 0) { /* take the buffer: no copy */
+    if (d->n == 0 && !d->pins) { /* take the buffer: no copy */
         release_buf(d);
+        unlink_pool(s);
         d->buf = s->buf;
         d->n = s->n;
         d->cap = s->cap;
         s->buf = NULL;
         s->n = s->cap = 0;
+        if (d->buf)
+            link_pool(d);
     } else if (s->n) {
-        grow_buf(d, d->n + s->n);
+        grow_buf(d, s->n);
         memcpy(d->buf + d->n, s->buf, s->n * sizeof *s->buf);
         d->n += s->n;
     }
     d->nospill = d->nospill || s->nospill;
     rt_samples_free(s);
-    if (d->n >= d->run && !d->nospill)
+    if (d->n >= d->run && !d->nospill && !d->pins)
         spill(d);
     else if (d->nruns >= MAX_RUNS && !d->nospill)
         compact(d);
@@ -504,7 +702,32 @@ size_t rt_samples_count(const rt_samples *s)
     size_t n = s ? s->n : 0;
     for (size_t i = 0; s && i < s->nruns; i++)
         n += s->runs[i].n;
-    return n;
+    return n + (s ? s->linked : 0);
+}
+
+/* In order, once: a buffer read by several readings (a group's and its
+ * roll-ups', on several threads) is sorted before any of them. */
+static void sort_buf(rt_samples *s)
+{
+    if (!s->sorted)
+        rt_samples_sort(s->buf, s->n);
+    s->sorted = true;
+}
+
+void rt_samples_link(rt_samples **dst, rt_samples *src)
+{
+    if (!src || rt_samples_count(src) == 0)
+        return;
+    if (!*dst)
+        *dst = rt_samples_new(RT_SAMPLES_RUN);
+    rt_samples *d = *dst;
+    sort_buf(src);
+    for (size_t i = 0; i < src->nkids; i++)
+        sort_buf(src->kids[i]);
+    rt_grow((void **)&d->kids, &d->capkids, d->nkids + 1, sizeof *d->kids);
+    d->kids[d->nkids++] = src;
+    d->linked += rt_samples_count(src);
+    d->has_value = false;
 }
 
 bool rt_samples_cached(const rt_samples *s, double *v)
@@ -529,10 +752,10 @@ void rt_samples_free(rt_samples *s)
 {
     if (!s)
         return;
-    for (size_t i = 0; i < s->nfds; i++)
-        close(s->fds[i]);
-    free(s->fds);
+    for (size_t i = 0; i < s->nruns; i++)
+        spool_release();
     free(s->runs);
+    free(s->kids);
     release_buf(s);
     free(s);
 }
@@ -549,6 +772,7 @@ typedef struct source {
 } source;
 
 struct rt_sorted {
+    rt_samples *owner; /* pinned while read, or NULL */
     source *src;
     size_t nsrc;
     size_t *heap; /* sources with values left, least head first */
@@ -563,9 +787,13 @@ static bool head(source *s, rt_sample *out)
             return false;
         size_t k = s->left < CHUNK ? s->left : CHUNK;
         long at = s->off + (long)((s->n - s->left) * sizeof *s->buf);
-        ssize_t got = pread(s->fd, s->buf, k * sizeof *s->buf, (off_t)at);
-        if (got != (ssize_t)(k * sizeof *s->buf))
+        size_t bytes = k * sizeof *s->buf;
+        if (spool_map && s->fd == spool_map_fd &&
+            (size_t)at + bytes <= spool_map_len) {
+            memcpy(s->buf, spool_map + at, bytes);
+        } else if (pread(s->fd, s->buf, bytes, (off_t)at) != (ssize_t)bytes) {
             fatal_io("cannot read back");
+        }
         s->left -= k;
         s->pos = 0;
         s->len = k;
@@ -627,7 +855,8 @@ static rt_sorted *open_sources(run_file *runs, size_t nruns, rt_sample *a,
             (source){.fd = runs[i].fd,
                      .off = runs[i].off,
                      .n = runs[i].n,
-                     .buf = rt_xmalloc(CHUNK * sizeof(rt_sample)),
+                     .buf = rt_xmalloc((runs[i].n < CHUNK ? runs[i].n : CHUNK) *
+                                       sizeof(rt_sample)),
                      .own_buf = true};
     if (na)
         it->src[it->nsrc++] = (source){.fd = -1, .n = na, .buf = a, .len = na};
@@ -635,10 +864,52 @@ static rt_sorted *open_sources(run_file *runs, size_t nruns, rt_sample *a,
     return it;
 }
 
+/* The runs and the (sorted) buffer of s and of its linked values. */
+static void collect(rt_samples *s, run_file **runs, size_t *nruns, size_t *cap,
+                    rt_sample ***arrs, size_t **lens, size_t *narrs,
+                    size_t *capa)
+{
+    for (size_t i = 0; i < s->nruns; i++) {
+        rt_grow((void **)runs, cap, *nruns + 1, sizeof **runs);
+        (*runs)[(*nruns)++] = s->runs[i];
+    }
+    if (s->n) {
+        size_t c = *capa;
+        rt_grow((void **)arrs, capa, *narrs + 1, sizeof **arrs);
+        rt_grow((void **)lens, &c, *narrs + 1, sizeof **lens);
+        (*arrs)[*narrs] = s->buf;
+        (*lens)[(*narrs)++] = s->n;
+    }
+    for (size_t i = 0; i < s->nkids; i++)
+        collect(s->kids[i], runs, nruns, cap, arrs, lens, narrs, capa);
+}
+
 rt_sorted *rt_sorted_open(rt_samples *s)
 {
-    rt_samples_sort(s->buf, s->n);
-    return open_sources(s->runs, s->nruns, s->buf, s->n);
+    sort_buf(s);
+    if (!s->nkids) {
+        rt_sorted *it = open_sources(s->runs, s->nruns, s->buf, s->n);
+        it->owner = s;
+        s->pins++;
+        return it;
+    }
+    run_file *runs = NULL;
+    rt_sample **arrs = NULL;
+    size_t *lens = NULL, nruns = 0, cap = 0, narrs = 0, capa = 0;
+    collect(s, &runs, &nruns, &cap, &arrs, &lens, &narrs, &capa);
+    rt_sorted *it = open_sources(runs, nruns, NULL, 0);
+    it->src = rt_xrealloc(it->src, (nruns + narrs + 1) * sizeof *it->src);
+    it->heap = rt_xrealloc(it->heap, (nruns + narrs + 1) * sizeof *it->heap);
+    for (size_t i = 0; i < narrs; i++)
+        it->src[it->nsrc++] =
+            (source){.fd = -1, .n = lens[i], .buf = arrs[i], .len = lens[i]};
+    rt_sorted_rewind(it);
+    free(runs);
+    free(arrs);
+    free(lens);
+    it->owner = s;
+    s->pins++;
+    return it;
 }
 
 rt_sorted *rt_sorted_of_array(rt_sample *a, size_t n)
@@ -664,6 +935,8 @@ void rt_sorted_close(rt_sorted *it)
 {
     if (!it)
         return;
+    if (it->owner)
+        it->owner->pins--;
     for (size_t i = 0; i < it->nsrc; i++)
         if (it->src[i].own_buf)
             free(it->src[i].buf);

@@ -32,6 +32,11 @@ void rt_samples_add(rt_samples **ps, double x, double w);
  * NULL. */
 void rt_samples_merge(rt_samples **dst, rt_samples **src);
 size_t rt_samples_count(const rt_samples *s);
+/* Makes src's values part of *dst's (creating it when NULL) without
+ * copying them: a roll-up's group reads its base groups' runs and
+ * buffers. src must outlive *dst and get no more values; it is sorted
+ * now, so that readings on several threads only read it. */
+void rt_samples_link(rt_samples **dst, rt_samples *src);
 /* A statistic of the values, remembered until they change: order
  * statistics are computed once (in parallel, after a pass) and read
  * later. */
@@ -45,7 +50,7 @@ void rt_samples_free(rt_samples *s);
  * (--memory-limit). Past it a group's values are written as a run at
  * once; when no temporary file can be written the run ends with a
  * message and exit status 1, instead of being killed for want of memory.
- * Set it before a run's threads start. The default: 1 GiB, or half of the
+ * Set it before a run's threads start. The default: 64 MiB, or half of the
  * physical memory when that is less. */
 size_t rt_samples_default_limit(void);
 void rt_samples_set_limit(size_t bytes);
@@ -56,6 +61,25 @@ size_t rt_samples_memory(void);
 bool rt_samples_parse_size(const char *text, size_t *bytes);
 /* The size as "1 GiB", "512 MiB", "1000 bytes" into buf. */
 void rt_samples_format_size(size_t bytes, char *buf, size_t n);
+
+/* The memory budget is shared by every order statistic of a thread: its
+ * buffers are listed in the thread's pool, and past the budget the whole
+ * pool is written out as sorted runs (to one shared spool file), however
+ * small each buffer. A worker binds its pool to its thread before it
+ * adds or merges values; values added with no pool bound spill group by
+ * group. A pool is freed after its values are freed or merged away. */
+typedef struct rt_samples_pool rt_samples_pool;
+rt_samples_pool *rt_samples_pool_new(void);
+void rt_samples_pool_free(rt_samples_pool *p);
+/* Binds p (NULL: none) to the calling thread. */
+void rt_samples_use_pool(rt_samples_pool *p);
+/* Bytes of the pool's buffers (for tests). */
+size_t rt_samples_pool_bytes(const rt_samples_pool *p);
+
+/* Maps the runs' file for reading, and unmaps it: between the two no
+ * value may be added or merged (a pass's statistics are computed). */
+void rt_samples_map_runs(void);
+void rt_samples_unmap_runs(void);
 
 /* Sorts by x (LSD radix, 16-bit digits), ties by w. */
 void rt_samples_sort(rt_sample *s, size_t n);

@@ -722,6 +722,7 @@ int rt_worker_scan(rt_worker *w, int ds, rt_csv *csv, const rt_csv_range *r,
     w->ds = ds;
     w->csv = csv;
     w->nper_main = 0; /* the main periods are refrozen for each scan */
+    rt_samples_use_pool(w->pool);
     bool *wanted = rt_xcalloc((size_t)rt_csv_ncols(csv) + 1, sizeof(bool));
     for (const int *c = pl->scan_cols; *c >= 0; c++)
         wanted[pl->field[*c]] = true;
@@ -774,6 +775,7 @@ void rt_worker_init(rt_worker *w, const rt_plan *plan)
     w->env.memo_row = w->memo_row;
     w->env.row = 1; /* memo_row starts at 0: nothing is remembered */
     w->period_lastidx = -1;
+    w->pool = rt_samples_pool_new();
 }
 
 /* Why keep the tables: a merged worker is reused for the next pass. */
@@ -838,6 +840,7 @@ void rt_worker_free(rt_worker *w)
     free(w->key_lastidx);
     free(w->key);
     rt_data_error_clear(&w->err);
+    rt_samples_pool_free(w->pool);
 }
 
 /* Why: the driver walks a grouping's groups after a pass. */
@@ -887,6 +890,7 @@ void rt_worker_merge(rt_worker *dst, rt_worker *src)
     const rt_program *p = pl->p;
     int np = rt_worker_ngroups(src, 0);
     int *period_map = rt_xcalloc((size_t)np + 1, sizeof(int));
+    rt_samples_use_pool(dst->pool); /* src's values move into dst's pool */
     for (int gi = 0; gi < p->ngroupings; gi++) {
         int n = rt_worker_ngroups(src, gi);
         int na = pl->nattached[gi];

@@ -80,6 +80,8 @@ typedef struct rt_worker {
                             pass ends so that threads print in file order */
     size_t nwarn, capwarn;
     unsigned long long rows, bad;
+    struct rt_samples_pool *pool; /* its order statistics' buffers, under
+                                     the shared memory budget */
 } rt_worker;
 
 void rt_worker_init(rt_worker *w, const rt_plan *plan);

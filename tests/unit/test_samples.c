@@ -213,6 +213,66 @@ static void test_memory_limit(void)
     TEST_COND("1 GiB, 1536 KiB", gib && strcmp(buf, "1536 KiB") == 0);
 }
 
+/* Thousands of small groups (none near 16,384 values) under a 1 MiB
+ * budget shared through a pool: the pool is written out as runs, memory
+ * stays within the budget (and one doubling of a buffer), and every group
+ * reads back the stream of its values sorted. Then a roll-up links two
+ * groups: its reading is their values' stream, without a copy. */
+static void test_pool(void)
+{
+    enum { GROUPS = 3000, PER = 200 };
+    size_t lim = (size_t)1 << 20;
+    rt_samples_set_limit(lim);
+    rt_samples_pool *pool = rt_samples_pool_new();
+    rt_samples_use_pool(pool);
+    rt_samples **g = calloc(GROUPS, sizeof *g);
+    rt_sample *all = malloc((size_t)GROUPS * PER * sizeof *all);
+    size_t most = 0;
+    for (size_t i = 0; i < PER; i++)
+        for (size_t k = 0; k < GROUPS; k++) {
+            rt_sample v = draw();
+            all[k * PER + i] = v;
+            rt_samples_add(&g[k], v.x, v.w);
+            size_t m = rt_samples_memory();
+            most = m > most ? m : most;
+        }
+    size_t runs = 0;
+    for (size_t k = 0; k < GROUPS; k++)
+        runs += rt_samples_runs(g[k]);
+    /* 3000 x 200 values are 9.6 MB: without the pool nothing is written
+     * (no group reaches 16,384 values) */
+    TEST_COND("a shared budget: small groups written out, memory bounded",
+              runs >= GROUPS && most <= lim + 2 * 256 * sizeof(rt_sample) &&
+                  rt_samples_pool_bytes(pool) <= rt_samples_memory());
+    int bad = 0;
+    for (size_t k = 0; k < GROUPS; k += 97) {
+        rt_sorted *a = rt_sorted_open(g[k]);
+        rt_sorted *b = rt_sorted_of_array(all + k * PER, PER);
+        bad += !same_stream(a, b);
+        rt_sorted_close(a);
+        rt_sorted_close(b);
+    }
+    TEST_COND("a shared budget: each group's own values, in order", bad == 0);
+    rt_samples *up = NULL;
+    rt_samples_link(&up, g[1]);
+    rt_samples_link(&up, g[2]);
+    rt_sorted *a = rt_sorted_open(up);
+    rt_sorted *b = rt_sorted_of_array(all + PER, 2 * PER);
+    TEST_COND("a roll-up links its groups: their values' stream",
+              rt_samples_count(up) == 2 * PER && same_stream(a, b));
+    rt_sorted_close(a);
+    rt_sorted_close(b);
+    rt_samples_free(up);
+    for (size_t k = 0; k < GROUPS; k++)
+        rt_samples_free(g[k]);
+    TEST_COND("a shared budget: all memory given back",
+              rt_samples_memory() == 0 && rt_samples_pool_bytes(pool) == 0);
+    rt_samples_pool_free(pool);
+    free(g);
+    free(all);
+    rt_samples_set_limit(rt_samples_default_limit());
+}
+
 int main(void)
 {
     test_spilled(10000, 1000, 1);
@@ -222,5 +282,6 @@ int main(void)
     test_state();
     test_one_pass();
     test_memory_limit();
+    test_pool();
     return TEST_REPORT();
 }

@@ -226,6 +226,11 @@ void rt_aggstate_prepare(rt_aggstate *s, const rt_agg *a)
 
 rt_value rt_aggstate_value(rt_aggstate *s, const rt_agg *a)
 {
+    /* Rows reached it and every one had a missing value: no value, as
+     * SQL's SUM over only NULLs (no rows at all is still a count or sum
+     * of 0). */
+    if (s->n == 0 && s->skipped > 0)
+        return rt_missing();
     double wsum = rt_xsum_value(&s->wsum);
     switch (a->kind) {
     case RT_AGG_COUNT: return rt_num(wsum);

@@ -47,7 +47,8 @@ static inline void rt_aggstate_add_count(rt_aggstate *s, double w)
 /* Adds one row: v the argument (ignored by count), w its weight. */
 void rt_aggstate_add(rt_aggstate *s, const rt_agg *a, rt_value v, double w);
 void rt_aggstate_skip(rt_aggstate *s);
-/* The aggregate's value (missing for mean/median/min/max of no rows). */
+/* The aggregate's value: missing for mean/median/min/max of no rows, and
+ * for any aggregate whose every row was skipped for a missing value. */
 rt_value rt_aggstate_value(rt_aggstate *s, const rt_agg *a);
 /* Median, quantile, gini, qsr: the kinds that keep every value. */
 bool rt_agg_is_order_stat(rt_aggkind k);

@@ -150,6 +150,9 @@ static void compute(const rt_indicator *ind, rt_env *env, rt_outrow *r,
     r->value = r->has_value ? scaled : 0;
     if (env->flags & RT_EFLAG_ZERO_DIV)
         add_flag(flags, fsize, "zero_denominator");
+    else if (!r->has_value && r->has_numerator && !ind->value &&
+             !r->has_denominator)
+        add_flag(flags, fsize, "missing_denominator");
     else if (!r->has_value)
         add_flag(flags, fsize, "no_data");
 }
@@ -226,7 +229,7 @@ static void group_row(const rt_program *p, rt_exec *x, rt_arena *a,
                       rt_outrow *r)
 {
     char flags[256] = "";
-    bool skipped = false, invalid = false;
+    bool skipped = false, wholly = false, invalid = false;
     for (int i = 0; i < ind->naggs; i++) {
         int ag = ind->aggs[i];
         rt_aggstate *s = rt_exec_state(x, ag, g, group);
@@ -234,6 +237,7 @@ static void group_row(const rt_program *p, rt_exec *x, rt_arena *a,
         if (s->n > r->n)
             r->n = s->n;
         skipped = skipped || s->skipped > 0;
+        wholly = wholly || (s->n == 0 && s->skipped > 0);
         invalid = invalid || s->invalid > 0;
     }
     int period = rt_exec_group_period(x, g, group);
@@ -250,7 +254,10 @@ static void group_row(const rt_program *p, rt_exec *x, rt_arena *a,
     r->status = r->has_value ? status_of(ind, r->value) : "";
     interval(p, x, ind, g, group, r);
     apply_suppression(ind, &env, r, flags, sizeof flags);
-    if (skipped)
+    /* A value lost because an aggregate had only missing values says
+     * no_data (or missing_denominator) alone; missing_skipped is for a
+     * value computed from the rows that were there. */
+    if (skipped && !(wholly && !r->has_value))
         add_flag(flags, sizeof flags, "missing_skipped");
     if (invalid)
         add_flag(flags, sizeof flags, "invalid_values");

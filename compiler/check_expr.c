@@ -6,6 +6,7 @@
 #include "../runtime/eval.h"
 #include "builtins.h"
 #include "checker.h"
+#include "standard.h"
 #include "suggest.h"
 
 /* How deep user functions may expand into each other. */
@@ -290,9 +291,12 @@ static lowered check_is_missing(checker *c, const ast_expr *e, ctx cx)
 
 static lowered check_result_name(checker *c, const ast_expr *e)
 {
-    static const char *const names[] = {"numerator", "denominator", "value",
-                                        "n"};
-    for (int i = 0; i < 4; i++) {
+    static const char *const names[] = {
+#define X(k, name) name,
+#include "../runtime/results.def"
+#undef X
+    };
+    for (int i = 0; i < RT__NRESULTS; i++) {
         if (strcmp(e->str, names[i]) == 0) {
             rt_expr *n = lower_node(&c->t, RT_RESULT, 0);
             n->slot = i;
@@ -333,7 +337,9 @@ static lowered check_name(checker *c, const ast_expr *e, ctx cx)
     if (cx == CTX_RESULT) {
         diag_error(c->d, e->at,
                    "'%s' is not known here: a suppress condition may use "
-                   "numerator, denominator, value, n and constants",
+                   "numerator, denominator, value, n, events, population, "
+                   "expected, aggregates (count(), sum(x), ...) and "
+                   "constants",
                    e->str);
         return bad();
     }
@@ -532,11 +538,6 @@ static lowered check_aggregate(checker *c, const ast_expr *e, int k, ctx cx)
             &(ast_expr){.str = e->str, .args = e->args, .nargs = e->nargs}) ||
         !arity(c, e, nargs, nargs))
         return bad();
-    if (cx == CTX_RESULT) {
-        diag_error(c->d, e->at,
-                   "aggregates cannot be used in a suppress condition");
-        return bad();
-    }
     if (e->per && cx != CTX_ROW && !c->in_agg) {
         diag_error(c->d, e->at,
                    "an aggregate 'per' a key gives one value per row (its "
@@ -545,6 +546,8 @@ static lowered check_aggregate(checker *c, const ast_expr *e, int k, ctx cx)
         return bad();
     }
     /* Inside a row context the aggregate is over the whole period. */
+    /* In a suppress or low_count condition (CTX_RESULT) it is per group,
+     * as in the value. */
     bool total = cx == CTX_ROW || c->in_agg || c->in_overall || cx == CTX_CONST;
     bool saved_sure = c->ds_sure;
     int ds = datasets_for_agg(c, e);
@@ -774,6 +777,8 @@ static lowered check_call(checker *c, const ast_expr *e, ctx cx)
     int k = builtins_agg(e->str);
     if (k >= 0)
         return check_aggregate(c, e, k, cx);
+    if (strcmp(e->str, "dsr") == 0 || strcmp(e->str, "isr") == 0)
+        return check_standardised(c, e, cx);
     const builtin *b = builtins_find(e->str);
     if (b) {
         switch (b->op) {

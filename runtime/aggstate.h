@@ -30,7 +30,8 @@ typedef struct rt_aggstate {
     };
     unsigned long long invalid; /* rows with a value --lenient made missing */
     rt_xsum *w2sum;             /* Σ w², for the effective sample size;
-                                   NULL until an interval needs it */
+                                   NULL until an interval needs it; a
+                                   mean's is two: Σ w², then Σ w·x² */
     unsigned char kind;         /* 1 + the rt_aggkind fed into it; 0: none
                                    yet (zeroed memory is an empty state) */
 } rt_aggstate;

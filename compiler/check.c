@@ -682,7 +682,7 @@ static bool check_indicator(checker *c, const ast_decl *d, rt_indicator *ind,
     if (!c->skip_ds)
         *ok = check_ratio_parts(c, d, ind, unit);
     /* Its conditions may read aggregates per group, as its value does. */
-    if (!c->skip_ds && *ok)
+    if (!c->skip_ds)
         check_rules(c, d, ind);
     c->ncur_groupings = 0;
     c->from = NULL;

@@ -772,6 +772,83 @@ static void unknown_function(checker *c, const ast_expr *e)
         diag_error(c->d, e->name_at, "unknown function '%s'", e->str);
 }
 
+/* dsr(events, population, stratum, "label": weight, ...) and isr(...)
+ * (compiler/standard.c): one pair of sums per stratum, checked here in
+ * the group context; the strata go to c->std for the indicator whose
+ * whole value this is (its interval, and events/population shown). */
+static lowered check_standardised(checker *c, const ast_expr *e, ctx cx)
+{
+    bool direct = strcmp(e->str, "dsr") == 0;
+    if (cx != CTX_GROUP || c->in_agg || c->in_overall) {
+        diag_error(c->d, e->name_at,
+                   "%s() is an indicator's value (one per group), not part "
+                   "of a row expression",
+                   e->str);
+        return bad();
+    }
+    if (e->nargs < 4 || e->per || e->args[0].key || e->args[1].key ||
+        e->args[2].key) {
+        diag_error(c->d, e->name_at,
+                   "%s(events, population, stratum, ...) takes its three "
+                   "arguments, then the strata%s",
+                   e->str, e->per ? ", and no 'per'" : "");
+        return bad();
+    }
+    std_stratum *st = rt_arena_alloc(c->a, sizeof *st * (size_t)e->nargs);
+    int n = standard_strata(c->d, e, direct, st);
+    if (n < 0)
+        return bad();
+    rt_arena *pa = c->t.p->arena;
+    rt_standard *sd = rt_arena_alloc(pa, sizeof *sd);
+    sd->kind = direct ? RT_STD_DIRECT : RT_STD_INDIRECT;
+    sd->nstrata = n;
+    sd->events = rt_arena_alloc(pa, sizeof(int) * (size_t)n);
+    sd->population = rt_arena_alloc(pa, sizeof(int) * (size_t)n);
+    sd->weight = rt_arena_alloc(pa, sizeof(double) * (size_t)n);
+    double total = 0;
+    for (int i = 0; i < n; i++)
+        total += st[i].num;
+    rt_expr *sum = NULL, *events = NULL, *pop = NULL;
+    const ast_expr *x = e->args[0].value, *p = e->args[1].value;
+    for (int i = 0; i < n; i++) {
+        lowered o = check_expr(c, standard_sum(c->a, e, x, st[i].label, false),
+                               CTX_GROUP);
+        lowered q = check_expr(c, standard_sum(c->a, e, p, st[i].label, false),
+                               CTX_GROUP);
+        if (o.t == TY_ERR || q.t == TY_ERR)
+            return bad();
+        sd->events[i] = o.e->slot;
+        sd->population[i] = q.e->slot;
+        sd->weight[i] = direct ? st[i].num / total : st[i].num;
+        events = standard_op(&c->t, RT_ADD, events, o.e);
+        rt_expr *term;
+        if (direct) {
+            rt_expr *w = lower_const(&c->t, rt_num(sd->weight[i]));
+            term = standard_op(&c->t, RT_MUL, w,
+                               standard_op(&c->t, RT_DIV, o.e, q.e));
+            pop = standard_op(&c->t, RT_ADD, pop, q.e);
+        } else {
+            rt_expr *rate = lower_const(&c->t, rt_num(st[i].num));
+            if (st[i].num < 0) { /* the period total's own rate */
+                lowered ro = check_expr(
+                    c, standard_sum(c->a, e, x, st[i].label, true), CTX_GROUP);
+                lowered rp = check_expr(
+                    c, standard_sum(c->a, e, p, st[i].label, true), CTX_GROUP);
+                if (ro.t == TY_ERR || rp.t == TY_ERR)
+                    return bad();
+                rate = standard_op(&c->t, RT_DIV, ro.e, rp.e);
+            }
+            term = standard_op(&c->t, RT_MUL, q.e, rate);
+        }
+        sum = standard_op(&c->t, RT_ADD, sum, term);
+    }
+    c->std = sd;
+    c->std_num = events;
+    c->std_den = direct ? pop : sum;
+    c->std_value = direct ? sum : standard_op(&c->t, RT_DIV, events, sum);
+    return (lowered){.e = c->std_value, .t = TY_NUM, .has_agg = true};
+}
+
 static lowered check_call(checker *c, const ast_expr *e, ctx cx)
 {
     int k = builtins_agg(e->str);

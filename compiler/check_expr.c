@@ -757,10 +757,12 @@ static void unknown_function(checker *c, const ast_expr *e)
     int nb;
     const char *const *names = builtins_names(&nb);
     const char **cands =
-        rt_arena_alloc(c->a, sizeof(char *) * (nb + c->st.nsyms + 1));
+        rt_arena_alloc(c->a, sizeof(char *) * (nb + c->st.nsyms + 3));
     int n = 0;
     for (int i = 0; i < nb; i++)
         cands[n++] = names[i];
+    cands[n++] = "dsr";
+    cands[n++] = "isr";
     for (size_t i = 0; i < c->st.nsyms; i++)
         if (c->st.syms[i].kind == SYM_FN)
             cands[n++] = c->st.syms[i].name;

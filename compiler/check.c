@@ -456,13 +456,26 @@ static const struct {
     {"t", RT_CI_T, NEEDS_MEAN},
 };
 
+/* Whether the standardised rate's events are counts (unweighted sums):
+ * Dobson's and the ISR's limits treat them as Poisson counts. */
+static bool std_counts(const checker *c, const rt_standard *sd)
+{
+    for (int i = 0; i < sd->nstrata; i++)
+        if (c->t.aggs[sd->events[i]].weight)
+            return false;
+    return true;
+}
+
 /* Why the indicator cannot have an interval that needs this, or NULL. */
 static const char *ci_unfit(checker *c, rt_indicator *ind, ci_needs needs)
 {
+    static const char weighted[] =
+        "the interval of a standardised rate treats its events as counts; "
+        "here they are weighted";
     switch (needs) {
     case NEEDS_COUNT:
         if (ind->std && ind->std->kind == RT_STD_INDIRECT)
-            return NULL;
+            return std_counts(c, ind->std) ? NULL : weighted;
         /* fall through */
     case NEEDS_RATIO:
         if (ind->std || ind->num_agg < 0 || ind->den_agg < 0)
@@ -470,9 +483,9 @@ static const char *ci_unfit(checker *c, rt_indicator *ind, ci_needs needs)
                    "are each one aggregate (a count or a sum)";
         return NULL;
     case NEEDS_DSR:
-        return ind->std && ind->std->kind == RT_STD_DIRECT
-                   ? NULL
-                   : "a Dobson interval needs a value that is one dsr(...)";
+        if (!ind->std || ind->std->kind != RT_STD_DIRECT)
+            return "a Dobson interval needs a value that is one dsr(...)";
+        return std_counts(c, ind->std) ? NULL : weighted;
     case NEEDS_MEAN: {
         int m = single_agg(ind->value);
         if (m < 0 || c->t.aggs[m].kind != RT_AGG_MEAN || c->t.aggs[m].weight)

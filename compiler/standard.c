@@ -9,6 +9,10 @@
 
 #include <string.h>
 
+/* Strata of one call at most: each adds two aggregates and a level to
+ * the value's expression (evaluated recursively). */
+#define MAX_STRATA 1000
+
 /* A literal text or number (a stratum label), or a number (-x allowed). */
 static bool literal(const ast_expr *e, bool text_ok, double *num)
 {
@@ -22,6 +26,11 @@ static bool literal(const ast_expr *e, bool text_ok, double *num)
 int standard_strata(diag *d, const ast_expr *e, bool direct, std_stratum *out)
 {
     int n = 0, keyed = 0;
+    if (e->nargs - 3 > MAX_STRATA) {
+        diag_error(d, e->args[3 + MAX_STRATA].value->at,
+                   "at most %d strata in one %s()", MAX_STRATA, e->str);
+        return -1;
+    }
     for (int i = 3; i < e->nargs; i++) {
         const ast_arg *g = &e->args[i];
         const ast_expr *label = g->key ? g->key : g->value;

@@ -101,3 +101,13 @@ SELECT 'age_standardised_death_rate', d.year, d.dim, d.grp, SUM(d.d), SUM(p.p),
        SUM(e.w / 100000.0 * d.d / p.p) * 100000
 FROM band_d d JOIN band_p p USING (year, dim, grp, lo) JOIN esp e USING (lo)
 GROUP BY d.year, d.dim, d.grp;
+-- observed / expected deaths x 100, expected at the all-areas rates of
+-- each band (indirect standardisation)
+CREATE TEMP VIEW band_rate AS
+  SELECT d.year, d.lo, d.d / p.p AS r FROM band_d d JOIN band_p p USING (year, dim, grp, lo)
+  WHERE d.dim = '_T';
+SELECT 'standardised_mortality_ratio', d.year, d.dim, d.grp, SUM(d.d), SUM(p.p * r.r),
+       100.0 * SUM(d.d) / SUM(p.p * r.r)
+FROM band_d d JOIN band_p p USING (year, dim, grp, lo) JOIN band_rate r USING (year, lo)
+WHERE d.dim <> 'sex'
+GROUP BY d.year, d.dim, d.grp;

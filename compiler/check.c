@@ -326,11 +326,22 @@ static bool check_ratio_parts(checker *c, const ast_decl *d, rt_indicator *ind,
     for (int i = 0; i < 3; i++) {
         if (!parts[i])
             continue;
+        c->std = NULL;
         lowered l =
             check_expr_as(c, parts[i]->expr, CTX_GROUP, TY_NUM, what[i]);
         ok = ok && l.t != TY_ERR;
         *dst[i] = l.e;
     }
+    /* A value that is one dsr() or isr(): its events and population (or
+     * expected events) are the numerator and denominator shown. */
+    if (ok && val && c->std && ind->value == c->std_value) {
+        ind->std = c->std;
+        ind->numerator = c->std_num;
+        ind->denominator = c->std_den;
+        if (c->std->kind == RT_STD_INDIRECT)
+            ind->value = NULL;
+    }
+    c->std = NULL;
     return ok;
 }
 
@@ -421,23 +432,91 @@ static int single_agg(const rt_expr *e)
     return e && e->op == RT_AGG ? e->slot : -1;
 }
 
-/* `ci wilson 95` or `ci poisson 95` on a numerator and denominator that
- * are each one aggregate; from the policy it applies where it can. */
+/* What an interval method needs of its indicator. */
+typedef enum {
+    NEEDS_RATIO, /* a numerator and a denominator, each one aggregate */
+    NEEDS_COUNT, /* the same, or an indirectly standardised ratio */
+    NEEDS_DSR,   /* a value that is one dsr() */
+    NEEDS_MEAN   /* a value that is one unweighted mean() */
+} ci_needs;
+
+static const struct {
+    const char *name;
+    rt_ci method;
+    ci_needs needs;
+} ci_methods[] = {
+    {"wilson", RT_CI_WILSON, NEEDS_RATIO},
+    {"wilson_cc", RT_CI_WILSON_CC, NEEDS_RATIO},
+    {"clopper_pearson", RT_CI_CLOPPER_PEARSON, NEEDS_RATIO},
+    {"jeffreys", RT_CI_JEFFREYS, NEEDS_RATIO},
+    {"poisson", RT_CI_POISSON, NEEDS_COUNT},
+    {"byar", RT_CI_BYAR, NEEDS_COUNT},
+    {"dobson", RT_CI_DOBSON, NEEDS_DSR},
+    {"dobson_exact", RT_CI_DOBSON_EXACT, NEEDS_DSR},
+    {"t", RT_CI_T, NEEDS_MEAN},
+};
+
+/* Whether the standardised rate's events are counts (unweighted sums):
+ * Dobson's and the ISR's limits treat them as Poisson counts. */
+static bool std_counts(const checker *c, const rt_standard *sd)
+{
+    for (int i = 0; i < sd->nstrata; i++)
+        if (c->t.aggs[sd->events[i]].weight)
+            return false;
+    return true;
+}
+
+/* Why the indicator cannot have an interval that needs this, or NULL. */
+static const char *ci_unfit(checker *c, rt_indicator *ind, ci_needs needs)
+{
+    static const char weighted[] =
+        "the interval of a standardised rate treats its events as counts; "
+        "here they are weighted";
+    switch (needs) {
+    case NEEDS_COUNT:
+        if (ind->std && ind->std->kind == RT_STD_INDIRECT)
+            return std_counts(c, ind->std) ? NULL : weighted;
+        /* fall through */
+    case NEEDS_RATIO:
+        if (ind->std || ind->num_agg < 0 || ind->den_agg < 0)
+            return "an interval needs a numerator and a denominator that "
+                   "are each one aggregate (a count or a sum)";
+        return NULL;
+    case NEEDS_DSR:
+        if (!ind->std || ind->std->kind != RT_STD_DIRECT)
+            return "a Dobson interval needs a value that is one dsr(...)";
+        return std_counts(c, ind->std) ? NULL : weighted;
+    case NEEDS_MEAN: {
+        int m = single_agg(ind->value);
+        if (m < 0 || c->t.aggs[m].kind != RT_AGG_MEAN || c->t.aggs[m].weight)
+            return "a t interval needs a value that is one unweighted "
+                   "mean(...) (a weighted mean needs a sample design)";
+        ind->mean_agg = m;
+        return NULL;
+    }
+    }
+    return NULL;
+}
+
+/* `ci METHOD LEVEL`; from the policy it applies where it can. */
 static void check_ci(checker *c, const ast_decl *d, rt_indicator *ind)
 {
     bool from_policy;
     const ast_clause *cl = own_or_policy(c, d, CL_CI, &from_policy);
     ind->num_agg = single_agg(ind->numerator);
     ind->den_agg = single_agg(ind->denominator);
+    ind->mean_agg = -1;
     if (!cl)
         return;
-    rt_ci method = strcmp(cl->text, "wilson") == 0    ? RT_CI_WILSON
-                   : strcmp(cl->text, "poisson") == 0 ? RT_CI_POISSON
-                                                      : RT_CI_NONE;
-    if (method == RT_CI_NONE) {
+    size_t k = 0, nm = sizeof ci_methods / sizeof *ci_methods;
+    while (k < nm && strcmp(cl->text, ci_methods[k].name) != 0)
+        k++;
+    if (k == nm) {
         diag_error(c->d, cl->text_at,
-                   "unknown interval '%s': wilson (a proportion) or poisson "
-                   "(a rate of events)",
+                   "unknown interval '%s': wilson, wilson_cc, "
+                   "clopper_pearson or jeffreys (a proportion), poisson or "
+                   "byar (a rate of events, an isr()), dobson or "
+                   "dobson_exact (a dsr()), t (a mean)",
                    cl->text);
         return;
     }
@@ -447,16 +526,18 @@ static void check_ci(checker *c, const ast_decl *d, rt_indicator *ind)
                    "100, e.g. ci wilson 95");
         return;
     }
-    if (ind->num_agg < 0 || ind->den_agg < 0) {
+    const char *why = ci_unfit(c, ind, ci_methods[k].needs);
+    if (why) {
         if (!from_policy)
-            diag_error(c->d, cl->at,
-                       "an interval needs a numerator and a denominator "
-                       "that are each one aggregate (a count or a sum)");
+            diag_error(c->d, cl->at, "%s", why);
         return;
     }
-    ind->ci = method;
+    ind->ci = ci_methods[k].method;
     ind->ci_level = cl->unit_num / 100;
-    c->t.aggs[ind->num_agg].w2 = c->t.aggs[ind->den_agg].w2 = true;
+    if (ind->num_agg >= 0 && ind->den_agg >= 0)
+        c->t.aggs[ind->num_agg].w2 = c->t.aggs[ind->den_agg].w2 = true;
+    if (ind->mean_agg >= 0)
+        c->t.aggs[ind->mean_agg].w2 = true; /* Σ w² and Σ w·x² */
     c->t.p->has_ci = true;
 }
 
@@ -613,6 +694,9 @@ static bool check_indicator(checker *c, const ast_decl *d, rt_indicator *ind,
     c->ncur_groupings = ng;
     if (!c->skip_ds)
         *ok = check_ratio_parts(c, d, ind, unit);
+    /* Its conditions may read aggregates per group, as its value does. */
+    if (!c->skip_ds)
+        check_rules(c, d, ind);
     c->ncur_groupings = 0;
     c->from = NULL;
     c->ind_name = NULL;
@@ -626,11 +710,12 @@ static bool check_indicator(checker *c, const ast_decl *d, rt_indicator *ind,
     const ast_clause *th = ast_clause_find(d, CL_THRESHOLDS, NULL);
     if (th)
         check_thresholds(c, th, ind);
-    check_rules(c, d, ind);
     int cap = 0;
     collect_aggs(ind->numerator, ind, c->t.p->arena, &cap);
     collect_aggs(ind->denominator, ind, c->t.p->arena, &cap);
     collect_aggs(ind->value, ind, c->t.p->arena, &cap);
+    collect_aggs(ind->suppress, ind, c->t.p->arena, &cap);
+    collect_aggs(ind->low_count, ind, c->t.p->arena, &cap);
     return true;
 }
 

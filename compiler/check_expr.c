@@ -6,6 +6,7 @@
 #include "../runtime/eval.h"
 #include "builtins.h"
 #include "checker.h"
+#include "standard.h"
 #include "suggest.h"
 
 /* How deep user functions may expand into each other. */
@@ -290,9 +291,12 @@ static lowered check_is_missing(checker *c, const ast_expr *e, ctx cx)
 
 static lowered check_result_name(checker *c, const ast_expr *e)
 {
-    static const char *const names[] = {"numerator", "denominator", "value",
-                                        "n"};
-    for (int i = 0; i < 4; i++) {
+    static const char *const names[] = {
+#define X(k, name) name,
+#include "../runtime/results.def"
+#undef X
+    };
+    for (int i = 0; i < RT__NRESULTS; i++) {
         if (strcmp(e->str, names[i]) == 0) {
             rt_expr *n = lower_node(&c->t, RT_RESULT, 0);
             n->slot = i;
@@ -333,7 +337,9 @@ static lowered check_name(checker *c, const ast_expr *e, ctx cx)
     if (cx == CTX_RESULT) {
         diag_error(c->d, e->at,
                    "'%s' is not known here: a suppress condition may use "
-                   "numerator, denominator, value, n and constants",
+                   "numerator, denominator, value, n, events, population, "
+                   "expected, aggregates (count(), sum(x), ...) and "
+                   "constants",
                    e->str);
         return bad();
     }
@@ -532,11 +538,6 @@ static lowered check_aggregate(checker *c, const ast_expr *e, int k, ctx cx)
             &(ast_expr){.str = e->str, .args = e->args, .nargs = e->nargs}) ||
         !arity(c, e, nargs, nargs))
         return bad();
-    if (cx == CTX_RESULT) {
-        diag_error(c->d, e->at,
-                   "aggregates cannot be used in a suppress condition");
-        return bad();
-    }
     if (e->per && cx != CTX_ROW && !c->in_agg) {
         diag_error(c->d, e->at,
                    "an aggregate 'per' a key gives one value per row (its "
@@ -545,6 +546,8 @@ static lowered check_aggregate(checker *c, const ast_expr *e, int k, ctx cx)
         return bad();
     }
     /* Inside a row context the aggregate is over the whole period. */
+    /* In a suppress or low_count condition (CTX_RESULT) it is per group,
+     * as in the value. */
     bool total = cx == CTX_ROW || c->in_agg || c->in_overall || cx == CTX_CONST;
     bool saved_sure = c->ds_sure;
     int ds = datasets_for_agg(c, e);
@@ -754,10 +757,12 @@ static void unknown_function(checker *c, const ast_expr *e)
     int nb;
     const char *const *names = builtins_names(&nb);
     const char **cands =
-        rt_arena_alloc(c->a, sizeof(char *) * (nb + c->st.nsyms + 1));
+        rt_arena_alloc(c->a, sizeof(char *) * (nb + c->st.nsyms + 3));
     int n = 0;
     for (int i = 0; i < nb; i++)
         cands[n++] = names[i];
+    cands[n++] = "dsr";
+    cands[n++] = "isr";
     for (size_t i = 0; i < c->st.nsyms; i++)
         if (c->st.syms[i].kind == SYM_FN)
             cands[n++] = c->st.syms[i].name;
@@ -769,11 +774,90 @@ static void unknown_function(checker *c, const ast_expr *e)
         diag_error(c->d, e->name_at, "unknown function '%s'", e->str);
 }
 
+/* dsr(events, population, stratum, "label": weight, ...) and isr(...)
+ * (compiler/standard.c): one pair of sums per stratum, checked here in
+ * the group context; the strata go to c->std for the indicator whose
+ * whole value this is (its interval, and events/population shown). */
+static lowered check_standardised(checker *c, const ast_expr *e, ctx cx)
+{
+    bool direct = strcmp(e->str, "dsr") == 0;
+    if (cx != CTX_GROUP || c->in_agg || c->in_overall) {
+        diag_error(c->d, e->name_at,
+                   "%s() is an indicator's value (one per group), not part "
+                   "of a row expression",
+                   e->str);
+        return bad();
+    }
+    if (e->nargs < 4 || e->per || e->args[0].key || e->args[1].key ||
+        e->args[2].key) {
+        diag_error(c->d, e->name_at,
+                   "%s(events, population, stratum, ...) takes its three "
+                   "arguments, then the strata%s",
+                   e->str, e->per ? ", and no 'per'" : "");
+        return bad();
+    }
+    std_stratum *st = rt_arena_alloc(c->a, sizeof *st * (size_t)e->nargs);
+    int n = standard_strata(c->d, e, direct, st);
+    if (n < 0)
+        return bad();
+    rt_arena *pa = c->t.p->arena;
+    rt_standard *sd = rt_arena_alloc(pa, sizeof *sd);
+    sd->kind = direct ? RT_STD_DIRECT : RT_STD_INDIRECT;
+    sd->nstrata = n;
+    sd->events = rt_arena_alloc(pa, sizeof(int) * (size_t)n);
+    sd->population = rt_arena_alloc(pa, sizeof(int) * (size_t)n);
+    sd->weight = rt_arena_alloc(pa, sizeof(double) * (size_t)n);
+    double total = 0;
+    for (int i = 0; i < n; i++)
+        total += st[i].num;
+    rt_expr *sum = NULL, *events = NULL, *pop = NULL;
+    const ast_expr *x = e->args[0].value, *p = e->args[1].value;
+    for (int i = 0; i < n; i++) {
+        lowered o = check_expr(c, standard_sum(c->a, e, x, st[i].label, false),
+                               CTX_GROUP);
+        lowered q = check_expr(c, standard_sum(c->a, e, p, st[i].label, false),
+                               CTX_GROUP);
+        if (o.t == TY_ERR || q.t == TY_ERR)
+            return bad();
+        sd->events[i] = o.e->slot;
+        sd->population[i] = q.e->slot;
+        sd->weight[i] = direct ? st[i].num / total : st[i].num;
+        events = standard_op(&c->t, RT_ADD, events, o.e);
+        rt_expr *term;
+        if (direct) {
+            rt_expr *w = lower_const(&c->t, rt_num(sd->weight[i]));
+            term = standard_op(&c->t, RT_MUL, w,
+                               standard_op(&c->t, RT_DIV, o.e, q.e));
+            pop = standard_op(&c->t, RT_ADD, pop, q.e);
+        } else {
+            rt_expr *rate = lower_const(&c->t, rt_num(st[i].num));
+            if (st[i].num < 0) { /* the period total's own rate */
+                lowered ro = check_expr(
+                    c, standard_sum(c->a, e, x, st[i].label, true), CTX_GROUP);
+                lowered rp = check_expr(
+                    c, standard_sum(c->a, e, p, st[i].label, true), CTX_GROUP);
+                if (ro.t == TY_ERR || rp.t == TY_ERR)
+                    return bad();
+                rate = standard_op(&c->t, RT_DIV, ro.e, rp.e);
+            }
+            term = standard_op(&c->t, RT_MUL, q.e, rate);
+        }
+        sum = standard_op(&c->t, RT_ADD, sum, term);
+    }
+    c->std = sd;
+    c->std_num = events;
+    c->std_den = direct ? pop : sum;
+    c->std_value = direct ? sum : standard_op(&c->t, RT_DIV, events, sum);
+    return (lowered){.e = c->std_value, .t = TY_NUM, .has_agg = true};
+}
+
 static lowered check_call(checker *c, const ast_expr *e, ctx cx)
 {
     int k = builtins_agg(e->str);
     if (k >= 0)
         return check_aggregate(c, e, k, cx);
+    if (strcmp(e->str, "dsr") == 0 || strcmp(e->str, "isr") == 0)
+        return check_standardised(c, e, cx);
     const builtin *b = builtins_find(e->str);
     if (b) {
         switch (b->op) {

@@ -89,6 +89,9 @@ typedef struct checker {
     const struct sym *fnstack[64]; /* the functions being expanded */
     int nfn;
     int def_depth; /* lets and consts being defined, nested */
+    /* The last dsr()/isr() lowered (standard.c), for its indicator. */
+    rt_standard *std;
+    rt_expr *std_num, *std_den, *std_value;
     const char *chain[64];
     int nchain; /* let/const/fn being checked */
 } checker;

@@ -39,9 +39,18 @@ void rt_aggstate_add(rt_aggstate *s, const rt_agg *a, rt_value v, double w)
     s->kind = (unsigned char)(a->kind + 1);
     rt_xsum_add(&s->wsum, w);
     if (a->w2) {
+        /* A mean's interval also needs Σ w·x², after Σ w² (each square
+         * added as its exact two halves, so the sum is exact). */
+        bool mean = a->kind == RT_AGG_MEAN;
         if (!s->w2sum)
-            s->w2sum = rt_xcalloc(1, sizeof *s->w2sum);
+            s->w2sum = rt_xcalloc(mean ? 2 : 1, sizeof *s->w2sum);
         rt_xsum_add(s->w2sum, w * w);
+        if (mean) {
+            double x = v.tag == RT_BOOL ? (double)v.b : v.num;
+            double wx = w * x, sq = wx * x;
+            rt_xsum_add(&s->w2sum[1], sq);
+            rt_xsum_add(&s->w2sum[1], fma(wx, x, -sq));
+        }
     }
     if (a->kind == RT_AGG_COUNT)
         return;
@@ -226,6 +235,11 @@ void rt_aggstate_prepare(rt_aggstate *s, const rt_agg *a)
 
 rt_value rt_aggstate_value(rt_aggstate *s, const rt_agg *a)
 {
+    /* Rows reached it and every one had a missing value: no value, as
+     * SQL's SUM over only NULLs (no rows at all is still a count or sum
+     * of 0). */
+    if (s->n == 0 && s->skipped > 0)
+        return rt_missing();
     double wsum = rt_xsum_value(&s->wsum);
     switch (a->kind) {
     case RT_AGG_COUNT: return rt_num(wsum);
@@ -299,9 +313,12 @@ static void add_state(rt_aggstate *dst, rt_aggstate *src, bool move)
     dst->invalid += src->invalid;
     rt_xsum_merge(&dst->wsum, &src->wsum);
     if (src->w2sum) {
+        bool mean = src->kind == RT_AGG_MEAN + 1;
         if (!dst->w2sum)
-            dst->w2sum = rt_xcalloc(1, sizeof *dst->w2sum);
+            dst->w2sum = rt_xcalloc(mean ? 2 : 1, sizeof *dst->w2sum);
         rt_xsum_merge(dst->w2sum, src->w2sum);
+        if (mean)
+            rt_xsum_merge(&dst->w2sum[1], &src->w2sum[1]);
     }
 }
 
@@ -332,6 +349,8 @@ void rt_aggstate_free(rt_aggstate *s)
     rt_xsum_free(&s->wsum);
     if (s->w2sum)
         rt_xsum_free(s->w2sum);
+    if (s->w2sum && s->kind == RT_AGG_MEAN + 1)
+        rt_xsum_free(&s->w2sum[1]);
     free(s->w2sum);
     memset(s, 0, sizeof *s);
 }

@@ -30,7 +30,8 @@ typedef struct rt_aggstate {
     };
     unsigned long long invalid; /* rows with a value --lenient made missing */
     rt_xsum *w2sum;             /* Σ w², for the effective sample size;
-                                   NULL until an interval needs it */
+                                   NULL until an interval needs it; a
+                                   mean's is two: Σ w², then Σ w·x² */
     unsigned char kind;         /* 1 + the rt_aggkind fed into it; 0: none
                                    yet (zeroed memory is an empty state) */
 } rt_aggstate;
@@ -47,7 +48,8 @@ static inline void rt_aggstate_add_count(rt_aggstate *s, double w)
 /* Adds one row: v the argument (ignored by count), w its weight. */
 void rt_aggstate_add(rt_aggstate *s, const rt_agg *a, rt_value v, double w);
 void rt_aggstate_skip(rt_aggstate *s);
-/* The aggregate's value (missing for mean/median/min/max of no rows). */
+/* The aggregate's value: missing for mean/median/min/max of no rows, and
+ * for any aggregate whose every row was skipped for a missing value. */
 rt_value rt_aggstate_value(rt_aggstate *s, const rt_agg *a);
 /* Median, quantile, gini, qsr: the kinds that keep every value. */
 bool rt_agg_is_order_stat(rt_aggkind k);

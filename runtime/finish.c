@@ -8,8 +8,8 @@
 #include "composite.h"
 #include "disclosure.h"
 #include "eval.h"
+#include "interval.h"
 #include "numparse.h"
-#include "stats.h"
 
 /* A group with its sort key: period then dimension values in output
  * column order. */
@@ -127,43 +127,56 @@ static void row_dims(const rt_program *p, rt_exec *x, rt_arena *a, int g,
 static void compute(const rt_indicator *ind, rt_env *env, rt_outrow *r,
                     char *flags, size_t fsize)
 {
-    rt_value v;
-    if (ind->value) {
-        v = rt_eval(ind->value, env);
-    } else {
+    rt_value v = rt_missing();
+    if (ind->numerator) { /* a dsr() value has both: its events and
+                             population are shown */
         rt_value nu = rt_eval(ind->numerator, env);
         rt_value de = rt_eval(ind->denominator, env);
         r->has_numerator = nu.tag == RT_NUM;
         r->has_denominator = de.tag == RT_NUM;
         r->numerator = nu.num;
         r->denominator = de.num;
-        v = rt_missing();
-        if (nu.tag == RT_NUM && de.tag == RT_NUM) {
+        if (!ind->value && nu.tag == RT_NUM && de.tag == RT_NUM) {
             if (de.num == 0)
                 env->flags |= RT_EFLAG_ZERO_DIV;
             else
                 v = rt_num(nu.num / de.num);
         }
     }
+    if (ind->value)
+        v = rt_eval(ind->value, env);
     double scaled = v.num * ind->scale;
     r->has_value = v.tag == RT_NUM && isfinite(scaled);
     r->value = r->has_value ? scaled : 0;
     if (env->flags & RT_EFLAG_ZERO_DIV)
         add_flag(flags, fsize, "zero_denominator");
+    else if (!r->has_value && r->has_numerator && !ind->value &&
+             !r->has_denominator)
+        add_flag(flags, fsize, "missing_denominator");
     else if (!r->has_value)
         add_flag(flags, fsize, "no_data");
 }
 
-/* Binds numerator, denominator, value and n for suppress and
- * low_count conditions. */
-static bool result_holds(const rt_expr *cond, rt_env *env, const rt_outrow *r)
+/* Binds the result names (results.def) for suppress and low_count
+ * conditions; the indicator's aggregates are already in env. */
+static bool result_holds(const rt_indicator *ind, const rt_expr *cond,
+                         rt_env *env, const rt_outrow *r)
 {
     if (!cond)
         return false;
-    rt_value res[4] = {
-        r->has_numerator ? rt_num(r->numerator) : rt_missing(),
-        r->has_denominator ? rt_num(r->denominator) : rt_missing(),
-        r->has_value ? rt_num(r->value) : rt_missing(), rt_num((double)r->n)};
+    rt_value num = r->has_numerator ? rt_num(r->numerator) : rt_missing();
+    rt_value den = r->has_denominator ? rt_num(r->denominator) : rt_missing();
+    rt_value none = rt_missing();
+    bool direct = ind->std && ind->std->kind == RT_STD_DIRECT;
+    rt_value res[RT__NRESULTS] = {
+        [RT_RES_NUMERATOR] = num,
+        [RT_RES_DENOMINATOR] = den,
+        [RT_RES_VALUE] = r->has_value ? rt_num(r->value) : rt_missing(),
+        [RT_RES_N] = rt_num((double)r->n),
+        [RT_RES_EVENTS] = ind->std ? num : none,
+        [RT_RES_POPULATION] = direct ? den : none,
+        [RT_RES_EXPECTED] = ind->std && !direct ? den : none,
+    };
     env->result = res;
     bool holds = rt_eval_true(cond, env);
     env->result = NULL;
@@ -173,52 +186,12 @@ static bool result_holds(const rt_expr *cond, rt_env *env, const rt_outrow *r)
 static void apply_suppression(const rt_indicator *ind, rt_env *env,
                               rt_outrow *r, char *flags, size_t fsize)
 {
-    if (result_holds(ind->low_count, env, r))
+    if (result_holds(ind, ind->low_count, env, r))
         add_flag(flags, fsize, "low_count");
-    if (!result_holds(ind->suppress, env, r))
+    if (!result_holds(ind, ind->suppress, env, r))
         return;
     rt_hide_row(r);
     add_flag(flags, fsize, "suppressed");
-}
-
-/* Kish's effective sample size of the rows an aggregate counted. */
-static double effective_n(const rt_aggstate *s)
-{
-    double w = rt_xsum_value(&s->wsum);
-    double w2 = s->w2sum ? rt_xsum_value(s->w2sum) : 0;
-    return w2 > 0 ? w * w / w2 : 0;
-}
-
-/* The interval of a ratio indicator: Wilson for a proportion, exact
- * Poisson for a rate. Unweighted, on the numerator and denominator as
- * they are (counts, or sums of counts); weighted, on Kish's effective
- * sample size (docs/LANGUAGE.md). */
-static void interval(const rt_program *p, rt_exec *x, const rt_indicator *ind,
-                     int g, int group, rt_outrow *r)
-{
-    if (ind->ci == RT_CI_NONE || !r->has_value || !r->has_numerator ||
-        !r->has_denominator || r->denominator <= 0 || r->numerator < 0)
-        return;
-    double num = r->numerator, den = r->denominator, lo, hi;
-    const rt_aggstate *sn = rt_exec_state(x, ind->num_agg, g, group);
-    const rt_aggstate *sd = rt_exec_state(x, ind->den_agg, g, group);
-    if (ind->ci == RT_CI_WILSON) {
-        if (num > den)
-            return;
-        double n = p->aggs[ind->den_agg].weight ? effective_n(sd) : den;
-        if (n <= 0)
-            return;
-        rt_wilson(num / den * n, n, ind->ci_level, &lo, &hi);
-    } else {
-        double k = p->aggs[ind->num_agg].weight ? effective_n(sn) : num;
-        double per_event = k > 0 ? num / k : 1;
-        rt_poisson_exact(k, ind->ci_level, &lo, &hi);
-        lo = lo * per_event / den;
-        hi = hi * per_event / den;
-    }
-    r->ci_low = lo * ind->scale;
-    r->ci_high = hi * ind->scale;
-    r->has_ci = isfinite(r->ci_low) && isfinite(r->ci_high);
 }
 
 /* The dimension columns of each group, made once and shared by the rows
@@ -256,7 +229,7 @@ static void group_row(const rt_program *p, rt_exec *x, rt_arena *a,
                       rt_value *vals, rt_outrow *r)
 {
     char flags[256] = "";
-    bool skipped = false, invalid = false;
+    bool skipped = false, wholly = false, invalid = false;
     for (int i = 0; i < ind->naggs; i++) {
         int ag = ind->aggs[i];
         rt_aggstate *s = rt_exec_state(x, ag, g, group);
@@ -264,6 +237,7 @@ static void group_row(const rt_program *p, rt_exec *x, rt_arena *a,
         if (s->n > r->n)
             r->n = s->n;
         skipped = skipped || s->skipped > 0;
+        wholly = wholly || (s->n == 0 && s->skipped > 0);
         invalid = invalid || s->invalid > 0;
     }
     int period = rt_exec_group_period(x, g, group);
@@ -278,9 +252,12 @@ static void group_row(const rt_program *p, rt_exec *x, rt_arena *a,
     shared_dims(p, x, a, dc, g, group, r);
     compute(ind, &env, r, flags, sizeof flags);
     r->status = r->has_value ? status_of(ind, r->value) : "";
-    interval(p, x, ind, g, group, r);
+    rt_interval(p, x, ind, g, group, vals, r);
     apply_suppression(ind, &env, r, flags, sizeof flags);
-    if (skipped)
+    /* A value lost because an aggregate had only missing values says
+     * no_data (or missing_denominator) alone; missing_skipped is for a
+     * value computed from the rows that were there. */
+    if (skipped && !(wholly && !r->has_value))
         add_flag(flags, sizeof flags, "missing_skipped");
     if (invalid)
         add_flag(flags, sizeof flags, "invalid_values");

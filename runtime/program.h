@@ -40,8 +40,15 @@ typedef enum {
     RT__NAGGS
 } rt_aggkind;
 
-/* Slots of RT_RESULT (names usable in `suppress when`). */
-enum { RT_RES_NUMERATOR, RT_RES_DENOMINATOR, RT_RES_VALUE, RT_RES_N };
+/* Slots of RT_RESULT: the names a `suppress when` / `low_count when`
+ * condition reads (runtime/results.def; a design's se and cv join them
+ * there). */
+enum {
+#define X(k, name) RT_RES_##k,
+#include "results.def"
+#undef X
+    RT__NRESULTS
+};
 
 typedef struct rt_expr rt_expr;
 struct rt_expr {
@@ -103,9 +110,37 @@ typedef struct rt_band {
     double bound;
 } rt_band;
 
-/* Confidence intervals: Wilson score for a proportion, exact Poisson for
- * a rate (the numerator a count of events). */
-typedef enum { RT_CI_NONE, RT_CI_WILSON, RT_CI_POISSON } rt_ci;
+/* Confidence intervals (docs/STATISTICS.md): for a proportion (Wilson,
+ * Wilson with continuity correction, Clopper-Pearson, Jeffreys), for a
+ * count of events over a denominator (exact Poisson, Byar), for a
+ * directly standardised rate (Dobson with Byar's or exact limits) and
+ * for a mean (Student's t). */
+typedef enum {
+    RT_CI_NONE,
+    RT_CI_WILSON,
+    RT_CI_WILSON_CC,
+    RT_CI_CLOPPER_PEARSON,
+    RT_CI_JEFFREYS,
+    RT_CI_POISSON,
+    RT_CI_BYAR,
+    RT_CI_DOBSON,
+    RT_CI_DOBSON_EXACT,
+    RT_CI_T
+} rt_ci;
+
+/* A standardised indicator (`dsr(...)`, `isr(...)`): per stratum (age
+ * band) the aggregates of its events and its population. Direct: value =
+ * Σ weight·events/population (weights sum to 1), numerator and
+ * denominator the total events and population. Indirect: numerator the
+ * events, denominator the expected events Σ population·reference rate. */
+typedef enum { RT_STD_DIRECT, RT_STD_INDIRECT } rt_stdkind;
+
+typedef struct rt_standard {
+    rt_stdkind kind;
+    int nstrata;
+    int *events, *population; /* aggregate slots, one per stratum */
+    double *weight;           /* direct: the standard population's shares */
+} rt_standard;
 
 typedef struct rt_indicator {
     const char *id;
@@ -125,6 +160,8 @@ typedef struct rt_indicator {
     double ci_level;      /* e.g. 0.95 */
     int num_agg, den_agg; /* the aggregates that are the numerator and the
                              denominator, for the interval (-1: none) */
+    int mean_agg;         /* ci t: the mean that is the value (-1: none) */
+    rt_standard *std;     /* NULL: not standardised */
     int *aggs;            /* every aggregate it reads (n and flags) */
     int naggs;
 } rt_indicator;

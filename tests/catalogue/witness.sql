@@ -5,6 +5,8 @@
 -- rows against it (numerator and denominator exact, value to 1e-9).
 -- Output: indicator,year,dimension,group,numerator,denominator,value
 -- (dimension _T: the total row).
+-- age_standardised_death_rate: the DSR written out as a sum over the
+-- ESP 2013 bands (85+ = 2500) of weight x deaths / population.
 .bail on
 .mode csv
 .import --csv population.csv population
@@ -13,6 +15,7 @@
 .import --csv vital.csv vital
 .import --csv health.csv health
 .import --csv housing.csv housing
+.import --csv deaths_age.csv deaths_age
 .headers off
 
 -- Each source summed per year and group, for one breakdown at a time.
@@ -77,3 +80,34 @@ FROM health_sum h JOIN pop_sum p USING (year, dim, grp);
 -- household members / households
 SELECT 'average_household_size', year, dim, grp, members, households, 1.0 * members / households
 FROM housing_sum;
+-- deaths per 100 000, directly standardised to ESP 2013 (85 and over
+-- joined): sum over bands of (esp / 100000) * deaths / population; the
+-- numerator and denominator are the total deaths and population.
+CREATE TEMP TABLE esp (lo INTEGER, w REAL);
+INSERT INTO esp VALUES (0, 5000), (5, 5500), (10, 5500), (15, 5500), (20, 6000),
+  (25, 6000), (30, 6500), (35, 7000), (40, 7000), (45, 7000), (50, 7000),
+  (55, 6500), (60, 6000), (65, 5500), (70, 5000), (75, 4000), (80, 2500), (85, 2500);
+CREATE TEMP VIEW band_d AS
+  SELECT year, dim, grp, CAST(age AS INTEGER) AS lo, SUM(CAST(deaths AS REAL)) AS d FROM (
+    SELECT year, '_T' AS dim, '_T' AS grp, age, deaths FROM deaths_age
+    UNION ALL SELECT year, 'municipality', municipality, age, deaths FROM deaths_age
+    UNION ALL SELECT year, 'sex', sex, age, deaths FROM deaths_age)
+  GROUP BY year, dim, grp, lo;
+CREATE TEMP VIEW band_p AS
+  SELECT year, dim, grp, MIN(CAST(age AS INTEGER) / 5 * 5, 85) AS lo,
+         SUM(CAST(population AS REAL)) AS p FROM pop_g
+  GROUP BY year, dim, grp, lo;
+SELECT 'age_standardised_death_rate', d.year, d.dim, d.grp, SUM(d.d), SUM(p.p),
+       SUM(e.w / 100000.0 * d.d / p.p) * 100000
+FROM band_d d JOIN band_p p USING (year, dim, grp, lo) JOIN esp e USING (lo)
+GROUP BY d.year, d.dim, d.grp;
+-- observed / expected deaths x 100, expected at the all-areas rates of
+-- each band (indirect standardisation)
+CREATE TEMP VIEW band_rate AS
+  SELECT d.year, d.lo, d.d / p.p AS r FROM band_d d JOIN band_p p USING (year, dim, grp, lo)
+  WHERE d.dim = '_T';
+SELECT 'standardised_mortality_ratio', d.year, d.dim, d.grp, SUM(d.d), SUM(p.p * r.r),
+       100.0 * SUM(d.d) / SUM(p.p * r.r)
+FROM band_d d JOIN band_p p USING (year, dim, grp, lo) JOIN band_rate r USING (year, lo)
+WHERE d.dim <> 'sex'
+GROUP BY d.year, d.dim, d.grp;

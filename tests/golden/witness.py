@@ -634,6 +634,30 @@ expect("per_key_arg", "largest_scale", None, {}, value=q(
     "SELECT MAX(s) FROM (SELECT 1 + 0.5 * (SUM(age >= 14) - 1) "
     "+ 0.3 * SUM(age < 14) s FROM people GROUP BY household)"))
 
+# missing_all: missing is not zero. SQL's SUM and AVG over only NULLs are
+# NULL, as sicalc's empty value; the flags follow from which side is NULL
+# and whether some rows were NULL (docs/STATISTICS.md).
+load("missing_all", "missing_all.csv")
+for area in (None, "A", "B", "C", "D"):
+    cond = "1" if area is None else f"area = '{area}'"
+    nu, de, rows, have_nu, have_de, avg = db.execute(
+        "SELECT SUM(deaths), SUM(population), COUNT(*), COUNT(deaths), "
+        f"COUNT(population), AVG(deaths) FROM missing_all WHERE {cond}").fetchone()
+    value = 1000.0 * nu / de if nu is not None and de is not None else None
+    flags = ["no_data"] if nu is None else ["missing_denominator"] if de is None else []
+    if (have_nu < rows or have_de < rows) and value is not None:
+        flags.append("missing_skipped")
+    dims = {} if area is None else {"area": area}
+    lo, hi = wilson(nu, de, 0.95) if value is not None else (None, None)
+    expect("missing_all", "death_rate", None, dims, numerator=nu, denominator=de,
+           value=value, ci_low=lo and 1000 * lo, ci_high=hi and 1000 * hi,
+           flags=";".join(flags))
+    expect("missing_all", "mean_deaths", None, dims, value=avg,
+           flags="no_data" if avg is None else "missing_skipped" if have_nu < rows else "")
+    expect("missing_all", "count_deaths", None, dims,
+           value=have_nu if have_nu else None,
+           flags="no_data" if not have_nu else "missing_skipped" if have_nu < rows else "")
+
 # explain: the arithmetic of the other cases.
 expect_text("explain_share", "= {} × 100 = {} percent".format(
     num(q("SELECT 1.0 * SUM(sex='F') / COUNT(*) FROM people WHERE year=2022 AND municipality='Pirot'")),

@@ -61,7 +61,7 @@ build() { # the normal build in the copy; output in $tmp/build.log
 # The suites, fastest first, with tests/check.sh's labels. Valgrind, the
 # sanitized build, doc staleness (generated text, not values) and the
 # editors' syntax files are left out: they do not check figures.
-SUITES="unit golden test_blocks cli catalogue sqlite review robustness acceptance laeken properties fmt"
+SUITES="unit golden test_blocks cli catalogue sqlite review robustness acceptance laeken intervals properties fmt"
 label() {
   case $1 in
     unit) echo "build unit" ;; golden) echo "build golden" ;;
@@ -69,6 +69,7 @@ label() {
     catalogue) echo "catalogue" ;; sqlite) echo "sqlite differential" ;;
     review) echo "build review git" ;; robustness) echo "build robustness" ;;
     acceptance) echo "acceptance" ;; laeken) echo "laeken differential" ;;
+    intervals) echo "intervals differential" ;;
     properties) echo "properties" ;; fmt) echo "fmt" ;;
   esac
 }
@@ -95,6 +96,7 @@ suite() {
       [ -n "$acc" ] || return 0
       (cd "$src" && $lim python3 "$acc" ./sicalc) ;;
     laeken) (cd "$src" && $lim sh tests/diff/laeken.sh ./sicalc) ;;
+    intervals) (cd "$src" && $lim sh tests/diff/intervals.sh ./sicalc) ;;
     properties) (cd "$src" && $lim sh tests/diff/properties.sh ./sicalc) ;;
     fmt) (cd "$src" && $lim sh tests/fmt/run.sh ./sicalc) ;;
   esac >"$tmp/suite.log" 2>&1 </dev/null
@@ -165,6 +167,26 @@ mutant wilson_no_z2 \
   '* sqrt(p * (1 - p) / n + z2 / (4 * n * n));' \
   '* sqrt(p * (1 - p) / n);' \
   "the Wilson interval's z^2/(4n^2) term dropped from the half-width"
+mutant all_missing_is_zero \
+  'if (s->n == 0 && s->skipped > 0)' \
+  'if (s->n == 0 && s->skipped > 0 && false)' \
+  "a sum whose every value is missing is 0 again, not missing (issue 16)"
+mutant byar_upper_square \
+  '+ z / (3 * sqrt(k1)), 3);' \
+  '+ z / (3 * sqrt(k1)), 2);' \
+  "Byar's upper limit squared instead of cubed"
+mutant dobson_variance \
+  'v += w * w * e.num;' \
+  'v += w * e.num;' \
+  "the DSR's variance with w/n instead of (w/n)^2"
+mutant wilson_cc_full_correction \
+  'fmin(0.5, fabs(x - n * 0.5))' \
+  '0.5' \
+  "the continuity correction not capped at |x - n/2| as R's prop.test"
+mutant t_df_n \
+  'return (double)s->n - 1;' \
+  'return (double)s->n;' \
+  "the t interval with n degrees of freedom instead of n - 1"
 mutant threshold_lt_le \
   'case RT_CMP_LT: hit = hit || v < b->bound;' \
   'case RT_CMP_LT: hit = hit || v <= b->bound;' \

@@ -52,7 +52,7 @@ syn match   siDeclName "\(^\s*\(index\|area\)\s\+\)\@<=[A-Za-z_][A-Za-z0-9_]*\ze
 
 " Builtin aggregates and functions.
 syn keyword siFunction count sum mean median quantile min max share distinct gini qsr overall
-syn keyword siFunction coalesce band abs floor ceil sqrt log exp round pow
+syn keyword siFunction coalesce band abs floor ceil sqrt log exp round pow dsr isr
 
 hi def link siComment     Comment
 hi def link siTodo        Todo

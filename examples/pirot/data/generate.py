@@ -231,6 +231,7 @@ def main():
     COVID = {2019: 1.0, 2020: 1.17, 2021: 1.33, 2022: 1.08, 2023: 1.0}
     rows = []
     births = {}
+    deaths = {}  # (m, y, sex) -> deaths, split by age at the end
     for m in NAMES:
         for y in YEARS:
             tot = P(m, y)
@@ -240,6 +241,7 @@ def main():
             dm = apportion(d, [0.50, 0.50])
             births[(m, y)] = b
             for i, sex in enumerate(("M", "F")):
+                deaths[(m, y, sex)] = dm[i]
                 rows.append([y] + head(m) + [sex, bm[i], dm[i], poisson(bm[i] * 0.0048)])
     write("vital", ["year", "region", "district", "municipality", "sex",
                     "live_births", "deaths", "infant_deaths"], rows)
@@ -563,6 +565,28 @@ def main():
             rows.append([y] + head(m) + [reg, round(reg * turnout)])
     write("elections", ["year", "region", "district", "municipality",
                         "registered_voters", "votes_cast"], rows)
+
+    # ---------------- deaths by age (ILLUSTRATIVE) ----------------
+    # vital.csv's deaths of each municipality, year and sex, split over
+    # five-year age bands (age = the band's first year; 85 = 85 and over)
+    # in proportion to the band's population times an illustrative
+    # Gompertz mortality (higher in the first band and for men). No random
+    # number is drawn, so the files above do not change.
+    def mortality(age, sex):
+        return (0.0008 if age < 5 else 0) + \
+            0.00004 * math.exp(0.095 * age) * (1.4 if sex == "M" else 1.0)
+
+    rows = []
+    lows = list(range(0, MAX_AGE + 1, 5))
+    for m in NAMES:
+        for y in YEARS:
+            for sex in ("M", "F"):
+                w = [P(m, y, sex, lo, min(lo + 4, MAX_AGE)) * mortality(lo + 2, sex)
+                     for lo in lows]
+                for lo, d in zip(lows, apportion(deaths[(m, y, sex)], w)):
+                    rows.append([y] + head(m) + [sex, lo, d])
+    write("deaths_age", ["year", "region", "district", "municipality", "sex",
+                         "age", "deaths"], rows)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,1 @@
+check err_standard.si

@@ -1,0 +1,1 @@
+missing_all.si missing_all.csv --format csv

@@ -145,6 +145,39 @@ static void prepare_order_stats(rt_exec *x, int pass)
     free(items);
 }
 
+static bool is_laeken_rate(rt_aggkind k)
+{
+    return k == RT_AGG_ARPR || k == RT_AGG_POORMED || k == RT_AGG_RMPG;
+}
+
+/* arpr, poormed and rmpg of every group with its period's threshold (of
+ * the aggregate's total group), before the other order statistics. */
+static void prepare_laeken(rt_exec *x, int pass)
+{
+    const rt_program *p = x->plan.p;
+    for (int a = 0; a < p->naggs; a++) {
+        const rt_agg *ag = &p->aggs[a];
+        if (ag->pass != pass || !is_laeken_rate(ag->kind))
+            continue;
+        int nper = rt_worker_ngroups(&x->main, 0);
+        double *t = rt_xcalloc((size_t)nper + 1, sizeof *t);
+        bool has_total = false;
+        for (int per = 0; per < nper; per++) {
+            rt_aggstate *s = rt_worker_state(&x->main, a, 0, per);
+            t[per] = s ? rt_aggstate_threshold(s, ag) : NAN;
+            has_total = has_total || s;
+        }
+        for (int i = 0; has_total && i < ag->ngroupings; i++) {
+            int gi = ag->groupings[i];
+            for (int g = 0; g < rt_worker_ngroups(&x->main, gi); g++)
+                rt_aggstate_prepare_laeken(rt_worker_state(&x->main, a, gi, g),
+                                           ag,
+                                           t[gi ? x->main.g[gi].period[g] : g]);
+        }
+        free(t);
+    }
+}
+
 /* The per-period values of the overall expressions of this pass. */
 static void compute_overalls(rt_exec *x, int pass)
 {
@@ -437,6 +470,7 @@ static int run_passes(rt_exec *x, rt_data_error *err)
                 roll_up(x, a);
         if (check_finite(x, pass, err))
             return 1;
+        prepare_laeken(x, pass);
         prepare_order_stats(x, pass);
         rt_groups_free(x->plan.periods);
         x->plan.periods = copy_keys(x->main.g[0].keys);
@@ -475,7 +509,8 @@ static int threads_wanted(const rt_exec_opts *o)
 int rt_exec_run(const rt_program *p, rt_csv *const *csvs, const rt_exec_opts *o,
                 rt_exec **out, rt_data_error *err)
 {
-    int nthreads = threads_wanted(o);
+    /* A standard error numbers the PSUs in file order: one thread. */
+    int nthreads = p->has_se ? 1 : threads_wanted(o);
     rt_samples_set_limit(o->memory_limit ? o->memory_limit
                                          : rt_samples_default_limit());
     for (;;) {
@@ -585,6 +620,11 @@ const char *rt_exec_period_name(const rt_exec *x, int period)
 rt_aggstate *rt_exec_state(rt_exec *x, int agg, int g, int group)
 {
     return rt_worker_state(&x->main, agg, g, group);
+}
+
+const struct rt_psutab *rt_exec_psus(const rt_exec *x)
+{
+    return x->plan.psus;
 }
 
 unsigned long long rt_exec_rows(const rt_exec *x)

@@ -8,6 +8,7 @@
 #include "composite.h"
 #include "disclosure.h"
 #include "eval.h"
+#include "linearise.h"
 #include "numparse.h"
 #include "stats.h"
 
@@ -154,16 +155,20 @@ static void compute(const rt_indicator *ind, rt_env *env, rt_outrow *r,
         add_flag(flags, fsize, "no_data");
 }
 
-/* Binds numerator, denominator, value and n for suppress and
+/* Binds numerator, denominator, value, n, se and cv for suppress and
  * low_count conditions. */
 static bool result_holds(const rt_expr *cond, rt_env *env, const rt_outrow *r)
 {
     if (!cond)
         return false;
-    rt_value res[4] = {
-        r->has_numerator ? rt_num(r->numerator) : rt_missing(),
-        r->has_denominator ? rt_num(r->denominator) : rt_missing(),
-        r->has_value ? rt_num(r->value) : rt_missing(), rt_num((double)r->n)};
+    bool cv = r->has_se && isfinite(r->cv);
+    rt_value res[6] = {r->has_numerator ? rt_num(r->numerator) : rt_missing(),
+                       r->has_denominator ? rt_num(r->denominator)
+                                          : rt_missing(),
+                       r->has_value ? rt_num(r->value) : rt_missing(),
+                       rt_num((double)r->n),
+                       r->has_se ? rt_num(r->se) : rt_missing(),
+                       cv ? rt_num(r->cv) : rt_missing()};
     env->result = res;
     bool holds = rt_eval_true(cond, env);
     env->result = NULL;
@@ -196,8 +201,9 @@ static double effective_n(const rt_aggstate *s)
 static void interval(const rt_program *p, rt_exec *x, const rt_indicator *ind,
                      int g, int group, rt_outrow *r)
 {
-    if (ind->ci == RT_CI_NONE || !r->has_value || !r->has_numerator ||
-        !r->has_denominator || r->denominator <= 0 || r->numerator < 0)
+    if (ind->ci == RT_CI_NONE || ind->ci == RT_CI_LINEARISED || !r->has_value ||
+        !r->has_numerator || !r->has_denominator || r->denominator <= 0 ||
+        r->numerator < 0)
         return;
     double num = r->numerator, den = r->denominator, lo, hi;
     const rt_aggstate *sn = rt_exec_state(x, ind->num_agg, g, group);
@@ -219,6 +225,40 @@ static void interval(const rt_program *p, rt_exec *x, const rt_indicator *ind,
     r->ci_low = lo * ind->scale;
     r->ci_high = hi * ind->scale;
     r->has_ci = isfinite(r->ci_low) && isfinite(r->ci_high);
+}
+
+/* The design-based standard error, its coefficient of variation and,
+ * with `ci linearised`, the interval: value ± z·se (normal, as R survey's
+ * confint), or Woodruff's for a quantile. */
+static void standard_error(const rt_program *p, rt_exec *x,
+                           const rt_indicator *ind, int g, int group,
+                           rt_env *env, rt_outrow *r, char *flags, size_t fsize)
+{
+    if (!ind->se || !r->has_value)
+        return;
+    double level = ind->ci == RT_CI_LINEARISED ? ind->ci_level : 0.95;
+    rt_se s = rt_linearised_se(p, x, ind, g, group, env, level);
+    if (s.why) {
+        char f[200];
+        snprintf(f, sizeof f, "lonely_psu(%s)", s.why);
+        add_flag(flags, fsize, f);
+    }
+    if (!isfinite(s.se))
+        return;
+    r->se = s.se * fabs(ind->scale);
+    r->cv = r->value != 0 ? r->se / fabs(r->value) : NAN;
+    r->has_se = true;
+    if (ind->ci != RT_CI_LINEARISED)
+        return;
+    if (isfinite(s.lo) && isfinite(s.hi)) {
+        r->ci_low = s.lo * ind->scale;
+        r->ci_high = s.hi * ind->scale;
+    } else {
+        double z = rt_qnorm(1 - (1 - ind->ci_level) / 2);
+        r->ci_low = r->value - z * r->se;
+        r->ci_high = r->value + z * r->se;
+    }
+    r->has_ci = true;
 }
 
 static void group_row(const rt_program *p, rt_exec *x, rt_arena *a,
@@ -249,6 +289,7 @@ static void group_row(const rt_program *p, rt_exec *x, rt_arena *a,
     compute(ind, &env, r, flags, sizeof flags);
     r->status = r->has_value ? status_of(ind, r->value) : "";
     interval(p, x, ind, g, group, r);
+    standard_error(p, x, ind, g, group, &env, r, flags, sizeof flags);
     apply_suppression(ind, &env, r, flags, sizeof flags);
     if (skipped)
         add_flag(flags, sizeof flags, "missing_skipped");
@@ -294,6 +335,7 @@ void rt_finish(const rt_program *p, rt_exec *x, rt_arena *a, rt_result *out)
     out->extra_names = NULL;
     out->wide = false;
     out->has_ci = p->has_ci;
+    out->has_se = p->has_se;
     out->ndims = p->ndims;
     out->dim_names = p->dim_names;
     out->nrows = rs.n;

@@ -25,6 +25,9 @@ typedef struct rt_outrow {
     const char *flags;      /* ";"-separated, or "" */
     double ci_low, ci_high; /* the confidence interval, scaled */
     bool has_ci;
+    double se, cv; /* the design-based standard error, scaled like the
+                      value, and se / |value| (a fraction) */
+    bool has_se;
     /* Bit sets over the dimensions, RT_DIMSET_WORDS(ndims) words each
      * (NULL: no bit set): bit d of total when dimension d is not broken
      * down, of unknown when its value was missing. Only the writers turn
@@ -70,6 +73,8 @@ typedef struct rt_result {
     size_t nrows;
     const rt_outrow *rows;
     bool has_ci;            /* ci_low and ci_high columns after value */
+    bool has_se;            /* se and cv columns after value, before the
+                               interval */
     bool has_rank;          /* a rank column after flags (the catalogue has an
                                index, runtime/index.h) */
     const rt_outopts *opts; /* NULL: the defaults */

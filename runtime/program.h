@@ -41,7 +41,14 @@ typedef enum {
 } rt_aggkind;
 
 /* Slots of RT_RESULT (names usable in `suppress when`). */
-enum { RT_RES_NUMERATOR, RT_RES_DENOMINATOR, RT_RES_VALUE, RT_RES_N };
+enum {
+    RT_RES_NUMERATOR,
+    RT_RES_DENOMINATOR,
+    RT_RES_VALUE,
+    RT_RES_N,
+    RT_RES_SE,
+    RT_RES_CV
+};
 
 typedef struct rt_expr rt_expr;
 struct rt_expr {
@@ -61,6 +68,8 @@ typedef struct rt_agg {
     rt_expr *weight; /* NULL: weight 1 */
     double p;        /* quantile */
     bool w2;         /* track Σ w² (an interval's effective sample size) */
+    bool design;     /* keep every row's value, weight and PSU: a
+                        standard error needs them (runtime/linearise.c) */
     int pass;        /* 1-based */
     int *groupings;  /* indexes into rt_program.groupings */
     int ngroupings;
@@ -105,7 +114,12 @@ typedef struct rt_band {
 
 /* Confidence intervals: Wilson score for a proportion, exact Poisson for
  * a rate (the numerator a count of events). */
-typedef enum { RT_CI_NONE, RT_CI_WILSON, RT_CI_POISSON } rt_ci;
+typedef enum {
+    RT_CI_NONE,
+    RT_CI_WILSON,
+    RT_CI_POISSON,
+    RT_CI_LINEARISED /* value ± z·se, the design-based standard error */
+} rt_ci;
 
 typedef struct rt_indicator {
     const char *id;
@@ -123,6 +137,8 @@ typedef struct rt_indicator {
     rt_expr *low_count;   /* the flag low_count when it holds; NULL: never */
     rt_ci ci;             /* confidence interval, RT_CI_NONE for none */
     double ci_level;      /* e.g. 0.95 */
+    bool se;              /* se and cv columns: the design-based standard
+                             error (runtime/linearise.c) */
     int num_agg, den_agg; /* the aggregates that are the numerator and the
                              denominator, for the interval (-1: none) */
     int *aggs;            /* every aggregate it reads (n and flags) */
@@ -204,9 +220,26 @@ typedef struct rt_peragg {
     int grouping;
 } rt_peragg;
 
+/* A stratum with one PSU: an error, or centred on the grand mean (R
+ * survey's options(survey.lonely.psu = "adjust")). */
+typedef enum { RT_LONELY_FAIL, RT_LONELY_ADJUST } rt_lonely;
+
+/* The sample design of a data file (`design { ... }`): one-stage,
+ * stratified, clusters (PSUs) drawn with replacement unless fpc. */
+typedef struct rt_design {
+    rt_expr *strata;  /* text; NULL: one stratum */
+    rt_expr *cluster; /* text; NULL: every row its own PSU */
+    rt_expr *fpc;     /* number: PSUs in the stratum's population (> 1)
+                         or the sampling fraction (<= 1); NULL: none */
+    int strata_col, cluster_col, fpc_col; /* for data errors; -1: none */
+    rt_lonely lonely;
+} rt_design;
+
 typedef struct rt_dataset {
     const char *name;
-    int period_col; /* index into cols, or -1: its rows have no period */
+    int period_col;    /* index into cols, or -1: its rows have no period */
+    rt_design *design; /* NULL: none declared */
+    rt_expr *weight;   /* the dataset's weight, NULL: 1 */
 } rt_dataset;
 
 typedef struct rt_program {
@@ -230,6 +263,8 @@ typedef struct rt_program {
     bool has_period; /* dim_names[0] is the period */
     bool has_ci;     /* some indicator has an interval: the output has
                         ci_low and ci_high columns */
+    bool has_se;     /* some indicator has a standard error: se and cv
+                        columns; the scan keeps PSUs (one thread) */
     const char **dim_names;
     int ndims;         /* output dimension columns, the
                           period first when there is one */

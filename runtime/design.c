@@ -13,7 +13,8 @@
 typedef struct stratum {
     int ds;
     char *period, *name;
-    double fpc; /* NaN: none */
+    double fpc;              /* NaN: none */
+    unsigned long long line; /* its first record's */
     int *psus;
     size_t n, cap;
 } stratum;
@@ -63,7 +64,7 @@ static char *dup(const char *s)
 
 /* The stratum's index, created when new. */
 static int stratum_of(rt_psutab *t, int ds, const char *period,
-                      const char *name, double fpc)
+                      const char *name, double fpc, unsigned long long line)
 {
     char *key = rt_xcalloc(strlen(period) + strlen(name) + 32, 1);
     int len = sprintf(key, "%d\x1f%s\x1f%s", ds, period, name);
@@ -73,8 +74,11 @@ static int stratum_of(rt_psutab *t, int ds, const char *period,
     if (h == before) {
         rt_grow((void **)&t->strata, &t->cap_strata, (size_t)h + 1,
                 sizeof *t->strata);
-        t->strata[h] = (stratum){
-            .ds = ds, .period = dup(period), .name = dup(name), .fpc = fpc};
+        t->strata[h] = (stratum){.ds = ds,
+                                 .period = dup(period),
+                                 .name = dup(name),
+                                 .fpc = fpc,
+                                 .line = line};
     }
     return h;
 }
@@ -84,7 +88,7 @@ int rt_psutab_add(rt_psutab *t, int ds, const char *period,
                   unsigned long long line, double fpc, double *was)
 {
     const char *sn = stratum_name ? stratum_name : "";
-    int h = stratum_of(t, ds, period, sn, fpc);
+    int h = stratum_of(t, ds, period, sn, fpc, line);
     stratum *s = &t->strata[h];
     if (!(isnan(fpc) && isnan(s->fpc)) && fpc != s->fpc) {
         *was = s->fpc;
@@ -109,6 +113,21 @@ int rt_psutab_add(rt_psutab *t, int ds, const char *period,
         s->psus[s->n++] = id;
     }
     return id;
+}
+
+bool rt_psutab_lonely(const rt_psutab *t, int ds, const char **name,
+                      const char **period, unsigned long long *line)
+{
+    for (int h = 0; h < rt_groups_count(t->stratum_keys); h++) {
+        const stratum *s = &t->strata[h];
+        if (s->ds == ds && s->n == 1) {
+            *name = s->name;
+            *period = s->period;
+            *line = s->line;
+            return true;
+        }
+    }
+    return false;
 }
 
 static bool of(const stratum *s, int ds, const char *period)

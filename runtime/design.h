@@ -27,6 +27,10 @@ int rt_psutab_add(rt_psutab *t, int ds, const char *period, const char *stratum,
                   const char *cluster, unsigned long long line, double fpc,
                   double *was);
 int rt_psutab_count(const rt_psutab *t);
+/* The first stratum of data file ds with one PSU (in some period): its
+ * name, period and first record's line; false when there is none. */
+bool rt_psutab_lonely(const rt_psutab *t, int ds, const char **name,
+                      const char **period, unsigned long long *line);
 
 /* The variance estimate of a total from its PSU totals u[psu] (indexed by
  * PSU id; PSUs of other files or periods are ignored), over every PSU of

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "arena.h"
+#include "design.h"
 #include "samples.h"
 #include "scanplan.h"
 #include "worker.h"
@@ -452,6 +453,37 @@ static int check_unchanged(rt_exec *x, rt_data_error *err)
     return 0;
 }
 
+/* A stratum with one PSU in a file whose design says lonely fail (the
+ * default) and whose rows some standard error reads: a data error naming
+ * it, as R survey stops (survey.lonely.psu = "fail"). */
+static int check_lonely(rt_exec *x, rt_data_error *err)
+{
+    const rt_program *p = x->plan.p;
+    for (int ds = 0; x->plan.psus && ds < p->ndatasets; ds++) {
+        const rt_design *dg = p->datasets[ds].design;
+        bool read = false;
+        for (int a = 0; a < p->naggs; a++)
+            read = read || (p->aggs[a].design && p->aggs[a].ds == ds);
+        const char *name, *per;
+        unsigned long long line;
+        if (!dg || !read || dg->lonely != RT_LONELY_FAIL ||
+            !rt_psutab_lonely(x->plan.psus, ds, &name, &per, &line))
+            continue;
+        char why[300];
+        snprintf(why, sizeof why,
+                 "stratum '%s'%s%s has only one PSU, so its variance cannot "
+                 "be estimated; add `lonely adjust` to the design to centre "
+                 "it on the grand mean (R survey's survey.lonely.psu)",
+                 name, *per ? " in period " : "", per);
+        int c = dg->strata_col;
+        rt_data_error_set(err, rt_csv_path(x->csvs[ds]), line,
+                          c >= 0 ? p->cols[c].name : "",
+                          c >= 0 ? x->plan.field[c] + 1 : 0, name, why);
+        return 1;
+    }
+    return 0;
+}
+
 static int run_passes(rt_exec *x, rt_data_error *err)
 {
     const rt_program *p = x->plan.p;
@@ -477,7 +509,7 @@ static int run_passes(rt_exec *x, rt_data_error *err)
         compute_overalls(x, pass);
         compute_peraggs(x, pass);
     }
-    return 0;
+    return check_lonely(x, err);
 }
 
 static rt_exec *new_exec(const rt_program *p, rt_csv *const *csvs,

@@ -25,9 +25,6 @@ typedef struct rt_outrow {
     const char *flags;      /* ";"-separated, or "" */
     double ci_low, ci_high; /* the confidence interval, scaled */
     bool has_ci;
-    double se, cv; /* the design-based standard error, scaled like the
-                      value, and se / |value| (a fraction) */
-    bool has_se;
     /* Bit sets over the dimensions, RT_DIMSET_WORDS(ndims) words each
      * (NULL: no bit set): bit d of total when dimension d is not broken
      * down, of unknown when its value was missing. Only the writers turn
@@ -39,6 +36,9 @@ typedef struct rt_outrow {
     bool has_decimals;   /* false: the readable default of table and md */
     const double *extra; /* rt_result's nextra extra columns (NaN: empty),
                             or NULL (all empty) */
+    double se, cv;       /* the design-based standard error, scaled like the
+                            value, and se / |value| (a fraction) */
+    bool has_se;
 } rt_outrow;
 
 #define RT_DIMSET_WORDS(ndims) (((size_t)(ndims) + 63) / 64)
@@ -73,8 +73,6 @@ typedef struct rt_result {
     size_t nrows;
     const rt_outrow *rows;
     bool has_ci;            /* ci_low and ci_high columns after value */
-    bool has_se;            /* se and cv columns after value, before the
-                               interval */
     bool has_rank;          /* a rank column after flags (the catalogue has an
                                index, runtime/index.h) */
     const rt_outopts *opts; /* NULL: the defaults */
@@ -82,7 +80,8 @@ typedef struct rt_result {
      * (runtime/change.h); in the wide layout the periods. */
     int nextra;
     const char *const *extra_names;
-    bool wide; /* only indicator, dimensions, unit and the extra columns */
+    bool wide;   /* only indicator, dimensions, unit and the extra columns */
+    bool has_se; /* se and cv columns after value, before the interval */
 } rt_result;
 
 /* Whether dimension d of r is a total (not broken down), an unknown (the

@@ -61,7 +61,7 @@ build() { # the normal build in the copy; output in $tmp/build.log
 # The suites, fastest first, with tests/check.sh's labels. Valgrind, the
 # sanitized build, doc staleness (generated text, not values) and the
 # editors' syntax files are left out: they do not check figures.
-SUITES="unit golden test_blocks cli catalogue sqlite review robustness acceptance laeken properties fmt"
+SUITES="unit golden test_blocks cli catalogue sqlite review robustness acceptance laeken survey properties fmt"
 label() {
   case $1 in
     unit) echo "build unit" ;; golden) echo "build golden" ;;
@@ -69,6 +69,7 @@ label() {
     catalogue) echo "catalogue" ;; sqlite) echo "sqlite differential" ;;
     review) echo "build review git" ;; robustness) echo "build robustness" ;;
     acceptance) echo "acceptance" ;; laeken) echo "laeken differential" ;;
+    survey) echo "survey differential" ;;
     properties) echo "properties" ;; fmt) echo "fmt" ;;
   esac
 }
@@ -95,6 +96,7 @@ suite() {
       [ -n "$acc" ] || return 0
       (cd "$src" && $lim python3 "$acc" ./sicalc) ;;
     laeken) (cd "$src" && $lim sh tests/diff/laeken.sh ./sicalc) ;;
+    survey) (cd "$src" && $lim sh tests/diff/survey.sh ./sicalc) ;;
     properties) (cd "$src" && $lim sh tests/diff/properties.sh ./sicalc) ;;
     fmt) (cd "$src" && $lim sh tests/fmt/run.sh ./sicalc) ;;
   esac >"$tmp/suite.log" 2>&1 </dev/null
@@ -146,9 +148,13 @@ MUTANTS=""
 mutant() { MUTANTS="$MUTANTS $1"; eval "from_$1=\$2; to_$1=\$3; why_$1=\$4"; }
 
 mutant arpr_lt_le \
-  'fn arpr(x, p = 0.6) = share(x < arpt(x, p))' \
-  'fn arpr(x, p = 0.6) = share(x <= arpt(x, p))' \
-  "arpr counts incomes equal to the threshold as poor (stdlib/laeken.si)"
+  'if (!(v.x < t))' \
+  'if (!(v.x <= t))' \
+  "arpr counts incomes equal to the threshold as poor (runtime/aggstate.c)"
+mutant variance_no_n_scale \
+  'v += (long double)(1 - f) * nh / (nh - 1) * ss;' \
+  'v += (long double)(1 - f) * ss;' \
+  "the stratified variance loses its n_h/(n_h - 1) factor (runtime/design.c)"
 mutant unemployment_denominator \
   'denominator   sum(nsz.unemployed) + sum(employment.employed)' \
   'denominator   sum(employment.employed)' \

@@ -84,9 +84,10 @@ static int cmp_ds(const void *pa, const void *pb)
     return (a->w > b->w) - (a->w < b->w);
 }
 
-/* The state's records, sorted, with their totals and convey's bandwidth
- * h = σ / N^(1/5) (N the sum of weights). */
-static domain domain_of(const rt_aggstate *s)
+/* The state's records, sorted when asked (the order statistics need it),
+ * with their totals and convey's bandwidth h = σ / N^(1/5) (N the sum of
+ * weights). */
+static domain domain_of(const rt_aggstate *s, bool sorted)
 {
     domain d = {0};
     if (!s || !s->design)
@@ -94,7 +95,8 @@ static domain domain_of(const rt_aggstate *s)
     d.n = s->design->n;
     d.v = rt_xcalloc(d.n + 1, sizeof *d.v);
     memcpy(d.v, s->design->v, d.n * sizeof *d.v);
-    qsort(d.v, d.n, sizeof *d.v, cmp_ds);
+    if (sorted)
+        qsort(d.v, d.n, sizeof *d.v, cmp_ds);
     long double sw = 0, swy = 0, swy2 = 0;
     for (size_t i = 0; i < d.n; i++) {
         sw += d.v[i].w;
@@ -382,7 +384,7 @@ rt_se rt_linearised_se(const rt_program *p, rt_exec *x, const rt_indicator *ind,
     if (value && value->op == RT_AGG &&
         (p->aggs[value->slot].kind == RT_AGG_MEDIAN ||
          p->aggs[value->slot].kind == RT_AGG_QUANTILE)) {
-        domain d = domain_of(rt_exec_state(x, value->slot, g, group));
+        domain d = domain_of(rt_exec_state(x, value->slot, g, group), true);
         double q = env->agg[value->slot].num;
         if (d.n && env->agg[value->slot].tag == RT_NUM)
             woodruff(p, x, ds, period, &d, q, level, u, &r);
@@ -408,8 +410,14 @@ rt_se rt_linearised_se(const rt_program *p, rt_exec *x, const rt_indicator *ind,
             ok = false;
             break;
         }
-        domain d = domain_of(rt_exec_state(x, ag, g, group));
-        domain tot = domain_of(rt_exec_state(x, ag, 0, per));
+        rt_aggkind k = p->aggs[ag].kind;
+        bool linear = k == RT_AGG_COUNT || k == RT_AGG_SUM ||
+                      k == RT_AGG_MEAN || k == RT_AGG_SHARE;
+        bool whole = k == RT_AGG_ARPR || k == RT_AGG_POORMED ||
+                     k == RT_AGG_RMPG; /* the period's threshold */
+        domain d = domain_of(rt_exec_state(x, ag, g, group), !linear);
+        domain tot =
+            whole ? domain_of(rt_exec_state(x, ag, 0, per), true) : (domain){0};
         ok = d.n > 0 && add_agg(u, c, &p->aggs[ag], env->agg[ag].num, &d, &tot);
         free(d.v);
         free(tot.v);

@@ -130,6 +130,24 @@ bool rt_psutab_lonely(const rt_psutab *t, int ds, const char **name,
     return false;
 }
 
+bool rt_psutab_bad_fpc(const rt_psutab *t, int ds, const char **name,
+                       const char **period, unsigned long long *line, size_t *n,
+                       double *fpc)
+{
+    for (int h = 0; h < rt_groups_count(t->stratum_keys); h++) {
+        const stratum *s = &t->strata[h];
+        if (s->ds == ds && s->fpc > 1 && s->fpc < (double)s->n) {
+            *name = s->name;
+            *period = s->period;
+            *line = s->line;
+            *n = s->n;
+            *fpc = s->fpc;
+            return true;
+        }
+    }
+    return false;
+}
+
 static bool of(const stratum *s, int ds, const char *period)
 {
     return s->ds == ds && strcmp(s->period, period) == 0;

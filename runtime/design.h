@@ -31,6 +31,11 @@ int rt_psutab_count(const rt_psutab *t);
  * name, period and first record's line; false when there is none. */
 bool rt_psutab_lonely(const rt_psutab *t, int ds, const char **name,
                       const char **period, unsigned long long *line);
+/* The first stratum of data file ds whose fpc, a population count of
+ * PSUs, is below the PSUs sampled (*n): more than all of them. */
+bool rt_psutab_bad_fpc(const rt_psutab *t, int ds, const char **name,
+                       const char **period, unsigned long long *line, size_t *n,
+                       double *fpc);
 
 /* The variance estimate of a total from its PSU totals u[psu] (indexed by
  * PSU id; PSUs of other files or periods are ignored), over every PSU of

@@ -453,29 +453,52 @@ static int check_unchanged(rt_exec *x, rt_data_error *err)
     return 0;
 }
 
-/* A stratum with one PSU in a file whose design says lonely fail (the
- * default) and whose rows some standard error reads: a data error naming
- * it, as R survey stops (survey.lonely.psu = "fail"). */
-static int check_lonely(rt_exec *x, rt_data_error *err)
+/* Whether some standard error reads data file ds. */
+static bool design_read(const rt_program *p, int ds)
+{
+    for (int a = 0; a < p->naggs; a++)
+        if (p->aggs[a].design && p->aggs[a].ds == ds)
+            return true;
+    return false;
+}
+
+/* The design of a file some standard error reads, checked once its PSUs
+ * are known: a stratum with one PSU where the design says lonely fail
+ * (the default; R survey stops too), or an fpc below the PSUs sampled
+ * ("more than 100% sampling"), is a data error naming the stratum. */
+static int check_design(rt_exec *x, rt_data_error *err)
 {
     const rt_program *p = x->plan.p;
     for (int ds = 0; x->plan.psus && ds < p->ndatasets; ds++) {
         const rt_design *dg = p->datasets[ds].design;
-        bool read = false;
-        for (int a = 0; a < p->naggs; a++)
-            read = read || (p->aggs[a].design && p->aggs[a].ds == ds);
+        if (!dg || !design_read(p, ds))
+            continue;
         const char *name, *per;
         unsigned long long line;
-        if (!dg || !read || dg->lonely != RT_LONELY_FAIL ||
-            !rt_psutab_lonely(x->plan.psus, ds, &name, &per, &line))
-            continue;
-        char why[300];
-        snprintf(why, sizeof why,
-                 "stratum '%s'%s%s has only one PSU, so its variance cannot "
-                 "be estimated; add `lonely adjust` to the design to centre "
-                 "it on the grand mean (R survey's survey.lonely.psu)",
-                 name, *per ? " in period " : "", per);
+        size_t n;
+        double fpc;
+        char why[300], val[40];
         int c = dg->strata_col;
+        if (dg->lonely == RT_LONELY_FAIL &&
+            rt_psutab_lonely(x->plan.psus, ds, &name, &per, &line)) {
+            snprintf(why, sizeof why,
+                     "stratum '%s'%s%s has only one PSU, so its variance "
+                     "cannot be estimated; add `lonely adjust` to the design "
+                     "to centre it on the grand mean (R survey's "
+                     "survey.lonely.psu)",
+                     name, *per ? " in period " : "", per);
+        } else if (rt_psutab_bad_fpc(x->plan.psus, ds, &name, &per, &line, &n,
+                                     &fpc)) {
+            snprintf(why, sizeof why,
+                     "stratum '%s'%s%s has %zu PSUs in the sample but an fpc "
+                     "of %g PSUs in the population",
+                     name, *per ? " in period " : "", per, n, fpc);
+            c = dg->fpc_col;
+            snprintf(val, sizeof val, "%g", fpc);
+            name = val;
+        } else {
+            continue;
+        }
         rt_data_error_set(err, rt_csv_path(x->csvs[ds]), line,
                           c >= 0 ? p->cols[c].name : "",
                           c >= 0 ? x->plan.field[c] + 1 : 0, name, why);
@@ -509,7 +532,7 @@ static int run_passes(rt_exec *x, rt_data_error *err)
         compute_overalls(x, pass);
         compute_peraggs(x, pass);
     }
-    return check_lonely(x, err);
+    return check_design(x, err);
 }
 
 static rt_exec *new_exec(const rt_program *p, rt_csv *const *csvs,

@@ -701,6 +701,15 @@ def design_witness():
 
 design_witness()
 
+# design_fpc_ok: the fpc as population counts of PSUs, f_h = n_h / N_h:
+# stratum A totals 50, 70, 30, 40 (f 4/8), B 50, 40 (f 2/40).
+v_fpc = 0.0
+for t, f in (([50, 70, 30, 40], 4 / 8), ([50, 40], 2 / 40)):
+    m = sum(t) / len(t)
+    v_fpc += (1 - f) * len(t) / (len(t) - 1) * sum((a - m) ** 2 for a in t)
+expect("design_fpc_ok", "total_x", None, {}, value=280, se=math.sqrt(v_fpc),
+       cv=math.sqrt(v_fpc) / 280)
+
 for g in sorted(set(list(checked) + list(problems))):
     if problems.get(g):
         failed += 1

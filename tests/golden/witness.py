@@ -707,8 +707,9 @@ v_fpc = 0.0
 for t, f in (([50, 70, 30, 40], 4 / 8), ([50, 40], 2 / 40)):
     m = sum(t) / len(t)
     v_fpc += (1 - f) * len(t) / (len(t) - 1) * sum((a - m) ** 2 for a in t)
-expect("design_fpc_ok", "total_x", None, {}, value=280, se=math.sqrt(v_fpc),
-       cv=math.sqrt(v_fpc) / 280)
+for g in ("design_fpc_ok", "design_fpc_frac"):  # counts; fractions 0.5, 0.05
+    expect(g, "total_x", None, {}, value=280, se=math.sqrt(v_fpc),
+           cv=math.sqrt(v_fpc) / 280)
 
 for g in sorted(set(list(checked) + list(problems))):
     if problems.get(g):

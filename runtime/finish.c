@@ -232,17 +232,12 @@ static void interval(const rt_program *p, rt_exec *x, const rt_indicator *ind,
  * confint), or Woodruff's for a quantile. */
 static void standard_error(const rt_program *p, rt_exec *x,
                            const rt_indicator *ind, int g, int group,
-                           rt_env *env, rt_outrow *r, char *flags, size_t fsize)
+                           rt_env *env, rt_outrow *r)
 {
     if (!ind->se || !r->has_value)
         return;
     double level = ind->ci == RT_CI_LINEARISED ? ind->ci_level : 0.95;
     rt_se s = rt_linearised_se(p, x, ind, g, group, env, level);
-    if (s.why) {
-        char f[200];
-        snprintf(f, sizeof f, "lonely_psu(%s)", s.why);
-        add_flag(flags, fsize, f);
-    }
     if (!isfinite(s.se))
         return;
     r->se = s.se * fabs(ind->scale);
@@ -289,7 +284,7 @@ static void group_row(const rt_program *p, rt_exec *x, rt_arena *a,
     compute(ind, &env, r, flags, sizeof flags);
     r->status = r->has_value ? status_of(ind, r->value) : "";
     interval(p, x, ind, g, group, r);
-    standard_error(p, x, ind, g, group, &env, r, flags, sizeof flags);
+    standard_error(p, x, ind, g, group, &env, r);
     apply_suppression(ind, &env, r, flags, sizeof flags);
     if (skipped)
         add_flag(flags, sizeof flags, "missing_skipped");

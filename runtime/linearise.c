@@ -334,12 +334,14 @@ static int data_file(const rt_program *p, const rt_indicator *ind)
     return ds;
 }
 
-/* The variance of the PSU totals u, its square root. */
+/* The variance of the PSU totals u, its square root. (A stratum with one
+ * PSU under lonely fail stopped the run before: exec.c.) */
 static double se_of(const rt_program *p, rt_exec *x, int ds, const char *period,
-                    const double *u, rt_se *r)
+                    const double *u)
 {
+    const char *lonely;
     double v = rt_design_variance(rt_exec_psus(x), ds, period, u,
-                                  p->datasets[ds].design->lonely, &r->why);
+                                  p->datasets[ds].design->lonely, &lonely);
     return isnan(v) ? NAN : sqrt(fabs(v));
 }
 
@@ -358,7 +360,7 @@ static void woodruff(const rt_program *p, rt_exec *x, int ds,
         u[d->v[i].psu] += d->v[i].w * ((d->v[i].x <= q) - P) / d->N;
         in[d->v[i].psu] = true;
     }
-    double s = se_of(p, x, ds, period, u, r);
+    double s = se_of(p, x, ds, period, u);
     int df = rt_design_df(rt_exec_psus(x), ds, period, in);
     free(in);
     if (isnan(s) || df < 1)
@@ -372,7 +374,7 @@ static void woodruff(const rt_program *p, rt_exec *x, int ds,
 rt_se rt_linearised_se(const rt_program *p, rt_exec *x, const rt_indicator *ind,
                        int g, int group, rt_env *env, double level)
 {
-    rt_se r = {NAN, NAN, NAN, NULL};
+    rt_se r = {NAN, NAN, NAN};
     int ds = data_file(p, ind);
     if (ds < 0 || !p->datasets[ds].design || !rt_exec_psus(x))
         return r;
@@ -423,7 +425,7 @@ rt_se rt_linearised_se(const rt_program *p, rt_exec *x, const rt_indicator *ind,
         free(tot.v);
     }
     if (ok)
-        r.se = se_of(p, x, ds, period, u, &r);
+        r.se = se_of(p, x, ds, period, u);
     free(u);
     return r;
 }

@@ -14,10 +14,8 @@
 #include "exec.h"
 
 typedef struct rt_se {
-    double se;       /* before the unit's scale; NaN: none */
-    double lo, hi;   /* Woodruff's interval of a quantile (NaN: none) */
-    const char *why; /* no se: the stratum with one PSU (lonely fail), or
-                        NULL */
+    double se;     /* before the unit's scale; NaN: none */
+    double lo, hi; /* Woodruff's interval of a quantile (NaN: none) */
 } rt_se;
 
 /* The standard error of ind's value in group `group` of grouping g; env

@@ -84,7 +84,8 @@ fi
 tally python3 "$here/survey_compare.py" "$tmp/expected.csv" "$tmp/got.csv" \
   --label survey --scale st_share_yes=100
 
-ref="$root/../shared/reference/convey-eusilc.csv"
+# (tests/mutants/run.sh points SICALC_REFERENCE at it from its copy)
+ref="${SICALC_REFERENCE:-$root/../shared/reference}/convey-eusilc.csv"
 if [ -f "$ref" ]; then
   python3 - "$ref" "$tmp/convey.csv" <<'PY' || fail "setup: reading $ref"
 import csv, sys

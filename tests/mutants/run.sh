@@ -53,6 +53,9 @@ else
 fi
 acc=""
 [ -f "$root/../shared/acceptance/run" ] && acc=$(cd "$root/../shared/acceptance" && pwd)/run
+# The convey reference of tests/diff/survey.sh, outside the copy too.
+[ -d "$root/../shared/reference" ] &&
+  SICALC_REFERENCE=$(cd "$root/../shared/reference" && pwd) && export SICALC_REFERENCE
 
 build() { # the normal build in the copy; output in $tmp/build.log
   (cd "$src" && make -j"$jobs" sicalc unit) >"$tmp/build.log" 2>&1
@@ -151,6 +154,14 @@ mutant arpr_lt_le \
   'if (!(v.x < t))' \
   'if (!(v.x <= t))' \
   "arpr counts incomes equal to the threshold as poor (runtime/aggstate.c)"
+mutant arpr_no_threshold_term \
+  'add_quantile(u, c * pi * density(d, t), tot, quantile(tot, 0.5), 0.5);' \
+  'add_quantile(u, 0 * pi * density(d, t), tot, quantile(tot, 0.5), 0.5);' \
+  "the at-risk-of-poverty rate's SE forgets the threshold's own variance (runtime/linearise.c)"
+mutant gini_convey_constant \
+  '(a2 - T) / (N * N * T);' \
+  '(a2 + T) / (N * N * T);' \
+  "the Gini's influence values shift by a constant (runtime/linearise.c)"
 mutant variance_no_n_scale \
   'v += (long double)(1 - f) * nh / (nh - 1) * ss;' \
   'v += (long double)(1 - f) * ss;' \

@@ -77,7 +77,10 @@ static void clause_items(rt_arena *a, entity *e, size_t *cap)
                 key = s;
             }
             strbuf b;
-            print_clause_body(strbuf_open(&b), v[i]);
+            FILE *f = strbuf_open(&b);
+            if (v[i]->kind == CL_SE) /* a clause without a body */
+                fputs("yes", f);
+            print_clause_body(f, v[i]);
             add_item(a, e, cap, key, sb_take(&b, a), is_meta(v[i]->kind));
         }
     }
@@ -157,6 +160,17 @@ static void dataset_items(rt_arena *a, entity *e, size_t *cap)
         sprintf(w, "%s%s", d->weight,
                 d->weight_negative ? " allow negative" : "");
         add_item(a, e, cap, "weight", w, false);
+    }
+    if (d->design) { /* the standard errors depend on it */
+        const ast_design *g = d->design;
+        strbuf b;
+        FILE *f = strbuf_open(&b);
+        const char *const words[] = {"strata", "cluster", "fpc", "lonely"};
+        const char *const vals[] = {g->strata, g->cluster, g->fpc, g->lonely};
+        for (int k = 0, n = 0; k < 4; k++)
+            if (vals[k])
+                fprintf(f, "%s%s %s", n++ ? "  " : "", words[k], vals[k]);
+        add_item(a, e, cap, "design", sb_take(&b, a), false);
     }
     for (int i = 0; i < d->ncolumns; i++) {
         const ast_column *c = &d->columns[i];

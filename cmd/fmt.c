@@ -97,10 +97,10 @@ static void end_line(fmt_ctx *x, size_t from, size_t to)
 
 /* Canonical clause order; language variants follow their base. */
 static const clause_kind order[] = {
-    CL_TITLE,  CL_DOMAIN,     CL_DEFINITION,  CL_UNIT,     CL_DECIMALS,
-    CL_FROM,   CL_NUMERATOR,  CL_DENOMINATOR, CL_VALUE,    CL_BY,
-    CL_BETTER, CL_THRESHOLDS, CL_TARGET,      CL_SUPPRESS, CL_FLAG,
-    CL_CI,     CL_SOURCE,     CL_PERIODICITY, CL_NOTE};
+    CL_TITLE,  CL_DOMAIN,     CL_DEFINITION,  CL_UNIT,        CL_DECIMALS,
+    CL_FROM,   CL_NUMERATOR,  CL_DENOMINATOR, CL_VALUE,       CL_BY,
+    CL_BETTER, CL_THRESHOLDS, CL_TARGET,      CL_SUPPRESS,    CL_FLAG,
+    CL_CI,     CL_SE,         CL_SOURCE,      CL_PERIODICITY, CL_NOTE};
 
 static void keyword(const ast_clause *c, char *buf, size_t size)
 {
@@ -161,7 +161,10 @@ static void clauses(fmt_ctx *x, const ast_decl *d, rt_arena *a)
     for (int i = 0; i < d->nclauses; i++) {
         leading(x, v[i]->at.start, "  ");
         keyword(v[i], kw, sizeof kw);
-        fprintf(x->out, "  %-*s ", (int)width, kw);
+        if (v[i]->kind == CL_SE) /* a clause without a body */
+            fprintf(x->out, "  %s", kw);
+        else
+            fprintf(x->out, "  %-*s ", (int)width, kw);
         print_clause_body(x->out, v[i]);
         int idx = (int)(v[i] - d->clauses);
         end_line(x, v[i]->at.start, clause_end(d, idx));
@@ -204,9 +207,10 @@ static void column(fmt_ctx *x, const ast_column *c, int wname, int wtype)
 static size_t item_end(const ast_decl *d, size_t start)
 {
     size_t next = d->end_at.start;
-    size_t starts[2] = {d->period ? d->period_at.start : 0,
-                        d->weight ? d->weight_at.start : 0};
-    for (int k = 0; k < 2; k++)
+    size_t starts[3] = {d->period ? d->period_at.start : 0,
+                        d->weight ? d->weight_at.start : 0,
+                        d->design ? d->design->at.start : 0};
+    for (int k = 0; k < 3; k++)
         if (starts[k] > start && starts[k] < next)
             next = starts[k];
     for (int k = 0; k < d->ncolumns; k++)
@@ -237,6 +241,21 @@ static void dataset(fmt_ctx *x, const ast_decl *d)
         if (d->weight_negative)
             fputs(" allow negative", x->out);
         end_line(x, d->weight_at.start, item_end(d, d->weight_at.start));
+    }
+    if (d->design) {
+        const ast_design *g = d->design;
+        const char *const words[] = {"strata", "cluster", "fpc", "lonely"};
+        const char *const vals[] = {g->strata, g->cluster, g->fpc, g->lonely};
+        leading(x, g->at.start, "  ");
+        fputs("  design {", x->out);
+        for (int k = 0; k < 4; k++) {
+            if (!vals[k])
+                continue;
+            fprintf(x->out, "%s%s ", k && vals[0] ? "  " : " ", words[k]);
+            print_name(x->out, vals[k]);
+        }
+        fputs(" }", x->out);
+        end_line(x, g->at.start, item_end(d, g->at.start));
     }
     for (int i = 0; i < d->ncolumns; i++) {
         size_t at = d->columns[i].at.start;

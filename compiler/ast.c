@@ -371,6 +371,45 @@ ast_decl *ast_dataset_weight_signed(struct diag *d, ast_decl *ds,
     return ds;
 }
 
+ast_decl *ast_dataset_design(struct diag *d, rt_arena *a, ast_decl *ds, loc at)
+{
+    if (ds->design) {
+        diag_error(d, at, "the dataset already has a design");
+        diag_note(d, ds->design->at, "design declared here");
+    }
+    ds->design = rt_arena_alloc(a, sizeof *ds->design);
+    memset(ds->design, 0, sizeof *ds->design);
+    ds->design->at = at;
+    return ds;
+}
+
+/* Why plain words and not keywords: strata, cluster, fpc and lonely stay
+ * usable as column names everywhere else. */
+ast_decl *ast_design_item(struct diag *d, ast_decl *ds, const char *word,
+                          loc word_at, const char *value, loc value_at)
+{
+    ast_design *g = ds->design;
+    static const char *const words[] = {"strata", "cluster", "fpc", "lonely"};
+    const char **field[] = {&g->strata, &g->cluster, &g->fpc, &g->lonely};
+    loc *at[] = {&g->strata_at, &g->cluster_at, &g->fpc_at, &g->lonely_at};
+    for (int i = 0; i < 4; i++) {
+        if (strcmp(word, words[i]) != 0)
+            continue;
+        if (*field[i]) {
+            diag_error(d, word_at, "the design already has %s ('%s')", word,
+                       *field[i]);
+            diag_note(d, *at[i], "%s declared here", word);
+        }
+        *field[i] = value;
+        *at[i] = value_at;
+        return ds;
+    }
+    diag_error(d, word_at,
+               "unknown design item '%s': strata, cluster, fpc or lonely",
+               word);
+    return ds;
+}
+
 ast_decl *ast_dataset_column(rt_arena *a, ast_decl *ds, ast_column *c)
 {
     ds->columns = grow(a, ds->columns, ds->ncolumns, sizeof *ds->columns);

@@ -97,6 +97,14 @@ typedef struct ast_clause {
     int nbands; /* thresholds */
 } ast_clause;
 
+/* A dataset's sample design: column names (NULL: not given) and the
+ * treatment of a stratum with one PSU ("fail" or "adjust"). */
+typedef struct ast_design {
+    loc at;
+    const char *strata, *cluster, *fpc, *lonely;
+    loc strata_at, cluster_at, fpc_at, lonely_at;
+} ast_design;
+
 /* `column age int in 0..120 missing ("", ".")` in a dataset. */
 typedef struct ast_column {
     const char *name;
@@ -215,6 +223,9 @@ typedef struct ast_decl {
     const char *weight;
     loc weight_at;
     bool weight_negative; /* `weight w allow negative` */
+    /* `design { strata S  cluster C  fpc F  lonely adjust }` (the sample
+     * design of survey microdata, for standard errors); NULL: none */
+    struct ast_design *design;
     ast_column *columns;
     int ncolumns;
     /* INDICATOR */
@@ -301,6 +312,10 @@ ast_decl *ast_dataset_weight_signed(struct diag *d, ast_decl *ds,
                                     const char *name, loc at, const char *word1,
                                     loc at1, const char *word2, loc at2);
 ast_decl *ast_dataset_column(rt_arena *a, ast_decl *ds, ast_column *c);
+/* `design {` opens the dataset's design; each `word value` fills it. */
+ast_decl *ast_dataset_design(struct diag *d, rt_arena *a, ast_decl *ds, loc at);
+ast_decl *ast_design_item(struct diag *d, ast_decl *ds, const char *word,
+                          loc word_at, const char *value, loc value_at);
 ast_decl *ast_add_clause(rt_arena *a, ast_decl *ind, ast_clause *c);
 /* Marks a block in which the parser skipped text after a syntax error. */
 ast_decl *ast_decl_broken(ast_decl *d);

@@ -454,6 +454,7 @@ static const struct {
     {"dobson", RT_CI_DOBSON, NEEDS_DSR},
     {"dobson_exact", RT_CI_DOBSON_EXACT, NEEDS_DSR},
     {"t", RT_CI_T, NEEDS_MEAN},
+    {"linearised", RT_CI_LINEARISED, NEEDS_RATIO}, /* check_se: a design */
 };
 
 /* Whether the standardised rate's events are counts (unweighted sums):
@@ -516,7 +517,8 @@ static void check_ci(checker *c, const ast_decl *d, rt_indicator *ind)
                    "unknown interval '%s': wilson, wilson_cc, "
                    "clopper_pearson or jeffreys (a proportion), poisson or "
                    "byar (a rate of events, an isr()), dobson or "
-                   "dobson_exact (a dsr()), t (a mean)",
+                   "dobson_exact (a dsr()), t (a mean), linearised "
+                   "(from the sample design)",
                    cl->text);
         return;
     }
@@ -524,6 +526,12 @@ static void check_ci(checker *c, const ast_decl *d, rt_indicator *ind)
         diag_error(c->d, cl->at,
                    "the confidence level is a percentage above 50 and below "
                    "100, e.g. ci wilson 95");
+        return;
+    }
+    if (ci_methods[k].method == RT_CI_LINEARISED) {
+        ind->ci = RT_CI_LINEARISED; /* check_se finds the design */
+        ind->ci_level = cl->unit_num / 100;
+        c->t.p->has_ci = true;
         return;
     }
     const char *why = ci_unfit(c, ind, ci_methods[k].needs);
@@ -539,6 +547,48 @@ static void check_ci(checker *c, const ast_decl *d, rt_indicator *ind)
     if (ind->mean_agg >= 0)
         c->t.aggs[ind->mean_agg].w2 = true; /* Σ w² and Σ w·x² */
     c->t.p->has_ci = true;
+}
+
+/* The one data file of the indicator's aggregates, or -1. */
+static int single_file(const checker *c, const rt_indicator *ind)
+{
+    int ds = -1;
+    for (int i = 0; i < ind->naggs; i++) {
+        int k = c->t.aggs[ind->aggs[i]].ds;
+        if (ds >= 0 && k != ds)
+            return -1;
+        ds = k;
+    }
+    return ds;
+}
+
+/* `se` (or `ci linearised 95`): the design-based standard error, for an
+ * indicator of one data file with a design; from the policy it applies
+ * where it can. Its aggregates keep their rows' PSUs. */
+static void check_se(checker *c, const ast_decl *d, rt_indicator *ind)
+{
+    bool from_policy;
+    const ast_clause *cl = own_or_policy(c, d, CL_SE, &from_policy);
+    bool lin = ind->ci == RT_CI_LINEARISED;
+    if (!cl && !lin)
+        return;
+    int ds = single_file(c, ind);
+    if (ds < 0 || !c->ds[ds].design) {
+        if (!from_policy || lin)
+            diag_error(c->d, cl ? cl->at : d->name_at,
+                       ds < 0 ? "a standard error needs aggregates of one "
+                                "data file"
+                              : "a standard error needs the sample design of "
+                                "'%s': declare design { strata S  cluster C } "
+                                "in its dataset",
+                       ds < 0 ? "" : c->ds[ds].name);
+        ind->ci = lin ? RT_CI_NONE : ind->ci;
+        return;
+    }
+    ind->se = true;
+    c->t.p->has_se = true;
+    for (int i = 0; i < ind->naggs; i++)
+        c->t.aggs[ind->aggs[i]].design = true;
 }
 
 static void check_rules(checker *c, const ast_decl *d, rt_indicator *ind)
@@ -574,9 +624,9 @@ static void find_policy(checker *c, const ast_program *prog)
         for (int k = 0; k < d->nclauses; k++) {
             clause_kind kind = d->clauses[k].kind;
             if (kind != CL_SUPPRESS && kind != CL_FLAG && kind != CL_CI &&
-                kind != CL_DECIMALS)
+                kind != CL_DECIMALS && kind != CL_SE)
                 diag_error(c->d, d->clauses[k].at,
-                           "a policy holds suppress, low_count, ci and "
+                           "a policy holds suppress, low_count, ci, se and "
                            "decimals; '%s' "
                            "belongs to an indicator",
                            ast_clause_keyword(kind));
@@ -716,6 +766,7 @@ static bool check_indicator(checker *c, const ast_decl *d, rt_indicator *ind,
     collect_aggs(ind->value, ind, c->t.p->arena, &cap);
     collect_aggs(ind->suppress, ind, c->t.p->arena, &cap);
     collect_aggs(ind->low_count, ind, c->t.p->arena, &cap);
+    check_se(c, d, ind); /* marks every aggregate, so after collect_aggs */
     return true;
 }
 
@@ -778,6 +829,8 @@ static void bind_datasets(checker *c)
         p->datasets[i].name =
             rt_arena_strdup(p->arena, c->ds[i].name ? c->ds[i].name : "");
         p->datasets[i].period_col = c->ds[i].period_col;
+        p->datasets[i].design = c->ds[i].design;
+        p->datasets[i].weight = c->ds[i].weight;
     }
     p->has_period = c->period != NULL;
 }
@@ -828,6 +881,55 @@ static void bind_weight(checker *c, int i)
     }
 }
 
+/* A design column, lowered for the dataset's rows: text (strata,
+ * cluster) or a number (fpc); -1 in *col when not given. */
+static rt_expr *design_column(checker *c, const char *name, loc at, bool text,
+                              int *col)
+{
+    *col = -1;
+    if (!name)
+        return NULL;
+    ast_expr *n = ast_name(c->a, at, name);
+    lowered l =
+        check_expr_as(c, n, CTX_ROW, text ? TY_ANY : TY_NUM, "a design column");
+    if (l.t == TY_ERR || !l.e ||
+        (l.e->op != RT_COLNUM && l.e->op != RT_COLSTR)) {
+        if (l.t != TY_ERR)
+            diag_error(c->d, at, "the design names a column, not '%s'", name);
+        return NULL;
+    }
+    *col = l.e->slot;
+    if (text) {
+        l.e->op = RT_COLSTR;
+        c->st.cols[l.e->slot].as_str = true;
+    }
+    return l.e;
+}
+
+/* A dataset's `design { ... }`, lowered for its rows. */
+static void bind_design(checker *c, int i)
+{
+    const ast_decl *decl = c->ds[i].decl;
+    if (!decl || !decl->design)
+        return;
+    const ast_design *g = decl->design;
+    c->cur_ds = i;
+    rt_design *r = rt_arena_alloc(c->t.p->arena, sizeof *r);
+    memset(r, 0, sizeof *r);
+    r->strata = design_column(c, g->strata, g->strata_at, true, &r->strata_col);
+    r->cluster =
+        design_column(c, g->cluster, g->cluster_at, true, &r->cluster_col);
+    r->fpc = design_column(c, g->fpc, g->fpc_at, false, &r->fpc_col);
+    if (g->lonely && strcmp(g->lonely, "adjust") == 0)
+        r->lonely = RT_LONELY_ADJUST;
+    else if (g->lonely && strcmp(g->lonely, "fail") != 0)
+        diag_error(c->d, g->lonely_at,
+                   "lonely is 'fail' (a stratum with one PSU is an error) or "
+                   "'adjust' (centred on the grand mean), not '%s'",
+                   g->lonely);
+    c->ds[i].design = r;
+}
+
 bool check_run(rt_arena *a, diag *d, const ast_program *prog,
                const check_opts *o, lower_tables *out)
 {
@@ -845,6 +947,7 @@ bool check_run(rt_arena *a, diag *d, const ast_program *prog,
     for (int i = 0; i < c.nds; i++) {
         datasets_bind_columns(&c, i);
         bind_weight(&c, i);
+        bind_design(&c, i);
     }
     c.cur_ds = 0;
     find_policy(&c, prog);

@@ -398,6 +398,14 @@ static bool directly_nested(const ast_expr *arg)
     return arg->kind == AST_CALL && builtins_agg(arg->str) >= 0 && !arg->per;
 }
 
+/* The Laeken indicators: an optional second argument, the share of the
+ * median that is the poverty threshold. */
+static bool is_laeken(int k)
+{
+    return k == RT_AGG_ARPT || k == RT_AGG_ARPR || k == RT_AGG_POORMED ||
+           k == RT_AGG_RMPG;
+}
+
 static bool check_agg_parts(checker *c, const ast_expr *e, rt_aggkind k,
                             rt_agg *ag)
 {
@@ -426,6 +434,19 @@ static bool check_agg_parts(checker *c, const ast_expr *e, rt_aggkind k,
             diag_error(c->d, e->args[1].value->at,
                        "the probability of quantile() must be a number "
                        "from 0 to 1");
+            return false;
+        }
+        ag->p = p.num;
+    }
+    if (is_laeken(k)) {
+        rt_value p = rt_num(0.6);
+        if (e->nargs > 1 && !check_fold(c, e->args[1].value, &p))
+            return false;
+        if (p.tag != RT_NUM || !(p.num > 0)) {
+            diag_error(c->d, e->args[1].value->at,
+                       "the share of the median of %s() must be a positive "
+                       "number, e.g. 0.6",
+                       e->str);
             return false;
         }
         ag->p = p.num;
@@ -536,7 +557,7 @@ static lowered check_aggregate(checker *c, const ast_expr *e, int k, ctx cx)
     if (!plain_args(
             c,
             &(ast_expr){.str = e->str, .args = e->args, .nargs = e->nargs}) ||
-        !arity(c, e, nargs, nargs))
+        !arity(c, e, nargs, is_laeken(k) ? nargs + 1 : nargs))
         return bad();
     if (e->per && cx != CTX_ROW && !c->in_agg) {
         diag_error(c->d, e->at,

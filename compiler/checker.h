@@ -41,6 +41,7 @@ typedef struct dsinfo {
     const char *period;   /* its period column, or NULL */
     int period_col;       /* colinfo index of the period, or -1 */
     rt_expr *weight;      /* its weight column, or NULL */
+    rt_design *design;    /* its sample design, or NULL */
 } dsinfo;
 
 /* A function parameter bound to its argument (expanded in place, as a

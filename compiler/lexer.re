@@ -425,6 +425,8 @@ again:
     "within"      { WORD(T_WITHIN) }
     "low_count"   { WORD(T_LOW_COUNT) }
     "decimals"    { WORD(T_DECIMALS) }
+    "design"      { WORD(T_DESIGN) }
+    "se"          { WORD(T_SE) }
     "index"       { WORD(T_INDEX) }
     "across"      { WORD(T_ACROSS) }
     "scale"       { WORD(T_SCALE) }

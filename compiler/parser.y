@@ -91,12 +91,14 @@ static void parse_error(const loc *at, parse_ctx *ctx, const char *msg);
              POLICY "'policy'" LOW_COUNT "'low_count'" INDEX "'index'"
              ACROSS "'across'" SCALE "'scale'" COMBINE "'combine'"
              AREA "'area'" TEST "'test'" DECIMALS "'decimals'"
+             DESIGN "'design'" SE "'se'"
              DATA "'data'" EXPECT "'expect'" WITHIN "'within'"
              HIERARCHY "'hierarchy'" CODELIST "'codelist'"
 
 %token EQ "'=='" NE "'!='" LE "'<='" GE "'>='" DOTDOT "'..'"
 
 %nterm <str> name
+%nterm <decl> design
 %nterm <expr> expr primary bound in_rhs opt_where opt_weight opt_per call_args
 %nterm <param> param
 %nterm <list> exprs
@@ -256,7 +258,14 @@ ditems
     | ditems WEIGHT name NAME NAME
                         { $$ = ast_dataset_weight_signed(ctx->diag, $1, $3, @3, $4, @4, $5, @5); }
     | ditems column     { $$ = ast_dataset_column(A, $1, $2); }
+    | design '}'        { $$ = $1; }
     | ditems error      { $$ = ast_decl_broken($1); /* resume at the next item */ }
+    ;
+
+/* design { strata region  cluster household_id  fpc psu_total  lonely adjust } */
+design
+    : ditems DESIGN '{' { $$ = ast_dataset_design(ctx->diag, A, $1, @2); }
+    | design name name  { $$ = ast_design_item(ctx->diag, $1, $2, @2, $3, @3); }
     ;
 
 /* column income number in 0..1e9 missing ("", "NA") */
@@ -303,6 +312,7 @@ clause
     | CI name NUMBER    { $$ = ast_clause_ci(A, @1, $2, @2, $3); }
     | LOW_COUNT WHEN expr { $$ = ast_clause_flag(A, @1, $1, $3); }
     | DECIMALS NUMBER   { $$ = ast_clause_decimals(A, @1, $2); }
+    | SE                { $$ = ast_clause_text(A, CL_SE, @1, NULL, "", @1); }
     ;
 
 /* good < 10, warning < 20, bad */
@@ -418,7 +428,7 @@ name
     | PERIODICITY | NOTE | PERIOD | WEIGHT | COLUMN | FROM | CI | POLICY
     | TEST | DATA | EXPECT | WITHIN
     | LOW_COUNT | INDEX | ACROSS | SCALE | COMBINE | AREA | DECIMALS
-    | HIERARCHY | CODELIST
+    | HIERARCHY | CODELIST | DESIGN | SE
     ;
 
 %%
@@ -477,7 +487,7 @@ static bool starts_clause(yysymbol_kind_t s)
     return (s >= YYSYMBOL_TITLE && s <= YYSYMBOL_NOTE) || s == YYSYMBOL_BY ||
            s == YYSYMBOL_FROM || s == YYSYMBOL_CI ||
            s == YYSYMBOL_LOW_COUNT || s == YYSYMBOL_DECIMALS ||
-           s == YYSYMBOL_TITLE_AT || s == YYSYMBOL_DEFINITION_AT ||
+           s == YYSYMBOL_SE || s == YYSYMBOL_TITLE_AT || s == YYSYMBOL_DEFINITION_AT ||
            s == YYSYMBOL_NOTE_AT;
 }
 

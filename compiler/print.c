@@ -395,6 +395,7 @@ void print_clause_body(FILE *out, const ast_clause *c)
         }
         break;
     case CL_DECIMALS: print_number(out, c->unit_num); break;
+    case CL_SE: break;
     case CL_CI:
         fprintf(out, "%s ", c->text);
         print_number(out, c->unit_num);

@@ -28,6 +28,15 @@ static void add_distinct(rt_aggstate *s, rt_value v)
     rt_groups_intern(s->set, key, len);
 }
 
+void rt_aggstate_keep(rt_aggstate *s, double x, double w, int psu)
+{
+    if (!s->design)
+        s->design = rt_xcalloc(1, sizeof *s->design);
+    rt_dvec *d = s->design;
+    rt_grow((void **)&d->v, &d->cap, d->n + 1, sizeof *d->v);
+    d->v[d->n++] = (rt_dsample){x, w, psu};
+}
+
 void rt_aggstate_skip(rt_aggstate *s)
 {
     s->skipped++;
@@ -70,7 +79,11 @@ void rt_aggstate_add(rt_aggstate *s, const rt_agg *a, rt_value v, double w)
     case RT_AGG_MEDIAN:
     case RT_AGG_QUANTILE:
     case RT_AGG_GINI:
-    case RT_AGG_QSR: rt_samples_add(&s->samples, x, w); break;
+    case RT_AGG_QSR:
+    case RT_AGG_ARPT:
+    case RT_AGG_ARPR:
+    case RT_AGG_POORMED:
+    case RT_AGG_RMPG: rt_samples_add(&s->samples, x, w); break;
     case RT_AGG_DISTINCT: add_distinct(s, v); break;
     default: break;
     }
@@ -203,18 +216,82 @@ double rt_sorted_qsr(rt_sorted *it, double exact_total)
     return t / b;
 }
 
+/* arpr, poormed or rmpg of the sorted values with threshold t: the
+ * weighted share below t (exact sums, as share(x < t) computes it), the
+ * weighted median of the values below t, and the gap of that median. */
+static double laeken_stat(rt_sorted *it, const rt_agg *a, double t)
+{
+    if (isnan(t))
+        return NAN;
+    rt_xsum poor = {0}, all = {0};
+    rt_sample *below = NULL, v;
+    size_t n = 0, cap = 0;
+    rt_sorted_rewind(it);
+    while (rt_sorted_next(it, &v)) {
+        rt_xsum_add(&all, v.w);
+        if (!(v.x < t))
+            continue;
+        rt_xsum_add(&poor, v.w);
+        if (a->kind != RT_AGG_ARPR) {
+            rt_grow((void **)&below, &cap, n + 1, sizeof *below);
+            below[n++] = v;
+        }
+    }
+    double r = NAN;
+    if (a->kind == RT_AGG_ARPR) {
+        double wall = rt_xsum_value(&all);
+        r = wall != 0 ? rt_xsum_value(&poor) / wall : NAN;
+    } else if (n > 0 && rt_xsum_value(&poor) > 0) {
+        double m = rt_weighted_quantile(below, n, 0.5);
+        r = a->kind == RT_AGG_POORMED ? m : (t - m) / t;
+    }
+    free(below);
+    rt_xsum_free(&poor);
+    rt_xsum_free(&all);
+    return r;
+}
+
+double rt_aggstate_threshold(rt_aggstate *s, const rt_agg *a)
+{
+    if (rt_samples_count(s->samples) == 0 || !(rt_xsum_value(&s->wsum) > 0))
+        return NAN;
+    rt_sorted *it = rt_sorted_open(s->samples);
+    double q = rt_sorted_quantile_hint(it, 0.5, rt_xsum_value(&s->wsum));
+    rt_sorted_close(it);
+    return a->p * q;
+}
+
+void rt_aggstate_prepare_laeken(rt_aggstate *s, const rt_agg *a, double t)
+{
+    if (rt_samples_count(s->samples) == 0 || !(rt_xsum_value(&s->wsum) > 0))
+        return;
+    rt_sorted *it = rt_sorted_open(s->samples);
+    double v = laeken_stat(it, a, t);
+    rt_sorted_close(it);
+    rt_samples_cache(s->samples, v);
+}
+
 /* An order statistic of the state's values (there are some). */
 static double order_stat(rt_aggstate *s, const rt_agg *a)
 {
     double cached;
     if (rt_samples_cached(s->samples, &cached))
         return cached;
+    if (a->kind == RT_AGG_ARPR || a->kind == RT_AGG_POORMED ||
+        a->kind == RT_AGG_RMPG) {
+        /* Not prepared with the period's threshold: the group's own. */
+        double t = rt_aggstate_threshold(s, a);
+        rt_aggstate_prepare_laeken(s, a, t);
+        return rt_samples_cached(s->samples, &cached) ? cached : NAN;
+    }
     rt_sorted *it = rt_sorted_open(s->samples);
     double total = rt_xsum_value(&s->wsum); /* exactly the values' Σ w */
-    double p = a->kind == RT_AGG_MEDIAN ? 0.5 : a->p;
+    double p = a->kind == RT_AGG_MEDIAN || a->kind == RT_AGG_ARPT ? 0.5 : a->p;
     double v = a->kind == RT_AGG_GINI  ? rt_sorted_gini(it)
                : a->kind == RT_AGG_QSR ? rt_sorted_qsr(it, total)
                                        : rt_sorted_quantile_hint(it, p, total);
+    if (a->kind == RT_AGG_ARPT)
+        v = a->p * v;
     rt_sorted_close(it);
     rt_samples_cache(s->samples, v);
     return v;
@@ -223,7 +300,8 @@ static double order_stat(rt_aggstate *s, const rt_agg *a)
 bool rt_agg_is_order_stat(rt_aggkind k)
 {
     return k == RT_AGG_MEDIAN || k == RT_AGG_QUANTILE || k == RT_AGG_GINI ||
-           k == RT_AGG_QSR;
+           k == RT_AGG_QSR || k == RT_AGG_ARPT || k == RT_AGG_ARPR ||
+           k == RT_AGG_POORMED || k == RT_AGG_RMPG;
 }
 
 void rt_aggstate_prepare(rt_aggstate *s, const rt_agg *a)
@@ -256,9 +334,14 @@ rt_value rt_aggstate_value(rt_aggstate *s, const rt_agg *a)
     case RT_AGG_QUANTILE:
     case RT_AGG_GINI:
     case RT_AGG_QSR:
+    case RT_AGG_ARPT:
+    case RT_AGG_ARPR:
+    case RT_AGG_POORMED:
+    case RT_AGG_RMPG:
         if (rt_samples_count(s->samples) == 0 || wsum <= 0)
             return rt_missing();
-        return rt_num(order_stat(s, a));
+        double v = order_stat(s, a);
+        return isnan(v) ? rt_missing() : rt_num(v);
     default: return rt_missing();
     }
 }
@@ -284,6 +367,10 @@ static void add_part(rt_aggstate *dst, rt_aggstate *src, bool move)
     case RT_AGG_QUANTILE:
     case RT_AGG_GINI:
     case RT_AGG_QSR:
+    case RT_AGG_ARPT:
+    case RT_AGG_ARPR:
+    case RT_AGG_POORMED:
+    case RT_AGG_RMPG:
         if (move)
             rt_samples_merge(&dst->samples, &src->samples);
         else /* a roll-up: read through, not copied (4x the values) */
@@ -312,6 +399,9 @@ static void add_state(rt_aggstate *dst, rt_aggstate *src, bool move)
     dst->skipped += src->skipped;
     dst->invalid += src->invalid;
     rt_xsum_merge(&dst->wsum, &src->wsum);
+    for (size_t i = 0; src->design && i < src->design->n; i++)
+        rt_aggstate_keep(dst, src->design->v[i].x, src->design->v[i].w,
+                         src->design->v[i].psu);
     if (src->w2sum) {
         bool mean = src->kind == RT_AGG_MEAN + 1;
         if (!dst->w2sum)
@@ -342,7 +432,11 @@ void rt_aggstate_free(rt_aggstate *s)
     case RT_AGG_MEDIAN:
     case RT_AGG_QUANTILE:
     case RT_AGG_GINI:
-    case RT_AGG_QSR: rt_samples_free(s->samples); break;
+    case RT_AGG_QSR:
+    case RT_AGG_ARPT:
+    case RT_AGG_ARPR:
+    case RT_AGG_POORMED:
+    case RT_AGG_RMPG: rt_samples_free(s->samples); break;
     case RT_AGG_DISTINCT: rt_groups_free(s->set); break;
     default: break;
     }
@@ -352,5 +446,8 @@ void rt_aggstate_free(rt_aggstate *s)
     if (s->w2sum && s->kind == RT_AGG_MEAN + 1)
         rt_xsum_free(&s->w2sum[1]);
     free(s->w2sum);
+    if (s->design)
+        free(s->design->v);
+    free(s->design);
     memset(s, 0, sizeof *s);
 }

@@ -32,6 +32,8 @@ typedef struct rt_aggstate {
     rt_xsum *w2sum;             /* Σ w², for the effective sample size;
                                    NULL until an interval needs it; a
                                    mean's is two: Σ w², then Σ w·x² */
+    struct rt_dvec *design;     /* every row's (x, w, PSU), for a standard
+                                   error; NULL unless rt_agg.design */
     unsigned char kind;         /* 1 + the rt_aggkind fed into it; 0: none
                                    yet (zeroed memory is an empty state) */
 } rt_aggstate;
@@ -45,13 +47,36 @@ static inline void rt_aggstate_add_count(rt_aggstate *s, double w)
     rt_xsum_add(&s->wsum, w);
 }
 
+/* One row as a design-based standard error needs it: its value (1 for
+ * count, 0/1 for share), weight and PSU (runtime/design.h). */
+typedef struct rt_dsample {
+    double x, w;
+    int psu;
+} rt_dsample;
+
+typedef struct rt_dvec {
+    rt_dsample *v;
+    size_t n, cap;
+} rt_dvec;
+
+/* Keeps a row that was added for the standard error. */
+void rt_aggstate_keep(rt_aggstate *s, double x, double w, int psu);
+
 /* Adds one row: v the argument (ignored by count), w its weight. */
 void rt_aggstate_add(rt_aggstate *s, const rt_agg *a, rt_value v, double w);
 void rt_aggstate_skip(rt_aggstate *s);
 /* The aggregate's value: missing for mean/median/min/max of no rows, and
  * for any aggregate whose every row was skipped for a missing value. */
 rt_value rt_aggstate_value(rt_aggstate *s, const rt_agg *a);
-/* Median, quantile, gini, qsr: the kinds that keep every value. */
+/* arpr, poormed, rmpg of a group with the period's at-risk-of-poverty
+ * threshold t (NaN: none), computed now and remembered: the threshold is
+ * the whole period's in every breakdown, as laeken and Eurostat do. */
+void rt_aggstate_prepare_laeken(rt_aggstate *s, const rt_agg *a, double t);
+/* The at-risk-of-poverty threshold of the state's values: a->p (the
+ * Laeken share, default 0.6) times their weighted median; NaN: none. */
+double rt_aggstate_threshold(rt_aggstate *s, const rt_agg *a);
+/* Median, quantile, gini, qsr, arpt, arpr, poormed, rmpg: the kinds that
+ * keep every value. */
 bool rt_agg_is_order_stat(rt_aggkind k);
 /* Computes (and remembers) the value of an order statistic now, so that
  * states can be prepared by several threads; others need nothing. */

@@ -20,6 +20,7 @@ void rt_hide_row(rt_outrow *r)
 {
     r->has_numerator = r->has_denominator = r->has_value = false;
     r->has_ci = false;
+    r->has_se = false; /* se and cv would give the value back */
     r->status = "";
 }
 

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "arena.h"
+#include "design.h"
 #include "samples.h"
 #include "scanplan.h"
 #include "worker.h"
@@ -143,6 +144,39 @@ static void prepare_order_stats(rt_exec *x, int pass)
             prepare_some(&jobs[t]);
     }
     free(items);
+}
+
+static bool is_laeken_rate(rt_aggkind k)
+{
+    return k == RT_AGG_ARPR || k == RT_AGG_POORMED || k == RT_AGG_RMPG;
+}
+
+/* arpr, poormed and rmpg of every group with its period's threshold (of
+ * the aggregate's total group), before the other order statistics. */
+static void prepare_laeken(rt_exec *x, int pass)
+{
+    const rt_program *p = x->plan.p;
+    for (int a = 0; a < p->naggs; a++) {
+        const rt_agg *ag = &p->aggs[a];
+        if (ag->pass != pass || !is_laeken_rate(ag->kind))
+            continue;
+        int nper = rt_worker_ngroups(&x->main, 0);
+        double *t = rt_xcalloc((size_t)nper + 1, sizeof *t);
+        bool has_total = false;
+        for (int per = 0; per < nper; per++) {
+            rt_aggstate *s = rt_worker_state(&x->main, a, 0, per);
+            t[per] = s ? rt_aggstate_threshold(s, ag) : NAN;
+            has_total = has_total || s;
+        }
+        for (int i = 0; has_total && i < ag->ngroupings; i++) {
+            int gi = ag->groupings[i];
+            for (int g = 0; g < rt_worker_ngroups(&x->main, gi); g++)
+                rt_aggstate_prepare_laeken(rt_worker_state(&x->main, a, gi, g),
+                                           ag,
+                                           t[gi ? x->main.g[gi].period[g] : g]);
+        }
+        free(t);
+    }
 }
 
 /* The per-period values of the overall expressions of this pass. */
@@ -419,6 +453,60 @@ static int check_unchanged(rt_exec *x, rt_data_error *err)
     return 0;
 }
 
+/* Whether some standard error reads data file ds. */
+static bool design_read(const rt_program *p, int ds)
+{
+    for (int a = 0; a < p->naggs; a++)
+        if (p->aggs[a].design && p->aggs[a].ds == ds)
+            return true;
+    return false;
+}
+
+/* The design of a file some standard error reads, checked once its PSUs
+ * are known: a stratum with one PSU where the design says lonely fail
+ * (the default; R survey stops too), or an fpc below the PSUs sampled
+ * ("more than 100% sampling"), is a data error naming the stratum. */
+static int check_design(rt_exec *x, rt_data_error *err)
+{
+    const rt_program *p = x->plan.p;
+    for (int ds = 0; x->plan.psus && ds < p->ndatasets; ds++) {
+        const rt_design *dg = p->datasets[ds].design;
+        if (!dg || !design_read(p, ds))
+            continue;
+        const char *name, *per;
+        unsigned long long line;
+        size_t n;
+        double fpc;
+        char why[300], val[40];
+        int c = dg->strata_col;
+        if (dg->lonely == RT_LONELY_FAIL &&
+            rt_psutab_lonely(x->plan.psus, ds, &name, &per, &line)) {
+            snprintf(why, sizeof why,
+                     "stratum '%s'%s%s has only one PSU, so its variance "
+                     "cannot be estimated; add `lonely adjust` to the design "
+                     "to centre it on the grand mean (R survey's "
+                     "survey.lonely.psu)",
+                     name, *per ? " in period " : "", per);
+        } else if (rt_psutab_bad_fpc(x->plan.psus, ds, &name, &per, &line, &n,
+                                     &fpc)) {
+            snprintf(why, sizeof why,
+                     "stratum '%s'%s%s has %zu PSUs in the sample but an fpc "
+                     "of %g PSUs in the population",
+                     name, *per ? " in period " : "", per, n, fpc);
+            c = dg->fpc_col;
+            snprintf(val, sizeof val, "%g", fpc);
+            name = val;
+        } else {
+            continue;
+        }
+        rt_data_error_set(err, rt_csv_path(x->csvs[ds]), line,
+                          c >= 0 ? p->cols[c].name : "",
+                          c >= 0 ? x->plan.field[c] + 1 : 0, name, why);
+        return 1;
+    }
+    return 0;
+}
+
 static int run_passes(rt_exec *x, rt_data_error *err)
 {
     const rt_program *p = x->plan.p;
@@ -439,6 +527,7 @@ static int run_passes(rt_exec *x, rt_data_error *err)
         if (check_finite(x, pass, err))
             return 1;
         rt_samples_map_runs(); /* read-only until unmapped */
+        prepare_laeken(x, pass);
         prepare_order_stats(x, pass);
         rt_samples_unmap_runs();
         rt_groups_free(x->plan.periods);
@@ -446,7 +535,7 @@ static int run_passes(rt_exec *x, rt_data_error *err)
         compute_overalls(x, pass);
         compute_peraggs(x, pass);
     }
-    return 0;
+    return check_design(x, err);
 }
 
 static rt_exec *new_exec(const rt_program *p, rt_csv *const *csvs,
@@ -478,7 +567,8 @@ static int threads_wanted(const rt_exec_opts *o)
 int rt_exec_run(const rt_program *p, rt_csv *const *csvs, const rt_exec_opts *o,
                 rt_exec **out, rt_data_error *err)
 {
-    int nthreads = threads_wanted(o);
+    /* A standard error numbers the PSUs in file order: one thread. */
+    int nthreads = p->has_se ? 1 : threads_wanted(o);
     rt_samples_set_limit(o->memory_limit ? o->memory_limit
                                          : rt_samples_default_limit());
     for (;;) {
@@ -588,6 +678,11 @@ const char *rt_exec_period_name(const rt_exec *x, int period)
 rt_aggstate *rt_exec_state(rt_exec *x, int agg, int g, int group)
 {
     return rt_worker_state(&x->main, agg, g, group);
+}
+
+const struct rt_psutab *rt_exec_psus(const rt_exec *x)
+{
+    return x->plan.psus;
 }
 
 unsigned long long rt_exec_rows(const rt_exec *x)

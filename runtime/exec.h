@@ -62,6 +62,9 @@ uint64_t rt_exec_group_files(const rt_exec *x, int grouping, int group);
 const rt_value *rt_exec_overall(const rt_exec *x, int period);
 /* Rows read, and values counted as missing under --lenient. */
 unsigned long long rt_exec_rows(const rt_exec *x);
+/* The PSUs of the files with a design (design.h), or NULL when no
+ * indicator has a standard error. */
+const struct rt_psutab *rt_exec_psus(const rt_exec *x);
 unsigned long long rt_exec_bad_values(const rt_exec *x);
 
 #endif

@@ -9,6 +9,8 @@
 #include "disclosure.h"
 #include "eval.h"
 #include "interval.h"
+#include "linearise.h"
+#include "stats.h"
 #include "numparse.h"
 
 /* A group with its sort key: period then dimension values in output
@@ -157,8 +159,8 @@ static void compute(const rt_indicator *ind, rt_env *env, rt_outrow *r,
         add_flag(flags, fsize, "no_data");
 }
 
-/* Binds the result names (results.def) for suppress and low_count
- * conditions; the indicator's aggregates are already in env. */
+/* Binds the result names (results.def: numerator ... expected, se, cv)
+ * for suppress and low_count conditions; the indicator's aggregates are already in env. */
 static bool result_holds(const rt_indicator *ind, const rt_expr *cond,
                          rt_env *env, const rt_outrow *r)
 {
@@ -176,6 +178,8 @@ static bool result_holds(const rt_indicator *ind, const rt_expr *cond,
         [RT_RES_EVENTS] = ind->std ? num : none,
         [RT_RES_POPULATION] = direct ? den : none,
         [RT_RES_EXPECTED] = ind->std && !direct ? den : none,
+        [RT_RES_SE] = r->has_se ? rt_num(r->se) : none,
+        [RT_RES_CV] = r->has_se && isfinite(r->cv) ? rt_num(r->cv) : none,
     };
     env->result = res;
     bool holds = rt_eval_true(cond, env);
@@ -224,6 +228,35 @@ static void shared_dims(const rt_program *p, rt_exec *x, rt_arena *a,
     r->unknown = d->unknown;
 }
 
+/* The design-based standard error, its coefficient of variation and,
+ * with `ci linearised`, the interval: value ± z·se (normal, as R survey's
+ * confint), or Woodruff's for a quantile. */
+static void standard_error(const rt_program *p, rt_exec *x,
+                           const rt_indicator *ind, int g, int group,
+                           rt_env *env, rt_outrow *r)
+{
+    if (!ind->se || !r->has_value)
+        return;
+    double level = ind->ci == RT_CI_LINEARISED ? ind->ci_level : 0.95;
+    rt_se s = rt_linearised_se(p, x, ind, g, group, env, level);
+    if (!isfinite(s.se))
+        return;
+    r->se = s.se * fabs(ind->scale);
+    r->cv = r->value != 0 ? r->se / fabs(r->value) : NAN;
+    r->has_se = true;
+    if (ind->ci != RT_CI_LINEARISED)
+        return;
+    if (isfinite(s.lo) && isfinite(s.hi)) {
+        r->ci_low = s.lo * ind->scale;
+        r->ci_high = s.hi * ind->scale;
+    } else {
+        double z = rt_qnorm(1 - (1 - ind->ci_level) / 2);
+        r->ci_low = r->value - z * r->se;
+        r->ci_high = r->value + z * r->se;
+    }
+    r->has_ci = true;
+}
+
 static void group_row(const rt_program *p, rt_exec *x, rt_arena *a,
                       dimcache *dc, const rt_indicator *ind, int g, int group,
                       rt_value *vals, rt_outrow *r)
@@ -253,6 +286,7 @@ static void group_row(const rt_program *p, rt_exec *x, rt_arena *a,
     compute(ind, &env, r, flags, sizeof flags);
     r->status = r->has_value ? status_of(ind, r->value) : "";
     rt_interval(p, x, ind, g, group, vals, r);
+    standard_error(p, x, ind, g, group, &env, r);
     apply_suppression(ind, &env, r, flags, sizeof flags);
     /* A value lost because an aggregate had only missing values says
      * no_data (or missing_denominator) alone; missing_skipped is for a
@@ -333,6 +367,7 @@ void rt_finish(const rt_program *p, rt_exec *x, rt_arena *a, rt_result *out)
     /* the hierarchy's columns and layout: cmd/focus.h */
     out->has_level = out->has_members = out->has_source = out->headed = false;
     out->has_ci = p->has_ci;
+    out->has_se = p->has_se;
     out->ndims = p->ndims;
     out->dim_names = p->dim_names;
     out->nrows = rs.n;

@@ -114,7 +114,8 @@ static bool mean_t(rt_exec *x, const rt_indicator *ind, int g, int group,
 void rt_interval(const rt_program *p, rt_exec *x, const rt_indicator *ind,
                  int g, int group, const rt_value *vals, rt_outrow *r)
 {
-    if (ind->ci == RT_CI_NONE || !r->has_value)
+    /* A linearised interval comes with the standard error (finish.c). */
+    if (ind->ci == RT_CI_NONE || ind->ci == RT_CI_LINEARISED || !r->has_value)
         return;
     double lo, hi;
     bool ok;

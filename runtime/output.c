@@ -22,6 +22,8 @@ typedef enum {
     COL_NUMERATOR,
     COL_DENOMINATOR,
     COL_VALUE,
+    COL_SE, /* only when an indicator has a standard error */
+    COL_CV,
     COL_CI_LOW,
     COL_CI_HIGH,
     COL_UNIT,
@@ -38,9 +40,10 @@ typedef enum {
 } fixed_col;
 
 static const char *const fixed_names[COL_NFIXED] = {
-    "level",   "numerator", "denominator", "value",      "ci_low",
-    "ci_high", "unit",      "status",      "n",          "flags",
-    "rank",    "source",    "title",       "unit_label",
+    "level",   "numerator", "denominator", "value", "se",
+    "cv",      "ci_low",    "ci_high",     "unit",  "status",
+    "n",       "flags",     "rank",        "source", "title",
+    "unit_label",
 };
 
 static const rt_outopts default_opts = {.lang = RT_LANG_EN};
@@ -108,6 +111,7 @@ static void layout_init(layout *L, const rt_result *r, rt_format fmt,
         for (int e = 0; f == COL_UNIT && e < r->nextra; e++)
             L->fixed[L->nfixed++] = COL_EXTRA + e;
         if (((f == COL_CI_LOW || f == COL_CI_HIGH) && !r->has_ci) ||
+            ((f == COL_SE || f == COL_CV) && !r->has_se) ||
             (f == COL_RANK && !r->has_rank) || (f == COL_TITLE && !titled) ||
             (f == COL_LEVEL && !r->has_level) ||
             (f == COL_SOURCE && !r->has_source) ||
@@ -134,8 +138,8 @@ static bool is_numeric_col(const layout *L, int c)
 {
     int f = fixed_of(L, c);
     return f == COL_NUMERATOR || f == COL_DENOMINATOR || f == COL_VALUE ||
-           f == COL_CI_LOW || f == COL_CI_HIGH || f == COL_N || f == COL_RANK ||
-           f >= COL_EXTRA;
+           f == COL_SE || f == COL_CV || f == COL_CI_LOW || f == COL_CI_HIGH ||
+           f == COL_N || f == COL_RANK || f >= COL_EXTRA;
 }
 
 static const char *header_name(const layout *L, int c)
@@ -301,6 +305,13 @@ static const char *cell_text(const layout *L, const rt_outrow *row, int c,
         return with_decimal(
             L, (char *)fmt_exact(buf, row->has_denominator, row->denominator));
     case COL_VALUE: return fmt_value(L, row, buf, row->has_value, row->value);
+    case COL_SE: return fmt_value(L, row, buf, row->has_se, row->se);
+    case COL_CV: { /* a fraction of the value: never the value's decimals */
+        bool cv = row->has_se && isfinite(row->cv);
+        return L->readable
+                   ? with_decimal(L, (char *)fmt_readable(buf, cv, row->cv))
+                   : with_decimal(L, (char *)fmt_exact(buf, cv, row->cv));
+    }
     case COL_CI_LOW: return fmt_value(L, row, buf, row->has_ci, row->ci_low);
     case COL_CI_HIGH: return fmt_value(L, row, buf, row->has_ci, row->ci_high);
     case COL_TITLE: return str(title_of(L, row));
@@ -503,6 +514,12 @@ static void json_row(FILE *out, const layout *L, const rt_outrow *row)
     json_number(out, row->has_denominator, row->denominator);
     json_key(out, "value");
     json_value(out, L, row, buf, row->has_value, row->value);
+    if (r->has_se) {
+        json_key(out, "se");
+        json_value(out, L, row, buf, row->has_se, row->se);
+        json_key(out, "cv");
+        json_number(out, row->has_se && isfinite(row->cv), row->cv);
+    }
     if (r->has_ci) {
         json_key(out, "ci_low");
         json_value(out, L, row, buf, row->has_ci, row->ci_low);

@@ -43,6 +43,9 @@ typedef struct rt_outrow {
     const char *level;
     unsigned n_members, n_present;
     const char *source;
+    double se, cv;       /* the design-based standard error, scaled like the
+                            value, and se / |value| (a fraction) */
+    bool has_se;
 } rt_outrow;
 
 #define RT_DIMSET_WORDS(ndims) (((size_t)(ndims) + 63) / 64)
@@ -92,6 +95,7 @@ typedef struct rt_result {
     bool has_source;  /* a source column (reference values) */
     bool headed;      /* table and Markdown: a table per indicator under its
                          title, id and unit (--focus) */
+    bool has_se;      /* se and cv columns after value, before the interval */
 } rt_result;
 
 /* Whether dimension d of r is a total (not broken down), an unknown (the

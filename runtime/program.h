@@ -68,6 +68,8 @@ typedef struct rt_agg {
     rt_expr *weight; /* NULL: weight 1 */
     double p;        /* quantile */
     bool w2;         /* track Σ w² (an interval's effective sample size) */
+    bool design;     /* keep every row's value, weight and PSU: a
+                        standard error needs them (runtime/linearise.c) */
     int pass;        /* 1-based */
     int *groupings;  /* indexes into rt_program.groupings */
     int ngroupings;
@@ -114,7 +116,7 @@ typedef struct rt_band {
  * Wilson with continuity correction, Clopper-Pearson, Jeffreys), for a
  * count of events over a denominator (exact Poisson, Byar), for a
  * directly standardised rate (Dobson with Byar's or exact limits) and
- * for a mean (Student's t). */
+ * for a mean (Student's t); and from a sample design, the value ± z·se. */
 typedef enum {
     RT_CI_NONE,
     RT_CI_WILSON,
@@ -125,7 +127,8 @@ typedef enum {
     RT_CI_BYAR,
     RT_CI_DOBSON,
     RT_CI_DOBSON_EXACT,
-    RT_CI_T
+    RT_CI_T,
+    RT_CI_LINEARISED /* value ± z·se, the design-based standard error */
 } rt_ci;
 
 /* A standardised indicator (`dsr(...)`, `isr(...)`): per stratum (age
@@ -158,6 +161,8 @@ typedef struct rt_indicator {
     rt_expr *low_count;   /* the flag low_count when it holds; NULL: never */
     rt_ci ci;             /* confidence interval, RT_CI_NONE for none */
     double ci_level;      /* e.g. 0.95 */
+    bool se;              /* se and cv columns: the design-based standard
+                             error (runtime/linearise.c) */
     int num_agg, den_agg; /* the aggregates that are the numerator and the
                              denominator, for the interval (-1: none) */
     int mean_agg;         /* ci t: the mean that is the value (-1: none) */
@@ -241,9 +246,26 @@ typedef struct rt_peragg {
     int grouping;
 } rt_peragg;
 
+/* A stratum with one PSU: an error, or centred on the grand mean (R
+ * survey's options(survey.lonely.psu = "adjust")). */
+typedef enum { RT_LONELY_FAIL, RT_LONELY_ADJUST } rt_lonely;
+
+/* The sample design of a data file (`design { ... }`): one-stage,
+ * stratified, clusters (PSUs) drawn with replacement unless fpc. */
+typedef struct rt_design {
+    rt_expr *strata;  /* text; NULL: one stratum */
+    rt_expr *cluster; /* text; NULL: every row its own PSU */
+    rt_expr *fpc;     /* number: PSUs in the stratum's population (> 1)
+                         or the sampling fraction (<= 1); NULL: none */
+    int strata_col, cluster_col, fpc_col; /* for data errors; -1: none */
+    rt_lonely lonely;
+} rt_design;
+
 typedef struct rt_dataset {
     const char *name;
-    int period_col; /* index into cols, or -1: its rows have no period */
+    int period_col;    /* index into cols, or -1: its rows have no period */
+    rt_design *design; /* NULL: none declared */
+    rt_expr *weight;   /* the dataset's weight, NULL: 1 */
 } rt_dataset;
 
 typedef struct rt_program {
@@ -267,6 +289,8 @@ typedef struct rt_program {
     bool has_period; /* dim_names[0] is the period */
     bool has_ci;     /* some indicator has an interval: the output has
                         ci_low and ci_high columns */
+    bool has_se;     /* some indicator has a standard error: se and cv
+                        columns; the scan keeps PSUs (one thread) */
     const char **dim_names;
     int ndims;         /* output dimension columns, the
                           period first when there is one */

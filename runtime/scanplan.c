@@ -3,6 +3,8 @@
  * compiled wheres and the column contracts prepared for the record loop. */
 #include "scanplan.h"
 
+#include "design.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -228,6 +230,12 @@ void rt_plan_scan(rt_plan *pl, int pass, int ds, bool first)
     }
     if (p->datasets[ds].period_col >= 0)
         mark[p->datasets[ds].period_col] = true;
+    const rt_design *dg = p->datasets[ds].design;
+    if (pl->psus && dg) {
+        mark_cols(p, dg->strata, ds, mark);
+        mark_cols(p, dg->cluster, ds, mark);
+        mark_cols(p, dg->fpc, ds, mark);
+    }
     n = 0;
     pl->scan_cols = rt_xrealloc(pl->scan_cols, sizeof(int) * (p->ncols + 1));
     for (const int *c = pl->ds_cols[ds]; *c >= 0; c++)
@@ -259,6 +267,8 @@ int rt_plan_build(rt_plan *pl, const rt_program *p, rt_csv *const *csvs,
                   rt_data_error *err)
 {
     pl->p = p;
+    if (p->has_se)
+        pl->psus = rt_psutab_new();
     if (bind_columns(pl, csvs, err))
         return 1;
     plan_states(pl);
@@ -304,6 +314,7 @@ void rt_plan_free(rt_plan *pl)
     }
     free(pl->conv);
     free(pl->scan_cols);
+    rt_psutab_free(pl->psus);
     free(pl->scan_groupings);
     free(pl->fed);
     free(pl->pass_aggs);

@@ -81,11 +81,14 @@ typedef struct rt_plan {
                         no roll-up: rows create its groups */
     int **pass_aggs; /* [pass * ndatasets + ds]: aggregates of that scan */
     int *npass_aggs;
-    rt_value *overall;    /* [period * noveralls + slot], by main periods */
-    int noverall_periods; /* periods with overall values */
-    rt_groups **per_keys; /* [peragg]: frozen keys of its grouping */
-    rt_value **per_vals;  /* [peragg][group of per_keys] */
-    rt_groups *periods;   /* frozen copy of the main worker's periods */
+    rt_value *overall;      /* [period * noveralls + slot], by main periods */
+    int noverall_periods;   /* periods with overall values */
+    rt_groups **per_keys;   /* [peragg]: frozen keys of its grouping */
+    rt_value **per_vals;    /* [peragg][group of per_keys] */
+    rt_groups *periods;     /* frozen copy of the main worker's periods */
+    struct rt_psutab *psus; /* the PSUs of files with a design, when some
+                               indicator has a standard error (the scan
+                               is then one thread: design.h); else NULL */
 } rt_plan;
 
 /* Builds the plan of p over the files csvs (csvs[i] the file of dataset

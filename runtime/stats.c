@@ -284,6 +284,12 @@ static double pt_upper(double t, double df)
     return u / 2;
 }
 
+double rt_pt(double t, double df)
+{
+    double upper = pt_upper(fabs(t), df);
+    return t < 0 ? upper : 1 - upper;
+}
+
 double rt_qt(double p, double df)
 {
     if (p == 0.5)

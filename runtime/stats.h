@@ -18,7 +18,9 @@ void rt_poisson_exact(double k, double level, double *lo, double *hi);
 double rt_pbeta(double x, double a, double b);
 /* Its inverse in x (R's qbeta), 0 < p < 1, a, b > 0. */
 double rt_qbeta(double p, double a, double b);
-/* Student's t quantile with df > 0 degrees of freedom (R's qt). */
+/* Student's t distribution function and quantile with df > 0 degrees of
+ * freedom (R's pt and qt). */
+double rt_pt(double t, double df);
 double rt_qt(double p, double df);
 /* Wilson's interval with continuity correction exactly as R's
  * prop.test(x, n, correct = TRUE) (correction min(0.5, |x - n/2|)). */

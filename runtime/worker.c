@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "design.h"
 #include "field.h"
 #include "filter.h"
 #include "numfmt.h"
@@ -501,6 +502,63 @@ static rt_value per_value(void *ctx, int slot)
     return idx >= 0 ? pl->per_vals[slot][idx] : rt_missing();
 }
 
+/* ---- the sample design ---- */
+
+/* A data error of the design: column c's value val (NULL: empty). */
+static int design_error(rt_worker *w, int c, const char *val, const char *why)
+{
+    const rt_plan *pl = w->plan;
+    rt_data_error e = {0};
+    rt_data_error_set(&e, rt_csv_path(w->csv),
+                      w->row->line + rt_csv_line_shift(w->csv),
+                      c >= 0 ? pl->p->cols[c].name : "",
+                      c >= 0 ? pl->field[c] + 1 : 0, val ? val : "", why);
+    rt_data_error_move(&w->err, &e);
+    return 1;
+}
+
+/* The record's PSU (its stratum and cluster) in the design's table;
+ * non-zero for a data error. */
+static int find_psu(rt_worker *w)
+{
+    const rt_design *dg = w->plan->p->datasets[w->ds].design;
+    char b1[40], b2[40], b3[40];
+    const char *st = NULL, *cl = NULL;
+    if (dg->strata &&
+        !(st = dim_text(rt_eval(dg->strata, &w->env), b1, sizeof b1)))
+        return design_error(w, dg->strata_col, NULL,
+                            "the design's stratum is missing");
+    if (dg->cluster &&
+        !(cl = dim_text(rt_eval(dg->cluster, &w->env), b2, sizeof b2)))
+        return design_error(w, dg->cluster_col, NULL,
+                            "the design's cluster (PSU) is missing");
+    double fpc = NAN, was;
+    if (dg->fpc) {
+        rt_value v = rt_eval(dg->fpc, &w->env);
+        if (v.tag != RT_NUM || !(v.num > 0) || !isfinite(v.num)) {
+            const char *t = dim_text(v, b3, sizeof b3);
+            return design_error(w, dg->fpc_col, t,
+                                "the design's fpc must be a positive number "
+                                "(PSUs in the stratum's population, or the "
+                                "sampling fraction)");
+        }
+        fpc = v.num;
+    }
+    unsigned long long line = w->row->line + rt_csv_line_shift(w->csv);
+    w->psu = rt_psutab_add(w->plan->psus, w->ds, period_text(w), st, cl, line,
+                           fpc, &was);
+    if (w->psu < 0) {
+        char why[160];
+        rt_fmt_number(b1, sizeof b1, was);
+        snprintf(why, sizeof why,
+                 "the fpc differs within stratum '%s' (earlier rows: %s)",
+                 st ? st : "", b1);
+        rt_fmt_number(b3, sizeof b3, fpc);
+        return design_error(w, dg->fpc_col, b3, why);
+    }
+    return 0;
+}
+
 /* ---- feeding aggregates ---- */
 
 static bool reads_bad(const rt_worker *w, int ai)
@@ -554,10 +612,16 @@ static void feed_agg(rt_worker *w, int ai, rt_aggstate *s)
     double wt;
     if (!agg_input(w, a, &v, &wt)) {
         rt_aggstate_skip(s);
-    } else if (a->kind == RT_AGG_COUNT && !a->w2) {
+    } else if (a->kind == RT_AGG_COUNT && !a->w2 && !a->design) {
         rt_aggstate_add_count(s, wt);
     } else {
         rt_aggstate_add(s, a, v, wt);
+        if (a->design && w->psu >= 0)
+            rt_aggstate_keep(s,
+                             v.tag == RT_BOOL  ? (double)v.b
+                             : v.tag == RT_NUM ? v.num
+                                               : 0,
+                             wt, w->psu);
     }
 }
 
@@ -598,6 +662,9 @@ static inline int prepare_row(rt_worker *w, const rt_row *row)
     for (int g = 0; g < p->ngroupings; g++)
         w->row_group[g] = -1;
     w->row_group[0] = period_of_row(w);
+    w->psu = -1;
+    if (w->plan->psus && p->datasets[w->ds].design && find_psu(w))
+        return 1;
     int per = main_period(w, w->row_group[0]);
     w->env.overall = per >= 0 && per < w->plan->noverall_periods
                          ? w->plan->overall + (size_t)per * p->noveralls

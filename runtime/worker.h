@@ -68,6 +68,7 @@ typedef struct rt_worker {
     rt_value *memo;     /* per let: its value in the current row */
     uint64_t *memo_row;
     rt_env env;
+    int psu; /* the current record's PSU (design.h), -1: none */
     char *key;
     size_t keycap;
     /* the scan */

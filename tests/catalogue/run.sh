@@ -75,7 +75,7 @@ else
 import csv, math, sys
 want = list(csv.reader(open(sys.argv[1], encoding="utf-8")))
 got = list(csv.DictReader(open(sys.argv[2], encoding="utf-8")))
-fixed = {"indicator", "year", "numerator", "denominator", "value", "unit",
+fixed = {"indicator", "year", "numerator", "denominator", "value", "se", "cv", "unit",
          "status", "n", "flags", "ci_low", "ci_high", "rank"}
 dims = [c for c in got[0] if c not in fixed] if got else []
 rows = {}

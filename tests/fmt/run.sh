@@ -19,6 +19,7 @@ tests/golden/codelist_syntax.si
 tests/golden/doc_syntax_error.si
 tests/golden/err_lexer.si
 tests/golden/err_syntax.si
+tests/golden/design_item.si
 tests/golden/limits_lex.si
 tests/golden/syntax_clause_typo.si
 tests/golden/review/syntax.si

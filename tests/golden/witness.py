@@ -81,7 +81,8 @@ def quantile(sql_values, p, *args):
 
 
 # --- reading the .out files -------------------------------------------------
-FIXED = {"indicator", "numerator", "denominator", "value", "ci_low", "ci_high",
+FIXED = {"indicator", "numerator", "denominator", "value", "se", "cv",
+         "ci_low", "ci_high",
          "unit", "status", "n", "flags", "rank", "change", "change_pct",
          "change_base", "change_base_pct"}
 
@@ -667,6 +668,73 @@ expect_text("explain_value", "= {} RSD".format(
 nu = q("SELECT TOTAL(weight) FROM people WHERE year=2022 AND sex='M' AND activity='unemployed'")
 de = q("SELECT TOTAL(weight) FROM people WHERE year=2022 AND sex='M' AND activity IN ('employed','unemployed')")
 expect_text("explain_weighted", f"= {num(nu)} ÷ {num(de)} × 100 = {num(nu / de * 100)} percent")
+
+# design_se, design_policy: design-based standard errors, written again
+# from the textbook formulas: u_k = w_k z_k (z the influence value, 0
+# outside the domain), PSU totals, then the stratified with-replacement
+# variance sum_h n_h/(n_h - 1) sum_i (u_hi - mean_h)^2 over every PSU.
+def design_witness():
+    with open("design.csv", encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    for r in rows:
+        r["w"], r["x"] = float(r["w"]), float(r["x"])
+    psus = sorted({(r["region"], r["hh"]) for r in rows})
+
+    def se(z):  # z(r) -> influence value of row r
+        u = {p: 0.0 for p in psus}
+        for r in rows:
+            u[(r["region"], r["hh"])] += r["w"] * z(r)
+        v = 0.0
+        for h in sorted({p[0] for p in psus}):
+            t = [u[p] for p in psus if p[0] == h]
+            m = sum(t) / len(t)
+            v += len(t) / (len(t) - 1) * sum((a - m) ** 2 for a in t)
+        return math.sqrt(v)
+
+    zq = NormalDist().inv_cdf(0.975)
+    for dims in ({}, {"sex": "F"}, {"sex": "M"}):
+        def d(r, dims=dims):
+            return all(r[k] == v for k, v in dims.items())
+        tot = sum(r["w"] * r["x"] for r in rows if d(r))
+        s_tot = se(lambda r: r["x"] if d(r) else 0.0)
+        N = sum(r["w"] for r in rows if d(r))
+        m = tot / N
+        s_m = se(lambda r: (r["x"] - m) / N if d(r) else 0.0)
+        for g in ("design_se", "design_policy"):
+            expect(g, "total_x", None, dims, value=tot, se=s_tot,
+                   cv=s_tot / tot)
+        expect("design_se", "mean_x", None, dims, value=m, se=s_m,
+               cv=s_m / m, ci_low=m - zq * s_m, ci_high=m + zq * s_m)
+        flag = "low_count" if s_tot / tot > 0.25 else ""
+        expect("design_policy", "total_x", None, dims, flags=flag)
+        if not dims:
+            hidden = False
+        else:
+            hidden = True  # F: cv > 0.3 or se > 1.5; M: its complement
+        expect("design_policy", "mean_x", None, dims,
+               value=None if hidden else m, se=None if hidden else s_m)
+    N = sum(r["w"] for r in rows)
+    p = sum(r["w"] for r in rows if r["x"] > 6) / N
+    s_p = se(lambda r: ((r["x"] > 6) - p) / N)
+    expect("design_se", "share_big", None, {}, value=100 * p, se=100 * s_p,
+           cv=s_p / p)
+    sx = sum(r["w"] * r["x"] for r in rows)
+    R = sum(r["w"] * r["x"] for r in rows if r["sex"] == "F") / sx
+    s_r = se(lambda r: ((r["sex"] == "F") * r["x"] - R * r["x"]) / sx)
+    expect("design_se", "ratio_x", None, {}, value=R, se=s_r, cv=s_r / R)
+
+
+design_witness()
+
+# design_fpc_ok: the fpc as population counts of PSUs, f_h = n_h / N_h:
+# stratum A totals 50, 70, 30, 40 (f 4/8), B 50, 40 (f 2/40).
+v_fpc = 0.0
+for t, f in (([50, 70, 30, 40], 4 / 8), ([50, 40], 2 / 40)):
+    m = sum(t) / len(t)
+    v_fpc += (1 - f) * len(t) / (len(t) - 1) * sum((a - m) ** 2 for a in t)
+for g in ("design_fpc_ok", "design_fpc_frac"):  # counts; fractions 0.5, 0.05
+    expect(g, "total_x", None, {}, value=280, se=math.sqrt(v_fpc),
+           cv=math.sqrt(v_fpc) / 280)
 
 for g in sorted(set(list(checked) + list(problems))):
     if problems.get(g):

@@ -53,6 +53,9 @@ else
 fi
 acc=""
 [ -f "$root/../shared/acceptance/run" ] && acc=$(cd "$root/../shared/acceptance" && pwd)/run
+# The convey reference of tests/diff/survey.sh, outside the copy too.
+[ -d "$root/../shared/reference" ] &&
+  SICALC_REFERENCE=$(cd "$root/../shared/reference" && pwd) && export SICALC_REFERENCE
 
 build() { # the normal build in the copy; output in $tmp/build.log
   (cd "$src" && make -j"$jobs" sicalc unit) >"$tmp/build.log" 2>&1
@@ -61,7 +64,7 @@ build() { # the normal build in the copy; output in $tmp/build.log
 # The suites, fastest first, with tests/check.sh's labels. Valgrind, the
 # sanitized build, doc staleness (generated text, not values) and the
 # editors' syntax files are left out: they do not check figures.
-SUITES="unit golden test_blocks cli catalogue sqlite review robustness acceptance laeken intervals properties fmt"
+SUITES="unit golden test_blocks cli catalogue sqlite review robustness acceptance laeken intervals survey properties fmt"
 label() {
   case $1 in
     unit) echo "build unit" ;; golden) echo "build golden" ;;
@@ -70,6 +73,7 @@ label() {
     review) echo "build review git" ;; robustness) echo "build robustness" ;;
     acceptance) echo "acceptance" ;; laeken) echo "laeken differential" ;;
     intervals) echo "intervals differential" ;;
+    survey) echo "survey differential" ;;
     properties) echo "properties" ;; fmt) echo "fmt" ;;
   esac
 }
@@ -97,6 +101,7 @@ suite() {
       (cd "$src" && $lim python3 "$acc" ./sicalc) ;;
     laeken) (cd "$src" && $lim sh tests/diff/laeken.sh ./sicalc) ;;
     intervals) (cd "$src" && $lim sh tests/diff/intervals.sh ./sicalc) ;;
+    survey) (cd "$src" && $lim sh tests/diff/survey.sh ./sicalc) ;;
     properties) (cd "$src" && $lim sh tests/diff/properties.sh ./sicalc) ;;
     fmt) (cd "$src" && $lim sh tests/fmt/run.sh ./sicalc) ;;
   esac >"$tmp/suite.log" 2>&1 </dev/null
@@ -148,9 +153,21 @@ MUTANTS=""
 mutant() { MUTANTS="$MUTANTS $1"; eval "from_$1=\$2; to_$1=\$3; why_$1=\$4"; }
 
 mutant arpr_lt_le \
-  'fn arpr(x, p = 0.6) = share(x < arpt(x, p))' \
-  'fn arpr(x, p = 0.6) = share(x <= arpt(x, p))' \
-  "arpr counts incomes equal to the threshold as poor (stdlib/laeken.si)"
+  'if (!(v.x < t))' \
+  'if (!(v.x <= t))' \
+  "arpr counts incomes equal to the threshold as poor (runtime/aggstate.c)"
+mutant arpr_no_threshold_term \
+  'add_quantile(u, c * pi * density(d, t), tot, quantile(tot, 0.5), 0.5);' \
+  'add_quantile(u, 0 * pi * density(d, t), tot, quantile(tot, 0.5), 0.5);' \
+  "the at-risk-of-poverty rate's SE forgets the threshold's own variance (runtime/linearise.c)"
+mutant gini_convey_constant \
+  '(a2 - T) / (N * N * T);' \
+  '(a2 + T) / (N * N * T);' \
+  "the Gini's influence values shift by a constant (runtime/linearise.c)"
+mutant variance_no_n_scale \
+  'v += (long double)(1 - f) * nh / (nh - 1) * ss;' \
+  'v += (long double)(1 - f) * ss;' \
+  "the stratified variance loses its n_h/(n_h - 1) factor (runtime/design.c)"
 mutant unemployment_denominator \
   'denominator   sum(nsz.unemployed) + sum(employment.employed)' \
   'denominator   sum(employment.employed)' \

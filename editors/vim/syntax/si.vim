@@ -37,9 +37,9 @@ syn keyword siBoolean  true false
 syn keyword siSpecial  missing where weighted by when per
 
 " Clause words, where a clause starts; title@sr, definition@sr, note@sr.
-syn match   siClause   "^\s*\zs\(title\|domain\|definition\|unit\|numerator\|denominator\|value\|better\|thresholds\|target\|suppress\|source\|periodicity\|note\|period\|weight\|column\|from\|ci\|policy\|low_count\|decimals\|across\|scale\|combine\)\>"
+syn match   siClause   "^\s*\zs\(title\|domain\|definition\|unit\|numerator\|denominator\|value\|better\|thresholds\|target\|suppress\|source\|periodicity\|note\|period\|weight\|column\|from\|ci\|se\|design\|policy\|low_count\|decimals\|across\|scale\|combine\)\>"
 syn match   siClause   "\<\(title\|definition\|note\)@[A-Za-z][A-Za-z_-]*"
-syn match   siClause   "[{;]\s*\zs\(title\|domain\|definition\|unit\|numerator\|denominator\|value\|better\|thresholds\|target\|suppress\|source\|periodicity\|note\|period\|weight\|column\|from\|ci\|low_count\|decimals\)\>"
+syn match   siClause   "[{;]\s*\zs\(title\|domain\|definition\|unit\|numerator\|denominator\|value\|better\|thresholds\|target\|suppress\|source\|periodicity\|note\|period\|weight\|column\|from\|ci\|se\|low_count\|decimals\)\>"
 
 " Declared names: indicator unemployment_rate, let working_age, ...
 syn match   siDeclName "\(\<\(indicator\|dataset\|let\|const\|fn\)\s\+\)\@<=[A-Za-z_][A-Za-z0-9_]*"
@@ -51,7 +51,7 @@ syn match   siDeclare  "^\s*\zs\(index\|area\)\ze\s\+[A-Za-z_][A-Za-z0-9_]*\s*\(
 syn match   siDeclName "\(^\s*\(index\|area\)\s\+\)\@<=[A-Za-z_][A-Za-z0-9_]*\ze\s*\(weight\|{\)"
 
 " Builtin aggregates and functions.
-syn keyword siFunction count sum mean median quantile min max share distinct gini qsr overall
+syn keyword siFunction count sum mean median quantile min max share distinct gini qsr arpt arpr poormed rmpg overall
 syn keyword siFunction coalesce band abs floor ceil sqrt log exp round pow dsr isr
 
 hi def link siComment     Comment

@@ -1,0 +1,1 @@
+design_errors.si design.csv plain.csv --format csv

@@ -1,0 +1,1 @@
+design_fpc.si design_fpc.csv --format csv

@@ -1,0 +1,1 @@
+check design_item.si

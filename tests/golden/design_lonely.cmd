@@ -1,0 +1,1 @@
+design_lonely.si design_lonely.csv --format csv

@@ -1,0 +1,1 @@
+design_missing.si design_missing.csv --format csv

@@ -1,0 +1,1 @@
+design_policy.si design.csv --format csv

@@ -1,0 +1,1 @@
+design_se.si design.csv --format csv

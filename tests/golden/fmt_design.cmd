@@ -1,0 +1,1 @@
+fmt design_se.si

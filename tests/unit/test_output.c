@@ -49,7 +49,10 @@ static const rt_outrow rows[] = {
      NULL,
      0,
      0,
-     NULL, 0, 0, false},
+     NULL,
+     0,
+     0,
+     false},
     {"unemployment_rate",
      d_2022_nis,
      56,
@@ -76,19 +79,49 @@ static const rt_outrow rows[] = {
      NULL,
      0,
      0,
-     NULL, 0, 0, false},
-    {"population", d_2021_bp, 0,  0,     11947, false, false, true, "persons",
-     "",           12,        "", 0,     0,     false, NULL,  NULL, 0,
-     NULL,         NULL,      0,  false, NULL,  NULL,  0,     0,    NULL, 0, 0, false},
-    {"share", d_2021_ab, 1,    3, 1.0 / 3.0,   true, true,
-     true,    "ratio",   "",   1, "low_count", 0,    0,
-     false,   NULL,      NULL, 0, NULL,        NULL, 0,
-     false,   NULL,      NULL, 0, 0,           NULL, 0, 0, false},
+     NULL,
+     0,
+     0,
+     false},
+    {"population",
+     d_2021_bp,
+     0,
+     0,
+     11947,
+     false,
+     false,
+     true,
+     "persons",
+     "",
+     12,
+     "",
+     0,
+     0,
+     false,
+     NULL,
+     NULL,
+     0,
+     NULL,
+     NULL,
+     0,
+     false,
+     NULL,
+     NULL,
+     0,
+     0,
+     NULL,
+     0,
+     0,
+     false},
+    {"share", d_2021_ab, 1,    3,           1.0 / 3.0, true,  true,  true,
+     "ratio", "",        1,    "low_count", 0,         0,     false, NULL,
+     NULL,    0,         NULL, NULL,        0,         false, NULL,  NULL,
+     0,       0,         NULL, 0,           0,         false},
 };
 
-static const rt_result result = {2,     dim_names, 4,     rows, false,
-                                 false, NULL,      0,     NULL, false,
-                                 false, false,     false, false};
+static const rt_result result = {2,     dim_names, 4,     rows,  false,
+                                 false, NULL,      0,     NULL,  false,
+                                 false, false,     false, false, false};
 
 /* One literal per output line, so the expected text reads as output. */
 // clang-format off
@@ -174,8 +207,8 @@ static void test_formats(void)
 
 static void test_empty_and_odd(void)
 {
-    rt_result empty = {0, NULL, 0,     NULL,  false, false, NULL,
-                       0, NULL, false, false, false, false, false, false};
+    rt_result empty = {0,    NULL,  0,     NULL,  false, false, NULL, 0,
+                       NULL, false, false, false, false, false, false};
     int rc = -1;
     char *got = render(&empty, RT_FMT_CSV, &rc);
     TEST_COND("csv with no dims and no rows is the header",
@@ -192,11 +225,11 @@ static void test_empty_and_odd(void)
     static const char *const dn[] = {"a,b"};
     static const char *const dv[] = {"x\r\ny\\"};
     static const rt_outrow row[] = {
-        {"i",    dv,   -0.0,     1e22,  0.1,  true,  true, true, "",
-         "high", 0,    ";a;;b;", 0,     0,    false, NULL, NULL, 0,
-         NULL,   NULL, 0,        false, NULL, NULL,  0,    0,    NULL, 0, 0, false}};
-    rt_result odd = {1, dn,   1,     row,   false, false, NULL,
-                     0, NULL, false, false, false, false, false, false};
+        {"i", dv,       -0.0, 1e22, 0.1,   true, true, true, "",   "high",
+         0,   ";a;;b;", 0,    0,    false, NULL, NULL, 0,    NULL, NULL,
+         0,   false,    NULL, NULL, 0,     0,    NULL, 0,    0,    false}};
+    rt_result odd = {1,    dn,    1,     row,   false, false, NULL, 0,
+                     NULL, false, false, false, false, false, false};
     got = render(&odd, RT_FMT_CSV, &rc);
     TEST_COND("csv quotes CR/LF and header names, prints -0 as 0",
               rc == 0 && same_text(got, "indicator,\"a,b\",numerator,"
@@ -228,18 +261,18 @@ static void test_markers(void)
     static const char *const v_unknown[] = {"x", NULL};
     static const uint64_t both[] = {3}, second[] = {2};
     static const rt_outrow mrows[] = {
-        {"i",  v_total, 0,  0,     0,    false, false, false, "",
-         "",   1,       "", 0,     0,    false, both,  NULL,  0,
-         NULL, NULL,    0,  false, NULL, NULL,  0,     0,     NULL, 0, 0, false},
-        {"i",  v_data, 0,  0,     0,    false, false, false, "",
-         "",   1,      "", 0,     0,    false, NULL,  NULL,  0,
-         NULL, NULL,   0,  false, NULL, NULL,  0,     0,     NULL, 0, 0, false},
-        {"i",  v_unknown, 0,  0,     0,    false, false, false,  "",
-         "",   1,         "", 0,     0,    false, NULL,  second, 0,
-         NULL, NULL,      0,  false, NULL, NULL,  0,     0,      NULL, 0, 0, false},
+        {"i", v_total, 0,    0,    0,     false, false, false, "",   "",
+         1,   "",      0,    0,    false, both,  NULL,  0,     NULL, NULL,
+         0,   false,   NULL, NULL, 0,     0,     NULL,  0,     0,    false},
+        {"i", v_data, 0,    0,    0,     false, false, false, "",   "",
+         1,   "",     0,    0,    false, NULL,  NULL,  0,     NULL, NULL,
+         0,   false,  NULL, NULL, 0,     0,     NULL,  0,     0,    false},
+        {"i", v_unknown, 0,    0,    0,     false, false,  false, "",   "",
+         1,   "",        0,    0,    false, NULL,  second, 0,     NULL, NULL,
+         0,   false,     NULL, NULL, 0,     0,     NULL,   0,     0,    false},
     };
-    rt_result m = {2, dn,   3,     mrows, false, false, NULL,
-                   0, NULL, false, false, false, false, false, false};
+    rt_result m = {2,    dn,    3,     mrows, false, false, NULL, 0,
+                   NULL, false, false, false, false, false, false};
     int rc = -1;
     char *got = render(&m, RT_FMT_CSV, &rc);
     TEST_COND("csv: bits as _T/_U, marker-like values escaped",
@@ -465,17 +498,17 @@ static void test_rank(void)
     static const char *const dn[] = {"m"};
     static const char *const v_a[] = {"A"};
     static const rt_outrow r[] = {
-        {"x",  v_a,  1,  2,     0.5,  true,  true, true, "ratio",
-         "",   1,    "", 0,     0,    false, NULL, NULL, 0,
-         NULL, NULL, 0,  false, NULL, NULL,  0,    0,    NULL, 0, 0, false},
+        {"x", v_a,   1,    2,    0.5,   true, true, true, "ratio", "",
+         1,   "",    0,    0,    false, NULL, NULL, 0,    NULL,    NULL,
+         0,   false, NULL, NULL, 0,     0,    NULL, 0,    0,       false},
         {"sdi", v_a,  0,       0,     55.5, false,
          false, true, "score", "",    2,    "reweighted",
          0,     0,    false,   NULL,  NULL, 3,
          NULL,  NULL, 0,       false, NULL, NULL,
-         0,     0,    NULL, 0, 0, false},
+         0,     0,    NULL,    0,     0,    false},
     };
-    rt_result res = {1, dn,   2,     r,     false, true,  NULL,
-                     0, NULL, false, false, false, false, false, false};
+    rt_result res = {1,    dn,    2,     r,     false, true,  NULL, 0,
+                     NULL, false, false, false, false, false, false};
     int rc;
     char *got = render(&res, RT_FMT_CSV, &rc);
     TEST_COND("csv: rank is the last column, empty on indicator rows",

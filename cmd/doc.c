@@ -196,7 +196,7 @@ static void word(const doc *d, const char *const (*table)[3], size_t n,
 
 /* A domain's title in the document's language, else its plain title,
  * else the word humanised. */
-static void domain_name(const doc *d, const char *dom)
+void doc_domain_name(const doc *d, const char *dom)
 {
     if (!dom) {
         doc_text(d, tr(d, T_OTHER));
@@ -381,7 +381,7 @@ static void toc_link(const doc *d, const char *dom, const char *id,
     if (id)
         doc_text(d, title);
     else
-        domain_name(d, dom);
+        doc_domain_name(d, dom);
     if (d->fmt == FMT_HTML)
         fputs("</a>", d->out);
     else
@@ -599,7 +599,7 @@ static void entry_start(const doc *d, const ast_decl *dc)
     text_field(d, T_DEFINITION, clause_text(d, dc, CL_DEFINITION));
 }
 
-static void indicator(const doc *d, const ast_decl *ind)
+void doc_indicator(const doc *d, const ast_decl *ind)
 {
     entry_start(d, ind);
     formula_field(d, ind);
@@ -624,12 +624,12 @@ static void domain_section(const doc *d, const char *dom)
         fprintf(d->out, "<section id=\"%s\">\n", anchor);
     doc_heading(d, 2, anchor);
     free(anchor);
-    domain_name(d, dom);
+    doc_domain_name(d, dom);
     doc_heading_end(d, 2);
     for (int i = 0; i < d->prog->ndecls; i++) {
         const ast_decl *ind = d->prog->decls[i];
         if (ind->kind == DECL_INDICATOR && same(domain_of(ind), dom))
-            indicator(d, ind);
+            doc_indicator(d, ind);
     }
     fputs(d->fmt == FMT_HTML ? "</section>\n" : "", d->out);
 }

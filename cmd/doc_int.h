@@ -49,4 +49,11 @@ void doc_para_end(const doc *d);
 /* s as strong (bold) text. */
 void doc_strong(const doc *d, const char *s);
 
+/* An indicator's entry (title, id, definition, formula, unit, direction,
+ * thresholds, target, breakdowns, suppression, source, periodicity,
+ * note, dataset): `sicalc doc`'s, and `sicalc report`'s methods. */
+void doc_indicator(const doc *d, const ast_decl *ind);
+/* A domain's title in d's language (NULL: "Other indicators"). */
+void doc_domain_name(const doc *d, const char *dom);
+
 #endif

@@ -115,6 +115,20 @@ static const char **values_of(const rt_result *res, int d, int first, int *n)
     return v;
 }
 
+/* Whether the highest level in the results has one unit only (one
+ * region): then the total of the data is that unit, shown once. */
+static bool one_top_unit(const rt_result *res, int first)
+{
+    for (int k = NLEVELS - 1; k >= 0; k--) {
+        int d = dim_of(res, levels[k]), n = 0;
+        if (d < 0)
+            continue;
+        free(values_of(res, d, first, &n));
+        return n == 1;
+    }
+    return false;
+}
+
 static int unknown_focus(const report *r, const rt_result *res, int first)
 {
     const char **all = rt_xcalloc(1, sizeof *all);
@@ -165,7 +179,8 @@ int report_focus(report *r, const rt_result *res, runner_data *in)
         if (found[k] && dim_of(res, levels[k]) >= 0)
             add_unit(r, found[k], dim_of(res, levels[k]), levels[k],
                      ROLE_PARENT);
-    add_unit(r, NULL, -1, "total", ROLE_COUNTRY);
+    if (!one_top_unit(res, first))
+        add_unit(r, NULL, -1, "total", ROLE_COUNTRY);
     int n = 0;
     const char **v = values_of(res, dim, first, &n);
     for (int i = 0; i < n; i++)

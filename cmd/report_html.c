@@ -64,6 +64,7 @@ static const char css[] =
     "svg .tick { fill: #59636e; font-size: 10px; }\n"
     "svg .lab.focus { font-weight: 700; }\n"
     "svg .miss { fill: #59636e; font-style: italic; }\n"
+    "svg .lc { fill: #8a4b00; font-weight: 700; }\n"
     "svg .t-focus { stroke: var(--focus); stroke-width: 2.2; }\n"
     "svg .t-focus-pt { fill: var(--focus); }\n"
     "svg .t-bench { stroke: #555; stroke-width: 1.6;\n"
@@ -85,11 +86,16 @@ static const char css[] =
     ".key.focus { background: var(--focus); }\n"
     ".key.bench { background: var(--bench); }\n"
     ".key.peer { background: var(--peer); }\n"
-    "table.cmp { font-size: .72rem; width: 100%; }\n"
+    ".scroll { overflow-x: auto; }\n"
+    "@media screen and (min-width: 1100px) {\n"
+    "  #compare .scroll { width: calc(100vw - 3rem); position: relative;\n"
+    "    left: calc(50% - 50vw + 1.5rem); } }\n"
+    "small.unit { color: #59636e; white-space: nowrap; }\n"
+    "table.cmp { font-size: .66rem; width: 100%; }\n"
     "table.cmp th, table.cmp td { border: 1px solid #e4e7eb;\n"
-    "  padding: 1px 3px; text-align: right; white-space: nowrap; }\n"
+    "  padding: 1px 2px; text-align: right; white-space: nowrap; }\n"
     "table.cmp th.t, table.cmp td.t { text-align: left; white-space: normal;\n"
-    "  min-width: 14em; }\n"
+    "  min-width: 12em; }\n"
     "table.cmp thead th.u { writing-mode: vertical-rl;\n"
     "  transform: rotate(180deg); text-align: left; vertical-align: bottom;\n"
     "  font-weight: 600; padding: 4px 1px; }\n"
@@ -115,10 +121,14 @@ static const char css[] =
     "  body { max-width: none; padding: 0; font-size: 10.5pt; }\n"
     "  #overview, section.domain, #methods { break-before: page; }\n"
     "  #compare { break-before: page; page: wide; }\n"
+    "  table.cmp { font-size: 6.3pt; }\n"
     "  article.ind, table.spine tr, table.cmp tr, #methods article {\n"
     "    break-inside: avoid; }\n"
     "  h2, h3 { break-after: avoid; }\n"
-    "  .figs { grid-template-columns: 1fr 360px; }\n"
+    "  .figs { grid-template-columns: 1fr 1fr; gap: 0 1rem; }\n"
+    "  figure.trend > svg { width: 88%; height: auto; }\n"
+    "  figure.bars > svg { width: 68%; height: auto; }\n"
+    "  article.ind { padding: .3rem 0 .2rem; }\n"
     "  * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }\n"
     "}\n";
 
@@ -250,13 +260,25 @@ static void header(FILE *out, const report *r)
 
 /* ---- overview ---- */
 
+/* The unit after a title, small: "(per 1,000)", "(%)". */
+static void unit_note(FILE *out, const report *r, const rep_ind *ind)
+{
+    const char *u = rep_unit_suffix(r, ind);
+    while (*u == ' ')
+        u++;
+    if (*u)
+        fprintf(out, " <small class=\"unit\">(%s)</small>", u);
+}
+
 static void spine_row(FILE *out, const report *r, const rep_ind *ind)
 {
     int k = ind->last;
     fprintf(out, "<tr id=\"ov-%s\"><td class=\"t\"><a href=\"#ind-%s\">",
             ind->id, ind->id);
     rep_html_text(out, ind->title);
-    fprintf(out, "</a></td><td>%s</td><td>", k >= 0 ? r->periods[k] : "");
+    fputs("</a>", out);
+    unit_note(out, r, ind);
+    fprintf(out, "</td><td>%s</td><td>", k >= 0 ? r->periods[k] : "");
     if (k < 0) {
         fputs("\u2013</td><td></td><td></td><td></td><td></td><td></td></tr>\n",
               out);
@@ -264,10 +286,8 @@ static void spine_row(FILE *out, const report *r, const rep_ind *ind)
     }
     const rep_cell *c = rep_cell_at(r, ind, k, 0);
     value_span(out, r, ind, k, 0, "v");
-    fputs(c->has ? rep_unit_suffix(r, ind) : "", out);
-    fputs(" ", out);
-    if (c->has)
-        fprintf(out, "<span class=\"st %s\">%s</span>",
+    if (c->has && *rep_status_letter(c->status))
+        fprintf(out, " <span class=\"st %s\">%s</span>",
                 rep_status_class(c->status), rep_status_letter(c->status));
     fputs("</td><td>", out);
     int b = rep_benchmark(r, ind, k);
@@ -303,8 +323,8 @@ static void overview(FILE *out, const report *r)
     fprintf(out,
             "</th><th>%s</th><th>%s</th><th class=\"t\">%s</th><th>%s</th>"
             "<th>%s</th></tr></thead>\n<tbody>\n",
-            rep_tr(r, R_BENCHMARK), rep_tr(r, R_MIN), rep_tr(r, R_RANGE),
-            rep_tr(r, R_MAX), rep_tr(r, R_RANK));
+            rep_tr(r, R_BENCHMARK), rep_tr(r, R_WORST), rep_tr(r, R_RANGE),
+            rep_tr(r, R_BEST), rep_tr(r, R_RANK));
     for (int d = 0; d < r->ndomains; d++) {
         fputs("<tr class=\"dom\"><th colspan=\"8\">", out);
         domain_title(out, r, r->domains[d]);
@@ -388,7 +408,34 @@ static void bars_caption(FILE *out, const report *r, const rep_ind *ind)
     }
     if (ind->has_ci)
         fprintf(out, "; \u22a2\u22a3 %s", rep_tr(r, R_CI_OF));
+    fprintf(out, "; * %s", rep_tr(r, R_LOW_COUNT_SHORT));
     fputs("</figcaption>", out);
+}
+
+/* A line sample for a caption: solid for the focus, dashed for the
+ * benchmark. */
+static void line_key(FILE *out, const char *cls)
+{
+    fprintf(out,
+            "<svg width=\"26\" height=\"10\" aria-hidden=\"true\">"
+            "<line class=\"%s\" x1=\"1\" y1=\"5\" x2=\"25\" y2=\"5\"/>"
+            "</svg> ",
+            cls);
+}
+
+static void trend_caption(FILE *out, const report *r, const rep_ind *ind)
+{
+    fprintf(out, "<figcaption>%s: ", rep_tr(r, R_TREND));
+    line_key(out, "t-focus");
+    rep_html_text(out, r->focus);
+    int b = rep_benchmark(r, ind, ind->last);
+    if (b >= 0) {
+        fputs(" &#160; ", out);
+        line_key(out, "t-bench");
+        rep_html_text(out, rep_unit_name(r, b));
+    }
+    fprintf(out, "; \u2013 %s, \u2205 %s</figcaption>", rep_tr(r, R_NO_VALUE),
+            rep_tr(r, R_SUPPRESSED_SHORT));
 }
 
 static void indicator(FILE *out, const report *r, const rep_ind *ind)
@@ -411,8 +458,8 @@ static void indicator(FILE *out, const report *r, const rep_ind *ind)
     headline(out, r, ind, k);
     fputs("<figure class=\"trend\">", out);
     svg_trend(out, r, ind);
-    fprintf(out, "<figcaption>%s: %s</figcaption></figure>\n",
-            rep_tr(r, R_TREND), rep_tr(r, R_LEGEND_TREND));
+    trend_caption(out, r, ind);
+    fputs("</figure>\n", out);
     fputs("<figure class=\"bars\">", out);
     svg_bars(out, r, ind, k);
     bars_caption(out, r, ind);
@@ -455,7 +502,7 @@ static void compare(FILE *out, const report *r)
             rep_tr(r, R_COMPARE));
     fprintf(out, "%s. ", rep_tr(r, R_LAST_PERIOD));
     rep_html_text(out, rep_tr(r, R_MISSING_NOTE));
-    fprintf(out, "</p>\n<table class=\"cmp\"><thead><tr><th class=\"t\">%s"
+    fprintf(out, "</p>\n<div class=\"scroll\"><table class=\"cmp\"><thead><tr><th class=\"t\">%s"
                  "</th><th>%s</th>",
             rep_tr(r, R_INDICATOR), rep_tr(r, R_PERIOD));
     for (int u = 0; u < r->nunits; u++) {
@@ -474,14 +521,14 @@ static void compare(FILE *out, const report *r)
                 continue;
             fprintf(out, "<tr id=\"cmp-%s\"><td class=\"t\">", ind->id);
             rep_html_text(out, ind->title);
-            fprintf(out, " <small>%s</small></td><td>%s</td>",
-                    rep_unit_suffix(r, ind), r->periods[ind->last]);
+            unit_note(out, r, ind);
+            fprintf(out, "</td><td>%s</td>", r->periods[ind->last]);
             for (int u = 0; u < r->nunits; u++)
                 compare_cell(out, r, ind, ind->last, u);
             fputs("</tr>\n", out);
         }
     }
-    fputs("</tbody></table>\n</section>\n", out);
+    fputs("</tbody></table></div>\n</section>\n", out);
 }
 
 /* ---- the page ---- */

@@ -57,6 +57,7 @@ typedef struct rep_ind {
     const char *target; /* "15 by 2030" as written, or NULL */
     rep_cell *cells;    /* [period * nunits + unit] */
     int last;           /* last period with a row for the focus; -1 */
+    int kmin, kmax;     /* the first and last period with any row */
 } rep_ind;
 
 typedef struct report {
@@ -130,6 +131,8 @@ bool rep_peer_range(const report *r, const rep_ind *ind, int period,
     X(R_STATUS, "Status", "Status")                                          \
     X(R_MIN, "lowest", "najniža")                                            \
     X(R_MAX, "highest", "najviša")                                           \
+    X(R_WORST, "worst / lowest", "najlošija / najniža")                      \
+    X(R_BEST, "best / highest", "najbolja / najviša")                        \
     X(R_NUMERATOR, "Numerator", "Brojilac")                                  \
     X(R_DENOMINATOR, "Denominator", "Imenilac")                              \
     X(R_COMPARE, "Comparison of the units", "Poređenje jedinica")            \
@@ -142,6 +145,8 @@ bool rep_peer_range(const report *r, const rep_ind *ind, int period,
       "mali broj slučajeva: tumačiti oprezno")                               \
     X(R_PARTIAL, "partial coverage: not every unit below is in the data",    \
       "delimičan obuhvat: nisu sve niže jedinice u podacima")                \
+    X(R_SUPPRESSED_SHORT, "suppressed", "ne objavljuje se")                 \
+    X(R_LOW_COUNT_SHORT, "low count", "mali broj slučajeva")                 \
     X(R_NO_DATA, "no data", "nema podataka")                                 \
     X(R_ZERO_DEN, "denominator zero", "imenilac je nula")                    \
     X(R_REWEIGHTED, "some members missing, weights rescaled",                \
@@ -178,8 +183,8 @@ bool rep_peer_range(const report *r, const rep_ind *ind, int period,
     X(R_NONE, "none", "nema")                                                \
     X(R_CONTENTS, "Contents", "Sadržaj")                                     \
     X(R_FLAGS, "Notes", "Napomene")                                          \
-    X(R_LAST_PERIOD, "last period of each indicator",                        \
-      "poslednji period svakog indikatora")                                  \
+    X(R_LAST_PERIOD, "The last period of each indicator",                    \
+      "Poslednji period svakog indikatora")                                  \
     X(R_MISSING_NOTE,                                                        \
       "– no value; ∅ suppressed. Colours and the letters G, W, B show the "  \
       "status.",                                                             \

@@ -131,6 +131,8 @@ static void add_indicator(report *r, const rt_program *p, const ast_decl *d)
         .has_ci = ri->ci != RT_CI_NONE,
         .target = target_of(r, d),
         .last = -1,
+        .kmin = r->nperiods,
+        .kmax = -1,
     };
     size_t n = (size_t)r->nperiods * (size_t)r->nunits;
     ind->cells = rt_arena_alloc(r->arena, n * sizeof *ind->cells);
@@ -235,6 +237,8 @@ static void fill_cells(report *r)
         int u = ind ? unit_of(r, row) : -1, k = period_of(r, row);
         if (u < 0 || k < 0)
             continue;
+        ind->kmin = k < ind->kmin ? k : ind->kmin;
+        ind->kmax = k > ind->kmax ? k : ind->kmax;
         fill_cell(&ind->cells[k * r->nunits + u], row);
         if (u == 0 && k > ind->last)
             ind->last = k;

@@ -132,7 +132,7 @@ void svg_spine(FILE *out, const report *r, const rep_ind *ind, int k)
 
 /* ---- ranked bars ---- */
 
-enum { BAR_LABEL = 180, BAR_AREA = 330, BAR_VALUE = 130, BAR_ROW = 22 };
+enum { BAR_LABEL = 180, BAR_AREA = 330, BAR_VALUE = 130, BAR_ROW = 19 };
 
 static axis bar_axis(const report *r, const rep_ind *ind, int k,
                      const int *units, int n)
@@ -179,11 +179,13 @@ static void bar_value(FILE *out, const report *r, const rep_ind *ind, int k,
     char buf[400];
     rep_num(r, ind, c->v, buf, sizeof buf);
     fprintf(out,
-            "<text class=\"val\" x=\"%d\" y=\"%.1f\" data-ind=\"%s\" "
+            "<text class=\"val\" x=\"%d\" y=\"%.1f\"><tspan data-ind=\"%s\" "
             "data-unit=\"",
             BAR_LABEL + BAR_AREA + 22, y + 4, ind->id);
     rep_html_text(out, r->units[u].name ? r->units[u].name : "_T");
-    fprintf(out, "\" data-period=\"%s\">%s", r->periods[k], buf);
+    fprintf(out, "\" data-period=\"%s\">%s</tspan>", r->periods[k], buf);
+    if (strstr(c->flags, "low_count")) /* the caption says what * means */
+        fputs("<tspan class=\"lc\"> *</tspan>", out);
     fputs("</text>", out);
     svg_status_marker(out, c->status, BAR_LABEL + BAR_AREA + 12, y);
 }
@@ -207,8 +209,8 @@ static void bar_row(FILE *out, const report *r, const rep_ind *ind, int k,
     double x0 = scale(a, 0, BAR_LABEL, BAR_LABEL + BAR_AREA);
     double x1 = scale(a, c->v, BAR_LABEL, BAR_LABEL + BAR_AREA);
     fprintf(out, "<rect class=\"%s\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
-                 "height=\"14\"/>",
-            role_class(r, u), fmin(x0, x1), y - 7, fabs(x1 - x0));
+                 "height=\"13\"/>",
+            role_class(r, u), fmin(x0, x1), y - 6.5, fabs(x1 - x0));
     if (c->has_ci) {
         double l = scale(a, c->lo, BAR_LABEL, BAR_LABEL + BAR_AREA);
         double h = scale(a, c->hi, BAR_LABEL, BAR_LABEL + BAR_AREA);
@@ -244,7 +246,7 @@ static axis trend_axis(const report *r, const rep_ind *ind, int b)
 {
     double lo = 0, hi = 0;
     bool any = false;
-    for (int k = 0; k < r->nperiods; k++)
+    for (int k = ind->kmin; k <= ind->kmax; k++)
         for (int i = 0; i < 2; i++) {
             int u = i == 0 ? 0 : b;
             const rep_cell *c = u >= 0 ? rep_cell_at(r, ind, k, u) : NULL;
@@ -255,14 +257,17 @@ static axis trend_axis(const report *r, const rep_ind *ind, int b)
             any = true;
         }
     double pad = (hi - lo) * 0.08;
-    return nice_axis(lo - pad, hi + pad, 4);
+    /* a positive series keeps its axis at or above zero */
+    return nice_axis(lo >= 0 ? fmax(0, lo - pad) : lo - pad, hi + pad, 4);
 }
 
-static double trend_x(const report *r, int k)
+/* The indicator's own periods span the width. */
+static double trend_x(const rep_ind *ind, int k)
 {
-    if (r->nperiods < 2)
+    int n = ind->kmax - ind->kmin;
+    if (n < 1)
         return (TR_L + TR_W - TR_R) / 2.0;
-    return TR_L + 10 + (double)k / (r->nperiods - 1) * (TR_W - TR_L - TR_R - 20);
+    return TR_L + 14 + (double)(k - ind->kmin) / n * (TR_W - TR_L - TR_R - 28);
 }
 
 /* One unit's series: segments only between neighbouring periods that
@@ -271,16 +276,16 @@ static void trend_series(FILE *out, const report *r, const rep_ind *ind,
                          const axis *a, int u, const char *cls)
 {
     double ybot = TR_H - TR_B, ytop = TR_T;
-    for (int k = 0; k + 1 < r->nperiods; k++) {
+    for (int k = ind->kmin; k < ind->kmax; k++) {
         const rep_cell *c = rep_cell_at(r, ind, k, u);
         const rep_cell *d = rep_cell_at(r, ind, k + 1, u);
         if (c->has && d->has)
             fprintf(out, "<line class=\"%s\" x1=\"%.1f\" y1=\"%.1f\" "
                          "x2=\"%.1f\" y2=\"%.1f\"/>",
-                    cls, trend_x(r, k), scale(a, c->v, ybot, ytop),
-                    trend_x(r, k + 1), scale(a, d->v, ybot, ytop));
+                    cls, trend_x(ind, k), scale(a, c->v, ybot, ytop),
+                    trend_x(ind, k + 1), scale(a, d->v, ybot, ytop));
     }
-    for (int k = 0; k < r->nperiods; k++) {
+    for (int k = ind->kmin; k <= ind->kmax; k++) {
         const rep_cell *c = rep_cell_at(r, ind, k, u);
         if (!c->has)
             continue;
@@ -288,7 +293,7 @@ static void trend_series(FILE *out, const report *r, const rep_ind *ind,
         rep_num(r, ind, c->v, buf, sizeof buf);
         fprintf(out, "<circle class=\"%s-pt\" cx=\"%.1f\" cy=\"%.1f\" "
                      "r=\"3\"><title>",
-                cls, trend_x(r, k), scale(a, c->v, ybot, ytop));
+                cls, trend_x(ind, k), scale(a, c->v, ybot, ytop));
         rep_html_text(out, rep_unit_name(r, u));
         fprintf(out, " %s: %s%s</title></circle>", r->periods[k], buf,
                 rep_unit_suffix(r, ind));
@@ -308,18 +313,19 @@ static void trend_axes(FILE *out, const report *r, const rep_ind *ind,
         tick_label(out, r, t, a->step);
         fputs("</text>", out);
     }
-    int every = r->nperiods > 8 ? (r->nperiods + 7) / 8 : 1;
-    for (int k = 0; k < r->nperiods; k += every) {
+    int n = ind->kmax - ind->kmin + 1;
+    int every = n > 8 ? (n + 7) / 8 : 1;
+    for (int k = ind->kmin; k <= ind->kmax; k += every) {
         fprintf(out, "<text class=\"tick\" x=\"%.1f\" y=\"%d\" "
                      "text-anchor=\"middle\">",
-                trend_x(r, k), TR_H - TR_B + 16);
+                trend_x(ind, k), TR_H - TR_B + 16);
         rep_html_text(out, r->periods[k]);
         fputs("</text>", out);
         const rep_cell *c = rep_cell_at(r, ind, k, 0);
         if (!c->has) /* missing is marked on the axis, never drawn as 0 */
             fprintf(out, "<text class=\"miss\" x=\"%.1f\" y=\"%d\" "
                          "text-anchor=\"middle\">%s</text>",
-                    trend_x(r, k), TR_H - TR_B - 4,
+                    trend_x(ind, k), TR_H - TR_B - 4,
                     c->suppressed ? "\u2205" : "\u2013");
     }
 }

@@ -85,7 +85,8 @@ static void read_parents(runner_data *in, rt_arena *a, int level,
 static void add_unit(report *r, const char *name, int dim, const char *level,
                      rep_role role)
 {
-    r->units = rt_xrealloc(r->units, (size_t)(r->nunits + 1) * sizeof *r->units);
+    r->units =
+        rt_xrealloc(r->units, (size_t)(r->nunits + 1) * sizeof *r->units);
     r->units[r->nunits++] =
         (rep_unit){.name = name, .dim = dim, .level = level, .role = role};
 }

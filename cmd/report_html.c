@@ -29,7 +29,8 @@ static const char css[] =
     "dl.meta ul { margin: 0; padding: 0; list-style: none; columns: 2; }\n"
     "code { font-size: .9em; }\n"
     ".legend { display: flex; flex-wrap: wrap; gap: .3rem 1.2rem;\n"
-    "  align-items: center; font-size: .85rem; color: #444; margin: .4rem 0; }\n"
+    "  align-items: center; font-size: .85rem; color: #444; margin: .4rem 0; "
+    "}\n"
     ".legend svg { vertical-align: middle; }\n"
     "table { border-collapse: collapse; }\n"
     "table.spine { width: 100%; font-size: .82rem; }\n"
@@ -400,8 +401,7 @@ static void bars_caption(FILE *out, const report *r, const rep_ind *ind)
 {
     fputs("<figcaption><span class=\"key focus\"></span>", out);
     rep_html_text(out, r->focus);
-    fprintf(out, "<span class=\"key bench\"></span>%s",
-            rep_tr(r, R_BENCHMARK));
+    fprintf(out, "<span class=\"key bench\"></span>%s", rep_tr(r, R_BENCHMARK));
     if (r->peers) {
         fputs("<span class=\"key peer\"></span>", out);
         rep_html_text(out, report_level_name(r, r->units[0].level));
@@ -482,12 +482,12 @@ static void domain_section(FILE *out, const report *r, int d)
 
 /* ---- the comparison table ---- */
 
-static void compare_cell(FILE *out, const report *r, const rep_ind *ind,
-                         int k, int u)
+static void compare_cell(FILE *out, const report *r, const rep_ind *ind, int k,
+                         int u)
 {
     const rep_cell *c = rep_cell_at(r, ind, k, u);
-    fprintf(out, "<td class=\"%s%s\">", c->has ? rep_status_class(c->status)
-                                               : "none",
+    fprintf(out, "<td class=\"%s%s\">",
+            c->has ? rep_status_class(c->status) : "none",
             u == 0 ? " focus" : "");
     value_span(out, r, ind, k, u, "v");
     if (c->has && *rep_status_letter(c->status))
@@ -502,8 +502,10 @@ static void compare(FILE *out, const report *r)
             rep_tr(r, R_COMPARE));
     fprintf(out, "%s. ", rep_tr(r, R_LAST_PERIOD));
     rep_html_text(out, rep_tr(r, R_MISSING_NOTE));
-    fprintf(out, "</p>\n<div class=\"scroll\"><table class=\"cmp\"><thead><tr><th class=\"t\">%s"
-                 "</th><th>%s</th>",
+    fprintf(out,
+            "</p>\n<div class=\"scroll\"><table class=\"cmp\"><thead><tr><th "
+            "class=\"t\">%s"
+            "</th><th>%s</th>",
             rep_tr(r, R_INDICATOR), rep_tr(r, R_PERIOD));
     for (int u = 0; u < r->nunits; u++) {
         fprintf(out, "<th class=\"u%s\">", u == 0 ? " focus" : "");
@@ -557,8 +559,9 @@ int report_html(FILE *out, const report *r)
     fprintf(out, "<section id=\"methods\">\n<h2>%s</h2>\n",
             rep_tr(r, R_METHODS));
     report_methods(out, r);
-    fprintf(out, "</section>\n<footer><code>%s</code></footer>\n"
-                 "</body>\n</html>\n",
+    fprintf(out,
+            "</section>\n<footer><code>%s</code></footer>\n"
+            "</body>\n</html>\n",
             "sicalc report");
     return ferror(out) ? -1 : 0;
 }

@@ -51,8 +51,8 @@ static bool same(const char *a, const char *b)
 static void collect_domains(report *r)
 {
     const ast_program *p = r->prog;
-    r->domains = rt_arena_alloc(r->arena, ((size_t)p->ndecls + 1) *
-                                              sizeof *r->domains);
+    r->domains =
+        rt_arena_alloc(r->arena, ((size_t)p->ndecls + 1) * sizeof *r->domains);
     bool none = false;
     for (int i = 0; i < p->ndecls; i++) {
         if (p->decls[i]->kind != DECL_INDICATOR)
@@ -124,7 +124,7 @@ static void add_indicator(report *r, const rt_program *p, const ast_decl *d)
         .domain = text_of(r, d, CL_DOMAIN),
         .unit = ri->unit,
         .decimals = ri->decimals,
-        .better = !better                             ? 0
+        .better = !better                               ? 0
                   : strcmp(better->text, "higher") == 0 ? 1
                   : strcmp(better->text, "lower") == 0  ? -1
                                                         : 0,
@@ -142,8 +142,8 @@ static void add_indicator(report *r, const rt_program *p, const ast_decl *d)
 static void collect_indicators(report *r, const rt_program *p)
 {
     const ast_program *ap = r->prog;
-    r->inds = rt_arena_alloc(r->arena, ((size_t)ap->ndecls + 1) *
-                                           sizeof *r->inds);
+    r->inds =
+        rt_arena_alloc(r->arena, ((size_t)ap->ndecls + 1) * sizeof *r->inds);
     for (int k = 0; k < r->ndomains; k++)
         for (int i = 0; i < ap->ndecls; i++)
             if (ap->decls[i]->kind == DECL_INDICATOR &&
@@ -305,8 +305,8 @@ int rep_benchmark(const report *r, const rep_ind *ind, int period)
     return -1;
 }
 
-bool rep_peer_range(const report *r, const rep_ind *ind, int period,
-                    double *lo, double *hi)
+bool rep_peer_range(const report *r, const rep_ind *ind, int period, double *lo,
+                    double *hi)
 {
     bool any = false;
     for (int u = 0; period >= 0 && u < r->nunits; u++) {
@@ -350,4 +350,3 @@ int rep_ranked_units(const report *r, const rep_ind *ind, int k, int *units)
         }
     return n;
 }
-

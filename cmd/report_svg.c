@@ -57,23 +57,27 @@ void svg_status_marker(FILE *out, const char *status, double x, double y)
 {
     const char *c = rep_status_class(status);
     if (strcmp(c, "good") == 0)
-        fprintf(out, "<circle class=\"st-good\" cx=\"%.1f\" cy=\"%.1f\" "
-                     "r=\"5.5\"/>",
+        fprintf(out,
+                "<circle class=\"st-good\" cx=\"%.1f\" cy=\"%.1f\" "
+                "r=\"5.5\"/>",
                 x, y);
     else if (strcmp(c, "warning") == 0)
-        fprintf(out, "<path class=\"st-warning\" d=\"M%.1f %.1fl6.5 "
-                     "11.5h-13z\"/>",
+        fprintf(out,
+                "<path class=\"st-warning\" d=\"M%.1f %.1fl6.5 "
+                "11.5h-13z\"/>",
                 x, y - 7);
     else if (strcmp(c, "bad") == 0)
-        fprintf(out, "<rect class=\"st-bad\" x=\"%.1f\" y=\"%.1f\" "
-                     "width=\"10\" height=\"10\"/>",
+        fprintf(out,
+                "<rect class=\"st-bad\" x=\"%.1f\" y=\"%.1f\" "
+                "width=\"10\" height=\"10\"/>",
                 x - 5, y - 5);
     else if (strcmp(c, "other") == 0)
         fprintf(out, "<path class=\"st-other\" d=\"M%.1f %.1fl6 6-6 6-6-6z\"/>",
                 x, y - 6);
     else
-        fprintf(out, "<circle class=\"st-none\" cx=\"%.1f\" cy=\"%.1f\" "
-                     "r=\"5\"/>",
+        fprintf(out,
+                "<circle class=\"st-none\" cx=\"%.1f\" cy=\"%.1f\" "
+                "r=\"5\"/>",
                 x, y);
 }
 
@@ -113,15 +117,17 @@ void svg_spine(FILE *out, const report *r, const rep_ind *ind, int k)
         x0 = SP_W - SP_PAD;
         x1 = SP_PAD;
     }
-    fprintf(out, "<rect class=\"range\" x=\"%d\" y=\"6\" width=\"%d\" "
-                 "height=\"10\"/>",
+    fprintf(out,
+            "<rect class=\"range\" x=\"%d\" y=\"6\" width=\"%d\" "
+            "height=\"10\"/>",
             SP_PAD, SP_W - 2 * SP_PAD);
     int b = rep_benchmark(r, ind, k);
     if (b >= 0) {
         double x = scale(&a, rep_cell_at(r, ind, k, b)->v, x0, x1);
         x = fmax(2, fmin(SP_W - 2, x));
-        fprintf(out, "<line class=\"bench\" x1=\"%.1f\" y1=\"1\" x2=\"%.1f\" "
-                     "y2=\"21\"/>",
+        fprintf(out,
+                "<line class=\"bench\" x1=\"%.1f\" y1=\"1\" x2=\"%.1f\" "
+                "y2=\"21\"/>",
                 x, x);
     }
     const rep_cell *c = rep_cell_at(r, ind, k, 0);
@@ -194,22 +200,25 @@ static void bar_row(FILE *out, const report *r, const rep_ind *ind, int k,
                     const axis *a, int u, double y)
 {
     const rep_cell *c = rep_cell_at(r, ind, k, u);
-    fprintf(out, "<text class=\"lab%s\" x=\"%d\" y=\"%.1f\" "
-                 "text-anchor=\"end\">",
+    fprintf(out,
+            "<text class=\"lab%s\" x=\"%d\" y=\"%.1f\" "
+            "text-anchor=\"end\">",
             u == 0 ? " focus" : "", BAR_LABEL - 6, y + 4);
     rep_html_text(out, rep_unit_name(r, u));
     fputs("</text>", out);
     if (!c->has) {
         fprintf(out, "<text class=\"miss\" x=\"%d\" y=\"%.1f\">", BAR_LABEL + 4,
                 y + 4);
-        rep_html_text(out, rep_tr(r, c->suppressed ? R_SUPPRESSED : R_NO_VALUE));
+        rep_html_text(out,
+                      rep_tr(r, c->suppressed ? R_SUPPRESSED : R_NO_VALUE));
         fputs("</text>", out);
         return;
     }
     double x0 = scale(a, 0, BAR_LABEL, BAR_LABEL + BAR_AREA);
     double x1 = scale(a, c->v, BAR_LABEL, BAR_LABEL + BAR_AREA);
-    fprintf(out, "<rect class=\"%s\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
-                 "height=\"13\"/>",
+    fprintf(out,
+            "<rect class=\"%s\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
+            "height=\"13\"/>",
             role_class(r, u), fmin(x0, x1), y - 6.5, fabs(x1 - x0));
     if (c->has_ci) {
         double l = scale(a, c->lo, BAR_LABEL, BAR_LABEL + BAR_AREA);
@@ -280,8 +289,9 @@ static void trend_series(FILE *out, const report *r, const rep_ind *ind,
         const rep_cell *c = rep_cell_at(r, ind, k, u);
         const rep_cell *d = rep_cell_at(r, ind, k + 1, u);
         if (c->has && d->has)
-            fprintf(out, "<line class=\"%s\" x1=\"%.1f\" y1=\"%.1f\" "
-                         "x2=\"%.1f\" y2=\"%.1f\"/>",
+            fprintf(out,
+                    "<line class=\"%s\" x1=\"%.1f\" y1=\"%.1f\" "
+                    "x2=\"%.1f\" y2=\"%.1f\"/>",
                     cls, trend_x(ind, k), scale(a, c->v, ybot, ytop),
                     trend_x(ind, k + 1), scale(a, d->v, ybot, ytop));
     }
@@ -291,8 +301,9 @@ static void trend_series(FILE *out, const report *r, const rep_ind *ind,
             continue;
         char buf[400];
         rep_num(r, ind, c->v, buf, sizeof buf);
-        fprintf(out, "<circle class=\"%s-pt\" cx=\"%.1f\" cy=\"%.1f\" "
-                     "r=\"3\"><title>",
+        fprintf(out,
+                "<circle class=\"%s-pt\" cx=\"%.1f\" cy=\"%.1f\" "
+                "r=\"3\"><title>",
                 cls, trend_x(ind, k), scale(a, c->v, ybot, ytop));
         rep_html_text(out, rep_unit_name(r, u));
         fprintf(out, " %s: %s%s</title></circle>", r->periods[k], buf,
@@ -316,15 +327,17 @@ static void trend_axes(FILE *out, const report *r, const rep_ind *ind,
     int n = ind->kmax - ind->kmin + 1;
     int every = n > 8 ? (n + 7) / 8 : 1;
     for (int k = ind->kmin; k <= ind->kmax; k += every) {
-        fprintf(out, "<text class=\"tick\" x=\"%.1f\" y=\"%d\" "
-                     "text-anchor=\"middle\">",
+        fprintf(out,
+                "<text class=\"tick\" x=\"%.1f\" y=\"%d\" "
+                "text-anchor=\"middle\">",
                 trend_x(ind, k), TR_H - TR_B + 16);
         rep_html_text(out, r->periods[k]);
         fputs("</text>", out);
         const rep_cell *c = rep_cell_at(r, ind, k, 0);
         if (!c->has) /* missing is marked on the axis, never drawn as 0 */
-            fprintf(out, "<text class=\"miss\" x=\"%.1f\" y=\"%d\" "
-                         "text-anchor=\"middle\">%s</text>",
+            fprintf(out,
+                    "<text class=\"miss\" x=\"%.1f\" y=\"%d\" "
+                    "text-anchor=\"middle\">%s</text>",
                     trend_x(ind, k), TR_H - TR_B - 4,
                     c->suppressed ? "\u2205" : "\u2013");
     }

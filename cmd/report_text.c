@@ -50,8 +50,8 @@ void rep_num(const report *r, const rep_ind *ind, double v, char *buf,
              size_t size)
 {
     int places = ind && ind->decimals >= 0 ? ind->decimals
-                 : v == floor(v)          ? 0
-                                          : 2;
+                 : v == floor(v)           ? 0
+                                           : 2;
     char plain[400];
     rt_round_decimal(plain, sizeof plain, v, places, '.');
     bool en = r->lang == RT_LANG_EN;
@@ -95,11 +95,11 @@ static bool one_of(const char *s, const char *const *words)
     return false;
 }
 
-static const char *const good_words[] = {"good", "green", "ok", "high",
-                                         "above", NULL};
-static const char *const warn_words[] = {"warning", "amber", "medium",
-                                         "fair", "moderate", NULL};
-static const char *const bad_words[] = {"bad", "red", "poor", "low",
+static const char *const good_words[] = {"good", "green", "ok",
+                                         "high", "above", NULL};
+static const char *const warn_words[] = {"warning", "amber",    "medium",
+                                         "fair",    "moderate", NULL};
+static const char *const bad_words[] = {"bad",      "red",   "poor", "low",
                                         "critical", "below", NULL};
 
 const char *rep_status_class(const char *status)
@@ -141,10 +141,14 @@ static const char *flag_word(const report *r, const char *f, size_t n)
         const char *flag;
         rep_text t;
     } words[] = {
-        {"suppressed", R_SUPPRESSED},   {"low_count", R_LOW_COUNT},
-        {"partial", R_PARTIAL},         {"no_data", R_NO_DATA},
-        {"zero_denominator", R_ZERO_DEN}, {"reweighted", R_REWEIGHTED},
-        {"missing_skipped", R_SKIPPED}, {"invalid_values", R_INVALID},
+        {"suppressed", R_SUPPRESSED},
+        {"low_count", R_LOW_COUNT},
+        {"partial", R_PARTIAL},
+        {"no_data", R_NO_DATA},
+        {"zero_denominator", R_ZERO_DEN},
+        {"reweighted", R_REWEIGHTED},
+        {"missing_skipped", R_SKIPPED},
+        {"invalid_values", R_INVALID},
         {"complementary", R_COMPLEMENTARY},
     };
     for (size_t i = 0; i < sizeof words / sizeof *words; i++)
@@ -195,8 +199,7 @@ static size_t verbatim(const char *s, bool html)
     for (int i = 0; i < 4; i += 2)
         if (strncmp(s, whole[i], strlen(whole[i])) == 0) {
             const char *end = strstr(s, whole[i + 1]);
-            return end ? (size_t)(end - s) + strlen(whole[i + 1])
-                       : strlen(s);
+            return end ? (size_t)(end - s) + strlen(whole[i + 1]) : strlen(s);
         }
     if (*s == '<' && (s[1] == '/' || s[1] == '!' ||
                       ((s[1] | 0x20) >= 'a' && (s[1] | 0x20) <= 'z'))) {

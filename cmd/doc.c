@@ -445,6 +445,23 @@ static void text_field(const doc *d, text_id label, const char *s)
     field_end(d);
 }
 
+/* A text clause in the document's language, else the one without a
+ * language; with mark_en, that fallback in a Serbian document is marked
+ * English (`sicalc report` leaves it out of the Cyrillic). */
+static void lang_field(const doc *d, text_id label, const ast_decl *dc,
+                       clause_kind k)
+{
+    const ast_clause *c = clause(dc, k, lang_code(d));
+    if (!c)
+        return;
+    bool mark = d->mark_en && d->lang == LANG_SR && !c->lang;
+    field(d, label);
+    fputs(mark ? "<span lang=\"en\">" : "", d->out);
+    doc_text(d, c->text);
+    fputs(mark ? "</span>" : "", d->out);
+    field_end(d);
+}
+
 static void formula_field(const doc *d, const ast_decl *ind)
 {
     const ast_clause *num = clause(ind, CL_NUMERATOR, NULL);
@@ -596,7 +613,7 @@ static void entry_start(const doc *d, const ast_decl *dc)
     doc_code(d, dc->name);
     doc_para_end(d);
     fputs(d->fmt == FMT_HTML ? "<dl>\n" : "", d->out);
-    text_field(d, T_DEFINITION, clause_text(d, dc, CL_DEFINITION));
+    lang_field(d, T_DEFINITION, dc, CL_DEFINITION);
 }
 
 void doc_indicator(const doc *d, const ast_decl *ind)
@@ -609,10 +626,10 @@ void doc_indicator(const doc *d, const ast_decl *ind)
     target_field(d, ind);
     breakdowns_field(d, ind);
     suppress_field(d, ind);
-    text_field(d, T_SOURCE, clause_text(d, ind, CL_SOURCE));
+    lang_field(d, T_SOURCE, ind, CL_SOURCE);
     word_field(d, ind, CL_PERIODICITY, T_PERIODICITY, periodicity_words,
                COUNT(periodicity_words));
-    text_field(d, T_NOTE, clause_text(d, ind, CL_NOTE));
+    lang_field(d, T_NOTE, ind, CL_NOTE);
     word_field(d, ind, CL_FROM, T_DATASET, NULL, 0);
     fputs(d->fmt == FMT_HTML ? "</dl>\n</article>\n" : "\n", d->out);
 }

@@ -24,7 +24,8 @@ typedef struct doc {
     int npaths;
     const char **domains; /* in order of first appearance; NULL: none */
     int ndomains;
-    bool *used; /* per declaration: a let/const/fn the indicators read */
+    bool *used;   /* per declaration: a let/const/fn the indicators read */
+    bool mark_en; /* Serbian: mark an English fallback <span lang="en"> */
 } doc;
 
 /* Writes s as text: HTML-escaped, or Markdown with the characters that

@@ -388,9 +388,10 @@ static void headline(FILE *out, const report *r, const rep_ind *ind, int k)
         fprintf(out, "<p>%s ", rep_tr(r, R_TARGET));
         rep_html_text(out, ind->target);
         if (ind->source) {
-            fprintf(out, " (%s: ", rep_tr(r, R_SOURCE));
+            fprintf(out, " (%s: <span%s>", rep_tr(r, R_SOURCE),
+                    ind->source_en ? " lang=\"en\"" : "");
             rep_html_text(out, ind->source);
-            fputc(')', out);
+            fputs("</span>)", out);
         }
         fputs("</p>\n", out);
     }
@@ -444,9 +445,11 @@ static void indicator(FILE *out, const report *r, const rep_ind *ind)
     rep_html_text(out, ind->title);
     fputs("</h3>\n", out);
     if (ind->definition) {
-        fputs("<p class=\"def\">", out);
+        fputs(ind->definition_en ? "<p class=\"def\"><span lang=\"en\">"
+                                 : "<p class=\"def\"><span>",
+              out);
         rep_html_text(out, ind->definition);
-        fputs("</p>\n", out);
+        fputs("</span></p>\n", out);
     }
     int k = ind->last;
     if (k < 0) {

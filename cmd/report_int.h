@@ -46,8 +46,10 @@ typedef struct rep_cell {
 typedef struct rep_ind {
     const ast_decl *decl;
     const char *id, *title, *definition, *source, *domain, *unit;
-    int decimals; /* -1: the readable default */
-    int better;   /* 1 higher, -1 lower, 0 not declared */
+    bool definition_en, source_en; /* English fallbacks in sr (not
+                                      transliterated) */
+    int decimals;                  /* -1: the readable default */
+    int better;                    /* 1 higher, -1 lower, 0 not declared */
     bool has_ci;
     const char *target; /* "15 by 2030" as written, or NULL */
     rep_cell *cells;    /* [period * nunits + unit] */

@@ -180,9 +180,10 @@ static void facts(FILE *out, const report *r, const rep_ind *ind, int k)
         fprintf(out, "- **%s** ", rep_tr(r, R_TARGET));
         md(out, ind->target);
         if (ind->source) {
-            fprintf(out, " (%s: ", rep_tr(r, R_SOURCE));
+            fprintf(out, " (%s: %s", rep_tr(r, R_SOURCE),
+                    ind->source_en ? "<span lang=\"en\">" : "");
             md(out, ind->source);
-            fputc(')', out);
+            fputs(ind->source_en ? "</span>)" : ")", out);
         }
         fputc('\n', out);
     }
@@ -195,8 +196,9 @@ static void indicator(FILE *out, const report *r, const rep_ind *ind)
     md(out, ind->title);
     fputs("\n\n", out);
     if (ind->definition) {
+        fputs(ind->definition_en ? "<span lang=\"en\">" : "", out);
         md(out, ind->definition);
-        fputs("\n\n", out);
+        fputs(ind->definition_en ? "</span>\n\n" : "\n\n", out);
     }
     if (ind->last < 0) {
         fprintf(out, "%s\n\n", rep_tr(r, R_NO_VALUE));

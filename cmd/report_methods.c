@@ -50,7 +50,8 @@ void report_methods(FILE *out, const report *r)
     doc d = {.out = out,
              .lang = r->lang == RT_LANG_EN ? LANG_EN : LANG_SR,
              .fmt = r->fmt == REP_HTML ? FMT_HTML : FMT_MD,
-             .prog = r->prog};
+             .prog = r->prog,
+             .mark_en = true};
     for (int k = 0; k < r->ndomains; k++) {
         char *t = report_domain_title(r, r->domains[k]);
         if (r->fmt == REP_HTML) {

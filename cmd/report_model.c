@@ -43,6 +43,14 @@ static const char *text_of(const report *r, const ast_decl *d, clause_kind k)
     return c ? c->text : NULL;
 }
 
+/* Whether clause k is shown in English in a Serbian report (the
+ * catalogue has no @sr variant). */
+static bool english_fallback(const report *r, const ast_decl *d, clause_kind k)
+{
+    const ast_clause *c = ast_clause_find(d, k, "sr");
+    return r->lang != RT_LANG_EN && c && !c->lang;
+}
+
 static bool same(const char *a, const char *b)
 {
     return a == b || (a && b && strcmp(a, b) == 0);
@@ -130,6 +138,8 @@ static void add_indicator(report *r, const rt_program *p, const ast_decl *d)
                                                         : 0,
         .has_ci = ri->ci != RT_CI_NONE,
         .target = target_of(r, d),
+        .definition_en = english_fallback(r, d, CL_DEFINITION),
+        .source_en = english_fallback(r, d, CL_SOURCE),
         .last = -1,
         .kmin = r->nperiods,
         .kmax = -1,

@@ -194,9 +194,10 @@ void rep_html_text(FILE *out, const char *s)
  * <style> or <code> element whole, a Markdown code span; 0 for text. */
 static size_t verbatim(const char *s, bool html)
 {
-    static const char *const whole[] = {"<style", "</style>", "<code",
-                                        "</code>"};
-    for (int i = 0; i < 4; i += 2)
+    static const char *const whole[] = {
+        "<style",  "</style>",           "<code",
+        "</code>", "<span lang=\"en\">", "</span>"};
+    for (int i = 0; i < 6; i += 2)
         if (strncmp(s, whole[i], strlen(whole[i])) == 0) {
             const char *end = strstr(s, whole[i + 1]);
             return end ? (size_t)(end - s) + strlen(whole[i + 1]) : strlen(s);

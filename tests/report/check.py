@@ -265,6 +265,9 @@ check_figures(cy, "sr", "sr-Cyrl")
 ok(cy.ids == sr.ids, "sr-Cyrl: the same element ids as sr")
 ok("Стопа регистрованих случајева" in cy.src and "Пирот" in cy.src
    and "Бабушница" in cy.src, "sr-Cyrl: titles and names transliterated")
+ok("Beds as a percentage of the population." in cy.src and
+   "Test survey" in cy.src and "Бедс" not in cy.src,
+   "sr-Cyrl: English text without a Serbian variant stays Latin")
 ok("<style>" in cy.src and "font:" in cy.src and "<svg" in cy.src,
    "sr-Cyrl: markup and style sheet untouched")
 

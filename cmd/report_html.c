@@ -127,6 +127,8 @@ static const char css[] =
     "    break-inside: avoid; }\n"
     "  h2, h3 { break-after: avoid; }\n"
     "  .figs { grid-template-columns: 1fr 1fr; gap: 0 1rem; }\n"
+    "  table.spine td.t { min-width: 15em; }\n"
+    "  table.spine svg.spine { width: 130px; height: auto; }\n"
     "  figure.trend > svg { width: 88%; height: auto; }\n"
     "  figure.bars > svg { width: 68%; height: auto; }\n"
     "  article.ind { padding: .3rem 0 .2rem; }\n"

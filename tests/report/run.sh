@@ -67,5 +67,17 @@ grep -q 'Doctors per 1,000' "$t/o.md" && ! grep -q 'Registered case rate' "$t/o.
 # stdout without -o, and Markdown by --format.
 "$bin" report $d/small.si $d/small.csv --focus Pirot --format md | head -n 1 |
   grep -q '^# Pirot' && ok "Markdown to standard output" || bad "Markdown to standard output"
+# The progress line: on a terminal (script(1) gives one), never in a pipe.
+"$bin" report $d/small.si $d/small.csv --focus Pirot -o "$t/p.html" 2>"$t/p.err"
+! grep -q 'indicators' "$t/p.err" && ok "no progress line when stderr is not a terminal" ||
+  bad "no progress line when stderr is not a terminal"
+if command -v script >/dev/null 2>&1; then
+  script -qec "'$bin' report $d/small.si $d/small.csv --focus Pirot -o '$t/p.html'" \
+    /dev/null >"$t/tty.out" 2>&1
+  grep -q 'sicalc report: 4/4 indicators' "$t/tty.out" &&
+    ok "a progress line on a terminal" || bad "a progress line on a terminal"
+else
+  echo "SKIP progress line: no script(1)"
+fi
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

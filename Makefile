@@ -26,7 +26,7 @@ UNIT_BIN     = $(UNIT_SRC:%.c=$(B)/%)
 DEPS_OK = $(B)/.deps-ok
 
 .PHONY: all deps check test unit example clean fmt-check doc bench fuzz fuzz-build valgrind mutants \
-        install uninstall install-vscode man-deps
+        install uninstall install-vscode man-deps report-deps example-report
 all: sicalc
 
 sicalc: $(B)/sicalc
@@ -76,7 +76,7 @@ $(B)/tests/unit/%: tests/unit/%.c $(RUNTIME_OBJ) $(COMPILER_OBJ)
 unit: $(UNIT_BIN)
 
 # The whole suite with the normal build, then again under ASan+UBSan.
-check: sicalc unit man-deps
+check: sicalc unit man-deps report-deps
 	@$(MAKE) -s B=build/asan OPT=-O1 \
 	  SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 	  build/asan/sicalc unit >/dev/null
@@ -92,6 +92,14 @@ mutants:
 
 example: sicalc
 	./sicalc examples/pirot/indicators.si examples/pirot/municipal.csv --format table
+
+# Pirot's municipal profile (docs/REPORT.md) in English and Serbian
+# Cyrillic: outputs, not committed (.gitignore).
+example-report: sicalc
+	./sicalc report indicators/*.si examples/pirot/data/*.csv --focus Pirot \
+	  --peers -o examples/pirot/report.html
+	./sicalc report indicators/*.si examples/pirot/data/*.csv --focus Pirot \
+	  --peers --lang sr-Cyrl -o examples/pirot/report.sr-Cyrl.html
 
 # The catalogue as documents (docs/catalogue.md, .html, .sr.md) from
 # indicators/*.si in bytewise order; tests/doc/stale.sh checks they are
@@ -201,6 +209,16 @@ install-vscode:
 	  install -m 644 editors/vscode/$$f \
 	    $(VSCODE_EXTDIR)/sicalc.sicalc-si-0.1.0/$$f || exit 1; \
 	done
+
+# The browser test's chromium and pdfinfo (tests/report/browser.sh) and
+# its playwright-core (npm, into tests/report/node_modules).
+report-deps:
+	@command -v chromium >/dev/null 2>&1 && command -v pdfinfo >/dev/null 2>&1 || \
+	  sh tests/install-deps.sh chromium poppler-utils
+	@command -v npm >/dev/null 2>&1 || sh tests/install-deps.sh nodejs npm
+	@[ -d tests/report/node_modules/playwright-core ] || \
+	  (cd tests/report && npm ci --no-audit --no-fund --silent) || \
+	  echo "warning: npm ci in tests/report failed; the browser test will say so" >&2
 
 # man and groff for the man page test (tests/install/run.sh).
 man-deps:

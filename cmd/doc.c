@@ -196,7 +196,7 @@ static void word(const doc *d, const char *const (*table)[3], size_t n,
 
 /* A domain's title in the document's language, else its plain title,
  * else the word humanised. */
-static void domain_name(const doc *d, const char *dom)
+void doc_domain_name(const doc *d, const char *dom)
 {
     if (!dom) {
         doc_text(d, tr(d, T_OTHER));
@@ -381,7 +381,7 @@ static void toc_link(const doc *d, const char *dom, const char *id,
     if (id)
         doc_text(d, title);
     else
-        domain_name(d, dom);
+        doc_domain_name(d, dom);
     if (d->fmt == FMT_HTML)
         fputs("</a>", d->out);
     else
@@ -442,6 +442,23 @@ static void text_field(const doc *d, text_id label, const char *s)
         return;
     field(d, label);
     doc_text(d, s);
+    field_end(d);
+}
+
+/* A text clause in the document's language, else the one without a
+ * language; with mark_en, that fallback in a Serbian document is marked
+ * English (`sicalc report` leaves it out of the Cyrillic). */
+static void lang_field(const doc *d, text_id label, const ast_decl *dc,
+                       clause_kind k)
+{
+    const ast_clause *c = clause(dc, k, lang_code(d));
+    if (!c)
+        return;
+    bool mark = d->mark_en && d->lang == LANG_SR && !c->lang;
+    field(d, label);
+    fputs(mark ? "<span lang=\"en\">" : "", d->out);
+    doc_text(d, c->text);
+    fputs(mark ? "</span>" : "", d->out);
     field_end(d);
 }
 
@@ -596,10 +613,10 @@ static void entry_start(const doc *d, const ast_decl *dc)
     doc_code(d, dc->name);
     doc_para_end(d);
     fputs(d->fmt == FMT_HTML ? "<dl>\n" : "", d->out);
-    text_field(d, T_DEFINITION, clause_text(d, dc, CL_DEFINITION));
+    lang_field(d, T_DEFINITION, dc, CL_DEFINITION);
 }
 
-static void indicator(const doc *d, const ast_decl *ind)
+void doc_indicator(const doc *d, const ast_decl *ind)
 {
     entry_start(d, ind);
     formula_field(d, ind);
@@ -609,10 +626,10 @@ static void indicator(const doc *d, const ast_decl *ind)
     target_field(d, ind);
     breakdowns_field(d, ind);
     suppress_field(d, ind);
-    text_field(d, T_SOURCE, clause_text(d, ind, CL_SOURCE));
+    lang_field(d, T_SOURCE, ind, CL_SOURCE);
     word_field(d, ind, CL_PERIODICITY, T_PERIODICITY, periodicity_words,
                COUNT(periodicity_words));
-    text_field(d, T_NOTE, clause_text(d, ind, CL_NOTE));
+    lang_field(d, T_NOTE, ind, CL_NOTE);
     word_field(d, ind, CL_FROM, T_DATASET, NULL, 0);
     fputs(d->fmt == FMT_HTML ? "</dl>\n</article>\n" : "\n", d->out);
 }
@@ -624,12 +641,12 @@ static void domain_section(const doc *d, const char *dom)
         fprintf(d->out, "<section id=\"%s\">\n", anchor);
     doc_heading(d, 2, anchor);
     free(anchor);
-    domain_name(d, dom);
+    doc_domain_name(d, dom);
     doc_heading_end(d, 2);
     for (int i = 0; i < d->prog->ndecls; i++) {
         const ast_decl *ind = d->prog->decls[i];
         if (ind->kind == DECL_INDICATOR && same(domain_of(ind), dom))
-            indicator(d, ind);
+            doc_indicator(d, ind);
     }
     fputs(d->fmt == FMT_HTML ? "</section>\n" : "", d->out);
 }

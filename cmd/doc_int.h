@@ -24,7 +24,8 @@ typedef struct doc {
     int npaths;
     const char **domains; /* in order of first appearance; NULL: none */
     int ndomains;
-    bool *used; /* per declaration: a let/const/fn the indicators read */
+    bool *used;   /* per declaration: a let/const/fn the indicators read */
+    bool mark_en; /* Serbian: mark an English fallback <span lang="en"> */
 } doc;
 
 /* Writes s as text: HTML-escaped, or Markdown with the characters that
@@ -48,5 +49,12 @@ void doc_para(const doc *d, const char *cls);
 void doc_para_end(const doc *d);
 /* s as strong (bold) text. */
 void doc_strong(const doc *d, const char *s);
+
+/* An indicator's entry (title, id, definition, formula, unit, direction,
+ * thresholds, target, breakdowns, suppression, source, periodicity,
+ * note, dataset): `sicalc doc`'s, and `sicalc report`'s methods. */
+void doc_indicator(const doc *d, const ast_decl *ind);
+/* A domain's title in d's language (NULL: "Other indicators"). */
+void doc_domain_name(const doc *d, const char *dom);
 
 #endif

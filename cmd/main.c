@@ -12,6 +12,7 @@
 #include "doc.h"
 #include "explain.h"
 #include "fmt.h"
+#include "report.h"
 #include "run.h"
 #include "suggest.h"
 #include "testcmd.h"
@@ -108,6 +109,24 @@ static const cli_command commands[] = {
      "  of the latest period\n"
      "exit status: 0 success, 1 data error, 2 usage or compile error, 3 "
      "out of memory\n"},
+    {"report", "a unit's profile with charts, one HTML page (or Markdown)",
+     report_main,
+     "usage: sicalc report FILES.si... DATA.csv... --focus UNIT [--peers]\n"
+     "                [--periods P] [--only SEL,...]... [--lang "
+     "en|sr|sr-Cyrl]\n"
+     "                [--format html|md] [-o OUT] [--delimiter C] "
+     "[--decimal C]\n"
+     "                [--lenient] [--period COLUMN] [--dataset "
+     "NAME=FILE]...\n"
+     "                [--threads N] [--memory-limit SIZE]\n"
+     "  UNIT against its district, region and the total of the data, and\n"
+     "  the other units of its level: overview, per indicator its value,\n"
+     "  ranked bars, trend and flags, a comparison table, the methods;\n"
+     "  --peers: the other units in every bar chart too; the format follows\n"
+     "  OUT's extension (.md), HTML by default (docs/REPORT.md)\n"
+     "exit status: 0 success, 1 data or write error, 2 usage or compile "
+     "error,\n"
+     "3 out of memory\n"},
     {"help", "every command, or one command's usage and options", help_main,
      "usage: sicalc help [COMMAND]\n"
      "  every command with one line each, or COMMAND's usage and options\n"

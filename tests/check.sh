@@ -41,7 +41,9 @@ for build in build build/asan; do
   tally "$build golden" sh tests/golden/run.sh "$bin"
   tally "$build review git" sh tests/review/git.sh "$bin"
   tally "$build robustness" sh tests/robustness/run.sh "$bin"
+  tally "$build report" sh tests/report/run.sh "$bin"
 done
+tally "report browser" sh tests/report/browser.sh ./sicalc
 tally "golden witness" python3 tests/golden/witness.py
 tally "sqlite differential" sh tests/diff/sqlite.sh ./sicalc
 tally "laeken differential" sh tests/diff/laeken.sh ./sicalc

@@ -64,11 +64,12 @@ build() { # the normal build in the copy; output in $tmp/build.log
 # The suites, fastest first, with tests/check.sh's labels. Valgrind, the
 # sanitized build, doc staleness (generated text, not values) and the
 # editors' syntax files are left out: they do not check figures.
-SUITES="unit golden test_blocks cli catalogue sqlite review robustness acceptance laeken intervals survey properties fmt"
+SUITES="unit golden test_blocks cli report catalogue sqlite review robustness acceptance laeken intervals survey properties fmt"
 label() {
   case $1 in
     unit) echo "build unit" ;; golden) echo "build golden" ;;
     test_blocks) echo "catalogue test blocks" ;; cli) echo "cli" ;;
+    report) echo "build report" ;;
     catalogue) echo "catalogue" ;; sqlite) echo "sqlite differential" ;;
     review) echo "build review git" ;; robustness) echo "build robustness" ;;
     acceptance) echo "acceptance" ;; laeken) echo "laeken differential" ;;
@@ -92,6 +93,7 @@ suite() {
     golden) (cd "$src" && $lim sh tests/golden/run.sh ./sicalc) ;;
     test_blocks) (cd "$src" && $lim ./sicalc test indicators/*.si) ;;
     cli) (cd "$src" && $lim sh tests/cli/run.sh ./sicalc) ;;
+    report) (cd "$src" && $lim sh tests/report/run.sh ./sicalc) ;;
     catalogue) (cd "$src" && $lim sh tests/catalogue/run.sh ./sicalc) ;;
     sqlite) (cd "$src" && $lim sh tests/diff/sqlite.sh ./sicalc) ;;
     review) (cd "$src" && $lim sh tests/review/git.sh ./sicalc) ;;
@@ -212,6 +214,14 @@ mutant zero_denominator_flag \
   'if (de.num == 0)' \
   'if (de.num < 0)' \
   "a zero denominator no longer flagged zero_denominator (x/0 becomes no_data)"
+mutant report_rank_direction \
+  '(ind->better > 0 ? cells[w].v > cells[u].v' \
+  '(ind->better > 0 ? cells[w].v < cells[u].v' \
+  "sicalc report ranks higher-is-better indicators worst first"
+mutant report_trend_bridges_gap \
+  'if (c->has && d->has)' \
+  'if (c->has || d->has)' \
+  "sicalc report's trend draws a line through a missing period (as if zero)"
 mutant suppression_pick_largest \
   'size_of(r) < size_of(&rows[pick])' \
   'size_of(r) > size_of(&rows[pick])' \

@@ -1,0 +1,249 @@
+/* report_text.c — the words and numbers of a profile: the fixed phrases
+ * in English and Serbian, values in the language's number format, status
+ * bands and flags in words, and the whole document in Cyrillic for
+ * sr-Cyrl (transliterated from the Latin, markup and code untouched). */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "report_int.h"
+#include "strbuf.h"
+
+static const char *const texts[][2] = {
+#define X(id, en, sr) {en, sr},
+    REP_TEXTS(X)
+#undef X
+};
+
+const char *rep_tr(const report *r, rep_text t)
+{
+    return texts[t][r->lang == RT_LANG_EN ? 0 : 1];
+}
+
+/* Inserts the thousands separator into the integer part of s. */
+static void group_thousands(const char *s, char *buf, size_t size,
+                            const char *sep, char decimal)
+{
+    size_t len = 0;
+    const char *p = s;
+    if (*p == '-')
+        buf[len++] = *p++;
+    size_t digits = strcspn(p, ".");
+    for (size_t i = 0; i < digits && len + 8 < size; i++) {
+        if (i > 0 && (digits - i) % 3 == 0) {
+            strcpy(buf + len, sep);
+            len += strlen(sep);
+        }
+        buf[len++] = p[i];
+    }
+    p += digits;
+    if (*p == '.' && len + 1 < size) {
+        buf[len++] = decimal;
+        p++;
+    }
+    while (*p && len + 1 < size)
+        buf[len++] = *p++;
+    buf[len] = '\0';
+}
+
+void rep_num(const report *r, const rep_ind *ind, double v, char *buf,
+             size_t size)
+{
+    int places = ind && ind->decimals >= 0 ? ind->decimals
+                 : v == floor(v)           ? 0
+                                           : 2;
+    char plain[400];
+    rt_round_decimal(plain, sizeof plain, v, places, '.');
+    bool en = r->lang == RT_LANG_EN;
+    group_thousands(plain, buf, size, en ? "," : "\u2009", en ? '.' : ',');
+}
+
+const char *rep_unit_suffix(const report *r, const rep_ind *ind)
+{
+    const char *u = ind->unit ? ind->unit : "";
+    if (strcmp(u, "percent") == 0)
+        return "%";
+    if (strcmp(u, "count") == 0 || !*u)
+        return "";
+    static const struct {
+        const char *unit, *en, *sr;
+    } words[] = {
+        {"per 100", " per 100", " na 100"},
+        {"per 1000", " per 1,000", " na 1.000"},
+        {"per 10000", " per 10,000", " na 10.000"},
+        {"per 100000", " per 100,000", " na 100.000"},
+        {"years", " years", " godina"},
+        {"RSD", " RSD", " RSD"},
+        {"persons", " persons", " lica"},
+    };
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+        if (strcmp(u, words[i].unit) == 0)
+            return r->lang == RT_LANG_EN ? words[i].en : words[i].sr;
+    return ""; /* ratio, score, index: the number says it */
+}
+
+const char *rep_unit_name(const report *r, int u)
+{
+    return r->units[u].name ? r->units[u].name : rep_tr(r, R_ALL_UNITS);
+}
+
+static bool one_of(const char *s, const char *const *words)
+{
+    for (; *words; words++)
+        if (strcmp(s, *words) == 0)
+            return true;
+    return false;
+}
+
+static const char *const good_words[] = {"good", "green", "ok",
+                                         "high", "above", NULL};
+static const char *const warn_words[] = {"warning", "amber",    "medium",
+                                         "fair",    "moderate", NULL};
+static const char *const bad_words[] = {"bad",      "red",   "poor", "low",
+                                        "critical", "below", NULL};
+
+const char *rep_status_class(const char *status)
+{
+    if (!status || !*status)
+        return "none";
+    return one_of(status, good_words)   ? "good"
+           : one_of(status, warn_words) ? "warning"
+           : one_of(status, bad_words)  ? "bad"
+                                        : "other";
+}
+
+const char *rep_status_letter(const char *status)
+{
+    const char *c = rep_status_class(status);
+    return strcmp(c, "good") == 0      ? "G"
+           : strcmp(c, "warning") == 0 ? "W"
+           : strcmp(c, "bad") == 0     ? "B"
+           : strcmp(c, "other") == 0   ? "?"
+                                       : "";
+}
+
+const char *rep_status_word(const report *r, const char *status)
+{
+    if (!status || !*status)
+        return rep_tr(r, R_NO_BAND);
+    if (strcmp(status, "good") == 0)
+        return rep_tr(r, R_GOOD);
+    if (strcmp(status, "warning") == 0)
+        return rep_tr(r, R_WARNING);
+    if (strcmp(status, "bad") == 0)
+        return rep_tr(r, R_BAD);
+    return status;
+}
+
+static const char *flag_word(const report *r, const char *f, size_t n)
+{
+    static const struct {
+        const char *flag;
+        rep_text t;
+    } words[] = {
+        {"suppressed", R_SUPPRESSED},
+        {"low_count", R_LOW_COUNT},
+        {"partial", R_PARTIAL},
+        {"no_data", R_NO_DATA},
+        {"zero_denominator", R_ZERO_DEN},
+        {"reweighted", R_REWEIGHTED},
+        {"missing_skipped", R_SKIPPED},
+        {"invalid_values", R_INVALID},
+        {"complementary", R_COMPLEMENTARY},
+    };
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+        if (strlen(words[i].flag) == n && memcmp(words[i].flag, f, n) == 0)
+            return rep_tr(r, words[i].t);
+    return NULL;
+}
+
+void rep_flags_words(const report *r, FILE *out, const char *flags, bool html)
+{
+    bool first = true;
+    for (const char *p = flags; p && *p;) {
+        size_t n = strcspn(p, ";");
+        const char *w = flag_word(r, p, n);
+        fputs(first ? "" : "; ", out);
+        if (w && html)
+            rep_html_text(out, w);
+        else if (w)
+            fputs(w, out);
+        else
+            fprintf(out, "%.*s", (int)n, p);
+        first = false;
+        p += n + (p[n] == ';');
+    }
+}
+
+void rep_html_text(FILE *out, const char *s)
+{
+    for (; s && *s; s++) {
+        switch (*s) {
+        case '&': fputs("&amp;", out); break;
+        case '<': fputs("&lt;", out); break;
+        case '>': fputs("&gt;", out); break;
+        case '"': fputs("&quot;", out); break;
+        default: fputc(*s, out);
+        }
+    }
+}
+
+/* ---- Cyrillic ---- */
+
+/* Length of the markup at s that stays as it is: a tag, an entity, a
+ * <style> or <code> element whole, a Markdown code span; 0 for text. */
+static size_t verbatim(const char *s, bool html)
+{
+    static const char *const whole[] = {
+        "<style",  "</style>",           "<code",
+        "</code>", "<span lang=\"en\">", "</span>"};
+    for (int i = 0; i < 6; i += 2)
+        if (strncmp(s, whole[i], strlen(whole[i])) == 0) {
+            const char *end = strstr(s, whole[i + 1]);
+            return end ? (size_t)(end - s) + strlen(whole[i + 1]) : strlen(s);
+        }
+    if (*s == '<' && (s[1] == '/' || s[1] == '!' ||
+                      ((s[1] | 0x20) >= 'a' && (s[1] | 0x20) <= 'z'))) {
+        const char *end = strchr(s, '>');
+        return end ? (size_t)(end - s) + 1 : strlen(s);
+    }
+    if (html && *s == '&') {
+        size_t n = strspn(s + 1, "#abcdefghijklmnopqrstuvwxyz0123456789");
+        return s[1 + n] == ';' ? n + 2 : 0;
+    }
+    if (!html && *s == '`') {
+        size_t fence = strspn(s, "`");
+        const char *end = strstr(s + fence, "`");
+        while (end && strspn(end, "`") != fence)
+            end = strstr(end + strspn(end, "`"), "`");
+        return end ? (size_t)(end - s) + fence : fence;
+    }
+    return 0;
+}
+
+char *rep_translit_doc(const char *s, bool html)
+{
+    strbuf b;
+    FILE *f = strbuf_open(&b);
+    while (*s) {
+        size_t n = verbatim(s, html);
+        if (n) {
+            fwrite(s, 1, n, f);
+            s += n;
+            continue;
+        }
+        size_t t = 1;
+        while (s[t] && !verbatim(s + t, html))
+            t++;
+        char *run = rt_xmalloc(t + 1);
+        memcpy(run, s, t);
+        run[t] = '\0';
+        char *c = rt_translit_cyrl(run);
+        fputs(c, f);
+        free(c);
+        free(run);
+        s += t;
+    }
+    fclose(f);
+    return b.s;
+}

@@ -1,0 +1,83 @@
+#!/bin/sh
+# sicalc report's structure tests: the small catalogue (small.si, small.csv)
+# as HTML in English, Serbian Latin and Cyrillic and as Markdown, checked by
+# check.py against the run's CSV and python's own sums; then the command
+# line's errors. Ends with "N passed, N failed".
+# usage: sh tests/report/run.sh [SICALC]
+cd "$(dirname "$0")/../.." || exit 2
+bin=${1:-./sicalc}
+case $bin in /*) ;; *) bin=$PWD/$bin ;; esac
+t=$(mktemp -d)
+trap 'rm -rf "$t"' EXIT
+d=tests/report
+pass=0
+fail=0
+ok() { pass=$((pass + 1)); echo "ok   $1"; }
+bad() { fail=$((fail + 1)); echo "FAIL $1"; }
+
+"$bin" $d/small.si $d/small.csv --format csv -o "$t/run.csv" &&
+  "$bin" report $d/small.si $d/small.csv --focus Pirot --peers -o "$t/en.html" &&
+  "$bin" report $d/small.si $d/small.csv --focus Pirot --peers --lang sr -o "$t/sr.html" &&
+  "$bin" report $d/small.si $d/small.csv --focus Pirot --peers --lang sr-Cyrl -o "$t/cy.html" &&
+  "$bin" report $d/small.si $d/small.csv --focus Pirot --peers -o "$t/en.md" ||
+  bad "the report runs"
+python3 $d/check.py $d/small.csv "$t/run.csv" "$t/en.html" "$t/sr.html" \
+  "$t/cy.html" "$t/en.md" >"$t/check.log" 2>&1
+grep -E '^(ok|FAIL)' "$t/check.log"
+p=$(sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1/p' "$t/check.log")
+f=$(sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\2/p' "$t/check.log")
+[ -n "$p" ] || { bad "check.py ran"; cat "$t/check.log"; p=0; f=0; }
+pass=$((pass + p))
+fail=$((fail + f))
+
+# Without --peers the bars are the focus and its benchmarks only.
+"$bin" report $d/small.si $d/small.csv --focus Pirot -o "$t/np.html" 2>/dev/null
+n=$(sed -n 's/.*<svg id="bars-bed_share"\(.*\)/\1/p' "$t/np.html" | sed 's/<\/svg>.*//' | grep -o '<rect class="b-' | wc -l)
+[ "$n" -eq 4 ] && ok "without --peers: 4 bars (Pirot, district, region, total)" ||
+  bad "without --peers: 4 bars, got $n"
+
+# Usage errors: exit 2 and a message, no output file.
+expect_usage() { # $1 label, $2 expected text, then the command
+  label=$1 want=$2
+  shift 2
+  "$@" >"$t/out" 2>"$t/err"
+  rc=$?
+  if [ $rc -eq 2 ] && grep -q -- "$want" "$t/err"; then ok "$label"; else
+    bad "$label (exit $rc: $(head -n 1 "$t/err"))"
+  fi
+}
+expect_usage "no --focus" "--focus UNIT is needed" "$bin" report $d/small.si $d/small.csv
+expect_usage "unknown focus, with a hint" "did you mean 'Pirot'" \
+  "$bin" report $d/small.si $d/small.csv --focus Pirt -o "$t/x.html"
+[ ! -e "$t/x.html" ] && ok "no file after an error" || bad "no file after an error"
+expect_usage "unknown format" "unknown format 'pdf'" \
+  "$bin" report $d/small.si $d/small.csv --focus Pirot --format pdf
+expect_usage "unknown language" "--lang is en, sr or sr-Cyrl" \
+  "$bin" report $d/small.si $d/small.csv --focus Pirot --lang de
+expect_usage "output over an input" "refusing to write the report over" \
+  "$bin" report $d/small.si $d/small.csv --focus Pirot -o $d/small.csv
+# --only and --periods select before the report is drawn.
+"$bin" report $d/small.si $d/small.csv --focus Pirot --only doctor_rate --periods 2023 -o "$t/o.md"
+grep -q 'Doctors per 1,000' "$t/o.md" && ! grep -q 'Registered case rate' "$t/o.md" &&
+  ! grep -q '^| 2021 ' "$t/o.md" && ok "--only and --periods" || bad "--only and --periods"
+# A district as the focus: its region above it, the other districts its peers.
+"$bin" report $d/small.si $d/small.csv --focus Pirotski --peers -o "$t/dist.md" &&
+  grep -q '^- \*\*Region:\*\* Istok' "$t/dist.md" && grep -q 'Mačvanski' "$t/dist.md" &&
+  ok "a district as the focus" || bad "a district as the focus"
+# stdout without -o, and Markdown by --format.
+"$bin" report $d/small.si $d/small.csv --focus Pirot --format md | head -n 1 |
+  grep -q '^# Pirot' && ok "Markdown to standard output" || bad "Markdown to standard output"
+# The progress line: on a terminal (script(1) gives one), never in a pipe.
+"$bin" report $d/small.si $d/small.csv --focus Pirot -o "$t/p.html" 2>"$t/p.err"
+! grep -q 'indicators' "$t/p.err" && ok "no progress line when stderr is not a terminal" ||
+  bad "no progress line when stderr is not a terminal"
+if command -v script >/dev/null 2>&1; then
+  script -qec "'$bin' report $d/small.si $d/small.csv --focus Pirot -o '$t/p.html'" \
+    /dev/null >"$t/tty.out" 2>&1
+  grep -q 'sicalc report: 4/4 indicators' "$t/tty.out" &&
+    ok "a progress line on a terminal" || bad "a progress line on a terminal"
+else
+  echo "SKIP progress line: no script(1)"
+fi
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]

@@ -13,6 +13,7 @@
 #include "explain.h"
 #include "fmt.h"
 #include "run.h"
+#include "sql.h"
 #include "suggest.h"
 #include "testcmd.h"
 
@@ -104,6 +105,19 @@ static const cli_command commands[] = {
      "  of the latest period\n"
      "exit status: 0 success, 1 data error, 2 usage or compile error, 3 "
      "out of memory\n"},
+    {"sql",
+     "the catalogue as one SQL script (PostgreSQL, DuckDB, SQLite, "
+     "ClickHouse)",
+     sql_main,
+     "usage: sicalc sql FILES.si... [--dialect postgres|duckdb|sqlite|"
+     "clickhouse]\n"
+     "                [--table DATASET=NAME]... [--schema] [-o OUT]\n"
+     "  one SQL script whose result is the rows `sicalc run` writes for the\n"
+     "  same data (docs/SCALE.md); --dialect: postgres by default; --table:\n"
+     "  the table holding a dataset (by default its name); --schema: the\n"
+     "  CREATE TABLE each dataset's contract implies\n"
+     "exit status: 0 success, 1 cannot write, 2 usage or compile error (a\n"
+     "construct the dialect cannot express), 3 out of memory\n"},
     {"help", "every command, or one command's usage and options", help_main,
      "usage: sicalc help [COMMAND]\n"
      "  every command with one line each, or COMMAND's usage and options\n"

@@ -1,0 +1,121 @@
+/* sql.c — `sicalc sql FILES.si --dialect D [--table DATASET=NAME]...
+ * [--schema] [-o FILE]`: compiles without data (the datasets are the
+ * declared ones) and writes the script, or the CREATE TABLEs. */
+#include "sql.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../compiler/sql.h"
+#include "../runtime/fileio.h"
+#include "compile.h"
+#include "strbuf.h"
+
+typedef struct sql_args {
+    const sql_dialect *dialect;
+    sql_table *tables;
+    int ntables;
+    bool schema;
+} sql_args;
+
+static int set_dialect(const cli_command *self, void *ctx, const char *v)
+{
+    sql_args *s = ctx;
+    s->dialect = sql_dialect_find(v);
+    if (!s->dialect)
+        return cli_usage_error(self,
+                               "unknown --dialect '%s' (postgres, duckdb, "
+                               "sqlite or clickhouse)",
+                               v);
+    return 0;
+}
+
+static int add_table(const cli_command *self, void *ctx, const char *v)
+{
+    sql_args *s = ctx;
+    const char *eq = strchr(v, '=');
+    if (!eq || eq == v || !eq[1])
+        return cli_usage_error(self, "--table takes DATASET=NAME, not '%s'", v);
+    s->tables = rt_xrealloc(s->tables, sizeof *s->tables * (s->ntables + 1));
+    size_t n = (size_t)(eq - v);
+    char *ds = rt_xcalloc(n + 1, 1);
+    memcpy(ds, v, n);
+    s->tables[s->ntables++] = (sql_table){ds, eq + 1};
+    return 0;
+}
+
+static int set_schema(const cli_command *self, void *ctx, const char *v)
+{
+    (void)self, (void)v;
+    ((sql_args *)ctx)->schema = true;
+    return 0;
+}
+
+static const cli_extra sql_options[] = {{"--dialect", true, set_dialect},
+                                        {"--table", true, add_table},
+                                        {"--schema", false, set_schema},
+                                        {NULL, false, NULL}};
+
+/* Compiles and renders into memory, so that an error leaves no output. */
+static int render(const cli_opts *o, const sql_args *s, char **text,
+                  size_t *len)
+{
+    rt_arena *a = rt_arena_new();
+    diag d;
+    diag_init(&d, stderr);
+    const ast_program *prog = NULL;
+    check_opts co = {0};
+    rt_program *p = compile_files(a, &d, o->args, o->nargs, &co, &prog);
+    int rc = d.errors ? EXIT_USAGE : EXIT_OK;
+    strbuf b;
+    FILE *f = strbuf_open(&b);
+    sql_opts so = {.dialect = s->dialect,
+                   .tables = s->tables,
+                   .ntables = s->ntables,
+                   .files = o->args,
+                   .nfiles = o->nargs};
+    if (rc == EXIT_OK && s->schema)
+        sql_schema(f, p, prog, &so);
+    else if (rc == EXIT_OK && !sql_emit(f, &d, p, prog, &so))
+        rc = EXIT_USAGE;
+    fclose(f);
+    *text = b.s;
+    *len = b.n;
+    compile_free(p);
+    rt_arena_free(a);
+    return rc;
+}
+
+int sql_main(const cli_command *self, int argc, char **argv)
+{
+    cli_opts o = {0};
+    sql_args s = {.dialect = sql_dialect_find("postgres")};
+    int rc = cli_parse(self, CLI_OUT, sql_options, &s, argc, argv, &o);
+    for (int i = 0; rc == 0 && i < o.nargs; i++)
+        if (!cli_ends_with(o.args[i], ".si"))
+            rc = cli_usage_error(self, "not a .si file: '%s'", o.args[i]);
+    if (rc == 0 && o.nargs == 0)
+        rc = cli_usage_error(self, "%s", "no .si files given");
+    char *text = NULL;
+    size_t len = 0;
+    if (rc == 0)
+        rc = render(&o, &s, &text, &len);
+    if (rc == 0 && !o.out) {
+        if (fwrite(text, 1, len, stdout) != len || fflush(stdout) != 0) {
+            fprintf(stderr, "sicalc: error: writing the output: %s\n",
+                    strerror(errno));
+            rc = EXIT_FAILED;
+        }
+    } else if (rc == 0 && rt_write_file_bytes(o.out, text, len) != 0) {
+        fprintf(stderr, "sicalc: error: cannot write '%s': %s\n", o.out,
+                rt_write_strerror(o.out, errno));
+        rc = EXIT_FAILED;
+    }
+    free(text);
+    for (int i = 0; i < s.ntables; i++)
+        free((char *)s.tables[i].dataset);
+    free(s.tables);
+    cli_free(&o);
+    return rc == CLI_HELP ? EXIT_OK : rc;
+}

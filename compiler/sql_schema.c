@@ -1,0 +1,144 @@
+/* sql_schema.c — `sicalc sql --schema`: the CREATE TABLE each dataset's
+ * contract implies. Declared columns get their type and, where the
+ * dialect has them, CHECKs for allowed values, ranges and non-negative
+ * weights (what the native engine reports as a data error); columns the
+ * catalogue reads without declaring them are typed by how it reads them.
+ * Missing values ("", NA and the declared markers) load as NULL. */
+#include <string.h>
+
+#include "sql_int.h"
+
+static const char *type_of(sql_ctx *c, const char *t)
+{
+    if (!t)
+        return c->dl->t_text;
+    if (strcmp(t, "int") == 0)
+        return c->dl->t_bigint;
+    if (strcmp(t, "number") == 0)
+        return c->dl->t_double;
+    if (strcmp(t, "bool") == 0)
+        return c->dl->t_bool;
+    return c->dl->t_text;
+}
+
+/* A literal of the contract (a number, possibly negative, a string, a
+ * boolean), or NULL. */
+static const char *literal(sql_ctx *c, const ast_expr *e)
+{
+    if (!e)
+        return NULL;
+    switch (e->kind) {
+    case AST_NUM: return sql_double(c, e->num);
+    case AST_STR: return sql_quote(c, e->str);
+    case AST_BOOL: return e->boolean ? "TRUE" : "FALSE";
+    case AST_UNARY:
+        if (e->op == OP_NEG && e->lhs && e->lhs->kind == AST_NUM)
+            return sql_double(c, -e->lhs->num);
+        return NULL;
+    default: return NULL;
+    }
+}
+
+/* The column p reads by this name in dataset ds, or NULL. */
+static const rt_column *read_column(const rt_program *p, int ds,
+                                    const char *name)
+{
+    for (int i = 0; p && i < p->ncols; i++)
+        if (p->cols[i].ds == ds && strcmp(p->cols[i].name, name) == 0)
+            return &p->cols[i];
+    return NULL;
+}
+
+static bool declared(const ast_decl *d, const char *name)
+{
+    for (int i = 0; i < d->ncolumns; i++)
+        if (strcmp(d->columns[i].name, name) == 0)
+            return true;
+    return false;
+}
+
+static void column_line(sql_ctx *c, FILE *f, const ast_column *col,
+                        const char *type, bool *first)
+{
+    const char *id = sql_ident(c, col->name);
+    fprintf(f, "%s\n  %s %s", *first ? "" : ",", id, type);
+    *first = false;
+    if (!c->dl->checks)
+        return;
+    if (col->nallowed) {
+        const char *list = "";
+        for (int i = 0; i < col->nallowed; i++) {
+            const char *l = literal(c, col->allowed[i]);
+            list = sql_fmt(c, "%s%s%s", list, i ? ", " : "", l ? l : "NULL");
+        }
+        fprintf(f, " CHECK (%s IN (%s))", id, list);
+    }
+    const char *lo = literal(c, col->lo), *hi = literal(c, col->hi);
+    if (lo && hi)
+        fprintf(f, " CHECK (%s BETWEEN %s AND %s)", id, lo, hi);
+}
+
+static void table(sql_ctx *c, FILE *f, const ast_decl *d, int ds,
+                  const sql_opts *o)
+{
+    const char *name = sql_ident(c, d->name);
+    for (int i = 0; i < o->ntables; i++)
+        if (strcmp(o->tables[i].dataset, d->name) == 0)
+            name = o->tables[i].table;
+    fprintf(f, "-- dataset %s\nCREATE TABLE %s (", d->name, name);
+    bool first = true;
+    if (d->period && !declared(d, d->period)) {
+        ast_column col = {.name = d->period};
+        column_line(c, f, &col, c->dl->t_text, &first);
+    }
+    if (d->weight && !declared(d, d->weight)) {
+        ast_column col = {.name = d->weight};
+        column_line(c, f, &col, c->dl->t_double, &first);
+        if (!d->weight_negative && c->dl->checks)
+            fprintf(f, " CHECK (%s >= 0)", sql_ident(c, d->weight));
+    }
+    for (int i = 0; i < d->ncolumns; i++)
+        column_line(c, f, &d->columns[i], type_of(c, d->columns[i].type),
+                    &first);
+    for (int i = 0; c->p && i < c->p->ncols; i++) {
+        const rt_column *col = &c->p->cols[i];
+        if (col->ds != ds || declared(d, col->name) ||
+            (d->period && strcmp(d->period, col->name) == 0) ||
+            (d->weight && strcmp(d->weight, col->name) == 0))
+            continue;
+        ast_column a = {.name = col->name};
+        column_line(c, f, &a, col->as_num ? c->dl->t_double : c->dl->t_text,
+                    &first);
+    }
+    (void)read_column;
+    fprintf(f, "\n);\n");
+}
+
+void sql_schema(FILE *out, const rt_program *p, const ast_program *prog,
+                const sql_opts *o)
+{
+    sql_ctx c = {.a = rt_arena_new(), .p = p, .dl = o->dialect};
+    fprintf(out,
+            "-- sicalc sql --schema --dialect %s: one table per dataset; "
+            "load \"\", NA and the declared missing markers as NULL\n",
+            o->dialect->name);
+    int ds = 0;
+    for (int i = 0; i < prog->ndecls; i++) {
+        const ast_decl *d = prog->decls[i];
+        bool again = false;
+        for (int k = 0; k < i && !again; k++)
+            again = prog->decls[k]->kind == DECL_DATASET &&
+                    strcmp(prog->decls[k]->name, d->name) == 0;
+        if (d->kind != DECL_DATASET || again)
+            continue;
+        int pds = -1;
+        for (int k = 0; p && k < p->ndatasets; k++)
+            if (strcmp(p->datasets[k].name, d->name) == 0)
+                pds = k;
+        table(&c, out, d, pds, o);
+        ds++;
+    }
+    if (ds == 0)
+        fprintf(out, "-- (the catalogue declares no dataset)\n");
+    rt_arena_free(c.a);
+}

@@ -111,11 +111,13 @@ static const cli_command commands[] = {
      sql_main,
      "usage: sicalc sql FILES.si... [--dialect postgres|duckdb|sqlite|"
      "clickhouse]\n"
-     "                [--table DATASET=NAME]... [--schema] [-o OUT]\n"
+     "                [--table DATASET=NAME]... [--schema] [--keep-going] "
+     "[-o OUT]\n"
      "  one SQL script whose result is the rows `sicalc run` writes for the\n"
      "  same data (docs/SCALE.md); --dialect: postgres by default; --table:\n"
      "  the table holding a dataset (by default its name); --schema: the\n"
-     "  CREATE TABLE each dataset's contract implies\n"
+     "  CREATE TABLE each dataset's contract implies; --keep-going: an\n"
+     "  indicator the dialect cannot express is left out with a warning\n"
      "exit status: 0 success, 1 cannot write, 2 usage or compile error (a\n"
      "construct the dialect cannot express), 3 out of memory\n"},
     {"help", "every command, or one command's usage and options", help_main,

@@ -74,7 +74,8 @@ static int render(const cli_opts *o, const sql_args *s, char **text,
                    .tables = s->tables,
                    .ntables = s->ntables,
                    .files = o->args,
-                   .nfiles = o->nargs};
+                   .nfiles = o->nargs,
+                   .keep_going = o->keep_going};
     if (rc == EXIT_OK && s->schema)
         sql_schema(f, p, prog, &so);
     else if (rc == EXIT_OK && !sql_emit(f, &d, p, prog, &so))
@@ -91,7 +92,8 @@ int sql_main(const cli_command *self, int argc, char **argv)
 {
     cli_opts o = {0};
     sql_args s = {.dialect = sql_dialect_find("postgres")};
-    int rc = cli_parse(self, CLI_OUT, sql_options, &s, argc, argv, &o);
+    int rc = cli_parse(self, CLI_OUT | CLI_KEEP_GOING, sql_options, &s, argc,
+                       argv, &o);
     for (int i = 0; rc == 0 && i < o.nargs; i++)
         if (!cli_ends_with(o.args[i], ".si"))
             rc = cli_usage_error(self, "not a .si file: '%s'", o.args[i]);

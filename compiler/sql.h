@@ -32,6 +32,8 @@ typedef struct sql_opts {
     int ntables;
     const char *const *files; /* the .si files, named in the header */
     int nfiles;
+    bool keep_going; /* an indicator the dialect cannot express is left
+                        out with a warning, the others compiled */
 } sql_opts;
 
 /* Writes the script computing every indicator of p (the syntax tree

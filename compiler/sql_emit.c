@@ -119,14 +119,46 @@ static bool agg_supported(rt_aggkind k)
            k == RT_AGG_DISTINCT;
 }
 
+static void check_agg(sql_ctx *c, int ai, int depth);
+
+/* The aggregates e reads, through overall and per-key values. */
+static void check_expr(sql_ctx *c, const rt_expr *e, int depth)
+{
+    if (!e || depth > 64)
+        return;
+    if (e->op == RT_AGG)
+        check_agg(c, e->slot, depth + 1);
+    if (e->op == RT_OVERALL)
+        check_expr(c, c->p->overalls[e->slot].expr, depth + 1);
+    if (e->op == RT_PERAGG)
+        check_agg(c, c->p->peraggs[e->slot].agg, depth + 1);
+    for (int i = 0; i < e->nkids; i++)
+        check_expr(c, e->kids[i], depth + 1);
+}
+
+static void check_agg(sql_ctx *c, int ai, int depth)
+{
+    const rt_agg *a = &c->p->aggs[ai];
+    if (!agg_supported(a->kind))
+        sql_unsupported(c, sql_fmt(c, "%s()", agg_names[a->kind]));
+    check_expr(c, a->arg, depth);
+    check_expr(c, a->where, depth);
+    check_expr(c, a->weight, depth);
+    for (int i = 0; i < a->ngroupings; i++) {
+        const rt_grouping *gr = &c->p->groupings[a->groupings[i]];
+        for (int d = 0; d < gr->ndims; d++)
+            check_expr(c, gr->dims[a->ds * gr->ndims + d], depth);
+    }
+}
+
 static void check_indicator(sql_ctx *c, const rt_indicator *ind)
 {
     const rt_program *p = c->p;
-    for (int k = 0; k < ind->naggs; k++) {
-        rt_aggkind kind = p->aggs[ind->aggs[k]].kind;
-        if (!agg_supported(kind))
-            sql_unsupported(c, sql_fmt(c, "%s()", agg_names[kind]));
-    }
+    for (int k = 0; k < ind->naggs; k++)
+        check_agg(c, ind->aggs[k], 0);
+    check_expr(c, ind->value, 0);
+    check_expr(c, ind->numerator, 0);
+    check_expr(c, ind->denominator, 0);
     if (ind->naggs == 0)
         sql_unsupported(c, "an indicator of constants only");
     if (ind->suppress)
@@ -170,6 +202,23 @@ static void add_pair(pass *ps, int ds, int g)
         ps->pairs[2 * ps->npairs + 1] = g;
         ps->npairs++;
     }
+}
+
+/* Whether pair i is the first of its grouping. */
+static bool first_of(const pass *ps, int i)
+{
+    for (int j = 0; j < i; j++)
+        if (ps->pairs[2 * j + 1] == ps->pairs[2 * i + 1])
+            return false;
+    return true;
+}
+
+static bool has_pair(const pass *ps, int ds, int g)
+{
+    for (int i = 0; i < ps->npairs; i++)
+        if (ps->pairs[2 * i] == ds && ps->pairs[2 * i + 1] == g)
+            return true;
+    return false;
 }
 
 static bool per_key(const rt_program *p, int g)
@@ -302,13 +351,13 @@ static void agg_inputs(sql_ctx *c, FILE *f, int ai, int ds)
     const char *ok = sql_fmt(c, "%s IS NOT NULL", x);
     const char *reach =
         a->where ? sql_fmt(c, "%s AND ", sql_expr(c, a->where)) : "";
-    if (a->weight) {
-        const char *w = sql_num(c, a->weight);
+    const char *w = a->weight ? sql_num(c, a->weight) : NULL;
+    if (w)
         ok = sql_fmt(c, "%s AND %s IS NOT NULL", ok, w);
+    fprintf(f, ",\n    CASE WHEN %s%s THEN %s END AS a%d_x", reach, ok, x, ai);
+    if (w)
         fprintf(f, ",\n    CASE WHEN %s%s THEN %s END AS a%d_w", reach, ok, w,
                 ai);
-    }
-    fprintf(f, ",\n    CASE WHEN %s%s THEN %s END AS a%d_x", reach, ok, x, ai);
     fprintf(f, ",\n    CASE WHEN %sNOT (%s) THEN 1 ELSE 0 END AS a%d_s", reach,
             ok, ai);
 }
@@ -338,9 +387,10 @@ static void rows_cte(sql_ctx *c, FILE *f, const sql_opts *o, const pass *ps)
         }
         for (int i = 0; i < ps->npairs; i++) {
             int g = ps->pairs[2 * i + 1];
-            if (!per_key(p, g) || ps->pairs[2 * i] != ds)
+            if (!per_key(p, g) || !first_of(ps, i))
                 continue;
-            const rt_expr *key = p->groupings[g].dims[ds];
+            const rt_expr *key =
+                has_pair(ps, ds, g) ? p->groupings[g].dims[ds] : NULL;
             fprintf(f, ",\n    %s AS k%d",
                     key ? sql_text(c, key)
                         : sql_fmt(c, "CAST(NULL AS %s)", c->dl->t_text),
@@ -514,20 +564,29 @@ static void emit_pass(sql_ctx *c, FILE *f, const sql_opts *o, int k)
 bool sql_emit(FILE *out, diag *d, const rt_program *p, const ast_program *prog,
               const sql_opts *o)
 {
-    sql_ctx c = {.a = rt_arena_new(), .p = p, .dl = o->dialect, .d = d};
-    int errors = d->errors;
+    sql_ctx c = {.a = rt_arena_new(),
+                 .p = p,
+                 .dl = o->dialect,
+                 .d = d,
+                 .keep_going = o->keep_going};
+    c.skip = rt_arena_alloc(c.a, sizeof(bool) * ((size_t)p->ninds + 1));
+    int errors = d->errors, kept = 0;
     for (int i = 0; i < p->ninds; i++) {
         const ast_decl *decl = decl_of(prog, p->inds[i].id);
         c.at = decl ? decl->name_at : (loc){0};
         c.what = p->inds[i].id;
+        c.left_out = false;
         check_indicator(&c, &p->inds[i]);
+        c.skip[i] = c.left_out;
+        kept += !c.left_out;
     }
-    for (int i = 0; i < p->nindexes; i++)
+    c.keep_going = false; /* past the indicators: errors */
+    for (int i = 0; i < p->nindexes && !o->keep_going; i++)
         diag_plain(d,
                    "index '%s': a composite index cannot be compiled to SQL "
                    "for %s",
                    p->indexes[i].id, o->dialect->name);
-    if (p->ninds == 0)
+    if (kept == 0)
         diag_plain(d, "no indicator to compile to SQL");
     if (d->errors > errors) {
         rt_arena_free(c.a);
@@ -550,6 +609,8 @@ bool sql_emit(FILE *out, diag *d, const rt_program *p, const ast_program *prog,
     for (int k = 1; k <= p->npasses; k++)
         emit_pass(&c, out, o, k);
     for (int i = 0; i < p->ninds; i++) {
+        if (c.skip[i])
+            continue;
         const ast_decl *decl = decl_of(prog, p->inds[i].id);
         c.at = decl ? decl->name_at : (loc){0};
         c.what = p->inds[i].id;
@@ -563,5 +624,5 @@ bool sql_emit(FILE *out, diag *d, const rt_program *p, const ast_program *prog,
     }
     sql_final(&c, out);
     rt_arena_free(c.a);
-    return true;
+    return d->errors == errors;
 }

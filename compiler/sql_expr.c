@@ -51,6 +51,15 @@ const char *sql_ident(sql_ctx *c, const char *s)
 
 void sql_unsupported(sql_ctx *c, const char *construct)
 {
+    if (c->keep_going) {
+        if (!c->left_out)
+            diag_warning(c->d, c->at,
+                         "indicator '%s' left out: %s cannot be compiled to "
+                         "SQL for %s",
+                         c->what ? c->what : "?", construct, c->dl->name);
+        c->left_out = true;
+        return;
+    }
     diag_error(c->d, c->at,
                "%s cannot be compiled to SQL for %s (indicator '%s')",
                construct, c->dl->name, c->what ? c->what : "?");

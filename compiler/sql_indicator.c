@@ -231,9 +231,14 @@ void sql_final(sql_ctx *c, FILE *f)
     for (int g = 0; g < p->ngroupings; g++)
         all[g] = g;
     sql_cte(c, f, "every indicator's rows", "rows_all");
-    for (int i = 0; i < p->ninds; i++)
-        fprintf(f, "%s\n  SELECT %s FROM i%d", i ? "\n  UNION ALL" : "",
+    bool first = true;
+    for (int i = 0; i < p->ninds; i++) {
+        if (c->skip[i])
+            continue;
+        fprintf(f, "%s\n  SELECT %s FROM i%d", first ? "" : "\n  UNION ALL",
                 common_cols(c), i);
+        first = false;
+    }
     fprintf(f, "\n)\nSELECT indicator");
     if (p->has_period)
         fprintf(f, ",\n  CASE WHEN period = '' THEN '_T' ELSE period END AS %s",

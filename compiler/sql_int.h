@@ -42,8 +42,11 @@ typedef struct sql_ctx {
     loc at;           /* the indicator being compiled, for errors */
     const char *what; /* its id */
     sql_place place;
-    int ds;   /* SQL_IN_ROW: the data file of the row */
-    int ncte; /* CTEs written so far */
+    int ds;          /* SQL_IN_ROW: the data file of the row */
+    int ncte;        /* CTEs written so far */
+    bool keep_going; /* unsupported: a warning, the indicator left out */
+    bool left_out;   /* the current indicator was */
+    bool *skip;      /* per indicator: left out */
 } sql_ctx;
 
 /* printf into the arena. */

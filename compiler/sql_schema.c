@@ -76,6 +76,12 @@ static void column_line(sql_ctx *c, FILE *f, const ast_column *col,
     const char *lo = literal(c, col->lo), *hi = literal(c, col->hi);
     if (lo && hi)
         fprintf(f, " CHECK (%s BETWEEN %s AND %s)", id, lo, hi);
+    /* What the loader must read as NULL besides "" and NA. */
+    for (int i = 0; i < col->nmissing; i++) {
+        const char *l = literal(c, col->missing[i]);
+        fprintf(f, "%s%s%s", i ? ", " : " /* missing: ", l ? l : "?",
+                i + 1 == col->nmissing ? " */" : "");
+    }
 }
 
 static void table(sql_ctx *c, FILE *f, const ast_decl *d, int ds,

@@ -475,7 +475,8 @@ static const char *agg_value(sql_ctx *c, int ai)
     case RT_AGG_MIN: return sql_fmt(c, "MIN(%s)", x);
     case RT_AGG_MAX: return sql_fmt(c, "MAX(%s)", x);
     case RT_AGG_DISTINCT: return sql_fmt(c, "COUNT(DISTINCT %s)", x);
-    default: return "NULL"; /* reported by check_indicator */
+    default: /* reported by check_indicator */
+        return sql_fmt(c, "CAST(NULL AS %s)", c->dl->t_double);
     }
 }
 

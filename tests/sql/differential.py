@@ -137,8 +137,7 @@ def run_node(script, load, query, tmp):
     with open(qp, "w") as f:
         f.write(query)
     p = subprocess.run(["node", os.path.join(HERE, script), lp, qp],
-                       capture_output=True, timeout=900,
-                       env=dict(os.environ, NODE_PATH=os.environ.get("SQL_NODE_PATH", "")))
+                       capture_output=True, timeout=900)
     if p.returncode != 0:
         raise RuntimeError(p.stderr.decode()[:2000])
     res = json.loads(p.stdout.decode())

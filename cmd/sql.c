@@ -1,6 +1,8 @@
-/* sql.c — `sicalc sql FILES.si --dialect D [--table DATASET=NAME]...
- * [--schema] [-o FILE]`: compiles without data (the datasets are the
- * declared ones) and writes the script, or the CREATE TABLEs. */
+/* sql.c — `sicalc sql FILES.si [DATA.csv...] --dialect D [--table
+ * DATASET=NAME]... [--schema] [-o FILE]`: compiles (without data the
+ * datasets are the declared ones; with data files, only their headers
+ * are read, to bind columns as a run would) and writes the script, or
+ * the CREATE TABLEs. */
 #include "sql.h"
 
 #include <errno.h>
@@ -10,6 +12,8 @@
 #include "../compiler/sql.h"
 #include "../runtime/fileio.h"
 #include "compile.h"
+#include "load.h"
+#include "runner.h"
 #include "strbuf.h"
 
 typedef struct sql_args {
@@ -57,24 +61,32 @@ static const cli_extra sql_options[] = {{"--dialect", true, set_dialect},
                                         {"--schema", false, set_schema},
                                         {NULL, false, NULL}};
 
-/* Compiles and renders into memory, so that an error leaves no output. */
-static int render(const cli_opts *o, const sql_args *s, char **text,
+/* Compiles (against the data files' headers, when given) and renders
+ * into memory, so that an error leaves no output. */
+static int render(const cli_opts *o, const sql_args *s, const char **sources,
+                  int nsources, const char **data, int ndata, char **text,
                   size_t *len)
 {
     rt_arena *a = rt_arena_new();
     diag d;
     diag_init(&d, stderr);
-    const ast_program *prog = NULL;
-    check_opts co = {0};
-    rt_program *p = compile_files(a, &d, o->args, o->nargs, &co, &prog);
-    int rc = d.errors ? EXIT_USAGE : EXIT_OK;
+    const ast_program *prog = load_catalogue(a, &d, sources, nsources);
+    runner_data in = {.decimal = o->decimal,
+                      .period = o->period,
+                      .binds = o->binds,
+                      .nbinds = o->nbinds,
+                      .keep_going = o->keep_going};
+    int rc = runner_open(&in, data, ndata, o->delimiter);
+    rt_program *p = rc == 0 ? runner_compile(a, &d, prog, &in) : NULL;
+    if (rc == 0 && (d.errors || !p))
+        rc = EXIT_USAGE;
     strbuf b;
     FILE *f = strbuf_open(&b);
     sql_opts so = {.dialect = s->dialect,
                    .tables = s->tables,
                    .ntables = s->ntables,
-                   .files = o->args,
-                   .nfiles = o->nargs,
+                   .files = sources,
+                   .nfiles = nsources,
                    .keep_going = o->keep_going};
     if (rc == EXIT_OK && s->schema)
         sql_schema(f, p, prog, &so);
@@ -84,6 +96,7 @@ static int render(const cli_opts *o, const sql_args *s, char **text,
     *text = b.s;
     *len = b.n;
     compile_free(p);
+    runner_close(&in);
     rt_arena_free(a);
     return rc;
 }
@@ -92,17 +105,23 @@ int sql_main(const cli_command *self, int argc, char **argv)
 {
     cli_opts o = {0};
     sql_args s = {.dialect = sql_dialect_find("postgres")};
-    int rc = cli_parse(self, CLI_OUT | CLI_KEEP_GOING, sql_options, &s, argc,
-                       argv, &o);
-    for (int i = 0; rc == 0 && i < o.nargs; i++)
-        if (!cli_ends_with(o.args[i], ".si"))
-            rc = cli_usage_error(self, "not a .si file: '%s'", o.args[i]);
-    if (rc == 0 && o.nargs == 0)
+    int rc = cli_parse(self, CLI_OUT | CLI_KEEP_GOING | CLI_DATA, sql_options,
+                       &s, argc, argv, &o);
+    const char **sources = rt_xcalloc((size_t)o.nargs + 1, sizeof(char *));
+    const char **data = rt_xcalloc((size_t)o.nargs + 1, sizeof(char *));
+    int nsources = 0, ndata = 0;
+    for (int i = 0; rc == 0 && i < o.nargs; i++) {
+        if (cli_ends_with(o.args[i], ".si"))
+            sources[nsources++] = o.args[i];
+        else
+            data[ndata++] = o.args[i];
+    }
+    if (rc == 0 && nsources == 0)
         rc = cli_usage_error(self, "%s", "no .si files given");
     char *text = NULL;
     size_t len = 0;
     if (rc == 0)
-        rc = render(&o, &s, &text, &len);
+        rc = render(&o, &s, sources, nsources, data, ndata, &text, &len);
     if (rc == 0 && !o.out) {
         if (fwrite(text, 1, len, stdout) != len || fflush(stdout) != 0) {
             fprintf(stderr, "sicalc: error: writing the output: %s\n",
@@ -115,6 +134,8 @@ int sql_main(const cli_command *self, int argc, char **argv)
         rc = EXIT_FAILED;
     }
     free(text);
+    free(sources);
+    free(data);
     for (int i = 0; i < s.ntables; i++)
         free((char *)s.tables[i].dataset);
     free(s.tables);

@@ -39,16 +39,6 @@ static const char *literal(sql_ctx *c, const ast_expr *e)
     }
 }
 
-/* The column p reads by this name in dataset ds, or NULL. */
-static const rt_column *read_column(const rt_program *p, int ds,
-                                    const char *name)
-{
-    for (int i = 0; p && i < p->ncols; i++)
-        if (p->cols[i].ds == ds && strcmp(p->cols[i].name, name) == 0)
-            return &p->cols[i];
-    return NULL;
-}
-
 static bool declared(const ast_decl *d, const char *name)
 {
     for (int i = 0; i < d->ncolumns; i++)
@@ -116,7 +106,6 @@ static void table(sql_ctx *c, FILE *f, const ast_decl *d, int ds,
         column_line(c, f, &a, col->as_num ? c->dl->t_double : c->dl->t_text,
                     &first);
     }
-    (void)read_column;
     fprintf(f, "\n);\n");
 }
 
@@ -142,6 +131,20 @@ void sql_schema(FILE *out, const rt_program *p, const ast_program *prog,
             if (strcmp(p->datasets[k].name, d->name) == 0)
                 pds = k;
         table(&c, out, d, pds, o);
+        ds++;
+    }
+    /* Data files named after no declared dataset: the columns read. */
+    for (int k = 0; p && k < p->ndatasets; k++) {
+        bool decl = false;
+        for (int i = 0; i < prog->ndecls && !decl; i++)
+            decl = prog->decls[i]->kind == DECL_DATASET &&
+                   strcmp(prog->decls[i]->name, p->datasets[k].name) == 0;
+        if (decl)
+            continue;
+        ast_decl d = {.kind = DECL_DATASET, .name = p->datasets[k].name};
+        if (p->datasets[k].period_col >= 0)
+            d.period = p->cols[p->datasets[k].period_col].name;
+        table(&c, out, &d, k, o);
         ds++;
     }
     if (ds == 0)

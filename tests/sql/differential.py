@@ -2,7 +2,8 @@
 """Differential test of `sicalc sql` against the native engine.
 
 Usage: differential.py --engine sqlite|postgres|duckdb SICALC CASE...
-  CASE is NAME=A.si,B.si:DATA.csv,DATA2.csv (a .si list, a data list).
+  CASE is NAME=A.si,B.si:DATA.csv,DATA2.csv[:OPTIONS] (a .si list, a
+  data list, options of the native run such as "--decimal ,").
 
 For each case: the native rows (`sicalc FILES DATA --format csv`); the
 tables (`sicalc sql --schema`) loaded with the data ("" and NA as NULL);
@@ -84,7 +85,14 @@ def literal(engine, value, typ, marks):
     return "'" + q + "'"
 
 
-def load_script(engine, schema, tables, data):
+def number(value, typ, decimal):
+    """A decimal comma read as the native engine reads it (--decimal ,)."""
+    if decimal != "." and typ in NUMERIC and value:
+        return value.replace(decimal, ".")
+    return value
+
+
+def load_script(engine, schema, tables, data, decimal="."):
     """The schema and INSERTs of every data file whose stem is a table."""
     out = [schema]
     for path in data:
@@ -96,11 +104,16 @@ def load_script(engine, schema, tables, data):
                 continue
         cols = tables[stem]
         with open(path, newline="", encoding="utf-8-sig") as f:
-            rows = list(csv.DictReader(f))
+            head = f.readline()
+            f.seek(0)
+            if f.read(1) != "\ufeff":
+                f.seek(0)
+            delim = ";" if head.count(";") > head.count(",") else ","
+            rows = list(csv.DictReader(f, delimiter=delim))
         names = ", ".join('"%s"' % c for c, _, _ in cols)
         for i in range(0, len(rows), 500):
             values = ",\n".join(
-                "(" + ", ".join(literal(engine, r.get(c, ""), t, m)
+                "(" + ", ".join(literal(engine, number(r.get(c, ""), t, decimal), t, m)
                                 for c, t, m in cols) + ")"
                 for r in rows[i:i + 500])
             out.append('INSERT INTO "%s" (%s) VALUES\n%s;' % (stem, names, values))
@@ -206,16 +219,18 @@ def compare(native_csv, header, rows, keep):
     return len(nrows), None
 
 
-def run_case(engine, binary, name, sis, data, tmp):
-    rc, native, err = sicalc(binary, sis + data + ["--format", "csv"])
+def run_case(engine, binary, name, sis, data, opts, tmp):
+    rc, native, err = sicalc(binary, sis + data + opts + ["--format", "csv"])
     if rc != 0:
         report(False, "%s %s: native run failed: %s" % (engine, name, err[:500]))
         return 0
-    rc, schema, err = sicalc(binary, ["sql", "--schema", "--dialect", engine] + sis)
+    rc, schema, err = sicalc(binary, ["sql", "--schema", "--dialect", engine]
+                             + sis + data + opts)
     if rc != 0:
         report(False, "%s %s: --schema failed: %s" % (engine, name, err[:500]))
         return 0
-    rc, query, err = sicalc(binary, ["sql", "--keep-going", "--dialect", engine] + sis)
+    rc, query, err = sicalc(binary, ["sql", "--keep-going", "--dialect", engine]
+                            + sis + data + opts)
     if rc != 0:
         report(False, "%s %s: sql failed: %s" % (engine, name, err[:800]))
         return 0
@@ -223,7 +238,8 @@ def run_case(engine, binary, name, sis, data, tmp):
     keep = set(re.findall(r"^-- indicator (\S+) ", query, re.M))
     try:
         header, rows = ENGINES[engine](
-            load_script(engine, schema, parse_schema(schema), data), query, tmp)
+            load_script(engine, schema, parse_schema(schema), data,
+                        "," if "--decimal" in opts else "."), query, tmp)
     except Exception as e:  # the engine refused the script
         report(False, "%s %s: the engine failed: %s" % (engine, name, e))
         return 0
@@ -243,9 +259,9 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         for spec in cases:
             name, rest = spec.split("=", 1)
-            sis, data = rest.split(":", 1)
+            sis, data, opts = (rest.split(":", 2) + [""])[:3]
             total += run_case(engine, binary, name, sis.split(","),
-                              [d for d in data.split(",") if d], tmp)
+                              [d for d in data.split(",") if d], opts.split(), tmp)
     print("%s: %d rows compared" % (engine, total))
     print("%d passed, %d failed" % (passed, failed))
     sys.exit(1 if failed else 0)

@@ -45,6 +45,7 @@ done
 tally "golden witness" python3 tests/golden/witness.py
 tally "sqlite differential" sh tests/diff/sqlite.sh ./sicalc
 tally "laeken differential" sh tests/diff/laeken.sh ./sicalc
+tally "sql sqlite differential" sh tests/sql/run.sh ./sicalc sqlite
 tally "properties" sh tests/diff/properties.sh ./sicalc
 tally "cli" sh tests/cli/run.sh ./sicalc
 tally "catalogue" sh tests/catalogue/run.sh ./sicalc

@@ -116,7 +116,7 @@ static bool agg_supported(rt_aggkind k)
 {
     return k == RT_AGG_COUNT || k == RT_AGG_SUM || k == RT_AGG_MEAN ||
            k == RT_AGG_SHARE || k == RT_AGG_MIN || k == RT_AGG_MAX ||
-           k == RT_AGG_DISTINCT;
+           k == RT_AGG_DISTINCT || sql_is_order_stat(k);
 }
 
 static void check_agg(sql_ctx *c, int ai, int depth);
@@ -451,12 +451,6 @@ static void fan_cte(sql_ctx *c, FILE *f, const pass *ps)
             ps->k);
 }
 
-static const char *sum_of(sql_ctx *c, const char *x)
-{
-    return sql_fmt(c, "CAST(COALESCE(%s, 0) AS %s)",
-                   sql_fmt(c, c->dl->exact_sum, x), c->dl->t_double);
-}
-
 /* The value of aggregate ai over a group of the fanned-out rows. */
 static const char *agg_value(sql_ctx *c, int ai)
 {
@@ -464,17 +458,21 @@ static const char *agg_value(sql_ctx *c, int ai)
     const char *x = sql_fmt(c, "a%d_x", ai);
     const char *w = a->weight ? sql_fmt(c, "a%d_w", ai) : NULL;
     const char *wx = w ? sql_fmt(c, "%s * %s", w, x) : x;
-    const char *sw = w ? sum_of(c, w) : sql_fmt(c, "COUNT(%s)", x);
+    const char *sw = w ? sql_sum(c, w) : sql_fmt(c, "COUNT(%s)", x);
     switch (a->kind) {
     case RT_AGG_COUNT: return w ? sw : sql_fmt(c, "COUNT(%s)", x);
-    case RT_AGG_SUM: return sum_of(c, wx);
+    case RT_AGG_SUM: return sql_sum(c, wx);
     case RT_AGG_MEAN:
     case RT_AGG_SHARE:
-        return sql_fmt(c, "%s / NULLIF(%s, 0)", sum_of(c, wx),
+        return sql_fmt(c, "%s / NULLIF(%s, 0)", sql_sum(c, wx),
                        sql_fmt(c, "CAST(%s AS %s)", sw, c->dl->t_double));
     case RT_AGG_MIN: return sql_fmt(c, "MIN(%s)", x);
     case RT_AGG_MAX: return sql_fmt(c, "MAX(%s)", x);
     case RT_AGG_DISTINCT: return sql_fmt(c, "COUNT(DISTINCT %s)", x);
+    case RT_AGG_MEDIAN:
+    case RT_AGG_QUANTILE:
+    case RT_AGG_GINI:
+    case RT_AGG_QSR: return sql_order_value(c, ai);
     default: /* reported by check_indicator */
         return sql_fmt(c, "CAST(NULL AS %s)", c->dl->t_double);
     }
@@ -494,6 +492,8 @@ static void group_cte(sql_ctx *c, FILE *f, const pass *ps)
         if (per_key(p, g) && !again)
             keys = sql_fmt(c, "%s, k%d", keys, g);
     }
+    const char *from =
+        sql_windows(c, f, ps->k, keys, sql_fmt(c, "p%d_fan", ps->k));
     sql_cte(c, f, NULL, sql_fmt(c, "p%d", ps->k));
     fprintf(f, "\n  SELECT %s", keys);
     for (int ai = 0; ai < p->naggs; ai++) {
@@ -506,18 +506,18 @@ static void group_cte(sql_ctx *c, FILE *f, const pass *ps)
             agg_value(c, ai), ai, ai, ai, ai, ai);
         if (a->w2 && a->weight)
             fprintf(f, ",\n    %s AS a%d_w2",
-                    sum_of(c, sql_fmt(c, "a%d_w * a%d_w", ai, ai)), ai);
+                    sql_sum(c, sql_fmt(c, "a%d_w * a%d_w", ai, ai)), ai);
         else if (a->w2)
             fprintf(f, ",\n    CAST(COUNT(a%d_x) AS %s) AS a%d_w2", ai,
                     c->dl->t_double, ai);
         if (a->w2 && a->weight)
             fprintf(f, ",\n    %s AS a%d_ws",
-                    sum_of(c, sql_fmt(c, "a%d_w", ai)), ai);
+                    sql_sum(c, sql_fmt(c, "a%d_w", ai)), ai);
     }
     for (int ds = 0; ds < p->ndatasets; ds++)
         fprintf(f, ",\n    MAX(CASE WHEN ds = %d THEN 1 ELSE 0 END) AS f%d", ds,
                 ds);
-    fprintf(f, "\n  FROM p%d_fan\n  GROUP BY %s\n)", ps->k, keys);
+    fprintf(f, "\n  FROM %s\n  GROUP BY %s\n)", from, keys);
 }
 
 /* The overall values ready after pass k, per period. */

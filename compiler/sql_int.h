@@ -95,6 +95,17 @@ unsigned long long sql_passes_of(const rt_program *p, const rt_expr *e);
  * (level, period, dimensions), and for every overall table in ovs. */
 const char *sql_group_from(sql_ctx *c, int base, unsigned long long passes,
                            unsigned long long ovs);
+/* Order statistics (sql_order.c). */
+bool sql_is_order_stat(rt_aggkind k);
+/* SUM(x) with the dialect's exact (or best) sum, 0 over no row, as a
+ * double. */
+const char *sql_sum(sql_ctx *c, const char *x);
+/* The window CTEs pass k's order statistics need over from (grouped by
+ * keys); the CTE to group from next (from itself when none). */
+const char *sql_windows(sql_ctx *c, FILE *f, int k, const char *keys,
+                        const char *from);
+/* An order statistic's value in the pass's GROUP BY. */
+const char *sql_order_value(sql_ctx *c, int ai);
 /* One indicator's CTEs (i<n>_g, i<n>_r, i<n>), after a comma. */
 void sql_indicator(sql_ctx *c, FILE *f, int i, const char *where);
 /* The final SELECT over every indicator's rows, in the native order. */

@@ -159,8 +159,9 @@ static void check_indicator(sql_ctx *c, const rt_indicator *ind)
     check_expr(c, ind->value, 0);
     check_expr(c, ind->numerator, 0);
     check_expr(c, ind->denominator, 0);
-    if (ind->naggs == 0)
-        sql_unsupported(c, "an indicator of constants only");
+    if (ind->naggs == 0 && sql_constants_pass(p, ind) == 0)
+        sql_unsupported(c, "an indicator of constants only (whose breakdowns "
+                           "no aggregate has)");
     if (ind->suppress)
         sql_unsupported(c, "suppress (complementary suppression)");
     if (ind->ci == RT_CI_POISSON)

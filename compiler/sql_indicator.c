@@ -37,6 +37,26 @@ static const char *agg_col(sql_ctx *c, int ai, const char *suffix)
     return sql_fmt(c, "p%d.a%d%s", c->p->aggs[ai].pass, ai, suffix);
 }
 
+/* The last pass whose groups include every breakdown of ind, or 0. */
+int sql_constants_pass(const rt_program *p, const rt_indicator *ind)
+{
+    for (int k = p->npasses; k >= 1; k--) {
+        bool all = true;
+        for (int i = 0; i < ind->ngroupings && all; i++) {
+            bool fed = false;
+            for (int ai = 0; ai < p->naggs && !fed; ai++)
+                for (int j = 0; p->aggs[ai].pass == k &&
+                                j < p->aggs[ai].ngroupings && !fed;
+                     j++)
+                    fed = p->aggs[ai].groupings[j] == ind->groupings[i];
+            all = fed;
+        }
+        if (all)
+            return k;
+    }
+    return 0;
+}
+
 /* Numerator, denominator, value before scaling, the zero-division
  * condition, n and whether a record was skipped, per group. */
 static void group_cte(sql_ctx *c, FILE *f, int i, const char *where)
@@ -50,6 +70,12 @@ static void group_cte(sql_ctx *c, FILE *f, int i, const char *where)
         passes |= 1ull << a->pass;
         files |= 1ull << a->ds;
         base = a->pass > base ? a->pass : base;
+    }
+    if (ind->naggs == 0) {
+        /* Constants and overall values only: every group of its
+         * breakdowns, from a pass that has them all. */
+        base = sql_constants_pass(p, ind);
+        passes = 1ull << base;
     }
     mark_overalls(p, ind->value, &ovs);
     mark_overalls(p, ind->numerator, &ovs);
@@ -83,14 +109,14 @@ static void group_cte(sql_ctx *c, FILE *f, int i, const char *where)
         zd = zn ? sql_fmt(c, "%s OR %s", zn, z) : z;
         zd = zdn ? sql_fmt(c, "%s OR %s", zdn, zd) : zd;
     }
-    const char *n = NULL, *skipped = NULL;
+    const char *n = "0", *skipped = "0";
     for (int k = 0; k < ind->naggs; k++) {
         const char *an =
             sql_fmt(c, "COALESCE(%s, 0)", agg_col(c, ind->aggs[k], "_n"));
         const char *as =
             sql_fmt(c, "COALESCE(%s, 0)", agg_col(c, ind->aggs[k], "_s"));
-        n = n ? sql_fmt(c, c->dl->greatest, n, an) : an;
-        skipped = skipped ? sql_fmt(c, "%s + %s", skipped, as) : as;
+        n = k ? sql_fmt(c, c->dl->greatest, n, an) : an;
+        skipped = k ? sql_fmt(c, "%s + %s", skipped, as) : as;
     }
     fprintf(f, ",\n    %s AS numerator,\n    %s AS denominator", num, den);
     fprintf(f, ",\n    %s AS raw,\n    CASE WHEN %s THEN 1 ELSE 0 END AS zd",
@@ -106,7 +132,7 @@ static void group_cte(sql_ctx *c, FILE *f, int i, const char *where)
                                    : den;
         fprintf(f, ",\n    %s AS ci_n", en);
     }
-    const char *present = NULL;
+    const char *present = ind->naggs ? NULL : "1 = 1";
     for (int ds = 0; ds < p->ndatasets; ds++) {
         if (!(files >> ds & 1))
             continue;

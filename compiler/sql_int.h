@@ -106,6 +106,9 @@ const char *sql_windows(sql_ctx *c, FILE *f, int k, const char *keys,
                         const char *from);
 /* An order statistic's value in the pass's GROUP BY. */
 const char *sql_order_value(sql_ctx *c, int ai);
+/* For an indicator of constants and overall values: the last pass
+ * whose groups include all its breakdowns, or 0 (none). */
+int sql_constants_pass(const rt_program *p, const rt_indicator *ind);
 /* One indicator's CTEs (i<n>_g, i<n>_r, i<n>), after a comma. */
 void sql_indicator(sql_ctx *c, FILE *f, int i, const char *where);
 /* The final SELECT over every indicator's rows, in the native order. */

@@ -24,6 +24,8 @@ static const sql_dialect dialects[] = {
         .collate = " COLLATE \"C\"",
         .prelude = "",
         .checks = true,
+        .nullable = "%s",
+        .engine = "",
     },
     {
         .name = "duckdb",
@@ -43,6 +45,8 @@ static const sql_dialect dialects[] = {
         .collate = "",
         .prelude = "",
         .checks = true,
+        .nullable = "%s",
+        .engine = "",
     },
     {
         .name = "sqlite",
@@ -62,6 +66,8 @@ static const sql_dialect dialects[] = {
         .collate = "",
         .prelude = "",
         .checks = true,
+        .nullable = "%s",
+        .engine = "",
     },
     {
         .name = "clickhouse",
@@ -78,8 +84,16 @@ static const sql_dialect dialects[] = {
         .greatest = "greatest(%s, %s)",
         .to_text = "toString(%s)",
         .collate = "",
-        .prelude = "SET join_use_nulls = 1;\n",
+        /* NULLs from outer joins and through CAST, as standard SQL. */
+        .prelude = "SET join_use_nulls = 1;\nSET cast_keep_nullable = 1;\n"
+                   "SET max_query_size = 100000000;\n",
         .checks = true,
+        .table_checks = true,
+        .cast_inputs = true,
+        .partition_nonnull = true,
+        .temp_table = "CREATE TEMPORARY TABLE %s ENGINE = Memory AS",
+        .nullable = "Nullable(%s)",
+        .engine = " ENGINE = MergeTree ORDER BY tuple()",
     },
 };
 

@@ -352,7 +352,11 @@ static void agg_inputs(sql_ctx *c, FILE *f, int ai, int ds)
     const char *ok = sql_fmt(c, "%s IS NOT NULL", x);
     const char *reach =
         a->where ? sql_fmt(c, "%s AND ", sql_expr(c, a->where)) : "";
+    if (c->dl->cast_inputs && !agg_text(c->p, a))
+        x = sql_fmt(c, "CAST(%s AS %s)", x, tx);
     const char *w = a->weight ? sql_num(c, a->weight) : NULL;
+    if (w && c->dl->cast_inputs)
+        w = sql_fmt(c, "CAST(%s AS %s)", w, tx);
     if (w)
         ok = sql_fmt(c, "%s AND %s IS NOT NULL", ok, w);
     fprintf(f, ",\n    CASE WHEN %s%s THEN %s END AS a%d_x", reach, ok, x, ai);
@@ -367,7 +371,11 @@ static void rows_cte(sql_ctx *c, FILE *f, const sql_opts *o, const pass *ps)
 {
     const rt_program *p = c->p;
     bool first = true;
-    sql_cte(c, f, NULL, sql_fmt(c, "p%d_rows", ps->k));
+    if (c->dl->temp_table)
+        fprintf(f, "-- pass %d: the rows\n%s", ps->k,
+                sql_fmt(c, c->dl->temp_table, sql_fmt(c, "p%d_rows", ps->k)));
+    else
+        sql_cte(c, f, NULL, sql_fmt(c, "p%d_rows", ps->k));
     for (int ds = 0; ds < p->ndatasets; ds++) {
         bool has = false;
         for (int i = 0; i < ps->npairs; i++)
@@ -402,7 +410,7 @@ static void rows_cte(sql_ctx *c, FILE *f, const sql_opts *o, const pass *ps)
                 agg_inputs(c, f, ai, ds);
         fprintf(f, "\n  FROM %s t%s", table_of(c, o, ds), row_joins(c, ps, ds));
     }
-    fprintf(f, "\n)");
+    fprintf(f, c->dl->temp_table ? ";\n" : "\n)");
 }
 
 static void levels_cte(sql_ctx *c, FILE *f, const pass *ps)
@@ -495,7 +503,10 @@ static void group_cte(sql_ctx *c, FILE *f, const pass *ps)
     }
     const char *from =
         sql_windows(c, f, ps->k, keys, sql_fmt(c, "p%d_fan", ps->k));
-    sql_cte(c, f, NULL, sql_fmt(c, "p%d", ps->k));
+    if (c->dl->temp_table)
+        fputc('\n', f);
+    else
+        sql_cte(c, f, NULL, sql_fmt(c, "p%d", ps->k));
     fprintf(f, "\n  SELECT %s", keys);
     for (int ai = 0; ai < p->naggs; ai++) {
         const rt_agg *a = &p->aggs[ai];
@@ -518,7 +529,8 @@ static void group_cte(sql_ctx *c, FILE *f, const pass *ps)
     for (int ds = 0; ds < p->ndatasets; ds++)
         fprintf(f, ",\n    MAX(CASE WHEN ds = %d THEN 1 ELSE 0 END) AS f%d", ds,
                 ds);
-    fprintf(f, "\n  FROM %s\n  GROUP BY %s\n)", from, keys);
+    fprintf(f, "\n  FROM %s\n  GROUP BY %s%s", from, keys,
+            c->dl->temp_table ? ";\n" : "\n)");
 }
 
 /* The overall values ready after pass k, per period. */
@@ -535,15 +547,20 @@ static void overall_cte(sql_ctx *c, FILE *f, int k)
     if (!any)
         return;
     c->place = SQL_IN_GROUP;
-    sql_cte(c, f, sql_fmt(c, "overall values after pass %d, per period", k),
-            sql_fmt(c, "o%d", k));
+    const char *comment =
+        sql_fmt(c, "overall values after pass %d, per period", k);
+    if (c->dl->temp_table)
+        fprintf(f, "-- %s\n%s\n", comment,
+                sql_fmt(c, c->dl->temp_table, sql_fmt(c, "o%d", k)));
+    else
+        sql_cte(c, f, comment, sql_fmt(c, "o%d", k));
     fprintf(f, "\n  SELECT p%d.period", k);
     for (int o = 0; o < p->noveralls; o++)
         if (p->overalls[o].pass == k)
             fprintf(f, ",\n    %s AS ov%d", sql_expr(c, p->overalls[o].expr),
                     o);
-    fprintf(f, "\n  %s\n  WHERE p%d.lvl = 0\n)",
-            sql_group_from(c, k, passes, 0), k);
+    fprintf(f, "\n  %s\n  WHERE p%d.lvl = 0%s", sql_group_from(c, k, passes, 0),
+            k, c->dl->temp_table ? ";\n" : "\n)");
 }
 
 static void emit_pass(sql_ctx *c, FILE *f, const sql_opts *o, int k)
@@ -556,8 +573,17 @@ static void emit_pass(sql_ctx *c, FILE *f, const sql_opts *o, int k)
         for (int i = 0; p->aggs[ai].pass == k && i < p->aggs[ai].ngroupings;
              i++)
             add_pair(ps, p->aggs[ai].ds, p->aggs[ai].groupings[i]);
-    levels_cte(c, f, ps);
-    rows_cte(c, f, o, ps);
+    if (c->dl->temp_table) {
+        /* The rows (and their joins to earlier passes) a table too:
+         * inlined, ClickHouse may join them anew in each place. */
+        rows_cte(c, f, o, ps);
+        fprintf(f, "%s\n", sql_fmt(c, c->dl->temp_table, sql_fmt(c, "p%d", k)));
+        c->ncte = 0;
+        levels_cte(c, f, ps);
+    } else {
+        levels_cte(c, f, ps);
+        rows_cte(c, f, o, ps);
+    }
     fan_cte(c, f, ps);
     group_cte(c, f, ps);
     overall_cte(c, f, k);
@@ -610,6 +636,7 @@ bool sql_emit(FILE *out, diag *d, const rt_program *p, const ast_program *prog,
     fputs(o->dialect->prelude, out);
     for (int k = 1; k <= p->npasses; k++)
         emit_pass(&c, out, o, k);
+    c.ncte = c.dl->temp_table ? 0 : c.ncte; /* the query proper */
     for (int i = 0; i < p->ninds; i++) {
         if (c.skip[i])
             continue;

@@ -14,16 +14,26 @@
 struct sql_dialect {
     const char *name;
     const char *t_double, *t_bigint, *t_text, *t_bool; /* column types */
-    const char *exact_sum; /* SUM of rounded products, exactly if it can */
-    bool sum_exact;        /* exact_sum is exact (else a comment says so) */
-    const char *ndeq;      /* null-safe equality: a, b */
-    const char *is_number; /* a text that reads as a decimal number: x */
-    const char *ln, *pow;  /* function names */
-    const char *greatest;  /* of two: a, b */
-    const char *to_text;   /* an integral number as text: x */
-    const char *collate;   /* after a text ORDER BY key: byte order */
-    const char *prelude;   /* statements before the query, or "" */
-    bool checks;           /* CHECK constraints in CREATE TABLE */
+    const char *exact_sum;  /* SUM of rounded products, exactly if it can */
+    bool sum_exact;         /* exact_sum is exact (else a comment says so) */
+    const char *ndeq;       /* null-safe equality: a, b */
+    const char *is_number;  /* a text that reads as a decimal number: x */
+    const char *ln, *pow;   /* function names */
+    const char *greatest;   /* of two: a, b */
+    const char *to_text;    /* an integral number as text: x */
+    const char *collate;    /* after a text ORDER BY key: byte order */
+    const char *prelude;    /* statements before the query, or "" */
+    bool checks;            /* CHECK constraints in CREATE TABLE */
+    bool cast_inputs;       /* aggregate inputs as doubles: the UNION ALL
+                               of data files needs one type */
+    const char *temp_table; /* non-NULL: each pass's groups and overall
+                               values a table of this statement (name),
+                               not a CTE (ClickHouse inlines CTEs) */
+    bool partition_nonnull; /* PARTITION BY keys made non-NULL (ClickHouse
+                               splits a partition with NULL keys) */
+    bool table_checks;      /* ... as table constraints, NULL let through */
+    const char *nullable;   /* a column type that holds NULL: type */
+    const char *engine;     /* after CREATE TABLE's columns, or "" */
 };
 
 typedef enum { SQL_NUM, SQL_STR, SQL_BOOL } sql_vtype;

@@ -6,6 +6,8 @@
  * of a pass give each row its value's cumulative weight (a RANGE frame:
  * its ties included) and the group's total; the pass's GROUP BY then
  * picks the value. No GROUP BY inside: the rows stay the pass's own. */
+#include <string.h>
+
 #include "sql_int.h"
 
 bool sql_is_order_stat(rt_aggkind k)
@@ -50,15 +52,37 @@ static const char *pick(sql_ctx *c, int ai, double p, bool window,
                         const char *part)
 {
     const char *x = sql_fmt(c, "a%d_x", ai);
-    const char *over = window ? sql_fmt(c, " OVER (PARTITION BY %s)", part) : "";
+    const char *over =
+        window ? sql_fmt(c, " OVER (PARTITION BY %s)", part) : "";
     if (p <= 0)
         return sql_fmt(c, "MIN(%s)%s", x, over);
     if (p >= 1)
         return sql_fmt(c, "MAX(%s)%s", x, over);
     return sql_fmt(c,
-                   "COALESCE(MIN(CASE WHEN a%d_cum / a%d_tot > %s THEN %s "
-                   "END)%s, MAX(%s)%s)",
+                   "COALESCE(MIN(CASE WHEN a%d_cum / NULLIF(a%d_tot, 0) > %s "
+                   "THEN %s END)%s, MAX(%s)%s)",
                    ai, ai, sql_double(c, p), x, over, x, over);
+}
+
+/* The group keys "lvl, period, c1, ..." as window partition keys: as
+ * they are, or each text key as its NULL-ness and its value or ''. */
+static const char *partition_keys(sql_ctx *c, const char *keys)
+{
+    if (!c->dl->partition_nonnull)
+        return keys;
+    const char *out = "lvl";
+    char name[32];
+    const char *k = keys;
+    while ((k = strstr(k, ", "))) {
+        k += 2;
+        size_t n = strcspn(k, ",");
+        if (n >= sizeof name)
+            n = sizeof name - 1;
+        memcpy(name, k, n);
+        name[n] = '\0';
+        out = sql_fmt(c, "%s, %s IS NULL, COALESCE(%s, '')", out, name, name);
+    }
+    return out;
 }
 
 const char *sql_windows(sql_ctx *c, FILE *f, int k, const char *keys,
@@ -67,7 +91,7 @@ const char *sql_windows(sql_ctx *c, FILE *f, int k, const char *keys,
     const rt_program *p = c->p;
     if (!needed(p, k, false))
         return from;
-    const char *part = sql_fmt(c, "PARTITION BY %s", keys);
+    const char *part = sql_fmt(c, "PARTITION BY %s", partition_keys(c, keys));
     sql_cte(c, f,
             "each value's cumulative weight, its ties included, and the "
             "group's total (order statistics)",
@@ -78,8 +102,7 @@ const char *sql_windows(sql_ctx *c, FILE *f, int k, const char *keys,
         if (a->pass != k || a->ngroupings == 0 || !sql_is_order_stat(a->kind))
             continue;
         const char *w = weight(c, ai);
-        fprintf(f,
-                ",\n    %s AS a%d_cum",
+        fprintf(f, ",\n    %s AS a%d_cum",
                 window_sum(c, w,
                            sql_fmt(c,
                                    "%s ORDER BY a%d_x RANGE BETWEEN UNBOUNDED "
@@ -106,8 +129,9 @@ const char *sql_windows(sql_ctx *c, FILE *f, int k, const char *keys,
         const rt_agg *a = &p->aggs[ai];
         if (a->pass != k || a->ngroupings == 0 || a->kind != RT_AGG_QSR)
             continue;
-        fprintf(f, ",\n    %s AS a%d_q20", pick(c, ai, 0.2, true, keys), ai);
-        fprintf(f, ",\n    %s AS a%d_q80", pick(c, ai, 0.8, true, keys), ai);
+        const char *pk = partition_keys(c, keys);
+        fprintf(f, ",\n    %s AS a%d_q20", pick(c, ai, 0.2, true, pk), ai);
+        fprintf(f, ",\n    %s AS a%d_q80", pick(c, ai, 0.8, true, pk), ai);
     }
     fprintf(f, "\n  FROM p%d_win\n)", k);
     return sql_fmt(c, "p%d_win2", k);
@@ -122,18 +146,18 @@ const char *sql_order_value(sql_ctx *c, int ai)
     const char *value;
     switch (a->kind) {
     case RT_AGG_GINI:
-        value = sql_fmt(c, "(2 * %s - %s) / (%s * %s) - 1",
+        value = sql_fmt(c, "(2 * %s - %s) / NULLIF(%s * %s, 0) - 1",
                         sql_sum(c, sql_fmt(c, "%s * a%d_cw", wx, ai)),
                         sql_sum(c, sql_fmt(c, "%s * %s", w, wx)), sql_sum(c, w),
                         sql_sum(c, wx));
         break;
     case RT_AGG_QSR:
-        value = sql_fmt(
-            c, "%s / NULLIF(%s, 0)",
-            sql_sum(c, sql_fmt(c, "CASE WHEN %s > a%d_q80 THEN %s END", x, ai,
-                               wx)),
-            sql_sum(c, sql_fmt(c, "CASE WHEN %s <= a%d_q20 THEN %s END", x, ai,
-                               wx)));
+        value =
+            sql_fmt(c, "%s / NULLIF(%s, 0)",
+                    sql_sum(c, sql_fmt(c, "CASE WHEN %s > a%d_q80 THEN %s END",
+                                       x, ai, wx)),
+                    sql_sum(c, sql_fmt(c, "CASE WHEN %s <= a%d_q20 THEN %s END",
+                                       x, ai, wx)));
         break;
     default:
         value = pick(c, ai, a->kind == RT_AGG_MEDIAN ? 0.5 : a->p, false, NULL);

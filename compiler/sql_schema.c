@@ -47,11 +47,27 @@ static bool declared(const ast_decl *d, const char *name)
     return false;
 }
 
+/* A CHECK on a column: inline, or (table_checks) kept for the end of
+ * the table as a constraint that lets NULL through. */
+static void check(sql_ctx *c, FILE *f, const char *id, const char *cond,
+                  const char **table_checks)
+{
+    if (!c->dl->table_checks) {
+        fprintf(f, " CHECK (%s)", cond);
+        return;
+    }
+    *table_checks = sql_fmt(
+        c, "%s,\n  CONSTRAINT %s CHECK %s IS NULL OR (%s)", *table_checks,
+        sql_ident(c, sql_fmt(c, "check_%d", ++c->ncte)), id, cond);
+}
+
 static void column_line(sql_ctx *c, FILE *f, const ast_column *col,
-                        const char *type, bool *first)
+                        const char *type, bool *first,
+                        const char **table_checks)
 {
     const char *id = sql_ident(c, col->name);
-    fprintf(f, "%s\n  %s %s", *first ? "" : ",", id, type);
+    fprintf(f, "%s\n  %s %s", *first ? "" : ",", id,
+            sql_fmt(c, c->dl->nullable, type));
     *first = false;
     if (!c->dl->checks)
         return;
@@ -61,11 +77,12 @@ static void column_line(sql_ctx *c, FILE *f, const ast_column *col,
             const char *l = literal(c, col->allowed[i]);
             list = sql_fmt(c, "%s%s%s", list, i ? ", " : "", l ? l : "NULL");
         }
-        fprintf(f, " CHECK (%s IN (%s))", id, list);
+        check(c, f, id, sql_fmt(c, "%s IN (%s)", id, list), table_checks);
     }
     const char *lo = literal(c, col->lo), *hi = literal(c, col->hi);
     if (lo && hi)
-        fprintf(f, " CHECK (%s BETWEEN %s AND %s)", id, lo, hi);
+        check(c, f, id, sql_fmt(c, "%s BETWEEN %s AND %s", id, lo, hi),
+              table_checks);
     /* What the loader must read as NULL besides "" and NA. */
     for (int i = 0; i < col->nmissing; i++) {
         const char *l = literal(c, col->missing[i]);
@@ -83,19 +100,21 @@ static void table(sql_ctx *c, FILE *f, const ast_decl *d, int ds,
             name = o->tables[i].table;
     fprintf(f, "-- dataset %s\nCREATE TABLE %s (", d->name, name);
     bool first = true;
+    const char *checks = "";
     if (d->period && !declared(d, d->period)) {
         ast_column col = {.name = d->period};
-        column_line(c, f, &col, c->dl->t_text, &first);
+        column_line(c, f, &col, c->dl->t_text, &first, &checks);
     }
     if (d->weight && !declared(d, d->weight)) {
         ast_column col = {.name = d->weight};
-        column_line(c, f, &col, c->dl->t_double, &first);
+        column_line(c, f, &col, c->dl->t_double, &first, &checks);
         if (!d->weight_negative && c->dl->checks)
-            fprintf(f, " CHECK (%s >= 0)", sql_ident(c, d->weight));
+            check(c, f, sql_ident(c, d->weight),
+                  sql_fmt(c, "%s >= 0", sql_ident(c, d->weight)), &checks);
     }
     for (int i = 0; i < d->ncolumns; i++)
         column_line(c, f, &d->columns[i], type_of(c, d->columns[i].type),
-                    &first);
+                    &first, &checks);
     for (int i = 0; c->p && i < c->p->ncols; i++) {
         const rt_column *col = &c->p->cols[i];
         if (col->ds != ds || declared(d, col->name) ||
@@ -104,9 +123,9 @@ static void table(sql_ctx *c, FILE *f, const ast_decl *d, int ds,
             continue;
         ast_column a = {.name = col->name};
         column_line(c, f, &a, col->as_num ? c->dl->t_double : c->dl->t_text,
-                    &first);
+                    &first, &checks);
     }
-    fprintf(f, "\n);\n");
+    fprintf(f, "%s\n)%s;\n", checks, c->dl->engine);
 }
 
 void sql_schema(FILE *out, const rt_program *p, const ast_program *prog,

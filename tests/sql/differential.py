@@ -73,7 +73,7 @@ def literal(engine, value, typ, marks):
     if typ in NUMERIC:
         float(value)  # a bad number is a bad test case
         return value
-    if typ in ("BOOLEAN", "Bool") or (engine == "sqlite" and typ == "INTEGER"):
+    if typ in ("BOOLEAN", "Bool", "Nullable(Bool)") or (engine == "sqlite" and typ == "INTEGER"):
         low = value.lower()
         if low in ("true", "yes", "1"):
             return "1" if engine == "sqlite" else "TRUE"

@@ -75,7 +75,9 @@ static const sql_dialect dialects[] = {
         .t_bigint = "Int64",
         .t_text = "String",
         .t_bool = "Bool",
-        .exact_sum = "sumKahan(%s)",
+        /* Compensated; NULLs as 0 (sumKahan over Nullable, as a window
+         * function, loses part of the partition). */
+        .exact_sum = "sumKahan(ifNull(%s, 0))",
         .sum_exact = false,
         .ndeq = "isNotDistinctFrom(%s, %s)",
         .is_number = "match(%s, '" NUMBER_RE "')",
@@ -90,7 +92,6 @@ static const sql_dialect dialects[] = {
         .checks = true,
         .table_checks = true,
         .cast_inputs = true,
-        .partition_nonnull = true,
         .temp_table = "CREATE TEMPORARY TABLE %s ENGINE = Memory AS",
         .nullable = "Nullable(%s)",
         .engine = " ENGINE = MergeTree ORDER BY tuple()",

@@ -575,7 +575,7 @@ static void emit_pass(sql_ctx *c, FILE *f, const sql_opts *o, int k)
             add_pair(ps, p->aggs[ai].ds, p->aggs[ai].groupings[i]);
     if (c->dl->temp_table) {
         /* The rows (and their joins to earlier passes) a table too:
-         * inlined, ClickHouse may join them anew in each place. */
+         * ClickHouse inlines a CTE wherever it is read. */
         rows_cte(c, f, o, ps);
         fprintf(f, "%s\n", sql_fmt(c, c->dl->temp_table, sql_fmt(c, "p%d", k)));
         c->ncte = 0;

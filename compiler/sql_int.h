@@ -29,8 +29,6 @@ struct sql_dialect {
     const char *temp_table; /* non-NULL: each pass's groups and overall
                                values a table of this statement (name),
                                not a CTE (ClickHouse inlines CTEs) */
-    bool partition_nonnull; /* PARTITION BY keys made non-NULL (ClickHouse
-                               splits a partition with NULL keys) */
     bool table_checks;      /* ... as table constraints, NULL let through */
     const char *nullable;   /* a column type that holds NULL: type */
     const char *engine;     /* after CREATE TABLE's columns, or "" */

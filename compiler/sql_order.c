@@ -6,8 +6,6 @@
  * of a pass give each row its value's cumulative weight (a RANGE frame:
  * its ties included) and the group's total; the pass's GROUP BY then
  * picks the value. No GROUP BY inside: the rows stay the pass's own. */
-#include <string.h>
-
 #include "sql_int.h"
 
 bool sql_is_order_stat(rt_aggkind k)
@@ -21,6 +19,9 @@ const char *sql_sum(sql_ctx *c, const char *x)
     return sql_fmt(c, "CAST(COALESCE(%s, 0) AS %s)",
                    sql_fmt(c, c->dl->exact_sum, x), c->dl->t_double);
 }
+
+/* The whole partition, said explicitly. */
+#define WHOLE "ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING"
 
 /* A weight per row: the weight, or 1, where the row counts. */
 static const char *weight(sql_ctx *c, int ai)
@@ -53,7 +54,7 @@ static const char *pick(sql_ctx *c, int ai, double p, bool window,
 {
     const char *x = sql_fmt(c, "a%d_x", ai);
     const char *over =
-        window ? sql_fmt(c, " OVER (PARTITION BY %s)", part) : "";
+        window ? sql_fmt(c, " OVER (PARTITION BY %s %s)", part, WHOLE) : "";
     if (p <= 0)
         return sql_fmt(c, "MIN(%s)%s", x, over);
     if (p >= 1)
@@ -64,34 +65,13 @@ static const char *pick(sql_ctx *c, int ai, double p, bool window,
                    ai, ai, sql_double(c, p), x, over, x, over);
 }
 
-/* The group keys "lvl, period, c1, ..." as window partition keys: as
- * they are, or each text key as its NULL-ness and its value or ''. */
-static const char *partition_keys(sql_ctx *c, const char *keys)
-{
-    if (!c->dl->partition_nonnull)
-        return keys;
-    const char *out = "lvl";
-    char name[32];
-    const char *k = keys;
-    while ((k = strstr(k, ", "))) {
-        k += 2;
-        size_t n = strcspn(k, ",");
-        if (n >= sizeof name)
-            n = sizeof name - 1;
-        memcpy(name, k, n);
-        name[n] = '\0';
-        out = sql_fmt(c, "%s, %s IS NULL, COALESCE(%s, '')", out, name, name);
-    }
-    return out;
-}
-
 const char *sql_windows(sql_ctx *c, FILE *f, int k, const char *keys,
                         const char *from)
 {
     const rt_program *p = c->p;
     if (!needed(p, k, false))
         return from;
-    const char *part = sql_fmt(c, "PARTITION BY %s", partition_keys(c, keys));
+    const char *part = sql_fmt(c, "PARTITION BY %s", keys);
     sql_cte(c, f,
             "each value's cumulative weight, its ties included, and the "
             "group's total (order statistics)",
@@ -109,7 +89,8 @@ const char *sql_windows(sql_ctx *c, FILE *f, int k, const char *keys,
                                    "PRECEDING AND CURRENT ROW",
                                    part, ai)),
                 ai);
-        fprintf(f, ",\n    %s AS a%d_tot", window_sum(c, w, part), ai);
+        fprintf(f, ",\n    %s AS a%d_tot",
+                window_sum(c, w, sql_fmt(c, "%s %s", part, WHOLE)), ai);
         if (a->kind == RT_AGG_GINI)
             fprintf(f, ",\n    %s AS a%d_cw",
                     window_sum(c, w,
@@ -129,9 +110,8 @@ const char *sql_windows(sql_ctx *c, FILE *f, int k, const char *keys,
         const rt_agg *a = &p->aggs[ai];
         if (a->pass != k || a->ngroupings == 0 || a->kind != RT_AGG_QSR)
             continue;
-        const char *pk = partition_keys(c, keys);
-        fprintf(f, ",\n    %s AS a%d_q20", pick(c, ai, 0.2, true, pk), ai);
-        fprintf(f, ",\n    %s AS a%d_q80", pick(c, ai, 0.8, true, pk), ai);
+        fprintf(f, ",\n    %s AS a%d_q20", pick(c, ai, 0.2, true, keys), ai);
+        fprintf(f, ",\n    %s AS a%d_q80", pick(c, ai, 0.8, true, keys), ai);
     }
     fprintf(f, "\n  FROM p%d_win\n)", k);
     return sql_fmt(c, "p%d_win2", k);

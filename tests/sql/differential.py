@@ -134,7 +134,11 @@ def run_sqlite(load, query, tmp):
 def run_postgres(load, query, tmp):
     path = os.path.join(tmp, "script.sql")
     with open(path, "w") as f:
-        f.write("SET client_min_messages = warning;\n" + load + query)
+        # One schema per case: the cases share the throw-away cluster.
+        f.write("SET client_min_messages = warning;\n"
+                "DROP SCHEMA IF EXISTS sicalc_case CASCADE;\n"
+                "CREATE SCHEMA sicalc_case;\nSET search_path TO sicalc_case;\n"
+                + load + query)
     p = subprocess.run(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "--csv",
                         "-f", path], capture_output=True, timeout=900)
     if p.returncode != 0:

@@ -109,12 +109,15 @@ static const cli_command commands[] = {
      "the catalogue as one SQL script (PostgreSQL, DuckDB, SQLite, "
      "ClickHouse)",
      sql_main,
-     "usage: sicalc sql FILES.si... [--dialect postgres|duckdb|sqlite|"
-     "clickhouse]\n"
+     "usage: sicalc sql FILES.si... [DATA.csv...] [--dialect postgres|duckdb|"
+     "sqlite|clickhouse]\n"
      "                [--table DATASET=NAME]... [--schema] [--keep-going] "
      "[-o OUT]\n"
+     "                [--delimiter C] [--period COLUMN] "
+     "[--dataset NAME=FILE]...\n"
      "  one SQL script whose result is the rows `sicalc run` writes for the\n"
-     "  same data (docs/SCALE.md); --dialect: postgres by default; --table:\n"
+     "  same data (docs/SCALE.md); data files: only their headers are read,\n"
+     "  to bind columns; --dialect: postgres by default; --table:\n"
      "  the table holding a dataset (by default its name); --schema: the\n"
      "  CREATE TABLE each dataset's contract implies; --keep-going: an\n"
      "  indicator the dialect cannot express is left out with a warning\n"

@@ -250,6 +250,17 @@ void sql_indicator(sql_ctx *c, FILE *f, int i, const char *where)
     finish_cte(c, f, i);
 }
 
+/* A value that reads as a marker (backslashes, then _T or _U) gets one
+ * more backslash, as runtime/output.c writes it. */
+static const char *escaped(sql_ctx *c, const char *x)
+{
+    const char *bs = sql_quote(c, "\\");
+    return sql_fmt(c,
+                   "CASE WHEN %s(%s, %s) IN ('_T', '_U') THEN %s || %s ELSE %s "
+                   "END",
+                   c->dl->ltrim, x, bs, bs, x, x);
+}
+
 void sql_final(sql_ctx *c, FILE *f)
 {
     const rt_program *p = c->p;
@@ -267,14 +278,15 @@ void sql_final(sql_ctx *c, FILE *f)
     }
     fprintf(f, "\n)\nSELECT indicator");
     if (p->has_period)
-        fprintf(f, ",\n  CASE WHEN period = '' THEN '_T' ELSE period END AS %s",
-                sql_ident(c, p->dim_names[0]));
+        fprintf(f, ",\n  CASE WHEN period = '' THEN '_T' ELSE %s END AS %s",
+                escaped(c, "period"), sql_ident(c, p->dim_names[0]));
     for (int col = sql_first_col(p); col < p->ndims; col++) {
         const char *in = sql_levels_with(c, all, p->ngroupings, col);
         fprintf(f,
-                ",\n  CASE WHEN lvl IN (%s) THEN COALESCE(c%d, '_U') ELSE '_T' "
+                ",\n  CASE WHEN lvl IN (%s) THEN COALESCE(%s, '_U') ELSE '_T' "
                 "END AS %s",
-                in ? in : "-1", col, sql_ident(c, p->dim_names[col]));
+                in ? in : "-1", escaped(c, sql_fmt(c, "c%d", col)),
+                sql_ident(c, p->dim_names[col]));
     }
     fprintf(f, ",\n  numerator, denominator, value");
     if (p->has_ci)

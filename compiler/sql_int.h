@@ -19,6 +19,7 @@ struct sql_dialect {
     const char *ndeq;       /* null-safe equality: a, b */
     const char *is_number;  /* a text that reads as a decimal number: x */
     const char *ln, *pow;   /* function names */
+    const char *ltrim;      /* LTRIM(text, characters) */
     const char *greatest;   /* of two: a, b */
     const char *to_text;    /* an integral number as text: x */
     const char *collate;    /* after a text ORDER BY key: byte order */

@@ -122,8 +122,12 @@ static void table(sql_ctx *c, FILE *f, const ast_decl *d, int ds,
             (d->weight && strcmp(d->weight, col->name) == 0))
             continue;
         ast_column a = {.name = col->name};
-        column_line(c, f, &a, col->as_num ? c->dl->t_double : c->dl->t_text,
-                    &first, &checks);
+        const char *t = col->type == RT_COL_INT    ? c->dl->t_bigint
+                        : col->type == RT_COL_BOOL ? c->dl->t_bool
+                        : col->as_num || col->type == RT_COL_NUMBER
+                            ? c->dl->t_double
+                            : c->dl->t_text;
+        column_line(c, f, &a, t, &first, &checks);
     }
     fprintf(f, "%s\n)%s;\n", checks, c->dl->engine);
 }
@@ -136,7 +140,24 @@ void sql_schema(FILE *out, const rt_program *p, const ast_program *prog,
             "-- sicalc sql --schema --dialect %s: one table per dataset; "
             "load \"\", NA and the declared missing markers as NULL\n",
             o->dialect->name);
-    int ds = 0;
+    int ds = 0, ndecls = 0;
+    const ast_decl *only = NULL;
+    for (int i = 0; i < prog->ndecls; i++)
+        if (prog->decls[i]->kind == DECL_DATASET &&
+            (!only || strcmp(only->name, prog->decls[i]->name) != 0)) {
+            only = prog->decls[i];
+            ndecls++;
+        }
+    /* One data file and one declaration go together whatever their
+     * names (a run's quick start): the table is the file's dataset. */
+    if (p && p->ndatasets == 1 && ndecls == 1 &&
+        strcmp(p->datasets[0].name, only->name) != 0) {
+        ast_decl d = *only;
+        d.name = p->datasets[0].name;
+        table(&c, out, &d, 0, o);
+        rt_arena_free(c.a);
+        return;
+    }
     for (int i = 0; i < prog->ndecls; i++) {
         const ast_decl *d = prog->decls[i];
         bool again = false;

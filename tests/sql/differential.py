@@ -70,7 +70,8 @@ def parse_schema(text):
 def literal(engine, value, typ, marks):
     if value in ("", "NA") or value in marks:
         return "NULL"
-    if typ in NUMERIC:
+    if typ in NUMERIC and not (engine == "sqlite" and value.lower() in
+                               ("true", "false", "yes", "no")):
         float(value)  # a bad number is a bad test case
         return value
     if typ in ("BOOLEAN", "Bool", "Nullable(Bool)") or (engine == "sqlite" and typ == "INTEGER"):
@@ -108,7 +109,7 @@ def load_script(engine, schema, tables, data, decimal="."):
             f.seek(0)
             if f.read(1) != "\ufeff":
                 f.seek(0)
-            delim = ";" if head.count(";") > head.count(",") else ","
+            delim = max(",;\t|", key=head.count)
             rows = list(csv.DictReader(f, delimiter=delim))
         names = ", ".join('"%s"' % c for c, _, _ in cols)
         for i in range(0, len(rows), 500):

@@ -47,6 +47,15 @@ if python3 "$root/tests/diff/gen.py" "$tmp/persons.csv" >/dev/null 2>&1; then
 else
   fail "setup: tests/diff/gen.py failed"
 fi
+# The golden cases that run a catalogue over data (tests/golden/NAME.cmd:
+# FILE.si DATA.csv ...).
+G=$root/tests/golden
+for n in basic bom_crlf contract_ok contract_int_large delim_semicolon delim_tab \
+  flags labels_plain_csv_exact many_breakdowns marker_values overall \
+  per_key_arg rows use_module weights; do
+  # shellcheck disable=SC2046 # the .cmd's words
+  set -- "$@" "golden-$n=$G/$(cut -d' ' -f1 "$G/$n.cmd"):$G/$(cut -d' ' -f2 "$G/$n.cmd")"
+done
 A=$root/../shared/acceptance
 if [ -d "$A" ]; then
   set -- "$@" "a1-municipal=$A/a1-municipal/indicators.si:$A/a1-municipal/municipal.csv" \

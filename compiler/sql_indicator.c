@@ -37,26 +37,6 @@ static const char *agg_col(sql_ctx *c, int ai, const char *suffix)
     return sql_fmt(c, "p%d.a%d%s", c->p->aggs[ai].pass, ai, suffix);
 }
 
-/* The last pass whose groups include every breakdown of ind, or 0. */
-int sql_constants_pass(const rt_program *p, const rt_indicator *ind)
-{
-    for (int k = p->npasses; k >= 1; k--) {
-        bool all = true;
-        for (int i = 0; i < ind->ngroupings && all; i++) {
-            bool fed = false;
-            for (int ai = 0; ai < p->naggs && !fed; ai++)
-                for (int j = 0; p->aggs[ai].pass == k &&
-                                j < p->aggs[ai].ngroupings && !fed;
-                     j++)
-                    fed = p->aggs[ai].groupings[j] == ind->groupings[i];
-            all = fed;
-        }
-        if (all)
-            return k;
-    }
-    return 0;
-}
-
 /* Numerator, denominator, value before scaling, the zero-division
  * condition, n and whether a record was skipped, per group. */
 static void group_cte(sql_ctx *c, FILE *f, int i, const char *where)

@@ -82,7 +82,8 @@ const char *sql_zerodiv(sql_ctx *c, const rt_expr *e);
 /* The literal of a double, exactly. */
 const char *sql_double(sql_ctx *c, double v);
 
-/* ---- passes (sql_emit.c) and indicators (sql_indicator.c) ---- */
+/* ---- shared (sql_common.c), passes (sql_emit.c), indicators
+ * (sql_indicator.c) ---- */
 
 /* Starts CTE name ("WITH" or a comma before it), after a comment line
  * when comment is not NULL. */

@@ -26,7 +26,7 @@ UNIT_BIN     = $(UNIT_SRC:%.c=$(B)/%)
 DEPS_OK = $(B)/.deps-ok
 
 .PHONY: all deps check test unit example clean fmt-check doc bench fuzz fuzz-build valgrind mutants \
-        install uninstall install-vscode man-deps report-deps example-report
+        install uninstall install-vscode man-deps report-deps example-report check-sql
 all: sicalc
 
 sicalc: $(B)/sicalc
@@ -83,6 +83,12 @@ check: sicalc unit man-deps report-deps
 	@sh tests/check.sh
 
 test: check
+
+# `sicalc sql` against real engines (tests/sql/run.sh): SQLite runs in
+# make check; PostgreSQL (a throw-away cluster), DuckDB and ClickHouse
+# (chDB, in-process; both from npm into build/npm) here, run by .ci/run.
+check-sql: sicalc
+	@sh tests/sql/run.sh ./sicalc postgres duckdb clickhouse
 
 # Mutation check (tests/mutants/run.sh): a copy of the tracked files with
 # one deliberate defect at a time, rebuilt and tested until a suite fails;

@@ -14,6 +14,7 @@
 #include "fmt.h"
 #include "report.h"
 #include "run.h"
+#include "sql.h"
 #include "suggest.h"
 #include "testcmd.h"
 
@@ -127,6 +128,24 @@ static const cli_command commands[] = {
      "exit status: 0 success, 1 data or write error, 2 usage or compile "
      "error,\n"
      "3 out of memory\n"},
+    {"sql",
+     "the catalogue as one SQL script (PostgreSQL, DuckDB, SQLite, "
+     "ClickHouse)",
+     sql_main,
+     "usage: sicalc sql FILES.si... [DATA.csv...] [--dialect postgres|duckdb|"
+     "sqlite|clickhouse]\n"
+     "                [--table DATASET=NAME]... [--schema] [--keep-going] "
+     "[-o OUT]\n"
+     "                [--delimiter C] [--period COLUMN] "
+     "[--dataset NAME=FILE]...\n"
+     "  one SQL script whose result is the rows `sicalc run` writes for the\n"
+     "  same data (docs/SCALE.md); data files: only their headers are read,\n"
+     "  to bind columns; --dialect: postgres by default; --table:\n"
+     "  the table holding a dataset (by default its name); --schema: the\n"
+     "  CREATE TABLE each dataset's contract implies; --keep-going: an\n"
+     "  indicator the dialect cannot express is left out with a warning\n"
+     "exit status: 0 success, 1 cannot write, 2 usage or compile error (a\n"
+     "construct the dialect cannot express), 3 out of memory\n"},
     {"help", "every command, or one command's usage and options", help_main,
      "usage: sicalc help [COMMAND]\n"
      "  every command with one line each, or COMMAND's usage and options\n"

@@ -162,18 +162,18 @@ done
 run frobnicate
 why="status $st, stderr: $(errtxt 200)"
 check "an unknown command: exit 2, the commands listed" \
-    sh -c "[ $st -eq 2 ] && grep -q \"unknown command 'frobnicate' (commands: run, check, doc, fmt, test, diff, explain, report, help)\" err.txt"
+    sh -c "[ $st -eq 2 ] && grep -q \"unknown command 'frobnicate' (commands: run, check, doc, fmt, test, diff, explain, report, sql, help)\" err.txt"
 
 # --- the command line people already know -----------------------------------
 run help
 why="status $st"
 check "help: exit 0, every command listed" \
-    sh -c "[ $st -eq 0 ] && for c in run check doc fmt test diff diff-driver explain report help; do grep -q \"^  \$c \" out.txt || exit 1; done"
+    sh -c "[ $st -eq 0 ] && for c in run check doc fmt test diff diff-driver explain report sql help; do grep -q \"^  \$c \" out.txt || exit 1; done"
 cp out.txt help.txt
 run --help
 why="--help differs from help"
 check "--help prints what help prints" cmp -s out.txt help.txt
-for c in run check doc fmt test diff diff-driver explain help; do
+for c in run check doc fmt test diff diff-driver explain sql help; do
     run help "$c"
     cp out.txt help_c.txt
     run "$c" --help

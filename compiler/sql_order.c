@@ -1,0 +1,148 @@
+/* sql_order.c — order statistics in SQL: median and quantile by laeken's
+ * rule (runtime/aggstate.c, rt_sorted_quantile: ties collapsed, the
+ * first value whose cumulative weight over the total is strictly greater
+ * than p; p <= 0 the least, p >= 1 the greatest), Gini's coefficient and
+ * the quintile share ratio. Window functions over the fanned-out rows
+ * of a pass give each row its value's cumulative weight (a RANGE frame:
+ * its ties included) and the group's total; the pass's GROUP BY then
+ * picks the value. No GROUP BY inside: the rows stay the pass's own. */
+#include "sql_int.h"
+
+bool sql_is_order_stat(rt_aggkind k)
+{
+    return k == RT_AGG_MEDIAN || k == RT_AGG_QUANTILE || k == RT_AGG_GINI ||
+           k == RT_AGG_QSR;
+}
+
+const char *sql_sum(sql_ctx *c, const char *x)
+{
+    return sql_fmt(c, "CAST(COALESCE(%s, 0) AS %s)",
+                   sql_fmt(c, c->dl->exact_sum, x), c->dl->t_double);
+}
+
+/* The whole partition, said explicitly. */
+#define WHOLE "ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING"
+
+/* A weight per row: the weight, or 1, where the row counts. */
+static const char *weight(sql_ctx *c, int ai)
+{
+    return c->p->aggs[ai].weight
+               ? sql_fmt(c, "a%d_w", ai)
+               : sql_fmt(c, "CASE WHEN a%d_x IS NOT NULL THEN 1 END", ai);
+}
+
+/* SUM(w) OVER (...) with the dialect's exact (or best) sum. */
+static const char *window_sum(sql_ctx *c, const char *w, const char *over)
+{
+    return sql_fmt(c, "CAST(%s OVER (%s) AS %s)",
+                   sql_fmt(c, c->dl->exact_sum, w), over, c->dl->t_double);
+}
+
+static bool needed(const rt_program *p, int k, bool qsr_only)
+{
+    for (int ai = 0; ai < p->naggs; ai++)
+        if (p->aggs[ai].pass == k && p->aggs[ai].ngroupings > 0 &&
+            (qsr_only ? p->aggs[ai].kind == RT_AGG_QSR
+                      : sql_is_order_stat(p->aggs[ai].kind)))
+            return true;
+    return false;
+}
+
+/* The value at p of the rule, over the window columns of ai. */
+static const char *pick(sql_ctx *c, int ai, double p, bool window,
+                        const char *part)
+{
+    const char *x = sql_fmt(c, "a%d_x", ai);
+    const char *over =
+        window ? sql_fmt(c, " OVER (PARTITION BY %s %s)", part, WHOLE) : "";
+    if (p <= 0)
+        return sql_fmt(c, "MIN(%s)%s", x, over);
+    if (p >= 1)
+        return sql_fmt(c, "MAX(%s)%s", x, over);
+    return sql_fmt(c,
+                   "COALESCE(MIN(CASE WHEN a%d_cum / NULLIF(a%d_tot, 0) > %s "
+                   "THEN %s END)%s, MAX(%s)%s)",
+                   ai, ai, sql_double(c, p), x, over, x, over);
+}
+
+const char *sql_windows(sql_ctx *c, FILE *f, int k, const char *keys,
+                        const char *from)
+{
+    const rt_program *p = c->p;
+    if (!needed(p, k, false))
+        return from;
+    const char *part = sql_fmt(c, "PARTITION BY %s", keys);
+    sql_cte(c, f,
+            "each value's cumulative weight, its ties included, and the "
+            "group's total (order statistics)",
+            sql_fmt(c, "p%d_win", k));
+    fprintf(f, "\n  SELECT *");
+    for (int ai = 0; ai < p->naggs; ai++) {
+        const rt_agg *a = &p->aggs[ai];
+        if (a->pass != k || a->ngroupings == 0 || !sql_is_order_stat(a->kind))
+            continue;
+        const char *w = weight(c, ai);
+        fprintf(f, ",\n    %s AS a%d_cum",
+                window_sum(c, w,
+                           sql_fmt(c,
+                                   "%s ORDER BY a%d_x RANGE BETWEEN UNBOUNDED "
+                                   "PRECEDING AND CURRENT ROW",
+                                   part, ai)),
+                ai);
+        fprintf(f, ",\n    %s AS a%d_tot",
+                window_sum(c, w, sql_fmt(c, "%s %s", part, WHOLE)), ai);
+        if (a->kind == RT_AGG_GINI)
+            fprintf(f, ",\n    %s AS a%d_cw",
+                    window_sum(c, w,
+                               sql_fmt(c,
+                                       "%s ORDER BY a%d_x ROWS BETWEEN "
+                                       "UNBOUNDED PRECEDING AND CURRENT ROW",
+                                       part, ai)),
+                    ai);
+    }
+    fprintf(f, "\n  FROM %s\n)", from);
+    if (!needed(p, k, true))
+        return sql_fmt(c, "p%d_win", k);
+    sql_cte(c, f, "the quintiles of each group (quintile share ratio)",
+            sql_fmt(c, "p%d_win2", k));
+    fprintf(f, "\n  SELECT *");
+    for (int ai = 0; ai < p->naggs; ai++) {
+        const rt_agg *a = &p->aggs[ai];
+        if (a->pass != k || a->ngroupings == 0 || a->kind != RT_AGG_QSR)
+            continue;
+        fprintf(f, ",\n    %s AS a%d_q20", pick(c, ai, 0.2, true, keys), ai);
+        fprintf(f, ",\n    %s AS a%d_q80", pick(c, ai, 0.8, true, keys), ai);
+    }
+    fprintf(f, "\n  FROM p%d_win\n)", k);
+    return sql_fmt(c, "p%d_win2", k);
+}
+
+const char *sql_order_value(sql_ctx *c, int ai)
+{
+    const rt_agg *a = &c->p->aggs[ai];
+    const char *w = weight(c, ai);
+    const char *x = sql_fmt(c, "a%d_x", ai);
+    const char *wx = sql_fmt(c, "%s * %s", w, x);
+    const char *value;
+    switch (a->kind) {
+    case RT_AGG_GINI:
+        value = sql_fmt(c, "(2 * %s - %s) / NULLIF(%s * %s, 0) - 1",
+                        sql_sum(c, sql_fmt(c, "%s * a%d_cw", wx, ai)),
+                        sql_sum(c, sql_fmt(c, "%s * %s", w, wx)), sql_sum(c, w),
+                        sql_sum(c, wx));
+        break;
+    case RT_AGG_QSR:
+        value =
+            sql_fmt(c, "%s / NULLIF(%s, 0)",
+                    sql_sum(c, sql_fmt(c, "CASE WHEN %s > a%d_q80 THEN %s END",
+                                       x, ai, wx)),
+                    sql_sum(c, sql_fmt(c, "CASE WHEN %s <= a%d_q20 THEN %s END",
+                                       x, ai, wx)));
+        break;
+    default:
+        value = pick(c, ai, a->kind == RT_AGG_MEDIAN ? 0.5 : a->p, false, NULL);
+        break;
+    }
+    return sql_fmt(c, "CASE WHEN COUNT(%s) > 0 AND %s > 0 THEN %s END", x,
+                   sql_sum(c, w), value);
+}

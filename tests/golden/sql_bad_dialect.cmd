@@ -1,0 +1,1 @@
+sql basic.si --dialect oracle

@@ -1,0 +1,1 @@
+sql flags.si people.csv --dialect sqlite --keep-going

@@ -1,0 +1,1 @@
+sql --schema contract.si --dialect clickhouse

@@ -1,0 +1,1 @@
+sql overall.si people.csv --dialect sqlite

@@ -1,0 +1,1 @@
+sql --table people=staging.people_2024 basic.si people.csv --dialect postgres

@@ -1,0 +1,1 @@
+sql weights.si people.csv --dialect duckdb

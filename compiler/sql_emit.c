@@ -67,8 +67,26 @@ static void check_indicator(sql_ctx *c, const rt_indicator *ind)
                            "no aggregate has)");
     if (ind->suppress)
         sql_unsupported(c, "suppress (complementary suppression)");
-    if (ind->ci == RT_CI_POISSON)
-        sql_unsupported(c, "an exact Poisson interval (ci)");
+    static const char *const ci_names[] = {
+        [RT_CI_WILSON_CC] = "wilson_cc",
+        [RT_CI_CLOPPER_PEARSON] = "clopper_pearson",
+        [RT_CI_BYAR] = "byar",
+        [RT_CI_DOBSON] = "dobson",
+        [RT_CI_JEFFREYS] = "jeffreys",
+        [RT_CI_POISSON] = "poisson",
+        [RT_CI_DOBSON_EXACT] = "dobson_exact",
+        [RT_CI_T] = "t",
+        [RT_CI_LINEARISED] = "linearised"};
+    if (ind->ci < (int)(sizeof ci_names / sizeof ci_names[0]) &&
+        ci_names[ind->ci])
+        sql_unsupported(c, sql_fmt(c, "a '%s' interval (ci %s)",
+                                   ci_names[ind->ci], ci_names[ind->ci]));
+    if (ind->se)
+        sql_unsupported(c, "a design-based standard error (se, cv)");
+    if (ind->std)
+        sql_unsupported(c, ind->std->kind == RT_STD_DIRECT
+                               ? "a directly standardised rate (dsr)"
+                               : "an indirectly standardised ratio (isr)");
     for (int k = 0; k < ind->naggs; k++) {
         const rt_agg *a = &p->aggs[ind->aggs[k]];
         if (p->has_period && p->datasets[a->ds].period_col < 0) {
@@ -540,6 +558,8 @@ bool sql_emit(FILE *out, diag *d, const rt_program *p, const ast_program *prog,
     for (int k = 1; k <= p->npasses; k++)
         emit_pass(&c, out, o, k);
     c.ncte = c.dl->temp_table ? 0 : c.ncte; /* the query proper */
+    if (c.dl->temp_table) /* the rows read more than once: a table */
+        fprintf(out, "%s", sql_fmt(&c, c.dl->temp_table, "rows_all"));
     for (int i = 0; i < p->ninds; i++) {
         if (c.skip[i])
             continue;
@@ -554,7 +574,7 @@ bool sql_emit(FILE *out, diag *d, const rt_program *p, const ast_program *prog,
         }
         sql_indicator(&c, out, i, where);
     }
-    sql_final(&c, out);
+    sql_final(&c, out, geo_build(c.a, prog));
     rt_arena_free(c.a);
     return d->errors == errors;
 }

@@ -89,7 +89,7 @@ static void group_cte(sql_ctx *c, FILE *f, int i, const char *where)
         zd = zn ? sql_fmt(c, "%s OR %s", zn, z) : z;
         zd = zdn ? sql_fmt(c, "%s OR %s", zdn, zd) : zd;
     }
-    const char *n = "0", *skipped = "0";
+    const char *n = "0", *skipped = "0", *wholly = "1 = 0";
     for (int k = 0; k < ind->naggs; k++) {
         const char *an =
             sql_fmt(c, "COALESCE(%s, 0)", agg_col(c, ind->aggs[k], "_n"));
@@ -97,11 +97,16 @@ static void group_cte(sql_ctx *c, FILE *f, int i, const char *where)
             sql_fmt(c, "COALESCE(%s, 0)", agg_col(c, ind->aggs[k], "_s"));
         n = k ? sql_fmt(c, c->dl->greatest, n, an) : an;
         skipped = k ? sql_fmt(c, "%s + %s", skipped, as) : as;
+        /* An aggregate with only missing inputs (finish.c: wholly). */
+        wholly = sql_fmt(c, "%s OR (%s = 0 AND %s > 0)", wholly, an, as);
     }
     fprintf(f, ",\n    %s AS numerator,\n    %s AS denominator", num, den);
     fprintf(f, ",\n    %s AS raw,\n    CASE WHEN %s THEN 1 ELSE 0 END AS zd",
             raw, zd ? zd : "1 = 0");
-    fprintf(f, ",\n    %s AS n,\n    %s AS skipped", n, skipped);
+    fprintf(f,
+            ",\n    %s AS n,\n    %s AS skipped,\n    CASE WHEN %s THEN 1 "
+            "ELSE 0 END AS wholly",
+            n, skipped, wholly);
     /* The interval's sample sizes: Kish's effective n when weighted. */
     if (ind->ci == RT_CI_WILSON) {
         const rt_agg *d = &p->aggs[ind->den_agg];
@@ -215,10 +220,12 @@ static void finish_cte(sql_ctx *c, FILE *f, int i)
     fprintf(
         f,
         ",\n    SUBSTR(CASE WHEN zd = 1 THEN ';zero_denominator' WHEN value "
-        "IS NULL THEN ';no_data' ELSE '' END"
+        "IS NULL AND %s THEN ';missing_denominator' WHEN value IS NULL THEN "
+        "';no_data' ELSE '' END"
         "\n      || CASE WHEN %s THEN ';low_count' ELSE '' END"
-        "\n      || CASE WHEN skipped > 0 THEN ';missing_skipped' ELSE '' "
-        "END, 2) AS flags",
+        "\n      || CASE WHEN skipped > 0 AND NOT (wholly = 1 AND value IS "
+        "NULL) THEN ';missing_skipped' ELSE '' END, 2) AS flags",
+        ind->value ? "1 = 0" : "numerator IS NOT NULL AND denominator IS NULL",
         low);
     fprintf(f, "\n  FROM i%d_r r\n)", i);
 }
@@ -241,13 +248,34 @@ static const char *escaped(sql_ctx *c, const char *x)
                    c->dl->ltrim, x, bs, bs, x, x);
 }
 
-void sql_final(sql_ctx *c, FILE *f)
+/* The columns of rows_txt: the sort keys (ord, grp, the period and
+ * dimensions as computed), then the row as written (d<col>: a dimension
+ * with _T and _U). */
+static const char *txt_cols(sql_ctx *c)
+{
+    const rt_program *p = c->p;
+    const char *s = "ord, grp, period";
+    for (int col = sql_first_col(p); col < p->ndims; col++)
+        s = sql_fmt(c, "%s, c%d", s, col);
+    s = sql_fmt(c, "%s, indicator", s);
+    for (int col = 0; col < p->ndims; col++)
+        s = sql_fmt(c, "%s, d%d", s, col);
+    return sql_fmt(c,
+                   "%s, numerator, denominator, value, ci_low, ci_high, unit, "
+                   "status, n, flags",
+                   s);
+}
+
+void sql_final(sql_ctx *c, FILE *f, const geo_model *g)
 {
     const rt_program *p = c->p;
     int *all = rt_arena_alloc(c->a, sizeof(int) * ((size_t)p->ngroupings + 1));
-    for (int g = 0; g < p->ngroupings; g++)
-        all[g] = g;
-    sql_cte(c, f, "every indicator's rows", "rows_all");
+    for (int g2 = 0; g2 < p->ngroupings; g2++)
+        all[g2] = g2;
+    if (c->dl->temp_table) /* its CREATE TABLE written before the CTEs */
+        fprintf(f, "\n-- every indicator's rows");
+    else
+        sql_cte(c, f, "every indicator's rows", "rows_all");
     bool first = true;
     for (int i = 0; i < p->ninds; i++) {
         if (c->skip[i])
@@ -256,22 +284,40 @@ void sql_final(sql_ctx *c, FILE *f)
                 common_cols(c), i);
         first = false;
     }
-    fprintf(f, "\n)\nSELECT indicator");
+    if (c->dl->temp_table) {
+        fprintf(f, ";\n");
+        c->ncte = 0;
+    } else {
+        fprintf(f, "\n)");
+    }
+    sql_cte(c, f, "the rows as written", "rows_txt");
+    fprintf(f, "\n  SELECT ord, grp, period");
+    for (int col = sql_first_col(p); col < p->ndims; col++)
+        fprintf(f, ", c%d", col);
+    fprintf(f, ", indicator");
     if (p->has_period)
-        fprintf(f, ",\n  CASE WHEN period = '' THEN '_T' ELSE %s END AS %s",
-                escaped(c, "period"), sql_ident(c, p->dim_names[0]));
+        fprintf(f, ",\n    CASE WHEN period = '' THEN '_T' ELSE %s END AS d0",
+                escaped(c, "period"));
     for (int col = sql_first_col(p); col < p->ndims; col++) {
         const char *in = sql_levels_with(c, all, p->ngroupings, col);
         fprintf(f,
-                ",\n  CASE WHEN lvl IN (%s) THEN COALESCE(%s, '_U') ELSE '_T' "
-                "END AS %s",
-                in ? in : "-1", escaped(c, sql_fmt(c, "c%d", col)),
-                sql_ident(c, p->dim_names[col]));
+                ",\n    CASE WHEN lvl IN (%s) THEN COALESCE(%s, '_U') ELSE "
+                "'_T' END AS d%d",
+                in ? in : "-1", escaped(c, sql_fmt(c, "c%d", col)), col);
     }
+    fprintf(f, ",\n    numerator, denominator, value, ci_low, ci_high, unit, "
+               "status, n, flags\n  FROM rows_all\n)");
+    const char *from = sql_geo(c, f, g, "rows_txt", txt_cols(c));
+    fprintf(f, "\nSELECT indicator");
+    for (int col = 0; col < p->ndims; col++)
+        fprintf(f, ", d%d AS %s", col, sql_ident(c, p->dim_names[col]));
     fprintf(f, ",\n  numerator, denominator, value");
+    if (p->has_se) /* every indicator with an se is left out */
+        fprintf(f, ", CAST(NULL AS %s) AS se, CAST(NULL AS %s) AS cv",
+                c->dl->t_double, c->dl->t_double);
     if (p->has_ci)
         fprintf(f, ", ci_low, ci_high");
-    fprintf(f, ", unit, status, n, flags\nFROM rows_all\nORDER BY ord, grp");
+    fprintf(f, ", unit, status, n, flags\nFROM %s\nORDER BY ord, grp", from);
     if (p->has_period)
         fprintf(f, ",\n  %s", sql_sort_key(c, "period"));
     for (int col = sql_first_col(p); col < p->ndims; col++)

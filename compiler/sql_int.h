@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 
+#include "geo.h"
 #include "sql.h"
 
 /* How one engine spells what the generator needs. Every %s-format takes
@@ -121,7 +122,13 @@ const char *sql_order_value(sql_ctx *c, int ai);
 int sql_constants_pass(const rt_program *p, const rt_indicator *ind);
 /* One indicator's CTEs (i<n>_g, i<n>_r, i<n>), after a comma. */
 void sql_indicator(sql_ctx *c, FILE *f, int i, const char *where);
-/* The final SELECT over every indicator's rows, in the native order. */
-void sql_final(sql_ctx *c, FILE *f);
+/* The final SELECT over every indicator's rows, in the native order,
+ * with the hierarchy's coverage flags and rows equal to the total (g,
+ * NULL: no hierarchy). */
+void sql_final(sql_ctx *c, FILE *f, const geo_model *g);
+/* The hierarchy's CTEs over the rows of from (columns cols, the
+ * dimensions as written d<col>): the CTE to select from (sql_geo.c). */
+const char *sql_geo(sql_ctx *c, FILE *f, const geo_model *g, const char *from,
+                    const char *cols);
 
 #endif

@@ -65,8 +65,12 @@ static void check_indicator(sql_ctx *c, const rt_indicator *ind)
     if (ind->naggs == 0 && sql_constants_pass(p, ind) == 0)
         sql_unsupported(c, "an indicator of constants only (whose breakdowns "
                            "no aggregate has)");
-    if (ind->suppress)
-        sql_unsupported(c, "suppress (complementary suppression)");
+    for (int k = 0; ind->suppress && k < ind->ngroupings; k++)
+        if (p->groupings[ind->groupings[k]].ndims > 1) {
+            sql_unsupported(c, "suppress (complementary suppression) over a "
+                               "breakdown by two or more dimensions");
+            break;
+        }
     static const char *const ci_names[] = {
         [RT_CI_WILSON_CC] = "wilson_cc",
         [RT_CI_CLOPPER_PEARSON] = "clopper_pearson",

@@ -209,7 +209,16 @@ static void finish_cte(sql_ctx *c, FILE *f, int i)
     const rt_indicator *ind = &c->p->inds[i];
     c->place = SQL_IN_RESULT;
     const char *low = ind->low_count ? sql_expr(c, ind->low_count) : "1 = 0";
-    sql_cte(c, f, NULL, sql_fmt(c, "i%d", i));
+    const char *pre = sql_fmt(
+        c,
+        "CASE WHEN zd = 1 THEN ';zero_denominator' WHEN value IS NULL AND %s "
+        "THEN ';missing_denominator' WHEN value IS NULL THEN ';no_data' ELSE "
+        "'' END\n      || CASE WHEN %s THEN ';low_count' ELSE '' END",
+        ind->value ? "1 = 0" : "numerator IS NOT NULL AND denominator IS NULL",
+        low);
+    const char *post = "CASE WHEN skipped > 0 AND NOT (wholly = 1 AND value IS "
+                       "NULL) THEN ';missing_skipped' ELSE '' END";
+    sql_cte(c, f, NULL, sql_fmt(c, ind->suppress ? "i%d_f" : "i%d", i));
     fprintf(f, "\n  SELECT ord, grp, lvl, period");
     for (int col = sql_first_col(c->p); col < c->p->ndims; col++)
         fprintf(f, ", c%d", col);
@@ -217,16 +226,16 @@ static void finish_cte(sql_ctx *c, FILE *f, int i)
             ",\n    %s AS indicator, %s AS unit, numerator, denominator, "
             "value, ci_low, ci_high, status, n",
             sql_quote(c, ind->id), sql_quote(c, ind->unit));
-    fprintf(
-        f,
-        ",\n    SUBSTR(CASE WHEN zd = 1 THEN ';zero_denominator' WHEN value "
-        "IS NULL AND %s THEN ';missing_denominator' WHEN value IS NULL THEN "
-        "';no_data' ELSE '' END"
-        "\n      || CASE WHEN %s THEN ';low_count' ELSE '' END"
-        "\n      || CASE WHEN skipped > 0 AND NOT (wholly = 1 AND value IS "
-        "NULL) THEN ';missing_skipped' ELSE '' END, 2) AS flags",
-        ind->value ? "1 = 0" : "numerator IS NOT NULL AND denominator IS NULL",
-        low);
+    if (ind->suppress) {
+        fprintf(f,
+                ",\n    CASE WHEN %s THEN 1 ELSE 0 END AS sup,\n    %s AS "
+                "fpre,\n    %s AS fpost",
+                sql_expr(c, ind->suppress), pre, post);
+        fprintf(f, "\n  FROM i%d_r r\n)", i);
+        sql_suppress(c, f, i);
+        return;
+    }
+    fprintf(f, ",\n    SUBSTR(%s\n      || %s, 2) AS flags", pre, post);
     fprintf(f, "\n  FROM i%d_r r\n)", i);
 }
 

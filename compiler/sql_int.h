@@ -122,6 +122,10 @@ const char *sql_order_value(sql_ctx *c, int ai);
 int sql_constants_pass(const rt_program *p, const rt_indicator *ind);
 /* One indicator's CTEs (i<n>_g, i<n>_r, i<n>), after a comma. */
 void sql_indicator(sql_ctx *c, FILE *f, int i, const char *where);
+/* The CTE i<n> of an indicator with `suppress`, from i<n>_f (its rows
+ * with sup, the primary suppression, and the flags before (fpre) and
+ * after (fpost) `suppressed`): sql_suppress.c. */
+void sql_suppress(sql_ctx *c, FILE *f, int i);
 /* The final SELECT over every indicator's rows, in the native order,
  * with the hierarchy's coverage flags and rows equal to the total (g,
  * NULL: no hierarchy). */

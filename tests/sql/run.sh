@@ -42,6 +42,8 @@ list() { # the files of a glob, comma-separated
 P=$root/examples/pirot
 set -- "pirot=$P/indicators.si:$P/municipal.csv" \
   "catalogue=$(list "$root/indicators/*.si"):$(list "$P/data/*.csv"),$root/examples/silc/silc.csv"
+# Complementary suppression: ties, an unknown value, two periods.
+set -- "$@" "suppress=$here/cases/suppress.si:$here/cases/suppress.csv"
 if python3 "$root/tests/diff/gen.py" "$tmp/persons.csv" >/dev/null 2>&1; then
   set -- "$@" "persons=$root/tests/diff/catalogue.si:$tmp/persons.csv"
 else

@@ -44,6 +44,14 @@ static void check_agg(sql_ctx *c, int ai, int depth)
     const rt_agg *a = &c->p->aggs[ai];
     if (!agg_supported(a->kind))
         sql_unsupported(c, sql_fmt(c, "%s()", agg_names[a->kind]));
+    bool total = false;
+    for (int i = 0; i < a->ngroupings; i++)
+        total = total || a->groupings[i] == 0;
+    if (sql_is_laeken_rate(a->kind) && a->ngroupings > 0 && !total)
+        sql_unsupported(c, sql_fmt(c,
+                                   "%s() without the total breakdown (its "
+                                   "groups' own thresholds)",
+                                   agg_names[a->kind]));
     check_expr(c, a->arg, depth);
     check_expr(c, a->where, depth);
     check_expr(c, a->weight, depth);
@@ -406,7 +414,11 @@ static const char *agg_value(sql_ctx *c, int ai)
     case RT_AGG_MEDIAN:
     case RT_AGG_QUANTILE:
     case RT_AGG_GINI:
-    case RT_AGG_QSR: return sql_order_value(c, ai);
+    case RT_AGG_QSR:
+    case RT_AGG_ARPT:
+    case RT_AGG_ARPR:
+    case RT_AGG_POORMED:
+    case RT_AGG_RMPG: return sql_order_value(c, ai);
     default: /* reported by check_indicator */
         return sql_fmt(c, "CAST(NULL AS %s)", c->dl->t_double);
     }

@@ -108,6 +108,8 @@ const char *sql_group_from(sql_ctx *c, int base, unsigned long long passes,
                            unsigned long long ovs);
 /* Order statistics (sql_order.c). */
 bool sql_is_order_stat(rt_aggkind k);
+/* arpr, poormed, rmpg: against the period's threshold. */
+bool sql_is_laeken_rate(rt_aggkind k);
 /* SUM(x) with the dialect's exact (or best) sum, 0 over no row, as a
  * double. */
 const char *sql_sum(sql_ctx *c, const char *x);

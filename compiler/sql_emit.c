@@ -575,7 +575,7 @@ bool sql_emit(FILE *out, diag *d, const rt_program *p, const ast_program *prog,
         emit_pass(&c, out, o, k);
     c.ncte = c.dl->temp_table ? 0 : c.ncte; /* the query proper */
     if (c.dl->temp_table) /* the rows read more than once: a table */
-        fprintf(out, "%s", sql_fmt(&c, c.dl->temp_table, "rows_all"));
+        fprintf(out, "%s\n", sql_fmt(&c, c.dl->temp_table, "rows_all"));
     for (int i = 0; i < p->ninds; i++) {
         if (c.skip[i])
             continue;

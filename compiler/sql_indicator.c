@@ -98,7 +98,8 @@ static void group_cte(sql_ctx *c, FILE *f, int i, const char *where)
         n = k ? sql_fmt(c, c->dl->greatest, n, an) : an;
         skipped = k ? sql_fmt(c, "%s + %s", skipped, as) : as;
         /* An aggregate with only missing inputs (finish.c: wholly). */
-        wholly = sql_fmt(c, "%s OR (%s = 0 AND %s > 0)", wholly, an, as);
+        const char *w = sql_fmt(c, "(%s = 0 AND %s > 0)", an, as);
+        wholly = k ? sql_fmt(c, "%s OR %s", wholly, w) : w;
     }
     fprintf(f, ",\n    %s AS numerator,\n    %s AS denominator", num, den);
     fprintf(f, ",\n    %s AS raw,\n    CASE WHEN %s THEN 1 ELSE 0 END AS zd",

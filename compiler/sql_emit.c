@@ -80,10 +80,7 @@ static void check_indicator(sql_ctx *c, const rt_indicator *ind)
             break;
         }
     static const char *const ci_names[] = {
-        [RT_CI_WILSON_CC] = "wilson_cc",
         [RT_CI_CLOPPER_PEARSON] = "clopper_pearson",
-        [RT_CI_BYAR] = "byar",
-        [RT_CI_DOBSON] = "dobson",
         [RT_CI_JEFFREYS] = "jeffreys",
         [RT_CI_POISSON] = "poisson",
         [RT_CI_DOBSON_EXACT] = "dobson_exact",
@@ -95,10 +92,10 @@ static void check_indicator(sql_ctx *c, const rt_indicator *ind)
                                    ci_names[ind->ci], ci_names[ind->ci]));
     if (ind->se)
         sql_unsupported(c, "a design-based standard error (se, cv)");
-    if (ind->std)
-        sql_unsupported(c, ind->std->kind == RT_STD_DIRECT
-                               ? "a directly standardised rate (dsr)"
-                               : "an indirectly standardised ratio (isr)");
+    if (ind->ci == RT_CI_BYAR && ind->num_agg >= 0 &&
+        p->aggs[ind->num_agg].weight)
+        sql_unsupported(c, "a 'byar' interval of a weighted count (its "
+                           "effective number of events)");
     for (int k = 0; k < ind->naggs; k++) {
         const rt_agg *a = &p->aggs[ind->aggs[k]];
         if (p->has_period && p->datasets[a->ds].period_col < 0) {

@@ -167,10 +167,24 @@ static const char *leaf(sql_ctx *c, const rt_expr *e)
         if (c->place != SQL_IN_ROW)
             break;
         return sql_fmt(c, "q%d.a%d", e->slot, c->p->peraggs[e->slot].agg);
-    case RT_RESULT:
-        if (c->place != SQL_IN_RESULT || e->slot < 0 || e->slot > 3)
+    case RT_RESULT: {
+        /* A standardised rate's events (its numerator), population (a
+         * direct one's denominator), expected (an indirect one's); se and
+         * cv: no indicator with them compiles. */
+        const rt_standard *sd = c->ind ? c->ind->std : NULL;
+        if (c->place != SQL_IN_RESULT || e->slot < 0)
             break;
-        return sql_fmt(c, "r.%s", result_cols[e->slot]);
+        if (e->slot <= RT_RES_N)
+            return sql_fmt(c, "r.%s", result_cols[e->slot]);
+        if (e->slot == RT_RES_EVENTS && sd)
+            return "r.numerator";
+        if ((e->slot == RT_RES_POPULATION && sd && sd->kind == RT_STD_DIRECT) ||
+            (e->slot == RT_RES_EXPECTED && sd && sd->kind == RT_STD_INDIRECT))
+            return "r.denominator";
+        if (e->slot <= RT_RES_EXPECTED)
+            return sql_fmt(c, "CAST(NULL AS %s)", c->dl->t_double);
+        break;
+    }
     default: break;
     }
     sql_unsupported(c, sql_fmt(c, "'%s' here", rt_op_name(e->op)));
@@ -187,6 +201,11 @@ static const char *dbl(sql_ctx *c, const char *x)
 static const char *arith(sql_ctx *c, const rt_expr *e)
 {
     const char *a = sql_num(c, e->kids[0]), *b = sql_num(c, e->kids[1]);
+    rt_opcode k = e->kids[0]->op;
+    if ((e->op == RT_ADD || e->op == RT_SUB) && (k == RT_ADD || k == RT_SUB))
+        /* A left-associative chain flat: SQLite's parser has a small
+         * stack (a dsr() of 18 strata nested its parentheses too deep). */
+        a = sql_fmt(c, "%.*s", (int)strlen(a) - 2, a + 1);
     switch (e->op) {
     case RT_ADD: return sql_fmt(c, "(%s + %s)", a, b);
     case RT_SUB: return sql_fmt(c, "(%s - %s)", a, b);
@@ -362,12 +381,33 @@ const char *sql_text(sql_ctx *c, const rt_expr *e)
 
 /* ---- zero_denominator ---- */
 
+/* Whether a is "(P OR Q ...)": an OR chain in one pair of parentheses. */
+static bool or_chain(const char *a)
+{
+    int depth = 0;
+    bool or = false;
+    size_t n = strlen(a);
+    if (n < 2 || a[0] != '(' || a[n - 1] != ')')
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        depth += a[i] == '(' ? 1 : a[i] == ')' ? -1 : 0;
+        if (depth == 0 && i < n - 1)
+            return false; /* "(P) AND (Q)": not one pair */
+        if (depth == 1 && strncmp(a + i, " AND ", 5) == 0)
+            return false;
+        or = or || (depth == 1 && strncmp(a + i, " OR ", 4) == 0);
+    }
+    return or ;
+}
+
 static const char *any(sql_ctx *c, const char *a, const char *b)
 {
     if (!a)
         return b;
     if (!b)
         return a;
+    if (or_chain(a)) /* flat: SQLite's parser has a small stack */
+        return sql_fmt(c, "(%.*s OR %s)", (int)strlen(a) - 2, a + 1, b);
     return sql_fmt(c, "(%s OR %s)", a, b);
 }
 

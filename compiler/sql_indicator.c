@@ -75,7 +75,12 @@ static void group_cte(sql_ctx *c, FILE *f, int i, const char *where)
         fprintf(f, ", p%d.c%d AS c%d", base, col, col);
     const char *num, *den, *raw, *zd;
     if (ind->value) {
-        num = den = sql_fmt(c, "CAST(NULL AS %s)", c->dl->t_double);
+        /* A standardised rate shows its events and population too. */
+        num = ind->numerator ? sql_num(c, ind->numerator)
+                             : sql_fmt(c, "CAST(NULL AS %s)", c->dl->t_double);
+        den = ind->denominator
+                  ? sql_num(c, ind->denominator)
+                  : sql_fmt(c, "CAST(NULL AS %s)", c->dl->t_double);
         raw = sql_expr(c, ind->value);
         zd = sql_zerodiv(c, ind->value);
     } else {
@@ -90,17 +95,27 @@ static void group_cte(sql_ctx *c, FILE *f, int i, const char *where)
         zd = zdn ? sql_fmt(c, "%s OR %s", zdn, zd) : zd;
     }
     const char *n = "0", *skipped = "0", *wholly = "1 = 0";
+    const char **ns =
+        rt_arena_alloc(c->a, sizeof(char *) * ((size_t)ind->naggs + 1));
     for (int k = 0; k < ind->naggs; k++) {
         const char *an =
             sql_fmt(c, "COALESCE(%s, 0)", agg_col(c, ind->aggs[k], "_n"));
         const char *as =
             sql_fmt(c, "COALESCE(%s, 0)", agg_col(c, ind->aggs[k], "_s"));
-        n = k ? sql_fmt(c, c->dl->greatest, n, an) : an;
+        ns[k] = an;
         skipped = k ? sql_fmt(c, "%s + %s", skipped, as) : as;
         /* An aggregate with only missing inputs (finish.c: wholly). */
         const char *w = sql_fmt(c, "(%s = 0 AND %s > 0)", an, as);
         wholly = k ? sql_fmt(c, "%s OR %s", wholly, w) : w;
     }
+    /* n: the greatest, pairwise (a balanced tree, not 36 nested calls:
+     * SQLite's parser has a small stack). */
+    for (int m = ind->naggs; m > 1; m = (m + 1) / 2)
+        for (int k = 0; k < m; k += 2)
+            ns[k / 2] = k + 1 < m
+                            ? sql_fmt(c, c->dl->greatest, ns[k], ns[k + 1])
+                            : ns[k];
+    n = ind->naggs ? ns[0] : n;
     fprintf(f, ",\n    %s AS numerator,\n    %s AS denominator", num, den);
     fprintf(f, ",\n    %s AS raw,\n    CASE WHEN %s THEN 1 ELSE 0 END AS zd",
             raw, zd ? zd : "1 = 0");
@@ -109,7 +124,8 @@ static void group_cte(sql_ctx *c, FILE *f, int i, const char *where)
             "ELSE 0 END AS wholly",
             n, skipped, wholly);
     /* The interval's sample sizes: Kish's effective n when weighted. */
-    if (ind->ci == RT_CI_WILSON) {
+    sql_interval_sums(c, f, ind);
+    if (ind->ci == RT_CI_WILSON || ind->ci == RT_CI_WILSON_CC) {
         const rt_agg *d = &p->aggs[ind->den_agg];
         const char *en = d->weight ? sql_fmt(c, "%s * %s / NULLIF(%s, 0)",
                                              agg_col(c, ind->den_agg, "_ws"),
@@ -198,9 +214,7 @@ static void value_cte(sql_ctx *c, FILE *f, int i)
     if (ind->ci == RT_CI_WILSON)
         wilson(c, f, ind);
     else
-        fprintf(
-            f, ",\n    CAST(NULL AS %s) AS ci_low, CAST(NULL AS %s) AS ci_high",
-            c->dl->t_double, c->dl->t_double);
+        sql_interval(c, f, ind);
     fprintf(f, "\n  FROM i%d_v v\n)", i);
 }
 
@@ -209,6 +223,7 @@ static void finish_cte(sql_ctx *c, FILE *f, int i)
 {
     const rt_indicator *ind = &c->p->inds[i];
     c->place = SQL_IN_RESULT;
+    c->ind = ind;
     const char *low = ind->low_count ? sql_expr(c, ind->low_count) : "1 = 0";
     const char *pre = sql_fmt(
         c,

@@ -57,6 +57,7 @@ typedef struct sql_ctx {
     bool keep_going; /* unsupported: a warning, the indicator left out */
     bool left_out;   /* the current indicator was */
     bool *skip;      /* per indicator: left out */
+    const rt_indicator *ind; /* SQL_IN_RESULT: whose result names */
 } sql_ctx;
 
 /* printf into the arena. */
@@ -128,6 +129,11 @@ void sql_indicator(sql_ctx *c, FILE *f, int i, const char *where);
  * with sup, the primary suppression, and the flags before (fpre) and
  * after (fpost) `suppressed`): sql_suppress.c. */
 void sql_suppress(sql_ctx *c, FILE *f, int i);
+/* ci_low and ci_high of an interval other than Wilson's, over the
+ * columns of i<n>_v (sql_interval.c); for Dobson's, the columns std_ok,
+ * std_o, std_v of the group (sql_interval_sums, in i<n>_g). */
+void sql_interval(sql_ctx *c, FILE *f, const rt_indicator *ind);
+void sql_interval_sums(sql_ctx *c, FILE *f, const rt_indicator *ind);
 /* The final SELECT over every indicator's rows, in the native order,
  * with the hierarchy's coverage flags and rows equal to the total (g,
  * NULL: no hierarchy). */

@@ -95,7 +95,10 @@ static const sql_dialect dialects[] = {
         .collate = "",
         /* NULLs from outer joins and through CAST, as standard SQL. */
         .prelude = "SET join_use_nulls = 1;\nSET cast_keep_nullable = 1;\n"
-                   "SET max_query_size = 100000000;\n",
+                   "SET max_query_size = 100000000;\n"
+                   /* A catalogue of many indicators is one large query. */
+                   "SET max_ast_elements = 10000000;\n"
+                   "SET max_expanded_ast_elements = 10000000;\n",
         .checks = true,
         .table_checks = true,
         .cast_inputs = true,

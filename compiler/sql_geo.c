@@ -160,13 +160,13 @@ const char *sql_geo(sql_ctx *c, FILE *f, const geo_model *g, const char *from,
     sql_cte(c, f, NULL, "geo_total");
     fprintf(f, "\n  SELECT * FROM geo_rows WHERE glev = %d\n)", COUNTRY);
     /* Every column but flags, from r. */
-    const char *rcols = "r.ord";
+    const char *rcols = "r.ord AS ord"; /* aliased: ClickHouse */
     for (const char *s = strchr(cols, ','); s; s = strchr(s + 1, ',')) {
         const char *e = strchr(s + 1, ',');
         size_t n = e ? (size_t)(e - s - 2) : strlen(s + 2);
         const char *name = sql_fmt(c, "%.*s", (int)n, s + 2);
         if (strcmp(name, "flags") != 0)
-            rcols = sql_fmt(c, "%s, r.%s", rcols, name);
+            rcols = sql_fmt(c, "%s, r.%s AS %s", rcols, name, name);
     }
     const char *partial = "m.members IS NOT NULL AND a.ord IS NOT NULL AND "
                           "COALESCE(pr.present, 0) < m.members";

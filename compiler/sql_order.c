@@ -100,7 +100,7 @@ static const char *laeken(sql_ctx *c, FILE *f, int k, const char *part,
         const rt_agg *a = &p->aggs[ai];
         if (a->pass != k || a->ngroupings == 0 || !sql_is_laeken_rate(a->kind))
             continue;
-        fprintf(f, ",\n    t.a%d_t", ai);
+        fprintf(f, ",\n    t.a%d_t AS a%d_t", ai, ai);
         if (a->kind == RT_AGG_ARPR)
             continue;
         const char *w = sql_fmt(c, "CASE WHEN w.a%d_x < t.a%d_t THEN %s END",

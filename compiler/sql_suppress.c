@@ -13,14 +13,20 @@
 /* The columns of i<n>_f, each after prefix. */
 static const char *cols(sql_ctx *c, const char *px)
 {
-    const char *s = sql_fmt(c, "%sord, %sgrp, %slvl, %speriod", px, px, px, px);
-    for (int col = sql_first_col(c->p); col < c->p->ndims; col++)
-        s = sql_fmt(c, "%s, %sc%d", s, px, col);
-    static const char *const rest[] = {
-        "indicator", "unit",   "numerator", "denominator", "value", "ci_low",
-        "ci_high",   "status", "n",         "sup",         "fpre",  "fpost"};
-    for (size_t k = 0; k < sizeof rest / sizeof rest[0]; k++)
-        s = sql_fmt(c, "%s, %s%s", s, px, rest[k]);
+    /* Each aliased: ClickHouse names a column k.ord otherwise. */
+    static const char *const names[] = {
+        "ord",       "grp",    "lvl",   "period",  "indicator", "unit",
+        "numerator", "denominator", "value", "ci_low", "ci_high", "status",
+        "n",         "sup",    "fpre",  "fpost"};
+    const char *s = "";
+    for (size_t k = 0; k < sizeof names / sizeof names[0]; k++) {
+        s = sql_fmt(c, "%s%s%s%s", s, k ? ", " : "", px, names[k]);
+        if (*px)
+            s = sql_fmt(c, "%s AS %s", s, names[k]);
+        for (int col = sql_first_col(c->p); k == 3 && col < c->p->ndims; col++)
+            s = *px ? sql_fmt(c, "%s, %sc%d AS c%d", s, px, col, col)
+                    : sql_fmt(c, "%s, c%d", s, col);
+    }
     return s;
 }
 
@@ -37,7 +43,10 @@ static int total_of(const rt_program *p, const rt_indicator *ind)
 /* comp: 1 where the repair hides the row. */
 static void complementary(sql_ctx *c, FILE *f, int i, int k0)
 {
-    const char *order = "sup, COALESCE(denominator, n)";
+    const char *dbl = c->dl->t_double; /* one type: ClickHouse */
+    const char *order =
+        sql_fmt(c, "sup, COALESCE(CAST(denominator AS %s), CAST(n AS %s))",
+                dbl, dbl);
     for (int col = sql_first_col(c->p); col < c->p->ndims; col++)
         order = sql_fmt(c, "%s, %s", order,
                         sql_sort_key(c, sql_fmt(c, "c%d", col)));
@@ -50,7 +59,8 @@ static void complementary(sql_ctx *c, FILE *f, int i, int k0)
      * the total hidden. */
     sql_cte(c, f, NULL, sql_fmt(c, "i%d_a", i));
     fprintf(f,
-            "\n  SELECT l.grp, l.period, l.cnt FROM i%d_l l"
+            "\n  SELECT l.grp AS grp, l.period AS period, l.cnt AS cnt "
+            "FROM i%d_l l"
             "\n  JOIN i%d_f m ON m.grp = %d AND m.period = l.period"
             "\n  LEFT JOIN (SELECT period, MIN(grp) AS g1 FROM i%d_l WHERE h = "
             "1 AND cnt = 1 GROUP BY period) s ON s.period = l.period"

@@ -15,9 +15,9 @@ static const char *cols(sql_ctx *c, const char *px)
 {
     /* Each aliased: ClickHouse names a column k.ord otherwise. */
     static const char *const names[] = {
-        "ord",       "grp",    "lvl",   "period",  "indicator", "unit",
-        "numerator", "denominator", "value", "ci_low", "ci_high", "status",
-        "n",         "sup",    "fpre",  "fpost"};
+        "ord",       "grp",         "lvl",   "period", "indicator", "unit",
+        "numerator", "denominator", "value", "ci_low", "ci_high",   "status",
+        "n",         "sup",         "fpre",  "fpost"};
     const char *s = "";
     for (size_t k = 0; k < sizeof names / sizeof names[0]; k++) {
         s = sql_fmt(c, "%s%s%s%s", s, k ? ", " : "", px, names[k]);
@@ -44,9 +44,8 @@ static int total_of(const rt_program *p, const rt_indicator *ind)
 static void complementary(sql_ctx *c, FILE *f, int i, int k0)
 {
     const char *dbl = c->dl->t_double; /* one type: ClickHouse */
-    const char *order =
-        sql_fmt(c, "sup, COALESCE(CAST(denominator AS %s), CAST(n AS %s))",
-                dbl, dbl);
+    const char *order = sql_fmt(
+        c, "sup, COALESCE(CAST(denominator AS %s), CAST(n AS %s))", dbl, dbl);
     for (int col = sql_first_col(c->p); col < c->p->ndims; col++)
         order = sql_fmt(c, "%s, %s", order,
                         sql_sort_key(c, sql_fmt(c, "c%d", col)));

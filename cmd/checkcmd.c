@@ -42,42 +42,35 @@ int checkcmd_main(const cli_command *self, int argc, char **argv)
     int rc = cli_parse(
         self, CLI_OUT | CLI_FORMAT | CLI_DATA | CLI_THREADS | CLI_KEEP_GOING,
         check_options, &strict, argc, argv, &o);
-    const char **sources = rt_xcalloc((size_t)o.nargs + 1, sizeof(char *));
-    const char **data = rt_xcalloc((size_t)o.nargs + 1, sizeof(char *));
-    int nsources = 0, ndata = 0;
-    for (int i = 0; rc == 0 && i < o.nargs; i++) {
-        if (cli_ends_with(o.args[i], ".si"))
-            sources[nsources++] = o.args[i];
-        else
-            data[ndata++] = o.args[i];
-    }
-    if (rc == 0 && nsources == 0)
+    cli_files f = {0};
+    if (rc == 0)
+        cli_split_files(&o, &f);
+    if (rc == 0 && f.nsources == 0)
         rc = cli_usage_error(self, "%s", "no .si files given");
     if (rc == 0) {
         rt_arena *a = rt_arena_new();
         diag d;
         diag_init(&d, stderr);
-        ast_program *prog = load_catalogue(a, &d, sources, nsources);
+        ast_program *prog = load_catalogue(a, &d, f.sources, f.nsources);
         runner_data in = {.decimal = o.decimal,
                           .period = o.period,
                           .binds = o.binds,
                           .nbinds = o.nbinds};
-        rc = runner_open(&in, data, ndata, o.delimiter);
+        rc = runner_open(&in, f.data, f.ndata, o.delimiter);
         rt_program *p = rc == 0 ? runner_compile(a, &d, prog, &in) : NULL;
         /* --strict: an indicator without definition, source or title@sr
          * fails the check (the warnings say which). */
         if (strict && !d.errors && check_metadata(&d, prog, "sr") > 0)
             rc = EXIT_USAGE;
         if (d.errors) {
-            siblings_hint(prog, sources, nsources, &in, stderr);
+            siblings_hint(prog, f.sources, f.nsources, &in, stderr);
             rc = EXIT_USAGE;
         }
         compile_free(p);
         runner_close(&in);
         rt_arena_free(a);
     }
-    free(sources);
-    free(data);
+    cli_files_free(&f);
     cli_free(&o);
     return rc == CLI_HELP ? EXIT_OK : rc;
 }

@@ -47,6 +47,25 @@ bool cli_ends_with(const char *s, const char *suffix)
     return n >= m && strcmp(s + n - m, suffix) == 0;
 }
 
+void cli_split_files(const cli_opts *o, cli_files *f)
+{
+    f->sources = rt_xcalloc((size_t)o->nargs + 1, sizeof(char *));
+    f->data = rt_xcalloc((size_t)o->nargs + 1, sizeof(char *));
+    f->nsources = f->ndata = 0;
+    for (int i = 0; i < o->nargs; i++) {
+        if (cli_ends_with(o->args[i], ".si"))
+            f->sources[f->nsources++] = o->args[i];
+        else
+            f->data[f->ndata++] = o->args[i];
+    }
+}
+
+void cli_files_free(cli_files *f)
+{
+    free(f->sources);
+    free(f->data);
+}
+
 bool cli_char_option(const char *v, char *out)
 {
     if (strcmp(v, "\\t") == 0 || strcmp(v, "tab") == 0) {

@@ -96,6 +96,15 @@ void cli_free(cli_opts *o);
 int cli_usage_error(const cli_command *self, const char *fmt, const char *arg);
 
 bool cli_ends_with(const char *s, const char *suffix);
+
+/* The arguments sorted: .si files are the catalogue, the rest data, each
+ * list in the order given. */
+typedef struct {
+    const char **sources, **data;
+    int nsources, ndata;
+} cli_files;
+void cli_split_files(const cli_opts *o, cli_files *f);
+void cli_files_free(cli_files *f);
 /* A one-character option value; `tab` and `\t` mean a tab. */
 bool cli_char_option(const char *v, char *out);
 

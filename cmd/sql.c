@@ -107,21 +107,16 @@ int sql_main(const cli_command *self, int argc, char **argv)
     sql_args s = {.dialect = sql_dialect_find("postgres")};
     int rc = cli_parse(self, CLI_OUT | CLI_KEEP_GOING | CLI_DATA, sql_options,
                        &s, argc, argv, &o);
-    const char **sources = rt_xcalloc((size_t)o.nargs + 1, sizeof(char *));
-    const char **data = rt_xcalloc((size_t)o.nargs + 1, sizeof(char *));
-    int nsources = 0, ndata = 0;
-    for (int i = 0; rc == 0 && i < o.nargs; i++) {
-        if (cli_ends_with(o.args[i], ".si"))
-            sources[nsources++] = o.args[i];
-        else
-            data[ndata++] = o.args[i];
-    }
-    if (rc == 0 && nsources == 0)
+    cli_files f = {0};
+    if (rc == 0)
+        cli_split_files(&o, &f);
+    if (rc == 0 && f.nsources == 0)
         rc = cli_usage_error(self, "%s", "no .si files given");
     char *text = NULL;
     size_t len = 0;
     if (rc == 0)
-        rc = render(&o, &s, sources, nsources, data, ndata, &text, &len);
+        rc =
+            render(&o, &s, f.sources, f.nsources, f.data, f.ndata, &text, &len);
     if (rc == 0 && !o.out) {
         if (fwrite(text, 1, len, stdout) != len || fflush(stdout) != 0) {
             fprintf(stderr, "sicalc: error: writing the output: %s\n",
@@ -134,8 +129,7 @@ int sql_main(const cli_command *self, int argc, char **argv)
         rc = EXIT_FAILED;
     }
     free(text);
-    free(sources);
-    free(data);
+    cli_files_free(&f);
     for (int i = 0; i < s.ntables; i++)
         free((char *)s.tables[i].dataset);
     free(s.tables);

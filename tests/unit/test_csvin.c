@@ -405,62 +405,57 @@ static void test_header_only(void)
     rt_csv_close(c);
 }
 
+/* A scan that fails: the rows read before the error, then the message. */
+typedef struct {
+    const char *what, *file, *content;
+    size_t n; /* 0: strlen(content); else the content holds a NUL */
+    const char *rows, *tail;
+} bad_scan;
+
 static void test_scan_errors(void)
 {
-    const char *s;
-    s = "a,b,c\n1,2,3\n1,2\n4,5,6\n";
-    TEST_COND("ragged (short) row",
-              scan_fails("rag.csv", s, strlen(s), "2:1|2|3\n",
-                         ":3: row has 2 fields, the header has 3"));
-    s = "a,b,c\n1,2,3,4\n";
-    TEST_COND("ragged (long) row",
-              scan_fails("rag2.csv", s, strlen(s), "",
-                         ":2: row has 4 fields, the header has 3"));
-    s = "a,b\n\"x\ny\",1\n\n7\n";
-    TEST_COND("ragged row after a quoted newline and a blank line",
-              scan_fails("rag3.csv", s, strlen(s), "2:x\ny|1\n",
-                         ":5: row has 1 field, the header has 2"));
-    s = "a,b\n1,\"two\nlines\",3\n";
-    TEST_COND("ragged multi-line row names its first line",
-              scan_fails("rag4.csv", s, strlen(s), "",
-                         ":2: row has 3 fields, the header has 2"));
-    s = "a,b,c\n1,2,3\n4,\"oops,6\n7,8,9\n";
-    TEST_COND("unterminated quote",
-              scan_fails(
-                  "unterm.csv", s, strlen(s), "2:1|2|3\n",
-                  ":3: unterminated quoted field (the quote opens on line 3)"));
-    s = "a,b\n1,2\n\"x\ny\",\"z\nw\n";
-    TEST_COND("unterminated quote opening on a later line than the record",
-              scan_fails(
-                  "unterm2.csv", s, strlen(s), "2:1|2\n",
-                  ":3: unterminated quoted field (the quote opens on line 4)"));
-    s = "a,b\n\"open";
-    TEST_COND("unterminated quote, first field, no newline",
-              scan_fails(
-                  "unterm3.csv", s, strlen(s), "",
-                  ":2: unterminated quoted field (the quote opens on line 2)"));
-    s = "a,b\n1,x\"y\n";
-    TEST_COND(
-        "quote inside unquoted field",
-        scan_fails("mal.csv", s, strlen(s), "",
-                   ":2: malformed CSV (a quote inside an unquoted field in "
-                   "column 'b')"));
-    s = "a,b\n1,2\n\"ab\"c,1\n";
-    TEST_COND("text after closing quote",
-              scan_fails("mal2.csv", s, strlen(s), "2:1|2\n",
-                         ":3: malformed CSV ('c' after the closing quote in "
-                         "column 'a')"));
-    s = "a,b\n\"x\ny\"z,1\n";
-    TEST_COND("malformed on a later line of the record",
-              scan_fails("mal3.csv", s, strlen(s), "",
-                         ":2: malformed CSV ('z' after the closing quote in "
-                         "column 'a', on line 3)"));
-    TEST_COND("NUL byte in field",
-              scan_fails("nul.csv", "a,b\n1,2\n1,x\0y\n", 14, "2:1|2\n",
-                         ":3: NUL byte in field (column 'b')"));
-    TEST_COND("NUL byte in quoted multi-line field",
-              scan_fails("nul2.csv", "a,b\n\"\0\n\",1\n", 10, "",
-                         ":2: NUL byte in field (column 'a')"));
+    static const bad_scan cases[] = {
+        {"ragged (short) row", "rag.csv", "a,b,c\n1,2,3\n1,2\n4,5,6\n", 0,
+         "2:1|2|3\n", ":3: row has 2 fields, the header has 3"},
+        {"ragged (long) row", "rag2.csv", "a,b,c\n1,2,3,4\n", 0, "",
+         ":2: row has 4 fields, the header has 3"},
+        {"ragged row after a quoted newline and a blank line", "rag3.csv",
+         "a,b\n\"x\ny\",1\n\n7\n", 0, "2:x\ny|1\n",
+         ":5: row has 1 field, the header has 2"},
+        {"ragged multi-line row names its first line", "rag4.csv",
+         "a,b\n1,\"two\nlines\",3\n", 0, "",
+         ":2: row has 3 fields, the header has 2"},
+        {"unterminated quote", "unterm.csv",
+         "a,b,c\n1,2,3\n4,\"oops,6\n7,8,9\n", 0, "2:1|2|3\n",
+         ":3: unterminated quoted field (the quote opens on line 3)"},
+        {"unterminated quote opening on a later line than the record",
+         "unterm2.csv", "a,b\n1,2\n\"x\ny\",\"z\nw\n", 0, "2:1|2\n",
+         ":3: unterminated quoted field (the quote opens on line 4)"},
+        {"unterminated quote, first field, no newline", "unterm3.csv",
+         "a,b\n\"open", 0, "",
+         ":2: unterminated quoted field (the quote opens on line 2)"},
+        {"quote inside unquoted field", "mal.csv", "a,b\n1,x\"y\n", 0, "",
+         ":2: malformed CSV (a quote inside an unquoted field in "
+         "column 'b')"},
+        {"text after closing quote", "mal2.csv", "a,b\n1,2\n\"ab\"c,1\n", 0,
+         "2:1|2\n",
+         ":3: malformed CSV ('c' after the closing quote in "
+         "column 'a')"},
+        {"malformed on a later line of the record", "mal3.csv",
+         "a,b\n\"x\ny\"z,1\n", 0, "",
+         ":2: malformed CSV ('z' after the closing quote in "
+         "column 'a', on line 3)"},
+        {"NUL byte in field", "nul.csv", "a,b\n1,2\n1,x\0y\n", 14, "2:1|2\n",
+         ":3: NUL byte in field (column 'b')"},
+        {"NUL byte in quoted multi-line field", "nul2.csv", "a,b\n\"\0\n\",1\n",
+         10, "", ":2: NUL byte in field (column 'a')"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        const bad_scan *b = &cases[i];
+        size_t n = b->n ? b->n : strlen(b->content);
+        TEST_COND(b->what,
+                  scan_fails(b->file, b->content, n, b->rows, b->tail));
+    }
     bool skip_b[] = {true, false};
     {
         const char *path = put("nul3.csv", "a,b\n1,x\0\n", 9);

@@ -14,10 +14,8 @@
 #include <unistd.h>
 
 #include "../runtime/fileio.h"
-#include "load.h"
 #include "report_int.h"
 #include "select.h"
-#include "siblings.h"
 
 typedef struct cmd {
     const cli_command *self;
@@ -250,7 +248,7 @@ static int compile_and_report(const cmd *c)
     rt_arena *a = rt_arena_new();
     diag d;
     diag_init(&d, stderr);
-    ast_program *prog = load_catalogue(a, &d, c->sources, c->nsources);
+    ast_program *prog = NULL;
     runner_data in = {.decimal = c->o.decimal,
                       .lenient = c->o.lenient,
                       .period = c->o.period,
@@ -258,12 +256,9 @@ static int compile_and_report(const cmd *c)
                       .memory_limit = c->o.memory_limit,
                       .binds = c->o.binds,
                       .nbinds = c->o.nbinds};
-    int rc = runner_open(&in, c->data, c->ndata, c->o.delimiter);
     rt_program *p = NULL;
-    if (rc == 0)
-        p = runner_compile(a, &d, prog, &in);
-    if (d.errors)
-        siblings_hint(prog, c->sources, c->nsources, &in, stderr);
+    int rc = runner_load(a, &d, c->sources, c->nsources, c->data, c->ndata,
+                         c->o.delimiter, &in, &prog, &p);
     if (rc == 0 && p && !d.errors)
         rc = run_and_report(c, prog, p, &in);
     if (rc == 0 && d.errors)

@@ -226,13 +226,13 @@ static void period_span(FILE *out, const report *r)
 static void header(FILE *out, const report *r)
 {
     fputs("<header id=\"header\">\n<h1>", out);
-    rep_html_text(out, r->focus);
+    rep_html_text(out, rep_unit_name(r, 0));
     fprintf(out, " <small>%s</small></h1>\n<dl class=\"meta\">\n",
             rep_tr(r, R_PROFILE));
     for (int u = 1; u < r->nunits && r->units[u].role == ROLE_PARENT; u++) {
         fprintf(out, "<dt>%s</dt><dd id=\"parent-%s\">",
                 report_level_name(r, r->units[u].level), r->units[u].level);
-        rep_html_text(out, r->units[u].name);
+        rep_html_text(out, rep_unit_name(r, u));
         fputs("</dd>\n", out);
     }
     fprintf(out, "<dt>%s</dt><dd id=\"period\">", rep_tr(r, R_PERIOD));
@@ -322,7 +322,7 @@ static void overview(FILE *out, const report *r)
             "<table class=\"spine\"><thead><tr><th class=\"t\">%s</th>"
             "<th>%s</th><th>",
             rep_tr(r, R_INDICATOR), rep_tr(r, R_PERIOD));
-    rep_html_text(out, r->focus);
+    rep_html_text(out, rep_unit_name(r, 0));
     fprintf(out,
             "</th><th>%s</th><th>%s</th><th class=\"t\">%s</th><th>%s</th>"
             "<th>%s</th></tr></thead>\n<tbody>\n",
@@ -403,7 +403,7 @@ static void headline(FILE *out, const report *r, const rep_ind *ind, int k)
 static void bars_caption(FILE *out, const report *r, const rep_ind *ind)
 {
     fputs("<figcaption><span class=\"key focus\"></span>", out);
-    rep_html_text(out, r->focus);
+    rep_html_text(out, rep_unit_name(r, 0));
     fprintf(out, "<span class=\"key bench\"></span>%s", rep_tr(r, R_BENCHMARK));
     if (r->peers) {
         fputs("<span class=\"key peer\"></span>", out);
@@ -430,7 +430,7 @@ static void trend_caption(FILE *out, const report *r, const rep_ind *ind)
 {
     fprintf(out, "<figcaption>%s: ", rep_tr(r, R_TREND));
     line_key(out, "t-focus");
-    rep_html_text(out, r->focus);
+    rep_html_text(out, rep_unit_name(r, 0));
     int b = rep_benchmark(r, ind, ind->last);
     if (b >= 0) {
         fputs(" &#160; ", out);
@@ -553,7 +553,7 @@ int report_html(FILE *out, const report *r)
             "initial-scale=1\">\n"
             "<meta name=\"generator\" content=\"sicalc report\">\n<title>",
             langs[r->lang]);
-    rep_html_text(out, r->focus);
+    rep_html_text(out, rep_unit_name(r, 0));
     fprintf(out, " \u2014 %s</title>\n<style>\n%s</style>\n</head>\n<body>\n",
             rep_tr(r, R_PROFILE), css);
     header(out, r);

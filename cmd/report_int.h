@@ -13,6 +13,8 @@
 #include "../runtime/labels.h"
 #include "../runtime/output.h"
 #include "ast.h"
+#include "focus.h"
+#include "geo.h"
 #include "runner.h"
 
 typedef enum { REP_HTML, REP_MD } rep_format;
@@ -80,14 +82,21 @@ typedef struct report {
     bool progress;        /* stderr is a terminal */
     bool has_period;      /* dim_names[0] is the period */
     rt_arena *arena;      /* the model's strings and arrays */
+    const geo_model *geo; /* the catalogue's hierarchy and codelist */
+    bool one_top;         /* report_one_top: no separate total */
 } report;
 
 /* ---- report_focus.c: which units the profile compares ---- */
 
-/* Fills r->units: the focus (a value of one of the geographic level
- * dimensions), its parents, the country total and the peers. Returns 0
+/* Fills r->units from r->res (after focus_apply): the focus (a unit of
+ * the catalogue's hierarchy), its parents from the codelist, the total
+ * of the data (unless it is the one top unit) and the peers. Returns 0
  * or EXIT_USAGE after printing the error. */
-int report_focus(report *r, const rt_result *res, runner_data *in);
+int report_focus(report *r, const geo_model *g);
+/* Whether the run's rows (before focus_apply keeps the focus's) have one
+ * unit of the top level only (one region): then the total of the data is
+ * that unit, and the profile shows it once. */
+bool report_one_top(const rt_result *res, const geo_model *g);
 
 /* ---- report_model.c ---- */
 
@@ -202,7 +211,8 @@ void rep_num(const report *r, const rep_ind *ind, double v, char *buf,
              size_t size);
 /* The unit's suffix after a value: "%", " per 1,000", "" for a count. */
 const char *rep_unit_suffix(const report *r, const rep_ind *ind);
-/* A unit's name as shown (the country: "All units in the data"). */
+/* A unit's name as shown: the codelist's name in the report's language
+ * (the code when it has none; the country: "All units in the data"). */
 const char *rep_unit_name(const report *r, int u);
 /* The status band's class: "good", "warning", "bad", "other", "none". */
 const char *rep_status_class(const char *status);

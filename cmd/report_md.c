@@ -39,11 +39,11 @@ static void status(FILE *out, const report *r, const rep_cell *c)
 static void header(FILE *out, const report *r)
 {
     fputs("# ", out);
-    md(out, r->focus);
+    md(out, rep_unit_name(r, 0));
     fprintf(out, " \u2014 %s\n\n", rep_tr(r, R_PROFILE));
     for (int u = 1; u < r->nunits && r->units[u].role == ROLE_PARENT; u++) {
         fprintf(out, "- **%s:** ", report_level_name(r, r->units[u].level));
-        md(out, r->units[u].name);
+        md(out, rep_unit_name(r, u));
         fputc('\n', out);
     }
     fprintf(out, "- **%s:** %s\u2013%s\n- **%s:**", rep_tr(r, R_PERIOD),
@@ -62,7 +62,7 @@ static void overview(FILE *out, const report *r)
 {
     fprintf(out, "## %s\n\n| %s | %s | ", rep_tr(r, R_OVERVIEW),
             rep_tr(r, R_INDICATOR), rep_tr(r, R_PERIOD));
-    md(out, r->focus);
+    md(out, rep_unit_name(r, 0));
     fprintf(out, " | %s | %s | %s | %s | %s |\n", rep_tr(r, R_STATUS),
             rep_tr(r, R_BENCHMARK), rep_tr(r, R_MIN), rep_tr(r, R_MAX),
             rep_tr(r, R_RANK));
@@ -131,7 +131,7 @@ static void trend(FILE *out, const report *r, const rep_ind *ind)
 {
     int b = rep_benchmark(r, ind, ind->last);
     fprintf(out, "| %s | ", rep_tr(r, R_PERIOD));
-    md(out, r->focus);
+    md(out, rep_unit_name(r, 0));
     if (b >= 0) {
         fputs(" | ", out);
         md(out, rep_unit_name(r, b));

@@ -211,6 +211,7 @@ static void fill_cell(rep_cell *c, const rt_outrow *row)
     c->status = row->status ? row->status : "";
     c->suppressed = strstr(c->flags, "suppressed") != NULL;
     c->n = row->n;
+    c->rank = row->rank; /* focus.c's, among the focus's level */
     if (c->suppressed) {
         c->status = "";
         return;
@@ -243,6 +244,8 @@ static void fill_cells(report *r)
     int hint = 0;
     for (size_t i = 0; i < r->res->nrows; i++) {
         const rt_outrow *row = &r->res->rows[i];
+        if (row->source) /* a published reference value, not a unit's */
+            continue;
         rep_ind *ind = ind_by_id(r, row->indicator, &hint);
         int u = ind ? unit_of(r, row) : -1, k = period_of(r, row);
         if (u < 0 || k < 0)
@@ -260,26 +263,17 @@ static bool same_level(const report *r, int u)
     return r->units[u].role == ROLE_FOCUS || r->units[u].role == ROLE_PEER;
 }
 
-/* Competition ranks (1, 2, 2, 4) among the focus's level, 1 = best by
- * `better`; only cells with a value take part. */
-static void rank_period(report *r, rep_ind *ind, int k)
+/* How many units of the focus's level focus.c ranked in a period: its
+ * ranks (1 + how many are strictly better; none without `better`) are
+ * among them. */
+static void count_ranked(report *r, rep_ind *ind, int k)
 {
     rep_cell *cells = &ind->cells[k * r->nunits];
     unsigned ranked = 0;
     for (int u = 0; u < r->nunits; u++)
-        ranked += same_level(r, u) && cells[u].has;
-    for (int u = 0; u < r->nunits; u++) {
-        if (!same_level(r, u) || !cells[u].has)
-            continue;
-        unsigned better = 0;
-        for (int w = 0; w < r->nunits; w++)
-            if (same_level(r, w) && cells[w].has &&
-                (ind->better > 0 ? cells[w].v > cells[u].v
-                                 : cells[w].v < cells[u].v))
-                better++;
-        cells[u].rank = better + 1;
-        cells[u].ranked = ranked;
-    }
+        ranked += same_level(r, u) && cells[u].rank > 0;
+    for (int u = 0; u < r->nunits; u++)
+        cells[u].ranked = cells[u].rank ? ranked : 0;
 }
 
 int report_model(report *r, const rt_program *p)
@@ -294,8 +288,8 @@ int report_model(report *r, const rt_program *p)
     }
     fill_cells(r);
     for (int i = 0; i < r->ninds; i++)
-        for (int k = 0; r->inds[i].better && k < r->nperiods; k++)
-            rank_period(r, &r->inds[i], k);
+        for (int k = 0; k < r->nperiods; k++)
+            count_ranked(r, &r->inds[i], k);
     return 0;
 }
 

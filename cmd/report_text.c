@@ -84,7 +84,16 @@ const char *rep_unit_suffix(const report *r, const rep_ind *ind)
 
 const char *rep_unit_name(const report *r, int u)
 {
-    return r->units[u].name ? r->units[u].name : rep_tr(r, R_ALL_UNITS);
+    const rep_unit *x = &r->units[u];
+    if (!x->name)
+        return rep_tr(r, R_ALL_UNITS);
+    /* Serbian Latin for sr-Cyrl too: the whole page is transliterated. */
+    focus_labels fl = {r->geo, r->arena};
+    const char *t = r->geo ? focus_dim_label(&fl, x->level, x->name,
+                                             r->lang == RT_LANG_EN ? RT_LANG_EN
+                                                                   : RT_LANG_SR)
+                           : NULL;
+    return t ? t : x->name;
 }
 
 static bool one_of(const char *s, const char *const *words)

@@ -62,7 +62,7 @@ grep -q 'Doctors per 1,000' "$t/o.md" && ! grep -q 'Registered case rate' "$t/o.
   ! grep -q '^| 2021 ' "$t/o.md" && ok "--only and --periods" || bad "--only and --periods"
 # A district as the focus: its region above it, the other districts its peers.
 "$bin" report $d/small.si $d/small.csv --focus Pirotski --peers -o "$t/dist.md" &&
-  grep -q '^- \*\*Region:\*\* Istok' "$t/dist.md" && grep -q 'Mačvanski' "$t/dist.md" &&
+  grep -q '^- \*\*Region:\*\* East Region' "$t/dist.md" && grep -q 'Mačva District' "$t/dist.md" &&
   ok "a district as the focus" || bad "a district as the focus"
 # stdout without -o, and Markdown by --format.
 "$bin" report $d/small.si $d/small.csv --focus Pirot --format md | head -n 1 |

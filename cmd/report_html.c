@@ -79,6 +79,9 @@ static const char css[] =
     ".head .big { font-size: 1.7rem; font-weight: 700; color: var(--focus); }\n"
     ".head p { margin: .15rem 0; font-size: .88rem; }\n"
     ".head .flags { color: #8a4b00; }\n"
+    "sup.dag { color: #8a4b00; font-weight: 700; }\n"
+    ".refs p { margin: .15rem 0 0; font-size: .88rem; }\n"
+    ".refs ul { margin: 0 0 .2rem; padding-left: 1.1rem; font-size: .85rem; }\n"
     "figure { margin: 0; }\n"
     "figure.bars { grid-column: 1 / -1; }\n"
     "figcaption { font-size: .78rem; color: #59636e; }\n"
@@ -158,6 +161,8 @@ static void value_span(FILE *out, const report *r, const rep_ind *ind, int k,
     else
         fputs(c->suppressed ? "\u2205" : "\u2013", out);
     fputs("</span>", out);
+    if (c->partial)
+        fputs("<sup class=\"dag\">\u2020</sup>", out);
 }
 
 static void status_badge(FILE *out, const report *r, const char *status)
@@ -197,6 +202,11 @@ static void legend(FILE *out, const report *r)
     }
     fputs("</div>\n<p class=\"legend\">", out);
     rep_html_text(out, rep_tr(r, R_LEGEND_SPINE));
+    if (r->any_partial) {
+        fputs(" <span class=\"dagnote\">", out);
+        rep_html_text(out, rep_tr(r, R_DAGGER));
+        fputs("</span>", out);
+    }
     fputs("</p>\n", out);
 }
 
@@ -356,7 +366,14 @@ static void headline(FILE *out, const report *r, const rep_ind *ind, int k)
         rep_html_text(out, rep_unit_name(r, b));
         fputs("): ", out);
         value_span(out, r, ind, k, b, "v");
-        fprintf(out, "%s</p>\n", rep_unit_suffix(r, ind));
+        fputs(rep_unit_suffix(r, ind), out);
+        const rep_cell *bc = rep_cell_at(r, ind, k, b);
+        if (bc->partial) {
+            fputs(" (", out);
+            rep_flags_words(r, out, bc, true);
+            fputs(")", out);
+        }
+        fputs("</p>\n", out);
     }
     if (c->rank)
         fprintf(out, "<p>%s: %u %s %u (%s)</p>\n", rep_tr(r, R_RANK), c->rank,
@@ -372,31 +389,36 @@ static void headline(FILE *out, const report *r, const rep_ind *ind, int k)
         fputs("</p>\n", out);
     }
     if (c->has_ci) {
-        fprintf(out, "<p>%s: ", rep_tr(r, R_CI));
+        fputs("<p>", out);
+        char *m = rep_ci_name(r, ind);
+        rep_html_text(out, m);
+        fputs(": ", out);
+        free(m);
         num(out, r, ind, c->lo);
         fputs(" \u2013 ", out);
         num(out, r, ind, c->hi);
         fputs("</p>\n", out);
     }
+    if (c->has_se) {
+        fputs("<p class=\"se\"><abbr title=\"", out);
+        rep_html_text(out, rep_tr(r, R_SE));
+        fputs("\">se</abbr> ", out);
+        num(out, r, ind, c->se);
+        fputs(" &#183; <abbr title=\"", out);
+        rep_html_text(out, rep_tr(r, R_CV));
+        fputs("\">cv</abbr> ", out);
+        num(out, r, NULL, c->cv * 100);
+        fputs("%</p>\n", out);
+    }
     if (!c->row || *c->flags) {
         fputs("<p class=\"flags\">", out);
         if (c->row)
-            rep_flags_words(r, out, c->flags, true);
+            rep_flags_words(r, out, c, true);
         else
             rep_html_text(out, rep_tr(r, R_NO_VALUE));
         fputs("</p>\n", out);
     }
-    if (ind->target) {
-        fprintf(out, "<p>%s ", rep_tr(r, R_TARGET));
-        rep_html_text(out, ind->target);
-        if (ind->source) {
-            fprintf(out, " (%s: <span%s>", rep_tr(r, R_SOURCE),
-                    ind->source_en ? " lang=\"en\"" : "");
-            rep_html_text(out, ind->source);
-            fputs("</span>)", out);
-        }
-        fputs("</p>\n", out);
-    }
+    rep_refs(r, out, ind, true);
     fputs("</div>\n", out);
 }
 
@@ -409,8 +431,16 @@ static void bars_caption(FILE *out, const report *r, const rep_ind *ind)
         fputs("<span class=\"key peer\"></span>", out);
         rep_html_text(out, report_level_name(r, r->units[0].level));
     }
-    if (ind->has_ci)
-        fprintf(out, "; \u22a2\u22a3 %s", rep_tr(r, R_CI_OF));
+    if (ind->has_ci) {
+        char *m = rep_ci_name(r, ind);
+        fputs("; \u22a2\u22a3 ", out);
+        rep_html_text(out, m);
+        free(m);
+    }
+    if (r->any_partial) {
+        fputs("; ", out);
+        rep_html_text(out, rep_tr(r, R_DAGGER));
+    }
     fprintf(out, "; * %s", rep_tr(r, R_LOW_COUNT_SHORT));
     fputs("</figcaption>", out);
 }
@@ -507,6 +537,10 @@ static void compare(FILE *out, const report *r)
             rep_tr(r, R_COMPARE));
     fprintf(out, "%s. ", rep_tr(r, R_LAST_PERIOD));
     rep_html_text(out, rep_tr(r, R_MISSING_NOTE));
+    if (r->any_partial) {
+        fputc(' ', out);
+        rep_html_text(out, rep_tr(r, R_DAGGER));
+    }
     fprintf(out,
             "</p>\n<div class=\"scroll\"><table class=\"cmp\"><thead><tr><th "
             "class=\"t\">%s"

@@ -25,6 +25,8 @@ static void value(FILE *out, const report *r, const rep_ind *ind, int k, int u)
     char buf[400];
     rep_num(r, ind, c->v, buf, sizeof buf);
     fputs(buf, out);
+    if (c->partial)
+        fprintf(out, " %s", rep_dagger(c));
 }
 
 static void status(FILE *out, const report *r, const rep_cell *c)
@@ -171,22 +173,25 @@ static void facts(FILE *out, const report *r, const rep_ind *ind, int k)
         fprintf(out, "- **%s:** %s; **%s:** %s\n", rep_tr(r, R_NUMERATOR), a,
                 rep_tr(r, R_DENOMINATOR), z);
     }
+    if (c->has_ci) {
+        char *m = rep_ci_name(r, ind), a[400], z[400];
+        rep_num(r, ind, c->lo, a, sizeof a);
+        rep_num(r, ind, c->hi, z, sizeof z);
+        fprintf(out, "- **%s:** %s \u2013 %s\n", m, a, z);
+        free(m);
+    }
+    if (c->has_se) {
+        char a[400], z[400];
+        rep_num(r, ind, c->se, a, sizeof a);
+        rep_num(r, NULL, c->cv * 100, z, sizeof z);
+        fprintf(out, "- se %s \u00b7 cv %s%%\n", a, z);
+    }
     if (c->row && *c->flags) {
         fprintf(out, "- **%s:** ", rep_tr(r, R_FLAGS));
-        rep_flags_words(r, out, c->flags, false);
+        rep_flags_words(r, out, c, false);
         fputc('\n', out);
     }
-    if (ind->target) {
-        fprintf(out, "- **%s** ", rep_tr(r, R_TARGET));
-        md(out, ind->target);
-        if (ind->source) {
-            fprintf(out, " (%s: %s", rep_tr(r, R_SOURCE),
-                    ind->source_en ? "<span lang=\"en\">" : "");
-            md(out, ind->source);
-            fputs(ind->source_en ? "</span>)" : ")", out);
-        }
-        fputc('\n', out);
-    }
+    rep_refs(r, out, ind, false);
     fputc('\n', out);
 }
 
@@ -214,6 +219,10 @@ static void compare(FILE *out, const report *r)
     fprintf(out, "## %s\n\n%s. ", rep_tr(r, R_COMPARE),
             rep_tr(r, R_LAST_PERIOD));
     md(out, rep_tr(r, R_MISSING_NOTE));
+    if (r->any_partial) {
+        fputc(' ', out);
+        md(out, rep_tr(r, R_DAGGER));
+    }
     fprintf(out, "\n\n| %s | %s |", rep_tr(r, R_INDICATOR),
             rep_tr(r, R_PERIOD));
     for (int u = 0; u < r->nunits; u++) {

@@ -137,6 +137,10 @@ static void add_indicator(report *r, const rt_program *p, const ast_decl *d)
                   : strcmp(better->text, "lower") == 0  ? -1
                                                         : 0,
         .has_ci = ri->ci != RT_CI_NONE,
+        .ci = ri->ci,
+        .ci_level = ri->ci_level,
+        .se = ri->se,
+        .std = ri->std,
         .target = target_of(r, d),
         .definition_en = english_fallback(r, d, CL_DEFINITION),
         .source_en = english_fallback(r, d, CL_SOURCE),
@@ -212,6 +216,9 @@ static void fill_cell(rep_cell *c, const rt_outrow *row)
     c->suppressed = strstr(c->flags, "suppressed") != NULL;
     c->n = row->n;
     c->rank = row->rank; /* focus.c's, among the focus's level */
+    c->partial = strstr(c->flags, "partial") != NULL;
+    c->n_members = row->n_members;
+    c->n_present = row->n_present;
     if (c->suppressed) {
         c->status = "";
         return;
@@ -225,6 +232,48 @@ static void fill_cell(rep_cell *c, const rt_outrow *row)
     c->num = row->numerator;
     c->has_den = row->has_denominator;
     c->den = row->denominator;
+    c->has_se = row->has_se && row->has_value;
+    c->se = row->se;
+    c->cv = row->cv;
+}
+
+/* The area a reference row names: one of the report's units (the
+ * country's name as the file gives it, which is not "all the data"),
+ * or -1. */
+static int ref_unit(const report *r, const rt_outrow *row)
+{
+    int u = unit_of(r, row);
+    return u >= 0 && r->units[u].role == ROLE_COUNTRY ? -1 : u;
+}
+
+static int cmp_ref(const void *pa, const void *pb)
+{
+    const rep_ref *a = pa, *b = pb;
+    int c = strcmp(a->source, b->source);
+    if (c)
+        return c;
+    c = strcmp(a->period_text, b->period_text);
+    return c ? c : (a->unit > b->unit) - (a->unit < b->unit);
+}
+
+static void add_ref(report *r, rep_ind *ind, const rt_outrow *row)
+{
+    rep_ref *grown =
+        rt_arena_alloc(r->arena, sizeof *grown * (size_t)(ind->nrefs + 1));
+    if (ind->nrefs)
+        memcpy(grown, ind->refs, sizeof *grown * (size_t)ind->nrefs);
+    int u = ref_unit(r, row);
+    grown[ind->nrefs++] = (rep_ref){
+        .period = period_of(r, row),
+        .period_text = r->has_period && row->dims[0] ? row->dims[0] : "",
+        .unit = u,
+        .name = u >= 0             ? rep_unit_name(r, u)
+                : row->source_area ? row->source_area
+                                   : "",
+        .v = row->value,
+        .source = row->source ? row->source : ""};
+    qsort(grown, (size_t)ind->nrefs, sizeof *grown, cmp_ref);
+    ind->refs = grown;
 }
 
 static rep_ind *ind_by_id(report *r, const char *id, int *hint)
@@ -244,15 +293,20 @@ static void fill_cells(report *r)
     int hint = 0;
     for (size_t i = 0; i < r->res->nrows; i++) {
         const rt_outrow *row = &r->res->rows[i];
-        if (row->source) /* a published reference value, not a unit's */
-            continue;
         rep_ind *ind = ind_by_id(r, row->indicator, &hint);
+        if (row->source) { /* a published value, not a unit's figure */
+            if (ind)
+                add_ref(r, ind, row);
+            continue;
+        }
         int u = ind ? unit_of(r, row) : -1, k = period_of(r, row);
         if (u < 0 || k < 0)
             continue;
         ind->kmin = k < ind->kmin ? k : ind->kmin;
         ind->kmax = k > ind->kmax ? k : ind->kmax;
         fill_cell(&ind->cells[k * r->nunits + u], row);
+        r->any_partial =
+            r->any_partial || ind->cells[k * r->nunits + u].partial;
         if (u == 0 && k > ind->last)
             ind->last = k;
     }

@@ -190,6 +190,8 @@ static void bar_value(FILE *out, const report *r, const rep_ind *ind, int k,
             BAR_LABEL + BAR_AREA + 22, y + 4, ind->id);
     rep_html_text(out, r->units[u].name ? r->units[u].name : "_T");
     fprintf(out, "\" data-period=\"%s\">%s</tspan>", r->periods[k], buf);
+    if (c->partial) /* the caption's legend says what † means */
+        fputs("<tspan class=\"lc\">\u2020</tspan>", out);
     if (strstr(c->flags, "low_count")) /* the caption says what * means */
         fputs("<tspan class=\"lc\"> *</tspan>", out);
     fputs("</text>", out);

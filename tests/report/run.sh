@@ -64,6 +64,17 @@ grep -q 'Doctors per 1,000' "$t/o.md" && ! grep -q 'Registered case rate' "$t/o.
 "$bin" report $d/small.si $d/small.csv --focus Pirotski --peers -o "$t/dist.md" &&
   grep -q '^- \*\*Region:\*\* East Region' "$t/dist.md" && grep -q 'Mačva District' "$t/dist.md" &&
   ok "a district as the focus" || bad "a district as the focus"
+# --reference: published values in the indicator's block, one line per
+# source (the source named once), beside the computed value.
+printf 'indicator,period,level,area,value,source\ncase_rate,2023,district,Pirotski,11.5,Test office bulletin\ncase_rate,2023,municipality,Pirot,12.0,Test office bulletin\ncase_rate,2023,country,Srbija,9.5,National yearbook\n' >"$t/ref.csv"
+"$bin" report $d/small.si $d/small.csv --focus Pirot --reference "$t/ref.csv" -o "$t/ref.html" &&
+  blk=$(sed -n '/<article class="ind" id="ind-case_rate">/,/<\/article>/p' "$t/ref.html") &&
+  [ "$(printf '%s' "$blk" | grep -o 'Test office bulletin' | wc -l)" -eq 1 ] &&
+  printf '%s' "$blk" | grep -q 'Pirot 2023: 12.0%' &&
+  printf '%s' "$blk" | grep -q 'Pirot District 2023: 11.5% (computed here: 11.2)' &&
+  printf '%s' "$blk" | grep -q 'Srbija 2023: 9.5% (source: National yearbook)' &&
+  ok "--reference: one list, each source once, with the computed value" ||
+  bad "--reference: one list, each source once, with the computed value"
 # stdout without -o, and Markdown by --format.
 "$bin" report $d/small.si $d/small.csv --focus Pirot --format md | head -n 1 |
   grep -q '^# Pirot' && ok "Markdown to standard output" || bad "Markdown to standard output"

@@ -421,6 +421,24 @@ static void contents(const doc *d, bool derived)
     fputs(d->fmt == FMT_HTML ? "</ul>\n" : "\n", d->out);
 }
 
+void doc_field_open(const doc *d, const char *label)
+{
+    if (d->fmt == FMT_HTML) {
+        fputs("<dt>", d->out);
+        doc_text(d, label);
+        fputs("</dt><dd>", d->out);
+    } else {
+        fputs("- **", d->out);
+        doc_text(d, label);
+        fputs(":** ", d->out);
+    }
+}
+
+void doc_field_close(const doc *d)
+{
+    fputs(d->fmt == FMT_HTML ? "</dd>\n" : "\n", d->out);
+}
+
 static void field(const doc *d, text_id label)
 {
     if (d->fmt == FMT_HTML) {
@@ -631,6 +649,8 @@ void doc_indicator(const doc *d, const ast_decl *ind)
                COUNT(periodicity_words));
     lang_field(d, T_NOTE, ind, CL_NOTE);
     word_field(d, ind, CL_FROM, T_DATASET, NULL, 0);
+    if (d->extra)
+        d->extra(d, ind, d->extra_ctx);
     fputs(d->fmt == FMT_HTML ? "</dl>\n</article>\n" : "\n", d->out);
 }
 

@@ -245,19 +245,41 @@ char *rep_ci_name(const report *r, const rep_ind *ind)
     return rt_xstrdup(buf);
 }
 
+/* The standardising call in e (dsr(), isr() or a stdlib function over
+ * them, e.g. esp2013_85_dsr), or NULL. */
+static const char *std_call(const ast_expr *e)
+{
+    if (!e)
+        return NULL;
+    if (e->kind == AST_CALL && e->str &&
+        (strstr(e->str, "dsr") || strstr(e->str, "isr")))
+        return e->str;
+    const char *c = std_call(e->lhs);
+    return c ? c : std_call(e->rhs);
+}
+
 char *rep_std_name(const report *r, const rep_ind *ind)
 {
     if (!ind->std)
         return NULL;
-    char buf[300];
+    const ast_clause *v = ast_clause_find(ind->decl, CL_VALUE, NULL);
+    if (!v)
+        v = ast_clause_find(ind->decl, CL_NUMERATOR, NULL);
+    const char *call = v ? std_call(v->expr) : NULL;
     bool en = r->lang == RT_LANG_EN;
+    const char *pop =
+        call && strncmp(call, "esp2013", 7) == 0
+            ? (en ? "the 2013 European Standard Population (ESP 2013)"
+                  : "evropsko standardno stanovništvo 2013 (ESP 2013)")
+            : (en ? "the standard population the formula gives"
+                  : "standardno stanovništvo iz formule");
+    char buf[400];
     if (ind->std->kind == RT_STD_DIRECT)
         snprintf(buf, sizeof buf,
-                 en ? "direct: the rates of %d strata weighted by a standard "
-                      "population (the formula's function names it)"
-                    : "direktna: stope %d slojeva ponderisane standardnim "
-                      "stanovništvom (imenuje ga funkcija u formuli)",
-                 ind->std->nstrata);
+                 en ? "direct: the rates of %d age strata weighted by %s"
+                    : "direktna: stope %d starosnih slojeva ponderisane "
+                      "prema: %s",
+                 ind->std->nstrata, pop);
     else
         snprintf(buf, sizeof buf,
                  en ? "indirect: observed events over those expected at the "

@@ -265,6 +265,18 @@ for ind in BETTER:
 ok(re.search(r'<tr id="ov-pop_total">.*?<td></td></tr>', en.src, re.S),
    "no rank without a direction")
 
+# The methods section from the catalogue: each indicator's definition,
+# formula, source, thresholds, and what the compiled program adds: the
+# interval's method (small.si: `ci wilson 95`).
+meth = re.search(r'<section id="methods">.*?</section>', en.src, re.S).group(0)
+bed = re.search(r'<article id="bed_share">.*?</article>', meth, re.S).group(0)
+ok("Beds as a percentage of the population." in bed and "Test survey" in bed
+   and "beds" in bed and "95% Wilson interval" in bed,
+   "methods: definition, formula, source and the interval's method")
+case_m = re.search(r'<article id="case_rate">.*?</article>', meth, re.S).group(0)
+ok("good" in case_m and "10" in case_m and "20" in case_m and
+   "Interval" not in case_m, "methods: thresholds; no interval where none")
+
 # ---- Serbian ----
 sr = parse(sys.argv[4])
 check_figures(sr, "sr", "sr")

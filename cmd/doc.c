@@ -743,7 +743,7 @@ static void areas_field(const doc *d, const ast_decl *ix)
     fputs(d->fmt == FMT_HTML ? "</ul></dd>\n" : "", d->out);
 }
 
-static void index_entry(const doc *d, const ast_decl *ix)
+void doc_index(const doc *d, const ast_decl *ix)
 {
     entry_start(d, ix);
     method_field(d, ix);
@@ -770,7 +770,7 @@ static void indices_section(const doc *d)
     doc_heading_end(d, 2);
     for (int i = 0; i < d->prog->ndecls; i++)
         if (d->prog->decls[i]->kind == DECL_INDEX)
-            index_entry(d, d->prog->decls[i]);
+            doc_index(d, d->prog->decls[i]);
     fputs(d->fmt == FMT_HTML ? "</section>\n" : "", d->out);
 }
 

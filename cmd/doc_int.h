@@ -66,6 +66,9 @@ void doc_strong(const doc *d, const char *s);
  * thresholds, target, breakdowns, suppression, source, periodicity,
  * note, dataset): `sicalc doc`'s, and `sicalc report`'s methods. */
 void doc_indicator(const doc *d, const ast_decl *ind);
+/* A composite index's entry: method, areas and members, direction,
+ * thresholds, source, note (`sicalc report`'s methods too). */
+void doc_index(const doc *d, const ast_decl *ix);
 /* A domain's title in d's language (NULL: "Other indicators"). */
 void doc_domain_name(const doc *d, const char *dom);
 

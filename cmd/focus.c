@@ -287,13 +287,17 @@ static bool in_focus(const places *p, const target *t, bool peers, size_t r)
            geo_within(p->g, t->unit, p->unit[r]);
 }
 
-/* +1: higher is better, -1: lower, 0: no `better` clause. */
+/* +1: higher is better, -1: lower, 0: no `better` clause. An index's
+ * area score (`sdi.economy`) goes the index's way: its members are
+ * scored so that higher is better. */
 static int better_of(const ast_program *prog, const char *id)
 {
+    size_t n = strcspn(id, ".");
     for (int i = 0; prog && i < prog->ndecls; i++) {
         const ast_decl *d = prog->decls[i];
         if ((d->kind != DECL_INDICATOR && d->kind != DECL_INDEX) || !d->name ||
-            strcmp(d->name, id) != 0)
+            strncmp(d->name, id, n) != 0 || d->name[n] ||
+            (id[n] && d->kind != DECL_INDEX))
             continue;
         const ast_clause *c = ast_clause_find(d, CL_BETTER, NULL);
         return !c || !c->text                   ? 0

@@ -123,7 +123,8 @@ static const char css[] =
     "@page wide { size: A4 landscape; margin: 10mm; }\n"
     "@media print {\n"
     "  body { max-width: none; padding: 0; font-size: 10.5pt; }\n"
-    "  #overview, section.domain, #methods { break-before: page; }\n"
+    "  #overview, section.domain, section.index, #methods {\n"
+    "    break-before: page; }\n"
     "  #compare { break-before: page; page: wide; }\n"
     "  table.cmp { font-size: 6.3pt; }\n"
     "  article.ind, table.spine tr, table.cmp tr, #methods article {\n"
@@ -347,6 +348,87 @@ static void overview(FILE *out, const report *r)
                 spine_row(out, r, &r->inds[i]);
     }
     fputs("</tbody></table>\n</section>\n", out);
+}
+
+/* ---- a composite index ---- */
+
+static void index_row(FILE *out, const report *r, const rep_ind *ind, int k)
+{
+    const rep_cell *c = rep_cell_at(r, ind, k, 0);
+    fprintf(out, "<tr id=\"idx-%s\"%s><td class=\"t\">", ind->id,
+            ind->area ? "" : " class=\"total\"");
+    if (ind->area) {
+        char *t = report_domain_title(r, ind->area);
+        rep_html_text(out, t);
+        free(t);
+    } else {
+        rep_html_text(out, rep_tr(r, R_INDEX_SCORE));
+    }
+    fputs("</td><td>", out);
+    value_span(out, r, ind, k, 0, "v");
+    fputs("</td><td>", out);
+    if (c->rank)
+        fprintf(out, "%u/%u", c->rank, c->ranked);
+    double lo, hi;
+    bool range = rep_peer_range(r, ind, k, &lo, &hi);
+    fputs("</td><td>", out);
+    if (range)
+        num(out, r, ind, lo);
+    fputs("</td><td>", out);
+    if (range)
+        num(out, r, ind, hi);
+    fputs("</td><td class=\"t\">", out);
+    if (c->row && *c->flags)
+        rep_flags_words(r, out, c, true);
+    fputs("</td></tr>\n", out);
+}
+
+/* The index and its areas for the focus in the index's last period, and
+ * every unit's index as ranked bars. */
+static void index_section(FILE *out, const report *r, int i)
+{
+    const rep_ind *ix = &r->inds[i];
+    int k = ix->last;
+    fprintf(out, "<section class=\"index\" id=\"index-%s\">\n<h2>", ix->id);
+    rep_html_text(out, ix->title);
+    fputs("</h2>\n", out);
+    if (ix->definition) {
+        fputs("<p class=\"def\">", out);
+        rep_html_text(out, ix->definition);
+        fputs("</p>\n", out);
+    }
+    const ast_clause *note =
+        ast_clause_find(ix->decl, CL_NOTE, r->lang == RT_LANG_EN ? "en" : "sr");
+    if (note && note->text) {
+        fputs("<p class=\"def\">", out);
+        rep_html_text(out, note->text);
+        fputs("</p>\n", out);
+    }
+    if (k < 0) {
+        fprintf(out, "<p class=\"flags\">%s</p>\n</section>\n",
+                rep_tr(r, R_NO_VALUE));
+        return;
+    }
+    fprintf(out,
+            "<table class=\"spine idx\"><thead><tr><th class=\"t\">%s</th>"
+            "<th>",
+            rep_tr(r, R_AREA));
+    rep_html_text(out, rep_unit_name(r, 0));
+    fprintf(out,
+            " %s</th><th>%s</th><th>%s</th><th>%s</th>"
+            "<th class=\"t\">%s</th></tr></thead>\n<tbody>\n",
+            r->periods[k], rep_tr(r, R_RANK), rep_tr(r, R_MIN),
+            rep_tr(r, R_MAX), rep_tr(r, R_FLAGS));
+    int end = rep_index_end(r, i);
+    for (int j = i; j < end; j++)
+        index_row(out, r, &r->inds[j], k);
+    fprintf(out, "</tbody></table>\n<p class=\"legend\">%s</p>\n",
+            rep_tr(r, R_INDEX_NOTE));
+    report all = *r; /* every unit: the index ranks them all */
+    all.peers = true;
+    fputs("<figure class=\"bars\">", out);
+    svg_bars(out, &all, ix, k);
+    fputs("</figure>\n</section>\n", out);
 }
 
 /* ---- one indicator ---- */
@@ -592,6 +674,8 @@ int report_html(FILE *out, const report *r)
             rep_tr(r, R_PROFILE), css);
     header(out, r);
     overview(out, r);
+    for (int i = r->nplain; i < r->ninds; i = rep_index_end(r, i))
+        index_section(out, r, i);
     for (int d = 0; d < r->ndomains; d++)
         domain_section(out, r, d);
     compare(out, r);

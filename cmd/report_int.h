@@ -75,9 +75,11 @@ typedef struct rep_ind {
     const char *target;     /* "15 by 2030" as written, or NULL */
     rep_ref *refs;          /* the reference values, by source then period */
     int nrefs;
-    rep_cell *cells; /* [period * nunits + unit] */
-    int last;        /* last period with a row for the focus; -1 */
-    int kmin, kmax;  /* the first and last period with any row */
+    const char *area; /* an index's area score: the area's name; NULL */
+    bool is_index;    /* a composite index's score or area score */
+    rep_cell *cells;  /* [period * nunits + unit] */
+    int last;         /* last period with a row for the focus; -1 */
+    int kmin, kmax;   /* the first and last period with any row */
 } rep_ind;
 
 typedef struct report {
@@ -91,8 +93,10 @@ typedef struct report {
     int nunits;
     const char **periods;
     int nperiods;
-    rep_ind *inds; /* catalogue order, grouped by domain */
+    rep_ind *inds; /* catalogue order, grouped by domain; then each
+                      composite index, its areas after it */
     int ninds;
+    int nplain;           /* the indicators among inds (the rest: indices) */
     const char **domains; /* in order of first appearance; NULL: none */
     int ndomains;
     const char *const *data_paths;
@@ -187,6 +191,13 @@ bool rep_peer_range(const report *r, const rep_ind *ind, int period, double *lo,
       "ne objavljuje se da se druga ćelija ne bi izvela")                       \
     X(R_TARGET, "Target", "Cilj")                                               \
     X(R_REFERENCES, "Reference values", "Referentne vrednosti")                 \
+    X(R_INDEX_SCORE, "Index", "Indeks")                                         \
+    X(R_AREA, "Area", "Oblast")                                                 \
+    X(R_INDEX_NOTE,                                                             \
+      "Scores 1-100 among the units of the period (higher is better); the "     \
+      "bars: every unit's index.",                                              \
+      "Skorovi 1-100 među jedinicama perioda (veće je bolje); trake: indeks " \
+      "svake jedinice.")                                                        \
     X(R_COMPUTED, "computed here", "izračunato ovde")                           \
     X(R_CATALOGUE_SRC, "the catalogue", "katalog")                              \
     X(R_MISSING_DEN, "no denominator in the data", "imenilac nije u podacima")  \
@@ -307,5 +318,8 @@ int report_md(FILE *out, const report *r);
  * cmd/doc.c. */
 void report_methods(FILE *out, const report *r);
 void report_progress(const report *r, int done);
+/* An index's rows in inds: from i, the index, then its areas (i + 1 ...
+ * the returned end). */
+int rep_index_end(const report *r, int i);
 
 #endif

@@ -69,7 +69,7 @@ static void overview(FILE *out, const report *r)
             rep_tr(r, R_BENCHMARK), rep_tr(r, R_MIN), rep_tr(r, R_MAX),
             rep_tr(r, R_RANK));
     fputs("| --- | --- | ---: | --- | ---: | ---: | ---: | ---: |\n", out);
-    for (int i = 0; i < r->ninds; i++) {
+    for (int i = 0; i < r->nplain; i++) {
         const rep_ind *ind = &r->inds[i];
         int k = ind->last;
         fputs("| ", out);
@@ -234,7 +234,7 @@ static void compare(FILE *out, const report *r)
     for (int u = 0; u < r->nunits; u++)
         fputs(" ---: |", out);
     fputc('\n', out);
-    for (int i = 0; i < r->ninds; i++) {
+    for (int i = 0; i < r->nplain; i++) {
         const rep_ind *ind = &r->inds[i];
         if (ind->last < 0)
             continue;
@@ -253,10 +253,57 @@ static void compare(FILE *out, const report *r)
     fputc('\n', out);
 }
 
+/* A composite index: the focus's score and area scores in the index's
+ * last period, with ranks and the range of the units. */
+static void index_section(FILE *out, const report *r, int i)
+{
+    const rep_ind *ix = &r->inds[i];
+    int k = ix->last;
+    fputs("## ", out);
+    md(out, ix->title);
+    fputs("\n\n", out);
+    if (ix->definition) {
+        md(out, ix->definition);
+        fputs("\n\n", out);
+    }
+    if (k < 0) {
+        fprintf(out, "%s\n\n", rep_tr(r, R_NO_VALUE));
+        return;
+    }
+    fprintf(out, "| %s | ", rep_tr(r, R_AREA));
+    md(out, rep_unit_name(r, 0));
+    fprintf(out, " %s | %s | %s | %s |\n| --- | ---: | ---: | ---: | ---: |\n",
+            r->periods[k], rep_tr(r, R_RANK), rep_tr(r, R_MIN),
+            rep_tr(r, R_MAX));
+    for (int j = i; j < rep_index_end(r, i); j++) {
+        const rep_ind *ind = &r->inds[j];
+        const rep_cell *c = rep_cell_at(r, ind, k, 0);
+        char *t = ind->area ? report_domain_title(r, ind->area) : NULL;
+        fputs("| ", out);
+        md(out, t ? t : rep_tr(r, R_INDEX_SCORE));
+        free(t);
+        fputs(" | ", out);
+        value(out, r, ind, k, 0);
+        fputs(" | ", out);
+        if (c->rank)
+            fprintf(out, "%u/%u", c->rank, c->ranked);
+        double lo, hi;
+        char a[400] = "", z[400] = "";
+        if (rep_peer_range(r, ind, k, &lo, &hi)) {
+            rep_num(r, ind, lo, a, sizeof a);
+            rep_num(r, ind, hi, z, sizeof z);
+        }
+        fprintf(out, " | %s | %s |\n", a, z);
+    }
+    fprintf(out, "\n%s\n\n", rep_tr(r, R_INDEX_NOTE));
+}
+
 int report_md(FILE *out, const report *r)
 {
     header(out, r);
     overview(out, r);
+    for (int i = r->nplain; i < r->ninds; i = rep_index_end(r, i))
+        index_section(out, r, i);
     for (int d = 0; d < r->ndomains; d++) {
         char *t = report_domain_title(r, r->domains[d]);
         fputs("## ", out);

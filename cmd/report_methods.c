@@ -100,14 +100,24 @@ void report_methods(FILE *out, const report *r)
             if (report_same(r->inds[i].domain, r->domains[k]))
                 doc_indicator(&d, r->inds[i].decl);
     }
+    for (int i = r->nplain; i < r->ninds; i = rep_index_end(r, i))
+        doc_index(&d, r->inds[i].decl);
+}
+
+int rep_index_end(const report *r, int i)
+{
+    int end = i + 1;
+    while (end < r->ninds && r->inds[end].area)
+        end++;
+    return end;
 }
 
 void report_progress(const report *r, int done)
 {
     if (!r->progress)
         return;
-    fprintf(stderr, "\rsicalc report: %d/%d indicators", done, r->ninds);
-    if (done == r->ninds)
+    fprintf(stderr, "\rsicalc report: %d/%d indicators", done, r->nplain);
+    if (done == r->nplain)
         fputc('\n', stderr);
     fflush(stderr);
 }

@@ -3,6 +3,7 @@
  * cell per indicator × period × unit, the ranks among the focus's level.
  * A suppressed row gives a cell that says so and carries no number, so no
  * chart, table, axis or rank can show one. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -153,11 +154,62 @@ static void add_indicator(report *r, const rt_program *p, const ast_decl *d)
     memset(ind->cells, 0, n * sizeof *ind->cells);
 }
 
+/* Matches no domain: the indices have a section of their own. */
+static const char index_domain[] = "\x01index";
+
+static rep_ind *add_score(report *r, const ast_decl *d, const char *id,
+                          const char *area)
+{
+    if (!has_rows(r->res, id))
+        return NULL;
+    rep_ind *ind = &r->inds[r->ninds++];
+    const char *title = text_of(r, d, CL_TITLE);
+    *ind = (rep_ind){
+        .decl = d,
+        .id = id,
+        .title = area    ? area
+                 : title ? title
+                         : d->name,
+        .definition = area ? NULL : text_of(r, d, CL_DEFINITION),
+        .domain = index_domain,
+        .unit = "score",
+        .decimals = 1,
+        .better = 1, /* scored so that higher is better */
+        .area = area,
+        .is_index = true,
+        .last = -1,
+        .kmin = r->nperiods,
+        .kmax = -1,
+    };
+    size_t n = (size_t)r->nperiods * (size_t)r->nunits;
+    ind->cells = rt_arena_alloc(r->arena, n * sizeof *ind->cells);
+    memset(ind->cells, 0, n * sizeof *ind->cells);
+    return ind;
+}
+
+/* An index's score (`sdi`) and its areas' (`sdi.economy`) as entries of
+ * their own, after the indicators. */
+static void add_index(report *r, const ast_decl *d)
+{
+    if (!add_score(r, d, d->name, NULL))
+        return;
+    for (int a = 0; a < d->index->nareas; a++) {
+        const char *name = d->index->areas[a].name;
+        size_t n = strlen(d->name) + strlen(name) + 2;
+        char *id = rt_arena_alloc(r->arena, n);
+        snprintf(id, n, "%s.%s", d->name, name);
+        add_score(r, d, id, name);
+    }
+}
+
 static void collect_indicators(report *r, const rt_program *p)
 {
     const ast_program *ap = r->prog;
-    r->inds =
-        rt_arena_alloc(r->arena, ((size_t)ap->ndecls + 1) * sizeof *r->inds);
+    size_t room = (size_t)ap->ndecls + 1;
+    for (int i = 0; i < ap->ndecls; i++)
+        if (ap->decls[i]->kind == DECL_INDEX && ap->decls[i]->index)
+            room += (size_t)ap->decls[i]->index->nareas;
+    r->inds = rt_arena_alloc(r->arena, room * sizeof *r->inds);
     for (int k = 0; k < r->ndomains; k++)
         for (int i = 0; i < ap->ndecls; i++)
             if (ap->decls[i]->kind == DECL_INDICATOR &&
@@ -173,6 +225,10 @@ static void collect_indicators(report *r, const rt_program *p)
             r->domains[kept++] = r->domains[k];
     }
     r->ndomains = kept;
+    r->nplain = r->ninds;
+    for (int i = 0; i < ap->ndecls; i++)
+        if (ap->decls[i]->kind == DECL_INDEX && ap->decls[i]->index)
+            add_index(r, ap->decls[i]);
 }
 
 /* The unit a row is the figure of, or -1: a row broken down by anything
@@ -330,6 +386,27 @@ static void count_ranked(report *r, rep_ind *ind, int k)
         cells[u].ranked = cells[u].rank ? ranked : 0;
 }
 
+/* An index's period: the last in which the focus has the most area
+ * scores (a year with one member's data, reweighted, says little), for
+ * the index and its areas alike; -1 when the focus has no score. */
+static void index_period(report *r, int i)
+{
+    int end = rep_index_end(r, i), best = -1, most = -1;
+    for (int k = 0; k < r->nperiods; k++) {
+        if (!rep_cell_at(r, &r->inds[i], k, 0)->has)
+            continue;
+        int n = 0;
+        for (int j = i + 1; j < end; j++)
+            n += rep_cell_at(r, &r->inds[j], k, 0)->has;
+        if (n >= most) {
+            most = n;
+            best = k;
+        }
+    }
+    for (int j = i; j < end; j++)
+        r->inds[j].last = best;
+}
+
 int report_model(report *r, const rt_program *p)
 {
     collect_periods(r);
@@ -344,6 +421,8 @@ int report_model(report *r, const rt_program *p)
     for (int i = 0; i < r->ninds; i++)
         for (int k = 0; k < r->nperiods; k++)
             count_ranked(r, &r->inds[i], k);
+    for (int i = r->nplain; i < r->ninds; i = rep_index_end(r, i))
+        index_period(r, i);
     return 0;
 }
 

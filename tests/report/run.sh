@@ -30,6 +30,21 @@ f=$(sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\2/p' "$t/check.log")
 pass=$((pass + p))
 fail=$((fail + f))
 
+# The geography without sicalc: the codelist from small.si's text, the
+# district and region sums and the coverage from small.csv; the Pirot
+# example's composite index against its run.
+"$bin" indicators/*.si examples/pirot/data/*.csv --format csv -o "$t/pirot.csv" 2>/dev/null &&
+  "$bin" report indicators/*.si examples/pirot/data/*.csv --focus Pirot --peers \
+    -o "$t/pirot.html" 2>/dev/null || bad "the Pirot example report runs"
+python3 $d/check_geo.py $d/small.si $d/small.csv "$t/run.csv" "$t/en.html" \
+  "$t/pirot.csv" "$t/pirot.html" >"$t/geo.log" 2>&1
+grep -E '^(ok|FAIL)' "$t/geo.log"
+p=$(sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1/p' "$t/geo.log")
+f=$(sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\2/p' "$t/geo.log")
+[ -n "$p" ] || { bad "check_geo.py ran"; cat "$t/geo.log"; p=0; f=0; }
+pass=$((pass + p))
+fail=$((fail + f))
+
 # Without --peers the bars are the focus and its benchmarks only.
 "$bin" report $d/small.si $d/small.csv --focus Pirot -o "$t/np.html" 2>/dev/null
 n=$(sed -n 's/.*<svg id="bars-bed_share"\(.*\)/\1/p' "$t/np.html" | sed 's/<\/svg>.*//' | grep -o '<rect class="b-' | wc -l)

@@ -113,6 +113,9 @@ static const char css[] =
     "table.cmp td.focus { font-weight: 700; }\n"
     "#methods article { border-top: 1px solid #e4e7eb; padding: .4rem 0; }\n"
     "#methods h3 { font-size: .98rem; }\n"
+    "#methods h3.mdom { font-size: 1.2rem; background: #eef2f6;\n"
+    "  padding: .25rem .4rem; margin: 1.2rem 0 .2rem;\n"
+    "  border-left: 4px solid var(--focus); }\n"
     "#methods .id { margin: 0; color: #59636e; font-size: .85rem; }\n"
     "#methods dl { display: grid; grid-template-columns: max-content 1fr;\n"
     "  gap: .1rem .8rem; margin: .2rem 0; font-size: .85rem; }\n"
@@ -244,6 +247,13 @@ static void header(FILE *out, const report *r)
         fprintf(out, "<dt>%s</dt><dd id=\"parent-%s\">",
                 report_level_name(r, r->units[u].level), r->units[u].level);
         rep_html_text(out, rep_unit_name(r, u));
+        int k;
+        const rep_cell *c = rep_coverage(r, u, &k);
+        if (c && c->partial) {
+            fputs(" <span class=\"flags\">(", out);
+            rep_flags_words(r, out, c, true);
+            fprintf(out, ", %s)</span>", r->periods[k]);
+        }
         fputs("</dd>\n", out);
     }
     fprintf(out, "<dt>%s</dt><dd id=\"period\">", rep_tr(r, R_PERIOD));

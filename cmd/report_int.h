@@ -136,6 +136,10 @@ const rep_cell *rep_cell_at(const report *r, const rep_ind *ind, int period,
 int rep_benchmark(const report *r, const rep_ind *ind, int period);
 /* Smallest and largest value of the focus's level in a period (no
  * suppressed cell, no missing one); false when none has a value. */
+/* A unit's coverage as of the last period any indicator has a row for
+ * it: that row's cell (partial, n_members, n_present), *period its
+ * period; NULL when none says (the coverage is not known). */
+const rep_cell *rep_coverage(const report *r, int unit, int *period);
 /* The units a chart shows (peers only with --peers) into units (room for
  * nunits), ranked: values first, best first (largest first without a
  * direction), then the missing ones in unit order. Returns how many. */

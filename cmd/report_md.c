@@ -46,6 +46,13 @@ static void header(FILE *out, const report *r)
     for (int u = 1; u < r->nunits && r->units[u].role == ROLE_PARENT; u++) {
         fprintf(out, "- **%s:** ", report_level_name(r, r->units[u].level));
         md(out, rep_unit_name(r, u));
+        int k;
+        const rep_cell *c = rep_coverage(r, u, &k);
+        if (c && c->partial) {
+            fputs(" (", out);
+            rep_flags_words(r, out, c, false);
+            fprintf(out, ", %s)", r->periods[k]);
+        }
         fputc('\n', out);
     }
     fprintf(out, "- **%s:** %s\u2013%s\n- **%s:**", rep_tr(r, R_PERIOD),

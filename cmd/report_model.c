@@ -459,9 +459,31 @@ bool rep_peer_range(const report *r, const rep_ind *ind, int period, double *lo,
     return any;
 }
 
-static bool shown(const report *r, int u)
+const rep_cell *rep_coverage(const report *r, int unit, int *period)
 {
-    return r->units[u].role != ROLE_PEER || r->peers;
+    /* the indicators differ (elections cover fewer units): the widest */
+    for (int k = r->nperiods - 1; k >= 0; k--) {
+        const rep_cell *best = NULL;
+        for (int i = 0; i < r->nplain; i++) {
+            const rep_cell *c = rep_cell_at(r, &r->inds[i], k, unit);
+            if (c->row && c->n_members &&
+                (!best || c->n_present > best->n_present))
+                best = c;
+        }
+        if (best) {
+            *period = k;
+            return best;
+        }
+    }
+    return NULL;
+}
+
+static bool shown(const report *r, const rep_ind *ind, int u)
+{
+    rep_role role = r->units[u].role;
+    if (ind->is_index) /* scored across the focus's level only */
+        return role == ROLE_FOCUS || role == ROLE_PEER;
+    return role != ROLE_PEER || r->peers;
 }
 
 /* The units to draw: values first, best first (largest first without a
@@ -470,7 +492,7 @@ int rep_ranked_units(const report *r, const rep_ind *ind, int k, int *units)
 {
     int n = 0;
     for (int u = 0; u < r->nunits; u++)
-        if (shown(r, u))
+        if (shown(r, ind, u))
             units[n++] = u;
     for (int i = 1; i < n; i++) /* insertion sort: stable, n is small */
         for (int j = i; j > 0; j--) {

@@ -138,7 +138,7 @@ void svg_spine(FILE *out, const report *r, const rep_ind *ind, int k)
 
 /* ---- ranked bars ---- */
 
-enum { BAR_LABEL = 180, BAR_AREA = 330, BAR_VALUE = 130, BAR_ROW = 19 };
+enum { BAR_LABEL = 240, BAR_AREA = 330, BAR_VALUE = 130, BAR_ROW = 19 };
 
 static axis bar_axis(const report *r, const rep_ind *ind, int k,
                      const int *units, int n)

@@ -158,8 +158,8 @@ NAMES = {"Pirotski": "Pirot District", "Istok": "East Region",
          "Niš": "City of Niš", "Nišavski": "Nišava District",
          "Mačvanski": "Mačva District", "Zapad": "West Region"}
 header = re.search(r'<header id="header">.*?</header>', en.src, re.S).group(0)
-ok(re.search(r'id="parent-district">Pirot District<', header) and
-   re.search(r'id="parent-region">East Region<', header),
+ok(re.search(r'id="parent-district">Pirot District[ <]', header) and
+   re.search(r'id="parent-region">East Region[ <]', header),
    "the header names the district and the region by the codelist's names")
 shown = re.sub(r"<[^>]*>", " ", en.src.split("<body>", 1)[1])
 ok("Pirotski" not in shown and "City of Niš" in shown,

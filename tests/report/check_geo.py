@@ -129,6 +129,16 @@ have = [m for m in pir if m in present["2023"]]
 ok(f"partial coverage: {len(have)} of {len(pir)} municipalities in the data"
    in html, f"the coverage in words ({len(have)} of {len(pir)})")
 
+# The header: the region's coverage in words as of the last period.
+last = max(present)
+ist = [m for m in munis if "Istok" in ancestors(m)]
+have = [m for m in ist if m in present[last]]
+hdr = re.search(r'<dd id="parent-region">.*?</dd>', html, re.S)
+ok(hdr and f"partial coverage: {len(have)} of {len(ist)} municipalities in "
+   f"the data, {last})" in hdr.group(0),
+   f"the header: the region's coverage as of {last} ({len(have)} of "
+   f"{len(ist)})", hdr.group(0) if hdr else "")
+
 if len(sys.argv) > 6:
     prun = list(csv.DictReader(open(sys.argv[5], encoding="utf-8")))
     phtml = open(sys.argv[6], encoding="utf-8").read()

@@ -49,13 +49,17 @@ static void group_thousands(const char *s, char *buf, size_t size,
 void rep_num(const report *r, const rep_ind *ind, double v, char *buf,
              size_t size)
 {
-    /* A count is whole whatever a policy's decimals say: 48,906 people,
-     * not 48,906.00. */
+    /* Counts and dinars are whole unless the indicator itself says
+     * otherwise: a policy's `decimals 2` meant rates, not 48,906.00
+     * people or 77,186.00 RSD. */
     bool whole = v == floor(v) && fabs(v) < 1e15;
-    bool count =
-        ind && ind->unit &&
-        (strcmp(ind->unit, "count") == 0 || strcmp(ind->unit, "persons") == 0);
-    int places = count && whole              ? 0
+    bool own = ind && ind->decl &&
+               ast_clause_find(ind->decl, CL_DECIMALS, NULL) != NULL;
+    bool units =
+        ind && ind->unit && !own &&
+        (strcmp(ind->unit, "count") == 0 || strcmp(ind->unit, "persons") == 0 ||
+         strcmp(ind->unit, "RSD") == 0);
+    int places = units                       ? 0
                  : ind && ind->decimals >= 0 ? ind->decimals
                  : whole                     ? 0
                                              : 2;

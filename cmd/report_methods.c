@@ -23,6 +23,9 @@ char *report_domain_title(const report *r, const char *dom)
         r->lang != RT_LANG_EN ? domains_title(r->prog, dom, "sr") : NULL;
     if (!t)
         t = domains_title(r->prog, dom, NULL);
+    /* an index's area that is no domain of the catalogue (sdi: economy) */
+    if (!t && strcmp(dom, "economy") == 0)
+        t = r->lang == RT_LANG_EN ? "Economy" : "Ekonomija";
     char *s = rt_xstrdup(t ? t : dom);
     for (char *p = s; !t && *p; p++)
         if (*p == '_')

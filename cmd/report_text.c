@@ -345,9 +345,11 @@ void rep_refs(const report *r, FILE *out, const rep_ind *ind, bool html)
             end++;
         fputs(html ? "<li>" : "  - ", out);
         ref_values(r, out, ind, i, end, html);
-        fprintf(out, " (%s: ", rep_tr(r, R_SOURCE));
+        /* as the file writes it: not transliterated in sr-Cyrl */
+        fprintf(out, html ? " (%s: <span lang=\"en\">" : " (%s: ",
+                rep_tr(r, R_SOURCE));
         text(out, *ind->refs[i].source ? ind->refs[i].source : "?", html);
-        fputs(html ? ")</li>\n" : ")\n", out);
+        fputs(html ? "</span>)</li>\n" : ")\n", out);
     }
     fputs(html ? "</ul></div>\n" : "", out);
 }

@@ -87,7 +87,7 @@ printf 'indicator,period,level,area,value,source\ncase_rate,2023,district,Pirots
   [ "$(printf '%s' "$blk" | grep -o 'Test office bulletin' | wc -l)" -eq 1 ] &&
   printf '%s' "$blk" | grep -q 'Pirot 2023: 12.0%' &&
   printf '%s' "$blk" | grep -q 'Pirot District 2023: 11.5% (computed here: 11.2)' &&
-  printf '%s' "$blk" | grep -q 'Srbija 2023: 9.5% (source: National yearbook)' &&
+  printf '%s' "$blk" | grep -q 'Srbija 2023: 9.5% (source: <span lang="en">National yearbook</span>)' &&
   ok "--reference: one list, each source once, with the computed value" ||
   bad "--reference: one list, each source once, with the computed value"
 # stdout without -o, and Markdown by --format.

@@ -103,9 +103,11 @@ example: sicalc
 # Cyrillic: outputs, not committed (.gitignore).
 example-report: sicalc
 	./sicalc report indicators/*.si examples/pirot/data/*.csv --focus Pirot \
-	  --peers -o examples/pirot/report.html
+	  --peers --reference examples/pirot/reference.csv \
+	  -o examples/pirot/report.html
 	./sicalc report indicators/*.si examples/pirot/data/*.csv --focus Pirot \
-	  --peers --lang sr-Cyrl -o examples/pirot/report.sr-Cyrl.html
+	  --peers --reference examples/pirot/reference.csv --lang sr-Cyrl \
+	  -o examples/pirot/report.sr-Cyrl.html
 
 # The catalogue as documents (docs/catalogue.md, .html, .sr.md) from
 # indicators/*.si in bytewise order; tests/doc/stale.sh checks they are

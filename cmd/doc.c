@@ -421,6 +421,24 @@ static void contents(const doc *d, bool derived)
     fputs(d->fmt == FMT_HTML ? "</ul>\n" : "\n", d->out);
 }
 
+void doc_field_open(const doc *d, const char *label)
+{
+    if (d->fmt == FMT_HTML) {
+        fputs("<dt>", d->out);
+        doc_text(d, label);
+        fputs("</dt><dd>", d->out);
+    } else {
+        fputs("- **", d->out);
+        doc_text(d, label);
+        fputs(":** ", d->out);
+    }
+}
+
+void doc_field_close(const doc *d)
+{
+    fputs(d->fmt == FMT_HTML ? "</dd>\n" : "\n", d->out);
+}
+
 static void field(const doc *d, text_id label)
 {
     if (d->fmt == FMT_HTML) {
@@ -631,6 +649,8 @@ void doc_indicator(const doc *d, const ast_decl *ind)
                COUNT(periodicity_words));
     lang_field(d, T_NOTE, ind, CL_NOTE);
     word_field(d, ind, CL_FROM, T_DATASET, NULL, 0);
+    if (d->extra)
+        d->extra(d, ind, d->extra_ctx);
     fputs(d->fmt == FMT_HTML ? "</dl>\n</article>\n" : "\n", d->out);
 }
 
@@ -723,7 +743,7 @@ static void areas_field(const doc *d, const ast_decl *ix)
     fputs(d->fmt == FMT_HTML ? "</ul></dd>\n" : "", d->out);
 }
 
-static void index_entry(const doc *d, const ast_decl *ix)
+void doc_index(const doc *d, const ast_decl *ix)
 {
     entry_start(d, ix);
     method_field(d, ix);
@@ -750,7 +770,7 @@ static void indices_section(const doc *d)
     doc_heading_end(d, 2);
     for (int i = 0; i < d->prog->ndecls; i++)
         if (d->prog->decls[i]->kind == DECL_INDEX)
-            index_entry(d, d->prog->decls[i]);
+            doc_index(d, d->prog->decls[i]);
     fputs(d->fmt == FMT_HTML ? "</section>\n" : "", d->out);
 }
 

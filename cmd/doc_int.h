@@ -26,7 +26,19 @@ typedef struct doc {
     int ndomains;
     bool *used;   /* per declaration: a let/const/fn the indicators read */
     bool mark_en; /* Serbian: mark an English fallback <span lang="en"> */
+    /* Called at the end of each indicator's entry, for fields a caller
+     * knows and the catalogue's text does not (`sicalc report`: the
+     * interval's method, the standardisation, the standard error from
+     * the compiled program); NULL: none. Write fields with
+     * doc_field_open and doc_field_close. */
+    void (*extra)(const struct doc *d, const ast_decl *ind, void *ctx);
+    void *extra_ctx;
 } doc;
+
+/* One field of an entry: "<dt>label</dt><dd>" or "- **label:** ", then
+ * its text, then doc_field_close. */
+void doc_field_open(const doc *d, const char *label);
+void doc_field_close(const doc *d);
 
 /* Writes s as text: HTML-escaped, or Markdown with the characters that
  * could start markup backslash-escaped. Line ends become spaces. */
@@ -54,6 +66,9 @@ void doc_strong(const doc *d, const char *s);
  * thresholds, target, breakdowns, suppression, source, periodicity,
  * note, dataset): `sicalc doc`'s, and `sicalc report`'s methods. */
 void doc_indicator(const doc *d, const ast_decl *ind);
+/* A composite index's entry: method, areas and members, direction,
+ * thresholds, source, note (`sicalc report`'s methods too). */
+void doc_index(const doc *d, const ast_decl *ix);
 /* A domain's title in d's language (NULL: "Other indicators"). */
 void doc_domain_name(const doc *d, const char *dom);
 

@@ -211,13 +211,8 @@ static void drop_equal_to_total(const places *p, const rt_outrow *rows,
     }
 }
 
-/* The unit --focus names: LEVEL:NAME or NAME (the lowest level first),
- * a codelist member or a value of the level's dimension. */
-typedef struct target {
-    int level;
-    const char *code;
-    int unit; /* its codelist unit, or -1 */
-} target;
+/* The unit --focus names (focus.h). */
+typedef focus_unit target;
 
 static bool target_at(const places *p, int l, const char *name, target *t)
 {
@@ -264,6 +259,21 @@ static int find_target(const places *p, const char *arg, target *t)
     return EXIT_USAGE;
 }
 
+int focus_find(const geo_model *g, const rt_result *res, bool has_period,
+               rt_arena *a, const char *name, focus_unit *u,
+               focus_unit *parents, int *nparents)
+{
+    places p;
+    places_init(&p, g, res, a, has_period);
+    *nparents = 0;
+    int rc = find_target(&p, name, u);
+    for (int x = u->unit >= 0 ? g->units[u->unit].parent : -1;
+         rc == 0 && x >= 0; x = g->units[x].parent)
+        parents[(*nparents)++] =
+            (focus_unit){g->units[x].level, g->units[x].code, x};
+    return rc;
+}
+
 /* Whether row r is the focus, a unit above it, the total or (peers) a
  * unit of the focus's level. */
 static bool in_focus(const places *p, const target *t, bool peers, size_t r)
@@ -277,13 +287,17 @@ static bool in_focus(const places *p, const target *t, bool peers, size_t r)
            geo_within(p->g, t->unit, p->unit[r]);
 }
 
-/* +1: higher is better, -1: lower, 0: no `better` clause. */
+/* +1: higher is better, -1: lower, 0: no `better` clause. An index's
+ * area score (`sdi.economy`) goes the index's way: its members are
+ * scored so that higher is better. */
 static int better_of(const ast_program *prog, const char *id)
 {
+    size_t n = strcspn(id, ".");
     for (int i = 0; prog && i < prog->ndecls; i++) {
         const ast_decl *d = prog->decls[i];
         if ((d->kind != DECL_INDICATOR && d->kind != DECL_INDEX) || !d->name ||
-            strcmp(d->name, id) != 0)
+            strncmp(d->name, id, n) != 0 || d->name[n] ||
+            (id[n] && d->kind != DECL_INDEX))
             continue;
         const ast_clause *c = ast_clause_find(d, CL_BETTER, NULL);
         return !c || !c->text                   ? 0

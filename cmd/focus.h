@@ -33,6 +33,23 @@ int focus_apply(const focus_opts *o, const geo_model *g,
                 const ast_program *prog, bool has_period, rt_arena *a,
                 rt_result *res);
 
+/* The unit --focus NAME names: LEVEL:NAME or NAME (the lowest level
+ * first), a codelist member or a value of the level's dimension in res;
+ * and the units above it in the codelist, nearest first. What a report
+ * asks to name its district and region and draw them beside the unit. */
+typedef struct focus_unit {
+    int level;        /* index into g->levels */
+    const char *code; /* the value in the data */
+    int unit;         /* its codelist unit, or -1 */
+} focus_unit;
+
+/* Fills *u and up to g->nlevels - 1 parents (*nparents of them; none when
+ * the unit is not in the codelist). Returns 0, or EXIT_USAGE after
+ * printing the error with the closest name. */
+int focus_find(const geo_model *g, const rt_result *res, bool has_period,
+               rt_arena *a, const char *name, focus_unit *u,
+               focus_unit *parents, int *nparents);
+
 /* After the selection, with --focus: the hierarchy's dimension columns
  * become one `area` column (the unit's code; the total's _T), beside the
  * `level` column. */

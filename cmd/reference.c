@@ -228,6 +228,7 @@ static int make_row(const reader *r, const fields *f, rt_outrow **row)
     o->decimals = m->decimals;
     o->has_decimals = m->has_decimals;
     o->source = rt_arena_strdup(r->a, v[F_SOURCE]);
+    o->source_area = rt_arena_strdup(r->a, v[F_AREA]);
     *row = o;
     return 0;
 }

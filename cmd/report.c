@@ -14,10 +14,10 @@
 #include <unistd.h>
 
 #include "../runtime/fileio.h"
-#include "load.h"
+#include "focus.h"
+#include "geo.h"
 #include "report_int.h"
 #include "select.h"
-#include "siblings.h"
 
 typedef struct cmd {
     const cli_command *self;
@@ -26,6 +26,7 @@ typedef struct cmd {
     int nsources, ndata;
     select_opts sel; /* --only, --periods */
     const char *focus;
+    const char *reference; /* --reference FILE */
     bool peers;
     rt_lang lang;
     rep_format fmt;
@@ -48,6 +49,13 @@ static int set_peers(const cli_command *self, void *ctx, const char *v)
     return 0;
 }
 
+static int set_reference(const cli_command *self, void *ctx, const char *v)
+{
+    (void)self;
+    ((cmd *)ctx)->reference = v;
+    return 0;
+}
+
 static int set_periods(const cli_command *self, void *ctx, const char *v)
 {
     (void)self;
@@ -63,11 +71,10 @@ static int set_only(const cli_command *self, void *ctx, const char *v)
     return 0;
 }
 
-static const cli_extra extras[] = {{"--focus", true, set_focus},
-                                   {"--peers", false, set_peers},
-                                   {"--periods", true, set_periods},
-                                   {"--only", true, set_only},
-                                   {NULL, false, NULL}};
+static const cli_extra extras[] = {
+    {"--focus", true, set_focus},         {"--peers", false, set_peers},
+    {"--periods", true, set_periods},     {"--only", true, set_only},
+    {"--reference", true, set_reference}, {NULL, false, NULL}};
 
 static int check_args(cmd *c)
 {
@@ -193,7 +200,7 @@ static int write_out(const cmd *c, const char *s, size_t n)
 
 static int make_report(const cmd *c, const ast_program *prog,
                        const rt_program *p, const rt_result *res,
-                       runner_data *in)
+                       const geo_model *g, bool one_top)
 {
     report r = {.fmt = c->fmt,
                 .lang = c->lang,
@@ -207,8 +214,10 @@ static int make_report(const cmd *c, const ast_program *prog,
                 .nsources = c->nsources,
                 .progress = isatty(STDERR_FILENO),
                 .has_period = p->has_period,
-                .arena = rt_arena_new()};
-    int rc = report_focus(&r, res, in);
+                .arena = rt_arena_new(),
+                .geo = g,
+                .one_top = one_top};
+    int rc = report_focus(&r, g);
     if (rc == 0)
         rc = report_model(&r, p);
     char *rev = rc == 0 ? revision(c->sources[0]) : NULL;
@@ -236,10 +245,22 @@ static int run_and_report(const cmd *c, const ast_program *prog,
     rt_result res;
     rt_exec *x = NULL;
     int rc = runner_result(p, in, ra, &res, &x);
+    /* The analyst's view of the hierarchy, as `sicalc run --focus UNIT
+     * --peers --all-levels` sees it: the focus, the units above it, the
+     * total and the peers, with coverage, ranks and reference rows. Every
+     * level is kept: the region is drawn even when it is the total. */
+    const geo_model *g = geo_build(ra, prog);
+    focus_opts fo = {.focus = c->focus,
+                     .peers = true,
+                     .all_levels = true,
+                     .reference = c->reference};
+    bool one_top = rc == 0 && report_one_top(&res, g);
+    if (rc == 0)
+        rc = focus_apply(&fo, g, prog, p->has_period, ra, &res);
     if (rc == 0)
         rc = select_apply(c->self, &c->sel, prog, p->has_period, ra, &res);
     if (rc == 0)
-        rc = make_report(c, prog, p, &res, in);
+        rc = make_report(c, prog, p, &res, g, one_top);
     rt_arena_free(ra);
     rt_exec_free(x);
     return rc;
@@ -250,7 +271,7 @@ static int compile_and_report(const cmd *c)
     rt_arena *a = rt_arena_new();
     diag d;
     diag_init(&d, stderr);
-    ast_program *prog = load_catalogue(a, &d, c->sources, c->nsources);
+    ast_program *prog = NULL;
     runner_data in = {.decimal = c->o.decimal,
                       .lenient = c->o.lenient,
                       .period = c->o.period,
@@ -258,12 +279,9 @@ static int compile_and_report(const cmd *c)
                       .memory_limit = c->o.memory_limit,
                       .binds = c->o.binds,
                       .nbinds = c->o.nbinds};
-    int rc = runner_open(&in, c->data, c->ndata, c->o.delimiter);
     rt_program *p = NULL;
-    if (rc == 0)
-        p = runner_compile(a, &d, prog, &in);
-    if (d.errors)
-        siblings_hint(prog, c->sources, c->nsources, &in, stderr);
+    int rc = runner_load(a, &d, c->sources, c->nsources, c->data, c->ndata,
+                         c->o.delimiter, &in, &prog, &p);
     if (rc == 0 && p && !d.errors)
         rc = run_and_report(c, prog, p, &in);
     if (rc == 0 && d.errors)

@@ -79,6 +79,9 @@ static const char css[] =
     ".head .big { font-size: 1.7rem; font-weight: 700; color: var(--focus); }\n"
     ".head p { margin: .15rem 0; font-size: .88rem; }\n"
     ".head .flags { color: #8a4b00; }\n"
+    "sup.dag { color: #8a4b00; font-weight: 700; }\n"
+    ".refs p { margin: .15rem 0 0; font-size: .88rem; }\n"
+    ".refs ul { margin: 0 0 .2rem; padding-left: 1.1rem; font-size: .85rem; }\n"
     "figure { margin: 0; }\n"
     "figure.bars { grid-column: 1 / -1; }\n"
     "figcaption { font-size: .78rem; color: #59636e; }\n"
@@ -110,6 +113,9 @@ static const char css[] =
     "table.cmp td.focus { font-weight: 700; }\n"
     "#methods article { border-top: 1px solid #e4e7eb; padding: .4rem 0; }\n"
     "#methods h3 { font-size: .98rem; }\n"
+    "#methods h3.mdom { font-size: 1.2rem; background: #eef2f6;\n"
+    "  padding: .25rem .4rem; margin: 1.2rem 0 .2rem;\n"
+    "  border-left: 4px solid var(--focus); }\n"
     "#methods .id { margin: 0; color: #59636e; font-size: .85rem; }\n"
     "#methods dl { display: grid; grid-template-columns: max-content 1fr;\n"
     "  gap: .1rem .8rem; margin: .2rem 0; font-size: .85rem; }\n"
@@ -120,7 +126,8 @@ static const char css[] =
     "@page wide { size: A4 landscape; margin: 10mm; }\n"
     "@media print {\n"
     "  body { max-width: none; padding: 0; font-size: 10.5pt; }\n"
-    "  #overview, section.domain, #methods { break-before: page; }\n"
+    "  #overview, section.domain, section.index, #methods {\n"
+    "    break-before: page; }\n"
     "  #compare { break-before: page; page: wide; }\n"
     "  table.cmp { font-size: 6.3pt; }\n"
     "  article.ind, table.spine tr, table.cmp tr, #methods article {\n"
@@ -158,6 +165,8 @@ static void value_span(FILE *out, const report *r, const rep_ind *ind, int k,
     else
         fputs(c->suppressed ? "\u2205" : "\u2013", out);
     fputs("</span>", out);
+    if (c->partial)
+        fputs("<sup class=\"dag\">\u2020</sup>", out);
 }
 
 static void status_badge(FILE *out, const report *r, const char *status)
@@ -197,6 +206,11 @@ static void legend(FILE *out, const report *r)
     }
     fputs("</div>\n<p class=\"legend\">", out);
     rep_html_text(out, rep_tr(r, R_LEGEND_SPINE));
+    if (r->any_partial) {
+        fputs(" <span class=\"dagnote\">", out);
+        rep_html_text(out, rep_tr(r, R_DAGGER));
+        fputs("</span>", out);
+    }
     fputs("</p>\n", out);
 }
 
@@ -226,13 +240,20 @@ static void period_span(FILE *out, const report *r)
 static void header(FILE *out, const report *r)
 {
     fputs("<header id=\"header\">\n<h1>", out);
-    rep_html_text(out, r->focus);
+    rep_html_text(out, rep_unit_name(r, 0));
     fprintf(out, " <small>%s</small></h1>\n<dl class=\"meta\">\n",
             rep_tr(r, R_PROFILE));
     for (int u = 1; u < r->nunits && r->units[u].role == ROLE_PARENT; u++) {
         fprintf(out, "<dt>%s</dt><dd id=\"parent-%s\">",
                 report_level_name(r, r->units[u].level), r->units[u].level);
-        rep_html_text(out, r->units[u].name);
+        rep_html_text(out, rep_unit_name(r, u));
+        int k;
+        const rep_cell *c = rep_coverage(r, u, &k);
+        if (c && c->partial) {
+            fputs(" <span class=\"flags\">(", out);
+            rep_flags_words(r, out, c, true);
+            fprintf(out, ", %s)</span>", r->periods[k]);
+        }
         fputs("</dd>\n", out);
     }
     fprintf(out, "<dt>%s</dt><dd id=\"period\">", rep_tr(r, R_PERIOD));
@@ -322,7 +343,7 @@ static void overview(FILE *out, const report *r)
             "<table class=\"spine\"><thead><tr><th class=\"t\">%s</th>"
             "<th>%s</th><th>",
             rep_tr(r, R_INDICATOR), rep_tr(r, R_PERIOD));
-    rep_html_text(out, r->focus);
+    rep_html_text(out, rep_unit_name(r, 0));
     fprintf(out,
             "</th><th>%s</th><th>%s</th><th class=\"t\">%s</th><th>%s</th>"
             "<th>%s</th></tr></thead>\n<tbody>\n",
@@ -337,6 +358,87 @@ static void overview(FILE *out, const report *r)
                 spine_row(out, r, &r->inds[i]);
     }
     fputs("</tbody></table>\n</section>\n", out);
+}
+
+/* ---- a composite index ---- */
+
+static void index_row(FILE *out, const report *r, const rep_ind *ind, int k)
+{
+    const rep_cell *c = rep_cell_at(r, ind, k, 0);
+    fprintf(out, "<tr id=\"idx-%s\"%s><td class=\"t\">", ind->id,
+            ind->area ? "" : " class=\"total\"");
+    if (ind->area) {
+        char *t = report_domain_title(r, ind->area);
+        rep_html_text(out, t);
+        free(t);
+    } else {
+        rep_html_text(out, rep_tr(r, R_INDEX_SCORE));
+    }
+    fputs("</td><td>", out);
+    value_span(out, r, ind, k, 0, "v");
+    fputs("</td><td>", out);
+    if (c->rank)
+        fprintf(out, "%u/%u", c->rank, c->ranked);
+    double lo, hi;
+    bool range = rep_peer_range(r, ind, k, &lo, &hi);
+    fputs("</td><td>", out);
+    if (range)
+        num(out, r, ind, lo);
+    fputs("</td><td>", out);
+    if (range)
+        num(out, r, ind, hi);
+    fputs("</td><td class=\"t\">", out);
+    if (c->row && *c->flags)
+        rep_flags_words(r, out, c, true);
+    fputs("</td></tr>\n", out);
+}
+
+/* The index and its areas for the focus in the index's last period, and
+ * every unit's index as ranked bars. */
+static void index_section(FILE *out, const report *r, int i)
+{
+    const rep_ind *ix = &r->inds[i];
+    int k = ix->last;
+    fprintf(out, "<section class=\"index\" id=\"index-%s\">\n<h2>", ix->id);
+    rep_html_text(out, ix->title);
+    fputs("</h2>\n", out);
+    if (ix->definition) {
+        fputs("<p class=\"def\">", out);
+        rep_html_text(out, ix->definition);
+        fputs("</p>\n", out);
+    }
+    const ast_clause *note =
+        ast_clause_find(ix->decl, CL_NOTE, r->lang == RT_LANG_EN ? "en" : "sr");
+    if (note && note->text) {
+        fputs("<p class=\"def\">", out);
+        rep_html_text(out, note->text);
+        fputs("</p>\n", out);
+    }
+    if (k < 0) {
+        fprintf(out, "<p class=\"flags\">%s</p>\n</section>\n",
+                rep_tr(r, R_NO_VALUE));
+        return;
+    }
+    fprintf(out,
+            "<table class=\"spine idx\"><thead><tr><th class=\"t\">%s</th>"
+            "<th>",
+            rep_tr(r, R_AREA));
+    rep_html_text(out, rep_unit_name(r, 0));
+    fprintf(out,
+            " %s</th><th>%s</th><th>%s</th><th>%s</th>"
+            "<th class=\"t\">%s</th></tr></thead>\n<tbody>\n",
+            r->periods[k], rep_tr(r, R_RANK), rep_tr(r, R_MIN),
+            rep_tr(r, R_MAX), rep_tr(r, R_FLAGS));
+    int end = rep_index_end(r, i);
+    for (int j = i; j < end; j++)
+        index_row(out, r, &r->inds[j], k);
+    fprintf(out, "</tbody></table>\n<p class=\"legend\">%s</p>\n",
+            rep_tr(r, R_INDEX_NOTE));
+    report all = *r; /* every unit: the index ranks them all */
+    all.peers = true;
+    fputs("<figure class=\"bars\">", out);
+    svg_bars(out, &all, ix, k);
+    fputs("</figure>\n</section>\n", out);
 }
 
 /* ---- one indicator ---- */
@@ -356,7 +458,14 @@ static void headline(FILE *out, const report *r, const rep_ind *ind, int k)
         rep_html_text(out, rep_unit_name(r, b));
         fputs("): ", out);
         value_span(out, r, ind, k, b, "v");
-        fprintf(out, "%s</p>\n", rep_unit_suffix(r, ind));
+        fputs(rep_unit_suffix(r, ind), out);
+        const rep_cell *bc = rep_cell_at(r, ind, k, b);
+        if (bc->partial) {
+            fputs(" (", out);
+            rep_flags_words(r, out, bc, true);
+            fputs(")", out);
+        }
+        fputs("</p>\n", out);
     }
     if (c->rank)
         fprintf(out, "<p>%s: %u %s %u (%s)</p>\n", rep_tr(r, R_RANK), c->rank,
@@ -372,45 +481,58 @@ static void headline(FILE *out, const report *r, const rep_ind *ind, int k)
         fputs("</p>\n", out);
     }
     if (c->has_ci) {
-        fprintf(out, "<p>%s: ", rep_tr(r, R_CI));
+        fputs("<p>", out);
+        char *m = rep_ci_name(r, ind);
+        rep_html_text(out, m);
+        fputs(": ", out);
+        free(m);
         num(out, r, ind, c->lo);
         fputs(" \u2013 ", out);
         num(out, r, ind, c->hi);
         fputs("</p>\n", out);
     }
+    if (c->has_se) {
+        fputs("<p class=\"se\"><abbr title=\"", out);
+        rep_html_text(out, rep_tr(r, R_SE));
+        fputs("\">se</abbr> ", out);
+        num(out, r, ind, c->se);
+        fputs(" &#183; <abbr title=\"", out);
+        rep_html_text(out, rep_tr(r, R_CV));
+        fputs("\">cv</abbr> ", out);
+        num(out, r, NULL, c->cv * 100);
+        fputs("%</p>\n", out);
+    }
     if (!c->row || *c->flags) {
         fputs("<p class=\"flags\">", out);
         if (c->row)
-            rep_flags_words(r, out, c->flags, true);
+            rep_flags_words(r, out, c, true);
         else
             rep_html_text(out, rep_tr(r, R_NO_VALUE));
         fputs("</p>\n", out);
     }
-    if (ind->target) {
-        fprintf(out, "<p>%s ", rep_tr(r, R_TARGET));
-        rep_html_text(out, ind->target);
-        if (ind->source) {
-            fprintf(out, " (%s: <span%s>", rep_tr(r, R_SOURCE),
-                    ind->source_en ? " lang=\"en\"" : "");
-            rep_html_text(out, ind->source);
-            fputs("</span>)", out);
-        }
-        fputs("</p>\n", out);
-    }
+    rep_refs(r, out, ind, true);
     fputs("</div>\n", out);
 }
 
 static void bars_caption(FILE *out, const report *r, const rep_ind *ind)
 {
     fputs("<figcaption><span class=\"key focus\"></span>", out);
-    rep_html_text(out, r->focus);
+    rep_html_text(out, rep_unit_name(r, 0));
     fprintf(out, "<span class=\"key bench\"></span>%s", rep_tr(r, R_BENCHMARK));
     if (r->peers) {
         fputs("<span class=\"key peer\"></span>", out);
         rep_html_text(out, report_level_name(r, r->units[0].level));
     }
-    if (ind->has_ci)
-        fprintf(out, "; \u22a2\u22a3 %s", rep_tr(r, R_CI_OF));
+    if (ind->has_ci) {
+        char *m = rep_ci_name(r, ind);
+        fputs("; \u22a2\u22a3 ", out);
+        rep_html_text(out, m);
+        free(m);
+    }
+    if (r->any_partial) {
+        fputs("; ", out);
+        rep_html_text(out, rep_tr(r, R_DAGGER));
+    }
     fprintf(out, "; * %s", rep_tr(r, R_LOW_COUNT_SHORT));
     fputs("</figcaption>", out);
 }
@@ -430,7 +552,7 @@ static void trend_caption(FILE *out, const report *r, const rep_ind *ind)
 {
     fprintf(out, "<figcaption>%s: ", rep_tr(r, R_TREND));
     line_key(out, "t-focus");
-    rep_html_text(out, r->focus);
+    rep_html_text(out, rep_unit_name(r, 0));
     int b = rep_benchmark(r, ind, ind->last);
     if (b >= 0) {
         fputs(" &#160; ", out);
@@ -507,6 +629,10 @@ static void compare(FILE *out, const report *r)
             rep_tr(r, R_COMPARE));
     fprintf(out, "%s. ", rep_tr(r, R_LAST_PERIOD));
     rep_html_text(out, rep_tr(r, R_MISSING_NOTE));
+    if (r->any_partial) {
+        fputc(' ', out);
+        rep_html_text(out, rep_tr(r, R_DAGGER));
+    }
     fprintf(out,
             "</p>\n<div class=\"scroll\"><table class=\"cmp\"><thead><tr><th "
             "class=\"t\">%s"
@@ -553,11 +679,13 @@ int report_html(FILE *out, const report *r)
             "initial-scale=1\">\n"
             "<meta name=\"generator\" content=\"sicalc report\">\n<title>",
             langs[r->lang]);
-    rep_html_text(out, r->focus);
+    rep_html_text(out, rep_unit_name(r, 0));
     fprintf(out, " \u2014 %s</title>\n<style>\n%s</style>\n</head>\n<body>\n",
             rep_tr(r, R_PROFILE), css);
     header(out, r);
     overview(out, r);
+    for (int i = r->nplain; i < r->ninds; i = rep_index_end(r, i))
+        index_section(out, r, i);
     for (int d = 0; d < r->ndomains; d++)
         domain_section(out, r, d);
     compare(out, r);

@@ -12,7 +12,10 @@
 #include "../runtime/arena.h"
 #include "../runtime/labels.h"
 #include "../runtime/output.h"
+#include "../runtime/program.h"
 #include "ast.h"
+#include "focus.h"
+#include "geo.h"
 #include "runner.h"
 
 typedef enum { REP_HTML, REP_MD } rep_format;
@@ -37,11 +40,25 @@ typedef struct rep_cell {
     bool has, has_ci, has_num, has_den, suppressed;
     double v, lo, hi, num, den;
     unsigned long long n;
-    const char *status; /* threshold band or "" */
-    const char *flags;  /* ";"-separated or "" */
-    unsigned rank;      /* among the focus's level; 0: none */
-    unsigned ranked;    /* how many units were ranked */
+    const char *status;            /* threshold band or "" */
+    const char *flags;             /* ";"-separated or "" */
+    unsigned rank;                 /* among the focus's level; 0: none */
+    unsigned ranked;               /* how many units were ranked */
+    bool partial;                  /* some units below have no data (focus.c) */
+    unsigned n_members, n_present; /* of the lowest level, when partial */
+    bool has_se;                   /* survey design: se and cv */
+    double se, cv;                 /* cv a fraction */
 } rep_cell;
+
+/* A published reference value (--reference FILE, cmd/reference.h). */
+typedef struct rep_ref {
+    int period; /* index into periods; -1: a period not shown */
+    const char *period_text;
+    int unit;         /* the report's unit it stands beside; -1: none */
+    const char *name; /* its area as shown */
+    double v;
+    const char *source; /* in words, as the file gives it */
+} rep_ref;
 
 typedef struct rep_ind {
     const ast_decl *decl;
@@ -51,10 +68,18 @@ typedef struct rep_ind {
     int decimals;                  /* -1: the readable default */
     int better;                    /* 1 higher, -1 lower, 0 not declared */
     bool has_ci;
-    const char *target; /* "15 by 2030" as written, or NULL */
-    rep_cell *cells;    /* [period * nunits + unit] */
-    int last;           /* last period with a row for the focus; -1 */
-    int kmin, kmax;     /* the first and last period with any row */
+    rt_ci ci;               /* the interval's method; RT_CI_NONE */
+    double ci_level;        /* 0.95 */
+    bool se;                /* design-based standard errors (se, cv) */
+    const rt_standard *std; /* standardised: direct or indirect; NULL */
+    const char *target;     /* "15 by 2030" as written, or NULL */
+    rep_ref *refs;          /* the reference values, by source then period */
+    int nrefs;
+    const char *area; /* an index's area score: the area's name; NULL */
+    bool is_index;    /* a composite index's score or area score */
+    rep_cell *cells;  /* [period * nunits + unit] */
+    int last;         /* last period with a row for the focus; -1 */
+    int kmin, kmax;   /* the first and last period with any row */
 } rep_ind;
 
 typedef struct report {
@@ -68,8 +93,10 @@ typedef struct report {
     int nunits;
     const char **periods;
     int nperiods;
-    rep_ind *inds; /* catalogue order, grouped by domain */
+    rep_ind *inds; /* catalogue order, grouped by domain; then each
+                      composite index, its areas after it */
     int ninds;
+    int nplain;           /* the indicators among inds (the rest: indices) */
     const char **domains; /* in order of first appearance; NULL: none */
     int ndomains;
     const char *const *data_paths;
@@ -80,14 +107,22 @@ typedef struct report {
     bool progress;        /* stderr is a terminal */
     bool has_period;      /* dim_names[0] is the period */
     rt_arena *arena;      /* the model's strings and arrays */
+    const geo_model *geo; /* the catalogue's hierarchy and codelist */
+    bool one_top;         /* report_one_top: no separate total */
+    bool any_partial;     /* a cell shown has partial coverage: † legend */
 } report;
 
 /* ---- report_focus.c: which units the profile compares ---- */
 
-/* Fills r->units: the focus (a value of one of the geographic level
- * dimensions), its parents, the country total and the peers. Returns 0
+/* Fills r->units from r->res (after focus_apply): the focus (a unit of
+ * the catalogue's hierarchy), its parents from the codelist, the total
+ * of the data (unless it is the one top unit) and the peers. Returns 0
  * or EXIT_USAGE after printing the error. */
-int report_focus(report *r, const rt_result *res, runner_data *in);
+int report_focus(report *r, const geo_model *g);
+/* Whether the run's rows (before focus_apply keeps the focus's) have one
+ * unit of the top level only (one region): then the total of the data is
+ * that unit, and the profile shows it once. */
+bool report_one_top(const rt_result *res, const geo_model *g);
 
 /* ---- report_model.c ---- */
 
@@ -101,6 +136,10 @@ const rep_cell *rep_cell_at(const report *r, const rep_ind *ind, int period,
 int rep_benchmark(const report *r, const rep_ind *ind, int period);
 /* Smallest and largest value of the focus's level in a period (no
  * suppressed cell, no missing one); false when none has a value. */
+/* A unit's coverage as of the last period any indicator has a row for
+ * it: that row's cell (partial, n_members, n_present), *period its
+ * period; NULL when none says (the coverage is not known). */
+const rep_cell *rep_coverage(const report *r, int unit, int *period);
 /* The units a chart shows (peers only with --peers) into units (room for
  * nunits), ranked: values first, best first (largest first without a
  * direction), then the missing ones in unit order. Returns how many. */
@@ -154,7 +193,34 @@ bool rep_peer_range(const report *r, const rep_ind *ind, int period, double *lo,
       "neispravne vrednosti izostavljene")                                      \
     X(R_COMPLEMENTARY, "suppressed so that another cell cannot be derived",     \
       "ne objavljuje se da se druga ćelija ne bi izvela")                       \
-    X(R_TARGET, "Reference: target", "Referentna vrednost: cilj")               \
+    X(R_TARGET, "Target", "Cilj")                                               \
+    X(R_REFERENCES, "Reference values", "Referentne vrednosti")                 \
+    X(R_INDEX_SCORE, "Index", "Indeks")                                         \
+    X(R_AREA, "Area", "Oblast")                                                 \
+    X(R_INDEX_NOTE,                                                             \
+      "Scores 1-100 among the units of the period (higher is better); the "     \
+      "bars: every unit's index.",                                              \
+      "Skorovi 1-100 među jedinicama perioda (veće je bolje); trake: indeks " \
+      "svake jedinice.")                                                        \
+    X(R_COMPUTED, "computed here", "izračunato ovde")                           \
+    X(R_CATALOGUE_SRC, "the catalogue", "katalog")                              \
+    X(R_MISSING_DEN, "no denominator in the data", "imenilac nije u podacima")  \
+    X(R_REFERENCE_FLAG, "published reference value",                            \
+      "objavljena referentna vrednost")                                         \
+    X(R_PARTIAL_SHORT, "partial coverage", "delimičan obuhvat")                 \
+    X(R_IN_DATA, "in the data", "u podacima")                                   \
+    X(R_DAGGER,                                                                 \
+      "† partial coverage: not every municipality of the unit is in the data",  \
+      "† delimičan obuhvat: nisu sve opštine jedinice u podacima")              \
+    X(R_SE, "standard error", "standardna greška")                              \
+    X(R_CV, "coefficient of variation", "koeficijent varijacije")               \
+    X(R_INTERVAL, "Interval", "Interval")                                       \
+    X(R_STANDARDISED, "Standardisation", "Standardizacija")                     \
+    X(R_SE_METHOD,                                                              \
+      "design-based standard error (linearisation) and coefficient of "         \
+      "variation",                                                              \
+      "standardna greška po planu uzorka (linearizacija) i koeficijent "       \
+      "varijacije")                                                             \
     X(R_SOURCE, "source", "izvor")                                              \
     X(R_CI, "95% confidence interval", "interval poverenja 95%")                \
     X(R_CI_OF, "confidence interval", "interval poverenja")                     \
@@ -202,7 +268,8 @@ void rep_num(const report *r, const rep_ind *ind, double v, char *buf,
              size_t size);
 /* The unit's suffix after a value: "%", " per 1,000", "" for a count. */
 const char *rep_unit_suffix(const report *r, const rep_ind *ind);
-/* A unit's name as shown (the country: "All units in the data"). */
+/* A unit's name as shown: the codelist's name in the report's language
+ * (the code when it has none; the country: "All units in the data"). */
 const char *rep_unit_name(const report *r, int u);
 /* The status band's class: "good", "warning", "bad", "other", "none". */
 const char *rep_status_class(const char *status);
@@ -210,8 +277,20 @@ const char *rep_status_class(const char *status);
 const char *rep_status_letter(const char *status);
 /* The status band in words ("good" / "dobro", another label as it is). */
 const char *rep_status_word(const report *r, const char *status);
-/* Writes each flag of flags in words, separated by "; ". */
-void rep_flags_words(const report *r, FILE *out, const char *flags, bool html);
+/* Writes each flag of the cell in words, separated by "; "; partial
+ * coverage with its counts ("3 of 4 municipalities in the data"). */
+void rep_flags_words(const report *r, FILE *out, const rep_cell *c, bool html);
+/* The interval's method in words: "95% Wilson interval" (heap). */
+char *rep_ci_name(const report *r, const rep_ind *ind);
+/* The standardisation in words: "direct, to a standard population of 18
+ * strata" (heap), or NULL. */
+char *rep_std_name(const report *r, const rep_ind *ind);
+/* The indicator's reference values as one list, each source once: the
+ * catalogue's target, then the --reference values by source. Nothing
+ * when there is none. */
+void rep_refs(const report *r, FILE *out, const rep_ind *ind, bool html);
+/* "†" after a partial cell's value; "" otherwise. */
+const char *rep_dagger(const rep_cell *c);
 /* Writes s HTML-escaped. */
 void rep_html_text(FILE *out, const char *s);
 /* The Serbian Latin document in Cyrillic, markup, entities, code and
@@ -243,5 +322,8 @@ int report_md(FILE *out, const report *r);
  * cmd/doc.c. */
 void report_methods(FILE *out, const report *r);
 void report_progress(const report *r, int done);
+/* An index's rows in inds: from i, the index, then its areas (i + 1 ...
+ * the returned end). */
+int rep_index_end(const report *r, int i);
 
 #endif

@@ -25,6 +25,8 @@ static void value(FILE *out, const report *r, const rep_ind *ind, int k, int u)
     char buf[400];
     rep_num(r, ind, c->v, buf, sizeof buf);
     fputs(buf, out);
+    if (c->partial)
+        fprintf(out, " %s", rep_dagger(c));
 }
 
 static void status(FILE *out, const report *r, const rep_cell *c)
@@ -39,11 +41,18 @@ static void status(FILE *out, const report *r, const rep_cell *c)
 static void header(FILE *out, const report *r)
 {
     fputs("# ", out);
-    md(out, r->focus);
+    md(out, rep_unit_name(r, 0));
     fprintf(out, " \u2014 %s\n\n", rep_tr(r, R_PROFILE));
     for (int u = 1; u < r->nunits && r->units[u].role == ROLE_PARENT; u++) {
         fprintf(out, "- **%s:** ", report_level_name(r, r->units[u].level));
-        md(out, r->units[u].name);
+        md(out, rep_unit_name(r, u));
+        int k;
+        const rep_cell *c = rep_coverage(r, u, &k);
+        if (c && c->partial) {
+            fputs(" (", out);
+            rep_flags_words(r, out, c, false);
+            fprintf(out, ", %s)", r->periods[k]);
+        }
         fputc('\n', out);
     }
     fprintf(out, "- **%s:** %s\u2013%s\n- **%s:**", rep_tr(r, R_PERIOD),
@@ -62,12 +71,12 @@ static void overview(FILE *out, const report *r)
 {
     fprintf(out, "## %s\n\n| %s | %s | ", rep_tr(r, R_OVERVIEW),
             rep_tr(r, R_INDICATOR), rep_tr(r, R_PERIOD));
-    md(out, r->focus);
+    md(out, rep_unit_name(r, 0));
     fprintf(out, " | %s | %s | %s | %s | %s |\n", rep_tr(r, R_STATUS),
             rep_tr(r, R_BENCHMARK), rep_tr(r, R_MIN), rep_tr(r, R_MAX),
             rep_tr(r, R_RANK));
     fputs("| --- | --- | ---: | --- | ---: | ---: | ---: | ---: |\n", out);
-    for (int i = 0; i < r->ninds; i++) {
+    for (int i = 0; i < r->nplain; i++) {
         const rep_ind *ind = &r->inds[i];
         int k = ind->last;
         fputs("| ", out);
@@ -131,7 +140,7 @@ static void trend(FILE *out, const report *r, const rep_ind *ind)
 {
     int b = rep_benchmark(r, ind, ind->last);
     fprintf(out, "| %s | ", rep_tr(r, R_PERIOD));
-    md(out, r->focus);
+    md(out, rep_unit_name(r, 0));
     if (b >= 0) {
         fputs(" | ", out);
         md(out, rep_unit_name(r, b));
@@ -171,22 +180,25 @@ static void facts(FILE *out, const report *r, const rep_ind *ind, int k)
         fprintf(out, "- **%s:** %s; **%s:** %s\n", rep_tr(r, R_NUMERATOR), a,
                 rep_tr(r, R_DENOMINATOR), z);
     }
+    if (c->has_ci) {
+        char *m = rep_ci_name(r, ind), a[400], z[400];
+        rep_num(r, ind, c->lo, a, sizeof a);
+        rep_num(r, ind, c->hi, z, sizeof z);
+        fprintf(out, "- **%s:** %s \u2013 %s\n", m, a, z);
+        free(m);
+    }
+    if (c->has_se) {
+        char a[400], z[400];
+        rep_num(r, ind, c->se, a, sizeof a);
+        rep_num(r, NULL, c->cv * 100, z, sizeof z);
+        fprintf(out, "- se %s \u00b7 cv %s%%\n", a, z);
+    }
     if (c->row && *c->flags) {
         fprintf(out, "- **%s:** ", rep_tr(r, R_FLAGS));
-        rep_flags_words(r, out, c->flags, false);
+        rep_flags_words(r, out, c, false);
         fputc('\n', out);
     }
-    if (ind->target) {
-        fprintf(out, "- **%s** ", rep_tr(r, R_TARGET));
-        md(out, ind->target);
-        if (ind->source) {
-            fprintf(out, " (%s: %s", rep_tr(r, R_SOURCE),
-                    ind->source_en ? "<span lang=\"en\">" : "");
-            md(out, ind->source);
-            fputs(ind->source_en ? "</span>)" : ")", out);
-        }
-        fputc('\n', out);
-    }
+    rep_refs(r, out, ind, false);
     fputc('\n', out);
 }
 
@@ -214,6 +226,10 @@ static void compare(FILE *out, const report *r)
     fprintf(out, "## %s\n\n%s. ", rep_tr(r, R_COMPARE),
             rep_tr(r, R_LAST_PERIOD));
     md(out, rep_tr(r, R_MISSING_NOTE));
+    if (r->any_partial) {
+        fputc(' ', out);
+        md(out, rep_tr(r, R_DAGGER));
+    }
     fprintf(out, "\n\n| %s | %s |", rep_tr(r, R_INDICATOR),
             rep_tr(r, R_PERIOD));
     for (int u = 0; u < r->nunits; u++) {
@@ -225,7 +241,7 @@ static void compare(FILE *out, const report *r)
     for (int u = 0; u < r->nunits; u++)
         fputs(" ---: |", out);
     fputc('\n', out);
-    for (int i = 0; i < r->ninds; i++) {
+    for (int i = 0; i < r->nplain; i++) {
         const rep_ind *ind = &r->inds[i];
         if (ind->last < 0)
             continue;
@@ -244,10 +260,57 @@ static void compare(FILE *out, const report *r)
     fputc('\n', out);
 }
 
+/* A composite index: the focus's score and area scores in the index's
+ * last period, with ranks and the range of the units. */
+static void index_section(FILE *out, const report *r, int i)
+{
+    const rep_ind *ix = &r->inds[i];
+    int k = ix->last;
+    fputs("## ", out);
+    md(out, ix->title);
+    fputs("\n\n", out);
+    if (ix->definition) {
+        md(out, ix->definition);
+        fputs("\n\n", out);
+    }
+    if (k < 0) {
+        fprintf(out, "%s\n\n", rep_tr(r, R_NO_VALUE));
+        return;
+    }
+    fprintf(out, "| %s | ", rep_tr(r, R_AREA));
+    md(out, rep_unit_name(r, 0));
+    fprintf(out, " %s | %s | %s | %s |\n| --- | ---: | ---: | ---: | ---: |\n",
+            r->periods[k], rep_tr(r, R_RANK), rep_tr(r, R_MIN),
+            rep_tr(r, R_MAX));
+    for (int j = i; j < rep_index_end(r, i); j++) {
+        const rep_ind *ind = &r->inds[j];
+        const rep_cell *c = rep_cell_at(r, ind, k, 0);
+        char *t = ind->area ? report_domain_title(r, ind->area) : NULL;
+        fputs("| ", out);
+        md(out, t ? t : rep_tr(r, R_INDEX_SCORE));
+        free(t);
+        fputs(" | ", out);
+        value(out, r, ind, k, 0);
+        fputs(" | ", out);
+        if (c->rank)
+            fprintf(out, "%u/%u", c->rank, c->ranked);
+        double lo, hi;
+        char a[400] = "", z[400] = "";
+        if (rep_peer_range(r, ind, k, &lo, &hi)) {
+            rep_num(r, ind, lo, a, sizeof a);
+            rep_num(r, ind, hi, z, sizeof z);
+        }
+        fprintf(out, " | %s | %s |\n", a, z);
+    }
+    fprintf(out, "\n%s\n\n", rep_tr(r, R_INDEX_NOTE));
+}
+
 int report_md(FILE *out, const report *r)
 {
     header(out, r);
     overview(out, r);
+    for (int i = r->nplain; i < r->ninds; i = rep_index_end(r, i))
+        index_section(out, r, i);
     for (int d = 0; d < r->ndomains; d++) {
         char *t = report_domain_title(r, r->domains[d]);
         fputs("## ", out);

@@ -23,6 +23,9 @@ char *report_domain_title(const report *r, const char *dom)
         r->lang != RT_LANG_EN ? domains_title(r->prog, dom, "sr") : NULL;
     if (!t)
         t = domains_title(r->prog, dom, NULL);
+    /* an index's area that is no domain of the catalogue (sdi: economy) */
+    if (!t && strcmp(dom, "economy") == 0)
+        t = r->lang == RT_LANG_EN ? "Economy" : "Ekonomija";
     char *s = rt_xstrdup(t ? t : dom);
     for (char *p = s; !t && *p; p++)
         if (*p == '_')
@@ -45,13 +48,47 @@ const char *report_level_name(const report *r, const char *level)
     return level;
 }
 
+/* The fields the compiled program knows: the interval's method, the
+ * standardisation, the design-based standard error. */
+static void extra_fields(const doc *d, const ast_decl *decl, void *ctx)
+{
+    const report *r = ctx;
+    const rep_ind *ind = NULL;
+    for (int i = 0; i < r->ninds && !ind; i++)
+        if (r->inds[i].decl == decl)
+            ind = &r->inds[i];
+    if (!ind)
+        return;
+    if (ind->has_ci) {
+        char *m = rep_ci_name(r, ind);
+        doc_field_open(d, rep_tr(r, R_INTERVAL));
+        doc_text(d, m);
+        doc_field_close(d);
+        free(m);
+    }
+    char *std = rep_std_name(r, ind);
+    if (std) {
+        doc_field_open(d, rep_tr(r, R_STANDARDISED));
+        doc_text(d, std);
+        doc_field_close(d);
+        free(std);
+    }
+    if (ind->se) {
+        doc_field_open(d, "se, cv");
+        doc_text(d, rep_tr(r, R_SE_METHOD));
+        doc_field_close(d);
+    }
+}
+
 void report_methods(FILE *out, const report *r)
 {
     doc d = {.out = out,
              .lang = r->lang == RT_LANG_EN ? LANG_EN : LANG_SR,
              .fmt = r->fmt == REP_HTML ? FMT_HTML : FMT_MD,
              .prog = r->prog,
-             .mark_en = true};
+             .mark_en = true,
+             .extra = extra_fields,
+             .extra_ctx = (void *)r};
     for (int k = 0; k < r->ndomains; k++) {
         char *t = report_domain_title(r, r->domains[k]);
         if (r->fmt == REP_HTML) {
@@ -66,14 +103,24 @@ void report_methods(FILE *out, const report *r)
             if (report_same(r->inds[i].domain, r->domains[k]))
                 doc_indicator(&d, r->inds[i].decl);
     }
+    for (int i = r->nplain; i < r->ninds; i = rep_index_end(r, i))
+        doc_index(&d, r->inds[i].decl);
+}
+
+int rep_index_end(const report *r, int i)
+{
+    int end = i + 1;
+    while (end < r->ninds && r->inds[end].area)
+        end++;
+    return end;
 }
 
 void report_progress(const report *r, int done)
 {
     if (!r->progress)
         return;
-    fprintf(stderr, "\rsicalc report: %d/%d indicators", done, r->ninds);
-    if (done == r->ninds)
+    fprintf(stderr, "\rsicalc report: %d/%d indicators", done, r->nplain);
+    if (done == r->nplain)
         fputc('\n', stderr);
     fflush(stderr);
 }

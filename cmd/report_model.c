@@ -3,6 +3,7 @@
  * cell per indicator × period × unit, the ranks among the focus's level.
  * A suppressed row gives a cell that says so and carries no number, so no
  * chart, table, axis or rank can show one. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -137,6 +138,10 @@ static void add_indicator(report *r, const rt_program *p, const ast_decl *d)
                   : strcmp(better->text, "lower") == 0  ? -1
                                                         : 0,
         .has_ci = ri->ci != RT_CI_NONE,
+        .ci = ri->ci,
+        .ci_level = ri->ci_level,
+        .se = ri->se,
+        .std = ri->std,
         .target = target_of(r, d),
         .definition_en = english_fallback(r, d, CL_DEFINITION),
         .source_en = english_fallback(r, d, CL_SOURCE),
@@ -149,11 +154,62 @@ static void add_indicator(report *r, const rt_program *p, const ast_decl *d)
     memset(ind->cells, 0, n * sizeof *ind->cells);
 }
 
+/* Matches no domain: the indices have a section of their own. */
+static const char index_domain[] = "\x01index";
+
+static rep_ind *add_score(report *r, const ast_decl *d, const char *id,
+                          const char *area)
+{
+    if (!has_rows(r->res, id))
+        return NULL;
+    rep_ind *ind = &r->inds[r->ninds++];
+    const char *title = text_of(r, d, CL_TITLE);
+    *ind = (rep_ind){
+        .decl = d,
+        .id = id,
+        .title = area    ? area
+                 : title ? title
+                         : d->name,
+        .definition = area ? NULL : text_of(r, d, CL_DEFINITION),
+        .domain = index_domain,
+        .unit = "score",
+        .decimals = 1,
+        .better = 1, /* scored so that higher is better */
+        .area = area,
+        .is_index = true,
+        .last = -1,
+        .kmin = r->nperiods,
+        .kmax = -1,
+    };
+    size_t n = (size_t)r->nperiods * (size_t)r->nunits;
+    ind->cells = rt_arena_alloc(r->arena, n * sizeof *ind->cells);
+    memset(ind->cells, 0, n * sizeof *ind->cells);
+    return ind;
+}
+
+/* An index's score (`sdi`) and its areas' (`sdi.economy`) as entries of
+ * their own, after the indicators. */
+static void add_index(report *r, const ast_decl *d)
+{
+    if (!add_score(r, d, d->name, NULL))
+        return;
+    for (int a = 0; a < d->index->nareas; a++) {
+        const char *name = d->index->areas[a].name;
+        size_t n = strlen(d->name) + strlen(name) + 2;
+        char *id = rt_arena_alloc(r->arena, n);
+        snprintf(id, n, "%s.%s", d->name, name);
+        add_score(r, d, id, name);
+    }
+}
+
 static void collect_indicators(report *r, const rt_program *p)
 {
     const ast_program *ap = r->prog;
-    r->inds =
-        rt_arena_alloc(r->arena, ((size_t)ap->ndecls + 1) * sizeof *r->inds);
+    size_t room = (size_t)ap->ndecls + 1;
+    for (int i = 0; i < ap->ndecls; i++)
+        if (ap->decls[i]->kind == DECL_INDEX && ap->decls[i]->index)
+            room += (size_t)ap->decls[i]->index->nareas;
+    r->inds = rt_arena_alloc(r->arena, room * sizeof *r->inds);
     for (int k = 0; k < r->ndomains; k++)
         for (int i = 0; i < ap->ndecls; i++)
             if (ap->decls[i]->kind == DECL_INDICATOR &&
@@ -169,6 +225,10 @@ static void collect_indicators(report *r, const rt_program *p)
             r->domains[kept++] = r->domains[k];
     }
     r->ndomains = kept;
+    r->nplain = r->ninds;
+    for (int i = 0; i < ap->ndecls; i++)
+        if (ap->decls[i]->kind == DECL_INDEX && ap->decls[i]->index)
+            add_index(r, ap->decls[i]);
 }
 
 /* The unit a row is the figure of, or -1: a row broken down by anything
@@ -211,6 +271,10 @@ static void fill_cell(rep_cell *c, const rt_outrow *row)
     c->status = row->status ? row->status : "";
     c->suppressed = strstr(c->flags, "suppressed") != NULL;
     c->n = row->n;
+    c->rank = row->rank; /* focus.c's, among the focus's level */
+    c->partial = strstr(c->flags, "partial") != NULL;
+    c->n_members = row->n_members;
+    c->n_present = row->n_present;
     if (c->suppressed) {
         c->status = "";
         return;
@@ -224,6 +288,48 @@ static void fill_cell(rep_cell *c, const rt_outrow *row)
     c->num = row->numerator;
     c->has_den = row->has_denominator;
     c->den = row->denominator;
+    c->has_se = row->has_se && row->has_value;
+    c->se = row->se;
+    c->cv = row->cv;
+}
+
+/* The area a reference row names: one of the report's units (the
+ * country's name as the file gives it, which is not "all the data"),
+ * or -1. */
+static int ref_unit(const report *r, const rt_outrow *row)
+{
+    int u = unit_of(r, row);
+    return u >= 0 && r->units[u].role == ROLE_COUNTRY ? -1 : u;
+}
+
+static int cmp_ref(const void *pa, const void *pb)
+{
+    const rep_ref *a = pa, *b = pb;
+    int c = strcmp(a->source, b->source);
+    if (c)
+        return c;
+    c = strcmp(a->period_text, b->period_text);
+    return c ? c : (a->unit > b->unit) - (a->unit < b->unit);
+}
+
+static void add_ref(report *r, rep_ind *ind, const rt_outrow *row)
+{
+    rep_ref *grown =
+        rt_arena_alloc(r->arena, sizeof *grown * (size_t)(ind->nrefs + 1));
+    if (ind->nrefs)
+        memcpy(grown, ind->refs, sizeof *grown * (size_t)ind->nrefs);
+    int u = ref_unit(r, row);
+    grown[ind->nrefs++] = (rep_ref){
+        .period = period_of(r, row),
+        .period_text = r->has_period && row->dims[0] ? row->dims[0] : "",
+        .unit = u,
+        .name = u >= 0             ? rep_unit_name(r, u)
+                : row->source_area ? row->source_area
+                                   : "",
+        .v = row->value,
+        .source = row->source ? row->source : ""};
+    qsort(grown, (size_t)ind->nrefs, sizeof *grown, cmp_ref);
+    ind->refs = grown;
 }
 
 static rep_ind *ind_by_id(report *r, const char *id, int *hint)
@@ -244,12 +350,19 @@ static void fill_cells(report *r)
     for (size_t i = 0; i < r->res->nrows; i++) {
         const rt_outrow *row = &r->res->rows[i];
         rep_ind *ind = ind_by_id(r, row->indicator, &hint);
+        if (row->source) { /* a published value, not a unit's figure */
+            if (ind)
+                add_ref(r, ind, row);
+            continue;
+        }
         int u = ind ? unit_of(r, row) : -1, k = period_of(r, row);
         if (u < 0 || k < 0)
             continue;
         ind->kmin = k < ind->kmin ? k : ind->kmin;
         ind->kmax = k > ind->kmax ? k : ind->kmax;
         fill_cell(&ind->cells[k * r->nunits + u], row);
+        r->any_partial =
+            r->any_partial || ind->cells[k * r->nunits + u].partial;
         if (u == 0 && k > ind->last)
             ind->last = k;
     }
@@ -260,26 +373,38 @@ static bool same_level(const report *r, int u)
     return r->units[u].role == ROLE_FOCUS || r->units[u].role == ROLE_PEER;
 }
 
-/* Competition ranks (1, 2, 2, 4) among the focus's level, 1 = best by
- * `better`; only cells with a value take part. */
-static void rank_period(report *r, rep_ind *ind, int k)
+/* How many units of the focus's level focus.c ranked in a period: its
+ * ranks (1 + how many are strictly better; none without `better`) are
+ * among them. */
+static void count_ranked(report *r, rep_ind *ind, int k)
 {
     rep_cell *cells = &ind->cells[k * r->nunits];
     unsigned ranked = 0;
     for (int u = 0; u < r->nunits; u++)
-        ranked += same_level(r, u) && cells[u].has;
-    for (int u = 0; u < r->nunits; u++) {
-        if (!same_level(r, u) || !cells[u].has)
+        ranked += same_level(r, u) && cells[u].rank > 0;
+    for (int u = 0; u < r->nunits; u++)
+        cells[u].ranked = cells[u].rank ? ranked : 0;
+}
+
+/* An index's period: the last in which the focus has the most area
+ * scores (a year with one member's data, reweighted, says little), for
+ * the index and its areas alike; -1 when the focus has no score. */
+static void index_period(report *r, int i)
+{
+    int end = rep_index_end(r, i), best = -1, most = -1;
+    for (int k = 0; k < r->nperiods; k++) {
+        if (!rep_cell_at(r, &r->inds[i], k, 0)->has)
             continue;
-        unsigned better = 0;
-        for (int w = 0; w < r->nunits; w++)
-            if (same_level(r, w) && cells[w].has &&
-                (ind->better > 0 ? cells[w].v > cells[u].v
-                                 : cells[w].v < cells[u].v))
-                better++;
-        cells[u].rank = better + 1;
-        cells[u].ranked = ranked;
+        int n = 0;
+        for (int j = i + 1; j < end; j++)
+            n += rep_cell_at(r, &r->inds[j], k, 0)->has;
+        if (n >= most) {
+            most = n;
+            best = k;
+        }
     }
+    for (int j = i; j < end; j++)
+        r->inds[j].last = best;
 }
 
 int report_model(report *r, const rt_program *p)
@@ -294,8 +419,10 @@ int report_model(report *r, const rt_program *p)
     }
     fill_cells(r);
     for (int i = 0; i < r->ninds; i++)
-        for (int k = 0; r->inds[i].better && k < r->nperiods; k++)
-            rank_period(r, &r->inds[i], k);
+        for (int k = 0; k < r->nperiods; k++)
+            count_ranked(r, &r->inds[i], k);
+    for (int i = r->nplain; i < r->ninds; i = rep_index_end(r, i))
+        index_period(r, i);
     return 0;
 }
 
@@ -332,9 +459,31 @@ bool rep_peer_range(const report *r, const rep_ind *ind, int period, double *lo,
     return any;
 }
 
-static bool shown(const report *r, int u)
+const rep_cell *rep_coverage(const report *r, int unit, int *period)
 {
-    return r->units[u].role != ROLE_PEER || r->peers;
+    /* the indicators differ (elections cover fewer units): the widest */
+    for (int k = r->nperiods - 1; k >= 0; k--) {
+        const rep_cell *best = NULL;
+        for (int i = 0; i < r->nplain; i++) {
+            const rep_cell *c = rep_cell_at(r, &r->inds[i], k, unit);
+            if (c->row && c->n_members &&
+                (!best || c->n_present > best->n_present))
+                best = c;
+        }
+        if (best) {
+            *period = k;
+            return best;
+        }
+    }
+    return NULL;
+}
+
+static bool shown(const report *r, const rep_ind *ind, int u)
+{
+    rep_role role = r->units[u].role;
+    if (ind->is_index) /* scored across the focus's level only */
+        return role == ROLE_FOCUS || role == ROLE_PEER;
+    return role != ROLE_PEER || r->peers;
 }
 
 /* The units to draw: values first, best first (largest first without a
@@ -343,7 +492,7 @@ int rep_ranked_units(const report *r, const rep_ind *ind, int k, int *units)
 {
     int n = 0;
     for (int u = 0; u < r->nunits; u++)
-        if (shown(r, u))
+        if (shown(r, ind, u))
             units[n++] = u;
     for (int i = 1; i < n; i++) /* insertion sort: stable, n is small */
         for (int j = i; j > 0; j--) {

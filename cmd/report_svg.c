@@ -138,7 +138,7 @@ void svg_spine(FILE *out, const report *r, const rep_ind *ind, int k)
 
 /* ---- ranked bars ---- */
 
-enum { BAR_LABEL = 180, BAR_AREA = 330, BAR_VALUE = 130, BAR_ROW = 19 };
+enum { BAR_LABEL = 240, BAR_AREA = 330, BAR_VALUE = 130, BAR_ROW = 19 };
 
 static axis bar_axis(const report *r, const rep_ind *ind, int k,
                      const int *units, int n)
@@ -190,6 +190,8 @@ static void bar_value(FILE *out, const report *r, const rep_ind *ind, int k,
             BAR_LABEL + BAR_AREA + 22, y + 4, ind->id);
     rep_html_text(out, r->units[u].name ? r->units[u].name : "_T");
     fprintf(out, "\" data-period=\"%s\">%s</tspan>", r->periods[k], buf);
+    if (c->partial) /* the caption's legend says what † means */
+        fputs("<tspan class=\"lc\">\u2020</tspan>", out);
     if (strstr(c->flags, "low_count")) /* the caption says what * means */
         fputs("<tspan class=\"lc\"> *</tspan>", out);
     fputs("</text>", out);

@@ -49,9 +49,20 @@ static void group_thousands(const char *s, char *buf, size_t size,
 void rep_num(const report *r, const rep_ind *ind, double v, char *buf,
              size_t size)
 {
-    int places = ind && ind->decimals >= 0 ? ind->decimals
-                 : v == floor(v)           ? 0
-                                           : 2;
+    /* Counts and dinars are whole unless the indicator itself says
+     * otherwise: a policy's `decimals 2` meant rates, not 48,906.00
+     * people or 77,186.00 RSD. */
+    bool whole = v == floor(v) && fabs(v) < 1e15;
+    bool own = ind && ind->decl &&
+               ast_clause_find(ind->decl, CL_DECIMALS, NULL) != NULL;
+    bool units =
+        ind && ind->unit && !own &&
+        (strcmp(ind->unit, "count") == 0 || strcmp(ind->unit, "persons") == 0 ||
+         strcmp(ind->unit, "RSD") == 0);
+    int places = units                       ? 0
+                 : ind && ind->decimals >= 0 ? ind->decimals
+                 : whole                     ? 0
+                                             : 2;
     char plain[400];
     rt_round_decimal(plain, sizeof plain, v, places, '.');
     bool en = r->lang == RT_LANG_EN;
@@ -84,7 +95,16 @@ const char *rep_unit_suffix(const report *r, const rep_ind *ind)
 
 const char *rep_unit_name(const report *r, int u)
 {
-    return r->units[u].name ? r->units[u].name : rep_tr(r, R_ALL_UNITS);
+    const rep_unit *x = &r->units[u];
+    if (!x->name)
+        return rep_tr(r, R_ALL_UNITS);
+    /* Serbian Latin for sr-Cyrl too: the whole page is transliterated. */
+    focus_labels fl = {r->geo, r->arena};
+    const char *t = r->geo ? focus_dim_label(&fl, x->level, x->name,
+                                             r->lang == RT_LANG_EN ? RT_LANG_EN
+                                                                   : RT_LANG_SR)
+                           : NULL;
+    return t ? t : x->name;
 }
 
 static bool one_of(const char *s, const char *const *words)
@@ -150,6 +170,8 @@ static const char *flag_word(const report *r, const char *f, size_t n)
         {"missing_skipped", R_SKIPPED},
         {"invalid_values", R_INVALID},
         {"complementary", R_COMPLEMENTARY},
+        {"missing_denominator", R_MISSING_DEN},
+        {"reference", R_REFERENCE_FLAG},
     };
     for (size_t i = 0; i < sizeof words / sizeof *words; i++)
         if (strlen(words[i].flag) == n && memcmp(words[i].flag, f, n) == 0)
@@ -157,14 +179,29 @@ static const char *flag_word(const report *r, const char *f, size_t n)
     return NULL;
 }
 
-void rep_flags_words(const report *r, FILE *out, const char *flags, bool html)
+/* "4 municipalities": the lowest level's name, lower case. */
+static void members_word(const report *r, FILE *out)
+{
+    const char *lowest =
+        r->geo ? r->geo->levels[r->geo->nlevels - 1] : "municipality";
+    const char *w = report_level_name(r, lowest);
+    fputc(*w >= 'A' && *w <= 'Z' ? *w - 'A' + 'a' : *w, out);
+    fputs(w + 1, out);
+}
+
+void rep_flags_words(const report *r, FILE *out, const rep_cell *c, bool html)
 {
     bool first = true;
-    for (const char *p = flags; p && *p;) {
+    for (const char *p = c->flags; p && *p;) {
         size_t n = strcspn(p, ";");
         const char *w = flag_word(r, p, n);
         fputs(first ? "" : "; ", out);
-        if (w && html)
+        if (n == 7 && memcmp(p, "partial", 7) == 0 && c->n_members) {
+            fprintf(out, "\u2020 %s: %u %s %u ", rep_tr(r, R_PARTIAL_SHORT),
+                    c->n_present, rep_tr(r, R_OF), c->n_members);
+            members_word(r, out);
+            fprintf(out, " %s", rep_tr(r, R_IN_DATA));
+        } else if (w && html)
             rep_html_text(out, w);
         else if (w)
             fputs(w, out);
@@ -173,6 +210,148 @@ void rep_flags_words(const report *r, FILE *out, const char *flags, bool html)
         first = false;
         p += n + (p[n] == ';');
     }
+}
+
+const char *rep_dagger(const rep_cell *c)
+{
+    return c->partial ? "\u2020" : "";
+}
+
+char *rep_ci_name(const report *r, const rep_ind *ind)
+{
+    static const char *const names[][2] = {
+        [RT_CI_NONE] = {"", ""},
+        [RT_CI_WILSON] = {"Wilson interval", "Vilsonov interval"},
+        [RT_CI_WILSON_CC] = {"Wilson interval with continuity correction",
+                             "Vilsonov interval sa korekcijom kontinuiteta"},
+        [RT_CI_CLOPPER_PEARSON] = {"Clopper-Pearson (exact) interval",
+                                   "Kloper-Pirsonov (tačan) interval"},
+        [RT_CI_JEFFREYS] = {"Jeffreys interval", "Džefrisov interval"},
+        [RT_CI_POISSON] = {"exact Poisson interval", "tačan Poasonov interval"},
+        [RT_CI_BYAR] = {"Byar's interval", "Bajarov interval"},
+        [RT_CI_DOBSON] = {"Dobson's interval", "Dobsonov interval"},
+        [RT_CI_DOBSON_EXACT] = {"Dobson's interval (exact Poisson limits)",
+                                "Dobsonov interval (tačne Poasonove granice)"},
+        [RT_CI_T] = {"Student's t interval", "Studentov t interval"},
+        [RT_CI_LINEARISED] = {"interval from the design-based standard error",
+                              "interval iz standardne greške po planu uzorka"},
+    };
+    const char *name = ind->ci <= RT_CI_LINEARISED
+                           ? names[ind->ci][r->lang != RT_LANG_EN]
+                           : "";
+    char buf[200];
+    char pct[64];
+    snprintf(pct, sizeof pct, "%g", ind->ci_level * 100);
+    if (r->lang != RT_LANG_EN)
+        for (char *q = pct; *q; q++)
+            *q = *q == '.' ? ',' : *q;
+    snprintf(buf, sizeof buf, "%s%% %s", pct, name);
+    return rt_xstrdup(buf);
+}
+
+/* The standardising call in e (dsr(), isr() or a stdlib function over
+ * them, e.g. esp2013_85_dsr), or NULL. */
+static const char *std_call(const ast_expr *e)
+{
+    if (!e)
+        return NULL;
+    if (e->kind == AST_CALL && e->str &&
+        (strstr(e->str, "dsr") || strstr(e->str, "isr")))
+        return e->str;
+    const char *c = std_call(e->lhs);
+    return c ? c : std_call(e->rhs);
+}
+
+char *rep_std_name(const report *r, const rep_ind *ind)
+{
+    if (!ind->std)
+        return NULL;
+    const ast_clause *v = ast_clause_find(ind->decl, CL_VALUE, NULL);
+    if (!v)
+        v = ast_clause_find(ind->decl, CL_NUMERATOR, NULL);
+    const char *call = v ? std_call(v->expr) : NULL;
+    bool en = r->lang == RT_LANG_EN;
+    const char *pop =
+        call && strncmp(call, "esp2013", 7) == 0
+            ? (en ? "the 2013 European Standard Population (ESP 2013)"
+                  : "evropsko standardno stanovništvo 2013 (ESP 2013)")
+            : (en ? "the standard population the formula gives"
+                  : "standardno stanovništvo iz formule");
+    char buf[400];
+    if (ind->std->kind == RT_STD_DIRECT)
+        snprintf(buf, sizeof buf,
+                 en ? "direct: the rates of %d age strata weighted by %s"
+                    : "direktna: stope %d starosnih slojeva ponderisane "
+                      "prema: %s",
+                 ind->std->nstrata, pop);
+    else
+        snprintf(buf, sizeof buf,
+                 en ? "indirect: observed events over those expected at the "
+                      "reference rates of %d strata"
+                    : "indirektna: posmatrani događaji prema očekivanim po "
+                      "referentnim stopama %d slojeva",
+                 ind->std->nstrata);
+    return rt_xstrdup(buf);
+}
+
+static void text(FILE *out, const char *s, bool html)
+{
+    if (html)
+        rep_html_text(out, s);
+    else
+        fputs(s, out);
+}
+
+/* One source's values: "Pirot District 2022: 76,700 (computed here:
+ * 75,414); ...". */
+static void ref_values(const report *r, FILE *out, const rep_ind *ind, int i,
+                       int end, bool html)
+{
+    for (int j = i; j < end; j++) {
+        const rep_ref *x = &ind->refs[j];
+        char v[400];
+        rep_num(r, ind, x->v, v, sizeof v);
+        fputs(j > i ? "; " : "", out);
+        text(out, x->name, html);
+        fprintf(out, "%s%s: %s%s", *x->period_text ? " " : "", x->period_text,
+                v, rep_unit_suffix(r, ind));
+        const rep_cell *c = x->unit >= 0 && x->period >= 0
+                                ? rep_cell_at(r, ind, x->period, x->unit)
+                                : NULL;
+        if (c && c->has) {
+            rep_num(r, ind, c->v, v, sizeof v);
+            fprintf(out, " (%s: %s)", rep_tr(r, R_COMPUTED), v);
+        }
+    }
+}
+
+void rep_refs(const report *r, FILE *out, const rep_ind *ind, bool html)
+{
+    if (!ind->target && ind->nrefs == 0)
+        return;
+    fprintf(out, html ? "<div class=\"refs\"><p>%s:</p><ul>\n" : "- **%s:**\n",
+            rep_tr(r, R_REFERENCES));
+    if (ind->target) {
+        fprintf(out, html ? "<li>%s: " : "  - %s: ", rep_tr(r, R_TARGET));
+        text(out, ind->target, html);
+        fprintf(out, " (%s: %s)", rep_tr(r, R_SOURCE),
+                rep_tr(r, R_CATALOGUE_SRC));
+        fputs(html ? "</li>\n" : "\n", out);
+    }
+    for (int i = 0, end; i < ind->nrefs; i = end) {
+        end = i + 1;
+        while (end < ind->nrefs &&
+               strcmp(ind->refs[end].source, ind->refs[i].source) == 0)
+            end++;
+        fputs(html ? "<li>" : "  - ", out);
+        ref_values(r, out, ind, i, end, html);
+        /* as the file writes it: not transliterated in sr-Cyrl */
+        fprintf(out, html ? " (%s: <span lang=\"en\">" : " (%s: ",
+                rep_tr(r, R_SOURCE));
+        text(out, *ind->refs[i].source ? ind->refs[i].source : "?", html);
+        fputs(html ? "</span>)</li>\n" : ")\n", out);
+    }
+    fputs(html ? "</ul></div>\n" : "", out);
 }
 
 void rep_html_text(FILE *out, const char *s)

@@ -14,10 +14,8 @@
 #include "../runtime/finish.h"
 #include "focus.h"
 #include "geo.h"
-#include "load.h"
 #include "runner.h"
 #include "select.h"
-#include "siblings.h"
 
 typedef struct run {
     const cli_command *self;
@@ -177,8 +175,7 @@ static int compile_and_run(const run *r)
     rt_arena *a = rt_arena_new();
     diag d;
     diag_init(&d, stderr);
-    ast_program *prog = load_catalogue(a, &d, r->sources, r->nsources);
-    ((run *)r)->prog = prog;
+    ast_program *prog = NULL;
     runner_data in = {.decimal = r->o.decimal,
                       .lenient = r->o.lenient,
                       .period = r->o.period,
@@ -187,14 +184,10 @@ static int compile_and_run(const run *r)
                       .memory_limit = r->o.memory_limit,
                       .binds = r->o.binds,
                       .nbinds = r->o.nbinds};
-    rc = runner_open(&in, r->data, r->ndata, r->o.delimiter);
     rt_program *p = NULL;
-    /* After a syntax error the tree has holes; checking it would only
-     * add follow-on errors. */
-    if (rc == 0)
-        p = runner_compile(a, &d, prog, &in);
-    if (d.errors)
-        siblings_hint(prog, r->sources, r->nsources, &in, stderr);
+    rc = runner_load(a, &d, r->sources, r->nsources, r->data, r->ndata,
+                     r->o.delimiter, &in, &prog, &p);
+    ((run *)r)->prog = prog;
     /* --keep-going: the indicators that compiled run, and the status
      * still says that some did not. */
     if (rc == 0 && p)

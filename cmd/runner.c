@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include "../runtime/finish.h"
+#include "load.h"
+#include "siblings.h"
 #include "suggest.h"
 
 /* Why: a file is the dataset of its name. */
@@ -294,6 +296,20 @@ rt_program *runner_compile(rt_arena *a, diag *d, const ast_program *prog,
 }
 
 /* Why: one place prints a data error for diff and explain. */
+int runner_load(rt_arena *a, diag *d, const char *const *sources, int nsources,
+                const char *const *data, int ndata, char delimiter,
+                runner_data *in, ast_program **prog, rt_program **p)
+{
+    *prog = load_catalogue(a, d, sources, nsources);
+    *p = NULL;
+    int rc = runner_open(in, data, ndata, delimiter);
+    if (rc == 0)
+        *p = runner_compile(a, d, *prog, in);
+    if (d->errors)
+        siblings_hint(*prog, sources, nsources, in, stderr);
+    return rc;
+}
+
 int runner_exec(const rt_program *p, const runner_data *in, rt_exec **out)
 {
     rt_exec_opts eo = {.decimal = in->decimal,

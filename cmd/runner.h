@@ -49,6 +49,17 @@ void runner_close(runner_data *in);
 rt_program *runner_compile(rt_arena *a, diag *d, const ast_program *prog,
                            runner_data *in);
 
+/* The sequence run and report share: the catalogue of sources loaded,
+ * the data opened (runner_open), the catalogue compiled against their
+ * headers (runner_compile), and after a compile error the note naming a
+ * sibling .si file that declares what is missing (siblings.h). *prog and
+ * *p are set, either possibly NULL; d->errors counts the errors. Returns
+ * runner_open's status. Close in with runner_close, free *p with
+ * compile_free, in every case. */
+int runner_load(rt_arena *a, diag *d, const char *const *sources, int nsources,
+                const char *const *data, int ndata, char delimiter,
+                runner_data *in, ast_program **prog, rt_program **p);
+
 /* Runs p over the data: 0 and *out set (free with rt_exec_free), or 1
  * after printing the data error. */
 int runner_exec(const rt_program *p, const runner_data *in, rt_exec **out);

@@ -43,8 +43,10 @@ typedef struct rt_outrow {
     const char *level;
     unsigned n_members, n_present;
     const char *source;
-    double se, cv;       /* the design-based standard error, scaled like the
-                            value, and se / |value| (a fraction) */
+    const char *source_area; /* a reference row: its area as the file names
+                                it (the country's own name); NULL */
+    double se, cv;           /* the design-based standard error, scaled like the
+                                value, and se / |value| (a fraction) */
     bool has_se;
 } rt_outrow;
 

@@ -37,7 +37,7 @@ CHROME="chromium --headless --no-sandbox --disable-gpu --no-first-run
   --disable-background-networking --disable-component-update --disable-sync"
 
 "$bin" report indicators/*.si examples/pirot/data/*.csv --focus Pirot --peers \
-  -o "$t/report.html" 2>"$t/err" && ok "the example report is written" ||
+  --reference examples/pirot/reference.csv -o "$t/report.html" 2>"$t/err" && ok "the example report is written" ||
   { bad "the example report is written: $(cat "$t/err")"; finish; }
 
 # ---- PNG ----
@@ -59,9 +59,12 @@ pages=$(pdfinfo "$t/report.pdf" 2>/dev/null | sed -n 's/^Pages: *//p')
 bytes=$(wc -c <"$t/report.pdf" 2>/dev/null || echo 0)
 [ "${bytes:-0}" -gt 100000 ] && ok "PDF of $bytes bytes" || bad "PDF over 100 kB (got ${bytes:-0})"
 pages=${pages:-0}
-# The layout: the header page, the overview, each domain, the comparison
-# and the methods start a page; indicators go two to a page.
+# The layout: the header page, the overview, each composite index
+# (indicators/sdi.si: one page), each domain, the comparison and the
+# methods start a page; indicators go two to a page.
 ndom=$(grep -c '<section class="domain"' "$t/report.html")
+nidx=$(grep -c '<section class="index"' "$t/report.html")
+ndom=$((ndom + nidx))
 nind=$(grep -c '<article class="ind"' "$t/report.html")
 lo=$((ndom + 4 + nind / 2))
 hi=$((ndom + 4 + nind / 2 + ndom + 30))
@@ -78,7 +81,7 @@ first_lines() { # the first text line of every page, "N: text"
 }
 first_lines >"$t/firsts"
 missing=""
-for h in "Overview" "Comparison of the units" "Methods" Demography Education \
+for h in "Overview" "Social development index" "Comparison of the units" "Methods" Demography Education \
   Health Employment "Social protection"; do
   grep -q "^[0-9]*: $h" "$t/firsts" || missing="$missing '$h'"
 done

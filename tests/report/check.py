@@ -152,8 +152,18 @@ ok(en.scripts == 0 and all(l.startswith("#") for l in en.links),
 urls = set(re.findall(r"https?://[^\s\"'<>)]+", en.src))
 ok(urls <= {"http://www.w3.org/2000/svg"}, "no address but the SVG namespace",
    urls)
-ok("Pirotski" in en.src and "Istok" in en.src,
-   "the header names the district and the region")
+# Names from small.si's codelist, not codes (the witness: the codelist
+# as written there).
+NAMES = {"Pirotski": "Pirot District", "Istok": "East Region",
+         "Niš": "City of Niš", "Nišavski": "Nišava District",
+         "Mačvanski": "Mačva District", "Zapad": "West Region"}
+header = re.search(r'<header id="header">.*?</header>', en.src, re.S).group(0)
+ok(re.search(r'id="parent-district">Pirot District[ <]', header) and
+   re.search(r'id="parent-region">East Region[ <]', header),
+   "the header names the district and the region by the codelist's names")
+shown = re.sub(r"<[^>]*>", " ", en.src.split("<body>", 1)[1])
+ok("Pirotski" not in shown and "City of Niš" in shown,
+   "names, not codes, in the text of the page")
 
 
 def check_figures(page, lang, label):
@@ -255,6 +265,18 @@ for ind in BETTER:
 ok(re.search(r'<tr id="ov-pop_total">.*?<td></td></tr>', en.src, re.S),
    "no rank without a direction")
 
+# The methods section from the catalogue: each indicator's definition,
+# formula, source, thresholds, and what the compiled program adds: the
+# interval's method (small.si: `ci wilson 95`).
+meth = re.search(r'<section id="methods">.*?</section>', en.src, re.S).group(0)
+bed = re.search(r'<article id="bed_share">.*?</article>', meth, re.S).group(0)
+ok("Beds as a percentage of the population." in bed and "Test survey" in bed
+   and "beds" in bed and "95% Wilson interval" in bed,
+   "methods: definition, formula, source and the interval's method")
+case_m = re.search(r'<article id="case_rate">.*?</article>', meth, re.S).group(0)
+ok("good" in case_m and "10" in case_m and "20" in case_m and
+   "Interval" not in case_m, "methods: thresholds; no interval where none")
+
 # ---- Serbian ----
 sr = parse(sys.argv[4])
 check_figures(sr, "sr", "sr")
@@ -281,6 +303,7 @@ titles = {"Registered case rate": "case_rate", "Bed coverage": "bed_share",
           "Population": "pop_total",
           "Doctors per 1,000 inhabitants": "doctor_rate"}
 name = {"All units in the data": "_T"}
+name.update({v: k for k, v in NAMES.items()})
 for l in rows[2:]:
     c = [x.strip() for x in l.strip("|").split("|")]
     ind = titles[c[0]]

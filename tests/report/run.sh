@@ -30,6 +30,21 @@ f=$(sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\2/p' "$t/check.log")
 pass=$((pass + p))
 fail=$((fail + f))
 
+# The geography without sicalc: the codelist from small.si's text, the
+# district and region sums and the coverage from small.csv; the Pirot
+# example's composite index against its run.
+"$bin" indicators/*.si examples/pirot/data/*.csv --format csv -o "$t/pirot.csv" 2>/dev/null &&
+  "$bin" report indicators/*.si examples/pirot/data/*.csv --focus Pirot --peers \
+    -o "$t/pirot.html" 2>/dev/null || bad "the Pirot example report runs"
+python3 $d/check_geo.py $d/small.si $d/small.csv "$t/run.csv" "$t/en.html" \
+  "$t/pirot.csv" "$t/pirot.html" >"$t/geo.log" 2>&1
+grep -E '^(ok|FAIL)' "$t/geo.log"
+p=$(sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1/p' "$t/geo.log")
+f=$(sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\2/p' "$t/geo.log")
+[ -n "$p" ] || { bad "check_geo.py ran"; cat "$t/geo.log"; p=0; f=0; }
+pass=$((pass + p))
+fail=$((fail + f))
+
 # Without --peers the bars are the focus and its benchmarks only.
 "$bin" report $d/small.si $d/small.csv --focus Pirot -o "$t/np.html" 2>/dev/null
 n=$(sed -n 's/.*<svg id="bars-bed_share"\(.*\)/\1/p' "$t/np.html" | sed 's/<\/svg>.*//' | grep -o '<rect class="b-' | wc -l)
@@ -62,8 +77,19 @@ grep -q 'Doctors per 1,000' "$t/o.md" && ! grep -q 'Registered case rate' "$t/o.
   ! grep -q '^| 2021 ' "$t/o.md" && ok "--only and --periods" || bad "--only and --periods"
 # A district as the focus: its region above it, the other districts its peers.
 "$bin" report $d/small.si $d/small.csv --focus Pirotski --peers -o "$t/dist.md" &&
-  grep -q '^- \*\*Region:\*\* Istok' "$t/dist.md" && grep -q 'Mačvanski' "$t/dist.md" &&
+  grep -q '^- \*\*Region:\*\* East Region' "$t/dist.md" && grep -q 'Mačva District' "$t/dist.md" &&
   ok "a district as the focus" || bad "a district as the focus"
+# --reference: published values in the indicator's block, one line per
+# source (the source named once), beside the computed value.
+printf 'indicator,period,level,area,value,source\ncase_rate,2023,district,Pirotski,11.5,Test office bulletin\ncase_rate,2023,municipality,Pirot,12.0,Test office bulletin\ncase_rate,2023,country,Srbija,9.5,National yearbook\n' >"$t/ref.csv"
+"$bin" report $d/small.si $d/small.csv --focus Pirot --reference "$t/ref.csv" -o "$t/ref.html" &&
+  blk=$(sed -n '/<article class="ind" id="ind-case_rate">/,/<\/article>/p' "$t/ref.html") &&
+  [ "$(printf '%s' "$blk" | grep -o 'Test office bulletin' | wc -l)" -eq 1 ] &&
+  printf '%s' "$blk" | grep -q 'Pirot 2023: 12.0%' &&
+  printf '%s' "$blk" | grep -q 'Pirot District 2023: 11.5% (computed here: 11.2)' &&
+  printf '%s' "$blk" | grep -q 'Srbija 2023: 9.5% (source: <span lang="en">National yearbook</span>)' &&
+  ok "--reference: one list, each source once, with the computed value" ||
+  bad "--reference: one list, each source once, with the computed value"
 # stdout without -o, and Markdown by --format.
 "$bin" report $d/small.si $d/small.csv --focus Pirot --format md | head -n 1 |
   grep -q '^# Pirot' && ok "Markdown to standard output" || bad "Markdown to standard output"

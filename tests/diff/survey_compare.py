@@ -72,7 +72,8 @@ def main():
     for e in expected:
         by_ind.setdefault(e["indicator"], []).append(e)
     for ind, rows in by_ind.items():
-        worst_est = worst_se = worst_cv = 0.0
+        worst_est = worst_se = worst_cv = worst_ci = 0.0
+        nci = 0
         problems = []
         t = tol.get(ind, a.tolerance)
         te = etol.get(ind, a.tolerance)
@@ -91,6 +92,17 @@ def main():
             de = rel(v, float(e["estimate"]))
             ds = rel(se, float(e["se"]))
             dc = rel(cv, se / abs(v)) if v else 0.0
+            if e.get("low"):
+                if r.get("ci_low", "") == "" or r.get("ci_high", "") == "":
+                    problems.append(f"{key}: no interval")
+                else:
+                    for side, col in (("low", "ci_low"), ("high", "ci_high")):
+                        dv = rel(float(r[col]) / f, float(e[side]))
+                        worst_ci = max(worst_ci, dv)
+                        if dv > t:
+                            problems.append(f"{key}: {col} {r[col]}, "
+                                            f"want {e[side]}")
+                    nci += 1
             worst_est, worst_se = max(worst_est, de), max(worst_se, ds)
             worst_cv = max(worst_cv, dc)
             if de > te:
@@ -101,6 +113,8 @@ def main():
                 problems.append(f"{key}: cv {cv!r} is not se/|value|")
         detail = (f"{len(rows)} rows, max rel diff estimate {worst_est:.2g}, "
                   f"se {worst_se:.2g}")
+        if nci:
+            detail += f", interval {worst_ci:.2g} ({nci} intervals)"
         check(f"{a.label}: {ind} vs {a.label}", not problems,
               detail + ("; " + "; ".join(problems[:5]) if problems else ""))
     finish()

@@ -175,6 +175,8 @@ laeken_inds <- list(
   }, 1, character(0)),
   list("relative_median_poverty_gap", z_rmpg, 1,
        c("region", "sex", "laeken_age")),
+  list("median_income_at_risk", z_poormed, 1,
+       c("region", "sex", "laeken_age")),
   list("gini", z_gini, 1, c("region", "sex")),
   list("income_quintile_share_ratio", z_qsr, 1, c("region", "sex")))
 

@@ -7,7 +7,7 @@
 # Usage: sh tests/diff/silc.sh [PATH/TO/sicalc]        (default ./sicalc)
 #
 # tests/diff/silc.R computes them again: the Laeken indicators (arop_rate,
-# arop_threshold, relative_median_poverty_gap, gini,
+# arop_threshold, relative_median_poverty_gap, median_income_at_risk, gini,
 # income_quintile_share_ratio) from convey's influence values written out
 # in R and survey's variance of them, after checking those functions on
 # laeken::eusilc against ../shared/reference/convey-eusilc.csv (convey

@@ -736,6 +736,37 @@ for g in ("design_fpc_ok", "design_fpc_frac"):  # counts; fractions 0.5, 0.05
     expect(g, "total_x", None, {}, value=280, se=math.sqrt(v_fpc),
            cv=math.sqrt(v_fpc) / 280)
 
+# dsr_own_standard: a catalogue's own standard population. The DSR in SQL
+# (sum over bands of standard share x deaths / population), Dobson's
+# interval with Byar's limits of the total deaths written again here.
+load("own", "dsr_own_standard.csv")
+zq = NormalDist().inv_cdf(0.975)
+for std, ind in (({"0-14": 14.3, "15-64": 66.2, "65+": 19.5}, "dsr_own"),
+                 ({"0-14": 1, "15-64": 2, "65+": 1}, "dsr_inline")):
+    db.execute("DROP TABLE IF EXISTS std")
+    db.execute("CREATE TABLE std (band TEXT, w REAL)")
+    db.executemany("INSERT INTO std VALUES (?, ?)", std.items())
+    for dims, cond in (({}, "1"), ({"area": "A"}, "area = 'A'"),
+                       ({"area": "B"}, "area = 'B'")):
+        bands = db.execute(
+            "SELECT s.w / (SELECT SUM(w) FROM std), SUM(deaths), SUM(pop) "
+            f"FROM own JOIN std s USING (band) WHERE {cond} GROUP BY band"
+        ).fetchall()
+        dsr = sum(w * o / n for w, o, n in bands)
+        o = sum(b[1] for b in bands)
+        fields = dict(numerator=o, denominator=sum(b[2] for b in bands),
+                      value=1000 * dsr)
+        if ind == "dsr_own":
+            v = sum((w / n) ** 2 * k for w, k, n in bands)
+            lo = o * (1 - 1 / (9 * o) - zq / (3 * math.sqrt(o))) ** 3
+            hi = (o + 1) * (1 - 1 / (9 * (o + 1)) + zq / (3 * math.sqrt(o + 1))) ** 3
+            f = math.sqrt(v / o)
+            fields.update(ci_low=1000 * (dsr + f * (lo - o)),
+                          ci_high=1000 * (dsr + f * (hi - o)))
+        expect("dsr_own_standard", ind, None, dims, **fields)
+expect("dsr_own_standard", "dsr_own", None, {"area": "A"}, value=10.108)
+expect("dsr_own_standard", "dsr_inline", None, {"area": "A"}, value=11)
+
 for g in sorted(set(list(checked) + list(problems))):
     if problems.get(g):
         failed += 1

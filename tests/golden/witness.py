@@ -767,6 +767,85 @@ for std, ind in (({"0-14": 14.3, "15-64": 66.2, "65+": 19.5}, "dsr_own"),
 expect("dsr_own_standard", "dsr_own", None, {"area": "A"}, value=10.108)
 expect("dsr_own_standard", "dsr_inline", None, {"area": "A"}, value=11)
 
+# design_rules: Eurostat's SILC publication rules in the policy, over
+# design-based precision (suppress when n < 20 or cv > 0.3, low_count
+# when cv > 0.2): n, the value, se and cv written again from the PSU
+# totals (as design_witness), then the rules.
+def design_rules_witness():
+    with open("design_rules.csv", encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    for r in rows:
+        r["w"], r["x"] = float(r["w"]), float(r["x"])
+    psus = sorted({(r["region"], r["hh"]) for r in rows})
+
+    def se(z):
+        u = {p: 0.0 for p in psus}
+        for r in rows:
+            u[(r["region"], r["hh"])] += r["w"] * z(r)
+        v = 0.0
+        for h in sorted({p[0] for p in psus}):
+            t = [u[p] for p in psus if p[0] == h]
+            m = sum(t) / len(t)
+            v += len(t) / (len(t) - 1) * sum((a - m) ** 2 for a in t)
+        return math.sqrt(v)
+
+    outcomes = set()
+    for g in (None, "p", "q", "s"):
+        def d(r, g=g):
+            return g is None or r["g"] == g
+        n = sum(1 for r in rows if d(r))
+        N = sum(r["w"] for r in rows if d(r))
+        tot = sum(r["w"] * r["x"] for r in rows if d(r))
+        m = tot / N
+        p0 = sum(r["w"] for r in rows if d(r) and r["x"] == 0) / N
+        figures = {
+            "total_x": (tot, se(lambda r: r["x"] if d(r) else 0.0), 1),
+            "mean_x": (m, se(lambda r: (r["x"] - m) / N if d(r) else 0.0), 1),
+            "share_zero": (p0, se(lambda r: ((r["x"] == 0) - p0) / N
+                                  if d(r) else 0.0), 100),
+        }
+        for ind, (v, s_, scale) in figures.items():
+            cv = s_ / abs(v)
+            hide = n < 20 or cv > 0.3
+            flags = ";".join(f for f, on in (("low_count", cv > 0.2),
+                                             ("suppressed", hide)) if on)
+            outcomes.add(flags)
+            dims = {} if g is None else {"g": g}
+            expect("design_rules", ind, None, dims, n=n, flags=flags,
+                   value=None if hide else scale * v,
+                   se=None if hide else scale * s_, cv=None if hide else cv)
+    # the data exercise every branch of the rules
+    expect("design_rules", "total_x", None, {}, n=60)
+    if outcomes != {"", "low_count", "suppressed", "low_count;suppressed"}:
+        problems.setdefault("design_rules", []).append(
+            f"the data do not reach every rule: {sorted(outcomes)}")
+
+
+design_rules_witness()
+
+# conditions_aggregates: rules over any aggregate of the group, in SQL
+# over dsr_own_standard.csv (table own, loaded above).
+for area in ("A", "B"):
+    ev, pop, old, avg = db.execute(
+        "SELECT SUM(deaths), SUM(pop), TOTAL(CASE WHEN band = '65+' THEN pop END), "
+        f"AVG(deaths) FROM own WHERE area = '{area}'").fetchone()
+    primary = pop < 5000
+    flags = ";".join(f for f, on in (("low_count", ev < 60), ("suppressed", True),
+                                     ("complementary", not primary)) if on)
+    # of a line of two cells adding up to the total, B is hidden by the
+    # rule, so A must be too (complementary)
+    expect("conditions_aggregates", "dsr_flagged", None, {"area": area},
+           value=None, flags=flags)
+    expect("conditions_aggregates", "mean_deaths", None, {"area": area},
+           value=avg, flags="low_count" if old < 1500 else "")
+for (band, k, n, top) in db.execute(
+        "SELECT band, SUM(deaths), SUM(pop), MAX(deaths) FROM own GROUP BY band"):
+    expect("conditions_aggregates", "crude_rate", None, {"band": band},
+           numerator=k, denominator=n, value=1000 * k / n,
+           flags="low_count" if top < 20 else "")
+expect("conditions_aggregates", "dsr_flagged", None, {}, numerator=148,
+       denominator=12500, flags="")
+
 for g in sorted(set(list(checked) + list(problems))):
     if problems.get(g):
         failed += 1

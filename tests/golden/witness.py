@@ -846,6 +846,73 @@ for (band, k, n, top) in db.execute(
 expect("conditions_aggregates", "dsr_flagged", None, {}, numerator=148,
        denominator=12500, flags="")
 
+# missing_kinds: missing is not zero for every kind of aggregate. Each
+# figure again from the rows with a value (unweighted), laeken's rules
+# for quantiles (the first value whose cumulative share exceeds p) and
+# the Laeken indicators (the threshold 0.6 x the whole data's median);
+# no rows with a value: none and no_data; some missing: missing_skipped.
+def missing_kinds_witness():
+    with open("missing_kinds.csv", encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+
+    def wq(v, p):
+        v = sorted(v)
+        for i, a in enumerate(v, 1):
+            if i / len(v) > p:
+                return a
+        return v[-1]
+
+    def gini(v):
+        v = sorted(v)
+        t = sum(v)
+        return (2 * sum(i * a for i, a in enumerate(v, 1)) - t) / (len(v) * t) - 1
+
+    def qsr(v):
+        q20, q80 = wq(v, 0.2), wq(v, 0.8)
+        return sum(a for a in v if a > q80) / sum(a for a in v if a <= q20)
+
+    every = [float(r["x"]) for r in rows if r["x"] != ""]
+    t = 0.6 * wq(every, 0.5)
+
+    def poormed(v):
+        poor = [a for a in v if a < t]
+        return wq(poor, 0.5) if poor else None
+
+    kinds = {
+        "x_sum": sum, "x_mean": lambda v: sum(v) / len(v),
+        "x_median": lambda v: wq(v, 0.5), "x_q25": lambda v: wq(v, 0.25),
+        "x_share": lambda v: 100 * sum(a > 2 for a in v) / len(v),
+        "x_min": min, "x_max": max, "x_distinct": lambda v: len(set(v)),
+        "x_gini": gini, "x_qsr": qsr, "x_arpt": lambda v: 0.6 * wq(v, 0.5),
+        "x_arpr": lambda v: sum(a < t for a in v) / len(v),
+        "x_poormed": poormed,
+        "x_rmpg": lambda v: None if poormed(v) is None else (t - poormed(v)) / t,
+    }
+    for area in (None, "A", "B", "C"):
+        mine = [r for r in rows if area is None or r["area"] == area]
+        v = [float(r["x"]) for r in mine if r["x"] != ""]
+        skipped = len(v) < len(mine)
+        dims = {} if area is None else {"area": area}
+        for ind, f in kinds.items():
+            value = f(v) if v else None
+            flags = [] if value is not None else ["no_data"]
+            if skipped and v:
+                flags.append("missing_skipped")
+            expect("missing_kinds", ind, None, dims, value=value, n=len(v),
+                   flags=";".join(flags))
+        ys = [float(r["y"]) for r in mine if r["y"] != ""]
+        num = sum(ys) if ys else None
+        den = sum(v) if v else None
+        value = num / den if num is not None and den is not None else None
+        flags = ["missing_denominator"] if den is None and num is not None else []
+        if value is not None and (skipped or len(ys) < len(mine)):
+            flags.append("missing_skipped")
+        expect("missing_kinds", "y_per_x", None, dims, numerator=num,
+               denominator=den, value=value, flags=";".join(flags))
+
+
+missing_kinds_witness()
+
 for g in sorted(set(list(checked) + list(problems))):
     if problems.get(g):
         failed += 1

@@ -322,6 +322,12 @@ static void test_expect(fmt_ctx *x, const ast_expect *e)
         fputs(" within ", x->out);
         print_expr(x->out, e->within);
     }
+    if (e->ci) {
+        fputs(" ci ", x->out);
+        print_expr(x->out, e->ci->lo);
+        fputs(" .. ", x->out);
+        print_expr(x->out, e->ci->hi);
+    }
 }
 
 /* A test block: its tables, then its expectations, as written. */

@@ -140,6 +140,14 @@ static double number_of(const ast_expr *v)
     return NAN;
 }
 
+/* got equals want to 1e-9 relative, or within the expectation's tolerance. */
+static bool close_to(const ast_expect *e, double got, double want)
+{
+    if (e->within)
+        return fabs(got - want) <= number_of(e->within);
+    return fabs(got - want) <= 1e-9 * fmax(fabs(want), 1e-300) || got == want;
+}
+
 static void report(const ast_expect *e, const ast_decl *t, const char *msg)
 {
     int line, col;
@@ -166,7 +174,6 @@ static void check_expect(const rt_result *res, bool has_period,
         }
     char msg[256];
     double want = number_of(e->value);
-    double tol = e->within ? number_of(e->within) : 0;
     if (matches != 1) {
         snprintf(msg, sizeof msg,
                  matches ? "several rows match (name the period)"
@@ -176,20 +183,23 @@ static void check_expect(const rt_result *res, bool has_period,
                  "the value is empty (flags: %s), expected "
                  "%.17g",
                  found->flags, want);
-    } else {
-        double got = found->value;
-        bool ok = e->within
-                      ? fabs(got - want) <= tol
-                      : fabs(got - want) <= 1e-9 * fmax(fabs(want), 1e-300) ||
-                            got == want;
-        if (ok) {
-            n->passed++;
-            return;
-        }
+    } else if (!close_to(e, found->value, want)) {
         char g[40];
-        rt_fmt_number(g, sizeof g, got);
+        rt_fmt_number(g, sizeof g, found->value);
         snprintf(msg, sizeof msg, "got %s, expected %.17g%s", g, want,
                  e->within ? " (within the tolerance given)" : "");
+    } else if (e->ci && !found->has_ci) {
+        snprintf(msg, sizeof msg, "no interval (flags: %s)", found->flags);
+    } else if (e->ci && (!close_to(e, found->ci_low, number_of(e->ci->lo)) ||
+                         !close_to(e, found->ci_high, number_of(e->ci->hi)))) {
+        char lo[40], hi[40];
+        rt_fmt_number(lo, sizeof lo, found->ci_low);
+        rt_fmt_number(hi, sizeof hi, found->ci_high);
+        snprintf(msg, sizeof msg, "interval %s .. %s, expected %.17g .. %.17g",
+                 lo, hi, number_of(e->ci->lo), number_of(e->ci->hi));
+    } else {
+        n->passed++;
+        return;
     }
     report(e, t, msg);
     n->failed++;

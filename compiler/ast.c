@@ -486,12 +486,13 @@ ast_decl *ast_test_data(rt_arena *a, ast_decl *t, loc at, const char *dataset,
 }
 
 ast_decl *ast_test_expect(rt_arena *a, ast_decl *t, loc at, const char *ind,
-                          ast_list *cells, ast_expr *value, ast_expr *within)
+                          ast_list *cells, ast_expr *value, ast_expr *within,
+                          ast_expr *ci)
 {
     t->expects = grow(a, t->expects, t->nexpects, sizeof *t->expects);
     t->expects[t->nexpects++] = (ast_expect){
-        ind,   at,    cells ? cells->items : NULL, cells ? cells->n : 0,
-        value, within};
+        ind,    at, cells ? cells->items : NULL, cells ? cells->n : 0, value,
+        within, ci};
     return t;
 }
 

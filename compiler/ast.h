@@ -200,6 +200,7 @@ typedef struct ast_expect {
     int ncells;
     struct ast_expr *value;
     struct ast_expr *within; /* the tolerance, or NULL (1e-9 relative) */
+    struct ast_expr *ci;     /* `ci LO .. HI` (AST_IN_RANGE), or NULL */
 } ast_expect;
 
 typedef struct ast_param {
@@ -335,7 +336,8 @@ ast_list *ast_cell(rt_arena *a, ast_list *l, const char *name, ast_expr *v);
 ast_decl *ast_test_data(rt_arena *a, ast_decl *t, loc at, const char *dataset,
                         const char *text);
 ast_decl *ast_test_expect(rt_arena *a, ast_decl *t, loc at, const char *ind,
-                          ast_list *cells, ast_expr *value, ast_expr *within);
+                          ast_list *cells, ast_expr *value, ast_expr *within,
+                          ast_expr *ci);
 /* `policy { ... }`: clauses that apply to every indicator. */
 ast_decl *ast_decl_policy(ast_decl *clauses, loc at, loc end_at);
 /* `domain labour { title "..." }`: clauses gathered as an indicator's,

@@ -528,8 +528,9 @@ static void check_ci(checker *c, const ast_decl *d, rt_indicator *ind)
                    "100, e.g. ci wilson 95");
         return;
     }
-    if (ci_methods[k].method == RT_CI_LINEARISED) {
-        ind->ci = RT_CI_LINEARISED; /* check_se finds the design */
+    if (ci_methods[k].method == RT_CI_LINEARISED ||
+        ci_methods[k].method == RT_CI_T) {
+        ind->ci = ci_methods[k].method; /* check_se finds the design */
         ind->ci_level = cl->unit_num / 100;
         c->t.p->has_ci = true;
         return;
@@ -562,18 +563,40 @@ static int single_file(const checker *c, const rt_indicator *ind)
     return ds;
 }
 
-/* `se` (or `ci linearised 95`): the design-based standard error, for an
- * indicator of one data file with a design; from the policy it applies
- * where it can. Its aggregates keep their rows' PSUs. */
+/* `ci t` without a design: a value that is one unweighted mean, with
+ * n - 1 degrees of freedom (interval.c). */
+static void check_plain_t(checker *c, const ast_decl *d, rt_indicator *ind)
+{
+    bool from_policy;
+    const ast_clause *cl = own_or_policy(c, d, CL_CI, &from_policy);
+    const char *why = ci_unfit(c, ind, NEEDS_MEAN);
+    if (why) {
+        if (!from_policy)
+            diag_error(c->d, cl->at, "%s", why);
+        ind->ci = RT_CI_NONE;
+        return;
+    }
+    c->t.aggs[ind->mean_agg].w2 = true; /* Σ w² and Σ w·x² */
+}
+
+/* `se` (or `ci linearised 95`, or `ci t 95` over a data file with a
+ * design): the design-based standard error, for an indicator of one data
+ * file with a design; from the policy it applies where it can. Its
+ * aggregates keep their rows' PSUs. */
 static void check_se(checker *c, const ast_decl *d, rt_indicator *ind)
 {
     bool from_policy;
     const ast_clause *cl = own_or_policy(c, d, CL_SE, &from_policy);
     bool lin = ind->ci == RT_CI_LINEARISED;
-    if (!cl && !lin)
-        return;
     int ds = single_file(c, ind);
-    if (ds < 0 || !c->ds[ds].design) {
+    bool design = ds >= 0 && c->ds[ds].design;
+    if (ind->ci == RT_CI_T && !design)
+        check_plain_t(c, d, ind);
+    if (!cl && !lin && ind->ci != RT_CI_T)
+        return;
+    if (!design) {
+        if (ind->ci == RT_CI_T && !cl)
+            return; /* check_plain_t */
         if (!from_policy || lin)
             diag_error(c->d, cl ? cl->at : d->name_at,
                        ds < 0 ? "a standard error needs aggregates of one "

@@ -112,7 +112,7 @@ static void parse_error(const loc *at, parse_ctx *ctx, const char *msg);
 %nterm <num> mweight
 %nterm <str> strings
 %nterm <list> cells cell_list
-%nterm <expr> within
+%nterm <expr> within expect_ci
 
 /* Operator precedence, lowest first, comes from prec.def, the table the
  * printers read too: the Makefile's prec.awk writes the declarations
@@ -205,13 +205,14 @@ mweight
     | WEIGHT NUMBER     { $$ = $2; }
     ;
 
-/* data people "year,sex" "2022,M"  expect rate(sex = "M") = 50 within 0.1 */
+/* data people "year,sex" "2022,M"  expect rate(sex = "M") = 50 within 0.1
+   expect dsr = 812.5 ci 700.1 .. 940.2 */
 titems
     : %empty            { $$ = ast_decl_new(A, DECL_TEST); }
     | titems DATA strings { $$ = ast_test_data(A, $1, @2, NULL, $3); }
     | titems DATA name strings { $$ = ast_test_data(A, $1, @2, $3, $4); }
-    | titems EXPECT name cells '=' expr within
-                        { $$ = ast_test_expect(A, $1, @2, $3, $4, $6, $7); }
+    | titems EXPECT name cells '=' expr within expect_ci
+                        { $$ = ast_test_expect(A, $1, @2, $3, $4, $6, $7, $8); }
     ;
 
 /* "year,sex" "2022,M": lines of an inline CSV table */
@@ -235,6 +236,12 @@ cell_list
 within
     : %empty            { $$ = NULL; }
     | WITHIN expr       { $$ = $2; }
+    ;
+
+/* ci 700.1 .. 940.2 (the interval's bounds) */
+expect_ci
+    : %empty            { $$ = NULL; }
+    | CI bound DOTDOT bound { $$ = ast_in_range(A, @$, $2, $4); }
     ;
 
 /* a, b */

@@ -86,12 +86,20 @@ static void check_indicator(sql_ctx *c, const rt_indicator *ind)
         [RT_CI_DOBSON_EXACT] = "dobson_exact",
         [RT_CI_T] = "t",
         [RT_CI_LINEARISED] = "linearised"};
-    if (ind->ci < (int)(sizeof ci_names / sizeof ci_names[0]) &&
-        ci_names[ind->ci])
+    /* One message for a design's standard error and the interval made
+     * from it (ci linearised, ci t over a design). */
+    if (ind->se)
+        sql_unsupported(
+            c, ind->ci == RT_CI_LINEARISED || ind->ci == RT_CI_T
+                   ? sql_fmt(c,
+                             "a design-based standard error and its '%s' "
+                             "interval (se, cv, ci %s)",
+                             ci_names[ind->ci], ci_names[ind->ci])
+                   : "a design-based standard error (se, cv)");
+    else if (ind->ci < (int)(sizeof ci_names / sizeof ci_names[0]) &&
+             ci_names[ind->ci])
         sql_unsupported(c, sql_fmt(c, "a '%s' interval (ci %s)",
                                    ci_names[ind->ci], ci_names[ind->ci]));
-    if (ind->se)
-        sql_unsupported(c, "a design-based standard error (se, cv)");
     if (ind->ci == RT_CI_BYAR && ind->num_agg >= 0 &&
         p->aggs[ind->num_agg].weight)
         sql_unsupported(c, "a 'byar' interval of a weighted count (its "

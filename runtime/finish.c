@@ -10,8 +10,8 @@
 #include "eval.h"
 #include "interval.h"
 #include "linearise.h"
-#include "stats.h"
 #include "numparse.h"
+#include "stats.h"
 
 /* A group with its sort key: period then dimension values in output
  * column order. */
@@ -160,7 +160,8 @@ static void compute(const rt_indicator *ind, rt_env *env, rt_outrow *r,
 }
 
 /* Binds the result names (results.def: numerator ... expected, se, cv)
- * for suppress and low_count conditions; the indicator's aggregates are already in env. */
+ * for suppress and low_count conditions; the indicator's aggregates are already
+ * in env. */
 static bool result_holds(const rt_indicator *ind, const rt_expr *cond,
                          rt_env *env, const rt_outrow *r)
 {
@@ -229,30 +230,36 @@ static void shared_dims(const rt_program *p, rt_exec *x, rt_arena *a,
 }
 
 /* The design-based standard error, its coefficient of variation and,
- * with `ci linearised`, the interval: value ± z·se (normal, as R survey's
- * confint), or Woodruff's for a quantile. */
+ * with `ci linearised`, the interval value ± z·se (normal, as R survey's
+ * confint) or, with `ci t`, value ± t·se with the design's degrees of
+ * freedom in the domain (survey's confint(..., df = degf(design)) and
+ * svyciprop(method = "mean")); a quantile takes Woodruff's. */
 static void standard_error(const rt_program *p, rt_exec *x,
                            const rt_indicator *ind, int g, int group,
                            rt_env *env, rt_outrow *r)
 {
     if (!ind->se || !r->has_value)
         return;
-    double level = ind->ci == RT_CI_LINEARISED ? ind->ci_level : 0.95;
+    bool lin = ind->ci == RT_CI_LINEARISED, t = ind->ci == RT_CI_T;
+    double level = lin || t ? ind->ci_level : 0.95;
     rt_se s = rt_linearised_se(p, x, ind, g, group, env, level);
     if (!isfinite(s.se))
         return;
     r->se = s.se * fabs(ind->scale);
     r->cv = r->value != 0 ? r->se / fabs(r->value) : NAN;
     r->has_se = true;
-    if (ind->ci != RT_CI_LINEARISED)
+    if (!lin && !t)
         return;
     if (isfinite(s.lo) && isfinite(s.hi)) {
         r->ci_low = s.lo * ind->scale;
         r->ci_high = s.hi * ind->scale;
     } else {
-        double z = rt_qnorm(1 - (1 - ind->ci_level) / 2);
-        r->ci_low = r->value - z * r->se;
-        r->ci_high = r->value + z * r->se;
+        if (t && s.df < 1)
+            return; /* one PSU per stratum: no degrees of freedom */
+        double q = 1 - (1 - ind->ci_level) / 2;
+        double k = t ? rt_qt(q, s.df) : rt_qnorm(q);
+        r->ci_low = r->value - k * r->se;
+        r->ci_high = r->value + k * r->se;
     }
     r->has_ci = true;
 }

@@ -87,9 +87,9 @@ static bool dobson(const rt_indicator *ind, const rt_value *vals,
     return true;
 }
 
-/* The degrees of freedom of a mean's t interval: n - 1 without a
- * design. A sample design (issue 16, part 2) replaces this with its own
- * (PSUs minus strata). */
+/* The degrees of freedom of a mean's t interval without a design: n - 1.
+ * With a design the interval is the standard error's (finish.c), with
+ * the design's degrees of freedom (PSUs minus strata). */
 static double t_df(const rt_aggstate *s)
 {
     return (double)s->n - 1;
@@ -115,7 +115,8 @@ void rt_interval(const rt_program *p, rt_exec *x, const rt_indicator *ind,
                  int g, int group, const rt_value *vals, rt_outrow *r)
 {
     /* A linearised interval comes with the standard error (finish.c). */
-    if (ind->ci == RT_CI_NONE || ind->ci == RT_CI_LINEARISED || !r->has_value)
+    if (ind->ci == RT_CI_NONE || ind->ci == RT_CI_LINEARISED ||
+        (ind->ci == RT_CI_T && ind->se) || !r->has_value)
         return;
     double lo, hi;
     bool ok;

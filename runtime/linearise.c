@@ -363,6 +363,7 @@ static void woodruff(const rt_program *p, rt_exec *x, int ds,
     double s = se_of(p, x, ds, period, u);
     int df = rt_design_df(rt_exec_psus(x), ds, period, in);
     free(in);
+    r->df = df;
     if (isnan(s) || df < 1)
         return;
     double t = rt_qt(1 - (1 - level) / 2, df);
@@ -374,7 +375,7 @@ static void woodruff(const rt_program *p, rt_exec *x, int ds,
 rt_se rt_linearised_se(const rt_program *p, rt_exec *x, const rt_indicator *ind,
                        int g, int group, rt_env *env, double level)
 {
-    rt_se r = {NAN, NAN, NAN};
+    rt_se r = {NAN, NAN, NAN, 0};
     int ds = data_file(p, ind);
     if (ds < 0 || !p->datasets[ds].design || !rt_exec_psus(x))
         return r;
@@ -395,6 +396,7 @@ rt_se rt_linearised_se(const rt_program *p, rt_exec *x, const rt_indicator *ind,
         return r;
     }
     bool ok = true;
+    bool *in = rt_xcalloc((size_t)npsu + 1, sizeof *in); /* the domain's PSUs */
     for (int i = 0; ok && i < ind->naggs; i++) {
         int ag = ind->aggs[i];
         double c;
@@ -421,11 +423,16 @@ rt_se rt_linearised_se(const rt_program *p, rt_exec *x, const rt_indicator *ind,
         domain tot =
             whole ? domain_of(rt_exec_state(x, ag, 0, per), true) : (domain){0};
         ok = d.n > 0 && add_agg(u, c, &p->aggs[ag], env->agg[ag].num, &d, &tot);
+        for (size_t j = 0; j < d.n; j++)
+            in[d.v[j].psu] = true;
         free(d.v);
         free(tot.v);
     }
-    if (ok)
+    if (ok) {
         r.se = se_of(p, x, ds, period, u);
+        r.df = rt_design_df(rt_exec_psus(x), ds, period, in);
+    }
+    free(in);
     free(u);
     return r;
 }

@@ -16,6 +16,8 @@
 typedef struct rt_se {
     double se;     /* before the unit's scale; NaN: none */
     double lo, hi; /* Woodruff's interval of a quantile (NaN: none) */
+    int df;        /* the design's degrees of freedom in the domain: its
+                      PSUs minus their strata (survey's degf) */
 } rt_se;
 
 /* The standard error of ind's value in group `group` of grouping g; env

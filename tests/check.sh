@@ -49,6 +49,7 @@ tally "sqlite differential" sh tests/diff/sqlite.sh ./sicalc
 tally "laeken differential" sh tests/diff/laeken.sh ./sicalc
 tally "intervals differential" sh tests/diff/intervals.sh ./sicalc
 tally "survey differential" sh tests/diff/survey.sh ./sicalc
+tally "silc differential" sh tests/diff/silc.sh ./sicalc
 tally "sql sqlite differential" sh tests/sql/run.sh ./sicalc sqlite
 tally "properties" sh tests/diff/properties.sh ./sicalc
 tally "cli" sh tests/cli/run.sh ./sicalc

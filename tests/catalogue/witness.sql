@@ -111,3 +111,37 @@ SELECT 'standardised_mortality_ratio', d.year, d.dim, d.grp, SUM(d.d), SUM(p.p *
 FROM band_d d JOIN band_p p USING (year, dim, grp, lo) JOIN band_rate r USING (year, lo)
 WHERE d.dim <> 'sex'
 GROUP BY d.year, d.dim, d.grp;
+-- median_income_at_risk (the SILC example, ../../silc/silc.csv): each
+-- person's equivalised income (household income / the modified OECD
+-- scale counted from the household's ages), laeken's weighted median (the
+-- first income, in ascending order, whose cumulative weight share reaches
+-- one half), the threshold 0.6 x the year's median, and the same median
+-- over the persons below it, per domain. No numerator or denominator ('').
+.import --csv ../../silc/silc.csv silc
+CREATE TEMP VIEW silc_hh AS
+  SELECT household_id, SUM(CAST(age AS INTEGER) >= 14) AS adults,
+         SUM(CAST(age AS INTEGER) < 14) AS kids
+  FROM silc GROUP BY household_id;
+CREATE TEMP VIEW silc_eq AS
+  SELECT s.year, s.region, s.sex, CAST(s.weight AS REAL) AS w,
+         CAST(s.hh_disposable_income AS REAL) /
+           (1 + 0.5 * (h.adults - 1) + 0.3 * h.kids) AS y
+  FROM silc s JOIN silc_hh h USING (household_id);
+CREATE TEMP VIEW silc_t AS
+  SELECT year, 0.6 * MIN(y) AS t FROM (
+    SELECT year, y, SUM(w) OVER (PARTITION BY year ORDER BY y ROWS UNBOUNDED PRECEDING)
+                    / SUM(w) OVER (PARTITION BY year) AS rw
+    FROM silc_eq)
+  WHERE rw >= 0.5 GROUP BY year;
+CREATE TEMP VIEW silc_poor AS
+  SELECT year, dim, grp, y, w FROM (
+    SELECT year, '_T' AS dim, '_T' AS grp, y, w FROM silc_eq
+    UNION ALL SELECT year, 'region', region, y, w FROM silc_eq
+    UNION ALL SELECT year, 'sex', sex, y, w FROM silc_eq)
+  JOIN silc_t USING (year) WHERE y < t;
+SELECT 'median_income_at_risk', year, dim, grp, '', '', MIN(y) FROM (
+  SELECT year, dim, grp, y,
+         SUM(w) OVER (PARTITION BY year, dim, grp ORDER BY y ROWS UNBOUNDED PRECEDING)
+           / SUM(w) OVER (PARTITION BY year, dim, grp) AS rw
+  FROM silc_poor)
+WHERE rw >= 0.5 GROUP BY year, dim, grp;

@@ -12,11 +12,14 @@
 #                  with one school, survey.lonely.psu = "adjust"
 #   eusilc.csv     laeken::eusilc, households (db030) in regions (db040),
 #                  weight rb050, no fpc
-# and expected.csv: indicator, dim, group, estimate, se -- what
+# and expected.csv: indicator, dim, group, estimate, se, low, high -- what
 # tests/diff/survey.si's indicators must give (dim "overall", or the
 # breakdown column and its value), from svytotal, svymean, svyratio,
 # svymean of a 0/1 variable (a share), svyby domains and svyquantile
-# (Woodruff's interval: se = width / 2 qt(0.975, degf)).
+# (Woodruff's interval: se = width / 2 qt(0.975, degf)); low and high,
+# where not empty, the t interval with the design's degrees of freedom:
+# confint(svymean(...), df = degf(design)) and svyciprop(method = "mean"),
+# a domain as subset(design, ...) whose degf counts the domain's PSUs.
 suppressPackageStartupMessages({
   library(survey)
   library(laeken)
@@ -38,11 +41,24 @@ write17 <- function(d, name) {
 }
 
 rows <- list()
-emit <- function(indicator, dim, group, estimate, se) {
+emit <- function(indicator, dim, group, estimate, se, low = NA, high = NA) {
   rows[[length(rows) + 1]] <<- data.frame(
     indicator = indicator, dim = dim, group = as.character(group),
     estimate = as.numeric(estimate), se = as.numeric(se),
+    low = as.numeric(low), high = as.numeric(high),
     stringsAsFactors = FALSE)
+}
+# A t interval on the design's degrees of freedom (survey's confint with
+# df = degf(design), as svyciprop(method = "mean") computes it).
+emit_t <- function(indicator, dim, group, s, d, level = 0.95) {
+  ci <- confint(s, level = level, df = degf(d))
+  emit(indicator, dim, group, coef(s)[1], SE(s)[1], ci[1, 1], ci[1, 2])
+}
+emit_ciprop <- function(indicator, dim, group, f, d, level = 0.95) {
+  p <- svyciprop(f, d, method = "mean", level = level)
+  ci <- attr(p, "ci")
+  emit(indicator, dim, group, as.numeric(p), sqrt(attr(p, "var")),
+       ci[1], ci[2])
 }
 emit_stat <- function(indicator, s) {
   emit(indicator, "overall", "", coef(s)[1], SE(s)[1])
@@ -92,6 +108,22 @@ emit_by("cl_mean_api00", "stype", svyby(~api00, ~stype, dclus, svymean))
 emit_stat("cl_share_yes", svymean(~yes, dclus))
 emit_by("cl_share_yes", "stype", svyby(~yes, ~stype, dclus, svymean))
 emit_stat("cl_ratio", svyratio(~api00, ~api99, dclus))
+# ci t: 15 districts in one stratum, 14 degrees of freedom
+emit_t("cl_mean_t", "overall", "", svymean(~api00, dclus), dclus)
+for (g in sort(unique(cl$stype))) {
+  dg <- subset(dclus, stype == g)
+  emit_t("cl_mean_t", "stype", g, svymean(~api00, dg), dg)
+}
+emit_ciprop("cl_share_t", "overall", "", ~yes, dclus, level = 0.9)
+for (g in sort(unique(cl$stype)))
+  emit_ciprop("cl_share_t", "stype", g, ~yes, subset(dclus, stype == g),
+              level = 0.9)
+emit_t("cl_ratio_t", "overall", "", svyratio(~api00, ~api99, dclus), dclus)
+emit_t("st_mean_t", "overall", "", svymean(~api00, dstrat), dstrat)
+for (g in sort(unique(st$stype))) {
+  dg <- subset(dstrat, stype == g)
+  emit_t("st_mean_t", "stype", g, svymean(~api00, dg), dg)
+}
 
 options(survey.lonely.psu = "adjust")
 dlone <- svydesign(id = ~1, strata = ~cname, weights = ~pw, data = st)
@@ -138,6 +170,17 @@ for (dim in c("db040", "rb090")) {
 # A domain that is no breakdown: adults (where), the full design.
 emit_stat("eu_mean_adults", svymean(~eqIncome, subset(des, age >= 18)))
 
+# ci t on eusilc: households in 9 regions, by region and by sex.
+emit_t("eu_mean_t", "overall", "", svymean(~eqIncome, des), des)
+emit_ciprop("eu_share_t", "overall", "", ~low, des)
+for (dim in c("db040", "rb090")) {
+  for (g in sort(unique(e[[dim]]))) {
+    dg <- des[e[[dim]] == g, ]
+    emit_t("eu_mean_t", dim, g, svymean(~eqIncome, dg), dg)
+    emit_ciprop("eu_share_t", dim, g, ~low, dg)
+  }
+}
+
 # Woodruff: the median of eqIncome, overall and by region. The point
 # estimate is laeken's (first share above 1/2; equal here, see
 # docs/STATISTICS.md), the SE is the interval's width / (2 t).
@@ -157,6 +200,8 @@ for (g in sort(unique(e$db040))) {
 out <- do.call(rbind, rows)
 out$estimate <- sprintf("%.17g", out$estimate)
 out$se <- sprintf("%.17g", out$se)
+for (v in c("low", "high"))
+  out[[v]] <- ifelse(is.na(out[[v]]), "", sprintf("%.17g", out[[v]]))
 write.csv(out, file.path(dir, "expected.csv"), row.names = FALSE)
 cat(sprintf("survey %s, %d expected rows\n", packageVersion("survey"),
             nrow(out)))

@@ -10,6 +10,8 @@ breakdown column; tests/diff/survey.R, or the convey reference rows
 turned into that form by survey.sh). GOT.csv: sicalc's --format csv.
 --scale divides sicalc's value and se of an indicator (a percent) by F.
 --tolerance-of IND=T sets one indicator's tolerance on the se.
+--period COL: both files have a period column COL (its value is part of
+each row's key; tests/diff/silc.sh).
 
 Prints per indicator 'ok'/'FAIL' with the largest relative difference of
 the estimates and of the SEs, then 'N passed, N failed'.
@@ -46,6 +48,7 @@ def main():
     ap.add_argument("--tolerance-of", action="append", default=[])
     ap.add_argument("--estimate-tolerance-of", action="append", default=[])
     ap.add_argument("--label", default="survey")
+    ap.add_argument("--period", default="")
     a = ap.parse_args()
     scale = {k: float(v) for k, v in (s.split("=") for s in a.scale)}
     tol = {k: float(v) for k, v in (s.split("=") for s in a.tolerance_of)}
@@ -57,7 +60,8 @@ def main():
         reader = csv.DictReader(f)
         header = reader.fieldnames or []
         got = list(reader)
-    dims = header[1:header.index("numerator")]
+    dims = [d for d in header[1:header.index("numerator")] if d != a.period]
+    per = (lambda r: r[a.period]) if a.period else (lambda r: "")
     if not ({"se", "cv"} <= set(header)):
         check(f"{a.label}: se and cv columns", False, f"header {header}")
         return finish()
@@ -65,20 +69,21 @@ def main():
     for r in got:
         broken = [d for d in dims if r[d] != "_T"]
         if not broken:
-            index[(r["indicator"], "overall", "")] = r
+            index[(r["indicator"], per(r), "overall", "")] = r
         elif len(broken) == 1:
-            index[(r["indicator"], broken[0], r[broken[0]])] = r
+            index[(r["indicator"], per(r), broken[0], r[broken[0]])] = r
     by_ind = {}
     for e in expected:
         by_ind.setdefault(e["indicator"], []).append(e)
     for ind, rows in by_ind.items():
-        worst_est = worst_se = worst_cv = 0.0
+        worst_est = worst_se = worst_cv = worst_ci = 0.0
+        nci = 0
         problems = []
         t = tol.get(ind, a.tolerance)
         te = etol.get(ind, a.tolerance)
         f = scale.get(ind, 1.0)
         for e in rows:
-            key = (ind, e["dim"], e["group"])
+            key = (ind, per(e), e["dim"], e["group"])
             r = index.get(key)
             if r is None:
                 problems.append(f"no row {key}")
@@ -91,6 +96,17 @@ def main():
             de = rel(v, float(e["estimate"]))
             ds = rel(se, float(e["se"]))
             dc = rel(cv, se / abs(v)) if v else 0.0
+            if e.get("low"):
+                if r.get("ci_low", "") == "" or r.get("ci_high", "") == "":
+                    problems.append(f"{key}: no interval")
+                else:
+                    for side, col in (("low", "ci_low"), ("high", "ci_high")):
+                        dv = rel(float(r[col]) / f, float(e[side]))
+                        worst_ci = max(worst_ci, dv)
+                        if dv > t:
+                            problems.append(f"{key}: {col} {r[col]}, "
+                                            f"want {e[side]}")
+                    nci += 1
             worst_est, worst_se = max(worst_est, de), max(worst_se, ds)
             worst_cv = max(worst_cv, dc)
             if de > te:
@@ -101,6 +117,8 @@ def main():
                 problems.append(f"{key}: cv {cv!r} is not se/|value|")
         detail = (f"{len(rows)} rows, max rel diff estimate {worst_est:.2g}, "
                   f"se {worst_se:.2g}")
+        if nci:
+            detail += f", interval {worst_ci:.2g} ({nci} intervals)"
         check(f"{a.label}: {ind} vs {a.label}", not problems,
               detail + ("; " + "; ".join(problems[:5]) if problems else ""))
     finish()

@@ -736,6 +736,183 @@ for g in ("design_fpc_ok", "design_fpc_frac"):  # counts; fractions 0.5, 0.05
     expect(g, "total_x", None, {}, value=280, se=math.sqrt(v_fpc),
            cv=math.sqrt(v_fpc) / 280)
 
+# dsr_own_standard: a catalogue's own standard population. The DSR in SQL
+# (sum over bands of standard share x deaths / population), Dobson's
+# interval with Byar's limits of the total deaths written again here.
+load("own", "dsr_own_standard.csv")
+zq = NormalDist().inv_cdf(0.975)
+for std, ind in (({"0-14": 14.3, "15-64": 66.2, "65+": 19.5}, "dsr_own"),
+                 ({"0-14": 1, "15-64": 2, "65+": 1}, "dsr_inline")):
+    db.execute("DROP TABLE IF EXISTS std")
+    db.execute("CREATE TABLE std (band TEXT, w REAL)")
+    db.executemany("INSERT INTO std VALUES (?, ?)", std.items())
+    for dims, cond in (({}, "1"), ({"area": "A"}, "area = 'A'"),
+                       ({"area": "B"}, "area = 'B'")):
+        bands = db.execute(
+            "SELECT s.w / (SELECT SUM(w) FROM std), SUM(deaths), SUM(pop) "
+            f"FROM own JOIN std s USING (band) WHERE {cond} GROUP BY band"
+        ).fetchall()
+        dsr = sum(w * o / n for w, o, n in bands)
+        o = sum(b[1] for b in bands)
+        fields = dict(numerator=o, denominator=sum(b[2] for b in bands),
+                      value=1000 * dsr)
+        if ind == "dsr_own":
+            v = sum((w / n) ** 2 * k for w, k, n in bands)
+            lo = o * (1 - 1 / (9 * o) - zq / (3 * math.sqrt(o))) ** 3
+            hi = (o + 1) * (1 - 1 / (9 * (o + 1)) + zq / (3 * math.sqrt(o + 1))) ** 3
+            f = math.sqrt(v / o)
+            fields.update(ci_low=1000 * (dsr + f * (lo - o)),
+                          ci_high=1000 * (dsr + f * (hi - o)))
+        expect("dsr_own_standard", ind, None, dims, **fields)
+expect("dsr_own_standard", "dsr_own", None, {"area": "A"}, value=10.108)
+expect("dsr_own_standard", "dsr_inline", None, {"area": "A"}, value=11)
+
+# design_rules: Eurostat's SILC publication rules in the policy, over
+# design-based precision (suppress when n < 20 or cv > 0.3, low_count
+# when cv > 0.2): n, the value, se and cv written again from the PSU
+# totals (as design_witness), then the rules.
+def design_rules_witness():
+    with open("design_rules.csv", encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    for r in rows:
+        r["w"], r["x"] = float(r["w"]), float(r["x"])
+    psus = sorted({(r["region"], r["hh"]) for r in rows})
+
+    def se(z):
+        u = {p: 0.0 for p in psus}
+        for r in rows:
+            u[(r["region"], r["hh"])] += r["w"] * z(r)
+        v = 0.0
+        for h in sorted({p[0] for p in psus}):
+            t = [u[p] for p in psus if p[0] == h]
+            m = sum(t) / len(t)
+            v += len(t) / (len(t) - 1) * sum((a - m) ** 2 for a in t)
+        return math.sqrt(v)
+
+    outcomes = set()
+    for g in (None, "p", "q", "s"):
+        def d(r, g=g):
+            return g is None or r["g"] == g
+        n = sum(1 for r in rows if d(r))
+        N = sum(r["w"] for r in rows if d(r))
+        tot = sum(r["w"] * r["x"] for r in rows if d(r))
+        m = tot / N
+        p0 = sum(r["w"] for r in rows if d(r) and r["x"] == 0) / N
+        figures = {
+            "total_x": (tot, se(lambda r: r["x"] if d(r) else 0.0), 1),
+            "mean_x": (m, se(lambda r: (r["x"] - m) / N if d(r) else 0.0), 1),
+            "share_zero": (p0, se(lambda r: ((r["x"] == 0) - p0) / N
+                                  if d(r) else 0.0), 100),
+        }
+        for ind, (v, s_, scale) in figures.items():
+            cv = s_ / abs(v)
+            hide = n < 20 or cv > 0.3
+            flags = ";".join(f for f, on in (("low_count", cv > 0.2),
+                                             ("suppressed", hide)) if on)
+            outcomes.add(flags)
+            dims = {} if g is None else {"g": g}
+            expect("design_rules", ind, None, dims, n=n, flags=flags,
+                   value=None if hide else scale * v,
+                   se=None if hide else scale * s_, cv=None if hide else cv)
+    # the data exercise every branch of the rules
+    expect("design_rules", "total_x", None, {}, n=60)
+    if outcomes != {"", "low_count", "suppressed", "low_count;suppressed"}:
+        problems.setdefault("design_rules", []).append(
+            f"the data do not reach every rule: {sorted(outcomes)}")
+
+
+design_rules_witness()
+
+# conditions_aggregates: rules over any aggregate of the group, in SQL
+# over dsr_own_standard.csv (table own, loaded above).
+for area in ("A", "B"):
+    ev, pop, old, avg = db.execute(
+        "SELECT SUM(deaths), SUM(pop), TOTAL(CASE WHEN band = '65+' THEN pop END), "
+        f"AVG(deaths) FROM own WHERE area = '{area}'").fetchone()
+    primary = pop < 5000
+    flags = ";".join(f for f, on in (("low_count", ev < 60), ("suppressed", True),
+                                     ("complementary", not primary)) if on)
+    # of a line of two cells adding up to the total, B is hidden by the
+    # rule, so A must be too (complementary)
+    expect("conditions_aggregates", "dsr_flagged", None, {"area": area},
+           value=None, flags=flags)
+    expect("conditions_aggregates", "mean_deaths", None, {"area": area},
+           value=avg, flags="low_count" if old < 1500 else "")
+for (band, k, n, top) in db.execute(
+        "SELECT band, SUM(deaths), SUM(pop), MAX(deaths) FROM own GROUP BY band"):
+    expect("conditions_aggregates", "crude_rate", None, {"band": band},
+           numerator=k, denominator=n, value=1000 * k / n,
+           flags="low_count" if top < 20 else "")
+expect("conditions_aggregates", "dsr_flagged", None, {}, numerator=148,
+       denominator=12500, flags="")
+
+# missing_kinds: missing is not zero for every kind of aggregate. Each
+# figure again from the rows with a value (unweighted), laeken's rules
+# for quantiles (the first value whose cumulative share exceeds p) and
+# the Laeken indicators (the threshold 0.6 x the whole data's median);
+# no rows with a value: none and no_data; some missing: missing_skipped.
+def missing_kinds_witness():
+    with open("missing_kinds.csv", encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+
+    def wq(v, p):
+        v = sorted(v)
+        for i, a in enumerate(v, 1):
+            if i / len(v) > p:
+                return a
+        return v[-1]
+
+    def gini(v):
+        v = sorted(v)
+        t = sum(v)
+        return (2 * sum(i * a for i, a in enumerate(v, 1)) - t) / (len(v) * t) - 1
+
+    def qsr(v):
+        q20, q80 = wq(v, 0.2), wq(v, 0.8)
+        return sum(a for a in v if a > q80) / sum(a for a in v if a <= q20)
+
+    every = [float(r["x"]) for r in rows if r["x"] != ""]
+    t = 0.6 * wq(every, 0.5)
+
+    def poormed(v):
+        poor = [a for a in v if a < t]
+        return wq(poor, 0.5) if poor else None
+
+    kinds = {
+        "x_sum": sum, "x_mean": lambda v: sum(v) / len(v),
+        "x_median": lambda v: wq(v, 0.5), "x_q25": lambda v: wq(v, 0.25),
+        "x_share": lambda v: 100 * sum(a > 2 for a in v) / len(v),
+        "x_min": min, "x_max": max, "x_distinct": lambda v: len(set(v)),
+        "x_gini": gini, "x_qsr": qsr, "x_arpt": lambda v: 0.6 * wq(v, 0.5),
+        "x_arpr": lambda v: sum(a < t for a in v) / len(v),
+        "x_poormed": poormed,
+        "x_rmpg": lambda v: None if poormed(v) is None else (t - poormed(v)) / t,
+    }
+    for area in (None, "A", "B", "C"):
+        mine = [r for r in rows if area is None or r["area"] == area]
+        v = [float(r["x"]) for r in mine if r["x"] != ""]
+        skipped = len(v) < len(mine)
+        dims = {} if area is None else {"area": area}
+        for ind, f in kinds.items():
+            value = f(v) if v else None
+            flags = [] if value is not None else ["no_data"]
+            if skipped and v:
+                flags.append("missing_skipped")
+            expect("missing_kinds", ind, None, dims, value=value, n=len(v),
+                   flags=";".join(flags))
+        ys = [float(r["y"]) for r in mine if r["y"] != ""]
+        num = sum(ys) if ys else None
+        den = sum(v) if v else None
+        value = num / den if num is not None and den is not None else None
+        flags = ["missing_denominator"] if den is None and num is not None else []
+        if value is not None and (skipped or len(ys) < len(mine)):
+            flags.append("missing_skipped")
+        expect("missing_kinds", "y_per_x", None, dims, numerator=num,
+               denominator=den, value=value, flags=";".join(flags))
+
+
+missing_kinds_witness()
+
 for g in sorted(set(list(checked) + list(problems))):
     if problems.get(g):
         failed += 1

@@ -1,0 +1,1 @@
+conditions_aggregates.si dsr_own_standard.csv --format csv

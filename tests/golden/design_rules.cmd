@@ -1,0 +1,1 @@
+design_rules.si design_rules.csv --format csv

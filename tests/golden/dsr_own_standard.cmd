@@ -1,0 +1,1 @@
+dsr_own_standard.si dsr_own_standard.csv --format csv

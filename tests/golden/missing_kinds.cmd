@@ -1,0 +1,1 @@
+missing_kinds.si missing_kinds.csv --format csv

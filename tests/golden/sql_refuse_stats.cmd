@@ -1,0 +1,1 @@
+sql sql_refuse_stats.si design.csv --dialect postgres

@@ -2,6 +2,8 @@
 # ranks, partial, --all-levels, --reference, codelist labels). Every
 # figure is computed again by Python from geo.csv and the codelist read
 # out of geo.si (the witnesses); sicalc's CSV and JSON are only read.
+# Run alone it would write its files into the current folder.
+[ -n "$work" ] || { echo "FAIL $0: sourced by tests/cli/run.sh, not run alone"; exit 2; }
 cp "$golden/geo.si" "$golden/geo.csv" .
 repo=$(cd "$golden/../.." && pwd)
 

@@ -1,6 +1,8 @@
 # Sourced by tests/cli/run.sh: --labels, decimals and --excel checked by
 # Python's decimal and csv modules (the witnesses), and a spreadsheet
 # round trip through LibreOffice when soffice is installed.
+# Run alone it would write its files into the current folder.
+[ -n "$work" ] || { echo "FAIL $0: sourced by tests/cli/run.sh, not run alone"; exit 2; }
 cp "$golden/labels.si" "$golden/towns.csv" .
 
 # decimals: half away from zero on the shortest decimal form of the exact

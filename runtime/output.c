@@ -40,10 +40,9 @@ typedef enum {
 } fixed_col;
 
 static const char *const fixed_names[COL_NFIXED] = {
-    "level",   "numerator", "denominator", "value", "se",
-    "cv",      "ci_low",    "ci_high",     "unit",  "status",
-    "n",       "flags",     "rank",        "source", "title",
-    "unit_label",
+    "level",  "numerator", "denominator", "value",      "se", "cv",
+    "ci_low", "ci_high",   "unit",        "status",     "n",  "flags",
+    "rank",   "source",    "title",       "unit_label",
 };
 
 static const rt_outopts default_opts = {.lang = RT_LANG_EN};

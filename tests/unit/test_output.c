@@ -52,7 +52,8 @@ static const rt_outrow rows[] = {
      NULL,
      0,
      0,
-     false},
+     false,
+     NULL},
     {"unemployment_rate",
      d_2022_nis,
      56,
@@ -82,7 +83,8 @@ static const rt_outrow rows[] = {
      NULL,
      0,
      0,
-     false},
+     false,
+     NULL},
     {"population",
      d_2021_bp,
      0,
@@ -112,11 +114,12 @@ static const rt_outrow rows[] = {
      NULL,
      0,
      0,
-     false},
+     false,
+     NULL},
     {"share", d_2021_ab, 1,    3,           1.0 / 3.0, true,  true,  true,
      "ratio", "",        1,    "low_count", 0,         0,     false, NULL,
      NULL,    0,         NULL, NULL,        0,         false, NULL,  NULL,
-     0,       0,         NULL, 0,           0,         false},
+     0,       0,         NULL, 0,           0,         false, NULL},
 };
 
 static const rt_result result = {2,     dim_names, 4,     rows,  false,
@@ -225,9 +228,10 @@ static void test_empty_and_odd(void)
     static const char *const dn[] = {"a,b"};
     static const char *const dv[] = {"x\r\ny\\"};
     static const rt_outrow row[] = {
-        {"i", dv,       -0.0, 1e22, 0.1,   true, true, true, "",   "high",
-         0,   ";a;;b;", 0,    0,    false, NULL, NULL, 0,    NULL, NULL,
-         0,   false,    NULL, NULL, 0,     0,    NULL, 0,    0,    false}};
+        {"i",  dv,     -0.0, 1e22,     0.1, true,  true,  true,
+         "",   "high", 0,    ";a;;b;", 0,   0,     false, NULL,
+         NULL, 0,      NULL, NULL,     0,   false, NULL,  NULL,
+         0,    0,      NULL, 0,        0,   false, NULL}};
     rt_result odd = {1,    dn,    1,     row,   false, false, NULL, 0,
                      NULL, false, false, false, false, false, false};
     got = render(&odd, RT_FMT_CSV, &rc);
@@ -261,15 +265,15 @@ static void test_markers(void)
     static const char *const v_unknown[] = {"x", NULL};
     static const uint64_t both[] = {3}, second[] = {2};
     static const rt_outrow mrows[] = {
-        {"i", v_total, 0,    0,    0,     false, false, false, "",   "",
-         1,   "",      0,    0,    false, both,  NULL,  0,     NULL, NULL,
-         0,   false,   NULL, NULL, 0,     0,     NULL,  0,     0,    false},
-        {"i", v_data, 0,    0,    0,     false, false, false, "",   "",
-         1,   "",     0,    0,    false, NULL,  NULL,  0,     NULL, NULL,
-         0,   false,  NULL, NULL, 0,     0,     NULL,  0,     0,    false},
-        {"i", v_unknown, 0,    0,    0,     false, false,  false, "",   "",
-         1,   "",        0,    0,    false, NULL,  second, 0,     NULL, NULL,
-         0,   false,     NULL, NULL, 0,     0,     NULL,   0,     0,    false},
+        {"i",  v_total, 0, 0,     0,    false, false, false, "",   "", 1,
+         "",   0,       0, false, both, NULL,  0,     NULL,  NULL, 0,  false,
+         NULL, NULL,    0, 0,     NULL, 0,     0,     false, NULL},
+        {"i",  v_data, 0, 0,     0,    false, false, false, "",   "", 1,
+         "",   0,      0, false, NULL, NULL,  0,     NULL,  NULL, 0,  false,
+         NULL, NULL,   0, 0,     NULL, 0,     0,     false, NULL},
+        {"i",  v_unknown, 0, 0,     0,    false,  false, false, "",   "", 1,
+         "",   0,         0, false, NULL, second, 0,     NULL,  NULL, 0,  false,
+         NULL, NULL,      0, 0,     NULL, 0,      0,     false, NULL},
     };
     rt_result m = {2,    dn,    3,     mrows, false, false, NULL, 0,
                    NULL, false, false, false, false, false, false};
@@ -498,14 +502,15 @@ static void test_rank(void)
     static const char *const dn[] = {"m"};
     static const char *const v_a[] = {"A"};
     static const rt_outrow r[] = {
-        {"x", v_a,   1,    2,    0.5,   true, true, true, "ratio", "",
-         1,   "",    0,    0,    false, NULL, NULL, 0,    NULL,    NULL,
-         0,   false, NULL, NULL, 0,     0,    NULL, 0,    0,       false},
+        {"x",  v_a,  1, 2,     0.5,  true, true, true,  "ratio", "", 1,
+         "",   0,    0, false, NULL, NULL, 0,    NULL,  NULL,    0,  false,
+         NULL, NULL, 0, 0,     NULL, 0,    0,    false, NULL},
         {"sdi", v_a,  0,       0,     55.5, false,
          false, true, "score", "",    2,    "reweighted",
          0,     0,    false,   NULL,  NULL, 3,
          NULL,  NULL, 0,       false, NULL, NULL,
-         0,     0,    NULL,    0,     0,    false},
+         0,     0,    NULL,    0,     0,    false,
+         NULL},
     };
     rt_result res = {1,    dn,    2,     r,     false, true,  NULL, 0,
                      NULL, false, false, false, false, false, false};

@@ -443,6 +443,64 @@ static void index_section(FILE *out, const report *r, int i)
 
 /* ---- one indicator ---- */
 
+/* The design-based standard error and coefficient of variation. */
+static void se_cv(FILE *out, const report *r, const rep_ind *ind,
+                  const rep_cell *c)
+{
+    fputs("<abbr title=\"", out);
+    rep_html_text(out, rep_tr(r, R_SE));
+    fputs("\">se</abbr> ", out);
+    num(out, r, ind, c->se);
+    fputs(" &#183; <abbr title=\"", out);
+    rep_html_text(out, rep_tr(r, R_CV));
+    fputs("\">cv</abbr> ", out);
+    num(out, r, NULL, c->cv * 100);
+    fputs("%", out);
+}
+
+/* An indicator the data give only above the focus (a survey's region):
+ * each benchmark's value in the last period it has one, with its
+ * interval, se and cv. */
+static void above_only(FILE *out, const report *r, const rep_ind *ind)
+{
+    int k = ind->kmax;
+    while (k >= 0 && rep_benchmark(r, ind, k) < 0)
+        k--;
+    if (k < 0) {
+        fprintf(out, "<p class=\"flags\">%s</p>\n", rep_tr(r, R_NO_VALUE));
+        return;
+    }
+    fprintf(out, "<div class=\"head\"><p class=\"flags\">%s (%s):</p>\n",
+            rep_tr(r, R_ABOVE_ONLY), r->periods[k]);
+    for (int u = 1; u < r->nunits; u++) {
+        const rep_cell *c = rep_cell_at(r, ind, k, u);
+        rep_role role = r->units[u].role;
+        if ((role != ROLE_PARENT && role != ROLE_COUNTRY) || !c->has)
+            continue;
+        fputs("<p>", out);
+        rep_html_text(out, rep_unit_name(r, u));
+        fputs(": <b>", out);
+        value_span(out, r, ind, k, u, "v");
+        fprintf(out, "%s</b>", rep_unit_suffix(r, ind));
+        if (c->has_ci) {
+            char *m = rep_ci_name(r, ind);
+            fputs("; ", out);
+            rep_html_text(out, m);
+            free(m);
+            fputs(" ", out);
+            num(out, r, ind, c->lo);
+            fputs(" \u2013 ", out);
+            num(out, r, ind, c->hi);
+        }
+        if (c->has_se) {
+            fputs("; ", out);
+            se_cv(out, r, ind, c);
+        }
+        fputs("</p>\n", out);
+    }
+    fputs("</div>\n", out);
+}
+
 static void headline(FILE *out, const report *r, const rep_ind *ind, int k)
 {
     const rep_cell *c = rep_cell_at(r, ind, k, 0);
@@ -492,15 +550,9 @@ static void headline(FILE *out, const report *r, const rep_ind *ind, int k)
         fputs("</p>\n", out);
     }
     if (c->has_se) {
-        fputs("<p class=\"se\"><abbr title=\"", out);
-        rep_html_text(out, rep_tr(r, R_SE));
-        fputs("\">se</abbr> ", out);
-        num(out, r, ind, c->se);
-        fputs(" &#183; <abbr title=\"", out);
-        rep_html_text(out, rep_tr(r, R_CV));
-        fputs("\">cv</abbr> ", out);
-        num(out, r, NULL, c->cv * 100);
-        fputs("%</p>\n", out);
+        fputs("<p class=\"se\">", out);
+        se_cv(out, r, ind, c);
+        fputs("</p>\n", out);
     }
     if (!c->row || *c->flags) {
         fputs("<p class=\"flags\">", out);
@@ -577,8 +629,8 @@ static void indicator(FILE *out, const report *r, const rep_ind *ind)
     }
     int k = ind->last;
     if (k < 0) {
-        fprintf(out, "<p class=\"flags\">%s</p>\n</article>\n",
-                rep_tr(r, R_NO_VALUE));
+        above_only(out, r, ind);
+        fputs("</article>\n", out);
         return;
     }
     fputs("<div class=\"figs\">\n", out);

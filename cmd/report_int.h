@@ -196,6 +196,8 @@ bool rep_peer_range(const report *r, const rep_ind *ind, int period, double *lo,
     X(R_TARGET, "Target", "Cilj")                                               \
     X(R_REFERENCES, "Reference values", "Referentne vrednosti")                 \
     X(R_INDEX_SCORE, "Index", "Indeks")                                         \
+    X(R_ABOVE_ONLY, "no value for the unit itself; the data give it for",       \
+      "nema vrednosti za samu jedinicu; podaci je daju za")                     \
     X(R_AREA, "Area", "Oblast")                                                 \
     X(R_INDEX_NOTE,                                                             \
       "Scores 1-100 among the units of the period (higher is better); the "     \

@@ -202,6 +202,46 @@ static void facts(FILE *out, const report *r, const rep_ind *ind, int k)
     fputc('\n', out);
 }
 
+/* An indicator the data give only above the focus (report_html.c's
+ * above_only): each benchmark's value, interval, se and cv. */
+static void above_only(FILE *out, const report *r, const rep_ind *ind)
+{
+    int k = ind->kmax;
+    while (k >= 0 && rep_benchmark(r, ind, k) < 0)
+        k--;
+    if (k < 0) {
+        fprintf(out, "%s\n\n", rep_tr(r, R_NO_VALUE));
+        return;
+    }
+    fprintf(out, "%s (%s):\n\n", rep_tr(r, R_ABOVE_ONLY), r->periods[k]);
+    for (int u = 1; u < r->nunits; u++) {
+        const rep_cell *c = rep_cell_at(r, ind, k, u);
+        rep_role role = r->units[u].role;
+        if ((role != ROLE_PARENT && role != ROLE_COUNTRY) || !c->has)
+            continue;
+        fputs("- ", out);
+        md(out, rep_unit_name(r, u));
+        fputs(": **", out);
+        value(out, r, ind, k, u);
+        fprintf(out, "%s**", rep_unit_suffix(r, ind));
+        char a[400], z[400];
+        if (c->has_ci) {
+            char *m = rep_ci_name(r, ind);
+            rep_num(r, ind, c->lo, a, sizeof a);
+            rep_num(r, ind, c->hi, z, sizeof z);
+            fprintf(out, "; %s %s \u2013 %s", m, a, z);
+            free(m);
+        }
+        if (c->has_se) {
+            rep_num(r, ind, c->se, a, sizeof a);
+            rep_num(r, NULL, c->cv * 100, z, sizeof z);
+            fprintf(out, "; se %s \u00b7 cv %s%%", a, z);
+        }
+        fputc('\n', out);
+    }
+    fputc('\n', out);
+}
+
 static void indicator(FILE *out, const report *r, const rep_ind *ind)
 {
     fprintf(out, "### <a id=\"ind-%s\"></a>", ind->id);
@@ -213,7 +253,7 @@ static void indicator(FILE *out, const report *r, const rep_ind *ind)
         fputs(ind->definition_en ? "</span>\n\n" : "\n\n", out);
     }
     if (ind->last < 0) {
-        fprintf(out, "%s\n\n", rep_tr(r, R_NO_VALUE));
+        above_only(out, r, ind);
         return;
     }
     facts(out, r, ind, ind->last);

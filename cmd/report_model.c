@@ -246,6 +246,8 @@ static int unit_of(const report *r, const rt_outrow *row)
     }
     for (int u = 0; u < r->nunits; u++) {
         const rep_unit *un = &r->units[u];
+        if (un->dim < 0 && un->name) /* its level is not in the selection */
+            continue;
         if (un->dim == found &&
             (found < 0 || strcmp(un->name, row->dims[found]) == 0))
             return u;

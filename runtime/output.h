@@ -43,11 +43,11 @@ typedef struct rt_outrow {
     const char *level;
     unsigned n_members, n_present;
     const char *source;
+    double se, cv; /* the design-based standard error, scaled like the
+                      value, and se / |value| (a fraction) */
+    bool has_se;
     const char *source_area; /* a reference row: its area as the file names
                                 it (the country's own name); NULL */
-    double se, cv;           /* the design-based standard error, scaled like the
-                                value, and se / |value| (a fraction) */
-    bool has_se;
 } rt_outrow;
 
 #define RT_DIMSET_WORDS(ndims) (((size_t)(ndims) + 63) / 64)

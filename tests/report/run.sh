@@ -45,6 +45,29 @@ f=$(sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\2/p' "$t/geo.log")
 pass=$((pass + p))
 fail=$((fail + f))
 
+# A survey indicator given for the region only (examples/silc): the
+# region's value with its se and cv, as the run's CSV has them (their
+# witness: tests/diff/survey.sh, R's survey package).
+"$bin" indicators/*.si examples/pirot/data/*.csv examples/silc/silc.csv --only arop_rate \
+  --format csv -o "$t/silc.csv" 2>/dev/null &&
+  "$bin" report indicators/*.si examples/pirot/data/*.csv examples/silc/silc.csv \
+    --focus Pirot --only arop_rate -o "$t/silc.html" 2>/dev/null &&
+  python3 - "$t/silc.csv" "$t/silc.html" <<'PY' && ok "se and cv of a survey indicator, above the focus, equal the run's" || bad "se and cv of a survey indicator, above the focus, equal the run's"
+import csv, re, sys
+from decimal import Decimal, ROUND_HALF_UP
+q = lambda v: str(Decimal(repr(float(v))).quantize(Decimal("0.01"), ROUND_HALF_UP))
+rows = [r for r in csv.DictReader(open(sys.argv[1], encoding="utf-8"))
+        if r["region"] == "Južna i Istočna Srbija" and r["sex"] == "_T"
+        and r["laeken_age"] == "_T"]
+last = max(rows, key=lambda r: r["year"])
+html = open(sys.argv[2], encoding="utf-8").read()
+want = (f'data-period="{last["year"]}">{q(last["value"])}</span>%</b>; '
+        f'<abbr title="standard error">se</abbr> {q(last["se"])} &#183; '
+        f'<abbr title="coefficient of variation">cv</abbr> '
+        f'{q(float(last["cv"]) * 100)}%')
+sys.exit(0 if want in html else 1)
+PY
+
 # Without --peers the bars are the focus and its benchmarks only.
 "$bin" report $d/small.si $d/small.csv --focus Pirot -o "$t/np.html" 2>/dev/null
 n=$(sed -n 's/.*<svg id="bars-bed_share"\(.*\)/\1/p' "$t/np.html" | sed 's/<\/svg>.*//' | grep -o '<rect class="b-' | wc -l)

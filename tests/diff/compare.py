@@ -52,6 +52,15 @@ def close(got, want):
     return math.isclose(x, y, rel_tol=1e-9, abs_tol=1e-12)
 
 
+def rel(got, want):
+    """The relative difference of two numbers (0 when either is empty)."""
+    try:
+        x, y = float(got), float(want)
+    except ValueError:
+        return 0.0
+    return 0.0 if x == y else abs(x - y) / max(abs(x), abs(y))
+
+
 def read_csv(text):
     rows = list(csv.reader(io.StringIO(text)))
     return (rows[0], rows[1:]) if rows else ([], [])
@@ -110,11 +119,13 @@ def main():
     indicators = list(dict.fromkeys(k[0] for k in want))
     for ind in indicators:
         problems = []
+        worst = 0.0
         for k, e in want.items():
             if k[0] != ind or k not in got:
                 continue
             g = got[k]
             for c in NUMS:
+                worst = max(worst, rel(g[col[c]], e[exp_col[c]]))
                 if not close(g[col[c]], e[exp_col[c]]):
                     problems.append(f"{k[1:]} {c}: got {g[col[c]]!r}, "
                                     f"expected {e[exp_col[c]]!r}")
@@ -126,7 +137,8 @@ def main():
         if n == 0:
             problems.insert(0, "no rows for this indicator")
         more = f" (+{len(problems) - 6} more)" if len(problems) > 6 else ""
-        check(f"{ind} ({n} rows)", not problems, "; ".join(problems[:6]) + more)
+        check(f"{ind} ({n} rows, max rel diff {worst:.2g})", not problems,
+              "; ".join(problems[:6]) + more)
 
     if a.again:
         again = open(a.again, encoding="utf-8", errors="replace").read()

@@ -705,6 +705,13 @@ def design_witness():
                    cv=s_tot / tot)
         expect("design_se", "mean_x", None, dims, value=m, se=s_m,
                cv=s_m / m, ci_low=m - zq * s_m, ci_high=m + zq * s_m)
+        # ci t: the domain's PSUs minus their strata; R's qt(0.975, df)
+        dom = {(r["region"], r["hh"]) for r in rows if d(r)}
+        df = len(dom) - len({p[0] for p in dom})
+        tq = {3: 3.1824463052837078, 1: 12.706204736174694,
+              2: 4.3026527297494619}[df]
+        expect("design_se", "mean_t", None, dims, value=m, se=s_m,
+               ci_low=m - tq * s_m, ci_high=m + tq * s_m)
         flag = "low_count" if s_tot / tot > 0.25 else ""
         expect("design_policy", "total_x", None, dims, flags=flag)
         if not dims:

@@ -170,10 +170,8 @@ static int unknown_option(const cli_command *self, const char *a, size_t n,
         cands[k++] = e->name;
     char *name = rt_xstrdup(a);
     name[n] = '\0';
-    const char *best = suggest_best(name, cands, k);
     fprintf(stderr, "sicalc: error: unknown option '%s'", name);
-    if (best)
-        fprintf(stderr, "; did you mean '%s'?", best);
+    suggest_hint(stderr, name, cands, k);
     fputc('\n', stderr);
     fputs(self->usage, stderr);
     free(name);

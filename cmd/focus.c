@@ -249,11 +249,9 @@ static int find_target(const places *p, const char *arg, target *t)
     for (size_t r = 0; r < p->res->nrows; r++)
         if (p->lev[r] >= 0 && (only < 0 || p->lev[r] == only))
             cands[nc++] = p->code[r];
-    const char *best = suggest_best(name, cands, nc);
     fprintf(stderr, "sicalc: error: --focus: unknown %s '%s'",
             only >= 0 ? p->g->levels[only] : "unit", name);
-    if (best)
-        fprintf(stderr, "; did you mean '%s'?", best);
+    suggest_hint(stderr, name, cands, nc);
     fprintf(stderr, "\n");
     free(cands);
     return EXIT_USAGE;

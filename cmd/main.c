@@ -227,10 +227,8 @@ static int unknown_command(const cli_command *run, const char *word)
             snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s",
                      i ? ", " : "", commands[i].name);
     }
-    const char *best = suggest_best(word, names, (int)NCOMMANDS);
     fprintf(stderr, "sicalc: error: unknown command '%s'", word);
-    if (best)
-        fprintf(stderr, "; did you mean '%s'?", best);
+    suggest_hint(stderr, word, names, (int)NCOMMANDS);
     fprintf(stderr, " (commands: %s)\n", list);
     fputs(run->usage, stderr);
     return EXIT_USAGE;

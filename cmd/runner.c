@@ -230,13 +230,11 @@ static int check_binds(const runner_data *in, const ast_decl *const *ds,
             known = strcmp(names[k], name) == 0;
         if (known)
             continue;
-        const char *best = suggest_best(name, names, nds);
         fprintf(stderr,
                 "sicalc: error: --dataset %s=%s: no dataset '%s' is "
                 "declared",
                 name, in->binds[b].file, name);
-        if (best)
-            fprintf(stderr, "; did you mean '%s'?", best);
+        suggest_hint(stderr, name, names, nds);
         fputc('\n', stderr);
         rc = 2;
     }

@@ -63,10 +63,8 @@ static int strset_add(strset *s, const char *x)
 static int unknown(const cli_command *self, const char *what, const char *name,
                    const strset *cands)
 {
-    const char *best = suggest_best(name, cands->v, cands->n);
     fprintf(stderr, "sicalc: error: unknown %s '%s'", what, name);
-    if (best)
-        fprintf(stderr, "; did you mean '%s'?", best);
+    suggest_hint(stderr, name, cands->v, cands->n);
     fprintf(stderr, "\n");
     (void)self;
     return EXIT_USAGE;
@@ -242,9 +240,7 @@ static int parse_where(const cli_command *self, const char *arg,
             dim_texts(res, w->dim, a, &texts);
             fprintf(stderr, "sicalc: error: %s has no value '%s'",
                     res->dim_names[w->dim], v);
-            const char *best = suggest_best(v, texts.v, texts.n);
-            if (best)
-                fprintf(stderr, "; did you mean '%s'?", best);
+            suggest_hint(stderr, v, texts.v, texts.n);
             fprintf(stderr, "\n");
             free(texts.v);
             free(w->values);
@@ -299,9 +295,7 @@ static int parse_periods(const char *arg, const rt_result *res, bool has_period,
         strset texts = {0};
         dim_texts(res, 0, a, &texts);
         fprintf(stderr, "sicalc: error: no rows for period '%s'", arg);
-        const char *best = suggest_best(arg, texts.v, texts.n);
-        if (best)
-            fprintf(stderr, "; did you mean '%s'?", best);
+        suggest_hint(stderr, arg, texts.v, texts.n);
         fprintf(stderr, "\n");
         free(texts.v);
         return EXIT_USAGE;

@@ -57,3 +57,10 @@ const char *suggest_best(const char *name, const char *const *cands, int n)
     }
     return best;
 }
+
+void suggest_hint(FILE *f, const char *name, const char *const *cands, int n)
+{
+    const char *best = suggest_best(name, cands, n);
+    if (best)
+        fprintf(f, "; did you mean '%s'?", best);
+}

@@ -9,30 +9,9 @@
 # comparison, then 'N passed, N failed'; exits 1 on any failure. Without
 # R (after trying tests/install-deps.sh) it prints a SKIP line and
 # '0 passed, 0 failed' -- except under CI (CI=true), where that fails.
-bin=${1:-./sicalc}
-case "$bin" in /*) ;; *) bin=$(pwd)/$bin ;; esac
-here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/../.." && pwd)
-
-fail() {
-  echo "FAIL $1"
-  echo "0 passed, 1 failed"
-  exit 1
-}
-
-if ! command -v Rscript >/dev/null 2>&1; then
-  sh "$root/tests/install-deps.sh" r-base-core >&2
-  if ! command -v Rscript >/dev/null 2>&1; then
-    [ "${CI:-}" = true ] && fail "setup: Rscript not available, required when CI=true"
-    echo "SKIP: Rscript not available"
-    echo "0 passed, 0 failed"
-    exit 0
-  fi
-fi
+. "$(dirname "$0")/lib.sh"
+need_r
 [ -x "$bin" ] || fail "sicalc runs: no executable at $bin"
-
-tmp=$(mktemp -d) || fail "setup: mktemp"
-trap 'rm -rf "$tmp"' EXIT INT TERM
 
 q=none
 obj="$root/build/runtime/stats.o"

@@ -15,39 +15,8 @@
 # (after trying tests/install-deps.sh) it prints a SKIP line and
 # '0 passed, 0 failed' and exits 0 -- except under CI (CI=true), where a
 # missing R is a failure: CI must not go green without this witness.
-bin=${1:-./sicalc}
-case "$bin" in /*) ;; *) bin=$(pwd)/$bin ;; esac
-here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/../.." && pwd)
-
-fail() { # a setup problem: one failed check, and stop
-  echo "FAIL $1"
-  echo "0 passed, 1 failed"
-  exit 1
-}
-
-have_r() {
-  command -v Rscript >/dev/null 2>&1 &&
-    Rscript -e 'suppressPackageStartupMessages({library(laeken); library(survey)})' \
-      >/dev/null 2>&1
-}
-
-command -v python3 >/dev/null 2>&1 || fail "setup: python3 not found"
-if ! have_r; then
-  sh "$root/tests/install-deps.sh" r-cran-laeken r-cran-survey >&2
-  if ! have_r; then
-    why="Rscript not found"
-    command -v Rscript >/dev/null 2>&1 &&
-      why="library(laeken) or library(survey) failed"
-    [ "${CI:-}" = true ] && fail "setup: R laeken not available ($why), required when CI=true"
-    echo "SKIP: R laeken not available ($why)"
-    echo "0 passed, 0 failed"
-    exit 0
-  fi
-fi
-
-tmp=$(mktemp -d) || fail "setup: mktemp"
-trap 'rm -rf "$tmp"' EXIT INT TERM
+. "$(dirname "$0")/lib.sh"
+need_r laeken survey
 
 Rscript "$here/laeken.R" "$tmp/eusilc.csv" "$tmp/expected.csv" \
   >"$tmp/r.out" 2>&1 || fail "setup: laeken.R failed: $(tail -c 800 "$tmp/r.out")"

@@ -15,31 +15,11 @@
 #       is a failure instead).
 # Prints 'ok ...' / 'FAIL ...: detail' lines, then 'N passed, N failed';
 # exits 1 on any failure.
-bin=${1:-./sicalc}
-case "$bin" in /*) ;; *) bin=$(pwd)/$bin ;; esac
-here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/../.." && pwd)
-
-fail() { # a setup problem: one failed check, and stop
-  echo "FAIL $1"
-  echo "0 passed, 1 failed"
-  exit 1
-}
-
-have_r() {
-  command -v Rscript >/dev/null 2>&1 &&
-    Rscript -e 'suppressPackageStartupMessages(library(laeken))' \
-      >/dev/null 2>&1
-}
-
-command -v python3 >/dev/null 2>&1 || fail "setup: python3 not found"
+. "$(dirname "$0")/lib.sh"
 [ -x "$bin" ] || fail "sicalc runs: no executable at $bin"
 r=--r
-if ! have_r; then
-  sh "$root/tests/install-deps.sh" r-cran-laeken >&2
-  if ! have_r; then
-    [ "${CI:-}" = true ] && fail "setup: R laeken not available, required when CI=true"
-    r=--no-r
-  fi
+if ! try_r laeken; then
+  [ "${CI:-}" = true ] && fail "setup: R laeken not available, required when CI=true"
+  r=--no-r
 fi
 python3 "$here/properties.py" "$bin" "$r"

@@ -8,25 +8,8 @@
 # that both give the same rows and the same numbers (1e-9 relative).
 # Prints 'ok NAME' / 'FAIL NAME: detail' lines, then 'N passed, N failed';
 # exits 1 on any failure.
-bin=${1:-./sicalc}
-case "$bin" in /*) ;; *) bin=$(pwd)/$bin ;; esac
-here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/../.." && pwd)
-
-fail() { # a setup problem: one failed check, and stop
-  echo "FAIL $1"
-  echo "0 passed, 1 failed"
-  exit 1
-}
-
-command -v python3 >/dev/null 2>&1 || fail "setup: python3 not found"
-if ! command -v sqlite3 >/dev/null 2>&1; then
-  sh "$root/tests/install-deps.sh" sqlite3 >&2
-  command -v sqlite3 >/dev/null 2>&1 || fail "setup: could not install sqlite3"
-fi
-
-tmp=$(mktemp -d) || fail "setup: mktemp"
-trap 'rm -rf "$tmp"' EXIT INT TERM
+. "$(dirname "$0")/lib.sh"
+need_tool sqlite3
 
 python3 "$here/gen.py" "$tmp/persons.csv" || fail "setup: gen.py failed"
 (cd "$tmp" && sqlite3 -bail ref.db <"$here/reference.sql" >expected.csv \

@@ -20,36 +20,8 @@
 # part is skipped with a line saying so.
 # Prints 'ok ...' / 'FAIL ...' lines, then 'N passed, N failed'; without R
 # it skips as tests/diff/laeken.sh does (a failure under CI=true).
-bin=${1:-./sicalc}
-case "$bin" in /*) ;; *) bin=$(pwd)/$bin ;; esac
-here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/../.." && pwd)
-
-fail() { # a setup problem: one failed check, and stop
-  echo "FAIL $1"
-  echo "0 passed, 1 failed"
-  exit 1
-}
-
-have_r() {
-  command -v Rscript >/dev/null 2>&1 &&
-    Rscript -e 'suppressPackageStartupMessages({library(laeken); library(survey)})' \
-      >/dev/null 2>&1
-}
-
-command -v python3 >/dev/null 2>&1 || fail "setup: python3 not found"
-if ! have_r; then
-  sh "$root/tests/install-deps.sh" r-cran-laeken r-cran-survey >&2
-  if ! have_r; then
-    [ "${CI:-}" = true ] && fail "setup: R survey not available, required when CI=true"
-    echo "SKIP: R survey or laeken not available"
-    echo "0 passed, 0 failed"
-    exit 0
-  fi
-fi
-
-tmp=$(mktemp -d) || fail "setup: mktemp"
-trap 'rm -rf "$tmp"' EXIT INT TERM
+. "$(dirname "$0")/lib.sh"
+need_r laeken survey
 
 Rscript "$here/survey.R" "$tmp" >"$tmp/r.out" 2>&1 ||
   fail "setup: survey.R failed: $(tail -c 800 "$tmp/r.out")"

@@ -1,0 +1,59 @@
+# tests/diff/lib.sh — sourced by the differential tests (`. lib.sh`, with
+# the caller's arguments): the sicalc under test ($bin, default ./sicalc),
+# the folders ($here, $root), a scratch folder ($tmp, removed on exit) and
+# the witnesses they need. A witness that cannot be installed makes the
+# test skip, except under CI (CI=true), where it fails: CI must not go
+# green without its witness.
+bin=${1:-./sicalc}
+case "$bin" in /*) ;; *) bin=$(pwd)/$bin ;; esac
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+
+fail() { # a setup problem: one failed check, and stop
+  echo "FAIL $1"
+  echo "0 passed, 1 failed"
+  exit 1
+}
+
+skip() { # $1 = what is missing
+  [ "${CI:-}" = true ] && fail "setup: $1 not available, required when CI=true"
+  echo "SKIP: $1 not available"
+  echo "0 passed, 0 failed"
+  exit 0
+}
+
+# have_r [PKG...]: Rscript runs and loads the packages.
+have_r() {
+  command -v Rscript >/dev/null 2>&1 || return 1
+  [ $# -eq 0 ] && return 0
+  Rscript -e "suppressPackageStartupMessages({$(printf 'library(%s);' "$@")})" \
+    >/dev/null 2>&1
+}
+
+# try_r [PKG...]: have_r, after installing Debian's r-cran-PKG packages
+# (r-base-core when none is named) if needed.
+try_r() {
+  have_r "$@" && return 0
+  if [ $# -eq 0 ]; then
+    sh "$root/tests/install-deps.sh" r-base-core >&2
+  else
+    sh "$root/tests/install-deps.sh" $(printf 'r-cran-%s ' "$@") >&2
+  fi
+  have_r "$@"
+}
+
+# need_r [PKG...]: try_r, or skip.
+need_r() {
+  try_r "$@" || skip "R${1:+ $*}"
+}
+
+# need_tool CMD [DEBIAN_PACKAGE]: the command, installed if missing.
+need_tool() {
+  command -v "$1" >/dev/null 2>&1 && return 0
+  sh "$root/tests/install-deps.sh" "${2:-$1}" >&2
+  command -v "$1" >/dev/null 2>&1 || fail "setup: could not install $1"
+}
+
+need_tool python3
+tmp=$(mktemp -d) || fail "setup: mktemp"
+trap 'rm -rf "$tmp"' EXIT INT TERM

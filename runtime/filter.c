@@ -32,10 +32,13 @@ typedef struct test {
     int nlist;
 } test;
 
-/* One where: the indexes of its tests. */
+/* One where: the indexes of its tests (sorted, distinct), or, when it is
+ * not a conjunction of tests, the where itself (tree: evaluated by the
+ * tree evaluator, once per record for every aggregate that has it). */
 typedef struct filter {
     int *tests;
     int n;
+    const rt_expr *tree;
 } filter;
 
 struct rt_filterset {
@@ -48,6 +51,8 @@ struct rt_filterset {
     uint64_t
         *masks; /* [filter * words]: its tests' bits (rt_filterset_finish) */
     int words;
+    int *trees; /* the ids of the tree filters (rt_filterset_finish) */
+    int ntrees;
 };
 
 static bool same_value(rt_value a, rt_value b)
@@ -213,6 +218,48 @@ rt_filterset *rt_filterset_new(void)
     return rt_xcalloc(1, sizeof(rt_filterset));
 }
 
+static int by_int(const void *a, const void *b)
+{
+    return (*(const int *)a > *(const int *)b) -
+           (*(const int *)a < *(const int *)b);
+}
+
+/* The compiled where's tests sorted and without repeats, so that two
+ * wheres of the same tests are found equal whatever their order. */
+static void normalise(filter *f)
+{
+    qsort(f->tests, (size_t)f->n, sizeof *f->tests, by_int);
+    int n = 0;
+    for (int i = 0; i < f->n; i++)
+        if (n == 0 || f->tests[n - 1] != f->tests[i])
+            f->tests[n++] = f->tests[i];
+    f->n = n;
+}
+
+static bool same_filter(const filter *a, const filter *b)
+{
+    if (a->tree || b->tree)
+        return a->tree && b->tree && rt_expr_same(a->tree, b->tree);
+    return a->n == b->n &&
+           memcmp(a->tests, b->tests, (size_t)a->n * sizeof *a->tests) == 0;
+}
+
+/* The id of f: an equal where's (f is then freed), else a new one. */
+static int intern_filter(rt_filterset *s, filter f)
+{
+    for (int i = 0; i < s->nf; i++)
+        if (same_filter(&s->f[i], &f)) {
+            free(f.tests);
+            return i;
+        }
+    if (s->nf == s->capf) {
+        s->capf = s->capf ? 2 * s->capf : 8;
+        s->f = rt_xrealloc(s->f, (size_t)s->capf * sizeof *s->f);
+    }
+    s->f[s->nf] = f;
+    return s->nf++;
+}
+
 int rt_filterset_add(rt_filterset *s, const rt_expr *where)
 {
     if (!where)
@@ -223,14 +270,15 @@ int rt_filterset_add(rt_filterset *s, const rt_expr *where)
      * checked, never read. */
     if (!compile(s, where, false, false)) {
         free(s->cur.tests);
-        return -1;
+        return intern_filter(s, (filter){.tree = where});
     }
-    if (s->nf == s->capf) {
-        s->capf = s->capf ? 2 * s->capf : 8;
-        s->f = rt_xrealloc(s->f, (size_t)s->capf * sizeof *s->f);
-    }
-    s->f[s->nf] = s->cur;
-    return s->nf++;
+    normalise(&s->cur);
+    return intern_filter(s, s->cur);
+}
+
+bool rt_filterset_compiled(const rt_filterset *s, int id)
+{
+    return !s->f[id].tree;
 }
 
 void rt_filterset_finish(rt_filterset *s)
@@ -239,6 +287,12 @@ void rt_filterset_finish(rt_filterset *s)
     free(s->masks);
     s->masks =
         rt_xcalloc((size_t)s->nf * (size_t)s->words + 1, sizeof *s->masks);
+    free(s->trees);
+    s->trees = rt_xcalloc((size_t)s->nf + 1, sizeof *s->trees);
+    s->ntrees = 0;
+    for (int f = 0; f < s->nf; f++)
+        if (s->f[f].tree)
+            s->trees[s->ntrees++] = f;
     for (int f = 0; f < s->nf; f++)
         for (int i = 0; i < s->f[f].n; i++) {
             int t = s->f[f].tests[i];
@@ -300,8 +354,8 @@ static bool holds(const test *t, const rt_env *env)
     }
 }
 
-void rt_filterset_eval(const rt_filterset *s, const rt_env *env,
-                       uint64_t *tests, uint64_t *passed)
+void rt_filterset_eval(const rt_filterset *s, rt_env *env, uint64_t *tests,
+                       uint64_t *passed)
 {
     /* Results gather in a register, one word at a time: no branch per
      * test or where (their outcomes are as random as the records), and no
@@ -331,6 +385,15 @@ void rt_filterset_eval(const rt_filterset *s, const rt_env *env,
         }
         passed[pw] = bits;
     }
+    /* A tree filter has no tests (its bit is set above): the evaluator
+     * decides it. */
+    for (int i = 0; i < s->ntrees; i++) {
+        int f = s->trees[i];
+        uint64_t bit = 1ull << (f & 63);
+        passed[f >> 6] =
+            (passed[f >> 6] & ~bit) |
+            ((uint64_t)rt_eval_true(s->f[f].tree, env) << (f & 63));
+    }
 }
 
 void rt_filterset_free(rt_filterset *s)
@@ -344,5 +407,6 @@ void rt_filterset_free(rt_filterset *s)
     free(s->t);
     free(s->f);
     free(s->masks);
+    free(s->trees);
     free(s);
 }

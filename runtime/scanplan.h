@@ -73,7 +73,8 @@ typedef struct rt_plan {
     int *base_local;     /* [agg]: its state slot in its base grouping */
     struct rt_filterset **fset; /* [pass * ndatasets + ds]: the scan's
                                    compiled wheres */
-    int *fid;                   /* [agg]: its where in its scan's set, -1 */
+    int *fid;                   /* [agg]: its where in its scan's set; -1:
+                                   none (every record) */
     int filter_words;           /* most words of a set's test or where
                                    results */
     rt_colconv *conv;           /* [column] */

@@ -578,15 +578,12 @@ static rt_aggstate *base_state(rt_worker *w, int ai)
                             w->plan->base_local[ai]];
 }
 
-/* Whether the where of aggregate ai holds for the record (compiled or
- * not). */
-LOOP_STEP bool reaches(rt_worker *w, int ai)
+/* Whether the where of aggregate ai holds for the record: every where of
+ * the scan was decided once for the record by rt_filterset_eval. */
+LOOP_STEP bool reaches(const rt_worker *w, int ai)
 {
-    const rt_expr *where = w->plan->p->aggs[ai].where;
     int fid = w->plan->fid[ai];
-    if (fid >= 0)
-        return rt_filter_passed(w->passed, fid);
-    return !where || rt_eval_true(where, &w->env);
+    return fid < 0 || rt_filter_passed(w->passed, fid);
 }
 
 /* What the record gives aggregate ai: its value v and weight *wt; false

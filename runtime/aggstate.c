@@ -83,7 +83,10 @@ void rt_aggstate_add(rt_aggstate *s, const rt_agg *a, rt_value v, double w)
     case RT_AGG_ARPT:
     case RT_AGG_ARPR:
     case RT_AGG_POORMED:
-    case RT_AGG_RMPG: rt_samples_add(&s->samples, x, w); break;
+    case RT_AGG_RMPG:
+        rt_samples_add(&s->samples, x, w);
+        s->has_stat = false;
+        break;
     case RT_AGG_DISTINCT: add_distinct(s, v); break;
     default: break;
     }
@@ -266,23 +269,22 @@ void rt_aggstate_prepare_laeken(rt_aggstate *s, const rt_agg *a, double t)
     if (rt_samples_count(s->samples) == 0 || !(rt_xsum_value(&s->wsum) > 0))
         return;
     rt_sorted *it = rt_sorted_open(s->samples);
-    double v = laeken_stat(it, a, t);
+    s->stat = laeken_stat(it, a, t);
+    s->has_stat = true;
     rt_sorted_close(it);
-    rt_samples_cache(s->samples, v);
 }
 
 /* An order statistic of the state's values (there are some). */
 static double order_stat(rt_aggstate *s, const rt_agg *a)
 {
-    double cached;
-    if (rt_samples_cached(s->samples, &cached))
-        return cached;
+    if (s->has_stat)
+        return s->stat;
     if (a->kind == RT_AGG_ARPR || a->kind == RT_AGG_POORMED ||
         a->kind == RT_AGG_RMPG) {
         /* Not prepared with the period's threshold: the group's own. */
         double t = rt_aggstate_threshold(s, a);
         rt_aggstate_prepare_laeken(s, a, t);
-        return rt_samples_cached(s->samples, &cached) ? cached : NAN;
+        return s->has_stat ? s->stat : NAN;
     }
     rt_sorted *it = rt_sorted_open(s->samples);
     double total = rt_xsum_value(&s->wsum); /* exactly the values' Σ w */
@@ -293,7 +295,8 @@ static double order_stat(rt_aggstate *s, const rt_agg *a)
     if (a->kind == RT_AGG_ARPT)
         v = a->p * v;
     rt_sorted_close(it);
-    rt_samples_cache(s->samples, v);
+    s->stat = v;
+    s->has_stat = true;
     return v;
 }
 
@@ -371,10 +374,12 @@ static void add_part(rt_aggstate *dst, rt_aggstate *src, bool move)
     case RT_AGG_ARPR:
     case RT_AGG_POORMED:
     case RT_AGG_RMPG:
+        /* (A shared state is made after its pass: never added again.) */
         if (move)
             rt_samples_merge(&dst->samples, &src->samples);
         else /* a roll-up: read through, not copied (4x the values) */
             rt_samples_link(&dst->samples, src->samples);
+        dst->has_stat = false;
         break;
     case RT_AGG_DISTINCT:
         for (int i = 0; src->set && i < rt_groups_count(src->set); i++) {
@@ -417,6 +422,18 @@ void rt_aggstate_add_state(rt_aggstate *dst, rt_aggstate *src)
     add_state(dst, src, false);
 }
 
+void rt_aggstate_share(rt_aggstate *dst, const rt_aggstate *src,
+                       const rt_agg *a)
+{
+    dst->kind = src->kind ? (unsigned char)(a->kind + 1) : 0;
+    dst->n = src->n;
+    dst->skipped = src->skipped;
+    dst->invalid = src->invalid;
+    rt_xsum_merge(&dst->wsum, &src->wsum);
+    dst->samples = src->samples;
+    dst->borrowed = true;
+}
+
 void rt_aggstate_merge(rt_aggstate *dst, rt_aggstate *src)
 {
     add_state(dst, src, true);
@@ -436,7 +453,10 @@ void rt_aggstate_free(rt_aggstate *s)
     case RT_AGG_ARPT:
     case RT_AGG_ARPR:
     case RT_AGG_POORMED:
-    case RT_AGG_RMPG: rt_samples_free(s->samples); break;
+    case RT_AGG_RMPG:
+        if (!s->borrowed)
+            rt_samples_free(s->samples);
+        break;
     case RT_AGG_DISTINCT: rt_groups_free(s->set); break;
     default: break;
     }

@@ -25,8 +25,15 @@ typedef struct rt_aggstate {
         struct {
             double min, max;
         };
-        rt_samples *samples; /* median, quantile, gini, qsr */
-        rt_groups *set;      /* distinct */
+        struct {                 /* the order statistics: */
+            rt_samples *samples; /* the values */
+            double stat;         /* the statistic, once computed */
+            bool has_stat;
+            bool borrowed; /* the samples are another aggregate's (the
+                              same values: rt_aggstate_share), not
+                              freed with this state */
+        };
+        rt_groups *set; /* distinct */
     };
     unsigned long long invalid; /* rows with a value --lenient made missing */
     rt_xsum *w2sum;             /* Σ w², for the effective sample size;
@@ -86,6 +93,13 @@ void rt_aggstate_free(rt_aggstate *s);
  * An order statistic's values are linked, not copied: src must outlive
  * dst and take no more rows (a roll-up after its pass). */
 void rt_aggstate_add_state(rt_aggstate *dst, rt_aggstate *src);
+/* Makes dst, an empty state of order statistic a, the state of the same
+ * rows as src, an order statistic over the same value, weight, where and
+ * groups: the counts and sums are copied and the values read from src's
+ * (not copied, not freed with dst; src must outlive dst). Both compute
+ * their own statistic. */
+void rt_aggstate_share(rt_aggstate *dst, const rt_aggstate *src,
+                       const rt_agg *a);
 /* Adds src (the same aggregate over other rows) into dst; src is freed.
  * Exact sums and sorted samples make the result independent of how the
  * rows were split. */

@@ -8,7 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "aggstate.h"
 #include "arena.h"
+#include "eval.h"
 #include "field.h"
 #include "filter.h"
 #include "numparse.h"
@@ -90,6 +92,51 @@ static void plan_filters(rt_plan *pl, size_t nslots)
             pl->filter_words = words;
         if (pwords > pl->filter_words)
             pl->filter_words = pwords;
+    }
+}
+
+/* Whether order statistic b can read a's values: the same rows give the
+ * same values (the same file, pass, value, weight and where), grouped the
+ * same way (b's breakdowns among a's). Those that keep rows for a
+ * standard error or Σ w² keep their own. */
+static bool same_values(const rt_agg *a, const rt_agg *b)
+{
+    if (!rt_agg_is_order_stat(a->kind) || !rt_agg_is_order_stat(b->kind) ||
+        a->design || b->design || a->w2 || b->w2 || a->ds != b->ds ||
+        a->pass != b->pass || a->base != b->base || a->base < 0 ||
+        !rt_expr_same(a->arg, b->arg) || !rt_expr_same(a->weight, b->weight) ||
+        !rt_expr_same(a->where, b->where))
+        return false;
+    for (int i = 0; i < b->ngroupings; i++) {
+        int j = 0;
+        while (j < a->ngroupings && a->groupings[j] != b->groupings[i])
+            j++;
+        if (j == a->ngroupings)
+            return false;
+    }
+    return true;
+}
+
+/* Order statistics over the same values share one buffer of them (the
+ * first one's): one copy of the values in memory and in runs, one sort;
+ * those that share leave their scan's list (they are not fed). */
+static void plan_shares(rt_plan *pl, size_t nslots)
+{
+    const rt_program *p = pl->p;
+    pl->share = rt_xcalloc((size_t)p->naggs + 1, sizeof(int));
+    for (int a = 0; a < p->naggs; a++)
+        pl->share[a] = -1;
+    for (size_t k = 0; k < nslots; k++) {
+        int n = 0;
+        for (int i = 0; i < pl->npass_aggs[k]; i++) {
+            int b = pl->pass_aggs[k][i];
+            for (int j = 0; j < n && pl->share[b] < 0; j++)
+                if (same_values(&p->aggs[pl->pass_aggs[k][j]], &p->aggs[b]))
+                    pl->share[b] = pl->pass_aggs[k][j];
+            if (pl->share[b] < 0)
+                pl->pass_aggs[k][n++] = b;
+        }
+        pl->npass_aggs[k] = n;
     }
 }
 
@@ -175,6 +222,7 @@ static void plan_states(rt_plan *pl)
     for (int a = 0; a < p->naggs; a++)
         pl->base_local[a] = pl->local[a][pl->base_slot[a]];
     plan_filters(pl, nslots);
+    plan_shares(pl, nslots);
     plan_columns(pl);
     pl->per_keys = rt_xcalloc((size_t)p->nperaggs + 1, sizeof(rt_groups *));
     pl->per_vals = rt_xcalloc((size_t)p->nperaggs + 1, sizeof(rt_value *));
@@ -306,6 +354,7 @@ void rt_plan_free(rt_plan *pl)
         rt_filterset_free(pl->fset[k]);
     free(pl->fset);
     free(pl->fid);
+    free(pl->share);
     for (int c = 0; pl->conv && c < p->ncols; c++) {
         free(pl->conv[c].allowed_len);
         free(pl->conv[c].allowed_num);

@@ -80,7 +80,11 @@ typedef struct rt_plan {
     rt_colconv *conv;           /* [column] */
     bool *fed;       /* [grouping]: some aggregate's base, or reached by
                         no roll-up: rows create its groups */
-    int **pass_aggs; /* [pass * ndatasets + ds]: aggregates of that scan */
+    int *share;      /* [agg]: the order statistic over the same value,
+                        weight, where and groups whose values it reads, or -1
+                        (its own); one that shares is not fed (rt_aggstate_share
+                        fills it after the pass) */
+    int **pass_aggs; /* [pass * ndatasets + ds]: aggregates that scan feeds */
     int *npass_aggs;
     rt_value *overall;      /* [period * noveralls + slot], by main periods */
     int noverall_periods;   /* periods with overall values */

@@ -26,9 +26,9 @@ typedef struct test {
     bool num;     /* the column read as a number (else as text) */
     bool neg, loose;
     int slot;
-    rt_value k;    /* T_CMP */
-    double lo, hi; /* T_RANGE */
-    const rt_value *list;
+    rt_value k;     /* T_CMP */
+    double lo, hi;  /* T_RANGE */
+    rt_value *list; /* T_LIST, owned */
     int nlist;
 } test;
 
@@ -89,7 +89,7 @@ static bool push(rt_filterset *s, test t)
         }
         s->t[s->nt++] = t;
     } else {
-        free((void *)t.list);
+        free(t.list);
     }
     if (s->cur.n == s->capcur) {
         s->capcur = s->capcur ? 2 * s->capcur : 4;
@@ -401,7 +401,7 @@ void rt_filterset_free(rt_filterset *s)
     if (!s)
         return;
     for (int i = 0; i < s->nt; i++)
-        free((void *)s->t[i].list);
+        free(s->t[i].list);
     for (int i = 0; i < s->nf; i++)
         free(s->f[i].tests);
     free(s->t);

@@ -43,8 +43,8 @@ typedef struct rt_outrow {
     const char *level;
     unsigned n_members, n_present;
     const char *source;
-    double se, cv;       /* the design-based standard error, scaled like the
-                            value, and se / |value| (a fraction) */
+    double se, cv; /* the design-based standard error, scaled like the
+                      value, and se / |value| (a fraction) */
     bool has_se;
 } rt_outrow;
 
@@ -80,7 +80,9 @@ typedef struct rt_result {
     int ndims;
     const char *const *dim_names; /* the period column first, if any */
     size_t nrows;
-    const rt_outrow *rows;
+    rt_outrow *rows;        /* its own (in the arena of whoever made it): the
+                               steps after rt_finish (--only, --wide, composites)
+                               edit them in place; writers only read them */
     bool has_ci;            /* ci_low and ci_high columns after value */
     bool has_rank;          /* a rank column after flags (the catalogue has an
                                index, runtime/index.h) */

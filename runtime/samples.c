@@ -328,7 +328,7 @@ static void spool_release(void)
  * computation of a pass's order statistics) and when it is no larger than
  * the budget: a run of a few values costs a copy instead of a pread. Set and
  * cleared by one thread, before the readers start and after they end. */
-static const char *spool_map;
+static char *spool_map; /* mapped PROT_READ: read, never written */
 static size_t spool_map_len;
 static int spool_map_fd = -1;
 
@@ -355,7 +355,7 @@ void rt_samples_unmap_runs(void)
 {
     pthread_mutex_lock(&spool_lock);
     if (spool_map)
-        munmap((void *)spool_map, spool_map_len);
+        munmap(spool_map, spool_map_len);
     spool_map = NULL;
     spool_map_len = 0;
     spool_map_fd = -1;

@@ -22,7 +22,7 @@ static const char *const d_2022_nis[] = {"2022", "Niš"};
 static const char *const d_2021_bp[] = {"2021", "Bela Palanka, \"centar\""};
 static const char *const d_2021_ab[] = {"2021", "a|b\tc"};
 
-static const rt_outrow rows[] = {
+static rt_outrow rows[] = {
     {"unemployment_rate",
      d_2022_t,
      1234,
@@ -224,7 +224,7 @@ static void test_empty_and_odd(void)
     /* CR and LF force quotes; JSON escapes them and the backslash. */
     static const char *const dn[] = {"a,b"};
     static const char *const dv[] = {"x\r\ny\\"};
-    static const rt_outrow row[] = {
+    static rt_outrow row[] = {
         {"i", dv,       -0.0, 1e22, 0.1,   true, true, true, "",   "high",
          0,   ";a;;b;", 0,    0,    false, NULL, NULL, 0,    NULL, NULL,
          0,   false,    NULL, NULL, 0,     0,    NULL, 0,    0,    false}};
@@ -260,7 +260,7 @@ static void test_markers(void)
     static const char *const v_data[] = {"_T", "\\_U"};
     static const char *const v_unknown[] = {"x", NULL};
     static const uint64_t both[] = {3}, second[] = {2};
-    static const rt_outrow mrows[] = {
+    static rt_outrow mrows[] = {
         {"i", v_total, 0,    0,    0,     false, false, false, "",   "",
          1,   "",      0,    0,    false, both,  NULL,  0,     NULL, NULL,
          0,   false,   NULL, NULL, 0,     0,     NULL,  0,     0,    false},
@@ -497,7 +497,7 @@ static void test_rank(void)
 {
     static const char *const dn[] = {"m"};
     static const char *const v_a[] = {"A"};
-    static const rt_outrow r[] = {
+    static rt_outrow r[] = {
         {"x", v_a,   1,    2,    0.5,   true, true, true, "ratio", "",
          1,   "",    0,    0,    false, NULL, NULL, 0,    NULL,    NULL,
          0,   false, NULL, NULL, 0,     0,    NULL, 0,    0,       false},

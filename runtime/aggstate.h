@@ -54,6 +54,16 @@ static inline void rt_aggstate_add_count(rt_aggstate *s, double w)
     rt_xsum_add(&s->wsum, w);
 }
 
+/* Adds one row of value x and weight w to a sum without Σ w², inline:
+ * the same as rt_aggstate_add for it. */
+static inline void rt_aggstate_add_sum(rt_aggstate *s, double x, double w)
+{
+    s->n++;
+    s->kind = RT_AGG_SUM + 1;
+    rt_xsum_add(&s->wsum, w);
+    rt_xsum_add(&s->sum, w * x);
+}
+
 /* One row as a design-based standard error needs it: its value (1 for
  * count, 0/1 for share), weight and PSU (runtime/design.h). */
 typedef struct rt_dsample {

@@ -306,6 +306,11 @@ int rt_filterset_words(const rt_filterset *s)
     return s->words;
 }
 
+int rt_filterset_count(const rt_filterset *s)
+{
+    return s->nf;
+}
+
 int rt_filterset_pass_words(const rt_filterset *s)
 {
     return (s->nf + 63) / 64;

@@ -31,6 +31,8 @@ bool rt_filterset_compiled(const rt_filterset *s, int id);
 /* Called once every where is added: the set is then read-only (shared
  * by the scanning threads). */
 void rt_filterset_finish(rt_filterset *s);
+/* The wheres added (distinct ones: ids are 0 .. count - 1). */
+int rt_filterset_count(const rt_filterset *s);
 /* 64-bit words of a record's test results, and of its filter results. */
 int rt_filterset_words(const rt_filterset *s);
 int rt_filterset_pass_words(const rt_filterset *s);

@@ -140,6 +140,57 @@ static void plan_shares(rt_plan *pl, size_t nslots)
     }
 }
 
+/* The column an expression only reads as a number, or -1. */
+static int num_column(const rt_expr *e)
+{
+    return e && e->op == RT_COLNUM ? e->slot : -1;
+}
+
+static rt_feed feed_of(const rt_plan *pl, int a)
+{
+    const rt_agg *ag = &pl->p->aggs[a];
+    rt_feed f = {.agg = a,
+                 .base = ag->base,
+                 .local = pl->base_local[a],
+                 .op = RT_FEED_ANY,
+                 .xslot = num_column(ag->arg),
+                 .wslot = num_column(ag->weight)};
+    bool plain = !ag->w2 && !ag->design && (!ag->weight || f.wslot >= 0);
+    if (plain && ag->kind == RT_AGG_COUNT && !ag->arg)
+        f.op = RT_FEED_COUNT;
+    else if (plain && ag->kind == RT_AGG_SUM && f.xslot >= 0)
+        f.op = RT_FEED_SUM;
+    return f;
+}
+
+/* Each scan's aggregates ordered by where (a counting sort on 1 + the
+ * where's id, 0 for none; the scan's order kept within a where). */
+static void plan_feeds(rt_plan *pl, size_t nslots)
+{
+    pl->feeds = rt_xcalloc(nslots, sizeof *pl->feeds);
+    for (size_t k = 0; k < nslots; k++) {
+        rt_feedplan *fp = &pl->feeds[k];
+        int n = pl->npass_aggs[k], nf;
+        nf = fp->nfilters = pl->fset[k] ? rt_filterset_count(pl->fset[k]) : 0;
+        fp->first = rt_xcalloc((size_t)nf + 2, sizeof(int));
+        fp->feed = rt_xcalloc((size_t)n + 1, sizeof *fp->feed);
+        int *at = rt_xcalloc((size_t)nf + 2, sizeof(int));
+        for (int i = 0; i < n; i++)
+            fp->first[pl->fid[pl->pass_aggs[k][i]] + 1]++;
+        /* Now first[key] counts key's; made the end of each key's run
+         * (first[f] is then where f's start, first[nf] the end). */
+        for (int key = 1; key <= nf; key++)
+            fp->first[key] += fp->first[key - 1];
+        for (int key = 1; key <= nf; key++)
+            at[key] = fp->first[key - 1];
+        for (int i = 0; i < n; i++) {
+            int a = pl->pass_aggs[k][i];
+            fp->feed[at[pl->fid[a] + 1]++] = feed_of(pl, a);
+        }
+        free(at);
+    }
+}
+
 static rt_fastconv fast_kind(const rt_column *col)
 {
     if (col->type == RT_COL_TEXT && col->nallowed && !col->as_num)
@@ -223,6 +274,7 @@ static void plan_states(rt_plan *pl)
         pl->base_local[a] = pl->local[a][pl->base_slot[a]];
     plan_filters(pl, nslots);
     plan_shares(pl, nslots);
+    plan_feeds(pl, nslots);
     plan_columns(pl);
     pl->per_keys = rt_xcalloc((size_t)p->nperaggs + 1, sizeof(rt_groups *));
     pl->per_vals = rt_xcalloc((size_t)p->nperaggs + 1, sizeof(rt_value *));
@@ -366,6 +418,11 @@ void rt_plan_free(rt_plan *pl)
     rt_psutab_free(pl->psus);
     free(pl->scan_groupings);
     free(pl->fed);
+    for (int k = 0; pl->feeds && k < (p->npasses + 1) * p->ndatasets + 1; k++) {
+        free(pl->feeds[k].feed);
+        free(pl->feeds[k].first);
+    }
+    free(pl->feeds);
     free(pl->pass_aggs);
     free(pl->npass_aggs);
     free(pl->overall);

@@ -254,14 +254,19 @@ static double laeken_stat(rt_sorted *it, const rt_agg *a, double t)
     return r;
 }
 
-double rt_aggstate_threshold(rt_aggstate *s, const rt_agg *a)
+double rt_aggstate_median(rt_aggstate *s)
 {
     if (rt_samples_count(s->samples) == 0 || !(rt_xsum_value(&s->wsum) > 0))
         return NAN;
     rt_sorted *it = rt_sorted_open(s->samples);
     double q = rt_sorted_quantile_hint(it, 0.5, rt_xsum_value(&s->wsum));
     rt_sorted_close(it);
-    return a->p * q;
+    return q;
+}
+
+double rt_aggstate_threshold(rt_aggstate *s, const rt_agg *a)
+{
+    return a->p * rt_aggstate_median(s);
 }
 
 void rt_aggstate_prepare_laeken(rt_aggstate *s, const rt_agg *a, double t)

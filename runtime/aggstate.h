@@ -92,6 +92,9 @@ void rt_aggstate_prepare_laeken(rt_aggstate *s, const rt_agg *a, double t);
 /* The at-risk-of-poverty threshold of the state's values: a->p (the
  * Laeken share, default 0.6) times their weighted median; NaN: none. */
 double rt_aggstate_threshold(rt_aggstate *s, const rt_agg *a);
+/* The weighted median of the state's values (NaN: none); the threshold
+ * is a->p times it, exactly. */
+double rt_aggstate_median(rt_aggstate *s);
 /* Median, quantile, gini, qsr, arpt, arpr, poormed, rmpg: the kinds that
  * keep every value. */
 bool rt_agg_is_order_stat(rt_aggkind k);

@@ -207,16 +207,27 @@ static bool is_laeken_rate(rt_aggkind k)
 static void prepare_laeken(rt_exec *x, int pass)
 {
     const rt_program *p = x->plan.p;
+    int nper = rt_worker_ngroups(&x->main, 0);
+    /* The period's median, by the aggregate whose values it is: the
+     * poverty lines of 40, 50, 60 and 70% of one median (shared values)
+     * sort and read them once. NULL: none computed yet. */
+    double **median = rt_xcalloc((size_t)p->naggs + 1, sizeof *median);
     for (int a = 0; a < p->naggs; a++) {
         const rt_agg *ag = &p->aggs[a];
         if (ag->pass != pass || !is_laeken_rate(ag->kind))
             continue;
-        int nper = rt_worker_ngroups(&x->main, 0);
+        int src = x->plan.share[a] >= 0 ? x->plan.share[a] : a;
         double *t = rt_xcalloc((size_t)nper + 1, sizeof *t);
         bool has_total = false;
         for (int per = 0; per < nper; per++) {
             rt_aggstate *s = rt_worker_state(&x->main, a, 0, per);
-            t[per] = s ? rt_aggstate_threshold(s, ag) : NAN;
+            if (s && !median[src]) {
+                median[src] = rt_xcalloc((size_t)nper + 1, sizeof **median);
+                for (int q = 0; q < nper; q++)
+                    median[src][q] =
+                        rt_aggstate_median(rt_worker_state(&x->main, a, 0, q));
+            }
+            t[per] = s ? ag->p * median[src][per] : NAN;
             has_total = has_total || s;
         }
         for (int i = 0; has_total && i < ag->ngroupings; i++) {
@@ -228,6 +239,9 @@ static void prepare_laeken(rt_exec *x, int pass)
         }
         free(t);
     }
+    for (int a = 0; a < p->naggs; a++)
+        free(median[a]);
+    free(median);
 }
 
 /* The per-period values of the overall expressions of this pass. */

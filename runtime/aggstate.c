@@ -221,37 +221,50 @@ double rt_sorted_qsr(rt_sorted *it, double exact_total)
 
 /* arpr, poormed or rmpg of the sorted values with threshold t: the
  * weighted share below t (exact sums, as share(x < t) computes it), the
- * weighted median of the values below t, and the gap of that median. */
-static double laeken_stat(rt_sorted *it, const rt_agg *a, double t)
+ * weighted median of the values below t, and the gap of that median;
+ * for n aggregates a[j] and thresholds t[j] at once (one reading of the
+ * values, the sums of each as if read alone), into r[j]. */
+static void laeken_stats(rt_sorted *it, const rt_agg *const *a, const double *t,
+                         int n, double *r)
 {
-    if (isnan(t))
-        return NAN;
-    rt_xsum poor = {0}, all = {0};
-    rt_sample *below = NULL, v;
-    size_t n = 0, cap = 0;
+    rt_xsum all = {0};
+    rt_xsum *poor = rt_xcalloc((size_t)n, sizeof *poor);
+    rt_sample **below = rt_xcalloc((size_t)n, sizeof *below);
+    size_t *nb = rt_xcalloc((size_t)n, sizeof *nb);
+    size_t *cap = rt_xcalloc((size_t)n, sizeof *cap);
+    rt_sample v;
     rt_sorted_rewind(it);
     while (rt_sorted_next(it, &v)) {
         rt_xsum_add(&all, v.w);
-        if (!(v.x < t))
-            continue;
-        rt_xsum_add(&poor, v.w);
-        if (a->kind != RT_AGG_ARPR) {
-            rt_grow((void **)&below, &cap, n + 1, sizeof *below);
-            below[n++] = v;
+        for (int j = 0; j < n; j++) {
+            if (!(v.x < t[j])) /* (never for a NaN threshold) */
+                continue;
+            rt_xsum_add(&poor[j], v.w);
+            if (a[j]->kind != RT_AGG_ARPR) {
+                rt_grow((void **)&below[j], &cap[j], nb[j] + 1,
+                        sizeof *below[j]);
+                below[j][nb[j]++] = v;
+            }
         }
     }
-    double r = NAN;
-    if (a->kind == RT_AGG_ARPR) {
-        double wall = rt_xsum_value(&all);
-        r = wall != 0 ? rt_xsum_value(&poor) / wall : NAN;
-    } else if (n > 0 && rt_xsum_value(&poor) > 0) {
-        double m = rt_weighted_quantile(below, n, 0.5);
-        r = a->kind == RT_AGG_POORMED ? m : (t - m) / t;
+    for (int j = 0; j < n; j++) {
+        r[j] = NAN;
+        if (isnan(t[j])) {
+        } else if (a[j]->kind == RT_AGG_ARPR) {
+            double wall = rt_xsum_value(&all);
+            r[j] = wall != 0 ? rt_xsum_value(&poor[j]) / wall : NAN;
+        } else if (nb[j] > 0 && rt_xsum_value(&poor[j]) > 0) {
+            double m = rt_weighted_quantile(below[j], nb[j], 0.5);
+            r[j] = a[j]->kind == RT_AGG_POORMED ? m : (t[j] - m) / t[j];
+        }
+        free(below[j]);
+        rt_xsum_free(&poor[j]);
     }
-    free(below);
-    rt_xsum_free(&poor);
     rt_xsum_free(&all);
-    return r;
+    free(poor);
+    free(below);
+    free(nb);
+    free(cap);
 }
 
 double rt_aggstate_median(rt_aggstate *s)
@@ -269,14 +282,26 @@ double rt_aggstate_threshold(rt_aggstate *s, const rt_agg *a)
     return a->p * rt_aggstate_median(s);
 }
 
+void rt_aggstate_prepare_laeken_n(rt_aggstate *const *s, const rt_agg *const *a,
+                                  const double *t, int n)
+{
+    if (n < 1 || rt_samples_count(s[0]->samples) == 0 ||
+        !(rt_xsum_value(&s[0]->wsum) > 0))
+        return;
+    double *r = rt_xcalloc((size_t)n, sizeof *r);
+    rt_sorted *it = rt_sorted_open(s[0]->samples);
+    laeken_stats(it, a, t, n, r);
+    rt_sorted_close(it);
+    for (int j = 0; j < n; j++) {
+        s[j]->stat = r[j];
+        s[j]->has_stat = true;
+    }
+    free(r);
+}
+
 void rt_aggstate_prepare_laeken(rt_aggstate *s, const rt_agg *a, double t)
 {
-    if (rt_samples_count(s->samples) == 0 || !(rt_xsum_value(&s->wsum) > 0))
-        return;
-    rt_sorted *it = rt_sorted_open(s->samples);
-    s->stat = laeken_stat(it, a, t);
-    s->has_stat = true;
-    rt_sorted_close(it);
+    rt_aggstate_prepare_laeken_n(&s, &a, &t, 1);
 }
 
 /* An order statistic of the state's values (there are some). */

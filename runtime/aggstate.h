@@ -89,6 +89,10 @@ rt_value rt_aggstate_value(rt_aggstate *s, const rt_agg *a);
  * threshold t (NaN: none), computed now and remembered: the threshold is
  * the whole period's in every breakdown, as laeken and Eurostat do. */
 void rt_aggstate_prepare_laeken(rt_aggstate *s, const rt_agg *a, double t);
+/* The same for n states that read the same values (rt_aggstate_share),
+ * a[j] with threshold t[j]: the values are read once for all. */
+void rt_aggstate_prepare_laeken_n(rt_aggstate *const *s, const rt_agg *const *a,
+                                  const double *t, int n);
 /* The at-risk-of-poverty threshold of the state's values: a->p (the
  * Laeken share, default 0.6) times their weighted median; NaN: none. */
 double rt_aggstate_threshold(rt_aggstate *s, const rt_agg *a);

@@ -202,46 +202,84 @@ static bool is_laeken_rate(rt_aggkind k)
     return k == RT_AGG_ARPR || k == RT_AGG_POORMED || k == RT_AGG_RMPG;
 }
 
+/* The thresholds of laeken rate a by period (NaN: none), into t; false
+ * when a has no total group (then it is not prepared). median[src]: the
+ * medians of the values a reads, computed by the first that needs them,
+ * so that the poverty lines of 40, 50, 60 and 70% of one median (shared
+ * values) sort and read them once. */
+static bool laeken_thresholds(rt_exec *x, int a, double **median, double *t)
+{
+    const rt_agg *ag = &x->plan.p->aggs[a];
+    int nper = rt_worker_ngroups(&x->main, 0);
+    int src = x->plan.share[a] >= 0 ? x->plan.share[a] : a;
+    if (nper == 0 || !rt_worker_state(&x->main, a, 0, 0))
+        return false;
+    if (!median[src]) {
+        median[src] = rt_xcalloc((size_t)nper + 1, sizeof **median);
+        for (int q = 0; q < nper; q++)
+            median[src][q] =
+                rt_aggstate_median(rt_worker_state(&x->main, a, 0, q));
+    }
+    for (int per = 0; per < nper; per++)
+        t[per] = ag->p * median[src][per];
+    return true;
+}
+
 /* arpr, poormed and rmpg of every group with its period's threshold (of
- * the aggregate's total group), before the other order statistics. */
+ * the aggregate's total group), before the other order statistics; those
+ * that read the same values (plan.share), group by group in one reading
+ * of them. */
 static void prepare_laeken(rt_exec *x, int pass)
 {
     const rt_program *p = x->plan.p;
     int nper = rt_worker_ngroups(&x->main, 0);
-    /* The period's median, by the aggregate whose values it is: the
-     * poverty lines of 40, 50, 60 and 70% of one median (shared values)
-     * sort and read them once. NULL: none computed yet. */
     double **median = rt_xcalloc((size_t)p->naggs + 1, sizeof *median);
+    double **t = rt_xcalloc((size_t)p->naggs + 1, sizeof *t);
+    int *src = rt_xcalloc((size_t)p->naggs + 1, sizeof *src);
     for (int a = 0; a < p->naggs; a++) {
-        const rt_agg *ag = &p->aggs[a];
-        if (ag->pass != pass || !is_laeken_rate(ag->kind))
+        src[a] = -1; /* not prepared here */
+        if (p->aggs[a].pass != pass || !is_laeken_rate(p->aggs[a].kind))
             continue;
-        int src = x->plan.share[a] >= 0 ? x->plan.share[a] : a;
-        double *t = rt_xcalloc((size_t)nper + 1, sizeof *t);
-        bool has_total = false;
-        for (int per = 0; per < nper; per++) {
-            rt_aggstate *s = rt_worker_state(&x->main, a, 0, per);
-            if (s && !median[src]) {
-                median[src] = rt_xcalloc((size_t)nper + 1, sizeof **median);
-                for (int q = 0; q < nper; q++)
-                    median[src][q] =
-                        rt_aggstate_median(rt_worker_state(&x->main, a, 0, q));
-            }
-            t[per] = s ? ag->p * median[src][per] : NAN;
-            has_total = has_total || s;
-        }
-        for (int i = 0; has_total && i < ag->ngroupings; i++) {
-            int gi = ag->groupings[i];
-            for (int g = 0; g < rt_worker_ngroups(&x->main, gi); g++)
-                rt_aggstate_prepare_laeken(rt_worker_state(&x->main, a, gi, g),
-                                           ag,
-                                           t[gi ? x->main.g[gi].period[g] : g]);
-        }
-        free(t);
+        t[a] = rt_xcalloc((size_t)nper + 1, sizeof **t);
+        if (laeken_thresholds(x, a, median, t[a]))
+            src[a] = x->plan.share[a] >= 0 ? x->plan.share[a] : a;
     }
-    for (int a = 0; a < p->naggs; a++)
+    int *fam = rt_xcalloc((size_t)p->naggs + 1, sizeof *fam);
+    rt_aggstate **s = rt_xcalloc((size_t)p->naggs + 1, sizeof *s);
+    const rt_agg **ag = rt_xcalloc((size_t)p->naggs + 1, sizeof *ag);
+    double *th = rt_xcalloc((size_t)p->naggs + 1, sizeof *th);
+    for (int a = 0; a < p->naggs; a++) {
+        if (src[a] < 0)
+            continue;
+        int nf = 0, from = src[a];
+        for (int b = a; b < p->naggs; b++)
+            if (src[b] == from) {
+                fam[nf++] = b;
+                src[b] = -1; /* taken */
+            }
+        for (int gi = 0; gi < p->ngroupings; gi++)
+            for (int g = 0; g < rt_worker_ngroups(&x->main, gi); g++) {
+                int n = 0, per = gi ? x->main.g[gi].period[g] : g;
+                for (int j = 0; j < nf; j++) {
+                    s[n] = rt_worker_state(&x->main, fam[j], gi, g);
+                    ag[n] = &p->aggs[fam[j]];
+                    th[n] = t[fam[j]][per];
+                    n += s[n] != NULL;
+                }
+                rt_aggstate_prepare_laeken_n(s, ag, th, n);
+            }
+    }
+    for (int a = 0; a < p->naggs; a++) {
         free(median[a]);
+        free(t[a]);
+    }
     free(median);
+    free(t);
+    free(src);
+    free(fam);
+    free(s);
+    free(ag);
+    free(th);
 }
 
 /* The per-period values of the overall expressions of this pass. */

@@ -222,49 +222,66 @@ double rt_sorted_qsr(rt_sorted *it, double exact_total)
 /* arpr, poormed or rmpg of the sorted values with threshold t: the
  * weighted share below t (exact sums, as share(x < t) computes it), the
  * weighted median of the values below t, and the gap of that median;
- * for n aggregates a[j] and thresholds t[j] at once (one reading of the
- * values, the sums of each as if read alone), into r[j]. */
+ * for n aggregates a[j] and thresholds t[j] at once, into r[j]. The
+ * values come in increasing order, so the values below a threshold are
+ * a prefix: one running exact sum, read as each threshold is passed,
+ * gives every Σ w below (the same exact sums as adding them apart), and
+ * one array of the values below the highest threshold of a poormed or
+ * rmpg holds each one's values below as a prefix (already in order). */
 static void laeken_stats(rt_sorted *it, const rt_agg *const *a, const double *t,
                          int n, double *r)
 {
-    rt_xsum all = {0};
-    rt_xsum *poor = rt_xcalloc((size_t)n, sizeof *poor);
-    rt_sample **below = rt_xcalloc((size_t)n, sizeof *below);
-    size_t *nb = rt_xcalloc((size_t)n, sizeof *nb);
-    size_t *cap = rt_xcalloc((size_t)n, sizeof *cap);
-    rt_sample v;
+    int *ord = rt_xcalloc((size_t)n + 1, sizeof *ord), m = 0;
+    double keep_below = -INFINITY; /* values under it are kept */
+    for (int j = 0; j < n; j++) {
+        if (isnan(t[j]))
+            continue;
+        int i = m++; /* insertion by threshold */
+        for (; i > 0 && t[ord[i - 1]] > t[j]; i--)
+            ord[i] = ord[i - 1];
+        ord[i] = j;
+        if (a[j]->kind != RT_AGG_ARPR && t[j] > keep_below)
+            keep_below = t[j];
+    }
+    rt_xsum cum = {0};
+    rt_xsum *poor = rt_xcalloc((size_t)n + 1, sizeof *poor);
+    size_t *nb = rt_xcalloc((size_t)n + 1, sizeof *nb);
+    rt_sample *below = NULL, v;
+    size_t nbelow = 0, cap = 0;
+    int k = 0;
     rt_sorted_rewind(it);
     while (rt_sorted_next(it, &v)) {
-        rt_xsum_add(&all, v.w);
-        for (int j = 0; j < n; j++) {
-            if (!(v.x < t[j])) /* (never for a NaN threshold) */
-                continue;
-            rt_xsum_add(&poor[j], v.w);
-            if (a[j]->kind != RT_AGG_ARPR) {
-                rt_grow((void **)&below[j], &cap[j], nb[j] + 1,
-                        sizeof *below[j]);
-                below[j][nb[j]++] = v;
-            }
+        for (; k < m && !(v.x < t[ord[k]]); k++) { /* ord[k] passed */
+            rt_xsum_merge(&poor[ord[k]], &cum);
+            nb[ord[k]] = nbelow;
         }
+        rt_xsum_add(&cum, v.w);
+        if (v.x < keep_below) {
+            rt_grow((void **)&below, &cap, nbelow + 1, sizeof *below);
+            below[nbelow++] = v;
+        }
+    }
+    for (; k < m; k++) { /* every value is below */
+        rt_xsum_merge(&poor[ord[k]], &cum);
+        nb[ord[k]] = nbelow;
     }
     for (int j = 0; j < n; j++) {
         r[j] = NAN;
         if (isnan(t[j])) {
         } else if (a[j]->kind == RT_AGG_ARPR) {
-            double wall = rt_xsum_value(&all);
+            double wall = rt_xsum_value(&cum);
             r[j] = wall != 0 ? rt_xsum_value(&poor[j]) / wall : NAN;
         } else if (nb[j] > 0 && rt_xsum_value(&poor[j]) > 0) {
-            double m = rt_weighted_quantile(below[j], nb[j], 0.5);
-            r[j] = a[j]->kind == RT_AGG_POORMED ? m : (t[j] - m) / t[j];
+            double q = rt_weighted_quantile(below, nb[j], 0.5);
+            r[j] = a[j]->kind == RT_AGG_POORMED ? q : (t[j] - q) / t[j];
         }
-        free(below[j]);
         rt_xsum_free(&poor[j]);
     }
-    rt_xsum_free(&all);
-    free(poor);
+    rt_xsum_free(&cum);
     free(below);
+    free(poor);
     free(nb);
-    free(cap);
+    free(ord);
 }
 
 double rt_aggstate_median(rt_aggstate *s)

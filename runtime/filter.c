@@ -5,6 +5,7 @@
  * keeps missing missing. */
 #include "filter.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -53,6 +54,21 @@ struct rt_filterset {
     int words;
     int *trees; /* the ids of the tree filters (rt_filterset_finish) */
     int ntrees;
+    /* The tests, as rt_filterset_finish splits them: the numeric ones as
+     * intervals (checked in one tight loop), the others' indexes. */
+    struct interval *iv;
+    int niv;
+    int *other;
+    int nother;
+};
+
+/* A test of a number column against constants: the column's number is
+ * in [lo, hi] (not in, with neg); a missing or non-numeric value fails
+ * either way. */
+struct interval {
+    int slot, bit;
+    double lo, hi;
+    bool neg;
 };
 
 static bool same_value(rt_value a, rt_value b)
@@ -281,8 +297,51 @@ bool rt_filterset_compiled(const rt_filterset *s, int id)
     return !s->f[id].tree;
 }
 
+/* t as an interval test, when it is one: a range of a number column, or
+ * a comparison of one with a finite number (column numbers are finite,
+ * so x < k is x <= the double below k, exactly). */
+static bool as_interval(const test *t, int bit, struct interval *out)
+{
+    *out = (struct interval){.slot = t->slot, .bit = bit, .neg = t->neg};
+    if (!t->num)
+        return false;
+    if (t->kind == T_RANGE) {
+        out->lo = t->lo;
+        out->hi = t->hi;
+        return true;
+    }
+    if (t->kind != T_CMP || t->k.tag != RT_NUM || !isfinite(t->k.num))
+        return false;
+    double k = t->k.num;
+    out->lo = -INFINITY;
+    out->hi = INFINITY;
+    switch (t->op) {
+    case RT_EQ: out->lo = out->hi = k; break;
+    case RT_NE:
+        out->lo = out->hi = k;
+        out->neg = true;
+        break;
+    case RT_LT: out->hi = nextafter(k, -INFINITY); break;
+    case RT_LE: out->hi = k; break;
+    case RT_GT: out->lo = nextafter(k, INFINITY); break;
+    default: out->lo = k; break; /* RT_GE */
+    }
+    return true;
+}
+
 void rt_filterset_finish(rt_filterset *s)
 {
+    free(s->iv);
+    free(s->other);
+    s->iv = rt_xcalloc((size_t)s->nt + 1, sizeof *s->iv);
+    s->other = rt_xcalloc((size_t)s->nt + 1, sizeof *s->other);
+    s->niv = s->nother = 0;
+    for (int i = 0; i < s->nt; i++) {
+        if (as_interval(&s->t[i], i, &s->iv[s->niv]))
+            s->niv++;
+        else
+            s->other[s->nother++] = i;
+    }
     s->words = (s->nt + 63) / 64;
     free(s->masks);
     s->masks =
@@ -365,12 +424,18 @@ void rt_filterset_eval(const rt_filterset *s, rt_env *env, uint64_t *tests,
     /* Results gather in a register, one word at a time: no branch per
      * test or where (their outcomes are as random as the records), and no
      * read-modify-write of memory in the loops. */
-    for (int w = 0; w < s->words; w++) {
-        uint64_t bits = 0;
-        int end = s->nt < 64 * (w + 1) ? s->nt : 64 * (w + 1);
-        for (int i = 64 * w; i < end; i++)
-            bits |= (uint64_t)holds(&s->t[i], env) << (i & 63);
-        tests[w] = bits;
+    for (int w = 0; w < s->words; w++)
+        tests[w] = 0;
+    for (int i = 0; i < s->niv; i++) {
+        const struct interval *t = &s->iv[i];
+        rt_value v = env->col_num[t->slot];
+        bool in = (v.num >= t->lo) & (v.num <= t->hi);
+        tests[t->bit >> 6] |= (uint64_t)((v.tag == RT_NUM) & (in != t->neg))
+                              << (t->bit & 63);
+    }
+    for (int i = 0; i < s->nother; i++) {
+        int b = s->other[i];
+        tests[b >> 6] |= (uint64_t)holds(&s->t[b], env) << (b & 63);
     }
     /* A where holds when none of its tests' bits is missing. */
     const uint64_t *m = s->masks;
@@ -413,5 +478,7 @@ void rt_filterset_free(rt_filterset *s)
     free(s->f);
     free(s->masks);
     free(s->trees);
+    free(s->iv);
+    free(s->other);
     free(s);
 }

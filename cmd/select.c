@@ -488,9 +488,7 @@ int select_apply(const cli_command *self, const select_opts *s,
     bool same = nkept == res->ndims;
     for (int d = 0; d < res->ndims && same; d++)
         same = map[d] == d;
-    /* The rows are the arena's (rt_finish made them there), const only
-     * to the writers. */
-    rt_outrow *rows = (rt_outrow *)res->rows;
+    rt_outrow *rows = res->rows; /* the arena's (rt_finish made them) */
     size_t n = 0;
     for (size_t r = 0; r < res->nrows; r++) {
         if (!keep[r])

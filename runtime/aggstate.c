@@ -83,7 +83,10 @@ void rt_aggstate_add(rt_aggstate *s, const rt_agg *a, rt_value v, double w)
     case RT_AGG_ARPT:
     case RT_AGG_ARPR:
     case RT_AGG_POORMED:
-    case RT_AGG_RMPG: rt_samples_add(&s->samples, x, w); break;
+    case RT_AGG_RMPG:
+        rt_samples_add(&s->samples, x, w);
+        s->has_stat = false;
+        break;
     case RT_AGG_DISTINCT: add_distinct(s, v); break;
     default: break;
     }
@@ -218,71 +221,117 @@ double rt_sorted_qsr(rt_sorted *it, double exact_total)
 
 /* arpr, poormed or rmpg of the sorted values with threshold t: the
  * weighted share below t (exact sums, as share(x < t) computes it), the
- * weighted median of the values below t, and the gap of that median. */
-static double laeken_stat(rt_sorted *it, const rt_agg *a, double t)
+ * weighted median of the values below t, and the gap of that median;
+ * for n aggregates a[j] and thresholds t[j] at once, into r[j]. The
+ * values come in increasing order, so the values below a threshold are
+ * a prefix: one running exact sum, read as each threshold is passed,
+ * gives every Σ w below (the same exact sums as adding them apart), and
+ * one array of the values below the highest threshold of a poormed or
+ * rmpg holds each one's values below as a prefix (already in order). */
+static void laeken_stats(rt_sorted *it, const rt_agg *const *a, const double *t,
+                         int n, double *r)
 {
-    if (isnan(t))
-        return NAN;
-    rt_xsum poor = {0}, all = {0};
+    int *ord = rt_xcalloc((size_t)n + 1, sizeof *ord), m = 0;
+    double keep_below = -INFINITY; /* values under it are kept */
+    for (int j = 0; j < n; j++) {
+        if (isnan(t[j]))
+            continue;
+        int i = m++; /* insertion by threshold */
+        for (; i > 0 && t[ord[i - 1]] > t[j]; i--)
+            ord[i] = ord[i - 1];
+        ord[i] = j;
+        if (a[j]->kind != RT_AGG_ARPR && t[j] > keep_below)
+            keep_below = t[j];
+    }
+    rt_xsum cum = {0};
+    rt_xsum *poor = rt_xcalloc((size_t)n + 1, sizeof *poor);
+    size_t *nb = rt_xcalloc((size_t)n + 1, sizeof *nb);
     rt_sample *below = NULL, v;
-    size_t n = 0, cap = 0;
+    size_t nbelow = 0, cap = 0;
+    int k = 0;
     rt_sorted_rewind(it);
     while (rt_sorted_next(it, &v)) {
-        rt_xsum_add(&all, v.w);
-        if (!(v.x < t))
-            continue;
-        rt_xsum_add(&poor, v.w);
-        if (a->kind != RT_AGG_ARPR) {
-            rt_grow((void **)&below, &cap, n + 1, sizeof *below);
-            below[n++] = v;
+        for (; k < m && !(v.x < t[ord[k]]); k++) { /* ord[k] passed */
+            rt_xsum_merge(&poor[ord[k]], &cum);
+            nb[ord[k]] = nbelow;
+        }
+        rt_xsum_add(&cum, v.w);
+        if (v.x < keep_below) {
+            rt_grow((void **)&below, &cap, nbelow + 1, sizeof *below);
+            below[nbelow++] = v;
         }
     }
-    double r = NAN;
-    if (a->kind == RT_AGG_ARPR) {
-        double wall = rt_xsum_value(&all);
-        r = wall != 0 ? rt_xsum_value(&poor) / wall : NAN;
-    } else if (n > 0 && rt_xsum_value(&poor) > 0) {
-        double m = rt_weighted_quantile(below, n, 0.5);
-        r = a->kind == RT_AGG_POORMED ? m : (t - m) / t;
+    for (; k < m; k++) { /* every value is below */
+        rt_xsum_merge(&poor[ord[k]], &cum);
+        nb[ord[k]] = nbelow;
     }
+    for (int j = 0; j < n; j++) {
+        r[j] = NAN;
+        if (isnan(t[j])) {
+        } else if (a[j]->kind == RT_AGG_ARPR) {
+            double wall = rt_xsum_value(&cum);
+            r[j] = wall != 0 ? rt_xsum_value(&poor[j]) / wall : NAN;
+        } else if (nb[j] > 0 && rt_xsum_value(&poor[j]) > 0) {
+            double q = rt_weighted_quantile(below, nb[j], 0.5);
+            r[j] = a[j]->kind == RT_AGG_POORMED ? q : (t[j] - q) / t[j];
+        }
+        rt_xsum_free(&poor[j]);
+    }
+    rt_xsum_free(&cum);
     free(below);
-    rt_xsum_free(&poor);
-    rt_xsum_free(&all);
-    return r;
+    free(poor);
+    free(nb);
+    free(ord);
 }
 
-double rt_aggstate_threshold(rt_aggstate *s, const rt_agg *a)
+double rt_aggstate_median(rt_aggstate *s)
 {
     if (rt_samples_count(s->samples) == 0 || !(rt_xsum_value(&s->wsum) > 0))
         return NAN;
     rt_sorted *it = rt_sorted_open(s->samples);
     double q = rt_sorted_quantile_hint(it, 0.5, rt_xsum_value(&s->wsum));
     rt_sorted_close(it);
-    return a->p * q;
+    return q;
+}
+
+double rt_aggstate_threshold(rt_aggstate *s, const rt_agg *a)
+{
+    return a->p * rt_aggstate_median(s);
+}
+
+void rt_aggstate_prepare_laeken_n(rt_aggstate *const *s, const rt_agg *const *a,
+                                  const double *t, int n)
+{
+    if (n < 1 || rt_samples_count(s[0]->samples) == 0 ||
+        !(rt_xsum_value(&s[0]->wsum) > 0))
+        return;
+    double *r = rt_xcalloc((size_t)n, sizeof *r);
+    rt_sorted *it = rt_sorted_open(s[0]->samples);
+    laeken_stats(it, a, t, n, r);
+    rt_sorted_close(it);
+    for (int j = 0; j < n; j++) {
+        s[j]->stat = r[j];
+        s[j]->has_stat = true;
+    }
+    free(r);
 }
 
 void rt_aggstate_prepare_laeken(rt_aggstate *s, const rt_agg *a, double t)
 {
-    if (rt_samples_count(s->samples) == 0 || !(rt_xsum_value(&s->wsum) > 0))
-        return;
-    rt_sorted *it = rt_sorted_open(s->samples);
-    double v = laeken_stat(it, a, t);
-    rt_sorted_close(it);
-    rt_samples_cache(s->samples, v);
+    rt_aggstate_prepare_laeken_n(&s, &a, &t, 1);
 }
 
 /* An order statistic of the state's values (there are some). */
 static double order_stat(rt_aggstate *s, const rt_agg *a)
 {
-    double cached;
-    if (rt_samples_cached(s->samples, &cached))
-        return cached;
+    if (s->has_stat)
+        return s->stat;
     if (a->kind == RT_AGG_ARPR || a->kind == RT_AGG_POORMED ||
         a->kind == RT_AGG_RMPG) {
         /* Not prepared with the period's threshold: the group's own. */
         double t = rt_aggstate_threshold(s, a);
         rt_aggstate_prepare_laeken(s, a, t);
-        return rt_samples_cached(s->samples, &cached) ? cached : NAN;
+        return s->has_stat ? s->stat : NAN;
     }
     rt_sorted *it = rt_sorted_open(s->samples);
     double total = rt_xsum_value(&s->wsum); /* exactly the values' Σ w */
@@ -293,7 +342,8 @@ static double order_stat(rt_aggstate *s, const rt_agg *a)
     if (a->kind == RT_AGG_ARPT)
         v = a->p * v;
     rt_sorted_close(it);
-    rt_samples_cache(s->samples, v);
+    s->stat = v;
+    s->has_stat = true;
     return v;
 }
 
@@ -371,10 +421,12 @@ static void add_part(rt_aggstate *dst, rt_aggstate *src, bool move)
     case RT_AGG_ARPR:
     case RT_AGG_POORMED:
     case RT_AGG_RMPG:
+        /* (A shared state is made after its pass: never added again.) */
         if (move)
             rt_samples_merge(&dst->samples, &src->samples);
         else /* a roll-up: read through, not copied (4x the values) */
             rt_samples_link(&dst->samples, src->samples);
+        dst->has_stat = false;
         break;
     case RT_AGG_DISTINCT:
         for (int i = 0; src->set && i < rt_groups_count(src->set); i++) {
@@ -417,6 +469,18 @@ void rt_aggstate_add_state(rt_aggstate *dst, rt_aggstate *src)
     add_state(dst, src, false);
 }
 
+void rt_aggstate_share(rt_aggstate *dst, const rt_aggstate *src,
+                       const rt_agg *a)
+{
+    dst->kind = src->kind ? (unsigned char)(a->kind + 1) : 0;
+    dst->n = src->n;
+    dst->skipped = src->skipped;
+    dst->invalid = src->invalid;
+    rt_xsum_merge(&dst->wsum, &src->wsum);
+    dst->samples = src->samples;
+    dst->borrowed = true;
+}
+
 void rt_aggstate_merge(rt_aggstate *dst, rt_aggstate *src)
 {
     add_state(dst, src, true);
@@ -436,7 +500,10 @@ void rt_aggstate_free(rt_aggstate *s)
     case RT_AGG_ARPT:
     case RT_AGG_ARPR:
     case RT_AGG_POORMED:
-    case RT_AGG_RMPG: rt_samples_free(s->samples); break;
+    case RT_AGG_RMPG:
+        if (!s->borrowed)
+            rt_samples_free(s->samples);
+        break;
     case RT_AGG_DISTINCT: rt_groups_free(s->set); break;
     default: break;
     }

@@ -25,8 +25,15 @@ typedef struct rt_aggstate {
         struct {
             double min, max;
         };
-        rt_samples *samples; /* median, quantile, gini, qsr */
-        rt_groups *set;      /* distinct */
+        struct {                 /* the order statistics: */
+            rt_samples *samples; /* the values */
+            double stat;         /* the statistic, once computed */
+            bool has_stat;
+            bool borrowed; /* the samples are another aggregate's (the
+                              same values: rt_aggstate_share), not
+                              freed with this state */
+        };
+        rt_groups *set; /* distinct */
     };
     unsigned long long invalid; /* rows with a value --lenient made missing */
     rt_xsum *w2sum;             /* Σ w², for the effective sample size;
@@ -45,6 +52,16 @@ static inline void rt_aggstate_add_count(rt_aggstate *s, double w)
     s->n++;
     s->kind = RT_AGG_COUNT + 1;
     rt_xsum_add(&s->wsum, w);
+}
+
+/* Adds one row of value x and weight w to a sum without Σ w², inline:
+ * the same as rt_aggstate_add for it. */
+static inline void rt_aggstate_add_sum(rt_aggstate *s, double x, double w)
+{
+    s->n++;
+    s->kind = RT_AGG_SUM + 1;
+    rt_xsum_add(&s->wsum, w);
+    rt_xsum_add(&s->sum, w * x);
 }
 
 /* One row as a design-based standard error needs it: its value (1 for
@@ -72,9 +89,16 @@ rt_value rt_aggstate_value(rt_aggstate *s, const rt_agg *a);
  * threshold t (NaN: none), computed now and remembered: the threshold is
  * the whole period's in every breakdown, as laeken and Eurostat do. */
 void rt_aggstate_prepare_laeken(rt_aggstate *s, const rt_agg *a, double t);
+/* The same for n states that read the same values (rt_aggstate_share),
+ * a[j] with threshold t[j]: the values are read once for all. */
+void rt_aggstate_prepare_laeken_n(rt_aggstate *const *s, const rt_agg *const *a,
+                                  const double *t, int n);
 /* The at-risk-of-poverty threshold of the state's values: a->p (the
  * Laeken share, default 0.6) times their weighted median; NaN: none. */
 double rt_aggstate_threshold(rt_aggstate *s, const rt_agg *a);
+/* The weighted median of the state's values (NaN: none); the threshold
+ * is a->p times it, exactly. */
+double rt_aggstate_median(rt_aggstate *s);
 /* Median, quantile, gini, qsr, arpt, arpr, poormed, rmpg: the kinds that
  * keep every value. */
 bool rt_agg_is_order_stat(rt_aggkind k);
@@ -86,6 +110,13 @@ void rt_aggstate_free(rt_aggstate *s);
  * An order statistic's values are linked, not copied: src must outlive
  * dst and take no more rows (a roll-up after its pass). */
 void rt_aggstate_add_state(rt_aggstate *dst, rt_aggstate *src);
+/* Makes dst, an empty state of order statistic a, the state of the same
+ * rows as src, an order statistic over the same value, weight, where and
+ * groups: the counts and sums are copied and the values read from src's
+ * (not copied, not freed with dst; src must outlive dst). Both compute
+ * their own statistic. */
+void rt_aggstate_share(rt_aggstate *dst, const rt_aggstate *src,
+                       const rt_agg *a);
 /* Adds src (the same aggregate over other rows) into dst; src is freed.
  * Exact sums and sorted samples make the result independent of how the
  * rows were split. */

@@ -248,6 +248,7 @@ void rt_wide(rt_result *res, rt_arena *a)
             first[j - 1] = t;
         }
     rt_outrow *rows = rt_arena_alloc(a, (ng + 1) * sizeof *rows);
+    double **xs = rt_xcalloc(ng + 1, sizeof *xs); /* rows[g].extra, writable */
     size_t *slot = rt_xcalloc(res->nrows + 1, sizeof *slot);
     size_t words = RT_DIMSET_WORDS(res->ndims - 1);
     for (size_t g = 0; g < ng; g++) {
@@ -271,7 +272,7 @@ void rt_wide(rt_result *res, rt_arena *a)
         double *x = rt_arena_alloc(a, sizeof(double) * (size_t)(nx + 1));
         for (int e = 0; e < nx; e++)
             x[e] = NAN;
-        dst->extra = x;
+        dst->extra = xs[g] = x;
         slot[first[g]] = g;
     }
     /* Values into their period's column; the change columns from the
@@ -282,7 +283,7 @@ void rt_wide(rt_result *res, rt_arena *a)
         size_t g = slot[groupof[i]];
         if (!r->dims[0])
             continue;
-        double *x = (double *)rows[g].extra;
+        double *x = xs[g];
         for (size_t p = 0; p < ps.n; p++)
             if (period_cmp(ps.v[p], r->dims[0]) == 0 && r->has_value)
                 x[p] = r->value;
@@ -293,6 +294,7 @@ void rt_wide(rt_result *res, rt_arena *a)
         }
     }
     free(latest);
+    free(xs);
     free(slot);
     free(groupof);
     free(first);

@@ -436,13 +436,15 @@ static bool feed_block(rt_csv *c, char *s, size_t n, bool *bol)
         if (*bol && idle)
             c->next_rec_line = c->line;
         const char *nl = line_end(c, s, end, &cr);
-        char *q = nl ? (char *)nl + 1 : (char *)end;
+        /* (Offsets from s: the block is ours to write, line_end only
+         * reads it.) */
+        char *q = s + (nl ? nl - s + 1 : end - s);
         /* (The header record is libcsv's: header_mode and in_header.) */
         if (*bol && idle && nl && *nl == '\n' && !c->libcsv_only &&
             !c->header_mode && !c->in_header &&
             !before(next_of(s, end, '"', &quote), nl) &&
             !before(next_of(s, end, '\0', &nul), nl)) {
-            plain_line(c, s, (char *)nl);
+            plain_line(c, s, s + (nl - s));
             if (c->stop)
                 return false;
         } else if (!feed(c, s, (size_t)(q - s))) {

@@ -234,3 +234,30 @@ bool rt_eval_true(const rt_expr *e, rt_env *env)
     rt_value v = rt_eval_fast(e, env);
     return v.tag == RT_BOOL && v.b;
 }
+
+/* Equal constants: NaN is never the same (no sharing, never wrong). */
+static bool same_const(rt_value a, rt_value b)
+{
+    if (a.tag != b.tag)
+        return false;
+    switch (a.tag) {
+    case RT_NUM: return a.num == b.num;
+    case RT_STR: return a.b == b.b && strcmp(a.str, b.str) == 0;
+    case RT_BOOL: return a.b == b.b;
+    default: return true;
+    }
+}
+
+bool rt_expr_same(const rt_expr *a, const rt_expr *b)
+{
+    if (a == b)
+        return true;
+    if (!a || !b || a->op != b->op || a->slot != b->slot ||
+        a->nkids != b->nkids || a->negated != b->negated ||
+        (a->op == RT_CONST && !same_const(a->k, b->k)))
+        return false;
+    for (int i = 0; i < a->nkids; i++)
+        if (!rt_expr_same(a->kids[i], b->kids[i]))
+            return false;
+    return true;
+}

@@ -34,6 +34,11 @@ rt_value rt_eval(const rt_expr *e, rt_env *env);
 int rt_compare(rt_value a, rt_value b, bool eq_only);
 /* Truth of a condition: missing counts as false. */
 bool rt_eval_true(const rt_expr *e, rt_env *env);
+/* Whether a and b are the same expression node for node (constants equal
+ * by value, text by content), so that they evaluate alike in every row:
+ * the scan evaluates such wheres once, and shares the values of order
+ * statistics over the same inputs. NULL is the same as NULL only. */
+bool rt_expr_same(const rt_expr *a, const rt_expr *b);
 
 /* rt_eval, with the leaves (most nodes) and remembered lets answered
  * without a call. */

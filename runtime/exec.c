@@ -87,23 +87,59 @@ static void roll_up(rt_exec *x, int ai)
     }
 }
 
+/* The states of aggregates that share another's values (plan.share):
+ * filled from it once its roll-ups are done. */
+static void share_states(rt_exec *x, int pass)
+{
+    const rt_program *p = x->plan.p;
+    for (int a = 0; a < p->naggs; a++) {
+        int from = x->plan.share[a];
+        if (p->aggs[a].pass != pass || from < 0)
+            continue;
+        for (int i = 0; i < p->aggs[a].ngroupings; i++) {
+            int gi = p->aggs[a].groupings[i];
+            for (int g = 0; g < rt_worker_ngroups(&x->main, gi); g++)
+                rt_aggstate_share(rt_worker_state(&x->main, a, gi, g),
+                                  rt_worker_state(&x->main, from, gi, g),
+                                  &p->aggs[a]);
+        }
+    }
+}
+
 typedef struct prep_item {
     rt_aggstate *s;
     const rt_agg *a;
 } prep_item;
 
+/* Units of work: items[unit[u] .. unit[u + 1]) are one group's states
+ * that read the same values (an order statistic's and those sharing
+ * it), prepared in turn on one thread, since opening values sorts and
+ * pins them. */
 typedef struct prep_job {
     prep_item *items;
-    size_t n;
+    size_t *unit;
+    size_t nunits;
     int start, step;
 } prep_job;
 
 static void *prepare_some(void *arg)
 {
     prep_job *j = arg;
-    for (size_t i = (size_t)j->start; i < j->n; i += (size_t)j->step)
-        rt_aggstate_prepare(j->items[i].s, j->items[i].a);
+    for (size_t u = (size_t)j->start; u < j->nunits; u += (size_t)j->step)
+        for (size_t i = j->unit[u]; i < j->unit[u + 1]; i++)
+            rt_aggstate_prepare(j->items[i].s, j->items[i].a);
     return NULL;
+}
+
+/* The aggregates that read a's values (a first), into v; their count. */
+static int readers_of(const rt_exec *x, int a, int *v)
+{
+    int n = 0;
+    v[n++] = a;
+    for (int b = a + 1; b < x->plan.p->naggs; b++)
+        if (x->plan.share[b] == a)
+            v[n++] = b;
+    return n;
 }
 
 /* The order statistics of this pass (the sort-and-merge work left after
@@ -113,27 +149,41 @@ static void prepare_order_stats(rt_exec *x, int pass)
 {
     const rt_program *p = x->plan.p;
     prep_item *items = NULL;
-    size_t n = 0, cap = 0;
+    size_t *unit = NULL;
+    size_t n = 0, cap = 0, nunits = 0, capu = 0;
+    int *readers = rt_xcalloc((size_t)p->naggs + 1, sizeof(int));
     for (int a = 0; a < p->naggs; a++) {
-        if (p->aggs[a].pass != pass || !rt_agg_is_order_stat(p->aggs[a].kind))
+        if (p->aggs[a].pass != pass || !rt_agg_is_order_stat(p->aggs[a].kind) ||
+            x->plan.share[a] >= 0)
             continue;
+        int nr = readers_of(x, a, readers);
         for (int i = 0; i < p->aggs[a].ngroupings; i++) {
             int gi = p->aggs[a].groupings[i];
             for (int g = 0; g < rt_worker_ngroups(&x->main, gi); g++) {
-                rt_grow((void **)&items, &cap, n + 1, sizeof *items);
-                items[n++] = (prep_item){rt_worker_state(&x->main, a, gi, g),
-                                         &p->aggs[a]};
+                rt_grow((void **)&unit, &capu, nunits + 2, sizeof *unit);
+                unit[nunits++] = n;
+                for (int r = 0; r < nr; r++) {
+                    rt_aggstate *s =
+                        rt_worker_state(&x->main, readers[r], gi, g);
+                    if (!s) /* a reader without this breakdown */
+                        continue;
+                    rt_grow((void **)&items, &cap, n + 1, sizeof *items);
+                    items[n++] = (prep_item){s, &p->aggs[readers[r]]};
+                }
             }
         }
     }
+    free(readers);
+    if (unit)
+        unit[nunits] = n;
     int nt = x->nthreads < MAX_THREADS ? x->nthreads : MAX_THREADS;
-    if (nt < 1 || (size_t)nt > n)
-        nt = n ? (int)n : 1;
+    if (nt < 1 || (size_t)nt > nunits)
+        nt = nunits ? (int)nunits : 1;
     pthread_t tid[MAX_THREADS];
     prep_job jobs[MAX_THREADS];
     bool started[MAX_THREADS] = {false};
     for (int t = 0; t < nt; t++)
-        jobs[t] = (prep_job){items, n, t, nt};
+        jobs[t] = (prep_job){items, unit, nunits, t, nt};
     for (int t = 1; t < nt; t++)
         started[t] = pthread_create(&tid[t], NULL, prepare_some, &jobs[t]) == 0;
     prepare_some(&jobs[0]);
@@ -144,6 +194,7 @@ static void prepare_order_stats(rt_exec *x, int pass)
             prepare_some(&jobs[t]);
     }
     free(items);
+    free(unit);
 }
 
 static bool is_laeken_rate(rt_aggkind k)
@@ -151,32 +202,84 @@ static bool is_laeken_rate(rt_aggkind k)
     return k == RT_AGG_ARPR || k == RT_AGG_POORMED || k == RT_AGG_RMPG;
 }
 
+/* The thresholds of laeken rate a by period (NaN: none), into t; false
+ * when a has no total group (then it is not prepared). median[src]: the
+ * medians of the values a reads, computed by the first that needs them,
+ * so that the poverty lines of 40, 50, 60 and 70% of one median (shared
+ * values) sort and read them once. */
+static bool laeken_thresholds(rt_exec *x, int a, double **median, double *t)
+{
+    const rt_agg *ag = &x->plan.p->aggs[a];
+    int nper = rt_worker_ngroups(&x->main, 0);
+    int src = x->plan.share[a] >= 0 ? x->plan.share[a] : a;
+    if (nper == 0 || !rt_worker_state(&x->main, a, 0, 0))
+        return false;
+    if (!median[src]) {
+        median[src] = rt_xcalloc((size_t)nper + 1, sizeof **median);
+        for (int q = 0; q < nper; q++)
+            median[src][q] =
+                rt_aggstate_median(rt_worker_state(&x->main, a, 0, q));
+    }
+    for (int per = 0; per < nper; per++)
+        t[per] = ag->p * median[src][per];
+    return true;
+}
+
 /* arpr, poormed and rmpg of every group with its period's threshold (of
- * the aggregate's total group), before the other order statistics. */
+ * the aggregate's total group), before the other order statistics; those
+ * that read the same values (plan.share), group by group in one reading
+ * of them. */
 static void prepare_laeken(rt_exec *x, int pass)
 {
     const rt_program *p = x->plan.p;
+    int nper = rt_worker_ngroups(&x->main, 0);
+    double **median = rt_xcalloc((size_t)p->naggs + 1, sizeof *median);
+    double **t = rt_xcalloc((size_t)p->naggs + 1, sizeof *t);
+    int *src = rt_xcalloc((size_t)p->naggs + 1, sizeof *src);
     for (int a = 0; a < p->naggs; a++) {
-        const rt_agg *ag = &p->aggs[a];
-        if (ag->pass != pass || !is_laeken_rate(ag->kind))
+        src[a] = -1; /* not prepared here */
+        if (p->aggs[a].pass != pass || !is_laeken_rate(p->aggs[a].kind))
             continue;
-        int nper = rt_worker_ngroups(&x->main, 0);
-        double *t = rt_xcalloc((size_t)nper + 1, sizeof *t);
-        bool has_total = false;
-        for (int per = 0; per < nper; per++) {
-            rt_aggstate *s = rt_worker_state(&x->main, a, 0, per);
-            t[per] = s ? rt_aggstate_threshold(s, ag) : NAN;
-            has_total = has_total || s;
-        }
-        for (int i = 0; has_total && i < ag->ngroupings; i++) {
-            int gi = ag->groupings[i];
-            for (int g = 0; g < rt_worker_ngroups(&x->main, gi); g++)
-                rt_aggstate_prepare_laeken(rt_worker_state(&x->main, a, gi, g),
-                                           ag,
-                                           t[gi ? x->main.g[gi].period[g] : g]);
-        }
-        free(t);
+        t[a] = rt_xcalloc((size_t)nper + 1, sizeof **t);
+        if (laeken_thresholds(x, a, median, t[a]))
+            src[a] = x->plan.share[a] >= 0 ? x->plan.share[a] : a;
     }
+    int *fam = rt_xcalloc((size_t)p->naggs + 1, sizeof *fam);
+    rt_aggstate **s = rt_xcalloc((size_t)p->naggs + 1, sizeof *s);
+    const rt_agg **ag = rt_xcalloc((size_t)p->naggs + 1, sizeof *ag);
+    double *th = rt_xcalloc((size_t)p->naggs + 1, sizeof *th);
+    for (int a = 0; a < p->naggs; a++) {
+        if (src[a] < 0)
+            continue;
+        int nf = 0, from = src[a];
+        for (int b = a; b < p->naggs; b++)
+            if (src[b] == from) {
+                fam[nf++] = b;
+                src[b] = -1; /* taken */
+            }
+        for (int gi = 0; gi < p->ngroupings; gi++)
+            for (int g = 0; g < rt_worker_ngroups(&x->main, gi); g++) {
+                int n = 0, per = gi ? x->main.g[gi].period[g] : g;
+                for (int j = 0; j < nf; j++) {
+                    s[n] = rt_worker_state(&x->main, fam[j], gi, g);
+                    ag[n] = &p->aggs[fam[j]];
+                    th[n] = t[fam[j]][per];
+                    n += s[n] != NULL;
+                }
+                rt_aggstate_prepare_laeken_n(s, ag, th, n);
+            }
+    }
+    for (int a = 0; a < p->naggs; a++) {
+        free(median[a]);
+        free(t[a]);
+    }
+    free(median);
+    free(t);
+    free(src);
+    free(fam);
+    free(s);
+    free(ag);
+    free(th);
 }
 
 /* The per-period values of the overall expressions of this pass. */
@@ -522,8 +625,10 @@ static int run_passes(rt_exec *x, rt_data_error *err)
             return 1;
         rt_samples_use_pool(x->main.pool); /* roll-ups add to main's */
         for (int a = 0; a < p->naggs; a++)
-            if (p->aggs[a].pass == pass && p->aggs[a].base >= 0)
+            if (p->aggs[a].pass == pass && p->aggs[a].base >= 0 &&
+                x->plan.share[a] < 0)
                 roll_up(x, a);
+        share_states(x, pass);
         if (check_finite(x, pass, err))
             return 1;
         rt_samples_map_runs(); /* read-only until unmapped */

@@ -5,6 +5,7 @@
  * keeps missing missing. */
 #include "filter.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,16 +27,19 @@ typedef struct test {
     bool num;     /* the column read as a number (else as text) */
     bool neg, loose;
     int slot;
-    rt_value k;    /* T_CMP */
-    double lo, hi; /* T_RANGE */
-    const rt_value *list;
+    rt_value k;     /* T_CMP */
+    double lo, hi;  /* T_RANGE */
+    rt_value *list; /* T_LIST, owned */
     int nlist;
 } test;
 
-/* One where: the indexes of its tests. */
+/* One where: the indexes of its tests (sorted, distinct), or, when it is
+ * not a conjunction of tests, the where itself (tree: evaluated by the
+ * tree evaluator, once per record for every aggregate that has it). */
 typedef struct filter {
     int *tests;
     int n;
+    const rt_expr *tree;
 } filter;
 
 struct rt_filterset {
@@ -48,6 +52,23 @@ struct rt_filterset {
     uint64_t
         *masks; /* [filter * words]: its tests' bits (rt_filterset_finish) */
     int words;
+    int *trees; /* the ids of the tree filters (rt_filterset_finish) */
+    int ntrees;
+    /* The tests, as rt_filterset_finish splits them: the numeric ones as
+     * intervals (checked in one tight loop), the others' indexes. */
+    struct interval *iv;
+    int niv;
+    int *other;
+    int nother;
+};
+
+/* A test of a number column against constants: the column's number is
+ * in [lo, hi] (not in, with neg); a missing or non-numeric value fails
+ * either way. */
+struct interval {
+    int slot, bit;
+    double lo, hi;
+    bool neg;
 };
 
 static bool same_value(rt_value a, rt_value b)
@@ -84,7 +105,7 @@ static bool push(rt_filterset *s, test t)
         }
         s->t[s->nt++] = t;
     } else {
-        free((void *)t.list);
+        free(t.list);
     }
     if (s->cur.n == s->capcur) {
         s->capcur = s->capcur ? 2 * s->capcur : 4;
@@ -213,6 +234,48 @@ rt_filterset *rt_filterset_new(void)
     return rt_xcalloc(1, sizeof(rt_filterset));
 }
 
+static int by_int(const void *a, const void *b)
+{
+    return (*(const int *)a > *(const int *)b) -
+           (*(const int *)a < *(const int *)b);
+}
+
+/* The compiled where's tests sorted and without repeats, so that two
+ * wheres of the same tests are found equal whatever their order. */
+static void normalise(filter *f)
+{
+    qsort(f->tests, (size_t)f->n, sizeof *f->tests, by_int);
+    int n = 0;
+    for (int i = 0; i < f->n; i++)
+        if (n == 0 || f->tests[n - 1] != f->tests[i])
+            f->tests[n++] = f->tests[i];
+    f->n = n;
+}
+
+static bool same_filter(const filter *a, const filter *b)
+{
+    if (a->tree || b->tree)
+        return a->tree && b->tree && rt_expr_same(a->tree, b->tree);
+    return a->n == b->n &&
+           memcmp(a->tests, b->tests, (size_t)a->n * sizeof *a->tests) == 0;
+}
+
+/* The id of f: an equal where's (f is then freed), else a new one. */
+static int intern_filter(rt_filterset *s, filter f)
+{
+    for (int i = 0; i < s->nf; i++)
+        if (same_filter(&s->f[i], &f)) {
+            free(f.tests);
+            return i;
+        }
+    if (s->nf == s->capf) {
+        s->capf = s->capf ? 2 * s->capf : 8;
+        s->f = rt_xrealloc(s->f, (size_t)s->capf * sizeof *s->f);
+    }
+    s->f[s->nf] = f;
+    return s->nf++;
+}
+
 int rt_filterset_add(rt_filterset *s, const rt_expr *where)
 {
     if (!where)
@@ -223,22 +286,72 @@ int rt_filterset_add(rt_filterset *s, const rt_expr *where)
      * checked, never read. */
     if (!compile(s, where, false, false)) {
         free(s->cur.tests);
-        return -1;
+        return intern_filter(s, (filter){.tree = where});
     }
-    if (s->nf == s->capf) {
-        s->capf = s->capf ? 2 * s->capf : 8;
-        s->f = rt_xrealloc(s->f, (size_t)s->capf * sizeof *s->f);
+    normalise(&s->cur);
+    return intern_filter(s, s->cur);
+}
+
+bool rt_filterset_compiled(const rt_filterset *s, int id)
+{
+    return !s->f[id].tree;
+}
+
+/* t as an interval test, when it is one: a range of a number column, or
+ * a comparison of one with a finite number (column numbers are finite,
+ * so x < k is x <= the double below k, exactly). */
+static bool as_interval(const test *t, int bit, struct interval *out)
+{
+    *out = (struct interval){.slot = t->slot, .bit = bit, .neg = t->neg};
+    if (!t->num)
+        return false;
+    if (t->kind == T_RANGE) {
+        out->lo = t->lo;
+        out->hi = t->hi;
+        return true;
     }
-    s->f[s->nf] = s->cur;
-    return s->nf++;
+    if (t->kind != T_CMP || t->k.tag != RT_NUM || !isfinite(t->k.num))
+        return false;
+    double k = t->k.num;
+    out->lo = -INFINITY;
+    out->hi = INFINITY;
+    switch (t->op) {
+    case RT_EQ: out->lo = out->hi = k; break;
+    case RT_NE:
+        out->lo = out->hi = k;
+        out->neg = true;
+        break;
+    case RT_LT: out->hi = nextafter(k, -INFINITY); break;
+    case RT_LE: out->hi = k; break;
+    case RT_GT: out->lo = nextafter(k, INFINITY); break;
+    default: out->lo = k; break; /* RT_GE */
+    }
+    return true;
 }
 
 void rt_filterset_finish(rt_filterset *s)
 {
+    free(s->iv);
+    free(s->other);
+    s->iv = rt_xcalloc((size_t)s->nt + 1, sizeof *s->iv);
+    s->other = rt_xcalloc((size_t)s->nt + 1, sizeof *s->other);
+    s->niv = s->nother = 0;
+    for (int i = 0; i < s->nt; i++) {
+        if (as_interval(&s->t[i], i, &s->iv[s->niv]))
+            s->niv++;
+        else
+            s->other[s->nother++] = i;
+    }
     s->words = (s->nt + 63) / 64;
     free(s->masks);
     s->masks =
         rt_xcalloc((size_t)s->nf * (size_t)s->words + 1, sizeof *s->masks);
+    free(s->trees);
+    s->trees = rt_xcalloc((size_t)s->nf + 1, sizeof *s->trees);
+    s->ntrees = 0;
+    for (int f = 0; f < s->nf; f++)
+        if (s->f[f].tree)
+            s->trees[s->ntrees++] = f;
     for (int f = 0; f < s->nf; f++)
         for (int i = 0; i < s->f[f].n; i++) {
             int t = s->f[f].tests[i];
@@ -250,6 +363,11 @@ void rt_filterset_finish(rt_filterset *s)
 int rt_filterset_words(const rt_filterset *s)
 {
     return s->words;
+}
+
+int rt_filterset_count(const rt_filterset *s)
+{
+    return s->nf;
 }
 
 int rt_filterset_pass_words(const rt_filterset *s)
@@ -300,18 +418,24 @@ static bool holds(const test *t, const rt_env *env)
     }
 }
 
-void rt_filterset_eval(const rt_filterset *s, const rt_env *env,
-                       uint64_t *tests, uint64_t *passed)
+void rt_filterset_eval(const rt_filterset *s, rt_env *env, uint64_t *tests,
+                       uint64_t *passed)
 {
     /* Results gather in a register, one word at a time: no branch per
      * test or where (their outcomes are as random as the records), and no
      * read-modify-write of memory in the loops. */
-    for (int w = 0; w < s->words; w++) {
-        uint64_t bits = 0;
-        int end = s->nt < 64 * (w + 1) ? s->nt : 64 * (w + 1);
-        for (int i = 64 * w; i < end; i++)
-            bits |= (uint64_t)holds(&s->t[i], env) << (i & 63);
-        tests[w] = bits;
+    for (int w = 0; w < s->words; w++)
+        tests[w] = 0;
+    for (int i = 0; i < s->niv; i++) {
+        const struct interval *t = &s->iv[i];
+        rt_value v = env->col_num[t->slot];
+        bool in = (v.num >= t->lo) & (v.num <= t->hi);
+        tests[t->bit >> 6] |= (uint64_t)((v.tag == RT_NUM) & (in != t->neg))
+                              << (t->bit & 63);
+    }
+    for (int i = 0; i < s->nother; i++) {
+        int b = s->other[i];
+        tests[b >> 6] |= (uint64_t)holds(&s->t[b], env) << (b & 63);
     }
     /* A where holds when none of its tests' bits is missing. */
     const uint64_t *m = s->masks;
@@ -331,6 +455,15 @@ void rt_filterset_eval(const rt_filterset *s, const rt_env *env,
         }
         passed[pw] = bits;
     }
+    /* A tree filter has no tests (its bit is set above): the evaluator
+     * decides it. */
+    for (int i = 0; i < s->ntrees; i++) {
+        int f = s->trees[i];
+        uint64_t bit = 1ull << (f & 63);
+        passed[f >> 6] =
+            (passed[f >> 6] & ~bit) |
+            ((uint64_t)rt_eval_true(s->f[f].tree, env) << (f & 63));
+    }
 }
 
 void rt_filterset_free(rt_filterset *s)
@@ -338,11 +471,14 @@ void rt_filterset_free(rt_filterset *s)
     if (!s)
         return;
     for (int i = 0; i < s->nt; i++)
-        free((void *)s->t[i].list);
+        free(s->t[i].list);
     for (int i = 0; i < s->nf; i++)
         free(s->f[i].tests);
     free(s->t);
     free(s->f);
     free(s->masks);
+    free(s->trees);
+    free(s->iv);
+    free(s->other);
     free(s);
 }

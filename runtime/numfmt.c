@@ -60,6 +60,32 @@ static int shortest_g(char *out, double v)
     return snprintf(out, NUMFMT_MAX, "%.17g", v);
 }
 
+/* The form of a v that is some whole m hundredths (weighted counts and
+ * sums of money, which are most numbers printed), without printf: m / 100
+ * as a decimal has at most 15 significant digits, and v is that decimal's
+ * nearest double (one correctly rounded division), so it is what
+ * shortest_g prints (%.15g, trailing zeros dropped, fixed notation for
+ * 0.01 <= |v| < 1e13). -1 when v is not such a value (or is whole: the
+ * caller's). */
+static int hundredths(char *out, double v)
+{
+    double m = rint(v * 100);
+    if (!(fabs(m) < 1e15) || m / 100 != v)
+        return -1;
+    long long k = (long long)m;
+    unsigned long long u =
+        k < 0 ? -(unsigned long long)k : (unsigned long long)k;
+    unsigned cents = (unsigned)(u % 100);
+    if (cents == 0)
+        return -1;
+    int n = sprintf(out, "%s%llu.", k < 0 ? "-" : "", u / 100);
+    out[n++] = (char)('0' + cents / 10);
+    if (cents % 10)
+        out[n++] = (char)('0' + cents % 10);
+    out[n] = '\0';
+    return n;
+}
+
 int rt_fmt_number(char *buf, size_t size, double v)
 {
     char tmp[NUMFMT_MAX];
@@ -69,7 +95,7 @@ int rt_fmt_number(char *buf, size_t size, double v)
         n = snprintf(tmp, sizeof tmp, "%g", v); /* misuse; still readable */
     else if (fabs(v) < INTEGRAL_LIMIT && v == trunc(v))
         n = snprintf(tmp, sizeof tmp, "%lld", (long long)v); /* -0 -> "0" */
-    else
+    else if ((n = hundredths(tmp, v)) < 0)
         n = shortest_g(tmp, v);
     /* Copy out like snprintf: truncate to size, return the full length. */
     if (size > 0) {

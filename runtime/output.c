@@ -198,19 +198,19 @@ bool rt_dim_shows(const rt_outrow *r, int d, const char *text)
 
 /* Exact form, or "" when missing. A non-finite value cannot be written in
  * CSV or JSON as a number, so it is shown as missing too. */
-static const char *fmt_exact(char *buf, bool present, double v)
+static char *fmt_exact(char *buf, bool present, double v)
 {
     if (!present || !isfinite(v))
-        return "";
+        return strcpy(buf, "");
     rt_fmt_number(buf, NUM_BUF, v);
     return buf;
 }
 
 /* Rounded for reading (table and Markdown only; see output.h). */
-static const char *fmt_readable(char *buf, bool present, double v)
+static char *fmt_readable(char *buf, bool present, double v)
 {
     if (!present || !isfinite(v))
-        return "";
+        return strcpy(buf, "");
     if (v == 0 || fabs(v) >= 1e15) {
         rt_fmt_number(buf, NUM_BUF, v); /* "0", never "-0"; big as %g */
         return buf;
@@ -250,8 +250,8 @@ static const char *fmt_value(const layout *L, const rt_outrow *row, char *buf,
         return buf;
     }
     if (L->readable)
-        return with_decimal(L, (char *)fmt_readable(buf, present, v));
-    return with_decimal(L, (char *)fmt_exact(buf, present, v));
+        return with_decimal(L, fmt_readable(buf, present, v));
+    return with_decimal(L, fmt_exact(buf, present, v));
 }
 
 static const char *unit_label(const layout *L, const rt_outrow *row)
@@ -293,23 +293,22 @@ static const char *cell_text(const layout *L, const rt_outrow *row, int c,
     int f = fixed_of(L, c);
     if (f >= COL_EXTRA) {
         double v = row->extra ? row->extra[f - COL_EXTRA] : NAN;
-        return L->readable ? with_decimal(L, (char *)fmt_readable(buf, true, v))
-                           : with_decimal(L, (char *)fmt_exact(buf, true, v));
+        return L->readable ? with_decimal(L, fmt_readable(buf, true, v))
+                           : with_decimal(L, fmt_exact(buf, true, v));
     }
     switch ((fixed_col)f) {
     case COL_NUMERATOR:
-        return with_decimal(
-            L, (char *)fmt_exact(buf, row->has_numerator, row->numerator));
+        return with_decimal(L,
+                            fmt_exact(buf, row->has_numerator, row->numerator));
     case COL_DENOMINATOR:
         return with_decimal(
-            L, (char *)fmt_exact(buf, row->has_denominator, row->denominator));
+            L, fmt_exact(buf, row->has_denominator, row->denominator));
     case COL_VALUE: return fmt_value(L, row, buf, row->has_value, row->value);
     case COL_SE: return fmt_value(L, row, buf, row->has_se, row->se);
     case COL_CV: { /* a fraction of the value: never the value's decimals */
         bool cv = row->has_se && isfinite(row->cv);
-        return L->readable
-                   ? with_decimal(L, (char *)fmt_readable(buf, cv, row->cv))
-                   : with_decimal(L, (char *)fmt_exact(buf, cv, row->cv));
+        return L->readable ? with_decimal(L, fmt_readable(buf, cv, row->cv))
+                           : with_decimal(L, fmt_exact(buf, cv, row->cv));
     }
     case COL_CI_LOW: return fmt_value(L, row, buf, row->has_ci, row->ci_low);
     case COL_CI_HIGH: return fmt_value(L, row, buf, row->has_ci, row->ci_high);
@@ -828,7 +827,7 @@ static void write_headed(FILE *out, const layout *L, bool markdown)
              end++)
             ;
         rt_result sub = *r;
-        sub.rows = row;
+        sub.rows = &r->rows[i];
         sub.nrows = end - i;
         layout B = *L;
         B.r = &sub;

@@ -82,7 +82,9 @@ typedef struct rt_result {
     int ndims;
     const char *const *dim_names; /* the period column first, if any */
     size_t nrows;
-    const rt_outrow *rows;
+    rt_outrow *rows;        /* its own (in the arena of whoever made it): the
+                               steps after rt_finish (--only, --wide, composites)
+                               edit them in place; writers only read them */
     bool has_ci;            /* ci_low and ci_high columns after value */
     bool has_rank;          /* a rank column after flags (the catalogue has an
                                index, runtime/index.h) */

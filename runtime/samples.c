@@ -54,11 +54,9 @@ struct rt_samples {
     int pins;                /* readers of buf: not spilled under them */
     rt_samples **kids;       /* linked values (roll-ups), not owned */
     size_t nkids, capkids;
-    size_t linked;  /* values of the kids (they take no more) */
-    bool sorted;    /* buf is in order (nothing added since) */
-    bool nospill;   /* a temporary file failed: everything stays in memory */
-    bool has_value; /* value is a statistic of exactly these values */
-    double value;
+    size_t linked; /* values of the kids (they take no more) */
+    bool sorted;   /* buf is in order (nothing added since) */
+    bool nospill;  /* a temporary file failed: everything stays in memory */
 };
 
 /* ---- sorting ---- */
@@ -330,7 +328,7 @@ static void spool_release(void)
  * computation of a pass's order statistics) and when it is no larger than
  * the budget: a run of a few values costs a copy instead of a pread. Set and
  * cleared by one thread, before the readers start and after they end. */
-static const char *spool_map;
+static char *spool_map; /* mapped PROT_READ: read, never written */
 static size_t spool_map_len;
 static int spool_map_fd = -1;
 
@@ -357,7 +355,7 @@ void rt_samples_unmap_runs(void)
 {
     pthread_mutex_lock(&spool_lock);
     if (spool_map)
-        munmap((void *)spool_map, spool_map_len);
+        munmap(spool_map, spool_map_len);
     spool_map = NULL;
     spool_map_len = 0;
     spool_map_fd = -1;
@@ -638,7 +636,6 @@ void rt_samples_add(rt_samples **ps, double x, double w)
     if (!*ps)
         *ps = rt_samples_new(RT_SAMPLES_RUN);
     rt_samples *s = *ps;
-    s->has_value = false;
     s->sorted = false;
     if (s->n == s->cap)
         grow_buf(s, 1);
@@ -669,7 +666,6 @@ void rt_samples_merge(rt_samples **dst, rt_samples **src)
         return;
     }
     rt_samples *d = *dst;
-    d->has_value = false;
     d->sorted = false;
     for (size_t i = 0; i < s->nruns; i++)
         push_run(d, s->runs[i]);
@@ -727,20 +723,6 @@ void rt_samples_link(rt_samples **dst, rt_samples *src)
     rt_grow((void **)&d->kids, &d->capkids, d->nkids + 1, sizeof *d->kids);
     d->kids[d->nkids++] = src;
     d->linked += rt_samples_count(src);
-    d->has_value = false;
-}
-
-bool rt_samples_cached(const rt_samples *s, double *v)
-{
-    if (s && s->has_value)
-        *v = s->value;
-    return s && s->has_value;
-}
-
-void rt_samples_cache(rt_samples *s, double v)
-{
-    s->value = v;
-    s->has_value = true;
 }
 
 size_t rt_samples_runs(const rt_samples *s)

@@ -37,11 +37,6 @@ size_t rt_samples_count(const rt_samples *s);
  * buffers. src must outlive *dst and get no more values; it is sorted
  * now, so that readings on several threads only read it. */
 void rt_samples_link(rt_samples **dst, rt_samples *src);
-/* A statistic of the values, remembered until they change: order
- * statistics are computed once (in parallel, after a pass) and read
- * later. */
-bool rt_samples_cached(const rt_samples *s, double *v);
-void rt_samples_cache(rt_samples *s, double v);
 /* Runs written to files so far (for tests). */
 size_t rt_samples_runs(const rt_samples *s);
 void rt_samples_free(rt_samples *s);

@@ -8,7 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "aggstate.h"
 #include "arena.h"
+#include "eval.h"
 #include "field.h"
 #include "filter.h"
 #include "numparse.h"
@@ -90,6 +92,102 @@ static void plan_filters(rt_plan *pl, size_t nslots)
             pl->filter_words = words;
         if (pwords > pl->filter_words)
             pl->filter_words = pwords;
+    }
+}
+
+/* Whether order statistic b can read a's values: the same rows give the
+ * same values (the same file, pass, value, weight and where), grouped the
+ * same way (b's breakdowns among a's). Those that keep rows for a
+ * standard error or Σ w² keep their own. */
+static bool same_values(const rt_agg *a, const rt_agg *b)
+{
+    if (!rt_agg_is_order_stat(a->kind) || !rt_agg_is_order_stat(b->kind) ||
+        a->design || b->design || a->w2 || b->w2 || a->ds != b->ds ||
+        a->pass != b->pass || a->base != b->base || a->base < 0 ||
+        !rt_expr_same(a->arg, b->arg) || !rt_expr_same(a->weight, b->weight) ||
+        !rt_expr_same(a->where, b->where))
+        return false;
+    for (int i = 0; i < b->ngroupings; i++) {
+        int j = 0;
+        while (j < a->ngroupings && a->groupings[j] != b->groupings[i])
+            j++;
+        if (j == a->ngroupings)
+            return false;
+    }
+    return true;
+}
+
+/* Order statistics over the same values share one buffer of them (the
+ * first one's): one copy of the values in memory and in runs, one sort;
+ * those that share leave their scan's list (they are not fed). */
+static void plan_shares(rt_plan *pl, size_t nslots)
+{
+    const rt_program *p = pl->p;
+    pl->share = rt_xcalloc((size_t)p->naggs + 1, sizeof(int));
+    for (int a = 0; a < p->naggs; a++)
+        pl->share[a] = -1;
+    for (size_t k = 0; k < nslots; k++) {
+        int n = 0;
+        for (int i = 0; i < pl->npass_aggs[k]; i++) {
+            int b = pl->pass_aggs[k][i];
+            for (int j = 0; j < n && pl->share[b] < 0; j++)
+                if (same_values(&p->aggs[pl->pass_aggs[k][j]], &p->aggs[b]))
+                    pl->share[b] = pl->pass_aggs[k][j];
+            if (pl->share[b] < 0)
+                pl->pass_aggs[k][n++] = b;
+        }
+        pl->npass_aggs[k] = n;
+    }
+}
+
+/* The column an expression only reads as a number, or -1. */
+static int num_column(const rt_expr *e)
+{
+    return e && e->op == RT_COLNUM ? e->slot : -1;
+}
+
+static rt_feed feed_of(const rt_plan *pl, int a)
+{
+    const rt_agg *ag = &pl->p->aggs[a];
+    rt_feed f = {.agg = a,
+                 .base = ag->base,
+                 .local = pl->base_local[a],
+                 .op = RT_FEED_ANY,
+                 .xslot = num_column(ag->arg),
+                 .wslot = num_column(ag->weight)};
+    bool plain = !ag->w2 && !ag->design && (!ag->weight || f.wslot >= 0);
+    if (plain && ag->kind == RT_AGG_COUNT && !ag->arg)
+        f.op = RT_FEED_COUNT;
+    else if (plain && ag->kind == RT_AGG_SUM && f.xslot >= 0)
+        f.op = RT_FEED_SUM;
+    return f;
+}
+
+/* Each scan's aggregates ordered by where (a counting sort on 1 + the
+ * where's id, 0 for none; the scan's order kept within a where). */
+static void plan_feeds(rt_plan *pl, size_t nslots)
+{
+    pl->feeds = rt_xcalloc(nslots, sizeof *pl->feeds);
+    for (size_t k = 0; k < nslots; k++) {
+        rt_feedplan *fp = &pl->feeds[k];
+        int n = pl->npass_aggs[k], nf;
+        nf = fp->nfilters = pl->fset[k] ? rt_filterset_count(pl->fset[k]) : 0;
+        fp->first = rt_xcalloc((size_t)nf + 2, sizeof(int));
+        fp->feed = rt_xcalloc((size_t)n + 1, sizeof *fp->feed);
+        int *at = rt_xcalloc((size_t)nf + 2, sizeof(int));
+        for (int i = 0; i < n; i++)
+            fp->first[pl->fid[pl->pass_aggs[k][i]] + 1]++;
+        /* Now first[key] counts key's; made the end of each key's run
+         * (first[f] is then where f's start, first[nf] the end). */
+        for (int key = 1; key <= nf; key++)
+            fp->first[key] += fp->first[key - 1];
+        for (int key = 1; key <= nf; key++)
+            at[key] = fp->first[key - 1];
+        for (int i = 0; i < n; i++) {
+            int a = pl->pass_aggs[k][i];
+            fp->feed[at[pl->fid[a] + 1]++] = feed_of(pl, a);
+        }
+        free(at);
     }
 }
 
@@ -175,6 +273,8 @@ static void plan_states(rt_plan *pl)
     for (int a = 0; a < p->naggs; a++)
         pl->base_local[a] = pl->local[a][pl->base_slot[a]];
     plan_filters(pl, nslots);
+    plan_shares(pl, nslots);
+    plan_feeds(pl, nslots);
     plan_columns(pl);
     pl->per_keys = rt_xcalloc((size_t)p->nperaggs + 1, sizeof(rt_groups *));
     pl->per_vals = rt_xcalloc((size_t)p->nperaggs + 1, sizeof(rt_value *));
@@ -306,6 +406,7 @@ void rt_plan_free(rt_plan *pl)
         rt_filterset_free(pl->fset[k]);
     free(pl->fset);
     free(pl->fid);
+    free(pl->share);
     for (int c = 0; pl->conv && c < p->ncols; c++) {
         free(pl->conv[c].allowed_len);
         free(pl->conv[c].allowed_num);
@@ -317,6 +418,11 @@ void rt_plan_free(rt_plan *pl)
     rt_psutab_free(pl->psus);
     free(pl->scan_groupings);
     free(pl->fed);
+    for (int k = 0; pl->feeds && k < (p->npasses + 1) * p->ndatasets + 1; k++) {
+        free(pl->feeds[k].feed);
+        free(pl->feeds[k].first);
+    }
+    free(pl->feeds);
     free(pl->pass_aggs);
     free(pl->npass_aggs);
     free(pl->overall);

@@ -40,6 +40,33 @@ typedef enum {
     RT_FAST_NUMBER, /* int or number, no allowed list: a plain number */
 } rt_fastconv;
 
+/* How a record updates one aggregate's state: the usual kinds (a count,
+ * a sum of a column, weighted by a column or not) read their inputs
+ * straight from the record; the others go through the evaluator. */
+typedef enum {
+    RT_FEED_ANY,   /* rt_aggstate_add after evaluating value and weight */
+    RT_FEED_COUNT, /* count(), weight wslot (-1: 1) */
+    RT_FEED_SUM,   /* sum(column xslot), weight wslot (-1: 1) */
+} rt_feedop;
+
+/* One aggregate a scan feeds, with what its update needs. */
+typedef struct rt_feed {
+    int agg;
+    int base;  /* its base grouping: the state rows update */
+    int local; /* its state's slot in a group of base */
+    rt_feedop op;
+    int xslot, wslot; /* RT_FEED_SUM's column, the weight column; -1 */
+} rt_feed;
+
+/* The aggregates of one scan by where: a record that passes where f
+ * feeds feed[first[f] .. first[f + 1]); those without a where are
+ * feed[0 .. first[0]). */
+typedef struct rt_feedplan {
+    rt_feed *feed;
+    int *first; /* [nfilters + 1] */
+    int nfilters;
+} rt_feedplan;
+
 /* A column's contract, prepared once for the per-record check. */
 typedef struct rt_colconv {
     size_t *allowed_len; /* [nallowed]: byte lengths */
@@ -73,13 +100,19 @@ typedef struct rt_plan {
     int *base_local;     /* [agg]: its state slot in its base grouping */
     struct rt_filterset **fset; /* [pass * ndatasets + ds]: the scan's
                                    compiled wheres */
-    int *fid;                   /* [agg]: its where in its scan's set, -1 */
+    int *fid;                   /* [agg]: its where in its scan's set; -1:
+                                   none (every record) */
     int filter_words;           /* most words of a set's test or where
                                    results */
     rt_colconv *conv;           /* [column] */
     bool *fed;       /* [grouping]: some aggregate's base, or reached by
                         no roll-up: rows create its groups */
-    int **pass_aggs; /* [pass * ndatasets + ds]: aggregates of that scan */
+    int *share;      /* [agg]: the order statistic over the same value,
+                        weight, where and groups whose values it reads, or -1
+                        (its own); one that shares is not fed (rt_aggstate_share
+                        fills it after the pass) */
+    int **pass_aggs; /* [pass * ndatasets + ds]: aggregates that scan feeds */
+    rt_feedplan *feeds; /* [pass * ndatasets + ds]: the same, by where */
     int *npass_aggs;
     rt_value *overall;      /* [period * noveralls + slot], by main periods */
     int noverall_periods;   /* periods with overall values */

@@ -578,15 +578,12 @@ static rt_aggstate *base_state(rt_worker *w, int ai)
                             w->plan->base_local[ai]];
 }
 
-/* Whether the where of aggregate ai holds for the record (compiled or
- * not). */
-LOOP_STEP bool reaches(rt_worker *w, int ai)
+/* Whether the where of aggregate ai holds for the record: every where of
+ * the scan was decided once for the record by rt_filterset_eval. */
+LOOP_STEP bool reaches(const rt_worker *w, int ai)
 {
-    const rt_expr *where = w->plan->p->aggs[ai].where;
     int fid = w->plan->fid[ai];
-    if (fid >= 0)
-        return rt_filter_passed(w->passed, fid);
-    return !where || rt_eval_true(where, &w->env);
+    return fid < 0 || rt_filter_passed(w->passed, fid);
 }
 
 /* What the record gives aggregate ai: its value v and weight *wt; false
@@ -679,32 +676,74 @@ static inline int prepare_row(rt_worker *w, const rt_row *row)
     return 0;
 }
 
-/* Feeds the prepared record into every aggregate of the scan it reaches. */
+/* The state of the record's group in grouping gi at slot local (the
+ * group found once per record, whatever the aggregates it feeds). */
+LOOP_STEP rt_aggstate *row_state(rt_worker *w, int gi, int local)
+{
+    int idx = w->row_group[gi];
+    if (idx < 0)
+        idx = rt_worker_group_of(w, gi);
+    return &w->g[gi].states[(size_t)idx * w->plan->nattached[gi] + local];
+}
+
+/* Feeds the record into state s of f: the usual counts and sums from
+ * the record's columns, as rt_aggstate_add would (a value that is not a
+ * number takes the general path), the others by feed_agg. */
+LOOP_STEP void feed_one(rt_worker *w, const rt_feed *f, rt_aggstate *s)
+{
+    double wt = 1;
+    if (f->op != RT_FEED_ANY && f->wslot >= 0) {
+        rt_value wv = w->col_num[f->wslot];
+        if (wv.tag != RT_NUM) {
+            rt_aggstate_skip(s);
+            return;
+        }
+        wt = wv.num;
+    }
+    if (f->op == RT_FEED_COUNT) {
+        rt_aggstate_add_count(s, wt);
+        return;
+    }
+    if (f->op == RT_FEED_SUM && w->col_num[f->xslot].tag == RT_NUM) {
+        rt_aggstate_add_sum(s, w->col_num[f->xslot].num, wt);
+        return;
+    }
+    feed_agg(w, f->agg, s);
+}
+
+/* Feeds the prepared record into every aggregate of the scan it reaches:
+ * those without a where, then those of each where it passed, found from
+ * the set bits (a record passes few of many wheres). */
 static inline void feed_row(rt_worker *w)
 {
     const rt_program *p = w->plan->p;
     int k = w->pass * p->ndatasets + w->ds;
-    int n = w->plan->npass_aggs[k];
-    const int *aggs = w->plan->pass_aggs[k];
-    if (w->row_bad) /* values --lenient made missing count either way */
+    if (w->row_bad) { /* values --lenient made missing count either way */
+        int n = w->plan->npass_aggs[k];
+        const int *aggs = w->plan->pass_aggs[k];
         for (int i = 0; i < n; i++)
             if (reads_bad(w, aggs[i]))
                 base_state(w, aggs[i])->invalid++;
-    /* The aggregates the record reaches, without a branch on each (the
-     * outcomes are as random as the records); their states are cache
-     * misses (groups come in random order): all are asked for before any
-     * is fed. */
-    int m = 0;
-    for (int i = 0; i < n; i++) {
-        w->fed[m] = aggs[i];
-        m += reaches(w, aggs[i]);
     }
+    const rt_feedplan *fp = &w->plan->feeds[k];
+    const rt_feed **todo = w->todo;
+    int m = 0;
+    for (int i = 0; i < fp->first[0]; i++)
+        todo[m++] = &fp->feed[i];
+    for (int pw = 0; pw * 64 < fp->nfilters; pw++)
+        for (uint64_t bits = w->passed[pw]; bits; bits &= bits - 1) {
+            int f = pw * 64 + __builtin_ctzll(bits);
+            for (int i = fp->first[f]; i < fp->first[f + 1]; i++)
+                todo[m++] = &fp->feed[i];
+        }
+    /* Their states are cache misses (groups come in random order): all
+     * are asked for before any is fed. */
     for (int j = 0; j < m; j++) {
-        w->feed[j] = base_state(w, w->fed[j]);
+        w->feed[j] = row_state(w, todo[j]->base, todo[j]->local);
         __builtin_prefetch(w->feed[j], 1);
     }
     for (int j = 0; j < m; j++)
-        feed_agg(w, w->fed[j], w->feed[j]);
+        feed_one(w, todo[j], w->feed[j]);
 }
 
 /* The plain record loop's callback (the recording loop calls it too, but
@@ -833,7 +872,7 @@ void rt_worker_init(rt_worker *w, const rt_plan *plan)
         w->period_lastidx = -1;
     }
     w->feed = rt_xcalloc((size_t)p->naggs + 1, sizeof(rt_aggstate *));
-    w->fed = rt_xcalloc((size_t)p->naggs + 1, sizeof(int));
+    w->todo = rt_xcalloc((size_t)p->naggs + 1, sizeof(rt_feed *));
     w->tests = rt_xcalloc((size_t)plan->filter_words + 1, sizeof(uint64_t));
     w->passed = rt_xcalloc((size_t)plan->filter_words + 1, sizeof(uint64_t));
     w->memo = rt_xcalloc((size_t)p->nlets + 1, sizeof(rt_value));
@@ -888,7 +927,7 @@ void rt_worker_free(rt_worker *w)
     free(w->col_num);
     free(w->col_str);
     free(w->feed);
-    free(w->fed);
+    free(w->todo);
     free(w->tests);
     free(w->passed);
     free(w->per_main);

@@ -61,11 +61,11 @@ typedef struct rt_worker {
     int *per_main;      /* per period: the main worker's index, -1 none,
                            -2 not looked up yet */
     size_t nper_main;
-    int *fed;           /* the aggregates the record reaches, */
-    rt_aggstate **feed; /* and their states */
-    uint64_t *tests;    /* the record's results of the scan's filter tests */
-    uint64_t *passed;   /* and of its compiled wheres */
-    rt_value *memo;     /* per let: its value in the current row */
+    const rt_feed **todo; /* the aggregates the record reaches, */
+    rt_aggstate **feed;   /* and their states */
+    uint64_t *tests;      /* the record's results of the scan's filter tests */
+    uint64_t *passed;     /* and of its compiled wheres */
+    rt_value *memo;       /* per let: its value in the current row */
     uint64_t *memo_row;
     rt_env env;
     int psu; /* the current record's PSU (design.h), -1: none */

@@ -473,6 +473,17 @@ for y in YEARS:
            value=quantile("SELECT income, weight FROM people WHERE year=? AND income IS NOT NULL", 0.5, y))
     expect("weights", "unweighted_count", y, {}, value=q("SELECT COUNT(*) FROM people WHERE year=?", y))
 
+# shared_values: order statistics over the same values, each its own
+# statistic; and one with another where.
+for y in YEARS:
+    for dims, cond in [({}, "1"), ({"sex": "F"}, "sex='F'"), ({"sex": "M"}, "sex='M'")]:
+        sel = f"SELECT income, weight FROM people WHERE year=? AND {cond} AND income IS NOT NULL"
+        for ind, p in [("median_income", 0.5), ("lower_quartile_income", 0.25),
+                       ("top_decile_income", 0.9)]:
+            expect("shared_values", ind, y, dims, value=quantile(sel, p, y))
+        expect("shared_values", "median_income_employed", y, dims,
+               value=quantile(sel + " AND activity='employed'", 0.5, y))
+
 wm = quantile("SELECT income, weight FROM people WHERE year=? AND income IS NOT NULL", 0.5, 2022)
 expect_text("explain_median", num(wm))
 

@@ -112,9 +112,21 @@ static rt_expr *atom(int depth)
     }
 }
 
+/* A copy of e node by node (other addresses, the same expression). */
+static rt_expr *copy(const rt_expr *e)
+{
+    rt_expr *c = node(e->op, e->nkids);
+    c->slot = e->slot;
+    c->k = e->k;
+    c->negated = e->negated;
+    for (int i = 0; i < e->nkids; i++)
+        c->kids[i] = copy(e->kids[i]);
+    return c;
+}
+
 int main(void)
 {
-    int compiled = 0, bad = 0, total = 0, wide = 0;
+    int compiled = 0, bad = 0, total = 0, wide = 0, redup = 0;
     for (int t = 0; t < 1500; t++) {
         npool = 0;
         /* Now and then a set of 200 wheres: past 64 tests and wheres. */
@@ -126,9 +138,13 @@ int main(void)
         for (int j = 0; j < nw; j++) {
             where[j] = atom(3);
             id[j] = rt_filterset_add(set, where[j]);
-            compiled += id[j] >= 0;
+            compiled += rt_filterset_compiled(set, id[j]);
             total++;
         }
+        /* A where added again, as a copy, is the same where. */
+        for (int j = 0; j < nw; j++)
+            if (rt_filterset_add(set, copy(where[j])) != id[j])
+                redup++;
         rt_filterset_finish(set);
         wide += rt_filterset_words(set) > 1;
         uint64_t bits[16], passed[16];
@@ -141,8 +157,8 @@ int main(void)
             rt_env env = {.col_num = num, .col_str = str};
             rt_filterset_eval(set, &env, bits, passed);
             for (int j = 0; j < nw; j++)
-                if (id[j] >= 0 && rt_filter_passed(passed, id[j]) !=
-                                      rt_eval_true(where[j], &env))
+                if (rt_filter_passed(passed, id[j]) !=
+                    rt_eval_true(where[j], &env))
                     bad++;
         }
         rt_filterset_free(set);
@@ -157,5 +173,8 @@ int main(void)
              "%d sets past 64 tests)",
              compiled, total, wide);
     TEST_COND(label, bad == 0 && compiled > total / 4 && wide > 0);
+    TEST_COND("a where added twice has one id", redup == 0);
+    TEST_COND("wheres that are not conjunctions are evaluated too",
+              compiled < total);
     return TEST_REPORT();
 }

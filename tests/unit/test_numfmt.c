@@ -118,6 +118,32 @@ static void test_random_roundtrip(void)
     }
     TEST_COND("the shortest form, as trying every precision finds", bad == 0);
 
+    /* Hundredths (weighted counts, money), printed without printf: the
+     * same shortest form, of either sign, up to 1e13 and past it. */
+    bad = 0;
+    for (int i = 0; i < 20000; i++) {
+        int shift = 14 + (int)(rng_next(&state) % 50);
+        long long m = (long long)(rng_next(&state) >> shift);
+        double v = (double)(i & 1 ? -m : m) / 100.0;
+        if (v == trunc(v))
+            continue;
+        char buf[32], want[32];
+        rt_fmt_number(buf, sizeof buf, v);
+        for (int p = 1; p <= 17; p++) {
+            snprintf(want, sizeof want, "%.*g", p, v);
+            if (strtod(want, NULL) == v)
+                break;
+        }
+        if (strcmp(buf, want) != 0 && bad++ < 5)
+            printf("  %a printed as \"%s\", want \"%s\"\n", v, buf, want);
+    }
+    TEST_COND("hundredths: the shortest form, as trying every precision "
+              "finds",
+              bad == 0);
+    TEST_COND("0.05", fmt_is(0.05, "0.05"));
+    TEST_COND("-12345.6", fmt_is(-12345.6, "-12345.6"));
+    TEST_COND("344734.48", fmt_is(344734.48, "344734.48"));
+
     /* Integers as data mostly are: counts and sums below 2^53. */
     bad = 0;
     for (int i = 0; i < 10000; i++) {

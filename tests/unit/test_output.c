@@ -22,7 +22,7 @@ static const char *const d_2022_nis[] = {"2022", "Niš"};
 static const char *const d_2021_bp[] = {"2021", "Bela Palanka, \"centar\""};
 static const char *const d_2021_ab[] = {"2021", "a|b\tc"};
 
-static const rt_outrow rows[] = {
+static rt_outrow rows[] = {
     {.indicator = "unemployment_rate",
      .dims = d_2022_t,
      .numerator = 1234,
@@ -170,7 +170,7 @@ static void test_empty_and_odd(void)
     /* CR and LF force quotes; JSON escapes them and the backslash. */
     static const char *const dn[] = {"a,b"};
     static const char *const dv[] = {"x\r\ny\\"};
-    static const rt_outrow row[] = {{.indicator = "i",
+    static rt_outrow row[] = {{.indicator = "i",
                                      .dims = dv,
                                      .numerator = -0.0,
                                      .denominator = 1e22,
@@ -212,7 +212,7 @@ static void test_markers(void)
     static const char *const v_data[] = {"_T", "\\_U"};
     static const char *const v_unknown[] = {"x", NULL};
     static const uint64_t both[] = {3}, second[] = {2};
-    static const rt_outrow mrows[] = {
+    static rt_outrow mrows[] = {
         {.indicator = "i",
          .dims = v_total,
          .unit = "",
@@ -459,7 +459,7 @@ static void test_rank(void)
 {
     static const char *const dn[] = {"m"};
     static const char *const v_a[] = {"A"};
-    static const rt_outrow r[] = {
+    static rt_outrow r[] = {
         {.indicator = "x",
          .dims = v_a,
          .numerator = 1,

@@ -1,0 +1,1 @@
+shared_values.si people.csv --format csv

@@ -171,16 +171,16 @@ static void test_empty_and_odd(void)
     static const char *const dn[] = {"a,b"};
     static const char *const dv[] = {"x\r\ny\\"};
     static rt_outrow row[] = {{.indicator = "i",
-                                     .dims = dv,
-                                     .numerator = -0.0,
-                                     .denominator = 1e22,
-                                     .value = 0.1,
-                                     .has_numerator = true,
-                                     .has_denominator = true,
-                                     .has_value = true,
-                                     .unit = "",
-                                     .status = "high",
-                                     .flags = ";a;;b;"}};
+                               .dims = dv,
+                               .numerator = -0.0,
+                               .denominator = 1e22,
+                               .value = 0.1,
+                               .has_numerator = true,
+                               .has_denominator = true,
+                               .has_value = true,
+                               .unit = "",
+                               .status = "high",
+                               .flags = ";a;;b;"}};
     rt_result odd = {.ndims = 1, .dim_names = dn, .nrows = 1, .rows = row};
     got = render(&odd, RT_FMT_CSV, &rc);
     TEST_COND("csv quotes CR/LF and header names, prints -0 as 0",

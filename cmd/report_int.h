@@ -199,6 +199,7 @@ bool rep_peer_range(const report *r, const rep_ind *ind, int period, double *lo,
     X(R_ABOVE_ONLY, "no value for the unit itself; the data give it for",       \
       "nema vrednosti za samu jedinicu; podaci je daju za")                     \
     X(R_AREA, "Area", "Oblast")                                                 \
+    X(R_UNIT, "Unit", "Jedinica")                                               \
     X(R_INDEX_NOTE,                                                             \
       "Scores 1-100 among the units of the period (higher is better); the "     \
       "bars: every unit's index.",                                              \

@@ -108,17 +108,23 @@ static void overview(FILE *out, const report *r)
     fputc('\n', out);
 }
 
+/* The units ranked by value, as the HTML's bar chart: the rank is the
+ * unit's among its level (empty for district, region and total). */
 static void bars(FILE *out, const report *r, const rep_ind *ind, int k)
 {
     int *units = rt_xcalloc((size_t)r->nunits, sizeof *units);
     int n = rep_ranked_units(r, ind, k, units);
-    fprintf(out, "| %s %s | %s | %s | %s |\n| --- | ---: | --- | --- |\n",
-            rep_tr(r, R_RANK), "", rep_tr(r, R_VALUE), rep_tr(r, R_CI_OF),
-            rep_tr(r, R_STATUS));
+    fprintf(out,
+            "| %s | %s | %s | %s | %s |\n| --- | ---: | ---: | --- | --- |\n",
+            rep_tr(r, R_UNIT), rep_tr(r, R_RANK), rep_tr(r, R_VALUE),
+            rep_tr(r, R_CI_OF), rep_tr(r, R_STATUS));
     for (int i = 0; i < n; i++) {
         const rep_cell *c = rep_cell_at(r, ind, k, units[i]);
         fputs("| ", out);
         md(out, rep_unit_name(r, units[i]));
+        fputs(" | ", out);
+        if (c->rank)
+            fprintf(out, "%u/%u", c->rank, c->ranked);
         fputs(" | ", out);
         value(out, r, ind, k, units[i]);
         fputs(" | ", out);
@@ -319,9 +325,11 @@ static void index_section(FILE *out, const report *r, int i)
     }
     fprintf(out, "| %s | ", rep_tr(r, R_AREA));
     md(out, rep_unit_name(r, 0));
-    fprintf(out, " %s | %s | %s | %s |\n| --- | ---: | ---: | ---: | ---: |\n",
+    fprintf(out,
+            " %s | %s | %s | %s | %s |\n"
+            "| --- | ---: | ---: | ---: | ---: | --- |\n",
             r->periods[k], rep_tr(r, R_RANK), rep_tr(r, R_MIN),
-            rep_tr(r, R_MAX));
+            rep_tr(r, R_MAX), rep_tr(r, R_FLAGS));
     for (int j = i; j < rep_index_end(r, i); j++) {
         const rep_ind *ind = &r->inds[j];
         const rep_cell *c = rep_cell_at(r, ind, k, 0);
@@ -340,9 +348,15 @@ static void index_section(FILE *out, const report *r, int i)
             rep_num(r, ind, lo, a, sizeof a);
             rep_num(r, ind, hi, z, sizeof z);
         }
-        fprintf(out, " | %s | %s |\n", a, z);
+        fprintf(out, " | %s | %s | ", a, z);
+        if (c->row && *c->flags)
+            rep_flags_words(r, out, c, false);
+        fputs(" |\n", out);
     }
     fprintf(out, "\n%s\n\n", rep_tr(r, R_INDEX_NOTE));
+    report all = *r; /* every unit: the index ranks them all */
+    all.peers = true;
+    bars(out, &all, ix, k);
 }
 
 int report_md(FILE *out, const report *r)

@@ -113,6 +113,31 @@ printf 'indicator,period,level,area,value,source\ncase_rate,2023,district,Pirots
   printf '%s' "$blk" | grep -q 'Srbija 2023: 9.5% (source: <span lang="en">National yearbook</span>)' &&
   ok "--reference: one list, each source once, with the computed value" ||
   bad "--reference: one list, each source once, with the computed value"
+# Markdown's bars tables: a unit column, then the rank among the unit's
+# level, listed best first (ranks 1, 2, ... in order, values monotone).
+python3 - "$t/en.md" <<'PY' && ok "Markdown bars: units ranked in order" || bad "Markdown bars: units ranked in order"
+import re, sys
+tables, cur = [], None
+for line in open(sys.argv[1], encoding="utf-8"):
+    if line.startswith("| Unit | Rank | Value"):
+        cur = []
+        tables.append(cur)
+    elif cur is not None and line.startswith("| ") and not line.startswith("| ---"):
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        m = re.fullmatch(r"(\d+)/(\d+)", cells[1])
+        if m:
+            v = float(re.sub(r"[^0-9.\-]", "", cells[2]))
+            cur.append((int(m.group(1)), int(m.group(2)), v))
+    elif not line.startswith("|"):
+        cur = None
+ranked = [tb for tb in tables if tb]
+assert ranked, "no ranked bars table"
+for tb in ranked:
+    assert [r for r, _, _ in tb] == sorted(r for r, _, _ in tb), tb
+    assert all(1 <= r <= n for r, n, _ in tb), tb
+    vals = [v for _, _, v in tb]
+    assert vals == sorted(vals) or vals == sorted(vals, reverse=True), tb
+PY
 # stdout without -o, and Markdown by --format.
 "$bin" report $d/small.si $d/small.csv --focus Pirot --format md | head -n 1 |
   grep -q '^# Pirot' && ok "Markdown to standard output" || bad "Markdown to standard output"

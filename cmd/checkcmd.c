@@ -10,13 +10,9 @@
 #include "runner.h"
 #include "siblings.h"
 
-/* --strict: what a published catalogue needs is required too. */
-static int set_strict(const cli_command *self, void *ctx, const char *v)
-{
-    (void)self, (void)v;
-    *(bool *)ctx = true;
-    return 0;
-}
+typedef struct check_args {
+    bool strict; /* what a published catalogue needs is required too */
+} check_args;
 
 /* A run's view options (--only, --where, ...) shape only the rows written:
  * check takes a run's command line and has nothing to show. */
@@ -27,21 +23,27 @@ static int ignore(const cli_command *self, void *ctx, const char *v)
 }
 
 static const cli_extra check_options[] = {
-    {"--strict", false, set_strict}, {"--only", true, ignore},
-    {"--where", true, ignore},       {"--periods", true, ignore},
-    {"--change", false, ignore},     {"--base", true, ignore},
-    {"--wide", false, ignore},       {"--focus", true, ignore},
-    {"--peers", false, ignore},      {"--all-levels", false, ignore},
-    {"--reference", true, ignore},   {NULL, false, NULL}};
+    CLI_FLAG("--strict", check_args, strict),
+    CLI_CALL("--only", true, ignore),
+    CLI_CALL("--where", true, ignore),
+    CLI_CALL("--periods", true, ignore),
+    CLI_CALL("--change", false, ignore),
+    CLI_CALL("--base", true, ignore),
+    CLI_CALL("--wide", false, ignore),
+    CLI_CALL("--focus", true, ignore),
+    CLI_CALL("--peers", false, ignore),
+    CLI_CALL("--all-levels", false, ignore),
+    CLI_CALL("--reference", true, ignore),
+    CLI_END};
 
 int checkcmd_main(const cli_command *self, int argc, char **argv)
 {
     cli_opts o = {0};
-    bool strict = false;
+    check_args ca = {0};
     /* The run's options too, so that `check` takes a run's command line. */
     int rc = cli_parse(
         self, CLI_OUT | CLI_FORMAT | CLI_DATA | CLI_THREADS | CLI_KEEP_GOING,
-        check_options, &strict, argc, argv, &o);
+        check_options, &ca, argc, argv, &o);
     cli_files f = {0};
     if (rc == 0)
         cli_split_files(&o, &f);
@@ -60,7 +62,7 @@ int checkcmd_main(const cli_command *self, int argc, char **argv)
         rt_program *p = rc == 0 ? runner_compile(a, &d, prog, &in) : NULL;
         /* --strict: an indicator without definition, source or title@sr
          * fails the check (the warnings say which). */
-        if (strict && !d.errors && check_metadata(&d, prog, "sr") > 0)
+        if (ca.strict && !d.errors && check_metadata(&d, prog, "sr") > 0)
             rc = EXIT_USAGE;
         if (d.errors) {
             siblings_hint(prog, f.sources, f.nsources, &in, stderr);

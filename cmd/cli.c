@@ -178,6 +178,20 @@ static int unknown_option(const cli_command *self, const char *a, size_t n,
     return EXIT_USAGE;
 }
 
+/* An extra option: its setter, or stored at its field of ctx. */
+static int set_extra(const cli_command *self, const cli_extra *ex, void *ctx,
+                     const char *v)
+{
+    if (ex->set)
+        return ex->set(self, ctx, v);
+    char *at = (char *)ctx + ex->field;
+    if (ex->has_value)
+        memcpy(at, &v, sizeof v);
+    else
+        *(bool *)at = true;
+    return 0;
+}
+
 int cli_parse(const cli_command *self, unsigned takes, const cli_extra *extras,
               void *ctx, int argc, char **argv, cli_opts *o)
 {
@@ -214,8 +228,8 @@ int cli_parse(const cli_command *self, unsigned takes, const cli_extra *extras,
         if (has_value && !eq && i + 1 >= argc)
             return cli_usage_error(self, "option %s needs a value", name);
         const char *v = !has_value ? NULL : eq ? eq + 1 : argv[++i];
-        int rc =
-            kind == 1 ? set_shared(self, o, sh->bit, v) : ex->set(self, ctx, v);
+        int rc = kind == 1 ? set_shared(self, o, sh->bit, v)
+                           : set_extra(self, ex, ctx, v);
         if (rc)
             return rc;
     }

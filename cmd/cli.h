@@ -75,8 +75,28 @@ typedef struct cli_opts {
 typedef struct cli_extra {
     const char *name;
     bool has_value;
+    /* NULL: the option is stored in ctx at byte offset field, a flag as
+     * bool true, a value as the const char * from argv (CLI_FLAG,
+     * CLI_STRING); else set is called. */
     int (*set)(const cli_command *self, void *ctx, const char *value);
+    size_t field;
 } cli_extra;
+#define CLI_FLAG(name, type, member)                                           \
+    {                                                                          \
+        name, false, NULL, offsetof(type, member)                              \
+    }
+#define CLI_STRING(name, type, member)                                         \
+    {                                                                          \
+        name, true, NULL, offsetof(type, member)                               \
+    }
+#define CLI_CALL(name, has_value, set)                                         \
+    {                                                                          \
+        name, has_value, set, 0                                                \
+    }
+#define CLI_END                                                                \
+    {                                                                          \
+        NULL, false, NULL, 0                                                   \
+    }
 
 /* cli_parse's status after --help: the usage went to stdout, exit 0. */
 #define CLI_HELP (-1)

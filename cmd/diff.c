@@ -40,9 +40,9 @@ static int set_catalogue(const cli_command *self, void *ctx, const char *v)
     return 0;
 }
 
-static const cli_extra diff_options[] = {{"--top", true, set_top},
-                                         {"--catalogue", true, set_catalogue},
-                                         {NULL, false, NULL}};
+static const cli_extra diff_options[] = {
+    CLI_CALL("--top", true, set_top),
+    CLI_CALL("--catalogue", true, set_catalogue), CLI_END};
 
 static int parse_args(const cli_command *self, int argc, char **argv,
                       options *o)

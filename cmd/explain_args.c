@@ -31,9 +31,9 @@ static int set_rows(const cli_command *self, void *ctx, const char *v)
     return 0;
 }
 
-static const cli_extra explain_options[] = {{"--group", true, set_group},
-                                            {"--rows", true, set_rows},
-                                            {NULL, false, NULL}};
+static const cli_extra explain_options[] = {
+    CLI_CALL("--group", true, set_group), CLI_CALL("--rows", true, set_rows),
+    CLI_END};
 
 int explain_parse_args(const cli_command *self, int argc, char **argv,
                        explain_opts *o, cli_opts *co)

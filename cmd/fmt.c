@@ -734,25 +734,6 @@ typedef struct fmt_flags {
     const char *dump;
 } fmt_flags;
 
-static int set_check(const cli_command *self, void *ctx, const char *v)
-{
-    ((fmt_flags *)ctx)->check = true;
-    return 0;
-}
-
-static int set_write(const cli_command *self, void *ctx, const char *v)
-{
-    ((fmt_flags *)ctx)->write = true;
-    return 0;
-}
-
-/* --dump FILE: the syntax tree, for tests/fmt/run.sh. */
-static int set_dump(const cli_command *self, void *ctx, const char *v)
-{
-    ((fmt_flags *)ctx)->dump = v;
-    return 0;
-}
-
 /* Formats each file: to stdout, or checked (--check: exit 1 and the
  * names of the files that differ), or rewritten (-w). */
 static int format_files(const fmt_flags *fl, const char *const *files, int n)
@@ -786,10 +767,10 @@ static int format_files(const fmt_flags *fl, const char *const *files, int n)
 }
 
 static const cli_extra fmt_options[] = {
-    {"--check", false, set_check},
-    {"-w", false, set_write},
-    {"--dump", true, set_dump},
-    {NULL, false, NULL},
+    CLI_FLAG("--check", fmt_flags, check),
+    CLI_FLAG("-w", fmt_flags, write),
+    CLI_STRING("--dump", fmt_flags, dump),
+    CLI_END,
 };
 
 int fmt_main(const cli_command *self, int argc, char **argv)

@@ -34,35 +34,6 @@ typedef struct cmd {
 
 /* ---- options ---- */
 
-static int set_focus(const cli_command *self, void *ctx, const char *v)
-{
-    (void)self;
-    ((cmd *)ctx)->focus = v;
-    return 0;
-}
-
-static int set_peers(const cli_command *self, void *ctx, const char *v)
-{
-    (void)self;
-    (void)v;
-    ((cmd *)ctx)->peers = true;
-    return 0;
-}
-
-static int set_reference(const cli_command *self, void *ctx, const char *v)
-{
-    (void)self;
-    ((cmd *)ctx)->reference = v;
-    return 0;
-}
-
-static int set_periods(const cli_command *self, void *ctx, const char *v)
-{
-    (void)self;
-    ((cmd *)ctx)->sel.periods = v;
-    return 0;
-}
-
 static int set_only(const cli_command *self, void *ctx, const char *v)
 {
     (void)self;
@@ -71,10 +42,12 @@ static int set_only(const cli_command *self, void *ctx, const char *v)
     return 0;
 }
 
-static const cli_extra extras[] = {
-    {"--focus", true, set_focus},         {"--peers", false, set_peers},
-    {"--periods", true, set_periods},     {"--only", true, set_only},
-    {"--reference", true, set_reference}, {NULL, false, NULL}};
+static const cli_extra extras[] = {CLI_STRING("--focus", cmd, focus),
+                                   CLI_FLAG("--peers", cmd, peers),
+                                   CLI_STRING("--periods", cmd, sel.periods),
+                                   CLI_CALL("--only", true, set_only),
+                                   CLI_STRING("--reference", cmd, reference),
+                                   CLI_END};
 
 static int check_args(cmd *c)
 {

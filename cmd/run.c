@@ -32,26 +32,6 @@ typedef struct run {
     focus_opts focus;        /* --focus, --peers, --all-levels, --reference */
 } run;
 
-/* --labels, --round, --excel, --locale sr: how the table is shown
- * (runtime/output.h, rt_outopts). */
-static int set_labels(const cli_command *self, void *ctx, const char *v)
-{
-    ((run *)ctx)->show.labels = true;
-    return 0;
-}
-
-static int set_round(const cli_command *self, void *ctx, const char *v)
-{
-    ((run *)ctx)->show.round = true;
-    return 0;
-}
-
-static int set_excel(const cli_command *self, void *ctx, const char *v)
-{
-    ((run *)ctx)->show.excel = true;
-    return 0;
-}
-
 /* --locale sr: a spreadsheet of the Serbian locale, --excel --lang sr. */
 static int set_locale(const cli_command *self, void *ctx, const char *v)
 {
@@ -230,21 +210,6 @@ static int set_where(const cli_command *self, void *ctx, const char *v)
     return 0;
 }
 
-static int set_periods(const cli_command *self, void *ctx, const char *v)
-{
-    (void)self;
-    ((run *)ctx)->sel.periods = v;
-    return 0;
-}
-
-static int set_change(const cli_command *self, void *ctx, const char *v)
-{
-    (void)self;
-    (void)v;
-    ((run *)ctx)->change = true;
-    return 0;
-}
-
 static int set_base(const cli_command *self, void *ctx, const char *v)
 {
     (void)self;
@@ -253,59 +218,22 @@ static int set_base(const cli_command *self, void *ctx, const char *v)
     return 0;
 }
 
-static int set_wide(const cli_command *self, void *ctx, const char *v)
-{
-    (void)self;
-    (void)v;
-    ((run *)ctx)->wide = true;
-    return 0;
-}
-
-static int set_focus(const cli_command *self, void *ctx, const char *v)
-{
-    (void)self;
-    ((run *)ctx)->focus.focus = v;
-    return 0;
-}
-
-static int set_peers(const cli_command *self, void *ctx, const char *v)
-{
-    (void)self;
-    (void)v;
-    ((run *)ctx)->focus.peers = true;
-    return 0;
-}
-
-static int set_all_levels(const cli_command *self, void *ctx, const char *v)
-{
-    (void)self;
-    (void)v;
-    ((run *)ctx)->focus.all_levels = true;
-    return 0;
-}
-
-static int set_reference(const cli_command *self, void *ctx, const char *v)
-{
-    (void)self;
-    ((run *)ctx)->focus.reference = v;
-    return 0;
-}
-
-static const cli_extra run_extras[] = {{"--labels", false, set_labels},
-                                       {"--round", false, set_round},
-                                       {"--excel", false, set_excel},
-                                       {"--locale", true, set_locale},
-                                       {"--only", true, set_only},
-                                       {"--where", true, set_where},
-                                       {"--periods", true, set_periods},
-                                       {"--change", false, set_change},
-                                       {"--base", true, set_base},
-                                       {"--wide", false, set_wide},
-                                       {"--focus", true, set_focus},
-                                       {"--peers", false, set_peers},
-                                       {"--all-levels", false, set_all_levels},
-                                       {"--reference", true, set_reference},
-                                       {NULL, false, NULL}};
+static const cli_extra run_extras[] = {
+    CLI_FLAG("--labels", run, show.labels),
+    CLI_FLAG("--round", run, show.round),
+    CLI_FLAG("--excel", run, show.excel),
+    CLI_CALL("--locale", true, set_locale),
+    CLI_CALL("--only", true, set_only),
+    CLI_CALL("--where", true, set_where),
+    CLI_STRING("--periods", run, sel.periods),
+    CLI_FLAG("--change", run, change),
+    CLI_CALL("--base", true, set_base),
+    CLI_FLAG("--wide", run, wide),
+    CLI_STRING("--focus", run, focus.focus),
+    CLI_FLAG("--peers", run, focus.peers),
+    CLI_FLAG("--all-levels", run, focus.all_levels),
+    CLI_STRING("--reference", run, focus.reference),
+    CLI_END};
 
 int run_main(const cli_command *self, int argc, char **argv)
 {

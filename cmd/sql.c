@@ -49,17 +49,10 @@ static int add_table(const cli_command *self, void *ctx, const char *v)
     return 0;
 }
 
-static int set_schema(const cli_command *self, void *ctx, const char *v)
-{
-    (void)self, (void)v;
-    ((sql_args *)ctx)->schema = true;
-    return 0;
-}
-
-static const cli_extra sql_options[] = {{"--dialect", true, set_dialect},
-                                        {"--table", true, add_table},
-                                        {"--schema", false, set_schema},
-                                        {NULL, false, NULL}};
+static const cli_extra sql_options[] = {
+    CLI_CALL("--dialect", true, set_dialect),
+    CLI_CALL("--table", true, add_table),
+    CLI_FLAG("--schema", sql_args, schema), CLI_END};
 
 /* Compiles (against the data files' headers, when given) and renders
  * into memory, so that an error leaves no output. */

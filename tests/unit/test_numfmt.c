@@ -5,6 +5,7 @@
 
 #include <float.h>
 #include <math.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -75,6 +76,25 @@ static void test_small_buffer(void)
 }
 
 /* Every finite bit pattern must read back to the same double. */
+
+/* Whether rt_fmt_number prints v as the shortest "%.*g" that reads back
+ * as v (trying every precision from 1 up); the first 5 misses are shown. */
+static bool prints_shortest(double v, int misses)
+{
+    char buf[32], want[32];
+    rt_fmt_number(buf, sizeof buf, v);
+    for (int p = 1; p <= 17; p++) {
+        snprintf(want, sizeof want, "%.*g", p, v);
+        if (strtod(want, NULL) == v)
+            break;
+    }
+    if (strcmp(buf, want) == 0)
+        return true;
+    if (misses < 5)
+        printf("  %a printed as \"%s\", want \"%s\"\n", v, buf, want);
+    return false;
+}
+
 static void test_random_roundtrip(void)
 {
     uint64_t state = 20240611;
@@ -106,15 +126,7 @@ static void test_random_roundtrip(void)
             v *= 1e-6;
         if (v == trunc(v))
             continue;
-        char buf[32], want[32];
-        rt_fmt_number(buf, sizeof buf, v);
-        for (int p = 1; p <= 17; p++) {
-            snprintf(want, sizeof want, "%.*g", p, v);
-            if (strtod(want, NULL) == v)
-                break;
-        }
-        if (strcmp(buf, want) != 0 && bad++ < 5)
-            printf("  %a printed as \"%s\", want \"%s\"\n", v, buf, want);
+        bad += !prints_shortest(v, bad);
     }
     TEST_COND("the shortest form, as trying every precision finds", bad == 0);
 
@@ -127,15 +139,7 @@ static void test_random_roundtrip(void)
         double v = (double)(i & 1 ? -m : m) / 100.0;
         if (v == trunc(v))
             continue;
-        char buf[32], want[32];
-        rt_fmt_number(buf, sizeof buf, v);
-        for (int p = 1; p <= 17; p++) {
-            snprintf(want, sizeof want, "%.*g", p, v);
-            if (strtod(want, NULL) == v)
-                break;
-        }
-        if (strcmp(buf, want) != 0 && bad++ < 5)
-            printf("  %a printed as \"%s\", want \"%s\"\n", v, buf, want);
+        bad += !prints_shortest(v, bad);
     }
     TEST_COND("hundredths: the shortest form, as trying every precision "
               "finds",

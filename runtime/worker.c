@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "colspool.h"
 #include "design.h"
 #include "field.h"
 #include "filter.h"
@@ -640,9 +641,11 @@ static int main_period(rt_worker *w, int period)
     return w->per_main[period];
 }
 
-/* The part of a record every scan does: convert its columns, find its
- * period and groups, run the scan's compiled filters. Non-zero to stop
- * (a data error). */
+static inline int locate_row(rt_worker *w);
+
+/* The part of a record every scan does: convert its columns (and spool
+ * them in a first scan that keeps a spool), find its period and groups,
+ * run the scan's compiled filters. Non-zero to stop (a data error). */
 static inline int prepare_row(rt_worker *w, const rt_row *row)
 {
     const rt_program *p = w->plan->p;
@@ -656,6 +659,17 @@ static inline int prepare_row(rt_worker *w, const rt_row *row)
     for (const int *c = w->plan->scan_cols; *c >= 0; c++)
         if (convert(w, *c))
             return 1;
+    if (w->spool)
+        rt_colspool_put(w->spool, w->col_num, w->col_str, w->bad_col);
+    return locate_row(w);
+}
+
+/* The rest of a record's preparation once its columns are converted
+ * (or replayed from a spool): its period and groups, its PSU, the
+ * scan's compiled filters. Non-zero to stop (a data error). */
+static inline int locate_row(rt_worker *w)
+{
+    const rt_program *p = w->plan->p;
     for (int g = 0; g < p->ngroupings; g++)
         w->row_group[g] = -1;
     w->row_group[0] = period_of_row(w);
@@ -755,6 +769,36 @@ __attribute__((noinline)) static int on_row(void *ctx, const rt_row *row)
         return 1;
     feed_row(w);
     return 0;
+}
+
+/* The replay's record callback: the spool has set the record's columns
+ * (bad ones marked), and the rest is the plain loop's. */
+static int on_spool_row(void *ctx, bool bad)
+{
+    rt_worker *w = ctx;
+    w->env.row++;
+    w->row_bad = bad;
+    if (locate_row(w))
+        return 1;
+    feed_row(w);
+    return 0;
+}
+
+/* Why no CSV handle is read: the spool holds the converted values; csv
+ * only names the file (data errors, which a replay does not meet). */
+int rt_worker_replay(rt_worker *w, int ds, rt_csv *csv,
+                     struct rt_colspool *spool)
+{
+    const rt_program *p = w->plan->p;
+    w->ds = ds;
+    w->csv = csv;
+    w->row = NULL;
+    w->nper_main = 0; /* the main periods are refrozen for each scan */
+    memset(w->bad_col, 0, (size_t)p->ncols * sizeof(bool));
+    w->row_bad = false;
+    rt_samples_use_pool(w->pool);
+    return rt_colspool_replay(spool, w->col_num, w->col_str, w->bad_col,
+                              on_spool_row, w);
 }
 
 /* ---- recording (rt_exec_trace) ---- */

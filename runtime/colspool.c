@@ -54,9 +54,11 @@ struct rt_colspool {
     size_t block_bytes;
     unsigned char *block; /* the block being written, then read */
     double *num;          /* [nnum][BLOCK_ROWS], inside block */
-    uint32_t *sid;        /* [nstr][BLOCK_ROWS] */
-    unsigned char *tag;   /* [ncols][BLOCK_ROWS] */
-    size_t fill;          /* records in the block being written */
+    int32_t *psu;         /* [BLOCK_ROWS] when keep_psu */
+    bool keep_psu;
+    uint32_t *sid;      /* [nstr][BLOCK_ROWS] */
+    unsigned char *tag; /* [ncols][BLOCK_ROWS] */
+    size_t fill;        /* records in the block being written */
     unsigned long long rows;
     long long blocks;
     size_t dict_bytes;
@@ -67,6 +69,12 @@ bool rt_colspool_enabled(void)
 {
     const char *e = getenv("SICALC_SPOOL");
     return !(e && strcmp(e, "0") == 0);
+}
+
+bool rt_colspool_stats(void)
+{
+    const char *e = getenv("SICALC_SPOOL");
+    return e && strcmp(e, "stats") == 0;
 }
 
 static bool keeps_num(const rt_column *col)
@@ -80,22 +88,25 @@ static void layout(rt_colspool *s)
 {
     size_t n = BLOCK_ROWS;
     s->block_bytes =
-        sizeof(uint64_t) + n * (s->nnum * sizeof(double) +
-                                s->nstr * sizeof(uint32_t) + (size_t)s->ncols);
+        sizeof(uint64_t) +
+        n * (s->nnum * sizeof(double) + (s->keep_psu ? sizeof(int32_t) : 0) +
+             s->nstr * sizeof(uint32_t) + (size_t)s->ncols);
     s->block = rt_xcalloc(s->block_bytes, 1);
     s->num = (double *)(s->block + sizeof(uint64_t));
-    s->sid = (uint32_t *)(s->num + n * s->nnum);
+    s->psu = (int32_t *)(s->num + n * s->nnum);
+    s->sid = (uint32_t *)(s->psu + (s->keep_psu ? n : 0));
     s->tag = (unsigned char *)(s->sid + n * s->nstr);
 }
 
 rt_colspool *rt_colspool_new(const rt_program *p, const int *cols,
-                             int period_col)
+                             int period_col, bool keep_psu)
 {
     int fd = rt_temp_fd();
     if (fd < 0)
         return NULL;
     rt_colspool *s = rt_xcalloc(1, sizeof *s);
     s->fd = fd;
+    s->keep_psu = keep_psu;
     while (cols[s->ncols] >= 0)
         s->ncols++;
     s->cols = rt_xcalloc((size_t)s->ncols + 1, sizeof *s->cols);
@@ -177,11 +188,13 @@ static void flush_block(rt_colspool *s)
 }
 
 void rt_colspool_put(rt_colspool *s, const rt_value *num, const rt_value *str,
-                     const bool *bad)
+                     const bool *bad, int psu)
 {
     if (s->broken)
         return;
     size_t r = s->fill;
+    if (s->keep_psu)
+        s->psu[r] = psu;
     for (int j = 0; j < s->ncols; j++) {
         const spcol *sc = &s->cols[j];
         rt_value v = num[sc->c];
@@ -260,7 +273,7 @@ int rt_colspool_replay(rt_colspool *s, rt_value *num, rt_value *str, bool *bad,
                 bad[c] = t & TAG_BAD;
                 any |= bad[c];
             }
-            int rc = fn(ctx, any);
+            int rc = fn(ctx, any, s->keep_psu ? s->psu[r] : -1);
             if (rc)
                 return rc;
         }

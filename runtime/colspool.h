@@ -19,26 +19,32 @@ typedef struct rt_colspool rt_colspool;
  * SICALC_SPOOL is "0" (later passes then read the CSV, as a check that
  * both give the same bytes). */
 bool rt_colspool_enabled(void);
+/* Whether SICALC_SPOOL is "stats": each replay says on standard error
+ * what it read (tests check that a spool was really used). */
+bool rt_colspool_stats(void);
 
 /* A spool of the columns cols (-1 ended) of p: each kept as a number
  * when the program reads it as one (or its type is a number or a
  * boolean), as text when it reads it as text, when it is the period
- * column, or when it is not a number. NULL when no temporary file can be
- * made (the later passes then read the CSV). */
+ * column, or when it is not a number; with keep_psu also each record's
+ * PSU. NULL when no temporary file can be made (the later passes then
+ * read the CSV). */
 rt_colspool *rt_colspool_new(const rt_program *p, const int *cols,
-                             int period_col);
+                             int period_col, bool keep_psu);
 /* Appends the current record: num[c], str[c] and bad[c] (--lenient made
- * it missing) of each spooled column c. */
+ * it missing) of each spooled column c, and its PSU (design.h; -1 none;
+ * kept only with keep_psu). */
 void rt_colspool_put(rt_colspool *s, const rt_value *num, const rt_value *str,
-                     const bool *bad);
+                     const bool *bad, int psu);
 /* Writes the last block; false when the spool cannot be used (a write
  * failed, or its dictionaries passed their budget): the later passes
  * then read the CSV. */
 bool rt_colspool_finish(rt_colspool *s);
 
 /* Called once per record replayed; bad: some spooled column of it was
- * made missing by --lenient. Non-zero stops the replay. */
-typedef int (*rt_colspool_fn)(void *ctx, bool bad);
+ * made missing by --lenient; psu: the PSU it was put with. Non-zero
+ * stops the replay. */
+typedef int (*rt_colspool_fn)(void *ctx, bool bad, int psu);
 /* Sets num[c], str[c] and bad[c] of each spooled column to each record's
  * values in turn, in the order they were put, calling fn after each.
  * Returns 0, or fn's non-zero result. A read error of the temporary file

@@ -481,17 +481,19 @@ static void drop_spools(file_spools *sp)
 }
 
 /* A first scan that later passes will scan again: a spool per range
- * (the workers write them), of the columns those passes read. None when
- * turned off, with a design (its PSUs are found from the CSV's lines in
- * every pass) or when a temporary file cannot be made. */
+ * (the workers write them), of the columns those passes read, and each
+ * record's PSU when a standard error reads the file's design (the
+ * replay does not find it again: it would be the same). None when
+ * turned off or when a temporary file cannot be made. */
 static void start_spools(rt_exec *x, int ds, const int *keep, int k, job *jobs)
 {
     file_spools *sp = &x->spools[ds];
-    if (!keep || x->plan.psus || !rt_colspool_enabled())
+    bool psus = x->plan.psus && x->plan.p->datasets[ds].design;
+    if (!keep || !rt_colspool_enabled())
         return;
     int pc = x->plan.p->datasets[ds].period_col;
     for (sp->n = 0; sp->n < k; sp->n++)
-        if (!(sp->seg[sp->n] = rt_colspool_new(x->plan.p, keep, pc))) {
+        if (!(sp->seg[sp->n] = rt_colspool_new(x->plan.p, keep, pc, psus))) {
             drop_spools(sp);
             return;
         }
@@ -532,6 +534,18 @@ static int replay_file(rt_exec *x, int ds, rt_data_error *err)
     for (int i = 1; i < sp->n; i++) /* a thread that did not start */
         if (!started[i])
             run_job(&jobs[i]);
+    if (rt_colspool_stats()) {
+        unsigned long long rows = 0;
+        long long bytes = 0;
+        for (int i = 0; i < sp->n; i++) {
+            rows += rt_colspool_rows(sp->seg[i]);
+            bytes += rt_colspool_bytes(sp->seg[i]);
+        }
+        fprintf(x->o->warn,
+                "sicalc: spool: pass %d reads %llu records of %s from %d "
+                "spool(s), %lld bytes\n",
+                x->main.pass, rows, rt_csv_path(x->csvs[ds]), sp->n, bytes);
+    }
     int rc = rt_worker_replay(&x->main, ds, x->csvs[ds], sp->seg[0]);
     if (rc)
         scan_error(x->csvs[ds], &x->main, rc, err);

@@ -641,7 +641,7 @@ static int main_period(rt_worker *w, int period)
     return w->per_main[period];
 }
 
-static inline int locate_row(rt_worker *w);
+static inline int locate_row(rt_worker *w, bool find_psu_now);
 
 /* The part of a record every scan does: convert its columns (and spool
  * them in a first scan that keeps a spool), find its period and groups,
@@ -659,23 +659,24 @@ static inline int prepare_row(rt_worker *w, const rt_row *row)
     for (const int *c = w->plan->scan_cols; *c >= 0; c++)
         if (convert(w, *c))
             return 1;
-    if (w->spool)
-        rt_colspool_put(w->spool, w->col_num, w->col_str, w->bad_col);
-    return locate_row(w);
+    return locate_row(w, true);
 }
 
 /* The rest of a record's preparation once its columns are converted
- * (or replayed from a spool): its period and groups, its PSU, the
- * scan's compiled filters. Non-zero to stop (a data error). */
-static inline int locate_row(rt_worker *w)
+ * (or replayed from a spool): its period and groups, its PSU (unless
+ * the replay has set it), the scan's compiled filters. Non-zero to stop
+ * (a data error). */
+static inline int locate_row(rt_worker *w, bool find_psu_now)
 {
     const rt_program *p = w->plan->p;
     for (int g = 0; g < p->ngroupings; g++)
         w->row_group[g] = -1;
     w->row_group[0] = period_of_row(w);
-    w->psu = -1;
-    if (w->plan->psus && p->datasets[w->ds].design && find_psu(w))
-        return 1;
+    if (find_psu_now) {
+        w->psu = -1;
+        if (w->plan->psus && p->datasets[w->ds].design && find_psu(w))
+            return 1;
+    }
     int per = main_period(w, w->row_group[0]);
     w->env.overall = per >= 0 && per < w->plan->noverall_periods
                          ? w->plan->overall + (size_t)per * p->noveralls
@@ -767,18 +768,21 @@ __attribute__((noinline)) static int on_row(void *ctx, const rt_row *row)
     rt_worker *w = ctx;
     if (prepare_row(w, row))
         return 1;
+    if (w->spool)
+        rt_colspool_put(w->spool, w->col_num, w->col_str, w->bad_col, w->psu);
     feed_row(w);
     return 0;
 }
 
 /* The replay's record callback: the spool has set the record's columns
  * (bad ones marked), and the rest is the plain loop's. */
-static int on_spool_row(void *ctx, bool bad)
+static int on_spool_row(void *ctx, bool bad, int psu)
 {
     rt_worker *w = ctx;
     w->env.row++;
     w->row_bad = bad;
-    if (locate_row(w))
+    w->psu = psu;
+    if (locate_row(w, false))
         return 1;
     feed_row(w);
     return 0;

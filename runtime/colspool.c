@@ -37,7 +37,9 @@ typedef struct dict {
     rt_groups *keys;
     rt_value *vals;
     size_t cap;
-    uint32_t recent[RECENT]; /* id + 1; 0: empty */
+    uint32_t recent[RECENT]; /* by a hash of the text: id + 1; 0: empty */
+    uint32_t byaddr[RECENT]; /* interned text, by its address */
+    uint32_t last;           /* the last text's id + 1; 0: none */
 } dict;
 
 typedef struct spcol {
@@ -69,12 +71,6 @@ bool rt_colspool_enabled(void)
 {
     const char *e = getenv("SICALC_SPOOL");
     return !(e && strcmp(e, "0") == 0);
-}
-
-bool rt_colspool_stats(void)
-{
-    const char *e = getenv("SICALC_SPOOL");
-    return e && strcmp(e, "stats") == 0;
 }
 
 static bool keeps_num(const rt_column *col)
@@ -135,19 +131,9 @@ static unsigned recent_slot(const char *t, size_t len)
     return h & (RECENT - 1);
 }
 
-/* The id of text value v in dictionary d (added when new). */
-static uint32_t text_id(rt_colspool *s, dict *d, rt_value v)
+/* The id of text v (len bytes) by its bytes, added when new. */
+static uint32_t intern_text(rt_colspool *s, dict *d, rt_value v, size_t len)
 {
-    size_t len = strlen(v.str);
-    unsigned k = recent_slot(v.str, len);
-    if (d->recent[k]) {
-        uint32_t id = d->recent[k] - 1;
-        size_t klen;
-        const char *key = rt_groups_key(d->keys, (int)id, &klen);
-        if (d->vals[id].str == v.str ||
-            (klen == len && memcmp(key, v.str, len) == 0))
-            return id;
-    }
     int before = rt_groups_count(d->keys);
     uint32_t id = (uint32_t)rt_groups_intern(d->keys, v.str, len);
     if ((int)id == before) {
@@ -158,8 +144,35 @@ static uint32_t text_id(rt_colspool *s, dict *d, rt_value v)
         if (s->dict_bytes > DICT_BUDGET)
             s->broken = true;
     }
-    d->recent[k] = id + 1;
     return id;
+}
+
+/* The id of text value v in dictionary d (added when new). Interned
+ * text (allowed values) is found by its address; other text is compared
+ * with the last one (records come clustered), then with a recent one of
+ * the same hash. */
+static uint32_t text_id(rt_colspool *s, dict *d, rt_value v)
+{
+    if (v.b) {
+        unsigned k =
+            (unsigned)(((uintptr_t)v.str * 0x9E3779B97F4A7C15ull) >> 58) &
+            (RECENT - 1);
+        uint32_t id = d->byaddr[k];
+        if (id && d->vals[id - 1].str == v.str)
+            return id - 1;
+        id = intern_text(s, d, v, strlen(v.str));
+        d->byaddr[k] = id + 1;
+        return id;
+    }
+    if (d->last && strcmp(d->vals[d->last - 1].str, v.str) == 0)
+        return d->last - 1;
+    size_t len = strlen(v.str);
+    unsigned k = recent_slot(v.str, len);
+    uint32_t id = d->recent[k];
+    if (!id || strcmp(d->vals[id - 1].str, v.str) != 0)
+        id = intern_text(s, d, v, len) + 1;
+    d->recent[k] = d->last = id;
+    return id - 1;
 }
 
 static bool write_all(int fd, const void *buf, size_t n)

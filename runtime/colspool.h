@@ -19,9 +19,6 @@ typedef struct rt_colspool rt_colspool;
  * SICALC_SPOOL is "0" (later passes then read the CSV, as a check that
  * both give the same bytes). */
 bool rt_colspool_enabled(void);
-/* Whether SICALC_SPOOL is "stats": each replay says on standard error
- * what it read (tests check that a spool was really used). */
-bool rt_colspool_stats(void);
 
 /* A spool of the columns cols (-1 ended) of p: each kept as a number
  * when the program reads it as one (or its type is a number or a

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "arena.h"
@@ -534,18 +535,6 @@ static int replay_file(rt_exec *x, int ds, rt_data_error *err)
     for (int i = 1; i < sp->n; i++) /* a thread that did not start */
         if (!started[i])
             run_job(&jobs[i]);
-    if (rt_colspool_stats()) {
-        unsigned long long rows = 0;
-        long long bytes = 0;
-        for (int i = 0; i < sp->n; i++) {
-            rows += rt_colspool_rows(sp->seg[i]);
-            bytes += rt_colspool_bytes(sp->seg[i]);
-        }
-        fprintf(x->o->warn,
-                "sicalc: spool: pass %d reads %llu records of %s from %d "
-                "spool(s), %lld bytes\n",
-                x->main.pass, rows, rt_csv_path(x->csvs[ds]), sp->n, bytes);
-    }
     int rc = rt_worker_replay(&x->main, ds, x->csvs[ds], sp->seg[0]);
     if (rc)
         scan_error(x->csvs[ds], &x->main, rc, err);
@@ -563,7 +552,7 @@ static int replay_file(rt_exec *x, int ds, rt_data_error *err)
 
 /* Scans one file for the current pass: from the CSV, or from the spool
  * of its first scan. */
-static int scan_file(rt_exec *x, int ds, rt_data_error *err)
+static int scan_source(rt_exec *x, int ds, rt_data_error *err)
 {
     int pass = x->main.pass;
     if (!rt_plan_has_scan(&x->plan, pass, ds))
@@ -589,6 +578,36 @@ static int scan_file(rt_exec *x, int ds, rt_data_error *err)
             rc = scan_error(x->csvs[ds], &x->main, rc, err);
     }
     end_spools(x, ds, rc);
+    return rc;
+}
+
+/* With SICALC_SCAN_STATS set (for measuring, docs/PERFORMANCE.md),
+ * each scan says on standard error what it read and its wall time. */
+static int scan_file(rt_exec *x, int ds, rt_data_error *err)
+{
+    if (!getenv("SICALC_SCAN_STATS"))
+        return scan_source(x, ds, err);
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    int rc = scan_source(x, ds, err);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    if (!rt_plan_has_scan(&x->plan, x->main.pass, ds))
+        return rc;
+    const file_spools *sp = &x->spools[ds];
+    unsigned long long rows = 0;
+    long long bytes = 0;
+    for (int i = 0; i < sp->n; i++) {
+        rows += rt_colspool_rows(sp->seg[i]);
+        bytes += rt_colspool_bytes(sp->seg[i]);
+    }
+    bool first = rt_plan_first_scan(&x->plan, x->main.pass, ds);
+    fprintf(x->o->warn,
+            "sicalc: scan: pass %d of %s: %s, %.3f s; spool: %llu records, "
+            "%lld bytes in %d file(s)\n",
+            x->main.pass, rt_csv_path(x->csvs[ds]),
+            first || !sp->n ? "CSV" : "spool",
+            (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9,
+            rows, bytes, sp->n);
     return rc;
 }
 

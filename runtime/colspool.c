@@ -47,6 +47,10 @@ typedef struct spcol {
     int num;  /* index among the columns kept as numbers, -1: not kept */
     int str;  /* index among those kept as text, -1: not kept */
     dict *dt; /* when kept as text */
+    /* its arrays in the block (NULL: not kept) */
+    double *nums;
+    uint32_t *sids;
+    unsigned char *tags;
 } spcol;
 
 struct rt_colspool {
@@ -92,6 +96,12 @@ static void layout(rt_colspool *s)
     s->psu = (int32_t *)(s->num + n * s->nnum);
     s->sid = (uint32_t *)(s->psu + (s->keep_psu ? n : 0));
     s->tag = (unsigned char *)(s->sid + n * s->nstr);
+    for (int j = 0; j < s->ncols; j++) {
+        spcol *sc = &s->cols[j];
+        sc->nums = sc->num >= 0 ? s->num + (size_t)sc->num * n : NULL;
+        sc->sids = sc->str >= 0 ? s->sid + (size_t)sc->str * n : NULL;
+        sc->tags = s->tag + (size_t)j * n;
+    }
 }
 
 rt_colspool *rt_colspool_new(const rt_program *p, const int *cols,
@@ -210,21 +220,19 @@ void rt_colspool_put(rt_colspool *s, const rt_value *num, const rt_value *str,
         s->psu[r] = psu;
     for (int j = 0; j < s->ncols; j++) {
         const spcol *sc = &s->cols[j];
-        rt_value v = num[sc->c];
-        unsigned t = (unsigned)v.tag & TAG_NUM;
-        if (v.tag == RT_BOOL && v.b)
+        const rt_value *v = &num[sc->c];
+        unsigned t = (unsigned)v->tag & TAG_NUM;
+        if (v->tag == RT_BOOL && v->b)
             t |= TAG_TRUE;
-        if (sc->num >= 0)
-            s->num[(size_t)sc->num * BLOCK_ROWS + r] =
-                v.tag == RT_NUM ? v.num : 0;
-        if (sc->str >= 0 && str[sc->c].tag == RT_STR) {
+        if (sc->nums)
+            sc->nums[r] = v->tag == RT_NUM ? v->num : 0;
+        if (sc->sids && str[sc->c].tag == RT_STR) {
             t |= TAG_STR;
-            s->sid[(size_t)sc->str * BLOCK_ROWS + r] =
-                text_id(s, sc->dt, str[sc->c]);
+            sc->sids[r] = text_id(s, sc->dt, str[sc->c]);
         }
-        if (bad[sc->c])
+        if (bad && bad[sc->c])
             t |= TAG_BAD;
-        s->tag[(size_t)j * BLOCK_ROWS + r] = (unsigned char)t;
+        sc->tags[r] = (unsigned char)t;
     }
     s->rows++;
     if (++s->fill == BLOCK_ROWS)
@@ -267,22 +275,16 @@ int rt_colspool_replay(rt_colspool *s, rt_value *num, rt_value *str, bool *bad,
             bool any = false;
             for (int j = 0; j < s->ncols; j++) {
                 const spcol *sc = &s->cols[j];
-                unsigned t = s->tag[(size_t)j * BLOCK_ROWS + r];
+                unsigned t = sc->tags[r];
                 int c = sc->c;
                 switch ((rt_vtag)(t & TAG_NUM)) {
                 case RT_NUM: /* (read only when kept as a number) */
-                    num[c] =
-                        sc->num < 0
-                            ? rt_missing()
-                            : rt_num(s->num[(size_t)sc->num * BLOCK_ROWS + r]);
+                    num[c] = sc->nums ? rt_num(sc->nums[r]) : rt_missing();
                     break;
                 case RT_BOOL: num[c] = rt_bool(t & TAG_TRUE); break;
                 default: num[c] = rt_missing(); break;
                 }
-                str[c] =
-                    t & TAG_STR
-                        ? sc->dt->vals[s->sid[(size_t)sc->str * BLOCK_ROWS + r]]
-                        : rt_missing();
+                str[c] = t & TAG_STR ? sc->dt->vals[sc->sids[r]] : rt_missing();
                 bad[c] = t & TAG_BAD;
                 any |= bad[c];
             }

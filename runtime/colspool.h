@@ -29,8 +29,8 @@ bool rt_colspool_enabled(void);
 rt_colspool *rt_colspool_new(const rt_program *p, const int *cols,
                              int period_col, bool keep_psu);
 /* Appends the current record: num[c], str[c] and bad[c] (--lenient made
- * it missing) of each spooled column c, and its PSU (design.h; -1 none;
- * kept only with keep_psu). */
+ * it missing; bad NULL: none is) of each spooled column c, and its PSU
+ * (design.h; -1 none; kept only with keep_psu). */
 void rt_colspool_put(rt_colspool *s, const rt_value *num, const rt_value *str,
                      const bool *bad, int psu);
 /* Writes the last block; false when the spool cannot be used (a write

@@ -769,7 +769,8 @@ __attribute__((noinline)) static int on_row(void *ctx, const rt_row *row)
     if (prepare_row(w, row))
         return 1;
     if (w->spool)
-        rt_colspool_put(w->spool, w->col_num, w->col_str, w->bad_col, w->psu);
+        rt_colspool_put(w->spool, w->col_num, w->col_str,
+                        w->row_bad ? w->bad_col : NULL, w->psu);
     feed_row(w);
     return 0;
 }

@@ -641,7 +641,7 @@ static int main_period(rt_worker *w, int period)
     return w->per_main[period];
 }
 
-static inline int locate_row(rt_worker *w, bool find_psu_now);
+LOOP_STEP int locate_row(rt_worker *w, bool find_psu_now);
 
 /* The part of a record every scan does: convert its columns (and spool
  * them in a first scan that keeps a spool), find its period and groups,
@@ -666,7 +666,7 @@ static inline int prepare_row(rt_worker *w, const rt_row *row)
  * (or replayed from a spool): its period and groups, its PSU (unless
  * the replay has set it), the scan's compiled filters. Non-zero to stop
  * (a data error). */
-static inline int locate_row(rt_worker *w, bool find_psu_now)
+LOOP_STEP int locate_row(rt_worker *w, bool find_psu_now)
 {
     const rt_program *p = w->plan->p;
     for (int g = 0; g < p->ngroupings; g++)
@@ -729,7 +729,7 @@ LOOP_STEP void feed_one(rt_worker *w, const rt_feed *f, rt_aggstate *s)
 /* Feeds the prepared record into every aggregate of the scan it reaches:
  * those without a where, then those of each where it passed, found from
  * the set bits (a record passes few of many wheres). */
-static inline void feed_row(rt_worker *w)
+LOOP_STEP void feed_row(rt_worker *w)
 {
     const rt_program *p = w->plan->p;
     int k = w->pass * p->ndatasets + w->ds;

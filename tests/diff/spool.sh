@@ -67,5 +67,41 @@ same "example catalogue (SILC design: PSUs spooled)" spool \
 same "example catalogue, --threads 2" spool \
   indicators/*.si examples/pirot/data/*.csv examples/silc/silc.csv --threads 2
 
+# Fallbacks: no temporary file can be made, or written past `ulimit -f`
+# (the spool is dropped): the later pass reads the CSV, same bytes.
+TMPDIR=$tmp/missing same "no \$TMPDIR: the CSV is read again" csv \
+  bench/workload60.si "$tmp/p.csv" --threads 2
+grep -q 'pass 2 .*: CSV,' "$tmp/a.err" || bad "no \$TMPDIR: pass 2 read the CSV"
+(ulimit -f 1000; SICALC_SCAN_STATS=1 exec "$bin" bench/workload60.si "$tmp/p.csv" \
+  --threads 2 2>"$tmp/u.err") | cat >"$tmp/u.out" # (the output is larger)
+SICALC_SPOOL=0 "$bin" bench/workload60.si "$tmp/p.csv" --threads 2 >"$tmp/b.out" 2>/dev/null
+if cmp -s "$tmp/u.out" "$tmp/b.out" && grep -q 'pass 2 .*: CSV,' "$tmp/u.err"; then
+  ok "ulimit -f below the spool's size: the CSV is read again, same bytes"
+else
+  bad "ulimit -f below the spool's size: $(head -2 "$tmp/u.err" | tr '\n' ' ')"
+fi
+
+# A signal between the passes (SICALC_TEST_PAUSE holds the run at the end
+# of pass 1, the spool written): exit by the signal, nothing left in
+# $TMPDIR, since the spool never had a name.
+mkdir "$tmp/td"
+mkfifo "$tmp/pause.1" || fail "setup: mkfifo"
+TMPDIR=$tmp/td SICALC_TEST_PAUSE=$tmp/pause "$bin" bench/workload60.si \
+  "$tmp/p.csv" --threads 2 -o "$tmp/sig.csv" 2>/dev/null &
+pid=$!
+exec 3>"$tmp/pause.1" # returns once sicalc waits in the pause
+held=no
+ls -l /proc/$pid/fd 2>/dev/null | grep -q "$tmp/td/sicalc-.*(deleted)" && held=yes
+kill -TERM $pid
+wait $pid 2>/dev/null
+st=$?
+exec 3>&-
+if [ $st = 143 ] && [ -z "$(ls -A "$tmp/td")" ] && [ ! -e "$tmp/sig.csv" ] &&
+   { [ $held = yes ] || [ ! -d /proc/self/fd ]; }; then
+  ok "SIGTERM between the passes: no file left in \$TMPDIR"
+else
+  bad "SIGTERM between the passes: status $st, spool held $held, left: $(ls -A "$tmp/td" | head -3)"
+fi
+
 echo "$pass passed, $nfail failed"
 [ $nfail -eq 0 ]

@@ -560,8 +560,15 @@ static int scan_source(rt_exec *x, int ds, rt_data_error *err)
     bool first = rt_plan_first_scan(&x->plan, pass, ds);
     int *keep = first ? rt_plan_later_cols(&x->plan, pass, ds) : NULL;
     rt_plan_scan(&x->plan, pass, ds, first);
-    if (!first && x->spools[ds].n)
-        return replay_file(x, ds, err);
+    if (!first && x->spools[ds].n) {
+        int rc = replay_file(x, ds, err);
+        bool again = false; /* does a later pass read the file? */
+        for (int later = pass + 1; later <= x->plan.p->npasses; later++)
+            again |= rt_plan_has_scan(&x->plan, later, ds);
+        if (!again) /* its disk space back before the output is written */
+            drop_spools(&x->spools[ds]);
+        return rc;
+    }
     job jobs[MAX_THREADS] = {0};
     rt_csv_range r[MAX_THREADS];
     int k = prepare_jobs(x, ds, jobs, r);
@@ -585,27 +592,25 @@ static int scan_source(rt_exec *x, int ds, rt_data_error *err)
  * each scan says on standard error what it read and its wall time. */
 static int scan_file(rt_exec *x, int ds, rt_data_error *err)
 {
-    if (!getenv("SICALC_SCAN_STATS"))
+    if (!getenv("SICALC_SCAN_STATS") ||
+        !rt_plan_has_scan(&x->plan, x->main.pass, ds))
         return scan_source(x, ds, err);
+    const file_spools *sp = &x->spools[ds];
+    bool replay = sp->n > 0; /* (dropped after its last replay) */
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     int rc = scan_source(x, ds, err);
     clock_gettime(CLOCK_MONOTONIC, &t1);
-    if (!rt_plan_has_scan(&x->plan, x->main.pass, ds))
-        return rc;
-    const file_spools *sp = &x->spools[ds];
     unsigned long long rows = 0;
     long long bytes = 0;
     for (int i = 0; i < sp->n; i++) {
         rows += rt_colspool_rows(sp->seg[i]);
         bytes += rt_colspool_bytes(sp->seg[i]);
     }
-    bool first = rt_plan_first_scan(&x->plan, x->main.pass, ds);
     fprintf(x->o->warn,
-            "sicalc: scan: pass %d of %s: %s, %.3f s; spool: %llu records, "
-            "%lld bytes in %d file(s)\n",
-            x->main.pass, rt_csv_path(x->csvs[ds]),
-            first || !sp->n ? "CSV" : "spool",
+            "sicalc: scan: pass %d of %s: %s, %.3f s; spool kept: %llu "
+            "records, %lld bytes in %d file(s)\n",
+            x->main.pass, rt_csv_path(x->csvs[ds]), replay ? "spool" : "CSV",
             (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9,
             rows, bytes, sp->n);
     return rc;

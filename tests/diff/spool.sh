@@ -4,7 +4,8 @@
 # same exit status, for two-pass catalogues — the 60-indicator bench
 # workload over a generated file (threads 1, 2 and 4, --memory-limit 1M,
 # standard input, --lenient with bad values, a data error in the first
-# pass) and the example catalogue (its SILC file has a design: the PSUs
+# pass), per-key aggregates (tests/diff/spool_perkey.si) and the example
+# catalogue (its SILC file has a design: the PSUs
 # are spooled). The witness is the CSV path, the one before the spool.
 # SICALC_SCAN_STATS shows that the spool was really read.
 # Usage: sh tests/diff/spool.sh [PATH/TO/sicalc]     (default ./sicalc)
@@ -62,6 +63,10 @@ if grep -q "bad.csv:101: error: column 'income' (field 13): 'abc' is not a numbe
 else
   bad "the data error names its line: $(head -2 "$tmp/a.err2" | tr '\n' ' ')"
 fi
+for t in 1 4; do
+  same "per-key aggregates read back in pass 2, --threads $t" spool \
+    tests/diff/spool_perkey.si "$tmp/p.csv" --threads "$t"
+done
 same "example catalogue (SILC design: PSUs spooled)" spool \
   indicators/*.si examples/pirot/data/*.csv examples/silc/silc.csv
 same "example catalogue, --threads 2" spool \

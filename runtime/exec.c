@@ -9,9 +9,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "arena.h"
+#include "colspool.h"
 #include "design.h"
 #include "samples.h"
 #include "scanplan.h"
@@ -23,8 +25,16 @@
 /* Most scanning threads. */
 #define MAX_THREADS 8
 
+/* The spools of one file's first scan, one per range (colspool.h); n
+ * 0: its later scans read the CSV. */
+typedef struct file_spools {
+    rt_colspool *seg[MAX_THREADS];
+    int n;
+} file_spools;
+
 struct rt_exec {
     rt_plan plan;
+    file_spools *spools; /* [ds] */
     const rt_exec_opts *o;
     rt_worker main; /* range 0 of every scan; holds the merged state */
     rt_csv *const *csvs;
@@ -354,6 +364,7 @@ static void compute_peraggs(rt_exec *x, int pass)
 typedef struct job {
     rt_worker w;
     rt_csv *csv;
+    rt_colspool *spool; /* a replay's range, else NULL (read csv) */
     rt_csv_range range;
     int ds;
     int rc;
@@ -365,7 +376,8 @@ typedef struct job {
 static void *run_job(void *arg)
 {
     job *j = arg;
-    j->rc = rt_worker_scan(&j->w, j->ds, j->csv, &j->range, 0);
+    j->rc = j->spool ? rt_worker_replay(&j->w, j->ds, j->csv, j->spool)
+                     : rt_worker_scan(&j->w, j->ds, j->csv, &j->range, 0);
     return NULL;
 }
 
@@ -460,22 +472,148 @@ static int scan_parallel(rt_exec *x, int ds, int k, job *jobs,
     return rc;
 }
 
-/* Scans one file for the current pass. */
-static int scan_file(rt_exec *x, int ds, rt_data_error *err)
+/* ---- the column spool ---- */
+
+static void drop_spools(file_spools *sp)
 {
-    if (!rt_plan_has_scan(&x->plan, x->main.pass, ds))
+    for (int i = 0; i < sp->n; i++)
+        rt_colspool_free(sp->seg[i]);
+    sp->n = 0;
+}
+
+/* A first scan that later passes will scan again: a spool per range
+ * (the workers write them), of the columns those passes read, and each
+ * record's PSU when a standard error reads the file's design (the
+ * replay does not find it again: it would be the same). None when
+ * turned off or when a temporary file cannot be made. */
+static void start_spools(rt_exec *x, int ds, const int *keep, int k, job *jobs)
+{
+    file_spools *sp = &x->spools[ds];
+    bool psus = x->plan.psus && x->plan.p->datasets[ds].design;
+    if (!keep || !rt_colspool_enabled())
+        return;
+    int pc = x->plan.p->datasets[ds].period_col;
+    for (sp->n = 0; sp->n < k; sp->n++)
+        if (!(sp->seg[sp->n] = rt_colspool_new(x->plan.p, keep, pc, psus))) {
+            drop_spools(sp);
+            return;
+        }
+    x->main.spool = sp->seg[0];
+    for (int i = 1; i < k; i++)
+        jobs[i].w.spool = sp->seg[i];
+}
+
+/* After the first scan: the spools are kept when every one was written
+ * whole. */
+static void end_spools(rt_exec *x, int ds, int rc)
+{
+    file_spools *sp = &x->spools[ds];
+    x->main.spool = NULL;
+    bool ok = rc == 0;
+    for (int i = 0; i < sp->n; i++)
+        ok &= rt_colspool_finish(sp->seg[i]);
+    if (!ok)
+        drop_spools(sp);
+}
+
+/* A later scan of file ds from its spools: range i's on thread i, merged
+ * in file order as a parallel scan is. */
+static int replay_file(rt_exec *x, int ds, rt_data_error *err)
+{
+    file_spools *sp = &x->spools[ds];
+    job jobs[MAX_THREADS] = {0};
+    pthread_t tid[MAX_THREADS];
+    bool started[MAX_THREADS] = {false};
+    for (int i = 1; i < sp->n; i++) {
+        rt_worker_init(&jobs[i].w, &x->plan);
+        jobs[i].w.pass = x->main.pass;
+        jobs[i].csv = x->csvs[ds];
+        jobs[i].ds = ds;
+        jobs[i].spool = sp->seg[i];
+        started[i] = pthread_create(&tid[i], NULL, run_job, &jobs[i]) == 0;
+    }
+    for (int i = 1; i < sp->n; i++) /* a thread that did not start */
+        if (!started[i])
+            run_job(&jobs[i]);
+    int rc = rt_worker_replay(&x->main, ds, x->csvs[ds], sp->seg[0]);
+    if (rc)
+        scan_error(x->csvs[ds], &x->main, rc, err);
+    for (int i = 1; i < sp->n; i++) {
+        if (started[i])
+            pthread_join(tid[i], NULL);
+        if (rc == 0 && jobs[i].rc)
+            rc = scan_error(x->csvs[ds], &jobs[i].w, jobs[i].rc, err);
+        if (rc == 0)
+            rt_worker_merge(&x->main, &jobs[i].w);
+        rt_worker_free(&jobs[i].w);
+    }
+    return rc ? 1 : 0;
+}
+
+/* Scans one file for the current pass: from the CSV, or from the spool
+ * of its first scan. */
+static int scan_source(rt_exec *x, int ds, rt_data_error *err)
+{
+    int pass = x->main.pass;
+    if (!rt_plan_has_scan(&x->plan, pass, ds))
         return 0;
-    bool first = rt_plan_first_scan(&x->plan, x->main.pass, ds);
-    rt_plan_scan(&x->plan, x->main.pass, ds, first);
+    bool first = rt_plan_first_scan(&x->plan, pass, ds);
+    int *keep = first ? rt_plan_later_cols(&x->plan, pass, ds) : NULL;
+    rt_plan_scan(&x->plan, pass, ds, first);
+    if (!first && x->spools[ds].n) {
+        int rc = replay_file(x, ds, err);
+        bool again = false; /* does a later pass read the file? */
+        for (int later = pass + 1; later <= x->plan.p->npasses; later++)
+            again |= rt_plan_has_scan(&x->plan, later, ds);
+        if (!again) /* its disk space back before the output is written */
+            drop_spools(&x->spools[ds]);
+        return rc;
+    }
     job jobs[MAX_THREADS] = {0};
     rt_csv_range r[MAX_THREADS];
     int k = prepare_jobs(x, ds, jobs, r);
-    if (k > 1)
-        return scan_parallel(x, ds, k, jobs, r, err);
-    rt_csv_range all = {0, -1};
-    int rc = rt_worker_scan(&x->main, ds, x->csvs[ds], &all, 1);
-    flush_warnings(x, &x->main);
-    return rc ? scan_error(x->csvs[ds], &x->main, rc, err) : 0;
+    start_spools(x, ds, keep, k, jobs);
+    free(keep);
+    int rc;
+    if (k > 1) {
+        rc = scan_parallel(x, ds, k, jobs, r, err);
+    } else {
+        rt_csv_range all = {0, -1};
+        rc = rt_worker_scan(&x->main, ds, x->csvs[ds], &all, 1);
+        flush_warnings(x, &x->main);
+        if (rc)
+            rc = scan_error(x->csvs[ds], &x->main, rc, err);
+    }
+    end_spools(x, ds, rc);
+    return rc;
+}
+
+/* With SICALC_SCAN_STATS set (for measuring, docs/PERFORMANCE.md),
+ * each scan says on standard error what it read and its wall time. */
+static int scan_file(rt_exec *x, int ds, rt_data_error *err)
+{
+    if (!getenv("SICALC_SCAN_STATS") ||
+        !rt_plan_has_scan(&x->plan, x->main.pass, ds))
+        return scan_source(x, ds, err);
+    const file_spools *sp = &x->spools[ds];
+    bool replay = sp->n > 0; /* (dropped after its last replay) */
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    int rc = scan_source(x, ds, err);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    unsigned long long rows = 0;
+    long long bytes = 0;
+    for (int i = 0; i < sp->n; i++) {
+        rows += rt_colspool_rows(sp->seg[i]);
+        bytes += rt_colspool_bytes(sp->seg[i]);
+    }
+    fprintf(x->o->warn,
+            "sicalc: scan: pass %d of %s: %s, %.3f s; spool kept: %llu "
+            "records, %lld bytes in %d file(s)\n",
+            x->main.pass, rt_csv_path(x->csvs[ds]), replay ? "spool" : "CSV",
+            (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9,
+            rows, bytes, sp->n);
+    return rc;
 }
 
 /* Why after each pass: a sum (or count) of finite values can pass the
@@ -653,6 +791,7 @@ static rt_exec *new_exec(const rt_program *p, rt_csv *const *csvs,
     x->plan.max_warnings = o->max_warnings;
     x->o = o;
     x->csvs = csvs;
+    x->spools = rt_xcalloc((size_t)p->ndatasets + 1, sizeof *x->spools);
     x->nthreads = nthreads;
     return x;
 }
@@ -751,6 +890,9 @@ void rt_exec_free(rt_exec *x)
     if (!x)
         return;
     rt_worker_free(&x->main);
+    for (int ds = 0; ds < x->plan.p->ndatasets; ds++)
+        drop_spools(&x->spools[ds]);
+    free(x->spools);
     rt_plan_free(&x->plan);
     free(x);
 }

@@ -355,6 +355,34 @@ bool rt_plan_first_scan(const rt_plan *pl, int pass, int ds)
     return true;
 }
 
+/* Why the union of the later scans' own columns: a replay must give
+ * every later pass what its CSV scan would have converted. */
+int *rt_plan_later_cols(rt_plan *pl, int pass, int ds)
+{
+    const rt_program *p = pl->p;
+    bool *mark = rt_xcalloc((size_t)p->ncols + 1, sizeof(bool));
+    bool any = false;
+    for (int later = pass + 1; later <= p->npasses; later++) {
+        if (!rt_plan_has_scan(pl, later, ds))
+            continue;
+        any = true;
+        rt_plan_scan(pl, later, ds, false);
+        for (const int *c = pl->scan_cols; *c >= 0; c++)
+            mark[*c] = true;
+    }
+    int *cols = NULL;
+    if (any) {
+        int n = 0;
+        cols = rt_xcalloc((size_t)p->ncols + 1, sizeof(int));
+        for (const int *c = pl->ds_cols[ds]; *c >= 0; c++)
+            if (mark[*c])
+                cols[n++] = *c;
+        cols[n] = -1;
+    }
+    free(mark);
+    return cols;
+}
+
 /* Why: a file with no aggregate in a pass is not read in it. */
 bool rt_plan_has_scan(const rt_plan *pl, int pass, int ds)
 {

@@ -140,6 +140,11 @@ bool rt_plan_first_scan(const rt_plan *pl, int pass, int ds);
  * every breakdown; later scans only what the pass reads, and the groups
  * of breakdowns computable only from then on. */
 void rt_plan_scan(rt_plan *pl, int pass, int ds, bool first);
+/* The columns the scans of file ds after pass convert (-1 ended, the
+ * file's order; the caller frees it), or NULL when no later pass scans
+ * the file: what a first scan's spool keeps (colspool.h). Resets the
+ * current scan: call rt_plan_scan after it. */
+int *rt_plan_later_cols(rt_plan *pl, int pass, int ds);
 /* Whether the scan of file ds in pass feeds any aggregate. */
 bool rt_plan_has_scan(const rt_plan *pl, int pass, int ds);
 

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "colspool.h"
 #include "design.h"
 #include "field.h"
 #include "filter.h"
@@ -640,9 +641,11 @@ static int main_period(rt_worker *w, int period)
     return w->per_main[period];
 }
 
-/* The part of a record every scan does: convert its columns, find its
- * period and groups, run the scan's compiled filters. Non-zero to stop
- * (a data error). */
+LOOP_STEP int locate_row(rt_worker *w, bool find_psu_now);
+
+/* The part of a record every scan does: convert its columns (and spool
+ * them in a first scan that keeps a spool), find its period and groups,
+ * run the scan's compiled filters. Non-zero to stop (a data error). */
 static inline int prepare_row(rt_worker *w, const rt_row *row)
 {
     const rt_program *p = w->plan->p;
@@ -656,12 +659,24 @@ static inline int prepare_row(rt_worker *w, const rt_row *row)
     for (const int *c = w->plan->scan_cols; *c >= 0; c++)
         if (convert(w, *c))
             return 1;
+    return locate_row(w, true);
+}
+
+/* The rest of a record's preparation once its columns are converted
+ * (or replayed from a spool): its period and groups, its PSU (unless
+ * the replay has set it), the scan's compiled filters. Non-zero to stop
+ * (a data error). */
+LOOP_STEP int locate_row(rt_worker *w, bool find_psu_now)
+{
+    const rt_program *p = w->plan->p;
     for (int g = 0; g < p->ngroupings; g++)
         w->row_group[g] = -1;
     w->row_group[0] = period_of_row(w);
-    w->psu = -1;
-    if (w->plan->psus && p->datasets[w->ds].design && find_psu(w))
-        return 1;
+    if (find_psu_now) {
+        w->psu = -1;
+        if (w->plan->psus && p->datasets[w->ds].design && find_psu(w))
+            return 1;
+    }
     int per = main_period(w, w->row_group[0]);
     w->env.overall = per >= 0 && per < w->plan->noverall_periods
                          ? w->plan->overall + (size_t)per * p->noveralls
@@ -714,7 +729,7 @@ LOOP_STEP void feed_one(rt_worker *w, const rt_feed *f, rt_aggstate *s)
 /* Feeds the prepared record into every aggregate of the scan it reaches:
  * those without a where, then those of each where it passed, found from
  * the set bits (a record passes few of many wheres). */
-static inline void feed_row(rt_worker *w)
+LOOP_STEP void feed_row(rt_worker *w)
 {
     const rt_program *p = w->plan->p;
     int k = w->pass * p->ndatasets + w->ds;
@@ -753,8 +768,42 @@ __attribute__((noinline)) static int on_row(void *ctx, const rt_row *row)
     rt_worker *w = ctx;
     if (prepare_row(w, row))
         return 1;
+    if (w->spool)
+        rt_colspool_put(w->spool, w->col_num, w->col_str,
+                        w->row_bad ? w->bad_col : NULL, w->psu);
     feed_row(w);
     return 0;
+}
+
+/* The replay's record callback: the spool has set the record's columns
+ * (bad ones marked), and the rest is the plain loop's. */
+static int on_spool_row(void *ctx, bool bad, int psu)
+{
+    rt_worker *w = ctx;
+    w->env.row++;
+    w->row_bad = bad;
+    w->psu = psu;
+    if (locate_row(w, false))
+        return 1;
+    feed_row(w);
+    return 0;
+}
+
+/* Why no CSV handle is read: the spool holds the converted values; csv
+ * only names the file (data errors, which a replay does not meet). */
+int rt_worker_replay(rt_worker *w, int ds, rt_csv *csv,
+                     struct rt_colspool *spool)
+{
+    const rt_program *p = w->plan->p;
+    w->ds = ds;
+    w->csv = csv;
+    w->row = NULL;
+    w->nper_main = 0; /* the main periods are refrozen for each scan */
+    memset(w->bad_col, 0, (size_t)p->ncols * sizeof(bool));
+    w->row_bad = false;
+    rt_samples_use_pool(w->pool);
+    return rt_colspool_replay(spool, w->col_num, w->col_str, w->bad_col,
+                              on_spool_row, w);
 }
 
 /* ---- recording (rt_exec_trace) ---- */

@@ -83,6 +83,8 @@ typedef struct rt_worker {
     unsigned long long rows, bad;
     struct rt_samples_pool *pool; /* its order statistics' buffers, under
                                      the shared memory budget */
+    struct rt_colspool *spool;    /* NULL, or where a first scan keeps the
+                                     columns later passes read */
 } rt_worker;
 
 void rt_worker_init(rt_worker *w, const rt_plan *plan);
@@ -93,6 +95,12 @@ void rt_worker_free(rt_worker *w);
  * (a separate record loop: the plain one carries no trace test). */
 int rt_worker_scan(rt_worker *w, int ds, rt_csv *csv, const rt_csv_range *r,
                    size_t line_base);
+/* The scan of one range of dataset ds's file in a later pass, from the
+ * spool its first scan wrote (colspool.h) instead of the CSV: the same
+ * groups, filters and feeding. Returns 0 (a spool holds only records the
+ * first scan accepted, so there is no data error to find). */
+int rt_worker_replay(rt_worker *w, int ds, rt_csv *csv,
+                     struct rt_colspool *spool);
 /* The group of the current record in grouping gi (creating it). */
 int rt_worker_group_of(rt_worker *w, int gi);
 /* The group of (period, values) in grouping gi — period a group of this

@@ -6,6 +6,7 @@
 # modules of compiler/ and runtime/ (a module: X.c with its X.h), so the
 # pipeline reads top down (compile -> load/check -> plan), nothing below
 # calling up.
+# Also: no file at the top level beyond the project's own.
 # Usage: includes.sh [BUILD_DIR]; ends with "N passed, N failed".
 cd "$(dirname "$0")/../.." || exit 2
 build=${1:-build}
@@ -74,6 +75,19 @@ else
     ok "no cycle of calls between compiler/ and runtime/ modules"
   else
     bad "call cycle in compiler/ or runtime/: $(grep -v 'input contains a loop' "$tmp/loop" | sed "s/^tsort: //" | tr "\n" " ")"
+  fi
+fi
+
+# The top level holds the folders of the README's layout table and the
+# project's own files, nothing else (a test run in the wrong folder once
+# committed its scratch files here).
+if command -v git >/dev/null 2>&1 && git rev-parse --git-dir >/dev/null 2>&1; then
+  stray=$(git ls-files | sed -n '/\//!p' | grep -vxE \
+    '\.clang-format|\.gitattributes|\.gitignore|Makefile|README\.md')
+  if [ -z "$stray" ]; then
+    ok "no stray file at the top level"
+  else
+    bad "stray files at the top level: $(echo $stray)"
   fi
 fi
 echo "$pass passed, $fail failed"

@@ -155,8 +155,8 @@ MUTANTS=""
 mutant() { MUTANTS="$MUTANTS $1"; eval "from_$1=\$2; to_$1=\$3; why_$1=\$4"; }
 
 mutant arpr_lt_le \
-  'if (!(v.x < t))' \
-  'if (!(v.x <= t))' \
+  '!(v.x < t[ord[k]])' \
+  '!(v.x <= t[ord[k]])' \
   "arpr counts incomes equal to the threshold as poor (runtime/aggstate.c)"
 mutant arpr_no_threshold_term \
   'add_quantile(u, c * pi * density(d, t), tot, quantile(tot, 0.5), 0.5);' \
@@ -215,9 +215,9 @@ mutant zero_denominator_flag \
   'if (de.num < 0)' \
   "a zero denominator no longer flagged zero_denominator (x/0 becomes no_data)"
 mutant report_rank_direction \
-  '(ind->better > 0 ? cells[w].v > cells[u].v' \
-  '(ind->better > 0 ? cells[w].v < cells[u].v' \
-  "sicalc report ranks higher-is-better indicators worst first"
+  'better * (rows[q].value - rows[r].value) > 0' \
+  'better * (rows[q].value - rows[r].value) < 0' \
+  "ranks (run --focus and the report, cmd/focus.c) count the worse units ahead"
 mutant report_trend_bridges_gap \
   'if (c->has && d->has)' \
   'if (c->has || d->has)' \

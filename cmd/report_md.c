@@ -67,6 +67,19 @@ static void header(FILE *out, const report *r)
     fputs("\n\n", out);
 }
 
+/* " | lowest | highest | ": the range of the units in period k (empty
+ * cells when none has a value). */
+static void range_cells(FILE *out, const report *r, const rep_ind *ind, int k)
+{
+    double lo, hi;
+    char a[400] = "", z[400] = "";
+    if (rep_peer_range(r, ind, k, &lo, &hi)) {
+        rep_num(r, ind, lo, a, sizeof a);
+        rep_num(r, ind, hi, z, sizeof z);
+    }
+    fprintf(out, " | %s | %s | ", a, z);
+}
+
 static void overview(FILE *out, const report *r)
 {
     fprintf(out, "## %s\n\n| %s | %s | ", rep_tr(r, R_OVERVIEW),
@@ -94,13 +107,7 @@ static void overview(FILE *out, const report *r)
         int b = rep_benchmark(r, ind, k);
         if (b >= 0)
             value(out, r, ind, k, b);
-        double lo, hi;
-        char a[400] = "", z[400] = "";
-        if (rep_peer_range(r, ind, k, &lo, &hi)) {
-            rep_num(r, ind, lo, a, sizeof a);
-            rep_num(r, ind, hi, z, sizeof z);
-        }
-        fprintf(out, " | %s | %s | ", a, z);
+        range_cells(out, r, ind, k);
         if (c->rank)
             fprintf(out, "%u/%u", c->rank, c->ranked);
         fputs(" |\n", out);
@@ -342,13 +349,7 @@ static void index_section(FILE *out, const report *r, int i)
         fputs(" | ", out);
         if (c->rank)
             fprintf(out, "%u/%u", c->rank, c->ranked);
-        double lo, hi;
-        char a[400] = "", z[400] = "";
-        if (rep_peer_range(r, ind, k, &lo, &hi)) {
-            rep_num(r, ind, lo, a, sizeof a);
-            rep_num(r, ind, hi, z, sizeof z);
-        }
-        fprintf(out, " | %s | %s | ", a, z);
+        range_cells(out, r, ind, k);
         if (c->row && *c->flags)
             rep_flags_words(r, out, c, false);
         fputs(" |\n", out);

@@ -8,6 +8,7 @@
 
 #include "arena.h"
 #include "numfmt.h"
+#include "quantile.h"
 
 static void add_distinct(rt_aggstate *s, rt_value v)
 {
@@ -284,19 +285,75 @@ static void laeken_stats(rt_sorted *it, const rt_agg *const *a, const double *t,
     free(ord);
 }
 
+/* A weighted quantile of the state's values: by selection when there
+ * are many, else (or when selection cannot be sure) in order. */
+static double state_quantile(rt_aggstate *s, double p)
+{
+    double total = rt_xsum_value(&s->wsum), q;
+    if (rt_samples_count(s->samples) >= RT_SELECT_MIN &&
+        rt_select_quantile(s->samples, p, total, &q))
+        return q;
+    rt_sorted *it = rt_sorted_open(s->samples);
+    q = rt_sorted_quantile_hint(it, p, total);
+    rt_sorted_close(it);
+    return q;
+}
+
 double rt_aggstate_median(rt_aggstate *s)
 {
     if (rt_samples_count(s->samples) == 0 || !(rt_xsum_value(&s->wsum) > 0))
         return NAN;
-    rt_sorted *it = rt_sorted_open(s->samples);
-    double q = rt_sorted_quantile_hint(it, 0.5, rt_xsum_value(&s->wsum));
-    rt_sorted_close(it);
-    return q;
+    return state_quantile(s, 0.5);
 }
 
 double rt_aggstate_threshold(rt_aggstate *s, const rt_agg *a)
 {
     return a->p * rt_aggstate_median(s);
+}
+
+/* Σ w below each threshold, and Σ w, of values read in no order. */
+typedef struct below_sums {
+    const double *t;
+    int n;
+    rt_xsum *poor; /* [n] */
+    rt_xsum all;
+} below_sums;
+
+static void add_below(void *ctx, const rt_sample *v, size_t n)
+{
+    below_sums *b = ctx;
+    for (size_t i = 0; i < n; i++) {
+        rt_xsum_add(&b->all, v[i].w);
+        for (int j = 0; j < b->n; j++)
+            if (v[i].x < b->t[j])
+                rt_xsum_add(&b->poor[j], v[i].w);
+    }
+}
+
+/* arpr alone needs no order: the exact sums laeken_stats reads as
+ * prefixes are the same exact sums added as the values lie, so the same
+ * rates, without merging the runs. */
+static void arpr_unsorted(rt_samples *values, const double *t, int n,
+                          double *r)
+{
+    below_sums b = {t, n, rt_xcalloc((size_t)n + 1, sizeof *b.poor), {0}};
+    rt_samples_each(values, add_below, &b);
+    double wall = rt_xsum_value(&b.all);
+    for (int j = 0; j < n; j++) {
+        r[j] = !isnan(t[j]) && wall != 0 ? rt_xsum_value(&b.poor[j]) / wall
+                                         : NAN;
+        rt_xsum_free(&b.poor[j]);
+    }
+    rt_xsum_free(&b.all);
+    free(b.poor);
+}
+
+static bool all_arpr(const rt_agg *const *a, int n)
+{
+    for (int j = 0; j < n; j++)
+        if (a[j]->kind != RT_AGG_ARPR)
+            return false;
+    return true;
 }
 
 void rt_aggstate_prepare_laeken_n(rt_aggstate *const *s, const rt_agg *const *a,
@@ -306,9 +363,13 @@ void rt_aggstate_prepare_laeken_n(rt_aggstate *const *s, const rt_agg *const *a,
         !(rt_xsum_value(&s[0]->wsum) > 0))
         return;
     double *r = rt_xcalloc((size_t)n, sizeof *r);
-    rt_sorted *it = rt_sorted_open(s[0]->samples);
-    laeken_stats(it, a, t, n, r);
-    rt_sorted_close(it);
+    if (all_arpr(a, n)) {
+        arpr_unsorted(s[0]->samples, t, n, r);
+    } else {
+        rt_sorted *it = rt_sorted_open(s[0]->samples);
+        laeken_stats(it, a, t, n, r);
+        rt_sorted_close(it);
+    }
     for (int j = 0; j < n; j++) {
         s[j]->stat = r[j];
         s[j]->has_stat = true;
@@ -333,15 +394,19 @@ static double order_stat(rt_aggstate *s, const rt_agg *a)
         rt_aggstate_prepare_laeken(s, a, t);
         return s->has_stat ? s->stat : NAN;
     }
-    rt_sorted *it = rt_sorted_open(s->samples);
     double total = rt_xsum_value(&s->wsum); /* exactly the values' Σ w */
     double p = a->kind == RT_AGG_MEDIAN || a->kind == RT_AGG_ARPT ? 0.5 : a->p;
-    double v = a->kind == RT_AGG_GINI  ? rt_sorted_gini(it)
-               : a->kind == RT_AGG_QSR ? rt_sorted_qsr(it, total)
-                                       : rt_sorted_quantile_hint(it, p, total);
+    double v;
+    if (a->kind == RT_AGG_GINI || a->kind == RT_AGG_QSR) {
+        rt_sorted *it = rt_sorted_open(s->samples);
+        v = a->kind == RT_AGG_GINI ? rt_sorted_gini(it)
+                                   : rt_sorted_qsr(it, total);
+        rt_sorted_close(it);
+    } else {
+        v = state_quantile(s, p);
+    }
     if (a->kind == RT_AGG_ARPT)
         v = a->p * v;
-    rt_sorted_close(it);
     s->stat = v;
     s->has_stat = true;
     return v;

@@ -72,11 +72,16 @@ static int cmp_sample(const void *pa, const void *pb)
 }
 
 /* A double's bits as an unsigned key in the same order. */
-static uint64_t order_key(double x)
+static inline uint64_t order_key(double x)
 {
     uint64_t b;
     memcpy(&b, &x, sizeof b);
     return (b >> 63) ? ~b : b | (1ull << 63);
+}
+
+uint64_t rt_samples_key(double x)
+{
+    return order_key(x);
 }
 
 /* Below this, sorting by comparison is cheaper than radix passes. */
@@ -740,6 +745,47 @@ void rt_samples_free(rt_samples *s)
     free(s->kids);
     release_buf(s);
     free(s);
+}
+
+/* ---- reading in no order ---- */
+
+static void each_run(run_file r, rt_sample *chunk, rt_samples_fn *fn,
+                     void *ctx)
+{
+    long at = r.off;
+    size_t bytes = r.n * sizeof *chunk;
+    if (spool_map && r.fd == spool_map_fd && (size_t)at + bytes <= spool_map_len) {
+        fn(ctx, (const rt_sample *)(const void *)(spool_map + at), r.n);
+        return;
+    }
+    for (size_t left = r.n; left > 0;) {
+        size_t k = left < CHUNK ? left : CHUNK;
+        if (pread(r.fd, chunk, k * sizeof *chunk, (off_t)at) !=
+            (ssize_t)(k * sizeof *chunk))
+            fatal_io("cannot read back");
+        fn(ctx, chunk, k);
+        at += (long)(k * sizeof *chunk);
+        left -= k;
+    }
+}
+
+static void each(rt_samples *s, rt_sample *chunk, rt_samples_fn *fn, void *ctx)
+{
+    if (s->n)
+        fn(ctx, s->buf, s->n);
+    for (size_t i = 0; i < s->nruns; i++)
+        each_run(s->runs[i], chunk, fn, ctx);
+    for (size_t i = 0; i < s->nkids; i++)
+        each(s->kids[i], chunk, fn, ctx);
+}
+
+void rt_samples_each(rt_samples *s, rt_samples_fn *fn, void *ctx)
+{
+    if (!s)
+        return;
+    rt_sample *chunk = rt_xmalloc(CHUNK * sizeof *chunk);
+    each(s, chunk, fn, ctx);
+    free(chunk);
 }
 
 /* ---- reading in order ---- */

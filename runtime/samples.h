@@ -13,6 +13,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 typedef struct rt_sample {
     double x, w;
@@ -78,6 +79,17 @@ void rt_samples_unmap_runs(void);
 
 /* Sorts by x (LSD radix, 16-bit digits), ties by w. */
 void rt_samples_sort(rt_sample *s, size_t n);
+/* The order of x as an unsigned key: a < b exactly when key(a) < key(b)
+ * (-0 before +0, which compare equal as doubles). */
+uint64_t rt_samples_key(double x);
+
+/* Calls fn with s's values a stretch at a time — its buffer, its runs
+ * and its linked values' — in no particular order, for what does not
+ * need the order (sums below a threshold, a selection's histograms):
+ * one read instead of a merge of the runs. No value may be added or
+ * merged meanwhile (as between map and unmap). */
+typedef void rt_samples_fn(void *ctx, const rt_sample *v, size_t n);
+void rt_samples_each(rt_samples *s, rt_samples_fn *fn, void *ctx);
 
 /* A reading of values in sorted order; may be rewound. */
 typedef struct rt_sorted rt_sorted;

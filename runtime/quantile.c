@@ -1,0 +1,162 @@
+/* quantile.c — weighted quantiles by selection (see quantile.h).
+ *
+ * Why the answer is the sorted reading's: that reading takes the first
+ * value, in order, whose running share (a long double running sum of the
+ * weights over their long double total, each rounded to double) is above
+ * p. With weights that are not negative, each running sum is within
+ * n·2^-64 of its exact value, relative, in whatever order it was added;
+ * so when the values below a block of equal values weigh less than
+ * p·T·(1 − m) and the block ends above p·T·(1 + m), that block holds the
+ * answer for any rounding within the bound: no value before it can be
+ * above p, its last one must be. The histograms' own sums are long double
+ * too, inside the same margin. A crossing inside the margin (a tie at p
+ * within rounding) is left to the sorted reading. */
+#include "quantile.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+
+#define DIGIT_BITS 16
+#define NBUCKETS ((size_t)1 << DIGIT_BITS)
+
+/* One histogram of the keys still in play. */
+typedef struct sel {
+    uint64_t lo, hi; /* keys in play, inclusive */
+    int shift;       /* a key's bucket: (key - lo) >> shift */
+    size_t *count;
+    long double *wsum;
+    long double below; /* Σ w of the keys under lo */
+    bool bad;          /* a negative or NaN weight, a NaN value */
+} sel;
+
+static void histogram(void *ctx, const rt_sample *v, size_t n)
+{
+    sel *s = ctx;
+    long double below = 0;
+    for (size_t i = 0; i < n; i++) {
+        double w = v[i].w;
+        if (!(w >= 0) || isnan(v[i].x)) {
+            s->bad = true;
+            return;
+        }
+        uint64_t k = rt_samples_key(v[i].x);
+        if (k < s->lo) {
+            below += w;
+        } else if (k <= s->hi) {
+            size_t b = (size_t)((k - s->lo) >> s->shift);
+            s->count[b]++;
+            s->wsum[b] += w;
+        }
+    }
+    s->below += below;
+}
+
+static int bits_of(uint64_t v)
+{
+    return v ? 64 - __builtin_clzll(v) : 0;
+}
+
+static size_t nbuckets(const sel *s)
+{
+    return (size_t)((s->hi - s->lo) >> s->shift) + 1;
+}
+
+/* One reading of the values into a new histogram of [lo, hi]. */
+static void count_keys(sel *s, rt_samples *values)
+{
+    int bits = bits_of(s->hi - s->lo);
+    s->shift = bits > DIGIT_BITS ? bits - DIGIT_BITS : 0;
+    memset(s->count, 0, NBUCKETS * sizeof *s->count);
+    memset(s->wsum, 0, NBUCKETS * sizeof *s->wsum);
+    s->below = 0;
+    rt_samples_each(values, histogram, s);
+}
+
+/* Keeps the buckets whose running sums meet [tlo, thi]; false when none
+ * does. */
+static bool narrow(sel *s, long double tlo, long double thi)
+{
+    long double c = s->below;
+    size_t b1 = SIZE_MAX, b2 = 0, nb = nbuckets(s);
+    for (size_t b = 0; b < nb; b++) {
+        long double e = c + s->wsum[b];
+        if (s->count[b] && e >= tlo && c <= thi) {
+            b1 = b1 == SIZE_MAX ? b : b1;
+            b2 = b;
+        }
+        c = e;
+    }
+    if (b1 == SIZE_MAX)
+        return false;
+    uint64_t lo = s->lo + ((uint64_t)b1 << s->shift);
+    uint64_t hi = lo + ((uint64_t)(b2 - b1) << s->shift) +
+                  (((uint64_t)1 << s->shift) - 1);
+    s->lo = lo;
+    s->hi = hi < lo || hi > s->hi ? s->hi : hi;
+    return true;
+}
+
+static double key_value(uint64_t k)
+{
+    uint64_t b = (k >> 63) ? k & ~((uint64_t)1 << 63) : ~k;
+    double x;
+    memcpy(&x, &b, sizeof x);
+    return x;
+}
+
+/* With one key a bucket: the block that holds the answer, if sure. */
+static bool decide(const sel *s, long double tlo, long double thi, double *q)
+{
+    long double b = s->below;
+    size_t nb = nbuckets(s);
+    for (size_t k = 0; k < nb; k++) {
+        if (!s->count[k])
+            continue;
+        long double e = b + s->wsum[k];
+        if (e > thi) {
+            double x = key_value(s->lo + k);
+            /* Why not zero: -0 and +0 are one block to the sorted
+             * reading, which may end on either. */
+            if (!(b < tlo) || x == 0)
+                return false;
+            *q = x;
+            return true;
+        }
+        if (e >= tlo)
+            return false;
+        b = e;
+    }
+    return false;
+}
+
+bool rt_select_quantile(rt_samples *s, double p, double exact_total,
+                        double *q)
+{
+    size_t n = rt_samples_count(s);
+    if (!(p > 0 && p < 1) || !(exact_total > 0) || !isfinite(exact_total) ||
+        n > ((size_t)1 << 40))
+        return false;
+    /* The rounding margin: both readings' running sums (n values, and
+     * the buckets) and the conversions to double. */
+    long double m = ldexpl((long double)n + 4 * NBUCKETS, -62) + ldexpl(1, -50);
+    long double pt = (long double)p * exact_total;
+    long double tlo = pt * (1 - m), thi = pt * (1 + m);
+    sel h = {.lo = 0, .hi = UINT64_MAX};
+    h.count = rt_xmalloc(NBUCKETS * sizeof *h.count);
+    h.wsum = rt_xmalloc(NBUCKETS * sizeof *h.wsum);
+    bool ok;
+    for (;;) {
+        count_keys(&h, s);
+        ok = !h.bad;
+        if (!ok || h.shift == 0 || !(ok = narrow(&h, tlo, thi)))
+            break;
+    }
+    ok = ok && decide(&h, tlo, thi, q);
+    free(h.count);
+    free(h.wsum);
+    return ok;
+}

@@ -333,15 +333,14 @@ static void add_below(void *ctx, const rt_sample *v, size_t n)
 /* arpr alone needs no order: the exact sums laeken_stats reads as
  * prefixes are the same exact sums added as the values lie, so the same
  * rates, without merging the runs. */
-static void arpr_unsorted(rt_samples *values, const double *t, int n,
-                          double *r)
+static void arpr_unsorted(rt_samples *values, const double *t, int n, double *r)
 {
     below_sums b = {t, n, rt_xcalloc((size_t)n + 1, sizeof *b.poor), {0}};
     rt_samples_each(values, add_below, &b);
     double wall = rt_xsum_value(&b.all);
     for (int j = 0; j < n; j++) {
-        r[j] = !isnan(t[j]) && wall != 0 ? rt_xsum_value(&b.poor[j]) / wall
-                                         : NAN;
+        r[j] =
+            !isnan(t[j]) && wall != 0 ? rt_xsum_value(&b.poor[j]) / wall : NAN;
         rt_xsum_free(&b.poor[j]);
     }
     rt_xsum_free(&b.all);

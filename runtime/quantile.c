@@ -76,28 +76,25 @@ static void count_keys(sel *s, rt_samples *values)
     rt_samples_each(values, histogram, s);
 }
 
-/* Keeps the buckets whose running sums meet [tlo, thi]; false when none
- * does. */
-static bool narrow(sel *s, long double tlo, long double thi)
+/* The bucket that holds the answer: the first whose running sum reaches
+ * tlo; SIZE_MAX when that is not sure (it ends inside the margin, so its
+ * last value or the next one may be the answer, or the values before lo
+ * already reach tlo). */
+static size_t crossing(const sel *s, long double tlo, long double thi)
 {
     long double c = s->below;
-    size_t b1 = SIZE_MAX, b2 = 0, nb = nbuckets(s);
+    size_t nb = nbuckets(s);
+    if (!(c < tlo))
+        return SIZE_MAX;
     for (size_t b = 0; b < nb; b++) {
+        if (!s->count[b])
+            continue;
         long double e = c + s->wsum[b];
-        if (s->count[b] && e >= tlo && c <= thi) {
-            b1 = b1 == SIZE_MAX ? b : b1;
-            b2 = b;
-        }
+        if (e >= tlo)
+            return e > thi ? b : SIZE_MAX;
         c = e;
     }
-    if (b1 == SIZE_MAX)
-        return false;
-    uint64_t lo = s->lo + ((uint64_t)b1 << s->shift);
-    uint64_t hi = lo + ((uint64_t)(b2 - b1) << s->shift) +
-                  (((uint64_t)1 << s->shift) - 1);
-    s->lo = lo;
-    s->hi = hi < lo || hi > s->hi ? s->hi : hi;
-    return true;
+    return SIZE_MAX;
 }
 
 static double key_value(uint64_t k)
@@ -108,33 +105,7 @@ static double key_value(uint64_t k)
     return x;
 }
 
-/* With one key a bucket: the block that holds the answer, if sure. */
-static bool decide(const sel *s, long double tlo, long double thi, double *q)
-{
-    long double b = s->below;
-    size_t nb = nbuckets(s);
-    for (size_t k = 0; k < nb; k++) {
-        if (!s->count[k])
-            continue;
-        long double e = b + s->wsum[k];
-        if (e > thi) {
-            double x = key_value(s->lo + k);
-            /* Why not zero: -0 and +0 are one block to the sorted
-             * reading, which may end on either. */
-            if (!(b < tlo) || x == 0)
-                return false;
-            *q = x;
-            return true;
-        }
-        if (e >= tlo)
-            return false;
-        b = e;
-    }
-    return false;
-}
-
-bool rt_select_quantile(rt_samples *s, double p, double exact_total,
-                        double *q)
+bool rt_select_quantile(rt_samples *s, double p, double exact_total, double *q)
 {
     size_t n = rt_samples_count(s);
     if (!(p > 0 && p < 1) || !(exact_total > 0) || !isfinite(exact_total) ||
@@ -148,14 +119,23 @@ bool rt_select_quantile(rt_samples *s, double p, double exact_total,
     sel h = {.lo = 0, .hi = UINT64_MAX};
     h.count = rt_xmalloc(NBUCKETS * sizeof *h.count);
     h.wsum = rt_xmalloc(NBUCKETS * sizeof *h.wsum);
-    bool ok;
-    for (;;) {
+    bool ok = false;
+    for (;;) { /* each reading narrows the keys in play to one bucket */
         count_keys(&h, s);
-        ok = !h.bad;
-        if (!ok || h.shift == 0 || !(ok = narrow(&h, tlo, thi)))
+        size_t b = h.bad ? SIZE_MAX : crossing(&h, tlo, thi);
+        if (b == SIZE_MAX)
             break;
+        uint64_t lo = h.lo + ((uint64_t)b << h.shift);
+        if (h.shift == 0) { /* one key: one value, a block of equal ones */
+            *q = key_value(lo);
+            /* Why not zero: -0 and +0 are one block to the sorted
+             * reading, which may end on either. */
+            ok = *q != 0;
+            break;
+        }
+        h.hi = lo + (((uint64_t)1 << h.shift) - 1);
+        h.lo = lo;
     }
-    ok = ok && decide(&h, tlo, thi, q);
     free(h.count);
     free(h.wsum);
     return ok;

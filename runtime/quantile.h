@@ -19,7 +19,6 @@
  * to exact_total exactly, into *q; false when it must be computed in
  * order (a negative weight or NaN, a share too close to p to be sure of
  * the rounding, p outside (0, 1)). */
-bool rt_select_quantile(rt_samples *s, double p, double exact_total,
-                        double *q);
+bool rt_select_quantile(rt_samples *s, double p, double exact_total, double *q);
 
 #endif

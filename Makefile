@@ -165,9 +165,9 @@ fuzz: fuzz-build
 	done
 
 # The benchmark (bench/run.sh): sicalc against DuckDB, SQLite, pandas and
-# the libcsv floor on generated microdata (1M and 10M rows; BENCH_QUICK=1
-# for 1M only). Prints the table and the goals, writes
-# bench/results/latest.md; reports, never fails on a missed goal.
+# two floors (libcsv's, sicalc's own splitter) on generated microdata (1M
+# and 10M rows; BENCH_QUICK=1 for 1M only). Prints the table and the goals,
+# writes bench/results/latest.md; reports, never fails on a missed goal.
 bench:
 	@BENCH_QUICK=$(BENCH_QUICK) sh bench/run.sh
 

@@ -1,6 +1,7 @@
 #!/bin/sh
-# run.sh — `make bench`: sicalc against DuckDB, SQLite, pandas and the
-# libcsv floor on generated person-level microdata; prints a table and the
+# run.sh — `make bench`: sicalc against DuckDB, SQLite, pandas and two
+# one-pass floors (libcsv's, and sicalc's own splitter, both with empty
+# callbacks) on generated person-level microdata; prints a table and the
 # goals, and writes them to bench/results/latest.md. It reports; it never
 # fails the build over a missed goal (only over a broken setup).
 #
@@ -50,9 +51,11 @@ label() { # 1000000 -> 1m, 10000000 -> 10m, else the number
 # ---- build ----
 echo "== build" >&2
 # A snapshot of the binary: the lead may rebuild ./sicalc during a run.
-make -s build/sicalc >&2 || die "make failed"
+make -s build/sicalc build/bench/floor_own >&2 || die "make failed"
 cp build/sicalc "$res/sicalc" || die "cannot copy build/sicalc"
+cp build/bench/floor_own "$res/floor_own" || die "cannot copy build/bench/floor_own"
 SICALC=$res/sicalc
+FLOOR_OWN=$res/floor_own
 CC=${CC:-cc}
 for t in gen floor; do
   if [ ! -x "$here/$t" ] || [ "$here/$t.c" -nt "$here/$t" ]; then
@@ -63,6 +66,15 @@ for t in gen floor; do
 done
 [ -x /usr/bin/time ] || sh tests/install-deps.sh time >&2
 [ -x /usr/bin/time ] || die "/usr/bin/time is missing (apt-get install time)"
+
+# The two floors must read the same file: the own splitter's counts of
+# fields and records against libcsv's (the witness) on a small file.
+"$here/gen" 20000 7 >"$res/.floorcheck.csv" || die "generating the floor check file failed"
+want=$("$here/floor" -c "$res/.floorcheck.csv") || die "bench/floor -c failed"
+got=$("$FLOOR_OWN" "$res/.floorcheck.csv") || die "the own floor failed"
+[ "$got" = "$want" ] ||
+  die "the own floor counts '$got' (fields records), libcsv '$want'"
+rm -f "$res/.floorcheck.csv"
 
 # ---- peers, installed on demand ----
 have_duckdb=0
@@ -140,7 +152,7 @@ table=$res/.table
 : >"$table"
 row() { # TOOL ROWS NAME
   set -- "$1" "$2" $(best "$3")
-  printf '| %-34s | %5s | %8s | %8s | %9s |\n' "$1" "$2" "$3" "$4" "$5" >>"$table"
+  printf '| %-36s | %5s | %8s | %8s | %9s |\n' "$1" "$2" "$3" "$4" "$5" >>"$table"
 }
 
 checks=$res/.checks
@@ -156,6 +168,8 @@ for rows in $rows_list; do
 
   echo "   floor (libcsv, empty callbacks)" >&2
   timed floor_$l "$runs" 1 ./bench/floor "$rel"
+  echo "   floor (own splitter, empty callbacks)" >&2
+  timed floor_own_$l "$runs" 1 "$FLOOR_OWN" "$rel"
 
   for w in workload workload_single workload60; do
     [ $w = workload60 ] && [ "${BENCH_60:-1}" = 0 ] && continue
@@ -210,6 +224,7 @@ for rows in $rows_list; do
   done
 
   row "libcsv floor (empty callbacks)" "$l" floor_$l
+  row "own splitter floor (empty callbacks)" "$l" floor_own_$l
   row "sicalc, 12 indicators" "$l" sicalc_workload_$l
   row "sicalc, 11 (single pass)" "$l" sicalc_workload_single_$l
   [ "${BENCH_60:-1}" = 0 ] || row "sicalc, 60 indicators" "$l" sicalc_workload60_$l
@@ -250,6 +265,11 @@ goal() {
     ok = (op == "<=") ? (v + 0 <= lim + 0) : (v + 0 >= lim + 0)
     printf "%-58s %10.3f   (goal %s %s)  %s\n", t, v, op, lim, ok ? "PASS" : "MISS" }'
 }
+info() { # TEXT VALUE: a ratio shown beside the goals, with no goal
+  awk -v t="$1" -v v="$2" 'BEGIN {
+    if (v == "-" || v == "") printf "%-58s %10s   (no goal)\n", t, "-"
+    else printf "%-58s %10.3f   (no goal)\n", t, v }'
+}
 goal_yes() { # TEXT yes|no
   awk -v t="$1" -v v="$2" 'BEGIN { printf "%-58s %10s   (goal yes)      %s\n", t, v, v == "yes" ? "PASS" : "MISS" }'
 }
@@ -282,6 +302,7 @@ report=$res/latest.md
   goal "sicalc / DuckDB (best formulation) wall, whole workload" "$(ratio "$(w sicalc_workload_$L 1)" "$dbest")" "<=" 0.33
   goal "sicalc peak RSS MB, whole workload" "$(w sicalc_workload_$L 3)" "<=" 100
   goal "sicalc single pass / libcsv floor wall" "$(ratio "$(w sicalc_workload_single_$L 1)" "$(w floor_$L 1)")" "<=" 0.6
+  info "sicalc single pass / own splitter floor wall" "$(ratio "$(w sicalc_workload_single_$L 1)" "$(w floor_own_$L 1)")"
   for rows in $rows_list; do
     l=$(label "$rows")
     goal "sicalc single pass peak RSS MB ($l)" "$(w sicalc_workload_single_$l 3)" "<=" 32

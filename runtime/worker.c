@@ -15,14 +15,34 @@
 #include "numfmt.h"
 #include "numparse.h"
 
+/* Two unaligned loads of w bytes, at the start and at the end of n
+ * bytes (w <= n <= 2w): together they cover every byte, and read none
+ * outside. */
+#define SAME_ENDS(T, a, b, n)                                                  \
+    do {                                                                       \
+        T x0, y0, x1, y1;                                                      \
+        memcpy(&x0, a, sizeof(T));                                             \
+        memcpy(&y0, b, sizeof(T));                                             \
+        memcpy(&x1, a + n - sizeof(T), sizeof(T));                             \
+        memcpy(&y1, b + n - sizeof(T), sizeof(T));                             \
+        return ((x0 ^ y0) | (x1 ^ y1)) == 0;                                   \
+    } while (0)
+
 /* Short byte strings (allowed values, dimension values) compared
- * without a call. */
+ * without a call or a loop: most are 1 to 16 bytes. */
 static inline bool same_bytes(const char *a, const char *b, size_t n)
 {
-    for (size_t i = 0; i < n; i++)
-        if (a[i] != b[i])
-            return false;
-    return true;
+    if (n >= 8 && n <= 16)
+        SAME_ENDS(uint64_t, a, b, n);
+    if (n >= 4 && n < 8)
+        SAME_ENDS(uint32_t, a, b, n);
+    if (n < 4) {
+        for (size_t i = 0; i < n; i++)
+            if (a[i] != b[i])
+                return false;
+        return true;
+    }
+    return memcmp(a, b, n) == 0;
 }
 
 /* Small steps of the plain record loop that the recording loop also

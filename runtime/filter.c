@@ -51,6 +51,11 @@ struct rt_filterset {
     int capcur;
     uint64_t
         *masks; /* [filter * words]: its tests' bits (rt_filterset_finish) */
+    /* With one word of tests and of wheres (up to 64 of each): per test,
+     * the wheres that have it; a where holds unless a test it has
+     * fails. */
+    uint64_t *wheres_of;
+    uint64_t all_tests, all_wheres;
     int words;
     int *trees; /* the ids of the tree filters (rt_filterset_finish) */
     int ntrees;
@@ -504,12 +509,22 @@ void rt_filterset_finish(rt_filterset *s)
     for (int f = 0; f < s->nf; f++)
         if (s->f[f].tree)
             s->trees[s->ntrees++] = f;
-    for (int f = 0; f < s->nf; f++)
+    free(s->wheres_of);
+    s->wheres_of = rt_xcalloc((size_t)s->nt + 1, sizeof *s->wheres_of);
+    s->all_tests = s->all_wheres = 0;
+    for (int f = 0; f < s->nf; f++) {
+        if (f < 64)
+            s->all_wheres |= 1ull << f;
         for (int i = 0; i < s->f[f].n; i++) {
             int t = s->f[f].tests[i];
             s->masks[(size_t)f * (size_t)s->words + (size_t)(t >> 6)] |=
                 1ull << (t & 63);
+            if (f < 64)
+                s->wheres_of[t] |= 1ull << f;
         }
+    }
+    for (int t = 0; t < s->nt && t < 64; t++)
+        s->all_tests |= 1ull << t;
 }
 
 int rt_filterset_words(const rt_filterset *s)
@@ -657,9 +672,32 @@ static void many_word_tests(const rt_filterset *s, const rt_env *env,
     }
 }
 
+/* A tree filter has no tests (its bit is set by the tests' pass): the
+ * evaluator decides it. */
+static void trees(const rt_filterset *s, rt_env *env, uint64_t *passed)
+{
+    for (int i = 0; i < s->ntrees; i++) {
+        int f = s->trees[i];
+        uint64_t bit = 1ull << (f & 63);
+        passed[f >> 6] =
+            (passed[f >> 6] & ~bit) |
+            ((uint64_t)rt_eval_true(s->f[f].tree, env) << (f & 63));
+    }
+}
+
 void rt_filterset_eval(const rt_filterset *s, rt_env *env, uint64_t *tests,
                        uint64_t *passed)
 {
+    if (s->words <= 1 && s->nf <= 64) {
+        /* A record fails few tests: the wheres that have one fail. */
+        uint64_t t = s->words ? one_word_tests(s, env) : 0, miss = 0;
+        tests[0] = t;
+        for (uint64_t u = ~t & s->all_tests; u; u &= u - 1)
+            miss |= s->wheres_of[__builtin_ctzll(u)];
+        passed[0] = s->all_wheres & ~miss;
+        trees(s, env, passed);
+        return;
+    }
     if (s->words == 1)
         tests[0] = one_word_tests(s, env);
     else
@@ -683,15 +721,7 @@ void rt_filterset_eval(const rt_filterset *s, rt_env *env, uint64_t *tests,
         }
         passed[pw] = bits;
     }
-    /* A tree filter has no tests (its bit is set above): the evaluator
-     * decides it. */
-    for (int i = 0; i < s->ntrees; i++) {
-        int f = s->trees[i];
-        uint64_t bit = 1ull << (f & 63);
-        passed[f >> 6] =
-            (passed[f >> 6] & ~bit) |
-            ((uint64_t)rt_eval_true(s->f[f].tree, env) << (f & 63));
-    }
+    trees(s, env, passed);
 }
 
 int rt_filterset_classed(const rt_filterset *s)
@@ -713,6 +743,7 @@ void rt_filterset_free(rt_filterset *s)
     free(s->t);
     free(s->f);
     free(s->masks);
+    free(s->wheres_of);
     free(s->trees);
     free(s->iv);
     free(s->other);

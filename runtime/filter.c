@@ -51,6 +51,11 @@ struct rt_filterset {
     int capcur;
     uint64_t
         *masks; /* [filter * words]: its tests' bits (rt_filterset_finish) */
+    /* With one word of tests and of wheres (up to 64 of each): per test,
+     * the wheres that have it; a where holds unless a test it has
+     * fails. */
+    uint64_t *wheres_of;
+    uint64_t all_tests, all_wheres;
     int words;
     int *trees; /* the ids of the tree filters (rt_filterset_finish) */
     int ntrees;
@@ -58,8 +63,29 @@ struct rt_filterset {
      * intervals (checked in one tight loop), the others' indexes. */
     struct interval *iv;
     int niv;
+    struct colclass *cc;
+    int ncc;
     int *other;
     int nother;
+};
+
+/* The tests of one column whose outcomes depend only on the class of
+ * its value (missing, false, true, a number, one of the interned
+ * constants they name, other interned text): looked up once per record
+ * as one mask of their bits, instead of deciding each test. */
+#define CC_MAX_CONST 8
+enum { CC_MISSING, CC_FALSE, CC_TRUE, CC_NUMBER, CC_OTHER, CC_CONST };
+struct colclass {
+    int slot;
+    bool num;
+    bool content; /* some test reads the text (a comparison or a list):
+                     text that is not interned takes the tests one by one */
+    int nk;
+    const char *k[CC_MAX_CONST]; /* the interned constants named */
+    uint64_t *mask;              /* [class * words]: the tests' bits */
+    int *tests;                  /* the tests' indexes, for text that is
+                                    not interned */
+    int ntests;
 };
 
 /* A test of a number column against constants: the column's number is
@@ -329,20 +355,151 @@ static bool as_interval(const test *t, int bit, struct interval *out)
     return true;
 }
 
+static bool holds(const test *t, const rt_env *env);
+
+/* Whether t's outcome depends only on its value's class: a truth or
+ * missing test, or equality with interned text (each constant of a list
+ * too). */
+static bool classifiable(const test *t)
+{
+    switch (t->kind) {
+    case T_TRUE:
+    case T_MISSING: return true;
+    case T_CMP:
+        return (t->op == RT_EQ || t->op == RT_NE) && t->k.tag == RT_STR &&
+               t->k.b;
+    case T_LIST:
+        for (int i = 0; i < t->nlist; i++)
+            if (t->list[i].tag != RT_STR || !t->list[i].b)
+                return false;
+        return true;
+    default: return false;
+    }
+}
+
+/* The column's interned constant k, added to its classes when new;
+ * false when there are too many. */
+static bool add_const(struct colclass *c, const char *k)
+{
+    for (int j = 0; j < c->nk; j++)
+        if (c->k[j] == k)
+            return true;
+    if (c->nk == CC_MAX_CONST)
+        return false;
+    c->k[c->nk++] = k;
+    return true;
+}
+
+static bool add_consts(struct colclass *c, const test *t)
+{
+    if (t->kind == T_CMP)
+        return add_const(c, t->k.str);
+    for (int i = 0; t->kind == T_LIST && i < t->nlist; i++)
+        if (!add_const(c, t->list[i].str))
+            return false;
+    return true;
+}
+
+/* Test t's outcome for a value of class cls: by holds() on a value of
+ * the class, except other interned text, which equals no constant. */
+static bool class_outcome(const struct colclass *c, const test *t, int cls)
+{
+    rt_value v = cls == CC_MISSING  ? rt_missing()
+                 : cls == CC_FALSE  ? rt_bool(false)
+                 : cls == CC_TRUE   ? rt_bool(true)
+                 : cls == CC_NUMBER ? rt_num(0)
+                 : cls >= CC_CONST  ? rt_interned(c->k[cls - CC_CONST])
+                                    : rt_missing();
+    if (cls != CC_OTHER) {
+        rt_value *cols = rt_xcalloc((size_t)t->slot + 1, sizeof *cols);
+        cols[t->slot] = v;
+        rt_env env = {.col_num = cols, .col_str = cols};
+        bool r = holds(t, &env);
+        free(cols);
+        return r;
+    }
+    switch (t->kind) {
+    case T_TRUE: return t->loose;
+    case T_CMP: return t->op == RT_NE;
+    default: return t->neg; /* T_LIST, T_MISSING: present, in no list */
+    }
+}
+
+/* Groups the tests that are not intervals by column: those of a column
+ * whose tests are all classifiable become one class lookup. */
+static void split_classes(rt_filterset *s, const int *rest, int nrest)
+{
+    bool *done = rt_xcalloc((size_t)nrest + 1, sizeof *done);
+    s->cc = rt_xcalloc((size_t)nrest + 1, sizeof *s->cc);
+    for (int i = 0; i < nrest; i++) {
+        if (done[i])
+            continue;
+        const test *t = &s->t[rest[i]];
+        struct colclass c = {.slot = t->slot, .num = t->num};
+        bool ok = true;
+        for (int j = i; j < nrest && ok; j++) {
+            const test *u = &s->t[rest[j]];
+            if (u->slot == c.slot && u->num == c.num)
+                ok = classifiable(u) && add_consts(&c, u);
+        }
+        if (!ok) {
+            for (int j = i; j < nrest; j++)
+                if (!done[j] && s->t[rest[j]].slot == c.slot &&
+                    s->t[rest[j]].num == c.num) {
+                    done[j] = true;
+                    s->other[s->nother++] = rest[j];
+                }
+            continue;
+        }
+        int ncls = CC_CONST + c.nk;
+        c.mask = rt_xcalloc((size_t)ncls * (size_t)s->words, sizeof *c.mask);
+        c.tests = rt_xcalloc((size_t)nrest + 1, sizeof *c.tests);
+        for (int j = i; j < nrest; j++) {
+            const test *u = &s->t[rest[j]];
+            if (done[j] || u->slot != c.slot || u->num != c.num)
+                continue;
+            done[j] = true;
+            c.tests[c.ntests++] = rest[j];
+            c.content |= u->kind == T_CMP || u->kind == T_LIST;
+            for (int cls = 0; cls < ncls; cls++)
+                if (class_outcome(&c, u, cls))
+                    c.mask[(size_t)cls * (size_t)s->words +
+                           (size_t)(rest[j] >> 6)] |= 1ull << (rest[j] & 63);
+        }
+        s->cc[s->ncc++] = c;
+    }
+    free(done);
+}
+
+static void free_classes(rt_filterset *s)
+{
+    for (int i = 0; i < s->ncc; i++) {
+        free(s->cc[i].mask);
+        free(s->cc[i].tests);
+    }
+    free(s->cc);
+    s->cc = NULL;
+    s->ncc = 0;
+}
+
 void rt_filterset_finish(rt_filterset *s)
 {
     free(s->iv);
     free(s->other);
+    free_classes(s);
     s->iv = rt_xcalloc((size_t)s->nt + 1, sizeof *s->iv);
     s->other = rt_xcalloc((size_t)s->nt + 1, sizeof *s->other);
+    int *rest = rt_xcalloc((size_t)s->nt + 1, sizeof *rest), nrest = 0;
     s->niv = s->nother = 0;
     for (int i = 0; i < s->nt; i++) {
         if (as_interval(&s->t[i], i, &s->iv[s->niv]))
             s->niv++;
         else
-            s->other[s->nother++] = i;
+            rest[nrest++] = i;
     }
     s->words = (s->nt + 63) / 64;
+    split_classes(s, rest, nrest);
+    free(rest);
     free(s->masks);
     s->masks =
         rt_xcalloc((size_t)s->nf * (size_t)s->words + 1, sizeof *s->masks);
@@ -352,12 +509,22 @@ void rt_filterset_finish(rt_filterset *s)
     for (int f = 0; f < s->nf; f++)
         if (s->f[f].tree)
             s->trees[s->ntrees++] = f;
-    for (int f = 0; f < s->nf; f++)
+    free(s->wheres_of);
+    s->wheres_of = rt_xcalloc((size_t)s->nt + 1, sizeof *s->wheres_of);
+    s->all_tests = s->all_wheres = 0;
+    for (int f = 0; f < s->nf; f++) {
+        if (f < 64)
+            s->all_wheres |= 1ull << f;
         for (int i = 0; i < s->f[f].n; i++) {
             int t = s->f[f].tests[i];
             s->masks[(size_t)f * (size_t)s->words + (size_t)(t >> 6)] |=
                 1ull << (t & 63);
+            if (f < 64)
+                s->wheres_of[t] |= 1ull << f;
         }
+    }
+    for (int t = 0; t < s->nt && t < 64; t++)
+        s->all_tests |= 1ull << t;
 }
 
 int rt_filterset_words(const rt_filterset *s)
@@ -418,12 +585,76 @@ static bool holds(const test *t, const rt_env *env)
     }
 }
 
-void rt_filterset_eval(const rt_filterset *s, rt_env *env, uint64_t *tests,
-                       uint64_t *passed)
+/* The class of c's value in the record; -1 for text that is not
+ * interned where some test reads the text (its tests are then decided
+ * one by one). */
+static inline int value_class(const struct colclass *c, const rt_env *env)
 {
-    /* Results gather in a register, one word at a time: no branch per
-     * test or where (their outcomes are as random as the records), and no
-     * read-modify-write of memory in the loops. */
+    static const signed char by_tag[] = {
+        [RT_MISSING] = CC_MISSING,
+        [RT_NUM] = CC_NUMBER,
+        [RT_STR] = CC_OTHER,
+        [RT_BOOL] = CC_FALSE,
+    };
+    rt_value v = (c->num ? env->col_num : env->col_str)[c->slot];
+    if (v.tag != RT_STR)
+        return by_tag[v.tag] + (v.tag == RT_BOOL && v.b);
+    if (!v.b)
+        return c->content ? -1 : CC_OTHER;
+    for (int j = 0; j < c->nk; j++)
+        if (v.str == c->k[j])
+            return CC_CONST + j;
+    return CC_OTHER;
+}
+
+/* Sets the bits of c's tests that hold for the record. */
+static void class_tests(const rt_filterset *s, const struct colclass *c,
+                        const rt_env *env, uint64_t *tests)
+{
+    int cls = value_class(c, env);
+    if (cls < 0) {
+        for (int i = 0; i < c->ntests; i++) {
+            int b = c->tests[i];
+            tests[b >> 6] |= (uint64_t)holds(&s->t[b], env) << (b & 63);
+        }
+        return;
+    }
+    const uint64_t *m = c->mask + (size_t)cls * (size_t)s->words;
+    for (int w = 0; w < s->words; w++)
+        tests[w] |= m[w];
+}
+
+/* The tests' results when they fit one word (up to 64 tests, the usual
+ * case), gathered in a register: no branch per test (their outcomes are
+ * as random as the records), no read-modify-write of memory. */
+static uint64_t one_word_tests(const rt_filterset *s, const rt_env *env)
+{
+    uint64_t t = 0;
+    for (int i = 0; i < s->niv; i++) {
+        const struct interval *iv = &s->iv[i];
+        rt_value v = env->col_num[iv->slot];
+        bool in = (v.num >= iv->lo) & (v.num <= iv->hi);
+        t |= (uint64_t)((v.tag == RT_NUM) & (in != iv->neg)) << iv->bit;
+    }
+    for (int i = 0; i < s->ncc; i++) {
+        const struct colclass *c = &s->cc[i];
+        int cls = value_class(c, env);
+        if (cls >= 0) {
+            t |= c->mask[cls];
+            continue;
+        }
+        for (int k = 0; k < c->ntests; k++)
+            t |= (uint64_t)holds(&s->t[c->tests[k]], env) << c->tests[k];
+    }
+    for (int i = 0; i < s->nother; i++)
+        t |= (uint64_t)holds(&s->t[s->other[i]], env) << s->other[i];
+    return t;
+}
+
+/* The tests' results in any number of words. */
+static void many_word_tests(const rt_filterset *s, const rt_env *env,
+                            uint64_t *tests)
+{
     for (int w = 0; w < s->words; w++)
         tests[w] = 0;
     for (int i = 0; i < s->niv; i++) {
@@ -433,18 +664,53 @@ void rt_filterset_eval(const rt_filterset *s, rt_env *env, uint64_t *tests,
         tests[t->bit >> 6] |= (uint64_t)((v.tag == RT_NUM) & (in != t->neg))
                               << (t->bit & 63);
     }
+    for (int i = 0; i < s->ncc; i++)
+        class_tests(s, &s->cc[i], env, tests);
     for (int i = 0; i < s->nother; i++) {
         int b = s->other[i];
         tests[b >> 6] |= (uint64_t)holds(&s->t[b], env) << (b & 63);
     }
+}
+
+/* A tree filter has no tests (its bit is set by the tests' pass): the
+ * evaluator decides it. */
+static void trees(const rt_filterset *s, rt_env *env, uint64_t *passed)
+{
+    for (int i = 0; i < s->ntrees; i++) {
+        int f = s->trees[i];
+        uint64_t bit = 1ull << (f & 63);
+        passed[f >> 6] =
+            (passed[f >> 6] & ~bit) |
+            ((uint64_t)rt_eval_true(s->f[f].tree, env) << (f & 63));
+    }
+}
+
+void rt_filterset_eval(const rt_filterset *s, rt_env *env, uint64_t *tests,
+                       uint64_t *passed)
+{
+    if (s->words <= 1 && s->nf <= 64) {
+        /* A record fails few tests: the wheres that have one fail. */
+        uint64_t t = s->words ? one_word_tests(s, env) : 0, miss = 0;
+        tests[0] = t;
+        for (uint64_t u = ~t & s->all_tests; u; u &= u - 1)
+            miss |= s->wheres_of[__builtin_ctzll(u)];
+        passed[0] = s->all_wheres & ~miss;
+        trees(s, env, passed);
+        return;
+    }
+    if (s->words == 1)
+        tests[0] = one_word_tests(s, env);
+    else
+        many_word_tests(s, env, tests);
     /* A where holds when none of its tests' bits is missing. */
     const uint64_t *m = s->masks;
     for (int pw = 0, f = 0; pw < rt_filterset_pass_words(s); pw++) {
         uint64_t bits = 0;
         int end = s->nf < 64 * (pw + 1) ? s->nf : 64 * (pw + 1);
         if (s->words == 1) {
+            uint64_t t0 = tests[0];
             for (; f < end; f++, m++)
-                bits |= (uint64_t)((*m & ~tests[0]) == 0) << (f & 63);
+                bits |= (uint64_t)((*m & ~t0) == 0) << (f & 63);
         } else {
             for (; f < end; f++, m += s->words) {
                 uint64_t miss = 0;
@@ -455,15 +721,15 @@ void rt_filterset_eval(const rt_filterset *s, rt_env *env, uint64_t *tests,
         }
         passed[pw] = bits;
     }
-    /* A tree filter has no tests (its bit is set above): the evaluator
-     * decides it. */
-    for (int i = 0; i < s->ntrees; i++) {
-        int f = s->trees[i];
-        uint64_t bit = 1ull << (f & 63);
-        passed[f >> 6] =
-            (passed[f >> 6] & ~bit) |
-            ((uint64_t)rt_eval_true(s->f[f].tree, env) << (f & 63));
-    }
+    trees(s, env, passed);
+}
+
+int rt_filterset_classed(const rt_filterset *s)
+{
+    int n = 0;
+    for (int i = 0; i < s->ncc; i++)
+        n += s->cc[i].ntests;
+    return n;
 }
 
 void rt_filterset_free(rt_filterset *s)
@@ -477,8 +743,10 @@ void rt_filterset_free(rt_filterset *s)
     free(s->t);
     free(s->f);
     free(s->masks);
+    free(s->wheres_of);
     free(s->trees);
     free(s->iv);
     free(s->other);
+    free_classes(s);
     free(s);
 }

@@ -47,6 +47,11 @@ static inline bool rt_filter_passed(const uint64_t *passed, int id)
     return passed[id >> 6] >> (id & 63) & 1;
 }
 
+/* How many tests are decided by their column's value class (one lookup
+ * for all the tests of a column): for the tests, which must reach both
+ * ways of deciding. */
+int rt_filterset_classed(const rt_filterset *s);
+
 void rt_filterset_free(rt_filterset *s);
 
 #endif

@@ -15,14 +15,34 @@
 #include "numfmt.h"
 #include "numparse.h"
 
+/* Two unaligned loads of w bytes, at the start and at the end of n
+ * bytes (w <= n <= 2w): together they cover every byte, and read none
+ * outside. */
+#define SAME_ENDS(T, a, b, n)                                                  \
+    do {                                                                       \
+        T x0, y0, x1, y1;                                                      \
+        memcpy(&x0, a, sizeof(T));                                             \
+        memcpy(&y0, b, sizeof(T));                                             \
+        memcpy(&x1, a + n - sizeof(T), sizeof(T));                             \
+        memcpy(&y1, b + n - sizeof(T), sizeof(T));                             \
+        return ((x0 ^ y0) | (x1 ^ y1)) == 0;                                   \
+    } while (0)
+
 /* Short byte strings (allowed values, dimension values) compared
- * without a call. */
+ * without a call or a loop: most are 1 to 16 bytes. */
 static inline bool same_bytes(const char *a, const char *b, size_t n)
 {
-    for (size_t i = 0; i < n; i++)
-        if (a[i] != b[i])
-            return false;
-    return true;
+    if (n >= 8 && n <= 16)
+        SAME_ENDS(uint64_t, a, b, n);
+    if (n >= 4 && n < 8)
+        SAME_ENDS(uint32_t, a, b, n);
+    if (n < 4) {
+        for (size_t i = 0; i < n; i++)
+            if (a[i] != b[i])
+                return false;
+        return true;
+    }
+    return memcmp(a, b, n) == 0;
 }
 
 /* Small steps of the plain record loop that the recording loop also
@@ -339,6 +359,23 @@ static uint32_t value_id(rt_worker *w, int slot, const char *text)
     return id;
 }
 
+/* The id of a dimension's value: interned text (an allowed value) by
+ * its address, without reading the text. */
+static uint32_t value_id_of(rt_worker *w, int slot, rt_value v)
+{
+    if (v.tag == RT_STR && v.b) {
+        rt_recent *r = &w->recent[slot];
+        unsigned k = (unsigned)((uintptr_t)v.str >> 3) & (RT_RECENT_PTR - 1);
+        if (r->ptr[k] != v.str) {
+            r->ptr_id[k] = value_id(w, slot, v.str);
+            r->ptr[k] = v.str;
+        }
+        return r->ptr_id[k];
+    }
+    char num[40];
+    return value_id(w, slot, dim_text(v, num, sizeof num));
+}
+
 /* The id of dimension d of grouping gi for the current record, computed
  * once per record and dimension whatever the groupings that share it. */
 static uint32_t row_value_id(rt_worker *w, int gi, int d)
@@ -347,9 +384,8 @@ static uint32_t row_value_id(rt_worker *w, int gi, int d)
     if (w->dim_row[slot] == w->env.row)
         return w->dim_id[slot];
     const rt_grouping *gr = &w->plan->p->groupings[gi];
-    char num[40];
-    rt_value v = rt_eval(gr->dims[w->ds * gr->ndims + d], &w->env);
-    w->dim_id[slot] = value_id(w, slot, dim_text(v, num, sizeof num));
+    rt_value v = rt_eval_fast(gr->dims[w->ds * gr->ndims + d], &w->env);
+    w->dim_id[slot] = value_id_of(w, slot, v);
     w->dim_row[slot] = w->env.row;
     return w->dim_id[slot];
 }
@@ -363,17 +399,58 @@ static const char *id_text(const rt_worker *w, int slot, uint32_t id)
 static int intern_group(rt_worker *w, int gi, int period, const uint32_t *ids);
 static int packed_group(rt_worker *w, int gi, int period, const uint32_t *ids);
 
+/* Past this many entries a grouping's dense table is not grown (the
+ * packed map alone answers). */
+#define DENSE_MAX (1u << 20)
+
+/* The entry of (period, ids) in grouping g's dense table, growing it
+ * (empty) to hold them; NULL when they do not fit. */
+static int32_t *dense_entry(rt_gtable *g, int nd, uint32_t period,
+                            const uint32_t *ids)
+{
+    uint32_t want[3] = {period, ids[0], nd > 1 ? ids[1] : 0};
+    uint32_t *dim = g->dense_dim;
+    if (want[1] == NO_VALUE || want[2] == NO_VALUE)
+        return NULL; /* (missing values are rare: the packed map) */
+    if (!g->dense || want[0] >= dim[0] || want[1] >= dim[1] ||
+        want[2] >= dim[2]) {
+        uint32_t nw[3];
+        uint64_t size = 1;
+        for (int i = 0; i < 3; i++) {
+            nw[i] = dim[i] ? dim[i] : (i == 2 && nd < 2 ? 1 : 8);
+            while (nw[i] <= want[i] && nw[i] < DENSE_MAX)
+                nw[i] *= 2;
+            size *= nw[i];
+        }
+        if (size > DENSE_MAX)
+            return NULL;
+        free(g->dense);
+        g->dense = rt_xmalloc(size * sizeof *g->dense);
+        memset(g->dense, 0xff, size * sizeof *g->dense); /* all -1 */
+        memcpy(dim, nw, sizeof nw);
+    }
+    return &g->dense[((size_t)want[0] * dim[1] + want[1]) * dim[2] + want[2]];
+}
+
 /* Finds or makes the group of (period, ids) in grouping gi. */
 static int group_by_ids(rt_worker *w, int gi, int period, const uint32_t *ids)
 {
     int nd = w->plan->p->groupings[gi].ndims;
     uint32_t *last = w->key_last[gi];
-    if (w->key_lastidx[gi] >= 0 && last[0] == (uint32_t)period &&
-        memcmp(last + 1, ids, sizeof *ids * (size_t)nd) == 0)
+    bool same = w->key_lastidx[gi] >= 0 && last[0] == (uint32_t)period;
+    for (int d = 0; d < nd && same; d++)
+        same = last[d + 1] == ids[d];
+    if (same)
         return w->key_lastidx[gi];
-    int idx = packed_group(w, gi, period, ids);
+    int32_t *e = nd == 1 || nd == 2
+                     ? dense_entry(&w->g[gi], nd, (uint32_t)period, ids)
+                     : NULL;
+    int idx = e && *e >= 0 ? *e : packed_group(w, gi, period, ids);
+    if (e)
+        *e = idx;
     last[0] = (uint32_t)period;
-    memcpy(last + 1, ids, sizeof *ids * (size_t)nd);
+    for (int d = 0; d < nd; d++)
+        last[d + 1] = ids[d];
     return w->key_lastidx[gi] = idx;
 }
 
@@ -439,23 +516,30 @@ int rt_worker_group_by_values(rt_worker *w, int gi, int period,
     return group_by_ids(w, gi, period, ids);
 }
 
-/* Why a cache of the last period: records come sorted or clustered by
+static void forget_periods(rt_worker *w)
+{
+    for (int i = 0; i < RT_RECENT_PERIODS; i++)
+        w->period_last[i].idx = -1;
+}
+
+/* Why a cache of recent periods: records come sorted or clustered by
  * period, so most find it without hashing. */
 int rt_worker_period(rt_worker *w, const char *name)
 {
     size_t len = strlen(name);
-    if (w->period_lastidx >= 0 && len == w->period_lastlen &&
-        same_bytes(name, w->period_last, len))
-        return w->period_lastidx;
+    struct rt_recent_period *r =
+        &w->period_last[recent_slot(name, len) & (RT_RECENT_PERIODS - 1)];
+    if (r->idx >= 0 && len == r->len && same_bytes(name, r->text, len))
+        return r->idx;
     rt_gtable *g = &w->g[0];
     int before = rt_groups_count(g->keys);
     int idx = rt_groups_intern(g->keys, name, len);
     if (idx == before)
         new_group(w, 0, idx, idx, NULL);
-    if (len < sizeof w->period_last) {
-        memcpy(w->period_last, name, len);
-        w->period_lastlen = len;
-        w->period_lastidx = idx;
+    if (len < sizeof r->text) {
+        memcpy(r->text, name, len);
+        r->len = len;
+        r->idx = idx;
     }
     return idx;
 }
@@ -918,7 +1002,7 @@ void rt_worker_init(rt_worker *w, const rt_plan *plan)
         w->key_last[g] =
             rt_xcalloc((size_t)p->groupings[g].ndims + 1, sizeof(uint32_t));
         w->key_lastidx[g] = -1;
-        w->period_lastidx = -1;
+        forget_periods(w);
     }
     w->feed = rt_xcalloc((size_t)p->naggs + 1, sizeof(rt_aggstate *));
     w->todo = rt_xcalloc((size_t)p->naggs + 1, sizeof(rt_feed *));
@@ -929,7 +1013,7 @@ void rt_worker_init(rt_worker *w, const rt_plan *plan)
     w->env.memo = w->memo;
     w->env.memo_row = w->memo_row;
     w->env.row = 1; /* memo_row starts at 0: nothing is remembered */
-    w->period_lastidx = -1;
+    forget_periods(w);
     w->pool = rt_samples_pool_new();
 }
 
@@ -947,6 +1031,7 @@ void rt_worker_clear(rt_worker *w)
             free(t->dims[i]);
         rt_groups_free(t->keys);
         rt_idmap_free(&t->packed);
+        free(t->dense);
         free(t->period);
         free(t->dims);
         free(t->states);
@@ -954,7 +1039,7 @@ void rt_worker_clear(rt_worker *w)
         memset(t, 0, sizeof *t);
         t->keys = rt_groups_new();
         w->key_lastidx[g] = -1;
-        w->period_lastidx = -1;
+        forget_periods(w);
     }
 }
 

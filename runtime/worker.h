@@ -28,17 +28,30 @@ typedef struct rt_gtable {
     uint64_t *files;     /* per group, the data files whose rows are in it
                             (bit ds; files past 63 share bit 63) */
     size_t cap;          /* groups allocated */
+    /* In front of packed, for groupings of one or two dimensions: a
+     * table indexed by (period, ids) while they are small (-1: not
+     * known yet; filled from packed as records come). */
+    int32_t *dense;
+    uint32_t dense_dim[3]; /* its extent in period, first and second id */
 } rt_gtable;
 
-/* Entries of a dimension's cache of recent values (a power of two). */
-#define RT_RECENT 64
+/* Entries of a dimension's cache of recent values (a power of two):
+ * more than the municipalities of a country. */
+#define RT_RECENT 256
+/* Entries of the cache of recent periods (a power of two). */
+#define RT_RECENT_PERIODS 8
 
 /* Recent values of one dimension: the table's own copy of each text (NULL:
  * empty entry), its length and its id. */
+/* Entries of a dimension's cache of interned values by address. */
+#define RT_RECENT_PTR 16
+
 typedef struct rt_recent {
     const char *key[RT_RECENT];
     size_t len[RT_RECENT];
     uint32_t id[RT_RECENT];
+    const char *ptr[RT_RECENT_PTR]; /* interned texts (allowed values) */
+    uint32_t ptr_id[RT_RECENT_PTR];
 } rt_recent;
 
 typedef struct rt_worker {
@@ -55,11 +68,13 @@ typedef struct rt_worker {
     struct rt_recent *recent; /* per slot: recent values and their ids */
     uint32_t **key_last;      /* per grouping: the last (period, ids) key */
     int *key_lastidx;         /* and its group, -1 at first */
-    size_t period_lastlen;    /* the last period's text and group */
-    char period_last[32];
-    int period_lastidx; /* -1: none */
-    int *per_main;      /* per period: the main worker's index, -1 none,
-                           -2 not looked up yet */
+    struct rt_recent_period { /* recent periods' texts and groups, */
+        size_t len;           /* direct-mapped by a hash of the text */
+        char text[32];
+        int idx; /* -1: none */
+    } period_last[RT_RECENT_PERIODS];
+    int *per_main; /* per period: the main worker's index, -1 none,
+                      -2 not looked up yet */
     size_t nper_main;
     const rt_feed **todo; /* the aggregates the record reaches, */
     rt_aggstate **feed;   /* and their states */

@@ -45,17 +45,22 @@ static rt_value any_value(void)
     }
 }
 
+/* Wheres of only the tests a column's value class decides (truth,
+ * missing, equality with interned text, lists of it), over few columns:
+ * so that every test of a column is of that kind. */
+static bool class_only;
+
 static rt_expr *constant(void)
 {
     rt_expr *e = node(RT_CONST, 0);
-    e->k = any_value();
+    e->k = class_only ? rt_interned(interned[rnd(3)]) : any_value();
     return e;
 }
 
 static rt_expr *column(void)
 {
     rt_expr *e = node(rnd(2) ? RT_COLNUM : RT_COLSTR, 0);
-    e->slot = (int)rnd(12);
+    e->slot = (int)rnd(class_only ? 3 : 12);
     return e;
 }
 
@@ -63,10 +68,13 @@ static rt_expr *atom(int depth)
 {
     static const rt_opcode cmps[] = {RT_EQ, RT_NE, RT_LT, RT_LE, RT_GT, RT_GE};
     rt_expr *e;
-    switch (rnd(depth > 0 ? 9 : 6)) {
+    unsigned k = rnd(depth > 0 ? 9 : 6);
+    if (class_only && (k == 2 || k == 5))
+        k = 4;
+    switch (k) {
     case 0: return column();
     case 1:
-        e = node(cmps[rnd(6)], 2);
+        e = node(class_only ? cmps[rnd(2)] : cmps[rnd(6)], 2);
         e->kids[0] = rnd(4) ? column() : constant();
         e->kids[1] = rnd(4) ? constant() : column();
         return e;
@@ -105,7 +113,7 @@ static rt_expr *atom(int depth)
         e->kids[0] = atom(depth - 1);
         return e;
     default:
-        e = node(rnd(6) ? RT_AND : RT_OR, 2);
+        e = node(rnd(6) || class_only ? RT_AND : RT_OR, 2);
         e->kids[0] = atom(depth - 1);
         e->kids[1] = atom(depth - 1);
         return e;
@@ -127,8 +135,10 @@ static rt_expr *copy(const rt_expr *e)
 int main(void)
 {
     int compiled = 0, bad = 0, total = 0, wide = 0, redup = 0;
-    for (int t = 0; t < 1500; t++) {
+    int classed = 0, classed_wide = 0;
+    for (int t = 0; t < 3000; t++) {
         npool = 0;
+        class_only = t >= 1500;
         /* Now and then a set of 200 wheres: past 64 tests and wheres. */
         enum { MAXW = 200 };
         int nw = t % 10 == 0 ? MAXW : 3;
@@ -147,6 +157,9 @@ int main(void)
                 redup++;
         rt_filterset_finish(set);
         wide += rt_filterset_words(set) > 1;
+        classed += rt_filterset_classed(set) > 0;
+        classed_wide +=
+            rt_filterset_classed(set) > 0 && rt_filterset_words(set) > 1;
         uint64_t bits[16], passed[16];
         for (int r = 0; r < 50 && rt_filterset_words(set) <= 16; r++) {
             rt_value num[12], str[12];
@@ -173,6 +186,11 @@ int main(void)
              "%d sets past 64 tests)",
              compiled, total, wide);
     TEST_COND(label, bad == 0 && compiled > total / 4 && wide > 0);
+    snprintf(label, sizeof label,
+             "tests decided by value class are in %d sets (%d past 64 "
+             "tests)",
+             classed, classed_wide);
+    TEST_COND(label, classed > 100 && classed_wide > 0);
     TEST_COND("a where added twice has one id", redup == 0);
     TEST_COND("wheres that are not conjunctions are evaluated too",
               compiled < total);

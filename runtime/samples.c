@@ -154,13 +154,15 @@ static size_t mem_limit;
 static atomic_int temp_errno;
 static atomic_flag dying = ATOMIC_FLAG_INIT;
 
-/* Why 64 MiB: past the budget the values go to sorted runs whose reading
- * back costs little (the file system cache keeps them), so a small
- * budget keeps 60 medians over 5M rows under 200 MB in all; half of
- * physical memory at most, for small machines. */
+/* Why 32 MiB: past the budget the values go to sorted runs whose reading
+ * back costs little (the file system cache keeps them, and quantiles and
+ * poverty rates of many values read them in no order, without a merge:
+ * quantile.c), so a small budget keeps the bench's 12 indicators over
+ * 10M rows under 100 MB and 60 medians over 5M rows under 200 MB in
+ * all; half of physical memory at most, for small machines. */
 size_t rt_samples_default_limit(void)
 {
-    size_t lim = (size_t)64 << 20;
+    size_t lim = (size_t)32 << 20;
     long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGESIZE);
     if (pages > 0 && page > 0 &&
         (unsigned long long)pages * (unsigned long long)page / 2 < lim)

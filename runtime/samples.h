@@ -46,7 +46,7 @@ void rt_samples_free(rt_samples *s);
  * (--memory-limit). Past it a group's values are written as a run at
  * once; when no temporary file can be written the run ends with a
  * message and exit status 1, instead of being killed for want of memory.
- * Set it before a run's threads start. The default: 64 MiB, or half of the
+ * Set it before a run's threads start. The default: 32 MiB, or half of the
  * physical memory when that is less. */
 size_t rt_samples_default_limit(void);
 void rt_samples_set_limit(size_t bytes);

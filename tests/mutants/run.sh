@@ -155,9 +155,13 @@ MUTANTS=""
 mutant() { MUTANTS="$MUTANTS $1"; eval "from_$1=\$2; to_$1=\$3; why_$1=\$4"; }
 
 mutant arpr_lt_le \
-  '!(v.x < t[ord[k]])' \
-  '!(v.x <= t[ord[k]])' \
-  "arpr counts incomes equal to the threshold as poor (runtime/aggstate.c)"
+  'if (v[i].x < b->t[j])' \
+  'if (v[i].x <= b->t[j])' \
+  "arpr counts incomes equal to the threshold as poor (runtime/aggstate.c, read in no order)"
+mutant select_quantile_next_bucket \
+  'return e > thi ? b : SIZE_MAX;' \
+  'return e > thi ? b + 1 : SIZE_MAX;' \
+  "a quantile by selection takes the key after the one that crosses p (runtime/quantile.c)"
 mutant arpr_no_threshold_term \
   'add_quantile(u, c * pi * density(d, t), tot, quantile(tot, 0.5), 0.5);' \
   'add_quantile(u, 0 * pi * density(d, t), tot, quantile(tot, 0.5), 0.5);' \

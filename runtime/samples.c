@@ -79,9 +79,9 @@ static inline uint64_t order_key(double x)
     return (b >> 63) ? ~b : b | (1ull << 63);
 }
 
-/* Equal values by weight. Why by insertion when few: ties of incomes in
- * cents come in twos and threes, where a qsort call costs more than the
- * sorting. */
+/* By x, then w (for ties of x). Why by insertion when few: ties of
+ * incomes in cents come in twos and threes, where a qsort call costs
+ * more than the sorting. */
 static void order_ties(rt_sample *s, size_t n)
 {
     if (n > 16) {
@@ -102,39 +102,57 @@ uint64_t rt_samples_key(double x)
     return order_key(x);
 }
 
-/* Below this, sorting by comparison is cheaper than radix passes. */
-#define RADIX_MIN 4096
+/* Below this, sorting by insertion is cheaper than radix passes. */
+#define INSERTION_MAX 16
+/* From this many values on, 16-bit digits (4 passes, 64K counters);
+ * below, 8-bit ones (8 passes, 256 counters). Why not qsort for small
+ * buffers: a pool spill writes every group's buffer, a thousand values
+ * or so each, and qsort's calls through cmp_sample cost five times
+ * what the radix passes do there. */
+#define WIDE_DIGITS_MIN 65536
 
-void rt_samples_sort(rt_sample *s, size_t n)
+/* Stable LSD radix sort of s by x's order key, digit bits at a time; a
+ * pass whose digit is the same for every value is skipped (values of
+ * one magnitude share their top bits). */
+static void radix_sort(rt_sample *s, size_t n, int bits)
 {
-    if (n < 2) /* nothing to order (and s may be NULL) */
-        return;
-    if (n < RADIX_MIN) {
-        qsort(s, n, sizeof *s, cmp_sample);
-        return;
-    }
+    size_t nb = (size_t)1 << bits, mask = nb - 1;
     rt_sample *tmp = rt_xmalloc(n * sizeof *s);
-    size_t *count = rt_xmalloc(65536 * sizeof *count);
+    size_t *count = rt_xmalloc(nb * sizeof *count);
     rt_sample *from = s, *to = tmp;
-    for (int shift = 0; shift < 64; shift += 16) {
-        memset(count, 0, 65536 * sizeof *count);
+    for (int shift = 0; shift < 64; shift += bits) {
+        memset(count, 0, nb * sizeof *count);
         for (size_t i = 0; i < n; i++)
-            count[(order_key(from[i].x) >> shift) & 0xffff]++;
+            count[(order_key(from[i].x) >> shift) & mask]++;
+        if (count[(order_key(from[0].x) >> shift) & mask] == n)
+            continue;
         size_t sum = 0;
-        for (size_t d = 0; d < 65536; d++) {
+        for (size_t d = 0; d < nb; d++) {
             size_t c = count[d];
             count[d] = sum;
             sum += c;
         }
         for (size_t i = 0; i < n; i++)
-            to[count[(order_key(from[i].x) >> shift) & 0xffff]++] = from[i];
+            to[count[(order_key(from[i].x) >> shift) & mask]++] = from[i];
         rt_sample *t = from;
         from = to;
         to = t;
     }
-    /* Four passes: the sorted data is back in s. */
+    if (from != s)
+        memcpy(s, from, n * sizeof *s);
     free(tmp);
     free(count);
+}
+
+void rt_samples_sort(rt_sample *s, size_t n)
+{
+    if (n < 2) /* nothing to order (and s may be NULL) */
+        return;
+    if (n <= INSERTION_MAX) {
+        order_ties(s, n); /* by x, then w */
+        return;
+    }
+    radix_sort(s, n, n >= WIDE_DIGITS_MIN ? 16 : 8);
     for (size_t i = 0, j; i < n; i = j) {
         for (j = i + 1; j < n && s[j].x == s[i].x; j++)
             ;

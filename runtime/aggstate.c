@@ -311,40 +311,81 @@ double rt_aggstate_threshold(rt_aggstate *s, const rt_agg *a)
     return a->p * rt_aggstate_median(s);
 }
 
-/* Σ w below each threshold, and Σ w, of values read in no order. */
-typedef struct below_sums {
+void rt_below_init(rt_below *b, int n)
+{
+    *b = (rt_below){n, rt_xcalloc((size_t)n + 1, sizeof *b->poor), {0}};
+}
+
+void rt_below_free(rt_below *b)
+{
+    for (int j = 0; j < b->n; j++)
+        rt_xsum_free(&b->poor[j]);
+    rt_xsum_free(&b->all);
+    free(b->poor);
+    b->poor = NULL;
+}
+
+typedef struct below_job {
+    rt_below *sums;
     const double *t;
-    int n;
-    rt_xsum *poor; /* [n] */
-    rt_xsum all;
-} below_sums;
+} below_job;
 
 static void add_below(void *ctx, const rt_sample *v, size_t n)
 {
-    below_sums *b = ctx;
+    below_job *b = ctx;
+    rt_below *s = b->sums;
     for (size_t i = 0; i < n; i++) {
-        rt_xsum_add(&b->all, v[i].w);
-        for (int j = 0; j < b->n; j++)
+        rt_xsum_add(&s->all, v[i].w);
+        for (int j = 0; j < s->n; j++)
             if (v[i].x < b->t[j])
-                rt_xsum_add(&b->poor[j], v[i].w);
+                rt_xsum_add(&s->poor[j], v[i].w);
     }
 }
 
 /* arpr alone needs no order: the exact sums laeken_stats reads as
- * prefixes are the same exact sums added as the values lie, so the same
- * rates, without merging the runs. */
-static void arpr_unsorted(rt_samples *values, const double *t, int n, double *r)
+ * prefixes are the same exact sums added as the values lie. */
+void rt_below_add(rt_below *b, rt_aggstate *s, const double *t)
 {
-    below_sums b = {t, n, rt_xcalloc((size_t)n + 1, sizeof *b.poor), {0}};
-    rt_samples_each(values, add_below, &b);
-    double wall = rt_xsum_value(&b.all);
+    below_job j = {b, t};
+    rt_samples_each(s->samples, add_below, &j);
+}
+
+void rt_below_merge(rt_below *dst, rt_below *src)
+{
+    for (int j = 0; j < dst->n; j++)
+        rt_xsum_merge(&dst->poor[j], &src->poor[j]);
+    rt_xsum_merge(&dst->all, &src->all);
+}
+
+static bool no_values(rt_aggstate *s)
+{
+    return rt_samples_count(s->samples) == 0 || !(rt_xsum_value(&s->wsum) > 0);
+}
+
+static void set_stats(rt_aggstate *const *s, int n, const double *r)
+{
     for (int j = 0; j < n; j++) {
-        r[j] =
-            !isnan(t[j]) && wall != 0 ? rt_xsum_value(&b.poor[j]) / wall : NAN;
-        rt_xsum_free(&b.poor[j]);
+        s[j]->stat = r[j];
+        s[j]->has_stat = true;
     }
-    rt_xsum_free(&b.all);
-    free(b.poor);
+}
+
+void rt_aggstate_set_arpr(rt_aggstate *const *s, int n, const double *t,
+                          rt_below *b)
+{
+    int first = 0;
+    while (first < n && !s[first])
+        first++;
+    if (first == n || no_values(s[first]))
+        return;
+    double wall = rt_xsum_value(&b->all);
+    for (int j = 0; j < n; j++)
+        if (s[j]) {
+            s[j]->stat = !isnan(t[j]) && wall != 0
+                             ? rt_xsum_value(&b->poor[j]) / wall
+                             : NAN;
+            s[j]->has_stat = true;
+        }
 }
 
 static bool all_arpr(const rt_agg *const *a, int n)
@@ -358,21 +399,21 @@ static bool all_arpr(const rt_agg *const *a, int n)
 void rt_aggstate_prepare_laeken_n(rt_aggstate *const *s, const rt_agg *const *a,
                                   const double *t, int n)
 {
-    if (n < 1 || rt_samples_count(s[0]->samples) == 0 ||
-        !(rt_xsum_value(&s[0]->wsum) > 0))
+    if (n < 1 || no_values(s[0]))
         return;
-    double *r = rt_xcalloc((size_t)n, sizeof *r);
     if (all_arpr(a, n)) {
-        arpr_unsorted(s[0]->samples, t, n, r);
-    } else {
-        rt_sorted *it = rt_sorted_open(s[0]->samples);
-        laeken_stats(it, a, t, n, r);
-        rt_sorted_close(it);
+        rt_below b;
+        rt_below_init(&b, n);
+        rt_below_add(&b, s[0], t);
+        rt_aggstate_set_arpr(s, n, t, &b);
+        rt_below_free(&b);
+        return;
     }
-    for (int j = 0; j < n; j++) {
-        s[j]->stat = r[j];
-        s[j]->has_stat = true;
-    }
+    double *r = rt_xcalloc((size_t)n, sizeof *r);
+    rt_sorted *it = rt_sorted_open(s[0]->samples);
+    laeken_stats(it, a, t, n, r);
+    rt_sorted_close(it);
+    set_stats(s, n, r);
     free(r);
 }
 

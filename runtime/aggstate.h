@@ -93,6 +93,24 @@ void rt_aggstate_prepare_laeken(rt_aggstate *s, const rt_agg *a, double t);
  * a[j] with threshold t[j]: the values are read once for all. */
 void rt_aggstate_prepare_laeken_n(rt_aggstate *const *s, const rt_agg *const *a,
                                   const double *t, int n);
+/* Σ w of a group's values below each of n thresholds, and Σ w, exactly:
+ * arpr alone needs no order, and a roll-up's sums are the sums of its
+ * base groups' (an exact sum does not depend on how it is split). */
+typedef struct rt_below {
+    int n;
+    rt_xsum *poor; /* [n] */
+    rt_xsum all;
+} rt_below;
+void rt_below_init(rt_below *b, int n);
+void rt_below_free(rt_below *b);
+/* Adds the state's values (its own and linked) against t[0 .. b->n). */
+void rt_below_add(rt_below *b, rt_aggstate *s, const double *t);
+void rt_below_merge(rt_below *dst, rt_below *src);
+/* Sets the arpr of n states that read the same values (NULL: none),
+ * with thresholds t, from their sums b (nothing when they have no
+ * values). */
+void rt_aggstate_set_arpr(rt_aggstate *const *s, int n, const double *t,
+                          rt_below *b);
 /* The at-risk-of-poverty threshold of the state's values: a->p (the
  * Laeken share, default 0.6) times their weighted median; NaN: none. */
 double rt_aggstate_threshold(rt_aggstate *s, const rt_agg *a);

@@ -15,6 +15,7 @@
 #include "arena.h"
 #include "colspool.h"
 #include "design.h"
+#include "prepare.h"
 #include "samples.h"
 #include "scanplan.h"
 #include "worker.h"
@@ -69,27 +70,15 @@ static rt_groups *copy_keys(const rt_groups *g)
  * adds into the group of the breakdown that holds its values. */
 static void roll_up(rt_exec *x, int ai)
 {
-    const rt_program *p = x->plan.p;
-    const rt_agg *a = &p->aggs[ai];
+    const rt_agg *a = &x->plan.p->aggs[ai];
     rt_worker *w = &x->main;
-    const rt_grouping *base = &p->groupings[a->base];
     int nbase = rt_worker_ngroups(w, a->base);
     for (int i = 0; i < a->ngroupings; i++) {
         int gi = a->groupings[i];
         if (gi == a->base)
             continue;
-        const rt_grouping *to = &p->groupings[gi];
         for (int j = 0; j < nbase; j++) {
-            const char *vals[RT_MAX_DIMS];
-            for (int d = 0; d < to->ndims && d < RT_MAX_DIMS; d++) {
-                vals[d] = NULL;
-                for (int k = 0; k < base->ndims; k++)
-                    if (base->outcol[k] == to->outcol[d])
-                        vals[d] =
-                            w->g[a->base].dims[(size_t)j * base->ndims + k];
-            }
-            int per = w->g[a->base].period[j];
-            int t = gi ? rt_worker_group_by_values(w, gi, per, vals) : per;
+            int t = rt_worker_rollup_group(w, a->base, j, gi);
             w->g[gi].files[t] |= w->g[a->base].files[j];
             rt_aggstate_add_state(rt_worker_state(w, ai, gi, t),
                                   rt_worker_state(w, ai, a->base, j));
@@ -114,182 +103,6 @@ static void share_states(rt_exec *x, int pass)
                                   &p->aggs[a]);
         }
     }
-}
-
-typedef struct prep_item {
-    rt_aggstate *s;
-    const rt_agg *a;
-} prep_item;
-
-/* Units of work: items[unit[u] .. unit[u + 1]) are one group's states
- * that read the same values (an order statistic's and those sharing
- * it), prepared in turn on one thread, since opening values sorts and
- * pins them. */
-typedef struct prep_job {
-    prep_item *items;
-    size_t *unit;
-    size_t nunits;
-    int start, step;
-} prep_job;
-
-static void *prepare_some(void *arg)
-{
-    prep_job *j = arg;
-    for (size_t u = (size_t)j->start; u < j->nunits; u += (size_t)j->step)
-        for (size_t i = j->unit[u]; i < j->unit[u + 1]; i++)
-            rt_aggstate_prepare(j->items[i].s, j->items[i].a);
-    return NULL;
-}
-
-/* The aggregates that read a's values (a first), into v; their count. */
-static int readers_of(const rt_exec *x, int a, int *v)
-{
-    int n = 0;
-    v[n++] = a;
-    for (int b = a + 1; b < x->plan.p->naggs; b++)
-        if (x->plan.share[b] == a)
-            v[n++] = b;
-    return n;
-}
-
-/* The order statistics of this pass (the sort-and-merge work left after
- * the scan), computed on every thread: each state is independent, so
- * the values do not depend on how they are shared out. */
-static void prepare_order_stats(rt_exec *x, int pass)
-{
-    const rt_program *p = x->plan.p;
-    prep_item *items = NULL;
-    size_t *unit = NULL;
-    size_t n = 0, cap = 0, nunits = 0, capu = 0;
-    int *readers = rt_xcalloc((size_t)p->naggs + 1, sizeof(int));
-    for (int a = 0; a < p->naggs; a++) {
-        if (p->aggs[a].pass != pass || !rt_agg_is_order_stat(p->aggs[a].kind) ||
-            x->plan.share[a] >= 0)
-            continue;
-        int nr = readers_of(x, a, readers);
-        for (int i = 0; i < p->aggs[a].ngroupings; i++) {
-            int gi = p->aggs[a].groupings[i];
-            for (int g = 0; g < rt_worker_ngroups(&x->main, gi); g++) {
-                rt_grow((void **)&unit, &capu, nunits + 2, sizeof *unit);
-                unit[nunits++] = n;
-                for (int r = 0; r < nr; r++) {
-                    rt_aggstate *s =
-                        rt_worker_state(&x->main, readers[r], gi, g);
-                    if (!s) /* a reader without this breakdown */
-                        continue;
-                    rt_grow((void **)&items, &cap, n + 1, sizeof *items);
-                    items[n++] = (prep_item){s, &p->aggs[readers[r]]};
-                }
-            }
-        }
-    }
-    free(readers);
-    if (unit)
-        unit[nunits] = n;
-    int nt = x->nthreads < MAX_THREADS ? x->nthreads : MAX_THREADS;
-    if (nt < 1 || (size_t)nt > nunits)
-        nt = nunits ? (int)nunits : 1;
-    pthread_t tid[MAX_THREADS];
-    prep_job jobs[MAX_THREADS];
-    bool started[MAX_THREADS] = {false};
-    for (int t = 0; t < nt; t++)
-        jobs[t] = (prep_job){items, unit, nunits, t, nt};
-    for (int t = 1; t < nt; t++)
-        started[t] = pthread_create(&tid[t], NULL, prepare_some, &jobs[t]) == 0;
-    prepare_some(&jobs[0]);
-    for (int t = 1; t < nt; t++) {
-        if (started[t])
-            pthread_join(tid[t], NULL);
-        else
-            prepare_some(&jobs[t]);
-    }
-    free(items);
-    free(unit);
-}
-
-static bool is_laeken_rate(rt_aggkind k)
-{
-    return k == RT_AGG_ARPR || k == RT_AGG_POORMED || k == RT_AGG_RMPG;
-}
-
-/* The thresholds of laeken rate a by period (NaN: none), into t; false
- * when a has no total group (then it is not prepared). median[src]: the
- * medians of the values a reads, computed by the first that needs them,
- * so that the poverty lines of 40, 50, 60 and 70% of one median (shared
- * values) sort and read them once. */
-static bool laeken_thresholds(rt_exec *x, int a, double **median, double *t)
-{
-    const rt_agg *ag = &x->plan.p->aggs[a];
-    int nper = rt_worker_ngroups(&x->main, 0);
-    int src = x->plan.share[a] >= 0 ? x->plan.share[a] : a;
-    if (nper == 0 || !rt_worker_state(&x->main, a, 0, 0))
-        return false;
-    if (!median[src]) {
-        median[src] = rt_xcalloc((size_t)nper + 1, sizeof **median);
-        for (int q = 0; q < nper; q++)
-            median[src][q] =
-                rt_aggstate_median(rt_worker_state(&x->main, a, 0, q));
-    }
-    for (int per = 0; per < nper; per++)
-        t[per] = ag->p * median[src][per];
-    return true;
-}
-
-/* arpr, poormed and rmpg of every group with its period's threshold (of
- * the aggregate's total group), before the other order statistics; those
- * that read the same values (plan.share), group by group in one reading
- * of them. */
-static void prepare_laeken(rt_exec *x, int pass)
-{
-    const rt_program *p = x->plan.p;
-    int nper = rt_worker_ngroups(&x->main, 0);
-    double **median = rt_xcalloc((size_t)p->naggs + 1, sizeof *median);
-    double **t = rt_xcalloc((size_t)p->naggs + 1, sizeof *t);
-    int *src = rt_xcalloc((size_t)p->naggs + 1, sizeof *src);
-    for (int a = 0; a < p->naggs; a++) {
-        src[a] = -1; /* not prepared here */
-        if (p->aggs[a].pass != pass || !is_laeken_rate(p->aggs[a].kind))
-            continue;
-        t[a] = rt_xcalloc((size_t)nper + 1, sizeof **t);
-        if (laeken_thresholds(x, a, median, t[a]))
-            src[a] = x->plan.share[a] >= 0 ? x->plan.share[a] : a;
-    }
-    int *fam = rt_xcalloc((size_t)p->naggs + 1, sizeof *fam);
-    rt_aggstate **s = rt_xcalloc((size_t)p->naggs + 1, sizeof *s);
-    const rt_agg **ag = rt_xcalloc((size_t)p->naggs + 1, sizeof *ag);
-    double *th = rt_xcalloc((size_t)p->naggs + 1, sizeof *th);
-    for (int a = 0; a < p->naggs; a++) {
-        if (src[a] < 0)
-            continue;
-        int nf = 0, from = src[a];
-        for (int b = a; b < p->naggs; b++)
-            if (src[b] == from) {
-                fam[nf++] = b;
-                src[b] = -1; /* taken */
-            }
-        for (int gi = 0; gi < p->ngroupings; gi++)
-            for (int g = 0; g < rt_worker_ngroups(&x->main, gi); g++) {
-                int n = 0, per = gi ? x->main.g[gi].period[g] : g;
-                for (int j = 0; j < nf; j++) {
-                    s[n] = rt_worker_state(&x->main, fam[j], gi, g);
-                    ag[n] = &p->aggs[fam[j]];
-                    th[n] = t[fam[j]][per];
-                    n += s[n] != NULL;
-                }
-                rt_aggstate_prepare_laeken_n(s, ag, th, n);
-            }
-    }
-    for (int a = 0; a < p->naggs; a++) {
-        free(median[a]);
-        free(t[a]);
-    }
-    free(median);
-    free(t);
-    free(src);
-    free(fam);
-    free(s);
-    free(ag);
-    free(th);
 }
 
 /* The per-period values of the overall expressions of this pass. */
@@ -770,8 +583,7 @@ static int run_passes(rt_exec *x, rt_data_error *err)
         if (check_finite(x, pass, err))
             return 1;
         rt_samples_map_runs(); /* read-only until unmapped */
-        prepare_laeken(x, pass);
-        prepare_order_stats(x, pass);
+        rt_prepare_pass(&x->plan, &x->main, pass, x->nthreads);
         rt_samples_unmap_runs();
         rt_groups_free(x->plan.periods);
         x->plan.periods = copy_keys(x->main.g[0].keys);

@@ -516,6 +516,25 @@ int rt_worker_group_by_values(rt_worker *w, int gi, int period,
     return group_by_ids(w, gi, period, ids);
 }
 
+/* The group of grouping gi that holds base group j of grouping base
+ * (gi's dimensions are among base's), created when new. */
+int rt_worker_rollup_group(rt_worker *w, int base, int j, int gi)
+{
+    const rt_grouping *b = &w->plan->p->groupings[base];
+    const rt_grouping *to = &w->plan->p->groupings[gi];
+    int per = w->g[base].period[j];
+    if (gi == 0)
+        return per;
+    const char *vals[RT_MAX_DIMS];
+    for (int d = 0; d < to->ndims && d < RT_MAX_DIMS; d++) {
+        vals[d] = NULL;
+        for (int k = 0; k < b->ndims; k++)
+            if (b->outcol[k] == to->outcol[d])
+                vals[d] = w->g[base].dims[(size_t)j * b->ndims + k];
+    }
+    return rt_worker_group_by_values(w, gi, per, vals);
+}
+
 static void forget_periods(rt_worker *w)
 {
     for (int i = 0; i < RT_RECENT_PERIODS; i++)

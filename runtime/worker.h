@@ -122,6 +122,9 @@ int rt_worker_group_of(rt_worker *w, int gi);
  * worker's grouping 0, values NULL where missing — created when new. */
 int rt_worker_group_by_values(rt_worker *w, int gi, int period,
                               const char *const *vals);
+/* The group of grouping gi that holds base group j of grouping base
+ * (a roll-up: gi's dimensions are among base's), created when new. */
+int rt_worker_rollup_group(rt_worker *w, int base, int j, int gi);
 /* The period of that text (a group of grouping 0), created when new. */
 int rt_worker_period(rt_worker *w, const char *name);
 /* A text key for the per-key tables shared by threads: the period's

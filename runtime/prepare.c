@@ -1,0 +1,359 @@
+/* prepare.c — a pass's order statistics (prepare.h), as units of work
+ * taken in turn by every thread: a period's median, a group's laeken
+ * rates, a group's other order statistics. */
+#include "prepare.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+
+#include "aggstate.h"
+#include "arena.h"
+
+/* Most threads (as the scan's). */
+#define MAX_THREADS 8
+
+/* ---- units of work ---- */
+
+typedef void unit_fn(void *ctx, size_t u);
+
+typedef struct unit_job {
+    unit_fn *fn;
+    void *ctx;
+    size_t n, start, step;
+} unit_job;
+
+static void *run_some(void *arg)
+{
+    unit_job *j = arg;
+    for (size_t u = j->start; u < j->n; u += j->step)
+        j->fn(j->ctx, u);
+    return NULL;
+}
+
+/* fn(ctx, u) for every u < n: unit u on thread u mod the threads (the
+ * calling one is thread 0); a thread that cannot start has its units
+ * run here. */
+static void run_units(unit_fn *fn, void *ctx, size_t n, int nthreads)
+{
+    int nt = nthreads < MAX_THREADS ? nthreads : MAX_THREADS;
+    if (nt < 1 || (size_t)nt > n)
+        nt = n ? (int)n : 1;
+    pthread_t tid[MAX_THREADS];
+    unit_job jobs[MAX_THREADS];
+    bool started[MAX_THREADS] = {false};
+    for (int t = 0; t < nt; t++)
+        jobs[t] = (unit_job){fn, ctx, n, (size_t)t, (size_t)nt};
+    for (int t = 1; t < nt; t++)
+        started[t] = pthread_create(&tid[t], NULL, run_some, &jobs[t]) == 0;
+    run_some(&jobs[0]);
+    for (int t = 1; t < nt; t++) {
+        if (started[t])
+            pthread_join(tid[t], NULL);
+        else
+            run_some(&jobs[t]);
+    }
+}
+
+/* ---- the laeken rates ---- */
+
+static bool is_laeken_rate(rt_aggkind k)
+{
+    return k == RT_AGG_ARPR || k == RT_AGG_POORMED || k == RT_AGG_RMPG;
+}
+
+typedef struct laeken {
+    const rt_plan *pl;
+    rt_worker *w;
+    int nthreads, nper;
+    int *src;        /* [agg]: whose values it reads; -1: not prepared */
+    double **t;      /* [agg][period]: its thresholds */
+    int *median_agg; /* [unit]: the aggregate whose period median ... */
+    double **median; /* ... goes to median[src][period] */
+    size_t nmedians;
+} laeken;
+
+static void median_unit(void *ctx, size_t u)
+{
+    laeken *l = ctx;
+    int per = (int)(u % (size_t)l->nper), a = l->median_agg[u / l->nper];
+    l->median[l->src[a]][per] =
+        rt_aggstate_median(rt_worker_state(l->w, a, 0, per));
+}
+
+/* Which rates are prepared (those with a total group: the threshold is
+ * the period's) and their thresholds: a->p times the median of the
+ * values a reads, each median computed once for all the rates that
+ * read the same values (the poverty lines of 40, 50, 60 and 70%). */
+static void thresholds(laeken *l, int pass)
+{
+    const rt_program *p = l->pl->p;
+    l->median_agg = rt_xcalloc((size_t)p->naggs + 1, sizeof *l->median_agg);
+    for (int a = 0; a < p->naggs; a++) {
+        l->src[a] = -1;
+        if (p->aggs[a].pass != pass || !is_laeken_rate(p->aggs[a].kind) ||
+            l->nper == 0 || !rt_worker_state(l->w, a, 0, 0))
+            continue;
+        l->src[a] = l->pl->share[a] >= 0 ? l->pl->share[a] : a;
+        if (!l->median[l->src[a]]) {
+            l->median[l->src[a]] =
+                rt_xcalloc((size_t)l->nper + 1, sizeof **l->median);
+            l->median_agg[l->nmedians++] = a;
+        }
+    }
+    run_units(median_unit, l, l->nmedians * (size_t)l->nper, l->nthreads);
+    for (int a = 0; a < p->naggs; a++) {
+        if (l->src[a] < 0)
+            continue;
+        l->t[a] = rt_xcalloc((size_t)l->nper + 1, sizeof **l->t);
+        for (int per = 0; per < l->nper; per++)
+            l->t[a][per] = p->aggs[a].p * l->median[l->src[a]][per];
+    }
+}
+
+/* The rates that read the same values (from's). */
+typedef struct family {
+    laeken *l;
+    int from, n;
+    int *agg;      /* [n] */
+    int gi;        /* the grouping of the units */
+    rt_below *sum; /* roll-ups: [base group] */
+} family;
+
+/* The family's states of group g of grouping gi (NULL where a rate has
+ * no such breakdown) and their thresholds. */
+static void family_states(const family *f, int gi, int g, rt_aggstate **s,
+                          const rt_agg **ag, double *th)
+{
+    const rt_worker *w = f->l->w;
+    int per = gi ? w->g[gi].period[g] : g;
+    for (int j = 0; j < f->n; j++) {
+        s[j] = rt_worker_state(w, f->agg[j], gi, g);
+        ag[j] = &f->l->pl->p->aggs[f->agg[j]];
+        th[j] = f->l->t[f->agg[j]][per];
+    }
+}
+
+/* Group u of the family's grouping, from its values. */
+static void rates_unit(void *ctx, size_t u)
+{
+    family *f = ctx;
+    rt_aggstate **s = rt_xcalloc((size_t)f->n, sizeof *s);
+    const rt_agg **ag = rt_xcalloc((size_t)f->n, sizeof *ag);
+    double *th = rt_xcalloc((size_t)f->n, sizeof *th);
+    family_states(f, f->gi, (int)u, s, ag, th);
+    int n = 0;
+    for (int j = 0; j < f->n; j++)
+        if (s[j]) {
+            s[n] = s[j], ag[n] = ag[j], th[n] = th[j];
+            n++;
+        }
+    rt_aggstate_prepare_laeken_n(s, ag, th, n);
+    free(s);
+    free(ag);
+    free(th);
+}
+
+/* The sums below the thresholds of base group u (of grouping f->gi). */
+static void sums_unit(void *ctx, size_t u)
+{
+    family *f = ctx;
+    rt_aggstate *s = rt_worker_state(f->l->w, f->from, f->gi, (int)u);
+    rt_aggstate **m = rt_xcalloc((size_t)f->n, sizeof *m);
+    const rt_agg **ag = rt_xcalloc((size_t)f->n, sizeof *ag);
+    double *th = rt_xcalloc((size_t)f->n, sizeof *th);
+    family_states(f, f->gi, (int)u, m, ag, th);
+    rt_below_init(&f->sum[u], f->n);
+    if (s)
+        rt_below_add(&f->sum[u], s, th);
+    free(m);
+    free(ag);
+    free(th);
+}
+
+static void set_rates(const family *f, int gi, rt_below *sum)
+{
+    rt_aggstate **s = rt_xcalloc((size_t)f->n, sizeof *s);
+    const rt_agg **ag = rt_xcalloc((size_t)f->n, sizeof *ag);
+    double *th = rt_xcalloc((size_t)f->n, sizeof *th);
+    for (int g = 0; g < rt_worker_ngroups(f->l->w, gi); g++) {
+        family_states(f, gi, g, s, ag, th);
+        rt_aggstate_set_arpr(s, f->n, th, &sum[g]);
+    }
+    free(s);
+    free(ag);
+    free(th);
+}
+
+/* arpr alone, of values rolled up from base groups: each base group's
+ * values are read once, and a breakdown's sums are its base groups'
+ * (exact sums: the same rates as reading its values). */
+static void rolled_up_arpr(family *f)
+{
+    const rt_agg *a = &f->l->pl->p->aggs[f->from];
+    rt_worker *w = f->l->w;
+    int nbase = rt_worker_ngroups(w, a->base);
+    f->gi = a->base;
+    f->sum = rt_xcalloc((size_t)nbase + 1, sizeof *f->sum);
+    run_units(sums_unit, f, (size_t)nbase, f->l->nthreads);
+    set_rates(f, a->base, f->sum);
+    for (int i = 0; i < a->ngroupings; i++) {
+        int gi = a->groupings[i], n = rt_worker_ngroups(w, gi);
+        if (gi == a->base)
+            continue;
+        rt_below *sum = rt_xcalloc((size_t)n + 1, sizeof *sum);
+        for (int g = 0; g < n; g++)
+            rt_below_init(&sum[g], f->n);
+        for (int j = 0; j < nbase; j++)
+            rt_below_merge(&sum[rt_worker_rollup_group(w, a->base, j, gi)],
+                           &f->sum[j]);
+        set_rates(f, gi, sum);
+        for (int g = 0; g < n; g++)
+            rt_below_free(&sum[g]);
+        free(sum);
+    }
+    for (int j = 0; j < nbase; j++)
+        rt_below_free(&f->sum[j]);
+    free(f->sum);
+}
+
+static bool family_all_arpr(const family *f)
+{
+    for (int j = 0; j < f->n; j++)
+        if (f->l->pl->p->aggs[f->agg[j]].kind != RT_AGG_ARPR)
+            return false;
+    return true;
+}
+
+static void prepare_family(family *f)
+{
+    const rt_program *p = f->l->pl->p;
+    if (family_all_arpr(f) && p->aggs[f->from].base >= 0) {
+        rolled_up_arpr(f);
+        return;
+    }
+    for (f->gi = 0; f->gi < p->ngroupings; f->gi++)
+        run_units(rates_unit, f, (size_t)rt_worker_ngroups(f->l->w, f->gi),
+                  f->l->nthreads);
+}
+
+/* arpr, poormed and rmpg of every group with its period's threshold (of
+ * the aggregate's total group), before the other order statistics. */
+static void prepare_laeken(const rt_plan *pl, rt_worker *w, int pass,
+                           int nthreads)
+{
+    const rt_program *p = pl->p;
+    size_t na = (size_t)p->naggs + 1;
+    laeken l = {pl,
+                w,
+                nthreads,
+                rt_worker_ngroups(w, 0),
+                rt_xcalloc(na, sizeof *l.src),
+                rt_xcalloc(na, sizeof *l.t),
+                NULL,
+                rt_xcalloc(na, sizeof *l.median),
+                0};
+    thresholds(&l, pass);
+    int *fam = rt_xcalloc(na, sizeof *fam);
+    for (int a = 0; a < p->naggs; a++) {
+        if (l.src[a] < 0)
+            continue;
+        family f = {&l, l.src[a], 0, fam, 0, NULL};
+        for (int b = a; b < p->naggs; b++)
+            if (l.src[b] == f.from) {
+                fam[f.n++] = b;
+                l.src[b] = -1; /* taken */
+            }
+        prepare_family(&f);
+    }
+    for (int a = 0; a < p->naggs; a++) {
+        free(l.median[a]);
+        free(l.t[a]);
+    }
+    free(fam);
+    free(l.src);
+    free(l.t);
+    free(l.median);
+    free(l.median_agg);
+}
+
+/* ---- the other order statistics ---- */
+
+typedef struct prep_item {
+    rt_aggstate *s;
+    const rt_agg *a;
+} prep_item;
+
+/* items[unit[u] .. unit[u + 1]) are one group's states that read the
+ * same values (an order statistic's and those sharing it), prepared in
+ * turn on one thread, since opening values sorts and pins them. */
+typedef struct order_units {
+    prep_item *items;
+    size_t *unit;
+    size_t n, cap, nunits, capu;
+} order_units;
+
+static void order_unit(void *ctx, size_t u)
+{
+    order_units *o = ctx;
+    for (size_t i = o->unit[u]; i < o->unit[u + 1]; i++)
+        rt_aggstate_prepare(o->items[i].s, o->items[i].a);
+}
+
+/* The aggregates that read a's values (a first), into v; their count. */
+static int readers_of(const rt_plan *pl, int a, int *v)
+{
+    int n = 0;
+    v[n++] = a;
+    for (int b = a + 1; b < pl->p->naggs; b++)
+        if (pl->share[b] == a)
+            v[n++] = b;
+    return n;
+}
+
+static void add_units(order_units *o, const rt_plan *pl, rt_worker *w, int a,
+                      const int *readers, int nr)
+{
+    const rt_agg *ag = &pl->p->aggs[a];
+    for (int i = 0; i < ag->ngroupings; i++) {
+        int gi = ag->groupings[i];
+        for (int g = 0; g < rt_worker_ngroups(w, gi); g++) {
+            rt_grow((void **)&o->unit, &o->capu, o->nunits + 2,
+                    sizeof *o->unit);
+            o->unit[o->nunits++] = o->n;
+            for (int r = 0; r < nr; r++) {
+                rt_aggstate *s = rt_worker_state(w, readers[r], gi, g);
+                if (!s) /* a reader without this breakdown */
+                    continue;
+                rt_grow((void **)&o->items, &o->cap, o->n + 1,
+                        sizeof *o->items);
+                o->items[o->n++] = (prep_item){s, &pl->p->aggs[readers[r]]};
+            }
+        }
+    }
+}
+
+static void prepare_order_stats(const rt_plan *pl, rt_worker *w, int pass,
+                                int nthreads)
+{
+    const rt_program *p = pl->p;
+    order_units o = {0};
+    int *readers = rt_xcalloc((size_t)p->naggs + 1, sizeof(int));
+    for (int a = 0; a < p->naggs; a++) {
+        if (p->aggs[a].pass != pass || !rt_agg_is_order_stat(p->aggs[a].kind) ||
+            pl->share[a] >= 0)
+            continue;
+        add_units(&o, pl, w, a, readers, readers_of(pl, a, readers));
+    }
+    free(readers);
+    if (o.unit)
+        o.unit[o.nunits] = o.n;
+    run_units(order_unit, &o, o.nunits, nthreads);
+    free(o.items);
+    free(o.unit);
+}
+
+void rt_prepare_pass(const rt_plan *pl, rt_worker *w, int pass, int nthreads)
+{
+    prepare_laeken(pl, w, pass, nthreads);
+    prepare_order_stats(pl, w, pass, nthreads);
+}

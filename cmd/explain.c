@@ -878,7 +878,8 @@ int explain_main(const cli_command *self, int argc, char **argv)
         runner_data in = {.decimal = o.decimal,
                           .lenient = o.lenient,
                           .binds = co.binds,
-                          .nbinds = co.nbinds};
+                          .nbinds = co.nbinds,
+                          .as_written = true};
         rc = run(&o, &in);
         runner_close(&in);
         if (fflush(stdout) != 0)

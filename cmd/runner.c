@@ -315,7 +315,8 @@ int runner_exec(const rt_program *p, const runner_data *in, rt_exec **out)
                        .warn = stderr,
                        .max_warnings = 20,
                        .threads = in->threads,
-                       .memory_limit = in->memory_limit};
+                       .memory_limit = in->memory_limit,
+                       .as_written = in->as_written};
     rt_data_error err = {0};
     if (rt_exec_run(p, in->csvs, &eo, out, &err) == 0)
         return 0;

@@ -25,6 +25,7 @@ typedef struct runner_data {
     bool keep_going;       /* see check_opts */
     int threads;           /* --threads N; 0: one per processor */
     size_t memory_limit;   /* --memory-limit; 0: the default */
+    bool as_written;       /* see rt_exec_opts (explain) */
     const cli_bind *binds; /* --dataset NAME=FILE, set by the caller */
     int nbinds;
     char **stems;     /* each file's own dataset name (heap) */

@@ -85,6 +85,7 @@ void rt_aggstate_add(rt_aggstate *s, const rt_agg *a, rt_value v, double w)
     case RT_AGG_ARPR:
     case RT_AGG_POORMED:
     case RT_AGG_RMPG:
+    case RT_AGG_BELOW:
         rt_samples_add(&s->samples, x, w);
         s->has_stat = false;
         break;
@@ -370,28 +371,46 @@ static void set_stats(rt_aggstate *const *s, int n, const double *r)
     }
 }
 
-void rt_aggstate_set_arpr(rt_aggstate *const *s, int n, const double *t,
-                          rt_below *b)
+/* share(x < t where c): with no threshold (t missing) every row's
+ * condition is missing, so each was skipped. */
+static void set_below(rt_aggstate *s, double t, const rt_xsum *poor,
+                      double wall)
 {
-    int first = 0;
-    while (first < n && !s[first])
-        first++;
-    if (first == n || no_values(s[first]))
+    if (isnan(t)) {
+        s->skipped += s->n;
+        s->n = 0;
+        rt_xsum_free(&s->wsum);
+        memset(&s->wsum, 0, sizeof s->wsum);
         return;
+    }
+    if (wall != 0) {
+        s->stat = rt_xsum_value(poor) / wall;
+        s->has_stat = true;
+    }
+}
+
+void rt_aggstate_set_rates(rt_aggstate *const *s, const rt_agg *const *a, int n,
+                           const double *t, rt_below *b)
+{
     double wall = rt_xsum_value(&b->all);
-    for (int j = 0; j < n; j++)
-        if (s[j]) {
+    for (int j = 0; j < n; j++) {
+        if (!s[j])
+            continue;
+        if (a[j]->kind == RT_AGG_BELOW)
+            set_below(s[j], t[j], &b->poor[j], wall);
+        else if (!no_values(s[j])) {
             s[j]->stat = !isnan(t[j]) && wall != 0
                              ? rt_xsum_value(&b->poor[j]) / wall
                              : NAN;
             s[j]->has_stat = true;
         }
+    }
 }
 
-static bool all_arpr(const rt_agg *const *a, int n)
+bool rt_agg_needs_no_order(const rt_agg *const *a, int n)
 {
     for (int j = 0; j < n; j++)
-        if (a[j]->kind != RT_AGG_ARPR)
+        if (a[j]->kind != RT_AGG_ARPR && a[j]->kind != RT_AGG_BELOW)
             return false;
     return true;
 }
@@ -399,16 +418,18 @@ static bool all_arpr(const rt_agg *const *a, int n)
 void rt_aggstate_prepare_laeken_n(rt_aggstate *const *s, const rt_agg *const *a,
                                   const double *t, int n)
 {
-    if (n < 1 || no_values(s[0]))
+    if (n < 1)
         return;
-    if (all_arpr(a, n)) {
+    if (rt_agg_needs_no_order(a, n)) {
         rt_below b;
         rt_below_init(&b, n);
         rt_below_add(&b, s[0], t);
-        rt_aggstate_set_arpr(s, n, t, &b);
+        rt_aggstate_set_rates(s, a, n, t, &b);
         rt_below_free(&b);
         return;
     }
+    if (no_values(s[0]))
+        return;
     double *r = rt_xcalloc((size_t)n, sizeof *r);
     rt_sorted *it = rt_sorted_open(s[0]->samples);
     laeken_stats(it, a, t, n, r);
@@ -425,8 +446,8 @@ void rt_aggstate_prepare_laeken(rt_aggstate *s, const rt_agg *a, double t)
 /* An order statistic of the state's values (there are some). */
 static double order_stat(rt_aggstate *s, const rt_agg *a)
 {
-    if (s->has_stat)
-        return s->stat;
+    if (s->has_stat || a->kind == RT_AGG_BELOW) /* (set by prepare.c) */
+        return s->has_stat ? s->stat : NAN;
     if (a->kind == RT_AGG_ARPR || a->kind == RT_AGG_POORMED ||
         a->kind == RT_AGG_RMPG) {
         /* Not prepared with the period's threshold: the group's own. */
@@ -456,7 +477,7 @@ bool rt_agg_is_order_stat(rt_aggkind k)
 {
     return k == RT_AGG_MEDIAN || k == RT_AGG_QUANTILE || k == RT_AGG_GINI ||
            k == RT_AGG_QSR || k == RT_AGG_ARPT || k == RT_AGG_ARPR ||
-           k == RT_AGG_POORMED || k == RT_AGG_RMPG;
+           k == RT_AGG_POORMED || k == RT_AGG_RMPG || k == RT_AGG_BELOW;
 }
 
 void rt_aggstate_prepare(rt_aggstate *s, const rt_agg *a)
@@ -482,6 +503,10 @@ rt_value rt_aggstate_value(rt_aggstate *s, const rt_agg *a)
         if (s->n == 0 || wsum == 0)
             return rt_missing();
         return rt_num(rt_xsum_value(&s->sum) / wsum);
+    case RT_AGG_BELOW: /* a share (rewrite.h) */
+        if (s->n == 0 || wsum == 0 || !s->has_stat)
+            return rt_missing();
+        return rt_num(s->stat);
     case RT_AGG_MIN: return s->n ? rt_num(s->min) : rt_missing();
     case RT_AGG_MAX: return s->n ? rt_num(s->max) : rt_missing();
     case RT_AGG_DISTINCT: return rt_num(s->set ? rt_groups_count(s->set) : 0);
@@ -526,6 +551,7 @@ static void add_part(rt_aggstate *dst, rt_aggstate *src, bool move)
     case RT_AGG_ARPR:
     case RT_AGG_POORMED:
     case RT_AGG_RMPG:
+    case RT_AGG_BELOW:
         /* (A shared state is made after its pass: never added again.) */
         if (move)
             rt_samples_merge(&dst->samples, &src->samples);
@@ -606,6 +632,7 @@ void rt_aggstate_free(rt_aggstate *s)
     case RT_AGG_ARPR:
     case RT_AGG_POORMED:
     case RT_AGG_RMPG:
+    case RT_AGG_BELOW:
         if (!s->borrowed)
             rt_samples_free(s->samples);
         break;

@@ -106,11 +106,16 @@ void rt_below_free(rt_below *b);
 /* Adds the state's values (its own and linked) against t[0 .. b->n). */
 void rt_below_add(rt_below *b, rt_aggstate *s, const double *t);
 void rt_below_merge(rt_below *dst, rt_below *src);
-/* Sets the arpr of n states that read the same values (NULL: none),
- * with thresholds t, from their sums b (nothing when they have no
- * values). */
-void rt_aggstate_set_arpr(rt_aggstate *const *s, int n, const double *t,
-                          rt_below *b);
+/* Sets the rates of n states that read the same values (NULL: none),
+ * a[j] an arpr or a share below a threshold (RT_AGG_BELOW), with
+ * thresholds t, from their sums b: an arpr nothing when they have no
+ * values; a share with no threshold (NaN) has all its rows skipped, as
+ * its condition is then missing. */
+void rt_aggstate_set_rates(rt_aggstate *const *s, const rt_agg *const *a, int n,
+                           const double *t, rt_below *b);
+/* Whether every a[j] is an arpr or a share below a threshold: sums of
+ * the values in any order, no sorting. */
+bool rt_agg_needs_no_order(const rt_agg *const *a, int n);
 /* The at-risk-of-poverty threshold of the state's values: a->p (the
  * Laeken share, default 0.6) times their weighted median; NaN: none. */
 double rt_aggstate_threshold(rt_aggstate *s, const rt_agg *a);

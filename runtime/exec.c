@@ -16,6 +16,7 @@
 #include "colspool.h"
 #include "design.h"
 #include "prepare.h"
+#include "rewrite.h"
 #include "samples.h"
 #include "scanplan.h"
 #include "worker.h"
@@ -35,6 +36,8 @@ typedef struct file_spools {
 
 struct rt_exec {
     rt_plan plan;
+    rt_program *own;     /* the run's own form of the program (rewrite.h), or
+                            NULL: the program as written */
     file_spools *spools; /* [ds] */
     const rt_exec_opts *o;
     rt_worker main; /* range 0 of every scan; holds the merged state */
@@ -462,7 +465,8 @@ static int check_finite(rt_exec *x, int pass, rt_data_error *err)
                          "the sum of %s%s%.200s is beyond the range of a "
                          "double (about 1.8e308), so %s() cannot be computed",
                          weights ? "the weights of its rows" : "its values",
-                         *per ? " in period " : "", per, names[ag->kind]);
+                         *per ? " in period " : "", per,
+                         ag->kind == RT_AGG_BELOW ? "share" : names[ag->kind]);
                 rt_data_error_set(err, rt_csv_path(x->csvs[ag->ds]), 0,
                                   c >= 0 ? p->cols[c].name : NULL,
                                   c >= 0 ? x->plan.field[c] + 1 : 0, NULL, msg);
@@ -597,6 +601,10 @@ static rt_exec *new_exec(const rt_program *p, rt_csv *const *csvs,
                          const rt_exec_opts *o, int nthreads)
 {
     rt_exec *x = rt_xcalloc(1, sizeof *x);
+    const char *rw = getenv("SICALC_REWRITE"); /* "0": tests' witness */
+    bool as_written = o->as_written || (rw && strcmp(rw, "0") == 0);
+    x->own = as_written ? NULL : rt_rewrite(p);
+    p = x->own ? x->own : p;
     x->plan.p = p;
     x->plan.decimal = o->decimal;
     x->plan.lenient = o->lenient;
@@ -631,7 +639,7 @@ int rt_exec_run(const rt_program *p, rt_csv *const *csvs, const rt_exec_opts *o,
         rt_exec *x = new_exec(p, csvs, o, nthreads);
         *out = x;
         rt_data_error_clear(err);
-        if (rt_plan_build(&x->plan, p, csvs, err))
+        if (rt_plan_build(&x->plan, x->plan.p, csvs, err))
             return 1;
         rt_worker_init(&x->main, &x->plan);
         int rc = run_passes(x, err);
@@ -706,6 +714,7 @@ void rt_exec_free(rt_exec *x)
         drop_spools(&x->spools[ds]);
     free(x->spools);
     rt_plan_free(&x->plan);
+    rt_rewrite_free(x->own);
     free(x);
 }
 
@@ -732,6 +741,11 @@ const char *rt_exec_group_dim(const rt_exec *x, int grouping, int group, int d)
 const char *rt_exec_period_name(const rt_exec *x, int period)
 {
     return rt_groups_key(x->main.g[0].keys, period, NULL);
+}
+
+const rt_agg *rt_exec_agg(const rt_exec *x, int agg)
+{
+    return &x->plan.p->aggs[agg];
 }
 
 rt_aggstate *rt_exec_state(rt_exec *x, int agg, int g, int group)

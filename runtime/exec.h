@@ -22,6 +22,9 @@ typedef struct rt_exec_opts {
     int threads;         /* scanning threads; 0: one per processor */
     size_t memory_limit; /* bytes of order-statistic values kept in
                             memory (rt_samples_set_limit); 0: default */
+    bool as_written;     /* every aggregate as the program has it, not the
+                            run's own form (rewrite.h): explain lists what
+                            each one counted */
 } rt_exec_opts;
 
 typedef struct rt_exec rt_exec;
@@ -53,6 +56,8 @@ const char *rt_exec_group_dim(const rt_exec *x, int grouping, int group, int d);
 const char *rt_exec_period_name(const rt_exec *x, int period);
 /* The state of aggregate agg in a group of grouping g. */
 rt_aggstate *rt_exec_state(rt_exec *x, int agg, int g, int group);
+/* The aggregate as the run computed it (its states' kind; rewrite.h). */
+const rt_agg *rt_exec_agg(const rt_exec *x, int agg);
 /* The bit of a data file in rt_exec_group_files. */
 uint64_t rt_file_bit(int ds);
 /* The data files whose rows fall in a group: an indicator shows only the

@@ -273,7 +273,7 @@ static void group_row(const rt_program *p, rt_exec *x, rt_arena *a,
     for (int i = 0; i < ind->naggs; i++) {
         int ag = ind->aggs[i];
         rt_aggstate *s = rt_exec_state(x, ag, g, group);
-        vals[ag] = rt_aggstate_value(s, &p->aggs[ag]);
+        vals[ag] = rt_aggstate_value(s, rt_exec_agg(x, ag));
         if (s->n > r->n)
             r->n = s->n;
         skipped = skipped || s->skipped > 0;

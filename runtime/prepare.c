@@ -3,6 +3,7 @@
  * rates, a group's other order statistics. */
 #include "prepare.h"
 
+#include <math.h>
 #include <pthread.h>
 #include <stdlib.h>
 
@@ -56,9 +57,11 @@ static void run_units(unit_fn *fn, void *ctx, size_t n, int nthreads)
 
 /* ---- the laeken rates ---- */
 
+/* The rates of a group's values against a threshold of its period. */
 static bool is_laeken_rate(rt_aggkind k)
 {
-    return k == RT_AGG_ARPR || k == RT_AGG_POORMED || k == RT_AGG_RMPG;
+    return k == RT_AGG_ARPR || k == RT_AGG_POORMED || k == RT_AGG_RMPG ||
+           k == RT_AGG_BELOW;
 }
 
 typedef struct laeken {
@@ -80,21 +83,36 @@ static void median_unit(void *ctx, size_t u)
         rt_aggstate_median(rt_worker_state(l->w, a, 0, per));
 }
 
+/* The thresholds of a share below its period's arpt (rewrite.h): the
+ * arpt's value in the period, NaN where it has none. */
+static void arpt_thresholds(laeken *l, int a)
+{
+    int b = l->pl->p->aggs[a].threshold;
+    const rt_agg *ab = &l->pl->p->aggs[b];
+    for (int per = 0; per < l->nper; per++) {
+        rt_aggstate *s = rt_worker_state(l->w, b, 0, per);
+        rt_value v = s ? rt_aggstate_value(s, ab) : rt_missing();
+        l->t[a][per] = v.tag == RT_NUM ? v.num : NAN;
+    }
+}
+
 /* Which rates are prepared (those with a total group: the threshold is
- * the period's) and their thresholds: a->p times the median of the
- * values a reads, each median computed once for all the rates that
- * read the same values (the poverty lines of 40, 50, 60 and 70%). */
+ * the period's; a share below an arpt always) and their thresholds:
+ * a->p times the median of the values a reads, each median computed
+ * once for all the rates that read the same values (the poverty lines
+ * of 40, 50, 60 and 70%). */
 static void thresholds(laeken *l, int pass)
 {
     const rt_program *p = l->pl->p;
     l->median_agg = rt_xcalloc((size_t)p->naggs + 1, sizeof *l->median_agg);
     for (int a = 0; a < p->naggs; a++) {
         l->src[a] = -1;
+        bool below = p->aggs[a].kind == RT_AGG_BELOW;
         if (p->aggs[a].pass != pass || !is_laeken_rate(p->aggs[a].kind) ||
-            l->nper == 0 || !rt_worker_state(l->w, a, 0, 0))
+            l->nper == 0 || (!below && !rt_worker_state(l->w, a, 0, 0)))
             continue;
         l->src[a] = l->pl->share[a] >= 0 ? l->pl->share[a] : a;
-        if (!l->median[l->src[a]]) {
+        if (!below && !l->median[l->src[a]]) {
             l->median[l->src[a]] =
                 rt_xcalloc((size_t)l->nper + 1, sizeof **l->median);
             l->median_agg[l->nmedians++] = a;
@@ -105,8 +123,11 @@ static void thresholds(laeken *l, int pass)
         if (l->src[a] < 0)
             continue;
         l->t[a] = rt_xcalloc((size_t)l->nper + 1, sizeof **l->t);
-        for (int per = 0; per < l->nper; per++)
-            l->t[a][per] = p->aggs[a].p * l->median[l->src[a]][per];
+        if (p->aggs[a].kind == RT_AGG_BELOW)
+            arpt_thresholds(l, a);
+        else
+            for (int per = 0; per < l->nper; per++)
+                l->t[a][per] = p->aggs[a].p * l->median[l->src[a]][per];
     }
 }
 
@@ -177,17 +198,18 @@ static void set_rates(const family *f, int gi, rt_below *sum)
     double *th = rt_xcalloc((size_t)f->n, sizeof *th);
     for (int g = 0; g < rt_worker_ngroups(f->l->w, gi); g++) {
         family_states(f, gi, g, s, ag, th);
-        rt_aggstate_set_arpr(s, f->n, th, &sum[g]);
+        rt_aggstate_set_rates(s, ag, f->n, th, &sum[g]);
     }
     free(s);
     free(ag);
     free(th);
 }
 
-/* arpr alone, of values rolled up from base groups: each base group's
- * values are read once, and a breakdown's sums are its base groups'
- * (exact sums: the same rates as reading its values). */
-static void rolled_up_arpr(family *f)
+/* arpr and shares below a threshold, of values rolled up from base
+ * groups: each base group's values are read once, and a breakdown's
+ * sums are its base groups' (exact sums: the same rates as reading its
+ * values). */
+static void rolled_up_sums(family *f)
 {
     const rt_agg *a = &f->l->pl->p->aggs[f->from];
     rt_worker *w = f->l->w;
@@ -216,19 +238,23 @@ static void rolled_up_arpr(family *f)
     free(f->sum);
 }
 
-static bool family_all_arpr(const family *f)
+/* Whether the family needs sums only (arpr, shares below a threshold):
+ * then no order. */
+static bool family_of_sums(const family *f)
 {
-    for (int j = 0; j < f->n; j++)
-        if (f->l->pl->p->aggs[f->agg[j]].kind != RT_AGG_ARPR)
+    for (int j = 0; j < f->n; j++) {
+        rt_aggkind k = f->l->pl->p->aggs[f->agg[j]].kind;
+        if (k != RT_AGG_ARPR && k != RT_AGG_BELOW)
             return false;
+    }
     return true;
 }
 
 static void prepare_family(family *f)
 {
     const rt_program *p = f->l->pl->p;
-    if (family_all_arpr(f) && p->aggs[f->from].base >= 0) {
-        rolled_up_arpr(f);
+    if (family_of_sums(f) && p->aggs[f->from].base >= 0) {
+        rolled_up_sums(f);
         return;
     }
     for (f->gi = 0; f->gi < p->ngroupings; f->gi++)

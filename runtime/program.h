@@ -37,7 +37,11 @@ typedef enum {
 #define X(k, name, nargs) RT_AGG_##k,
 #include "aggs.def"
 #undef X
-    RT__NAGGS
+    RT__NAGGS,
+    /* Not in the language: share(x < arpt(x) where ...) as the run
+     * computes it, from x's values in the pass of its threshold
+     * (runtime/rewrite.c). */
+    RT_AGG_BELOW = RT__NAGGS
 } rt_aggkind;
 
 /* Slots of RT_RESULT: the names a `suppress when` / `low_count when`
@@ -73,10 +77,12 @@ typedef struct rt_agg {
     int pass;        /* 1-based */
     int *groupings;  /* indexes into rt_program.groupings */
     int ngroupings;
-    int base; /* the grouping rows feed (one of groupings): the
-                 cross of all its dimensions; the others are rolled
-                 up from it after the pass, so a row updates one
-                 state per aggregate, not one per breakdown */
+    int threshold; /* RT_AGG_BELOW: the arpt whose period value the
+                      values are compared with */
+    int base;      /* the grouping rows feed (one of groupings): the
+                      cross of all its dimensions; the others are rolled
+                      up from it after the pass, so a row updates one
+                      state per aggregate, not one per breakdown */
 } rt_agg;
 
 typedef struct rt_grouping {

@@ -97,14 +97,17 @@ static void plan_filters(rt_plan *pl, size_t nslots)
 
 /* Whether order statistic b can read a's values: the same rows give the
  * same values (the same file, pass, value, weight and where), grouped the
- * same way (b's breakdowns among a's). Those that keep rows for a
- * standard error or Σ w² keep their own. */
+ * same way (b's breakdowns among a's, whatever the groups each is fed
+ * by: an arpt of the period reads the arpr's rolled-up total). Those that keep
+ * rows for a standard error or Σ w² keep their own; shares below a threshold
+ * (rewrite.h) share only with their own kind, whose rows they count. */
 static bool same_values(const rt_agg *a, const rt_agg *b)
 {
     if (!rt_agg_is_order_stat(a->kind) || !rt_agg_is_order_stat(b->kind) ||
-        a->design || b->design || a->w2 || b->w2 || a->ds != b->ds ||
-        a->pass != b->pass || a->base != b->base || a->base < 0 ||
-        !rt_expr_same(a->arg, b->arg) || !rt_expr_same(a->weight, b->weight) ||
+        (a->kind == RT_AGG_BELOW) != (b->kind == RT_AGG_BELOW) || a->design ||
+        b->design || a->w2 || b->w2 || a->ds != b->ds || a->pass != b->pass ||
+        a->base < 0 || !rt_expr_same(a->arg, b->arg) ||
+        !rt_expr_same(a->weight, b->weight) ||
         !rt_expr_same(a->where, b->where))
         return false;
     for (int i = 0; i < b->ngroupings; i++) {

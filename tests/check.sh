@@ -53,6 +53,7 @@ tally "silc differential" sh tests/diff/silc.sh ./sicalc
 tally "sql sqlite differential" sh tests/sql/run.sh ./sicalc sqlite
 tally "properties" sh tests/diff/properties.sh ./sicalc
 tally "spool differential" sh tests/diff/spool.sh ./sicalc
+tally "rewrite differential" sh tests/diff/rewrite.sh ./sicalc
 tally "cli" sh tests/cli/run.sh ./sicalc
 tally "catalogue" sh tests/catalogue/run.sh ./sicalc
 tally "index" sh tests/index/run.sh ./sicalc

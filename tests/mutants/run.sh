@@ -64,7 +64,7 @@ build() { # the normal build in the copy; output in $tmp/build.log
 # The suites, fastest first, with tests/check.sh's labels. Valgrind, the
 # sanitized build, doc staleness (generated text, not values) and the
 # editors' syntax files are left out: they do not check figures.
-SUITES="unit golden test_blocks cli report catalogue sqlite review robustness acceptance laeken intervals survey properties fmt"
+SUITES="unit golden test_blocks cli report catalogue sqlite review robustness acceptance laeken intervals survey properties rewrite fmt"
 label() {
   case $1 in
     unit) echo "build unit" ;; golden) echo "build golden" ;;
@@ -75,7 +75,8 @@ label() {
     acceptance) echo "acceptance" ;; laeken) echo "laeken differential" ;;
     intervals) echo "intervals differential" ;;
     survey) echo "survey differential" ;;
-    properties) echo "properties" ;; fmt) echo "fmt" ;;
+    properties) echo "properties" ;; rewrite) echo "rewrite differential" ;;
+    fmt) echo "fmt" ;;
   esac
 }
 # Runs one suite in the copy; 0 when it passed. Its output in $tmp/suite.log.
@@ -105,6 +106,7 @@ suite() {
     intervals) (cd "$src" && $lim sh tests/diff/intervals.sh ./sicalc) ;;
     survey) (cd "$src" && $lim sh tests/diff/survey.sh ./sicalc) ;;
     properties) (cd "$src" && $lim sh tests/diff/properties.sh ./sicalc) ;;
+    rewrite) (cd "$src" && $lim sh tests/diff/rewrite.sh ./sicalc) ;;
     fmt) (cd "$src" && $lim sh tests/fmt/run.sh ./sicalc) ;;
   esac >"$tmp/suite.log" 2>&1 </dev/null
 }
@@ -162,6 +164,14 @@ mutant select_quantile_next_bucket \
   'return e > thi ? b : SIZE_MAX;' \
   'return e > thi ? b + 1 : SIZE_MAX;' \
   "a quantile by selection takes the key after the one that crosses p (runtime/quantile.c)"
+mutant below_keeps_rows \
+  's->skipped += s->n;' \
+  's->skipped += 0;' \
+  "a share below a missing threshold counts its rows instead of skipping them (runtime/aggstate.c, rewrite.h)"
+mutant rollup_sums_own_group \
+  'rt_below_merge(&sum[rt_worker_rollup_group(w, a->base, j, gi)],' \
+  'rt_below_merge(&sum[rt_worker_rollup_group(w, a->base, j, gi) ? 0 : 0],' \
+  "a breakdown's arpr sums all go to its first group (runtime/prepare.c)"
 mutant arpr_no_threshold_term \
   'add_quantile(u, c * pi * density(d, t), tot, quantile(tot, 0.5), 0.5);' \
   'add_quantile(u, 0 * pi * density(d, t), tot, quantile(tot, 0.5), 0.5);' \

@@ -307,6 +307,19 @@ double rt_aggstate_median(rt_aggstate *s)
     return state_quantile(s, 0.5);
 }
 
+static bool no_values(rt_aggstate *s)
+{
+    return rt_samples_count(s->samples) == 0 || !(rt_xsum_value(&s->wsum) > 0);
+}
+
+void rt_aggstate_prepare_arpt(rt_aggstate *s, const rt_agg *a, double median)
+{
+    if (s->has_stat || no_values(s))
+        return;
+    s->stat = a->p * median; /* as order_stat computes it */
+    s->has_stat = true;
+}
+
 double rt_aggstate_threshold(rt_aggstate *s, const rt_agg *a)
 {
     return a->p * rt_aggstate_median(s);
@@ -356,11 +369,6 @@ void rt_below_merge(rt_below *dst, rt_below *src)
     for (int j = 0; j < dst->n; j++)
         rt_xsum_merge(&dst->poor[j], &src->poor[j]);
     rt_xsum_merge(&dst->all, &src->all);
-}
-
-static bool no_values(rt_aggstate *s)
-{
-    return rt_samples_count(s->samples) == 0 || !(rt_xsum_value(&s->wsum) > 0);
 }
 
 static void set_stats(rt_aggstate *const *s, int n, const double *r)

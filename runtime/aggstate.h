@@ -119,6 +119,9 @@ bool rt_agg_needs_no_order(const rt_agg *const *a, int n);
 /* The at-risk-of-poverty threshold of the state's values: a->p (the
  * Laeken share, default 0.6) times their weighted median; NaN: none. */
 double rt_aggstate_threshold(rt_aggstate *s, const rt_agg *a);
+/* An arpt's value from the median of its values, computed already
+ * (rt_aggstate_median): the same as computing it. */
+void rt_aggstate_prepare_arpt(rt_aggstate *s, const rt_agg *a, double median);
 /* The weighted median of the state's values (NaN: none); the threshold
  * is a->p times it, exactly. */
 double rt_aggstate_median(rt_aggstate *s);

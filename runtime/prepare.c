@@ -71,52 +71,68 @@ typedef struct laeken {
     int *src;        /* [agg]: whose values it reads; -1: not prepared */
     double **t;      /* [agg][period]: its thresholds */
     int *median_agg; /* [unit]: the aggregate whose period median ... */
-    double **median; /* ... goes to median[src][period] */
+    double **median; /* ... goes to median[its values' owner][period] */
     size_t nmedians;
 } laeken;
+
+static int values_of(const rt_plan *pl, int a)
+{
+    return pl->share[a] >= 0 ? pl->share[a] : a;
+}
 
 static void median_unit(void *ctx, size_t u)
 {
     laeken *l = ctx;
     int per = (int)(u % (size_t)l->nper), a = l->median_agg[u / l->nper];
-    l->median[l->src[a]][per] =
-        rt_aggstate_median(rt_worker_state(l->w, a, 0, per));
+    rt_aggstate *s = rt_worker_state(l->w, a, 0, per);
+    l->median[values_of(l->pl, a)][per] = s ? rt_aggstate_median(s) : NAN;
 }
 
-/* The thresholds of a share below its period's arpt (rewrite.h): the
- * arpt's value in the period, NaN where it has none. */
+/* The period medians of a's values, to be computed (once for all the
+ * aggregates that read them). */
+static void want_medians(laeken *l, int a)
+{
+    int v = values_of(l->pl, a);
+    if (l->median[v])
+        return;
+    l->median[v] = rt_xcalloc((size_t)l->nper + 1, sizeof **l->median);
+    l->median_agg[l->nmedians++] = a;
+}
+
+/* The thresholds of a share below its period's arpt b (rewrite.h):
+ * b's value in the period (NaN where it has none), which is b->p times
+ * the median of its values; b keeps it as its own value. */
 static void arpt_thresholds(laeken *l, int a)
 {
     int b = l->pl->p->aggs[a].threshold;
     const rt_agg *ab = &l->pl->p->aggs[b];
     for (int per = 0; per < l->nper; per++) {
         rt_aggstate *s = rt_worker_state(l->w, b, 0, per);
+        if (s)
+            rt_aggstate_prepare_arpt(s, ab,
+                                     l->median[values_of(l->pl, b)][per]);
         rt_value v = s ? rt_aggstate_value(s, ab) : rt_missing();
         l->t[a][per] = v.tag == RT_NUM ? v.num : NAN;
     }
 }
 
 /* Which rates are prepared (those with a total group: the threshold is
- * the period's; a share below an arpt always) and their thresholds:
- * a->p times the median of the values a reads, each median computed
- * once for all the rates that read the same values (the poverty lines
- * of 40, 50, 60 and 70%). */
+ * the period's; a share below an arpt always) and their thresholds: a
+ * share of the median of the values a reads (an arpr's own, a share's
+ * arpt's), each median computed once for all that read the same values
+ * (the poverty lines of 40, 50, 60 and 70%, and the arpt of the line). */
 static void thresholds(laeken *l, int pass)
 {
     const rt_program *p = l->pl->p;
-    l->median_agg = rt_xcalloc((size_t)p->naggs + 1, sizeof *l->median_agg);
+    l->median_agg = rt_xcalloc(2 * (size_t)p->naggs + 1, sizeof *l->median_agg);
     for (int a = 0; a < p->naggs; a++) {
         l->src[a] = -1;
         bool below = p->aggs[a].kind == RT_AGG_BELOW;
         if (p->aggs[a].pass != pass || !is_laeken_rate(p->aggs[a].kind) ||
             l->nper == 0 || (!below && !rt_worker_state(l->w, a, 0, 0)))
             continue;
-        l->src[a] = l->pl->share[a] >= 0 ? l->pl->share[a] : a;
-        if (!below && !l->median[l->src[a]]) {
-            l->median[l->src[a]] =
-                rt_xcalloc((size_t)l->nper + 1, sizeof **l->median);
-            l->median_agg[l->nmedians++] = a;
-        }
+        l->src[a] = values_of(l->pl, a);
+        want_medians(l, below ? p->aggs[a].threshold : a);
     }
     run_units(median_unit, l, l->nmedians * (size_t)l->nper, l->nthreads);
     for (int a = 0; a < p->naggs; a++) {

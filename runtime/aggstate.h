@@ -12,16 +12,18 @@
 #include "samples.h"
 #include "xsum.h"
 
-/* 104 bytes, hot fields first: a weighted count touches wsum, n (one
- * or two cache lines), a sum or share also the union after them. What
- * only some kinds use shares the union; Σ w² (intervals) is out of
- * line. Rows reach states in random group order, so size is speed. */
+/* 112 bytes, hot fields first: a weighted count touches wsum, n and
+ * kind (41 bytes: one cache line or two), a sum or share also the union
+ * after them. What only some kinds use shares the union; Σ w²
+ * (intervals) is out of line. Rows reach states in random group order,
+ * so the lines a row touches are its cost. */
 typedef struct rt_aggstate {
-    rt_xsum wsum;               /* Σ w */
-    unsigned long long n;       /* rows that reached the aggregate */
-    unsigned long long skipped; /* rows skipped for a missing value */
-    union {                     /* by kind (see kind) */
-        rt_xsum sum; /* sum, mean, share: Σ w·x (Σ w·[c]), exactly */
+    rt_xsum wsum;         /* Σ w */
+    unsigned long long n; /* rows that reached the aggregate */
+    unsigned char kind;   /* 1 + the rt_aggkind fed into it; 0: none
+                             yet (zeroed memory is an empty state) */
+    union {               /* by kind (see kind) */
+        rt_xsum sum;      /* sum, mean, share: Σ w·x (Σ w·[c]), exactly */
         struct {
             double min, max;
         };
@@ -35,14 +37,13 @@ typedef struct rt_aggstate {
         };
         rt_groups *set; /* distinct */
     };
+    unsigned long long skipped; /* rows skipped for a missing value */
     unsigned long long invalid; /* rows with a value --lenient made missing */
     rt_xsum *w2sum;             /* Σ w², for the effective sample size;
                                    NULL until an interval needs it; a
                                    mean's is two: Σ w², then Σ w·x² */
     struct rt_dvec *design;     /* every row's (x, w, PSU), for a standard
                                    error; NULL unless rt_agg.design */
-    unsigned char kind;         /* 1 + the rt_aggkind fed into it; 0: none
-                                   yet (zeroed memory is an empty state) */
 } rt_aggstate;
 
 /* Adds one row of weight w to a count without Σ w² (most aggregates),

@@ -54,6 +54,24 @@ need_tool() {
   command -v "$1" >/dev/null 2>&1 || fail "setup: could not install $1"
 }
 
+# both_ways VAR ARGS...: sicalc ARGS run as usual, with SICALC_SCAN_STATS=1
+# (a: $tmp/a.out, $tmp/a.err; a.err2 without the scan lines), and with
+# VAR=0, the witness (b), standard input $STDIN or nothing; $why says what
+# differs (exit status, stdout, stderr), empty when nothing does.
+both_ways() {
+  var=$1; shift
+  SICALC_SCAN_STATS=1 "$bin" "$@" >"$tmp/a.out" 2>"$tmp/a.err" <"${STDIN:-/dev/null}"
+  sa=$?
+  env "$var=0" "$bin" "$@" >"$tmp/b.out" 2>"$tmp/b.err" <"${STDIN:-/dev/null}"
+  sb=$?
+  grep -v '^sicalc: scan: ' "$tmp/a.err" >"$tmp/a.err2"
+  why=""
+  [ $sa = $sb ] || why="exit status $sa, $sb with $var=0"
+  cmp -s "$tmp/a.out" "$tmp/b.out" || why="$why; stdout differs: $(diff "$tmp/b.out" "$tmp/a.out" | head -3 | tr '\n' ' ')"
+  cmp -s "$tmp/a.err2" "$tmp/b.err" || why="$why; stderr differs: $(diff "$tmp/b.err" "$tmp/a.err2" | head -3 | tr '\n' ' ')"
+  [ -s "$tmp/b.out" ] || [ $sb != 0 ] || why="$why; no output"
+}
+
 need_tool python3
 tmp=$(mktemp -d) || fail "setup: mktemp"
 trap 'rm -rf "$tmp"' EXIT INT TERM

@@ -54,6 +54,21 @@ need_tool() {
   command -v "$1" >/dev/null 2>&1 || fail "setup: could not install $1"
 }
 
+# ok NAME / bad NAME: a check passed or failed, counted in $pass and
+# $nfail for the suite's last line.
+pass=0
+nfail=0
+ok() { pass=$((pass + 1)); echo "ok   $1"; }
+bad() { nfail=$((nfail + 1)); echo "FAIL $1"; }
+
+# people ROWS: bench/gen's person-level microdata (the bench workloads'
+# file) in $tmp/p.csv.
+people() {
+  cc -std=c11 -O2 -o "$tmp/gen" "$root/bench/gen.c" -lm ||
+    fail "setup: cannot build bench/gen"
+  "$tmp/gen" "$1" >"$tmp/p.csv" || fail "setup: bench/gen failed"
+}
+
 # both_ways VAR ARGS...: sicalc ARGS run as usual, with SICALC_SCAN_STATS=1
 # (a: $tmp/a.out, $tmp/a.err; a.err2 without the scan lines), and with
 # VAR=0, the witness (b), standard input $STDIN or nothing; $why says what

@@ -14,14 +14,7 @@
 . "$(dirname "$0")/lib.sh"
 [ -x "$bin" ] || fail "sicalc runs: no executable at $bin"
 cd "$root" || exit 2
-pass=0
-nfail=0
-ok() { pass=$((pass + 1)); echo "ok   $1"; }
-bad() { nfail=$((nfail + 1)); echo "FAIL $1"; }
-
-gen=$tmp/gen
-cc -std=c11 -O2 -o "$gen" bench/gen.c -lm || fail "setup: cannot build bench/gen"
-"$gen" 60000 >"$tmp/p.csv" || fail "setup: bench/gen failed"
+people 60000
 awk -F, 'BEGIN { OFS = "," } NR == 101 { $13 = "abc" } NR == 2002 { $13 = "" }
   { print }' "$tmp/p.csv" >"$tmp/bad.csv"
 

@@ -16,15 +16,8 @@ SICALC_REWRITE=0
 export SICALC_REWRITE
 [ -x "$bin" ] || fail "sicalc runs: no executable at $bin"
 cd "$root" || exit 2
-pass=0
-nfail=0
-ok() { pass=$((pass + 1)); echo "ok   $1"; }
-bad() { nfail=$((nfail + 1)); echo "FAIL $1"; }
-
-gen=$tmp/gen
-cc -std=c11 -O2 -o "$gen" bench/gen.c -lm || fail "setup: cannot build bench/gen"
 # 60,000 rows: about 4.8 MB, past the 4 MB below which one thread scans.
-"$gen" 60000 >"$tmp/p.csv" || fail "setup: bench/gen failed"
+people 60000
 # bad values: an income and an age that are not numbers, and an age out
 # of its range, at known lines
 awk -F, 'BEGIN { OFS = "," }

@@ -337,9 +337,9 @@ static int spool_fd = -1;
 static long spool_end;
 static size_t spool_live; /* runs in it not freed yet */
 
-/* Reserves bytes at the end of the spool for a new run; false (the
+/* Reserves bytes at the end of the spool for nruns new runs; false (the
  * reason said once) when no temporary file can be made. */
-static bool spool_reserve(size_t bytes, int *fd, long *off)
+static bool spool_reserve(size_t bytes, size_t nruns, int *fd, long *off)
 {
     pthread_mutex_lock(&spool_lock);
     if (spool_fd < 0) {
@@ -351,7 +351,7 @@ static bool spool_reserve(size_t bytes, int *fd, long *off)
         *fd = spool_fd;
         *off = spool_end;
         spool_end += (long)bytes;
-        spool_live++;
+        spool_live += nruns;
     }
     pthread_mutex_unlock(&spool_lock);
     return ok;
@@ -436,7 +436,7 @@ static bool write_run(rt_samples *s, const rt_sample *a, rt_sorted *it,
 {
     int fd;
     long off;
-    if (!spool_reserve(n * sizeof(rt_sample), &fd, &off))
+    if (!spool_reserve(n * sizeof(rt_sample), 1, &fd, &off))
         return false;
     long at = off;
     bool ok = true;
@@ -461,6 +461,70 @@ static bool write_run(rt_samples *s, const rt_sample *a, rt_sorted *it,
         return false;
     }
     push_run(s, (run_file){fd, off, n});
+    return true;
+}
+
+/* Bytes of runs gathered for one write: a pool spill writes a run per
+ * group, a few hundred values each, and thousands of small writes cost
+ * more than their bytes. */
+#define GATHER ((size_t)1 << 20)
+
+typedef struct gather {
+    int fd;
+    long at;
+    char *buf;
+    size_t n;
+    bool ok;
+} gather;
+
+static void gather_flush(gather *g)
+{
+    if (g->ok && g->n)
+        g->ok = write_at(g->fd, g->buf, g->n, g->at);
+    g->at += (long)g->n;
+    g->n = 0;
+}
+
+static void gather_put(gather *g, const void *p, size_t n)
+{
+    if (g->n + n > GATHER)
+        gather_flush(g);
+    if (n >= GATHER) { /* a big run: as it is */
+        g->ok = g->ok && write_at(g->fd, p, n, g->at);
+        g->at += (long)n;
+        return;
+    }
+    memcpy(g->buf + g->n, p, n);
+    g->n += n;
+}
+
+/* Writes the sorted buffers of v[0 .. n) as a run each, one after the
+ * other at one reserved range of the spool; false, nothing kept, when
+ * they cannot be written. */
+static bool write_runs(rt_samples **v, size_t n)
+{
+    size_t bytes = 0;
+    for (size_t i = 0; i < n; i++)
+        bytes += v[i]->n * sizeof(rt_sample);
+    int fd;
+    long off;
+    if (n == 0 || !spool_reserve(bytes, n, &fd, &off))
+        return n == 0;
+    gather g = {fd, off, rt_xmalloc(GATHER), 0, true};
+    for (size_t i = 0; i < n; i++)
+        gather_put(&g, v[i]->buf, v[i]->n * sizeof(rt_sample));
+    gather_flush(&g);
+    free(g.buf);
+    if (!g.ok) {
+        temp_failed(errno);
+        for (size_t i = 0; i < n; i++)
+            spool_release();
+        return false;
+    }
+    for (size_t i = 0; i < n; i++) {
+        push_run(v[i], (run_file){fd, off, v[i]->n});
+        off += (long)(v[i]->n * sizeof(rt_sample));
+    }
     return true;
 }
 
@@ -600,10 +664,11 @@ static int by_cap_desc(const void *pa, const void *pb)
  * first, until the memory in use is half the budget: the budget is
  * shared by all the groups and aggregates of the thread, so many small
  * groups are written out as well as a few big ones, but the biggest go
- * first (fewer, longer runs to merge). Buffers being read are kept. */
+ * first (fewer, longer runs to merge); all in a few writes. Buffers
+ * being read are kept. */
 static void spill_pool(rt_samples_pool *p)
 {
-    size_t n = 0, cap = 0;
+    size_t n = 0, cap = 0, k = 0, m = 0;
     rt_samples **v = NULL;
     for (rt_samples *q = p->head; q; q = q->next)
         if (!q->pins && !q->nospill) {
@@ -611,12 +676,31 @@ static void spill_pool(rt_samples_pool *p)
             v[n++] = q;
         }
     qsort(v, n, sizeof *v, by_cap_desc);
-    for (size_t i = 0; i < n && atomic_load(&mem_used) > limit() / 2; i++) {
-        if (v[i]->n)
-            spill(v[i]);
+    size_t used = atomic_load(&mem_used);
+    while (k < n && used > limit() / 2) {
+        size_t b = v[k++]->cap * sizeof(rt_sample);
+        used = b < used ? used - b : 0;
+    }
+    rt_samples **w = rt_xcalloc(k + 1, sizeof *w); /* those with values */
+    for (size_t i = 0; i < k; i++)
+        if (v[i]->n) {
+            rt_samples_sort(v[i]->buf, v[i]->n);
+            w[m++] = v[i];
+        }
+    bool ok = write_runs(w, m);
+    for (size_t i = 0; i < m; i++) {
+        if (!ok) {
+            w[i]->nospill = true; /* no room on disk: memory it is */
+            continue;
+        }
+        w[i]->n = 0;
+        if (w[i]->nruns >= MAX_RUNS)
+            compact(w[i]);
+    }
+    for (size_t i = 0; i < k; i++)
         if (v[i]->n == 0)
             release_buf(v[i]);
-    }
+    free(w);
     free(v);
 }
 

@@ -41,7 +41,9 @@ same "workload60, --lenient with a bad and an empty income" 1 bench/workload60.s
 # total is 0: no value). 2022: line 18 again (10..50), children at 5
 # (weight 3) and 25 (weight 1): 75%. (Columns: indicator, year, area,
 # numerator, denominator, value.) no_line compares with a threshold
-# of nobody (age > 200): missing in every period, every row skipped.
+# of nobody (age > 200): missing in every period, every row skipped
+# (no_line_or_zero shows it: 0, flagged missing_skipped where there
+# are children).
 cat >"$tmp/e.si" <<'EOF'
 dataset people {
   period year
@@ -62,6 +64,12 @@ indicator no_line {
   title "Children under a line of nobody"
   unit  percent
   value share(income < arpt(income where age > 200) where age < 18)
+  by    area
+}
+indicator no_line_or_zero {
+  title "Children under a line of nobody, else 0"
+  unit  percent
+  value coalesce(share(income < arpt(income where age > 200) where age < 18), 0)
   by    area
 }
 EOF
@@ -98,6 +106,12 @@ else
 fi
 got=$(awk -F, 'NR > 1 && $1 == "no_line" && $6 != "" { n++ } END { print n + 0 }' "$tmp/a.out")
 [ "$got" = 0 ] && ok "no threshold: no value" || bad "no threshold: $got values"
+# every group with children (all but 2022's area b) had its rows skipped
+got=$(awk -F, 'NR > 1 && $1 == "no_line_or_zero" && $6 == 0 {
+    printf "%s%s", $2 $3, $10 == "missing_skipped" ? "s " : " " }' "$tmp/a.out")
+want="2020_Ts 2021_Ts 2022_Ts 2020as 2020bs 2021as 2021bs 2022as 2022b "
+[ "$got" = "$want" ] && ok "no threshold: every row skipped" ||
+  bad "no threshold: got '$got', want '$want'"
 
 echo "$pass passed, $nfail failed"
 [ $nfail -eq 0 ]

@@ -10,7 +10,11 @@
  * answer for any rounding within the bound: no value before it can be
  * above p, its last one must be. The histograms' own sums are long double
  * too, inside the same margin. A crossing inside the margin (a tie at p
- * within rounding) is left to the sorted reading. */
+ * within rounding) is left to the sorted reading. Once the bucket that
+ * holds the answer has few values, one more reading collects them and
+ * they are sorted in memory: the same rule, block by block of equal
+ * values, with the running sum taken in another order (inside the same
+ * margin: the bound holds for any order). */
 #include "quantile.h"
 
 #include <math.h>
@@ -97,6 +101,57 @@ static size_t crossing(const sel *s, long double tlo, long double thi)
     return SIZE_MAX;
 }
 
+/* Values of the keys in play collected by one more reading, once they
+ * are this few (4 MB): sorted in memory, they answer without two more
+ * readings of everything. */
+#define COLLECT_MAX ((size_t)1 << 18)
+
+typedef struct picked {
+    uint64_t lo, hi;
+    rt_sample *v;
+    size_t n, cap;
+    long double below;
+} picked;
+
+static void collect(void *ctx, const rt_sample *v, size_t n)
+{
+    picked *c = ctx;
+    long double below = 0;
+    for (size_t i = 0; i < n; i++) {
+        uint64_t k = rt_samples_key(v[i].x);
+        if (k < c->lo)
+            below += v[i].w;
+        else if (k <= c->hi && c->n < c->cap)
+            c->v[c->n++] = v[i];
+    }
+    c->below += below;
+}
+
+/* The block of equal values, among the collected ones in order, whose
+ * running sum first reaches tlo: its value when it ends above thi (as
+ * crossing() decides a bucket of one key); false when that is not sure
+ * or the values are not the ones counted. */
+static bool collected_answer(picked *c, size_t want, long double tlo,
+                             long double thi, double *q)
+{
+    if (c->n != want)
+        return false;
+    rt_samples_sort(c->v, c->n);
+    long double e = c->below;
+    if (!(e < tlo))
+        return false;
+    for (size_t i = 0; i < c->n;) {
+        uint64_t k = rt_samples_key(c->v[i].x);
+        for (; i < c->n && rt_samples_key(c->v[i].x) == k; i++)
+            e += c->v[i].w;
+        if (e >= tlo) {
+            *q = c->v[i - 1].x;
+            return e > thi && *q != 0;
+        }
+    }
+    return false;
+}
+
 static double key_value(uint64_t k)
 {
     uint64_t b = (k >> 63) ? k & ~((uint64_t)1 << 63) : ~k;
@@ -135,6 +190,14 @@ bool rt_select_quantile(rt_samples *s, double p, double exact_total, double *q)
         }
         h.hi = lo + (((uint64_t)1 << h.shift) - 1);
         h.lo = lo;
+        if (h.count[b] <= COLLECT_MAX) {
+            picked c = {h.lo, h.hi, NULL, 0, h.count[b], 0};
+            c.v = rt_xmalloc((c.cap + 1) * sizeof *c.v);
+            rt_samples_each(s, collect, &c);
+            ok = collected_answer(&c, h.count[b], tlo, thi, q);
+            free(c.v);
+            break;
+        }
     }
     free(h.count);
     free(h.wsum);

@@ -1,6 +1,6 @@
 /* quantile.h — a weighted quantile of many values without sorting them
  * all: histograms of the values' order keys narrow the quantile down to
- * a few thousand values, and only those are sorted. The answer is the
+ * at most 262,144 values, and only those are sorted. The answer is the
  * one rt_sorted_quantile_hint gives (laeken's rule over the sorted
  * values), or none when rounding could make the two differ; the caller
  * then reads the values in order. */

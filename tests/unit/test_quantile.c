@@ -33,6 +33,8 @@ typedef enum shape {
     TIES,     /* 200 distinct values, weights 1 to 3: shares hit p */
     ZEROS,    /* 40% zeros (of both signs), some zero weights */
     NEGATIVE, /* incomes and losses, one negative weight */
+    CLUSTER,  /* all in [1024, 1088): one bucket of the first reading, so
+                 a second narrows before the few are collected */
     NSHAPES
 } shape;
 
@@ -54,6 +56,7 @@ static rt_sample draw(shape sh, size_t i)
         x = rng() % 4 ? x : -x;
         w = i == 7 ? -1 : w;
         break;
+    case CLUSTER: x = 1024 + round(6400 * unit()) / 100; break;
     default: break;
     }
     return (rt_sample){x, w};
@@ -99,7 +102,8 @@ static bool same_bits(double a, double b)
 
 static void test_shape(shape sh, size_t n, size_t run, int parts, bool link)
 {
-    static const char *names[] = {"incomes", "ties", "zeros", "negative"};
+    static const char *names[] = {"incomes", "ties", "zeros", "negative",
+                                  "cluster"};
     static const double ps[] = {0.01, 0.1,  0.2, 0.25, 0.5,
                                 0.6,  0.75, 0.8, 0.9,  0.99};
     rt_sample *all = malloc(n * sizeof *all);
@@ -123,9 +127,9 @@ static void test_shape(shape sh, size_t n, size_t run, int parts, bool link)
              refused, differ);
     /* Refusing is allowed where rounding or a sign of zero could decide;
      * incomes never come near that, a negative weight always does. */
-    bool refusals = sh == INCOMES    ? refused == 0
-                    : sh == NEGATIVE ? refused == tried
-                                     : true;
+    bool refusals = sh == INCOMES || sh == CLUSTER ? refused == 0
+                    : sh == NEGATIVE               ? refused == tried
+                                                   : true;
     TEST_COND(label, differ == 0 && refusals);
     rt_sorted_close(it);
     rt_xsum_free(&total);
@@ -208,6 +212,9 @@ int main(void)
         test_shape(sh, 100000, 4099, 3, false);    /* runs and tails */
         test_shape(sh, 120000, 5000, 4, true);     /* a roll-up */
     }
+    /* past the values collected after the first reading */
+    test_shape(CLUSTER, 400000, 1 << 30, 1, false);
+    test_shape(CLUSTER, 300000, 70000, 2, true);
     for (int k = 0; k < 20; k++) /* more seeds, smaller */
         test_shape(k % 2 ? TIES : INCOMES, 3000 + rng() % 20000, 1000, 2,
                    false);

@@ -8,7 +8,8 @@
 # file (threads 1, 2 and 4, --memory-limit 1M, standard input, --lenient
 # with bad values) and a small file with the edge cases (missing
 # incomes, a period whose threshold is missing, weights summing to
-# zero), whose values are also checked against a hand computation. SICALC_SCAN_STATS
+# zero), whose values are also checked against a hand computation, and
+# the share read by an overall() and as a per-key value. SICALC_SCAN_STATS
 # shows that the rewritten run scanned the file once.
 # Usage: sh tests/diff/rewrite.sh [PATH/TO/sicalc]     (default ./sicalc)
 . "$(dirname "$0")/lib.sh"
@@ -112,6 +113,34 @@ got=$(awk -F, 'NR > 1 && $1 == "no_line_or_zero" && $6 == 0 {
 want="2020_Ts 2021_Ts 2022_Ts 2020as 2020bs 2021as 2021bs 2022as 2022b "
 [ "$got" = "$want" ] && ok "no threshold: every row skipped" ||
   bad "no threshold: got '$got', want '$want'"
+
+# The rewritten share read by later values: an overall() of it (ready
+# after its pass, no scan for it) and a per-key value of it, which a
+# mean reads in a later scan (two scans instead of three).
+cat >"$tmp/o.si" <<'EOF'
+dataset people {
+  period year
+  weight w allow negative
+  column year   int
+  column area   text
+  column age    int
+  column income number
+  column w      number
+}
+indicator kids_poor_vs_all {
+  title "Children under the line, against the period's"
+  unit  ratio
+  value share(income < arpt(income) where age < 18) / overall(share(income < arpt(income) where age < 18))
+  by    area
+}
+indicator kids_poor_mean {
+  title "Children under the line, mean over areas"
+  unit  ratio
+  value mean(share(income < arpt(income) where age < 18 per area))
+  by    area
+}
+EOF
+same "read by overall() and per key" 2 "$tmp/o.si" "$tmp/e.csv" --format csv
 
 echo "$pass passed, $nfail failed"
 [ $nfail -eq 0 ]

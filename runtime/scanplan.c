@@ -163,6 +163,8 @@ static rt_feed feed_of(const rt_plan *pl, int a)
         f.op = RT_FEED_COUNT;
     else if (plain && ag->kind == RT_AGG_SUM && f.xslot >= 0)
         f.op = RT_FEED_SUM;
+    else if (plain && rt_agg_is_order_stat(ag->kind) && f.xslot >= 0)
+        f.op = RT_FEED_VALUE;
     return f;
 }
 

@@ -47,6 +47,7 @@ typedef enum {
     RT_FEED_ANY,   /* rt_aggstate_add after evaluating value and weight */
     RT_FEED_COUNT, /* count(), weight wslot (-1: 1) */
     RT_FEED_SUM,   /* sum(column xslot), weight wslot (-1: 1) */
+    RT_FEED_VALUE, /* an order statistic of column xslot: the value kept */
 } rt_feedop;
 
 /* One aggregate a scan feeds, with what its update needs. */

@@ -804,9 +804,10 @@ LOOP_STEP rt_aggstate *row_state(rt_worker *w, int gi, int local)
     return &w->g[gi].states[(size_t)idx * w->plan->nattached[gi] + local];
 }
 
-/* Feeds the record into state s of f: the usual counts and sums from
- * the record's columns, as rt_aggstate_add would (a value that is not a
- * number takes the general path), the others by feed_agg. */
+/* Feeds the record into state s of f: the usual counts, sums and order
+ * statistics of the record's columns, as rt_aggstate_add would (a value
+ * that is not a number takes the general path), the others by
+ * feed_agg. */
 LOOP_STEP void feed_one(rt_worker *w, const rt_feed *f, rt_aggstate *s)
 {
     double wt = 1;
@@ -824,6 +825,11 @@ LOOP_STEP void feed_one(rt_worker *w, const rt_feed *f, rt_aggstate *s)
     }
     if (f->op == RT_FEED_SUM && w->col_num[f->xslot].tag == RT_NUM) {
         rt_aggstate_add_sum(s, w->col_num[f->xslot].num, wt);
+        return;
+    }
+    if (f->op == RT_FEED_VALUE && w->col_num[f->xslot].tag == RT_NUM) {
+        rt_aggstate_add_value(s, w->plan->p->aggs[f->agg].kind,
+                              w->col_num[f->xslot].num, wt);
         return;
     }
     feed_agg(w, f->agg, s);

@@ -117,16 +117,8 @@ want="2020_Ts 2021_Ts 2022_Ts 2020as 2020bs 2021as 2021bs 2022as 2022b "
 # The rewritten share read by later values: an overall() of it (ready
 # after its pass, no scan for it) and a per-key value of it, which a
 # mean reads in a later scan (two scans instead of three).
-cat >"$tmp/o.si" <<'EOF'
-dataset people {
-  period year
-  weight w allow negative
-  column year   int
-  column area   text
-  column age    int
-  column income number
-  column w      number
-}
+sed -n '1,/^}/p' "$tmp/e.si" >"$tmp/o.si" # the same dataset
+cat >>"$tmp/o.si" <<'EOF'
 indicator kids_poor_vs_all {
   title "Children under the line, against the period's"
   unit  ratio

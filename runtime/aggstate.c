@@ -415,10 +415,15 @@ void rt_aggstate_set_rates(rt_aggstate *const *s, const rt_agg *const *a, int n,
     }
 }
 
-bool rt_agg_needs_no_order(const rt_agg *const *a, int n)
+bool rt_agg_needs_no_order(rt_aggkind k)
+{
+    return k == RT_AGG_ARPR || k == RT_AGG_BELOW;
+}
+
+static bool none_needs_order(const rt_agg *const *a, int n)
 {
     for (int j = 0; j < n; j++)
-        if (a[j]->kind != RT_AGG_ARPR && a[j]->kind != RT_AGG_BELOW)
+        if (!rt_agg_needs_no_order(a[j]->kind))
             return false;
     return true;
 }
@@ -428,7 +433,7 @@ void rt_aggstate_prepare_laeken_n(rt_aggstate *const *s, const rt_agg *const *a,
 {
     if (n < 1)
         return;
-    if (rt_agg_needs_no_order(a, n)) {
+    if (none_needs_order(a, n)) {
         rt_below b;
         rt_below_init(&b, n);
         rt_below_add(&b, s[0], t);

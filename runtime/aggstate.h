@@ -126,9 +126,9 @@ void rt_below_merge(rt_below *dst, rt_below *src);
  * its condition is then missing. */
 void rt_aggstate_set_rates(rt_aggstate *const *s, const rt_agg *const *a, int n,
                            const double *t, rt_below *b);
-/* Whether every a[j] is an arpr or a share below a threshold: sums of
- * the values in any order, no sorting. */
-bool rt_agg_needs_no_order(const rt_agg *const *a, int n);
+/* Whether kind k is an arpr or a share below a threshold: sums of the
+ * values in any order, no sorting. */
+bool rt_agg_needs_no_order(rt_aggkind k);
 /* The at-risk-of-poverty threshold of the state's values: a->p (the
  * Laeken share, default 0.6) times their weighted median; NaN: none. */
 double rt_aggstate_threshold(rt_aggstate *s, const rt_agg *a);

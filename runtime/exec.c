@@ -24,13 +24,11 @@
 /* Files smaller than this are scanned by one thread: starting threads
  * and merging would cost more than they save. */
 #define PARALLEL_MIN_BYTES (4L << 20)
-/* Most scanning threads. */
-#define MAX_THREADS 8
 
 /* The spools of one file's first scan, one per range (colspool.h); n
  * 0: its later scans read the CSV. */
 typedef struct file_spools {
-    rt_colspool *seg[MAX_THREADS];
+    rt_colspool *seg[RT_MAX_THREADS];
     int n;
 } file_spools;
 
@@ -254,8 +252,8 @@ static int prepare_jobs(rt_exec *x, int ds, job *jobs, rt_csv_range *r)
 static int scan_parallel(rt_exec *x, int ds, int k, job *jobs,
                          const rt_csv_range *r, rt_data_error *err)
 {
-    pthread_t tid[MAX_THREADS];
-    bool started[MAX_THREADS] = {false};
+    pthread_t tid[RT_MAX_THREADS];
+    bool started[RT_MAX_THREADS] = {false};
     for (int i = 1; i < k; i++)
         started[i] = pthread_create(&tid[i], NULL, run_job, &jobs[i]) == 0;
     for (int i = 1; i < k; i++) /* a thread that did not start: run here */
@@ -337,9 +335,9 @@ static void end_spools(rt_exec *x, int ds, int rc)
 static int replay_file(rt_exec *x, int ds, rt_data_error *err)
 {
     file_spools *sp = &x->spools[ds];
-    job jobs[MAX_THREADS] = {0};
-    pthread_t tid[MAX_THREADS];
-    bool started[MAX_THREADS] = {false};
+    job jobs[RT_MAX_THREADS] = {0};
+    pthread_t tid[RT_MAX_THREADS];
+    bool started[RT_MAX_THREADS] = {false};
     for (int i = 1; i < sp->n; i++) {
         rt_worker_init(&jobs[i].w, &x->plan);
         jobs[i].w.pass = x->main.pass;
@@ -385,8 +383,8 @@ static int scan_source(rt_exec *x, int ds, rt_data_error *err)
             drop_spools(&x->spools[ds]);
         return rc;
     }
-    job jobs[MAX_THREADS] = {0};
-    rt_csv_range r[MAX_THREADS];
+    job jobs[RT_MAX_THREADS] = {0};
+    rt_csv_range r[RT_MAX_THREADS];
     int k = prepare_jobs(x, ds, jobs, r);
     start_spools(x, ds, keep, k, jobs);
     free(keep);
@@ -623,7 +621,7 @@ static int threads_wanted(const rt_exec_opts *o)
         long cpus = sysconf(_SC_NPROCESSORS_ONLN);
         n = cpus > 0 ? (int)cpus : 1;
     }
-    return n > MAX_THREADS ? MAX_THREADS : n;
+    return n > RT_MAX_THREADS ? RT_MAX_THREADS : n;
 }
 
 /* Why a loop: a split cut inside a quoted field is only seen after the

@@ -10,9 +10,6 @@
 #include "aggstate.h"
 #include "arena.h"
 
-/* Most threads (as the scan's). */
-#define MAX_THREADS 8
-
 /* ---- units of work ---- */
 
 typedef void unit_fn(void *ctx, size_t u);
@@ -36,12 +33,12 @@ static void *run_some(void *arg)
  * run here. */
 static void run_units(unit_fn *fn, void *ctx, size_t n, int nthreads)
 {
-    int nt = nthreads < MAX_THREADS ? nthreads : MAX_THREADS;
+    int nt = nthreads < RT_MAX_THREADS ? nthreads : RT_MAX_THREADS;
     if (nt < 1 || (size_t)nt > n)
         nt = n ? (int)n : 1;
-    pthread_t tid[MAX_THREADS];
-    unit_job jobs[MAX_THREADS];
-    bool started[MAX_THREADS] = {false};
+    pthread_t tid[RT_MAX_THREADS];
+    unit_job jobs[RT_MAX_THREADS];
+    bool started[RT_MAX_THREADS] = {false};
     for (int t = 0; t < nt; t++)
         jobs[t] = (unit_job){fn, ctx, n, (size_t)t, (size_t)nt};
     for (int t = 1; t < nt; t++)
@@ -124,7 +121,7 @@ static void arpt_thresholds(laeken *l, int a)
 static void thresholds(laeken *l, int pass)
 {
     const rt_program *p = l->pl->p;
-    l->median_agg = rt_xcalloc(2 * (size_t)p->naggs + 1, sizeof *l->median_agg);
+    l->median_agg = rt_xcalloc((size_t)p->naggs + 1, sizeof *l->median_agg);
     for (int a = 0; a < p->naggs; a++) {
         l->src[a] = -1;
         bool below = p->aggs[a].kind == RT_AGG_BELOW;
@@ -156,17 +153,37 @@ typedef struct family {
     rt_below *sum; /* roll-ups: [base group] */
 } family;
 
-/* The family's states of group g of grouping gi (NULL where a rate has
- * no such breakdown) and their thresholds. */
-static void family_states(const family *f, int gi, int g, rt_aggstate **s,
-                          const rt_agg **ag, double *th)
+/* A family's states of one group (NULL where a rate has no such
+ * breakdown), their aggregates and their thresholds. */
+typedef struct fam_row {
+    rt_aggstate **s;
+    const rt_agg **ag;
+    double *th;
+} fam_row;
+
+static fam_row row_new(const family *f)
+{
+    return (fam_row){rt_xcalloc((size_t)f->n, sizeof(rt_aggstate *)),
+                     rt_xcalloc((size_t)f->n, sizeof(const rt_agg *)),
+                     rt_xcalloc((size_t)f->n, sizeof(double))};
+}
+
+static void row_free(fam_row *r)
+{
+    free(r->s);
+    free(r->ag);
+    free(r->th);
+}
+
+/* Group g of grouping gi into r. */
+static void family_row(const family *f, int gi, int g, fam_row *r)
 {
     const rt_worker *w = f->l->w;
     int per = gi ? w->g[gi].period[g] : g;
     for (int j = 0; j < f->n; j++) {
-        s[j] = rt_worker_state(w, f->agg[j], gi, g);
-        ag[j] = &f->l->pl->p->aggs[f->agg[j]];
-        th[j] = f->l->t[f->agg[j]][per];
+        r->s[j] = rt_worker_state(w, f->agg[j], gi, g);
+        r->ag[j] = &f->l->pl->p->aggs[f->agg[j]];
+        r->th[j] = f->l->t[f->agg[j]][per];
     }
 }
 
@@ -174,20 +191,16 @@ static void family_states(const family *f, int gi, int g, rt_aggstate **s,
 static void rates_unit(void *ctx, size_t u)
 {
     family *f = ctx;
-    rt_aggstate **s = rt_xcalloc((size_t)f->n, sizeof *s);
-    const rt_agg **ag = rt_xcalloc((size_t)f->n, sizeof *ag);
-    double *th = rt_xcalloc((size_t)f->n, sizeof *th);
-    family_states(f, f->gi, (int)u, s, ag, th);
+    fam_row r = row_new(f);
+    family_row(f, f->gi, (int)u, &r);
     int n = 0;
     for (int j = 0; j < f->n; j++)
-        if (s[j]) {
-            s[n] = s[j], ag[n] = ag[j], th[n] = th[j];
+        if (r.s[j]) {
+            r.s[n] = r.s[j], r.ag[n] = r.ag[j], r.th[n] = r.th[j];
             n++;
         }
-    rt_aggstate_prepare_laeken_n(s, ag, th, n);
-    free(s);
-    free(ag);
-    free(th);
+    rt_aggstate_prepare_laeken_n(r.s, r.ag, r.th, n);
+    row_free(&r);
 }
 
 /* The sums below the thresholds of base group u (of grouping f->gi). */
@@ -195,30 +208,22 @@ static void sums_unit(void *ctx, size_t u)
 {
     family *f = ctx;
     rt_aggstate *s = rt_worker_state(f->l->w, f->from, f->gi, (int)u);
-    rt_aggstate **m = rt_xcalloc((size_t)f->n, sizeof *m);
-    const rt_agg **ag = rt_xcalloc((size_t)f->n, sizeof *ag);
-    double *th = rt_xcalloc((size_t)f->n, sizeof *th);
-    family_states(f, f->gi, (int)u, m, ag, th);
+    fam_row r = row_new(f);
+    family_row(f, f->gi, (int)u, &r);
     rt_below_init(&f->sum[u], f->n);
     if (s)
-        rt_below_add(&f->sum[u], s, th);
-    free(m);
-    free(ag);
-    free(th);
+        rt_below_add(&f->sum[u], s, r.th);
+    row_free(&r);
 }
 
 static void set_rates(const family *f, int gi, rt_below *sum)
 {
-    rt_aggstate **s = rt_xcalloc((size_t)f->n, sizeof *s);
-    const rt_agg **ag = rt_xcalloc((size_t)f->n, sizeof *ag);
-    double *th = rt_xcalloc((size_t)f->n, sizeof *th);
+    fam_row r = row_new(f);
     for (int g = 0; g < rt_worker_ngroups(f->l->w, gi); g++) {
-        family_states(f, gi, g, s, ag, th);
-        rt_aggstate_set_rates(s, ag, f->n, th, &sum[g]);
+        family_row(f, gi, g, &r);
+        rt_aggstate_set_rates(r.s, r.ag, f->n, r.th, &sum[g]);
     }
-    free(s);
-    free(ag);
-    free(th);
+    row_free(&r);
 }
 
 /* arpr and shares below a threshold, of values rolled up from base
@@ -254,15 +259,12 @@ static void rolled_up_sums(family *f)
     free(f->sum);
 }
 
-/* Whether the family needs sums only (arpr, shares below a threshold):
- * then no order. */
+/* Whether the family needs sums only: then no order. */
 static bool family_of_sums(const family *f)
 {
-    for (int j = 0; j < f->n; j++) {
-        rt_aggkind k = f->l->pl->p->aggs[f->agg[j]].kind;
-        if (k != RT_AGG_ARPR && k != RT_AGG_BELOW)
+    for (int j = 0; j < f->n; j++)
+        if (!rt_agg_needs_no_order(f->l->pl->p->aggs[f->agg[j]].kind))
             return false;
-    }
     return true;
 }
 

@@ -35,6 +35,9 @@ typedef struct rt_gtable {
     uint32_t dense_dim[3]; /* its extent in period, first and second id */
 } rt_gtable;
 
+/* Most threads a scan (and the work after it) runs on. */
+#define RT_MAX_THREADS 8
+
 /* Entries of a dimension's cache of recent values (a power of two):
  * more than the municipalities of a country. */
 #define RT_RECENT 256

@@ -4,6 +4,7 @@
 #include "numfmt.h"
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include <float.h>
 #include <math.h>
@@ -60,6 +61,141 @@ static int shortest_g(char *out, double v)
     return snprintf(out, NUMFMT_MAX, "%.17g", v);
 }
 
+/* %.Pg without printf, for the P that shortest_g settles on: digits
+ * from exact integer arithmetic. |v| = m * 2^-k (m the 53-bit
+ * significand); with s = P - 1 - X (X the decimal exponent), the P
+ * digits are v * 10^s = N / 2^k, N = m * 10^s, rounded half to even as
+ * glibc's printf does. The remainder of that division also tells
+ * whether the digits read back: the decimal is within half a gap
+ * between doubles of v iff 2 * dist < 10^s (4 * dist below a power of
+ * two, where the gap underneath is half as wide; equality reads back
+ * when m is even, strtod's ties-to-even). Needs s in 0..22 (N < 2^127)
+ * and k in 1..120: roughly 1e-6 <= |v| < 2^52, else -1 (the caller's). */
+typedef unsigned __int128 u128;
+
+typedef struct {
+    uint64_t digits; /* P digits, 10^(P-1) <= digits < 10^P */
+    int exp10;       /* X: v ~ digits * 10^(X - P + 1) */
+    bool reads_back;
+} Rounded;
+
+/* 10^0 .. 10^19: every power of ten in 64 bits. */
+/* clang-format off */
+static const uint64_t POW10[20] = {
+    1ull, 10ull, 100ull, 1000ull, 10000ull, 100000ull, 1000000ull,
+    10000000ull, 100000000ull, 1000000000ull, 10000000000ull,
+    100000000000ull, 1000000000000ull, 10000000000000ull,
+    100000000000000ull, 1000000000000000ull, 10000000000000000ull,
+    100000000000000000ull, 1000000000000000000ull,
+    10000000000000000000ull,
+};
+/* clang-format on */
+
+static u128 pow10_wide(int s)
+{
+    return s <= 19 ? POW10[s] : (u128)POW10[19] * POW10[s - 19];
+}
+
+/* v's digits at precision p, or false when out of the exact range. */
+static bool round_exact(uint64_t m, int k, int x, int p, Rounded *out)
+{
+    for (int tries = 0; tries < 3; tries++) {
+        int s = p - 1 - x;
+        if (s < 0 || s > 22)
+            return false;
+        u128 n = (u128)m * pow10_wide(s);
+        u128 q = n >> k, r = n - (q << k), half = (u128)1 << (k - 1);
+        if (q >= POW10[p]) {
+            x++; /* the log10 estimate was low (or high, below) */
+            continue;
+        }
+        if (q < POW10[p - 1]) {
+            x--;
+            continue;
+        }
+        bool up = r > half || (r == half && (q & 1));
+        u128 dist = up ? ((u128)1 << k) - r : r;
+        bool even = (m & 1) == 0;
+        u128 gap2 = m == (1ull << 52) && !up ? 4 * dist : 2 * dist;
+        u128 ten_s = pow10_wide(s);
+        out->reads_back = gap2 < ten_s || (even && gap2 == ten_s);
+        out->digits = (uint64_t)q + up;
+        out->exp10 = x;
+        if (out->digits == POW10[p]) { /* 9.99..5 rounded up to 10.0 */
+            out->digits = POW10[p - 1];
+            out->exp10++;
+        }
+        return true;
+    }
+    return false;
+}
+
+/* The text %.Pg gives for the rounded digits: trailing zeros dropped,
+ * exponent form when X < -4 or X >= P. */
+static int g_text(char *out, bool negative, const Rounded *r, int p)
+{
+    char d[20];
+    uint64_t u = r->digits;
+    for (int i = p - 1; i >= 0; i--, u /= 10)
+        d[i] = (char)('0' + u % 10);
+    int len = p;
+    while (len > 1 && d[len - 1] == '0')
+        len--;
+    int x = r->exp10, n = 0;
+    if (negative)
+        out[n++] = '-';
+    if (x < -4 || x >= p) {
+        out[n++] = d[0];
+        if (len > 1) {
+            out[n++] = '.';
+            memcpy(out + n, d + 1, (size_t)len - 1);
+            n += len - 1;
+        }
+        n += sprintf(out + n, "e%c%02d", x < 0 ? '-' : '+', abs(x));
+        return n;
+    }
+    if (x < 0) {
+        out[n++] = '0';
+        out[n++] = '.';
+        for (int i = -1; i > x; i--)
+            out[n++] = '0';
+        memcpy(out + n, d, (size_t)len);
+        n += len;
+    } else {
+        for (int i = 0; i <= x; i++)
+            out[n++] = i < len ? d[i] : '0';
+        if (len > x + 1) {
+            out[n++] = '.';
+            memcpy(out + n, d + x + 1, (size_t)(len - x - 1));
+            n += len - x - 1;
+        }
+    }
+    out[n] = '\0';
+    return n;
+}
+
+static int shortest_exact(char *out, double v)
+{
+    uint64_t bits;
+    memcpy(&bits, &v, sizeof bits);
+    int field = (int)(bits >> 52 & 0x7ff);
+    if (field == 0) /* zero or subnormal */
+        return -1;
+    uint64_t m = (bits & ((1ull << 52) - 1)) | (1ull << 52);
+    int k = 1075 - field;
+    if (k < 1 || k > 120)
+        return -1;
+    int x = (int)floor(log10(fabs(v)));
+    Rounded r;
+    for (int p = 15; p <= 17; p++) {
+        if (!round_exact(m, k, x, p, &r))
+            return -1;
+        if (r.reads_back || p == 17)
+            return g_text(out, v < 0, &r, p);
+    }
+    return -1;
+}
+
 /* The form of a v that is some whole m hundredths (weighted counts and
  * sums of money, which are most numbers printed), without printf: m / 100
  * as a decimal has at most 15 significant digits, and v is that decimal's
@@ -95,7 +231,7 @@ int rt_fmt_number(char *buf, size_t size, double v)
         n = snprintf(tmp, sizeof tmp, "%g", v); /* misuse; still readable */
     else if (fabs(v) < INTEGRAL_LIMIT && v == trunc(v))
         n = snprintf(tmp, sizeof tmp, "%lld", (long long)v); /* -0 -> "0" */
-    else if ((n = hundredths(tmp, v)) < 0)
+    else if ((n = hundredths(tmp, v)) < 0 && (n = shortest_exact(tmp, v)) < 0)
         n = shortest_g(tmp, v);
     /* Copy out like snprintf: truncate to size, return the full length. */
     if (size > 0) {

@@ -168,8 +168,58 @@ static void test_random_roundtrip(void)
     TEST_COND("random integers print as digits", bad == 0);
 }
 
+/* The digits computed without printf (exact integer arithmetic, from
+ * 1e-6 to 2^52) against trying every precision: random magnitudes and
+ * significands, exact halfway cases at 15 and 16 digits (printf rounds
+ * them to even), and powers of two (a narrower gap underneath). */
+static void test_exact_digits(void)
+{
+    uint64_t state = 20261206;
+    int bad = 0;
+    for (int i = 0; i < 200000; i++) {
+        double unit = (double)(rng_next(&state) >> 11) / 9007199254740992.0;
+        double v = pow(10.0, -7.0 + 23.0 * unit);
+        if (i & 1)
+            v = -v;
+        if (v == trunc(v))
+            continue;
+        bad += !prints_shortest(v, bad);
+    }
+    TEST_COND("200000 doubles from 1e-7 to 1e16: the shortest form", bad == 0);
+
+    bad = 0;
+    for (int i = 0; i < 20000; i++) {
+        /* n + 0.5 with n of 15 digits, and n/2 + 0.25 of 16: exact ties */
+        double n = (double)(100000000000000ll +
+                            (long long)(rng_next(&state) % 900000000000000ll));
+        bad += !prints_shortest(n + 0.5, bad);
+        bad += !prints_shortest((n + 0.5) / 1024, bad);
+        bad += !prints_shortest((n * 4 + 1) / 8, bad);
+    }
+    TEST_COND("halfway digits round to even, as printf does", bad == 0);
+    TEST_COND("a tie rounded down",
+              fmt_is(123456789012344.5, "123456789012344.5"));
+    TEST_COND("0.125 (exact, short)", fmt_is(0.125, "0.125"));
+
+    bad = 0;
+    for (int e = -40; e <= 60; e++) {
+        double v = ldexp(1.0, e);
+        if (v != trunc(v) || v >= 1e15) {
+            bad += !prints_shortest(v, bad);
+            bad += !prints_shortest(nextafter(v, 0), bad);
+            bad += !prints_shortest(nextafter(v, INFINITY), bad);
+        }
+    }
+    TEST_COND("powers of two and their neighbours", bad == 0);
+    TEST_COND("9.9999999999999995e-05 carries to 1e-04 form",
+              prints_shortest(9.99999999999999999e-05, 0));
+    TEST_COND("0.0001 fixed form", fmt_is(0.0001, "0.0001"));
+    TEST_COND("0.00001 exponent form", fmt_is(0.00001, "1e-05"));
+}
+
 int main(void)
 {
+    test_exact_digits();
     test_integers();
     test_fractions();
     test_small_buffer();

@@ -402,8 +402,13 @@ int select_apply(const cli_command *self, const select_opts *s,
 {
     strset ids = {0};
     int *ind = rt_arena_alloc(a, sizeof(int) * (res->nrows + 1));
+    /* Rows come grouped by indicator: the previous row's is the likely
+     * one, and the set's linear search is for the first row of each. */
     for (size_t r = 0; r < res->nrows; r++)
-        ind[r] = strset_add(&ids, res->rows[r].indicator);
+        ind[r] = r > 0 && strcmp(res->rows[r].indicator,
+                                 res->rows[r - 1].indicator) == 0
+                     ? ind[r - 1]
+                     : strset_add(&ids, res->rows[r].indicator);
     bool *keep_ind = rt_arena_alloc(a, sizeof(bool) * (size_t)(ids.n + 1));
     where_t *wh = rt_arena_alloc(a, sizeof(where_t) * (size_t)(s->nwhere + 1));
     int nwh = 0;

@@ -196,6 +196,30 @@ static int shortest_exact(char *out, double v)
     return -1;
 }
 
+int rt_fmt_unsigned(char *buf, unsigned long long u)
+{
+    char rev[20];
+    int n = 0;
+    do
+        rev[n++] = (char)('0' + u % 10);
+    while ((u /= 10) != 0);
+    for (int i = 0; i < n; i++)
+        buf[i] = rev[n - 1 - i];
+    buf[n] = '\0';
+    return n;
+}
+
+/* A whole v below 2^63 in magnitude, with its sign ("-0" as "0"). */
+static int fmt_integer(char *out, double v)
+{
+    long long k = (long long)v;
+    if (k < 0) {
+        out[0] = '-';
+        return 1 + rt_fmt_unsigned(out + 1, -(unsigned long long)k);
+    }
+    return rt_fmt_unsigned(out, (unsigned long long)k);
+}
+
 /* The form of a v that is some whole m hundredths (weighted counts and
  * sums of money, which are most numbers printed), without printf: m / 100
  * as a decimal has at most 15 significant digits, and v is that decimal's
@@ -214,7 +238,11 @@ static int hundredths(char *out, double v)
     unsigned cents = (unsigned)(u % 100);
     if (cents == 0)
         return -1;
-    int n = sprintf(out, "%s%llu.", k < 0 ? "-" : "", u / 100);
+    int n = 0;
+    if (k < 0)
+        out[n++] = '-';
+    n += rt_fmt_unsigned(out + n, u / 100);
+    out[n++] = '.';
     out[n++] = (char)('0' + cents / 10);
     if (cents % 10)
         out[n++] = (char)('0' + cents % 10);
@@ -230,7 +258,7 @@ int rt_fmt_number(char *buf, size_t size, double v)
     if (!isfinite(v))
         n = snprintf(tmp, sizeof tmp, "%g", v); /* misuse; still readable */
     else if (fabs(v) < INTEGRAL_LIMIT && v == trunc(v))
-        n = snprintf(tmp, sizeof tmp, "%lld", (long long)v); /* -0 -> "0" */
+        n = fmt_integer(tmp, v); /* -0 -> "0" */
     else if ((n = hundredths(tmp, v)) < 0 && (n = shortest_exact(tmp, v)) < 0)
         n = shortest_g(tmp, v);
     /* Copy out like snprintf: truncate to size, return the full length. */

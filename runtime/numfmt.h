@@ -11,4 +11,8 @@
  * %g would choose it. -0 prints as "0". v must be finite. */
 int rt_fmt_number(char *buf, size_t size, double v);
 
+/* Writes u in decimal into buf (at least 21 bytes), NUL-terminated, and
+ * returns the length: counts printed per output row, without printf. */
+int rt_fmt_unsigned(char *buf, unsigned long long u);
+
 #endif

@@ -199,12 +199,23 @@ bool rt_number_syntax(const char *s, size_t len, char decimal)
 
 /* Why here: finish.c and composite.c both order by it, and neither may
  * call the other's way (finish.c calls composite.c). */
+/* Whether s could be read as a number: its first byte after spaces
+ * starts one (a sign, a digit or the point). Most dimension values are
+ * names, and sorting output rows compares them often. */
+static bool may_be_number(const char *s)
+{
+    while (*s == ' ')
+        s++;
+    return is_digit(*s) || *s == '-' || *s == '+' || *s == '.';
+}
+
 int rt_dim_compare(const char *a, const char *b)
 {
     if (!a || !b)
         return (a == NULL) - (b == NULL);
     double x, y;
-    if (rt_parse_number(a, strlen(a), '.', &x) &&
+    if (may_be_number(a) && may_be_number(b) &&
+        rt_parse_number(a, strlen(a), '.', &x) &&
         rt_parse_number(b, strlen(b), '.', &y) && x != y)
         return x < y ? -1 : 1;
     int c = strcmp(a, b);

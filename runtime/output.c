@@ -316,7 +316,7 @@ static const char *cell_text(const layout *L, const rt_outrow *row, int c,
     case COL_UNIT_LABEL: return unit_label(L, row);
     case COL_UNIT: return str(row->unit);
     case COL_STATUS: return str(row->status);
-    case COL_N: snprintf(buf, NUM_BUF, "%llu", row->n); return buf;
+    case COL_N: rt_fmt_unsigned(buf, row->n); return buf;
     case COL_FLAGS: return str(row->flags);
     case COL_LEVEL: return str(row->level);
     case COL_SOURCE: return str(row->source);

@@ -217,8 +217,28 @@ static void test_exact_digits(void)
     TEST_COND("0.00001 exponent form", fmt_is(0.00001, "1e-05"));
 }
 
+/* Counts printed without printf, against printf. */
+static void test_unsigned(void)
+{
+    uint64_t state = 7;
+    int bad = 0;
+    char buf[32], want[32];
+    for (int i = 0; i < 10000; i++) {
+        unsigned long long u = rng_next(&state) >> (rng_next(&state) % 64);
+        int n = rt_fmt_unsigned(buf, u);
+        snprintf(want, sizeof want, "%llu", u);
+        bad += strcmp(buf, want) != 0 || n != (int)strlen(want);
+    }
+    TEST_COND("10000 counts print as %llu does", bad == 0);
+    rt_fmt_unsigned(buf, 0);
+    TEST_COND("count 0", strcmp(buf, "0") == 0);
+    rt_fmt_unsigned(buf, 18446744073709551615ull);
+    TEST_COND("largest count", strcmp(buf, "18446744073709551615") == 0);
+}
+
 int main(void)
 {
+    test_unsigned();
     test_exact_digits();
     test_integers();
     test_fractions();

@@ -161,8 +161,10 @@ static void on_field(void *s, size_t len, void *data)
         return;
     if (i >= c->offcap) /* only in header mode: the header sets the width */
         grow_cols(c, i + 1);
-    if (c->rowused + len + 1 > c->rowcap)
-        rt_grow((void **)&c->rowbuf, &c->rowcap, c->rowused + len + 1, 1);
+    size_t need = c->rowused + len + 1 + RT_FIELD_SLACK;
+    if (need > c->rowcap)
+        rt_grow((void **)&c->rowbuf, &c->rowcap, need, 1);
+    memset(c->rowbuf + need - RT_FIELD_SLACK, 0, RT_FIELD_SLACK);
     if (len)
         memcpy(c->rowbuf + c->rowused, s, len);
     /* A line end inside a quoted field is one "\n", whichever the file
@@ -608,7 +610,8 @@ static rt_csv *new_reader(const char *path, const rt_input *in)
     rt_csv *c = rt_xcalloc(1, sizeof *c);
     c->path = rt_xstrdup(path);
     c->in = *in;
-    /* Zeroed slack past the block: plain_record reads 16 bytes at a time. */
+    /* Zeroed slack past the block: plain_record reads 16 bytes at a
+     * time, which also covers RT_FIELD_SLACK for a field ending it. */
     c->block = rt_xcalloc(BLOCK_SIZE + 16, 1);
     c->arena = rt_arena_new();
     c->end = -1; /* the header pass reads from the start to the end */

@@ -26,7 +26,10 @@ typedef struct rt_csv_opts {
 } rt_csv_opts;
 
 /* One record. Fields are NUL-terminated and valid only during the
- * callback; fields whose column was not wanted are "" with len 0. */
+ * callback; fields whose column was not wanted are "" with len 0. A
+ * non-empty field has RT_FIELD_SLACK readable bytes past its end, so a
+ * short one can be loaded as a machine word (rt_parse_field_number). */
+#define RT_FIELD_SLACK 8
 typedef struct rt_row {
     size_t line; /* physical line where the record starts (1-based) */
     int nfields; /* always equal to rt_csv_ncols() (ragged rows are errors) */

@@ -11,6 +11,11 @@
  * Accepts an optional sign, digits, fraction, exponent. Rejects inf/nan,
  * hex, and values out of double range. Returns true on success. */
 bool rt_parse_number(const char *s, size_t len, char decimal, double *out);
+/* rt_parse_number for a data field, which has RT_FIELD_SLACK readable
+ * bytes past its end (csvin.h): a field of up to 8 bytes is read as one
+ * machine word. */
+bool rt_parse_field_number(const char *s, size_t len, char decimal,
+                           double *out);
 /* Whether s[0..len) has the syntax of a number (rt_parse_number may
  * still refuse it as out of range: 1e999, 1e-400). */
 bool rt_number_syntax(const char *s, size_t len, char decimal);

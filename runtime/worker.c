@@ -216,7 +216,7 @@ static int convert_fast(rt_worker *w, int c, const char *s, size_t len)
         w->col_num[c] = rt_bool(s[0] == '1');
         break;
     default: /* a number: ASCII, so valid UTF-8 as text too */
-        if (!rt_parse_number(s, len, w->plan->decimal, &v) ||
+        if (!rt_parse_field_number(s, len, w->plan->decimal, &v) ||
             (col->type == RT_COL_INT && !exact_int(v)) ||
             (col->nonneg & (v < 0)) ||
             (col->has_range && (v < col->lo || v > col->hi)))

@@ -222,8 +222,56 @@ static void test_against_strtod(void)
     TEST_COND("values around 2^53 agree with strtod", bad == 0);
 }
 
+/* rt_parse_field_number reads fields of up to 8 bytes as one word: it
+ * must accept and refuse what rt_parse_number does, to the same bits,
+ * whatever follows the field. Short fields from a small alphabet (digits,
+ * both separators, sign, space, 'e') reach every branch. */
+static void test_field_words(void)
+{
+    static const char alphabet[] = "0123456789012345678901234567..,-+ e";
+    int bad = 0, accepted = 0;
+    for (int k = 0; k < 200000; k++) {
+        char buf[24];
+        size_t n = 1 + rng() % 10;
+        for (size_t i = 0; i < n; i++)
+            buf[i] = alphabet[rng() % (sizeof alphabet - 1)];
+        for (size_t i = n; i < sizeof buf; i++) /* what follows: anything */
+            buf[i] = (char)(rng() & 0xFF);
+        char dec = k & 1 ? ',' : '.';
+        double want = 7, got = 7;
+        bool ok_want = rt_parse_number(buf, n, dec, &want);
+        bool ok_got = rt_parse_field_number(buf, n, dec, &got);
+        accepted += ok_got;
+        if (ok_want != ok_got || !same_bits(want, got)) {
+            if (bad++ < 5)
+                printf("  field \"%.*s\" (%c): %d %.17g vs %d %.17g\n", (int)n,
+                       buf, dec, ok_want, want, ok_got, got);
+        }
+    }
+    TEST_COND("200000 short fields: as rt_parse_number, to the bit",
+              bad == 0 && accepted > 20000);
+    char f[16] = "23837.59,1,2";
+    double v = 0;
+    TEST_COND("an 8-byte income read as a word",
+              rt_parse_field_number(f, 8, '.', &v) && v == 23837.59);
+    TEST_COND("a separator last (5.)",
+              rt_parse_field_number("5.,xxxxxxxx", 2, '.', &v) && v == 5);
+    TEST_COND("a separator first (,25)",
+              rt_parse_field_number(",25;xxxxxxx", 3, ',', &v) && v == 0.25);
+    TEST_COND("a lone separator is not a number",
+              !rt_parse_field_number(".,xxxxxxxxx", 1, '.', &v));
+    TEST_COND("two separators are not a number",
+              !rt_parse_field_number("1.2.3,xxxxxx", 5, '.', &v));
+    TEST_COND("one digit",
+              rt_parse_field_number("7,xxxxxxxxx", 1, '.', &v) && v == 7);
+    TEST_COND("eight digits",
+              rt_parse_field_number("12345678,xxx", 8, '.', &v) &&
+                  v == 12345678);
+}
+
 int main(void)
 {
+    test_field_words();
     test_accepts();
     test_decimal_comma();
     test_rejects();

@@ -282,10 +282,29 @@ static bool may_be_number(const char *s)
     return is_digit(*s) || *s == '-' || *s == '+' || *s == '.';
 }
 
+/* The length of s when it is a whole number written plainly (digits,
+ * no leading zero, at most 15 digits: exact as a double), else -1: two
+ * such compare by length, then bytewise, which is their numeric order,
+ * with no conversion (periods: "2023"). */
+static long plain_whole(const char *s)
+{
+    if (!is_digit(s[0]) || (s[0] == '0' && s[1]))
+        return -1;
+    long n = 1;
+    while (is_digit(s[n]))
+        n++;
+    return s[n] || n > 15 ? -1 : n; /* longer: doubles may tie */
+}
+
 int rt_dim_compare(const char *a, const char *b)
 {
     if (!a || !b)
         return (a == NULL) - (b == NULL);
+    long la = plain_whole(a), lb = plain_whole(b);
+    if (la >= 0 && lb >= 0) {
+        int c = la != lb ? (la < lb ? -1 : 1) : memcmp(a, b, (size_t)la);
+        return (c > 0) - (c < 0);
+    }
     double x, y;
     if (may_be_number(a) && may_be_number(b) &&
         rt_parse_number(a, strlen(a), '.', &x) &&

@@ -269,8 +269,70 @@ static void test_field_words(void)
                   v == 12345678);
 }
 
+/* The order of dimension values by its definition: numerically when
+ * both read as different numbers, else bytewise. */
+static int dim_order(const char *a, const char *b)
+{
+    double x, y;
+    if (rt_parse_number(a, strlen(a), '.', &x) &&
+        rt_parse_number(b, strlen(b), '.', &y) && x != y)
+        return x < y ? -1 : 1;
+    int c = strcmp(a, b);
+    return (c > 0) - (c < 0);
+}
+
+static void test_dim_compare(void)
+{
+    static const char *const fixed[] = {"0",
+                                        "00",
+                                        "007",
+                                        "7",
+                                        "10",
+                                        "9",
+                                        "2023",
+                                        "2019",
+                                        "1.5",
+                                        "-3",
+                                        "+3",
+                                        " 4",
+                                        "Pirot",
+                                        "Niš",
+                                        "",
+                                        "99999999999999999",
+                                        "100000000000000000",
+                                        "100000000000000001",
+                                        "1e3",
+                                        "1000"};
+    int n = (int)(sizeof fixed / sizeof *fixed), bad = 0;
+    char pool[200][24];
+    for (int i = 0; i < 200; i++) {
+        if (i < n) {
+            snprintf(pool[i], sizeof pool[i], "%s", fixed[i]);
+            continue;
+        }
+        int len = 1 + (int)(rng() % 20);
+        for (int k = 0; k < len; k++)
+            pool[i][k] = "0123456789.-a"[rng() % (i & 1 ? 10 : 13)];
+        pool[i][len] = '\0';
+    }
+    for (int i = 0; i < 200; i++)
+        for (int j = 0; j < 200; j++)
+            if (rt_dim_compare(pool[i], pool[j]) !=
+                dim_order(pool[i], pool[j])) {
+                if (bad++ < 5)
+                    printf("  \"%s\" vs \"%s\"\n", pool[i], pool[j]);
+            }
+    TEST_COND("dimension values order numerically, else bytewise (40000 "
+              "pairs)",
+              bad == 0);
+    TEST_COND("missing last", rt_dim_compare(NULL, "x") > 0 &&
+                                  rt_dim_compare("x", NULL) < 0 &&
+                                  rt_dim_compare(NULL, NULL) == 0);
+}
+
 int main(void)
 {
+    test_dim_compare();
     test_field_words();
     test_accepts();
     test_decimal_comma();

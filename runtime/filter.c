@@ -49,13 +49,11 @@ struct rt_filterset {
     int nf, capf;
     filter cur; /* the where being compiled */
     int capcur;
-    uint64_t
-        *masks; /* [filter * words]: its tests' bits (rt_filterset_finish) */
-    /* With one word of tests and of wheres (up to 64 of each): per test,
-     * the wheres that have it; a where holds unless a test it has
-     * fails. */
+    /* Per test, the wheres that have it ([test * pass words]): a where
+     * holds unless a test it has fails, and a record fails few tests.
+     * all_tests: the tests' bits [words]; all_wheres: [pass words]. */
     uint64_t *wheres_of;
-    uint64_t all_tests, all_wheres;
+    uint64_t *all_tests, *all_wheres;
     int words;
     int *trees; /* the ids of the tree filters (rt_filterset_finish) */
     int ntrees;
@@ -500,31 +498,28 @@ void rt_filterset_finish(rt_filterset *s)
     s->words = (s->nt + 63) / 64;
     split_classes(s, rest, nrest);
     free(rest);
-    free(s->masks);
-    s->masks =
-        rt_xcalloc((size_t)s->nf * (size_t)s->words + 1, sizeof *s->masks);
     free(s->trees);
     s->trees = rt_xcalloc((size_t)s->nf + 1, sizeof *s->trees);
     s->ntrees = 0;
     for (int f = 0; f < s->nf; f++)
         if (s->f[f].tree)
             s->trees[s->ntrees++] = f;
+    size_t pw = (size_t)rt_filterset_pass_words(s);
     free(s->wheres_of);
-    s->wheres_of = rt_xcalloc((size_t)s->nt + 1, sizeof *s->wheres_of);
-    s->all_tests = s->all_wheres = 0;
+    free(s->all_tests);
+    free(s->all_wheres);
+    s->wheres_of = rt_xcalloc((size_t)s->nt * pw + 1, sizeof *s->wheres_of);
+    s->all_tests = rt_xcalloc((size_t)s->words + 1, sizeof *s->all_tests);
+    s->all_wheres = rt_xcalloc(pw + 1, sizeof *s->all_wheres);
     for (int f = 0; f < s->nf; f++) {
-        if (f < 64)
-            s->all_wheres |= 1ull << f;
+        s->all_wheres[f >> 6] |= 1ull << (f & 63);
         for (int i = 0; i < s->f[f].n; i++) {
             int t = s->f[f].tests[i];
-            s->masks[(size_t)f * (size_t)s->words + (size_t)(t >> 6)] |=
-                1ull << (t & 63);
-            if (f < 64)
-                s->wheres_of[t] |= 1ull << f;
+            s->wheres_of[(size_t)t * pw + (size_t)(f >> 6)] |= 1ull << (f & 63);
         }
     }
-    for (int t = 0; t < s->nt && t < 64; t++)
-        s->all_tests |= 1ull << t;
+    for (int t = 0; t < s->nt; t++)
+        s->all_tests[t >> 6] |= 1ull << (t & 63);
 }
 
 int rt_filterset_words(const rt_filterset *s)
@@ -685,42 +680,37 @@ static void trees(const rt_filterset *s, rt_env *env, uint64_t *passed)
     }
 }
 
+/* The wheres that hold: all, less those of each failed test. */
+static void failed_tests_rule(const rt_filterset *s, const uint64_t *tests,
+                              uint64_t *passed)
+{
+    int pw = rt_filterset_pass_words(s);
+    if (pw == 1) { /* the usual case, in a register */
+        uint64_t miss = 0;
+        for (int w = 0; w < s->words; w++)
+            for (uint64_t u = ~tests[w] & s->all_tests[w]; u; u &= u - 1)
+                miss |= s->wheres_of[64 * w + __builtin_ctzll(u)];
+        passed[0] = s->all_wheres[0] & ~miss;
+        return;
+    }
+    memcpy(passed, s->all_wheres, sizeof *passed * (size_t)pw);
+    for (int w = 0; w < s->words; w++)
+        for (uint64_t u = ~tests[w] & s->all_tests[w]; u; u &= u - 1) {
+            const uint64_t *wo =
+                s->wheres_of + (size_t)(64 * w + __builtin_ctzll(u)) * pw;
+            for (int i = 0; i < pw; i++)
+                passed[i] &= ~wo[i];
+        }
+}
+
 void rt_filterset_eval(const rt_filterset *s, rt_env *env, uint64_t *tests,
                        uint64_t *passed)
 {
-    if (s->words <= 1 && s->nf <= 64) {
-        /* A record fails few tests: the wheres that have one fail. */
-        uint64_t t = s->words ? one_word_tests(s, env) : 0, miss = 0;
-        tests[0] = t;
-        for (uint64_t u = ~t & s->all_tests; u; u &= u - 1)
-            miss |= s->wheres_of[__builtin_ctzll(u)];
-        passed[0] = s->all_wheres & ~miss;
-        trees(s, env, passed);
-        return;
-    }
     if (s->words == 1)
         tests[0] = one_word_tests(s, env);
-    else
+    else if (s->words > 1)
         many_word_tests(s, env, tests);
-    /* A where holds when none of its tests' bits is missing. */
-    const uint64_t *m = s->masks;
-    for (int pw = 0, f = 0; pw < rt_filterset_pass_words(s); pw++) {
-        uint64_t bits = 0;
-        int end = s->nf < 64 * (pw + 1) ? s->nf : 64 * (pw + 1);
-        if (s->words == 1) {
-            uint64_t t0 = tests[0];
-            for (; f < end; f++, m++)
-                bits |= (uint64_t)((*m & ~t0) == 0) << (f & 63);
-        } else {
-            for (; f < end; f++, m += s->words) {
-                uint64_t miss = 0;
-                for (int w = 0; w < s->words; w++)
-                    miss |= m[w] & ~tests[w];
-                bits |= (uint64_t)(miss == 0) << (f & 63);
-            }
-        }
-        passed[pw] = bits;
-    }
+    failed_tests_rule(s, tests, passed);
     trees(s, env, passed);
 }
 
@@ -742,8 +732,9 @@ void rt_filterset_free(rt_filterset *s)
         free(s->f[i].tests);
     free(s->t);
     free(s->f);
-    free(s->masks);
     free(s->wheres_of);
+    free(s->all_tests);
+    free(s->all_wheres);
     free(s->trees);
     free(s->iv);
     free(s->other);

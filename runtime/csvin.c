@@ -345,10 +345,14 @@ static void take_field(rt_csv *c, size_t nf, char *f, char *g)
 {
     if (nf >= c->limit || (c->want && !c->want[nf]))
         return;
-    while (f < g && is_pad(c, *f))
-        f++;
-    while (g > f && is_pad(c, g[-1]))
-        g--;
+    /* Padding is a space or a tab: a field whose ends are above ' ' (the
+     * usual one) has none, and the trim loops are skipped. */
+    if (f < g && ((unsigned char)*f <= ' ' || (unsigned char)g[-1] <= ' ')) {
+        while (f < g && is_pad(c, *f))
+            f++;
+        while (g > f && is_pad(c, g[-1]))
+            g--;
+    }
     *g = '\0';
     c->fieldp[nf] = f;
     c->len[nf] = (size_t)(g - f);

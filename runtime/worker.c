@@ -84,18 +84,25 @@ static int bad_value(rt_worker *w, int c, const char *val, const char *why)
 
 /* The index of the allowed value the field is, or -1. Numbers compare
  * as numbers ("2011.0" is 2011), text as text. */
+/* The allowed value text s can only be, by its hash: one comparison.
+ * Inline: every text field of a usual column comes here. */
+static inline int hashed_allowed(const rt_colconv *cv, const rt_column *col,
+                                 const char *s, size_t len)
+{
+    int i = cv->by_hash[rt_allowed_hash(s, len)] - 1;
+    return i >= 0 && cv->allowed_len[i] == len &&
+                   same_bytes(s, col->allowed[i], len)
+               ? i
+               : -1;
+}
+
 static int allowed(const rt_worker *w, int c, rt_value num, const char *s,
                    size_t len)
 {
     const rt_column *col = &w->plan->p->cols[c];
     const rt_colconv *cv = &w->plan->conv[c];
-    if (num.tag != RT_NUM && cv->hashed) { /* text: one candidate */
-        int i = cv->by_hash[rt_allowed_hash(s, len)] - 1;
-        return i >= 0 && cv->allowed_len[i] == len &&
-                       same_bytes(s, col->allowed[i], len)
-                   ? i
-                   : -1;
-    }
+    if (num.tag != RT_NUM && cv->hashed) /* text: one candidate */
+        return hashed_allowed(cv, col, s, len);
     for (int i = 0; i < col->nallowed; i++) {
         if (num.tag == RT_NUM
                 ? cv->allowed_isnum[i] && cv->allowed_num[i] == num.num
@@ -201,9 +208,9 @@ static int convert_fast(rt_worker *w, int c, const char *s, size_t len)
     case RT_FAST_NONE: return -1;
     case RT_FAST_TEXT: {
         /* (A leading byte-order mark is the general path's to drop.) */
-        int i = (unsigned char)s[0] == 0xEF
-                    ? -1
-                    : allowed(w, c, rt_missing(), s, len);
+        int i = (unsigned char)s[0] == 0xEF ? -1
+                : cv->hashed                ? hashed_allowed(cv, col, s, len)
+                             : allowed(w, c, rt_missing(), s, len);
         if (i < 0 || !cv->allowed_utf8[i])
             return -1;
         w->col_str[c] = rt_interned(col->allowed[i]);

@@ -921,11 +921,18 @@ typedef struct source {
     bool own_buf;
 } source;
 
+/* A source in the merge's heap, with its next value: comparisons read
+ * the heap alone, not each source's buffer. */
+typedef struct heap_entry {
+    rt_sample v;
+    size_t src;
+} heap_entry;
+
 struct rt_sorted {
     rt_samples *owner; /* pinned while read, or NULL */
     source *src;
     size_t nsrc;
-    size_t *heap; /* sources with values left, least head first */
+    heap_entry *heap; /* sources with values left, least head first */
     size_t nheap;
 };
 
@@ -952,27 +959,29 @@ static bool head(source *s, rt_sample *out)
     return true;
 }
 
-static bool less(const rt_sorted *it, size_t a, size_t b)
+static bool less(const heap_entry *a, const heap_entry *b)
 {
-    const source *sa = &it->src[a], *sb = &it->src[b];
-    return cmp_sample(&sa->buf[sa->pos], &sb->buf[sb->pos]) < 0;
+    return cmp_sample(&a->v, &b->v) < 0;
 }
 
+/* Moves heap entry i down to its place (the entry held aside, children
+ * moved up into the hole). */
 static void sift_down(rt_sorted *it, size_t i)
 {
+    heap_entry *h = it->heap, e = h[i];
+    size_t n = it->nheap;
     for (;;) {
-        size_t l = 2 * i + 1, r = l + 1, m = i;
-        if (l < it->nheap && less(it, it->heap[l], it->heap[m]))
-            m = l;
-        if (r < it->nheap && less(it, it->heap[r], it->heap[m]))
-            m = r;
-        if (m == i)
-            return;
-        size_t t = it->heap[i];
-        it->heap[i] = it->heap[m];
-        it->heap[m] = t;
+        size_t m = 2 * i + 1;
+        if (m >= n)
+            break;
+        if (m + 1 < n && less(&h[m + 1], &h[m]))
+            m++;
+        if (!less(&h[m], &e))
+            break;
+        h[i] = h[m];
         i = m;
     }
+    h[i] = e;
 }
 
 void rt_sorted_rewind(rt_sorted *it)
@@ -988,7 +997,7 @@ void rt_sorted_rewind(rt_sorted *it)
         }
         rt_sample v;
         if (head(s, &v))
-            it->heap[it->nheap++] = i;
+            it->heap[it->nheap++] = (heap_entry){v, i};
     }
     for (size_t i = it->nheap; i-- > 0;)
         sift_down(it, i);
@@ -1072,10 +1081,10 @@ bool rt_sorted_next(rt_sorted *it, rt_sample *out)
 {
     if (it->nheap == 0)
         return false;
-    source *s = &it->src[it->heap[0]];
-    *out = s->buf[s->pos++];
-    rt_sample v;
-    if (!head(s, &v)) /* exhausted: the last source takes its place */
+    source *s = &it->src[it->heap[0].src];
+    *out = it->heap[0].v;
+    s->pos++;
+    if (!head(s, &it->heap[0].v)) /* exhausted: the last one moves up */
         it->heap[0] = it->heap[--it->nheap];
     sift_down(it, 0);
     return true;

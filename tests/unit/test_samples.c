@@ -7,6 +7,7 @@
 #include "samples.h"
 #include "testhelp.h"
 
+#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -273,8 +274,46 @@ static void test_pool(void)
     rt_samples_set_limit(rt_samples_default_limit());
 }
 
+static int by_x_then_w(const void *pa, const void *pb)
+{
+    const rt_sample *a = pa, *b = pb;
+    if (a->x != b->x)
+        return a->x < b->x ? -1 : 1;
+    return (a->w > b->w) - (a->w < b->w);
+}
+
+/* The radix sort (8-bit digits below 65536 values, 16-bit from there)
+ * against qsort by x then w: values of either sign, zeros of both signs,
+ * ties, and magnitudes far apart (no digit pass skipped). */
+static void test_sort(void)
+{
+    static const size_t sizes[] = {2, 17, 300, 5000, 65535, 70000};
+    int bad = 0;
+    for (size_t t = 0; t < sizeof sizes / sizeof *sizes; t++) {
+        size_t n = sizes[t];
+        rt_sample *a = malloc(n * sizeof *a), *b = malloc(n * sizeof *b);
+        for (size_t i = 0; i < n; i++) {
+            a[i] = draw();
+            if (i % 7 == 0)
+                a[i].x =
+                    ldexp((double)(rng() % 1000) - 500, (int)(rng() % 80) - 40);
+            if (i % 11 == 0)
+                a[i].x = i % 2 ? -0.0 : 0.0;
+        }
+        memcpy(b, a, n * sizeof *a);
+        rt_samples_sort(a, n);
+        qsort(b, n, sizeof *b, by_x_then_w);
+        for (size_t i = 0; i < n; i++)
+            bad += by_x_then_w(&a[i], &b[i]) != 0;
+        free(a);
+        free(b);
+    }
+    TEST_COND("radix sort orders as qsort by x then w", bad == 0);
+}
+
 int main(void)
 {
+    test_sort();
     test_spilled(10000, 1000, 1);
     test_spilled(50000, 997, 3);   /* runs and in-memory tails */
     test_spilled(100000, 1000, 5); /* past 64 runs: compacted */

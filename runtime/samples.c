@@ -111,36 +111,29 @@ uint64_t rt_samples_key(double x)
  * what the radix passes do there. */
 #define WIDE_DIGITS_MIN 65536
 
-/* Stable LSD radix sort of s by x's order key, digit bits at a time.
- * Every digit's counts come from one read of the values; a pass whose
- * digit is the same for every value is skipped (values of one magnitude
- * share their top bits). */
+/* Stable LSD radix sort of s by x's order key, digit bits at a time; a
+ * pass whose digit is the same for every value is skipped (values of
+ * one magnitude share their top bits). */
 static void radix_sort(rt_sample *s, size_t n, int bits)
 {
     size_t nb = (size_t)1 << bits, mask = nb - 1;
-    int passes = 64 / bits;
     rt_sample *tmp = rt_xmalloc(n * sizeof *s);
-    size_t *count = rt_xcalloc(nb * (size_t)passes, sizeof *count);
-    for (size_t i = 0; i < n; i++) {
-        uint64_t k = order_key(s[i].x);
-        for (int p = 0; p < passes; p++)
-            count[(size_t)p * nb + ((k >> (p * bits)) & mask)]++;
-    }
-    uint64_t first = order_key(s[0].x);
+    size_t *count = rt_xmalloc(nb * sizeof *count);
     rt_sample *from = s, *to = tmp;
-    for (int p = 0; p < passes; p++) {
-        size_t *c = count + (size_t)p * nb;
-        int shift = p * bits;
-        if (c[(first >> shift) & mask] == n)
+    for (int shift = 0; shift < 64; shift += bits) {
+        memset(count, 0, nb * sizeof *count);
+        for (size_t i = 0; i < n; i++)
+            count[(order_key(from[i].x) >> shift) & mask]++;
+        if (count[(order_key(from[0].x) >> shift) & mask] == n)
             continue;
         size_t sum = 0;
         for (size_t d = 0; d < nb; d++) {
-            size_t k = c[d];
-            c[d] = sum;
-            sum += k;
+            size_t c = count[d];
+            count[d] = sum;
+            sum += c;
         }
         for (size_t i = 0; i < n; i++)
-            to[c[(order_key(from[i].x) >> shift) & mask]++] = from[i];
+            to[count[(order_key(from[i].x) >> shift) & mask]++] = from[i];
         rt_sample *t = from;
         from = to;
         to = t;

@@ -157,7 +157,8 @@ static rt_feed feed_of(const rt_plan *pl, int a)
                  .local = pl->base_local[a],
                  .op = RT_FEED_ANY,
                  .xslot = num_column(ag->arg),
-                 .wslot = num_column(ag->weight)};
+                 .wslot = num_column(ag->weight),
+                 .hot = -1};
     bool plain = !ag->w2 && !ag->design && (!ag->weight || f.wslot >= 0);
     if (plain && ag->kind == RT_AGG_COUNT && !ag->arg)
         f.op = RT_FEED_COUNT;
@@ -194,6 +195,26 @@ static void plan_feeds(rt_plan *pl, size_t nslots)
         }
         free(at);
     }
+}
+
+/* Every weighted count a scan feeds gets a packed counter in its base
+ * grouping's groups (hotcount.h), folded into its state after the scan. */
+static void plan_hot(rt_plan *pl, size_t nslots)
+{
+    const rt_program *p = pl->p;
+    pl->nhot = rt_xcalloc((size_t)p->ngroupings + 1, sizeof(int));
+    pl->hot_local = rt_xcalloc((size_t)p->ngroupings + 1, sizeof(int *));
+    for (size_t k = 0; k < nslots; k++)
+        for (int i = 0; i < pl->npass_aggs[k]; i++) {
+            rt_feed *f = &pl->feeds[k].feed[i];
+            if (f->op != RT_FEED_COUNT)
+                continue;
+            int g = f->base;
+            f->hot = pl->nhot[g]++;
+            pl->hot_local[g] = rt_xrealloc(pl->hot_local[g],
+                                           (size_t)pl->nhot[g] * sizeof(int));
+            pl->hot_local[g][f->hot] = f->local;
+        }
 }
 
 static rt_fastconv fast_kind(const rt_column *col)
@@ -280,6 +301,7 @@ static void plan_states(rt_plan *pl)
     plan_filters(pl, nslots);
     plan_shares(pl, nslots);
     plan_feeds(pl, nslots);
+    plan_hot(pl, nslots);
     plan_columns(pl);
     pl->per_keys = rt_xcalloc((size_t)p->nperaggs + 1, sizeof(rt_groups *));
     pl->per_vals = rt_xcalloc((size_t)p->nperaggs + 1, sizeof(rt_value *));
@@ -435,6 +457,10 @@ void rt_plan_free(rt_plan *pl)
     free(pl->agg_cols);
     free(pl->base_slot);
     free(pl->base_local);
+    for (int g = 0; pl->hot_local && g < p->ngroupings; g++)
+        free(pl->hot_local[g]);
+    free(pl->hot_local);
+    free(pl->nhot);
     for (int k = 0; pl->fset && k < (p->npasses + 1) * p->ndatasets + 1; k++)
         rt_filterset_free(pl->fset[k]);
     free(pl->fset);

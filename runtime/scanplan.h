@@ -57,6 +57,8 @@ typedef struct rt_feed {
     int local; /* its state's slot in a group of base */
     rt_feedop op;
     int xslot, wslot; /* RT_FEED_SUM's column, the weight column; -1 */
+    int hot;          /* RT_FEED_COUNT: its packed counter's slot in a
+                         group of base (hotcount.h); else -1 */
 } rt_feed;
 
 /* The aggregates of one scan by where: a record that passes where f
@@ -99,6 +101,8 @@ typedef struct rt_plan {
     int **agg_cols;      /* [agg]: the columns it reads, -1 ended */
     int *base_slot;      /* [agg]: the index of its base in agg->groupings */
     int *base_local;     /* [agg]: its state slot in its base grouping */
+    int *nhot;           /* per grouping: packed counters per group */
+    int **hot_local;     /* [grouping][h]: the state counter h folds into */
     struct rt_filterset **fset; /* [pass * ndatasets + ds]: the scan's
                                    compiled wheres */
     int *fid;                   /* [agg]: its where in its scan's set; -1:

@@ -252,7 +252,8 @@ static int convert(rt_worker *w, int c)
 
 /* ---- groups ---- */
 
-static void ensure_groups(rt_gtable *g, int ndims, int nattached, size_t n)
+static void ensure_groups(rt_gtable *g, int ndims, int nattached, int nhot,
+                          size_t n)
 {
     if (n <= g->cap)
         return;
@@ -268,6 +269,9 @@ static void ensure_groups(rt_gtable *g, int ndims, int nattached, size_t n)
         rt_xrealloc(g->states, cap * (size_t)nattached * sizeof *g->states);
     memset(g->states + old * (size_t)nattached, 0,
            (cap - old) * (size_t)nattached * sizeof *g->states);
+    g->hot = rt_xrealloc(g->hot, cap * (size_t)nhot * sizeof *g->hot);
+    memset(g->hot + old * (size_t)nhot, 0,
+           (cap - old) * (size_t)nhot * sizeof *g->hot);
     g->cap = cap;
 }
 
@@ -277,7 +281,8 @@ static void new_group(rt_worker *w, int gi, int idx, int period,
 {
     rt_gtable *g = &w->g[gi];
     int nd = gi ? w->plan->p->groupings[gi].ndims : 0;
-    ensure_groups(g, nd, w->plan->nattached[gi], (size_t)idx + 1);
+    ensure_groups(g, nd, w->plan->nattached[gi], w->plan->nhot[gi],
+                  (size_t)idx + 1);
     g->period[idx] = period;
     for (int d = 0; d < nd; d++)
         g->dims[(size_t)idx * nd + d] = vals[d] ? rt_xstrdup(vals[d]) : NULL;
@@ -811,6 +816,32 @@ LOOP_STEP rt_aggstate *row_state(rt_worker *w, int gi, int local)
     return &w->g[gi].states[(size_t)idx * w->plan->nattached[gi] + local];
 }
 
+/* The packed counter of f (a hot feed) in the record's group. */
+LOOP_STEP rt_hotcount *row_hot(rt_worker *w, int gi, int hot)
+{
+    int idx = w->row_group[gi];
+    if (idx < 0)
+        idx = rt_worker_group_of(w, gi);
+    return &w->g[gi].hot[(size_t)idx * w->plan->nhot[gi] + hot];
+}
+
+/* Feeds the record into the packed counter h of f, or into its state
+ * when the weight is missing or outside the counter's window. */
+LOOP_STEP void feed_hot(rt_worker *w, const rt_feed *f, rt_hotcount *h)
+{
+    double wt = 1;
+    if (f->wslot >= 0) {
+        rt_value wv = w->col_num[f->wslot];
+        if (wv.tag != RT_NUM) {
+            rt_aggstate_skip(row_state(w, f->base, f->local));
+            return;
+        }
+        wt = wv.num;
+    }
+    if (!rt_hotcount_add(h, wt))
+        rt_aggstate_add_count(row_state(w, f->base, f->local), wt);
+}
+
 /* Feeds the record into state s of f: the usual counts, sums and order
  * statistics of the record's columns, as rt_aggstate_add would (a value
  * that is not a number takes the general path), the others by
@@ -870,11 +901,17 @@ LOOP_STEP void feed_row(rt_worker *w)
     /* Their states are cache misses (groups come in random order): all
      * are asked for before any is fed. */
     for (int j = 0; j < m; j++) {
-        w->feed[j] = row_state(w, todo[j]->base, todo[j]->local);
+        w->feed[j] = todo[j]->hot >= 0
+                         ? (void *)row_hot(w, todo[j]->base, todo[j]->hot)
+                         : (void *)row_state(w, todo[j]->base, todo[j]->local);
         __builtin_prefetch(w->feed[j], 1);
     }
-    for (int j = 0; j < m; j++)
-        feed_one(w, todo[j], w->feed[j]);
+    for (int j = 0; j < m; j++) {
+        if (todo[j]->hot >= 0)
+            feed_hot(w, todo[j], w->feed[j]);
+        else
+            feed_one(w, todo[j], w->feed[j]);
+    }
 }
 
 /* The plain record loop's callback (the recording loop calls it too, but
@@ -889,6 +926,23 @@ __attribute__((noinline)) static int on_row(void *ctx, const rt_row *row)
                         w->row_bad ? w->bad_col : NULL, w->psu);
     feed_row(w);
     return 0;
+}
+
+/* Why after every scan: the rest of the run (merges, roll-ups, results)
+ * reads the states; the packed counters are the scan's alone. */
+static void fold_hot(rt_worker *w)
+{
+    const rt_plan *pl = w->plan;
+    for (int gi = 0; gi < pl->p->ngroupings; gi++) {
+        rt_gtable *g = &w->g[gi];
+        int nh = pl->nhot[gi], na = pl->nattached[gi];
+        int n = rt_groups_count(g->keys);
+        for (int i = 0; nh && i < n; i++)
+            for (int h = 0; h < nh; h++)
+                rt_hotcount_fold(
+                    &g->hot[(size_t)i * nh + h],
+                    &g->states[(size_t)i * na + pl->hot_local[gi][h]]);
+    }
 }
 
 /* The replay's record callback: the spool has set the record's columns
@@ -918,8 +972,10 @@ int rt_worker_replay(rt_worker *w, int ds, rt_csv *csv,
     memset(w->bad_col, 0, (size_t)p->ncols * sizeof(bool));
     w->row_bad = false;
     rt_samples_use_pool(w->pool);
-    return rt_colspool_replay(spool, w->col_num, w->col_str, w->bad_col,
-                              on_spool_row, w);
+    int rc = rt_colspool_replay(spool, w->col_num, w->col_str, w->bad_col,
+                                on_spool_row, w);
+    fold_hot(w);
+    return rc;
 }
 
 /* ---- recording (rt_exec_trace) ---- */
@@ -1000,6 +1056,7 @@ int rt_worker_scan(rt_worker *w, int ds, rt_csv *csv, const rt_csv_range *r,
     int rc = rt_csv_scan_range(csv, r, line_base, wanted,
                                w->trace ? on_row_traced : on_row, w);
     free(wanted);
+    fold_hot(w);
     return rc;
 }
 
@@ -1036,7 +1093,7 @@ void rt_worker_init(rt_worker *w, const rt_plan *plan)
         w->key_lastidx[g] = -1;
         forget_periods(w);
     }
-    w->feed = rt_xcalloc((size_t)p->naggs + 1, sizeof(rt_aggstate *));
+    w->feed = rt_xcalloc((size_t)p->naggs + 1, sizeof(void *));
     w->todo = rt_xcalloc((size_t)p->naggs + 1, sizeof(rt_feed *));
     w->tests = rt_xcalloc((size_t)plan->filter_words + 1, sizeof(uint64_t));
     w->passed = rt_xcalloc((size_t)plan->filter_words + 1, sizeof(uint64_t));
@@ -1067,6 +1124,7 @@ void rt_worker_clear(rt_worker *w)
         free(t->period);
         free(t->dims);
         free(t->states);
+        free(t->hot);
         free(t->files);
         memset(t, 0, sizeof *t);
         t->keys = rt_groups_new();

@@ -11,6 +11,7 @@
 #include "csvin.h"
 #include "dataerr.h"
 #include "eval.h"
+#include "hotcount.h"
 #include "idmap.h"
 #include "program.h"
 #include "scanplan.h"
@@ -23,6 +24,8 @@ typedef struct rt_gtable {
     int *period;         /* per group: its period (a group of grouping 0) */
     char **dims;         /* per group, ndims values (NULL = missing) */
     rt_aggstate *states; /* per group, nattached states */
+    rt_hotcount *hot;    /* per group, the plan's nhot packed counters
+                            (empty between scans: folded into states) */
     rt_idmap packed;     /* (period, ids) packed in 64 bits -> group, for
                             groupings of at most two dimensions */
     uint64_t *files;     /* per group, the data files whose rows are in it
@@ -80,7 +83,8 @@ typedef struct rt_worker {
                       -2 not looked up yet */
     size_t nper_main;
     const rt_feed **todo; /* the aggregates the record reaches, */
-    rt_aggstate **feed;   /* and their states */
+    void **feed;          /* and their states (packed counters for hot
+                             feeds) */
     uint64_t *tests;      /* the record's results of the scan's filter tests */
     uint64_t *passed;     /* and of its compiled wheres */
     rt_value *memo;       /* per let: its value in the current row */

@@ -1,0 +1,147 @@
+/* test_hotcount.c — the packed counters of weighted counts (hotcount.h):
+ * what a count's state holds after its rows went through a counter and a
+ * fold, against exact sums computed here in integers and by hand, and
+ * against the same rows added to a state directly. */
+#include "hotcount.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+
+#include "testhelp.h"
+
+/* Adds w as the worker does: to the counter, else to the state. */
+static void add(rt_hotcount *h, rt_aggstate *s, double w)
+{
+    if (!rt_hotcount_add(h, w))
+        rt_aggstate_add_count(s, w);
+}
+
+static uint64_t rng = 0x9E3779B97F4A7C15ull;
+
+static uint64_t next(void)
+{
+    rng ^= rng << 13;
+    rng ^= rng >> 7;
+    rng ^= rng << 17;
+    return rng;
+}
+
+static bool same_double(double a, double b)
+{
+    return (isnan(a) && isnan(b)) || memcmp(&a, &b, sizeof a) == 0;
+}
+
+/* Weights k/64 for whole k: the exact sum is Σk/64, whole in int64. */
+static void test_dyadic(void)
+{
+    int bad = 0;
+    for (int round = 0; round < 50; round++) {
+        rt_hotcount h = {0};
+        rt_aggstate s = {0};
+        int64_t k_sum = 0;
+        int n = 1 + (int)(next() % 20000);
+        int span = 1 + (int)(next() % 30); /* magnitudes up to 2^span */
+        for (int i = 0; i < n; i++) {
+            int64_t k = (int64_t)(next() % ((uint64_t)1 << span));
+            if (next() % 4 == 0)
+                k = -k; /* also negative weights */
+            k_sum += k;
+            add(&h, &s, (double)k / 64);
+            if (next() % 5000 == 0) /* folded in the middle too */
+                rt_hotcount_fold(&h, &s);
+        }
+        rt_hotcount_fold(&h, &s);
+        double want = (double)k_sum / 64; /* exact: |k_sum| < 2^53 */
+        if (s.n != (unsigned long long)n ||
+            !same_double(rt_xsum_value(&s.wsum), want))
+            bad++;
+        rt_aggstate_free(&s);
+    }
+    TEST_COND("dyadic weights: exact sums and n over 50 random sets", bad == 0);
+}
+
+/* Weights the window cannot hold (far magnitudes, zeros, subnormals,
+ * infinities, NaN) go to the state: the same value and n as adding every
+ * row to a state. */
+static void test_out_of_window(void)
+{
+    const double odd[] = {1e300, -1e300, 1e-300, 5e-324,   0.0,     -0.0,
+                          1e-20, 3.5,    112.98, 1e15,     -112.98, 2.5e-8,
+                          1e200, -1e200, 7.25,   INFINITY, NAN,     -INFINITY};
+    int bad = 0;
+    for (int round = 0; round < 200; round++) {
+        rt_hotcount h = {0};
+        rt_aggstate s = {0}, ref = {0};
+        int n = 1 + (int)(next() % 400);
+        int nodd = (int)(sizeof odd / sizeof *odd) - (round % 2 ? 0 : 3);
+        for (int i = 0; i < n; i++) {
+            double w = odd[next() % (unsigned)nodd];
+            add(&h, &s, w);
+            rt_aggstate_add_count(&ref, w);
+        }
+        rt_hotcount_fold(&h, &s);
+        if (s.n != ref.n || s.kind != ref.kind ||
+            !same_double(rt_xsum_value(&s.wsum), rt_xsum_value(&ref.wsum)))
+            bad++;
+        rt_aggstate_free(&s);
+        rt_aggstate_free(&ref);
+    }
+    TEST_COND("out-of-window weights: as a state fed directly", bad == 0);
+
+    rt_hotcount h = {0};
+    rt_aggstate s = {0};
+    add(&h, &s, 1e300);
+    add(&h, &s, 1);
+    add(&h, &s, -1e300);
+    rt_hotcount_fold(&h, &s);
+    TEST_COND("1e300 + 1 - 1e300 is 1 (by hand)",
+              rt_xsum_value(&s.wsum) == 1 && s.n == 3);
+    rt_aggstate_free(&s);
+}
+
+/* 1 anchors the window; 2^28 is the largest shift into it (60), and
+ * 4,096 of them would pass 2^124: past that the state takes them. */
+static void test_window_full(void)
+{
+    rt_hotcount h = {0};
+    rt_aggstate s = {0};
+    add(&h, &s, 1);
+    int refused = 0;
+    for (int i = 0; i < 5000; i++)
+        if (!rt_hotcount_add(&h, 268435456.0)) {
+            refused++;
+            rt_aggstate_add_count(&s, 268435456.0);
+        }
+    rt_hotcount_fold(&h, &s);
+    TEST_COND("a full window: the state takes the rest", refused > 0);
+    TEST_COND("a full window: 1 + 5000 * 2^28 exactly",
+              rt_xsum_value(&s.wsum) == 1342177280001.0 && s.n == 5001);
+    rt_aggstate_free(&s);
+}
+
+static void test_limits(void)
+{
+    rt_hotcount h = {0};
+    rt_aggstate s = {0};
+    TEST_COND("an empty counter folds to an empty state",
+              (rt_hotcount_fold(&h, &s),
+               s.n == 0 && s.kind == 0 && rt_xsum_value(&s.wsum) == 0));
+    h.n = UINT32_MAX - 1;
+    TEST_COND("n below its limit: added", rt_hotcount_add(&h, 2.0));
+    TEST_COND("n at its limit: refused", !rt_hotcount_add(&h, 2.0));
+    rt_hotcount_fold(&h, &s);
+    TEST_COND("the fold carries n past 2^32 - 1",
+              s.n == UINT32_MAX && rt_xsum_value(&s.wsum) == 2.0 && h.n == 0 &&
+                  !h.anchored);
+    rt_aggstate_free(&s);
+}
+
+int main(void)
+{
+    test_dyadic();
+    test_out_of_window();
+    test_window_full();
+    test_limits();
+    return TEST_REPORT();
+}

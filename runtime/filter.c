@@ -63,6 +63,8 @@ struct rt_filterset {
     int niv;
     struct colclass *cc;
     int ncc;
+    struct valtable *vt;
+    int nvt;
     int *other;
     int nother;
 };
@@ -93,6 +95,21 @@ struct interval {
     int slot, bit;
     double lo, hi;
     bool neg;
+};
+
+/* The interval tests of an int column with a small declared range (the
+ * 42 age bands of the 60-indicator bench): the value, a whole number in
+ * the range by the dataset's contract, indexes a table of their bits,
+ * one lookup instead of a test each. Any other value (missing, or one
+ * the contract did not check) takes the tests one by one. */
+#define VT_MAX 1024
+struct valtable {
+    int slot;
+    double lo;           /* the value of entry 0 */
+    long n;              /* entries */
+    uint64_t *mask;      /* [entry * words]: the tests' bits */
+    struct interval *iv; /* the tests */
+    int niv;
 };
 
 static bool same_value(rt_value a, rt_value b)
@@ -480,11 +497,86 @@ static void free_classes(rt_filterset *s)
     s->ncc = 0;
 }
 
-void rt_filterset_finish(rt_filterset *s)
+static bool interval_holds(const struct interval *iv, rt_value v)
+{
+    bool in = (v.num >= iv->lo) & (v.num <= iv->hi);
+    return (v.tag == RT_NUM) & (in != iv->neg);
+}
+
+/* Whether column col's values can index a table: an int column whose
+ * declared range has whole ends and at most VT_MAX values. */
+static bool tabled_column(const rt_column *col)
+{
+    return col->type == RT_COL_INT && col->has_range && isfinite(col->lo) &&
+           isfinite(col->hi) && col->lo == floor(col->lo) &&
+           col->hi == floor(col->hi) && col->hi >= col->lo &&
+           col->hi - col->lo < VT_MAX;
+}
+
+/* Moves the intervals of each tabled column with at least two of them
+ * into a value table. */
+static void split_tables(rt_filterset *s, const rt_column *cols)
+{
+    s->vt = rt_xcalloc((size_t)s->niv + 1, sizeof *s->vt);
+    s->nvt = 0;
+    for (int i = 0; cols && i < s->niv; i++) {
+        int slot = s->iv[i].slot, n = 0;
+        for (int j = i; j < s->niv; j++)
+            n += s->iv[j].slot == slot;
+        if (n < 2 || !tabled_column(&cols[slot]))
+            continue;
+        struct valtable *vt = &s->vt[s->nvt++];
+        vt->slot = slot;
+        vt->lo = cols[slot].lo;
+        vt->n = (long)(cols[slot].hi - cols[slot].lo) + 1;
+        vt->iv = rt_xcalloc((size_t)n, sizeof *vt->iv);
+        vt->mask =
+            rt_xcalloc((size_t)vt->n * (size_t)s->words, sizeof *vt->mask);
+        int keep = i;
+        for (int j = i; j < s->niv; j++) {
+            if (s->iv[j].slot != slot) {
+                s->iv[keep++] = s->iv[j];
+                continue;
+            }
+            const struct interval *iv = &s->iv[j];
+            vt->iv[vt->niv++] = *iv;
+            for (long e = 0; e < vt->n; e++)
+                if (interval_holds(iv, rt_num(vt->lo + (double)e)))
+                    vt->mask[e * s->words + (iv->bit >> 6)] |=
+                        1ull << (iv->bit & 63);
+        }
+        s->niv = keep;
+        i--; /* s->iv[i] is now the next column's */
+    }
+}
+
+static void free_tables(rt_filterset *s)
+{
+    for (int i = 0; i < s->nvt; i++) {
+        free(s->vt[i].mask);
+        free(s->vt[i].iv);
+    }
+    free(s->vt);
+    s->vt = NULL;
+    s->nvt = 0;
+}
+
+/* The entry of v in vt, or -1 when v is not one of its values. */
+static inline long table_entry(const struct valtable *vt, rt_value v)
+{
+    double d = v.num - vt->lo;
+    if (v.tag != RT_NUM || !(d >= 0 && d < (double)vt->n))
+        return -1;
+    long e = (long)d;
+    return (double)e == d ? e : -1;
+}
+
+void rt_filterset_finish(rt_filterset *s, const rt_column *cols)
 {
     free(s->iv);
     free(s->other);
     free_classes(s);
+    free_tables(s);
     s->iv = rt_xcalloc((size_t)s->nt + 1, sizeof *s->iv);
     s->other = rt_xcalloc((size_t)s->nt + 1, sizeof *s->other);
     int *rest = rt_xcalloc((size_t)s->nt + 1, sizeof *rest), nrest = 0;
@@ -496,6 +588,7 @@ void rt_filterset_finish(rt_filterset *s)
             rest[nrest++] = i;
     }
     s->words = (s->nt + 63) / 64;
+    split_tables(s, cols);
     split_classes(s, rest, nrest);
     free(rest);
     free(s->trees);
@@ -625,6 +718,17 @@ static void class_tests(const rt_filterset *s, const struct colclass *c,
 static uint64_t one_word_tests(const rt_filterset *s, const rt_env *env)
 {
     uint64_t t = 0;
+    for (int i = 0; i < s->nvt; i++) {
+        const struct valtable *vt = &s->vt[i];
+        rt_value v = env->col_num[vt->slot];
+        long e = table_entry(vt, v);
+        if (e >= 0) {
+            t |= vt->mask[e];
+            continue;
+        }
+        for (int k = 0; k < vt->niv; k++)
+            t |= (uint64_t)interval_holds(&vt->iv[k], v) << vt->iv[k].bit;
+    }
     for (int i = 0; i < s->niv; i++) {
         const struct interval *iv = &s->iv[i];
         rt_value v = env->col_num[iv->slot];
@@ -652,6 +756,16 @@ static void many_word_tests(const rt_filterset *s, const rt_env *env,
 {
     for (int w = 0; w < s->words; w++)
         tests[w] = 0;
+    for (int i = 0; i < s->nvt; i++) {
+        const struct valtable *vt = &s->vt[i];
+        rt_value v = env->col_num[vt->slot];
+        long e = table_entry(vt, v);
+        for (int w = 0; e >= 0 && w < s->words; w++)
+            tests[w] |= vt->mask[e * s->words + w];
+        for (int k = 0; e < 0 && k < vt->niv; k++)
+            tests[vt->iv[k].bit >> 6] |= (uint64_t)interval_holds(&vt->iv[k], v)
+                                         << (vt->iv[k].bit & 63);
+    }
     for (int i = 0; i < s->niv; i++) {
         const struct interval *t = &s->iv[i];
         rt_value v = env->col_num[t->slot];
@@ -693,6 +807,19 @@ static void failed_tests_rule(const rt_filterset *s, const uint64_t *tests,
         passed[0] = s->all_wheres[0] & ~miss;
         return;
     }
+    if (pw == 2) { /* up to 128 wheres (the 60 indicators): registers */
+        uint64_t m0 = 0, m1 = 0;
+        for (int w = 0; w < s->words; w++)
+            for (uint64_t u = ~tests[w] & s->all_tests[w]; u; u &= u - 1) {
+                const uint64_t *wo =
+                    s->wheres_of + (size_t)(64 * w + __builtin_ctzll(u)) * 2;
+                m0 |= wo[0];
+                m1 |= wo[1];
+            }
+        passed[0] = s->all_wheres[0] & ~m0;
+        passed[1] = s->all_wheres[1] & ~m1;
+        return;
+    }
     memcpy(passed, s->all_wheres, sizeof *passed * (size_t)pw);
     for (int w = 0; w < s->words; w++)
         for (uint64_t u = ~tests[w] & s->all_tests[w]; u; u &= u - 1) {
@@ -722,10 +849,19 @@ int rt_filterset_classed(const rt_filterset *s)
     return n;
 }
 
+int rt_filterset_tabled(const rt_filterset *s)
+{
+    int n = 0;
+    for (int i = 0; i < s->nvt; i++)
+        n += s->vt[i].niv;
+    return n;
+}
+
 void rt_filterset_free(rt_filterset *s)
 {
     if (!s)
         return;
+    free_tables(s);
     for (int i = 0; i < s->nt; i++)
         free(s->t[i].list);
     for (int i = 0; i < s->nf; i++)

@@ -29,8 +29,10 @@ int rt_filterset_add(rt_filterset *s, const rt_expr *where);
  * it). */
 bool rt_filterset_compiled(const rt_filterset *s, int id);
 /* Called once every where is added: the set is then read-only (shared
- * by the scanning threads). */
-void rt_filterset_finish(rt_filterset *s);
+ * by the scanning threads). cols (the program's columns, or NULL) lets
+ * the tests of an int column with a small declared range be one table
+ * lookup. */
+void rt_filterset_finish(rt_filterset *s, const rt_column *cols);
 /* The wheres added (distinct ones: ids are 0 .. count - 1). */
 int rt_filterset_count(const rt_filterset *s);
 /* 64-bit words of a record's test results, and of its filter results. */
@@ -51,6 +53,9 @@ static inline bool rt_filter_passed(const uint64_t *passed, int id)
  * for all the tests of a column): for the tests, which must reach both
  * ways of deciding. */
 int rt_filterset_classed(const rt_filterset *s);
+/* How many tests are decided by a table of their column's values (for
+ * the tests, likewise). */
+int rt_filterset_tabled(const rt_filterset *s);
 
 void rt_filterset_free(rt_filterset *s);
 

@@ -85,7 +85,7 @@ static void plan_filters(rt_plan *pl, size_t nslots)
         }
         if (!pl->fset[k])
             continue;
-        rt_filterset_finish(pl->fset[k]);
+        rt_filterset_finish(pl->fset[k], p->cols);
         int words = rt_filterset_words(pl->fset[k]);
         int pwords = rt_filterset_pass_words(pl->fset[k]);
         if (words > pl->filter_words)

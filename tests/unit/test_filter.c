@@ -38,7 +38,7 @@ static rt_value any_value(void)
 {
     switch (rnd(7)) {
     case 0: return rt_missing();
-    case 1: return rt_num((double)rnd(5));
+    case 1: return rt_num((double)rnd(5) + (rnd(4) ? 0 : 0.5));
     case 2: return rt_bool(rnd(2));
     case 3: return rt_str(plain_b);
     default: return rt_interned(interned[rnd(3)]);
@@ -49,6 +49,9 @@ static rt_value any_value(void)
  * missing, equality with interned text, lists of it), over few columns:
  * so that every test of a column is of that kind. */
 static bool class_only;
+/* Wheres over three columns only, so that a column has several range
+ * tests in sets that fit one word. */
+static bool few_columns;
 
 static rt_expr *constant(void)
 {
@@ -60,7 +63,21 @@ static rt_expr *constant(void)
 static rt_expr *column(void)
 {
     rt_expr *e = node(rnd(2) ? RT_COLNUM : RT_COLSTR, 0);
-    e->slot = (int)rnd(class_only ? 3 : 12);
+    e->slot = (int)rnd(class_only || few_columns ? 3 : 12);
+    return e;
+}
+
+/* column in lo..hi (or not in), of numbers. */
+static rt_expr *range_atom(void)
+{
+    rt_expr *e = node(RT_IN_RANGE, 3);
+    e->kids[0] = node(RT_COLNUM, 0);
+    e->kids[0]->slot = (int)rnd(few_columns ? 3 : 12);
+    e->kids[1] = node(RT_CONST, 0);
+    e->kids[1]->k = rt_num((double)rnd(3));
+    e->kids[2] = node(RT_CONST, 0);
+    e->kids[2]->k = rt_num(2 + (double)rnd(3));
+    e->negated = rnd(2);
     return e;
 }
 
@@ -132,21 +149,41 @@ static rt_expr *copy(const rt_expr *e)
     return c;
 }
 
+/* Columns 0..5 are int in 0..3 (their range tests become tables; 4 and
+ * the halves are outside the contract, and take the tests one by one);
+ * the others are of any type. */
+static rt_column cols[12];
+
 int main(void)
 {
     int compiled = 0, bad = 0, total = 0, wide = 0, redup = 0;
-    int classed = 0, classed_wide = 0;
+    int classed = 0, classed_wide = 0, tabled = 0, tabled_wide = 0;
+    int two_words = 0;
+    for (int c = 0; c < 6; c++)
+        cols[c] = (rt_column){.type = RT_COL_INT, .has_range = true, .hi = 3};
     for (int t = 0; t < 3000; t++) {
         npool = 0;
         class_only = t >= 1500;
         /* Now and then a set of 200 wheres: past 64 tests and wheres. */
         enum { MAXW = 200 };
-        int nw = t % 10 == 0 ? MAXW : 3;
+        /* And sets of 12, mostly in one word with several range tests
+         * of a column. */
+        int nw = t % 10 == 0   ? MAXW
+                 : t % 10 == 3 ? 100 /* wheres in two words */
+                 : t % 10 == 5 ? 12
+                               : 3;
+        few_columns = nw == 12;
         rt_expr *where[MAXW];
         int id[MAXW];
         rt_filterset *set = rt_filterset_new();
         for (int j = 0; j < nw; j++) {
-            where[j] = atom(3);
+            where[j] = few_columns && j % 2 ? range_atom() : atom(3);
+            if (few_columns && j % 4 == 3) { /* a band and something */
+                rt_expr *both = node(RT_AND, 2);
+                both->kids[0] = where[j];
+                both->kids[1] = atom(1);
+                where[j] = both;
+            }
             id[j] = rt_filterset_add(set, where[j]);
             compiled += rt_filterset_compiled(set, id[j]);
             total++;
@@ -155,8 +192,12 @@ int main(void)
         for (int j = 0; j < nw; j++)
             if (rt_filterset_add(set, copy(where[j])) != id[j])
                 redup++;
-        rt_filterset_finish(set);
+        rt_filterset_finish(set, cols);
         wide += rt_filterset_words(set) > 1;
+        two_words += rt_filterset_pass_words(set) == 2;
+        tabled += rt_filterset_tabled(set) > 0;
+        tabled_wide +=
+            rt_filterset_tabled(set) > 0 && rt_filterset_words(set) > 1;
         classed += rt_filterset_classed(set) > 0;
         classed_wide +=
             rt_filterset_classed(set) > 0 && rt_filterset_words(set) > 1;
@@ -183,14 +224,20 @@ int main(void)
     char label[160];
     snprintf(label, sizeof label,
              "compiled wheres agree with the evaluator (%d of %d compiled, "
-             "%d sets past 64 tests)",
-             compiled, total, wide);
-    TEST_COND(label, bad == 0 && compiled > total / 4 && wide > 0);
+             "%d sets past 64 tests, %d with wheres in two words)",
+             compiled, total, wide, two_words);
+    TEST_COND(label,
+              bad == 0 && compiled > total / 4 && wide > 0 && two_words > 100);
     snprintf(label, sizeof label,
              "tests decided by value class are in %d sets (%d past 64 "
              "tests)",
              classed, classed_wide);
     TEST_COND(label, classed > 100 && classed_wide > 0);
+    snprintf(label, sizeof label,
+             "range tests decided by a table of an int column's values are "
+             "in %d sets (%d past 64 tests)",
+             tabled, tabled_wide);
+    TEST_COND(label, tabled - tabled_wide > 100 && tabled_wide > 100);
     TEST_COND("a where added twice has one id", redup == 0);
     TEST_COND("wheres that are not conjunctions are evaluated too",
               compiled < total);

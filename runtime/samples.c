@@ -31,11 +31,13 @@
  * 1/POOL_SHARE of the budget (with up to 8 threads, the biggest one does). */
 #define POOL_SHARE 16
 
-/* A sorted run: n values at byte off of the shared spool file fd. */
+/* A run: n values at byte off of the shared spool file fd, sorted
+ * unless its values are read mostly in no order (rt_samples_unsorted). */
 typedef struct run_file {
     int fd;
     long off;
     size_t n;
+    bool sorted;
 } run_file;
 
 struct rt_samples_pool {
@@ -56,6 +58,8 @@ struct rt_samples {
     size_t nkids, capkids;
     size_t linked; /* values of the kids (they take no more) */
     bool sorted;   /* buf is in order (nothing added since) */
+    bool lazy;     /* runs are written unsorted, buf never sorted in place
+                      (rt_samples_unsorted) */
     bool nospill;  /* a temporary file failed: everything stays in memory */
 };
 
@@ -432,7 +436,7 @@ static bool write_at(int fd, const void *p, size_t n, long off)
 /* Writes n sorted values (from an array or a reading) as a new run in
  * the spool; false, with nothing kept, when it cannot be written. */
 static bool write_run(rt_samples *s, const rt_sample *a, rt_sorted *it,
-                      size_t n)
+                      size_t n, bool sorted)
 {
     int fd;
     long off;
@@ -460,7 +464,7 @@ static bool write_run(rt_samples *s, const rt_sample *a, rt_sorted *it,
         spool_release();
         return false;
     }
-    push_run(s, (run_file){fd, off, n});
+    push_run(s, (run_file){fd, off, n, sorted});
     return true;
 }
 
@@ -522,7 +526,7 @@ static bool write_runs(rt_samples **v, size_t n)
         return false;
     }
     for (size_t i = 0; i < n; i++) {
-        push_run(v[i], (run_file){fd, off, v[i]->n});
+        push_run(v[i], (run_file){fd, off, v[i]->n, !v[i]->lazy});
         off += (long)(v[i]->n * sizeof(rt_sample));
     }
     return true;
@@ -542,7 +546,7 @@ static void compact(rt_samples *s)
     s->runs = NULL;
     s->nruns = s->capruns = 0;
     rt_sorted *it = open_sources(old, nold, NULL, 0);
-    bool ok = write_run(s, NULL, it, n);
+    bool ok = write_run(s, NULL, it, n, true);
     rt_sorted_close(it);
     if (!ok) { /* keep the old runs */
         free(s->runs);
@@ -557,11 +561,12 @@ static void compact(rt_samples *s)
     free(old);
 }
 
-/* The in-memory values become a sorted run (memory is kept). */
+/* The in-memory values become a run (memory is kept). */
 static void spill(rt_samples *s)
 {
-    rt_samples_sort(s->buf, s->n);
-    if (!write_run(s, s->buf, NULL, s->n)) {
+    if (!s->lazy)
+        rt_samples_sort(s->buf, s->n);
+    if (!write_run(s, s->buf, NULL, s->n, !s->lazy)) {
         s->nospill = true; /* no room on disk: memory it is */
         return;
     }
@@ -684,7 +689,8 @@ static void spill_pool(rt_samples_pool *p)
     rt_samples **w = rt_xcalloc(k + 1, sizeof *w); /* those with values */
     for (size_t i = 0; i < k; i++)
         if (v[i]->n) {
-            rt_samples_sort(v[i]->buf, v[i]->n);
+            if (!v[i]->lazy)
+                rt_samples_sort(v[i]->buf, v[i]->n);
             w[m++] = v[i];
         }
     bool ok = write_runs(w, m);
@@ -758,6 +764,11 @@ rt_samples *rt_samples_new(size_t run)
     return s;
 }
 
+void rt_samples_unsorted(rt_samples *s)
+{
+    s->lazy = true;
+}
+
 void rt_samples_add(rt_samples **ps, double x, double w)
 {
     if (!*ps)
@@ -794,6 +805,7 @@ void rt_samples_merge(rt_samples **dst, rt_samples **src)
     }
     rt_samples *d = *dst;
     d->sorted = false;
+    d->lazy = d->lazy && s->lazy;
     for (size_t i = 0; i < s->nruns; i++)
         push_run(d, s->runs[i]);
     s->nruns = 0;
@@ -832,6 +844,8 @@ size_t rt_samples_count(const rt_samples *s)
  * roll-ups', on several threads) is sorted before any of them. */
 static void sort_buf(rt_samples *s)
 {
+    if (s->lazy) /* (an ordered reading sorts a copy) */
+        return;
     if (!s->sorted)
         rt_samples_sort(s->buf, s->n);
     s->sorted = true;
@@ -934,6 +948,11 @@ struct rt_sorted {
     size_t nsrc;
     heap_entry *heap; /* sources with values left, least head first */
     size_t nheap;
+    /* Its own sorted copies of unsorted values (own_buf sources), and
+     * past a share of the budget their file: */
+    size_t own_kept; /* values of the copies in memory */
+    int own_fd;      /* -1: none yet */
+    long own_end;
 };
 
 /* The next value of a source; false when it has none. */
@@ -1003,13 +1022,72 @@ void rt_sorted_rewind(rt_sorted *it)
         sift_down(it, i);
 }
 
-static rt_sorted *open_sources(run_file *runs, size_t nruns, rt_sample *a,
-                               size_t na)
+/* Values of its own copies a reading keeps in memory: past them a copy
+ * goes to a file of its own (up to 8 threads read at once). */
+static size_t own_max(void)
+{
+    return limit() / 8 / sizeof(rt_sample);
+}
+
+/* n unsorted values (a, the reading's to keep or free) become a sorted
+ * source of it: in memory, or written to its own temporary file as a
+ * run when its copies in memory are past own_max (or memory it is, when
+ * no file can be written). */
+static void add_own(rt_sorted *it, rt_sample *a, size_t n)
+{
+    rt_samples_sort(a, n);
+    if (it->own_kept + n > own_max() && it->own_fd < 0)
+        it->own_fd = temp_file();
+    if (it->own_kept + n > own_max() && it->own_fd >= 0) {
+        size_t bytes = n * sizeof *a;
+        if (write_at(it->own_fd, a, bytes, it->own_end)) {
+            it->src[it->nsrc++] =
+                (source){.fd = it->own_fd,
+                         .off = it->own_end,
+                         .n = n,
+                         .buf = rt_xmalloc((n < CHUNK ? n : CHUNK) * sizeof *a),
+                         .own_buf = true};
+            it->own_end += (long)bytes;
+            free(a);
+            return;
+        }
+        temp_failed(errno);
+    }
+    it->own_kept += n;
+    it->src[it->nsrc++] =
+        (source){.fd = -1, .n = n, .buf = a, .len = n, .own_buf = true};
+}
+
+/* A run's values, read into memory (the caller's). */
+static rt_sample *read_run(run_file r)
+{
+    rt_sample *a = rt_xmalloc((r.n ? r.n : 1) * sizeof *a);
+    size_t bytes = r.n * sizeof *a;
+    if (spool_map && r.fd == spool_map_fd &&
+        (size_t)r.off + bytes <= spool_map_len)
+        memcpy(a, spool_map + r.off, bytes);
+    else if (pread(r.fd, a, bytes, (off_t)r.off) != (ssize_t)bytes)
+        fatal_io("cannot read back");
+    return a;
+}
+
+/* A reading of runs (sorted or not) and arrays (arrs[i] of lens[i]
+ * values, in order when sorted[i]; NULL sorted: all are) merged in
+ * order. Unsorted values are read through sorted copies of the
+ * reading's own: they are shared (other readings, other threads). */
+static rt_sorted *open_all(const run_file *runs, size_t nruns,
+                           rt_sample *const *arrs, const size_t *lens,
+                           const bool *sorted, size_t narrs)
 {
     rt_sorted *it = rt_xcalloc(1, sizeof *it);
-    it->src = rt_xcalloc(nruns + 1, sizeof *it->src);
-    it->heap = rt_xcalloc(nruns + 1, sizeof *it->heap);
-    for (size_t i = 0; i < nruns; i++)
+    it->own_fd = -1;
+    it->src = rt_xcalloc(nruns + narrs + 1, sizeof *it->src);
+    it->heap = rt_xcalloc(nruns + narrs + 1, sizeof *it->heap);
+    for (size_t i = 0; i < nruns; i++) {
+        if (!runs[i].sorted) {
+            add_own(it, read_run(runs[i]), runs[i].n);
+            continue;
+        }
         it->src[it->nsrc++] =
             (source){.fd = runs[i].fd,
                      .off = runs[i].off,
@@ -1017,55 +1095,64 @@ static rt_sorted *open_sources(run_file *runs, size_t nruns, rt_sample *a,
                      .buf = rt_xmalloc((runs[i].n < CHUNK ? runs[i].n : CHUNK) *
                                        sizeof(rt_sample)),
                      .own_buf = true};
-    if (na)
-        it->src[it->nsrc++] = (source){.fd = -1, .n = na, .buf = a, .len = na};
+    }
+    for (size_t i = 0; i < narrs; i++) {
+        if (lens[i] && sorted && !sorted[i]) {
+            rt_sample *a = rt_xmalloc(lens[i] * sizeof *a);
+            memcpy(a, arrs[i], lens[i] * sizeof *a);
+            add_own(it, a, lens[i]);
+            continue;
+        }
+        if (lens[i])
+            it->src[it->nsrc++] = (source){
+                .fd = -1, .n = lens[i], .buf = arrs[i], .len = lens[i]};
+    }
     rt_sorted_rewind(it);
     return it;
 }
 
-/* The runs and the (sorted) buffer of s and of its linked values. */
+static rt_sorted *open_sources(run_file *runs, size_t nruns, rt_sample *a,
+                               size_t na)
+{
+    return open_all(runs, nruns, &a, &na, NULL, a ? 1 : 0);
+}
+
+/* The runs and the buffer of s and of its linked values (each buffer
+ * sorted unless lazy). */
 static void collect(rt_samples *s, run_file **runs, size_t *nruns, size_t *cap,
-                    rt_sample ***arrs, size_t **lens, size_t *narrs,
-                    size_t *capa)
+                    rt_sample ***arrs, size_t **lens, bool **sorted,
+                    size_t *narrs, size_t *capa)
 {
     for (size_t i = 0; i < s->nruns; i++) {
         rt_grow((void **)runs, cap, *nruns + 1, sizeof **runs);
         (*runs)[(*nruns)++] = s->runs[i];
     }
     if (s->n) {
-        size_t c = *capa;
+        size_t c = *capa, c2 = *capa;
         rt_grow((void **)arrs, capa, *narrs + 1, sizeof **arrs);
         rt_grow((void **)lens, &c, *narrs + 1, sizeof **lens);
+        rt_grow((void **)sorted, &c2, *narrs + 1, sizeof **sorted);
         (*arrs)[*narrs] = s->buf;
+        (*sorted)[*narrs] = s->sorted;
         (*lens)[(*narrs)++] = s->n;
     }
     for (size_t i = 0; i < s->nkids; i++)
-        collect(s->kids[i], runs, nruns, cap, arrs, lens, narrs, capa);
+        collect(s->kids[i], runs, nruns, cap, arrs, lens, sorted, narrs, capa);
 }
 
 rt_sorted *rt_sorted_open(rt_samples *s)
 {
     sort_buf(s);
-    if (!s->nkids) {
-        rt_sorted *it = open_sources(s->runs, s->nruns, s->buf, s->n);
-        it->owner = s;
-        s->pins++;
-        return it;
-    }
     run_file *runs = NULL;
     rt_sample **arrs = NULL;
     size_t *lens = NULL, nruns = 0, cap = 0, narrs = 0, capa = 0;
-    collect(s, &runs, &nruns, &cap, &arrs, &lens, &narrs, &capa);
-    rt_sorted *it = open_sources(runs, nruns, NULL, 0);
-    it->src = rt_xrealloc(it->src, (nruns + narrs + 1) * sizeof *it->src);
-    it->heap = rt_xrealloc(it->heap, (nruns + narrs + 1) * sizeof *it->heap);
-    for (size_t i = 0; i < narrs; i++)
-        it->src[it->nsrc++] =
-            (source){.fd = -1, .n = lens[i], .buf = arrs[i], .len = lens[i]};
-    rt_sorted_rewind(it);
+    bool *sorted = NULL;
+    collect(s, &runs, &nruns, &cap, &arrs, &lens, &sorted, &narrs, &capa);
+    rt_sorted *it = open_all(runs, nruns, arrs, lens, sorted, narrs);
     free(runs);
     free(arrs);
     free(lens);
+    free(sorted);
     it->owner = s;
     s->pins++;
     return it;
@@ -1099,6 +1186,8 @@ void rt_sorted_close(rt_sorted *it)
     for (size_t i = 0; i < it->nsrc; i++)
         if (it->src[i].own_buf)
             free(it->src[i].buf);
+    if (it->own_fd >= 0)
+        close(it->own_fd);
     free(it->src);
     free(it->heap);
     free(it);

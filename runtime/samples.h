@@ -1,7 +1,8 @@
 /* samples.h — the values (and weights) behind an order statistic
  * (median, quantile, gini, qsr) of one group. They stay in memory up to
  * RT_SAMPLES_RUN values; past that each full buffer is sorted and
- * written as a run to an unlinked temporary file, so memory stays
+ * written as a run (unsorted: rt_samples_unsorted) to an unlinked
+ * temporary file, so memory stays
  * bounded whatever the size of the data. They are read back as one
  * sorted stream, merging the runs: the order is the same total order as
  * sorting everything at once (by x, ties by w), so every statistic, and
@@ -27,6 +28,12 @@ typedef struct rt_samples rt_samples;
 /* Empty values that write a run every run values (tests use small runs;
  * rt_samples_add creates with RT_SAMPLES_RUN). */
 rt_samples *rt_samples_new(size_t run);
+/* Values read mostly in no order (sums below a line, a quantile of
+ * many values by selection): their runs are written unsorted and their
+ * buffer is never sorted in place; a reading in order then reads sorted
+ * copies of its own (in memory, past an eighth of the budget in a file
+ * of its own). Set before any value is added. */
+void rt_samples_unsorted(rt_samples *s);
 /* Adds (x, w) to *ps, creating it when NULL. */
 void rt_samples_add(rt_samples **ps, double x, double w);
 /* Moves *src's values into *dst (creating it when NULL); *src becomes

@@ -149,6 +149,25 @@ static int num_column(const rt_expr *e)
     return e && e->op == RT_COLNUM ? e->slot : -1;
 }
 
+/* Kinds that read values in no order (or, arpt, by selection): values
+ * that only they read are written to runs unsorted. */
+static bool reads_unordered(rt_aggkind k)
+{
+    return k == RT_AGG_ARPR || k == RT_AGG_BELOW || k == RT_AGG_ARPT;
+}
+
+static void plan_unsorted(rt_plan *pl)
+{
+    const rt_program *p = pl->p;
+    pl->unsorted = rt_xcalloc((size_t)p->naggs + 1, sizeof(bool));
+    for (int a = 0; a < p->naggs; a++)
+        pl->unsorted[a] = pl->share[a] < 0 && p->aggs[a].kind != RT_AGG_ARPT &&
+                          reads_unordered(p->aggs[a].kind);
+    for (int b = 0; b < p->naggs; b++)
+        if (pl->share[b] >= 0 && !reads_unordered(p->aggs[b].kind))
+            pl->unsorted[pl->share[b]] = false;
+}
+
 static rt_feed feed_of(const rt_plan *pl, int a)
 {
     const rt_agg *ag = &pl->p->aggs[a];
@@ -166,6 +185,7 @@ static rt_feed feed_of(const rt_plan *pl, int a)
         f.op = RT_FEED_SUM;
     else if (plain && rt_agg_is_order_stat(ag->kind) && f.xslot >= 0)
         f.op = RT_FEED_VALUE;
+    f.unsorted = f.op == RT_FEED_VALUE && pl->unsorted[a];
     return f;
 }
 
@@ -300,6 +320,7 @@ static void plan_states(rt_plan *pl)
         pl->base_local[a] = pl->local[a][pl->base_slot[a]];
     plan_filters(pl, nslots);
     plan_shares(pl, nslots);
+    plan_unsorted(pl);
     plan_feeds(pl, nslots);
     plan_hot(pl, nslots);
     plan_columns(pl);
@@ -466,6 +487,7 @@ void rt_plan_free(rt_plan *pl)
     free(pl->fset);
     free(pl->fid);
     free(pl->share);
+    free(pl->unsorted);
     for (int c = 0; pl->conv && c < p->ncols; c++) {
         free(pl->conv[c].allowed_len);
         free(pl->conv[c].allowed_num);

@@ -59,6 +59,8 @@ typedef struct rt_feed {
     int xslot, wslot; /* RT_FEED_SUM's column, the weight column; -1 */
     int hot;          /* RT_FEED_COUNT: its packed counter's slot in a
                          group of base (hotcount.h); else -1 */
+    bool unsorted;    /* RT_FEED_VALUE: values read in no order by every
+                         reader (rt_samples_unsorted) */
 } rt_feed;
 
 /* The aggregates of one scan by where: a record that passes where f
@@ -116,6 +118,9 @@ typedef struct rt_plan {
                         weight, where and groups whose values it reads, or -1
                         (its own); one that shares is not fed (rt_aggstate_share
                         fills it after the pass) */
+    bool *unsorted;  /* [agg]: its values are read in no order by every
+                        reader (arpr's and shares' sums below a line,
+                        arpt's period median by selection) */
     int **pass_aggs; /* [pass * ndatasets + ds]: aggregates that scan feeds */
     rt_feedplan *feeds; /* [pass * ndatasets + ds]: the same, by where */
     int *npass_aggs;

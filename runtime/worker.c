@@ -866,6 +866,10 @@ LOOP_STEP void feed_one(rt_worker *w, const rt_feed *f, rt_aggstate *s)
         return;
     }
     if (f->op == RT_FEED_VALUE && w->col_num[f->xslot].tag == RT_NUM) {
+        if (f->unsorted && !s->samples) {
+            s->samples = rt_samples_new(RT_SAMPLES_RUN);
+            rt_samples_unsorted(s->samples);
+        }
         rt_aggstate_add_value(s, w->plan->p->aggs[f->agg].kind,
                               w->col_num[f->xslot].num, wt);
         return;

@@ -47,7 +47,9 @@ static bool same_stream(rt_sorted *a, rt_sorted *b)
     }
 }
 
-static void test_spilled(size_t n, size_t run, int parts)
+/* unsorted: the values are rt_samples_unsorted (runs written as they
+ * come; the reading sorts copies of its own). */
+static void test_spilled(size_t n, size_t run, int parts, bool unsorted)
 {
     rt_sample *all = malloc(n * sizeof *all);
     rt_samples *merged = NULL;
@@ -55,6 +57,8 @@ static void test_spilled(size_t n, size_t run, int parts)
     size_t runs = 0;
     for (int p = 0; p < parts; p++) {
         rt_samples *s = rt_samples_new(run);
+        if (unsorted)
+            rt_samples_unsorted(s);
         for (size_t i = 0; i < per && at < n; i++, at++) {
             all[at] = draw();
             rt_samples_add(&s, all[at].x, all[at].w);
@@ -64,8 +68,8 @@ static void test_spilled(size_t n, size_t run, int parts)
     }
     char label[160];
     snprintf(label, sizeof label,
-             "%zu values, runs of %zu, %d states: %zu runs written", n, run,
-             parts, runs);
+             "%zu values%s, runs of %zu, %d states: %zu runs written", n,
+             unsorted ? " (unsorted)" : "", run, parts, runs);
     TEST_COND(label, (run < per ? runs > 0 : runs == 0) &&
                          rt_samples_count(merged) == n &&
                          rt_samples_runs(merged) <= 64);
@@ -285,6 +289,55 @@ static int by_x_then_w(const void *pa, const void *pb)
 /* The radix sort (8-bit digits below 65536 values, 16-bit from there)
  * against qsort by x then w: values of either sign, zeros of both signs,
  * ties, and magnitudes far apart (no digit pass skipped). */
+static void keep_first(void *ctx, const rt_sample *v, size_t n)
+{
+    rt_sample *first = ctx;
+    if (first->w == 0 && n) /* (weights are never 0 here) */
+        *first = v[0];
+}
+
+/* Unsorted values linked into a roll-up: the roll-up's reading in order
+ * and the group's own are the sorted values, and neither reorders the
+ * group's buffer (other threads read it meanwhile). */
+static void test_unsorted_linked(void)
+{
+    enum { N = 2500 };
+    rt_sample *all = malloc(2 * N * sizeof *all);
+    rt_samples *kid[2], *up = NULL;
+    for (int k = 0; k < 2; k++) {
+        kid[k] = rt_samples_new(1000);
+        rt_samples_unsorted(kid[k]);
+        for (int i = 0; i < N; i++) {
+            all[k * N + i] = draw();
+            rt_samples_add(&kid[k], all[k * N + i].x, all[k * N + i].w);
+        }
+        rt_samples_link(&up, kid[k]);
+    }
+    /* Runs of 1000: values 2000.. are kid 1's buffer, read first. */
+    rt_sample before = all[N + 2000], after = {0, 0};
+    rt_sample *mine = malloc(N * sizeof *mine);
+    memcpy(mine, all + N, N * sizeof *mine);
+    rt_sorted *a = rt_sorted_open(up), *b = rt_sorted_of_array(all, 2 * N);
+    TEST_COND("unsorted values linked: the roll-up reads them in order",
+              same_stream(a, b));
+    rt_sorted *c = rt_sorted_open(kid[1]);
+    rt_sorted *d = rt_sorted_of_array(mine, N);
+    TEST_COND("unsorted values linked: the group reads its own in order",
+              same_stream(c, d));
+    rt_samples_each(kid[1], keep_first, &after);
+    TEST_COND("unsorted values linked: the group's buffer keeps its order",
+              before.x == after.x && before.w == after.w);
+    rt_sorted_close(a);
+    rt_sorted_close(b);
+    rt_sorted_close(c);
+    rt_sorted_close(d);
+    rt_samples_free(up);
+    rt_samples_free(kid[0]);
+    rt_samples_free(kid[1]);
+    free(mine);
+    free(all);
+}
+
 static void test_sort(void)
 {
     static const size_t sizes[] = {2, 17, 300, 5000, 65535, 70000};
@@ -314,10 +367,18 @@ static void test_sort(void)
 int main(void)
 {
     test_sort();
-    test_spilled(10000, 1000, 1);
-    test_spilled(50000, 997, 3);   /* runs and in-memory tails */
-    test_spilled(100000, 1000, 5); /* past 64 runs: compacted */
-    test_spilled(3000, 100000, 2); /* no run: memory only */
+    for (int u = 0; u < 2; u++) {
+        test_spilled(10000, 1000, 1, u);
+        test_spilled(50000, 997, 3, u);   /* runs and in-memory tails */
+        test_spilled(100000, 1000, 5, u); /* past 64 runs: compacted */
+        test_spilled(3000, 100000, 2, u); /* no run: memory only */
+    }
+    /* A reading's sorted copies past an eighth of the budget (8,192
+     * values) go to a file of its own. */
+    rt_samples_set_limit((size_t)1 << 20);
+    test_spilled(50000, 997, 3, true);
+    rt_samples_set_limit(rt_samples_default_limit());
+    test_unsorted_linked();
     test_state();
     test_one_pass();
     test_memory_limit();

@@ -40,6 +40,13 @@ typedef struct filter {
     int *tests;
     int n;
     const rt_expr *tree;
+    /* A tree that reads one tabled column only, without side effects:
+     * its outcome for each value of the column's range from tlo, then
+     * for missing (tout[tn]); NULL when not tabled. */
+    unsigned char *tout;
+    int tslot;
+    double tlo;
+    long tn;
 } filter;
 
 struct rt_filterset {
@@ -561,14 +568,79 @@ static void free_tables(rt_filterset *s)
     s->nvt = 0;
 }
 
-/* The entry of v in vt, or -1 when v is not one of its values. */
-static inline long table_entry(const struct valtable *vt, rt_value v)
+/* The entry of v in a table of the n whole numbers from lo, or -1 when
+ * v is not one of them. */
+static inline long value_entry(double lo, long n, rt_value v)
 {
-    double d = v.num - vt->lo;
-    if (v.tag != RT_NUM || !(d >= 0 && d < (double)vt->n))
+    double d = v.num - lo;
+    if (v.tag != RT_NUM || !(d >= 0 && d < (double)n))
         return -1;
     long e = (long)d;
     return (double)e == d ? e : -1;
+}
+
+static inline long table_entry(const struct valtable *vt, rt_value v)
+{
+    return value_entry(vt->lo, vt->n, v);
+}
+
+/* Whether e reads no column but *slot (set by the first it meets, as a
+ * number) and has no side effect (no division's flag, no overall or
+ * per-key value): then its value depends on that column's alone. */
+static bool reads_one_column(const rt_expr *e, int *slot)
+{
+    switch (e->op) {
+    case RT_COLNUM:
+        if (*slot >= 0 && *slot != e->slot)
+            return false;
+        *slot = e->slot;
+        return true;
+    case RT_CONST:
+    case RT_LET:
+    case RT_NOT:
+    case RT_AND:
+    case RT_OR:
+    case RT_EQ:
+    case RT_NE:
+    case RT_LT:
+    case RT_LE:
+    case RT_GT:
+    case RT_GE:
+    case RT_IN_LIST:
+    case RT_IN_RANGE:
+    case RT_IS_MISSING:
+    case RT_IF:
+    case RT_COALESCE: break;
+    default: return false;
+    }
+    for (int i = 0; i < e->nkids; i++)
+        if (!reads_one_column(e->kids[i], slot))
+            return false;
+    return true;
+}
+
+/* Tables the outcomes of tree where f when it reads one tabled column
+ * only (`age < 15 or age >= 65`): the evaluator's own answer for every
+ * value of the range and for missing. */
+static void table_tree(filter *f, const rt_column *cols)
+{
+    int slot = -1;
+    free(f->tout);
+    f->tout = NULL;
+    if (!cols || !reads_one_column(f->tree, &slot) || slot < 0 ||
+        !tabled_column(&cols[slot]))
+        return;
+    f->tslot = slot;
+    f->tlo = cols[slot].lo;
+    f->tn = (long)(cols[slot].hi - cols[slot].lo) + 1;
+    f->tout = rt_xcalloc((size_t)f->tn + 1, 1);
+    rt_value *vals = rt_xcalloc((size_t)slot + 1, sizeof *vals);
+    rt_env env = {.col_num = vals, .col_str = vals};
+    for (long e = 0; e <= f->tn; e++) {
+        vals[slot] = e < f->tn ? rt_num(f->tlo + (double)e) : rt_missing();
+        f->tout[e] = rt_eval_true(f->tree, &env);
+    }
+    free(vals);
 }
 
 void rt_filterset_finish(rt_filterset *s, const rt_column *cols)
@@ -595,8 +667,10 @@ void rt_filterset_finish(rt_filterset *s, const rt_column *cols)
     s->trees = rt_xcalloc((size_t)s->nf + 1, sizeof *s->trees);
     s->ntrees = 0;
     for (int f = 0; f < s->nf; f++)
-        if (s->f[f].tree)
+        if (s->f[f].tree) {
             s->trees[s->ntrees++] = f;
+            table_tree(&s->f[f], cols);
+        }
     size_t pw = (size_t)rt_filterset_pass_words(s);
     free(s->wheres_of);
     free(s->all_tests);
@@ -787,10 +861,16 @@ static void trees(const rt_filterset *s, rt_env *env, uint64_t *passed)
 {
     for (int i = 0; i < s->ntrees; i++) {
         int f = s->trees[i];
+        const filter *fl = &s->f[f];
+        long e = -1;
+        if (fl->tout) {
+            rt_value v = env->col_num[fl->tslot];
+            e = v.tag == RT_MISSING ? fl->tn : value_entry(fl->tlo, fl->tn, v);
+        }
+        bool holds = e >= 0 ? fl->tout[e] : rt_eval_true(fl->tree, env);
         uint64_t bit = 1ull << (f & 63);
         passed[f >> 6] =
-            (passed[f >> 6] & ~bit) |
-            ((uint64_t)rt_eval_true(s->f[f].tree, env) << (f & 63));
+            (passed[f >> 6] & ~bit) | ((uint64_t)holds << (f & 63));
     }
 }
 
@@ -854,6 +934,8 @@ int rt_filterset_tabled(const rt_filterset *s)
     int n = 0;
     for (int i = 0; i < s->nvt; i++)
         n += s->vt[i].niv;
+    for (int i = 0; i < s->ntrees; i++)
+        n += s->f[s->trees[i]].tout != NULL;
     return n;
 }
 
@@ -864,8 +946,10 @@ void rt_filterset_free(rt_filterset *s)
     free_tables(s);
     for (int i = 0; i < s->nt; i++)
         free(s->t[i].list);
-    for (int i = 0; i < s->nf; i++)
+    for (int i = 0; i < s->nf; i++) {
         free(s->f[i].tests);
+        free(s->f[i].tout);
+    }
     free(s->t);
     free(s->f);
     free(s->wheres_of);

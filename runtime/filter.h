@@ -53,8 +53,8 @@ static inline bool rt_filter_passed(const uint64_t *passed, int id)
  * for all the tests of a column): for the tests, which must reach both
  * ways of deciding. */
 int rt_filterset_classed(const rt_filterset *s);
-/* How many tests are decided by a table of their column's values (for
- * the tests, likewise). */
+/* How many tests, and wheres that are not conjunctions, are decided by
+ * a table of their column's values (for the tests, likewise). */
 int rt_filterset_tabled(const rt_filterset *s);
 
 void rt_filterset_free(rt_filterset *s);

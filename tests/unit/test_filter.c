@@ -81,6 +81,22 @@ static rt_expr *range_atom(void)
     return e;
 }
 
+/* `x < a or x >= b` of one number column (a tree where that a table
+ * of the column's values decides when the column is tabled). */
+static rt_expr *either_end(void)
+{
+    rt_expr *e = node(RT_OR, 2);
+    int slot = (int)rnd(few_columns ? 3 : 12);
+    for (int i = 0; i < 2; i++) {
+        e->kids[i] = node(i ? RT_GE : RT_LT, 2);
+        e->kids[i]->kids[0] = node(RT_COLNUM, 0);
+        e->kids[i]->kids[0]->slot = slot;
+        e->kids[i]->kids[1] = node(RT_CONST, 0);
+        e->kids[i]->kids[1]->k = rt_num((double)rnd(5));
+    }
+    return e;
+}
+
 static rt_expr *atom(int depth)
 {
     static const rt_opcode cmps[] = {RT_EQ, RT_NE, RT_LT, RT_LE, RT_GT, RT_GE};
@@ -177,7 +193,9 @@ int main(void)
         int id[MAXW];
         rt_filterset *set = rt_filterset_new();
         for (int j = 0; j < nw; j++) {
-            where[j] = few_columns && j % 2 ? range_atom() : atom(3);
+            where[j] = few_columns && j % 2        ? range_atom()
+                       : few_columns && j % 6 == 2 ? either_end()
+                                                   : atom(3);
             if (few_columns && j % 4 == 3) { /* a band and something */
                 rt_expr *both = node(RT_AND, 2);
                 both->kids[0] = where[j];

@@ -782,6 +782,12 @@ void rt_samples_add(rt_samples **ps, double x, double w)
         spill(s);
 }
 
+void rt_samples_prefetch_end(const rt_samples *s)
+{
+    if (s->n < s->cap)
+        __builtin_prefetch(s->buf + s->n, 1);
+}
+
 /* s's buffer, listed in the calling thread's pool (it moves there with
  * its values). */
 static void move_to_current_pool(rt_samples *s)

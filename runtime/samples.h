@@ -36,6 +36,9 @@ rt_samples *rt_samples_new(size_t run);
 void rt_samples_unsorted(rt_samples *s);
 /* Adds (x, w) to *ps, creating it when NULL. */
 void rt_samples_add(rt_samples **ps, double x, double w);
+/* Asks for the memory the next value added to s goes to (a hint: the
+ * caller adds it a little later). */
+void rt_samples_prefetch_end(const rt_samples *s);
 /* Moves *src's values into *dst (creating it when NULL); *src becomes
  * NULL. */
 void rt_samples_merge(rt_samples **dst, rt_samples **src);

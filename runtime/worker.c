@@ -842,6 +842,60 @@ LOOP_STEP void feed_hot(rt_worker *w, const rt_feed *f, rt_hotcount *h)
         rt_aggstate_add_count(row_state(w, f->base, f->local), wt);
 }
 
+/* Stores the oldest value held back. */
+static void store_oldest(rt_worker *w)
+{
+    struct rt_pending *p = &w->pend[w->pend_at];
+    rt_samples_add(&p->sp, p->x, p->w);
+    w->pend_at = (w->pend_at + 1) & (RT_PENDING - 1);
+    w->npend--;
+}
+
+/* Why values wait two records before they are stored: a group's buffer
+ * descriptor and the buffer's end are each a cache miss (groups come in
+ * random order); the descriptor is asked for when the value comes, the
+ * end one record later, and the value stored one more record later.
+ * The order a group's values are stored in does not matter: they are
+ * read sorted, or in no order. */
+static void advance_values(rt_worker *w)
+{
+    while (w->npend && w->pend[w->pend_at].row + 2 <= w->env.row)
+        store_oldest(w);
+    for (unsigned i = 0; i < w->npend; i++) {
+        const struct rt_pending *p =
+            &w->pend[(w->pend_at + i) & (RT_PENDING - 1)];
+        if (p->row + 1 == w->env.row)
+            rt_samples_prefetch_end(p->sp);
+    }
+}
+
+static void flush_values(rt_worker *w)
+{
+    while (w->npend)
+        store_oldest(w);
+}
+
+/* Value x of weight wt of an order statistic's state s: counted now,
+ * stored in its values two records later (advance_values). */
+LOOP_STEP void defer_value(rt_worker *w, const rt_feed *f, rt_aggstate *s,
+                           double x, double wt)
+{
+    s->n++;
+    s->kind = (unsigned char)(w->plan->p->aggs[f->agg].kind + 1);
+    rt_xsum_add(&s->wsum, wt);
+    s->has_stat = false;
+    if (!s->samples) {
+        s->samples = rt_samples_new(RT_SAMPLES_RUN);
+        if (f->unsorted)
+            rt_samples_unsorted(s->samples);
+    }
+    if (w->npend == RT_PENDING)
+        store_oldest(w);
+    __builtin_prefetch(s->samples, 1);
+    w->pend[(w->pend_at + w->npend++) & (RT_PENDING - 1)] =
+        (struct rt_pending){s->samples, x, wt, w->env.row};
+}
+
 /* Feeds the record into state s of f: the usual counts, sums and order
  * statistics of the record's columns, as rt_aggstate_add would (a value
  * that is not a number takes the general path), the others by
@@ -866,12 +920,7 @@ LOOP_STEP void feed_one(rt_worker *w, const rt_feed *f, rt_aggstate *s)
         return;
     }
     if (f->op == RT_FEED_VALUE && w->col_num[f->xslot].tag == RT_NUM) {
-        if (f->unsorted && !s->samples) {
-            s->samples = rt_samples_new(RT_SAMPLES_RUN);
-            rt_samples_unsorted(s->samples);
-        }
-        rt_aggstate_add_value(s, w->plan->p->aggs[f->agg].kind,
-                              w->col_num[f->xslot].num, wt);
+        defer_value(w, f, s, w->col_num[f->xslot].num, wt);
         return;
     }
     feed_agg(w, f->agg, s);
@@ -893,6 +942,8 @@ LOOP_STEP void feed_row(rt_worker *w)
     }
     const rt_feedplan *fp = &w->plan->feeds[k];
     const rt_feed **todo = w->todo;
+    if (w->npend)
+        advance_values(w);
     int m = 0;
     for (int i = 0; i < fp->first[0]; i++)
         todo[m++] = &fp->feed[i];
@@ -978,6 +1029,7 @@ int rt_worker_replay(rt_worker *w, int ds, rt_csv *csv,
     rt_samples_use_pool(w->pool);
     int rc = rt_colspool_replay(spool, w->col_num, w->col_str, w->bad_col,
                                 on_spool_row, w);
+    flush_values(w);
     fold_hot(w);
     return rc;
 }
@@ -1060,6 +1112,7 @@ int rt_worker_scan(rt_worker *w, int ds, rt_csv *csv, const rt_csv_range *r,
     int rc = rt_csv_scan_range(csv, r, line_base, wanted,
                                w->trace ? on_row_traced : on_row, w);
     free(wanted);
+    flush_values(w);
     fold_hot(w);
     return rc;
 }

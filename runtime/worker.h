@@ -38,6 +38,10 @@ typedef struct rt_gtable {
     uint32_t dense_dim[3]; /* its extent in period, first and second id */
 } rt_gtable;
 
+/* Values of order statistics a worker holds back at most (a power of
+ * two). */
+#define RT_PENDING 16
+
 /* Most threads a scan (and the work after it) runs on. */
 #define RT_MAX_THREADS 8
 
@@ -85,6 +89,14 @@ typedef struct rt_worker {
     const rt_feed **todo; /* the aggregates the record reaches, */
     void **feed;          /* and their states (packed counters for hot
                              feeds) */
+    /* Values of order statistics waiting two records to be stored
+     * (worker.c: defer_value), oldest first from pend_at. */
+    struct rt_pending {
+        struct rt_samples *sp;
+        double x, w;
+        uint64_t row;
+    } pend[RT_PENDING];
+    unsigned pend_at, npend;
     uint64_t *tests;      /* the record's results of the scan's filter tests */
     uint64_t *passed;     /* and of its compiled wheres */
     rt_value *memo;       /* per let: its value in the current row */

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "arena.h"
+#include "hugemem.h"
 #include "tempfile.h"
 
 /* Runs of one group before they are merged into one (each merge of
@@ -195,6 +196,10 @@ size_t rt_samples_default_limit(void)
 void rt_samples_set_limit(size_t bytes)
 {
     mem_limit = bytes;
+    /* Room for the buffers in huge pages, with slack for blocks freed in
+     * one size and wanted in another. */
+    rt_huge_reserve(bytes <= SIZE_MAX / 4 ? 2 * bytes + ((size_t)64 << 20)
+                                          : bytes);
 }
 
 static size_t limit(void)
@@ -653,7 +658,7 @@ static void release_buf(rt_samples *s)
 {
     unlink_pool(s);
     atomic_fetch_sub(&mem_used, s->cap * sizeof *s->buf);
-    free(s->buf);
+    rt_huge_free(s->buf, s->cap * sizeof *s->buf);
     s->buf = NULL;
     s->cap = 0;
 }
@@ -747,7 +752,12 @@ static void grow_buf(rt_samples *s, size_t extra)
     if (s->n + extra <= s->cap)
         return;
     size_t old = s->cap;
-    rt_grow((void **)&s->buf, &s->cap, s->n + extra, sizeof *s->buf);
+    size_t cap = old ? old : 8;
+    while (cap < s->n + extra)
+        cap *= 2;
+    s->buf =
+        rt_huge_realloc(s->buf, old * sizeof *s->buf, cap * sizeof *s->buf);
+    s->cap = cap;
     if (s->pool)
         s->pool->bytes += (s->cap - old) * sizeof *s->buf;
     else

@@ -12,6 +12,7 @@
 #include "design.h"
 #include "field.h"
 #include "filter.h"
+#include "hugemem.h"
 #include "numfmt.h"
 #include "numparse.h"
 
@@ -265,11 +266,15 @@ static void ensure_groups(rt_gtable *g, int ndims, int nattached, int nhot,
     memset(g->files + old, 0, (cap - old) * sizeof *g->files);
     g->dims = rt_xrealloc(g->dims,
                           cap * (size_t)(ndims ? ndims : 1) * sizeof *g->dims);
+    /* (States and counters in huge pages: records reach groups at
+     * random.) */
     g->states =
-        rt_xrealloc(g->states, cap * (size_t)nattached * sizeof *g->states);
+        rt_huge_realloc(g->states, old * (size_t)nattached * sizeof *g->states,
+                        cap * (size_t)nattached * sizeof *g->states);
     memset(g->states + old * (size_t)nattached, 0,
            (cap - old) * (size_t)nattached * sizeof *g->states);
-    g->hot = rt_xrealloc(g->hot, cap * (size_t)nhot * sizeof *g->hot);
+    g->hot = rt_huge_realloc(g->hot, old * (size_t)nhot * sizeof *g->hot,
+                             cap * (size_t)nhot * sizeof *g->hot);
     memset(g->hot + old * (size_t)nhot, 0,
            (cap - old) * (size_t)nhot * sizeof *g->hot);
     g->cap = cap;
@@ -1180,8 +1185,10 @@ void rt_worker_clear(rt_worker *w)
         free(t->dense);
         free(t->period);
         free(t->dims);
-        free(t->states);
-        free(t->hot);
+        rt_huge_free(t->states, t->cap * (size_t)w->plan->nattached[g] *
+                                    sizeof *t->states);
+        rt_huge_free(t->hot,
+                     t->cap * (size_t)w->plan->nhot[g] * sizeof *t->hot);
         free(t->files);
         memset(t, 0, sizeof *t);
         t->keys = rt_groups_new();

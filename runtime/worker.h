@@ -97,9 +97,9 @@ typedef struct rt_worker {
         uint64_t row;
     } pend[RT_PENDING];
     unsigned pend_at, npend;
-    uint64_t *tests;      /* the record's results of the scan's filter tests */
-    uint64_t *passed;     /* and of its compiled wheres */
-    rt_value *memo;       /* per let: its value in the current row */
+    uint64_t *tests;  /* the record's results of the scan's filter tests */
+    uint64_t *passed; /* and of its compiled wheres */
+    rt_value *memo;   /* per let: its value in the current row */
     uint64_t *memo_row;
     rt_env env;
     int psu; /* the current record's PSU (design.h), -1: none */

@@ -1,0 +1,100 @@
+/* test_hugemem.c — blocks in the huge-page region (runtime/hugemem.h):
+ * random allocations, growths, shrinks and frees from two threads at
+ * once, past the region (so malloc's blocks mix in); every live block
+ * must keep its own bytes (no two overlap) and a growth keeps the old
+ * ones. */
+#include "hugemem.h"
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "testhelp.h"
+
+enum { LIVE = 300, STEPS = 20000 };
+
+typedef struct block {
+    unsigned char *p;
+    size_t n;
+    unsigned char tag;
+} block;
+
+typedef struct job {
+    uint64_t seed;
+    int bad;
+} job;
+
+static uint64_t next(uint64_t *s)
+{
+    *s ^= *s << 13;
+    *s ^= *s >> 7;
+    *s ^= *s << 17;
+    return *s;
+}
+
+static bool intact(const block *b)
+{
+    for (size_t i = 0; i < b->n; i++)
+        if (b->p[i] != b->tag)
+            return false;
+    return true;
+}
+
+static void *churn(void *ctx)
+{
+    job *j = ctx;
+    block live[LIVE] = {{0}};
+    for (int step = 0; step < STEPS; step++) {
+        block *b = &live[next(&j->seed) % LIVE];
+        size_t n = (size_t)1 << (3 + next(&j->seed) % 15); /* 8 B .. 128 KiB */
+        n += next(&j->seed) % n;                           /* not only powers */
+        if (b->p && !intact(b))
+            j->bad++;
+        if (b->p && next(&j->seed) % 4 == 0) {
+            rt_huge_free(b->p, b->n);
+            b->p = NULL;
+            b->n = 0;
+            continue;
+        }
+        b->p = rt_huge_realloc(b->p, b->n, n);
+        if (b->n && !intact(&(block){b->p, b->n < n ? b->n : n, b->tag}))
+            j->bad++; /* the old bytes were not kept */
+        b->n = n;
+        b->tag = (unsigned char)(next(&j->seed) | 1);
+        memset(b->p, b->tag, n);
+    }
+    for (int i = 0; i < LIVE; i++) {
+        if (live[i].p && !intact(&live[i]))
+            j->bad++;
+        rt_huge_free(live[i].p, live[i].n);
+    }
+    return NULL;
+}
+
+int main(void)
+{
+    /* A small region: the two threads' blocks (up to about 2 x 300 x
+     * 128 KiB) overflow it, so malloc's blocks are used too. */
+    rt_huge_reserve((size_t)4 << 20);
+    job jobs[2] = {{.seed = 7}, {.seed = 99}};
+    pthread_t t;
+    pthread_create(&t, NULL, churn, &jobs[1]);
+    churn(&jobs[0]);
+    pthread_join(t, NULL);
+    TEST_COND("blocks keep their bytes through growths, shrinks and frees "
+              "from two threads, in and past the region",
+              jobs[0].bad == 0 && jobs[1].bad == 0);
+    void *a = rt_huge_realloc(NULL, 0, 100), *b = rt_huge_realloc(NULL, 0, 100);
+    TEST_COND("two blocks are two", a != b);
+    rt_huge_free(a, 100);
+    void *c = rt_huge_realloc(NULL, 0, 120);
+#ifndef __SANITIZE_ADDRESS__ /* (under ASan every block is malloc's) */
+    TEST_COND("a freed block of the size is used again", c == a);
+#endif
+    rt_huge_free(b, 100);
+    rt_huge_free(c, 120);
+    rt_huge_free(NULL, 10);
+    return TEST_REPORT();
+}

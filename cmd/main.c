@@ -4,9 +4,6 @@
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
 
 #include "../runtime/tmpfiles.h"
 #include "checkcmd.h"
@@ -240,15 +237,6 @@ static int unknown_command(const cli_command *run, const char *word)
 int main(int argc, char **argv)
 {
     rt_tmp_init(); /* signals remove temporaries; SIGXFSZ is an error */
-#ifdef __GLIBC__
-    /* Order statistics free their buffers at every spill and grow them
-     * again; by default glibc hands freed memory back to the kernel at
-     * once, and every page faults in anew (11% of the 12-indicator
-     * bench's wall time on two threads, docs/PERFORMANCE.md). The peak
-     * is bounded by --memory-limit either way. */
-    mallopt(M_TRIM_THRESHOLD, 256 << 20);
-    mallopt(M_MMAP_THRESHOLD, 32 << 20);
-#endif
     if (argc > 1 &&
         (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
         help();

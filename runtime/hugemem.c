@@ -81,11 +81,14 @@ static void *take(int c)
     }
     if (!base && !failed)
         reserve_region();
-    if (!base || reserve - used < size)
+    /* Blocks of a huge page or more start at one: freed, their pages go
+     * back whole (rt_huge_free). */
+    size_t at =
+        size >= HUGE_PAGE ? (used + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1) : used;
+    if (!base || at > reserve || reserve - at < size)
         return NULL;
-    void *p = base + used;
-    used += size;
-    return p;
+    used = at + size;
+    return base + at;
 }
 
 static void *alloc(int c)
@@ -107,6 +110,13 @@ void rt_huge_free(void *p, size_t bytes)
         return;
     }
     int c = class_of(bytes);
+#ifdef MADV_DONTNEED
+    /* A big free block (an old copy of a grown array) gives its memory
+     * back, keeping its addresses: else the region's resident size would
+     * hold every size a buffer or table ever had. */
+    if (((size_t)1 << c) >= HUGE_PAGE)
+        madvise(p, (size_t)1 << c, MADV_DONTNEED);
+#endif
     pthread_mutex_lock(&lock);
     memcpy(p, &free_list[c], sizeof(void *));
     free_list[c] = p;

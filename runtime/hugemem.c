@@ -1,4 +1,6 @@
-/* hugemem.c — blocks in one region of huge pages (see hugemem.h). */
+/* hugemem.c — blocks in one region of huge pages (see hugemem.h): a
+ * buddy allocator, so that freed blocks merge again and the region's
+ * resident size follows what is in use. */
 /* MAP_ANONYMOUS, MAP_NORESERVE and MADV_HUGEPAGE are not POSIX. */
 #define _DEFAULT_SOURCE
 #include "hugemem.h"
@@ -13,37 +15,58 @@
 #include "arena.h"
 
 #define HUGE_PAGE ((size_t)2 << 20)
-#define MIN_CLASS 6  /* 64 bytes */
-#define MAX_CLASS 30 /* 1 GiB: bigger blocks come from malloc */
-#define DEFAULT_RESERVE ((size_t)256 << 20)
+#define MIN_CLASS 6  /* 64 bytes: a free block holds its two links */
+#define TOP_CLASS 22 /* 4 MiB: the region is cut into such chunks */
+#define TOP ((size_t)1 << TOP_CLASS)
+#define DEFAULT_RESERVE ((size_t)64 << 20)
 
-/* The process's one region, its bump pointer and a free list per block
- * size, under one lock. */
+/* A free block's links, in its first bytes. */
+typedef struct link {
+    struct link *next, *prev;
+} link;
+
+/* The process's one region: chunks of TOP bytes handed out from its
+ * start, a free list per block size, and per 64-byte unit of the region
+ * 1 + the class of the free block that starts there (0: none). All
+ * under one lock. */
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static size_t reserve = DEFAULT_RESERVE;
 static char *base;  /* NULL: not reserved yet */
 static bool failed; /* no region: malloc for everything */
-static size_t used;
-static void *free_list[MAX_CLASS + 1];
+static size_t chunks_used;
+static unsigned char *free_head; /* [reserve >> MIN_CLASS] */
+static link *free_list[TOP_CLASS + 1];
 
 void rt_huge_reserve(size_t bytes)
 {
     pthread_mutex_lock(&lock);
     if (!base && !failed)
-        reserve = (bytes + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
+        reserve = (bytes + TOP - 1) & ~(TOP - 1);
     pthread_mutex_unlock(&lock);
 }
 
-/* The smallest class whose blocks hold bytes; MAX_CLASS + 1: none. */
+/* The smallest class whose blocks hold bytes. */
 static int class_of(size_t bytes)
 {
     int c = MIN_CLASS;
-    while (c <= MAX_CLASS && ((size_t)1 << c) < bytes)
+    while (c < 63 && ((size_t)1 << c) < bytes)
         c++;
     return c;
 }
 
-/* Reserves the region, aligned to a huge page (under the lock). Why
+static void advise_huge(void *p, size_t n)
+{
+#ifdef MADV_HUGEPAGE
+    uintptr_t a = ((uintptr_t)p + HUGE_PAGE - 1) & ~(uintptr_t)(HUGE_PAGE - 1);
+    uintptr_t e = ((uintptr_t)p + n) & ~(uintptr_t)(HUGE_PAGE - 1);
+    if (e > a)
+        madvise((void *)a, e - a, MADV_HUGEPAGE); /* a hint */
+#else
+    (void)p, (void)n;
+#endif
+}
+
+/* Reserves the region, aligned to a chunk (under the lock). Why
  * MAP_NORESERVE: it is address space, not a promise of memory. */
 static void reserve_region(void)
 {
@@ -51,18 +74,18 @@ static void reserve_region(void)
     failed = true; /* ASan sees malloc's blocks only */
     return;
 #endif
-    size_t len = reserve + HUGE_PAGE;
+    size_t len = reserve + TOP;
     void *m = mmap(NULL, len, PROT_READ | PROT_WRITE,
                    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-    if (m == MAP_FAILED) {
+    free_head = calloc(reserve >> MIN_CLASS, 1);
+    if (m == MAP_FAILED || !free_head) {
+        if (m != MAP_FAILED)
+            munmap(m, len);
         failed = true;
         return;
     }
-    uintptr_t at = ((uintptr_t)m + HUGE_PAGE - 1) & ~(uintptr_t)(HUGE_PAGE - 1);
-    base = (char *)at;
-#ifdef MADV_HUGEPAGE
-    madvise(base, reserve, MADV_HUGEPAGE); /* a hint: fine if refused */
-#endif
+    base = (char *)(((uintptr_t)m + TOP - 1) & ~(uintptr_t)(TOP - 1));
+    advise_huge(base, reserve);
 }
 
 static bool in_region(const void *p)
@@ -70,35 +93,85 @@ static bool in_region(const void *p)
     return base && (const char *)p >= base && (const char *)p < base + reserve;
 }
 
-/* A block of class c from the region, or NULL (under the lock). */
-static void *take(int c)
+static void push(char *b, int c)
 {
-    size_t size = (size_t)1 << c;
-    if (free_list[c]) {
-        void *p = free_list[c];
-        memcpy(&free_list[c], p, sizeof(void *));
-        return p;
-    }
-    if (!base && !failed)
-        reserve_region();
-    /* Blocks of a huge page or more start at one: freed, their pages go
-     * back whole (rt_huge_free). */
-    size_t at =
-        size >= HUGE_PAGE ? (used + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1) : used;
-    if (!base || at > reserve || reserve - at < size)
-        return NULL;
-    used = at + size;
-    return base + at;
+    link *l = (link *)(void *)b;
+    l->prev = NULL;
+    l->next = free_list[c];
+    if (l->next)
+        l->next->prev = l;
+    free_list[c] = l;
+    free_head[(size_t)(b - base) >> MIN_CLASS] = (unsigned char)(c + 1);
 }
 
-static void *alloc(int c)
+static void unlink_block(char *b, int c)
 {
-    if (c > MAX_CLASS)
+    link *l = (link *)(void *)b;
+    if (l->prev)
+        l->prev->next = l->next;
+    else
+        free_list[c] = l->next;
+    if (l->next)
+        l->next->prev = l->prev;
+    free_head[(size_t)(b - base) >> MIN_CLASS] = 0;
+}
+
+/* A block of class c from the region, or NULL (under the lock): the
+ * smallest free block that holds it, halved down to c (the other halves
+ * freed), or a new chunk. */
+static char *take(int c)
+{
+    if (!base && !failed)
+        reserve_region();
+    if (!base)
         return NULL;
+    int k = c;
+    while (k <= TOP_CLASS && !free_list[k])
+        k++;
+    char *b;
+    if (k <= TOP_CLASS) {
+        b = (char *)free_list[k];
+        unlink_block(b, k);
+    } else if ((chunks_used + 1) * TOP <= reserve) {
+        b = base + chunks_used++ * TOP;
+        k = TOP_CLASS;
+    } else {
+        return NULL;
+    }
+    while (k > c) {
+        k--;
+        push(b + ((size_t)1 << k), k);
+    }
+    return b;
+}
+
+/* Gives block b of class c back, merged with its free buddies (under
+ * the lock). A whole free chunk's pages go back to the kernel. */
+static void give(char *b, int c)
+{
+    while (c < TOP_CLASS) {
+        size_t off = (size_t)(b - base);
+        char *buddy = base + (off ^ ((size_t)1 << c));
+        if (free_head[(size_t)(buddy - base) >> MIN_CLASS] != c + 1)
+            break;
+        unlink_block(buddy, c);
+        if (buddy < b)
+            b = buddy;
+        c++;
+    }
+#ifdef MADV_DONTNEED
+    if (c == TOP_CLASS)
+        madvise(b, TOP, MADV_DONTNEED);
+#endif
+    push(b, c);
+}
+
+bool rt_huge_owns(const void *p)
+{
     pthread_mutex_lock(&lock);
-    void *p = take(c);
+    bool in = in_region(p);
     pthread_mutex_unlock(&lock);
-    return p ? p : rt_xmalloc((size_t)1 << c);
+    return in;
 }
 
 void rt_huge_free(void *p, size_t bytes)
@@ -109,33 +182,31 @@ void rt_huge_free(void *p, size_t bytes)
         free(p);
         return;
     }
-    int c = class_of(bytes);
-#ifdef MADV_DONTNEED
-    /* A big free block (an old copy of a grown array) gives its memory
-     * back, keeping its addresses: else the region's resident size would
-     * hold every size a buffer or table ever had. */
-    if (((size_t)1 << c) >= HUGE_PAGE)
-        madvise(p, (size_t)1 << c, MADV_DONTNEED);
-#endif
     pthread_mutex_lock(&lock);
-    memcpy(p, &free_list[c], sizeof(void *));
-    free_list[c] = p;
+    give(p, class_of(bytes));
     pthread_mutex_unlock(&lock);
 }
 
 void *rt_huge_realloc(void *p, size_t old, size_t bytes)
 {
     int c = class_of(bytes);
-    if (c > MAX_CLASS) { /* (not expected: buffers are smaller) */
-        void *q = rt_xmalloc(bytes);
-        if (p)
-            memcpy(q, p, old < bytes ? old : bytes);
-        rt_huge_free(p, old);
-        return q;
-    }
-    if (p && class_of(old) == c)
+    if (p && in_region(p) && class_of(old) == c)
         return p; /* blocks are whole classes: it holds bytes already */
-    void *q = alloc(c);
+    void *q = NULL;
+    if (c <= TOP_CLASS) {
+        pthread_mutex_lock(&lock);
+        q = take(c);
+        pthread_mutex_unlock(&lock);
+    }
+    if (!q) { /* past the region, or bigger than a chunk */
+        if (p && !in_region(p)) {
+            q = rt_xrealloc(p, bytes);
+            advise_huge(q, bytes);
+            return q;
+        }
+        q = rt_xmalloc(bytes ? bytes : 1);
+        advise_huge(q, bytes);
+    }
     if (p)
         memcpy(q, p, old < bytes ? old : bytes);
     rt_huge_free(p, old);

@@ -5,13 +5,15 @@
  * the 12 indicators' time with huge pages, docs/PERFORMANCE.md). One
  * region is reserved and advised as huge pages (MADV_HUGEPAGE: the
  * kernel's transparent huge pages, when enabled); blocks are powers of
- * two, kept on a free list per size when freed. Past the region, or
- * where it cannot be made, blocks come from malloc. Any thread may
+ * two, a freed block merged with its free buddy (so the resident size
+ * follows what is in use). Past the region, or where it cannot be made,
+ * blocks come from malloc. Any thread may
  * allocate and free (one lock; blocks are allocated as buffers double,
  * not per record). */
 #ifndef SICALC_HUGEMEM_H
 #define SICALC_HUGEMEM_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /* The size of the region, reserved at the first allocation (address
@@ -24,5 +26,7 @@ void rt_huge_reserve(size_t bytes);
 void *rt_huge_realloc(void *p, size_t old, size_t bytes);
 /* Frees a block of bytes (as asked of rt_huge_realloc); NULL: nothing. */
 void rt_huge_free(void *p, size_t bytes);
+/* Whether p is a block of the region (for tests). */
+bool rt_huge_owns(const void *p);
 
 #endif

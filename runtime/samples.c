@@ -196,11 +196,10 @@ size_t rt_samples_default_limit(void)
 void rt_samples_set_limit(size_t bytes)
 {
     mem_limit = bytes;
-    /* Room for the buffers in huge pages, with some slack for blocks
-     * freed in one size and wanted in another; past it they come from
-     * malloc, so that the resident size stays near the budget. */
-    rt_huge_reserve(
-        bytes <= SIZE_MAX / 2 ? bytes + bytes / 4 + ((size_t)8 << 20) : bytes);
+    /* Room for the buffers (and the groups' states) in huge pages;
+     * address space only: what is resident follows what is in use. */
+    rt_huge_reserve(bytes <= SIZE_MAX / 4 ? 2 * bytes + ((size_t)32 << 20)
+                                          : bytes);
 }
 
 static size_t limit(void)

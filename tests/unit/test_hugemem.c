@@ -23,7 +23,7 @@ typedef struct block {
 
 typedef struct job {
     uint64_t seed;
-    int bad;
+    int bad, outside;
 } job;
 
 static uint64_t next(uint64_t *s)
@@ -42,14 +42,18 @@ static bool intact(const block *b)
     return true;
 }
 
+/* Blocks of 8 bytes to 128 KiB, or to 2 KiB when small (then all fit
+ * the region). */
+static bool small;
+
 static void *churn(void *ctx)
 {
     job *j = ctx;
     block live[LIVE] = {{0}};
     for (int step = 0; step < STEPS; step++) {
         block *b = &live[next(&j->seed) % LIVE];
-        size_t n = (size_t)1 << (3 + next(&j->seed) % 15); /* 8 B .. 128 KiB */
-        n += next(&j->seed) % n;                           /* not only powers */
+        size_t n = (size_t)1 << (3 + next(&j->seed) % (small ? 8 : 15));
+        n += next(&j->seed) % n; /* not only powers */
         if (b->p && !intact(b))
             j->bad++;
         if (b->p && next(&j->seed) % 4 == 0) {
@@ -59,6 +63,7 @@ static void *churn(void *ctx)
             continue;
         }
         b->p = rt_huge_realloc(b->p, b->n, n);
+        j->outside += !rt_huge_owns(b->p);
         if (b->n && !intact(&(block){b->p, b->n < n ? b->n : n, b->tag}))
             j->bad++; /* the old bytes were not kept */
         b->n = n;
@@ -86,6 +91,19 @@ int main(void)
     TEST_COND("blocks keep their bytes through growths, shrinks and frees "
               "from two threads, in and past the region",
               jobs[0].bad == 0 && jobs[1].bad == 0);
+    /* Small blocks only (at most 2 x 300 x 4 KiB live): all in the
+     * region, split and merged all the time. */
+    small = true;
+    job in[2] = {{.seed = 3}, {.seed = 5}};
+    pthread_create(&t, NULL, churn, &in[1]);
+    churn(&in[0]);
+    pthread_join(t, NULL);
+    TEST_COND("small blocks keep their bytes, all in the region",
+              in[0].bad == 0 && in[1].bad == 0
+#ifndef __SANITIZE_ADDRESS__
+                  && in[0].outside == 0 && in[1].outside == 0
+#endif
+    );
     void *a = rt_huge_realloc(NULL, 0, 100), *b = rt_huge_realloc(NULL, 0, 100);
     TEST_COND("two blocks are two", a != b);
     rt_huge_free(a, 100);
@@ -96,5 +114,13 @@ int main(void)
     rt_huge_free(b, 100);
     rt_huge_free(c, 120);
     rt_huge_free(NULL, 10);
+#ifndef __SANITIZE_ADDRESS__
+    /* Everything is free again: the region's one 4 MiB chunk, cut into
+     * thousands of blocks meanwhile, must have merged back whole. */
+    void *whole = rt_huge_realloc(NULL, 0, (size_t)4 << 20);
+    TEST_COND("freed blocks merge back into a whole chunk",
+              rt_huge_owns(whole) && rt_huge_owns(a));
+    rt_huge_free(whole, (size_t)4 << 20);
+#endif
     return TEST_REPORT();
 }

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 
 #include "arena.h"
 
@@ -37,8 +38,14 @@ static size_t chunks_used;
 static unsigned char *free_head; /* [reserve >> MIN_CLASS] */
 static link *free_list[TOP_CLASS + 1];
 
+/* Past this the region's unit map alone would be big: bigger budgets
+ * use malloc beyond it. */
+#define MAX_RESERVE ((size_t)4 << 30)
+
 void rt_huge_reserve(size_t bytes)
 {
+    if (bytes > MAX_RESERVE)
+        bytes = MAX_RESERVE;
     pthread_mutex_lock(&lock);
     if (!base && !failed)
         reserve = (bytes + TOP - 1) & ~(TOP - 1);
@@ -74,6 +81,14 @@ static void reserve_region(void)
     failed = true; /* ASan sees malloc's blocks only */
     return;
 #endif
+    /* Under an address-space limit (ulimit -v) the region would be
+     * address space malloc can no longer have, and a run that fitted
+     * would not: no region then. */
+    struct rlimit rl;
+    if (getrlimit(RLIMIT_AS, &rl) != 0 || rl.rlim_cur != RLIM_INFINITY) {
+        failed = true;
+        return;
+    }
     size_t len = reserve + TOP;
     void *m = mmap(NULL, len, PROT_READ | PROT_WRITE,
                    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);

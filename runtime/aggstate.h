@@ -65,15 +65,15 @@ static inline void rt_aggstate_add_sum(rt_aggstate *s, double x, double w)
     rt_xsum_add(&s->sum, w * x);
 }
 
-/* Adds one row of value x and weight w to an order statistic without
- * Σ w² (the value is kept), inline: the same as rt_aggstate_add for it. */
-static inline void rt_aggstate_add_value(rt_aggstate *s, rt_aggkind k, double x,
-                                         double w)
+/* Counts one row of weight w into an order statistic without Σ w²,
+ * inline: rt_aggstate_add for it, less keeping the value (the caller
+ * adds it to s->samples, now or a little later). */
+static inline void rt_aggstate_count_value(rt_aggstate *s, rt_aggkind k,
+                                           double w)
 {
     s->n++;
     s->kind = (unsigned char)(k + 1);
     rt_xsum_add(&s->wsum, w);
-    rt_samples_add(&s->samples, x, w);
     s->has_stat = false;
 }
 

@@ -32,23 +32,17 @@ static inline bool rt_hotcount_add(rt_hotcount *h, double w)
 {
     uint64_t bits;
     memcpy(&bits, &w, sizeof bits);
-    int bexp = (int)(bits >> 52) & 0x7ff;
-    if (bexp == 0 || bexp == 0x7ff || h->n == UINT32_MAX)
+    if (rt_xsum_odd(bits) || h->n == UINT32_MAX)
         return false;
-    int e = bexp - 1075; /* w = ±m · 2^e */
     if (!h->anchored) {
-        h->lsb = (int16_t)(e - RT_XSUM_BELOW);
+        h->lsb = (int16_t)rt_xsum_anchor(bits);
         h->anchored = 1;
     }
-    int shift = e - h->lsb;
-    if (shift < 0 || shift > RT_XSUM_SHIFT)
-        return false;
-    __int128 m = (__int128)((bits & ((1ull << 52) - 1)) | (1ull << 52))
-                 << shift;
-    __int128 acc =
-        (__int128)(((unsigned __int128)(uint64_t)h->hi << 64) | h->lo) +
-        ((bits >> 63) ? -m : m);
-    if (acc > ((__int128)1 << 124) || acc < -((__int128)1 << 124))
+    __int128 acc;
+    if (!rt_xsum_window_plus(
+            (__int128)(((unsigned __int128)(uint64_t)h->hi << 64) | h->lo),
+            h->lsb, bits, &acc) ||
+        acc > ((__int128)1 << 124) || acc < -((__int128)1 << 124))
         return false; /* (never stored: the state takes this addend) */
     h->lo = (uint64_t)acc;
     h->hi = (int64_t)(acc >> 64);

@@ -149,8 +149,8 @@ static int num_column(const rt_expr *e)
     return e && e->op == RT_COLNUM ? e->slot : -1;
 }
 
-/* Kinds that read values in no order (or, arpt, by selection): values
- * that only they read are written to runs unsorted. */
+/* Kinds that read values in no order (arpt: the period's median, by
+ * selection): values that only they read are written to runs unsorted. */
 static bool reads_unordered(rt_aggkind k)
 {
     return k == RT_AGG_ARPR || k == RT_AGG_BELOW || k == RT_AGG_ARPT;
@@ -160,9 +160,10 @@ static void plan_unsorted(rt_plan *pl)
 {
     const rt_program *p = pl->p;
     pl->unsorted = rt_xcalloc((size_t)p->naggs + 1, sizeof(bool));
+    /* An arpt's own values give small groups' medians, read in order. */
     for (int a = 0; a < p->naggs; a++)
-        pl->unsorted[a] = pl->share[a] < 0 && p->aggs[a].kind != RT_AGG_ARPT &&
-                          reads_unordered(p->aggs[a].kind);
+        pl->unsorted[a] = pl->share[a] < 0 && (p->aggs[a].kind == RT_AGG_ARPR ||
+                                               p->aggs[a].kind == RT_AGG_BELOW);
     for (int b = 0; b < p->naggs; b++)
         if (pl->share[b] >= 0 && !reads_unordered(p->aggs[b].kind))
             pl->unsorted[pl->share[b]] = false;

@@ -885,10 +885,7 @@ static void flush_values(rt_worker *w)
 LOOP_STEP void defer_value(rt_worker *w, const rt_feed *f, rt_aggstate *s,
                            double x, double wt)
 {
-    s->n++;
-    s->kind = (unsigned char)(w->plan->p->aggs[f->agg].kind + 1);
-    rt_xsum_add(&s->wsum, wt);
-    s->has_stat = false;
+    rt_aggstate_count_value(s, w->plan->p->aggs[f->agg].kind, wt);
     if (!s->samples) {
         s->samples = rt_samples_new(RT_SAMPLES_RUN);
         if (f->unsorted)

@@ -49,29 +49,56 @@ void rt_xsum_add_partial(rt_xsum *s, double x);
  * overflow). */
 void rt_xsum_spill(rt_xsum *s);
 
+/* The window acc (a multiple of 2^lsb) plus x, whose bits are given,
+ * into *out; false when x does not fit the window exactly (its last
+ * bit below 2^lsb, or shifted past RT_XSUM_SHIFT). x is normal (not
+ * zero, subnormal, infinite or NaN). Shared by rt_xsum_add and the
+ * packed counters (hotcount.h). */
+static inline bool rt_xsum_window_plus(__int128 acc, int lsb, uint64_t bits,
+                                       __int128 *out)
+{
+    int e = (int)((bits >> 52) & 0x7ff) - 1075; /* x = ±m · 2^e */
+    int shift = e - lsb;
+    if (shift < 0 || shift > RT_XSUM_SHIFT)
+        return false;
+    __int128 m = (__int128)((bits & ((1ull << 52) - 1)) | (1ull << 52))
+                 << shift;
+    *out = acc + ((bits >> 63) ? -m : m);
+    return true;
+}
+
+/* Whether x is zero, subnormal, infinite or NaN (never in a window). */
+static inline bool rt_xsum_odd(uint64_t bits)
+{
+    int bexp = (int)(bits >> 52) & 0x7ff;
+    return bexp == 0 || bexp == 0x7ff;
+}
+
+/* The unit exponent of a window anchored at x: x's last bit, less
+ * RT_XSUM_BELOW bits of room for smaller addends. */
+static inline int rt_xsum_anchor(uint64_t bits)
+{
+    return (int)((bits >> 52) & 0x7ff) - 1075 - RT_XSUM_BELOW;
+}
+
 static inline void rt_xsum_add(rt_xsum *s, double x)
 {
     uint64_t bits;
     memcpy(&bits, &x, sizeof bits);
-    int bexp = (int)(bits >> 52) & 0x7ff;
-    if (bexp == 0 || bexp == 0x7ff) { /* zero, subnormal, inf, nan */
+    if (rt_xsum_odd(bits)) {
         if (x != 0)
             rt_xsum_add_partial(s, x);
         return;
     }
-    int e = bexp - 1075; /* x = ±m · 2^e */
     if (!s->anchored) {
-        s->lsb = e - RT_XSUM_BELOW;
+        s->lsb = rt_xsum_anchor(bits);
         s->anchored = true;
     }
-    int shift = e - s->lsb;
-    if (shift < 0 || shift > RT_XSUM_SHIFT) {
+    __int128 acc;
+    if (!rt_xsum_window_plus(rt_xsum_window(s), s->lsb, bits, &acc)) {
         rt_xsum_add_partial(s, x);
         return;
     }
-    __int128 m = (__int128)((bits & ((1ull << 52) - 1)) | (1ull << 52))
-                 << shift;
-    __int128 acc = rt_xsum_window(s) + ((bits >> 63) ? -m : m);
     rt_xsum_set_window(s, acc);
     /* Keep two bits of headroom: spill before the window can overflow. */
     if (acc > ((__int128)1 << 124) || acc < -((__int128)1 << 124))

@@ -77,6 +77,15 @@ struct rt_csv {
     rt_row_fn fn;
     void *ctx;
     size_t nrows;
+    /* Where take_field puts a plain record's fields: fieldp and len, or
+     * the next slot of the run of plain records (rt_csv_scan_rows). */
+    const char **rowp;
+    size_t *rowlen;
+    rt_rows_fn rows_fn;     /* NULL: every record through fn */
+    const char **run_field; /* [RT_ROWS_MAX * ncols] */
+    size_t *run_len;        /* [RT_ROWS_MAX * ncols] */
+    size_t run_line[RT_ROWS_MAX];
+    int nrun;
 
     /* the byte range of the current pass: [start, end), end -1 = EOF */
     long start, end;
@@ -184,9 +193,26 @@ static void on_field(void *s, size_t len, void *data)
     c->rowused += len + 1;
 }
 
+/* Hands the run of plain records held so far to rows_fn. */
+static void flush_run(rt_csv *c)
+{
+    if (!c->nrun || c->stop) {
+        c->nrun = 0;
+        return;
+    }
+    rt_rows rows = {c->nrun, c->ncols, c->run_field, c->run_len, c->run_line};
+    c->nrun = 0;
+    int rc = c->rows_fn(c->ctx, &rows);
+    if (rc)
+        c->stop = rc;
+}
+
 /* A data record of nf fields, its wanted ones in fieldp and len. */
 static void submit(rt_csv *c, size_t nf)
 {
+    flush_run(c); /* records go to the callbacks in file order */
+    if (c->stop)
+        return;
     if (nf != (size_t)c->ncols) {
         set_error(c, c->rec_line + rt_csv_line_shift(c),
                   "row has %zu field%s, the header has %d", nf,
@@ -354,8 +380,22 @@ static void take_field(rt_csv *c, size_t nf, char *f, char *g)
             g--;
     }
     *g = '\0';
-    c->fieldp[nf] = f;
-    c->len[nf] = (size_t)(g - f);
+    c->rowp[nf] = f;
+    c->rowlen[nf] = (size_t)(g - f);
+}
+
+/* The plain record just split joins the run (when whole: a ragged one
+ * is submit's to report, after the run). */
+static void add_to_run(rt_csv *c, size_t nf)
+{
+    if (nf != (size_t)c->ncols) {
+        submit(c, nf);
+        return;
+    }
+    c->run_line[c->nrun++] = c->rec_line;
+    c->nrows++;
+    if (c->nrun == RT_ROWS_MAX)
+        flush_run(c);
 }
 
 /* A data record on a plain line [s, e), its fields not copied. The
@@ -366,6 +406,10 @@ static void plain_record(rt_csv *c, char *s, char *e)
     size_t nf = 0;
     c->rec_line = c->next_rec_line;
     c->field_line = c->line;
+    bool run = c->rows_fn != NULL;
+    size_t slot = run ? (size_t)c->nrun * (size_t)c->ncols : 0;
+    c->rowp = run ? c->run_field + slot : c->fieldp;
+    c->rowlen = run ? c->run_len + slot : c->len;
     char *f = s;
 #ifdef __SSE2__
     const __m128i delim = _mm_set1_epi8(c->delim);
@@ -388,7 +432,10 @@ static void plain_record(rt_csv *c, char *s, char *e)
         }
 #endif
     take_field(c, nf++, f, e);
-    submit(c, nf);
+    if (run)
+        add_to_run(c, nf);
+    else
+        submit(c, nf);
 }
 
 /* A whole data line with no quote, NUL or bare CR in it, while no
@@ -453,8 +500,10 @@ static bool feed_block(rt_csv *c, char *s, size_t n, bool *bol)
             plain_line(c, s, s + (nl - s));
             if (c->stop)
                 return false;
-        } else if (!feed(c, s, (size_t)(q - s))) {
-            return false;
+        } else {
+            flush_run(c); /* (libcsv's records come through submit) */
+            if (c->stop || !feed(c, s, (size_t)(q - s)))
+                return false;
         }
         *bol = nl != NULL;
         if (nl)
@@ -482,6 +531,9 @@ static void run_pass(rt_csv *c)
             s += 3, n -= 3;
         first = false;
         if (!feed_block(c, s, n, &bol))
+            break;
+        flush_run(c); /* the next read overwrites the run's fields */
+        if (c->stop)
             break;
     }
     if (!c->stop && c->read_errno)
@@ -733,6 +785,8 @@ void rt_csv_close(rt_csv *c)
     free(c->off);
     free(c->len);
     free(c->fieldp);
+    free(c->run_field);
+    free(c->run_len);
     free(c->want_idx);
     free(c->want);
     free(c);
@@ -778,6 +832,10 @@ static void prepare_columns(rt_csv *c, const bool *wanted)
         c->want_idx = rt_xmalloc((n ? n : 1) * sizeof *c->want_idx);
     }
     grow_cols(c, n);
+    if (c->rows_fn && !c->run_field) {
+        c->run_field = rt_xmalloc(RT_ROWS_MAX * (n ? n : 1) * sizeof(char *));
+        c->run_len = rt_xmalloc(RT_ROWS_MAX * (n ? n : 1) * sizeof(size_t));
+    }
     c->nwant = 0;
     for (size_t i = 0; i < n; i++) {
         want[i] = !wanted || wanted[i];
@@ -786,6 +844,10 @@ static void prepare_columns(rt_csv *c, const bool *wanted)
         } else {
             c->fieldp[i] = "";
             c->len[i] = 0;
+        }
+        for (size_t k = 0; c->rows_fn && k < RT_ROWS_MAX; k++) {
+            c->run_field[k * n + i] = "";
+            c->run_len[k * n + i] = 0;
         }
     }
 }
@@ -801,6 +863,17 @@ int rt_csv_scan(rt_csv *c, const bool *wanted, rt_row_fn fn, void *ctx)
 int rt_csv_scan_range(rt_csv *c, const rt_csv_range *r, size_t line_base,
                       const bool *wanted, rt_row_fn fn, void *ctx)
 {
+    return rt_csv_scan_rows(c, r, line_base, wanted, fn, NULL, ctx);
+}
+
+/* Why runs: a caller that converts a column at a time over many records
+ * (worker.c) gets the plain ones together. */
+int rt_csv_scan_rows(rt_csv *c, const rt_csv_range *r, size_t line_base,
+                     const bool *wanted, rt_row_fn fn, rt_rows_fn rows_fn,
+                     void *ctx)
+{
+    c->rows_fn = rows_fn;
+    c->nrun = 0;
     c->start = r->start;
     c->end = r->end;
     c->lazy_lines = line_base == 0;

@@ -40,6 +40,21 @@ typedef struct rt_row {
 /* Return 0 to go on, non-zero to stop the scan (rt_csv_scan returns it). */
 typedef int (*rt_row_fn)(void *ctx, const rt_row *row);
 
+/* Most records in a run (rt_csv_scan_rows). */
+#define RT_ROWS_MAX 64
+/* A run of consecutive records, each a plain line (no quote), valid
+ * during the callback: record i's field f is field[i * ncols + f] (len
+ * likewise), as an rt_row's (NUL-terminated, RT_FIELD_SLACK readable
+ * bytes past a non-empty one, "" when not wanted); line[i] its line. */
+typedef struct rt_rows {
+    int n;
+    int ncols;
+    const char *const *field;
+    const size_t *len;
+    const size_t *line;
+} rt_rows;
+typedef int (*rt_rows_fn)(void *ctx, const rt_rows *rows);
+
 /* Opens path and reads its header. NULL when the file cannot be opened or
  * its header is bad; then *errmsg (heap string, caller frees) says why,
  * naming the file. The file is opened once: every scan reads that
@@ -96,6 +111,11 @@ int rt_csv_split(rt_csv *c, int n, rt_csv_range *out);
  * rows' line fields stay relative). */
 int rt_csv_scan_range(rt_csv *c, const rt_csv_range *r, size_t line_base,
                       const bool *wanted, rt_row_fn fn, void *ctx);
+/* As rt_csv_scan_range, with runs of plain records given to rows_fn
+ * (NULL: none) and the others to fn, all in file order. */
+int rt_csv_scan_rows(rt_csv *c, const rt_csv_range *r, size_t line_base,
+                     const bool *wanted, rt_row_fn fn, rt_rows_fn rows_fn,
+                     void *ctx);
 /* Whether the last scan ended between records (so the next range starts
  * with a record, and the split was sound). */
 bool rt_csv_clean_end(const rt_csv *c);

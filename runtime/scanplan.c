@@ -248,6 +248,9 @@ static rt_fastconv fast_kind(const rt_column *col)
          (col->type == RT_COL_ANY && col->as_num)) &&
         !col->nallowed)
         return RT_FAST_NUMBER;
+    if (col->type == RT_COL_TEXT && col->as_str && !col->as_num &&
+        !col->nallowed && !col->has_range && !col->nonneg)
+        return RT_FAST_PLAIN;
     return RT_FAST_NONE;
 }
 

@@ -38,6 +38,7 @@ typedef enum {
     RT_FAST_TEXT,   /* text with allowed values: the interned one */
     RT_FAST_BOOL,   /* boolean: 0 or 1 */
     RT_FAST_NUMBER, /* int or number, no allowed list: a plain number */
+    RT_FAST_PLAIN,  /* text without a contract: valid UTF-8 */
 } rt_fastconv;
 
 /* How a record updates one aggregate's state: the usual kinds (a count,

@@ -197,43 +197,72 @@ static int convert_column(rt_worker *w, int c, const char *s, size_t len)
     return check_contract(w, c, s, len);
 }
 
-/* The usual value of a usual column, converted without the general
+/* The usual values of usual columns, converted without the general
  * path's checks (each shortcut ends where the general path would, for
- * such a value); -1 when the general path must decide. */
-static int convert_fast(rt_worker *w, int c, const char *s, size_t len)
+ * such a value): into *num and *str, or -1 when the general path must
+ * decide. One function per kind, so that a run's column loop
+ * (convert_run) has no switch per value. */
+LOOP_STEP int fast_text(const rt_worker *w, int c, const char *s, size_t len,
+                        rt_value *num, rt_value *str)
 {
     const rt_colconv *cv = &w->plan->conv[c];
     const rt_column *col = &w->plan->p->cols[c];
-    double v;
-    switch (cv->fast) {
-    case RT_FAST_NONE: return -1;
-    case RT_FAST_TEXT: {
-        /* (A leading byte-order mark is the general path's to drop.) */
-        int i = (unsigned char)s[0] == 0xEF ? -1
-                : cv->hashed                ? hashed_allowed(cv, col, s, len)
-                             : allowed(w, c, rt_missing(), s, len);
-        if (i < 0 || !cv->allowed_utf8[i])
-            return -1;
-        w->col_str[c] = rt_interned(col->allowed[i]);
-        w->col_num[c] = rt_missing();
-        return 0;
-    }
-    case RT_FAST_BOOL:
-        if (len != 1 || (s[0] != '0' && s[0] != '1'))
-            return -1;
-        w->col_num[c] = rt_bool(s[0] == '1');
-        break;
-    default: /* a number: ASCII, so valid UTF-8 as text too */
-        if (!rt_parse_field_number(s, len, w->plan->decimal, &v) ||
-            (col->type == RT_COL_INT && !exact_int(v)) ||
-            (col->nonneg & (v < 0)) ||
-            (col->has_range && (v < col->lo || v > col->hi)))
-            return -1;
-        w->col_num[c] = rt_num(v);
-        break;
-    }
-    w->col_str[c] = rt_str(s);
+    /* (A leading byte-order mark is the general path's to drop.) */
+    int i = (unsigned char)s[0] == 0xEF ? -1
+            : cv->hashed                ? hashed_allowed(cv, col, s, len)
+                                        : allowed(w, c, rt_missing(), s, len);
+    if (i < 0 || !cv->allowed_utf8[i])
+        return -1;
+    *str = rt_interned(col->allowed[i]);
+    *num = rt_missing();
     return 0;
+}
+
+LOOP_STEP int fast_bool(const char *s, size_t len, rt_value *num, rt_value *str)
+{
+    if (len != 1 || (s[0] != '0' && s[0] != '1'))
+        return -1;
+    *num = rt_bool(s[0] == '1');
+    *str = rt_str(s);
+    return 0;
+}
+
+/* A number: ASCII, so valid UTF-8 as text too. */
+LOOP_STEP int fast_number(const rt_worker *w, int c, const char *s, size_t len,
+                          rt_value *num, rt_value *str)
+{
+    const rt_column *col = &w->plan->p->cols[c];
+    double v;
+    if (!rt_parse_field_number(s, len, w->plan->decimal, &v) ||
+        (col->type == RT_COL_INT && !exact_int(v)) || (col->nonneg & (v < 0)) ||
+        (col->has_range && (v < col->lo || v > col->hi)))
+        return -1;
+    *num = rt_num(v);
+    *str = rt_str(s);
+    return 0;
+}
+
+/* Text with no contract: valid UTF-8 is all it must be. */
+LOOP_STEP int fast_plain(const char *s, size_t len, rt_value *num,
+                         rt_value *str)
+{
+    if ((unsigned char)s[0] == 0xEF || !rt_valid_utf8(s, len))
+        return -1;
+    *str = rt_str(s);
+    *num = rt_missing();
+    return 0;
+}
+
+static int convert_fast(rt_worker *w, int c, const char *s, size_t len)
+{
+    rt_value *num = &w->col_num[c], *str = &w->col_str[c];
+    switch (w->plan->conv[c].fast) {
+    case RT_FAST_NONE: return -1;
+    case RT_FAST_TEXT: return fast_text(w, c, s, len, num, str);
+    case RT_FAST_BOOL: return fast_bool(s, len, num, str);
+    case RT_FAST_PLAIN: return fast_plain(s, len, num, str);
+    default: return fast_number(w, c, s, len, num, str);
+    }
 }
 
 /* Column c of the record: missing, else the shortcut, else the general
@@ -782,6 +811,20 @@ static inline int prepare_row(rt_worker *w, const rt_row *row)
     return locate_row(w, true);
 }
 
+/* prepare_row for a record of a run whose columns convert_run has
+ * converted. */
+LOOP_STEP int prepare_converted(rt_worker *w, const rt_row *row)
+{
+    w->row = row;
+    w->rows += w->pass == 1;
+    w->env.row++;
+    if (w->row_bad) {
+        memset(w->bad_col, 0, (size_t)w->plan->p->ncols * sizeof(bool));
+        w->row_bad = false;
+    }
+    return locate_row(w, true);
+}
+
 /* The rest of a record's preparation once its columns are converted
  * (or replayed from a spool): its period and groups, its PSU (unless
  * the replay has set it), the scan's compiled filters. Non-zero to stop
@@ -985,6 +1028,76 @@ __attribute__((noinline)) static int on_row(void *ctx, const rt_row *row)
     return 0;
 }
 
+/* ---- a run of plain records, a column at a time ---- */
+
+/* Points the record's columns (the worker's and the evaluator's) at
+ * num and str. */
+static void use_columns(rt_worker *w, rt_value *num, rt_value *str)
+{
+    w->env.col_num = w->col_num = num;
+    w->env.col_str = w->col_str = str;
+}
+
+/* Why a column at a time: one kind's loop per column, instead of a
+ * dispatch per field. Column c of every record of the run into its row
+ * of run_num and run_str; a value no shortcut takes marks its record
+ * slow, for the general path to convert whole, in file order (so that
+ * errors and warnings come as a record-at-a-time scan gives them). */
+static void convert_run(rt_worker *w, int c, const rt_rows *rs, bool *slow)
+{
+    const rt_column *col = &w->plan->p->cols[c];
+    size_t nc = (size_t)w->plan->p->ncols, nf = (size_t)rs->ncols;
+    const char *const *field = rs->field + w->plan->field[c];
+    const size_t *len = rs->len + w->plan->field[c];
+    rt_value *num = w->run_num + c, *str = w->run_str + c;
+    rt_fastconv kind = w->plan->conv[c].fast;
+    for (int i = 0; i < rs->n; i++, field += nf, len += nf) {
+        rt_value *vn = num + (size_t)i * nc, *vs = str + (size_t)i * nc;
+        const char *f = *field;
+        int rc;
+        if (rt_field_missing(col, f, *len)) {
+            *vn = *vs = rt_missing();
+            continue;
+        }
+        switch (kind) {
+        case RT_FAST_TEXT: rc = fast_text(w, c, f, *len, vn, vs); break;
+        case RT_FAST_BOOL: rc = fast_bool(f, *len, vn, vs); break;
+        case RT_FAST_NUMBER: rc = fast_number(w, c, f, *len, vn, vs); break;
+        case RT_FAST_PLAIN: rc = fast_plain(f, *len, vn, vs); break;
+        default: rc = -1;
+        }
+        slow[i] |= rc != 0;
+    }
+}
+
+/* The plain loop over a run: its columns converted first, then each
+ * record prepared and fed as on_row does. */
+static int on_rows(void *ctx, const rt_rows *rs)
+{
+    rt_worker *w = ctx;
+    const rt_plan *pl = w->plan;
+    size_t nc = (size_t)pl->p->ncols;
+    bool slow[RT_ROWS_MAX] = {0};
+    for (const int *c = pl->scan_cols; *c >= 0; c++)
+        convert_run(w, *c, rs, slow);
+    rt_value *num = w->col_num, *str = w->col_str;
+    int rc = 0;
+    for (int i = 0; i < rs->n && !rc; i++) {
+        rt_row row = {rs->line[i], rs->ncols, rs->field + (size_t)i * rs->ncols,
+                      rs->len + (size_t)i * rs->ncols};
+        use_columns(w, w->run_num + i * nc, w->run_str + i * nc);
+        rc = slow[i] ? prepare_row(w, &row) : prepare_converted(w, &row);
+        if (rc)
+            break;
+        if (w->spool)
+            rt_colspool_put(w->spool, w->col_num, w->col_str,
+                            w->row_bad ? w->bad_col : NULL, w->psu);
+        feed_row(w);
+    }
+    use_columns(w, num, str);
+    return rc;
+}
+
 /* Why after every scan: the rest of the run (merges, roll-ups, results)
  * reads the states; the packed counters are the scan's alone. */
 static void fold_hot(rt_worker *w)
@@ -1111,8 +1224,10 @@ int rt_worker_scan(rt_worker *w, int ds, rt_csv *csv, const rt_csv_range *r,
     bool *wanted = rt_xcalloc((size_t)rt_csv_ncols(csv) + 1, sizeof(bool));
     for (const int *c = pl->scan_cols; *c >= 0; c++)
         wanted[pl->field[*c]] = true;
-    int rc = rt_csv_scan_range(csv, r, line_base, wanted,
-                               w->trace ? on_row_traced : on_row, w);
+    int rc =
+        w->trace
+            ? rt_csv_scan_range(csv, r, line_base, wanted, on_row_traced, w)
+            : rt_csv_scan_rows(csv, r, line_base, wanted, on_row, on_rows, w);
     free(wanted);
     flush_values(w);
     fold_hot(w);
@@ -1135,6 +1250,10 @@ void rt_worker_init(rt_worker *w, const rt_plan *plan)
     w->col_str = rt_xcalloc((size_t)p->ncols + 1, sizeof(rt_value));
     w->env.col_num = w->col_num;
     w->env.col_str = w->col_str;
+    w->run_num =
+        rt_xcalloc(RT_ROWS_MAX * (size_t)p->ncols + 1, sizeof(rt_value));
+    w->run_str =
+        rt_xcalloc(RT_ROWS_MAX * (size_t)p->ncols + 1, sizeof(rt_value));
     w->env.peragg = per_value;
     w->env.ctx = w;
     int nslots = p->ndims + p->ngroupings;
@@ -1211,6 +1330,8 @@ void rt_worker_free(rt_worker *w)
     free(w->bad_col);
     free(w->col_num);
     free(w->col_str);
+    free(w->run_num);
+    free(w->run_str);
     free(w->feed);
     free(w->todo);
     free(w->tests);

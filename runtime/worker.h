@@ -67,8 +67,10 @@ typedef struct rt_recent {
 typedef struct rt_worker {
     const rt_plan *plan;
     int pass;
-    rt_gtable *g; /* per grouping */
-    rt_value *col_num, *col_str;
+    rt_gtable *g;                /* per grouping */
+    rt_value *col_num, *col_str; /* the current record's columns */
+    rt_value *run_num, *run_str; /* [RT_ROWS_MAX * ncols]: a run's
+                                    records' columns (worker.c: on_rows) */
     bool *bad_col; /* per column: --lenient made it missing here */
     bool row_bad;
     int *row_group;           /* per grouping: the current record's group, -1 */

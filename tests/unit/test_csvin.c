@@ -56,6 +56,7 @@ typedef struct sink {
     int calls, stop_at, stop_rc;
     bool bad; /* a field not NUL-terminated at len, or nfields wrong */
     int ncols;
+    int runs, in_runs; /* runs (rt_csv_scan_rows), records in them */
 } sink;
 
 static void sink_add(sink *s, const char *p, size_t n)
@@ -89,6 +90,26 @@ static int sink_row(void *ctx, const rt_row *row)
     return s->calls == s->stop_at ? s->stop_rc : 0;
 }
 
+/* A run of records (rt_csv_scan_rows), each given to sink_row as the
+ * record it is; the run's size is checked. */
+static int sink_rows(void *ctx, const rt_rows *rs)
+{
+    sink *s = ctx;
+    if (rs->n < 1 || rs->n > RT_ROWS_MAX || rs->ncols != s->ncols)
+        s->bad = true;
+    s->runs++;
+    for (int i = 0; i < rs->n; i++) {
+        rt_row row = {rs->line[i], rs->ncols,
+                      rs->field + (size_t)i * (size_t)rs->ncols,
+                      rs->len + (size_t)i * (size_t)rs->ncols};
+        s->in_runs++;
+        int rc = sink_row(ctx, &row);
+        if (rc)
+            return rc;
+    }
+    return 0;
+}
+
 /* Scans c into a fresh string (caller frees); *rc gets scan's result. */
 static char *scan_str(rt_csv *c, const bool *wanted, int *rc, bool *bad)
 {
@@ -98,6 +119,23 @@ static char *scan_str(rt_csv *c, const bool *wanted, int *rc, bool *bad)
     *rc = rt_csv_scan(c, wanted, sink_row, &s);
     if (bad)
         *bad = s.bad;
+    return s.buf;
+}
+
+/* As scan_str, with runs of plain records (rt_csv_scan_rows); stop_at: the
+ * record whose callback returns 9 (0: none); *runs and *in_runs count the
+ * runs and the records they held. */
+static char *scan_runs(rt_csv *c, const bool *wanted, int stop_at, int *rc,
+                       bool *bad, int *runs, int *in_runs)
+{
+    sink s = {.stop_at = stop_at, .stop_rc = 9};
+    s.ncols = rt_csv_ncols(c);
+    sink_add(&s, "", 0);
+    rt_csv_range all = {0, -1};
+    *rc = rt_csv_scan_rows(c, &all, 1, wanted, sink_row, sink_rows, &s);
+    *bad = s.bad;
+    *runs = s.runs;
+    *in_runs = s.in_runs;
     return s.buf;
 }
 
@@ -674,11 +712,13 @@ static void test_many_rows(bool crlf)
     rt_csv_close(c);
 }
 
-/* Both readers of a file (plain lines split directly, or every line
- * through libcsv): the rows, the scan result and the error text. */
-static char *read_with(const char *path, char delim, bool libcsv_only)
+/* The readers of a file (plain lines split directly how 0, every line
+ * through libcsv 1, plain lines in runs 2): the rows, the scan result
+ * and the error text. */
+static char *read_with(const char *path, char delim, int how)
 {
     char *err = NULL;
+    bool libcsv_only = how == 1;
     rt_csv_opts o = {.delimiter = delim, .libcsv_only = libcsv_only};
     rt_csv *c = rt_csv_open(path, &o, &err);
     if (!c) {
@@ -688,9 +728,10 @@ static char *read_with(const char *path, char delim, bool libcsv_only)
         free(err);
         return r;
     }
-    int rc;
+    int rc, runs, in_runs;
     bool bad;
-    char *got = scan_str(c, NULL, &rc, &bad);
+    char *got = how == 2 ? scan_runs(c, NULL, 0, &rc, &bad, &runs, &in_runs)
+                         : scan_str(c, NULL, &rc, &bad);
     const char *e = rt_csv_error(c);
     size_t n = strlen(got) + strlen(e) + 64;
     char *r = malloc(n);
@@ -735,18 +776,73 @@ static void test_fast_path_equals_libcsv(void)
         }
         const char *path = put("fast.csv", buf, (size_t)len);
         nmade--; /* rewritten each round */
-        char *fast = read_with(path, delim, false);
-        char *slow = read_with(path, delim, true);
-        if (strcmp(fast, slow) != 0 && bad++ < 3)
-            printf("  input %d differs:\n  fast: %s\n  libcsv: %s\n", t, fast,
-                   slow);
+        char *fast = read_with(path, delim, 0);
+        char *slow = read_with(path, delim, 1);
+        char *runs = read_with(path, delim, 2);
+        if ((strcmp(fast, slow) != 0 || strcmp(runs, slow) != 0) && bad++ < 3)
+            printf("  input %d differs:\n  fast: %s\n  runs: %s\n  libcsv: "
+                   "%s\n",
+                   t, fast, runs, slow);
         free(fast);
         free(slow);
+        free(runs);
         free(made[nmade]);
         unlink(path);
     }
-    TEST_COND("plain lines read as libcsv reads them (3000 random files)",
+    TEST_COND("plain lines read as libcsv reads them, alone and in runs "
+              "(3000 random files)",
               bad == 0);
+}
+
+/* 1000 records, record 500 quoted: runs of at most RT_ROWS_MAX plain
+ * records, the quoted one alone between them, the same rows as a
+ * record-at-a-time scan, a stop inside a run and a ragged row after
+ * one. */
+static void test_runs(void)
+{
+    size_t cap = 64 * 1024;
+    char *s = malloc(cap), *p = s;
+    p += sprintf(p, "id,name,x\n");
+    for (int r = 1; r <= 1000; r++)
+        p += sprintf(p, r == 500 ? "%d,\"q, %d\",%d\n" : "%d,n%d,%d\n", r, r,
+                     r * 7);
+    char *err = NULL;
+    rt_csv *c = rt_csv_open(put("runs.csv", s, (size_t)(p - s)), NULL, &err);
+    bool wanted[3] = {true, false, true};
+    int rc1 = -2, rc2 = -2, runs = 0, in_runs = 0;
+    bool bad1 = true, bad2 = true;
+    char *one = c ? scan_str(c, wanted, &rc1, &bad1) : NULL;
+    char *run =
+        c ? scan_runs(c, wanted, 0, &rc2, &bad2, &runs, &in_runs) : NULL;
+    TEST_COND("runs: the rows of a record-at-a-time scan, in order",
+              one && run && strcmp(one, run) == 0 && rc1 == 0 && rc2 == 0 &&
+                  !bad1 && !bad2 && strstr(run, "\n501:500||3500\n"));
+    /* 499 plain before the quoted one, 500 after: 8 + 8 runs of 64. */
+    TEST_COND("runs: plain records in runs of at most 64, the quoted one "
+              "alone",
+              in_runs == 999 && runs == 16 && rt_csv_rows(c) == 1000);
+    free(one);
+    free(run);
+    run = c ? scan_runs(c, NULL, 130, &rc2, &bad2, &runs, &in_runs) : NULL;
+    TEST_COND("runs: a stop inside a run ends the scan there",
+              run && rc2 == 9 && in_runs == 130 && strlen(run) > 18 &&
+                  strcmp(run + strlen(run) - 18, "\n131:130|n130|910\n") == 0);
+    free(run);
+    rt_csv_close(c);
+    p = s + sprintf(s, "a,b\n");
+    for (int r = 1; r <= 98; r++)
+        p += sprintf(p, "%d,x\n", r);
+    p += sprintf(p, "99,x,extra\n100,x\n");
+    const char *path = put("runs_ragged.csv", s, (size_t)(p - s));
+    c = rt_csv_open(path, NULL, &err);
+    run = c ? scan_runs(c, NULL, 0, &rc2, &bad2, &runs, &in_runs) : NULL;
+    TEST_COND("runs: a ragged row after a run: the run's rows, then the error",
+              run && rc2 == -1 && in_runs == 98 && strstr(run, "\n99:98|x\n") &&
+                  msg_is(rt_csv_error(c), path,
+                         ":100: row has 3 fields, the header has 2"));
+    free(run);
+    rt_csv_close(c);
+    free(s);
 }
 
 int main(void)
@@ -767,6 +863,7 @@ int main(void)
     test_many_rows(false);
     test_many_rows(true);
     test_fast_path_equals_libcsv();
+    test_runs();
     cleanup();
     return TEST_REPORT();
 }

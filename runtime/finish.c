@@ -344,26 +344,35 @@ void rt_finish(const rt_program *p, rt_exec *x, rt_arena *a, rt_result *out)
     dimcache dc = {rt_xcalloc((size_t)p->ngroupings + 1, sizeof(dimrow *)),
                    p->ngroupings};
     rt_value *vals = rt_xcalloc((size_t)p->naggs + 1, sizeof *vals);
+    /* Why kept per grouping: indicators share groupings (60 indicators
+     * by the same three breakdowns sort three times, not 180). */
+    sortable **sorted = rt_xcalloc((size_t)p->ngroupings + 1, sizeof *sorted);
+    int *nsorted = rt_xcalloc((size_t)p->ngroupings + 1, sizeof *nsorted);
     for (int i = 0; i < p->ninds; i++) {
         const rt_indicator *ind = &p->inds[i];
         size_t first = rs.n;
         uint64_t files = files_of(p, ind);
         for (int k = 0; k < ind->ngroupings; k++) {
-            int g = ind->groupings[k], n;
-            sortable *s = sorted_groups(p, x, g, &n);
-            for (int j = 0; j < n; j++) {
+            int g = ind->groupings[k];
+            if (!sorted[g])
+                sorted[g] = sorted_groups(p, x, g, &nsorted[g]);
+            const sortable *s = sorted[g];
+            for (int j = 0; j < nsorted[g]; j++) {
                 if (!shown(x, files, g, s[j].group))
                     continue;
                 rt_outrow *r = &rs.v[rs.n++]; /* zeroed by the arena */
                 group_row(p, x, a, &dc, ind, g, s[j].group, vals, r);
             }
-            free(s);
         }
         if (ind->suppress)
             rt_complementary(rs.v + first, rs.n - first, p->ndims,
                              p->has_period, a);
     }
     free(vals);
+    for (int g = 0; g < p->ngroupings; g++)
+        free(sorted[g]);
+    free(sorted);
+    free(nsorted);
     for (int g = 0; g < dc.ngroupings; g++)
         free(dc.by_grouping[g]);
     free(dc.by_grouping);

@@ -173,7 +173,7 @@ bench:
 
 # The benchmark's own-splitter floor (bench/floor_own.c): sicalc's CSV
 # reader and the few runtime objects it needs, built with sicalc's flags.
-FLOOR_OWN_OBJ = $(addprefix $(B)/runtime/,csvin.o csvopen.o arena.o \
+FLOOR_OWN_OBJ = $(addprefix $(B)/runtime/,csvin.o csvopen.o arena.o xalloc.o hugemem.o \
                   dataerr.o tempfile.o)
 $(B)/bench/floor_own: $(B)/bench/floor_own.o $(FLOOR_OWN_OBJ)
 	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)

@@ -1,8 +1,8 @@
 /* hugemem.c — blocks in one region of huge pages (see hugemem.h): a
  * buddy allocator, so that freed blocks merge again and the region's
  * resident size follows what is in use. */
-/* MAP_ANONYMOUS, MAP_NORESERVE and MADV_HUGEPAGE are not POSIX. */
-#define _DEFAULT_SOURCE
+/* MAP_ANONYMOUS, MAP_NORESERVE, MADV_HUGEPAGE and mremap are not POSIX. */
+#define _GNU_SOURCE
 #include "hugemem.h"
 
 #include <pthread.h>
@@ -13,7 +13,7 @@
 #include <sys/mman.h>
 #include <sys/resource.h>
 
-#include "arena.h"
+#include "xalloc.h"
 
 #define HUGE_PAGE ((size_t)2 << 20)
 #define MIN_CLASS 6  /* 64 bytes: a free block holds its two links */
@@ -189,10 +189,71 @@ bool rt_huge_owns(const void *p)
     return in;
 }
 
+/* ---- blocks bigger than a chunk: mapped on their own ---- */
+
+/* Why mapped: such a block (the states of a thousand groups) grows by
+ * doubling; mremap moves its pages instead of copying them, fresh pages
+ * are zero (no memset to fault them in), and they come as huge pages
+ * from the first write. Not where the region cannot be (ASan sees
+ * malloc's blocks only): malloc then, as for everything. */
+static bool mapped(size_t bytes)
+{
+    if (bytes <= TOP)
+        return false;
+    pthread_mutex_lock(&lock);
+    if (!base && !failed)
+        reserve_region();
+    bool ok = !failed;
+    pthread_mutex_unlock(&lock);
+    return ok;
+}
+
+static size_t map_size(size_t bytes)
+{
+    return (bytes + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
+}
+
+/* A mapped block of bytes holding the first old of p (a block of the
+ * region or malloc's when old <= TOP, else mapped; NULL: none), the rest
+ * zero, or NULL when the system refuses. */
+static void *map_block(void *p, size_t old, size_t bytes)
+{
+    size_t n = map_size(bytes);
+    void *q;
+    if (p && old > TOP) {
+        q = mremap(p, map_size(old), n, MREMAP_MAYMOVE);
+        if (q == MAP_FAILED)
+            return NULL;
+    } else {
+        /* One huge page more, to start on a huge page boundary. */
+        char *m = mmap(NULL, n + HUGE_PAGE, PROT_READ | PROT_WRITE,
+                       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (m == MAP_FAILED)
+            return NULL;
+        char *a = (char *)(((uintptr_t)m + HUGE_PAGE - 1) &
+                           ~(uintptr_t)(HUGE_PAGE - 1));
+        if (a > m)
+            munmap(m, (size_t)(a - m));
+        if (a + n < m + n + HUGE_PAGE)
+            munmap(a + n, (size_t)(m + n + HUGE_PAGE - (a + n)));
+        q = a;
+    }
+    advise_huge(q, n);
+    if (p && old <= TOP) {
+        memcpy(q, p, old);
+        rt_huge_free(p, old);
+    }
+    return q;
+}
+
 void rt_huge_free(void *p, size_t bytes)
 {
     if (!p)
         return;
+    if (mapped(bytes)) {
+        munmap(p, map_size(bytes));
+        return;
+    }
     if (!in_region(p)) {
         free(p);
         return;
@@ -202,7 +263,8 @@ void rt_huge_free(void *p, size_t bytes)
     pthread_mutex_unlock(&lock);
 }
 
-void *rt_huge_realloc(void *p, size_t old, size_t bytes)
+/* The realloc of blocks up to a chunk: the region, else malloc. */
+static void *small_realloc(void *p, size_t old, size_t bytes)
 {
     int c = class_of(bytes);
     if (p && in_region(p) && class_of(old) == c)
@@ -213,7 +275,7 @@ void *rt_huge_realloc(void *p, size_t old, size_t bytes)
         q = take(c);
         pthread_mutex_unlock(&lock);
     }
-    if (!q) { /* past the region, or bigger than a chunk */
+    if (!q) { /* past the region, or no region */
         if (p && !in_region(p)) {
             q = rt_xrealloc(p, bytes);
             advise_huge(q, bytes);
@@ -225,5 +287,33 @@ void *rt_huge_realloc(void *p, size_t old, size_t bytes)
     if (p)
         memcpy(q, p, old < bytes ? old : bytes);
     rt_huge_free(p, old);
+    return q;
+}
+
+void *rt_huge_realloc(void *p, size_t old, size_t bytes)
+{
+    if (mapped(bytes)) {
+        if (p && old >= bytes)
+            return p; /* (shrinking a mapped block: never asked) */
+        void *q = map_block(p, old, bytes);
+        if (!q)
+            rt_out_of_memory(bytes);
+        return q;
+    }
+    if (p && mapped(old)) { /* shrinking below a chunk: never asked */
+        void *q = small_realloc(NULL, 0, bytes);
+        memcpy(q, p, bytes);
+        rt_huge_free(p, old);
+        return q;
+    }
+    return small_realloc(p, old, bytes);
+}
+
+void *rt_huge_zrealloc(void *p, size_t old, size_t bytes)
+{
+    bool fresh = mapped(bytes) && !(p && old >= bytes);
+    char *q = rt_huge_realloc(p, old, bytes);
+    if (!fresh && bytes > old) /* (a mapped block's new pages are zero) */
+        memset(q + old, 0, bytes - old);
     return q;
 }

@@ -6,8 +6,9 @@
  * region is reserved and advised as huge pages (MADV_HUGEPAGE: the
  * kernel's transparent huge pages, when enabled); blocks are powers of
  * two, a freed block merged with its free buddy (so the resident size
- * follows what is in use). Past the region, or where it cannot be made,
- * blocks come from malloc. Any thread may
+ * follows what is in use). A block bigger than a chunk (4 MiB) is mapped
+ * on its own (mremap grows it without copying). Past the region, or
+ * where it cannot be made, blocks come from malloc. Any thread may
  * allocate and free (one lock; blocks are allocated as buffers double,
  * not per record). */
 #ifndef SICALC_HUGEMEM_H
@@ -24,6 +25,8 @@ void rt_huge_reserve(size_t bytes);
  * holding the first old bytes of p (NULL: none); p is freed. Never
  * NULL (exits as rt_xmalloc does). */
 void *rt_huge_realloc(void *p, size_t old, size_t bytes);
+/* As rt_huge_realloc, the bytes past old zero. */
+void *rt_huge_zrealloc(void *p, size_t old, size_t bytes);
 /* Frees a block of bytes (as asked of rt_huge_realloc); NULL: nothing. */
 void rt_huge_free(void *p, size_t bytes);
 /* Whether p is a block of the region (for tests). */

@@ -298,14 +298,10 @@ static void ensure_groups(rt_gtable *g, int ndims, int nattached, int nhot,
     /* (States and counters in huge pages: records reach groups at
      * random.) */
     g->states =
-        rt_huge_realloc(g->states, old * (size_t)nattached * sizeof *g->states,
-                        cap * (size_t)nattached * sizeof *g->states);
-    memset(g->states + old * (size_t)nattached, 0,
-           (cap - old) * (size_t)nattached * sizeof *g->states);
-    g->hot = rt_huge_realloc(g->hot, old * (size_t)nhot * sizeof *g->hot,
-                             cap * (size_t)nhot * sizeof *g->hot);
-    memset(g->hot + old * (size_t)nhot, 0,
-           (cap - old) * (size_t)nhot * sizeof *g->hot);
+        rt_huge_zrealloc(g->states, old * (size_t)nattached * sizeof *g->states,
+                         cap * (size_t)nattached * sizeof *g->states);
+    g->hot = rt_huge_zrealloc(g->hot, old * (size_t)nhot * sizeof *g->hot,
+                              cap * (size_t)nhot * sizeof *g->hot);
     g->cap = cap;
 }
 

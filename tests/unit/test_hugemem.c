@@ -91,6 +91,48 @@ static bool region_here(void)
 #endif
 }
 
+/* Whether the n bytes from p are i * 7 + 1 (mod 251) for i below had,
+ * and zero from had on. */
+static bool holds_pattern(const unsigned char *p, size_t had, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (p[i] != (i < had ? (unsigned char)(i * 7 % 251 + 1) : 0))
+            return false;
+    return true;
+}
+
+static void fill_pattern(unsigned char *p, size_t from, size_t n)
+{
+    for (size_t i = from; i < n; i++)
+        p[i] = (unsigned char)(i * 7 % 251 + 1);
+}
+
+/* Blocks past a chunk (mapped on their own where there is a region):
+ * grown from a small block and again, zero past what they held, the
+ * contents kept; a mapped block is not the region's. */
+static void test_big(void)
+{
+    size_t small_n = 100000, big = (size_t)5 << 20, bigger = (size_t)11 << 20;
+    unsigned char *p = rt_huge_zrealloc(NULL, 0, small_n);
+    bool ok = holds_pattern(p, 0, small_n);
+    fill_pattern(p, 0, small_n);
+    p = rt_huge_zrealloc(p, small_n, big);
+    ok = ok && holds_pattern(p, small_n, big);
+    bool outside = !rt_huge_owns(p);
+    fill_pattern(p, small_n, big);
+    p = rt_huge_zrealloc(p, big, bigger);
+    ok = ok && holds_pattern(p, big, bigger);
+    fill_pattern(p, big, bigger);
+    unsigned char *q = rt_huge_realloc(NULL, 0, big);
+    ok = ok && q != p && holds_pattern(p, bigger, bigger);
+    rt_huge_free(q, big);
+    rt_huge_free(p, bigger);
+    TEST_COND("blocks past a chunk: grown twice, contents kept, new bytes "
+              "zero",
+              ok);
+    TEST_COND("a block past a chunk is not in the region", outside);
+}
+
 int main(void)
 {
     bool region = region_here();
@@ -134,5 +176,6 @@ int main(void)
         TEST_COND("no region: every block is malloc's",
                   !rt_huge_owns(whole) && !rt_huge_owns(a));
     rt_huge_free(whole, (size_t)4 << 20);
+    test_big();
     return TEST_REPORT();
 }

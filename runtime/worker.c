@@ -1034,19 +1034,18 @@ static void use_columns(rt_worker *w, rt_value *num, rt_value *str)
     w->env.col_str = w->col_str = str;
 }
 
-/* Why a column at a time: one kind's loop per column, instead of a
- * dispatch per field. Column c of every record of the run into its row
- * of run_num and run_str; a value no shortcut takes marks its record
- * slow, for the general path to convert whole, in file order (so that
- * errors and warnings come as a record-at-a-time scan gives them). */
-static void convert_run(rt_worker *w, int c, const rt_rows *rs, bool *slow)
+/* Column c of every record of the run into its row of run_num and
+ * run_str, by the shortcut of kind (a constant where this is inlined, so
+ * that each kind's loop has no switch); a value the shortcut does not
+ * take marks its record slow. */
+LOOP_STEP void convert_run_as(rt_worker *w, int c, const rt_rows *rs,
+                              bool *slow, rt_fastconv kind)
 {
     const rt_column *col = &w->plan->p->cols[c];
     size_t nc = (size_t)w->plan->p->ncols, nf = (size_t)rs->ncols;
     const char *const *field = rs->field + w->plan->field[c];
     const size_t *len = rs->len + w->plan->field[c];
     rt_value *num = w->run_num + c, *str = w->run_str + c;
-    rt_fastconv kind = w->plan->conv[c].fast;
     for (int i = 0; i < rs->n; i++, field += nf, len += nf) {
         rt_value *vn = num + (size_t)i * nc, *vs = str + (size_t)i * nc;
         const char *f = *field;
@@ -1063,6 +1062,21 @@ static void convert_run(rt_worker *w, int c, const rt_rows *rs, bool *slow)
         default: rc = -1;
         }
         slow[i] |= rc != 0;
+    }
+}
+
+/* Why a column at a time: one kind's loop per column, instead of a
+ * dispatch per field. A record with a value no shortcut takes is
+ * converted whole by the general path, in file order (so that errors
+ * and warnings come as a record-at-a-time scan gives them). */
+static void convert_run(rt_worker *w, int c, const rt_rows *rs, bool *slow)
+{
+    switch (w->plan->conv[c].fast) {
+    case RT_FAST_TEXT: convert_run_as(w, c, rs, slow, RT_FAST_TEXT); break;
+    case RT_FAST_BOOL: convert_run_as(w, c, rs, slow, RT_FAST_BOOL); break;
+    case RT_FAST_NUMBER: convert_run_as(w, c, rs, slow, RT_FAST_NUMBER); break;
+    case RT_FAST_PLAIN: convert_run_as(w, c, rs, slow, RT_FAST_PLAIN); break;
+    default: convert_run_as(w, c, rs, slow, RT_FAST_NONE); break;
     }
 }
 

@@ -364,21 +364,28 @@ static bool is_pad(const rt_csv *c, char ch)
     return (ch == ' ' || ch == '\t') && ch != c->delim;
 }
 
+/* Trims padding from field [*f, *g) (rare: out of the loop). */
+static void trim_pads(const rt_csv *c, char **f, char **g)
+{
+    while (*f < *g && is_pad(c, **f))
+        (*f)++;
+    while (*g > *f && is_pad(c, (*g)[-1]))
+        (*g)--;
+}
+
 /* Field nf of a plain record, [f, g): padding trimmed, NUL-terminated
  * where it lies (the byte after it is padding, the delimiter or the line
- * end, all read already) when wanted. */
-static void take_field(rt_csv *c, size_t nf, char *f, char *g)
+ * end, all read already) when wanted. Inlined: the splitter calls it
+ * for every field of the file. */
+static inline __attribute__((always_inline)) void
+take_field(rt_csv *c, size_t nf, char *f, char *g)
 {
     if (nf >= c->limit || (c->want && !c->want[nf]))
         return;
     /* Padding is a space or a tab: a field whose ends are above ' ' (the
      * usual one) has none, and the trim loops are skipped. */
-    if (f < g && ((unsigned char)*f <= ' ' || (unsigned char)g[-1] <= ' ')) {
-        while (f < g && is_pad(c, *f))
-            f++;
-        while (g > f && is_pad(c, g[-1]))
-            g--;
-    }
+    if (f < g && ((unsigned char)*f <= ' ' || (unsigned char)g[-1] <= ' '))
+        trim_pads(c, &f, &g);
     *g = '\0';
     c->rowp[nf] = f;
     c->rowlen[nf] = (size_t)(g - f);

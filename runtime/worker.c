@@ -385,7 +385,20 @@ static unsigned recent_slot(const char *text, size_t len)
     return h & (RT_RECENT - 1);
 }
 
-static uint32_t value_id(rt_worker *w, int slot, const char *text)
+/* A value not in the dimension's cache of recent values: interned, and
+ * cached. */
+static uint32_t new_value_id(rt_worker *w, int slot, const char *text,
+                             size_t len, unsigned k)
+{
+    rt_recent *r = &w->recent[slot];
+    uint32_t id = (uint32_t)rt_groups_intern(w->dimtab[slot], text, len);
+    r->key[k] = rt_groups_key(w->dimtab[slot], (int)id, NULL);
+    r->len[k] = len;
+    r->id[k] = id;
+    return id;
+}
+
+LOOP_STEP uint32_t value_id(rt_worker *w, int slot, const char *text)
 {
     if (!text)
         return NO_VALUE;
@@ -394,16 +407,12 @@ static uint32_t value_id(rt_worker *w, int slot, const char *text)
     unsigned k = recent_slot(text, len);
     if (r->key[k] && r->len[k] == len && same_bytes(r->key[k], text, len))
         return r->id[k];
-    uint32_t id = (uint32_t)rt_groups_intern(w->dimtab[slot], text, len);
-    r->key[k] = rt_groups_key(w->dimtab[slot], (int)id, NULL);
-    r->len[k] = len;
-    r->id[k] = id;
-    return id;
+    return new_value_id(w, slot, text, len, k);
 }
 
 /* The id of a dimension's value: interned text (an allowed value) by
  * its address, without reading the text. */
-static uint32_t value_id_of(rt_worker *w, int slot, rt_value v)
+LOOP_STEP uint32_t value_id_of(rt_worker *w, int slot, rt_value v)
 {
     if (v.tag == RT_STR && v.b) {
         rt_recent *r = &w->recent[slot];
@@ -420,7 +429,7 @@ static uint32_t value_id_of(rt_worker *w, int slot, rt_value v)
 
 /* The id of dimension d of grouping gi for the current record, computed
  * once per record and dimension whatever the groupings that share it. */
-static uint32_t row_value_id(rt_worker *w, int gi, int d)
+LOOP_STEP uint32_t row_value_id(rt_worker *w, int gi, int d)
 {
     int slot = dim_slot(w, gi, d);
     if (w->dim_row[slot] == w->env.row)
@@ -475,7 +484,8 @@ static int32_t *dense_entry(rt_gtable *g, int nd, uint32_t period,
 }
 
 /* Finds or makes the group of (period, ids) in grouping gi. */
-static int group_by_ids(rt_worker *w, int gi, int period, const uint32_t *ids)
+LOOP_STEP int group_by_ids(rt_worker *w, int gi, int period,
+                           const uint32_t *ids)
 {
     int nd = w->plan->p->groupings[gi].ndims;
     uint32_t *last = w->key_last[gi];
@@ -583,15 +593,11 @@ static void forget_periods(rt_worker *w)
         w->period_last[i].idx = -1;
 }
 
-/* Why a cache of recent periods: records come sorted or clustered by
- * period, so most find it without hashing. */
-int rt_worker_period(rt_worker *w, const char *name)
+/* A period not in the cache of recent ones: interned (a new group of
+ * the period grouping when new), and cached. */
+static int new_period(rt_worker *w, const char *name, size_t len,
+                      struct rt_recent_period *r)
 {
-    size_t len = strlen(name);
-    struct rt_recent_period *r =
-        &w->period_last[recent_slot(name, len) & (RT_RECENT_PERIODS - 1)];
-    if (r->idx >= 0 && len == r->len && same_bytes(name, r->text, len))
-        return r->idx;
     rt_gtable *g = &w->g[0];
     int before = rt_groups_count(g->keys);
     int idx = rt_groups_intern(g->keys, name, len);
@@ -605,9 +611,26 @@ int rt_worker_period(rt_worker *w, const char *name)
     return idx;
 }
 
+/* Why a cache of recent periods: records come sorted or clustered by
+ * period, so most find it without hashing. */
+LOOP_STEP int period_index(rt_worker *w, const char *name)
+{
+    size_t len = strlen(name);
+    struct rt_recent_period *r =
+        &w->period_last[recent_slot(name, len) & (RT_RECENT_PERIODS - 1)];
+    if (r->idx >= 0 && len == r->len && same_bytes(name, r->text, len))
+        return r->idx;
+    return new_period(w, name, len, r);
+}
+
+int rt_worker_period(rt_worker *w, const char *name)
+{
+    return period_index(w, name);
+}
+
 /* Why memoised per record: several aggregates share a grouping, and the
  * group is looked up once. */
-int rt_worker_group_of(rt_worker *w, int gi)
+LOOP_STEP int group_of(rt_worker *w, int gi)
 {
     if (w->row_group[gi] >= 0)
         return w->row_group[gi];
@@ -620,9 +643,14 @@ int rt_worker_group_of(rt_worker *w, int gi)
     return w->row_group[gi] = idx;
 }
 
-static int period_of_row(rt_worker *w)
+int rt_worker_group_of(rt_worker *w, int gi)
 {
-    int idx = rt_worker_period(w, period_text(w));
+    return group_of(w, gi);
+}
+
+LOOP_STEP int period_of_row(rt_worker *w)
+{
+    int idx = period_index(w, period_text(w));
     w->g[0].files[idx] |= rt_plan_file_bit(w->ds);
     return idx;
 }
@@ -770,7 +798,7 @@ static void feed_agg(rt_worker *w, int ai, rt_aggstate *s)
 
 /* The main worker's index of this worker's period (overall values are
  * by main periods), looked up once per period. */
-static int main_period(rt_worker *w, int period)
+LOOP_STEP int main_period(rt_worker *w, int period)
 {
     if ((size_t)period >= w->nper_main) {
         size_t n = (size_t)period + 8;
@@ -843,7 +871,7 @@ LOOP_STEP int locate_row(rt_worker *w, bool find_psu_now)
     /* Every record makes its groups exist, whatever the filters; the
      * hidden groupings of per-key aggregates only where they are fed. */
     for (const int *g = w->plan->scan_groupings; *g >= 0; g++)
-        rt_worker_group_of(w, *g);
+        group_of(w, *g);
     int k = w->pass * p->ndatasets + w->ds;
     if (w->plan->fset[k])
         rt_filterset_eval(w->plan->fset[k], &w->env, w->tests, w->passed);
@@ -856,7 +884,7 @@ LOOP_STEP rt_aggstate *row_state(rt_worker *w, int gi, int local)
 {
     int idx = w->row_group[gi];
     if (idx < 0)
-        idx = rt_worker_group_of(w, gi);
+        idx = group_of(w, gi);
     return &w->g[gi].states[(size_t)idx * w->plan->nattached[gi] + local];
 }
 
@@ -865,7 +893,7 @@ LOOP_STEP rt_hotcount *row_hot(rt_worker *w, int gi, int hot)
 {
     int idx = w->row_group[gi];
     if (idx < 0)
-        idx = rt_worker_group_of(w, gi);
+        idx = group_of(w, gi);
     return &w->g[gi].hot[(size_t)idx * w->plan->nhot[gi] + hot];
 }
 

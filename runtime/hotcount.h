@@ -1,8 +1,8 @@
 /* hotcount.h — a weighted count's running total, packed: the part of a
- * count's state a record updates (Σ w in a 128-bit fixed-point window,
- * and n) in 24 bytes, kept per group in one array beside the states, so
- * that a record's counts touch a few cache lines instead of one or two
- * per 112-byte state. After a scan each is folded into its state
+ * count's state a record updates (Σ w in a 128-bit fixed-point window of
+ * the worker's unit, and n) in 24 bytes, kept per group in one array beside the
+ * states, so that a record's counts touch a few cache lines instead of one or
+ * two per 112-byte state. After a scan each is folded into its state
  * (rt_hotcount_fold); an addend outside the window goes to the state
  * directly. Either way the sum is exact, so the value is the same
  * double. */
@@ -17,32 +17,51 @@
 #include "xsum.h"
 
 typedef struct rt_hotcount {
-    uint64_t lo;       /* the window, as rt_xsum's: a two's-complement */
-    int64_t hi;        /* 128-bit multiple of 2^lsb */
-    uint32_t n;        /* rows added here */
-    int16_t lsb;       /* the window's unit exponent, once anchored */
-    uint16_t anchored; /* 0 until the first addend (zeroed: empty) */
+    uint64_t lo; /* the window, as rt_xsum's: a two's-complement */
+    int64_t hi;  /* 128-bit multiple of 2^lsb (the worker's one unit) */
+    uint64_t n;  /* rows added here */
 } rt_hotcount;
 
-/* Adds a row of weight w, as rt_xsum_add would into the window; false
- * when the caller must add it to the state instead (zero, subnormal,
- * infinite or NaN weights, a weight out of the window, a window near
- * overflow, n at its limit). */
-static inline bool rt_hotcount_add(rt_hotcount *h, double w)
+/* Why one unit for all of a worker's counters: a record adds the same
+ * weight to a dozen counters, so the weight is placed in the window once
+ * (rt_hotcount_addend) and each counter only adds two words. */
+typedef struct rt_hotadd {
+    double w;   /* the weight */
+    __int128 m; /* w in units of 2^lsb, when ok */
+    bool ok;    /* false: zero, subnormal, infinite or NaN, or out of
+                   the window (the state takes such a row) */
+} rt_hotadd;
+
+/* The unit of the windows of a worker whose first weight is w (its last
+ * bit less RT_XSUM_BELOW bits); when w is odd (zero, subnormal, infinite
+ * or NaN), false and nothing set. */
+static inline bool rt_hotcount_unit(double w, int *lsb)
 {
     uint64_t bits;
     memcpy(&bits, &w, sizeof bits);
-    if (rt_xsum_odd(bits) || h->n == UINT32_MAX)
+    if (rt_xsum_odd(bits))
         return false;
-    if (!h->anchored) {
-        h->lsb = (int16_t)rt_xsum_anchor(bits);
-        h->anchored = 1;
-    }
-    __int128 acc;
-    if (!rt_xsum_window_plus(
-            (__int128)(((unsigned __int128)(uint64_t)h->hi << 64) | h->lo),
-            h->lsb, bits, &acc) ||
-        acc > ((__int128)1 << 124) || acc < -((__int128)1 << 124))
+    *lsb = rt_xsum_anchor(bits);
+    return true;
+}
+
+/* Weight w as an addend of windows of unit 2^lsb. */
+static inline rt_hotadd rt_hotcount_addend(double w, int lsb)
+{
+    rt_hotadd a = {.w = w};
+    uint64_t bits;
+    memcpy(&bits, &w, sizeof bits);
+    a.ok = !rt_xsum_odd(bits) && rt_xsum_window_plus(0, lsb, bits, &a.m);
+    return a;
+}
+
+/* Adds a row of addend a (ok); false when the caller must add it to the
+ * state instead (a window near overflow). */
+static inline bool rt_hotcount_add(rt_hotcount *h, const rt_hotadd *a)
+{
+    __int128 acc =
+        (__int128)(((unsigned __int128)(uint64_t)h->hi << 64) | h->lo) + a->m;
+    if (rt_xsum_near_overflow(acc))
         return false; /* (never stored: the state takes this addend) */
     h->lo = (uint64_t)acc;
     h->hi = (int64_t)(acc >> 64);
@@ -50,16 +69,16 @@ static inline bool rt_hotcount_add(rt_hotcount *h, double w)
     return true;
 }
 
-/* Adds h's rows into the count's state s and empties h. */
-static inline void rt_hotcount_fold(rt_hotcount *h, rt_aggstate *s)
+/* Adds h's rows (windows of unit 2^lsb) into the count's state s and
+ * empties h. */
+static inline void rt_hotcount_fold(rt_hotcount *h, int lsb, rt_aggstate *s)
 {
     if (h->n) {
         s->n += h->n;
         s->kind = RT_AGG_COUNT + 1;
     }
-    if (h->anchored) {
-        rt_xsum part = {
-            .lo = h->lo, .hi = h->hi, .lsb = h->lsb, .anchored = true};
+    if (h->lo || h->hi) {
+        rt_xsum part = {.lo = h->lo, .hi = h->hi, .lsb = lsb, .anchored = true};
         rt_xsum_merge(&s->wsum, &part);
     }
     memset(h, 0, sizeof *h);

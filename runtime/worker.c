@@ -897,21 +897,40 @@ LOOP_STEP rt_hotcount *row_hot(rt_worker *w, int gi, int hot)
     return &w->g[gi].hot[(size_t)idx * w->plan->nhot[gi] + hot];
 }
 
-/* Feeds the record into the packed counter h of f, or into its state
- * when the weight is missing or outside the counter's window. */
-LOOP_STEP void feed_hot(rt_worker *w, const rt_feed *f, rt_hotcount *h)
+/* The record's weight in column slot (-1: the weight 1) as an addend of
+ * the worker's counters, worked out once per record; NULL when the
+ * weight is missing. */
+LOOP_STEP const rt_hotadd *row_addend(rt_worker *w, int slot)
 {
+    rt_hotadd *a = &w->hotadd[slot + 1];
+    if (w->hotadd_row[slot + 1] == w->env.row)
+        return a->w == a->w ? a : NULL; /* (NaN: missing) */
+    w->hotadd_row[slot + 1] = w->env.row;
     double wt = 1;
-    if (f->wslot >= 0) {
-        rt_value wv = w->col_num[f->wslot];
+    if (slot >= 0) {
+        rt_value wv = w->col_num[slot];
         if (wv.tag != RT_NUM) {
-            rt_aggstate_skip(row_state(w, f->base, f->local));
-            return;
+            a->w = NAN;
+            return NULL;
         }
         wt = wv.num;
     }
-    if (!rt_hotcount_add(h, wt))
-        rt_aggstate_add_count(row_state(w, f->base, f->local), wt);
+    if (!w->hot_unit)
+        w->hot_unit = rt_hotcount_unit(wt, &w->hot_lsb);
+    *a = rt_hotcount_addend(wt, w->hot_lsb);
+    a->ok = a->ok && w->hot_unit;
+    return a;
+}
+
+/* Feeds the record into the packed counter h of f, or into its state
+ * when the weight is missing or outside the counters' window. */
+LOOP_STEP void feed_hot(rt_worker *w, const rt_feed *f, rt_hotcount *h)
+{
+    const rt_hotadd *a = row_addend(w, f->wslot);
+    if (!a)
+        rt_aggstate_skip(row_state(w, f->base, f->local));
+    else if (!a->ok || !rt_hotcount_add(h, a))
+        rt_aggstate_add_count(row_state(w, f->base, f->local), a->w);
 }
 
 /* Stores the oldest value held back. */
@@ -1148,7 +1167,7 @@ static void fold_hot(rt_worker *w)
         for (int i = 0; nh && i < n; i++)
             for (int h = 0; h < nh; h++)
                 rt_hotcount_fold(
-                    &g->hot[(size_t)i * nh + h],
+                    &g->hot[(size_t)i * nh + h], w->hot_lsb,
                     &g->states[(size_t)i * na + pl->hot_local[gi][h]]);
     }
 }
@@ -1288,6 +1307,8 @@ void rt_worker_init(rt_worker *w, const rt_plan *plan)
     w->col_str = rt_xcalloc((size_t)p->ncols + 1, sizeof(rt_value));
     w->env.col_num = w->col_num;
     w->env.col_str = w->col_str;
+    w->hotadd = rt_xcalloc((size_t)p->ncols + 2, sizeof *w->hotadd);
+    w->hotadd_row = rt_xcalloc((size_t)p->ncols + 2, sizeof *w->hotadd_row);
     w->run_num =
         rt_xcalloc(RT_ROWS_MAX * (size_t)p->ncols + 1, sizeof(rt_value));
     w->run_str =
@@ -1370,6 +1391,8 @@ void rt_worker_free(rt_worker *w)
     free(w->col_str);
     free(w->run_num);
     free(w->run_str);
+    free(w->hotadd);
+    free(w->hotadd_row);
     free(w->feed);
     free(w->todo);
     free(w->tests);

@@ -69,6 +69,13 @@ typedef struct rt_worker {
     int pass;
     rt_gtable *g;                /* per grouping */
     rt_value *col_num, *col_str; /* the current record's columns */
+    /* The unit of the packed counters' windows (hotcount.h), set by the
+     * first weight, and per weight column (+1; 0: the weight 1) the
+     * record's weight as their addend, for the record hotadd_row says. */
+    int hot_lsb;
+    bool hot_unit;
+    struct rt_hotadd *hotadd;
+    uint64_t *hotadd_row;
     rt_value *run_num, *run_str; /* [RT_ROWS_MAX * ncols]: a run's
                                     records' columns (worker.c: on_rows) */
     bool *bad_col; /* per column: --lenient made it missing here */

@@ -67,6 +67,14 @@ static inline bool rt_xsum_window_plus(__int128 acc, int lsb, uint64_t bits,
     return true;
 }
 
+/* Whether window acc is near overflow (|acc| about 2^124 or more), from
+ * its high word alone: an addend (below 2^113) then still fits. */
+static inline bool rt_xsum_near_overflow(__int128 acc)
+{
+    uint64_t hi = (uint64_t)(acc >> 64);
+    return hi + (1ull << 60) >= (1ull << 61);
+}
+
 /* Whether x is zero, subnormal, infinite or NaN (never in a window). */
 static inline bool rt_xsum_odd(uint64_t bits)
 {
@@ -100,8 +108,8 @@ static inline void rt_xsum_add(rt_xsum *s, double x)
         return;
     }
     rt_xsum_set_window(s, acc);
-    /* Keep two bits of headroom: spill before the window can overflow. */
-    if (acc > ((__int128)1 << 124) || acc < -((__int128)1 << 124))
+    /* Keep headroom: spill before the window can overflow. */
+    if (rt_xsum_near_overflow(acc))
         rt_xsum_spill(s);
 }
 

@@ -7,14 +7,34 @@
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "testhelp.h"
+
+/* The windows' unit, as a worker keeps it: set by the first weight that
+ * can set it (reset for each test). */
+static int unit_lsb;
+static bool unit_set;
+
+static void new_unit(void)
+{
+    unit_set = false;
+    unit_lsb = 0;
+}
 
 /* Adds w as the worker does: to the counter, else to the state. */
 static void add(rt_hotcount *h, rt_aggstate *s, double w)
 {
-    if (!rt_hotcount_add(h, w))
+    if (!unit_set)
+        unit_set = rt_hotcount_unit(w, &unit_lsb);
+    rt_hotadd a = rt_hotcount_addend(w, unit_lsb);
+    if (!unit_set || !a.ok || !rt_hotcount_add(h, &a))
         rt_aggstate_add_count(s, w);
+}
+
+static void fold(rt_hotcount *h, rt_aggstate *s)
+{
+    rt_hotcount_fold(h, unit_lsb, s);
 }
 
 static uint64_t rng = 0x9E3779B97F4A7C15ull;
@@ -37,6 +57,7 @@ static void test_dyadic(void)
 {
     int bad = 0;
     for (int round = 0; round < 50; round++) {
+        new_unit();
         rt_hotcount h = {0};
         rt_aggstate s = {0};
         int64_t k_sum = 0;
@@ -49,9 +70,9 @@ static void test_dyadic(void)
             k_sum += k;
             add(&h, &s, (double)k / 64);
             if (next() % 5000 == 0) /* folded in the middle too */
-                rt_hotcount_fold(&h, &s);
+                fold(&h, &s);
         }
-        rt_hotcount_fold(&h, &s);
+        fold(&h, &s);
         double want = (double)k_sum / 64; /* exact: |k_sum| < 2^53 */
         if (s.n != (unsigned long long)n ||
             !same_double(rt_xsum_value(&s.wsum), want))
@@ -71,6 +92,7 @@ static void test_out_of_window(void)
                           1e200, -1e200, 7.25,   INFINITY, NAN,     -INFINITY};
     int bad = 0;
     for (int round = 0; round < 200; round++) {
+        new_unit();
         rt_hotcount h = {0};
         rt_aggstate s = {0}, ref = {0};
         int n = 1 + (int)(next() % 400);
@@ -80,7 +102,7 @@ static void test_out_of_window(void)
             add(&h, &s, w);
             rt_aggstate_add_count(&ref, w);
         }
-        rt_hotcount_fold(&h, &s);
+        fold(&h, &s);
         if (s.n != ref.n || s.kind != ref.kind ||
             !same_double(rt_xsum_value(&s.wsum), rt_xsum_value(&ref.wsum)))
             bad++;
@@ -89,12 +111,13 @@ static void test_out_of_window(void)
     }
     TEST_COND("out-of-window weights: as a state fed directly", bad == 0);
 
+    new_unit();
     rt_hotcount h = {0};
     rt_aggstate s = {0};
     add(&h, &s, 1e300);
     add(&h, &s, 1);
     add(&h, &s, -1e300);
-    rt_hotcount_fold(&h, &s);
+    fold(&h, &s);
     TEST_COND("1e300 + 1 - 1e300 is 1 (by hand)",
               rt_xsum_value(&s.wsum) == 1 && s.n == 3);
     rt_aggstate_free(&s);
@@ -104,36 +127,70 @@ static void test_out_of_window(void)
  * 4,096 of them would pass 2^124: past that the state takes them. */
 static void test_window_full(void)
 {
+    new_unit();
     rt_hotcount h = {0};
     rt_aggstate s = {0};
     add(&h, &s, 1);
+    rt_hotadd big = rt_hotcount_addend(268435456.0, unit_lsb);
     int refused = 0;
     for (int i = 0; i < 5000; i++)
-        if (!rt_hotcount_add(&h, 268435456.0)) {
+        if (!big.ok || !rt_hotcount_add(&h, &big)) {
             refused++;
             rt_aggstate_add_count(&s, 268435456.0);
         }
-    rt_hotcount_fold(&h, &s);
+    fold(&h, &s);
     TEST_COND("a full window: the state takes the rest", refused > 0);
     TEST_COND("a full window: 1 + 5000 * 2^28 exactly",
               rt_xsum_value(&s.wsum) == 1342177280001.0 && s.n == 5001);
     rt_aggstate_free(&s);
 }
 
+/* One unit for many counters (the worker's): a weight placed once, added
+ * to counters whose rows differ, each as its own state fed directly. */
+static void test_shared_unit(void)
+{
+    new_unit();
+    enum { N = 5 };
+    rt_hotcount h[N] = {{0}};
+    rt_aggstate s[N], ref[N];
+    memset(s, 0, sizeof s);
+    memset(ref, 0, sizeof ref);
+    int bad = 0;
+    for (int i = 0; i < 20000; i++) {
+        double w = (double)(5000 + next() % 10001) / 100; /* 50.00..150.00 */
+        for (int k = 0; k < N; k++)
+            if (next() % (unsigned)(k + 1) == 0) {
+                add(&h[k], &s[k], w);
+                rt_aggstate_add_count(&ref[k], w);
+            }
+    }
+    for (int k = 0; k < N; k++) {
+        fold(&h[k], &s[k]);
+        if (s[k].n != ref[k].n || !same_double(rt_xsum_value(&s[k].wsum),
+                                               rt_xsum_value(&ref[k].wsum)))
+            bad++;
+        rt_aggstate_free(&s[k]);
+        rt_aggstate_free(&ref[k]);
+    }
+    TEST_COND("five counters of one unit: each as its state fed directly",
+              bad == 0);
+}
+
 static void test_limits(void)
 {
+    new_unit();
     rt_hotcount h = {0};
     rt_aggstate s = {0};
-    TEST_COND("an empty counter folds to an empty state",
-              (rt_hotcount_fold(&h, &s),
-               s.n == 0 && s.kind == 0 && rt_xsum_value(&s.wsum) == 0));
-    h.n = UINT32_MAX - 1;
-    TEST_COND("n below its limit: added", rt_hotcount_add(&h, 2.0));
-    TEST_COND("n at its limit: refused", !rt_hotcount_add(&h, 2.0));
-    rt_hotcount_fold(&h, &s);
-    TEST_COND("the fold carries n past 2^32 - 1",
-              s.n == UINT32_MAX && rt_xsum_value(&s.wsum) == 2.0 && h.n == 0 &&
-                  !h.anchored);
+    TEST_COND(
+        "an empty counter folds to an empty state",
+        (fold(&h, &s), s.n == 0 && s.kind == 0 && rt_xsum_value(&s.wsum) == 0));
+    h.n = UINT32_MAX;
+    add(&h, &s, 2.0);
+    fold(&h, &s);
+    TEST_COND("n past 2^32 - 1 in the counter, carried by the fold",
+              s.n == (unsigned long long)UINT32_MAX + 1 &&
+                  rt_xsum_value(&s.wsum) == 2.0 && h.n == 0 && h.lo == 0 &&
+                  h.hi == 0);
     rt_aggstate_free(&s);
 }
 
@@ -142,6 +199,7 @@ int main(void)
     test_dyadic();
     test_out_of_window();
     test_window_full();
+    test_shared_unit();
     test_limits();
     return TEST_REPORT();
 }

@@ -816,19 +816,24 @@ LOOP_STEP int main_period(rt_worker *w, int period)
 
 LOOP_STEP int locate_row(rt_worker *w, bool find_psu_now);
 
-/* The part of a record every scan does: convert its columns (and spool
- * them in a first scan that keeps a spool), find its period and groups,
- * run the scan's compiled filters. Non-zero to stop (a data error). */
-static inline int prepare_row(rt_worker *w, const rt_row *row)
+/* A new record: counted, its bad-column marks of the last one cleared. */
+LOOP_STEP void start_row(rt_worker *w, const rt_row *row)
 {
-    const rt_program *p = w->plan->p;
     w->row = row;
     w->rows += w->pass == 1;
     w->env.row++;
     if (w->row_bad) {
-        memset(w->bad_col, 0, (size_t)p->ncols * sizeof(bool));
+        memset(w->bad_col, 0, (size_t)w->plan->p->ncols * sizeof(bool));
         w->row_bad = false;
     }
+}
+
+/* The part of a record every scan does: convert its columns, find its
+ * period and groups, run the scan's compiled filters. Non-zero to stop
+ * (a data error). */
+static inline int prepare_row(rt_worker *w, const rt_row *row)
+{
+    start_row(w, row);
     for (const int *c = w->plan->scan_cols; *c >= 0; c++)
         if (convert(w, *c))
             return 1;
@@ -839,13 +844,7 @@ static inline int prepare_row(rt_worker *w, const rt_row *row)
  * converted. */
 LOOP_STEP int prepare_converted(rt_worker *w, const rt_row *row)
 {
-    w->row = row;
-    w->rows += w->pass == 1;
-    w->env.row++;
-    if (w->row_bad) {
-        memset(w->bad_col, 0, (size_t)w->plan->p->ncols * sizeof(bool));
-        w->row_bad = false;
-    }
+    start_row(w, row);
     return locate_row(w, true);
 }
 
@@ -1057,6 +1056,16 @@ LOOP_STEP void feed_row(rt_worker *w)
     }
 }
 
+/* The prepared record into the spool (a first scan that keeps one) and
+ * its aggregates. */
+LOOP_STEP void spool_and_feed(rt_worker *w)
+{
+    if (w->spool)
+        rt_colspool_put(w->spool, w->col_num, w->col_str,
+                        w->row_bad ? w->bad_col : NULL, w->psu);
+    feed_row(w);
+}
+
 /* The plain record loop's callback (the recording loop calls it too, but
  * never inlined there: this one function is the hot path). */
 __attribute__((noinline)) static int on_row(void *ctx, const rt_row *row)
@@ -1064,10 +1073,7 @@ __attribute__((noinline)) static int on_row(void *ctx, const rt_row *row)
     rt_worker *w = ctx;
     if (prepare_row(w, row))
         return 1;
-    if (w->spool)
-        rt_colspool_put(w->spool, w->col_num, w->col_str,
-                        w->row_bad ? w->bad_col : NULL, w->psu);
-    feed_row(w);
+    spool_and_feed(w);
     return 0;
 }
 
@@ -1139,17 +1145,14 @@ static int on_rows(void *ctx, const rt_rows *rs)
         convert_run(w, *c, rs, slow);
     rt_value *num = w->col_num, *str = w->col_str;
     int rc = 0;
-    for (int i = 0; i < rs->n && !rc; i++) {
+    for (int i = 0; i < rs->n; i++) {
         rt_row row = {rs->line[i], rs->ncols, rs->field + (size_t)i * rs->ncols,
                       rs->len + (size_t)i * rs->ncols};
         use_columns(w, w->run_num + i * nc, w->run_str + i * nc);
         rc = slow[i] ? prepare_row(w, &row) : prepare_converted(w, &row);
         if (rc)
             break;
-        if (w->spool)
-            rt_colspool_put(w->spool, w->col_num, w->col_str,
-                            w->row_bad ? w->bad_col : NULL, w->psu);
-        feed_row(w);
+        spool_and_feed(w);
     }
     use_columns(w, num, str);
     return rc;

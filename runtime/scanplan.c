@@ -218,6 +218,58 @@ static void plan_feeds(rt_plan *pl, size_t nslots)
     }
 }
 
+/* Whether the scan's packed counters share one base grouping and one
+ * weight, and come in consecutive slots where by where. */
+static bool hot_uniform(rt_feedplan *fp, int n)
+{
+    int next = -1;
+    fp->hot_base = -1;
+    for (int i = 0; i < n; i++) {
+        const rt_feed *f = &fp->feed[i];
+        if (f->hot < 0)
+            continue;
+        if (next < 0) {
+            fp->hot_base = f->base;
+            fp->hot_wslot = f->wslot;
+            next = f->hot;
+        }
+        if (f->base != fp->hot_base || f->wslot != fp->hot_wslot ||
+            f->hot != next++)
+            return false;
+    }
+    return next >= 0;
+}
+
+/* The scan's feeds split into ranges of packed counters and lists of the
+ * others, by where (rt_feedplan). */
+static void plan_hot_ranges(rt_feedplan *fp, int n)
+{
+    int nkeys = fp->nfilters + 1;
+    fp->hot_at = rt_xcalloc((size_t)nkeys + 1, sizeof(int));
+    fp->cold_at = rt_xcalloc((size_t)nkeys + 1, sizeof(int));
+    fp->cold = rt_xcalloc((size_t)n + 1, sizeof *fp->cold);
+    if (!hot_uniform(fp, n)) {
+        fp->hot_base = -1;
+        return;
+    }
+    int hot = -1, ncold = 0;
+    for (int i = 0; i < n && hot < 0; i++)
+        hot = fp->feed[i].hot;
+    for (int key = 0; key < nkeys; key++) {
+        int lo = key ? fp->first[key - 1] : 0, hi = fp->first[key];
+        fp->hot_at[key] = hot;
+        fp->cold_at[key] = ncold;
+        for (int i = lo; i < hi; i++) {
+            if (fp->feed[i].hot >= 0)
+                hot++;
+            else
+                fp->cold[ncold++] = fp->feed[i];
+        }
+    }
+    fp->hot_at[nkeys] = hot;
+    fp->cold_at[nkeys] = ncold;
+}
+
 /* Every weighted count a scan feeds gets a packed counter in its base
  * grouping's groups (hotcount.h), folded into its state after the scan. */
 static void plan_hot(rt_plan *pl, size_t nslots)
@@ -236,6 +288,8 @@ static void plan_hot(rt_plan *pl, size_t nslots)
                                            (size_t)pl->nhot[g] * sizeof(int));
             pl->hot_local[g][f->hot] = f->local;
         }
+    for (size_t k = 0; k < nslots; k++)
+        plan_hot_ranges(&pl->feeds[k], pl->npass_aggs[k]);
 }
 
 static rt_fastconv fast_kind(const rt_column *col)
@@ -506,6 +560,9 @@ void rt_plan_free(rt_plan *pl)
     for (int k = 0; pl->feeds && k < (p->npasses + 1) * p->ndatasets + 1; k++) {
         free(pl->feeds[k].feed);
         free(pl->feeds[k].first);
+        free(pl->feeds[k].hot_at);
+        free(pl->feeds[k].cold_at);
+        free(pl->feeds[k].cold);
     }
     free(pl->feeds);
     free(pl->pass_aggs);

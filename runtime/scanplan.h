@@ -71,6 +71,16 @@ typedef struct rt_feedplan {
     rt_feed *feed;
     int *first; /* [nfilters + 1] */
     int nfilters;
+    /* Why a second layout: when every packed counter of the scan is in
+     * one base grouping and has one weight (the usual case), a where's
+     * counters are consecutive slots of a group's, so a record adds its
+     * weight to each range without a list of feeds. Key 0 is no where,
+     * key f + 1 where f: counters hot_at[key] .. hot_at[key + 1], the
+     * other feeds cold[cold_at[key] .. cold_at[key + 1]). hot_base -1:
+     * no such layout (every record takes feed and first). */
+    int hot_base, hot_wslot;
+    int *hot_at, *cold_at; /* [nfilters + 2] */
+    rt_feed *cold;
 } rt_feedplan;
 
 /* A column's contract, prepared once for the per-record check. */

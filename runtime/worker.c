@@ -1013,35 +1013,11 @@ LOOP_STEP void feed_one(rt_worker *w, const rt_feed *f, rt_aggstate *s)
     feed_agg(w, f->agg, s);
 }
 
-/* Feeds the prepared record into every aggregate of the scan it reaches:
- * those without a where, then those of each where it passed, found from
- * the set bits (a record passes few of many wheres). */
-LOOP_STEP void feed_row(rt_worker *w)
+/* Feeds the record into the listed feeds fed[0..m): their states are
+ * cache misses (groups come in random order), so all are asked for
+ * before any is fed. */
+LOOP_STEP void feed_listed(rt_worker *w, const rt_feed **todo, int m)
 {
-    const rt_program *p = w->plan->p;
-    int k = w->pass * p->ndatasets + w->ds;
-    if (w->row_bad) { /* values --lenient made missing count either way */
-        int n = w->plan->npass_aggs[k];
-        const int *aggs = w->plan->pass_aggs[k];
-        for (int i = 0; i < n; i++)
-            if (reads_bad(w, aggs[i]))
-                base_state(w, aggs[i])->invalid++;
-    }
-    const rt_feedplan *fp = &w->plan->feeds[k];
-    const rt_feed **todo = w->todo;
-    if (w->npend)
-        advance_values(w);
-    int m = 0;
-    for (int i = 0; i < fp->first[0]; i++)
-        todo[m++] = &fp->feed[i];
-    for (int pw = 0; pw * 64 < fp->nfilters; pw++)
-        for (uint64_t bits = w->passed[pw]; bits; bits &= bits - 1) {
-            int f = pw * 64 + __builtin_ctzll(bits);
-            for (int i = fp->first[f]; i < fp->first[f + 1]; i++)
-                todo[m++] = &fp->feed[i];
-        }
-    /* Their states are cache misses (groups come in random order): all
-     * are asked for before any is fed. */
     for (int j = 0; j < m; j++) {
         w->feed[j] = todo[j]->hot >= 0
                          ? (void *)row_hot(w, todo[j]->base, todo[j]->hot)
@@ -1054,6 +1030,86 @@ LOOP_STEP void feed_row(rt_worker *w)
         else
             feed_one(w, todo[j], w->feed[j]);
     }
+}
+
+/* Every feed the record reaches, from the set bits of the wheres it
+ * passed (a record passes few of many). */
+LOOP_STEP void feed_all(rt_worker *w, const rt_feedplan *fp)
+{
+    const rt_feed **todo = w->todo;
+    int m = 0;
+    for (int i = 0; i < fp->first[0]; i++)
+        todo[m++] = &fp->feed[i];
+    for (int pw = 0; pw * 64 < fp->nfilters; pw++)
+        for (uint64_t bits = w->passed[pw]; bits; bits &= bits - 1) {
+            int f = pw * 64 + __builtin_ctzll(bits);
+            for (int i = fp->first[f]; i < fp->first[f + 1]; i++)
+                todo[m++] = &fp->feed[i];
+        }
+    feed_listed(w, todo, m);
+}
+
+/* Adds addend a to the record's packed counters from..to of the scan's
+ * base grouping gi (the state takes a row a window cannot). */
+LOOP_STEP void add_hot_range(rt_worker *w, int gi, rt_hotcount *row,
+                             const rt_hotadd *a, int from, int to)
+{
+    for (int h = from; h < to; h++)
+        if (!rt_hotcount_add(&row[h], a))
+            rt_aggstate_add_count(
+                row_state(w, gi, w->plan->hot_local[gi][h]), a->w);
+}
+
+/* feed_all when the scan's counters are ranges (rt_feedplan: hot_at)
+ * and the record's weight fits their window: the counters of each where
+ * passed take the weight, the other feeds go by the list. */
+LOOP_STEP void feed_ranges(rt_worker *w, const rt_feedplan *fp,
+                           const rt_hotadd *a)
+{
+    int gi = fp->hot_base;
+    rt_hotcount *row = row_hot(w, gi, 0);
+    const rt_feed **todo = w->todo;
+    int m = 0;
+    for (int i = 0; i < fp->cold_at[1]; i++)
+        todo[m++] = &fp->cold[i];
+    for (int pw = 0; pw * 64 < fp->nfilters; pw++)
+        for (uint64_t bits = w->passed[pw]; bits; bits &= bits - 1) {
+            int key = pw * 64 + __builtin_ctzll(bits) + 1;
+            __builtin_prefetch(&row[fp->hot_at[key]], 1);
+            for (int i = fp->cold_at[key]; i < fp->cold_at[key + 1]; i++)
+                todo[m++] = &fp->cold[i];
+        }
+    add_hot_range(w, gi, row, a, fp->hot_at[0], fp->hot_at[1]);
+    for (int pw = 0; pw * 64 < fp->nfilters; pw++)
+        for (uint64_t bits = w->passed[pw]; bits; bits &= bits - 1) {
+            int key = pw * 64 + __builtin_ctzll(bits) + 1;
+            add_hot_range(w, gi, row, a, fp->hot_at[key], fp->hot_at[key + 1]);
+        }
+    feed_listed(w, todo, m);
+}
+
+/* Feeds the prepared record into every aggregate of the scan it
+ * reaches. */
+LOOP_STEP void feed_row(rt_worker *w)
+{
+    const rt_program *p = w->plan->p;
+    int k = w->pass * p->ndatasets + w->ds;
+    if (w->row_bad) { /* values --lenient made missing count either way */
+        int n = w->plan->npass_aggs[k];
+        const int *aggs = w->plan->pass_aggs[k];
+        for (int i = 0; i < n; i++)
+            if (reads_bad(w, aggs[i]))
+                base_state(w, aggs[i])->invalid++;
+    }
+    const rt_feedplan *fp = &w->plan->feeds[k];
+    if (w->npend)
+        advance_values(w);
+    const rt_hotadd *a =
+        fp->hot_base >= 0 ? row_addend(w, fp->hot_wslot) : NULL;
+    if (a && a->ok)
+        feed_ranges(w, fp, a);
+    else
+        feed_all(w, fp);
 }
 
 /* The prepared record into the spool (a first scan that keeps one) and

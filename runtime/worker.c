@@ -1056,8 +1056,8 @@ LOOP_STEP void add_hot_range(rt_worker *w, int gi, rt_hotcount *row,
 {
     for (int h = from; h < to; h++)
         if (!rt_hotcount_add(&row[h], a))
-            rt_aggstate_add_count(
-                row_state(w, gi, w->plan->hot_local[gi][h]), a->w);
+            rt_aggstate_add_count(row_state(w, gi, w->plan->hot_local[gi][h]),
+                                  a->w);
 }
 
 /* feed_all when the scan's counters are ranges (rt_feedplan: hot_at)

@@ -62,6 +62,10 @@ struct rt_filterset {
     uint64_t *wheres_of;
     uint64_t *all_tests, *all_wheres;
     int words;
+    /* The same for the active wheres alone (rt_filterset_set_active):
+     * ids below nactive, their tests, in apw words. */
+    int nactive, apw, ntrees_active;
+    uint64_t *act_wheres_of, *act_tests, *act_wheres;
     int *trees; /* the ids of the tree filters (rt_filterset_finish) */
     int ntrees;
     /* The tests, as rt_filterset_finish splits them: the numeric ones as
@@ -345,6 +349,31 @@ bool rt_filterset_compiled(const rt_filterset *s, int id)
     return !s->f[id].tree;
 }
 
+int rt_filterset_tests(const rt_filterset *s, int id, const int **tests)
+{
+    *tests = s->f[id].tests;
+    return s->f[id].tree ? -1 : s->f[id].n;
+}
+
+int rt_filterset_add_tests(rt_filterset *s, const int *tests, int n)
+{
+    filter f = {.tests = rt_xcalloc((size_t)n + 1, sizeof(int)), .n = n};
+    memcpy(f.tests, tests, (size_t)n * sizeof(int));
+    normalise(&f);
+    return intern_filter(s, f);
+}
+
+static bool as_interval(const test *t, int bit, struct interval *out);
+
+bool rt_filterset_test_interval(const rt_filterset *s, int t, rt_interval *out)
+{
+    struct interval iv;
+    if (!as_interval(&s->t[t], t, &iv))
+        return false;
+    *out = (rt_interval){iv.slot, iv.lo, iv.hi, iv.neg};
+    return true;
+}
+
 /* t as an interval test, when it is one: a range of a number column, or
  * a comparison of one with a finite number (column numbers are finite,
  * so x < k is x <= the double below k, exactly). */
@@ -515,6 +544,11 @@ static inline bool interval_holds(const struct interval *iv, rt_value v)
  * declared range has whole ends and at most VT_MAX values. */
 static bool tabled_column(const rt_column *col)
 {
+    return rt_filterset_tabled_column(col);
+}
+
+bool rt_filterset_tabled_column(const rt_column *col)
+{
     return col->type == RT_COL_INT && col->has_range && isfinite(col->lo) &&
            isfinite(col->hi) && col->lo == floor(col->lo) &&
            col->hi == floor(col->hi) && col->hi >= col->lo &&
@@ -569,15 +603,9 @@ static void free_tables(rt_filterset *s)
     s->nvt = 0;
 }
 
-/* The entry of v in a table of the n whole numbers from lo, or -1 when
- * v is not one of them. */
 static inline long value_entry(double lo, long n, rt_value v)
 {
-    double d = v.num - lo;
-    if (v.tag != RT_NUM || !(d >= 0 && d < (double)n))
-        return -1;
-    long e = (long)d;
-    return (double)e == d ? e : -1;
+    return rt_value_entry(lo, n, v);
 }
 
 static inline long table_entry(const struct valtable *vt, rt_value v)
@@ -644,6 +672,34 @@ static void table_tree(filter *f, const rt_column *cols)
     free(vals);
 }
 
+/* The masks of the active wheres (ids below nactive; all when unset). */
+static void active_masks(rt_filterset *s)
+{
+    if (s->nactive <= 0 || s->nactive > s->nf)
+        s->nactive = s->nf;
+    size_t apw = (size_t)(s->nactive + 63) / 64;
+    s->apw = (int)apw;
+    free(s->act_wheres_of);
+    free(s->act_tests);
+    free(s->act_wheres);
+    s->act_wheres_of = rt_xcalloc((size_t)s->nt * apw + 1, sizeof(uint64_t));
+    s->act_tests = rt_xcalloc((size_t)s->words + 1, sizeof(uint64_t));
+    s->act_wheres = rt_xcalloc(apw + 1, sizeof(uint64_t));
+    for (int f = 0; f < s->nactive; f++) {
+        s->act_wheres[f >> 6] |= 1ull << (f & 63);
+        for (int i = 0; i < s->f[f].n; i++) {
+            int t = s->f[f].tests[i];
+            s->act_wheres_of[(size_t)t * apw + (size_t)(f >> 6)] |= 1ull
+                                                                    << (f & 63);
+            s->act_tests[t >> 6] |= 1ull << (t & 63);
+        }
+    }
+    s->ntrees_active = 0;
+    while (s->ntrees_active < s->ntrees &&
+           s->trees[s->ntrees_active] < s->nactive)
+        s->ntrees_active++;
+}
+
 void rt_filterset_finish(rt_filterset *s, const rt_column *cols)
 {
     free(s->iv);
@@ -688,6 +744,7 @@ void rt_filterset_finish(rt_filterset *s, const rt_column *cols)
     }
     for (int t = 0; t < s->nt; t++)
         s->all_tests[t >> 6] |= 1ull << (t & 63);
+    active_masks(s);
 }
 
 int rt_filterset_words(const rt_filterset *s)
@@ -787,10 +844,14 @@ static void class_tests(const rt_filterset *s, const struct colclass *c,
         tests[w] |= m[w];
 }
 
+/* Why forced: the two evaluations (every where, the active ones) would
+ * otherwise call these per record. */
+#define ALWAYS_INLINE static inline __attribute__((always_inline))
+
 /* The tests' results when they fit one word (up to 64 tests, the usual
  * case), gathered in a register: no branch per test (their outcomes are
  * as random as the records), no read-modify-write of memory. */
-static uint64_t one_word_tests(const rt_filterset *s, const rt_env *env)
+ALWAYS_INLINE uint64_t one_word_tests(const rt_filterset *s, const rt_env *env)
 {
     uint64_t t = 0;
     for (int i = 0; i < s->nvt; i++) {
@@ -854,9 +915,10 @@ static void many_word_tests(const rt_filterset *s, const rt_env *env,
 
 /* A tree filter has no tests (its bit is set by the tests' pass): the
  * evaluator decides it. */
-static void trees(const rt_filterset *s, rt_env *env, uint64_t *passed)
+ALWAYS_INLINE void trees(const rt_filterset *s, rt_env *env, uint64_t *passed,
+                         int ntrees)
 {
-    for (int i = 0; i < s->ntrees; i++) {
+    for (int i = 0; i < ntrees; i++) {
         int f = s->trees[i];
         const filter *fl = &s->f[f];
         long e = -1;
@@ -871,51 +933,96 @@ static void trees(const rt_filterset *s, rt_env *env, uint64_t *passed)
     }
 }
 
+/* The wheres to decide, as masks (all of them, or the active ones). */
+typedef struct where_masks {
+    const uint64_t *wheres_of; /* [test * pw] */
+    const uint64_t *tests;     /* [words]: the tests they have */
+    const uint64_t *wheres;    /* [pw] */
+    int pw;
+} where_masks;
+
 /* The wheres that hold: all, less those of each failed test. */
-static void failed_tests_rule(const rt_filterset *s, const uint64_t *tests,
-                              uint64_t *passed)
+ALWAYS_INLINE void failed_tests_rule(const rt_filterset *s,
+                                     const where_masks *m,
+                                     const uint64_t *tests, uint64_t *passed)
 {
-    int pw = rt_filterset_pass_words(s);
+    int pw = m->pw;
     if (pw == 1) { /* the usual case, in a register */
         uint64_t miss = 0;
         for (int w = 0; w < s->words; w++)
-            for (uint64_t u = ~tests[w] & s->all_tests[w]; u; u &= u - 1)
-                miss |= s->wheres_of[64 * w + __builtin_ctzll(u)];
-        passed[0] = s->all_wheres[0] & ~miss;
+            for (uint64_t u = ~tests[w] & m->tests[w]; u; u &= u - 1)
+                miss |= m->wheres_of[64 * w + __builtin_ctzll(u)];
+        passed[0] = m->wheres[0] & ~miss;
         return;
     }
     if (pw == 2) { /* up to 128 wheres (the 60 indicators): registers */
         uint64_t m0 = 0, m1 = 0;
         for (int w = 0; w < s->words; w++)
-            for (uint64_t u = ~tests[w] & s->all_tests[w]; u; u &= u - 1) {
+            for (uint64_t u = ~tests[w] & m->tests[w]; u; u &= u - 1) {
                 const uint64_t *wo =
-                    s->wheres_of + (size_t)(64 * w + __builtin_ctzll(u)) * 2;
+                    m->wheres_of + (size_t)(64 * w + __builtin_ctzll(u)) * 2;
                 m0 |= wo[0];
                 m1 |= wo[1];
             }
-        passed[0] = s->all_wheres[0] & ~m0;
-        passed[1] = s->all_wheres[1] & ~m1;
+        passed[0] = m->wheres[0] & ~m0;
+        passed[1] = m->wheres[1] & ~m1;
         return;
     }
-    memcpy(passed, s->all_wheres, sizeof *passed * (size_t)pw);
+    memcpy(passed, m->wheres, sizeof *passed * (size_t)pw);
     for (int w = 0; w < s->words; w++)
-        for (uint64_t u = ~tests[w] & s->all_tests[w]; u; u &= u - 1) {
+        for (uint64_t u = ~tests[w] & m->tests[w]; u; u &= u - 1) {
             const uint64_t *wo =
-                s->wheres_of + (size_t)(64 * w + __builtin_ctzll(u)) * pw;
+                m->wheres_of + (size_t)(64 * w + __builtin_ctzll(u)) * pw;
             for (int i = 0; i < pw; i++)
                 passed[i] &= ~wo[i];
         }
 }
 
-void rt_filterset_eval(const rt_filterset *s, rt_env *env, uint64_t *tests,
-                       uint64_t *passed)
+ALWAYS_INLINE void decide_tests(const rt_filterset *s, rt_env *env,
+                                uint64_t *tests)
 {
     if (s->words == 1)
         tests[0] = one_word_tests(s, env);
     else if (s->words > 1)
         many_word_tests(s, env, tests);
-    failed_tests_rule(s, tests, passed);
-    trees(s, env, passed);
+}
+
+void rt_filterset_eval(const rt_filterset *s, rt_env *env, uint64_t *tests,
+                       uint64_t *passed)
+{
+    decide_tests(s, env, tests);
+    where_masks m = {s->wheres_of, s->all_tests, s->all_wheres,
+                     rt_filterset_pass_words(s)};
+    failed_tests_rule(s, &m, tests, passed);
+    trees(s, env, passed, s->ntrees);
+}
+
+void rt_filterset_eval_active(const rt_filterset *s, rt_env *env,
+                              uint64_t *tests, uint64_t *passed)
+{
+    decide_tests(s, env, tests);
+    where_masks m = {s->act_wheres_of, s->act_tests, s->act_wheres, s->apw};
+    failed_tests_rule(s, &m, tests, passed);
+    trees(s, env, passed, s->ntrees_active);
+}
+
+void rt_filterset_set_active(rt_filterset *s, int n)
+{
+    s->nactive = n;
+}
+
+int rt_filterset_active_words(const rt_filterset *s)
+{
+    return s->apw;
+}
+
+void rt_filterset_order(rt_filterset *s, const int *newid)
+{
+    filter *f = rt_xcalloc((size_t)s->capf + 1, sizeof *f);
+    for (int i = 0; i < s->nf; i++)
+        f[newid[i]] = s->f[i];
+    free(s->f);
+    s->f = f;
 }
 
 int rt_filterset_classed(const rt_filterset *s)
@@ -952,6 +1059,9 @@ void rt_filterset_free(rt_filterset *s)
     free(s->wheres_of);
     free(s->all_tests);
     free(s->all_wheres);
+    free(s->act_wheres_of);
+    free(s->act_tests);
+    free(s->act_wheres);
     free(s->trees);
     free(s->iv);
     free(s->other);

@@ -44,6 +44,18 @@ int rt_filterset_pass_words(const rt_filterset *s);
 void rt_filterset_eval(const rt_filterset *s, rt_env *env, uint64_t *tests,
                        uint64_t *passed);
 
+/* Only the active wheres (ids below n, rt_filterset_set_active; all when
+ * unset) into passed, in rt_filterset_active_words words: the other
+ * wheres' bits are left as they were. */
+void rt_filterset_eval_active(const rt_filterset *s, rt_env *env,
+                              uint64_t *tests, uint64_t *passed);
+/* Before rt_filterset_finish: the wheres below n are the active ones. */
+void rt_filterset_set_active(rt_filterset *s, int n);
+int rt_filterset_active_words(const rt_filterset *s);
+/* Before rt_filterset_finish: where i becomes where newid[i] (a
+ * permutation of the ids). */
+void rt_filterset_order(rt_filterset *s, const int *newid);
+
 static inline bool rt_filter_passed(const uint64_t *passed, int id)
 {
     return passed[id >> 6] >> (id & 63) & 1;
@@ -58,5 +70,39 @@ int rt_filterset_classed(const rt_filterset *s);
 int rt_filterset_tabled(const rt_filterset *s);
 
 void rt_filterset_free(rt_filterset *s);
+
+/* ---- a where's parts, for band.c ---- */
+
+/* A test of number column slot that holds for values in [lo, hi]
+ * (outside it, with neg); a missing value fails it either way. */
+typedef struct rt_interval {
+    int slot;
+    double lo, hi;
+    bool neg;
+} rt_interval;
+
+/* Where id's tests (sorted, distinct) and their number, or -1 when the
+ * where is not a conjunction of tests. */
+int rt_filterset_tests(const rt_filterset *s, int id, const int **tests);
+/* Whether test t is an interval test (out set); before or after
+ * rt_filterset_finish. */
+bool rt_filterset_test_interval(const rt_filterset *s, int t, rt_interval *out);
+/* The where that is the conjunction of tests[0 .. n) (n > 0): an equal
+ * where's id, else a new one. Before rt_filterset_finish. */
+int rt_filterset_add_tests(rt_filterset *s, const int *tests, int n);
+/* Whether column col's values can index a table: an int column whose
+ * declared range has whole ends and at most 1024 values. */
+bool rt_filterset_tabled_column(const rt_column *col);
+
+/* The entry of v in a table of the n whole numbers from lo, or -1 when
+ * v is not one of them. */
+static inline long rt_value_entry(double lo, long n, rt_value v)
+{
+    double d = v.num - lo;
+    if (v.tag != RT_NUM || !(d >= 0 && d < (double)n))
+        return -1;
+    long e = (long)d;
+    return (double)e == d ? e : -1;
+}
 
 #endif

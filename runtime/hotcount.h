@@ -69,9 +69,9 @@ static inline bool rt_hotcount_add(rt_hotcount *h, const rt_hotadd *a)
     return true;
 }
 
-/* Adds h's rows (windows of unit 2^lsb) into the count's state s and
- * empties h. */
-static inline void rt_hotcount_fold(rt_hotcount *h, int lsb, rt_aggstate *s)
+/* Adds h's rows (windows of unit 2^lsb) into the count's state s. */
+static inline void rt_hotcount_fold_into(const rt_hotcount *h, int lsb,
+                                         rt_aggstate *s)
 {
     if (h->n) {
         s->n += h->n;
@@ -81,6 +81,12 @@ static inline void rt_hotcount_fold(rt_hotcount *h, int lsb, rt_aggstate *s)
         rt_xsum part = {.lo = h->lo, .hi = h->hi, .lsb = lsb, .anchored = true};
         rt_xsum_merge(&s->wsum, &part);
     }
+}
+
+/* rt_hotcount_fold_into, and h emptied. */
+static inline void rt_hotcount_fold(rt_hotcount *h, int lsb, rt_aggstate *s)
+{
+    rt_hotcount_fold_into(h, lsb, s);
     memset(h, 0, sizeof *h);
 }
 

@@ -10,6 +10,7 @@
 
 #include "aggstate.h"
 #include "arena.h"
+#include "countband.h"
 #include "eval.h"
 #include "field.h"
 #include "filter.h"
@@ -69,13 +70,90 @@ static int *columns_read(const rt_agg *a)
 }
 
 /* Each scan's wheres compiled into one set (their tests shared). */
+static int num_column(const rt_expr *e);
+
+/* Whether aggregate ag is fed as a count with a packed counter (feed_of,
+ * plan_hot): a plain count of rows, weighted by a column or not. */
+static bool counts_rows(const rt_agg *ag)
+{
+    return ag->kind == RT_AGG_COUNT && !ag->arg && !ag->w2 && !ag->design &&
+           (!ag->weight || num_column(ag->weight) >= 0);
+}
+
+/* Scan k's counts banded (countband.h), when they all share one base grouping
+ * and one weight; their index in the band is band_of. */
+static rt_countband *plan_band(rt_plan *pl, size_t k)
+{
+    const rt_program *p = pl->p;
+    int n = 0, *fids = rt_xcalloc((size_t)pl->npass_aggs[k] + 1, sizeof(int));
+    const rt_agg *first = NULL;
+    bool uniform = true;
+    for (int i = 0; i < pl->npass_aggs[k]; i++) {
+        const rt_agg *ag = &p->aggs[pl->pass_aggs[k][i]];
+        if (!counts_rows(ag))
+            continue;
+        if (!first)
+            first = ag;
+        uniform = uniform && ag->base == first->base &&
+                  num_column(ag->weight) == num_column(first->weight);
+        fids[n++] = pl->fid[pl->pass_aggs[k][i]];
+    }
+    rt_countband *b = uniform && n > 1 ? rt_countband_plan(pl->fset[k], p->cols,
+                                                           p->ncols, fids, n)
+                                       : NULL;
+    for (int i = 0, j = 0; b && i < pl->npass_aggs[k]; i++)
+        if (counts_rows(&p->aggs[pl->pass_aggs[k][i]]))
+            pl->band_of[pl->pass_aggs[k][i]] = j++;
+    free(fids);
+    return b;
+}
+
+/* Why an order: a record that takes the band's counters needs only the
+ * rests and the wheres of the scan's other feeds (the active wheres,
+ * decided by rt_filterset_eval_active); the banded wheres themselves
+ * only for the other records. Active wheres first fill fewer words. */
+static void order_active(rt_plan *pl, size_t k, rt_countband *b)
+{
+    rt_filterset *s = pl->fset[k];
+    int nf = rt_filterset_count(s), n = 0, nactive;
+    bool *act = rt_xcalloc((size_t)nf + 1, sizeof(bool));
+    int *newid = rt_xcalloc((size_t)nf + 1, sizeof(int));
+    for (int r = 0; r < b->nrest; r++)
+        if (b->rest[r] >= 0)
+            act[b->rest[r]] = true;
+    for (int i = 0; i < pl->npass_aggs[k]; i++) {
+        int a = pl->pass_aggs[k][i];
+        if (pl->band_of[a] < 0 && pl->fid[a] >= 0)
+            act[pl->fid[a]] = true;
+    }
+    for (int f = 0; f < nf; f++)
+        if (act[f])
+            newid[f] = n++;
+    nactive = n;
+    for (int f = 0; f < nf; f++)
+        if (!act[f])
+            newid[f] = n++;
+    rt_filterset_order(s, newid);
+    rt_filterset_set_active(s, nactive);
+    for (int i = 0; i < pl->npass_aggs[k]; i++) {
+        int a = pl->pass_aggs[k][i];
+        if (pl->fid[a] >= 0)
+            pl->fid[a] = newid[pl->fid[a]];
+    }
+    rt_countband_renumber(b, newid, nf);
+    free(act);
+    free(newid);
+}
+
 static void plan_filters(rt_plan *pl, size_t nslots)
 {
     const rt_program *p = pl->p;
     pl->fset = rt_xcalloc(nslots, sizeof *pl->fset);
+    pl->band = rt_xcalloc(nslots, sizeof *pl->band);
     pl->fid = rt_xcalloc((size_t)p->naggs + 1, sizeof(int));
+    pl->band_of = rt_xcalloc((size_t)p->naggs + 1, sizeof(int));
     for (int a = 0; a < p->naggs; a++)
-        pl->fid[a] = -1;
+        pl->fid[a] = pl->band_of[a] = -1;
     for (size_t k = 0; k < nslots; k++) {
         for (int i = 0; i < pl->npass_aggs[k]; i++) {
             int a = pl->pass_aggs[k][i];
@@ -85,6 +163,9 @@ static void plan_filters(rt_plan *pl, size_t nslots)
         }
         if (!pl->fset[k])
             continue;
+        pl->band[k] = plan_band(pl, k);
+        if (pl->band[k])
+            order_active(pl, k, pl->band[k]);
         rt_filterset_finish(pl->fset[k], p->cols);
         int words = rt_filterset_words(pl->fset[k]);
         int pwords = rt_filterset_pass_words(pl->fset[k]);
@@ -178,7 +259,8 @@ static rt_feed feed_of(const rt_plan *pl, int a)
                  .op = RT_FEED_ANY,
                  .xslot = num_column(ag->arg),
                  .wslot = num_column(ag->weight),
-                 .hot = -1};
+                 .hot = -1,
+                 .band = pl->band_of[a]};
     bool plain = !ag->w2 && !ag->design && (!ag->weight || f.wslot >= 0);
     if (plain && ag->kind == RT_AGG_COUNT && !ag->arg)
         f.op = RT_FEED_COUNT;
@@ -218,12 +300,12 @@ static void plan_feeds(rt_plan *pl, size_t nslots)
     }
 }
 
-/* Whether the scan's packed counters share one base grouping and one
- * weight, and come in consecutive slots where by where. */
-static bool hot_uniform(rt_feedplan *fp, int n)
+/* Whether the scan's packed counters (its band's aside) share one base
+ * grouping and one weight, and come in consecutive slots where by
+ * where: 1, with hot_base and hot_wslot set; 0 when it has none; -1. */
+static int hot_uniform(rt_feedplan *fp, int n)
 {
     int next = -1;
-    fp->hot_base = -1;
     for (int i = 0; i < n; i++) {
         const rt_feed *f = &fp->feed[i];
         if (f->hot < 0)
@@ -235,26 +317,51 @@ static bool hot_uniform(rt_feedplan *fp, int n)
         }
         if (f->base != fp->hot_base || f->wslot != fp->hot_wslot ||
             f->hot != next++)
-            return false;
+            return -1;
     }
     return next >= 0;
 }
 
+/* Whether the ranges layout applies (rt_feedplan): the packed counters
+ * and the band's share one base grouping and one weight. */
+static bool ranges_apply(rt_feedplan *fp, int n)
+{
+    fp->hot_base = -1;
+    int u = hot_uniform(fp, n);
+    if (u < 0)
+        return false;
+    if (!fp->band)
+        return u > 0;
+    const rt_feed *f = NULL;
+    for (int i = 0; i < n && !f; i++)
+        if (fp->feed[i].band >= 0)
+            f = &fp->feed[i];
+    if (u > 0 && (f->base != fp->hot_base || f->wslot != fp->hot_wslot))
+        return false;
+    fp->hot_base = f->base;
+    fp->hot_wslot = f->wslot;
+    return true;
+}
+
 /* The scan's feeds split into ranges of packed counters and lists of the
- * others, by where (rt_feedplan). */
+ * others (its banded counts in neither: the band feeds them), by where
+ * (rt_feedplan). */
 static void plan_hot_ranges(rt_feedplan *fp, int n)
 {
     int nkeys = fp->nfilters + 1;
     fp->hot_at = rt_xcalloc((size_t)nkeys + 1, sizeof(int));
     fp->cold_at = rt_xcalloc((size_t)nkeys + 1, sizeof(int));
     fp->cold = rt_xcalloc((size_t)n + 1, sizeof *fp->cold);
-    if (!hot_uniform(fp, n)) {
+    if (!ranges_apply(fp, n)) {
         fp->hot_base = -1;
         return;
     }
-    int hot = -1, ncold = 0;
-    for (int i = 0; i < n && hot < 0; i++)
-        hot = fp->feed[i].hot;
+    int hot = 0, ncold = 0;
+    for (int i = 0; i < n; i++)
+        if (fp->feed[i].hot >= 0) {
+            hot = fp->feed[i].hot;
+            break;
+        }
     for (int key = 0; key < nkeys; key++) {
         int lo = key ? fp->first[key - 1] : 0, hi = fp->first[key];
         fp->hot_at[key] = hot;
@@ -262,7 +369,7 @@ static void plan_hot_ranges(rt_feedplan *fp, int n)
         for (int i = lo; i < hi; i++) {
             if (fp->feed[i].hot >= 0)
                 hot++;
-            else
+            else if (fp->feed[i].band < 0)
                 fp->cold[ncold++] = fp->feed[i];
         }
     }
@@ -270,24 +377,58 @@ static void plan_hot_ranges(rt_feedplan *fp, int n)
     fp->cold_at[nkeys] = ncold;
 }
 
+/* Packed counters h .. h + n - 1 of grouping g, folded into states
+ * local (-1: a band's, folded by its wheres). */
+static void add_hot(rt_plan *pl, int g, int n, int local)
+{
+    pl->hot_local[g] =
+        rt_xrealloc(pl->hot_local[g], (size_t)(pl->nhot[g] + n) * sizeof(int));
+    for (int i = 0; i < n; i++)
+        pl->hot_local[g][pl->nhot[g]++] = local;
+}
+
+/* The counters of scan k's band after the scan's own, and each banded
+ * where's state slot. */
+static void plan_band_counters(rt_plan *pl, size_t k)
+{
+    rt_feedplan *fp = &pl->feeds[k];
+    fp->band = pl->band[k];
+    fp->active_words = (fp->nfilters + 63) / 64;
+    if (!fp->band)
+        return;
+    fp->active_words = rt_filterset_active_words(pl->fset[k]);
+    fp->band_local = rt_xcalloc((size_t)fp->band->nwheres + 1, sizeof(int));
+    int g = -1;
+    for (int i = 0; i < pl->npass_aggs[k]; i++) {
+        const rt_feed *f = &fp->feed[i];
+        if (f->band >= 0) {
+            fp->band_local[f->band] = f->local;
+            g = f->base;
+        }
+    }
+    fp->band_base = g;
+    fp->band_at = pl->nhot[g];
+    add_hot(pl, g, fp->band->ncounters, -1);
+}
+
 /* Every weighted count a scan feeds gets a packed counter in its base
- * grouping's groups (hotcount.h), folded into its state after the scan. */
+ * grouping's groups (hotcount.h), or a band's (countband.h), folded into its
+ * state after the scan. */
 static void plan_hot(rt_plan *pl, size_t nslots)
 {
     const rt_program *p = pl->p;
     pl->nhot = rt_xcalloc((size_t)p->ngroupings + 1, sizeof(int));
     pl->hot_local = rt_xcalloc((size_t)p->ngroupings + 1, sizeof(int *));
-    for (size_t k = 0; k < nslots; k++)
+    for (size_t k = 0; k < nslots; k++) {
         for (int i = 0; i < pl->npass_aggs[k]; i++) {
             rt_feed *f = &pl->feeds[k].feed[i];
-            if (f->op != RT_FEED_COUNT)
+            if (f->op != RT_FEED_COUNT || f->band >= 0)
                 continue;
-            int g = f->base;
-            f->hot = pl->nhot[g]++;
-            pl->hot_local[g] = rt_xrealloc(pl->hot_local[g],
-                                           (size_t)pl->nhot[g] * sizeof(int));
-            pl->hot_local[g][f->hot] = f->local;
+            f->hot = pl->nhot[f->base];
+            add_hot(pl, f->base, 1, f->local);
         }
+        plan_band_counters(pl, k);
+    }
     for (size_t k = 0; k < nslots; k++)
         plan_hot_ranges(&pl->feeds[k], pl->npass_aggs[k]);
 }
@@ -542,7 +683,11 @@ void rt_plan_free(rt_plan *pl)
     free(pl->nhot);
     for (int k = 0; pl->fset && k < (p->npasses + 1) * p->ndatasets + 1; k++)
         rt_filterset_free(pl->fset[k]);
+    for (int k = 0; pl->band && k < (p->npasses + 1) * p->ndatasets + 1; k++)
+        rt_countband_free(pl->band[k]);
     free(pl->fset);
+    free(pl->band);
+    free(pl->band_of);
     free(pl->fid);
     free(pl->share);
     free(pl->unsorted);
@@ -563,6 +708,7 @@ void rt_plan_free(rt_plan *pl)
         free(pl->feeds[k].hot_at);
         free(pl->feeds[k].cold_at);
         free(pl->feeds[k].cold);
+        free(pl->feeds[k].band_local);
     }
     free(pl->feeds);
     free(pl->pass_aggs);

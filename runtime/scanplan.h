@@ -62,6 +62,8 @@ typedef struct rt_feed {
                          group of base (hotcount.h); else -1 */
     bool unsorted;    /* RT_FEED_VALUE: values read in no order by every
                          reader (rt_samples_unsorted) */
+    int band;         /* RT_FEED_COUNT: its where's index in the scan's
+                         band (countband.h), whose counters it is; else -1 */
 } rt_feed;
 
 /* The aggregates of one scan by where: a record that passes where f
@@ -81,6 +83,14 @@ typedef struct rt_feedplan {
     int hot_base, hot_wslot;
     int *hot_at, *cold_at; /* [nfilters + 2] */
     rt_feed *cold;
+    /* The scan's banded counts (countband.h; NULL: none) in the same base
+     * grouping and weight: counters band_at .. of a group's, and each
+     * banded where's state slot. */
+    const struct rt_countband *band;
+    int band_base, band_at;
+    int active_words; /* words of the wheres the ranges layout reads (a
+                         band's records decide only those) */
+    int *band_local;  /* [band->nwheres] */
 } rt_feedplan;
 
 /* A column's contract, prepared once for the per-record check. */
@@ -115,9 +125,12 @@ typedef struct rt_plan {
     int *base_slot;      /* [agg]: the index of its base in agg->groupings */
     int *base_local;     /* [agg]: its state slot in its base grouping */
     int *nhot;           /* per grouping: packed counters per group */
-    int **hot_local;     /* [grouping][h]: the state counter h folds into */
+    int **hot_local;     /* [grouping][h]: the state counter h folds into;
+                            -1: a band's (folded by its wheres) */
+    struct rt_countband **band; /* [pass * ndatasets + ds]: its banded counts */
     struct rt_filterset **fset; /* [pass * ndatasets + ds]: the scan's
                                    compiled wheres */
+    int *band_of;               /* [agg]: its index in its scan's band; -1 */
     int *fid;                   /* [agg]: its where in its scan's set; -1:
                                    none (every record) */
     int filter_words;           /* most words of a set's test or where

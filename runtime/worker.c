@@ -9,6 +9,7 @@
 
 #include "arena.h"
 #include "colspool.h"
+#include "countband.h"
 #include "design.h"
 #include "field.h"
 #include "filter.h"
@@ -815,6 +816,19 @@ LOOP_STEP int main_period(rt_worker *w, int period)
 }
 
 LOOP_STEP int locate_row(rt_worker *w, bool find_psu_now);
+LOOP_STEP const rt_hotadd *row_addend(rt_worker *w, int slot);
+LOOP_STEP long band_entry(const rt_worker *w, const rt_feedplan *fp);
+
+/* Whether the record takes the scan's band (countband.h): its band value
+ * has a class and its weight fits the counters (then only the active
+ * wheres are decided). The recording loop decides every where. */
+LOOP_STEP bool banded(rt_worker *w, const rt_feedplan *fp)
+{
+    if (!fp->band || fp->hot_base < 0 || w->trace || band_entry(w, fp) < 0)
+        return false;
+    const rt_hotadd *a = row_addend(w, fp->hot_wslot);
+    return a && a->ok;
+}
 
 /* A new record: counted, its bad-column marks of the last one cleared. */
 LOOP_STEP void start_row(rt_worker *w, const rt_row *row)
@@ -872,7 +886,11 @@ LOOP_STEP int locate_row(rt_worker *w, bool find_psu_now)
     for (const int *g = w->plan->scan_groupings; *g >= 0; g++)
         group_of(w, *g);
     int k = w->pass * p->ndatasets + w->ds;
-    if (w->plan->fset[k])
+    w->row_banded = banded(w, &w->plan->feeds[k]);
+    if (w->row_banded)
+        rt_filterset_eval_active(w->plan->fset[k], &w->env, w->tests,
+                                 w->passed);
+    else if (w->plan->fset[k])
         rt_filterset_eval(w->plan->fset[k], &w->env, w->tests, w->passed);
     return 0;
 }
@@ -1072,7 +1090,7 @@ LOOP_STEP void feed_ranges(rt_worker *w, const rt_feedplan *fp,
     int m = 0;
     for (int i = 0; i < fp->cold_at[1]; i++)
         todo[m++] = &fp->cold[i];
-    for (int pw = 0; pw * 64 < fp->nfilters; pw++)
+    for (int pw = 0; pw < fp->active_words; pw++)
         for (uint64_t bits = w->passed[pw]; bits; bits &= bits - 1) {
             int key = pw * 64 + __builtin_ctzll(bits) + 1;
             __builtin_prefetch(&row[fp->hot_at[key]], 1);
@@ -1080,12 +1098,55 @@ LOOP_STEP void feed_ranges(rt_worker *w, const rt_feedplan *fp,
                 todo[m++] = &fp->cold[i];
         }
     add_hot_range(w, gi, row, a, fp->hot_at[0], fp->hot_at[1]);
-    for (int pw = 0; pw * 64 < fp->nfilters; pw++)
+    for (int pw = 0; pw < fp->active_words; pw++)
         for (uint64_t bits = w->passed[pw]; bits; bits &= bits - 1) {
             int key = pw * 64 + __builtin_ctzll(bits) + 1;
             add_hot_range(w, gi, row, a, fp->hot_at[key], fp->hot_at[key + 1]);
         }
     feed_listed(w, todo, m);
+}
+
+/* A counter of the band has near-overflowed: the record's weight goes to
+ * the states of the wheres it adds into (none for the bin). */
+static void band_spill(rt_worker *w, const rt_feedplan *fp, int c, double wt)
+{
+    const rt_countband *b = fp->band;
+    for (int k = b->cfirst[c]; k < b->cfirst[c + 1]; k++)
+        rt_aggstate_add_count(
+            row_state(w, fp->band_base, fp->band_local[b->cwheres[k]]), wt);
+}
+
+LOOP_STEP void band_add(rt_worker *w, const rt_feedplan *fp, rt_hotcount *row,
+                        int c, const rt_hotadd *a)
+{
+    if (!rt_hotcount_add(&row[c], a))
+        band_spill(w, fp, c, a->w);
+}
+
+/* The record's weight into the band's counter of its value's class, for
+ * each rest it passes (countband.h); e is the value's entry. */
+LOOP_STEP void feed_band(rt_worker *w, const rt_feedplan *fp,
+                         const rt_hotadd *a, long e)
+{
+    const rt_countband *b = fp->band;
+    rt_hotcount *row = row_hot(w, fp->band_base, fp->band_at);
+    const uint16_t *counter = b->counter + e;
+    if (b->every >= 0)
+        band_add(w, fp, row, counter[(size_t)b->every * (size_t)b->n], a);
+    for (int pw = 0; pw < b->words; pw++)
+        for (uint64_t bits = w->passed[pw] & b->is_rest[pw]; bits;
+             bits &= bits - 1) {
+            int r = b->rest_of[pw * 64 + __builtin_ctzll(bits)];
+            band_add(w, fp, row, counter[(size_t)r * (size_t)b->n], a);
+        }
+}
+
+/* The entry of the record's band value (countband.h), -1 when it has
+ * none (its wheres are then taken one by one); 0 without a band. */
+LOOP_STEP long band_entry(const rt_worker *w, const rt_feedplan *fp)
+{
+    const rt_countband *b = fp->band;
+    return b ? rt_value_entry(b->lo, b->n, w->col_num[b->slot]) : 0;
 }
 
 /* Feeds the prepared record into every aggregate of the scan it
@@ -1106,10 +1167,13 @@ LOOP_STEP void feed_row(rt_worker *w)
         advance_values(w);
     const rt_hotadd *a =
         fp->hot_base >= 0 ? row_addend(w, fp->hot_wslot) : NULL;
-    if (a && a->ok)
+    if (fp->band ? w->row_banded : a && a->ok) {
         feed_ranges(w, fp, a);
-    else
+        if (fp->band)
+            feed_band(w, fp, a, band_entry(w, fp));
+    } else {
         feed_all(w, fp);
+    }
 }
 
 /* The prepared record into the spool (a first scan that keeps one) and
@@ -1214,6 +1278,26 @@ static int on_rows(void *ctx, const rt_rows *rs)
     return rc;
 }
 
+/* A band's counters into the states of its wheres: each where's count is
+ * the sum of its classes' counters (countband.h). */
+static void fold_band(rt_worker *w, const rt_feedplan *fp)
+{
+    const rt_countband *b = fp->band;
+    int gi = fp->band_base, nh = w->plan->nhot[gi];
+    int na = w->plan->nattached[gi];
+    rt_gtable *g = &w->g[gi];
+    int n = rt_groups_count(g->keys);
+    for (int i = 0; i < n; i++) {
+        rt_hotcount *row = &g->hot[(size_t)i * nh + fp->band_at];
+        for (int j = 0; j < b->nwheres; j++) {
+            rt_aggstate *s = &g->states[(size_t)i * na + fp->band_local[j]];
+            for (int k = b->wfirst[j]; k < b->wfirst[j + 1]; k++)
+                rt_hotcount_fold_into(&row[b->wcounters[k]], w->hot_lsb, s);
+        }
+        memset(row, 0, (size_t)b->ncounters * sizeof *row);
+    }
+}
+
 /* Why after every scan: the rest of the run (merges, roll-ups, results)
  * reads the states; the packed counters are the scan's alone. */
 static void fold_hot(rt_worker *w)
@@ -1225,10 +1309,15 @@ static void fold_hot(rt_worker *w)
         int n = rt_groups_count(g->keys);
         for (int i = 0; nh && i < n; i++)
             for (int h = 0; h < nh; h++)
-                rt_hotcount_fold(
-                    &g->hot[(size_t)i * nh + h], w->hot_lsb,
-                    &g->states[(size_t)i * na + pl->hot_local[gi][h]]);
+                if (pl->hot_local[gi][h] >= 0)
+                    rt_hotcount_fold(
+                        &g->hot[(size_t)i * nh + h], w->hot_lsb,
+                        &g->states[(size_t)i * na + pl->hot_local[gi][h]]);
     }
+    size_t nslots = (size_t)(pl->p->npasses + 1) * pl->p->ndatasets + 1;
+    for (size_t k = 0; k < nslots; k++)
+        if (pl->feeds[k].band)
+            fold_band(w, &pl->feeds[k]);
 }
 
 /* The replay's record callback: the spool has set the record's columns

@@ -80,6 +80,7 @@ typedef struct rt_worker {
                                     records' columns (worker.c: on_rows) */
     bool *bad_col; /* per column: --lenient made it missing here */
     bool row_bad;
+    bool row_banded;          /* the record takes its scan's band (worker.c) */
     int *row_group;           /* per grouping: the current record's group, -1 */
     rt_groups **dimtab;       /* per dimension slot: its values, as small ids */
     uint32_t *dim_id;         /* per slot: the current record's value id */

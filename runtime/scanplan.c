@@ -98,9 +98,9 @@ static rt_countband *plan_band(rt_plan *pl, size_t k)
                   num_column(ag->weight) == num_column(first->weight);
         fids[n++] = pl->fid[pl->pass_aggs[k][i]];
     }
-    rt_countband *b = uniform && n > 1 ? rt_countband_plan(pl->fset[k], p->cols,
-                                                           p->ncols, fids, n)
-                                       : NULL;
+    rt_countband *b = NULL;
+    if (uniform && n > 1 && !pl->no_bands)
+        b = rt_countband_plan(pl->fset[k], p->cols, p->ncols, fids, n);
     for (int i = 0, j = 0; b && i < pl->npass_aggs[k]; i++)
         if (counts_rows(&p->aggs[pl->pass_aggs[k][i]]))
             pl->band_of[pl->pass_aggs[k][i]] = j++;

@@ -111,6 +111,7 @@ typedef struct rt_plan {
     const rt_program *p;
     char decimal;     /* '.' or ',' */
     bool lenient;     /* a bad value counts as missing, with a warning */
+    bool no_bands;    /* counts are not banded (countband.h): a witness */
     int max_warnings; /* --lenient warnings kept before a summary */
     int **ds_cols;    /* [ds]: its columns, -1 ended */
     /* the current scan (set by rt_plan_scan before it starts): */

@@ -54,6 +54,7 @@ tally "sql sqlite differential" sh tests/sql/run.sh ./sicalc sqlite
 tally "properties" sh tests/diff/properties.sh ./sicalc
 tally "spool differential" sh tests/diff/spool.sh ./sicalc
 tally "rewrite differential" sh tests/diff/rewrite.sh ./sicalc
+tally "bands differential" sh tests/diff/bands.sh ./sicalc
 tally "cli" sh tests/cli/run.sh ./sicalc
 tally "catalogue" sh tests/catalogue/run.sh ./sicalc
 tally "index" sh tests/index/run.sh ./sicalc

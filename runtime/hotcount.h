@@ -69,6 +69,29 @@ static inline bool rt_hotcount_add(rt_hotcount *h, const rt_hotadd *a)
     return true;
 }
 
+/* A weighted sum's running totals as two counters: h[0] takes the
+ * weight (and counts the row), h[1] the product weight * value, as the
+ * state would (rt_aggstate_add_sum). Adds both, or neither (false: a
+ * window near overflow; the caller adds the row to the state). */
+static inline bool rt_hotsum_add(rt_hotcount *h, const rt_hotadd *w,
+                                 const rt_hotadd *wx)
+{
+    __int128 a0 = (__int128)(((unsigned __int128)(uint64_t)h[0].hi << 64) |
+                             h[0].lo) +
+                  w->m;
+    __int128 a1 = (__int128)(((unsigned __int128)(uint64_t)h[1].hi << 64) |
+                             h[1].lo) +
+                  wx->m;
+    if (rt_xsum_near_overflow(a0) | rt_xsum_near_overflow(a1))
+        return false;
+    h[0].lo = (uint64_t)a0;
+    h[0].hi = (int64_t)(a0 >> 64);
+    h[1].lo = (uint64_t)a1;
+    h[1].hi = (int64_t)(a1 >> 64);
+    h[0].n++;
+    return true;
+}
+
 /* Adds h's rows (windows of unit 2^lsb) into the count's state s. */
 static inline void rt_hotcount_fold_into(const rt_hotcount *h, int lsb,
                                          rt_aggstate *s)
@@ -81,6 +104,26 @@ static inline void rt_hotcount_fold_into(const rt_hotcount *h, int lsb,
         rt_xsum part = {.lo = h->lo, .hi = h->hi, .lsb = lsb, .anchored = true};
         rt_xsum_merge(&s->wsum, &part);
     }
+}
+
+/* A sum's two counters (rt_hotsum_add) into its state s, emptied. */
+static inline void rt_hotsum_fold(rt_hotcount *h, int lsb, rt_aggstate *s)
+{
+    if (h[0].n) {
+        s->n += h[0].n;
+        s->kind = RT_AGG_SUM + 1;
+    }
+    if (h[0].lo || h[0].hi) {
+        rt_xsum part = {
+            .lo = h[0].lo, .hi = h[0].hi, .lsb = lsb, .anchored = true};
+        rt_xsum_merge(&s->wsum, &part);
+    }
+    if (h[1].lo || h[1].hi) {
+        rt_xsum part = {
+            .lo = h[1].lo, .hi = h[1].hi, .lsb = lsb, .anchored = true};
+        rt_xsum_merge(&s->sum, &part);
+    }
+    memset(h, 0, 2 * sizeof *h);
 }
 
 /* rt_hotcount_fold_into, and h emptied. */

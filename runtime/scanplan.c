@@ -260,6 +260,7 @@ static rt_feed feed_of(const rt_plan *pl, int a)
                  .xslot = num_column(ag->arg),
                  .wslot = num_column(ag->weight),
                  .hot = -1,
+                 .hsum = -1,
                  .band = pl->band_of[a]};
     bool plain = !ag->w2 && !ag->design && (!ag->weight || f.wslot >= 0);
     if (plain && ag->kind == RT_AGG_COUNT && !ag->arg)
@@ -352,10 +353,13 @@ static void plan_hot_ranges(rt_feedplan *fp, int n)
     fp->hot_at = rt_xcalloc((size_t)nkeys + 1, sizeof(int));
     fp->cold_at = rt_xcalloc((size_t)nkeys + 1, sizeof(int));
     fp->cold = rt_xcalloc((size_t)n + 1, sizeof *fp->cold);
+    fp->hsum_at = rt_xcalloc((size_t)nkeys + 1, sizeof(int));
+    fp->hsums = rt_xcalloc((size_t)n + 1, sizeof *fp->hsums);
     if (!ranges_apply(fp, n)) {
         fp->hot_base = -1;
         return;
     }
+    int nhsum = 0;
     int hot = 0, ncold = 0;
     for (int i = 0; i < n; i++)
         if (fp->feed[i].hot >= 0) {
@@ -366,15 +370,19 @@ static void plan_hot_ranges(rt_feedplan *fp, int n)
         int lo = key ? fp->first[key - 1] : 0, hi = fp->first[key];
         fp->hot_at[key] = hot;
         fp->cold_at[key] = ncold;
+        fp->hsum_at[key] = nhsum;
         for (int i = lo; i < hi; i++) {
             if (fp->feed[i].hot >= 0)
                 hot++;
+            else if (fp->feed[i].hsum >= 0)
+                fp->hsums[nhsum++] = fp->feed[i];
             else if (fp->feed[i].band < 0)
                 fp->cold[ncold++] = fp->feed[i];
         }
     }
     fp->hot_at[nkeys] = hot;
     fp->cold_at[nkeys] = ncold;
+    fp->hsum_at[nkeys] = nhsum;
 }
 
 /* Packed counters h .. h + n - 1 of grouping g, folded into states
@@ -411,6 +419,27 @@ static void plan_band_counters(rt_plan *pl, size_t k)
     add_hot(pl, g, fp->band->ncounters, -1);
 }
 
+/* Two packed counters for each sum of scan k in the base grouping and
+ * weight of its counts (the ranges layout feeds them; the others feed
+ * the sum's state), after the counts'. */
+static void plan_hot_sums(rt_plan *pl, size_t k)
+{
+    rt_feedplan *fp = &pl->feeds[k];
+    int base = -1, wslot = -1;
+    for (int i = 0; i < pl->npass_aggs[k] && base < 0; i++)
+        if (fp->feed[i].op == RT_FEED_COUNT) {
+            base = fp->feed[i].base;
+            wslot = fp->feed[i].wslot;
+        }
+    for (int i = 0; base >= 0 && i < pl->npass_aggs[k]; i++) {
+        rt_feed *f = &fp->feed[i];
+        if (f->op != RT_FEED_SUM || f->base != base || f->wslot != wslot)
+            continue;
+        f->hsum = pl->nhot[base];
+        add_hot(pl, base, 2, -1);
+    }
+}
+
 /* Every weighted count a scan feeds gets a packed counter in its base
  * grouping's groups (hotcount.h), or a band's (countband.h), folded into its
  * state after the scan. */
@@ -428,6 +457,7 @@ static void plan_hot(rt_plan *pl, size_t nslots)
             add_hot(pl, f->base, 1, f->local);
         }
         plan_band_counters(pl, k);
+        plan_hot_sums(pl, k);
     }
     for (size_t k = 0; k < nslots; k++)
         plan_hot_ranges(&pl->feeds[k], pl->npass_aggs[k]);
@@ -709,6 +739,8 @@ void rt_plan_free(rt_plan *pl)
         free(pl->feeds[k].cold_at);
         free(pl->feeds[k].cold);
         free(pl->feeds[k].band_local);
+        free(pl->feeds[k].hsum_at);
+        free(pl->feeds[k].hsums);
     }
     free(pl->feeds);
     free(pl->pass_aggs);

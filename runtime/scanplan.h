@@ -62,6 +62,9 @@ typedef struct rt_feed {
                          group of base (hotcount.h); else -1 */
     bool unsorted;    /* RT_FEED_VALUE: values read in no order by every
                          reader (rt_samples_unsorted) */
+    int hsum;         /* RT_FEED_SUM: its two packed counters' first slot
+                         in a group of base (rt_hotsum_add), read by the
+                         ranges layout only; else -1 */
     int band;         /* RT_FEED_COUNT: its where's index in the scan's
                          band (countband.h), whose counters it is; else -1 */
 } rt_feed;
@@ -83,6 +86,8 @@ typedef struct rt_feedplan {
     int hot_base, hot_wslot;
     int *hot_at, *cold_at; /* [nfilters + 2] */
     rt_feed *cold;
+    int *hsum_at; /* [nfilters + 2]: the sums with packed counters, */
+    rt_feed *hsums; /* hsums[hsum_at[key] .. hsum_at[key + 1]) */
     /* The scan's banded counts (countband.h; NULL: none) in the same base
      * grouping and weight: counters band_at .. of a group's, and each
      * banded where's state slot. */

@@ -1078,6 +1078,36 @@ LOOP_STEP void add_hot_range(rt_worker *w, int gi, rt_hotcount *row,
                                   a->w);
 }
 
+/* The record's weight times its value x of column xslot as an addend of
+ * the worker's counters, worked out once per record (the sums with
+ * packed counters share the weight a). */
+LOOP_STEP const rt_hotadd *row_product(rt_worker *w, int xslot, double x,
+                                       const rt_hotadd *a)
+{
+    rt_hotadd *p = &w->prodadd[xslot];
+    if (w->prodadd_row[xslot] != w->env.row) {
+        w->prodadd_row[xslot] = w->env.row;
+        *p = rt_hotcount_addend(a->w * x, w->hot_lsb);
+    }
+    return p;
+}
+
+/* The sums of key (rt_feedplan: hsums) that have packed counters: the
+ * record's weight and weight * value added to them, or, when the value
+ * is not a number or a window cannot take it, fed to the state. */
+LOOP_STEP void add_hot_sums(rt_worker *w, const rt_feedplan *fp,
+                            rt_hotcount *row, const rt_hotadd *a, int key)
+{
+    for (int i = fp->hsum_at[key]; i < fp->hsum_at[key + 1]; i++) {
+        const rt_feed *f = &fp->hsums[i];
+        rt_value x = w->col_num[f->xslot];
+        const rt_hotadd *ax =
+            x.tag == RT_NUM ? row_product(w, f->xslot, x.num, a) : NULL;
+        if (!ax || !ax->ok || !rt_hotsum_add(&row[f->hsum], a, ax))
+            feed_one(w, f, row_state(w, fp->hot_base, f->local));
+    }
+}
+
 /* feed_all when the scan's counters are ranges (rt_feedplan: hot_at)
  * and the record's weight fits their window: the counters of each where
  * passed take the weight, the other feeds go by the list. */
@@ -1094,14 +1124,18 @@ LOOP_STEP void feed_ranges(rt_worker *w, const rt_feedplan *fp,
         for (uint64_t bits = w->passed[pw]; bits; bits &= bits - 1) {
             int key = pw * 64 + __builtin_ctzll(bits) + 1;
             __builtin_prefetch(&row[fp->hot_at[key]], 1);
+            if (fp->hsum_at[key] < fp->hsum_at[key + 1])
+                __builtin_prefetch(&row[fp->hsums[fp->hsum_at[key]].hsum], 1);
             for (int i = fp->cold_at[key]; i < fp->cold_at[key + 1]; i++)
                 todo[m++] = &fp->cold[i];
         }
     add_hot_range(w, gi, row, a, fp->hot_at[0], fp->hot_at[1]);
+    add_hot_sums(w, fp, row, a, 0);
     for (int pw = 0; pw < fp->active_words; pw++)
         for (uint64_t bits = w->passed[pw]; bits; bits &= bits - 1) {
             int key = pw * 64 + __builtin_ctzll(bits) + 1;
             add_hot_range(w, gi, row, a, fp->hot_at[key], fp->hot_at[key + 1]);
+            add_hot_sums(w, fp, row, a, key);
         }
     feed_listed(w, todo, m);
 }
@@ -1278,6 +1312,24 @@ static int on_rows(void *ctx, const rt_rows *rs)
     return rc;
 }
 
+/* The sums' packed counters into their states. */
+static void fold_sums(rt_worker *w, const rt_feedplan *fp)
+{
+    int nsums = fp->hsum_at[fp->nfilters + 1];
+    if (!nsums)
+        return;
+    int gi = fp->hot_base, nh = w->plan->nhot[gi];
+    int na = w->plan->nattached[gi];
+    rt_gtable *g = &w->g[gi];
+    int n = rt_groups_count(g->keys);
+    for (int i = 0; i < n; i++)
+        for (int j = 0; j < nsums; j++) {
+            const rt_feed *f = &fp->hsums[j];
+            rt_hotsum_fold(&g->hot[(size_t)i * nh + f->hsum], w->hot_lsb,
+                           &g->states[(size_t)i * na + f->local]);
+        }
+}
+
 /* A band's counters into the states of its wheres: each where's count is
  * the sum of its classes' counters (countband.h). */
 static void fold_band(rt_worker *w, const rt_feedplan *fp)
@@ -1315,9 +1367,11 @@ static void fold_hot(rt_worker *w)
                         &g->states[(size_t)i * na + pl->hot_local[gi][h]]);
     }
     size_t nslots = (size_t)(pl->p->npasses + 1) * pl->p->ndatasets + 1;
-    for (size_t k = 0; k < nslots; k++)
+    for (size_t k = 0; k < nslots; k++) {
         if (pl->feeds[k].band)
             fold_band(w, &pl->feeds[k]);
+        fold_sums(w, &pl->feeds[k]);
+    }
 }
 
 /* The replay's record callback: the spool has set the record's columns
@@ -1457,6 +1511,8 @@ void rt_worker_init(rt_worker *w, const rt_plan *plan)
     w->env.col_str = w->col_str;
     w->hotadd = rt_xcalloc((size_t)p->ncols + 2, sizeof *w->hotadd);
     w->hotadd_row = rt_xcalloc((size_t)p->ncols + 2, sizeof *w->hotadd_row);
+    w->prodadd = rt_xcalloc((size_t)p->ncols + 1, sizeof *w->prodadd);
+    w->prodadd_row = rt_xcalloc((size_t)p->ncols + 1, sizeof *w->prodadd_row);
     w->run_num =
         rt_xcalloc(RT_ROWS_MAX * (size_t)p->ncols + 1, sizeof(rt_value));
     w->run_str =
@@ -1543,6 +1599,8 @@ void rt_worker_free(rt_worker *w)
     free(w->hotadd_row);
     free(w->feed);
     free(w->todo);
+    free(w->prodadd);
+    free(w->prodadd_row);
     free(w->tests);
     free(w->passed);
     free(w->per_main);

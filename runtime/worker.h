@@ -76,6 +76,8 @@ typedef struct rt_worker {
     bool hot_unit;
     struct rt_hotadd *hotadd;
     uint64_t *hotadd_row;
+    struct rt_hotadd *prodadd; /* per column: weight * value likewise */
+    uint64_t *prodadd_row;
     rt_value *run_num, *run_str; /* [RT_ROWS_MAX * ncols]: a run's
                                     records' columns (worker.c: on_rows) */
     bool *bad_col; /* per column: --lenient made it missing here */

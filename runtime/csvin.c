@@ -93,8 +93,9 @@ struct rt_csv {
     bool lazy_lines;  /* numbered from the range's start; messages add */
     bool shift_known; /* shift, the lines before it, counted on demand */
     size_t shift;
-    bool clean_end;  /* the range ended between records */
-    bool cr_pending; /* the last block ended with a '\r' */
+    bool clean_end;      /* the range ended between records */
+    rt_csv_fence *fence; /* NULL, or the range's movable end */
+    bool cr_pending;     /* the last block ended with a '\r' */
 };
 
 static void set_error(rt_csv *c, size_t line, const char *fmt, ...)
@@ -520,20 +521,48 @@ static bool feed_block(rt_csv *c, char *s, size_t n, bool *bol)
     return true;
 }
 
+/* How many bytes the next block reads: up to the range's end, under the
+ * fence's lock when there is one (the end may move; the bytes are then
+ * claimed). */
+static size_t next_block_size(rt_csv *c)
+{
+    rt_csv_fence *f = c->fence;
+    if (f)
+        pthread_mutex_lock(&f->mu);
+    long end = f ? f->end : c->end;
+    size_t n = BLOCK_SIZE;
+    if (end >= 0)
+        n = c->pos >= end                     ? 0
+            : end - c->pos < (long)BLOCK_SIZE ? (size_t)(end - c->pos)
+                                              : BLOCK_SIZE;
+    if (f) {
+        f->claimed = c->pos + (long)n;
+        pthread_mutex_unlock(&f->mu);
+    }
+    return n;
+}
+
+/* The range's end once the reader stops: a fence's can no longer move. */
+static void close_fence(rt_csv *c)
+{
+    rt_csv_fence *f = c->fence;
+    if (!f)
+        return;
+    pthread_mutex_lock(&f->mu);
+    f->done = true;
+    c->end = f->end;
+    pthread_mutex_unlock(&f->mu);
+}
+
 /* Streams the whole file through libcsv (or until a callback stops it). */
 static void run_pass(rt_csv *c)
 {
     start_pass(c);
     bool bol = true, first = c->start == 0;
-    size_t n;
-    long left = c->end < 0 ? -1 : c->end - c->start;
-    while (left != 0 && (n = read_block(c, c->block,
-                                        left > 0 && (size_t)left < BLOCK_SIZE
-                                            ? (size_t)left
-                                            : BLOCK_SIZE)) > 0) {
+    size_t n, want;
+    while ((want = next_block_size(c)) > 0 &&
+           (n = read_block(c, c->block, want)) > 0) {
         char *s = c->block;
-        if (left > 0)
-            left -= (long)n;
         if (first && n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
             s += 3, n -= 3;
         first = false;
@@ -543,6 +572,7 @@ static void run_pass(rt_csv *c)
         if (c->stop)
             break;
     }
+    close_fence(c);
     if (!c->stop && c->read_errno)
         set_error(c, 0, "read error: %s", strerror(c->read_errno));
     c->clean_end = c->p.pstate == c->idle_pstate;
@@ -917,6 +947,16 @@ static long line_start_after(rt_csv *c, long off)
         pos += (long)n;
     }
     return -1;
+}
+
+long rt_csv_line_start(rt_csv *c, long off)
+{
+    return off <= 0 ? 0 : line_start_after(c, off);
+}
+
+void rt_csv_set_fence(rt_csv *c, rt_csv_fence *f)
+{
+    c->fence = f;
 }
 
 /* Why line starts: a cut is only checked afterwards (clean_end). */

@@ -12,6 +12,7 @@
 #ifndef SICALC_CSVIN_H
 #define SICALC_CSVIN_H
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -116,6 +117,26 @@ int rt_csv_scan_range(rt_csv *c, const rt_csv_range *r, size_t line_base,
 int rt_csv_scan_rows(rt_csv *c, const rt_csv_range *r, size_t line_base,
                      const bool *wanted, rt_row_fn fn, rt_rows_fn rows_fn,
                      void *ctx);
+/* A range whose end another thread may move earlier while it is read
+ * (a parallel scan's work stealing, exec.c): the reader claims each
+ * block under the lock, and a thief cuts only past the claimed bytes.
+ * The thief's cut is a line start, checked afterwards as rt_csv_split's
+ * are (rt_csv_clean_end). */
+typedef struct rt_csv_fence {
+    pthread_mutex_t mu;
+    long end;     /* the range's end; -1: the end of the file */
+    long claimed; /* the bytes before this are read, or being read */
+    long size;    /* the file's size (a range to the end: its end) */
+    bool done;    /* the reader has stopped */
+} rt_csv_fence;
+
+/* The fence of c's next scan (NULL: none); the scan's range end is then
+ * the fence's when the scan ends. */
+void rt_csv_set_fence(rt_csv *c, rt_csv_fence *f);
+/* The start of the first physical line after byte off - 1 (off itself
+ * when a line starts there), -1 when none; reads with c's buffer, so
+ * not during c's scan. */
+long rt_csv_line_start(rt_csv *c, long off);
 /* Whether the last scan ended between records (so the next range starts
  * with a record, and the split was sound). */
 bool rt_csv_clean_end(const rt_csv *c);

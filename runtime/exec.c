@@ -41,6 +41,7 @@ struct rt_exec {
     rt_worker main; /* range 0 of every scan; holds the merged state */
     rt_csv *const *csvs;
     int nthreads;
+    int nranges; /* the ranges of the last scan (SICALC_SCAN_STATS) */
     unsigned long long bad;
 };
 
@@ -182,7 +183,28 @@ typedef struct job {
     rt_csv_range range;
     int ds;
     int rc;
+    /* a parallel scan's range (scan_parallel): */
+    rt_worker *wp;      /* w, or the main worker for range 0 */
+    struct ranges *rs;  /* all the scan's ranges */
+    rt_csv_fence fence; /* its end, which a thief may move */
 } job;
+
+/* Why steal: the ranges of a file take unequal times when the machine
+ * gives its cores unequal shares (seen here: one half of a file 60%
+ * slower than the other); a thread that is done takes the second half
+ * of the unread part of the range with the most left, a range of its
+ * own with a worker of its own, merged in file order like the others. */
+#define RT_MAX_RANGES 64
+#define STEAL_MIN (2L << 20) /* bytes: smaller parts are not split */
+
+typedef struct ranges {
+    pthread_mutex_t mu;
+    rt_exec *x;
+    int ds;
+    bool steal; /* false: the ranges as split (a scan writing spools) */
+    job *all[RT_MAX_RANGES]; /* in order of creation */
+    int n;
+} ranges;
 
 /* A thread's range: its lines are numbered from its start, and the lines
  * before it counted only if a message needs them (scanning starts at
@@ -249,40 +271,169 @@ static int prepare_jobs(rt_exec *x, int ds, job *jobs, rt_csv_range *r)
     return k;
 }
 
+static void init_fence(job *j, long size)
+{
+    pthread_mutex_init(&j->fence.mu, NULL);
+    j->fence.end = j->range.end;
+    j->fence.claimed = j->range.start;
+    j->fence.size = size;
+    j->fence.done = false;
+}
+
+/* Scans job j's range (its end as the fence left it, afterwards). */
+static void scan_job(job *j)
+{
+    bool main = j->wp == &j->rs->x->main;
+    rt_csv_set_fence(j->csv, j->rs->steal ? &j->fence : NULL);
+    j->rc = rt_worker_scan(j->wp, j->ds, j->csv, &j->range, main ? 1 : 0);
+    rt_csv_set_fence(j->csv, NULL);
+    if (j->rs->steal)
+        j->range.end = j->fence.end;
+}
+
+/* A new range cut from v's unread part (left bytes of it), or NULL. */
+static job *cut_range(ranges *rs, job *v, long left)
+{
+    rt_exec *x = rs->x;
+    rt_data_error err = {0};
+    rt_csv *csv = rt_csv_dup(x->csvs[rs->ds], &err);
+    rt_data_error_clear(&err);
+    if (!csv)
+        return NULL;
+    rt_csv_fence *f = &v->fence;
+    pthread_mutex_lock(&f->mu);
+    long from = f->claimed;
+    pthread_mutex_unlock(&f->mu);
+    long cut = rt_csv_line_start(csv, from + left / 2);
+    pthread_mutex_lock(&f->mu);
+    long end = f->end;
+    bool ok = !f->done && cut > f->claimed && cut < (end < 0 ? f->size : end);
+    if (ok)
+        f->end = cut;
+    pthread_mutex_unlock(&f->mu);
+    if (!ok) {
+        rt_csv_close(csv);
+        return NULL;
+    }
+    job *t = rt_xcalloc(1, sizeof *t);
+    t->csv = csv;
+    t->wp = &t->w;
+    rt_worker_init(&t->w, &x->plan);
+    t->w.pass = x->main.pass;
+    t->ds = rs->ds;
+    t->rs = rs;
+    t->range = (rt_csv_range){cut, end};
+    init_fence(t, f->size);
+    rs->all[rs->n++] = t;
+    return t;
+}
+
+/* A range for a thread that is done: cut from the range with the most
+ * left to read; NULL when none has enough. */
+static job *steal(ranges *rs)
+{
+    if (!rs->steal)
+        return NULL;
+    pthread_mutex_lock(&rs->mu);
+    job *v = NULL;
+    long most = 2 * STEAL_MIN;
+    for (int i = 0; i < rs->n; i++) {
+        rt_csv_fence *f = &rs->all[i]->fence;
+        pthread_mutex_lock(&f->mu);
+        long left = (f->end < 0 ? f->size : f->end) - f->claimed;
+        bool open = !f->done;
+        pthread_mutex_unlock(&f->mu);
+        if (open && left > most) {
+            most = left;
+            v = rs->all[i];
+        }
+    }
+    job *t = v && rs->n < RT_MAX_RANGES ? cut_range(rs, v, most) : NULL;
+    pthread_mutex_unlock(&rs->mu);
+    return t;
+}
+
+static void *run_ranges(void *arg)
+{
+    job *j = arg;
+    scan_job(j);
+    for (job *t; (t = steal(j->rs)) != NULL;)
+        scan_job(t);
+    return NULL;
+}
+
+static int by_start(const void *a, const void *b)
+{
+    long x = (*(job *const *)a)->range.start,
+         y = (*(job *const *)b)->range.start;
+    return (x > y) - (x < y);
+}
+
+/* The ranges' outcome in file order: soundness (every range but the
+ * last ended between records), the first error, the warnings, and the
+ * workers merged into the main one. */
+static int merge_ranges(rt_exec *x, ranges *rs, rt_data_error *err)
+{
+    qsort(rs->all, (size_t)rs->n, sizeof *rs->all, by_start);
+    bool sound = true;
+    for (int i = 0; i < rs->n - 1; i++)
+        sound &= rs->all[i]->rc != 0 || rt_csv_clean_end(rs->all[i]->csv);
+    int rc = sound ? 0 : SPLIT_UNSOUND;
+    for (int i = 0; i < rs->n; i++) {
+        job *j = rs->all[i];
+        if (rc == 0 && j->rc)
+            rc = scan_error(j->csv, j->wp, j->rc, err);
+        flush_warnings(x, j->wp);
+        if (rc == 0 && j->wp != &x->main)
+            rt_worker_merge(&x->main, j->wp);
+    }
+    return rc;
+}
+
+static void free_ranges(rt_exec *x, ranges *rs, job *jobs, int k)
+{
+    for (int i = 0; i < rs->n; i++) {
+        job *j = rs->all[i];
+        pthread_mutex_destroy(&j->fence.mu);
+        if (j->wp == &x->main)
+            continue;
+        rt_worker_free(j->wp);
+        rt_csv_close(j->csv);
+        if (j < jobs || j >= jobs + k) /* a stolen range's */
+            free(j);
+    }
+    pthread_mutex_destroy(&rs->mu);
+}
+
 static int scan_parallel(rt_exec *x, int ds, int k, job *jobs,
                          const rt_csv_range *r, rt_data_error *err)
 {
+    ranges rs = {.x = x, .ds = ds, .steal = !x->main.spool};
+    pthread_mutex_init(&rs.mu, NULL);
+    long size = (long)rt_csv_size(x->csvs[ds]);
+    jobs[0] = (job){.csv = x->csvs[ds], .range = r[0], .ds = ds};
+    jobs[0].wp = &x->main;
+    for (int i = 0; i < k; i++) {
+        if (i > 0)
+            jobs[i].wp = &jobs[i].w;
+        jobs[i].rs = &rs;
+        init_fence(&jobs[i], size);
+        rs.all[rs.n++] = &jobs[i];
+    }
     pthread_t tid[RT_MAX_THREADS];
     bool started[RT_MAX_THREADS] = {false};
     for (int i = 1; i < k; i++)
-        started[i] = pthread_create(&tid[i], NULL, run_job, &jobs[i]) == 0;
+        started[i] = pthread_create(&tid[i], NULL, run_ranges, &jobs[i]) == 0;
     for (int i = 1; i < k; i++) /* a thread that did not start: run here */
         if (!started[i])
-            run_job(&jobs[i]);
-    int rc0 = rt_worker_scan(&x->main, ds, x->csvs[ds], &r[0], 1);
+            scan_job(&jobs[i]);
+    run_ranges(&jobs[0]);
     for (int i = 1; i < k; i++)
         if (started[i])
             pthread_join(tid[i], NULL);
-    /* A cut inside a quoted field shows as a range that did not end
-     * between records. */
-    bool sound = rc0 != 0 || rt_csv_clean_end(x->csvs[ds]);
-    for (int i = 1; i < k - 1 && sound; i++)
-        sound = jobs[i].rc != 0 || rt_csv_clean_end(jobs[i].csv);
-    int rc = 0;
-    if (!sound)
-        rc = SPLIT_UNSOUND;
-    else if (rc0)
-        rc = scan_error(x->csvs[ds], &x->main, rc0, err);
-    flush_warnings(x, &x->main);
-    for (int i = 1; i < k; i++) {
-        if (rc == 0 && jobs[i].rc)
-            rc = scan_error(jobs[i].csv, &jobs[i].w, jobs[i].rc, err);
-        flush_warnings(x, &jobs[i].w);
-        if (rc == 0)
-            rt_worker_merge(&x->main, &jobs[i].w);
-        rt_worker_free(&jobs[i].w);
-        rt_csv_close(jobs[i].csv);
-    }
+    int rc = merge_ranges(x, &rs, err);
+    x->nranges = rs.n;
+    free_ranges(x, &rs, jobs, k);
     return rc;
 }
 
@@ -413,6 +564,7 @@ static int scan_file(rt_exec *x, int ds, rt_data_error *err)
     bool replay = sp->n > 0; /* (dropped after its last replay) */
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
+    x->nranges = 1;
     int rc = scan_source(x, ds, err);
     clock_gettime(CLOCK_MONOTONIC, &t1);
     unsigned long long rows = 0;
@@ -423,10 +575,10 @@ static int scan_file(rt_exec *x, int ds, rt_data_error *err)
     }
     fprintf(x->o->warn,
             "sicalc: scan: pass %d of %s: %s, %.3f s; spool kept: %llu "
-            "records, %lld bytes in %d file(s)\n",
+            "records, %lld bytes in %d file(s); ranges %d\n",
             x->main.pass, rt_csv_path(x->csvs[ds]), replay ? "spool" : "CSV",
             (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9,
-            rows, bytes, sp->n);
+            rows, bytes, sp->n, x->nranges);
     return rc;
 }
 

@@ -55,12 +55,17 @@ static inline rt_hotadd rt_hotcount_addend(double w, int lsb)
     return a;
 }
 
+/* h's window as one integer. */
+static inline __int128 rt_hotcount_window(const rt_hotcount *h)
+{
+    return (__int128)(((unsigned __int128)(uint64_t)h->hi << 64) | h->lo);
+}
+
 /* Adds a row of addend a (ok); false when the caller must add it to the
  * state instead (a window near overflow). */
 static inline bool rt_hotcount_add(rt_hotcount *h, const rt_hotadd *a)
 {
-    __int128 acc =
-        (__int128)(((unsigned __int128)(uint64_t)h->hi << 64) | h->lo) + a->m;
+    __int128 acc = rt_hotcount_window(h) + a->m;
     if (rt_xsum_near_overflow(acc))
         return false; /* (never stored: the state takes this addend) */
     h->lo = (uint64_t)acc;
@@ -76,12 +81,8 @@ static inline bool rt_hotcount_add(rt_hotcount *h, const rt_hotadd *a)
 static inline bool rt_hotsum_add(rt_hotcount *h, const rt_hotadd *w,
                                  const rt_hotadd *wx)
 {
-    __int128 a0 = (__int128)(((unsigned __int128)(uint64_t)h[0].hi << 64) |
-                             h[0].lo) +
-                  w->m;
-    __int128 a1 = (__int128)(((unsigned __int128)(uint64_t)h[1].hi << 64) |
-                             h[1].lo) +
-                  wx->m;
+    __int128 a0 = rt_hotcount_window(&h[0]) + w->m;
+    __int128 a1 = rt_hotcount_window(&h[1]) + wx->m;
     if (rt_xsum_near_overflow(a0) | rt_xsum_near_overflow(a1))
         return false;
     h[0].lo = (uint64_t)a0;

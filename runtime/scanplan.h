@@ -86,7 +86,7 @@ typedef struct rt_feedplan {
     int hot_base, hot_wslot;
     int *hot_at, *cold_at; /* [nfilters + 2] */
     rt_feed *cold;
-    int *hsum_at; /* [nfilters + 2]: the sums with packed counters, */
+    int *hsum_at;   /* [nfilters + 2]: the sums with packed counters, */
     rt_feed *hsums; /* hsums[hsum_at[key] .. hsum_at[key + 1]) */
     /* The scan's banded counts (countband.h; NULL: none) in the same base
      * grouping and weight: counters band_at .. of a group's, and each

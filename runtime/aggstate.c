@@ -339,29 +339,79 @@ void rt_below_free(rt_below *b)
     b->poor = NULL;
 }
 
+/* Why bins: the thresholds cut the values into at most BELOW_BINS - 1
+ * intervals; a value's weight goes to its interval's sum only (one exact
+ * add, instead of one for every threshold it is below, and one for all),
+ * and a threshold's sum is the exact sum of the intervals below it. */
+#define BELOW_BINS 17
+
 typedef struct below_job {
-    rt_below *sums;
-    const double *t;
+    const double *t; /* the finite thresholds, ascending */
+    int n;
+    rt_xsum *bin; /* [n + 1]: values with k thresholds <= them in bin k */
 } below_job;
 
 static void add_below(void *ctx, const rt_sample *v, size_t n)
 {
     below_job *b = ctx;
-    rt_below *s = b->sums;
     for (size_t i = 0; i < n; i++) {
-        rt_xsum_add(&s->all, v[i].w);
-        for (int j = 0; j < s->n; j++)
-            if (v[i].x < b->t[j])
-                rt_xsum_add(&s->poor[j], v[i].w);
+        int k = 0;
+        for (int j = 0; j < b->n; j++)
+            k += v[i].x >= b->t[j];
+        rt_xsum_add(&b->bin[k], v[i].w);
     }
+}
+
+/* The finite thresholds of t[0 .. n) ascending (ts), with their indexes
+ * (at); their number. */
+static int sorted_thresholds(const double *t, int n, double *ts, int *at)
+{
+    int m = 0;
+    for (int j = 0; j < n; j++) {
+        if (isnan(t[j]))
+            continue; /* (below a missing threshold is nothing) */
+        int i = m++;
+        for (; i > 0 && ts[i - 1] > t[j]; i--) {
+            ts[i] = ts[i - 1];
+            at[i] = at[i - 1];
+        }
+        ts[i] = t[j];
+        at[i] = j;
+    }
+    return m;
 }
 
 /* arpr alone needs no order: the exact sums laeken_stats reads as
  * prefixes are the same exact sums added as the values lie. */
 void rt_below_add(rt_below *b, rt_aggstate *s, const double *t)
 {
-    below_job j = {b, t};
+    double ts[BELOW_BINS];
+    int at[BELOW_BINS];
+    if (b->n >= BELOW_BINS) { /* (never, in the catalogues here) */
+        for (int j = 0; j < b->n; j++) {
+            double one[1] = {t[j]};
+            rt_below part;
+            rt_below_init(&part, 1);
+            rt_below_add(&part, s, one);
+            rt_xsum_merge(&b->poor[j], &part.poor[0]);
+            if (j == 0)
+                rt_xsum_merge(&b->all, &part.all);
+            rt_below_free(&part);
+        }
+        return;
+    }
+    int m = sorted_thresholds(t, b->n, ts, at);
+    rt_xsum bin[BELOW_BINS] = {0}, run = {0};
+    below_job j = {ts, m, bin};
     rt_samples_each(s->samples, add_below, &j);
+    for (int i = 0; i <= m; i++) {
+        rt_xsum_merge(&run, &bin[i]);
+        if (i < m)
+            rt_xsum_merge(&b->poor[at[i]], &run);
+        rt_xsum_free(&bin[i]);
+    }
+    rt_xsum_merge(&b->all, &run);
+    rt_xsum_free(&run);
 }
 
 void rt_below_merge(rt_below *dst, rt_below *src)

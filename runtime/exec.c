@@ -187,6 +187,8 @@ typedef struct job {
     rt_worker *wp;      /* w, or the main worker for range 0 */
     struct ranges *rs;  /* all the scan's ranges */
     rt_csv_fence fence; /* its end, which a thief may move */
+    bool clean;         /* the range ended between records */
+    bool lent_csv;      /* csv is another range's (not closed here) */
 } job;
 
 /* Why steal: the ranges of a file take unequal times when the machine
@@ -195,13 +197,17 @@ typedef struct job {
  * of the unread part of the range with the most left, a range of its
  * own with a worker of its own, merged in file order like the others. */
 #define RT_MAX_RANGES 64
-#define STEAL_MIN (2L << 20) /* bytes: smaller parts are not split */
+#define STEAL_MIN                                                              \
+    (16L << 20) /* bytes: a smaller part is not worth a                        \
+                  worker's setup and merge */
 
 typedef struct ranges {
     pthread_mutex_t mu;
     rt_exec *x;
     int ds;
     bool steal; /* false: the ranges as split (a scan writing spools) */
+    long least; /* the least part cut: STEAL_MIN, or SICALC_STEAL_MIN's
+                   bytes (tests) */
     job *all[RT_MAX_RANGES]; /* in order of creation */
     int n;
 } ranges;
@@ -287,19 +293,17 @@ static void scan_job(job *j)
     rt_csv_set_fence(j->csv, j->rs->steal ? &j->fence : NULL);
     j->rc = rt_worker_scan(j->wp, j->ds, j->csv, &j->range, main ? 1 : 0);
     rt_csv_set_fence(j->csv, NULL);
+    j->clean = rt_csv_clean_end(j->csv);
     if (j->rs->steal)
         j->range.end = j->fence.end;
 }
 
-/* A new range cut from v's unread part (left bytes of it), or NULL. */
-static job *cut_range(ranges *rs, job *v, long left)
+/* A new range cut from v's unread part (left bytes of it), read with
+ * csv (the thief's, done with its own range: its outcome is kept in its
+ * job), or NULL. */
+static job *cut_range(ranges *rs, job *v, long left, rt_csv *csv)
 {
     rt_exec *x = rs->x;
-    rt_data_error err = {0};
-    rt_csv *csv = rt_csv_dup(x->csvs[rs->ds], &err);
-    rt_data_error_clear(&err);
-    if (!csv)
-        return NULL;
     rt_csv_fence *f = &v->fence;
     pthread_mutex_lock(&f->mu);
     long from = f->claimed;
@@ -311,12 +315,11 @@ static job *cut_range(ranges *rs, job *v, long left)
     if (ok)
         f->end = cut;
     pthread_mutex_unlock(&f->mu);
-    if (!ok) {
-        rt_csv_close(csv);
+    if (!ok)
         return NULL;
-    }
     job *t = rt_xcalloc(1, sizeof *t);
     t->csv = csv;
+    t->lent_csv = true;
     t->wp = &t->w;
     rt_worker_init(&t->w, &x->plan);
     t->w.pass = x->main.pass;
@@ -328,15 +331,16 @@ static job *cut_range(ranges *rs, job *v, long left)
     return t;
 }
 
-/* A range for a thread that is done: cut from the range with the most
- * left to read; NULL when none has enough. */
-static job *steal(ranges *rs)
+/* A range for the thread that has just scanned done: cut from the range
+ * with the most left to read; NULL when none has enough, or when done
+ * stopped (its reader's state is kept for the error). */
+static job *steal(ranges *rs, const job *done)
 {
-    if (!rs->steal)
+    if (!rs->steal || done->rc)
         return NULL;
     pthread_mutex_lock(&rs->mu);
     job *v = NULL;
-    long most = 2 * STEAL_MIN;
+    long most = 2 * rs->least;
     for (int i = 0; i < rs->n; i++) {
         rt_csv_fence *f = &rs->all[i]->fence;
         pthread_mutex_lock(&f->mu);
@@ -348,7 +352,8 @@ static job *steal(ranges *rs)
             v = rs->all[i];
         }
     }
-    job *t = v && rs->n < RT_MAX_RANGES ? cut_range(rs, v, most) : NULL;
+    job *t =
+        v && rs->n < RT_MAX_RANGES ? cut_range(rs, v, most, done->csv) : NULL;
     pthread_mutex_unlock(&rs->mu);
     return t;
 }
@@ -357,7 +362,7 @@ static void *run_ranges(void *arg)
 {
     job *j = arg;
     scan_job(j);
-    for (job *t; (t = steal(j->rs)) != NULL;)
+    for (job *t; (t = steal(j->rs, j)) != NULL; j = t)
         scan_job(t);
     return NULL;
 }
@@ -377,7 +382,7 @@ static int merge_ranges(rt_exec *x, ranges *rs, rt_data_error *err)
     qsort(rs->all, (size_t)rs->n, sizeof *rs->all, by_start);
     bool sound = true;
     for (int i = 0; i < rs->n - 1; i++)
-        sound &= rs->all[i]->rc != 0 || rt_csv_clean_end(rs->all[i]->csv);
+        sound &= rs->all[i]->rc != 0 || rs->all[i]->clean;
     int rc = sound ? 0 : SPLIT_UNSOUND;
     for (int i = 0; i < rs->n; i++) {
         job *j = rs->all[i];
@@ -398,7 +403,8 @@ static void free_ranges(rt_exec *x, ranges *rs, job *jobs, int k)
         if (j->wp == &x->main)
             continue;
         rt_worker_free(j->wp);
-        rt_csv_close(j->csv);
+        if (!j->lent_csv)
+            rt_csv_close(j->csv);
         if (j < jobs || j >= jobs + k) /* a stolen range's */
             free(j);
     }
@@ -408,7 +414,11 @@ static void free_ranges(rt_exec *x, ranges *rs, job *jobs, int k)
 static int scan_parallel(rt_exec *x, int ds, int k, job *jobs,
                          const rt_csv_range *r, rt_data_error *err)
 {
-    ranges rs = {.x = x, .ds = ds, .steal = !x->main.spool};
+    const char *least = getenv("SICALC_STEAL_MIN");
+    ranges rs = {.x = x,
+                 .ds = ds,
+                 .steal = !x->main.spool,
+                 .least = least ? atol(least) : STEAL_MIN};
     pthread_mutex_init(&rs.mu, NULL);
     long size = (long)rt_csv_size(x->csvs[ds]);
     jobs[0] = (job){.csv = x->csvs[ds], .range = r[0], .ds = ds};

@@ -3,9 +3,10 @@
 # stealing, runtime/exec.c: a thread that is done cuts the unread half of
 # the range with the most left) against one thread: the same bytes on
 # standard output and error and the same exit status. The file is made
-# unbalanced (its first 70% quoted, which the reader hands to libcsv, far
+# unbalanced (its first 85% quoted, which the reader hands to libcsv, far
 # slower than its own splitter), so that the thread of the second half is
-# done first and steals; SICALC_SCAN_STATS shows the ranges, and the test
+# done first and steals (parts down to 1 MiB: SICALC_STEAL_MIN, instead
+# of 16 MiB); SICALC_SCAN_STATS shows the ranges, and the test
 # fails when no run at all stole (it would then prove nothing). Cases: a
 # plain count; --lenient with bad values all through the file (the
 # warnings in file order); a data error in the part most likely stolen
@@ -22,7 +23,7 @@ gen() {
     print "year,g,note,x,w"
     for (i = 1; i <= n; i++) {
       x = i % 13; if ((every && i % every == 0) || i == at) x = "zz"
-      if (i <= n * 0.7)
+      if (i <= n * 0.85)
         note = nl ? "\"a, \"\"quoted\"\"\nnote " i "\"" : "\"a, \"\"quoted\"\" note " i "\""
       else
         note = "plain"
@@ -54,10 +55,10 @@ indicator mean_x {
   by    g
 }
 EOF
-gen 1200000 0 0 0 >"$tmp/plain.csv"
-gen 1200000 0 50021 0 >"$tmp/lenient.csv"
-gen 1200000 0 0 500007 >"$tmp/error.csv"
-gen 1200000 1 0 0 >"$tmp/newline.csv"
+gen 1000000 0 0 0 >"$tmp/plain.csv"
+gen 1000000 0 50021 0 >"$tmp/lenient.csv"
+gen 1000000 0 0 400007 >"$tmp/error.csv"
+gen 1000000 1 0 0 >"$tmp/newline.csv"
 
 stole=0
 # same NAME FILE ARGS...: --threads 1 against 2, 3 and 4
@@ -66,7 +67,7 @@ same() {
   "$bin" "$tmp/s.si" "$file" --threads 1 "$@" >"$tmp/1.out" 2>"$tmp/1.err"
   s1=$?
   for t in 2 3 4; do
-    SICALC_SCAN_STATS=1 "$bin" "$tmp/s.si" "$file" --threads $t "$@" \
+    SICALC_STEAL_MIN=1048576 SICALC_SCAN_STATS=1 "$bin" "$tmp/s.si" "$file" --threads $t "$@" \
       >"$tmp/t.out" 2>"$tmp/t.err"
     st=$?
     ranges=$(sed -n 's/^sicalc: scan: .*; ranges \([0-9]*\)$/\1/p' "$tmp/t.err" | head -1)
@@ -89,7 +90,7 @@ same "--lenient, bad values all through" "$tmp/lenient.csv" --lenient
 [ "$(grep -c warning "$tmp/1.err")" -ge 10 ] && ok "--lenient: warnings printed" ||
   bad "--lenient: $(grep -c warning "$tmp/1.err") warnings"
 same "a data error in the first part" "$tmp/error.csv"
-grep -q "error.csv:500008: error: column 'x'" "$tmp/1.err" &&
+grep -q "error.csv:400008: error: column 'x'" "$tmp/1.err" &&
   ok "the error's line" || bad "the error's line: $(head -c 300 "$tmp/1.err")"
 same "quoted newlines in the first part" "$tmp/newline.csv"
 [ $stole -gt 0 ] && ok "some scan stole ($stole of 12)" ||

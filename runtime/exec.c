@@ -41,7 +41,8 @@ struct rt_exec {
     rt_worker main; /* range 0 of every scan; holds the merged state */
     rt_csv *const *csvs;
     int nthreads;
-    int nranges; /* the ranges of the last scan (SICALC_SCAN_STATS) */
+    int nranges;    /* the ranges of the last scan (SICALC_SCAN_STATS) */
+    double merge_s; /* and the time their merge took */
     unsigned long long bad;
 };
 
@@ -441,7 +442,12 @@ static int scan_parallel(rt_exec *x, int ds, int k, job *jobs,
     for (int i = 1; i < k; i++)
         if (started[i])
             pthread_join(tid[i], NULL);
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
     int rc = merge_ranges(x, &rs, err);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    x->merge_s = (double)(t1.tv_sec - t0.tv_sec) +
+                 (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
     x->nranges = rs.n;
     free_ranges(x, &rs, jobs, k);
     return rc;
@@ -575,6 +581,7 @@ static int scan_file(rt_exec *x, int ds, rt_data_error *err)
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     x->nranges = 1;
+    x->merge_s = 0;
     int rc = scan_source(x, ds, err);
     clock_gettime(CLOCK_MONOTONIC, &t1);
     unsigned long long rows = 0;
@@ -585,10 +592,10 @@ static int scan_file(rt_exec *x, int ds, rt_data_error *err)
     }
     fprintf(x->o->warn,
             "sicalc: scan: pass %d of %s: %s, %.3f s; spool kept: %llu "
-            "records, %lld bytes in %d file(s); ranges %d\n",
+            "records, %lld bytes in %d file(s); ranges %d, merged in %.3f s\n",
             x->main.pass, rt_csv_path(x->csvs[ds]), replay ? "spool" : "CSV",
             (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9,
-            rows, bytes, sp->n, x->nranges);
+            rows, bytes, sp->n, x->nranges, x->merge_s);
     return rc;
 }
 

@@ -70,7 +70,7 @@ same() {
     SICALC_STEAL_MIN=1048576 SICALC_SCAN_STATS=1 "$bin" "$tmp/s.si" "$file" --threads $t "$@" \
       >"$tmp/t.out" 2>"$tmp/t.err"
     st=$?
-    ranges=$(sed -n 's/^sicalc: scan: .*; ranges \([0-9]*\)$/\1/p' "$tmp/t.err" | head -1)
+    ranges=$(sed -n 's/^sicalc: scan: .*; ranges \([0-9]*\),.*$/\1/p' "$tmp/t.err" | head -1)
     [ "${ranges:-0}" -gt $t ] && stole=$((stole + 1))
     grep -v '^sicalc: scan: ' "$tmp/t.err" >"$tmp/t.err2"
     why=""

@@ -67,11 +67,34 @@ void rt_xsum_spill(rt_xsum *s)
     window_into(s, acc, s->lsb);
 }
 
+/* The window acc * 2^lsb with no partials beside it: the conversion
+ * of a 128-bit integer to double rounds correctly (to nearest, ties to
+ * even), and scaling by 2^lsb is exact while the result stays normal; 0
+ * with *ok false otherwise. */
+static double window_value(__int128 acc, int lsb, bool *ok)
+{
+    double d = (double)acc;
+    int e = ilogb(d);
+    *ok = e + lsb > -1000 && e + lsb < 1000;
+    return *ok ? ldexp(d, lsb) : 0;
+}
+
+/* Why two ways: a sum with only its window (every count and sum of a
+ * scan's packed counters) is one conversion; the general way adds the
+ * window's pieces to the partials and rounds their sum. */
 double rt_xsum_value(const rt_xsum *s)
 {
     __int128 acc = rt_xsum_window(s);
     if (acc == 0)
         return value_of(s->part, s->n);
+    bool ok = false;
+    double v = s->n == 0 ? window_value(acc, s->lsb, &ok) : 0;
+    return ok ? v : rt_xsum_value_slow(s);
+}
+
+double rt_xsum_value_slow(const rt_xsum *s)
+{
+    __int128 acc = rt_xsum_window(s);
     rt_xsum t = {0};
     for (int i = 0; i < s->n; i++)
         rt_xsum_add_partial(&t, s->part[i]);

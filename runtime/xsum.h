@@ -117,6 +117,9 @@ static inline void rt_xsum_add(rt_xsum *s, double x)
 void rt_xsum_merge(rt_xsum *dst, const rt_xsum *src);
 /* The sum, correctly rounded. */
 double rt_xsum_value(const rt_xsum *s);
+/* The same, always by adding the window's pieces to the partials (for
+ * the tests of the shortcut rt_xsum_value takes). */
+double rt_xsum_value_slow(const rt_xsum *s);
 void rt_xsum_free(rt_xsum *s);
 
 #endif

@@ -71,7 +71,30 @@ static rt_groups *copy_keys(const rt_groups *g)
 
 /* Fills an aggregate's breakdowns from its base grouping: each base group
  * adds into the group of the breakdown that holds its values. */
-static void roll_up(rt_exec *x, int ai)
+/* The groups of grouping gi that base's groups roll up to, looked up
+ * once for all the aggregates with that base and grouping (by their
+ * values: some 240 instructions each) and extended when base has grown
+ * since; the first lookup creates them, in base's order. */
+typedef struct rollmap {
+    int *to;
+    int n;
+} rollmap;
+
+static const int *rolled(rt_exec *x, rollmap *maps, int base, int gi)
+{
+    rt_worker *w = &x->main;
+    rollmap *m = &maps[base * x->plan.p->ngroupings + gi];
+    int nbase = rt_worker_ngroups(w, base);
+    if (m->n < nbase) {
+        m->to = rt_xrealloc(m->to, (size_t)nbase * sizeof *m->to);
+        for (int j = m->n; j < nbase; j++)
+            m->to[j] = rt_worker_rollup_group(w, base, j, gi);
+        m->n = nbase;
+    }
+    return m->to;
+}
+
+static void roll_up(rt_exec *x, int ai, rollmap *maps)
 {
     const rt_agg *a = &x->plan.p->aggs[ai];
     rt_worker *w = &x->main;
@@ -80,13 +103,29 @@ static void roll_up(rt_exec *x, int ai)
         int gi = a->groupings[i];
         if (gi == a->base)
             continue;
+        const int *to = rolled(x, maps, a->base, gi);
         for (int j = 0; j < nbase; j++) {
-            int t = rt_worker_rollup_group(w, a->base, j, gi);
+            int t = to[j];
             w->g[gi].files[t] |= w->g[a->base].files[j];
             rt_aggstate_add_state(rt_worker_state(w, ai, gi, t),
                                   rt_worker_state(w, ai, a->base, j));
         }
     }
+}
+
+/* Every aggregate of pass rolled up from its base groups. */
+static void roll_ups(rt_exec *x, int pass)
+{
+    const rt_program *p = x->plan.p;
+    size_t n = (size_t)p->ngroupings * (size_t)p->ngroupings;
+    rollmap *maps = rt_xcalloc(n + 1, sizeof *maps);
+    for (int a = 0; a < p->naggs; a++)
+        if (p->aggs[a].pass == pass && p->aggs[a].base >= 0 &&
+            x->plan.share[a] < 0)
+            roll_up(x, a, maps);
+    for (size_t k = 0; k < n; k++)
+        free(maps[k].to);
+    free(maps);
 }
 
 /* The states of aggregates that share another's values (plan.share):
@@ -746,10 +785,7 @@ static int run_passes(rt_exec *x, rt_data_error *err)
         if (check_unchanged(x, err))
             return 1;
         rt_samples_use_pool(x->main.pool); /* roll-ups add to main's */
-        for (int a = 0; a < p->naggs; a++)
-            if (p->aggs[a].pass == pass && p->aggs[a].base >= 0 &&
-                x->plan.share[a] < 0)
-                roll_up(x, a);
+        roll_ups(x, pass);
         share_states(x, pass);
         if (check_finite(x, pass, err))
             return 1;

@@ -1245,45 +1245,50 @@ static void use_columns(rt_worker *w, rt_value *num, rt_value *str)
  * run_str, by the shortcut of kind (a constant where this is inlined, so
  * that each kind's loop has no switch); a value the shortcut does not
  * take marks its record slow. */
-LOOP_STEP void convert_run_as(rt_worker *w, int c, const rt_rows *rs,
-                              bool *slow, rt_fastconv kind)
+LOOP_STEP uint64_t convert_run_as(rt_worker *w, int c, const rt_rows *rs,
+                                  rt_fastconv kind)
 {
     const rt_column *col = &w->plan->p->cols[c];
     size_t nc = (size_t)w->plan->p->ncols, nf = (size_t)rs->ncols;
     const char *const *field = rs->field + w->plan->field[c];
     const size_t *len = rs->len + w->plan->field[c];
-    rt_value *num = w->run_num + c, *str = w->run_str + c;
-    for (int i = 0; i < rs->n; i++, field += nf, len += nf) {
-        rt_value *vn = num + (size_t)i * nc, *vs = str + (size_t)i * nc;
-        const char *f = *field;
+    rt_value *vn = w->run_num + c, *vs = w->run_str + c;
+    bool markers = col->nmissing != 0; /* (read once, not per value) */
+    uint64_t slow = 0;
+    for (int i = 0; i < rs->n; i++, vn += nc, vs += nc) {
+        const char *f = field[(size_t)i * nf];
+        size_t n = len[(size_t)i * nf];
         int rc;
-        if (rt_field_missing(col, f, *len)) {
+        if (n == 0 || (n == 2 && f[0] == 'N' && f[1] == 'A') ||
+            (markers && rt_field_marker(col, f))) {
             *vn = *vs = rt_missing();
             continue;
         }
         switch (kind) {
-        case RT_FAST_TEXT: rc = fast_text(w, c, f, *len, vn, vs); break;
-        case RT_FAST_BOOL: rc = fast_bool(f, *len, vn, vs); break;
-        case RT_FAST_NUMBER: rc = fast_number(w, c, f, *len, vn, vs); break;
-        case RT_FAST_PLAIN: rc = fast_plain(f, *len, vn, vs); break;
+        case RT_FAST_TEXT: rc = fast_text(w, c, f, n, vn, vs); break;
+        case RT_FAST_BOOL: rc = fast_bool(f, n, vn, vs); break;
+        case RT_FAST_NUMBER: rc = fast_number(w, c, f, n, vn, vs); break;
+        case RT_FAST_PLAIN: rc = fast_plain(f, n, vn, vs); break;
         default: rc = -1;
         }
-        slow[i] |= rc != 0;
+        slow |= (uint64_t)(rc != 0) << i;
     }
+    return slow;
 }
 
 /* Why a column at a time: one kind's loop per column, instead of a
  * dispatch per field. A record with a value no shortcut takes is
  * converted whole by the general path, in file order (so that errors
- * and warnings come as a record-at-a-time scan gives them). */
-static void convert_run(rt_worker *w, int c, const rt_rows *rs, bool *slow)
+ * and warnings come as a record-at-a-time scan gives them). The records
+ * marked slow, as bits. */
+static uint64_t convert_run(rt_worker *w, int c, const rt_rows *rs)
 {
     switch (w->plan->conv[c].fast) {
-    case RT_FAST_TEXT: convert_run_as(w, c, rs, slow, RT_FAST_TEXT); break;
-    case RT_FAST_BOOL: convert_run_as(w, c, rs, slow, RT_FAST_BOOL); break;
-    case RT_FAST_NUMBER: convert_run_as(w, c, rs, slow, RT_FAST_NUMBER); break;
-    case RT_FAST_PLAIN: convert_run_as(w, c, rs, slow, RT_FAST_PLAIN); break;
-    default: convert_run_as(w, c, rs, slow, RT_FAST_NONE); break;
+    case RT_FAST_TEXT: return convert_run_as(w, c, rs, RT_FAST_TEXT);
+    case RT_FAST_BOOL: return convert_run_as(w, c, rs, RT_FAST_BOOL);
+    case RT_FAST_NUMBER: return convert_run_as(w, c, rs, RT_FAST_NUMBER);
+    case RT_FAST_PLAIN: return convert_run_as(w, c, rs, RT_FAST_PLAIN);
+    default: return convert_run_as(w, c, rs, RT_FAST_NONE);
     }
 }
 
@@ -1294,16 +1299,17 @@ static int on_rows(void *ctx, const rt_rows *rs)
     rt_worker *w = ctx;
     const rt_plan *pl = w->plan;
     size_t nc = (size_t)pl->p->ncols;
-    bool slow[RT_ROWS_MAX] = {0};
+    _Static_assert(RT_ROWS_MAX <= 64, "a run's slow records are one word");
+    uint64_t slow = 0;
     for (const int *c = pl->scan_cols; *c >= 0; c++)
-        convert_run(w, *c, rs, slow);
+        slow |= convert_run(w, *c, rs);
     rt_value *num = w->col_num, *str = w->col_str;
     int rc = 0;
     for (int i = 0; i < rs->n; i++) {
         rt_row row = {rs->line[i], rs->ncols, rs->field + (size_t)i * rs->ncols,
                       rs->len + (size_t)i * rs->ncols};
         use_columns(w, w->run_num + i * nc, w->run_str + i * nc);
-        rc = slow[i] ? prepare_row(w, &row) : prepare_converted(w, &row);
+        rc = slow >> i & 1 ? prepare_row(w, &row) : prepare_converted(w, &row);
         if (rc)
             break;
         spool_and_feed(w);

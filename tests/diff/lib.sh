@@ -69,6 +69,13 @@ people() {
   "$tmp/gen" "$1" >"$tmp/p.csv" || fail "setup: bench/gen failed"
 }
 
+# bad_values COLUMN: $tmp/p.csv with the value of COLUMN (a number
+# column) "abc" on line 101 and empty on line 2002, in $tmp/bad.csv.
+bad_values() {
+  awk -F, -v c="$1" 'BEGIN { OFS = "," } NR == 101 { $c = "abc" }
+    NR == 2002 { $c = "" } { print }' "$tmp/p.csv" >"$tmp/bad.csv"
+}
+
 # both_ways VAR ARGS...: sicalc ARGS run as usual, with SICALC_SCAN_STATS=1
 # (a: $tmp/a.out, $tmp/a.err; a.err2 without the scan lines), and with
 # VAR=0, the witness (b), standard input $STDIN or nothing; $why says what

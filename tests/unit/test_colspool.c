@@ -32,10 +32,7 @@ static int mismatches;
 static unsigned long long rng = 88172645463325252ull;
 static unsigned rnd(unsigned n)
 {
-    rng ^= rng << 13;
-    rng ^= rng >> 7;
-    rng ^= rng << 17;
-    return (unsigned)(rng % n);
+    return (unsigned)(test_xorshift(&rng) % n);
 }
 
 static bool same_value(rt_value a, rt_value b, const char *text)

@@ -37,14 +37,11 @@ static void fold(rt_hotcount *h, rt_aggstate *s)
     rt_hotcount_fold(h, unit_lsb, s);
 }
 
-static uint64_t rng = 0x9E3779B97F4A7C15ull;
+static unsigned long long rng = 0x9E3779B97F4A7C15ull;
 
 static uint64_t next(void)
 {
-    rng ^= rng << 13;
-    rng ^= rng >> 7;
-    rng ^= rng << 17;
-    return rng;
+    return test_xorshift(&rng);
 }
 
 static bool same_double(double a, double b)

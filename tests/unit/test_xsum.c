@@ -12,14 +12,11 @@
 
 #include "testhelp.h"
 
-static uint64_t rng = 0x2545F4914F6CDD1Dull;
+static unsigned long long rng = 0x2545F4914F6CDD1Dull;
 
 static uint64_t next(void)
 {
-    rng ^= rng << 13;
-    rng ^= rng >> 7;
-    rng ^= rng << 17;
-    return rng;
+    return test_xorshift(&rng);
 }
 
 /* acc * 2^lsb rounded to nearest, ties to even, by integers alone. */

@@ -700,7 +700,10 @@ done:
 
 static rt_csv *new_reader(const char *path, const rt_input *in)
 {
-    rt_csv *c = rt_xcalloc(1, sizeof *c);
+    /* Why lines of its own: the threads of a parallel scan each write
+     * their reader on every record, and two readers sharing a cache line
+     * made a two-thread scan 12% slower. */
+    rt_csv *c = rt_xcalloc_lines(1, sizeof *c);
     c->path = rt_xstrdup(path);
     c->in = *in;
     /* Zeroed slack past the block: plain_record reads 16 bytes at a

@@ -27,6 +27,17 @@ void *rt_xcalloc(size_t count, size_t n)
     return p;
 }
 
+void *rt_xcalloc_lines(size_t count, size_t n)
+{
+    size_t size = (count ? count : 1) * (n ? n : 1);
+    size = (size + RT_CACHE_LINE - 1) / RT_CACHE_LINE * RT_CACHE_LINE;
+    void *p = aligned_alloc(RT_CACHE_LINE, size);
+    if (!p)
+        rt_out_of_memory(size);
+    memset(p, 0, size);
+    return p;
+}
+
 void *rt_xrealloc(void *p, size_t n)
 {
     void *q = realloc(p, n ? n : 1);

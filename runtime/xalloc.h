@@ -15,6 +15,11 @@ void *rt_xmalloc(size_t n);
 void *rt_xcalloc(size_t count, size_t n);
 void *rt_xrealloc(void *p, size_t n);
 char *rt_xstrdup(const char *s);
+/* rt_xcalloc in whole cache lines of their own (freed by free), for what
+ * one thread writes on every record: no other thread's data may share
+ * its lines. */
+#define RT_CACHE_LINE 64
+void *rt_xcalloc_lines(size_t count, size_t n);
 /* Says that memory ran out (n bytes were asked for) and exits 3. */
 _Noreturn void rt_out_of_memory(size_t n);
 

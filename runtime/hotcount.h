@@ -107,9 +107,11 @@ static inline void rt_hotcount_fold_into(const rt_hotcount *h, int lsb,
     }
 }
 
-/* A sum's two counters (rt_hotsum_add) into its state s, emptied. */
+/* A sum's two counters (rt_hotsum_add) into its state s, emptied; the
+ * second's n counts the rows skipped for a missing value. */
 static inline void rt_hotsum_fold(rt_hotcount *h, int lsb, rt_aggstate *s)
 {
+    s->skipped += h[1].n;
     if (h[0].n) {
         s->n += h[0].n;
         s->kind = RT_AGG_SUM + 1;

@@ -1093,14 +1093,19 @@ LOOP_STEP const rt_hotadd *row_product(rt_worker *w, int xslot, double x,
 }
 
 /* The sums of key (rt_feedplan: hsums) that have packed counters: the
- * record's weight and weight * value added to them, or, when the value
- * is not a number or a window cannot take it, fed to the state. */
+ * record's weight and weight * value added to them, a missing value
+ * counted as skipped, or, when the value is not a number or a window
+ * cannot take it, fed to the state. */
 LOOP_STEP void add_hot_sums(rt_worker *w, const rt_feedplan *fp,
                             rt_hotcount *row, const rt_hotadd *a, int key)
 {
     for (int i = fp->hsum_at[key]; i < fp->hsum_at[key + 1]; i++) {
         const rt_feed *f = &fp->hsums[i];
         rt_value x = w->col_num[f->xslot];
+        if (x.tag == RT_MISSING) { /* (what the state would do: skip it) */
+            row[f->hsum + 1].n++;
+            continue;
+        }
         const rt_hotadd *ax =
             x.tag == RT_NUM ? row_product(w, f->xslot, x.num, a) : NULL;
         if (!ax || !ax->ok || !rt_hotsum_add(&row[f->hsum], a, ax))

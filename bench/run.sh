@@ -8,8 +8,9 @@
 # Environment:
 #   BENCH_ROWS="1000000 10000000"  the file sizes (default both)
 #   BENCH_QUICK=1                  1M rows only (make bench BENCH_QUICK=1)
-#   BENCH_RUNS=3                   timed runs of sicalc and the floor (best
-#                                  counts), after one warm-up run
+#   BENCH_RUNS=3                   rounds of the floors and sicalc's
+#                                  workloads, timed in turns (best counts),
+#                                  after one warm-up round
 #   BENCH_DUCKDB_RUNS=2            timed runs of DuckDB (best counts)
 #   BENCH_SQLITE_ROWS=1000000      sizes SQLite runs on (it is slow)
 #   BENCH_PANDAS=1                 0 skips pandas
@@ -144,6 +145,31 @@ timed() {
     i=$((i + 1))
   done
 }
+# tool_name TOOL LABEL: the result name of a tool timed in turns.
+tool_name() {
+  case $1 in
+    floor | floor_own) echo "${1}_$2" ;;
+    *) echo "sicalc_${1}_$2" ;;
+  esac
+}
+# tool_cmd TOOL FILE: runs a tool timed in turns (the libcsv floor, the
+# own splitter's floor, or a sicalc workload writing $OUTFILE).
+tool_cmd() {
+  case $1 in
+    floor) ./bench/floor "$2" ;;
+    floor_own) "$FLOOR_OWN" "$2" ;;
+    *) "$SICALC" "bench/$1.si" "$2" -o "$OUTFILE" ;;
+  esac
+}
+# tool_cmd_timed NAME TOOL FILE: one timed run of tool_cmd, as measure.
+tool_cmd_timed() {
+  case $2 in
+    floor) measure "$1" ./bench/floor "$3" ;;
+    floor_own) measure "$1" "$FLOOR_OWN" "$3" ;;
+    *) measure "$1" "$SICALC" "bench/$2.si" "$3" -o "$OUTFILE" ;;
+  esac
+}
+
 # The commands read $OUTFILE (exported) when they run: they are sh -c.
 OUTFILE=
 export OUTFILE
@@ -166,15 +192,28 @@ for rows in $rows_list; do
   rel=bench/data/people_$l.csv
   echo "== $l rows: $f" >&2
 
-  echo "   floor (libcsv, empty callbacks)" >&2
-  timed floor_$l "$runs" 1 ./bench/floor "$rel"
-  echo "   floor (own splitter, empty callbacks)" >&2
-  timed floor_own_$l "$runs" 1 "$FLOOR_OWN" "$rel"
-
-  for w in workload workload_single workload60; do
-    [ $w = workload60 ] && [ "${BENCH_60:-1}" = 0 ] && continue
-    echo "   sicalc $w" >&2
-    timed sicalc_${w}_$l "$runs" 1 sh -c "\"$SICALC\" bench/$w.si $rel -o \"\$OUTFILE\""
+  # Why in turns: this machine's speed drifts within a minute, so the
+  # floors and sicalc's workloads are timed one after another in each
+  # round (after one warm-up round): a ratio's two sides see the same
+  # conditions, and each keeps its best round.
+  tools="floor floor_own workload workload_single"
+  [ "${BENCH_60:-1}" = 0 ] || tools="$tools workload60"
+  echo "   in turns, $runs rounds: $tools" >&2
+  for t in $tools; do rm -f "$res/$(tool_name "$t" "$l").times"; done
+  i=0
+  while [ $i -le "$runs" ]; do
+    for t in $tools; do
+      name=$(tool_name "$t" "$l")
+      if [ $i = 0 ]; then
+        OUTFILE=$out/$name.warmup.csv
+        tool_cmd "$t" "$rel" >/dev/null 2>"$out/$name.stderr" \
+          || { echo "bench: $name failed:" >&2; tail -5 "$out/$name.stderr" >&2; }
+      else
+        OUTFILE=$out/$name.run$i.csv
+        tool_cmd_timed "$name" "$t" "$rel"
+      fi
+    done
+    i=$((i + 1))
   done
 
   # identical bytes across runs (and thread counts)

@@ -11,7 +11,8 @@
 #   BENCH_RUNS=3                   rounds of the floors and sicalc's
 #                                  workloads, timed in turns (best counts),
 #                                  after one warm-up round
-#   BENCH_DUCKDB_RUNS=2            timed runs of DuckDB (best counts)
+#   BENCH_DUCKDB_RUNS=2            timed runs of DuckDB, in the first rounds
+#                                  (best counts)
 #   BENCH_SQLITE_ROWS=1000000      sizes SQLite runs on (it is slow)
 #   BENCH_PANDAS=1                 0 skips pandas
 #   BENCH_60=1                     0 skips the 60-indicator workload
@@ -148,16 +149,19 @@ timed() {
 # tool_name TOOL LABEL: the result name of a tool timed in turns.
 tool_name() {
   case $1 in
-    floor | floor_own) echo "${1}_$2" ;;
+    floor | floor_own | duckdb | duckdb_table) echo "${1}_$2" ;;
     *) echo "sicalc_${1}_$2" ;;
   esac
 }
 # tool_cmd TOOL FILE: runs a tool timed in turns (the libcsv floor, the
-# own splitter's floor, or a sicalc workload writing $OUTFILE).
+# own splitter's floor, a sicalc workload or a DuckDB formulation, these
+# writing $OUTFILE).
 tool_cmd() {
   case $1 in
     floor) ./bench/floor "$2" ;;
     floor_own) "$FLOOR_OWN" "$2" ;;
+    duckdb) node bench/duckdb.mjs "$2" --threads 2 -o "$OUTFILE" ;;
+    duckdb_table) node bench/duckdb.mjs "$2" --threads 2 --strategy table -o "$OUTFILE" ;;
     *) "$SICALC" "bench/$1.si" "$2" -o "$OUTFILE" ;;
   esac
 }
@@ -166,6 +170,8 @@ tool_cmd_timed() {
   case $2 in
     floor) measure "$1" ./bench/floor "$3" ;;
     floor_own) measure "$1" "$FLOOR_OWN" "$3" ;;
+    duckdb) measure "$1" node bench/duckdb.mjs "$3" --threads 2 -o "$OUTFILE" ;;
+    duckdb_table) measure "$1" node bench/duckdb.mjs "$3" --threads 2 --strategy table -o "$OUTFILE" ;;
     *) measure "$1" "$SICALC" "bench/$2.si" "$3" -o "$OUTFILE" ;;
   esac
 }
@@ -193,17 +199,22 @@ for rows in $rows_list; do
   echo "== $l rows: $f" >&2
 
   # Why in turns: this machine's speed drifts within a minute, so the
-  # floors and sicalc's workloads are timed one after another in each
-  # round (after one warm-up round): a ratio's two sides see the same
-  # conditions, and each keeps its best round.
+  # floors, sicalc's workloads and DuckDB are timed one after another in
+  # each round (after one warm-up round): a ratio's two sides see the
+  # same conditions, and each keeps its best round.
   tools="floor floor_own workload workload_single"
   [ "${BENCH_60:-1}" = 0 ] || tools="$tools workload60"
+  # DuckDB in the first $druns rounds, without a warm-up (as before)
+  [ $have_duckdb = 1 ] && tools="$tools duckdb duckdb_table"
   echo "   in turns, $runs rounds: $tools" >&2
   for t in $tools; do rm -f "$res/$(tool_name "$t" "$l").times"; done
   i=0
   while [ $i -le "$runs" ]; do
     for t in $tools; do
       name=$(tool_name "$t" "$l")
+      case $t in
+        duckdb*) [ $i = 0 ] || [ $i -gt "$druns" ] && continue ;;
+      esac
       if [ $i = 0 ]; then
         OUTFILE=$out/$name.warmup.csv
         tool_cmd "$t" "$rel" >/dev/null 2>"$out/$name.stderr" \
@@ -238,12 +249,6 @@ for rows in $rows_list; do
   fi
   echo "identical_$l $ident $runs runs; $tnote" >>"$checks"
 
-  if [ $have_duckdb = 1 ]; then
-    echo "   duckdb (2 threads): two scans of the CSV" >&2
-    timed duckdb_$l "$druns" 0 sh -c "node bench/duckdb.mjs $rel --threads 2 -o \"\$OUTFILE\""
-    echo "   duckdb (2 threads): read once into a table, then queried" >&2
-    timed duckdb_table_$l "$druns" 0 sh -c "node bench/duckdb.mjs $rel --threads 2 --strategy table -o \"\$OUTFILE\""
-  fi
   case " $sqlite_rows " in
     *" $rows "*)
       echo "   sqlite" >&2

@@ -263,7 +263,7 @@ static rt_feed feed_of(const rt_plan *pl, int a)
                  .hsum = -1,
                  .band = pl->band_of[a]};
     bool plain = !ag->w2 && !ag->design && (!ag->weight || f.wslot >= 0);
-    if (plain && ag->kind == RT_AGG_COUNT && !ag->arg)
+    if (counts_rows(ag))
         f.op = RT_FEED_COUNT;
     else if (plain && ag->kind == RT_AGG_SUM && f.xslot >= 0)
         f.op = RT_FEED_SUM;

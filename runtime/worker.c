@@ -819,15 +819,17 @@ LOOP_STEP int locate_row(rt_worker *w, bool find_psu_now);
 LOOP_STEP const rt_hotadd *row_addend(rt_worker *w, int slot);
 LOOP_STEP long band_entry(const rt_worker *w, const rt_feedplan *fp);
 
-/* Whether the record takes the scan's band (countband.h): its band value
- * has a class and its weight fits the counters (then only the active
- * wheres are decided). The recording loop decides every where. */
-LOOP_STEP bool banded(rt_worker *w, const rt_feedplan *fp)
+/* The entry of the record's band value when it takes the scan's band
+ * (countband.h): its band value has a class and its weight fits the
+ * counters (then only the active wheres are decided); else -1. The
+ * recording loop decides every where. */
+LOOP_STEP long banded(rt_worker *w, const rt_feedplan *fp)
 {
-    if (!fp->band || fp->hot_base < 0 || w->trace || band_entry(w, fp) < 0)
-        return false;
-    const rt_hotadd *a = row_addend(w, fp->hot_wslot);
-    return a && a->ok;
+    if (!fp->band || fp->hot_base < 0 || w->trace)
+        return -1;
+    long e = band_entry(w, fp);
+    const rt_hotadd *a = e >= 0 ? row_addend(w, fp->hot_wslot) : NULL;
+    return a && a->ok ? e : -1;
 }
 
 /* A new record: counted, its bad-column marks of the last one cleared. */
@@ -886,8 +888,8 @@ LOOP_STEP int locate_row(rt_worker *w, bool find_psu_now)
     for (const int *g = w->plan->scan_groupings; *g >= 0; g++)
         group_of(w, *g);
     int k = w->pass * p->ndatasets + w->ds;
-    w->row_banded = banded(w, &w->plan->feeds[k]);
-    if (w->row_banded)
+    w->row_band = banded(w, &w->plan->feeds[k]);
+    if (w->row_band >= 0)
         rt_filterset_eval_active(w->plan->fset[k], &w->env, w->tests,
                                  w->passed);
     else if (w->plan->fset[k])
@@ -1206,10 +1208,10 @@ LOOP_STEP void feed_row(rt_worker *w)
         advance_values(w);
     const rt_hotadd *a =
         fp->hot_base >= 0 ? row_addend(w, fp->hot_wslot) : NULL;
-    if (fp->band ? w->row_banded : a && a->ok) {
+    if (fp->band ? w->row_band >= 0 : a && a->ok) {
         feed_ranges(w, fp, a);
         if (fp->band)
-            feed_band(w, fp, a, band_entry(w, fp));
+            feed_band(w, fp, a, w->row_band);
     } else {
         feed_all(w, fp);
     }

@@ -82,8 +82,9 @@ typedef struct rt_worker {
                                     records' columns (worker.c: on_rows) */
     bool *bad_col; /* per column: --lenient made it missing here */
     bool row_bad;
-    bool row_banded;          /* the record takes its scan's band (worker.c) */
-    int *row_group;           /* per grouping: the current record's group, -1 */
+    long row_band;  /* the record's band entry when it takes its scan's band,
+                       else -1 (worker.c: banded) */
+    int *row_group; /* per grouping: the current record's group, -1 */
     rt_groups **dimtab;       /* per dimension slot: its values, as small ids */
     uint32_t *dim_id;         /* per slot: the current record's value id */
     uint64_t *dim_row;        /* per slot: the record dim_id belongs to */

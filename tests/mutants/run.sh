@@ -157,9 +157,9 @@ MUTANTS=""
 mutant() { MUTANTS="$MUTANTS $1"; eval "from_$1=\$2; to_$1=\$3; why_$1=\$4"; }
 
 mutant arpr_lt_le \
-  'if (v[i].x < b->t[j])' \
-  'if (v[i].x <= b->t[j])' \
-  "arpr counts incomes equal to the threshold as poor (runtime/aggstate.c, read in no order)"
+  'k += v[i].x >= b->t[j];' \
+  'k += v[i].x > b->t[j];' \
+  "arpr counts incomes equal to the threshold as poor (runtime/aggstate.c, binned in no order)"
 mutant select_quantile_next_bucket \
   'return e > thi ? b : SIZE_MAX;' \
   'return e > thi ? b + 1 : SIZE_MAX;' \

@@ -125,6 +125,23 @@ static double value_of(const double *p, int n)
     return hi;
 }
 
+/* Window acc of unit 2^from as a window of the finer unit 2^to (to <
+ * from), when it stays below 2^124 in size (exact: a multiplication by
+ * a power of two); false otherwise. */
+static bool refine(__int128 *acc, int from, int to)
+{
+    int d = from - to;
+    if (*acc == 0)
+        return true;
+    if (d >= 124)
+        return false;
+    const __int128 lim = (__int128)1 << (124 - d);
+    if (*acc >= lim || *acc <= -lim)
+        return false;
+    *acc *= (__int128)1 << d;
+    return true;
+}
+
 void rt_xsum_merge(rt_xsum *dst, const rt_xsum *src)
 {
     for (int i = 0; i < src->n; i++)
@@ -136,8 +153,16 @@ void rt_xsum_merge(rt_xsum *dst, const rt_xsum *src)
         dst->lsb = src->lsb;
         dst->anchored = true;
     }
+    /* Why windows of two units meet: each thread anchors its counters at
+     * its own first weight. The coarser is brought to the finer unit, so
+     * the sum stays one window (its value one conversion, no partials). */
+    int slsb = src->lsb;
+    if (slsb > dst->lsb && refine(&sacc, slsb, dst->lsb))
+        slsb = dst->lsb;
+    else if (slsb < dst->lsb && refine(&dacc, dst->lsb, slsb))
+        dst->lsb = slsb;
     const __int128 lim = (__int128)1 << 124;
-    if (dst->lsb == src->lsb && sacc < lim && sacc > -lim && dacc < lim &&
+    if (dst->lsb == slsb && sacc < lim && sacc > -lim && dacc < lim &&
         dacc > -lim) {
         dacc += sacc; /* both below 2^124: no overflow */
         rt_xsum_set_window(dst, dacc);
@@ -145,7 +170,8 @@ void rt_xsum_merge(rt_xsum *dst, const rt_xsum *src)
             rt_xsum_spill(dst);
         return;
     }
-    window_into(dst, sacc, src->lsb);
+    rt_xsum_set_window(dst, dacc);
+    window_into(dst, sacc, slsb);
 }
 
 void rt_xsum_free(rt_xsum *s)

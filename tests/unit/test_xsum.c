@@ -3,7 +3,10 @@
  * against a rounding done here in integers (the top 53 bits, the rest
  * compared with half an ulp, ties to even) and against the general way
  * through the partials (rt_xsum_value_slow): random windows of every
- * length, either sign, units from 2^-200 to 2^200, and exact ties. */
+ * length, either sign, units from 2^-200 to 2^200, and exact ties. And
+ * rt_xsum_merge of windows of two units (each thread anchors its own):
+ * the exact total, computed here as one integer, and one window kept
+ * whenever the finer unit can hold both. */
 #include "xsum.h"
 
 #include <math.h>
@@ -118,8 +121,63 @@ static void test_extremes(void)
     TEST_COND("subnormal, huge and infinite sums: the general way", bad == 0);
 }
 
+/* A random window of up to bits bits (at least 1), either sign. */
+static __int128 window_of_bits(int bits)
+{
+    __int128 a = random_window();
+    unsigned __int128 m = a < 0 ? -(unsigned __int128)a : (unsigned __int128)a;
+    m &= ((unsigned __int128)1 << bits) - 1;
+    m |= 1;
+    return a < 0 ? -(__int128)m : (__int128)m;
+}
+
+/* Merges a (unit 2^la) and b (unit 2^lb) both ways: false unless each
+ * result is the exact total (a and b at the finer unit, summed here as
+ * one integer) and, when one window was expected, has no partials. */
+static bool merge_ok(__int128 a, int la, __int128 b, int lb, bool one_window)
+{
+    int fine = la < lb ? la : lb;
+    __int128 total = a * ((__int128)1 << (la - fine)) +
+                     b * ((__int128)1 << (lb - fine));
+    double want = by_hand(total, fine);
+    bool ok = true;
+    for (int way = 0; way < 2; way++) {
+        rt_xsum d = way ? window(b, lb) : window(a, la);
+        rt_xsum s = way ? window(a, la) : window(b, lb);
+        rt_xsum_merge(&d, &s);
+        ok = ok && same(rt_xsum_value(&d), want) &&
+             (!one_window || d.n == 0);
+        rt_xsum_free(&d);
+        rt_xsum_free(&s);
+    }
+    return ok;
+}
+
+static void test_merge_units(void)
+{
+    int bad = 0, bad_far = 0;
+    for (int i = 0; i < 100000; i++) {
+        /* (up to 100 bits and 20 bits apart: at most 120 at the finer) */
+        int la = (int)(next() % 41) - 20, lb = la + (int)(next() % 41) - 20;
+        bad += !merge_ok(window_of_bits(1 + (int)(next() % 100)), la,
+                         window_of_bits(1 + (int)(next() % 100)), lb, true);
+    }
+    /* The coarser window cannot move 26 bits finer within 2^124: the
+     * partials take it, the total is still exact. */
+    for (int i = 0; i < 10000; i++) {
+        __int128 a = window_of_bits(99), top = (__int128)1 << 99;
+        bad_far += !merge_ok(a < 0 ? a - top : a + top, 26,
+                             window_of_bits(100), 0, false);
+    }
+    TEST_COND("100,000 merges of windows of two units: exact, one window",
+              bad == 0);
+    TEST_COND("merges whose coarser window cannot be refined: exact",
+              bad_far == 0);
+}
+
 int main(void)
 {
+    test_merge_units();
     test_random();
     test_ties();
     test_extremes();

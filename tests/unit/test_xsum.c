@@ -137,16 +137,15 @@ static __int128 window_of_bits(int bits)
 static bool merge_ok(__int128 a, int la, __int128 b, int lb, bool one_window)
 {
     int fine = la < lb ? la : lb;
-    __int128 total = a * ((__int128)1 << (la - fine)) +
-                     b * ((__int128)1 << (lb - fine));
+    __int128 total =
+        a * ((__int128)1 << (la - fine)) + b * ((__int128)1 << (lb - fine));
     double want = by_hand(total, fine);
     bool ok = true;
     for (int way = 0; way < 2; way++) {
         rt_xsum d = way ? window(b, lb) : window(a, la);
         rt_xsum s = way ? window(a, la) : window(b, lb);
         rt_xsum_merge(&d, &s);
-        ok = ok && same(rt_xsum_value(&d), want) &&
-             (!one_window || d.n == 0);
+        ok = ok && same(rt_xsum_value(&d), want) && (!one_window || d.n == 0);
         rt_xsum_free(&d);
         rt_xsum_free(&s);
     }
@@ -166,8 +165,8 @@ static void test_merge_units(void)
      * partials take it, the total is still exact. */
     for (int i = 0; i < 10000; i++) {
         __int128 a = window_of_bits(99), top = (__int128)1 << 99;
-        bad_far += !merge_ok(a < 0 ? a - top : a + top, 26,
-                             window_of_bits(100), 0, false);
+        bad_far += !merge_ok(a < 0 ? a - top : a + top, 26, window_of_bits(100),
+                             0, false);
     }
     TEST_COND("100,000 merges of windows of two units: exact, one window",
               bad == 0);

@@ -261,6 +261,7 @@ static rt_feed feed_of(const rt_plan *pl, int a)
                  .wslot = num_column(ag->weight),
                  .hot = -1,
                  .hsum = -1,
+                 .hval = -1,
                  .band = pl->band_of[a]};
     bool plain = !ag->w2 && !ag->design && (!ag->weight || f.wslot >= 0);
     if (counts_rows(ag))
@@ -355,11 +356,13 @@ static void plan_hot_ranges(rt_feedplan *fp, int n)
     fp->cold = rt_xcalloc((size_t)n + 1, sizeof *fp->cold);
     fp->hsum_at = rt_xcalloc((size_t)nkeys + 1, sizeof(int));
     fp->hsums = rt_xcalloc((size_t)n + 1, sizeof *fp->hsums);
+    fp->hval_at = rt_xcalloc((size_t)nkeys + 1, sizeof(int));
+    fp->hvals = rt_xcalloc((size_t)n + 1, sizeof *fp->hvals);
     if (!ranges_apply(fp, n)) {
         fp->hot_base = -1;
         return;
     }
-    int nhsum = 0;
+    int nhsum = 0, nhval = 0;
     int hot = 0, ncold = 0;
     for (int i = 0; i < n; i++)
         if (fp->feed[i].hot >= 0) {
@@ -371,11 +374,16 @@ static void plan_hot_ranges(rt_feedplan *fp, int n)
         fp->hot_at[key] = hot;
         fp->cold_at[key] = ncold;
         fp->hsum_at[key] = nhsum;
+        fp->hval_at[key] = nhval;
         for (int i = lo; i < hi; i++) {
-            if (fp->feed[i].hot >= 0)
+            const rt_feed *f = &fp->feed[i];
+            if (f->hot >= 0)
                 hot++;
-            else if (fp->feed[i].hsum >= 0)
-                fp->hsums[nhsum++] = fp->feed[i];
+            else if (f->hsum >= 0)
+                fp->hsums[nhsum++] = *f;
+            else if (f->hval >= 0 && f->base == fp->hot_base &&
+                     f->wslot == fp->hot_wslot)
+                fp->hvals[nhval++] = *f;
             else if (fp->feed[i].band < 0)
                 fp->cold[ncold++] = fp->feed[i];
         }
@@ -383,6 +391,7 @@ static void plan_hot_ranges(rt_feedplan *fp, int n)
     fp->hot_at[nkeys] = hot;
     fp->cold_at[nkeys] = ncold;
     fp->hsum_at[nkeys] = nhsum;
+    fp->hval_at[nkeys] = nhval;
 }
 
 /* Packed counters h .. h + n - 1 of grouping g, folded into states
@@ -440,6 +449,28 @@ static void plan_hot_sums(rt_plan *pl, size_t k)
     }
 }
 
+/* The order statistics of scan k fed a plain value with the weight of its
+ * counts (the median of incomes) get two packed counters: the state's
+ * count and weight (rt_aggstate_count_value) without reading the state
+ * per record, and the address of the group's value buffer. */
+static void plan_hot_values(rt_plan *pl, size_t k)
+{
+    rt_feedplan *fp = &pl->feeds[k];
+    int base = -1, wslot = -1;
+    for (int i = 0; i < pl->npass_aggs[k] && base < 0; i++)
+        if (fp->feed[i].op == RT_FEED_COUNT) {
+            base = fp->feed[i].base;
+            wslot = fp->feed[i].wslot;
+        }
+    for (int i = 0; base >= 0 && i < pl->npass_aggs[k]; i++) {
+        rt_feed *f = &fp->feed[i];
+        if (f->op != RT_FEED_VALUE || f->base != base || f->wslot != wslot)
+            continue;
+        f->hval = pl->nhot[base];
+        add_hot(pl, base, 2, -1);
+    }
+}
+
 /* Every weighted count a scan feeds gets a packed counter in its base
  * grouping's groups (hotcount.h), or a band's (countband.h), folded into its
  * state after the scan. */
@@ -458,6 +489,7 @@ static void plan_hot(rt_plan *pl, size_t nslots)
         }
         plan_band_counters(pl, k);
         plan_hot_sums(pl, k);
+        plan_hot_values(pl, k);
     }
     for (size_t k = 0; k < nslots; k++)
         plan_hot_ranges(&pl->feeds[k], pl->npass_aggs[k]);
@@ -741,6 +773,8 @@ void rt_plan_free(rt_plan *pl)
         free(pl->feeds[k].band_local);
         free(pl->feeds[k].hsum_at);
         free(pl->feeds[k].hsums);
+        free(pl->feeds[k].hval_at);
+        free(pl->feeds[k].hvals);
     }
     free(pl->feeds);
     free(pl->pass_aggs);

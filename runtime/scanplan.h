@@ -67,6 +67,10 @@ typedef struct rt_feed {
                          ranges layout only; else -1 */
     int band;         /* RT_FEED_COUNT: its where's index in the scan's
                          band (countband.h), whose counters it is; else -1 */
+    int hval;         /* RT_FEED_VALUE: two packed counters' first slot in a
+                         group of base, read by the ranges layout only: the
+                         rows and weight it counts, then its group's value
+                         buffer's address (the state's, cached); else -1 */
 } rt_feed;
 
 /* The aggregates of one scan by where: a record that passes where f
@@ -88,6 +92,8 @@ typedef struct rt_feedplan {
     rt_feed *cold;
     int *hsum_at;   /* [nfilters + 2]: the sums with packed counters, */
     rt_feed *hsums; /* hsums[hsum_at[key] .. hsum_at[key + 1]) */
+    int *hval_at;   /* [nfilters + 2]: the order statistics with packed */
+    rt_feed *hvals; /* counters, hvals[hval_at[key] .. hval_at[key + 1]) */
     /* The scan's banded counts (countband.h; NULL: none) in the same base
      * grouping and weight: counters band_at .. of a group's, and each
      * banded where's state slot. */

@@ -987,20 +987,31 @@ static void flush_values(rt_worker *w)
 
 /* Value x of weight wt of an order statistic's state s: counted now,
  * stored in its values two records later (advance_values). */
-LOOP_STEP void defer_value(rt_worker *w, const rt_feed *f, rt_aggstate *s,
-                           double x, double wt)
+LOOP_STEP void defer_sample(rt_worker *w, rt_samples *sp, double x, double wt)
 {
-    rt_aggstate_count_value(s, w->plan->p->aggs[f->agg].kind, wt);
+    if (w->npend == RT_PENDING)
+        store_oldest(w);
+    __builtin_prefetch(sp, 1);
+    w->pend[(w->pend_at + w->npend++) & (RT_PENDING - 1)] =
+        (struct rt_pending){sp, x, wt, w->env.row};
+}
+
+/* The value buffer of state s of f, made when its first value comes. */
+LOOP_STEP rt_samples *state_samples(const rt_feed *f, rt_aggstate *s)
+{
     if (!s->samples) {
         s->samples = rt_samples_new(RT_SAMPLES_RUN);
         if (f->unsorted)
             rt_samples_unsorted(s->samples);
     }
-    if (w->npend == RT_PENDING)
-        store_oldest(w);
-    __builtin_prefetch(s->samples, 1);
-    w->pend[(w->pend_at + w->npend++) & (RT_PENDING - 1)] =
-        (struct rt_pending){s->samples, x, wt, w->env.row};
+    return s->samples;
+}
+
+LOOP_STEP void defer_value(rt_worker *w, const rt_feed *f, rt_aggstate *s,
+                           double x, double wt)
+{
+    rt_aggstate_count_value(s, w->plan->p->aggs[f->agg].kind, wt);
+    defer_sample(w, state_samples(f, s), x, wt);
 }
 
 /* Feeds the record into state s of f: the usual counts, sums and order
@@ -1115,6 +1126,40 @@ LOOP_STEP void add_hot_sums(rt_worker *w, const rt_feedplan *fp,
     }
 }
 
+/* The value buffer of hot value feed f (rt_feed: hval) in the record's
+ * group: the state's, its address kept in the counter c after f's, so
+ * that the state is read once per group and scan, not per record. */
+LOOP_STEP rt_samples *hot_samples(rt_worker *w, const rt_feedplan *fp,
+                                  const rt_feed *f, rt_hotcount *c)
+{
+    _Static_assert(sizeof(rt_samples *) <= sizeof c->lo, "an address fits");
+    rt_samples *sp;
+    memcpy(&sp, &c->lo, sizeof sp);
+    if (sp)
+        return sp;
+    sp = state_samples(f, row_state(w, fp->hot_base, f->local));
+    memcpy(&c->lo, &sp, sizeof sp);
+    return sp;
+}
+
+/* The order statistics of key with packed counters (rt_feedplan: hvals):
+ * the record's weight counted there, its value held for the group's
+ * buffer; a value that is not a number, or a window that cannot take
+ * the weight, goes to the state as before. */
+LOOP_STEP void add_hot_values(rt_worker *w, const rt_feedplan *fp,
+                              rt_hotcount *row, const rt_hotadd *a, int key)
+{
+    for (int i = fp->hval_at[key]; i < fp->hval_at[key + 1]; i++) {
+        const rt_feed *f = &fp->hvals[i];
+        rt_value x = w->col_num[f->xslot];
+        rt_hotcount *h = &row[f->hval];
+        if (x.tag != RT_NUM || !rt_hotcount_add(h, a))
+            feed_one(w, f, row_state(w, fp->hot_base, f->local));
+        else
+            defer_sample(w, hot_samples(w, fp, f, h + 1), x.num, a->w);
+    }
+}
+
 /* feed_all when the scan's counters are ranges (rt_feedplan: hot_at)
  * and the record's weight fits their window: the counters of each where
  * passed take the weight, the other feeds go by the list. */
@@ -1138,11 +1183,13 @@ LOOP_STEP void feed_ranges(rt_worker *w, const rt_feedplan *fp,
         }
     add_hot_range(w, gi, row, a, fp->hot_at[0], fp->hot_at[1]);
     add_hot_sums(w, fp, row, a, 0);
+    add_hot_values(w, fp, row, a, 0);
     for (int pw = 0; pw < fp->active_words; pw++)
         for (uint64_t bits = w->passed[pw]; bits; bits &= bits - 1) {
             int key = pw * 64 + __builtin_ctzll(bits) + 1;
             add_hot_range(w, gi, row, a, fp->hot_at[key], fp->hot_at[key + 1]);
             add_hot_sums(w, fp, row, a, key);
+            add_hot_values(w, fp, row, a, key);
         }
     feed_listed(w, todo, m);
 }
@@ -1343,6 +1390,32 @@ static void fold_sums(rt_worker *w, const rt_feedplan *fp)
         }
 }
 
+/* The order statistics' packed counters into their states (as
+ * rt_aggstate_count_value would have), and their cached buffer
+ * addresses cleared. */
+static void fold_values(rt_worker *w, const rt_feedplan *fp)
+{
+    int nvals = fp->hval_at[fp->nfilters + 1];
+    if (!nvals)
+        return;
+    int gi = fp->hot_base, nh = w->plan->nhot[gi];
+    int na = w->plan->nattached[gi];
+    rt_gtable *g = &w->g[gi];
+    int n = rt_groups_count(g->keys);
+    for (int i = 0; i < n; i++)
+        for (int j = 0; j < nvals; j++) {
+            const rt_feed *f = &fp->hvals[j];
+            rt_hotcount *h = &g->hot[(size_t)i * nh + f->hval];
+            rt_aggstate *s = &g->states[(size_t)i * na + f->local];
+            if (h->n) {
+                rt_hotcount_fold_into(h, w->hot_lsb, s);
+                s->kind = (unsigned char)(w->plan->p->aggs[f->agg].kind + 1);
+                s->has_stat = false;
+            }
+            memset(h, 0, 2 * sizeof *h);
+        }
+}
+
 /* A band's counters into the states of its wheres: each where's count is
  * the sum of its classes' counters (countband.h). */
 static void fold_band(rt_worker *w, const rt_feedplan *fp)
@@ -1384,6 +1457,7 @@ static void fold_hot(rt_worker *w)
         if (pl->feeds[k].band)
             fold_band(w, &pl->feeds[k]);
         fold_sums(w, &pl->feeds[k]);
+        fold_values(w, &pl->feeds[k]);
     }
 }
 

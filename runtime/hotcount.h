@@ -45,13 +45,23 @@ static inline bool rt_hotcount_unit(double w, int *lsb)
     return true;
 }
 
+/* Sets *a to weight w as an addend of windows of unit 2^lsb. Why in
+ * place, not returned: a returned addend is built on the stack and
+ * copied 16 bytes at a time, and that load cannot take the two 8-byte
+ * stores that made it from the store buffer (a stall per record). */
+static inline void rt_hotcount_set_addend(rt_hotadd *a, double w, int lsb)
+{
+    uint64_t bits;
+    memcpy(&bits, &w, sizeof bits);
+    a->w = w;
+    a->ok = !rt_xsum_odd(bits) && rt_xsum_window_plus(0, lsb, bits, &a->m);
+}
+
 /* Weight w as an addend of windows of unit 2^lsb. */
 static inline rt_hotadd rt_hotcount_addend(double w, int lsb)
 {
-    rt_hotadd a = {.w = w};
-    uint64_t bits;
-    memcpy(&bits, &w, sizeof bits);
-    a.ok = !rt_xsum_odd(bits) && rt_xsum_window_plus(0, lsb, bits, &a.m);
+    rt_hotadd a;
+    rt_hotcount_set_addend(&a, w, lsb);
     return a;
 }
 

@@ -936,7 +936,7 @@ LOOP_STEP const rt_hotadd *row_addend(rt_worker *w, int slot)
     }
     if (!w->hot_unit)
         w->hot_unit = rt_hotcount_unit(wt, &w->hot_lsb);
-    *a = rt_hotcount_addend(wt, w->hot_lsb);
+    rt_hotcount_set_addend(a, wt, w->hot_lsb);
     a->ok = a->ok && w->hot_unit;
     return a;
 }
@@ -1100,7 +1100,7 @@ LOOP_STEP const rt_hotadd *row_product(rt_worker *w, int xslot, double x,
     rt_hotadd *p = &w->prodadd[xslot];
     if (w->prodadd_row[xslot] != w->env.row) {
         w->prodadd_row[xslot] = w->env.row;
-        *p = rt_hotcount_addend(a->w * x, w->hot_lsb);
+        rt_hotcount_set_addend(p, a->w * x, w->hot_lsb);
     }
     return p;
 }

@@ -832,6 +832,36 @@ LOOP_STEP long banded(rt_worker *w, const rt_feedplan *fp)
     return a && a->ok ? e : -1;
 }
 
+LOOP_STEP rt_hotcount *row_hot(rt_worker *w, int gi, int hot);
+
+/* Why asked for this early: the record's packed counters are cache
+ * misses (records reach groups at random); asked for once its group is
+ * known, they arrive while its wheres are decided. */
+LOOP_STEP void prefetch_row(rt_worker *w, const rt_feedplan *fp)
+{
+    if (fp->hot_base < 0)
+        return;
+    const char *row = (const char *)row_hot(w, fp->hot_base, 0);
+    size_t n = (size_t)w->plan->nhot[fp->hot_base] * sizeof(rt_hotcount);
+    if (n > 12 * 64)
+        n = 12 * 64;
+    for (size_t off = 0; off < n; off += 64)
+        __builtin_prefetch(row + off, 1);
+}
+
+/* The band's counter every record of the band adds to (the rest of no
+ * test), asked for as early: its address is known before the wheres. */
+LOOP_STEP void prefetch_band(rt_worker *w, const rt_feedplan *fp)
+{
+    const rt_countband *b = fp->band;
+    if (w->row_band < 0 || b->every < 0)
+        return;
+    const rt_hotcount *row = row_hot(w, fp->band_base, fp->band_at);
+    __builtin_prefetch(
+        &row[b->counter[(size_t)b->every * (size_t)b->n + (size_t)w->row_band]],
+        1);
+}
+
 /* A new record: counted, its bad-column marks of the last one cleared. */
 LOOP_STEP void start_row(rt_worker *w, const rt_row *row)
 {
@@ -888,7 +918,9 @@ LOOP_STEP int locate_row(rt_worker *w, bool find_psu_now)
     for (const int *g = w->plan->scan_groupings; *g >= 0; g++)
         group_of(w, *g);
     int k = w->pass * p->ndatasets + w->ds;
+    prefetch_row(w, &w->plan->feeds[k]);
     w->row_band = banded(w, &w->plan->feeds[k]);
+    prefetch_band(w, &w->plan->feeds[k]);
     if (w->row_band >= 0)
         rt_filterset_eval_active(w->plan->fset[k], &w->env, w->tests,
                                  w->passed);

@@ -821,10 +821,12 @@ static inline int value_class(const struct colclass *c, const rt_env *env)
         return by_tag[v.tag] + (v.tag == RT_BOOL && v.b);
     if (!v.b)
         return c->content ? -1 : CC_OTHER;
+    /* Without a branch per constant (which one the text is, is as random
+     * as the records): the constants are distinct, at most one matches. */
+    int cls = CC_OTHER;
     for (int j = 0; j < c->nk; j++)
-        if (v.str == c->k[j])
-            return CC_CONST + j;
-    return CC_OTHER;
+        cls += (v.str == c->k[j]) * (CC_CONST + j - CC_OTHER);
+    return cls;
 }
 
 /* Sets the bits of c's tests that hold for the record. */

@@ -70,7 +70,8 @@ typedef struct rt_feed {
     int hval;         /* RT_FEED_VALUE: two packed counters' first slot in a
                          group of base, read by the ranges layout only: the
                          rows and weight it counts, then its group's value
-                         buffer's address (the state's, cached); else -1 */
+                         buffer's address (the state's, cached) and the
+                         rows skipped for a missing value; else -1 */
 } rt_feed;
 
 /* The aggregates of one scan by where: a record that passes where f

@@ -1176,8 +1176,9 @@ LOOP_STEP rt_samples *hot_samples(rt_worker *w, const rt_feedplan *fp,
 
 /* The order statistics of key with packed counters (rt_feedplan: hvals):
  * the record's weight counted there, its value held for the group's
- * buffer; a value that is not a number, or a window that cannot take
- * the weight, goes to the state as before. */
+ * buffer, a missing value counted as skipped (in the second counter's
+ * n); a value that is not a number, or a window that cannot take the
+ * weight, goes to the state as before. */
 LOOP_STEP void add_hot_values(rt_worker *w, const rt_feedplan *fp,
                               rt_hotcount *row, const rt_hotadd *a, int key)
 {
@@ -1185,6 +1186,10 @@ LOOP_STEP void add_hot_values(rt_worker *w, const rt_feedplan *fp,
         const rt_feed *f = &fp->hvals[i];
         rt_value x = w->col_num[f->xslot];
         rt_hotcount *h = &row[f->hval];
+        if (x.tag == RT_MISSING) { /* (what the state would do: skip it) */
+            h[1].n++;
+            continue;
+        }
         if (x.tag != RT_NUM || !rt_hotcount_add(h, a))
             feed_one(w, f, row_state(w, fp->hot_base, f->local));
         else
@@ -1423,8 +1428,8 @@ static void fold_sums(rt_worker *w, const rt_feedplan *fp)
 }
 
 /* The order statistics' packed counters into their states (as
- * rt_aggstate_count_value would have), and their cached buffer
- * addresses cleared. */
+ * rt_aggstate_count_value and rt_aggstate_skip would have), and their
+ * cached buffer addresses cleared. */
 static void fold_values(rt_worker *w, const rt_feedplan *fp)
 {
     int nvals = fp->hval_at[fp->nfilters + 1];
@@ -1439,6 +1444,7 @@ static void fold_values(rt_worker *w, const rt_feedplan *fp)
             const rt_feed *f = &fp->hvals[j];
             rt_hotcount *h = &g->hot[(size_t)i * nh + f->hval];
             rt_aggstate *s = &g->states[(size_t)i * na + f->local];
+            s->skipped += h[1].n;
             if (h->n) {
                 rt_hotcount_fold_into(h, w->hot_lsb, s);
                 s->kind = (unsigned char)(w->plan->p->aggs[f->agg].kind + 1);

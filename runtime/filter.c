@@ -66,6 +66,12 @@ struct rt_filterset {
      * ids below nactive, their tests, in apw words. */
     int nactive, apw, ntrees_active;
     uint64_t *act_wheres_of, *act_tests, *act_wheres;
+    /* When the tests fit a word and the active wheres too (the usual
+     * case): for byte j of the failed tests, bytemiss[j * 256 + byte]
+     * is the active wheres they fail, so the rule is a few lookups, not
+     * a loop over the failed tests (whose count no branch predicts). */
+    uint64_t *act_bytemiss;
+    int act_nbytes;
     int *trees; /* the ids of the tree filters (rt_filterset_finish) */
     int ntrees;
     /* The tests, as rt_filterset_finish splits them: the numeric ones as
@@ -673,6 +679,31 @@ static void table_tree(filter *f, const rt_column *cols)
 }
 
 /* The masks of the active wheres (ids below nactive; all when unset). */
+/* The active wheres failed by each value of each byte of the failed
+ * tests (rt_filterset: act_bytemiss), when tests and active wheres fit
+ * a word each. */
+static void byte_tables(rt_filterset *s)
+{
+    free(s->act_bytemiss);
+    s->act_bytemiss = NULL;
+    s->act_nbytes = 0;
+    if (s->words != 1 || s->apw != 1 || !s->act_tests[0])
+        return;
+    int nb = (63 - __builtin_clzll(s->act_tests[0])) / 8 + 1;
+    s->act_bytemiss = rt_xcalloc((size_t)nb * 256, sizeof(uint64_t));
+    for (int j = 0; j < nb; j++)
+        for (int v = 0; v < 256; v++) {
+            uint64_t miss = 0;
+            for (int k = 0; k < 8; k++) {
+                int t = 8 * j + k;
+                if ((v >> k & 1) && (s->act_tests[0] >> t & 1))
+                    miss |= s->act_wheres_of[t];
+            }
+            s->act_bytemiss[(size_t)j * 256 + (size_t)v] = miss;
+        }
+    s->act_nbytes = nb;
+}
+
 static void active_masks(rt_filterset *s)
 {
     if (s->nactive <= 0 || s->nactive > s->nf)
@@ -694,6 +725,7 @@ static void active_masks(rt_filterset *s)
             s->act_tests[t >> 6] |= 1ull << (t & 63);
         }
     }
+    byte_tables(s);
     s->ntrees_active = 0;
     while (s->ntrees_active < s->ntrees &&
            s->trees[s->ntrees_active] < s->nactive)
@@ -1003,8 +1035,16 @@ void rt_filterset_eval_active(const rt_filterset *s, rt_env *env,
                               uint64_t *tests, uint64_t *passed)
 {
     decide_tests(s, env, tests);
-    where_masks m = {s->act_wheres_of, s->act_tests, s->act_wheres, s->apw};
-    failed_tests_rule(s, &m, tests, passed);
+    if (s->act_bytemiss) {
+        uint64_t failed = ~tests[0] & s->act_tests[0], miss = 0;
+        for (int j = 0; j < s->act_nbytes; j++)
+            miss |=
+                s->act_bytemiss[(size_t)j * 256 + (failed >> (8 * j) & 0xFF)];
+        passed[0] = s->act_wheres[0] & ~miss;
+    } else {
+        where_masks m = {s->act_wheres_of, s->act_tests, s->act_wheres, s->apw};
+        failed_tests_rule(s, &m, tests, passed);
+    }
     trees(s, env, passed, s->ntrees_active);
 }
 
@@ -1064,6 +1104,7 @@ void rt_filterset_free(rt_filterset *s)
     free(s->act_wheres_of);
     free(s->act_tests);
     free(s->act_wheres);
+    free(s->act_bytemiss);
     free(s->trees);
     free(s->iv);
     free(s->other);

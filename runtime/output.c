@@ -333,8 +333,10 @@ static const char *cell_text(const layout *L, const rt_outrow *row, int c,
 
 /* ---- CSV -------------------------------------------------------------- */
 
-/* Why a row is built in memory: one fwrite per row instead of a locked
- * stdio call per field and separator (130,000 rows of 14 cells). */
+/* Why rows are built in memory: one fwrite per 64 KiB of rows instead
+ * of a locked stdio call per field and separator, or per row (130,000
+ * rows of 14 cells). */
+#define CSV_CHUNK ((size_t)64 << 10)
 typedef struct csvline {
     char *s;
     size_t n, cap;
@@ -404,10 +406,12 @@ static void write_csv(FILE *out, const layout *L)
             csv_field(&l, s, delim, excel && !*escape && !is_numeric_col(L, c));
         }
         line_put(&l, eol, strlen(eol));
-        fwrite(l.s, 1, l.n, out);
-        l.n = 0;
+        if (l.n >= CSV_CHUNK) {
+            fwrite(l.s, 1, l.n, out);
+            l.n = 0;
+        }
     }
-    fwrite(l.s, 1, l.n, out); /* the header of a result without rows */
+    fwrite(l.s, 1, l.n, out); /* the rest (or a header alone) */
     free(l.s);
 }
 

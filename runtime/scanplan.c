@@ -428,10 +428,13 @@ static void plan_band_counters(rt_plan *pl, size_t k)
     add_hot(pl, g, fp->band->ncounters, -1);
 }
 
-/* Two packed counters for each sum of scan k in the base grouping and
- * weight of its counts (the ranges layout feeds them; the others feed
- * the sum's state), after the counts'. */
-static void plan_hot_sums(rt_plan *pl, size_t k)
+/* Two packed counters for each sum and each plain order statistic of
+ * scan k in the base grouping and weight of its counts, after the
+ * counts' (the ranges layout feeds them; the others feed the state): a
+ * sum's weight and weight * value (rt_hotsum_add); an order statistic's
+ * count and weight (rt_aggstate_count_value, without reading the state
+ * per record), then the address of its group's value buffer. */
+static void plan_hot_pairs(rt_plan *pl, size_t k)
 {
     rt_feedplan *fp = &pl->feeds[k];
     int base = -1, wslot = -1;
@@ -442,31 +445,14 @@ static void plan_hot_sums(rt_plan *pl, size_t k)
         }
     for (int i = 0; base >= 0 && i < pl->npass_aggs[k]; i++) {
         rt_feed *f = &fp->feed[i];
-        if (f->op != RT_FEED_SUM || f->base != base || f->wslot != wslot)
+        if (f->base != base || f->wslot != wslot)
             continue;
-        f->hsum = pl->nhot[base];
-        add_hot(pl, base, 2, -1);
-    }
-}
-
-/* The order statistics of scan k fed a plain value with the weight of its
- * counts (the median of incomes) get two packed counters: the state's
- * count and weight (rt_aggstate_count_value) without reading the state
- * per record, and the address of the group's value buffer. */
-static void plan_hot_values(rt_plan *pl, size_t k)
-{
-    rt_feedplan *fp = &pl->feeds[k];
-    int base = -1, wslot = -1;
-    for (int i = 0; i < pl->npass_aggs[k] && base < 0; i++)
-        if (fp->feed[i].op == RT_FEED_COUNT) {
-            base = fp->feed[i].base;
-            wslot = fp->feed[i].wslot;
-        }
-    for (int i = 0; base >= 0 && i < pl->npass_aggs[k]; i++) {
-        rt_feed *f = &fp->feed[i];
-        if (f->op != RT_FEED_VALUE || f->base != base || f->wslot != wslot)
+        if (f->op == RT_FEED_SUM)
+            f->hsum = pl->nhot[base];
+        else if (f->op == RT_FEED_VALUE)
+            f->hval = pl->nhot[base];
+        else
             continue;
-        f->hval = pl->nhot[base];
         add_hot(pl, base, 2, -1);
     }
 }
@@ -488,8 +474,7 @@ static void plan_hot(rt_plan *pl, size_t nslots)
             add_hot(pl, f->base, 1, f->local);
         }
         plan_band_counters(pl, k);
-        plan_hot_sums(pl, k);
-        plan_hot_values(pl, k);
+        plan_hot_pairs(pl, k);
     }
     for (size_t k = 0; k < nslots; k++)
         plan_hot_ranges(&pl->feeds[k], pl->npass_aggs[k]);

@@ -678,7 +678,6 @@ static void table_tree(filter *f, const rt_column *cols)
     free(vals);
 }
 
-/* The masks of the active wheres (ids below nactive; all when unset). */
 /* The active wheres failed by each value of each byte of the failed
  * tests (rt_filterset: act_bytemiss), when tests and active wheres fit
  * a word each. */
@@ -704,6 +703,7 @@ static void byte_tables(rt_filterset *s)
     s->act_nbytes = nb;
 }
 
+/* The masks of the active wheres (ids below nactive; all when unset). */
 static void active_masks(rt_filterset *s)
 {
     if (s->nactive <= 0 || s->nactive > s->nf)

@@ -60,7 +60,7 @@ static inline void rt_hotcount_set_addend(rt_hotadd *a, double w, int lsb)
 /* Weight w as an addend of windows of unit 2^lsb. */
 static inline rt_hotadd rt_hotcount_addend(double w, int lsb)
 {
-    rt_hotadd a;
+    rt_hotadd a = {0};
     rt_hotcount_set_addend(&a, w, lsb);
     return a;
 }

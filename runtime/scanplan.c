@@ -14,6 +14,7 @@
 #include "eval.h"
 #include "field.h"
 #include "filter.h"
+#include "hotcount.h"
 #include "numparse.h"
 
 static int bind_columns(rt_plan *pl, rt_csv *const *csvs, rt_data_error *err)
@@ -476,8 +477,14 @@ static void plan_hot(rt_plan *pl, size_t nslots)
         plan_band_counters(pl, k);
         plan_hot_pairs(pl, k);
     }
-    for (size_t k = 0; k < nslots; k++)
-        plan_hot_ranges(&pl->feeds[k], pl->npass_aggs[k]);
+    for (size_t k = 0; k < nslots; k++) {
+        rt_feedplan *fp = &pl->feeds[k];
+        plan_hot_ranges(fp, pl->npass_aggs[k]);
+        size_t n = fp->hot_base >= 0
+                       ? (size_t)pl->nhot[fp->hot_base] * sizeof(rt_hotcount)
+                       : 0;
+        fp->prefetch_bytes = (int)(n < 12 * 64 ? n : 12 * 64);
+    }
 }
 
 static rt_fastconv fast_kind(const rt_column *col)

@@ -100,9 +100,12 @@ typedef struct rt_feedplan {
      * banded where's state slot. */
     const struct rt_countband *band;
     int band_base, band_at;
-    int active_words; /* words of the wheres the ranges layout reads (a
-                         band's records decide only those) */
-    int *band_local;  /* [band->nwheres] */
+    int prefetch_bytes; /* the first bytes of a group's counters a record
+                           asks for once its group is known (12 lines at
+                           most: worker.c prefetch_row) */
+    int active_words;   /* words of the wheres the ranges layout reads (a
+                           band's records decide only those) */
+    int *band_local;    /* [band->nwheres] */
 } rt_feedplan;
 
 /* A column's contract, prepared once for the per-record check. */

@@ -842,10 +842,7 @@ LOOP_STEP void prefetch_row(rt_worker *w, const rt_feedplan *fp)
     if (fp->hot_base < 0)
         return;
     const char *row = (const char *)row_hot(w, fp->hot_base, 0);
-    size_t n = (size_t)w->plan->nhot[fp->hot_base] * sizeof(rt_hotcount);
-    if (n > 12 * 64)
-        n = 12 * 64;
-    for (size_t off = 0; off < n; off += 64)
+    for (int off = 0; off < fp->prefetch_bytes; off += 64)
         __builtin_prefetch(row + off, 1);
 }
 

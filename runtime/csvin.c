@@ -61,6 +61,7 @@ struct rt_csv {
     size_t nf;            /* fields seen so far in the current record */
     size_t limit;         /* fields at index >= limit are not copied */
     unsigned char *want;  /* NULL: all below limit */
+    uint64_t want_bits;   /* want[] of the first 64 fields, as bits */
     bool header_mode;     /* collecting the header (rt_csv_open) */
     bool in_header;       /* the current record is the header (skip it) */
     bool nul_pending;     /* a NUL byte was fed in the current record */
@@ -379,9 +380,10 @@ static void trim_pads(const rt_csv *c, char **f, char **g)
  * end, all read already) when wanted. Inlined: the splitter calls it
  * for every field of the file. */
 static inline __attribute__((always_inline)) void
-take_field(rt_csv *c, size_t nf, char *f, char *g)
+take_field(rt_csv *c, uint64_t wb, size_t nf, char *f, char *g)
 {
-    if (nf >= c->limit || (c->want && !c->want[nf]))
+    if (!(nf < 64 ? wb >> nf & 1
+                  : nf < c->limit && (!c->want || c->want[nf])))
         return;
     /* Padding is a space or a tab: a field whose ends are above ' ' (the
      * usual one) has none, and the trim loops are skipped. */
@@ -418,6 +420,10 @@ static void plain_record(rt_csv *c, char *s, char *e)
     size_t slot = run ? (size_t)c->nrun * (size_t)c->ncols : 0;
     c->rowp = run ? c->run_field + slot : c->fieldp;
     c->rowlen = run ? c->run_len + slot : c->len;
+    /* (The wanted fields below the limit as a word: one bit test a
+     * field.) */
+    uint64_t wb = c->want_bits &
+                  (c->limit >= 64 ? ~0ull : (1ull << c->limit) - 1);
     char *f = s;
 #ifdef __SSE2__
     const __m128i delim = _mm_set1_epi8(c->delim);
@@ -428,18 +434,18 @@ static void plain_record(rt_csv *c, char *s, char *e)
             m &= (1u << (e - p)) - 1;
         for (; m; m &= m - 1) {
             char *g = p + __builtin_ctz(m);
-            take_field(c, nf++, f, g);
+            take_field(c, wb, nf++, f, g);
             f = g + 1;
         }
     }
 #else
     for (char *g = s; g < e; g++)
         if (*g == c->delim) {
-            take_field(c, nf++, f, g);
+            take_field(c, wb, nf++, f, g);
             f = g + 1;
         }
 #endif
-    take_field(c, nf++, f, e);
+    take_field(c, wb, nf++, f, e);
     if (run)
         add_to_run(c, nf);
     else
@@ -877,8 +883,11 @@ static void prepare_columns(rt_csv *c, const bool *wanted)
         c->run_len = rt_xmalloc(RT_ROWS_MAX * (n ? n : 1) * sizeof(size_t));
     }
     c->nwant = 0;
+    c->want_bits = 0;
     for (size_t i = 0; i < n; i++) {
         want[i] = !wanted || wanted[i];
+        if (want[i] && i < 64)
+            c->want_bits |= 1ull << i;
         if (want[i]) {
             c->want_idx[c->nwant++] = (int)i;
         } else {

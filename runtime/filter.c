@@ -80,6 +80,8 @@ struct rt_filterset {
     int niv;
     struct colclass *cc;
     int ncc;
+    int ncc_pre; /* the first ncc_pre classes: their columns' tests come
+                    decided with the record (rt_filterset_preclassed) */
     struct valtable *vt;
     int nvt;
     int *other;
@@ -537,6 +539,7 @@ static void free_classes(rt_filterset *s)
     free(s->cc);
     s->cc = NULL;
     s->ncc = 0;
+    s->ncc_pre = 0;
 }
 
 /* Branch-free: outcomes are as random as the records. */
@@ -840,7 +843,7 @@ static bool holds(const test *t, const rt_env *env)
 /* The class of c's value in the record; -1 for text that is not
  * interned where some test reads the text (its tests are then decided
  * one by one). */
-static inline int value_class(const struct colclass *c, const rt_env *env)
+static inline int class_of(const struct colclass *c, rt_value v)
 {
     static const signed char by_tag[] = {
         [RT_MISSING] = CC_MISSING,
@@ -848,7 +851,6 @@ static inline int value_class(const struct colclass *c, const rt_env *env)
         [RT_STR] = CC_OTHER,
         [RT_BOOL] = CC_FALSE,
     };
-    rt_value v = (c->num ? env->col_num : env->col_str)[c->slot];
     if (v.tag != RT_STR)
         return by_tag[v.tag] + (v.tag == RT_BOOL && v.b);
     if (!v.b)
@@ -859,6 +861,11 @@ static inline int value_class(const struct colclass *c, const rt_env *env)
     for (int j = 0; j < c->nk; j++)
         cls += (v.str == c->k[j]) * (CC_CONST + j - CC_OTHER);
     return cls;
+}
+
+static inline int value_class(const struct colclass *c, const rt_env *env)
+{
+    return class_of(c, (c->num ? env->col_num : env->col_str)[c->slot]);
 }
 
 /* Sets the bits of c's tests that hold for the record. */
@@ -885,9 +892,10 @@ static void class_tests(const rt_filterset *s, const struct colclass *c,
 /* The tests' results when they fit one word (up to 64 tests, the usual
  * case), gathered in a register: no branch per test (their outcomes are
  * as random as the records), no read-modify-write of memory. */
-ALWAYS_INLINE uint64_t one_word_tests(const rt_filterset *s, const rt_env *env)
+ALWAYS_INLINE uint64_t one_word_tests(const rt_filterset *s, const rt_env *env,
+                                      const uint64_t *pre)
 {
-    uint64_t t = 0;
+    uint64_t t = pre ? *pre : 0;
     for (int i = 0; i < s->nvt; i++) {
         const struct valtable *vt = &s->vt[i];
         rt_value v = env->col_num[vt->slot];
@@ -903,7 +911,7 @@ ALWAYS_INLINE uint64_t one_word_tests(const rt_filterset *s, const rt_env *env)
         const struct interval *iv = &s->iv[i];
         t |= (uint64_t)interval_holds(iv, env->col_num[iv->slot]) << iv->bit;
     }
-    for (int i = 0; i < s->ncc; i++) {
+    for (int i = pre ? s->ncc_pre : 0; i < s->ncc; i++) {
         const struct colclass *c = &s->cc[i];
         int cls = value_class(c, env);
         if (cls >= 0) {
@@ -920,10 +928,10 @@ ALWAYS_INLINE uint64_t one_word_tests(const rt_filterset *s, const rt_env *env)
 
 /* The tests' results in any number of words. */
 static void many_word_tests(const rt_filterset *s, const rt_env *env,
-                            uint64_t *tests)
+                            uint64_t *tests, const uint64_t *pre)
 {
     for (int w = 0; w < s->words; w++)
-        tests[w] = 0;
+        tests[w] = pre ? pre[w] : 0;
     for (int i = 0; i < s->nvt; i++) {
         const struct valtable *vt = &s->vt[i];
         rt_value v = env->col_num[vt->slot];
@@ -939,7 +947,7 @@ static void many_word_tests(const rt_filterset *s, const rt_env *env,
         tests[t->bit >> 6] |= (uint64_t)interval_holds(t, env->col_num[t->slot])
                               << (t->bit & 63);
     }
-    for (int i = 0; i < s->ncc; i++)
+    for (int i = pre ? s->ncc_pre : 0; i < s->ncc; i++)
         class_tests(s, &s->cc[i], env, tests);
     for (int i = 0; i < s->nother; i++) {
         int b = s->other[i];
@@ -1013,18 +1021,18 @@ ALWAYS_INLINE void failed_tests_rule(const rt_filterset *s,
 }
 
 ALWAYS_INLINE void decide_tests(const rt_filterset *s, rt_env *env,
-                                uint64_t *tests)
+                                uint64_t *tests, const uint64_t *pre)
 {
     if (s->words == 1)
-        tests[0] = one_word_tests(s, env);
+        tests[0] = one_word_tests(s, env, pre);
     else if (s->words > 1)
-        many_word_tests(s, env, tests);
+        many_word_tests(s, env, tests, pre);
 }
 
 void rt_filterset_eval(const rt_filterset *s, rt_env *env, uint64_t *tests,
-                       uint64_t *passed)
+                       uint64_t *passed, const uint64_t *pre)
 {
-    decide_tests(s, env, tests);
+    decide_tests(s, env, tests, pre);
     where_masks m = {s->wheres_of, s->all_tests, s->all_wheres,
                      rt_filterset_pass_words(s)};
     failed_tests_rule(s, &m, tests, passed);
@@ -1032,9 +1040,10 @@ void rt_filterset_eval(const rt_filterset *s, rt_env *env, uint64_t *tests,
 }
 
 void rt_filterset_eval_active(const rt_filterset *s, rt_env *env,
-                              uint64_t *tests, uint64_t *passed)
+                              uint64_t *tests, uint64_t *passed,
+                              const uint64_t *pre)
 {
-    decide_tests(s, env, tests);
+    decide_tests(s, env, tests, pre);
     if (s->act_bytemiss) {
         uint64_t failed = ~tests[0] & s->act_tests[0], miss = 0;
         for (int j = 0; j < s->act_nbytes; j++)
@@ -1046,6 +1055,41 @@ void rt_filterset_eval_active(const rt_filterset *s, rt_env *env,
         failed_tests_rule(s, &m, tests, passed);
     }
     trees(s, env, passed, s->ntrees_active);
+}
+
+bool rt_filterset_class_masks(const rt_filterset *s, int col, int n,
+                               const rt_value *nums, const rt_value *strs,
+                               uint64_t *masks)
+{
+    bool any = false;
+    memset(masks, 0, sizeof *masks * (size_t)n * (size_t)s->words);
+    for (int i = 0; i < s->ncc; i++) {
+        const struct colclass *c = &s->cc[i];
+        if (c->slot != col)
+            continue;
+        any = true;
+        for (int v = 0; v < n; v++) {
+            int cls = class_of(c, c->num ? nums[v] : strs[v]);
+            if (cls < 0)
+                return false;
+            for (int w = 0; w < s->words; w++)
+                masks[(size_t)v * (size_t)s->words + (size_t)w] |=
+                    c->mask[(size_t)cls * (size_t)s->words + (size_t)w];
+        }
+    }
+    return any;
+}
+
+void rt_filterset_preclassed(rt_filterset *s, const bool *cols)
+{
+    int n = 0;
+    for (int i = 0; i < s->ncc; i++)
+        if (cols[s->cc[i].slot]) {
+            struct colclass c = s->cc[i];
+            memmove(&s->cc[n + 1], &s->cc[n], sizeof c * (size_t)(i - n));
+            s->cc[n++] = c;
+        }
+    s->ncc_pre = n;
 }
 
 void rt_filterset_set_active(rt_filterset *s, int n)

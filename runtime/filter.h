@@ -40,15 +40,34 @@ int rt_filterset_words(const rt_filterset *s);
 int rt_filterset_pass_words(const rt_filterset *s);
 /* Checks every test against the record in env into tests, then every
  * where into passed (bit id: exactly rt_eval_true(where of id, env); env
- * is not const: the evaluator remembers lets in it). */
+ * is not const: the evaluator remembers lets in it). pre: NULL, or the
+ * record's tests of the preclassed columns (rt_filterset_preclassed),
+ * decided already. */
 void rt_filterset_eval(const rt_filterset *s, rt_env *env, uint64_t *tests,
-                       uint64_t *passed);
+                       uint64_t *passed, const uint64_t *pre);
 
 /* Only the active wheres (ids below n, rt_filterset_set_active; all when
  * unset) into passed, in rt_filterset_active_words words: the other
  * wheres' bits are left as they were. */
 void rt_filterset_eval_active(const rt_filterset *s, rt_env *env,
-                              uint64_t *tests, uint64_t *passed);
+                              uint64_t *tests, uint64_t *passed,
+                              const uint64_t *pre);
+
+/* After rt_filterset_finish. Why: a column loop that converts column col
+ * knows which of n values each record has (an allowed text by its index,
+ * a boolean by its value) and can decide the column's tests for a whole
+ * run, a lookup a record. masks[v * words ..]: the tests that hold for
+ * the record whose column col is nums[v] (as a number) and strs[v] (as
+ * text), as far as col's value classes decide them. False when no class
+ * reads col, or some class needs more than the value (text that is not
+ * interned, compared by content). */
+bool rt_filterset_class_masks(const rt_filterset *s, int col, int n,
+                              const rt_value *nums, const rt_value *strs,
+                              uint64_t *masks);
+/* The classes of the columns marked in cols are decided by the caller
+ * (pre of the evaluations, from rt_filterset_class_masks); a NULL pre
+ * still decides them all. */
+void rt_filterset_preclassed(rt_filterset *s, const bool *cols);
 /* Before rt_filterset_finish: the wheres below n are the active ones. */
 void rt_filterset_set_active(rt_filterset *s, int n);
 int rt_filterset_active_words(const rt_filterset *s);

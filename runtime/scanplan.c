@@ -604,6 +604,109 @@ static void mark_grouping(const rt_program *p, int g, int ds, bool *mark)
         mark_cols(p, gr->dims[ds * gr->ndims + d], ds, mark);
 }
 
+/* Why: a run finds the value ids of such columns in its column loop,
+ * so that a record neither measures nor hashes their text again. A
+ * column serves one slot, a slot one column. */
+static void plan_scan_dims(rt_plan *pl, int ds)
+{
+    const rt_program *p = pl->p;
+    pl->scan_dims =
+        rt_xrealloc(pl->scan_dims, sizeof(int) * ((size_t)p->ncols + 1));
+    pl->scan_dim_cols =
+        rt_xrealloc(pl->scan_dim_cols, sizeof(int) * ((size_t)p->ncols + 1));
+    for (int c = 0; c <= p->ncols; c++)
+        pl->scan_dims[c] = -1;
+    int n = 0;
+    bool *taken = rt_xcalloc((size_t)(p->ndims + p->ngroupings) + 1, 1);
+    for (const int *g = pl->scan_groupings; *g >= 0; g++) {
+        const rt_grouping *gr = &p->groupings[*g];
+        for (int d = 0; d < gr->ndims; d++) {
+            const rt_expr *e = gr->dims[ds * gr->ndims + d];
+            int slot = gr->outcol[d] >= 0 ? gr->outcol[d] : p->ndims + *g;
+            if (e && e->op == RT_COLSTR &&
+                pl->conv[e->slot].fast == RT_FAST_PLAIN &&
+                pl->scan_dims[e->slot] < 0 && !taken[slot]) {
+                pl->scan_dims[e->slot] = slot;
+                pl->scan_dim_cols[n++] = e->slot;
+                taken[slot] = true;
+            }
+        }
+    }
+    pl->scan_dim_cols[n] = -1;
+    free(taken);
+}
+
+/* Column c's values as its shortcut converts them (worker.c fast_*),
+ * missing first, into nums and strs; how many (0: a kind not classed). */
+static int shortcut_values(const rt_plan *pl, int c, rt_value *nums,
+                           rt_value *strs)
+{
+    const rt_column *col = &pl->p->cols[c];
+    nums[0] = strs[0] = rt_missing();
+    switch (pl->conv[c].fast) {
+    case RT_FAST_TEXT:
+        for (int i = 0; i < col->nallowed; i++) {
+            nums[1 + i] = rt_missing();
+            strs[1 + i] = rt_interned(col->allowed[i]);
+        }
+        return 1 + col->nallowed;
+    case RT_FAST_BOOL:
+        for (int b = 0; b < 2; b++) {
+            nums[1 + b] = rt_bool(b);
+            strs[1 + b] = rt_str(b ? "1" : "0"); /* (not interned) */
+        }
+        return 3;
+    case RT_FAST_NUMBER:
+        nums[1] = rt_num(0);
+        strs[1] = rt_str("0");
+        return 2;
+    case RT_FAST_PLAIN:
+        nums[1] = rt_missing();
+        strs[1] = rt_str("");
+        return 2;
+    default: return 0;
+    }
+}
+
+/* Why: the column loop of a run decides the tests of a column whose
+ * classes its converted value alone decides (an allowed text, a boolean,
+ * present or missing), a lookup a value, instead of the filter deciding
+ * each record's classes again (worker.c convert_run_as). */
+static void plan_scan_masks(rt_plan *pl, int k)
+{
+    const rt_program *p = pl->p;
+    rt_filterset *fs = pl->fset[k];
+    for (int c = 0; pl->scan_masks && c < p->ncols; c++)
+        free(pl->scan_masks[c]);
+    free(pl->scan_masks);
+    pl->scan_masks = rt_xcalloc((size_t)p->ncols + 1, sizeof(uint64_t *));
+    pl->scan_words = 0;
+    if (!fs)
+        return;
+    int words = rt_filterset_words(fs);
+    bool *cols = rt_xcalloc((size_t)p->ncols + 1, sizeof(bool));
+    for (const int *c = pl->scan_cols; *c >= 0; c++) {
+        const rt_column *col = &p->cols[*c];
+        rt_value *nums = rt_xcalloc((size_t)col->nallowed + 3, sizeof *nums);
+        rt_value *strs = rt_xcalloc((size_t)col->nallowed + 3, sizeof *strs);
+        int n = pl->scan_dims[*c] < 0 ? shortcut_values(pl, *c, nums, strs)
+                                      : 0;
+        uint64_t *m = rt_xcalloc((size_t)(n + 1) * (size_t)words,
+                                 sizeof(uint64_t));
+        if (n && rt_filterset_class_masks(fs, *c, n, nums, strs, m)) {
+            pl->scan_masks[*c] = m;
+            pl->scan_words = words;
+            cols[*c] = true;
+        } else {
+            free(m);
+        }
+        free(nums);
+        free(strs);
+    }
+    rt_filterset_preclassed(fs, cols);
+    free(cols);
+}
+
 /* Why per scan: a file's first scan checks its whole contract, later
  * ones convert only what their pass reads (see scanplan.h). */
 void rt_plan_scan(rt_plan *pl, int pass, int ds, bool first)
@@ -644,6 +747,8 @@ void rt_plan_scan(rt_plan *pl, int pass, int ds, bool first)
             pl->scan_cols[n++] = *c;
     pl->scan_cols[n] = -1;
     free(mark);
+    plan_scan_dims(pl, ds);
+    plan_scan_masks(pl, k);
 }
 
 /* Why: the driver and the trace replay both need to know which scan of a
@@ -755,6 +860,11 @@ void rt_plan_free(rt_plan *pl)
     free(pl->scan_cols);
     rt_psutab_free(pl->psus);
     free(pl->scan_groupings);
+    free(pl->scan_dims);
+    free(pl->scan_dim_cols);
+    for (int c = 0; pl->scan_masks && c < p->ncols; c++)
+        free(pl->scan_masks[c]);
+    free(pl->scan_masks);
     free(pl->fed);
     for (int k = 0; pl->feeds && k < (p->npasses + 1) * p->ndatasets + 1; k++) {
         free(pl->feeds[k].feed);

@@ -134,6 +134,17 @@ typedef struct rt_plan {
                             first scan (the contract is checked once), then
                             only those the pass reads */
     int *scan_groupings; /* groupings whose groups records create, -1 ended */
+    int *scan_dims;      /* per column: the dimension slot whose value is its
+                            text as it stands (a text column with no
+                            contract), for a run to convert to value ids
+                            (worker.c convert_run_dims); -1 none */
+    int *scan_dim_cols;  /* those columns, -1 ended */
+    uint64_t **scan_masks; /* per column: NULL, or the scan's tests its
+                              values decide (rt_filterset_class_masks), by
+                              value: [0] missing, [1 + what its shortcut
+                              returns] (worker.c convert_run_as) */
+    int scan_words;        /* words of a record's tests in those masks; 0:
+                              no column has masks */
     int *field;          /* program column -> field of its file */
     int *nattached;      /* per grouping: states per group */
     int **local;         /* [agg][i]: its state slot in agg->groupings[i] */

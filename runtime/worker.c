@@ -200,9 +200,11 @@ static int convert_column(rt_worker *w, int c, const char *s, size_t len)
 
 /* The usual values of usual columns, converted without the general
  * path's checks (each shortcut ends where the general path would, for
- * such a value): into *num and *str, or -1 when the general path must
- * decide. One function per kind, so that a run's column loop
- * (convert_run) has no switch per value. */
+ * such a value): into *num and *str, returning which value it is among
+ * the kind's (an allowed text's index, a boolean's value, else 0: see
+ * scanplan.c shortcut_values), or -1 when the general path must decide.
+ * One function per kind, so that a run's column loop (convert_run) has
+ * no switch per value. */
 LOOP_STEP int fast_text(const rt_worker *w, int c, const char *s, size_t len,
                         rt_value *num, rt_value *str)
 {
@@ -216,7 +218,7 @@ LOOP_STEP int fast_text(const rt_worker *w, int c, const char *s, size_t len,
         return -1;
     *str = rt_interned(col->allowed[i]);
     *num = rt_missing();
-    return 0;
+    return i;
 }
 
 LOOP_STEP int fast_bool(const char *s, size_t len, rt_value *num, rt_value *str)
@@ -225,7 +227,7 @@ LOOP_STEP int fast_bool(const char *s, size_t len, rt_value *num, rt_value *str)
         return -1;
     *num = rt_bool(s[0] == '1');
     *str = rt_str(s);
-    return 0;
+    return s[0] == '1';
 }
 
 /* A number: ASCII, so valid UTF-8 as text too. */
@@ -278,7 +280,7 @@ static int convert(rt_worker *w, int c)
         w->col_num[c] = w->col_str[c] = rt_missing();
         return 0;
     }
-    return convert_fast(w, c, s, len) == 0 ? 0 : convert_column(w, c, s, len);
+    return convert_fast(w, c, s, len) >= 0 ? 0 : convert_column(w, c, s, len);
 }
 
 /* ---- groups ---- */
@@ -399,16 +401,19 @@ static uint32_t new_value_id(rt_worker *w, int slot, const char *text,
     return id;
 }
 
-LOOP_STEP uint32_t value_id(rt_worker *w, int slot, const char *text)
+LOOP_STEP uint32_t value_id_n(rt_worker *w, int slot, const char *text,
+                             size_t len)
 {
-    if (!text)
-        return NO_VALUE;
-    size_t len = strlen(text);
     rt_recent *r = &w->recent[slot];
     unsigned k = recent_slot(text, len);
     if (r->key[k] && r->len[k] == len && same_bytes(r->key[k], text, len))
         return r->id[k];
     return new_value_id(w, slot, text, len, k);
+}
+
+LOOP_STEP uint32_t value_id(rt_worker *w, int slot, const char *text)
+{
+    return text ? value_id_n(w, slot, text, strlen(text)) : NO_VALUE;
 }
 
 /* The id of a dimension's value: interned text (an allowed value) by
@@ -815,7 +820,7 @@ LOOP_STEP int main_period(rt_worker *w, int period)
     return w->per_main[period];
 }
 
-LOOP_STEP int locate_row(rt_worker *w, bool find_psu_now);
+LOOP_STEP int locate_row(rt_worker *w, bool find_psu_now, const uint64_t *pre);
 LOOP_STEP const rt_hotadd *row_addend(rt_worker *w, int slot);
 LOOP_STEP long band_entry(const rt_worker *w, const rt_feedplan *fp);
 
@@ -880,22 +885,30 @@ static inline int prepare_row(rt_worker *w, const rt_row *row)
     for (const int *c = w->plan->scan_cols; *c >= 0; c++)
         if (convert(w, *c))
             return 1;
-    return locate_row(w, true);
+    return locate_row(w, true, NULL);
 }
 
-/* prepare_row for a record of a run whose columns convert_run has
- * converted. */
-LOOP_STEP int prepare_converted(rt_worker *w, const rt_row *row)
+/* prepare_row for record i of a run whose columns convert_run has
+ * converted, its dimension columns to value ids. */
+LOOP_STEP int prepare_converted(rt_worker *w, const rt_row *row, int i)
 {
+    const int *slot = w->plan->scan_dims;
     start_row(w, row);
-    return locate_row(w, true);
+    for (const int *c = w->plan->scan_dim_cols; *c >= 0; c++) {
+        w->dim_id[slot[*c]] = w->run_dim[*c * RT_ROWS_MAX + i];
+        w->dim_row[slot[*c]] = w->env.row;
+    }
+    int words = w->plan->scan_words;
+    return locate_row(w, true,
+                      words ? w->run_tests + (size_t)i * (size_t)words : NULL);
 }
 
 /* The rest of a record's preparation once its columns are converted
  * (or replayed from a spool): its period and groups, its PSU (unless
- * the replay has set it), the scan's compiled filters. Non-zero to stop
- * (a data error). */
-LOOP_STEP int locate_row(rt_worker *w, bool find_psu_now)
+ * the replay has set it), the scan's compiled filters (given pre, the
+ * tests its columns decided: rt_filterset_eval). Non-zero to stop (a
+ * data error). */
+LOOP_STEP int locate_row(rt_worker *w, bool find_psu_now, const uint64_t *pre)
 {
     const rt_program *p = w->plan->p;
     for (int g = 0; g < p->ngroupings; g++)
@@ -920,9 +933,10 @@ LOOP_STEP int locate_row(rt_worker *w, bool find_psu_now)
     prefetch_band(w, &w->plan->feeds[k]);
     if (w->row_band >= 0)
         rt_filterset_eval_active(w->plan->fset[k], &w->env, w->tests,
-                                 w->passed);
+                                 w->passed, pre);
     else if (w->plan->fset[k])
-        rt_filterset_eval(w->plan->fset[k], &w->env, w->tests, w->passed);
+        rt_filterset_eval(w->plan->fset[k], &w->env, w->tests, w->passed,
+                          pre);
     return 0;
 }
 
@@ -1329,12 +1343,21 @@ static void use_columns(rt_worker *w, rt_value *num, rt_value *str)
     w->env.col_str = w->col_str = str;
 }
 
+/* The tests mask decides, into the record's t (words of them). */
+LOOP_STEP void add_tests(uint64_t *t, const uint64_t *mask, int words)
+{
+    for (int k = 0; k < words; k++)
+        t[k] |= mask[k];
+}
+
 /* Column c of every record of the run into its row of run_num and
- * run_str, by the shortcut of kind (a constant where this is inlined, so
- * that each kind's loop has no switch); a value the shortcut does not
- * take marks its record slow. */
+ * run_str, by the shortcut of kind, and the tests its value decides into
+ * the record's run_tests (scanplan.h: scan_masks) in words words (0:
+ * none; -1: the plan's number). kind and words are constants where this
+ * is inlined, so that each loop has no switch. A value the shortcut
+ * does not take marks its record slow. */
 LOOP_STEP uint64_t convert_run_as(rt_worker *w, int c, const rt_rows *rs,
-                                  rt_fastconv kind)
+                                  rt_fastconv kind, int words)
 {
     const rt_column *col = &w->plan->p->cols[c];
     size_t nc = (size_t)w->plan->p->ncols, nf = (size_t)rs->ncols;
@@ -1342,14 +1365,18 @@ LOOP_STEP uint64_t convert_run_as(rt_worker *w, int c, const rt_rows *rs,
     const size_t *len = rs->len + w->plan->field[c];
     rt_value *vn = w->run_num + c, *vs = w->run_str + c;
     bool markers = col->nmissing != 0; /* (read once, not per value) */
-    uint64_t slow = 0;
-    for (int i = 0; i < rs->n; i++, vn += nc, vs += nc) {
+    const uint64_t *masks = w->plan->scan_masks[c];
+    if (words < 0)
+        words = w->plan->scan_words;
+    uint64_t *t = w->run_tests, slow = 0;
+    for (int i = 0; i < rs->n; i++, vn += nc, vs += nc, t += words) {
         const char *f = field[(size_t)i * nf];
         size_t n = len[(size_t)i * nf];
         int rc;
         if (n == 0 || (n == 2 && f[0] == 'N' && f[1] == 'A') ||
             (markers && rt_field_marker(col, f))) {
             *vn = *vs = rt_missing();
+            add_tests(t, masks, words);
             continue;
         }
         switch (kind) {
@@ -1359,9 +1386,70 @@ LOOP_STEP uint64_t convert_run_as(rt_worker *w, int c, const rt_rows *rs,
         case RT_FAST_PLAIN: rc = fast_plain(f, n, vn, vs); break;
         default: rc = -1;
         }
-        slow |= (uint64_t)(rc != 0) << i;
+        slow |= (uint64_t)(rc < 0) << i;
+        if (words && rc >= 0)
+            add_tests(t, masks + (size_t)(1 + rc) * (size_t)words, words);
     }
     return slow;
+}
+
+/* A text column with no contract that is a dimension's value, a run's
+ * worth (convert_run_as's RT_FAST_PLAIN, plus value ids): a text seen
+ * before is known valid and has its id, found by its bytes without
+ * checking UTF-8 or interning it again. */
+static uint64_t convert_run_dims(rt_worker *w, int c, int slot,
+                                 const rt_rows *rs)
+{
+    const rt_column *col = &w->plan->p->cols[c];
+    size_t nc = (size_t)w->plan->p->ncols, nf = (size_t)rs->ncols;
+    const char *const *field = rs->field + w->plan->field[c];
+    const size_t *len = rs->len + w->plan->field[c];
+    rt_value *vn = w->run_num + c, *vs = w->run_str + c;
+    uint32_t *id = w->run_dim + (size_t)c * RT_ROWS_MAX;
+    rt_recent *r = &w->text_recent[c];
+    bool markers = col->nmissing != 0;
+    uint64_t slow = 0;
+    if (w->text_slot[c] != slot) { /* (ids of another slot) */
+        memset(r, 0, sizeof *r);
+        w->text_slot[c] = slot;
+    }
+    for (int i = 0; i < rs->n; i++, vn += nc, vs += nc) {
+        const char *f = field[(size_t)i * nf];
+        size_t n = len[(size_t)i * nf];
+        *vn = rt_missing();
+        if (n == 0 || (n == 2 && f[0] == 'N' && f[1] == 'A') ||
+            (markers && rt_field_marker(col, f))) {
+            *vs = rt_missing();
+            id[i] = NO_VALUE;
+            continue;
+        }
+        unsigned k = recent_slot(f, n);
+        if (!r->key[k] || r->len[k] != n || !same_bytes(r->key[k], f, n)) {
+            if ((unsigned char)f[0] == 0xEF || !rt_valid_utf8(f, n)) {
+                slow |= (uint64_t)1 << i;
+                continue;
+            }
+            r->id[k] = value_id_n(w, slot, f, n);
+            r->key[k] = rt_groups_key(w->dimtab[slot], (int)r->id[k], NULL);
+            r->len[k] = n;
+        }
+        *vs = rt_str(f);
+        id[i] = r->id[k];
+    }
+    return slow;
+}
+
+/* convert_run_as for column c's kind, in words words (a constant). */
+LOOP_STEP uint64_t convert_run_kind(rt_worker *w, int c, const rt_rows *rs,
+                                    int words)
+{
+    switch (w->plan->conv[c].fast) {
+    case RT_FAST_TEXT: return convert_run_as(w, c, rs, RT_FAST_TEXT, words);
+    case RT_FAST_BOOL: return convert_run_as(w, c, rs, RT_FAST_BOOL, words);
+    case RT_FAST_NUMBER: return convert_run_as(w, c, rs, RT_FAST_NUMBER, words);
+    case RT_FAST_PLAIN: return convert_run_as(w, c, rs, RT_FAST_PLAIN, words);
+    default: return convert_run_as(w, c, rs, RT_FAST_NONE, 0);
+    }
 }
 
 /* Why a column at a time: one kind's loop per column, instead of a
@@ -1371,13 +1459,12 @@ LOOP_STEP uint64_t convert_run_as(rt_worker *w, int c, const rt_rows *rs,
  * marked slow, as bits. */
 static uint64_t convert_run(rt_worker *w, int c, const rt_rows *rs)
 {
-    switch (w->plan->conv[c].fast) {
-    case RT_FAST_TEXT: return convert_run_as(w, c, rs, RT_FAST_TEXT);
-    case RT_FAST_BOOL: return convert_run_as(w, c, rs, RT_FAST_BOOL);
-    case RT_FAST_NUMBER: return convert_run_as(w, c, rs, RT_FAST_NUMBER);
-    case RT_FAST_PLAIN: return convert_run_as(w, c, rs, RT_FAST_PLAIN);
-    default: return convert_run_as(w, c, rs, RT_FAST_NONE);
-    }
+    if (w->plan->scan_dims[c] >= 0)
+        return convert_run_dims(w, c, w->plan->scan_dims[c], rs);
+    if (!w->plan->scan_masks[c])
+        return convert_run_kind(w, c, rs, 0);
+    return w->plan->scan_words == 1 ? convert_run_kind(w, c, rs, 1)
+                                    : convert_run_kind(w, c, rs, -1);
 }
 
 /* The plain loop over a run: its columns converted first, then each
@@ -1389,6 +1476,9 @@ static int on_rows(void *ctx, const rt_rows *rs)
     size_t nc = (size_t)pl->p->ncols;
     _Static_assert(RT_ROWS_MAX <= 64, "a run's slow records are one word");
     uint64_t slow = 0;
+    if (pl->scan_words)
+        memset(w->run_tests, 0,
+               sizeof *w->run_tests * (size_t)rs->n * (size_t)pl->scan_words);
     for (const int *c = pl->scan_cols; *c >= 0; c++)
         slow |= convert_run(w, *c, rs);
     rt_value *num = w->col_num, *str = w->col_str;
@@ -1397,7 +1487,8 @@ static int on_rows(void *ctx, const rt_rows *rs)
         rt_row row = {rs->line[i], rs->ncols, rs->field + (size_t)i * rs->ncols,
                       rs->len + (size_t)i * rs->ncols};
         use_columns(w, w->run_num + i * nc, w->run_str + i * nc);
-        rc = slow >> i & 1 ? prepare_row(w, &row) : prepare_converted(w, &row);
+        rc = slow >> i & 1 ? prepare_row(w, &row)
+                           : prepare_converted(w, &row, i);
         if (rc)
             break;
         spool_and_feed(w);
@@ -1504,7 +1595,7 @@ static int on_spool_row(void *ctx, bool bad, int psu)
     w->env.row++;
     w->row_bad = bad;
     w->psu = psu;
-    if (locate_row(w, false))
+    if (locate_row(w, false, NULL))
         return 1;
     feed_row(w);
     return 0;
@@ -1639,6 +1730,14 @@ void rt_worker_init(rt_worker *w, const rt_plan *plan)
         rt_xcalloc(RT_ROWS_MAX * (size_t)p->ncols + 1, sizeof(rt_value));
     w->run_str =
         rt_xcalloc(RT_ROWS_MAX * (size_t)p->ncols + 1, sizeof(rt_value));
+    w->run_dim =
+        rt_xcalloc(RT_ROWS_MAX * (size_t)p->ncols + 1, sizeof(uint32_t));
+    w->run_tests = rt_xcalloc(RT_ROWS_MAX * (size_t)plan->filter_words + 1,
+                              sizeof(uint64_t));
+    w->text_recent = rt_xcalloc((size_t)p->ncols + 1, sizeof *w->text_recent);
+    w->text_slot = rt_xcalloc((size_t)p->ncols + 1, sizeof(int));
+    for (int c = 0; c < p->ncols; c++)
+        w->text_slot[c] = -1;
     w->env.peragg = per_value;
     w->env.ctx = w;
     int nslots = p->ndims + p->ngroupings;
@@ -1717,6 +1816,10 @@ void rt_worker_free(rt_worker *w)
     free(w->col_str);
     free(w->run_num);
     free(w->run_str);
+    free(w->run_dim);
+    free(w->run_tests);
+    free(w->text_recent);
+    free(w->text_slot);
     free(w->hotadd);
     free(w->hotadd_row);
     free(w->feed);

@@ -170,11 +170,73 @@ static rt_expr *copy(const rt_expr *e)
  * the others are of any type. */
 static rt_column cols[12];
 
+/* The values a column loop converts a field to, as (number, text) pairs
+ * (worker.c fast_*): missing, booleans with their plain text, allowed
+ * texts (interned), a number, plain text. */
+enum { NPAIRS = 8 };
+static rt_value pair_num(int v)
+{
+    return v == 1 || v == 2 ? rt_bool(v == 2)
+           : v == 6         ? rt_num(2)
+                            : rt_missing();
+}
+static rt_value pair_str(int v)
+{
+    return v == 0             ? rt_missing()
+           : v >= 3 && v <= 5 ? rt_interned(interned[v - 3])
+                              : rt_str(plain_b);
+}
+
+/* Records whose preclassed columns' tests come from
+ * rt_filterset_class_masks (as a run's column loop gives them) pass the
+ * wheres the evaluator passes; the number of sets with such columns into
+ * *sets. */
+static int preclassed_bad(rt_filterset *set, rt_expr *const *where,
+                          const int *id, int nw, int *sets)
+{
+    int words = rt_filterset_words(set), bad = 0;
+    if (words > 16)
+        return 0;
+    uint64_t masks[12][NPAIRS * 16];
+    bool pre[12] = {false}, any = false;
+    rt_value nums[NPAIRS], strs[NPAIRS];
+    for (int v = 0; v < NPAIRS; v++) {
+        nums[v] = pair_num(v);
+        strs[v] = pair_str(v);
+    }
+    for (int c = 0; c < 12; c++)
+        any |= pre[c] = rt_filterset_class_masks(set, c, NPAIRS, nums, strs,
+                                                 masks[c]);
+    *sets += any;
+    rt_filterset_preclassed(set, pre);
+    for (int r = 0; r < 50; r++) {
+        rt_value num[12], str[12];
+        uint64_t t[16] = {0}, bits[16], passed[16];
+        for (int c = 0; c < 12; c++) {
+            int v = (int)rnd(NPAIRS);
+            num[c] = pre[c] ? pair_num(v) : any_value();
+            str[c] = pre[c] ? pair_str(v) : any_value();
+            for (int k = 0; pre[c] && k < words; k++)
+                t[k] |= masks[c][v * words + k];
+        }
+        rt_env env = {.col_num = num, .col_str = str};
+        rt_filterset_eval(set, &env, bits, passed, t);
+        for (int j = 0; j < nw; j++)
+            bad += rt_filter_passed(passed, id[j]) !=
+                   rt_eval_true(where[j], &env);
+        rt_filterset_eval_active(set, &env, bits, passed, t);
+        for (int j = 0; j < nw; j++)
+            bad += rt_filter_passed(passed, id[j]) !=
+                   rt_eval_true(where[j], &env);
+    }
+    return bad;
+}
+
 int main(void)
 {
     int compiled = 0, bad = 0, total = 0, wide = 0, redup = 0;
     int classed = 0, classed_wide = 0, tabled = 0, tabled_wide = 0;
-    int two_words = 0;
+    int two_words = 0, pre_bad = 0, pre_sets = 0;
     for (int c = 0; c < 6; c++)
         cols[c] = (rt_column){.type = RT_COL_INT, .has_range = true, .hi = 3};
     for (int t = 0; t < 3000; t++) {
@@ -227,12 +289,13 @@ int main(void)
                 str[i] = any_value();
             }
             rt_env env = {.col_num = num, .col_str = str};
-            rt_filterset_eval(set, &env, bits, passed);
+            rt_filterset_eval(set, &env, bits, passed, NULL);
             for (int j = 0; j < nw; j++)
                 if (rt_filter_passed(passed, id[j]) !=
                     rt_eval_true(where[j], &env))
                     bad++;
         }
+        pre_bad += preclassed_bad(set, where, id, nw, &pre_sets);
         rt_filterset_free(set);
         for (int i = 0; i < npool; i++) {
             free(pool[i]->kids);
@@ -256,6 +319,11 @@ int main(void)
              "in %d sets (%d past 64 tests)",
              tabled, tabled_wide);
     TEST_COND(label, tabled - tabled_wide > 100 && tabled_wide > 100);
+    snprintf(label, sizeof label,
+             "tests decided with the column's value (a run's column loop) "
+             "give the evaluator's wheres (%d sets with such columns)",
+             pre_sets);
+    TEST_COND(label, pre_bad == 0 && pre_sets > 100);
     TEST_COND("a where added twice has one id", redup == 0);
     TEST_COND("wheres that are not conjunctions are evaluated too",
               compiled < total);

@@ -382,8 +382,7 @@ static void trim_pads(const rt_csv *c, char **f, char **g)
 static inline __attribute__((always_inline)) void
 take_field(rt_csv *c, uint64_t wb, size_t nf, char *f, char *g)
 {
-    if (!(nf < 64 ? wb >> nf & 1
-                  : nf < c->limit && (!c->want || c->want[nf])))
+    if (!(nf < 64 ? wb >> nf & 1 : nf < c->limit && (!c->want || c->want[nf])))
         return;
     /* Padding is a space or a tab: a field whose ends are above ' ' (the
      * usual one) has none, and the trim loops are skipped. */
@@ -422,8 +421,8 @@ static void plain_record(rt_csv *c, char *s, char *e)
     c->rowlen = run ? c->run_len + slot : c->len;
     /* (The wanted fields below the limit as a word: one bit test a
      * field.) */
-    uint64_t wb = c->want_bits &
-                  (c->limit >= 64 ? ~0ull : (1ull << c->limit) - 1);
+    uint64_t wb =
+        c->want_bits & (c->limit >= 64 ? ~0ull : (1ull << c->limit) - 1);
     char *f = s;
 #ifdef __SSE2__
     const __m128i delim = _mm_set1_epi8(c->delim);

@@ -1058,8 +1058,8 @@ void rt_filterset_eval_active(const rt_filterset *s, rt_env *env,
 }
 
 bool rt_filterset_class_masks(const rt_filterset *s, int col, int n,
-                               const rt_value *nums, const rt_value *strs,
-                               uint64_t *masks)
+                              const rt_value *nums, const rt_value *strs,
+                              uint64_t *masks)
 {
     bool any = false;
     memset(masks, 0, sizeof *masks * (size_t)n * (size_t)s->words);

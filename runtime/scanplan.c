@@ -689,10 +689,9 @@ static void plan_scan_masks(rt_plan *pl, int k)
         const rt_column *col = &p->cols[*c];
         rt_value *nums = rt_xcalloc((size_t)col->nallowed + 3, sizeof *nums);
         rt_value *strs = rt_xcalloc((size_t)col->nallowed + 3, sizeof *strs);
-        int n = pl->scan_dims[*c] < 0 ? shortcut_values(pl, *c, nums, strs)
-                                      : 0;
-        uint64_t *m = rt_xcalloc((size_t)(n + 1) * (size_t)words,
-                                 sizeof(uint64_t));
+        int n = pl->scan_dims[*c] < 0 ? shortcut_values(pl, *c, nums, strs) : 0;
+        uint64_t *m =
+            rt_xcalloc((size_t)(n + 1) * (size_t)words, sizeof(uint64_t));
         if (n && rt_filterset_class_masks(fs, *c, n, nums, strs, m)) {
             pl->scan_masks[*c] = m;
             pl->scan_words = words;

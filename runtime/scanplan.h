@@ -139,21 +139,22 @@ typedef struct rt_plan {
                             contract), for a run to convert to value ids
                             (worker.c convert_run_dims); -1 none */
     int *scan_dim_cols;  /* those columns, -1 ended */
-    uint64_t **scan_masks; /* per column: NULL, or the scan's tests its
-                              values decide (rt_filterset_class_masks), by
-                              value: [0] missing, [1 + what its shortcut
-                              returns] (worker.c convert_run_as) */
-    int scan_words;        /* words of a record's tests in those masks; 0:
-                              no column has masks */
-    int *field;          /* program column -> field of its file */
-    int *nattached;      /* per grouping: states per group */
-    int **local;         /* [agg][i]: its state slot in agg->groupings[i] */
-    int **agg_cols;      /* [agg]: the columns it reads, -1 ended */
-    int *base_slot;      /* [agg]: the index of its base in agg->groupings */
-    int *base_local;     /* [agg]: its state slot in its base grouping */
-    int *nhot;           /* per grouping: packed counters per group */
-    int **hot_local;     /* [grouping][h]: the state counter h folds into;
-                            -1: a band's (folded by its wheres) */
+
+    /* Per column: NULL, or the scan's tests its values decide
+     * (rt_filterset_class_masks), by value: [0] missing, [1 + what its
+     * shortcut returns] (worker.c convert_run_as), scan_words words each
+     * (0: no column has masks). */
+    uint64_t **scan_masks;
+    int scan_words;
+    int *field;      /* program column -> field of its file */
+    int *nattached;  /* per grouping: states per group */
+    int **local;     /* [agg][i]: its state slot in agg->groupings[i] */
+    int **agg_cols;  /* [agg]: the columns it reads, -1 ended */
+    int *base_slot;  /* [agg]: the index of its base in agg->groupings */
+    int *base_local; /* [agg]: its state slot in its base grouping */
+    int *nhot;       /* per grouping: packed counters per group */
+    int **hot_local; /* [grouping][h]: the state counter h folds into;
+                        -1: a band's (folded by its wheres) */
     struct rt_countband **band; /* [pass * ndatasets + ds]: its banded counts */
     struct rt_filterset **fset; /* [pass * ndatasets + ds]: the scan's
                                    compiled wheres */

@@ -402,7 +402,7 @@ static uint32_t new_value_id(rt_worker *w, int slot, const char *text,
 }
 
 LOOP_STEP uint32_t value_id_n(rt_worker *w, int slot, const char *text,
-                             size_t len)
+                              size_t len)
 {
     rt_recent *r = &w->recent[slot];
     unsigned k = recent_slot(text, len);
@@ -932,11 +932,10 @@ LOOP_STEP int locate_row(rt_worker *w, bool find_psu_now, const uint64_t *pre)
     w->row_band = banded(w, &w->plan->feeds[k]);
     prefetch_band(w, &w->plan->feeds[k]);
     if (w->row_band >= 0)
-        rt_filterset_eval_active(w->plan->fset[k], &w->env, w->tests,
-                                 w->passed, pre);
+        rt_filterset_eval_active(w->plan->fset[k], &w->env, w->tests, w->passed,
+                                 pre);
     else if (w->plan->fset[k])
-        rt_filterset_eval(w->plan->fset[k], &w->env, w->tests, w->passed,
-                          pre);
+        rt_filterset_eval(w->plan->fset[k], &w->env, w->tests, w->passed, pre);
     return 0;
 }
 

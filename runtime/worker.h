@@ -80,8 +80,8 @@ typedef struct rt_worker {
     uint64_t *prodadd_row;
     rt_value *run_num, *run_str; /* [RT_ROWS_MAX * ncols]: a run's
                                     records' columns (worker.c: on_rows) */
-    uint32_t *run_dim; /* [ncols * RT_ROWS_MAX]: and the value ids of its
-                          scan_dims columns (scanplan.h) */
+    uint32_t *run_dim;   /* [ncols * RT_ROWS_MAX]: and the value ids of its
+                            scan_dims columns (scanplan.h) */
     uint64_t *run_tests; /* [RT_ROWS_MAX * filter words]: and the tests
                             its scan_masks columns decide */
     struct rt_recent *text_recent; /* per column: texts found valid, and

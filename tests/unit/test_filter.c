@@ -205,8 +205,8 @@ static int preclassed_bad(rt_filterset *set, rt_expr *const *where,
         strs[v] = pair_str(v);
     }
     for (int c = 0; c < 12; c++)
-        any |= pre[c] = rt_filterset_class_masks(set, c, NPAIRS, nums, strs,
-                                                 masks[c]);
+        any |= pre[c] =
+            rt_filterset_class_masks(set, c, NPAIRS, nums, strs, masks[c]);
     *sets += any;
     rt_filterset_preclassed(set, pre);
     for (int r = 0; r < 50; r++) {
@@ -222,12 +222,12 @@ static int preclassed_bad(rt_filterset *set, rt_expr *const *where,
         rt_env env = {.col_num = num, .col_str = str};
         rt_filterset_eval(set, &env, bits, passed, t);
         for (int j = 0; j < nw; j++)
-            bad += rt_filter_passed(passed, id[j]) !=
-                   rt_eval_true(where[j], &env);
+            bad +=
+                rt_filter_passed(passed, id[j]) != rt_eval_true(where[j], &env);
         rt_filterset_eval_active(set, &env, bits, passed, t);
         for (int j = 0; j < nw; j++)
-            bad += rt_filter_passed(passed, id[j]) !=
-                   rt_eval_true(where[j], &env);
+            bad +=
+                rt_filter_passed(passed, id[j]) != rt_eval_true(where[j], &env);
     }
     return bad;
 }

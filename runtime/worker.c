@@ -98,11 +98,9 @@ static inline int hashed_allowed(const rt_colconv *cv, const rt_column *col,
                : -1;
 }
 
-static int allowed(const rt_worker *w, int c, rt_value num, const char *s,
-                   size_t len)
+static int allowed_of(const rt_colconv *cv, const rt_column *col, rt_value num,
+                      const char *s, size_t len)
 {
-    const rt_column *col = &w->plan->p->cols[c];
-    const rt_colconv *cv = &w->plan->conv[c];
     if (num.tag != RT_NUM && cv->hashed) /* text: one candidate */
         return hashed_allowed(cv, col, s, len);
     for (int i = 0; i < col->nallowed; i++) {
@@ -113,6 +111,12 @@ static int allowed(const rt_worker *w, int c, rt_value num, const char *s,
             return i;
     }
     return -1;
+}
+
+static int allowed(const rt_worker *w, int c, rt_value num, const char *s,
+                   size_t len)
+{
+    return allowed_of(&w->plan->conv[c], &w->plan->p->cols[c], num, s, len);
 }
 
 /* An int column's value: whole and below 2^53 in size, so that it is
@@ -205,15 +209,13 @@ static int convert_column(rt_worker *w, int c, const char *s, size_t len)
  * scanplan.c shortcut_values), or -1 when the general path must decide.
  * One function per kind, so that a run's column loop (convert_run) has
  * no switch per value. */
-LOOP_STEP int fast_text(const rt_worker *w, int c, const char *s, size_t len,
-                        rt_value *num, rt_value *str)
+LOOP_STEP int fast_text(const rt_colconv *cv, const rt_column *col,
+                        const char *s, size_t len, rt_value *num, rt_value *str)
 {
-    const rt_colconv *cv = &w->plan->conv[c];
-    const rt_column *col = &w->plan->p->cols[c];
     /* (A leading byte-order mark is the general path's to drop.) */
     int i = (unsigned char)s[0] == 0xEF ? -1
             : cv->hashed                ? hashed_allowed(cv, col, s, len)
-                                        : allowed(w, c, rt_missing(), s, len);
+                         : allowed_of(cv, col, rt_missing(), s, len);
     if (i < 0 || !cv->allowed_utf8[i])
         return -1;
     *str = rt_interned(col->allowed[i]);
@@ -231,12 +233,11 @@ LOOP_STEP int fast_bool(const char *s, size_t len, rt_value *num, rt_value *str)
 }
 
 /* A number: ASCII, so valid UTF-8 as text too. */
-LOOP_STEP int fast_number(const rt_worker *w, int c, const char *s, size_t len,
-                          rt_value *num, rt_value *str)
+LOOP_STEP int fast_number(const rt_column *col, char decimal, const char *s,
+                          size_t len, rt_value *num, rt_value *str)
 {
-    const rt_column *col = &w->plan->p->cols[c];
     double v;
-    if (!rt_parse_field_number(s, len, w->plan->decimal, &v) ||
+    if (!rt_parse_field_number(s, len, decimal, &v) ||
         (col->type == RT_COL_INT && !exact_int(v)) || (col->nonneg & (v < 0)) ||
         (col->has_range && (v < col->lo || v > col->hi)))
         return -1;
@@ -259,12 +260,14 @@ LOOP_STEP int fast_plain(const char *s, size_t len, rt_value *num,
 static int convert_fast(rt_worker *w, int c, const char *s, size_t len)
 {
     rt_value *num = &w->col_num[c], *str = &w->col_str[c];
-    switch (w->plan->conv[c].fast) {
+    const rt_colconv *cv = &w->plan->conv[c];
+    const rt_column *col = &w->plan->p->cols[c];
+    switch (cv->fast) {
     case RT_FAST_NONE: return -1;
-    case RT_FAST_TEXT: return fast_text(w, c, s, len, num, str);
+    case RT_FAST_TEXT: return fast_text(cv, col, s, len, num, str);
     case RT_FAST_BOOL: return fast_bool(s, len, num, str);
     case RT_FAST_PLAIN: return fast_plain(s, len, num, str);
-    default: return fast_number(w, c, s, len, num, str);
+    default: return fast_number(col, w->plan->decimal, s, len, num, str);
     }
 }
 
@@ -1358,17 +1361,22 @@ LOOP_STEP void add_tests(uint64_t *t, const uint64_t *mask, int words)
 LOOP_STEP uint64_t convert_run_as(rt_worker *w, int c, const rt_rows *rs,
                                   rt_fastconv kind, int words)
 {
+    /* (Everything the loop reads of the plan in locals: its stores could
+     * otherwise alias it.) */
     const rt_column *col = &w->plan->p->cols[c];
+    const rt_colconv *cv = &w->plan->conv[c];
+    char decimal = w->plan->decimal;
     size_t nc = (size_t)w->plan->p->ncols, nf = (size_t)rs->ncols;
     const char *const *field = rs->field + w->plan->field[c];
     const size_t *len = rs->len + w->plan->field[c];
     rt_value *vn = w->run_num + c, *vs = w->run_str + c;
-    bool markers = col->nmissing != 0; /* (read once, not per value) */
+    bool markers = col->nmissing != 0;
     const uint64_t *masks = w->plan->scan_masks[c];
     if (words < 0)
         words = w->plan->scan_words;
     uint64_t *t = w->run_tests, slow = 0;
-    for (int i = 0; i < rs->n; i++, vn += nc, vs += nc, t += words) {
+    int nrows = rs->n;
+    for (int i = 0; i < nrows; i++, vn += nc, vs += nc, t += words) {
         const char *f = field[(size_t)i * nf];
         size_t n = len[(size_t)i * nf];
         int rc;
@@ -1379,9 +1387,11 @@ LOOP_STEP uint64_t convert_run_as(rt_worker *w, int c, const rt_rows *rs,
             continue;
         }
         switch (kind) {
-        case RT_FAST_TEXT: rc = fast_text(w, c, f, n, vn, vs); break;
+        case RT_FAST_TEXT: rc = fast_text(cv, col, f, n, vn, vs); break;
         case RT_FAST_BOOL: rc = fast_bool(f, n, vn, vs); break;
-        case RT_FAST_NUMBER: rc = fast_number(w, c, f, n, vn, vs); break;
+        case RT_FAST_NUMBER:
+            rc = fast_number(col, decimal, f, n, vn, vs);
+            break;
         case RT_FAST_PLAIN: rc = fast_plain(f, n, vn, vs); break;
         default: rc = -1;
         }

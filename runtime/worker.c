@@ -622,14 +622,18 @@ static int new_period(rt_worker *w, const char *name, size_t len,
 
 /* Why a cache of recent periods: records come sorted or clustered by
  * period, so most find it without hashing. */
-LOOP_STEP int period_index(rt_worker *w, const char *name)
+LOOP_STEP int period_index_n(rt_worker *w, const char *name, size_t len)
 {
-    size_t len = strlen(name);
     struct rt_recent_period *r =
         &w->period_last[recent_slot(name, len) & (RT_RECENT_PERIODS - 1)];
     if (r->idx >= 0 && len == r->len && same_bytes(name, r->text, len))
         return r->idx;
     return new_period(w, name, len, r);
+}
+
+LOOP_STEP int period_index(rt_worker *w, const char *name)
+{
+    return period_index_n(w, name, strlen(name));
 }
 
 int rt_worker_period(rt_worker *w, const char *name)
@@ -657,9 +661,13 @@ int rt_worker_group_of(rt_worker *w, int gi)
     return group_of(w, gi);
 }
 
-LOOP_STEP int period_of_row(rt_worker *w)
+/* The record's period; the length of its text when known (a run's
+ * field), else SIZE_MAX. */
+LOOP_STEP int period_of_row(rt_worker *w, size_t len)
 {
-    int idx = period_index(w, period_text(w));
+    const char *text = period_text(w);
+    int idx = len == SIZE_MAX || !*text ? period_index(w, text)
+                                        : period_index_n(w, text, len);
     w->g[0].files[idx] |= rt_plan_file_bit(w->ds);
     return idx;
 }
@@ -823,7 +831,8 @@ LOOP_STEP int main_period(rt_worker *w, int period)
     return w->per_main[period];
 }
 
-LOOP_STEP int locate_row(rt_worker *w, bool find_psu_now, const uint64_t *pre);
+LOOP_STEP int locate_row(rt_worker *w, bool find_psu_now, const uint64_t *pre,
+                         size_t period_len);
 LOOP_STEP const rt_hotadd *row_addend(rt_worker *w, int slot);
 LOOP_STEP long band_entry(const rt_worker *w, const rt_feedplan *fp);
 
@@ -888,7 +897,7 @@ static inline int prepare_row(rt_worker *w, const rt_row *row)
     for (const int *c = w->plan->scan_cols; *c >= 0; c++)
         if (convert(w, *c))
             return 1;
-    return locate_row(w, true, NULL);
+    return locate_row(w, true, NULL, SIZE_MAX);
 }
 
 /* prepare_row for record i of a run whose columns convert_run has
@@ -902,21 +911,24 @@ LOOP_STEP int prepare_converted(rt_worker *w, const rt_row *row, int i)
         w->dim_row[slot[*c]] = w->env.row;
     }
     int words = w->plan->scan_words;
+    int pc = w->plan->p->datasets[w->ds].period_col;
     return locate_row(w, true,
-                      words ? w->run_tests + (size_t)i * (size_t)words : NULL);
+                      words ? w->run_tests + (size_t)i * (size_t)words : NULL,
+                      pc >= 0 ? row->len[w->plan->field[pc]] : SIZE_MAX);
 }
 
 /* The rest of a record's preparation once its columns are converted
- * (or replayed from a spool): its period and groups, its PSU (unless
- * the replay has set it), the scan's compiled filters (given pre, the
- * tests its columns decided: rt_filterset_eval). Non-zero to stop (a
- * data error). */
-LOOP_STEP int locate_row(rt_worker *w, bool find_psu_now, const uint64_t *pre)
+ * (or replayed from a spool): its period (period_len: period_of_row) and
+ * groups, its PSU (unless the replay has set it), the scan's compiled
+ * filters (given pre, the tests its columns decided: rt_filterset_eval).
+ * Non-zero to stop (a data error). */
+LOOP_STEP int locate_row(rt_worker *w, bool find_psu_now, const uint64_t *pre,
+                         size_t period_len)
 {
     const rt_program *p = w->plan->p;
     for (int g = 0; g < p->ngroupings; g++)
         w->row_group[g] = -1;
-    w->row_group[0] = period_of_row(w);
+    w->row_group[0] = period_of_row(w, period_len);
     if (find_psu_now) {
         w->psu = -1;
         if (w->plan->psus && p->datasets[w->ds].design && find_psu(w))
@@ -1604,7 +1616,7 @@ static int on_spool_row(void *ctx, bool bad, int psu)
     w->env.row++;
     w->row_bad = bad;
     w->psu = psu;
-    if (locate_row(w, false, NULL))
+    if (locate_row(w, false, NULL, SIZE_MAX))
         return 1;
     feed_row(w);
     return 0;

@@ -359,6 +359,7 @@ static void plan_hot_ranges(rt_feedplan *fp, int n)
     fp->hsums = rt_xcalloc((size_t)n + 1, sizeof *fp->hsums);
     fp->hval_at = rt_xcalloc((size_t)nkeys + 1, sizeof(int));
     fp->hvals = rt_xcalloc((size_t)n + 1, sizeof *fp->hvals);
+    fp->rich = rt_xcalloc((size_t)fp->nfilters / 64 + 1, sizeof(uint64_t));
     if (!ranges_apply(fp, n)) {
         fp->hot_base = -1;
         return;
@@ -393,6 +394,11 @@ static void plan_hot_ranges(rt_feedplan *fp, int n)
     fp->cold_at[nkeys] = ncold;
     fp->hsum_at[nkeys] = nhsum;
     fp->hval_at[nkeys] = nhval;
+    for (int f = 0; f < fp->nfilters; f++)
+        if (fp->hsum_at[f + 1] < fp->hsum_at[f + 2] ||
+            fp->hval_at[f + 1] < fp->hval_at[f + 2] ||
+            fp->cold_at[f + 1] < fp->cold_at[f + 2])
+            fp->rich[f / 64] |= 1ull << (f % 64);
 }
 
 /* Packed counters h .. h + n - 1 of grouping g, folded into states
@@ -875,6 +881,7 @@ void rt_plan_free(rt_plan *pl)
         free(pl->feeds[k].hsum_at);
         free(pl->feeds[k].hsums);
         free(pl->feeds[k].hval_at);
+        free(pl->feeds[k].rich);
         free(pl->feeds[k].hvals);
     }
     free(pl->feeds);

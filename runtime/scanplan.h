@@ -95,6 +95,8 @@ typedef struct rt_feedplan {
     rt_feed *hsums; /* hsums[hsum_at[key] .. hsum_at[key + 1]) */
     int *hval_at;   /* [nfilters + 2]: the order statistics with packed */
     rt_feed *hvals; /* counters, hvals[hval_at[key] .. hval_at[key + 1]) */
+    uint64_t *rich; /* [words of wheres]: those with sums, order statistics
+                       or cold feeds (the others have ranges only) */
     /* The scan's banded counts (countband.h; NULL: none) in the same base
      * grouping and weight: counters band_at .. of a group's, and each
      * banded where's state slot. */

@@ -1234,25 +1234,36 @@ LOOP_STEP void feed_ranges(rt_worker *w, const rt_feedplan *fp,
     int m = 0;
     for (int i = 0; i < fp->cold_at[1]; i++)
         todo[m++] = &fp->cold[i];
-    for (int pw = 0; pw < fp->active_words; pw++)
-        for (uint64_t bits = w->passed[pw]; bits; bits &= bits - 1) {
+    /* (Most wheres have counter ranges only: the others' lists are
+     * walked for their own bits, rich.) */
+    for (int pw = 0; pw < fp->active_words; pw++) {
+        for (uint64_t bits = w->passed[pw]; bits; bits &= bits - 1)
+            __builtin_prefetch(
+                &row[fp->hot_at[pw * 64 + __builtin_ctzll(bits) + 1]], 1);
+        for (uint64_t bits = w->passed[pw] & fp->rich[pw]; bits;
+             bits &= bits - 1) {
             int key = pw * 64 + __builtin_ctzll(bits) + 1;
-            __builtin_prefetch(&row[fp->hot_at[key]], 1);
             if (fp->hsum_at[key] < fp->hsum_at[key + 1])
                 __builtin_prefetch(&row[fp->hsums[fp->hsum_at[key]].hsum], 1);
             for (int i = fp->cold_at[key]; i < fp->cold_at[key + 1]; i++)
                 todo[m++] = &fp->cold[i];
         }
+    }
     add_hot_range(w, gi, row, a, fp->hot_at[0], fp->hot_at[1]);
     add_hot_sums(w, fp, row, a, 0);
     add_hot_values(w, fp, row, a, 0);
-    for (int pw = 0; pw < fp->active_words; pw++)
+    for (int pw = 0; pw < fp->active_words; pw++) {
         for (uint64_t bits = w->passed[pw]; bits; bits &= bits - 1) {
             int key = pw * 64 + __builtin_ctzll(bits) + 1;
             add_hot_range(w, gi, row, a, fp->hot_at[key], fp->hot_at[key + 1]);
+        }
+        for (uint64_t bits = w->passed[pw] & fp->rich[pw]; bits;
+             bits &= bits - 1) {
+            int key = pw * 64 + __builtin_ctzll(bits) + 1;
             add_hot_sums(w, fp, row, a, key);
             add_hot_values(w, fp, row, a, key);
         }
+    }
     feed_listed(w, todo, m);
 }
 
@@ -1484,8 +1495,11 @@ static uint64_t convert_run(rt_worker *w, int c, const rt_rows *rs)
         return convert_run_dims(w, c, w->plan->scan_dims[c], rs);
     if (!w->plan->scan_masks[c])
         return convert_run_kind(w, c, rs, 0);
-    return w->plan->scan_words == 1 ? convert_run_kind(w, c, rs, 1)
-                                    : convert_run_kind(w, c, rs, -1);
+    switch (w->plan->scan_words) { /* (the usual counts as constants) */
+    case 1: return convert_run_kind(w, c, rs, 1);
+    case 2: return convert_run_kind(w, c, rs, 2);
+    default: return convert_run_kind(w, c, rs, -1);
+    }
 }
 
 /* The plain loop over a run: its columns converted first, then each

@@ -352,7 +352,9 @@ static void line_put(csvline *l, const char *s, size_t n)
 
 static void line_char(csvline *l, char c)
 {
-    line_put(l, &c, 1);
+    if (l->n + 2 > l->cap)
+        rt_grow((void **)&l->s, &l->cap, l->n + 2, 1);
+    l->s[l->n++] = c;
 }
 
 /* RFC 4180: quote only when needed, so plain fields stay plain. For a
@@ -386,6 +388,9 @@ static void write_csv(FILE *out, const layout *L)
     char delim = excel ? ';' : ',';
     const char *eol = excel ? "\r\n" : "\n";
     csvline l = {0};
+    bool *numeric = rt_xcalloc((size_t)nc + 1, sizeof(bool));
+    for (int c = 0; c < nc; c++)
+        numeric[c] = is_numeric_col(L, c);
 
     if (excel)
         line_put(&l, "\xEF\xBB\xBF", 3); /* the BOM: Excel then reads UTF-8 */
@@ -401,9 +406,13 @@ static void write_csv(FILE *out, const layout *L)
             const char *s = cell_text(L, &L->r->rows[i], c, buf, &escape);
             if (c)
                 line_char(&l, delim);
-            line_put(&l, escape, strlen(escape)); /* a backslash: never
-                                                     quoted */
-            csv_field(&l, s, delim, excel && !*escape && !is_numeric_col(L, c));
+            if (*escape) /* a backslash: never quoted */
+                line_put(&l, escape, strlen(escape));
+            if (numeric[c]) /* (a number has no delimiter, quote or
+                               line end in either layout) */
+                line_put(&l, s, strlen(s));
+            else
+                csv_field(&l, s, delim, excel && !*escape);
         }
         line_put(&l, eol, strlen(eol));
         if (l.n >= CSV_CHUNK) {
@@ -413,6 +422,7 @@ static void write_csv(FILE *out, const layout *L)
     }
     fwrite(l.s, 1, l.n, out); /* the rest (or a header alone) */
     free(l.s);
+    free(numeric);
 }
 
 /* ---- JSON ------------------------------------------------------------- */

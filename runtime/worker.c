@@ -1748,54 +1748,60 @@ void rt_worker_init(rt_worker *w, const rt_plan *plan)
     const rt_program *p = plan->p;
     memset(w, 0, sizeof *w);
     w->plan = plan;
-    w->g = rt_xcalloc((size_t)p->ngroupings + 1, sizeof *w->g);
+    w->g = rt_xcalloc_lines((size_t)p->ngroupings + 1, sizeof *w->g);
     for (int g = 0; g < p->ngroupings; g++)
         w->g[g].keys = rt_groups_new();
-    w->row_group = rt_xcalloc((size_t)p->ngroupings + 1, sizeof(int));
-    w->bad_col = rt_xcalloc((size_t)p->ncols + 1, sizeof(bool));
-    w->col_num = rt_xcalloc((size_t)p->ncols + 1, sizeof(rt_value));
-    w->col_str = rt_xcalloc((size_t)p->ncols + 1, sizeof(rt_value));
+    w->row_group = rt_xcalloc_lines((size_t)p->ngroupings + 1, sizeof(int));
+    w->bad_col = rt_xcalloc_lines((size_t)p->ncols + 1, sizeof(bool));
+    w->col_num = rt_xcalloc_lines((size_t)p->ncols + 1, sizeof(rt_value));
+    w->col_str = rt_xcalloc_lines((size_t)p->ncols + 1, sizeof(rt_value));
     w->env.col_num = w->col_num;
     w->env.col_str = w->col_str;
-    w->hotadd = rt_xcalloc((size_t)p->ncols + 2, sizeof *w->hotadd);
-    w->hotadd_row = rt_xcalloc((size_t)p->ncols + 2, sizeof *w->hotadd_row);
-    w->prodadd = rt_xcalloc((size_t)p->ncols + 1, sizeof *w->prodadd);
-    w->prodadd_row = rt_xcalloc((size_t)p->ncols + 1, sizeof *w->prodadd_row);
+    w->hotadd = rt_xcalloc_lines((size_t)p->ncols + 2, sizeof *w->hotadd);
+    w->hotadd_row =
+        rt_xcalloc_lines((size_t)p->ncols + 2, sizeof *w->hotadd_row);
+    w->prodadd = rt_xcalloc_lines((size_t)p->ncols + 1, sizeof *w->prodadd);
+    w->prodadd_row =
+        rt_xcalloc_lines((size_t)p->ncols + 1, sizeof *w->prodadd_row);
     w->run_num =
-        rt_xcalloc(RT_ROWS_MAX * (size_t)p->ncols + 1, sizeof(rt_value));
+        rt_xcalloc_lines(RT_ROWS_MAX * (size_t)p->ncols + 1, sizeof(rt_value));
     w->run_str =
-        rt_xcalloc(RT_ROWS_MAX * (size_t)p->ncols + 1, sizeof(rt_value));
+        rt_xcalloc_lines(RT_ROWS_MAX * (size_t)p->ncols + 1, sizeof(rt_value));
     w->run_dim =
-        rt_xcalloc(RT_ROWS_MAX * (size_t)p->ncols + 1, sizeof(uint32_t));
-    w->run_tests = rt_xcalloc(RT_ROWS_MAX * (size_t)plan->filter_words + 1,
-                              sizeof(uint64_t));
-    w->text_recent = rt_xcalloc((size_t)p->ncols + 1, sizeof *w->text_recent);
-    w->text_slot = rt_xcalloc((size_t)p->ncols + 1, sizeof(int));
+        rt_xcalloc_lines(RT_ROWS_MAX * (size_t)p->ncols + 1, sizeof(uint32_t));
+    w->run_tests = rt_xcalloc_lines(
+        RT_ROWS_MAX * (size_t)plan->filter_words + 1, sizeof(uint64_t));
+    w->text_recent =
+        rt_xcalloc_lines((size_t)p->ncols + 1, sizeof *w->text_recent);
+    w->text_slot = rt_xcalloc_lines((size_t)p->ncols + 1, sizeof(int));
     for (int c = 0; c < p->ncols; c++)
         w->text_slot[c] = -1;
     w->env.peragg = per_value;
     w->env.ctx = w;
     int nslots = p->ndims + p->ngroupings;
-    w->dimtab = rt_xcalloc((size_t)nslots + 1, sizeof(rt_groups *));
+    w->dimtab = rt_xcalloc_lines((size_t)nslots + 1, sizeof(rt_groups *));
     for (int k = 0; k < nslots; k++)
         w->dimtab[k] = rt_groups_new();
-    w->dim_id = rt_xcalloc((size_t)nslots + 1, sizeof(uint32_t));
-    w->dim_row = rt_xcalloc((size_t)nslots + 1, sizeof(uint64_t));
-    w->recent = rt_xcalloc((size_t)nslots + 1, sizeof *w->recent);
-    w->key_last = rt_xcalloc((size_t)p->ngroupings + 1, sizeof(uint32_t *));
-    w->key_lastidx = rt_xcalloc((size_t)p->ngroupings + 1, sizeof(int));
+    w->dim_id = rt_xcalloc_lines((size_t)nslots + 1, sizeof(uint32_t));
+    w->dim_row = rt_xcalloc_lines((size_t)nslots + 1, sizeof(uint64_t));
+    w->recent = rt_xcalloc_lines((size_t)nslots + 1, sizeof *w->recent);
+    w->key_last =
+        rt_xcalloc_lines((size_t)p->ngroupings + 1, sizeof(uint32_t *));
+    w->key_lastidx = rt_xcalloc_lines((size_t)p->ngroupings + 1, sizeof(int));
     for (int g = 0; g < p->ngroupings; g++) {
-        w->key_last[g] =
-            rt_xcalloc((size_t)p->groupings[g].ndims + 1, sizeof(uint32_t));
+        w->key_last[g] = rt_xcalloc_lines((size_t)p->groupings[g].ndims + 1,
+                                          sizeof(uint32_t));
         w->key_lastidx[g] = -1;
         forget_periods(w);
     }
-    w->feed = rt_xcalloc((size_t)p->naggs + 1, sizeof(void *));
-    w->todo = rt_xcalloc((size_t)p->naggs + 1, sizeof(rt_feed *));
-    w->tests = rt_xcalloc((size_t)plan->filter_words + 1, sizeof(uint64_t));
-    w->passed = rt_xcalloc((size_t)plan->filter_words + 1, sizeof(uint64_t));
-    w->memo = rt_xcalloc((size_t)p->nlets + 1, sizeof(rt_value));
-    w->memo_row = rt_xcalloc((size_t)p->nlets + 1, sizeof(uint64_t));
+    w->feed = rt_xcalloc_lines((size_t)p->naggs + 1, sizeof(void *));
+    w->todo = rt_xcalloc_lines((size_t)p->naggs + 1, sizeof(rt_feed *));
+    w->tests =
+        rt_xcalloc_lines((size_t)plan->filter_words + 1, sizeof(uint64_t));
+    w->passed =
+        rt_xcalloc_lines((size_t)plan->filter_words + 1, sizeof(uint64_t));
+    w->memo = rt_xcalloc_lines((size_t)p->nlets + 1, sizeof(rt_value));
+    w->memo_row = rt_xcalloc_lines((size_t)p->nlets + 1, sizeof(uint64_t));
     w->env.memo = w->memo;
     w->env.memo_row = w->memo_row;
     w->env.row = 1; /* memo_row starts at 0: nothing is remembered */

@@ -803,7 +803,7 @@ static int run_passes(rt_exec *x, rt_data_error *err)
 static rt_exec *new_exec(const rt_program *p, rt_csv *const *csvs,
                          const rt_exec_opts *o, int nthreads)
 {
-    rt_exec *x = rt_xcalloc(1, sizeof *x);
+    rt_exec *x = rt_xcalloc_lines(1, sizeof *x);
     const char *rw = getenv("SICALC_REWRITE"); /* "0": tests' witness */
     bool as_written = o->as_written || (rw && strcmp(rw, "0") == 0);
     x->own = as_written ? NULL : rt_rewrite(p);

@@ -16,6 +16,7 @@
 #include "program.h"
 #include "scanplan.h"
 #include "trace.h"
+#include "xalloc.h"
 
 /* The groups of one grouping in one worker. Keys are the period's text
  * and the dimension values, so that workers can be merged by key. */
@@ -64,7 +65,12 @@ typedef struct rt_recent {
     uint32_t ptr_id[RT_RECENT_PTR];
 } rt_recent;
 
+/* Why the gaps: a worker's fields are written on every record, and a
+ * worker lies beside what other threads read as often (the plan, in the
+ * executor; the next job's worker): a line shared with them would go
+ * back and forth between the cores (RT_CACHE_LINE: xalloc.h). */
 typedef struct rt_worker {
+    char gap_before[RT_CACHE_LINE];
     const rt_plan *plan;
     int pass;
     rt_gtable *g;                /* per grouping */
@@ -139,6 +145,7 @@ typedef struct rt_worker {
                                      the shared memory budget */
     struct rt_colspool *spool;    /* NULL, or where a first scan keeps the
                                      columns later passes read */
+    char gap_after[RT_CACHE_LINE];
 } rt_worker;
 
 void rt_worker_init(rt_worker *w, const rt_plan *plan);

@@ -12,6 +12,7 @@
 #include "../runtime/change.h"
 #include "../runtime/fileio.h"
 #include "../runtime/finish.h"
+#include "../runtime/timing.h"
 #include "focus.h"
 #include "geo.h"
 #include "runner.h"
@@ -43,6 +44,23 @@ static int set_locale(const cli_command *self, void *ctx, const char *v)
     return 0;
 }
 
+/* The rows to -o's file (whole or not at all) or to standard output. */
+static int write_to(const run *r, const rt_result *res, rt_format fmt)
+{
+    if (!r->o.out) {
+        if (rt_write(stdout, res, fmt) == 0 && fflush(stdout) == 0)
+            return 0;
+        fprintf(stderr, "sicalc: error: writing the output: %s\n",
+                strerror(errno));
+        return EXIT_DATA;
+    }
+    if (rt_write_file_atomic(r->o.out, res, fmt) == 0)
+        return 0;
+    fprintf(stderr, "sicalc: error: cannot write '%s': %s\n", r->o.out,
+            rt_write_strerror(r->o.out, errno));
+    return EXIT_DATA;
+}
+
 static int write_result(const run *r, const rt_result *res)
 {
     rt_format fmt = RT_FMT_CSV;
@@ -59,18 +77,12 @@ static int write_result(const run *r, const rt_result *res)
     if (r->show.excel && fmt != RT_FMT_CSV)
         return cli_usage_error(r->self, "--excel writes a CSV, not --format %s",
                                name);
-    if (!r->o.out) {
-        if (rt_write(stdout, res, fmt) == 0 && fflush(stdout) == 0)
-            return 0;
-        fprintf(stderr, "sicalc: error: writing the output: %s\n",
-                strerror(errno));
-        return EXIT_DATA;
-    }
-    if (rt_write_file_atomic(r->o.out, res, fmt) == 0)
-        return 0;
-    fprintf(stderr, "sicalc: error: cannot write '%s': %s\n", r->o.out,
-            rt_write_strerror(r->o.out, errno));
-    return EXIT_DATA;
+    double t0 = rt_timing_on() ? rt_timing_now() : 0;
+    int rc = write_to(r, res, fmt);
+    if (rc == 0 && rt_timing_on())
+        fprintf(stderr, "sicalc: scan: output: written in %.3f s\n",
+                rt_timing_now() - t0);
+    return rc;
 }
 
 /* --change, --base: the change columns, over every row (before the

@@ -3,10 +3,12 @@
  * the result rows. */
 #include "runner.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../runtime/finish.h"
+#include "../runtime/timing.h"
 #include "load.h"
 #include "siblings.h"
 #include "suggest.h"
@@ -333,6 +335,10 @@ int runner_result(const rt_program *p, const runner_data *in, rt_arena *ra,
 {
     if (runner_exec(p, in, x))
         return 1;
+    double t0 = rt_timing_on() ? rt_timing_now() : 0;
     rt_finish(p, *x, ra, res);
+    if (rt_timing_on())
+        fprintf(stderr, "sicalc: scan: results: %zu rows in %.3f s\n",
+                res->nrows, rt_timing_now() - t0);
     return 0;
 }

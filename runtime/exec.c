@@ -9,7 +9,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "arena.h"
@@ -19,6 +18,7 @@
 #include "rewrite.h"
 #include "samples.h"
 #include "scanplan.h"
+#include "timing.h"
 #include "worker.h"
 
 /* Files smaller than this are scanned by one thread: starting threads
@@ -481,12 +481,9 @@ static int scan_parallel(rt_exec *x, int ds, int k, job *jobs,
     for (int i = 1; i < k; i++)
         if (started[i])
             pthread_join(tid[i], NULL);
-    struct timespec t0, t1;
-    clock_gettime(CLOCK_MONOTONIC, &t0);
+    double t0 = rt_timing_now();
     int rc = merge_ranges(x, &rs, err);
-    clock_gettime(CLOCK_MONOTONIC, &t1);
-    x->merge_s = (double)(t1.tv_sec - t0.tv_sec) +
-                 (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+    x->merge_s = rt_timing_now() - t0;
     x->nranges = rs.n;
     free_ranges(x, &rs, jobs, k);
     return rc;
@@ -612,17 +609,15 @@ static int scan_source(rt_exec *x, int ds, rt_data_error *err)
  * each scan says on standard error what it read and its wall time. */
 static int scan_file(rt_exec *x, int ds, rt_data_error *err)
 {
-    if (!getenv("SICALC_SCAN_STATS") ||
-        !rt_plan_has_scan(&x->plan, x->main.pass, ds))
+    if (!rt_timing_on() || !rt_plan_has_scan(&x->plan, x->main.pass, ds))
         return scan_source(x, ds, err);
     const file_spools *sp = &x->spools[ds];
     bool replay = sp->n > 0; /* (dropped after its last replay) */
-    struct timespec t0, t1;
-    clock_gettime(CLOCK_MONOTONIC, &t0);
+    double t0 = rt_timing_now();
     x->nranges = 1;
     x->merge_s = 0;
     int rc = scan_source(x, ds, err);
-    clock_gettime(CLOCK_MONOTONIC, &t1);
+    double t1 = rt_timing_now();
     unsigned long long rows = 0;
     long long bytes = 0;
     for (int i = 0; i < sp->n; i++) {
@@ -633,8 +628,7 @@ static int scan_file(rt_exec *x, int ds, rt_data_error *err)
             "sicalc: scan: pass %d of %s: %s, %.3f s; spool kept: %llu "
             "records, %lld bytes in %d file(s); ranges %d, merged in %.3f s\n",
             x->main.pass, rt_csv_path(x->csvs[ds]), replay ? "spool" : "CSV",
-            (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9,
-            rows, bytes, sp->n, x->nranges, x->merge_s);
+            t1 - t0, rows, bytes, sp->n, x->nranges, x->merge_s);
     return rc;
 }
 
@@ -771,6 +765,38 @@ static int check_design(rt_exec *x, rt_data_error *err)
     return 0;
 }
 
+/* What follows a pass's scans: roll-ups, shared states, the checks of
+ * sums, the order statistics, and the values later passes read. With
+ * SICALC_SCAN_STATS set, a line says how long each step took. */
+static int after_pass(rt_exec *x, int pass, rt_data_error *err)
+{
+    bool timed = rt_timing_on();
+    double t0 = timed ? rt_timing_now() : 0;
+    rt_samples_use_pool(x->main.pool); /* roll-ups add to main's */
+    roll_ups(x, pass);
+    share_states(x, pass);
+    if (check_finite(x, pass, err))
+        return 1;
+    double t1 = timed ? rt_timing_now() : 0;
+    rt_prepare_times pt = {0};
+    rt_samples_map_runs(); /* read-only until unmapped */
+    rt_prepare_pass(&x->plan, &x->main, pass, x->nthreads, timed ? &pt : NULL);
+    rt_samples_unmap_runs();
+    rt_groups_free(x->plan.periods);
+    x->plan.periods = copy_keys(x->main.g[0].keys);
+    compute_overalls(x, pass);
+    compute_peraggs(x, pass);
+    if (timed) {
+        double rest = rt_timing_now() - t1 - pt.medians - pt.below - pt.other;
+        fprintf(x->o->warn,
+                "sicalc: scan: after pass %d: roll-ups %.3f s, period "
+                "medians %.3f s, sums below thresholds %.3f s, other order "
+                "statistics %.3f s, the rest %.3f s\n",
+                pass, t1 - t0, pt.medians, pt.below, pt.other, rest);
+    }
+    return 0;
+}
+
 static int run_passes(rt_exec *x, rt_data_error *err)
 {
     const rt_program *p = x->plan.p;
@@ -784,18 +810,8 @@ static int run_passes(rt_exec *x, rt_data_error *err)
         test_pause(pass);
         if (check_unchanged(x, err))
             return 1;
-        rt_samples_use_pool(x->main.pool); /* roll-ups add to main's */
-        roll_ups(x, pass);
-        share_states(x, pass);
-        if (check_finite(x, pass, err))
+        if (after_pass(x, pass, err))
             return 1;
-        rt_samples_map_runs(); /* read-only until unmapped */
-        rt_prepare_pass(&x->plan, &x->main, pass, x->nthreads);
-        rt_samples_unmap_runs();
-        rt_groups_free(x->plan.periods);
-        x->plan.periods = copy_keys(x->main.g[0].keys);
-        compute_overalls(x, pass);
-        compute_peraggs(x, pass);
     }
     return check_design(x, err);
 }

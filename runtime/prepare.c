@@ -9,6 +9,7 @@
 
 #include "aggstate.h"
 #include "arena.h"
+#include "timing.h"
 
 /* ---- units of work ---- */
 
@@ -283,7 +284,7 @@ static void prepare_family(family *f)
 /* arpr, poormed and rmpg of every group with its period's threshold (of
  * the aggregate's total group), before the other order statistics. */
 static void prepare_laeken(const rt_plan *pl, rt_worker *w, int pass,
-                           int nthreads)
+                           int nthreads, rt_prepare_times *t)
 {
     const rt_program *p = pl->p;
     size_t na = (size_t)p->naggs + 1;
@@ -296,7 +297,9 @@ static void prepare_laeken(const rt_plan *pl, rt_worker *w, int pass,
                 NULL,
                 rt_xcalloc(na, sizeof *l.median),
                 0};
+    double t0 = t ? rt_timing_now() : 0;
     thresholds(&l, pass);
+    double t1 = t ? rt_timing_now() : 0;
     int *fam = rt_xcalloc(na, sizeof *fam);
     for (int a = 0; a < p->naggs; a++) {
         if (l.src[a] < 0)
@@ -308,6 +311,10 @@ static void prepare_laeken(const rt_plan *pl, rt_worker *w, int pass,
                 l.src[b] = -1; /* taken */
             }
         prepare_family(&f);
+    }
+    if (t) {
+        t->medians = t1 - t0;
+        t->below = rt_timing_now() - t1;
     }
     for (int a = 0; a < p->naggs; a++) {
         free(l.median[a]);
@@ -396,8 +403,12 @@ static void prepare_order_stats(const rt_plan *pl, rt_worker *w, int pass,
     free(o.unit);
 }
 
-void rt_prepare_pass(const rt_plan *pl, rt_worker *w, int pass, int nthreads)
+void rt_prepare_pass(const rt_plan *pl, rt_worker *w, int pass, int nthreads,
+                     rt_prepare_times *t)
 {
-    prepare_laeken(pl, w, pass, nthreads);
+    prepare_laeken(pl, w, pass, nthreads, t);
+    double t0 = t ? rt_timing_now() : 0;
     prepare_order_stats(pl, w, pass, nthreads);
+    if (t)
+        t->other = rt_timing_now() - t0;
 }

@@ -10,8 +10,16 @@
 #include "scanplan.h"
 #include "worker.h"
 
+/* The wall time of each step (SICALC_SCAN_STATS). */
+typedef struct rt_prepare_times {
+    double medians; /* the period medians behind thresholds */
+    double below;   /* the rates and sums below the thresholds */
+    double other;   /* the other order statistics */
+} rt_prepare_times;
+
 /* The runs' file must be mapped (rt_samples_map_runs): the values are
- * only read. */
-void rt_prepare_pass(const rt_plan *pl, rt_worker *w, int pass, int nthreads);
+ * only read. t: NULL, or where each step's time goes. */
+void rt_prepare_pass(const rt_plan *pl, rt_worker *w, int pass, int nthreads,
+                     rt_prepare_times *t);
 
 #endif

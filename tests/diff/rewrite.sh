@@ -10,7 +10,8 @@
 # incomes, a period whose threshold is missing, weights summing to
 # zero), whose values are also checked against a hand computation, and
 # the share read by an overall() and as a per-key value. SICALC_SCAN_STATS
-# shows that the rewritten run scanned the file once.
+# shows that the rewritten run scanned the file once (and its lines of
+# the steps after the scan are there, the rows counted as written).
 # Usage: sh tests/diff/rewrite.sh [PATH/TO/sicalc]     (default ./sicalc)
 . "$(dirname "$0")/lib.sh"
 [ -x "$bin" ] || fail "sicalc runs: no executable at $bin"
@@ -25,6 +26,14 @@ same() {
   both_ways SICALC_REWRITE "$@"
   scans=$(grep -c '^sicalc: scan: pass' "$tmp/a.err")
   [ "$scans" = "$want" ] || why="$why; $scans scans of the file, not $want"
+  # (the steps' timings: a line after each pass, at least one for each
+  # scan, and the results' rows as many as the output's lines under its
+  # header)
+  after=$(grep -c '^sicalc: scan: after pass [0-9]*: roll-ups [0-9.]* s, ' "$tmp/a.err")
+  [ "$after" -ge "$want" ] || why="$why; $after lines of the steps after a pass, fewer than $want"
+  rows=$(sed -n 's/^sicalc: scan: results: \([0-9]*\) rows in [0-9.]* s$/\1/p' "$tmp/a.err")
+  lines=$(($(wc -l <"$tmp/a.out") - 1))
+  [ "$rows" = "$lines" ] || why="$why; the results line says '$rows' rows, the output has $lines"
   if [ -z "$why" ]; then ok "$name"; else bad "$name: ${why#; }"; fi
 }
 

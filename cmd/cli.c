@@ -2,11 +2,13 @@
  * several commands take, one parser, one set of usage messages. */
 #include "cli.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../runtime/arena.h"
+#include "../runtime/fileio.h"
 #include "../runtime/samples.h"
 #include "suggest.h"
 
@@ -39,6 +41,16 @@ int cli_usage_error(const cli_command *self, const char *fmt, const char *arg)
     fputc('\n', stderr);
     fputs(self->usage, stderr);
     return EXIT_USAGE;
+}
+
+void cli_write_failed(const char *out)
+{
+    int e = errno;
+    if (!out)
+        fprintf(stderr, "sicalc: error: writing the output: %s\n", strerror(e));
+    else
+        fprintf(stderr, "sicalc: error: cannot write '%s': %s\n", out,
+                rt_write_strerror(out, e));
 }
 
 bool cli_ends_with(const char *s, const char *suffix)

@@ -115,6 +115,10 @@ void cli_free(cli_opts *o);
  * returns EXIT_USAGE. */
 int cli_usage_error(const cli_command *self, const char *fmt, const char *arg);
 
+/* Prints why the output could not be written (errno's reason): to
+ * standard output when out is NULL, else to the file out. */
+void cli_write_failed(const char *out);
+
 bool cli_ends_with(const char *s, const char *suffix);
 
 /* The arguments sorted: .si files are the catalogue, the rest data, each

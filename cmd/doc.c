@@ -968,13 +968,9 @@ int doc_main(const cli_command *self, int argc, char **argv)
                 strerror(errno));
         rc = EXIT_FAILED;
     }
-    if (s && !o.out && (fwrite(s, 1, n, stdout) != n || fflush(stdout) != 0)) {
-        fprintf(stderr, "sicalc: error: writing the output: %s\n",
-                strerror(errno));
-        rc = EXIT_FAILED;
-    } else if (s && o.out && rt_write_file_bytes(o.out, s, n) != 0) {
-        fprintf(stderr, "sicalc: error: cannot write '%s': %s\n", o.out,
-                rt_write_strerror(o.out, errno));
+    if (s && (o.out ? rt_write_file_bytes(o.out, s, n) != 0
+                    : (fwrite(s, 1, n, stdout) != n || fflush(stdout) != 0))) {
+        cli_write_failed(o.out);
         rc = EXIT_FAILED;
     }
     free(s);

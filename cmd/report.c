@@ -160,14 +160,10 @@ static int write_out(const cmd *c, const char *s, size_t n)
     if (!c->o.out) {
         if (fwrite(s, 1, n, stdout) == n && fflush(stdout) == 0)
             return 0;
-        fprintf(stderr, "sicalc: error: writing the output: %s\n",
-                strerror(errno));
-        return EXIT_DATA;
-    }
-    if (rt_write_file_bytes(c->o.out, s, n) == 0)
+    } else if (rt_write_file_bytes(c->o.out, s, n) == 0) {
         return 0;
-    fprintf(stderr, "sicalc: error: cannot write '%s': %s\n", c->o.out,
-            rt_write_strerror(c->o.out, errno));
+    }
+    cli_write_failed(c->o.out);
     return EXIT_DATA;
 }
 

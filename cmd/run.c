@@ -3,7 +3,6 @@
  * json or md) to stdout or atomically to -o OUT. */
 #include "run.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,14 +49,10 @@ static int write_to(const run *r, const rt_result *res, rt_format fmt)
     if (!r->o.out) {
         if (rt_write(stdout, res, fmt) == 0 && fflush(stdout) == 0)
             return 0;
-        fprintf(stderr, "sicalc: error: writing the output: %s\n",
-                strerror(errno));
-        return EXIT_DATA;
-    }
-    if (rt_write_file_atomic(r->o.out, res, fmt) == 0)
+    } else if (rt_write_file_atomic(r->o.out, res, fmt) == 0) {
         return 0;
-    fprintf(stderr, "sicalc: error: cannot write '%s': %s\n", r->o.out,
-            rt_write_strerror(r->o.out, errno));
+    }
+    cli_write_failed(r->o.out);
     return EXIT_DATA;
 }
 

@@ -5,7 +5,6 @@
  * the CREATE TABLEs. */
 #include "sql.h"
 
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -110,15 +109,10 @@ int sql_main(const cli_command *self, int argc, char **argv)
     if (rc == 0)
         rc =
             render(&o, &s, f.sources, f.nsources, f.data, f.ndata, &text, &len);
-    if (rc == 0 && !o.out) {
-        if (fwrite(text, 1, len, stdout) != len || fflush(stdout) != 0) {
-            fprintf(stderr, "sicalc: error: writing the output: %s\n",
-                    strerror(errno));
-            rc = EXIT_FAILED;
-        }
-    } else if (rc == 0 && rt_write_file_bytes(o.out, text, len) != 0) {
-        fprintf(stderr, "sicalc: error: cannot write '%s': %s\n", o.out,
-                rt_write_strerror(o.out, errno));
+    if (rc == 0 && (o.out ? rt_write_file_bytes(o.out, text, len) != 0
+                          : (fwrite(text, 1, len, stdout) != len ||
+                             fflush(stdout) != 0))) {
+        cli_write_failed(o.out);
         rc = EXIT_FAILED;
     }
     free(text);

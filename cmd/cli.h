@@ -115,8 +115,8 @@ void cli_free(cli_opts *o);
  * returns EXIT_USAGE. */
 int cli_usage_error(const cli_command *self, const char *fmt, const char *arg);
 
-/* Prints why the output could not be written (errno's reason): to
- * standard output when out is NULL, else to the file out. */
+/* Says on standard error why the output (standard output when out is
+ * NULL, else the file out) could not be written: errno's reason. */
 void cli_write_failed(const char *out);
 
 bool cli_ends_with(const char *s, const char *suffix);

@@ -13,27 +13,25 @@
 
 typedef enum { RT_FMT_CSV, RT_FMT_TABLE, RT_FMT_JSON, RT_FMT_MD } rt_format;
 
+/* Why the fields are in this order: the words first, then the 4-byte
+ * fields, then the flags, so that a row has no holes (192 bytes, not
+ * 216; a run can make millions of rows). */
 typedef struct rt_outrow {
     const char *indicator;
-    const char *const *dims; /* ndims data values; NULL where the
-                                dimension is a total or unknown */
-    double numerator, denominator, value;
-    bool has_numerator, has_denominator, has_value; /* false prints empty */
+    const char *const *dims;              /* ndims data values; NULL where the
+                                             dimension is a total or unknown */
+    double numerator, denominator, value; /* (has_...: false prints empty) */
     const char *unit;   /* e.g. "percent", "per 1000", "RSD" */
     const char *status; /* threshold band, or "" */
     unsigned long long n;
     const char *flags;      /* ";"-separated, or "" */
-    double ci_low, ci_high; /* the confidence interval, scaled */
-    bool has_ci;
+    double ci_low, ci_high; /* the confidence interval, scaled (has_ci) */
     /* Bit sets over the dimensions, RT_DIMSET_WORDS(ndims) words each
      * (NULL: no bit set): bit d of total when dimension d is not broken
      * down, of unknown when its value was missing. Only the writers turn
      * them into the markers "_T" and "_U" (rt_dim_text). */
     const uint64_t *total, *unknown;
-    unsigned rank; /* an index's or area's rank, 1 = best; 0: none */
     const char *title, *title_sr; /* the indicator's; NULL: none */
-    int decimals;        /* places of the rounded value (rt_round_decimal) */
-    bool has_decimals;   /* false: the readable default of table and md */
     const double *extra; /* rt_result's nextra extra columns (NaN: empty),
                             or NULL (all empty) */
     /* A catalogue's hierarchy (cmd/focus.h): the row's geographic level
@@ -41,13 +39,16 @@ typedef struct rt_outrow {
      * how many of them the data cover (n_members 0: not known), and the
      * source of a published reference value (NULL: a computed row). */
     const char *level;
-    unsigned n_members, n_present;
     const char *source;
-    double se, cv; /* the design-based standard error, scaled like the
-                      value, and se / |value| (a fraction) */
-    bool has_se;
+    double se, cv;           /* the design-based standard error, scaled like the
+                                value, and se / |value| (a fraction); has_se */
     const char *source_area; /* a reference row: its area as the file names
                                 it (the country's own name); NULL */
+    unsigned n_members, n_present; /* (with level, above) */
+    unsigned rank; /* an index's or area's rank, 1 = best; 0: none */
+    int decimals;  /* places of the rounded value (rt_round_decimal) */
+    bool has_numerator, has_denominator, has_value, has_ci, has_se;
+    bool has_decimals; /* false: the readable default of table and md */
 } rt_outrow;
 
 #define RT_DIMSET_WORDS(ndims) (((size_t)(ndims) + 63) / 64)

@@ -767,7 +767,8 @@ static int check_design(rt_exec *x, rt_data_error *err)
 
 /* What follows a pass's scans: roll-ups, shared states, the checks of
  * sums, the order statistics, and the values later passes read. With
- * SICALC_SCAN_STATS set, a line says how long each step took. */
+ * SICALC_SCAN_STATS set, a line says how long each step took ("roll-ups"
+ * counts the shared states and the checks of sums too). */
 static int after_pass(rt_exec *x, int pass, rt_data_error *err)
 {
     bool timed = rt_timing_on();

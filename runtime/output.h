@@ -18,9 +18,10 @@ typedef enum { RT_FMT_CSV, RT_FMT_TABLE, RT_FMT_JSON, RT_FMT_MD } rt_format;
  * 216; a run can make millions of rows). */
 typedef struct rt_outrow {
     const char *indicator;
-    const char *const *dims;              /* ndims data values; NULL where the
-                                             dimension is a total or unknown */
-    double numerator, denominator, value; /* (has_...: false prints empty) */
+    /* ndims data values; NULL where the dimension is a total or unknown */
+    const char *const *dims;
+    /* (has_numerator ... below: false prints empty) */
+    double numerator, denominator, value;
     const char *unit;   /* e.g. "percent", "per 1000", "RSD" */
     const char *status; /* threshold band, or "" */
     unsigned long long n;
@@ -40,8 +41,9 @@ typedef struct rt_outrow {
      * source of a published reference value (NULL: a computed row). */
     const char *level;
     const char *source;
-    double se, cv;           /* the design-based standard error, scaled like the
-                                value, and se / |value| (a fraction); has_se */
+    /* The design-based standard error, scaled like the value, and
+     * se / |value| (a fraction); has_se below. */
+    double se, cv;
     const char *source_area; /* a reference row: its area as the file names
                                 it (the country's own name); NULL */
     unsigned n_members, n_present; /* (with level, above) */
@@ -50,6 +52,10 @@ typedef struct rt_outrow {
     bool has_numerator, has_denominator, has_value, has_ci, has_se;
     bool has_decimals; /* false: the readable default of table and md */
 } rt_outrow;
+
+/* (The layout's point, where pointers are 8 bytes.) */
+_Static_assert(sizeof(void *) != 8 || sizeof(rt_outrow) == 192,
+               "rt_outrow has holes again");
 
 #define RT_DIMSET_WORDS(ndims) (((size_t)(ndims) + 63) / 64)
 

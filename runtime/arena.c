@@ -42,6 +42,24 @@ void rt_arena_free(rt_arena *a)
     free(a);
 }
 
+void rt_arena_adopt(rt_arena *a, rt_arena *other)
+{
+    chunk *first = other->head;
+    free(other);
+    if (!first)
+        return;
+    chunk *last = first;
+    while (last->next)
+        last = last->next;
+    /* Behind a's head, which stays the chunk it allocates from. */
+    if (a->head) {
+        last->next = a->head->next;
+        a->head->next = first;
+    } else {
+        a->head = first;
+    }
+}
+
 /* Why a big block is hugemem's: the 130,000 output rows of 60
  * indicators (29 MB) come zero and in huge pages, not as 7,000 faults of
  * 4 KiB pages that memset takes one by one. */

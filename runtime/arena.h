@@ -18,5 +18,8 @@ void *rt_arena_alloc(rt_arena *a, size_t n);
 /* Copy of s[0..n) with a terminating NUL. */
 char *rt_arena_strndup(rt_arena *a, const char *s, size_t n);
 char *rt_arena_strdup(rt_arena *a, const char *s);
+/* Makes everything allocated from other part of a (freed with it), and
+ * frees other: threads allocate from arenas of their own. */
+void rt_arena_adopt(rt_arena *a, rt_arena *other);
 
 #endif

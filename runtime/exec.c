@@ -949,6 +949,11 @@ int rt_exec_ngroups(const rt_exec *x, int grouping)
     return rt_worker_ngroups(&x->main, grouping);
 }
 
+int rt_exec_threads(const rt_exec *x)
+{
+    return x->nthreads;
+}
+
 int rt_exec_group_period(const rt_exec *x, int grouping, int group)
 {
     return x->main.g[grouping].period[group];

@@ -47,6 +47,8 @@ int rt_exec_trace(rt_exec *x, rt_trace *t, rt_data_error *err);
 void rt_exec_free(rt_exec *x);
 
 int rt_exec_ngroups(const rt_exec *x, int grouping);
+/* The threads the run may use (--threads; one for standard errors). */
+int rt_exec_threads(const rt_exec *x);
 /* A group's period index (a group of grouping 0). */
 int rt_exec_group_period(const rt_exec *x, int grouping, int group);
 /* The group's value in dimension d of its grouping; NULL when missing.

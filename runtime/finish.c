@@ -12,6 +12,7 @@
 #include "linearise.h"
 #include "numparse.h"
 #include "stats.h"
+#include "units.h"
 
 /* A group with its sort key: period then dimension values in output
  * column order. */
@@ -20,11 +21,6 @@ typedef struct sortable {
     int nparts;
     const char *parts[RT_MAX_DIMS + 1]; /* the period, then dimensions */
 } sortable;
-
-typedef struct rows {
-    rt_outrow *v;
-    size_t n, cap;
-} rows;
 
 static int cmp_sortable(const void *pa, const void *pb)
 {
@@ -87,11 +83,20 @@ static void set_bit(uint64_t *set, int d)
     set[d / 64] |= (uint64_t)1 << (d % 64);
 }
 
-/* The row's dimension values, and its total and unknown bit sets: a
+/* The dimension columns of each group, made once and shared by the rows
+ * of every indicator broken down by the same grouping (they are read,
+ * never written): 60 indicators over the same breakdowns used to copy
+ * them 60 times. */
+typedef struct dimrow {
+    const char *const *dims;
+    const uint64_t *total, *unknown;
+} dimrow;
+
+/* A group's dimension values, and its total and unknown bit sets: a
  * dimension the grouping does not break down is a total, a group with no
  * value in it an unknown (output.h). */
-static void row_dims(const rt_program *p, rt_exec *x, rt_arena *a, int g,
-                     int group, rt_outrow *r)
+static dimrow group_dims(const rt_program *p, rt_exec *x, rt_arena *a, int g,
+                         int group)
 {
     const rt_grouping *gr = &p->groupings[g];
     const char **dims = rt_arena_alloc(a, sizeof(char *) * (p->ndims + 1));
@@ -120,9 +125,7 @@ static void row_dims(const rt_program *p, rt_exec *x, rt_arena *a, int g,
         if (!v)
             set_bit(unknown, col);
     }
-    r->dims = dims;
-    r->total = total;
-    r->unknown = unknown;
+    return (dimrow){dims, total, unknown};
 }
 
 /* Numerator, denominator and value of one group, before suppression. */
@@ -199,36 +202,6 @@ static void apply_suppression(const rt_indicator *ind, rt_env *env,
     add_flag(flags, fsize, "suppressed");
 }
 
-/* The dimension columns of each group, made once and shared by the rows
- * of every indicator broken down by the same grouping (they are read,
- * never written): 60 indicators over the same breakdowns used to copy
- * them 60 times. */
-typedef struct dimrow {
-    const char *const *dims;
-    const uint64_t *total, *unknown;
-} dimrow;
-
-typedef struct dimcache {
-    dimrow **by_grouping; /* [grouping][group], NULL until used */
-    int ngroupings;
-} dimcache;
-
-static void shared_dims(const rt_program *p, rt_exec *x, rt_arena *a,
-                        dimcache *c, int g, int group, rt_outrow *r)
-{
-    if (!c->by_grouping[g])
-        c->by_grouping[g] =
-            rt_xcalloc((size_t)rt_exec_ngroups(x, g) + 1, sizeof(dimrow));
-    dimrow *d = &c->by_grouping[g][group];
-    if (!d->dims) {
-        row_dims(p, x, a, g, group, r);
-        *d = (dimrow){r->dims, r->total, r->unknown};
-    }
-    r->dims = d->dims;
-    r->total = d->total;
-    r->unknown = d->unknown;
-}
-
 /* The design-based standard error, its coefficient of variation and,
  * with `ci linearised`, the interval value ± z·se (normal, as R survey's
  * confint) or, with `ci t`, value ± t·se with the design's degrees of
@@ -265,8 +238,8 @@ static void standard_error(const rt_program *p, rt_exec *x,
 }
 
 static void group_row(const rt_program *p, rt_exec *x, rt_arena *a,
-                      dimcache *dc, const rt_indicator *ind, int g, int group,
-                      rt_value *vals, rt_outrow *r)
+                      const dimrow *dims, const rt_indicator *ind, int g,
+                      int group, rt_value *vals, rt_outrow *r)
 {
     char flags[256] = "";
     bool skipped = false, wholly = false, invalid = false;
@@ -289,7 +262,9 @@ static void group_row(const rt_program *p, rt_exec *x, rt_arena *a,
     r->title_sr = ind->title_sr;
     r->decimals = ind->decimals;
     r->has_decimals = ind->decimals >= 0;
-    shared_dims(p, x, a, dc, g, group, r);
+    r->dims = dims->dims;
+    r->total = dims->total;
+    r->unknown = dims->unknown;
     compute(ind, &env, r, flags, sizeof flags);
     r->status = r->has_value ? status_of(ind, r->value) : "";
     rt_interval(p, x, ind, g, group, vals, r);
@@ -320,63 +295,184 @@ static uint64_t files_of(const rt_program *p, const rt_indicator *ind)
     return files;
 }
 
-/* Why count first: the rows are allocated once, in the arena, instead of
- * doubling and being copied there (twice the memory at the peak). */
-static size_t count_rows(const rt_program *p, rt_exec *x)
+/* The rows of the whole table and where each part starts. Why count
+ * first: the rows are allocated once, in the arena, instead of doubling
+ * and being copied there (twice the memory at the peak), and each thread
+ * makes its part of them in place. */
+typedef struct table {
+    const rt_program *p;
+    rt_exec *x;
+    rt_outrow *rows;
+    size_t nrows;
+    int *at;         /* [indicator]: its first part; part at[i] + k holds */
+    size_t *first;   /* the rows of its k-th grouping from first[part] */
+    uint64_t *files; /* [indicator]: files_of */
+    sortable **sorted;
+    int *nsorted;        /* [grouping] */
+    dimrow **dims;       /* [grouping][group]: NULL for a grouping unused */
+    int nthreads;        /* and the thread t's arena for its flags: */
+    rt_arena **arenas;   /* [t] (arena 0 is the result's) */
+    size_t **shown_upto; /* [t][grouping]: shown groups before its block, */
+    uint64_t **upto_of;  /* for files upto_of[t][grouping] (+1: none yet) */
+} table;
+
+/* The groups of grouping g, in output order, with their dimensions;
+ * made before the rows, on one thread (the arena is not shared). */
+static void prepare_grouping(table *t, rt_arena *a, int g)
 {
+    if (t->sorted[g])
+        return;
+    t->sorted[g] = sorted_groups(t->p, t->x, g, &t->nsorted[g]);
+    int n = rt_exec_ngroups(t->x, g);
+    t->dims[g] = rt_xcalloc((size_t)n + 1, sizeof(dimrow));
+    for (int j = 0; j < n; j++)
+        t->dims[g][j] = group_dims(t->p, t->x, a, g, j);
+}
+
+static void count_rows(table *t, rt_arena *a)
+{
+    const rt_program *p = t->p;
+    int parts = 0;
+    for (int i = 0; i < p->ninds; i++) {
+        t->at[i] = parts;
+        parts += p->inds[i].ngroupings;
+    }
+    t->first = rt_xcalloc((size_t)parts + 1, sizeof(size_t));
     size_t n = 0;
     for (int i = 0; i < p->ninds; i++) {
-        uint64_t files = files_of(p, &p->inds[i]);
+        t->files[i] = files_of(p, &p->inds[i]);
         for (int k = 0; k < p->inds[i].ngroupings; k++) {
             int g = p->inds[i].groupings[k];
-            for (int j = 0; j < rt_exec_ngroups(x, g); j++)
-                n += shown(x, files, g, j);
+            prepare_grouping(t, a, g);
+            t->first[t->at[i] + k] = n;
+            for (int j = 0; j < rt_exec_ngroups(t->x, g); j++)
+                n += shown(t->x, t->files[i], g, j);
         }
     }
-    return n;
+    t->first[parts] = n;
+    t->nrows = n;
+}
+
+/* Thread u's block of grouping g's groups in output order: each group is
+ * one thread's, whatever the indicator, so that a state (its value is
+ * made on first reading for some) is read by one thread only. */
+static void block_of(const table *t, int g, size_t u, int *lo, int *hi)
+{
+    size_t n = (size_t)t->nsorted[g], nt = (size_t)t->nthreads;
+    *lo = (int)(n * u / nt);
+    *hi = (int)(n * (u + 1) / nt);
+}
+
+/* The rows of files before thread u's block of g (memoised per grouping:
+ * the indicators of a catalogue mostly read the same files). */
+static size_t shown_before(table *t, size_t u, uint64_t files, int g, int lo)
+{
+    if (!files)
+        return (size_t)lo;
+    if (t->upto_of[u][g] != files + 1) {
+        size_t n = 0;
+        for (int j = 0; j < lo; j++)
+            n += shown(t->x, files, g, t->sorted[g][j].group);
+        t->shown_upto[u][g] = n;
+        t->upto_of[u][g] = files + 1;
+    }
+    return t->shown_upto[u][g];
+}
+
+/* Thread u's rows of every indicator (rows_in_parallel). */
+static void rows_unit(void *ctx, size_t u)
+{
+    table *t = ctx;
+    const rt_program *p = t->p;
+    rt_value *vals = rt_xcalloc((size_t)p->naggs + 1, sizeof *vals);
+    for (int i = 0; i < p->ninds; i++) {
+        const rt_indicator *ind = &p->inds[i];
+        for (int k = 0; k < ind->ngroupings; k++) {
+            int g = ind->groupings[k], lo, hi;
+            block_of(t, g, u, &lo, &hi);
+            size_t r =
+                t->first[t->at[i] + k] + shown_before(t, u, t->files[i], g, lo);
+            for (int j = lo; j < hi; j++) {
+                int group = t->sorted[g][j].group;
+                if (shown(t->x, t->files[i], g, group))
+                    group_row(p, t->x, t->arenas[u], &t->dims[g][group], ind, g,
+                              group, vals, &t->rows[r++]);
+            }
+        }
+    }
+    free(vals);
+}
+
+/* Why on every thread: 60 indicators make 131,400 rows (5,000 medians
+ * eleven million), each from its own states; the rows are the same
+ * bytes whoever makes them. Standard errors stay on one thread, as their
+ * scan does. */
+static void rows_in_parallel(table *t, rt_arena *a)
+{
+    int nt = rt_exec_threads(t->x);
+    if (t->p->has_se || nt < 1)
+        nt = 1;
+    t->nthreads = nt;
+    t->arenas = rt_xcalloc((size_t)nt, sizeof *t->arenas);
+    t->shown_upto = rt_xcalloc((size_t)nt, sizeof *t->shown_upto);
+    t->upto_of = rt_xcalloc((size_t)nt, sizeof *t->upto_of);
+    for (int u = 0; u < nt; u++) {
+        t->arenas[u] = u ? rt_arena_new() : a;
+        t->shown_upto[u] =
+            rt_xcalloc((size_t)t->p->ngroupings + 1, sizeof(size_t));
+        t->upto_of[u] =
+            rt_xcalloc((size_t)t->p->ngroupings + 1, sizeof(uint64_t));
+    }
+    rt_run_units(rows_unit, t, (size_t)nt, nt);
+    for (int u = 0; u < nt; u++) {
+        if (u)
+            rt_arena_adopt(a, t->arenas[u]);
+        free(t->shown_upto[u]);
+        free(t->upto_of[u]);
+    }
+    free(t->arenas);
+    free(t->shown_upto);
+    free(t->upto_of);
+}
+
+/* Suppression of an indicator's rows needs all of them (complementary
+ * cells: disclosure.h). */
+static void suppress_all(const table *t, rt_arena *a)
+{
+    const rt_program *p = t->p;
+    for (int i = 0; i < p->ninds; i++) {
+        if (!p->inds[i].suppress)
+            continue;
+        size_t from = t->first[t->at[i]];
+        size_t to = t->first[t->at[i] + p->inds[i].ngroupings];
+        rt_complementary(t->rows + from, to - from, p->ndims, p->has_period, a);
+    }
 }
 
 void rt_finish(const rt_program *p, rt_exec *x, rt_arena *a, rt_result *out)
 {
-    rows rs = {0};
-    rs.cap = count_rows(p, x);
-    rs.v = rt_arena_alloc(a, (rs.cap + 1) * sizeof *rs.v);
-    dimcache dc = {rt_xcalloc((size_t)p->ngroupings + 1, sizeof(dimrow *)),
-                   p->ngroupings};
-    rt_value *vals = rt_xcalloc((size_t)p->naggs + 1, sizeof *vals);
+    table t = {.p = p, .x = x};
+    t.at = rt_xcalloc((size_t)p->ninds + 1, sizeof(int));
+    t.files = rt_xcalloc((size_t)p->ninds + 1, sizeof(uint64_t));
     /* Why kept per grouping: indicators share groupings (60 indicators
      * by the same three breakdowns sort three times, not 180). */
-    sortable **sorted = rt_xcalloc((size_t)p->ngroupings + 1, sizeof *sorted);
-    int *nsorted = rt_xcalloc((size_t)p->ngroupings + 1, sizeof *nsorted);
-    for (int i = 0; i < p->ninds; i++) {
-        const rt_indicator *ind = &p->inds[i];
-        size_t first = rs.n;
-        uint64_t files = files_of(p, ind);
-        for (int k = 0; k < ind->ngroupings; k++) {
-            int g = ind->groupings[k];
-            if (!sorted[g])
-                sorted[g] = sorted_groups(p, x, g, &nsorted[g]);
-            const sortable *s = sorted[g];
-            for (int j = 0; j < nsorted[g]; j++) {
-                if (!shown(x, files, g, s[j].group))
-                    continue;
-                rt_outrow *r = &rs.v[rs.n++]; /* zeroed by the arena */
-                group_row(p, x, a, &dc, ind, g, s[j].group, vals, r);
-            }
-        }
-        if (ind->suppress)
-            rt_complementary(rs.v + first, rs.n - first, p->ndims,
-                             p->has_period, a);
+    t.sorted = rt_xcalloc((size_t)p->ngroupings + 1, sizeof *t.sorted);
+    t.nsorted = rt_xcalloc((size_t)p->ngroupings + 1, sizeof *t.nsorted);
+    t.dims = rt_xcalloc((size_t)p->ngroupings + 1, sizeof *t.dims);
+    count_rows(&t, a);
+    t.rows = rt_arena_alloc(a, (t.nrows + 1) * sizeof *t.rows); /* zeroed */
+    rows_in_parallel(&t, a);
+    suppress_all(&t, a);
+    for (int g = 0; g < p->ngroupings; g++) {
+        free(t.sorted[g]);
+        free(t.dims[g]);
     }
-    free(vals);
-    for (int g = 0; g < p->ngroupings; g++)
-        free(sorted[g]);
-    free(sorted);
-    free(nsorted);
-    for (int g = 0; g < dc.ngroupings; g++)
-        free(dc.by_grouping[g]);
-    free(dc.by_grouping);
-    rt_outrow *copy = rs.v;
+    free(t.sorted);
+    free(t.nsorted);
+    free(t.dims);
+    free(t.at);
+    free(t.first);
+    free(t.files);
     out->nextra = 0; /* the extra columns: runtime/change.h */
     out->extra_names = NULL;
     out->wide = false;
@@ -386,7 +482,8 @@ void rt_finish(const rt_program *p, rt_exec *x, rt_arena *a, rt_result *out)
     out->has_se = p->has_se;
     out->ndims = p->ndims;
     out->dim_names = p->dim_names;
-    out->nrows = rs.n;
-    out->rows = copy;
+    out->nrows = t.nrows;
+    out->rows = t.rows;
+    out->threads = rt_exec_threads(x);
     rt_index_rows(p, a, out);
 }

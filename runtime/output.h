@@ -107,6 +107,7 @@ typedef struct rt_result {
     bool headed;      /* table and Markdown: a table per indicator under its
                          title, id and unit (--focus) */
     bool has_se;      /* se and cv columns after value, before the interval */
+    int threads;      /* the CSV writer's (--threads); 0: one */
 } rt_result;
 
 /* Whether dimension d of r is a total (not broken down), an unknown (the

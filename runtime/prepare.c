@@ -4,54 +4,12 @@
 #include "prepare.h"
 
 #include <math.h>
-#include <pthread.h>
 #include <stdlib.h>
 
 #include "aggstate.h"
 #include "arena.h"
 #include "timing.h"
-
-/* ---- units of work ---- */
-
-typedef void unit_fn(void *ctx, size_t u);
-
-typedef struct unit_job {
-    unit_fn *fn;
-    void *ctx;
-    size_t n, start, step;
-} unit_job;
-
-static void *run_some(void *arg)
-{
-    unit_job *j = arg;
-    for (size_t u = j->start; u < j->n; u += j->step)
-        j->fn(j->ctx, u);
-    return NULL;
-}
-
-/* fn(ctx, u) for every u < n: unit u on thread u mod the threads (the
- * calling one is thread 0); a thread that cannot start has its units
- * run here. */
-static void run_units(unit_fn *fn, void *ctx, size_t n, int nthreads)
-{
-    int nt = nthreads < RT_MAX_THREADS ? nthreads : RT_MAX_THREADS;
-    if (nt < 1 || (size_t)nt > n)
-        nt = n ? (int)n : 1;
-    pthread_t tid[RT_MAX_THREADS];
-    unit_job jobs[RT_MAX_THREADS];
-    bool started[RT_MAX_THREADS] = {false};
-    for (int t = 0; t < nt; t++)
-        jobs[t] = (unit_job){fn, ctx, n, (size_t)t, (size_t)nt};
-    for (int t = 1; t < nt; t++)
-        started[t] = pthread_create(&tid[t], NULL, run_some, &jobs[t]) == 0;
-    run_some(&jobs[0]);
-    for (int t = 1; t < nt; t++) {
-        if (started[t])
-            pthread_join(tid[t], NULL);
-        else
-            run_some(&jobs[t]);
-    }
-}
+#include "units.h"
 
 /* ---- the laeken rates ---- */
 
@@ -132,7 +90,7 @@ static void thresholds(laeken *l, int pass)
         l->src[a] = values_of(l->pl, a);
         want_medians(l, below ? p->aggs[a].threshold : a);
     }
-    run_units(median_unit, l, l->nmedians * (size_t)l->nper, l->nthreads);
+    rt_run_units(median_unit, l, l->nmedians * (size_t)l->nper, l->nthreads);
     for (int a = 0; a < p->naggs; a++) {
         if (l->src[a] < 0)
             continue;
@@ -238,7 +196,7 @@ static void rolled_up_sums(family *f)
     int nbase = rt_worker_ngroups(w, a->base);
     f->gi = a->base;
     f->sum = rt_xcalloc((size_t)nbase + 1, sizeof *f->sum);
-    run_units(sums_unit, f, (size_t)nbase, f->l->nthreads);
+    rt_run_units(sums_unit, f, (size_t)nbase, f->l->nthreads);
     set_rates(f, a->base, f->sum);
     for (int i = 0; i < a->ngroupings; i++) {
         int gi = a->groupings[i], n = rt_worker_ngroups(w, gi);
@@ -277,8 +235,8 @@ static void prepare_family(family *f)
         return;
     }
     for (f->gi = 0; f->gi < p->ngroupings; f->gi++)
-        run_units(rates_unit, f, (size_t)rt_worker_ngroups(f->l->w, f->gi),
-                  f->l->nthreads);
+        rt_run_units(rates_unit, f, (size_t)rt_worker_ngroups(f->l->w, f->gi),
+                     f->l->nthreads);
 }
 
 /* arpr, poormed and rmpg of every group with its period's threshold (of
@@ -398,7 +356,7 @@ static void prepare_order_stats(const rt_plan *pl, rt_worker *w, int pass,
     free(readers);
     if (o.unit)
         o.unit[o.nunits] = o.n;
-    run_units(order_unit, &o, o.nunits, nthreads);
+    rt_run_units(order_unit, &o, o.nunits, nthreads);
     free(o.items);
     free(o.unit);
 }

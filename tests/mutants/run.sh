@@ -64,7 +64,7 @@ build() { # the normal build in the copy; output in $tmp/build.log
 # The suites, fastest first, with tests/check.sh's labels. Valgrind, the
 # sanitized build, doc staleness (generated text, not values) and the
 # editors' syntax files are left out: they do not check figures.
-SUITES="unit golden test_blocks cli report catalogue sqlite review robustness acceptance laeken intervals survey properties rewrite fmt"
+SUITES="unit golden test_blocks cli report catalogue sqlite review robustness acceptance laeken intervals survey properties rewrite rows fmt"
 label() {
   case $1 in
     unit) echo "build unit" ;; golden) echo "build golden" ;;
@@ -76,6 +76,7 @@ label() {
     intervals) echo "intervals differential" ;;
     survey) echo "survey differential" ;;
     properties) echo "properties" ;; rewrite) echo "rewrite differential" ;;
+    rows) echo "rows differential" ;;
     fmt) echo "fmt" ;;
   esac
 }
@@ -107,6 +108,7 @@ suite() {
     survey) (cd "$src" && $lim sh tests/diff/survey.sh ./sicalc) ;;
     properties) (cd "$src" && $lim sh tests/diff/properties.sh ./sicalc) ;;
     rewrite) (cd "$src" && $lim sh tests/diff/rewrite.sh ./sicalc) ;;
+    rows) (cd "$src" && $lim sh tests/diff/rows.sh ./sicalc) ;;
     fmt) (cd "$src" && $lim sh tests/fmt/run.sh ./sicalc) ;;
   esac >"$tmp/suite.log" 2>&1 </dev/null
 }
@@ -240,6 +242,10 @@ mutant suppression_pick_largest \
   'size_of(r) < size_of(&rows[pick])' \
   'size_of(r) > size_of(&rows[pick])' \
   "complementary suppression hides the largest cell of the line, not the smallest"
+mutant rows_after_every_group \
+  'n += shown(t->x, files, g, t->sorted[g][j].group);' \
+  'n += 1;' \
+  "a thread's result rows start after every group before its block, shown or not"
 
 # --- run --------------------------------------------------------------------
 # Every mutant's text first, so a stale one fails in seconds, not after the

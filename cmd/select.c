@@ -401,10 +401,14 @@ int select_apply(const cli_command *self, const select_opts *s,
                  rt_result *res)
 {
     strset ids = {0};
+    /* Why apart: with no --only, --where or --periods every row stays,
+     * and the rows (131,400 for the bench's 60 indicators, 25 MB) are
+     * not read for it, nor copied onto themselves. */
+    bool all = !select_any(s);
     int *ind = rt_arena_alloc(a, sizeof(int) * (res->nrows + 1));
     /* Rows come grouped by indicator: the previous row's is the likely
      * one, and the set's linear search is for the first row of each. */
-    for (size_t r = 0; r < res->nrows; r++)
+    for (size_t r = 0; !all && r < res->nrows; r++)
         ind[r] = r > 0 && strcmp(res->rows[r].indicator,
                                  res->rows[r - 1].indicator) == 0
                      ? ind[r - 1]
@@ -429,7 +433,7 @@ int select_apply(const cli_command *self, const select_opts *s,
     const char **latest =
         rt_arena_alloc(a, sizeof(char *) * (size_t)(ids.n + 1));
     memset(latest, 0, sizeof(char *) * (size_t)(ids.n + 1));
-    for (size_t r = 0; r < res->nrows; r++) {
+    for (size_t r = 0; !all && r < res->nrows; r++) {
         const rt_outrow *row = &res->rows[r];
         keep[r] = keep_ind[ind[r]];
         for (int i = 0; keep[r] && i < nwh; i++)
@@ -463,7 +467,8 @@ int select_apply(const cli_command *self, const select_opts *s,
     for (int d = 0; d < res->ndims; d++) {
         bool used = has_period && d == 0;
         for (size_t r = 0; !used && r < res->nrows; r++)
-            used = keep_ind[ind[r]] && !rt_dim_is_total(&res->rows[r], d);
+            used =
+                (all || keep_ind[ind[r]]) && !rt_dim_is_total(&res->rows[r], d);
         map[d] = used ? 0 : -1;
     }
     for (int d = 0; d < res->ndims; d++)
@@ -482,7 +487,7 @@ int select_apply(const cli_command *self, const select_opts *s,
     /* The rank and interval columns go with the indicators that have
      * them. */
     bool ranked = false, ci = false;
-    for (size_t r = 0; r < res->nrows; r++)
+    for (size_t r = 0; s->nonly && r < res->nrows; r++)
         if (keep_ind[ind[r]]) {
             ranked = ranked || res->rows[r].rank;
             ci = ci || res->rows[r].has_ci;
@@ -494,9 +499,9 @@ int select_apply(const cli_command *self, const select_opts *s,
     for (int d = 0; d < res->ndims && same; d++)
         same = map[d] == d;
     rt_outrow *rows = res->rows; /* the arena's (rt_finish made them) */
-    size_t n = 0;
-    for (size_t r = 0; r < res->nrows; r++) {
-        if (!keep[r])
+    size_t n = all && same ? res->nrows : 0;
+    for (size_t r = 0; !(all && same) && r < res->nrows; r++) {
+        if (!all && !keep[r])
             continue;
         rt_outrow row = res->rows[r];
         const rt_outrow *src = &row;

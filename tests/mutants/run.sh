@@ -242,6 +242,10 @@ mutant suppression_pick_largest \
   'size_of(r) < size_of(&rows[pick])' \
   'size_of(r) > size_of(&rows[pick])' \
   "complementary suppression hides the largest cell of the line, not the smallest"
+mutant spill_whole_pool \
+  'if (want > p->bytes / 2)' \
+  'if (want > p->bytes * 2)' \
+  "a spill writes a pool's small buffers too when another thread holds half the budget"
 mutant rows_after_every_group \
   'n += shown(t->x, files, g, t->sorted[g][j].group);' \
   'n += 1;' \

@@ -223,6 +223,64 @@ static void test_memory_limit(void)
  * stays within the budget (and one doubling of a buffer), and every group
  * reads back the stream of its values sorted. Then a roll-up links two
  * groups: its reading is their values' stream, without a copy. */
+/* Two pools (two threads' budgets, switched here on one thread), one
+ * holding half of a 1 MiB budget: when the other reaches the budget it
+ * writes its biggest buffer, which frees half of its memory, and keeps
+ * its small ones (once, it wrote them all: the total had to come down to
+ * half the budget); every group reads back its own values. */
+static void test_pool_share(void)
+{
+    enum { SMALL = 64, PER = 100, BIG = 20000 };
+    size_t lim = (size_t)1 << 20;
+    rt_samples_set_limit(lim);
+    rt_samples_pool *other = rt_samples_pool_new(),
+                    *pool = rt_samples_pool_new();
+    rt_samples *half = NULL, *big = NULL, *small[SMALL] = {NULL};
+    rt_samples_use_pool(other);
+    for (int i = 0; i < BIG; i++) /* a buffer of 32,768 values: 512 KiB */
+        rt_samples_add(&half, (double)i, 1);
+    rt_samples_use_pool(pool);
+    rt_sample *vals = malloc((size_t)SMALL * PER * sizeof *vals);
+    for (int i = 0; i < PER; i++)
+        for (int k = 0; k < SMALL; k++) {
+            rt_sample v = draw();
+            vals[k * PER + i] = v;
+            rt_samples_add(&small[k], v.x, v.w);
+        }
+    size_t most = 0;
+    for (int i = 0; i < BIG; i++) {
+        rt_samples_add(&big, (double)i, 1);
+        size_t m = rt_samples_memory();
+        most = m > most ? m : most;
+    }
+    size_t small_runs = 0;
+    for (int k = 0; k < SMALL; k++)
+        small_runs += rt_samples_runs(small[k]);
+    TEST_COND("a pool writes its biggest buffer, keeps its small ones",
+              rt_samples_runs(big) > 0 && small_runs == 0 &&
+                  rt_samples_runs(half) == 0 && most <= lim);
+    int bad = 0;
+    for (int k = 0; k < SMALL; k++) {
+        rt_sorted *a = rt_sorted_open(small[k]);
+        rt_sorted *b = rt_sorted_of_array(vals + k * PER, PER);
+        bad += !same_stream(a, b);
+        rt_sorted_close(a);
+        rt_sorted_close(b);
+    }
+    TEST_COND("a pool's small buffers kept: their own values, in order",
+              bad == 0 && rt_samples_count(big) == BIG);
+    for (int k = 0; k < SMALL; k++)
+        rt_samples_free(small[k]);
+    rt_samples_free(big);
+    rt_samples_use_pool(other);
+    rt_samples_free(half);
+    rt_samples_use_pool(NULL);
+    rt_samples_pool_free(pool);
+    rt_samples_pool_free(other);
+    free(vals);
+    rt_samples_set_limit(rt_samples_default_limit());
+}
+
 static void test_pool(void)
 {
     enum { GROUPS = 3000, PER = 200 };
@@ -383,5 +441,6 @@ int main(void)
     test_one_pass();
     test_memory_limit();
     test_pool();
+    test_pool_share();
     return TEST_REPORT();
 }

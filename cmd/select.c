@@ -405,7 +405,7 @@ int select_apply(const cli_command *self, const select_opts *s,
      * and the rows (131,400 for the bench's 60 indicators, 25 MB) are
      * not read for it, nor copied onto themselves. */
     bool all = !select_any(s);
-    int *ind = rt_arena_alloc(a, sizeof(int) * (res->nrows + 1));
+    int *ind = all ? NULL : rt_arena_alloc(a, sizeof(int) * (res->nrows + 1));
     /* Rows come grouped by indicator: the previous row's is the likely
      * one, and the set's linear search is for the first row of each. */
     for (size_t r = 0; !all && r < res->nrows; r++)
@@ -429,7 +429,8 @@ int select_apply(const cli_command *self, const select_opts *s,
 
     /* The rows kept by --only and --where; then, for last, each
      * indicator's latest period among them. */
-    bool *keep = rt_arena_alloc(a, sizeof(bool) * (res->nrows + 1));
+    bool *keep =
+        all ? NULL : rt_arena_alloc(a, sizeof(bool) * (res->nrows + 1));
     const char **latest =
         rt_arena_alloc(a, sizeof(char *) * (size_t)(ids.n + 1));
     memset(latest, 0, sizeof(char *) * (size_t)(ids.n + 1));

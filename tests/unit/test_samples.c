@@ -218,11 +218,82 @@ static void test_memory_limit(void)
     TEST_COND("1 GiB, 1536 KiB", gib && strcmp(buf, "1536 KiB") == 0);
 }
 
+/* The runs written for groups g[0 .. n). */
+static size_t runs_of(rt_samples *const *g, size_t n)
+{
+    size_t runs = 0;
+    for (size_t k = 0; k < n; k++)
+        runs += rt_samples_runs(g[k]);
+    return runs;
+}
+
+/* Of groups g[0], g[step], ... below n, those whose reading is not their
+ * own values in order (group k's are vals[k * per ..], per of them). */
+static int misread(rt_samples *const *g, size_t n, size_t step, rt_sample *vals,
+                   size_t per)
+{
+    int bad = 0;
+    for (size_t k = 0; k < n; k += step) {
+        rt_sorted *a = rt_sorted_open(g[k]);
+        rt_sorted *b = rt_sorted_of_array(vals + k * per, per);
+        bad += !same_stream(a, b);
+        rt_sorted_close(a);
+        rt_sorted_close(b);
+    }
+    return bad;
+}
+
 /* Thousands of small groups (none near 16,384 values) under a 1 MiB
  * budget shared through a pool: the pool is written out as runs, memory
  * stays within the budget (and one doubling of a buffer), and every group
  * reads back the stream of its values sorted. Then a roll-up links two
  * groups: its reading is their values' stream, without a copy. */
+static void test_pool(void)
+{
+    enum { GROUPS = 3000, PER = 200 };
+    size_t lim = (size_t)1 << 20;
+    rt_samples_set_limit(lim);
+    rt_samples_pool *pool = rt_samples_pool_new();
+    rt_samples_use_pool(pool);
+    rt_samples **g = calloc(GROUPS, sizeof *g);
+    rt_sample *all = malloc((size_t)GROUPS * PER * sizeof *all);
+    size_t most = 0;
+    for (size_t i = 0; i < PER; i++)
+        for (size_t k = 0; k < GROUPS; k++) {
+            rt_sample v = draw();
+            all[k * PER + i] = v;
+            rt_samples_add(&g[k], v.x, v.w);
+            size_t m = rt_samples_memory();
+            most = m > most ? m : most;
+        }
+    size_t runs = runs_of(g, GROUPS);
+    /* 3000 x 200 values are 9.6 MB: without the pool nothing is written
+     * (no group reaches 16,384 values) */
+    TEST_COND("a shared budget: small groups written out, memory bounded",
+              runs >= GROUPS && most <= lim + 2 * 256 * sizeof(rt_sample) &&
+                  rt_samples_pool_bytes(pool) <= rt_samples_memory());
+    TEST_COND("a shared budget: each group's own values, in order",
+              misread(g, GROUPS, 97, all, PER) == 0);
+    rt_samples *up = NULL;
+    rt_samples_link(&up, g[1]);
+    rt_samples_link(&up, g[2]);
+    rt_sorted *a = rt_sorted_open(up);
+    rt_sorted *b = rt_sorted_of_array(all + PER, 2 * PER);
+    TEST_COND("a roll-up links its groups: their values' stream",
+              rt_samples_count(up) == 2 * PER && same_stream(a, b));
+    rt_sorted_close(a);
+    rt_sorted_close(b);
+    rt_samples_free(up);
+    for (size_t k = 0; k < GROUPS; k++)
+        rt_samples_free(g[k]);
+    TEST_COND("a shared budget: all memory given back",
+              rt_samples_memory() == 0 && rt_samples_pool_bytes(pool) == 0);
+    rt_samples_pool_free(pool);
+    free(g);
+    free(all);
+    rt_samples_set_limit(rt_samples_default_limit());
+}
+
 /* Two pools (two threads' budgets, switched here on one thread), one
  * holding half of a 1 MiB budget: when the other reaches the budget it
  * writes its biggest buffer, which frees half of its memory, and keeps
@@ -253,22 +324,12 @@ static void test_pool_share(void)
         size_t m = rt_samples_memory();
         most = m > most ? m : most;
     }
-    size_t small_runs = 0;
-    for (int k = 0; k < SMALL; k++)
-        small_runs += rt_samples_runs(small[k]);
     TEST_COND("a pool writes its biggest buffer, keeps its small ones",
-              rt_samples_runs(big) > 0 && small_runs == 0 &&
+              rt_samples_runs(big) > 0 && runs_of(small, SMALL) == 0 &&
                   rt_samples_runs(half) == 0 && most <= lim);
-    int bad = 0;
-    for (int k = 0; k < SMALL; k++) {
-        rt_sorted *a = rt_sorted_open(small[k]);
-        rt_sorted *b = rt_sorted_of_array(vals + k * PER, PER);
-        bad += !same_stream(a, b);
-        rt_sorted_close(a);
-        rt_sorted_close(b);
-    }
     TEST_COND("a pool's small buffers kept: their own values, in order",
-              bad == 0 && rt_samples_count(big) == BIG);
+              misread(small, SMALL, 1, vals, PER) == 0 &&
+                  rt_samples_count(big) == BIG);
     for (int k = 0; k < SMALL; k++)
         rt_samples_free(small[k]);
     rt_samples_free(big);
@@ -278,61 +339,6 @@ static void test_pool_share(void)
     rt_samples_pool_free(pool);
     rt_samples_pool_free(other);
     free(vals);
-    rt_samples_set_limit(rt_samples_default_limit());
-}
-
-static void test_pool(void)
-{
-    enum { GROUPS = 3000, PER = 200 };
-    size_t lim = (size_t)1 << 20;
-    rt_samples_set_limit(lim);
-    rt_samples_pool *pool = rt_samples_pool_new();
-    rt_samples_use_pool(pool);
-    rt_samples **g = calloc(GROUPS, sizeof *g);
-    rt_sample *all = malloc((size_t)GROUPS * PER * sizeof *all);
-    size_t most = 0;
-    for (size_t i = 0; i < PER; i++)
-        for (size_t k = 0; k < GROUPS; k++) {
-            rt_sample v = draw();
-            all[k * PER + i] = v;
-            rt_samples_add(&g[k], v.x, v.w);
-            size_t m = rt_samples_memory();
-            most = m > most ? m : most;
-        }
-    size_t runs = 0;
-    for (size_t k = 0; k < GROUPS; k++)
-        runs += rt_samples_runs(g[k]);
-    /* 3000 x 200 values are 9.6 MB: without the pool nothing is written
-     * (no group reaches 16,384 values) */
-    TEST_COND("a shared budget: small groups written out, memory bounded",
-              runs >= GROUPS && most <= lim + 2 * 256 * sizeof(rt_sample) &&
-                  rt_samples_pool_bytes(pool) <= rt_samples_memory());
-    int bad = 0;
-    for (size_t k = 0; k < GROUPS; k += 97) {
-        rt_sorted *a = rt_sorted_open(g[k]);
-        rt_sorted *b = rt_sorted_of_array(all + k * PER, PER);
-        bad += !same_stream(a, b);
-        rt_sorted_close(a);
-        rt_sorted_close(b);
-    }
-    TEST_COND("a shared budget: each group's own values, in order", bad == 0);
-    rt_samples *up = NULL;
-    rt_samples_link(&up, g[1]);
-    rt_samples_link(&up, g[2]);
-    rt_sorted *a = rt_sorted_open(up);
-    rt_sorted *b = rt_sorted_of_array(all + PER, 2 * PER);
-    TEST_COND("a roll-up links its groups: their values' stream",
-              rt_samples_count(up) == 2 * PER && same_stream(a, b));
-    rt_sorted_close(a);
-    rt_sorted_close(b);
-    rt_samples_free(up);
-    for (size_t k = 0; k < GROUPS; k++)
-        rt_samples_free(g[k]);
-    TEST_COND("a shared budget: all memory given back",
-              rt_samples_memory() == 0 && rt_samples_pool_bytes(pool) == 0);
-    rt_samples_pool_free(pool);
-    free(g);
-    free(all);
     rt_samples_set_limit(rt_samples_default_limit());
 }
 

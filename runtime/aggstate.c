@@ -663,6 +663,17 @@ void rt_aggstate_add_state(rt_aggstate *dst, rt_aggstate *src)
     add_state(dst, src, false);
 }
 
+void rt_aggstate_join(rt_aggstate *whole, rt_aggstate *part)
+{
+    if (!whole || !part || rt_samples_count(part->samples) == 0)
+        return;
+    if (!whole->samples) { /* (every value of the group was part's) */
+        whole->samples = rt_samples_new(RT_SAMPLES_RUN);
+        rt_samples_unsorted(whole->samples);
+    }
+    rt_samples_link(&whole->samples, part->samples);
+}
+
 void rt_aggstate_share(rt_aggstate *dst, const rt_aggstate *src,
                        const rt_agg *a)
 {

@@ -156,6 +156,12 @@ void rt_aggstate_add_state(rt_aggstate *dst, rt_aggstate *src);
  * their own statistic. */
 void rt_aggstate_share(rt_aggstate *dst, const rt_aggstate *src,
                        const rt_agg *a);
+/* Makes the values of part, an order statistic that kept the values of
+ * some of whole's rows instead of whole (rt_plan: part), part of whole's
+ * too: linked, not copied (part must outlive whole and take no more
+ * rows). Both read their values in no order; whole's counts already
+ * have every row. */
+void rt_aggstate_join(rt_aggstate *whole, rt_aggstate *part);
 /* Adds src (the same aggregate over other rows) into dst; src is freed.
  * Exact sums and sorted samples make the result independent of how the
  * rows were split. */

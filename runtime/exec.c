@@ -113,6 +113,21 @@ static void roll_up(rt_exec *x, int ai, rollmap *maps)
     }
 }
 
+/* The values an aggregate's part kept (plan.part) made part of its own,
+ * in each base group, before roll-ups and readers read them. */
+static void join_parts(rt_exec *x, int pass)
+{
+    const rt_program *p = x->plan.p;
+    for (int a = 0; a < p->naggs; a++) {
+        int b = x->plan.part[a], base = p->aggs[a].base;
+        for (int g = 0; b >= 0 && p->aggs[a].pass == pass &&
+                        g < rt_worker_ngroups(&x->main, base);
+             g++)
+            rt_aggstate_join(rt_worker_state(&x->main, a, base, g),
+                             rt_worker_state(&x->main, b, base, g));
+    }
+}
+
 /* Every aggregate of pass rolled up from its base groups. */
 static void roll_ups(rt_exec *x, int pass)
 {
@@ -774,6 +789,7 @@ static int after_pass(rt_exec *x, int pass, rt_data_error *err)
     bool timed = rt_timing_on();
     double t0 = timed ? rt_timing_now() : 0;
     rt_samples_use_pool(x->main.pool); /* roll-ups add to main's */
+    join_parts(x, pass);
     roll_ups(x, pass);
     share_states(x, pass);
     if (check_finite(x, pass, err))

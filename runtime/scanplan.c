@@ -251,26 +251,74 @@ static void plan_unsorted(rt_plan *pl)
             pl->unsorted[pl->share[b]] = false;
 }
 
+/* How a record updates aggregate ag (rt_feedop). */
+static rt_feedop feed_op(const rt_agg *ag)
+{
+    int xslot = num_column(ag->arg), wslot = num_column(ag->weight);
+    bool plain = !ag->w2 && !ag->design && (!ag->weight || wslot >= 0);
+    if (counts_rows(ag))
+        return RT_FEED_COUNT;
+    if (plain && ag->kind == RT_AGG_SUM && xslot >= 0)
+        return RT_FEED_SUM;
+    if (plain && rt_agg_is_order_stat(ag->kind) && xslot >= 0)
+        return RT_FEED_VALUE;
+    return RT_FEED_ANY;
+}
+
+/* Whether aggregate part's values can be a part of whole's: both keep
+ * the values of one column, weighted alike, in the same base groups,
+ * read in no order; whole has no where, part has one. */
+static bool can_be_part(const rt_plan *pl, int whole, int part)
+{
+    const rt_agg *w = &pl->p->aggs[whole], *q = &pl->p->aggs[part];
+    return pl->fid[whole] < 0 && pl->fid[part] >= 0 && pl->unsorted[whole] &&
+           pl->unsorted[part] && feed_op(w) == RT_FEED_VALUE &&
+           feed_op(q) == RT_FEED_VALUE && w->base == q->base &&
+           rt_expr_same(w->arg, q->arg) && rt_expr_same(w->weight, q->weight);
+}
+
+/* Why parts: an arpr keeps every record's income, and a share below its
+ * line where age < 18 (rewrite.h) keeps the children's again: a second
+ * value stored, in a second buffer whose end is a cache miss, for a
+ * fifth of the records. So a record that passes the share's where gives
+ * its value to the share only, and after the pass the share's values of
+ * each base group are linked into the arpr's (exec.c join_parts): each
+ * reads the same values as before, and since both read them in no order
+ * (exact sums, selection), where they lie changes no result. One part a
+ * whole, one whole a part. */
+static void plan_parts(rt_plan *pl, size_t nslots)
+{
+    const rt_program *p = pl->p;
+    pl->part = rt_xcalloc((size_t)p->naggs + 1, sizeof(int));
+    bool *taken = rt_xcalloc((size_t)p->naggs + 1, sizeof(bool));
+    for (int a = 0; a < p->naggs; a++)
+        pl->part[a] = -1;
+    for (size_t k = 0; k < nslots; k++) {
+        const int *aggs = pl->pass_aggs[k];
+        for (int i = 0; i < pl->npass_aggs[k]; i++)
+            for (int j = 0; j < pl->npass_aggs[k] && pl->part[aggs[i]] < 0; j++)
+                if (!taken[aggs[j]] && can_be_part(pl, aggs[i], aggs[j])) {
+                    pl->part[aggs[i]] = aggs[j];
+                    taken[aggs[j]] = true;
+                }
+    }
+    free(taken);
+}
+
 static rt_feed feed_of(const rt_plan *pl, int a)
 {
     const rt_agg *ag = &pl->p->aggs[a];
     rt_feed f = {.agg = a,
                  .base = ag->base,
                  .local = pl->base_local[a],
-                 .op = RT_FEED_ANY,
+                 .op = feed_op(ag),
                  .xslot = num_column(ag->arg),
                  .wslot = num_column(ag->weight),
                  .hot = -1,
                  .hsum = -1,
                  .hval = -1,
-                 .band = pl->band_of[a]};
-    bool plain = !ag->w2 && !ag->design && (!ag->weight || f.wslot >= 0);
-    if (counts_rows(ag))
-        f.op = RT_FEED_COUNT;
-    else if (plain && ag->kind == RT_AGG_SUM && f.xslot >= 0)
-        f.op = RT_FEED_SUM;
-    else if (plain && rt_agg_is_order_stat(ag->kind) && f.xslot >= 0)
-        f.op = RT_FEED_VALUE;
+                 .band = pl->band_of[a],
+                 .part_where = pl->part[a] >= 0 ? pl->fid[pl->part[a]] : -1};
     f.unsorted = f.op == RT_FEED_VALUE && pl->unsorted[a];
     return f;
 }
@@ -580,6 +628,7 @@ static void plan_states(rt_plan *pl)
     plan_filters(pl, nslots);
     plan_shares(pl, nslots);
     plan_unsorted(pl);
+    plan_parts(pl, nslots);
     plan_feeds(pl, nslots);
     plan_hot(pl, nslots);
     plan_columns(pl);
@@ -855,6 +904,7 @@ void rt_plan_free(rt_plan *pl)
     free(pl->fid);
     free(pl->share);
     free(pl->unsorted);
+    free(pl->part);
     for (int c = 0; pl->conv && c < p->ncols; c++) {
         free(pl->conv[c].allowed_len);
         free(pl->conv[c].allowed_num);

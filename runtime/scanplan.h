@@ -72,6 +72,9 @@ typedef struct rt_feed {
                          rows and weight it counts, then its group's value
                          buffer's address (the state's, cached) and the
                          rows skipped for a missing value; else -1 */
+    int part_where;   /* RT_FEED_VALUE: the where of the feed that keeps
+                         this one's values of the records that pass it
+                         (rt_plan: part); -1 */
 } rt_feed;
 
 /* The aggregates of one scan by where: a record that passes where f
@@ -175,6 +178,9 @@ typedef struct rt_plan {
     bool *unsorted;  /* [agg]: its values are read in no order by every
                         reader (arpr's and shares' sums below a line,
                         arpt's period median by selection) */
+    int *part;       /* [agg]: the aggregate that keeps a's values of the
+                        records that pass its where, linked into a's after
+                        the pass (scanplan.c plan_parts); -1 */
     int **pass_aggs; /* [pass * ndatasets + ds]: aggregates that scan feeds */
     rt_feedplan *feeds; /* [pass * ndatasets + ds]: the same, by where */
     int *npass_aggs;

@@ -1064,11 +1064,20 @@ LOOP_STEP rt_samples *state_samples(const rt_feed *f, rt_aggstate *s)
     return s->samples;
 }
 
+/* Whether the record's value of f is kept by another feed, whose where
+ * it passes (rt_plan: part), and not by f. */
+LOOP_STEP bool kept_by_part(const rt_worker *w, const rt_feed *f)
+{
+    int pw = f->part_where;
+    return pw >= 0 && (w->passed[pw / 64] >> (pw % 64) & 1);
+}
+
 LOOP_STEP void defer_value(rt_worker *w, const rt_feed *f, rt_aggstate *s,
                            double x, double wt)
 {
     rt_aggstate_count_value(s, w->plan->p->aggs[f->agg].kind, wt);
-    defer_sample(w, state_samples(f, s), x, wt);
+    if (!kept_by_part(w, f))
+        defer_sample(w, state_samples(f, s), x, wt);
 }
 
 /* Feeds the record into state s of f: the usual counts, sums and order
@@ -1217,7 +1226,7 @@ LOOP_STEP void add_hot_values(rt_worker *w, const rt_feedplan *fp,
         }
         if (x.tag != RT_NUM || !rt_hotcount_add(h, a))
             feed_one(w, f, row_state(w, fp->hot_base, f->local));
-        else
+        else if (!kept_by_part(w, f))
             defer_sample(w, hot_samples(w, fp, f, h + 1), x.num, a->w);
     }
 }

@@ -122,6 +122,50 @@ want="2020_Ts 2021_Ts 2022_Ts 2020as 2020bs 2021as 2021bs 2022as 2022b "
 [ "$got" = "$want" ] && ok "no threshold: every row skipped" ||
   bad "no threshold: got '$got', want '$want'"
 
+# An arpr beside the share (scanplan.c plan_parts): a child's income is
+# kept by the share only, and linked into the arpr's values after the
+# scan. By hand (2020, line 0.6 x median 25 = 15; the child of weight 0
+# and the one without an income take the state's path, the child
+# without a weight is skipped): poor a 10 of 20, 30, 10, 60 (weight 0):
+# 1/3; b (children only) 0; c 5 of 5, 25: 50%; all 5, 10 of 7: 2/7;
+# kids_poor a 10 and 60 (weight 0): 100%; b 0%; c nobody: no value; all
+# 1 of 3.
+sed -n '1,/^}/p' "$tmp/e.si" >"$tmp/p.si"
+cat >>"$tmp/p.si" <<'EOF'
+indicator poor {
+  title "At risk of poverty"
+  unit  percent
+  value arpr(income)
+  by    area
+}
+indicator kids_poor {
+  title "Children under the line"
+  unit  percent
+  value share(income < arpt(income) where age < 18)
+  by    area
+}
+EOF
+cat >"$tmp/p.csv" <<'EOF'
+year,area,age,income,w
+2020,a,40,20,1
+2020,a,50,30,1
+2020,a,10,10,1
+2020,a,12,60,0
+2020,b,8,40,1
+2020,b,9,50,1
+2020,b,11,,1
+2020,c,60,5,1
+2020,c,70,25,1
+2020,c,16,35,
+EOF
+for t in 1 2; do
+  same "an arpr beside the share, --threads $t" 1 "$tmp/p.si" "$tmp/p.csv" --format csv --threads "$t"
+done
+got=$(awk -F, 'NR > 1 { printf "%s/%s=%s ", $1, $3, $6 }' "$tmp/a.out")
+want="poor/_T=28.57142857142857 poor/a=33.33333333333333 poor/b=0 poor/c=50 kids_poor/_T=33.33333333333333 kids_poor/a=100 kids_poor/b=0 kids_poor/c= "
+[ "$got" = "$want" ] && ok "an arpr beside the share by hand" ||
+  bad "an arpr beside the share by hand: got '$got', want '$want'"
+
 # The rewritten share read by later values: an overall() of it (ready
 # after its pass, no scan for it) and a per-key value of it, which a
 # mean reads in a later scan (two scans instead of three).

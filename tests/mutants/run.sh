@@ -246,6 +246,14 @@ mutant spill_whole_pool \
   'if (want > p->bytes / 2)' \
   'if (want > p->bytes * 2)' \
   "a spill writes a pool's small buffers too when another thread holds half the budget"
+mutant part_value_kept_twice \
+  'return pw >= 0 && (w->passed[pw / 64] >> (pw % 64) & 1);' \
+  'return pw < 0 && (w->passed[0] & 0);' \
+  "a record whose value an aggregate's part keeps is not kept by the aggregate too"
+mutant part_not_joined \
+  'rt_samples_link(&whole->samples, part->samples);' \
+  '(void)whole;' \
+  "the values a part kept are linked into its aggregate's after the scan"
 mutant rows_after_every_group \
   'n += shown(t->x, files, g, t->sorted[g][j].group);' \
   'n += 1;' \

@@ -1,10 +1,10 @@
 /* hotcount.h — a weighted count's running total, packed: the part of a
- * count's state a record updates (Σ w in a 128-bit fixed-point window of
- * the worker's unit, and n) in 24 bytes, kept per group in one array beside the
- * states, so that a record's counts touch a few cache lines instead of one or
- * two per 112-byte state. After a scan each is folded into its state
- * (rt_hotcount_fold); an addend outside the window goes to the state
- * directly. Either way the sum is exact, so the value is the same
+ * count's state a record updates (Σ w and n) in 16 bytes, kept per group
+ * in one array beside the states, so that a record's counts touch a few
+ * cache lines instead of one or two per 112-byte state. After a scan
+ * each is folded into its state (rt_hotcount_fold); a row outside the
+ * window goes to the state directly, and a counter that is full is
+ * folded first. Either way the sum is exact, so the value is the same
  * double. */
 #ifndef SICALC_HOTCOUNT_H
 #define SICALC_HOTCOUNT_H
@@ -16,10 +16,17 @@
 #include "aggstate.h"
 #include "xsum.h"
 
+/* Why one integer for both: a row adds its weight and 1 to n in one
+ * 128-bit addition, and 16-byte counters never straddle a cache line
+ * (24-byte ones did, one in four). The low RT_HOT_NBITS bits count the
+ * rows (up to RT_HOT_NMAX, then the counter is folded), the others hold
+ * Σ w as a two's-complement multiple of 2^lsb (the worker's one unit). */
+#define RT_HOT_NBITS 16
+#define RT_HOT_NMAX ((1u << RT_HOT_NBITS) - 1)
+
 typedef struct rt_hotcount {
-    uint64_t lo; /* the window, as rt_xsum's: a two's-complement */
-    int64_t hi;  /* 128-bit multiple of 2^lsb (the worker's one unit) */
-    uint64_t n;  /* rows added here */
+    uint64_t lo; /* (Σ w / 2^lsb) · 2^RT_HOT_NBITS + n, */
+    int64_t hi;  /* two's complement, low word first */
 } rt_hotcount;
 
 /* Why one unit for all of a worker's counters: a record adds the same
@@ -27,7 +34,7 @@ typedef struct rt_hotcount {
  * (rt_hotcount_addend) and each counter only adds two words. */
 typedef struct rt_hotadd {
     double w;   /* the weight */
-    __int128 m; /* w in units of 2^lsb, when ok */
+    __int128 m; /* w in units of 2^lsb, times 2^RT_HOT_NBITS, when ok */
     bool ok;    /* false: zero, subnormal, infinite or NaN, or out of
                    the window (the state takes such a row) */
 } rt_hotadd;
@@ -45,7 +52,9 @@ static inline bool rt_hotcount_unit(double w, int *lsb)
     return true;
 }
 
-/* Sets *a to weight w as an addend of windows of unit 2^lsb. Why in
+/* Sets *a to weight w as an addend of windows of unit 2^lsb: below
+ * 2^107 units (under 2^23 times the first weight), so that shifted past
+ * n and added to a window below 2^124 it stays inside 128 bits. Why in
  * place, not returned: a returned addend is built on the stack and
  * copied 16 bytes at a time, and that load cannot take the two 8-byte
  * stores that made it from the store buffer (a stall per record). */
@@ -53,8 +62,12 @@ static inline void rt_hotcount_set_addend(rt_hotadd *a, double w, int lsb)
 {
     uint64_t bits;
     memcpy(&bits, &w, sizeof bits);
+    __int128 m = 0;
     a->w = w;
-    a->ok = !rt_xsum_odd(bits) && rt_xsum_window_plus(0, lsb, bits, &a->m);
+    a->ok = !rt_xsum_odd(bits) && rt_xsum_window_plus(0, lsb, bits, &m);
+    __int128 top = m >> 107; /* 0 or -1 when |m| is below 2^107 */
+    a->ok = a->ok && (top == 0 || top == -1);
+    a->m = (__int128)((unsigned __int128)m << RT_HOT_NBITS);
 }
 
 /* Weight w as an addend of windows of unit 2^lsb. */
@@ -65,77 +78,101 @@ static inline rt_hotadd rt_hotcount_addend(double w, int lsb)
     return a;
 }
 
-/* h's window as one integer. */
-static inline __int128 rt_hotcount_window(const rt_hotcount *h)
+/* h as one integer. */
+static inline __int128 rt_hotcount_value(const rt_hotcount *h)
 {
     return (__int128)(((unsigned __int128)(uint64_t)h->hi << 64) | h->lo);
 }
 
-/* Adds a row of addend a (ok); false when the caller must add it to the
- * state instead (a window near overflow). */
+/* The rows h counts. */
+static inline uint64_t rt_hotcount_n(const rt_hotcount *h)
+{
+    return h->lo & RT_HOT_NMAX;
+}
+
+/* Whether v can be stored: its window not near overflow, its count not
+ * at RT_HOT_NMAX (so that one more row never carries into the window). */
+static inline bool rt_hotcount_room(__int128 v)
+{
+    return !rt_xsum_near_overflow(v) &
+           (((uint64_t)v & RT_HOT_NMAX) != RT_HOT_NMAX);
+}
+
+/* Adds add (an addend's m, plus 1 for a row) to h; false, and h as it
+ * was, when h is full: the caller folds it and gives the row to the
+ * state. */
+static inline bool rt_hotcount_bump(rt_hotcount *h, __int128 add)
+{
+    __int128 v = rt_hotcount_value(h) + add;
+    if (!rt_hotcount_room(v))
+        return false;
+    h->lo = (uint64_t)v;
+    h->hi = (int64_t)(v >> 64);
+    return true;
+}
+
+/* Adds a row of addend a (ok): its weight, and 1 to n. */
 static inline bool rt_hotcount_add(rt_hotcount *h, const rt_hotadd *a)
 {
-    __int128 acc = rt_hotcount_window(h) + a->m;
-    if (rt_xsum_near_overflow(acc))
-        return false; /* (never stored: the state takes this addend) */
-    h->lo = (uint64_t)acc;
-    h->hi = (int64_t)(acc >> 64);
-    h->n++;
-    return true;
+    return rt_hotcount_bump(h, a->m + 1);
 }
 
 /* A weighted sum's running totals as two counters: h[0] takes the
  * weight (and counts the row), h[1] the product weight * value, as the
- * state would (rt_aggstate_add_sum). Adds both, or neither (false: a
- * window near overflow; the caller adds the row to the state). */
+ * state would (rt_aggstate_add_sum); h[1]'s n counts the rows skipped
+ * for a missing value. Adds both, or neither (false: a counter is full;
+ * the caller folds them and adds the row to the state). */
 static inline bool rt_hotsum_add(rt_hotcount *h, const rt_hotadd *w,
                                  const rt_hotadd *wx)
 {
-    __int128 a0 = rt_hotcount_window(&h[0]) + w->m;
-    __int128 a1 = rt_hotcount_window(&h[1]) + wx->m;
-    if (rt_xsum_near_overflow(a0) | rt_xsum_near_overflow(a1))
+    __int128 a0 = rt_hotcount_value(&h[0]) + w->m + 1;
+    __int128 a1 = rt_hotcount_value(&h[1]) + wx->m;
+    if (!(rt_hotcount_room(a0) & rt_hotcount_room(a1)))
         return false;
     h[0].lo = (uint64_t)a0;
     h[0].hi = (int64_t)(a0 >> 64);
     h[1].lo = (uint64_t)a1;
     h[1].hi = (int64_t)(a1 >> 64);
-    h[0].n++;
     return true;
+}
+
+/* The window of h (Σ w in units of 2^lsb) added into sum s. */
+static inline void rt_hotcount_fold_window(const rt_hotcount *h, int lsb,
+                                           rt_xsum *s)
+{
+    __int128 win = rt_hotcount_value(h) >> RT_HOT_NBITS;
+    if (win) {
+        rt_xsum part = {.lo = (uint64_t)win,
+                        .hi = (int64_t)(win >> 64),
+                        .lsb = lsb,
+                        .anchored = true};
+        rt_xsum_merge(s, &part);
+    }
 }
 
 /* Adds h's rows (windows of unit 2^lsb) into the count's state s. */
 static inline void rt_hotcount_fold_into(const rt_hotcount *h, int lsb,
                                          rt_aggstate *s)
 {
-    if (h->n) {
-        s->n += h->n;
+    uint64_t n = rt_hotcount_n(h);
+    if (n) {
+        s->n += n;
         s->kind = RT_AGG_COUNT + 1;
     }
-    if (h->lo || h->hi) {
-        rt_xsum part = {.lo = h->lo, .hi = h->hi, .lsb = lsb, .anchored = true};
-        rt_xsum_merge(&s->wsum, &part);
-    }
+    rt_hotcount_fold_window(h, lsb, &s->wsum);
 }
 
-/* A sum's two counters (rt_hotsum_add) into its state s, emptied; the
- * second's n counts the rows skipped for a missing value. */
+/* A sum's two counters (rt_hotsum_add) into its state s, emptied. */
 static inline void rt_hotsum_fold(rt_hotcount *h, int lsb, rt_aggstate *s)
 {
-    s->skipped += h[1].n;
-    if (h[0].n) {
-        s->n += h[0].n;
+    s->skipped += rt_hotcount_n(&h[1]);
+    uint64_t n = rt_hotcount_n(&h[0]);
+    if (n) {
+        s->n += n;
         s->kind = RT_AGG_SUM + 1;
     }
-    if (h[0].lo || h[0].hi) {
-        rt_xsum part = {
-            .lo = h[0].lo, .hi = h[0].hi, .lsb = lsb, .anchored = true};
-        rt_xsum_merge(&s->wsum, &part);
-    }
-    if (h[1].lo || h[1].hi) {
-        rt_xsum part = {
-            .lo = h[1].lo, .hi = h[1].hi, .lsb = lsb, .anchored = true};
-        rt_xsum_merge(&s->sum, &part);
-    }
+    rt_hotcount_fold_window(&h[0], lsb, &s->wsum);
+    rt_hotcount_fold_window(&h[1], lsb, &s->sum);
     memset(h, 0, 2 * sizeof *h);
 }
 

@@ -998,6 +998,16 @@ LOOP_STEP const rt_hotadd *row_addend(rt_worker *w, int slot)
     return a;
 }
 
+/* A row of addend a that counter h of count state s could not take: the
+ * state takes it, after h's rows when h is full (h starts again empty). */
+static void count_in_state(const rt_worker *w, rt_hotcount *h, rt_aggstate *s,
+                           const rt_hotadd *a)
+{
+    if (a->ok)
+        rt_hotcount_fold(h, w->hot_lsb, s);
+    rt_aggstate_add_count(s, a->w);
+}
+
 /* Feeds the record into the packed counter h of f, or into its state
  * when the weight is missing or outside the counters' window. */
 LOOP_STEP void feed_hot(rt_worker *w, const rt_feed *f, rt_hotcount *h)
@@ -1006,7 +1016,7 @@ LOOP_STEP void feed_hot(rt_worker *w, const rt_feed *f, rt_hotcount *h)
     if (!a)
         rt_aggstate_skip(row_state(w, f->base, f->local));
     else if (!a->ok || !rt_hotcount_add(h, a))
-        rt_aggstate_add_count(row_state(w, f->base, f->local), a->w);
+        count_in_state(w, h, row_state(w, f->base, f->local), a);
 }
 
 /* Stores the oldest value held back. */
@@ -1153,8 +1163,8 @@ LOOP_STEP void add_hot_range(rt_worker *w, int gi, rt_hotcount *row,
 {
     for (int h = from; h < to; h++)
         if (!rt_hotcount_add(&row[h], a))
-            rt_aggstate_add_count(row_state(w, gi, w->plan->hot_local[gi][h]),
-                                  a->w);
+            count_in_state(w, &row[h],
+                           row_state(w, gi, w->plan->hot_local[gi][h]), a);
 }
 
 /* The record's weight times its value x of column xslot as an addend of
@@ -1171,6 +1181,16 @@ LOOP_STEP const rt_hotadd *row_product(rt_worker *w, int xslot, double x,
     return p;
 }
 
+/* A missing value of sum f whose skipped rows' counter (the second of
+ * h) is full: both counters into the state, and the row skipped there. */
+static void skip_full_sum(rt_worker *w, const rt_feedplan *fp, const rt_feed *f,
+                          rt_hotcount *h)
+{
+    rt_aggstate *s = row_state(w, fp->hot_base, f->local);
+    rt_hotsum_fold(h, w->hot_lsb, s);
+    rt_aggstate_skip(s);
+}
+
 /* The sums of key (rt_feedplan: hsums) that have packed counters: the
  * record's weight and weight * value added to them, a missing value
  * counted as skipped, or, when the value is not a number or a window
@@ -1182,13 +1202,18 @@ LOOP_STEP void add_hot_sums(rt_worker *w, const rt_feedplan *fp,
         const rt_feed *f = &fp->hsums[i];
         rt_value x = w->col_num[f->xslot];
         if (x.tag == RT_MISSING) { /* (what the state would do: skip it) */
-            row[f->hsum + 1].n++;
+            if (!rt_hotcount_bump(&row[f->hsum + 1], 1))
+                skip_full_sum(w, fp, f, &row[f->hsum]);
             continue;
         }
         const rt_hotadd *ax =
             x.tag == RT_NUM ? row_product(w, f->xslot, x.num, a) : NULL;
-        if (!ax || !ax->ok || !rt_hotsum_add(&row[f->hsum], a, ax))
-            feed_one(w, f, row_state(w, fp->hot_base, f->local));
+        if (!ax || !ax->ok || !rt_hotsum_add(&row[f->hsum], a, ax)) {
+            rt_aggstate *s = row_state(w, fp->hot_base, f->local);
+            if (ax && ax->ok) /* (full: its rows first) */
+                rt_hotsum_fold(&row[f->hsum], w->hot_lsb, s);
+            feed_one(w, f, s);
+        }
     }
 }
 
@@ -1208,6 +1233,23 @@ LOOP_STEP rt_samples *hot_samples(rt_worker *w, const rt_feedplan *fp,
     return sp;
 }
 
+/* Order statistic f's counters h (its rows and weight; then its buffer's
+ * address, kept, and the rows skipped for a missing value) into its
+ * state s, as rt_aggstate_count_value and rt_aggstate_skip would have
+ * added them, and emptied. */
+static void fold_value_count(const rt_worker *w, const rt_feed *f,
+                             rt_hotcount *h, rt_aggstate *s)
+{
+    s->skipped += (uint64_t)h[1].hi;
+    if (rt_hotcount_n(h)) {
+        rt_hotcount_fold_into(h, w->hot_lsb, s);
+        s->kind = (unsigned char)(w->plan->p->aggs[f->agg].kind + 1);
+        s->has_stat = false;
+    }
+    h[0] = (rt_hotcount){0};
+    h[1].hi = 0;
+}
+
 /* The order statistics of key with packed counters (rt_feedplan: hvals):
  * the record's weight counted there, its value held for the group's
  * buffer, a missing value counted as skipped (in the second counter's
@@ -1221,12 +1263,15 @@ LOOP_STEP void add_hot_values(rt_worker *w, const rt_feedplan *fp,
         rt_value x = w->col_num[f->xslot];
         rt_hotcount *h = &row[f->hval];
         if (x.tag == RT_MISSING) { /* (what the state would do: skip it) */
-            h[1].n++;
+            h[1].hi++;
             continue;
         }
-        if (x.tag != RT_NUM || !rt_hotcount_add(h, a))
-            feed_one(w, f, row_state(w, fp->hot_base, f->local));
-        else if (!kept_by_part(w, f))
+        if (x.tag != RT_NUM || !rt_hotcount_add(h, a)) {
+            rt_aggstate *s = row_state(w, fp->hot_base, f->local);
+            if (x.tag == RT_NUM) /* (full: its rows first) */
+                fold_value_count(w, f, h, s);
+            feed_one(w, f, s);
+        } else if (!kept_by_part(w, f))
             defer_sample(w, hot_samples(w, fp, f, h + 1), x.num, a->w);
     }
 }
@@ -1276,8 +1321,8 @@ LOOP_STEP void feed_ranges(rt_worker *w, const rt_feedplan *fp,
     feed_listed(w, todo, m);
 }
 
-/* A counter of the band has near-overflowed: the record's weight goes to
- * the states of the wheres it adds into (none for the bin). */
+/* A counter of the band is full: the record's weight goes to the states
+ * of the wheres it adds into (none for the bin). */
 static void band_spill(rt_worker *w, const rt_feedplan *fp, int c, double wt)
 {
     const rt_countband *b = fp->band;
@@ -1286,11 +1331,26 @@ static void band_spill(rt_worker *w, const rt_feedplan *fp, int c, double wt)
             row_state(w, fp->band_base, fp->band_local[b->cwheres[k]]), wt);
 }
 
+/* The band's counter c of the record's group (row) into the states of
+ * the wheres it adds into, emptied: it is full. */
+static void band_fold(rt_worker *w, const rt_feedplan *fp, rt_hotcount *row,
+                      int c)
+{
+    const rt_countband *b = fp->band;
+    for (int k = b->cfirst[c]; k < b->cfirst[c + 1]; k++)
+        rt_hotcount_fold_into(
+            &row[c], w->hot_lsb,
+            row_state(w, fp->band_base, fp->band_local[b->cwheres[k]]));
+    row[c] = (rt_hotcount){0};
+}
+
 LOOP_STEP void band_add(rt_worker *w, const rt_feedplan *fp, rt_hotcount *row,
                         int c, const rt_hotadd *a)
 {
-    if (!rt_hotcount_add(&row[c], a))
+    if (!rt_hotcount_add(&row[c], a)) {
+        band_fold(w, fp, row, c);
         band_spill(w, fp, c, a->w);
+    }
 }
 
 /* The record's weight into the band's counter of its value's class, for
@@ -1575,14 +1635,8 @@ static void fold_values(rt_worker *w, const rt_feedplan *fp)
         for (int j = 0; j < nvals; j++) {
             const rt_feed *f = &fp->hvals[j];
             rt_hotcount *h = &g->hot[(size_t)i * nh + f->hval];
-            rt_aggstate *s = &g->states[(size_t)i * na + f->local];
-            s->skipped += h[1].n;
-            if (h->n) {
-                rt_hotcount_fold_into(h, w->hot_lsb, s);
-                s->kind = (unsigned char)(w->plan->p->aggs[f->agg].kind + 1);
-                s->has_stat = false;
-            }
-            memset(h, 0, 2 * sizeof *h);
+            fold_value_count(w, f, h, &g->states[(size_t)i * na + f->local]);
+            h[1] = (rt_hotcount){0}; /* (the buffer's address too) */
         }
 }
 

@@ -64,7 +64,7 @@ build() { # the normal build in the copy; output in $tmp/build.log
 # The suites, fastest first, with tests/check.sh's labels. Valgrind, the
 # sanitized build, doc staleness (generated text, not values) and the
 # editors' syntax files are left out: they do not check figures.
-SUITES="unit golden test_blocks cli report catalogue sqlite review robustness acceptance laeken intervals survey properties rewrite rows fmt"
+SUITES="unit golden test_blocks cli report catalogue sqlite review robustness acceptance laeken intervals survey properties rewrite rows fullcounters fmt"
 label() {
   case $1 in
     unit) echo "build unit" ;; golden) echo "build golden" ;;
@@ -77,6 +77,7 @@ label() {
     survey) echo "survey differential" ;;
     properties) echo "properties" ;; rewrite) echo "rewrite differential" ;;
     rows) echo "rows differential" ;;
+    fullcounters) echo "full counters differential" ;;
     fmt) echo "fmt" ;;
   esac
 }
@@ -109,6 +110,7 @@ suite() {
     properties) (cd "$src" && $lim sh tests/diff/properties.sh ./sicalc) ;;
     rewrite) (cd "$src" && $lim sh tests/diff/rewrite.sh ./sicalc) ;;
     rows) (cd "$src" && $lim sh tests/diff/rows.sh ./sicalc) ;;
+    fullcounters) (cd "$src" && $lim sh tests/diff/fullcounters.sh ./sicalc) ;;
     fmt) (cd "$src" && $lim sh tests/fmt/run.sh ./sicalc) ;;
   esac >"$tmp/suite.log" 2>&1 </dev/null
 }
@@ -254,6 +256,18 @@ mutant part_not_joined \
   'rt_samples_link(&whole->samples, part->samples);' \
   '(void)whole;' \
   "the values a part kept are linked into its aggregate's after the scan"
+mutant hot_n_carries \
+  '(((uint64_t)v & RT_HOT_NMAX) != RT_HOT_NMAX);' \
+  '1;' \
+  "a packed counter is full before its row count carries into its sum"
+mutant band_fold_kept \
+  'row[c] = (rt_hotcount){0};' \
+  '(void)row;' \
+  "a full band counter folded into its states starts again empty"
+mutant value_count_fold_kept \
+  'h[0] = (rt_hotcount){0};' \
+  '(void)h;' \
+  "an order statistic's full counter folded into its state starts again empty"
 mutant rows_after_every_group \
   'n += shown(t->x, files, g, t->sorted[g][j].group);' \
   'n += 1;' \

@@ -22,19 +22,33 @@ static void new_unit(void)
     unit_lsb = 0;
 }
 
-/* Adds w as the worker does: to the counter, else to the state. */
-static void add(rt_hotcount *h, rt_aggstate *s, double w)
+static void fold(rt_hotcount *h, rt_aggstate *s)
+{
+    rt_hotcount_fold(h, unit_lsb, s);
+}
+
+/* Adds w as the worker does (worker.c count_in_state): to the counter,
+ * else to the state, after the counter's rows when it is full. Counts
+ * the folds of a full counter in *full (NULL: not counted). */
+static void add_counted(rt_hotcount *h, rt_aggstate *s, double w, int *full)
 {
     if (!unit_set)
         unit_set = rt_hotcount_unit(w, &unit_lsb);
     rt_hotadd a = rt_hotcount_addend(w, unit_lsb);
-    if (!unit_set || !a.ok || !rt_hotcount_add(h, &a))
-        rt_aggstate_add_count(s, w);
+    a.ok = a.ok && unit_set;
+    if (a.ok && rt_hotcount_add(h, &a))
+        return;
+    if (a.ok) {
+        fold(h, s);
+        if (full)
+            ++*full;
+    }
+    rt_aggstate_add_count(s, w);
 }
 
-static void fold(rt_hotcount *h, rt_aggstate *s)
+static void add(rt_hotcount *h, rt_aggstate *s, double w)
 {
-    rt_hotcount_fold(h, unit_lsb, s);
+    add_counted(h, s, w, NULL);
 }
 
 static unsigned long long rng = 0x9E3779B97F4A7C15ull;
@@ -120,25 +134,48 @@ static void test_out_of_window(void)
     rt_aggstate_free(&s);
 }
 
-/* 1 anchors the window; 2^28 is the largest shift into it (60), and
- * 4,096 of them would pass 2^124: past that the state takes them. */
+/* 1 anchors the window (unit 2^-84); 2^22 is the largest power of two
+ * the counter takes beside it (2^106 units, 2^122 shifted past n), and
+ * a window reaches 2^124 at its fourth: the counter is folded every
+ * three, and the sum stays exact. 2^23 (2^107 units) is past the
+ * window: the state takes it. */
 static void test_window_full(void)
 {
     new_unit();
     rt_hotcount h = {0};
     rt_aggstate s = {0};
     add(&h, &s, 1);
-    rt_hotadd big = rt_hotcount_addend(268435456.0, unit_lsb);
-    int refused = 0;
+    rt_hotadd big = rt_hotcount_addend(4194304.0, unit_lsb);
+    TEST_COND("2^22 beside 1 fits the window", big.ok);
+    TEST_COND("2^23 beside 1 does not",
+              !rt_hotcount_addend(8388608.0, unit_lsb).ok);
+    int full = 0;
     for (int i = 0; i < 5000; i++)
-        if (!big.ok || !rt_hotcount_add(&h, &big)) {
-            refused++;
-            rt_aggstate_add_count(&s, 268435456.0);
-        }
+        add_counted(&h, &s, 4194304.0, &full);
     fold(&h, &s);
-    TEST_COND("a full window: the state takes the rest", refused > 0);
-    TEST_COND("a full window: 1 + 5000 * 2^28 exactly",
-              rt_xsum_value(&s.wsum) == 1342177280001.0 && s.n == 5001);
+    TEST_COND("a full window: folded, then the state takes the row",
+              full >= 1000 && full <= 2500);
+    TEST_COND("a full window: 1 + 5000 * 2^22 exactly",
+              rt_xsum_value(&s.wsum) == 20971520001.0 && s.n == 5001);
+    rt_aggstate_free(&s);
+}
+
+/* n in the counter's low bits: a counter of one group and where that
+ * takes more rows than they count is folded before they would carry
+ * into Σ w (200,000 rows of 1.5: n and Σ w exact, by hand). */
+static void test_many_rows(void)
+{
+    new_unit();
+    rt_hotcount h = {0};
+    rt_aggstate s = {0};
+    int full = 0;
+    for (int i = 0; i < 200000; i++)
+        add_counted(&h, &s, 1.5, &full);
+    fold(&h, &s);
+    TEST_COND("200,000 rows of 1.5: n 200,000, sum 300,000",
+              s.n == 200000 && rt_xsum_value(&s.wsum) == 300000.0);
+    TEST_COND("200,000 rows: the counter folded when its n was full",
+              full == 200000 / RT_HOT_NMAX);
     rt_aggstate_free(&s);
 }
 
@@ -181,13 +218,17 @@ static void test_limits(void)
     TEST_COND(
         "an empty counter folds to an empty state",
         (fold(&h, &s), s.n == 0 && s.kind == 0 && rt_xsum_value(&s.wsum) == 0));
-    h.n = UINT32_MAX;
+    h.lo = RT_HOT_NMAX - 1; /* n one short of full, Σ w 0 */
     add(&h, &s, 2.0);
+    TEST_COND("n full: the counter folded, the row in the state",
+              s.n == RT_HOT_NMAX && rt_xsum_value(&s.wsum) == 2.0 &&
+                  h.lo == 0 && h.hi == 0);
+    add(&h, &s, -3.0);
     fold(&h, &s);
-    TEST_COND("n past 2^32 - 1 in the counter, carried by the fold",
-              s.n == (unsigned long long)UINT32_MAX + 1 &&
-                  rt_xsum_value(&s.wsum) == 2.0 && h.n == 0 && h.lo == 0 &&
-                  h.hi == 0);
+    TEST_COND("then the counter starts again (a negative weight: its n "
+              "intact)",
+              s.n == RT_HOT_NMAX + 1 && rt_xsum_value(&s.wsum) == -1.0 &&
+                  h.lo == 0 && h.hi == 0);
     rt_aggstate_free(&s);
 }
 
@@ -196,6 +237,7 @@ int main(void)
     test_dyadic();
     test_out_of_window();
     test_window_full();
+    test_many_rows();
     test_shared_unit();
     test_limits();
     return TEST_REPORT();

@@ -846,6 +846,8 @@ static rt_exec *new_exec(const rt_program *p, rt_csv *const *csvs,
     x->plan.lenient = o->lenient;
     const char *bands = getenv("SICALC_BANDS"); /* "0": tests' witness */
     x->plan.no_bands = bands && strcmp(bands, "0") == 0;
+    const char *rows_of = getenv("SICALC_ROWS_OF"); /* "0": tests' witness */
+    x->plan.no_rows_of = rows_of && strcmp(rows_of, "0") == 0;
     x->plan.max_warnings = o->max_warnings;
     x->o = o;
     x->csvs = csvs;

@@ -81,6 +81,80 @@ static bool counts_rows(const rt_agg *ag)
            (!ag->weight || num_column(ag->weight) >= 0);
 }
 
+/* Whether e is `x is not missing` for the number column slot x. */
+static bool not_missing_of(const rt_expr *e, int x)
+{
+    return e && e->op == RT_IS_MISSING && e->negated &&
+           e->kids[0]->op == RT_COLNUM && e->kids[0]->slot == x;
+}
+
+/* Whether count c counts the rows sum s adds: c is count(where x is not
+ * missing and w) (either way round), s is sum(x where w), with the same
+ * weight, file, pass and base grouping. */
+static bool counts_rows_of(const rt_agg *c, const rt_agg *s)
+{
+    int x = num_column(s->arg);
+    if (s->kind != RT_AGG_SUM || x < 0 || s->w2 || s->design ||
+        c->ds != s->ds || c->pass != s->pass || c->base != s->base ||
+        !rt_expr_same(c->weight, s->weight))
+        return false;
+    const rt_expr *e = c->where;
+    if (!s->where)
+        return not_missing_of(e, x);
+    return e && e->op == RT_AND &&
+           ((not_missing_of(e->kids[0], x) &&
+             rt_expr_same(e->kids[1], s->where)) ||
+            (not_missing_of(e->kids[1], x) &&
+             rt_expr_same(e->kids[0], s->where)));
+}
+
+/* Why: a mean is written sum(x where c) / count(where x is not missing
+ * and c), and the sum's packed counters already count those rows and
+ * their weight (the rows whose x is a number: for a number column, those
+ * where it is not missing). So such a count takes the sum's rows after
+ * the scan (worker.c fold_sum) instead of a counter of its own a record
+ * adds to (the 60: five, a fifth of its band's additions). Only when
+ * every count of the scan has one base grouping and one weight, so that
+ * the sum has packed counters whenever the counts have (scanplan.c
+ * plan_hot_pairs); records outside them feed the count as before. */
+static void plan_rows_of(rt_plan *pl, size_t nslots)
+{
+    const rt_program *p = pl->p;
+    pl->rows_of = rt_xcalloc((size_t)p->naggs + 1, sizeof(int));
+    bool *taken = rt_xcalloc((size_t)p->naggs + 1, sizeof(bool));
+    for (int a = 0; a < p->naggs; a++)
+        pl->rows_of[a] = -1;
+    for (size_t k = 0; k < nslots && !pl->no_rows_of; k++) {
+        const int *aggs = pl->pass_aggs[k];
+        const rt_agg *first = NULL;
+        bool uniform = true;
+        for (int i = 0; i < pl->npass_aggs[k]; i++) {
+            const rt_agg *ag = &p->aggs[aggs[i]];
+            if (!counts_rows(ag))
+                continue;
+            first = first ? first : ag;
+            uniform = uniform && ag->base == first->base &&
+                      num_column(ag->weight) == num_column(first->weight);
+        }
+        for (int i = 0; uniform && i < pl->npass_aggs[k]; i++)
+            for (int j = 0; j < pl->npass_aggs[k] && pl->rows_of[aggs[i]] < 0 &&
+                            counts_rows(&p->aggs[aggs[i]]);
+                 j++)
+                if (!taken[aggs[j]] &&
+                    counts_rows_of(&p->aggs[aggs[i]], &p->aggs[aggs[j]])) {
+                    pl->rows_of[aggs[i]] = aggs[j];
+                    taken[aggs[j]] = true; /* (one count a sum) */
+                }
+    }
+    free(taken);
+}
+
+/* A count that takes a sum's rows (rt_plan: rows_of) has no counter. */
+static bool counts_by_itself(const rt_plan *pl, int a)
+{
+    return counts_rows(&pl->p->aggs[a]) && pl->rows_of[a] < 0;
+}
+
 /* Scan k's counts banded (countband.h), when they all share one base grouping
  * and one weight; their index in the band is band_of. */
 static rt_countband *plan_band(rt_plan *pl, size_t k)
@@ -91,7 +165,7 @@ static rt_countband *plan_band(rt_plan *pl, size_t k)
     bool uniform = true;
     for (int i = 0; i < pl->npass_aggs[k]; i++) {
         const rt_agg *ag = &p->aggs[pl->pass_aggs[k][i]];
-        if (!counts_rows(ag))
+        if (!counts_by_itself(pl, pl->pass_aggs[k][i]))
             continue;
         if (!first)
             first = ag;
@@ -103,7 +177,7 @@ static rt_countband *plan_band(rt_plan *pl, size_t k)
     if (uniform && n > 1 && !pl->no_bands)
         b = rt_countband_plan(pl->fset[k], p->cols, p->ncols, fids, n);
     for (int i = 0, j = 0; b && i < pl->npass_aggs[k]; i++)
-        if (counts_rows(&p->aggs[pl->pass_aggs[k][i]]))
+        if (counts_by_itself(pl, pl->pass_aggs[k][i]))
             pl->band_of[pl->pass_aggs[k][i]] = j++;
     free(fids);
     return b;
@@ -124,7 +198,7 @@ static void order_active(rt_plan *pl, size_t k, rt_countband *b)
             act[b->rest[r]] = true;
     for (int i = 0; i < pl->npass_aggs[k]; i++) {
         int a = pl->pass_aggs[k][i];
-        if (pl->band_of[a] < 0 && pl->fid[a] >= 0)
+        if (pl->band_of[a] < 0 && pl->fid[a] >= 0 && pl->rows_of[a] < 0)
             act[pl->fid[a]] = true;
     }
     for (int f = 0; f < nf; f++)
@@ -318,6 +392,8 @@ static rt_feed feed_of(const rt_plan *pl, int a)
                  .hsum = -1,
                  .hval = -1,
                  .band = pl->band_of[a],
+                 .rows_local = -1,
+                 .by_sum = pl->rows_of[a] >= 0,
                  .part_where = pl->part[a] >= 0 ? pl->fid[pl->part[a]] : -1};
     f.unsorted = f.op == RT_FEED_VALUE && pl->unsorted[a];
     return f;
@@ -325,6 +401,16 @@ static rt_feed feed_of(const rt_plan *pl, int a)
 
 /* Each scan's aggregates ordered by where (a counting sort on 1 + the
  * where's id, 0 for none; the scan's order kept within a where). */
+/* Each sum whose rows a count takes (rt_plan: rows_of) told that
+ * count's state slot. */
+static void link_rows_of(const rt_plan *pl, rt_feedplan *fp, int n)
+{
+    for (int i = 0; i < n; i++)
+        for (int j = 0; fp->feed[i].by_sum && j < n; j++)
+            if (fp->feed[j].agg == pl->rows_of[fp->feed[i].agg])
+                fp->feed[j].rows_local = fp->feed[i].local;
+}
+
 static void plan_feeds(rt_plan *pl, size_t nslots)
 {
     pl->feeds = rt_xcalloc(nslots, sizeof *pl->feeds);
@@ -348,6 +434,7 @@ static void plan_feeds(rt_plan *pl, size_t nslots)
             fp->feed[at[pl->fid[a] + 1]++] = feed_of(pl, a);
         }
         free(at);
+        link_rows_of(pl, fp, n);
     }
 }
 
@@ -434,7 +521,7 @@ static void plan_hot_ranges(rt_feedplan *fp, int n)
             else if (f->hval >= 0 && f->base == fp->hot_base &&
                      f->wslot == fp->hot_wslot)
                 fp->hvals[nhval++] = *f;
-            else if (fp->feed[i].band < 0)
+            else if (fp->feed[i].band < 0 && !fp->feed[i].by_sum)
                 fp->cold[ncold++] = fp->feed[i];
         }
     }
@@ -523,7 +610,7 @@ static void plan_hot(rt_plan *pl, size_t nslots)
     for (size_t k = 0; k < nslots; k++) {
         for (int i = 0; i < pl->npass_aggs[k]; i++) {
             rt_feed *f = &pl->feeds[k].feed[i];
-            if (f->op != RT_FEED_COUNT || f->band >= 0)
+            if (f->op != RT_FEED_COUNT || f->band >= 0 || f->by_sum)
                 continue;
             f->hot = pl->nhot[f->base];
             add_hot(pl, f->base, 1, f->local);
@@ -625,6 +712,7 @@ static void plan_states(rt_plan *pl)
     pl->base_local = rt_xcalloc((size_t)p->naggs + 1, sizeof(int));
     for (int a = 0; a < p->naggs; a++)
         pl->base_local[a] = pl->local[a][pl->base_slot[a]];
+    plan_rows_of(pl, nslots);
     plan_filters(pl, nslots);
     plan_shares(pl, nslots);
     plan_unsorted(pl);
@@ -905,6 +993,7 @@ void rt_plan_free(rt_plan *pl)
     free(pl->share);
     free(pl->unsorted);
     free(pl->part);
+    free(pl->rows_of);
     for (int c = 0; pl->conv && c < p->ncols; c++) {
         free(pl->conv[c].allowed_len);
         free(pl->conv[c].allowed_num);

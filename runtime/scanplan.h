@@ -72,6 +72,10 @@ typedef struct rt_feed {
                          rows and weight it counts, then its group's value
                          buffer's address (the state's, cached) and the
                          rows skipped for a missing value; else -1 */
+    int rows_local;   /* RT_FEED_SUM: the state slot of the count whose
+                         rows are this sum's (rt_plan: rows_of); -1 */
+    bool by_sum;      /* RT_FEED_COUNT: its rows come from a sum's
+                         counters, so the ranges layout does not feed it */
     int part_where;   /* RT_FEED_VALUE: the where of the feed that keeps
                          this one's values of the records that pass it
                          (rt_plan: part); -1 */
@@ -132,6 +136,7 @@ typedef struct rt_plan {
     char decimal;     /* '.' or ',' */
     bool lenient;     /* a bad value counts as missing, with a warning */
     bool no_bands;    /* counts are not banded (countband.h): a witness */
+    bool no_rows_of;  /* no count takes a sum's rows (rows_of): a witness */
     int max_warnings; /* --lenient warnings kept before a summary */
     int **ds_cols;    /* [ds]: its columns, -1 ended */
     /* the current scan (set by rt_plan_scan before it starts): */
@@ -178,6 +183,9 @@ typedef struct rt_plan {
     bool *unsorted;  /* [agg]: its values are read in no order by every
                         reader (arpr's and shares' sums below a line,
                         arpt's period median by selection) */
+    int *rows_of;    /* [agg]: the sum whose rows count a counts (a is
+                        count(where x is not missing and c), the sum
+                        sum(x where c)), -1 (scanplan.c plan_rows_of) */
     int *part;       /* [agg]: the aggregate that keeps a's values of the
                         records that pass its where, linked into a's after
                         the pass (scanplan.c plan_parts); -1 */

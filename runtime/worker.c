@@ -1181,13 +1181,33 @@ LOOP_STEP const rt_hotadd *row_product(rt_worker *w, int xslot, double x,
     return p;
 }
 
+/* The state of the count that takes sum f's rows (rt_feed: rows_local)
+ * in the record's group, or NULL. */
+LOOP_STEP rt_aggstate *rows_state(rt_worker *w, const rt_feedplan *fp,
+                                  const rt_feed *f)
+{
+    return f->rows_local >= 0 ? row_state(w, fp->hot_base, f->rows_local)
+                              : NULL;
+}
+
+/* A sum's counters h into its state s, emptied; their rows (the first
+ * counter's) into the state c of the count that takes them too, when
+ * there is one (rt_plan: rows_of). */
+static void fold_sum(const rt_worker *w, rt_hotcount *h, rt_aggstate *s,
+                     rt_aggstate *c)
+{
+    if (c)
+        rt_hotcount_fold_into(&h[0], w->hot_lsb, c);
+    rt_hotsum_fold(h, w->hot_lsb, s);
+}
+
 /* A missing value of sum f whose skipped rows' counter (the second of
  * h) is full: both counters into the state, and the row skipped there. */
 static void skip_full_sum(rt_worker *w, const rt_feedplan *fp, const rt_feed *f,
                           rt_hotcount *h)
 {
     rt_aggstate *s = row_state(w, fp->hot_base, f->local);
-    rt_hotsum_fold(h, w->hot_lsb, s);
+    fold_sum(w, h, s, rows_state(w, fp, f));
     rt_aggstate_skip(s);
 }
 
@@ -1210,9 +1230,12 @@ LOOP_STEP void add_hot_sums(rt_worker *w, const rt_feedplan *fp,
             x.tag == RT_NUM ? row_product(w, f->xslot, x.num, a) : NULL;
         if (!ax || !ax->ok || !rt_hotsum_add(&row[f->hsum], a, ax)) {
             rt_aggstate *s = row_state(w, fp->hot_base, f->local);
+            rt_aggstate *c = rows_state(w, fp, f);
             if (ax && ax->ok) /* (full: its rows first) */
-                rt_hotsum_fold(&row[f->hsum], w->hot_lsb, s);
+                fold_sum(w, &row[f->hsum], s, c);
             feed_one(w, f, s);
+            if (c) /* (the count's row: x is not missing) */
+                rt_aggstate_add_count(c, a->w);
         }
     }
 }
@@ -1614,8 +1637,11 @@ static void fold_sums(rt_worker *w, const rt_feedplan *fp)
     for (int i = 0; i < n; i++)
         for (int j = 0; j < nsums; j++) {
             const rt_feed *f = &fp->hsums[j];
-            rt_hotsum_fold(&g->hot[(size_t)i * nh + f->hsum], w->hot_lsb,
-                           &g->states[(size_t)i * na + f->local]);
+            fold_sum(w, &g->hot[(size_t)i * nh + f->hsum],
+                     &g->states[(size_t)i * na + f->local],
+                     f->rows_local >= 0
+                         ? &g->states[(size_t)i * na + f->rows_local]
+                         : NULL);
         }
 }
 

@@ -59,6 +59,7 @@ tally "steal differential" sh tests/diff/steal.sh ./sicalc
 tally "hot values differential" sh tests/diff/hotvalues.sh ./sicalc
 tally "rows differential" sh tests/diff/rows.sh ./sicalc
 tally "full counters differential" sh tests/diff/fullcounters.sh ./sicalc
+tally "rows of sums differential" sh tests/diff/rowsof.sh ./sicalc
 tally "cli" sh tests/cli/run.sh ./sicalc
 tally "catalogue" sh tests/catalogue/run.sh ./sicalc
 tally "index" sh tests/index/run.sh ./sicalc

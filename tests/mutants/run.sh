@@ -64,7 +64,7 @@ build() { # the normal build in the copy; output in $tmp/build.log
 # The suites, fastest first, with tests/check.sh's labels. Valgrind, the
 # sanitized build, doc staleness (generated text, not values) and the
 # editors' syntax files are left out: they do not check figures.
-SUITES="unit golden test_blocks cli report catalogue sqlite review robustness acceptance laeken intervals survey properties rewrite rows fullcounters fmt"
+SUITES="unit golden test_blocks cli report catalogue sqlite review robustness acceptance laeken intervals survey properties rewrite rows fullcounters rowsof fmt"
 label() {
   case $1 in
     unit) echo "build unit" ;; golden) echo "build golden" ;;
@@ -78,6 +78,7 @@ label() {
     properties) echo "properties" ;; rewrite) echo "rewrite differential" ;;
     rows) echo "rows differential" ;;
     fullcounters) echo "full counters differential" ;;
+    rowsof) echo "rows of sums differential" ;;
     fmt) echo "fmt" ;;
   esac
 }
@@ -111,6 +112,7 @@ suite() {
     rewrite) (cd "$src" && $lim sh tests/diff/rewrite.sh ./sicalc) ;;
     rows) (cd "$src" && $lim sh tests/diff/rows.sh ./sicalc) ;;
     fullcounters) (cd "$src" && $lim sh tests/diff/fullcounters.sh ./sicalc) ;;
+    rowsof) (cd "$src" && $lim sh tests/diff/rowsof.sh ./sicalc) ;;
     fmt) (cd "$src" && $lim sh tests/fmt/run.sh ./sicalc) ;;
   esac >"$tmp/suite.log" 2>&1 </dev/null
 }
@@ -268,6 +270,23 @@ mutant value_count_fold_kept \
   'h[0] = (rt_hotcount){0};' \
   '(void)h;' \
   "an order statistic's full counter folded into its state starts again empty"
+mutant rows_of_state_row_lost \
+  'rt_aggstate_add_count(c, a->w);' \
+  '(void)c;' \
+  "a count that takes a sum's rows also takes the rows the sum's counters could not"
+mutant rows_of_not_folded \
+  'rt_hotcount_fold_into(&h[0], w->hot_lsb, c);' \
+  '(void)h;' \
+  "a count that takes a sum's rows gets the sum's counted rows after the scan"
+mutant rows_of_missing_either_way \
+  'return e && e->op == RT_IS_MISSING && e->negated &&' \
+  'return e && e->op == RT_IS_MISSING &&' \
+  "only x is not missing, not x is missing, makes a count the rows of sum(x)"
+mutant rows_of_two_counts \
+  'if (!taken[aggs[j]] &&
+                    counts_rows_of(' \
+  'if (counts_rows_of(' \
+  "a sum gives its rows to one count only"
 mutant rows_after_every_group \
   'n += shown(t->x, files, g, t->sorted[g][j].group);' \
   'n += 1;' \

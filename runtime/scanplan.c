@@ -108,12 +108,34 @@ static bool counts_rows_of(const rt_agg *c, const rt_agg *s)
              rt_expr_same(e->kids[0], s->where)));
 }
 
+typedef bool pair_fn(const rt_plan *pl, int a, int b);
+
+/* Pairs aggregates aggs[0 .. n) of one scan: to[a] becomes the first b
+ * for which fits(pl, a, b), unless a has one; no b is taken twice. */
+static void pair_up(const rt_plan *pl, const int *aggs, int n, pair_fn *fits,
+                    int *to, bool *taken)
+{
+    for (int i = 0; i < n; i++)
+        for (int j = 0; j < n && to[aggs[i]] < 0; j++)
+            if (!taken[aggs[j]] && fits(pl, aggs[i], aggs[j])) {
+                to[aggs[i]] = aggs[j];
+                taken[aggs[j]] = true;
+            }
+}
+
+/* Whether count c can take sum s's rows (counts_rows_of). */
+static bool takes_rows_of(const rt_plan *pl, int c, int s)
+{
+    return counts_rows(&pl->p->aggs[c]) &&
+           counts_rows_of(&pl->p->aggs[c], &pl->p->aggs[s]);
+}
+
 /* Why: a mean is written sum(x where c) / count(where x is not missing
  * and c), and the sum's packed counters already count those rows and
  * their weight (the rows whose x is a number: for a number column, those
  * where it is not missing). So such a count takes the sum's rows after
  * the scan (worker.c fold_sum) instead of a counter of its own a record
- * adds to (the 60: five, a fifth of its band's additions). Only when
+ * adds to (the 60: five, a third of its band's additions). Only when
  * every count of the scan has one base grouping and one weight, so that
  * the sum has packed counters whenever the counts have (scanplan.c
  * plan_hot_pairs); records outside them feed the count as before. */
@@ -136,15 +158,9 @@ static void plan_rows_of(rt_plan *pl, size_t nslots)
             uniform = uniform && ag->base == first->base &&
                       num_column(ag->weight) == num_column(first->weight);
         }
-        for (int i = 0; uniform && i < pl->npass_aggs[k]; i++)
-            for (int j = 0; j < pl->npass_aggs[k] && pl->rows_of[aggs[i]] < 0 &&
-                            counts_rows(&p->aggs[aggs[i]]);
-                 j++)
-                if (!taken[aggs[j]] &&
-                    counts_rows_of(&p->aggs[aggs[i]], &p->aggs[aggs[j]])) {
-                    pl->rows_of[aggs[i]] = aggs[j];
-                    taken[aggs[j]] = true; /* (one count a sum) */
-                }
+        if (uniform)
+            pair_up(pl, aggs, pl->npass_aggs[k], takes_rows_of, pl->rows_of,
+                    taken);
     }
     free(taken);
 }
@@ -367,15 +383,9 @@ static void plan_parts(rt_plan *pl, size_t nslots)
     bool *taken = rt_xcalloc((size_t)p->naggs + 1, sizeof(bool));
     for (int a = 0; a < p->naggs; a++)
         pl->part[a] = -1;
-    for (size_t k = 0; k < nslots; k++) {
-        const int *aggs = pl->pass_aggs[k];
-        for (int i = 0; i < pl->npass_aggs[k]; i++)
-            for (int j = 0; j < pl->npass_aggs[k] && pl->part[aggs[i]] < 0; j++)
-                if (!taken[aggs[j]] && can_be_part(pl, aggs[i], aggs[j])) {
-                    pl->part[aggs[i]] = aggs[j];
-                    taken[aggs[j]] = true;
-                }
-    }
+    for (size_t k = 0; k < nslots; k++)
+        pair_up(pl, pl->pass_aggs[k], pl->npass_aggs[k], can_be_part, pl->part,
+                taken);
     free(taken);
 }
 
@@ -399,8 +409,6 @@ static rt_feed feed_of(const rt_plan *pl, int a)
     return f;
 }
 
-/* Each scan's aggregates ordered by where (a counting sort on 1 + the
- * where's id, 0 for none; the scan's order kept within a where). */
 /* Each sum whose rows a count takes (rt_plan: rows_of) told that
  * count's state slot. */
 static void link_rows_of(const rt_plan *pl, rt_feedplan *fp, int n)
@@ -411,6 +419,8 @@ static void link_rows_of(const rt_plan *pl, rt_feedplan *fp, int n)
                 fp->feed[j].rows_local = fp->feed[i].local;
 }
 
+/* Each scan's aggregates ordered by where (a counting sort on 1 + the
+ * where's id, 0 for none; the scan's order kept within a where). */
 static void plan_feeds(rt_plan *pl, size_t nslots)
 {
     pl->feeds = rt_xcalloc(nslots, sizeof *pl->feeds);

@@ -282,11 +282,10 @@ mutant rows_of_missing_either_way \
   'return e && e->op == RT_IS_MISSING && e->negated &&' \
   'return e && e->op == RT_IS_MISSING &&' \
   "only x is not missing, not x is missing, makes a count the rows of sum(x)"
-mutant rows_of_two_counts \
-  'if (!taken[aggs[j]] &&
-                    counts_rows_of(' \
-  'if (counts_rows_of(' \
-  "a sum gives its rows to one count only"
+mutant paired_twice \
+  'if (!taken[aggs[j]] && fits(pl, aggs[i], aggs[j])) {' \
+  'if (fits(pl, aggs[i], aggs[j])) {' \
+  "a sum gives its rows to one count only, a part is one aggregate's"
 mutant rows_after_every_group \
   'n += shown(t->x, files, g, t->sorted[g][j].group);' \
   'n += 1;' \

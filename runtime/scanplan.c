@@ -110,6 +110,15 @@ static bool counts_rows_of(const rt_agg *c, const rt_agg *s)
 
 typedef bool pair_fn(const rt_plan *pl, int a, int b);
 
+/* An aggregate's partner for each of n aggregates: none yet (-1). */
+static int *unpaired(int n)
+{
+    int *to = rt_xcalloc((size_t)n + 1, sizeof(int));
+    for (int a = 0; a < n; a++)
+        to[a] = -1;
+    return to;
+}
+
 /* Pairs aggregates aggs[0 .. n) of one scan: to[a] becomes the first b
  * for which fits(pl, a, b), unless a has one; no b is taken twice. */
 static void pair_up(const rt_plan *pl, const int *aggs, int n, pair_fn *fits,
@@ -142,10 +151,8 @@ static bool takes_rows_of(const rt_plan *pl, int c, int s)
 static void plan_rows_of(rt_plan *pl, size_t nslots)
 {
     const rt_program *p = pl->p;
-    pl->rows_of = rt_xcalloc((size_t)p->naggs + 1, sizeof(int));
+    pl->rows_of = unpaired(p->naggs);
     bool *taken = rt_xcalloc((size_t)p->naggs + 1, sizeof(bool));
-    for (int a = 0; a < p->naggs; a++)
-        pl->rows_of[a] = -1;
     for (size_t k = 0; k < nslots && !pl->no_rows_of; k++) {
         const int *aggs = pl->pass_aggs[k];
         const rt_agg *first = NULL;
@@ -379,10 +386,8 @@ static bool can_be_part(const rt_plan *pl, int whole, int part)
 static void plan_parts(rt_plan *pl, size_t nslots)
 {
     const rt_program *p = pl->p;
-    pl->part = rt_xcalloc((size_t)p->naggs + 1, sizeof(int));
+    pl->part = unpaired(p->naggs);
     bool *taken = rt_xcalloc((size_t)p->naggs + 1, sizeof(bool));
-    for (int a = 0; a < p->naggs; a++)
-        pl->part[a] = -1;
     for (size_t k = 0; k < nslots; k++)
         pair_up(pl, pl->pass_aggs[k], pl->npass_aggs[k], can_be_part, pl->part,
                 taken);
